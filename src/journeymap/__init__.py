@@ -1,0 +1,60 @@
+"""journeymap: customer-journey maps of public services that show co-production and unused assets."""
+
+from journeymap.analysis import Analysis, NeedGap, PassiveTouchpoint, PhaseCount, UnusedAsset, Untapped, analyse
+from journeymap.checks import find_warnings
+from journeymap.errors import (
+    GraphvizNotFoundError,
+    InvalidMapError,
+    JourneyMapError,
+    OutputError,
+    Problem,
+    RenderError,
+)
+from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Need, Stage, Touchpoint
+from journeymap.vocabulary import (
+    AssetKind,
+    Involvement,
+    InvolvementGroup,
+    Lane,
+    Phase,
+    Role,
+    Side,
+    Status,
+    Willingness,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Actor",
+    "Analysis",
+    "Asset",
+    "AssetKind",
+    "Contribution",
+    "FlowEdge",
+    "GraphvizNotFoundError",
+    "InvalidMapError",
+    "Involvement",
+    "InvolvementGroup",
+    "Journey",
+    "JourneyMapError",
+    "Lane",
+    "Need",
+    "NeedGap",
+    "OutputError",
+    "PassiveTouchpoint",
+    "Phase",
+    "PhaseCount",
+    "Problem",
+    "RenderError",
+    "Role",
+    "Side",
+    "Stage",
+    "Status",
+    "Touchpoint",
+    "Untapped",
+    "UnusedAsset",
+    "Willingness",
+    "analyse",
+    "find_warnings",
+]

@@ -1,0 +1,255 @@
+"""What the map says about co-production: unused assets, untapped opportunities, passive touchpoints."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from journeymap.model import Actor, Asset, Contribution, Journey, Need, Stage, Touchpoint
+from journeymap.vocabulary import Involvement, InvolvementGroup, Phase
+
+
+@attrs.frozen(kw_only=True)
+class UnusedAsset:
+    """An asset with no actual contribution anywhere in the journey."""
+
+    asset: Asset
+    holder: Actor
+    stages: tuple[Stage, ...]  # where a potential contribution says it could help
+
+    @property
+    def willing(self) -> bool | None:
+        """The holder's willingness: True, False, or None when unstated."""
+        return self.holder.willing
+
+    @property
+    def grade(self) -> str:
+        """``willing`` (loudest), ``unstated`` or ``unwilling`` (shown muted)."""
+        return {True: "willing", None: "unstated", False: "unwilling"}[self.willing]
+
+
+@attrs.frozen(kw_only=True)
+class Untapped:
+    """A potential contribution with no actual one of the same asset at the same touchpoint."""
+
+    contribution: Contribution
+    asset: Asset
+    touchpoint: Touchpoint
+    stage: Stage
+
+    @property
+    def phase(self) -> Phase:
+        """The Star phase the opportunity is in."""
+        return self.contribution.phase
+
+
+@attrs.frozen(kw_only=True)
+class PassiveTouchpoint:
+    """A touchpoint with citizens present where none of their assets is actually used."""
+
+    touchpoint: Touchpoint
+    stage: Stage
+    citizens: tuple[Actor, ...]
+
+
+@attrs.frozen(kw_only=True)
+class PhaseCount:
+    """How many contributions to one Star phase are actual and how many potential."""
+
+    actual: int = 0
+    potential: int = 0
+
+    @property
+    def total(self) -> int:
+        """Actual and potential together."""
+        return self.actual + self.potential
+
+
+StarCoverage = dict[Phase, PhaseCount]
+
+
+@attrs.frozen(kw_only=True)
+class NeedGap:
+    """What users say against what staff think, for one need."""
+
+    need: Need
+
+    @property
+    def gap(self) -> float:
+        """Users' share minus staff's share: positive where staff underrate the need."""
+        return round(self.need.users - self.need.staff, 9)
+
+
+@attrs.frozen(kw_only=True)
+class TouchpointInvolvement:
+    """The rung of the ladder of co-production at one touchpoint."""
+
+    touchpoint: Touchpoint
+    involvement: Involvement
+
+    @property
+    def group(self) -> InvolvementGroup:
+        """Doing to, doing for or doing with."""
+        return self.involvement.group
+
+
+@attrs.frozen(kw_only=True)
+class Analysis:
+    """Every finding about one journey; each finding points at model objects."""
+
+    journey: Journey
+    unused_assets: tuple[UnusedAsset, ...]
+    untapped: tuple[Untapped, ...]
+    passive_touchpoints: tuple[PassiveTouchpoint, ...]
+    star_coverage: StarCoverage
+    star_coverage_by_stage: dict[str, StarCoverage]
+    perception_gap: tuple[NeedGap, ...]
+    rank_agreement: float | None
+    involvement: tuple[TouchpointInvolvement, ...]
+
+    @property
+    def unused_willing_hours(self) -> float:
+        """Hours a month that willing holders offer through assets that go unused."""
+        return sum(u.asset.hours_per_month or 0 for u in self.unused_assets if u.willing)
+
+    def is_unused(self, asset: Asset | str) -> bool:
+        """True when the asset has no actual contribution."""
+        key = asset if isinstance(asset, str) else asset.id
+        return any(u.asset.id == key for u in self.unused_assets)
+
+    def is_passive(self, touchpoint: Touchpoint | str) -> bool:
+        """True when the touchpoint is passive."""
+        key = touchpoint if isinstance(touchpoint, str) else touchpoint.id
+        return any(p.touchpoint.id == key for p in self.passive_touchpoints)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The findings as plain data, objects named by id (the ``analyse --json`` shape)."""
+        return {
+            "title": self.journey.title,
+            "unused_assets": [
+                {"asset": u.asset.id, "holder": u.holder.id, "kind": u.asset.kind.value, "willing": u.willing,
+                 "hours_per_month": u.asset.hours_per_month, "stages": [s.id for s in u.stages]}
+                for u in self.unused_assets
+            ],
+            "untapped": [
+                {"asset": u.asset.id, "touchpoint": u.touchpoint.id, "stage": u.stage.id, "phase": u.phase.value}
+                for u in self.untapped
+            ],
+            "passive_touchpoints": [
+                {"touchpoint": p.touchpoint.id, "stage": p.stage.id, "citizens": [a.id for a in p.citizens]}
+                for p in self.passive_touchpoints
+            ],
+            "star_coverage": _coverage_dict(self.star_coverage),
+            "star_coverage_by_stage": {
+                stage: _coverage_dict(coverage) for stage, coverage in self.star_coverage_by_stage.items()
+            },
+            "perception_gap": [
+                {"need": g.need.name, "users": g.need.users, "staff": g.need.staff, "gap": g.gap}
+                for g in self.perception_gap
+            ],
+            "rank_agreement": self.rank_agreement,
+            "involvement": [
+                {"touchpoint": i.touchpoint.id, "involvement": i.involvement.value, "group": i.group.value}
+                for i in self.involvement
+            ],
+            "unused_willing_hours_per_month": self.unused_willing_hours,
+        }
+
+
+def _coverage_dict(coverage: StarCoverage) -> dict[str, dict[str, int]]:
+    return {phase.value: {"actual": c.actual, "potential": c.potential} for phase, c in coverage.items()}
+
+
+def star_coverage(contributions: Iterable[Contribution]) -> StarCoverage:
+    """Count contributions per Star phase, actual and potential apart; every phase is present."""
+    counts = {phase: [0, 0] for phase in Phase}
+    for c in contributions:
+        counts[c.phase][0 if c.is_actual else 1] += 1
+    return {phase: PhaseCount(actual=a, potential=p) for phase, (a, p) in counts.items()}
+
+
+def rank_agreement(needs: Iterable[Need]) -> float | None:
+    """Spearman's rank correlation between users' and staff's shares; None for fewer than two needs."""
+    needs = tuple(needs)
+    if len(needs) < 2:
+        return None
+    users = _ranks([n.users for n in needs])
+    staff = _ranks([n.staff for n in needs])
+    return _pearson(users, staff)
+
+
+def _ranks(values: list[float]) -> list[float]:
+    """Ranks from 1, ties sharing their mean rank."""
+    order = sorted(range(len(values)), key=values.__getitem__)
+    ranks = [0.0] * len(values)
+    start = 0
+    while start < len(order):
+        end = start
+        while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
+            end += 1
+        for k in range(start, end + 1):
+            ranks[order[k]] = (start + end) / 2 + 1
+        start = end + 1
+    return ranks
+
+
+def _pearson(xs: list[float], ys: list[float]) -> float | None:
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    cov = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys))
+    var_x = sum((x - mean_x) ** 2 for x in xs)
+    var_y = sum((y - mean_y) ** 2 for y in ys)
+    if var_x == 0 or var_y == 0:
+        return None  # all shares equal on one side: agreement is undefined
+    return round(cov / (var_x * var_y) ** 0.5, 9)
+
+
+def analyse(journey: Journey) -> Analysis:
+    """Find the unused assets, untapped opportunities and passive touchpoints of a journey."""
+    stage_of = {t.id: stage for stage in journey.stages for t in stage.touchpoints}
+    actual = [c for c in journey.contributions if c.is_actual]
+    used_assets = {c.asset for c in actual}
+    actual_pairs = {(c.asset, c.touchpoint) for c in actual}
+
+    unused = []
+    for asset in journey.assets:
+        if asset.id in used_assets:
+            continue
+        stage_ids = {stage_of[c.touchpoint].id for c in journey.contributions_of(asset)}
+        stages = tuple(s for s in journey.stages if s.id in stage_ids)
+        unused.append(UnusedAsset(asset=asset, holder=journey.holder(asset), stages=stages))
+
+    untapped = tuple(
+        Untapped(contribution=c, asset=journey.asset(c.asset), touchpoint=journey.touchpoint(c.touchpoint),
+                 stage=stage_of[c.touchpoint])
+        for c in journey.contributions
+        if not c.is_actual and (c.asset, c.touchpoint) not in actual_pairs
+    )
+
+    citizen_ids = {a.id for a in journey.actors if a.is_citizen}
+    citizen_actual_at = {c.touchpoint for c in actual if journey.asset(c.asset).holder in citizen_ids}
+    passive = tuple(
+        PassiveTouchpoint(touchpoint=t, stage=stage_of[t.id],
+                          citizens=tuple(journey.actor(a) for a in t.actors if a in citizen_ids))
+        for t in journey.touchpoints
+        if any(a in citizen_ids for a in t.actors) and t.id not in citizen_actual_at
+    )
+
+    return Analysis(
+        journey=journey,
+        unused_assets=tuple(unused),
+        untapped=untapped,
+        passive_touchpoints=passive,
+        star_coverage=star_coverage(journey.contributions),
+        star_coverage_by_stage={
+            stage.id: star_coverage(c for c in journey.contributions if stage_of[c.touchpoint] is stage)
+            for stage in journey.stages
+        },
+        perception_gap=tuple(NeedGap(need=n) for n in journey.needs),
+        rank_agreement=rank_agreement(journey.needs),
+        involvement=tuple(
+            TouchpointInvolvement(touchpoint=t, involvement=t.involvement)
+            for t in journey.touchpoints if t.involvement is not None
+        ),
+    )

@@ -1,0 +1,54 @@
+"""Warnings about a valid map that is probably not finished (what ``journeymap check`` reports)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from journeymap.errors import Problem
+from journeymap.model import Journey
+
+
+def find_warnings(journey: Journey) -> tuple[Problem, ...]:
+    """Everything in a valid journey that looks unfinished, each with the path of what it is about."""
+    return tuple(_warnings(journey))
+
+
+def _warnings(journey: Journey) -> Iterator[Problem]:
+    if not journey.stages:
+        yield Problem(message="the map has no stages yet", path=("stages",),
+                      suggestion="add a stage with at least one touchpoint")
+    for s, stage in enumerate(journey.stages):
+        if not stage.touchpoints:
+            yield Problem(message=f"stage '{stage.id}' has no touchpoints", path=("stages", s),
+                          value=stage.id, suggestion="add touchpoints to it or remove it")
+
+    present = {a for t in journey.touchpoints for a in t.actors}
+    for i, actor in enumerate(journey.actors):
+        if actor.id not in present:
+            yield Problem(message=f"actor '{actor.id}' is never present at a touchpoint", path=("actors", i),
+                          value=actor.id, suggestion="list them in the actors of the touchpoints they attend")
+
+    contributed = {c.asset for c in journey.contributions}
+    for i, asset in enumerate(journey.assets):
+        if asset.id not in contributed:
+            yield Problem(message=f"asset '{asset.id}' has no actual or potential use", path=("assets", i),
+                          value=asset.id,
+                          suggestion="add a contribution saying where it is used or could be (status: potential)")
+
+    if journey.flow:
+        in_flow = {e.source for e in journey.flow} | {e.target for e in journey.flow}
+        for s, stage in enumerate(journey.stages):
+            for t, touchpoint in enumerate(stage.touchpoints):
+                if len(journey.touchpoints) > 1 and touchpoint.id not in in_flow:
+                    yield Problem(message=f"touchpoint '{touchpoint.id}' is not in the flow",
+                                  path=("stages", s, "touchpoints", t), value=touchpoint.id,
+                                  suggestion="add a flow step from or to it")
+
+    seen: set[tuple[str, str, str, str]] = set()
+    for i, c in enumerate(journey.contributions):
+        key = (c.asset, c.touchpoint, c.phase.value, c.status.value)
+        if key in seen:
+            yield Problem(message=f"contribution of '{c.asset}' at '{c.touchpoint}' is listed twice",
+                          path=("contributions", i), value=c.asset,
+                          suggestion="remove the repeat: each one counts in the Star coverage")
+        seen.add(key)

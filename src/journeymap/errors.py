@@ -1,0 +1,105 @@
+"""journeymap's exceptions, all under one JourneyMapError, and the problems they report."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+PathItem = str | int
+Path = tuple[PathItem, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One thing wrong with a map: what, where (path, file, line, column) and a suggestion."""
+
+    message: str
+    path: Path = ()
+    value: Any = None
+    suggestion: str | None = None
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def located(self, file: str | None, line: int | None, column: int | None) -> Problem:
+        """This problem placed at a position in a file."""
+        return attrs.evolve(self, file=file, line=line, column=column)
+
+    def at(self, *prefix: PathItem) -> Problem:
+        """This problem with its path moved under ``prefix``."""
+        return attrs.evolve(self, path=(*prefix, *self.path))
+
+    @property
+    def where(self) -> str:
+        """``file:line:column``, or as much of it as is known, else the path."""
+        parts = [p for p in (self.file, self.line, self.column) if p is not None]
+        if parts:
+            return ":".join(str(p) for p in parts)
+        return format_path(self.path) or "map"
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.message}"
+        if self.file is not None and self.path:
+            text += f" (at {format_path(self.path)})"
+        if self.suggestion:
+            text += f"; {self.suggestion}"
+        return text
+
+
+def format_path(path: Path) -> str:
+    """A path such as ``stages[1].touchpoints[0].emotion``."""
+    text = ""
+    for item in path:
+        text += f"[{item}]" if isinstance(item, int) else (f".{item}" if text else item)
+    return text
+
+
+def did_you_mean(value: object, choices: Iterable[str]) -> str | None:
+    """'did you mean ...?' naming the nearest of ``choices`` to ``value``, if one is near."""
+    if not isinstance(value, str):
+        return None
+    options = sorted(set(choices))
+    lowered = {c.lower(): c for c in options}
+    if value.lower() in lowered:
+        return f"did you mean '{lowered[value.lower()]}'?"
+    close = difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{lowered[close[0]]}'?"
+    return None
+
+
+class JourneyMapError(Exception):
+    """Base of every error journeymap raises."""
+
+
+class InvalidMapError(JourneyMapError, ValueError):
+    """A map (file or Python objects) breaks the format or its rules; lists every problem."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        if len(self.problems) == 1:
+            return str(self.problems[0])
+        lines = [f"{len(self.problems)} problems:"]
+        lines += [f"  {p}" for p in self.problems]
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self._message()
+
+
+class RenderError(JourneyMapError, RuntimeError):
+    """A diagram could not be drawn."""
+
+
+class GraphvizNotFoundError(RenderError):
+    """The Graphviz binaries are not installed or not on PATH."""
+
+
+class OutputError(JourneyMapError, OSError):
+    """An output file could not be written."""
