@@ -41,7 +41,11 @@ class Problem:
         return format_path(self.path) or "map"
 
     def __str__(self) -> str:
-        text = f"{self.where}: {self.message}"
+        return self.describe()
+
+    def describe(self, severity: str | None = None) -> str:
+        """One line: where, an optional severity ("error", "warning"), what, and the suggestion."""
+        text = f"{self.where}: {severity + ': ' if severity else ''}{self.message}"
         if self.file is not None and self.path:
             text += f" (at {format_path(self.path)})"
         if self.suggestion:

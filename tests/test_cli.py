@@ -1,0 +1,224 @@
+"""The command line: exit codes, messages, outputs, and no traceback or partial file on bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from journeymap.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "sight_loss.yaml"
+
+DESIGN_MAP = """\
+journeymap: 1
+title: Living well with sight loss
+description: From diagnosis to living well, as Margaret tells it
+persona: margaret
+actors:
+  - {id: margaret, name: "Margaret, 78", role: service_user, willingness: monthly}
+  - {id: jenny, name: Jenny (daughter), role: carer, willingness: weekly}
+  - {id: rehab, name: Rehabilitation officer, role: professional}
+  - {id: club, name: Macular support group, role: community_group, willingness: weekly}
+assets:
+  - {id: know_how, holder: margaret, kind: lived_experience, name: Knows what helps day to day}
+  - {id: jenny_time, holder: jenny, kind: time, hours_per_month: 8}
+  - {id: club_network, holder: club, kind: networks, name: Peer support network}
+stages:
+  - id: diagnosis
+    name: Diagnosis
+    touchpoints:
+      - {id: clinic, name: Eye clinic appointment, channel: face_to_face, actors: [margaret, rehab],
+         emotion: -2, involvement: informing, moment_of_truth: true,
+         pain_points: ["Told nothing more can be done"]}
+  - id: support
+    name: Getting support
+    touchpoints:
+      - {id: home_visit, name: Home assessment, actors: [margaret, jenny, rehab], emotion: 1}
+      - {id: group, name: First support-group meeting, actors: [margaret, club], emotion: 2}
+flow:
+  - {from: clinic, to: home_visit, label: referral}
+  - {from: home_visit, to: group}
+contributions:
+  - {asset: jenny_time, touchpoint: home_visit, phase: co_delivery, status: actual}
+  - {asset: club_network, touchpoint: clinic, phase: co_delivery, status: potential,
+     note: Group volunteers could meet people at the clinic}
+needs:
+  - {name: Get to know people and make friends, users: 0.91, staff: 0.36}
+"""
+
+
+@pytest.fixture
+def design_map(tmp_path: Path) -> Path:
+    path = tmp_path / "design.yaml"
+    path.write_text(DESIGN_MAP, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def bad_map(tmp_path: Path) -> Path:
+    path = tmp_path / "bad.yaml"
+    path.write_text(DESIGN_MAP.replace("role: carer", "role: carr"), encoding="utf-8")
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# -- render -----------------------------------------------------------------
+
+SIGNATURES = {"svg": b"<?xml", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF", "dot": b"digraph"}
+
+
+@pytest.mark.parametrize("fmt", sorted(SIGNATURES))
+def test_render_takes_the_format_from_the_output_suffix(design_map: Path, tmp_path: Path, fmt: str,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / f"diagram.{fmt}"
+    code, stdout, stderr = run(capsys, "render", design_map, "-o", out)
+    assert (code, stdout, stderr) == (0, "", "")
+    assert out.read_bytes().startswith(SIGNATURES[fmt])
+
+
+def test_render_format_option_beats_the_suffix(design_map: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "diagram.txt"
+    assert run(capsys, "render", design_map, "-f", "dot", "-o", out)[0] == 0
+    assert out.read_bytes().startswith(b"digraph")
+
+
+def test_render_writes_svg_to_stdout_without_output(design_map: Path, capfdbinary: pytest.CaptureFixture[bytes]) -> None:
+    assert main(["render", str(design_map)]) == 0
+    out = capfdbinary.readouterr().out
+    assert out.startswith(b"<?xml") and b"asset-know_how" in out.replace(b"&#45;", b"-")
+
+
+def test_render_unknown_suffix_is_a_usage_error(design_map: Path, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "diagram.svgz"
+    code, _, err = run(capsys, "render", design_map, "-o", out)
+    assert code == 2
+    assert "diagram.svgz" in err and "-f" in err
+    assert not out.exists()
+
+
+def test_render_of_an_invalid_map_leaves_the_previous_output_intact(
+        bad_map: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "diagram.svg"
+    out.write_text("previous diagram")
+    code, stdout, err = run(capsys, "render", bad_map, "-o", out)
+    assert code == 2 and stdout == ""
+    assert f"{bad_map}:7:" in err and "carr" in err and "did you mean 'carer'?" in err
+    assert out.read_text() == "previous diagram"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "diagram.svg"]
+
+
+def test_render_unknown_view_is_a_usage_error(design_map: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["render", str(design_map), "--view", "flwo"])
+    assert exit_info.value.code == 2
+    assert "invalid choice: 'flwo'" in capsys.readouterr().err
+
+
+# -- check ------------------------------------------------------------------
+
+def test_check_a_valid_finished_map(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", EXAMPLE)
+    assert code == 0
+    assert out.strip() == f"{EXAMPLE}: ok (4 stages, 8 touchpoints, 10 actors, 9 assets)"
+
+
+def test_check_warnings_exit_1_with_their_lines(design_map: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    unfinished = design_map.read_text().replace("flow:", "  - id: later\n    name: Later\nflow:", 1)
+    design_map.write_text(unfinished)
+    code, out, _ = run(capsys, "check", design_map)
+    assert code == 1
+    assert f"{design_map}:26:5: warning: stage 'later' has no touchpoints" in out
+    # know_how has no contribution at all
+    assert f"{design_map}:11:5: warning: asset 'know_how' has no actual or potential use" in out
+
+
+def test_check_invalid_map_exit_2_every_problem_listed(bad_map: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad_map.write_text(bad_map.read_text().replace("emotion: 2}", "emotion: 3}"))
+    code, out, _ = run(capsys, "check", bad_map)
+    assert code == 2
+    lines = out.strip().splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{bad_map}:7:") and "error: unknown role 'carr'" in lines[0]
+    assert lines[1].startswith(f"{bad_map}:25:") and "emotion 3" in lines[1]
+
+
+def test_check_many_files_exits_with_the_worst(design_map: Path, bad_map: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "check", EXAMPLE, bad_map, design_map)[0] == 2
+
+
+def test_check_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", tmp_path / "nowhere.yaml")
+    assert code == 2 and "nowhere.yaml" in out
+
+
+# -- analyse ----------------------------------------------------------------
+
+def test_analyse_json_is_the_design_shape(design_map: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "analyse", design_map, "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["title"] == "Living well with sight loss"
+    assert data["unused_assets"] == [
+        {"asset": "know_how", "holder": "margaret", "kind": "lived_experience", "willing": True,
+         "hours_per_month": None, "stages": []},
+        {"asset": "club_network", "holder": "club", "kind": "networks", "willing": True,
+         "hours_per_month": None, "stages": ["diagnosis"]},
+    ]
+    assert data["untapped"] == [{"asset": "club_network", "touchpoint": "clinic", "stage": "diagnosis",
+                                 "phase": "co_delivery"}]
+    assert data["passive_touchpoints"] == [
+        {"touchpoint": "clinic", "stage": "diagnosis", "citizens": ["margaret"]},
+        {"touchpoint": "group", "stage": "support", "citizens": ["margaret", "club"]},
+    ]
+    assert data["star_coverage"]["co_delivery"] == {"actual": 1, "potential": 1}
+    assert data["star_coverage"]["co_design"] == {"actual": 0, "potential": 0}
+    assert data["perception_gap"] == [{"need": "Get to know people and make friends", "users": 0.91,
+                                       "staff": 0.36, "gap": 0.55}]
+
+
+def test_analyse_tables_name_the_findings(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "analyse", EXAMPLE)
+    assert code == 0
+    assert "Unused assets (5)" in out
+    assert "Peer support network" in out and "Macular support group" in out
+    assert "Get to know people and make friends  91%    36%    +55%" in out
+
+
+# -- the real process ---------------------------------------------------------
+
+def journeymap_process(*argv: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "journeymap", *map(str, argv)], capture_output=True, text=True,
+                          env=env, timeout=120)
+
+
+def test_bad_input_never_shows_a_traceback(bad_map: Path, tmp_path: Path) -> None:
+    for argv in (("check", bad_map), ("render", bad_map), ("analyse", bad_map, "--json"), ("render",),
+                 ("check", tmp_path), ("render", tmp_path / "missing.yaml")):
+        done = journeymap_process(*argv)
+        assert done.returncode == 2, argv
+        assert "Traceback" not in done.stderr + done.stdout
+        assert (done.stderr + done.stdout).strip(), argv
+
+
+def test_missing_graphviz_says_how_to_install_it(design_map: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "PATH": str(tmp_path)}  # no `dot` anywhere on PATH
+    out = tmp_path / "diagram.png"
+    done = journeymap_process("render", design_map, "-o", out, env=env)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "apt-get install graphviz" in done.stderr
+    assert not out.exists()
