@@ -1,6 +1,9 @@
-"""Hypothesis strategies shared by the tests: valid journeys and their parts."""
+"""Shared test data: hypothesis strategies for valid journeys, and builders for hand-made maps."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -74,3 +77,102 @@ def journeys(draw: st.DrawFn, max_actors: int = 5, max_stages: int = 4, max_touc
         persona=draw(st.none() | st.sampled_from(actor_ids)) if actor_ids else None,
         actors=actors, assets=assets, stages=stages, flow=flow, contributions=contributions, needs=needs,
     )
+
+
+# ---------------------------------------------------------------------------
+# Hand-made maps: short builders for small journeys, and the DESIGN.md example.
+
+
+def actor(id: str, role: Role | str = Role.SERVICE_USER, willingness: Willingness | str | None = None) -> Actor:
+    """An actor named after its id."""
+    return Actor(id=id, name=id.capitalize(), role=role, willingness=willingness)
+
+
+def touchpoint(id: str, *actors: str) -> Touchpoint:
+    """A touchpoint named after its id, with these actors present."""
+    return Touchpoint(id=id, name=id.capitalize(), actors=actors)
+
+
+def contribution(asset: str, touchpoint: str, status: Status | str = Status.ACTUAL,
+                 phase: Phase | str = Phase.CO_DELIVERY) -> Contribution:
+    """An asset used (or usable) at a touchpoint."""
+    return Contribution(asset=asset, touchpoint=touchpoint, phase=phase, status=status)
+
+
+def journey(*touchpoints: Touchpoint, stages: Sequence[Stage] | None = None, **fields: Any) -> Journey:
+    """A journey with these touchpoints in one stage ``s`` (or with ``stages``) and any other fields."""
+    if stages is None:
+        stages = [Stage(id="s", name="Stage", touchpoints=touchpoints)]
+    return Journey(title=fields.pop("title", "A journey"), stages=stages, **fields)
+
+
+def all_ids(mapped: Journey) -> list[str]:
+    """The ids of every actor, asset, stage and touchpoint of a journey, in that order."""
+    items: tuple[Actor | Asset | Stage | Touchpoint, ...] = (
+        *mapped.actors, *mapped.assets, *mapped.stages, *mapped.touchpoints)
+    return [item.id for item in items]
+
+
+def design_example() -> Journey:
+    """The example map of DESIGN.md, "The map file, format 1", built in Python."""
+    return Journey(
+        title="Living well with sight loss",
+        description="From diagnosis to living well, as Margaret tells it",
+        persona="margaret",
+        actors=[
+            Actor(id="margaret", name="Margaret, 78", role="service_user", willingness="monthly"),
+            Actor(id="jenny", name="Jenny (daughter)", role="carer", willingness="weekly"),
+            Actor(id="rehab", name="Rehabilitation officer", role="professional"),
+            Actor(id="club", name="Macular support group", role="community_group", willingness="weekly"),
+        ],
+        assets=[
+            Asset(id="know_how", holder="margaret", kind="lived_experience", name="Knows what helps day to day"),
+            Asset(id="jenny_time", holder="jenny", kind="time", hours_per_month=8),
+            Asset(id="club_network", holder="club", kind="networks", name="Peer support network"),
+        ],
+        stages=[
+            Stage(id="diagnosis", name="Diagnosis", touchpoints=[
+                Touchpoint(id="clinic", name="Eye clinic appointment", channel="face_to_face",
+                           actors=["margaret", "rehab"], emotion=-2, involvement="informing", moment_of_truth=True,
+                           pain_points=["Told nothing more can be done"]),
+            ]),
+            Stage(id="support", name="Getting support", touchpoints=[
+                Touchpoint(id="home_visit", name="Home assessment", actors=["margaret", "jenny", "rehab"], emotion=1),
+                Touchpoint(id="group", name="First support-group meeting", actors=["margaret", "club"], emotion=2),
+            ]),
+        ],
+        flow=[
+            FlowEdge(source="clinic", target="home_visit", label="referral"),
+            FlowEdge(source="home_visit", target="group"),
+        ],
+        contributions=[
+            Contribution(asset="jenny_time", touchpoint="home_visit", phase="co_delivery", status="actual"),
+            Contribution(asset="club_network", touchpoint="clinic", phase="co_delivery", status="potential",
+                         note="Group volunteers could meet people at the clinic"),
+        ],
+        needs=[Need(name="Get to know people and make friends", users=0.91, staff=0.36)],
+    )
+
+
+DESIGN_EXAMPLE_FINDINGS: dict[str, Any] = {
+    "title": "Living well with sight loss",
+    "unused_assets": [
+        {"asset": "know_how", "holder": "margaret", "kind": "lived_experience", "willing": True,
+         "hours_per_month": None, "stages": []},
+        {"asset": "club_network", "holder": "club", "kind": "networks", "willing": True,
+         "hours_per_month": None, "stages": ["diagnosis"]},
+    ],
+    "untapped": [{"asset": "club_network", "touchpoint": "clinic", "stage": "diagnosis", "phase": "co_delivery"}],
+    "passive_touchpoints": [
+        {"touchpoint": "clinic", "stage": "diagnosis", "citizens": ["margaret"]},
+        {"touchpoint": "group", "stage": "support", "citizens": ["margaret", "club"]},
+    ],
+    "star_coverage": {
+        "co_commissioning": {"actual": 0, "potential": 0},
+        "co_design": {"actual": 0, "potential": 0},
+        "co_delivery": {"actual": 1, "potential": 1},
+        "co_assessment": {"actual": 0, "potential": 0},
+    },
+    "perception_gap": [{"need": "Get to know people and make friends", "users": 0.91, "staff": 0.36, "gap": 0.55}],
+}
+"""The JSON excerpt DESIGN.md shows for ``journeymap analyse`` of the example, star coverage written out."""

@@ -26,7 +26,7 @@ from journeymap.vocabulary import (
 E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")
 
-_ID = re.compile(r"^[^\W\d][\w.-]*$")
+_ID = re.compile(r"[^\W\d][\w.-]*")  # used with fullmatch: "$" would let a final newline in
 _NOT_WORD = re.compile(r"\W+")
 
 # ---------------------------------------------------------------------------
@@ -98,7 +98,7 @@ def _optional_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -
 
 
 def _identifier(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, str) or not _ID.match(value):
+    if not isinstance(value, str) or not _ID.fullmatch(value):
         _fail(attribute, f"{attribute.name} {_describe(value)} is not a valid id", value,
               "an id starts with a letter or '_' and holds letters, digits, '_', '-' and '.'"
               + (" (give an explicit id: none can be derived from the name)" if value == "" else ""))
@@ -110,14 +110,12 @@ def _optional_identifier(instance: Any, attribute: attrs.Attribute[Any], value: 
 
 
 def _vocabulary(enum: type[StrEnum], *, optional: bool = False) -> Validator:
-    word = enum.__name__.lower()
-
     def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if (optional and value is None) or isinstance(value, enum):
             return
         choices = [m.value for m in enum]
         _fail(attribute, f"unknown {attribute.name} {_describe(value)}", value,
-              did_you_mean(value, choices) or f"a {word} is one of: {', '.join(choices)}")
+              did_you_mean(value, choices) or f"{_a(attribute.name)} is one of: {', '.join(choices)}")
 
     return check
 

@@ -1,0 +1,102 @@
+"""Reading and writing map files (format 1, YAML or JSON), with every problem placed at file:line:column.
+
+A file's format comes from its suffix: ``.json`` is read as JSON, ``.yaml``/``.yml`` and any other
+suffix as YAML (which also reads most JSON). Writing needs a known suffix or an explicit format.
+In a map file a key set to null counts as not given.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import attrs
+
+from journeymap.errors import InvalidMapError, Path as ModelPath, Problem, did_you_mean
+from journeymap.files import write_atomic
+from journeymap.io.build import FORMAT_KEY, FORMAT_VERSION, build_journey
+from journeymap.io.source import Position, Positions, decode, read_source
+from journeymap.io.write import to_data, to_json, to_yaml
+from journeymap.model import Journey
+
+FORMATS = ("yaml", "json")
+SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+
+__all__ = ["FORMATS", "FORMAT_KEY", "FORMAT_VERSION", "LoadedMap", "dump", "dumps", "load", "loads",
+           "read_map", "reads_map"]
+
+
+@attrs.frozen
+class LoadedMap:
+    """A journey read from a file, with where each part of it stands in that file."""
+
+    journey: Journey
+    positions: Positions = attrs.field(factory=Positions)
+
+    @property
+    def file(self) -> str | None:
+        """The file's name as given, or None for text without one."""
+        return self.positions.file
+
+    def position(self, path: ModelPath) -> Position | None:
+        """Line and column (from 1) of the value at a model path such as ``("stages", 1, "touchpoints", 0)``."""
+        return self.positions.position(path)
+
+    def locate(self, problem: Problem) -> Problem:
+        """A problem (e.g. a warning from ``find_warnings``) placed at file:line:column."""
+        return self.positions.locate(problem)
+
+
+def reads_map(text: str | bytes, format: str = "yaml", *, source: str | None = None) -> LoadedMap:
+    """A map read from text, kept with its positions; ``source`` names the file in messages."""
+    fmt = _check_format(format)
+    read = read_source(decode(text, source), fmt, source)
+    journey = build_journey(read.data, read.positions, read.problems, read.rejected)
+    return LoadedMap(journey, read.positions)
+
+
+def read_map(path: str | os.PathLike[str]) -> LoadedMap:
+    """A map read from a file, kept with its positions; the format comes from the suffix."""
+    name = os.fspath(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as err:
+        reason = "it is a folder, not a file" if isinstance(err, IsADirectoryError) else err.strerror or str(err)
+        raise InvalidMapError([Problem(message=f"cannot read the map: {reason}", file=name)]) from err
+    return reads_map(raw, SUFFIXES.get(Path(path).suffix.lower(), "yaml"), source=name)
+
+
+def load(path: str | os.PathLike[str]) -> Journey:
+    """The journey in a map file (.yaml, .yml or .json); InvalidMapError lists every problem."""
+    return read_map(path).journey
+
+
+def loads(text: str | bytes, format: str = "yaml", *, source: str | None = None) -> Journey:
+    """The journey in a map's text; ``format`` is ``yaml`` or ``json``."""
+    return reads_map(text, format, source=source).journey
+
+
+def dumps(journey: Journey, format: str = "yaml") -> str:
+    """The text of a map file for a journey, in ``yaml`` or ``json``."""
+    data = to_data(journey)
+    return to_json(data) if _check_format(format) == "json" else to_yaml(data)
+
+
+def dump(journey: Journey, path: str | os.PathLike[str], format: str | None = None) -> None:
+    """Write a journey to a map file, atomically; the format comes from the suffix unless given."""
+    if format is None:
+        suffix = Path(path).suffix.lower()
+        if suffix not in SUFFIXES:
+            raise _unknown_format(suffix or "(no suffix)", f"name the file with one of: {', '.join(SUFFIXES)}")
+        format = SUFFIXES[suffix]
+    write_atomic(path, dumps(journey, format))
+
+
+def _check_format(format: str) -> str:
+    if format not in FORMATS:
+        raise _unknown_format(format, did_you_mean(format, FORMATS) or f"the formats are: {', '.join(FORMATS)}")
+    return format
+
+
+def _unknown_format(name: str, suggestion: str) -> InvalidMapError:
+    return InvalidMapError([Problem(message=f"unknown map format {name!r}", value=name, suggestion=suggestion)])

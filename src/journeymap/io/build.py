@@ -1,0 +1,239 @@
+"""Plain map data to model objects, through the model's own converters and validators, collecting every problem."""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from collections.abc import Collection, Iterable
+from functools import cache
+from typing import Any
+
+import attrs
+
+from journeymap.errors import InvalidMapError, Path, Problem, did_you_mean, format_path
+from journeymap.io.source import Positions, short
+from journeymap.model import (
+    Actor, Asset, Contribution, FlowEdge, Journey, Need, Stage, Touchpoint, iter_fields, model_classes,
+)
+
+FORMAT_KEY = "journeymap"
+FORMAT_VERSION = 1
+
+# "from" is a Python keyword, so the model says source/target where files say from/to
+_RENAMED: dict[tuple[type, str], str] = {(FlowEdge, "source"): "from", (FlowEdge, "target"): "to"}
+_NOUNS = {Journey: "map", Actor: "actor", Asset: "asset", Stage: "stage", Touchpoint: "touchpoint",
+          FlowEdge: "flow step", Contribution: "contribution", Need: "need"}
+_PATH_TEXT = re.compile(r"\b[a-z_]+\[\d+\](?:\.[a-z_]+(?:\[\d+\])*)*")  # as errors.format_path writes them
+_PLACEHOLDER = "placeholder"  # stands in for a broken required field while cross-references are checked
+
+
+def file_key(cls: type, name: str) -> str:
+    """The key a map file uses for a model field."""
+    return _RENAMED.get((cls, name), name)
+
+
+@cache
+def children(cls: type) -> dict[str, type]:
+    """The fields of a model class that hold a tuple of model objects, and those objects' class."""
+    hints = typing.get_type_hints(cls)
+    found = {}
+    for field in iter_fields(cls):
+        args = typing.get_args(hints[field.name])
+        if typing.get_origin(hints[field.name]) is tuple and args and args[0] in model_classes():
+            found[field.name] = args[0]
+    return found
+
+
+def build_journey(data: Any, positions: Positions | None = None, earlier: Iterable[Problem] = (),
+                  rejected: Collection[Path] = ()) -> Journey:
+    """The journey a map's plain data describes, or InvalidMapError listing every problem, placed in the file."""
+    builder = _Builder(positions or Positions(), rejected)
+    journey = builder.journey(data)
+    problems = [*earlier, *builder.problems]
+    if problems or journey is None:
+        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise InvalidMapError(problems)
+    return journey
+
+
+class _Builder:
+    """Builds model objects field by field; remembers what failed so later checks do not repeat it."""
+
+    def __init__(self, positions: Positions, rejected: Collection[Path]) -> None:
+        self.positions = positions
+        self.rejected = rejected
+        self.problems: list[Problem] = []
+        self.failed_ids: set[str] = set()  # ids of items left out, so references to them are not reported
+        self.kept: dict[Path, list[int]] = {}  # for each list in the file, the file index of each item built
+
+    def report(self, problem: Problem, *, key: bool = False) -> None:
+        if not any(problem.path[:len(r)] == r for r in self.rejected):  # the reader reported those values
+            self.problems.append(self.positions.locate(problem, key=key))
+
+    def journey(self, data: Any) -> Journey | None:
+        if not isinstance(data, dict):
+            self.report(Problem(message=f"a map file holds a mapping of keys to values, not {_kind(data)}",
+                                value=data, suggestion="start with `journeymap: 1` and `title: ...`"))
+            return None
+        if not self._version(data):
+            return None
+        fields = {k: v for k, v in data.items() if k != FORMAT_KEY}
+        kwargs, ok = self._fields(Journey, fields, (), also=(FORMAT_KEY,))
+        if any(name not in kwargs and fields.get(name) is not None for name in children(Journey)):
+            return None  # a whole list is unreadable: its ids are unknown, so references cannot be checked
+        if not ok:
+            kwargs = {**{f.name: _PLACEHOLDER for f in iter_fields(Journey) if f.default is attrs.NOTHING}, **kwargs}
+        try:
+            return Journey(**kwargs)
+        except InvalidMapError as err:  # duplicate ids and dangling references
+            for problem in err.problems:
+                if problem.value not in self.failed_ids or problem.path[-1:] == ("id",):
+                    self.report(attrs.evolve(problem, path=self._file_path(problem.path),
+                                             suggestion=self._file_text(problem.suggestion)))
+        return None
+
+    def _version(self, data: dict[str, Any]) -> bool:
+        """False when the map declares a format this reader does not know (then nothing else is checked)."""
+        version = data.get(FORMAT_KEY)
+        if FORMAT_KEY not in data:
+            self.report(Problem(message="the map does not say its format version",
+                                suggestion=f"add `{FORMAT_KEY}: {FORMAT_VERSION}` as its first line"))
+        elif isinstance(version, bool) or not isinstance(version, int) or version != FORMAT_VERSION:
+            self.report(Problem(message=f"unsupported format version {version!r}", path=(FORMAT_KEY,), value=version,
+                                suggestion=f"this journeymap reads format {FORMAT_VERSION}: "
+                                           f"write `{FORMAT_KEY}: {FORMAT_VERSION}`"))
+            return False
+        return True
+
+    def _fields(self, cls: type, data: dict[str, Any], path: Path,
+                also: tuple[str, ...] = ()) -> tuple[dict[str, Any], bool]:
+        """Keyword arguments for ``cls`` from a mapping, and whether every field passed its checks."""
+        fields = {file_key(cls, f.name): f for f in iter_fields(cls)}
+        for key in data:
+            if key not in fields:  # reported, but the item is still built so its references get checked
+                self.report(Problem(message=f"unknown key '{key}'", path=(*path, key), value=key,
+                                    suggestion=_key_hint(cls, key, data[key], [*also, *fields])), key=True)
+        kwargs: dict[str, Any] = {}
+        ok = True
+        for key, field in fields.items():
+            required = field.default is attrs.NOTHING
+            if data.get(key) is None and not (required and key in data):  # null means "not given"
+                if required:
+                    ok = False
+                    self.report(Problem(message=f"{_NOUNS[cls]} is missing the required key '{key}'", path=path,
+                                        suggestion=f"add `{key}: ...`"))
+                continue
+            value, passed = self._field(cls, field, data[key], (*path, key))
+            if passed:
+                kwargs[field.name] = value
+            ok = ok and passed
+        return kwargs, ok
+
+    def _field(self, cls: type, field: attrs.Attribute[Any], raw: Any, path: Path) -> tuple[Any, bool]:
+        """One field's value through its own converter and validator; problems get the full path."""
+        value = raw
+        if field.name in children(cls):
+            value = self._list(children(cls)[field.name], raw, path)
+            if value is None:
+                return None, False
+        if field.converter is not None:
+            value = field.converter(value)  # type: ignore[operator]
+        if field.validator is not None:
+            try:
+                field.validator(None, field, value)
+            except InvalidMapError as err:
+                for problem in err.problems:
+                    self.report(attrs.evolve(problem, path=(*path, *problem.path[1:])))
+                return None, False
+        return value, True
+
+    def _list(self, cls: type, raw: Any, path: Path) -> list[Any] | None:
+        if not isinstance(raw, list):
+            self.report(Problem(message=f"{format_path(path)} must be a list of {_NOUNS[cls]}s, not {_kind(raw)}",
+                                path=path, value=raw, suggestion="write one item per line, each starting with '- '"))
+            return None
+        built, kept = [], []
+        for index, item in enumerate(raw):
+            obj = self._object(cls, item, (*path, index))
+            if obj is not None:
+                built.append(obj)
+                kept.append(index)
+        self.kept[path] = kept
+        return built
+
+    def _object(self, cls: type, data: Any, path: Path) -> Any:
+        if not isinstance(data, dict):
+            self.report(Problem(message=f"each item of {format_path(path[:-1])} must be a mapping of keys to values"
+                                        f" (one {_NOUNS[cls]}), not {_kind(data)}", path=path, value=data,
+                                suggestion="write `- key: value` lines, or `- {key: value, ...}`"))
+            return None
+        kwargs, ok = self._fields(cls, data, path)
+        if ok:
+            try:
+                return cls(**kwargs)
+            except InvalidMapError as err:  # e.g. an id that cannot be derived from the name
+                for problem in err.problems:
+                    self.report(attrs.evolve(problem, path=(*path, file_key(cls, str(problem.path[0])),
+                                                            *problem.path[1:])))
+        self.failed_ids.update(_ids(cls, data, kwargs))
+        return None
+
+    def _file_path(self, path: Path) -> Path:
+        """A path in the journey built from the items that passed, as a path in the file."""
+        result: Path = ()
+        for item in path:
+            if isinstance(item, int) and result in self.kept:
+                item = self.kept[result][item]
+            result = (*result, item)
+        return result
+
+    def _file_text(self, text: str | None) -> str | None:
+        """A message with the paths it mentions (``actors[1]``...) turned into paths in the file."""
+        if text is None:
+            return None
+        return _PATH_TEXT.sub(lambda m: format_path(self._file_path(_parse_path(m.group()))), text)
+
+
+def _parse_path(text: str) -> Path:
+    return tuple(int(part) if part.isdigit() else part for part in re.findall(r"\w+", text))
+
+
+def _ids(cls: type, data: dict[str, Any], kwargs: dict[str, Any]) -> set[str]:
+    """The ids an item that failed would have had, and those of the items inside it."""
+    ids = {getattr(obj, "id", None) for name in children(cls) for obj in kwargs.get(name, ())}
+    if "id" in attrs.fields_dict(cls):
+        given = data.get("id")
+        if isinstance(given, str):
+            ids.add(given)
+        else:
+            default: Any = attrs.fields_dict(cls)["id"].default
+            values = {f.name: data.get(file_key(cls, f.name)) for f in iter_fields(cls)}
+            try:  # the model's own derivation, applied to what the file says
+                ids.add(default.factory(types.SimpleNamespace(**values)))
+            except Exception:  # noqa: BLE001 - an id that cannot be derived is simply not known
+                pass
+    return {i for i in ids if isinstance(i, str)}
+
+
+def _key_hint(cls: type, key: object, value: Any, valid: list[str]) -> str:
+    near = did_you_mean(key, valid)
+    if near is None and value is None:  # `{note: a, b}` makes "b" a key with no value
+        return "if a comma inside { } split some text here, put that text in quotes"
+    return near or f"{_a(_NOUNS[cls])} has the keys: {', '.join(valid)}"
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"the text {short(value)!r}"
+    return f"the value {short(repr(value))}"
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"

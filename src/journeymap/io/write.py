@@ -1,0 +1,72 @@
+"""Model objects to plain map data, and plain data to YAML or JSON text."""
+
+from __future__ import annotations
+
+import json
+import re
+from enum import Enum
+from typing import Any
+
+import attrs
+import yaml
+
+from journeymap.io.build import FORMAT_KEY, FORMAT_VERSION, file_key
+from journeymap.model import Contribution, Journey, iter_fields
+
+_ALWAYS_WRITTEN = {(Contribution, "status")}  # written even at its default: actual vs potential is the point
+_LOOKS_LIKE_ID = re.compile(r"^[^\W\d][\w.-]*$")
+_SHORT_LIST = 8
+
+
+def to_data(journey: Journey) -> dict[str, Any]:
+    """The plain data of a map file (format version first) for a journey."""
+    return {FORMAT_KEY: FORMAT_VERSION, **_item(journey)}
+
+
+def _item(obj: Any) -> dict[str, Any]:
+    cls = type(obj)
+    fields = sorted(iter_fields(cls), key=lambda f: f.name != "id")  # id first, then the model's order
+    data = {}
+    for field in fields:
+        value = getattr(obj, field.name)
+        if value is None or value == () or (
+            value == field.default and (cls, field.name) not in _ALWAYS_WRITTEN
+        ):
+            continue
+        data[file_key(cls, field.name)] = _plain(value)
+    return data
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if attrs.has(type(value)):
+        return _item(value)
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def to_json(data: dict[str, Any]) -> str:
+    """JSON text: two-space indent, unicode as is, a final newline."""
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, indenting lists under their key and writing short id lists on one line."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
+    ids = 0 < len(data) <= _SHORT_LIST and all(isinstance(v, str) and _LOOKS_LIKE_ID.match(v) for v in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=ids)
+
+
+_Dumper.add_representer(list, _represent_list)
+
+
+def to_yaml(data: dict[str, Any]) -> str:
+    """Readable block-style YAML in the data's own key order."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)

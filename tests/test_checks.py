@@ -1,0 +1,127 @@
+"""journeymap.checks: the warnings ``journeymap check`` gives about a valid but unfinished map."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+from hypothesis import given
+
+from journeymap.checks import find_warnings
+from journeymap.errors import Problem
+from journeymap.model import Asset, Contribution, FlowEdge, Journey, Stage
+from strategies import actor, contribution, design_example, journey, journeys, touchpoint
+
+
+def complete(**changes: Any) -> Journey:
+    """A small map with nothing to warn about, changed as asked."""
+    fields: dict[str, Any] = {
+        "actors": [actor("ann"), actor("bob", "professional")],
+        "assets": [Asset(id="ann_time", holder="ann", kind="time")],
+        "stages": [Stage(id="one", name="One", touchpoints=[touchpoint("a", "ann"), touchpoint("b", "bob")]),
+                   Stage(id="two", name="Two", touchpoints=[touchpoint("c", "ann")])],
+        "contributions": [contribution("ann_time", "a")],
+    }
+    return Journey(title="Complete", **{**fields, **changes})
+
+
+def paths(warnings: tuple[Problem, ...]) -> list[tuple[Any, ...]]:
+    """Where each warning points."""
+    return [w.path for w in warnings]
+
+
+def test_a_complete_map_has_no_warnings() -> None:
+    assert find_warnings(complete()) == ()
+    assert find_warnings(complete(flow=[FlowEdge(source="a", target="b"), FlowEdge(source="b", target="c")])) == ()
+
+
+def test_a_map_without_stages() -> None:
+    (warning,) = find_warnings(Journey(title="Just started"))
+    assert warning.path == ("stages",)
+    assert warning.message == "the map has no stages yet"
+    assert warning.suggestion
+
+
+def test_a_stage_without_touchpoints() -> None:
+    stages = [*complete().stages, Stage(id="later", name="Later")]
+    (warning,) = find_warnings(complete(stages=stages))
+    assert (warning.path, warning.value) == (("stages", 2), "later")
+    assert "no touchpoints" in warning.message
+
+
+def test_an_actor_never_present() -> None:
+    (warning,) = find_warnings(complete(actors=[actor("ann"), actor("zoe", "carer"), actor("bob", "professional")]))
+    assert (warning.path, warning.value) == (("actors", 1), "zoe")
+    assert "never present" in warning.message
+
+
+def test_an_asset_with_no_use_at_all() -> None:
+    assets = [*complete().assets, Asset(id="ann_skills", holder="ann", kind="skills")]
+    (warning,) = find_warnings(complete(assets=assets))
+    assert (warning.path, warning.value) == (("assets", 1), "ann_skills")
+    assert "no actual or potential use" in warning.message
+
+
+def test_an_asset_with_only_a_potential_use_has_no_warning() -> None:
+    assert find_warnings(complete(contributions=[contribution("ann_time", "c", "potential")])) == ()
+
+
+def test_a_touchpoint_outside_an_explicit_flow() -> None:
+    (warning,) = find_warnings(complete(flow=[FlowEdge(source="a", target="b")]))
+    assert (warning.path, warning.value) == (("stages", 1, "touchpoints", 0), "c")
+    assert "not in the flow" in warning.message
+
+
+def test_either_end_of_a_flow_step_puts_a_touchpoint_in_the_flow() -> None:
+    assert find_warnings(complete(flow=[FlowEdge(source="a", target="c"), FlowEdge(source="b", target="b")])) == ()
+
+
+def test_without_an_explicit_flow_no_touchpoint_is_outside_it() -> None:
+    assert complete().flow == ()
+    assert find_warnings(complete()) == ()
+
+
+def test_a_repeated_contribution_is_warned_about_at_the_repeat() -> None:
+    again = attrs.evolve(contribution("ann_time", "a"), note="said twice")
+    (warning,) = find_warnings(complete(contributions=[contribution("ann_time", "a"), contribution("ann_time", "c"),
+                                                       again]))
+    assert (warning.path, warning.value) == (("contributions", 2), "ann_time")
+    assert "listed twice" in warning.message
+
+
+def test_contributions_differing_in_phase_status_or_place_are_not_repeats() -> None:
+    distinct = [contribution("ann_time", "a"), contribution("ann_time", "a", phase="co_design"),
+                contribution("ann_time", "a", status="potential"), contribution("ann_time", "c")]
+    assert find_warnings(complete(contributions=distinct)) == ()
+
+
+def test_each_repeat_beyond_the_first_is_warned_about() -> None:
+    thrice = [contribution("ann_time", "a")] * 3
+    assert paths(find_warnings(complete(contributions=thrice))) == [("contributions", 1), ("contributions", 2)]
+
+
+def test_the_design_example_warns_only_that_know_how_has_no_use() -> None:
+    (warning,) = find_warnings(design_example())
+    assert (warning.path, warning.value) == (("assets", 0), "know_how")
+
+
+def test_warnings_come_together_in_map_order() -> None:
+    unfinished = journey(
+        touchpoint("t", "ann"), touchpoint("u"),
+        actors=[actor("ann"), actor("ghost", "volunteer")],
+        assets=[Asset(id="ann_time", holder="ann", kind="time")],
+        flow=[FlowEdge(source="t", target="t")],
+        contributions=[Contribution(asset="ann_time", touchpoint="t", phase="co_design")] * 2,
+    )
+    assert paths(find_warnings(attrs.evolve(unfinished, stages=[*unfinished.stages, Stage(id="e", name="E")]))) == [
+        ("stages", 1), ("actors", 1), ("stages", 0, "touchpoints", 1), ("contributions", 1)]
+
+
+@given(journeys())
+def test_every_warning_points_at_something_in_the_map(mapped: Journey) -> None:
+    for warning in find_warnings(mapped):
+        node: Any = mapped
+        for step in warning.path:
+            node = node[step] if isinstance(step, int) else getattr(node, step)
+        if warning.value is not None:
+            assert getattr(node, "id", getattr(node, "asset", None)) == warning.value

@@ -1,0 +1,122 @@
+"""journeymap.errors: suggestions, paths, problems and the error that lists them."""
+
+from __future__ import annotations
+
+import pytest
+
+from journeymap.errors import (
+    GraphvizNotFoundError,
+    InvalidMapError,
+    JourneyMapError,
+    OutputError,
+    Path,
+    Problem,
+    RenderError,
+    did_you_mean,
+    format_path,
+)
+
+ROLES = ["service_user", "carer", "family", "professional"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("carer", "did you mean 'carer'?"),
+        ("Carer", "did you mean 'carer'?"),  # a difference of case only
+        ("carr", "did you mean 'carer'?"),
+        ("servce_user", "did you mean 'service_user'?"),
+        ("profesional", "did you mean 'professional'?"),
+    ],
+)
+def test_did_you_mean_names_the_nearest_choice(value: str, expected: str) -> None:
+    assert did_you_mean(value, ROLES) == expected
+
+
+@pytest.mark.parametrize("value", ["xyz", "", 3, None, ["carer"]])
+def test_did_you_mean_is_none_when_nothing_is_near_or_the_value_is_not_text(value: object) -> None:
+    assert did_you_mean(value, ROLES) is None
+
+
+def test_did_you_mean_with_no_choices() -> None:
+    assert did_you_mean("carer", []) is None
+
+
+def test_did_you_mean_accepts_any_iterable_of_choices() -> None:
+    assert did_you_mean("jeny", {"jenny": 1, "margaret": 2}) == "did you mean 'jenny'?"
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ((), ""),
+        (("title",), "title"),
+        (("stages", 1), "stages[1]"),
+        (("stages", 1, "touchpoints", 0, "emotion"), "stages[1].touchpoints[0].emotion"),
+        (("contributions", 0, "asset"), "contributions[0].asset"),
+        ((0, "name"), "[0].name"),
+    ],
+)
+def test_format_path(path: Path, text: str) -> None:
+    assert format_path(path) == text
+
+
+def test_problem_without_a_file_is_placed_by_its_path() -> None:
+    problem = Problem(message="unknown role 'carr'", path=("actors", 1, "role"), value="carr",
+                      suggestion="did you mean 'carer'?")
+    assert str(problem) == "actors[1].role: unknown role 'carr'; did you mean 'carer'?"
+
+
+def test_problem_with_no_path_and_no_file_is_placed_on_the_map() -> None:
+    assert str(Problem(message="no title")) == "map: no title"
+
+
+def test_problem_with_a_file_and_line_names_both_and_the_path() -> None:
+    problem = Problem(message="unknown role 'carr'", path=("actors", 1, "role"), suggestion="did you mean 'carer'?",
+                      file="sight.yaml", line=7, column=38)
+    assert str(problem) == "sight.yaml:7:38: unknown role 'carr' (at actors[1].role); did you mean 'carer'?"
+
+
+def test_problem_with_a_file_only() -> None:
+    assert str(Problem(message="not a map", file="x.yaml")) == "x.yaml: not a map"
+
+
+def test_problem_without_suggestion_has_no_trailing_hint() -> None:
+    assert str(Problem(message="stage has no touchpoints", path=("stages", 0))) == "stages[0]: stage has no touchpoints"
+
+
+def test_located_and_at_return_new_problems() -> None:
+    problem = Problem(message="m", path=("emotion",))
+    moved = problem.at("stages", 0, "touchpoints", 2)
+    placed = moved.located("a.yaml", 3, None)
+    assert moved.path == ("stages", 0, "touchpoints", 2, "emotion")
+    assert (placed.file, placed.line, placed.column) == ("a.yaml", 3, None)
+    assert placed.where == "a.yaml:3"
+    assert problem.path == ("emotion",) and problem.file is None
+
+
+def test_invalid_map_error_with_one_problem_is_that_problem() -> None:
+    problem = Problem(message="duplicate id 'x'", path=("assets", 0, "id"), value="x")
+    error = InvalidMapError([problem])
+    assert str(error) == "assets[0].id: duplicate id 'x'"
+    assert error.problems == (problem,)
+    assert error.args == (str(error),)
+
+
+def test_invalid_map_error_with_many_problems_counts_and_lists_them() -> None:
+    problems = [Problem(message="first", path=("title",)), Problem(message="second", path=("stages", 0))]
+    error = InvalidMapError(iter(problems))
+    assert error.problems == tuple(problems)
+    assert str(error) == "2 problems:\n  title: first\n  stages[0]: second"
+
+
+@pytest.mark.parametrize("cls", [InvalidMapError, RenderError, GraphvizNotFoundError, OutputError])
+def test_every_error_is_a_journey_map_error(cls: type[Exception]) -> None:
+    assert issubclass(cls, JourneyMapError)
+
+
+def test_errors_are_also_the_matching_builtin_errors() -> None:
+    assert issubclass(InvalidMapError, ValueError)
+    assert issubclass(RenderError, RuntimeError)
+    assert issubclass(GraphvizNotFoundError, RenderError)
+    assert issubclass(OutputError, OSError)

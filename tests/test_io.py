@@ -1,0 +1,596 @@
+"""Reading and writing map files: the model they give, every problem placed, round trips."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from journeymap.checks import find_warnings
+from journeymap.errors import InvalidMapError, JourneyMapError, Problem
+from journeymap.io import dump, dumps, load, loads, read_map, reads_map
+from journeymap.io.source import MAX_DEPTH, MAX_NODES
+from journeymap.model import Actor, Journey
+from journeymap.vocabulary import AssetKind, Involvement, Phase, Role, Status, Willingness
+from strategies import journeys
+
+DESIGN_EXAMPLE = """\
+journeymap: 1                      # format version, required
+title: Living well with sight loss
+description: From diagnosis to living well, as Margaret tells it   # optional
+persona: margaret                  # optional: the actor whose journey this is
+actors:
+  - {id: margaret, name: "Margaret, 78", role: service_user, willingness: monthly}
+  - {id: jenny, name: Jenny (daughter), role: carer, willingness: weekly}
+  - {id: rehab, name: Rehabilitation officer, role: professional}
+  - {id: club, name: Macular support group, role: community_group, willingness: weekly}
+assets:
+  - {id: know_how, holder: margaret, kind: lived_experience, name: Knows what helps day to day}
+  - {id: jenny_time, holder: jenny, kind: time, hours_per_month: 8}
+  - {id: club_network, holder: club, kind: networks, name: Peer support network}
+stages:
+  - id: diagnosis
+    name: Diagnosis
+    touchpoints:
+      - {id: clinic, name: Eye clinic appointment, channel: face_to_face, actors: [margaret, rehab],
+         emotion: -2, involvement: informing, moment_of_truth: true,
+         pain_points: ["Told nothing more can be done"]}
+  - id: support
+    name: Getting support
+    touchpoints:
+      - {id: home_visit, name: Home assessment, actors: [margaret, jenny, rehab], emotion: 1}
+      - {id: group, name: First support-group meeting, actors: [margaret, club], emotion: 2}
+flow:                              # optional; without it touchpoints follow in file order
+  - {from: clinic, to: home_visit, label: referral}
+  - {from: home_visit, to: group}
+contributions:
+  - {asset: jenny_time, touchpoint: home_visit, phase: co_delivery, status: actual}
+  - {asset: club_network, touchpoint: clinic, phase: co_delivery, status: potential,
+     note: Group volunteers could meet people at the clinic}
+needs:                             # optional: share of each group naming the need (0..1)
+  - {name: Get to know people and make friends, users: 0.91, staff: 0.36}
+"""
+
+# A small valid map in block style, so lines and columns in the tests are easy to check by eye.
+MAP = """\
+journeymap: 1
+title: Test
+actors:
+  - id: margaret
+    name: Margaret
+    role: service_user
+  - id: jenny
+    name: Jenny
+    role: carer
+assets:
+  - id: jenny_time
+    holder: jenny
+    kind: time
+stages:
+  - id: diagnosis
+    name: Diagnosis
+    touchpoints:
+      - id: clinic
+        name: Clinic
+        actors: [margaret, jenny]
+        emotion: -1
+contributions:
+  - asset: jenny_time
+    touchpoint: clinic
+    phase: co_delivery
+needs:
+  - name: Friends
+    users: 0.9
+    staff: 0.3
+"""
+
+LOL_BOMB = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]\n" for prev, name in zip("abcdefgh", "bcdefghi")
+)
+
+
+def problems(text: str | bytes, format: str = "yaml", source: str | None = "map.yaml") -> tuple[Problem, ...]:
+    with pytest.raises(InvalidMapError) as info:
+        loads(text, format, source=source)
+    return info.value.problems
+
+
+def only(text: str | bytes, format: str = "yaml", source: str | None = "map.yaml") -> Problem:
+    found = problems(text, format, source)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def edit(old: str, new: str, text: str = MAP) -> str:
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+def place(problem: Problem) -> tuple[str | None, int | None, int | None]:
+    return problem.file, problem.line, problem.column
+
+
+# ---------------------------------------------------------------------------
+# The model a valid map gives
+
+
+def test_the_design_example_gives_the_model_it_describes() -> None:
+    journey = loads(DESIGN_EXAMPLE)
+    assert journey.title == "Living well with sight loss"
+    assert journey.persona == "margaret"
+    assert [a.id for a in journey.actors] == ["margaret", "jenny", "rehab", "club"]
+    assert journey.actor("margaret").name == "Margaret, 78"
+    assert journey.actor("jenny").role is Role.CARER
+    assert journey.actor("jenny").willingness is Willingness.WEEKLY
+    assert journey.actor("rehab").willingness is None
+    assert journey.asset("jenny_time").kind is AssetKind.TIME
+    assert journey.asset("jenny_time").hours_per_month == 8
+    clinic = journey.touchpoint("clinic")
+    assert clinic.actors == ("margaret", "rehab")
+    assert (clinic.emotion, clinic.involvement, clinic.moment_of_truth) == (-2, Involvement.INFORMING, True)
+    assert clinic.pain_points == ("Told nothing more can be done",)
+    assert [s.id for s in journey.stages] == ["diagnosis", "support"]
+    assert [t.id for t in journey.stage("support").touchpoints] == ["home_visit", "group"]
+    assert [(e.source, e.target, e.label) for e in journey.flow] == [
+        ("clinic", "home_visit", "referral"), ("home_visit", "group", None)]
+    assert [(c.asset, c.status) for c in journey.contributions] == [
+        ("jenny_time", Status.ACTUAL), ("club_network", Status.POTENTIAL)]
+    assert journey.contributions[1].phase is Phase.CO_DELIVERY
+    assert (journey.needs[0].users, journey.needs[0].staff) == (0.91, 0.36)
+
+
+def test_ids_are_derived_where_the_model_derives_them() -> None:
+    journey = loads("journeymap: 1\ntitle: T\nactors:\n  - {name: Mary Smith, role: carer}\n"
+                    "assets:\n  - {holder: mary_smith, kind: skills}\n")
+    assert journey.actors[0].id == "mary_smith"
+    assert journey.assets[0].id == "mary_smith_skills"
+
+
+def test_null_means_not_given() -> None:
+    journey = loads("journeymap: 1\ntitle: T\ndescription:\nactors:\nstages:\n  - {name: S, touchpoints: ~}\n")
+    assert journey.description is None
+    assert journey.actors == ()
+    assert journey.stages[0].touchpoints == ()
+
+
+def test_merge_keys_are_flattened_and_the_mapping_s_own_keys_win() -> None:
+    text = ("journeymap: 1\ntitle: T\nactors:\n  - &carer {id: ann, name: Ann, role: carer, willingness: weekly}\n"
+            "  - {<<: *carer, id: bob, name: Bob}\n")
+    bob = loads(text).actor("bob")
+    assert (bob.name, bob.role, bob.willingness) == ("Bob", Role.CARER, Willingness.WEEKLY)
+
+
+def test_a_byte_order_mark_is_allowed() -> None:
+    assert loads(("\ufeff" + MAP).encode()) == loads(MAP)
+
+
+# ---------------------------------------------------------------------------
+# Each kind of problem, placed at file:line:column with the value and a suggestion
+
+
+def test_a_typo_in_a_vocabulary_word_is_placed_and_corrected() -> None:
+    problem = only(edit("role: carer", "role: carr"))
+    assert place(problem) == ("map.yaml", 9, 11)
+    assert (problem.path, problem.value) == (("actors", 1, "role"), "carr")
+    assert str(problem) == "map.yaml:9:11: unknown role 'carr' (at actors[1].role); did you mean 'carer'?"
+
+
+def test_a_typo_in_a_key_points_at_the_key() -> None:
+    problem = only(edit("emotion: -1", "emoton: -1"))
+    assert place(problem) == ("map.yaml", 21, 9)
+    assert problem.value == "emoton"
+    assert problem.message == "unknown key 'emoton'"
+    assert problem.suggestion == "did you mean 'emotion'?"
+
+
+def test_an_unknown_key_far_from_any_valid_one_lists_the_valid_keys() -> None:
+    problem = only(edit("kind: time", "kind: time\n    colour: red"))
+    assert "an asset has the keys: holder, kind, name, id" in str(problem.suggestion)
+
+
+def test_an_unquoted_comma_in_flow_style_gets_a_hint() -> None:
+    problem = only("journeymap: 1\ntitle: T\nneeds:\n  - {name: Lifts, rides, users: 0.5, staff: 0.5}\n")
+    assert (problem.message, problem.line, problem.column) == ("unknown key 'rides'", 4, 19)
+    assert problem.suggestion == "if a comma inside { } split some text here, put that text in quotes"
+
+
+def test_a_typo_in_the_format_key_is_corrected() -> None:
+    found = problems(edit("journeymap: 1", "journeymp: 1"))
+    assert [p.message for p in found] == ["the map does not say its format version", "unknown key 'journeymp'"]
+    assert found[1].suggestion == "did you mean 'journeymap'?"
+
+
+@pytest.mark.parametrize(("old", "new", "where", "path", "suggestion"), [
+    ("holder: jenny", "holder: jeny", (12, 13), ("assets", 0, "holder"), "did you mean 'jenny'?"),
+    ("touchpoint: clinic", "touchpoint: clinc", (24, 17), ("contributions", 0, "touchpoint"), "did you mean 'clinic'?"),
+    ("actors: [margaret, jenny]", "actors: [margaret, jeny]", (20, 28), ("stages", 0, "touchpoints", 0, "actors", 1),
+     "did you mean 'jenny'?"),
+    ("holder: jenny", "holder: clinic", (12, 13), ("assets", 0, "holder"), "'clinic' is a touchpoint, not an actor"),
+])
+def test_a_dangling_reference_is_placed_and_corrected(old: str, new: str, where: tuple[int, int],
+                                                      path: tuple[object, ...], suggestion: str) -> None:
+    problem = only(edit(old, new))
+    assert (problem.line, problem.column) == where
+    assert problem.path == path
+    assert problem.value == new.split()[-1].strip("[]")
+    assert problem.suggestion == suggestion
+
+
+def test_a_duplicate_id_names_the_first_holder_of_the_id() -> None:
+    problem = only(edit("  - id: diagnosis", "  - id: jenny_time"))
+    assert place(problem) == ("map.yaml", 15, 9)
+    assert (problem.message, problem.value) == ("duplicate id 'jenny_time'", "jenny_time")
+    assert "the asset at assets[0]" in str(problem.suggestion)
+
+
+def test_a_duplicate_yaml_key_names_both_lines() -> None:
+    problem = only(edit("    name: Margaret\n", "    name: Margaret\n    name: Maggie\n"))
+    assert place(problem) == ("map.yaml", 6, 5)
+    assert problem.message == "duplicate key 'name'"
+    assert problem.suggestion == "it is already set at line 5; keep only one"
+
+
+@pytest.mark.parametrize(("text", "where", "message"), [
+    ("journeymap: 1\ntitle: T\nactors: margaret\n", (3, 9), "actors must be a list of actors, not the text 'margaret'"),
+    ("journeymap: 1\ntitle: T\nstages: {a: 1}\n", (3, 9), "stages must be a list of stages, not a mapping"),
+    ("journeymap: 1\ntitle: T\nstages:\n  - Diagnosis\n", (4, 5),
+     "each item of stages must be a mapping of keys to values (one stage), not the text 'Diagnosis'"),
+    ("- journeymap: 1\n- title: T\n", (1, 1), "a map file holds a mapping of keys to values, not a list"),
+    ("just some words\n", (1, 1), "a map file holds a mapping of keys to values, not the text 'just some words'"),
+    ("journeymap: 1\ntitle: [a, b]\n", (2, 8), "title must be text, not ['a', 'b']"),
+    ("journeymap: 1\ntitle: 2024-01-01\n", (2, 8), "title must be text, not datetime.date(2024, 1, 1)"),
+])
+def test_a_wrong_type_is_a_placed_problem(text: str, where: tuple[int, int], message: str) -> None:
+    problem = only(text)
+    assert (problem.line, problem.column) == where
+    assert problem.message == message
+
+
+@pytest.mark.parametrize(("old", "new", "where", "message"), [
+    ("emotion: -1", "emotion: -5", (21, 18), "emotion -5 is not a whole number from -2 to 2"),
+    ("emotion: -1", "emotion: 1.5", (21, 18), "emotion 1.5 is not a whole number from -2 to 2"),
+    ("emotion: -1", "emotion: high", (21, 18), "emotion 'high' is not a whole number from -2 to 2"),
+    ("emotion: -1", "emotion: .nan", (21, 18), "emotion nan is not a whole number from -2 to 2"),
+    ("users: 0.9", "users: 91", (28, 12), "users 91 is not a share from 0 to 1"),
+    ("staff: 0.3", "staff: -0.1", (29, 12), "staff -0.1 is not a share from 0 to 1"),
+    ("kind: time", "kind: time\n    hours_per_month: 1.0e+400", (14, 22), "hours_per_month inf is not a number of hours"),
+    ("kind: time", "kind: time\n    hours_per_month: .inf", (14, 22), "hours_per_month inf is not a number of hours"),
+    ("        emotion: -1", "        emotion: -1\n        moment_of_truth: 'yes'", (22, 26),
+     "moment_of_truth must be true or false, not 'yes'"),
+    ("        emotion: -1", "        emotion: -1\n        pain_points: Long wait", (22, 22),
+     "pain_points must be a list, not 'Long wait'"),
+])
+def test_an_out_of_range_or_ill_typed_value_is_a_problem(old: str, new: str, where: tuple[int, int],
+                                                         message: str) -> None:
+    problem = only(edit(old, new))
+    assert (problem.line, problem.column) == where
+    assert problem.message.startswith(message)
+
+
+def test_an_integer_too_long_to_read_is_a_problem_not_a_crash() -> None:
+    problem = only(edit("emotion: -1", "emotion: 1" + "0" * 5000))
+    assert (problem.line, problem.column) == (21, 18)
+    assert problem.message.startswith("cannot read the value")
+
+
+def test_a_missing_required_key_points_at_the_item() -> None:
+    problem = only(edit("    role: carer\n", ""))
+    assert place(problem) == ("map.yaml", 7, 5)
+    assert problem.path == ("actors", 1)
+    assert problem.message == "actor is missing the required key 'role'"
+
+
+def test_a_missing_title_points_at_the_top() -> None:
+    problem = only(edit("title: Test\n", ""))
+    assert (problem.line, problem.column, problem.message) == (1, 1, "map is missing the required key 'title'")
+
+
+@pytest.mark.parametrize("version", ["2", "'1'", "true", "1.5"])
+def test_another_format_version_is_refused_alone(version: str) -> None:
+    problem = only(edit("journeymap: 1", f"journeymap: {version}", edit("role: carer", "role: carr")))
+    assert (problem.line, problem.column) == (1, 13)
+    assert problem.message.startswith("unsupported format version")
+    assert problem.suggestion == "this journeymap reads format 1: write `journeymap: 1`"
+
+
+def test_a_missing_format_version_is_reported_with_the_other_problems() -> None:
+    found = problems(edit("journeymap: 1\n", "", edit("role: carer", "role: carr")))
+    assert [p.message for p in found] == ["the map does not say its format version", "unknown role 'carr'"]
+    assert found[0].suggestion == "add `journeymap: 1` as its first line"
+
+
+def test_every_problem_in_the_file_is_reported_together_in_file_order() -> None:
+    text = edit("users: 0.9", "users: 9", edit("holder: jenny", "holder: jeny", edit("role: carer", "role: carr")))
+    error = pytest.raises(InvalidMapError, loads, text, source="x.yaml").value
+    assert [(p.line, p.value) for p in error.problems] == [(9, "carr"), (12, "jeny"), (28, 9)]
+    assert str(error).splitlines()[0] == "3 problems:"
+    assert str(error).splitlines()[1] == "  x.yaml:9:11: unknown role 'carr' (at actors[1].role); did you mean 'carer'?"
+
+
+def test_an_item_that_failed_is_not_reported_again_as_a_dangling_reference() -> None:
+    # jenny has a bad role; the asset and touchpoint that refer to her are fine
+    assert len(problems(edit("role: carer", "role: carr"))) == 1
+
+
+def test_a_list_that_cannot_be_read_is_not_reported_again_as_dangling_references() -> None:
+    text = "journeymap: 1\ntitle: T\nactors: margaret\nstages:\n  - {name: S, touchpoints: [{name: X, actors: [margaret]}]}\n"
+    assert only(text).message.startswith("actors must be a list")
+
+
+def test_problems_after_an_item_that_failed_keep_their_place_in_the_file() -> None:
+    text = edit("role: service_user", "role: nobody", edit("assets:", "  - {id: jenny, name: J2, role: carer}\nassets:"))
+    found = problems(text)
+    duplicate = next(p for p in found if p.message.startswith("duplicate id"))
+    assert duplicate.path == ("actors", 2, "id")
+    assert (duplicate.line, duplicate.column) == (10, 10)
+    assert "the actor at actors[1]" in str(duplicate.suggestion)
+
+
+def test_broken_yaml_is_placed() -> None:
+    problem = only(edit("name: Jenny", "name: Jenny: x"))
+    assert place(problem) == ("map.yaml", 8, 16)
+    assert problem.message == "YAML syntax error: mapping values are not allowed here"
+
+
+def test_tabs_in_yaml_get_a_hint() -> None:
+    problem = only("journeymap: 1\ntitle: x\n\tdescription: y\n")
+    assert (problem.line, problem.column) == (3, 1)
+    assert problem.suggestion == "indent with spaces, not tabs"
+
+
+def test_several_documents_are_a_problem() -> None:
+    problem = only("journeymap: 1\n---\ntitle: x\n")
+    assert (problem.line, problem.column) == (2, 1)
+    assert problem.message == "YAML syntax error: expected a single document in the stream, but found another document"
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "# only a comment\n", b""])
+def test_an_empty_file_says_how_to_start(text: str | bytes) -> None:
+    problem = only(text)
+    assert problem.message.startswith("the file is empty")
+    assert "journeymap init" in str(problem.suggestion)
+
+
+def test_a_binary_file_is_refused() -> None:
+    problem = only(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert problem.message == "the file is not UTF-8 text (byte 0x89 at offset 0)"
+    assert problem.file == "map.yaml"
+
+
+def test_nul_bytes_are_refused_with_their_place() -> None:
+    problem = only(b"journeymap: 1\ntitle: a\x00b\n")
+    assert problem.message.startswith("the file looks binary")
+    assert (problem.line, problem.column) == (2, 9)
+
+
+def test_unprintable_characters_are_refused_with_their_place() -> None:
+    problem = only("journeymap: 1\ntitle: a\x07b\n")
+    assert (problem.line, problem.column) == (2, 9)
+    assert "#x0007" in problem.message
+
+
+def test_an_alias_bomb_is_refused() -> None:
+    started = time.perf_counter()
+    problem = only(LOL_BOMB)
+    elapsed = time.perf_counter() - started
+    assert problem.message == f"with its aliases expanded the map holds more than {MAX_NODES} values"
+    print(f"alias bomb refused in {elapsed * 1000:.1f} ms")  # shown with pytest -s; not asserted
+
+
+def test_a_recursive_alias_is_refused() -> None:
+    problem = only("journeymap: 1\ntitle: &a [*a]\n")
+    assert problem.message == "an alias refers to the value that holds it (a recursive alias)"
+
+
+@pytest.mark.parametrize("text", [
+    "journeymap: 1\ntitle: " + "[" * 10_000 + "]" * 10_000 + "\n",
+    "journeymap: 1\ntitle: " + "{a: " * 10_000 + "1" + "}" * 10_000 + "\n",
+    "journeymap: 1\na: &a " + "[" * 40 + "]" * 40 + "\nb: &b " + "[*a, " * 40 + "]" * 40 + "\n",
+])
+def test_deep_nesting_is_refused(text: str) -> None:
+    problem = only(text)
+    assert f"deeper than {MAX_DEPTH} levels" in problem.message
+
+
+def test_python_tags_are_never_constructed(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*_: object) -> None:
+        raise AssertionError("os.system was called")
+
+    monkeypatch.setattr(os, "system", boom)
+    problem = only("journeymap: 1\ntitle: !!python/object/apply:os.system [echo hacked]\n")
+    assert place(problem) == ("map.yaml", 2, 8)
+    assert problem.message == "the tag !!python/object/apply:os.system is not allowed in a map file"
+    assert only("journeymap: 1\ntitle: !!python/name:os.system ''\n").message.startswith("the tag !!python/name")
+
+
+def test_a_key_that_is_not_text_is_a_problem_and_the_rest_is_still_checked() -> None:
+    found = problems("journeymap: 1\ntitle: T\n? [a, b]\n: x\nactors: [{name: A, role: carr}]\n")
+    assert [(p.line, p.message) for p in found] == [
+        (3, "a key must be plain text, not a list or mapping"), (5, "unknown role 'carr'")]
+
+
+def test_a_problem_without_a_file_name_still_has_its_line() -> None:
+    problem = only(edit("role: carer", "role: carr"), source=None)
+    assert str(problem) == "9:11: unknown role 'carr'; did you mean 'carer'?"
+
+
+# ---------------------------------------------------------------------------
+# JSON
+
+
+def as_json(text: str = MAP) -> str:
+    return dumps(loads(text), "json")
+
+
+def test_json_gives_the_same_model_as_yaml() -> None:
+    assert loads(as_json(DESIGN_EXAMPLE), "json") == loads(DESIGN_EXAMPLE)
+
+
+def test_a_semantic_problem_in_json_is_placed() -> None:
+    text = as_json().replace('"role": "carer"', '"role": "carr"')
+    problem = only(text, "json", "map.json")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if '"carr"' in row)
+    assert place(problem) == ("map.json", line, 15)
+    assert (problem.value, problem.suggestion) == ("carr", "did you mean 'carer'?")
+
+
+def test_a_json_syntax_error_is_placed() -> None:
+    problem = only('{"journeymap": 1,\n "title": "x",\n}', "json", "map.json")
+    assert place(problem) == ("map.json", 3, 1)
+    assert problem.message.startswith("JSON syntax error: Expecting property name")
+
+
+def test_a_duplicate_json_key_names_both_lines() -> None:
+    problem = only('{"journeymap": 1,\n "title": "a",\n "title": "b"}', "json")
+    assert (problem.line, problem.column, problem.message) == (3, 2, "duplicate key 'title'")
+    assert problem.suggestion == "it is already set at line 2; keep only one"
+
+
+def test_json_that_yaml_cannot_compose_still_reports_its_problems_without_lines() -> None:
+    # a tab after a comma is fine in JSON but not in PyYAML's YAML
+    assert place(only('{"journeymap": 1,\t"title": 5}', "json", "m.json")) == ("m.json", None, None)
+    duplicate = only('{"journeymap": 1,\t"title": "a", "title": "b"}', "json")
+    assert (duplicate.message, duplicate.line) == ("duplicate key 'title'", None)
+
+
+@pytest.mark.parametrize(("literal", "message"), [
+    ("NaN", "users nan is not a share"), ("Infinity", "users inf is not a share"),
+    ("-Infinity", "users -inf is not a share"), ("1e400", "users inf is not a share"),
+])
+def test_json_non_numbers_fail_validation(literal: str, message: str) -> None:
+    text = '{"journeymap": 1, "title": "T", "needs": [{"name": "n", "users": %s, "staff": 0}]}' % literal
+    problem = only(text, "json")
+    assert problem.message.startswith(message)
+    assert (problem.line, problem.column) == (1, 66)
+
+
+def test_json_limits() -> None:
+    assert "deeper than" in only('{"journeymap": 1, "title": ' + "[" * 100_000 + "]" * 100_000 + "}", "json").message
+    assert "deeper than" in only('{"journeymap": 1, "title": ' + "[" * 60 + "]" * 60 + "}", "json").message
+    assert only('{"journeymap": 1, "title": 1' + "0" * 5000 + "}", "json").message.startswith("cannot read the JSON")
+    assert only("[1, 2]", "json").message == "a map file holds a mapping of keys to values, not a list"
+
+
+def test_an_unknown_format_names_the_valid_ones() -> None:
+    with pytest.raises(InvalidMapError, match="unknown map format 'mermaid'; the formats are: yaml, json"):
+        loads(MAP, "mermaid")
+    with pytest.raises(JourneyMapError, match="did you mean 'yaml'"):
+        dumps(loads(MAP), "yml")
+
+
+# ---------------------------------------------------------------------------
+# Writing, and round trips
+
+
+def test_dumps_yaml_reads_like_the_design() -> None:
+    text = dumps(loads(DESIGN_EXAMPLE))
+    assert text.startswith("journeymap: 1\ntitle: Living well with sight loss\ndescription: ")
+    assert "actors:\n  - id: margaret\n    name: Margaret, 78\n    role: service_user\n" in text
+    assert "        actors: [margaret, rehab]\n" in text
+    assert "  - from: clinic\n    to: home_visit\n    label: referral\n" in text
+    assert "status: actual" in text  # kept: actual versus potential is the point of a contribution
+    assert "moment_of_truth: false" not in text and "null" not in text and "[]" not in text
+    assert dumps(loads(DESIGN_EXAMPLE)) == text
+
+
+def test_dumps_json_is_indented_unicode_with_a_final_newline() -> None:
+    journey = loads(edit("title: Test", "title: Café 中文"))
+    text = dumps(journey, "json")
+    assert text.endswith("}\n")
+    assert '\n  "title": "Café 中文",\n' in text
+    assert list(json.loads(text))[:3] == ["journeymap", "title", "actors"]
+
+
+@pytest.mark.parametrize("title", [
+    "yes", "no", "on", "null", "~", "1.0", "1", "0x1F", "1_000", "2024-01-01", "# not a comment", "a: b",
+    " leading", "trailing ", "'single'", '"double"', "- dash", "[x]", "{y}", "*star", "&anchor", "!bang",
+    "%percent", "@at", "`tick", "<<", "=", "|", ">", "?", "é ü 中文 🎉", "back\\slash", "line\nbreak", "tab\there",
+    "x" * 300,
+])
+@pytest.mark.parametrize("format", ["yaml", "json"])
+def test_awkward_text_survives_a_round_trip(title: str, format: str) -> None:
+    journey = Journey(title=title, actors=[Actor(id="a", name=title, role=Role.CARER, description=title)])
+    assert loads(dumps(journey, format), format) == journey
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(journeys())
+def test_yaml_round_trip(journey: Journey) -> None:
+    assert loads(dumps(journey, "yaml"), "yaml") == journey
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(journeys())
+def test_json_round_trip(journey: Journey) -> None:
+    assert loads(dumps(journey, "json"), "json") == journey
+
+
+@pytest.mark.parametrize("name", ["map.yaml", "map.yml", "map.json", "MAP.JSON"])
+def test_dump_and_load_through_a_file(tmp_path: Path, name: str) -> None:
+    journey = loads(DESIGN_EXAMPLE)
+    dump(journey, tmp_path / name)
+    assert load(tmp_path / name) == journey
+    assert (tmp_path / name).read_text(encoding="utf-8").startswith("{" if name.lower().endswith("json") else "j")
+
+
+def test_dump_needs_a_known_suffix_or_a_format(tmp_path: Path) -> None:
+    journey = loads(MAP)
+    with pytest.raises(InvalidMapError, match=r"unknown map format '\.txt'; name the file with one of: \.yaml"):
+        dump(journey, tmp_path / "map.txt")
+    assert not (tmp_path / "map.txt").exists()
+    dump(journey, tmp_path / "map.txt", "json")
+    assert load(tmp_path / "map.txt") == journey  # an unknown suffix reads as YAML, which reads this JSON
+
+
+def test_a_json_file_with_an_error_is_placed_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "map.json"
+    path.write_text(as_json().replace('"role": "carer"', '"role": "carr"'), encoding="utf-8")
+    problem = pytest.raises(InvalidMapError, load, path).value.problems[0]
+    assert problem.file == str(path) and problem.line is not None
+
+
+def test_load_names_a_missing_file_and_a_folder(tmp_path: Path) -> None:
+    missing = pytest.raises(InvalidMapError, load, tmp_path / "nope.yaml").value
+    assert str(missing) == f"{tmp_path / 'nope.yaml'}: cannot read the map: No such file or directory"
+    folder = pytest.raises(InvalidMapError, load, tmp_path).value
+    assert str(folder) == f"{tmp_path}: cannot read the map: it is a folder, not a file"
+
+
+def test_load_names_an_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    error = pytest.raises(InvalidMapError, load, tmp_path / "map.yaml").value
+    assert str(error).endswith("map.yaml: cannot read the map: Permission denied")
+
+
+def test_warnings_are_placed_through_the_loaded_map(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(edit("assets:", "  - {id: bob, name: Bob, role: peer}\nassets:"), encoding="utf-8")
+    loaded = read_map(path)
+    located = [loaded.locate(w) for w in find_warnings(loaded.journey)]
+    assert [(w.path, w.file, w.line, w.column) for w in located] == [(("actors", 2), str(path), 10, 5)]
+    assert loaded.position(("stages", 0, "touchpoints", 0)) == (19, 9)
+    assert loaded.file == str(path)
+
+
+def test_reads_map_keeps_positions_for_text() -> None:
+    loaded = reads_map(MAP, source="<stdin>")
+    assert loaded.journey == loads(MAP)
+    assert loaded.position(("needs", 0, "users")) == (28, 12)
+    assert loaded.locate(Problem(message="m", path=("needs", 0, "no_such_key"))).line == 27
+
+
+def test_io_imports_only_the_layers_below_it() -> None:
+    package = Path(__file__).parents[1] / "src" / "journeymap" / "io"
+    allowed = {"journeymap.model", "journeymap.errors", "journeymap.vocabulary", "journeymap.files"}
+    for module in package.glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("journeymap"):
+                assert node.module in allowed or node.module.startswith("journeymap.io"), (module, node.module)

@@ -1,0 +1,555 @@
+"""journeymap.model: an invalid journey cannot be built, and a valid one answers questions about itself."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+
+from journeymap.errors import InvalidMapError, JourneyMapError, Problem
+from journeymap.model import (
+    Actor,
+    Asset,
+    Contribution,
+    FlowEdge,
+    Journey,
+    Need,
+    Stage,
+    Touchpoint,
+    slug,
+)
+from journeymap.vocabulary import AssetKind, Involvement, Lane, Phase, Role, Side, Status, Willingness
+from strategies import actor, all_ids, contribution, design_example, journey, journeys, touchpoint
+
+
+def problems_of(build: Any, *args: Any, **kwargs: Any) -> tuple[Problem, ...]:
+    """The problems reported by building something invalid."""
+    with pytest.raises(InvalidMapError) as caught:
+        build(*args, **kwargs)
+    return caught.value.problems
+
+
+def only_problem(build: Any, *args: Any, **kwargs: Any) -> Problem:
+    """The one problem reported by building something invalid."""
+    problems = problems_of(build, *args, **kwargs)
+    assert len(problems) == 1, problems
+    return problems[0]
+
+
+def cast() -> dict[str, Any]:
+    """Actors, an asset, two stages of touchpoints: the fields of a small valid journey."""
+    return {
+        "actors": [actor("ann"), actor("bob", "professional")],
+        "assets": [Asset(id="ann_time", holder="ann", kind="time")],
+        "stages": [Stage(id="first", name="First", touchpoints=[touchpoint("call", "ann", "bob")]),
+                   Stage(id="second", name="Second", touchpoints=[touchpoint("visit", "ann")])],
+    }
+
+
+# -- the error itself ----------------------------------------------------------
+
+
+def test_an_invalid_map_error_is_a_value_error_and_a_journey_map_error() -> None:
+    with pytest.raises(ValueError) as caught:
+        Actor(name="Ann", role="nobody")
+    assert isinstance(caught.value, InvalidMapError)
+    assert isinstance(caught.value, JourneyMapError)
+
+
+# -- ids: one namespace, unique ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "first"),
+    [
+        ({"actors": [actor("ann"), actor("bob"), actor("ann")]}, ("actors", 2, "id"), "actor at actors[0]"),
+        ({"assets": [Asset(id="ann", holder="ann", kind="time")]}, ("assets", 0, "id"), "actor at actors[0]"),
+        ({"stages": [Stage(id="ann_time", name="S")]}, ("stages", 0, "id"), "asset at assets[0]"),
+        ({"stages": [Stage(id="s", name="S", touchpoints=[touchpoint("s")])]},
+         ("stages", 0, "touchpoints", 0, "id"), "stage at stages[0]"),
+        ({"stages": [Stage(id="a", name="A", touchpoints=[touchpoint("t")]),
+                     Stage(id="b", name="B", touchpoints=[touchpoint("t")])]},
+         ("stages", 1, "touchpoints", 0, "id"), "touchpoint at stages[0].touchpoints[0]"),
+    ],
+)
+def test_ids_are_unique_across_actors_assets_stages_and_touchpoints(
+    change: dict[str, Any], path: tuple[Any, ...], first: str
+) -> None:
+    problem = only_problem(Journey, title="T", **{**cast(), **change})
+    assert problem.path == path
+    assert problem.message.startswith("duplicate id")
+    assert problem.suggestion is not None and first in problem.suggestion
+
+
+def test_a_derived_id_can_clash_too() -> None:
+    assets = [Asset(holder="ann", kind="time"), Asset(id="ann_time", holder="ann", kind="skills")]
+    problem = only_problem(Journey, title="T", actors=[actor("ann")], assets=assets)
+    assert (problem.path, problem.value) == (("assets", 1, "id"), "ann_time")
+
+
+# -- references resolve --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "value"),
+    [
+        ({"persona": "nobody"}, ("persona",), "nobody"),
+        ({"assets": [Asset(id="x", holder="nobody", kind="time")]}, ("assets", 0, "holder"), "nobody"),
+        ({"stages": [Stage(id="s", name="S", touchpoints=[touchpoint("t", "ann", "nobody")])]},
+         ("stages", 0, "touchpoints", 0, "actors", 1), "nobody"),
+        ({"flow": [FlowEdge(source="nowhere", target="visit")]}, ("flow", 0, "from"), "nowhere"),
+        ({"flow": [FlowEdge(source="call", target="visit"), FlowEdge(source="call", target="nowhere")]},
+         ("flow", 1, "to"), "nowhere"),
+        ({"contributions": [contribution("nothing", "call")]}, ("contributions", 0, "asset"), "nothing"),
+        ({"contributions": [contribution("ann_time", "nowhere")]}, ("contributions", 0, "touchpoint"), "nowhere"),
+    ],
+)
+def test_every_kind_of_dangling_reference_is_reported(change: dict[str, Any], path: tuple[Any, ...], value: str) -> None:
+    problem = only_problem(Journey, title="T", **{**cast(), **change})
+    assert (problem.path, problem.value) == (path, value)
+    assert problem.message.startswith("unknown ")
+
+
+def test_a_dangling_reference_suggests_the_nearest_id() -> None:
+    problem = only_problem(Journey, title="T", **cast(), contributions=[contribution("ann_time", "cal")])
+    assert problem.message == "unknown touchpoint 'cal'"
+    assert problem.suggestion == "did you mean 'call'?"
+
+
+def test_a_dangling_reference_with_nothing_near_lists_the_known_ids() -> None:
+    problem = only_problem(Journey, title="T", **cast(), persona="zzz")
+    assert problem.suggestion == "known actors: ann, bob"
+
+
+def test_a_dangling_reference_when_there_is_nothing_to_refer_to() -> None:
+    problem = only_problem(Journey, title="T", persona="zzz")
+    assert problem.suggestion == "known actors: none yet"
+
+
+def test_a_reference_to_the_wrong_kind_of_thing_says_what_it_is() -> None:
+    problem = only_problem(Journey, title="T", **cast(), contributions=[contribution("call", "visit")])
+    assert problem.path == ("contributions", 0, "asset")
+    assert problem.suggestion == "'call' is a touchpoint, not an asset"
+    problem = only_problem(Journey, title="T", **cast(), persona="ann_time")
+    assert problem.suggestion == "'ann_time' is an asset, not an actor"
+
+
+def test_several_problems_are_reported_together_in_map_order() -> None:
+    fields = cast()
+    fields["actors"] = [*fields["actors"], actor("call")]
+    error_problems = problems_of(Journey, title="T", persona="nobody", **fields,
+                                 contributions=[contribution("ann_time", "nowhere")])
+    assert [p.path for p in error_problems] == [
+        ("stages", 0, "touchpoints", 0, "id"),
+        ("persona",),
+        ("contributions", 0, "touchpoint"),
+    ]
+    with pytest.raises(InvalidMapError, match=r"^3 problems:\n  stages\[0\]\.touchpoints\[0\]\.id: duplicate id"):
+        Journey(title="T", persona="nobody", **fields, contributions=[contribution("ann_time", "nowhere")])
+
+
+# -- values: ranges, types, vocabulary -------------------------------------------
+
+
+@pytest.mark.parametrize("emotion", [-3, 3, 5, True, False, 1.0, 0.5, "1", math.nan])
+def test_emotion_must_be_a_whole_number_from_minus_two_to_two(emotion: Any) -> None:
+    problem = only_problem(Touchpoint, name="T", emotion=emotion)
+    assert problem.path == ("emotion",)
+    assert problem.value is emotion or problem.value == emotion
+
+
+@pytest.mark.parametrize("emotion", [-2, -1, 0, 1, 2, None])
+def test_emotion_in_range(emotion: int | None) -> None:
+    assert Touchpoint(name="T", emotion=emotion).emotion == emotion
+
+
+@pytest.mark.parametrize("share", [-0.01, 1.01, 91, math.nan, math.inf, True, "0.5", None])
+@pytest.mark.parametrize("field", ["users", "staff"])
+def test_shares_must_be_numbers_from_zero_to_one(field: str, share: Any) -> None:
+    fields = {"users": 0.5, "staff": 0.5, field: share}
+    problem = only_problem(Need, name="N", **fields)
+    assert problem.path == (field,)
+    assert problem.suggestion == "write 91% as 0.91"
+
+
+@pytest.mark.parametrize("share", [0, 1, 0.0, 1.0, 0.36])
+def test_shares_in_range(share: float) -> None:
+    assert Need(name="N", users=share, staff=share).users == share
+
+
+@pytest.mark.parametrize("hours", [-1, -0.5, math.inf, math.nan, True, "8"])
+def test_hours_must_be_a_finite_number_of_zero_or_more(hours: Any) -> None:
+    problem = only_problem(Asset, holder="ann", kind="time", hours_per_month=hours)
+    assert problem.path == ("hours_per_month",)
+
+
+@pytest.mark.parametrize("hours", [None, 0, 8, 2.5, 1e6])
+def test_hours_accepted(hours: float | None) -> None:
+    assert Asset(holder="ann", kind="time", hours_per_month=hours).hours_per_month == hours
+
+
+@pytest.mark.parametrize(
+    ("build", "field", "word", "suggestion"),
+    [
+        (lambda w: Actor(name="A", role=w), "role", "carr", "did you mean 'carer'?"),
+        (lambda w: Actor(name="A", role=w), "role", "Carer", "did you mean 'carer'?"),
+        (lambda w: Actor(name="A", role="carer", willingness=w), "willingness", "wekly", "did you mean 'weekly'?"),
+        (lambda w: Asset(holder="a", kind=w), "kind", "skill", "did you mean 'skills'?"),
+        (lambda w: Contribution(asset="a", touchpoint="t", phase=w), "phase", "codesign", "did you mean 'co_design'?"),
+        (lambda w: Contribution(asset="a", touchpoint="t", phase="co_design", status=w), "status", "actaul",
+         "did you mean 'actual'?"),
+        (lambda w: Touchpoint(name="T", involvement=w), "involvement", "informed", "did you mean 'informing'?"),
+        (lambda w: Touchpoint(name="T", lane=w), "lane", "front_stage", "did you mean 'frontstage'?"),
+    ],
+)
+def test_unknown_vocabulary_suggests_the_nearest_word(build: Any, field: str, word: str, suggestion: str) -> None:
+    problem = only_problem(build, word)
+    assert (problem.path, problem.value, problem.suggestion) == ((field,), word, suggestion)
+    assert problem.message == f"unknown {field} '{word}'"
+
+
+@pytest.mark.parametrize(
+    ("build", "suggestion"),
+    [
+        (lambda: Asset(holder="a", kind="cash"),
+         "a kind is one of: time, skills, knowledge, lived_experience, networks, motivation, physical, financial"),
+        (lambda: Touchpoint(name="T", involvement=3),
+         "an involvement is one of: coercion, educating, informing, consultation, engagement, co_design, co_production"),
+        (lambda: Actor(name="A", role=None), "a role is one of: service_user, carer, family, neighbour, peer, "
+         "volunteer, community_group, professional, manager, commissioner, organisation"),
+    ],
+)
+def test_unknown_vocabulary_with_nothing_near_lists_every_word(build: Any, suggestion: str) -> None:
+    assert only_problem(build).suggestion == suggestion
+
+
+@pytest.mark.parametrize(
+    ("build", "path"),
+    [
+        (lambda: Actor(name=5, role="carer"), ("name",)),
+        (lambda: Actor(name="A", role="carer", description=["x"]), ("description",)),
+        (lambda: Journey(title=None), ("title",)),
+        (lambda: Touchpoint(name="T", channel=1), ("channel",)),
+        (lambda: Touchpoint(name="T", pain_points=["ok", 7]), ("pain_points", 1)),
+        (lambda: Need(name=0.5, users=0.5, staff=0.5), ("name",)),
+        (lambda: Contribution(asset="a", touchpoint="t", phase="co_design", note=3), ("note",)),
+    ],
+)
+def test_text_fields_reject_other_types(build: Any, path: tuple[Any, ...]) -> None:
+    problem = only_problem(build)
+    assert problem.path == path
+    assert "must be text" in problem.message
+    assert problem.suggestion == "put the value in quotes"
+
+
+@pytest.mark.parametrize(
+    ("build", "path"),
+    [
+        (lambda: Touchpoint(name="T", actors="ann"), ("actors",)),
+        (lambda: Touchpoint(name="T", pain_points="too slow"), ("pain_points",)),
+        (lambda: Stage(name="S", touchpoints=Touchpoint(name="T")), ("touchpoints",)),
+        (lambda: Journey(title="T", actors={"ann"}), ("actors",)),
+        (lambda: Journey(title="T", needs=None), ("needs",)),
+    ],
+)
+def test_list_fields_reject_other_types(build: Any, path: tuple[Any, ...]) -> None:
+    problem = only_problem(build)
+    assert problem.path == path
+    assert "must be a list" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("build", "path"),
+    [
+        (lambda: Stage(name="S", touchpoints=[Touchpoint(name="T"), {"name": "U"}]), ("touchpoints", 1)),
+        (lambda: Journey(title="T", actors=[Asset(holder="a", kind="time")]), ("actors", 0)),
+        (lambda: Journey(title="T", contributions=["a@t"]), ("contributions", 0)),
+    ],
+)
+def test_lists_of_model_objects_reject_anything_else(build: Any, path: tuple[Any, ...]) -> None:
+    problem = only_problem(build)
+    assert problem.path == path
+    assert "must hold" in problem.message
+
+
+@pytest.mark.parametrize("flag", ["yes", 1, None])
+def test_moment_of_truth_is_true_or_false(flag: Any) -> None:
+    assert only_problem(Touchpoint, name="T", moment_of_truth=flag).path == ("moment_of_truth",)
+
+
+@pytest.mark.parametrize("bad", ["", "1st", "a b", "a/b", "-a", ".a", "a\n", "ann\n", 7, None])
+def test_invalid_ids_are_rejected(bad: Any) -> None:
+    problem = only_problem(Actor, id=bad, name="A", role="carer")
+    assert (problem.path, problem.value) == (("id",), bad)
+    assert problem.message.endswith("is not a valid id")
+
+
+@pytest.mark.parametrize("good", ["a", "_", "_1st", "ann-b.c_2", "Émilie", "x.y"])
+def test_valid_ids(good: str) -> None:
+    assert Actor(id=good, name="A", role="carer").id == good
+
+
+@pytest.mark.parametrize(
+    ("build", "path"),
+    [
+        (lambda: Touchpoint(name="T", actors=["ann", "not an id"]), ("actors", 1)),
+        (lambda: Asset(holder="", kind="time"), ("holder",)),
+        (lambda: FlowEdge(source="a", target="b c"), ("target",)),
+        (lambda: Contribution(asset="1", touchpoint="t", phase="co_design"), ("asset",)),
+        (lambda: Journey(title="T", persona="not an id"), ("persona",)),
+    ],
+)
+def test_references_must_be_valid_ids(build: Any, path: tuple[Any, ...]) -> None:
+    assert only_problem(build).path == path
+
+
+@pytest.mark.parametrize("name", ["", "   ", "\n"])
+def test_names_must_not_be_empty(name: str) -> None:
+    problem = only_problem(Stage, id="s", name=name)
+    assert problem.path == ("name",)
+    assert problem.message == "name must not be empty"
+
+
+def test_a_name_that_gives_no_id_asks_for_an_explicit_one() -> None:
+    problem = only_problem(Touchpoint, name="???")
+    assert (problem.path, problem.value) == (("id",), "")
+    assert problem.suggestion is not None and "give an explicit id" in problem.suggestion
+
+
+@pytest.mark.parametrize(
+    ("cls", "field", "bad"),
+    [(Actor, "role", "carr"), (Asset, "hours_per_month", -1), (Touchpoint, "emotion", 3),
+     (Touchpoint, "actors", ("ok", "not ok")), (Stage, "touchpoints", ("x",)), (Need, "users", 2),
+     (Journey, "persona", "1st"), (Contribution, "phase", "co-design"), (FlowEdge, "label", "")],
+)
+def test_each_fields_converter_and_validator_work_alone(cls: type, field: str, bad: Any) -> None:
+    # The file reader runs them one field at a time, without an instance, to report every bad field of an item.
+    attribute = attrs.fields_dict(cls)[field]
+    value = attribute.converter(bad) if attribute.converter else bad
+    with pytest.raises(InvalidMapError) as caught:
+        attribute.validator(None, attribute, value)
+    assert caught.value.problems[0].path[0] == field
+
+
+# -- ids derived from names ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Eye clinic appointment", "eye_clinic_appointment"),
+        ("Margaret, 78", "margaret_78"),
+        ("  First support-group meeting! ", "first_support_group_meeting"),
+        ("Jenny (daughter)", "jenny_daughter"),
+        ("42 Acacia Avenue", "_42_acacia_avenue"),
+        ("Café Ünïcode", "café_ünïcode"),
+        ("???", ""),
+        (None, ""),
+    ],
+)
+def test_slug(text: object, expected: str) -> None:
+    assert slug(text) == expected
+
+
+def test_ids_derive_from_names() -> None:
+    assert Actor(name="Margaret, 78", role="service_user").id == "margaret_78"
+    assert Stage(name="Getting support").id == "getting_support"
+    assert Touchpoint(name="Home assessment").id == "home_assessment"
+
+
+def test_an_explicit_id_wins_over_the_name() -> None:
+    assert Touchpoint(id="home_visit", name="Home assessment").id == "home_visit"
+
+
+def test_an_unnamed_asset_is_called_after_its_holder_and_kind() -> None:
+    assert Asset(holder="jenny", kind="time").id == "jenny_time"
+    assert Asset(holder="club", kind=AssetKind.LIVED_EXPERIENCE).id == "club_lived_experience"
+
+
+def test_a_named_asset_is_called_after_its_name() -> None:
+    asset = Asset(holder="club", kind="networks", name="Peer support network")
+    assert asset.id == "peer_support_network"
+    assert asset.label == "Peer support network"
+    assert Asset(holder="club", kind="lived_experience").label == "Lived experience"
+
+
+# -- convenience: objects for ids, plain strings for words ----------------------
+
+
+def test_model_objects_stand_for_their_ids() -> None:
+    jenny = actor("jenny", "carer")
+    visit = Touchpoint(name="Home visit", actors=[jenny])
+    time = Asset(holder=jenny, kind="time")
+    assert (time.holder, time.id, visit.actors) == ("jenny", "jenny_time", ("jenny",))
+    used = Contribution(asset=time, touchpoint=visit, phase="co_delivery")
+    assert (used.asset, used.touchpoint) == ("jenny_time", "home_visit")
+    edge = FlowEdge(source=visit, target=visit)
+    assert (edge.source, edge.target) == ("home_visit", "home_visit")
+    mapped = journey(visit, actors=[jenny], assets=[time], contributions=[used], persona=jenny, flow=[edge])
+    assert mapped.persona == "jenny"
+    assert mapped.persona_actor is jenny
+
+
+def test_enums_accept_their_plain_strings() -> None:
+    assert Actor(name="A", role="carer", willingness="none").role is Role.CARER
+    assert Actor(name="A", role="carer", willingness="none").willingness is Willingness.NONE
+    assert Asset(holder="a", kind="skills").kind is AssetKind.SKILLS
+    assert Contribution(asset="a", touchpoint="t", phase="co_design", status="potential").phase is Phase.CO_DESIGN
+    assert Contribution(asset="a", touchpoint="t", phase="co_design", status="potential").status is Status.POTENTIAL
+    assert Touchpoint(name="T", involvement="engagement", lane="backstage").involvement is Involvement.ENGAGEMENT
+    assert Touchpoint(name="T", involvement="engagement", lane="backstage").lane is Lane.BACKSTAGE
+
+
+def test_lists_become_tuples() -> None:
+    visit = Touchpoint(name="T", actors=["a"], pain_points=["slow"])
+    stage = Stage(name="S", touchpoints=[visit])
+    assert (visit.actors, visit.pain_points, stage.touchpoints) == (("a",), ("slow",), (visit,))
+    assert Journey(title="T", actors=[actor("a")], stages=[stage]).stages == (stage,)
+
+
+def test_defaults() -> None:
+    assert Contribution(asset="a", touchpoint="t", phase="co_design").status is Status.ACTUAL
+    assert Contribution(asset="a", touchpoint="t", phase="co_design").is_actual
+    assert not Contribution(asset="a", touchpoint="t", phase="co_design", status="potential").is_actual
+    visit = Touchpoint(name="T")
+    assert (visit.actors, visit.pain_points, visit.moment_of_truth, visit.emotion) == ((), (), False, None)
+    assert Journey(title="Empty").stages == ()
+
+
+@pytest.mark.parametrize(
+    ("obj", "field"),
+    [
+        (actor("ann"), "role"),
+        (Asset(holder="a", kind="time"), "hours_per_month"),
+        (Touchpoint(name="T"), "emotion"),
+        (Stage(name="S"), "touchpoints"),
+        (FlowEdge(source="a", target="b"), "label"),
+        (Contribution(asset="a", touchpoint="t", phase="co_design"), "status"),
+        (Need(name="N", users=0.5, staff=0.5), "users"),
+        (Journey(title="T"), "title"),
+    ],
+)
+def test_model_objects_are_frozen(obj: Any, field: str) -> None:
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        setattr(obj, field, getattr(obj, field))
+
+
+def test_evolve_revalidates_fields() -> None:
+    visit = Touchpoint(name="T", emotion=1)
+    assert attrs.evolve(visit, emotion=-1).emotion == -1
+    assert only_problem(attrs.evolve, visit, emotion=4).path == ("emotion",)
+
+
+def test_evolve_revalidates_references() -> None:
+    example = design_example()
+    problem = only_problem(attrs.evolve, example, persona="mags")
+    assert (problem.path, problem.suggestion) == (("persona",), "known actors: margaret, jenny, rehab, club")
+    without = problems_of(attrs.evolve, example, actors=example.actors[:2])  # no rehab, no club
+    assert [(p.path, p.value) for p in without] == [
+        (("assets", 2, "holder"), "club"),
+        (("stages", 0, "touchpoints", 0, "actors", 1), "rehab"),
+        (("stages", 1, "touchpoints", 0, "actors", 2), "rehab"),
+        (("stages", 1, "touchpoints", 1, "actors", 1), "club"),
+    ]
+    assert [p.path for p in problems_of(attrs.evolve, example, assets=())] == [
+        ("contributions", 0, "asset"), ("contributions", 1, "asset")]
+
+
+# -- what a model object says about itself ----------------------------------
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_an_actors_side_comes_from_its_role(role: Role) -> None:
+    someone = Actor(name="A", role=role.value)
+    provider = role.value in {"professional", "manager", "commissioner", "organisation"}
+    assert someone.side is (Side.PROVIDER if provider else Side.CITIZEN)
+    assert someone.is_citizen is not provider
+
+
+@pytest.mark.parametrize(("willingness", "willing"), [("weekly", True), ("monthly", True), ("none", False), (None, None)])
+def test_an_actors_willingness(willingness: str | None, willing: bool | None) -> None:
+    assert Actor(name="A", role="carer", willingness=willingness).willing is willing
+
+
+# -- look-ups -------------------------------------------------------------
+
+
+def test_look_ups_by_id_and_by_object() -> None:
+    example = design_example()
+    jenny = example.actors[1]
+    assert example.actor("jenny") is jenny
+    assert example.actor(jenny) is jenny
+    assert example.asset("jenny_time").holder == "jenny"
+    assert example.holder("jenny_time") is jenny
+    assert example.stage("support").name == "Getting support"
+    assert example.touchpoint("group").emotion == 2
+    assert example.stage_of("group") is example.stage("support")
+    assert example.stage_of(example.touchpoint("clinic")).id == "diagnosis"
+    assert [t.id for t in example.touchpoints] == ["clinic", "home_visit", "group"]
+    assert [c.touchpoint for c in example.contributions_of("club_network")] == ["clinic"]
+    assert [c.asset for c in example.contributions_at(example.touchpoint("home_visit"))] == ["jenny_time"]
+    assert example.contributions_of("know_how") == ()
+
+
+@pytest.mark.parametrize(
+    ("look_up", "key"),
+    [("actor", "nobody"), ("asset", "nothing"), ("stage", "nowhen"), ("touchpoint", "nowhere"),
+     ("actor", "jenny_time"), ("touchpoint", "support"), ("stage_of", "nowhere"), ("holder", "nothing")],
+)
+def test_look_ups_of_unknown_ids_raise_key_error(look_up: str, key: str) -> None:
+    with pytest.raises(KeyError, match=key):
+        getattr(design_example(), look_up)(key)
+
+
+def test_persona_actor_is_none_without_a_persona() -> None:
+    assert Journey(title="T").persona_actor is None
+
+
+def test_flow_edges_without_an_explicit_flow_follow_file_order_across_stages() -> None:
+    mapped = attrs.evolve(design_example(), flow=())
+    assert [(e.source, e.target, e.label) for e in mapped.flow_edges] == [
+        ("clinic", "home_visit", None), ("home_visit", "group", None)]
+
+
+def test_flow_edges_with_an_explicit_flow_are_that_flow() -> None:
+    example = design_example()
+    assert example.flow_edges == example.flow
+    backwards = attrs.evolve(example, flow=[FlowEdge(source="group", target="clinic")])
+    assert [(e.source, e.target) for e in backwards.flow_edges] == [("group", "clinic")]
+
+
+def test_flow_edges_of_a_single_touchpoint_or_none() -> None:
+    assert journey(touchpoint("t")).flow_edges == ()
+    assert Journey(title="T").flow_edges == ()
+
+
+# -- properties of every valid journey --------------------------------------------
+
+
+@given(journeys())
+def test_every_generated_journey_is_valid_and_resolves_its_references(mapped: Journey) -> None:
+    for asset in mapped.assets:
+        assert mapped.asset(asset.id) is asset
+        assert mapped.holder(asset).id == asset.holder
+    for stage in mapped.stages:
+        for visit in stage.touchpoints:
+            assert mapped.touchpoint(visit.id) is visit
+            assert mapped.stage_of(visit) is stage
+            assert all(mapped.actor(a).id == a for a in visit.actors)
+    for c in mapped.contributions:
+        assert mapped.asset(c.asset) and mapped.touchpoint(c.touchpoint)
+    ids = all_ids(mapped)
+    assert len(ids) == len(set(ids))
+
+
+@given(journeys())
+def test_equal_journeys_hash_equal_and_evolve_rebuilds_an_equal_journey(mapped: Journey) -> None:
+    again = attrs.evolve(mapped)
+    assert again == mapped and again is not mapped
+    assert hash(again) == hash(mapped)
+    rebuilt = Journey(**{f.name: getattr(mapped, f.name) for f in attrs.fields(Journey) if f.init})
+    assert rebuilt == mapped
+    assert attrs.evolve(mapped, title=mapped.title + "!") != mapped
