@@ -9,7 +9,9 @@ from journeymap.errors import (
     OutputError,
     Problem,
     RenderError,
+    UsageError,
 )
+from journeymap.io import dump, dumps, load, loads
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Need, Stage, Touchpoint
 from journeymap.vocabulary import (
     AssetKind,
@@ -53,8 +55,13 @@ __all__ = [
     "Status",
     "Touchpoint",
     "Untapped",
+    "UsageError",
     "UnusedAsset",
     "Willingness",
     "analyse",
+    "dump",
+    "dumps",
     "find_warnings",
+    "load",
+    "loads",
 ]

@@ -12,7 +12,7 @@ from typing import TextIO
 from journeymap import __version__
 from journeymap.analysis import analyse
 from journeymap.checks import find_warnings
-from journeymap.errors import InvalidMapError, JourneyMapError, Problem, did_you_mean
+from journeymap.errors import InvalidMapError, JourneyMapError, Problem, UsageError, did_you_mean
 from journeymap.files import write_atomic
 from journeymap.io import load, read_map
 from journeymap.render import FORMATS, VIEWS, render
@@ -78,9 +78,9 @@ def _output_format(args: argparse.Namespace) -> str:
     suffix = args.output.suffix.lower()
     fmt = _SUFFIX_FORMATS.get(suffix, suffix.lstrip("."))
     if fmt not in FORMATS:
-        hint = did_you_mean(fmt, FORMATS) or f"use one of {', '.join('.' + f for f in FORMATS)} or give -f"
-        raise InvalidMapError([Problem(message=f"cannot tell the output format from {str(args.output)!r}",
-                                       value=suffix, suggestion=hint)])
+        hint = did_you_mean(fmt, FORMATS) or f"the suffixes known are {', '.join('.' + f for f in FORMATS)}"
+        raise UsageError(f"cannot tell the output format from {str(args.output)!r}: {hint} "
+                         "(or give the format with -f)")
     return fmt
 
 

@@ -97,6 +97,10 @@ class InvalidMapError(JourneyMapError, ValueError):
         return self._message()
 
 
+class UsageError(JourneyMapError, ValueError):
+    """A function or command was called with choices it does not offer."""
+
+
 class RenderError(JourneyMapError, RuntimeError):
     """A diagram could not be drawn."""
 
