@@ -12,6 +12,7 @@ from journeymap.errors import (
     UsageError,
 )
 from journeymap.io import dump, dumps, load, loads
+from journeymap.render import FORMATS, VIEWS, render
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Need, Stage, Touchpoint
 from journeymap.vocabulary import (
     AssetKind,
@@ -28,6 +29,8 @@ from journeymap.vocabulary import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "FORMATS",
+    "VIEWS",
     "Actor",
     "Analysis",
     "Asset",
@@ -64,4 +67,5 @@ __all__ = [
     "find_warnings",
     "load",
     "loads",
+    "render",
 ]

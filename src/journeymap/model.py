@@ -50,15 +50,39 @@ def _to_tuple(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
-def _vocab(enum: type[E]) -> Callable[[Any], Any]:
-    values = {member.value: member for member in enum}
+def _word(enum: type[E], value: Any) -> Any:
+    if isinstance(value, str) and not isinstance(value, enum):
+        return enum._value2member_map_.get(value, value)
+    return value
 
-    def convert(value: Any) -> Any:
-        if isinstance(value, str) and not isinstance(value, enum):
-            return values.get(value, value)
-        return value
 
-    return convert
+# One named converter per vocabulary, as attrs' mypy plugin understands only named converters.
+def _to_role(value: Any) -> Any:
+    return _word(Role, value)
+
+
+def _to_willingness(value: Any) -> Any:
+    return _word(Willingness, value)
+
+
+def _to_asset_kind(value: Any) -> Any:
+    return _word(AssetKind, value)
+
+
+def _to_involvement(value: Any) -> Any:
+    return _word(Involvement, value)
+
+
+def _to_lane(value: Any) -> Any:
+    return _word(Lane, value)
+
+
+def _to_phase(value: Any) -> Any:
+    return _word(Phase, value)
+
+
+def _to_status(value: Any) -> Any:
+    return _word(Status, value)
 
 
 def slug(text: object) -> str:
@@ -189,9 +213,9 @@ class Actor:
 
     name: str = attrs.field(validator=_text)
     id: str = attrs.field(default=attrs.Factory(_derived_id, takes_self=True), validator=_identifier)
-    role: Role = attrs.field(converter=_vocab(Role), validator=_vocabulary(Role))
+    role: Role = attrs.field(converter=_to_role, validator=_vocabulary(Role))
     willingness: Willingness | None = attrs.field(
-        default=None, converter=_vocab(Willingness), validator=_vocabulary(Willingness, optional=True)
+        default=None, converter=_to_willingness, validator=_vocabulary(Willingness, optional=True)
     )
     description: str | None = attrs.field(default=None, validator=_optional_text)
 
@@ -220,7 +244,7 @@ class Asset:
     """Something an actor brings: time, skills, lived experience, networks..."""
 
     holder: str = attrs.field(converter=_ref, validator=_identifier)
-    kind: AssetKind = attrs.field(converter=_vocab(AssetKind), validator=_vocabulary(AssetKind))
+    kind: AssetKind = attrs.field(converter=_to_asset_kind, validator=_vocabulary(AssetKind))
     name: str | None = attrs.field(default=None, validator=_optional_text)
     id: str = attrs.field(default=attrs.Factory(_asset_id, takes_self=True), validator=_identifier)
     hours_per_month: float | None = attrs.field(default=None, validator=_hours)
@@ -242,9 +266,9 @@ class Touchpoint:
     actors: tuple[str, ...] = attrs.field(default=(), converter=_refs, validator=_tuple_of(_identifier))
     emotion: int | None = attrs.field(default=None, validator=_emotion)
     involvement: Involvement | None = attrs.field(
-        default=None, converter=_vocab(Involvement), validator=_vocabulary(Involvement, optional=True)
+        default=None, converter=_to_involvement, validator=_vocabulary(Involvement, optional=True)
     )
-    lane: Lane | None = attrs.field(default=None, converter=_vocab(Lane), validator=_vocabulary(Lane, optional=True))
+    lane: Lane | None = attrs.field(default=None, converter=_to_lane, validator=_vocabulary(Lane, optional=True))
     pain_points: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_tuple_of(_text))
     moment_of_truth: bool = attrs.field(default=False, validator=_flag)
     description: str | None = attrs.field(default=None, validator=_optional_text)
@@ -277,8 +301,8 @@ class Contribution:
 
     asset: str = attrs.field(converter=_ref, validator=_identifier)
     touchpoint: str = attrs.field(converter=_ref, validator=_identifier)
-    phase: Phase = attrs.field(converter=_vocab(Phase), validator=_vocabulary(Phase))
-    status: Status = attrs.field(default=Status.ACTUAL, converter=_vocab(Status), validator=_vocabulary(Status))
+    phase: Phase = attrs.field(converter=_to_phase, validator=_vocabulary(Phase))
+    status: Status = attrs.field(default=Status.ACTUAL, converter=_to_status, validator=_vocabulary(Status))
     note: str | None = attrs.field(default=None, validator=_optional_text)
 
     @property

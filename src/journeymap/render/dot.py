@@ -1,0 +1,88 @@
+"""Everything about DOT text in one place: escaping, wrapping, HTML-like labels, ids and classes."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Iterable
+from typing import cast
+
+import graphviz
+
+# Characters XML 1.0 forbids (Graphviz's HTML-label parser and every SVG reader reject them),
+# and lone surrogates, which cannot be written as UTF-8 at all.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NEWLINES = re.compile(r"\r\n?|\n|\u2028|\u2029|\x85")
+_SPACES = re.compile(r"[\t\x0b\x0c]")
+
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
+                       "\\": "\\\\"})  # Graphviz substitutes \N, \G... inside HTML labels too
+# Graphviz 2.43 runs backslash escapes over tooltips twice, so one literal backslash needs four.
+_ATTRIBUTE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
+                            "\\": "\\\\\\\\", "\n": "&#10;"})
+# A graph's name is never escape-processed; an entity keeps a backslash from closing the quotes.
+_NAME = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
+                       "\\": "&#92;", "\n": " "})
+
+
+def clean(text: str) -> str:
+    """Text safe for Graphviz and XML: one kind of newline, tabs as spaces, invalid characters as U+FFFD."""
+    text = _SPACES.sub(" ", _NEWLINES.sub("\n", text))
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` characters, broken between words (long words are split, never shrunk)."""
+    lines: list[str] = []
+    for paragraph in clean(text).split("\n"):
+        lines += textwrap.wrap(paragraph, width=width, break_on_hyphens=False) or [""]
+    return lines
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis when cut."""
+    text = " ".join(clean(text).split())
+    if len(text) <= limit:
+        return text
+    short = textwrap.shorten(text, width=limit, placeholder=" …")
+    return short if len(short) > limit // 2 else text[: limit - 1] + "…"
+
+
+def html(text: str) -> str:
+    """Literal text for inside an HTML-like label: markup characters, quotes and backslashes escaped."""
+    return clean(text).replace("\n", " ").translate(_HTML)
+
+
+def html_lines(text: str, width: int) -> str:
+    """``text`` wrapped at ``width`` and escaped, lines joined by left-aligned breaks."""
+    return '<BR ALIGN="LEFT"/>'.join(html(line) for line in wrap(text, width))
+
+
+def attribute(text: str) -> str:
+    """Literal text for a quoted attribute such as a tooltip (never read as HTML or as an escape)."""
+    return cast(str, graphviz.nohtml(clean(text).translate(_ATTRIBUTE)))
+
+
+def graph_name(text: str) -> str:
+    """Literal text for a graph's name, which SVG output writes as the document's ``<title>``."""
+    return cast(str, graphviz.nohtml(clean(text).translate(_NAME)))
+
+
+def label(table: str) -> str:
+    """An HTML-like label from markup built with :func:`html` (the angle brackets mark it as HTML)."""
+    return f"<{table}>"
+
+
+def element_id(kind: str, ident: str, *more: str | int) -> str:
+    """The SVG id of an element drawn for a model object, ``KIND-ID`` (e.g. ``asset-jenny_time``)."""
+    return "-".join((kind, ident, *(str(m) for m in more)))
+
+
+def classes(*names: str | None) -> str:
+    """A class attribute: the names given, in order, skipping empty ones."""
+    return " ".join(name for name in names if name)
+
+
+def join(parts: Iterable[str | None], separator: str = " · ") -> str:
+    """The non-empty parts joined by ``separator``."""
+    return separator.join(p for p in parts if p)

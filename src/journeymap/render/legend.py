@@ -1,0 +1,145 @@
+"""The heading every diagram carries: title, persona, description, and a legend of only the states drawn."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from enum import Enum
+
+from journeymap.model import Journey
+from journeymap.render import dot
+from journeymap.render.style import Badge, Box, Stroke, Theme
+
+
+class Key(Enum):
+    """A state a diagram can draw; the legend lists those drawn, in this order."""
+
+    UNUSED_WILLING = "unused_willing"
+    UNUSED = "unused"
+    UNUSED_UNWILLING = "unused_unwilling"
+    ASSET = "asset"
+    ACTUAL = "actual"
+    POTENTIAL = "potential"
+    PASSIVE = "passive"
+    TOUCHPOINT = "touchpoint"
+    MOMENT_OF_TRUTH = "moment_of_truth"
+    FLOW = "flow"
+    EMOTION = "emotion"
+
+
+_ENTRIES_PER_ROW = 4
+
+
+def heading(journey: Journey, theme: Theme, keys: Collection[Key], emotions: Collection[int] = ()) -> str:
+    """The diagram's heading as HTML-like label markup: title, persona, description and legend."""
+    rows = [_text_row(journey.title, theme.wrap_title, theme.title_size, theme.ink, bold=True)]
+    persona = journey.persona_actor
+    if persona is not None:
+        about = f"Persona: {persona.name}" + (f" — {persona.description}" if persona.description else "")
+        rows.append(_text_row(about, theme.wrap_description, theme.subtitle_size, theme.ink))
+    if journey.description:
+        rows.append(_text_row(journey.description, theme.wrap_description, theme.subtitle_size - 1, theme.muted))
+    if keys:
+        rows.append(f'<TR><TD ALIGN="LEFT" CELLPADDING="6">{legend(theme, keys, emotions)}</TD></TR>')
+    return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">{"".join(rows)}</TABLE>'
+
+
+def legend(theme: Theme, keys: Collection[Key], emotions: Collection[int] = ()) -> str:
+    """The legend as an HTML-like table: one swatch and one explanation per state drawn."""
+    entries = [_entry(theme, key, sorted(set(emotions))) for key in Key if key in keys]
+    rows = [entries[i:i + _ENTRIES_PER_ROW] for i in range(0, len(entries), _ENTRIES_PER_ROW)]
+    body = "".join(f"<TR>{''.join(row)}</TR>" for row in rows)
+    title = (f'<TR><TD ALIGN="LEFT" COLSPAN="{_ENTRIES_PER_ROW}">'
+             f'<FONT POINT-SIZE="{theme.text_size}" COLOR="{theme.muted}"><B>KEY</B></FONT></TD></TR>')
+    return (f'<TABLE BORDER="1" COLOR="#D0D0D0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="3" '
+            f'BGCOLOR="#FFFFFF">{title}{body}</TABLE>')
+
+
+def _entry(theme: Theme, key: Key, emotions: list[int]) -> str:
+    swatch, words = _swatch(theme, key, emotions)
+    # Each entry is its own table, so a wide swatch in one row does not stretch the others.
+    return (f'<TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2"><TR>'
+            f'<TD ALIGN="LEFT">{swatch}</TD><TD ALIGN="LEFT"><FONT POINT-SIZE="{theme.small_size}" '
+            f'COLOR="{theme.ink}">{dot.html(words)}</FONT></TD></TR></TABLE></TD>')
+
+
+def _swatch(theme: Theme, key: Key, emotions: list[int]) -> tuple[str, str]:
+    unused = badge(theme, theme.unused_badge, "UNUSED")
+    match key:
+        case Key.UNUSED_WILLING:
+            return _box(theme.unused_willing, unused), "unused asset, holder willing to do more"
+        case Key.UNUSED:
+            return _box(theme.unused, unused), "unused asset, willingness not asked"
+        case Key.UNUSED_UNWILLING:
+            return (_box(theme.unused_unwilling, badge(theme, theme.unwilling_badge, "unused")),
+                    "unused asset, holder not looking to do more")
+        case Key.ASSET:
+            return _box(theme.asset, _small(theme, "asset", theme.asset.text)), "asset in use"
+        case Key.ACTUAL:
+            return _line(theme, theme.actual), "actual contribution (happens today)"
+        case Key.POTENTIAL:
+            return _line(theme, theme.potential), "potential contribution (an opportunity)"
+        case Key.PASSIVE:
+            return (_box(theme.passive, badge(theme, theme.passive_badge, "PASSIVE")),
+                    "passive: citizens there, none of their assets used")
+        case Key.TOUCHPOINT:
+            return _box(theme.touchpoint, _small(theme, "touchpoint", theme.touchpoint.text)), "touchpoint"
+        case Key.MOMENT_OF_TRUTH:
+            return badge(theme, theme.moment_badge, "★ MOMENT OF TRUTH"), "makes or breaks the experience"
+        case Key.FLOW:
+            return _line(theme, theme.flow, arrow=True), "next step in the journey"
+        case Key.EMOTION:
+            return _moods(theme, emotions), "how it feels"
+
+
+def _text_row(text: str, width: int, size: float, color: str, *, bold: bool = False) -> str:
+    body = dot.html_lines(text, width)
+    return (f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{size}" COLOR="{color}">'
+            f'{f"<B>{body}</B>" if bold else body}</FONT></TD></TR>')
+
+
+def _box(box: Box, inside: str) -> str:
+    style = "" if box.border.style == "solid" else f' STYLE="{box.border.style}"'
+    return (f'<TABLE BORDER="{max(1, round(box.border.width))}" COLOR="{box.border.color}"{style} '
+            f'BGCOLOR="{box.fill}" CELLBORDER="0" CELLPADDING="4" CELLSPACING="0"><TR><TD>{inside}</TD></TR></TABLE>')
+
+
+def badge(theme: Theme, kind: Badge, text: str) -> str:
+    """A small tag (UNUSED, PASSIVE...) as an HTML-like table, for a legend or inside a node's label."""
+    return (f'<TABLE BORDER="0" CELLPADDING="2" CELLSPACING="0"><TR><TD BGCOLOR="{kind.fill}">'
+            f'<FONT POINT-SIZE="{theme.small_size}" COLOR="{kind.text}"><B>{dot.html(text)}</B></FONT>'
+            f'</TD></TR></TABLE>')
+
+
+def _small(theme: Theme, text: str, color: str) -> str:
+    return f'<FONT POINT-SIZE="{theme.small_size}" COLOR="{color}">{dot.html(text)}</FONT>'
+
+
+def _line(theme: Theme, stroke: Stroke, *, arrow: bool = False) -> str:
+    # A cell's bottom border drawn in the line's colour and dash, so solid and dashed differ in greyscale too.
+    style = "" if stroke.style == "solid" else f' STYLE="{stroke.style}"'
+    head = (f'<TD VALIGN="BOTTOM"><FONT POINT-SIZE="{theme.small_size}" COLOR="{stroke.color}">▶</FONT></TD>'
+            if arrow else "")
+    return (f'<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR><TD WIDTH="44" HEIGHT="9" SIDES="B" '
+            f'BORDER="{max(1, round(stroke.width))}" COLOR="{stroke.color}"{style}></TD>{head}</TR></TABLE>')
+
+
+def _moods(theme: Theme, emotions: Iterable[int]) -> str:
+    cells = "".join(f'<TD BGCOLOR="{theme.mood(e).fill}">{_mood_text(theme, e)}</TD>' for e in emotions)
+    return f'<TABLE BORDER="0" CELLPADDING="3" CELLSPACING="2"><TR>{cells}</TR></TABLE>'
+
+
+def _mood_text(theme: Theme, emotion: int) -> str:
+    mood = theme.mood(emotion)
+    return (f'<FONT POINT-SIZE="{theme.small_size}" COLOR="{mood.text}">'
+            f'<B>{dot.html(signed(emotion))}</B> {dot.html(mood.word)}</FONT>')
+
+
+def signed(emotion: int) -> str:
+    """An emotion score as printed: ``−2``, ``0``, ``+1`` (a true minus sign)."""
+    return f"+{emotion}" if emotion > 0 else f"\u2212{-emotion}" if emotion < 0 else "0"
+
+
+def mood_pill(theme: Theme, emotion: int) -> str:
+    """An emotion as a coloured pill holding its score and word, for inside a node's label."""
+    return f'<TABLE BORDER="0" CELLPADDING="2" CELLSPACING="0"><TR><TD BGCOLOR="{theme.mood(emotion).fill}">' \
+           f'{_mood_text(theme, emotion)}</TD></TR></TABLE>'

@@ -1,0 +1,98 @@
+"""The visual language as data: palette, font, sizes and strokes, one source of truth per theme."""
+
+from __future__ import annotations
+
+import attrs
+
+from journeymap.vocabulary import EMOTION_MAX, EMOTION_MIN
+
+
+@attrs.frozen(kw_only=True)
+class Stroke:
+    """How a line or an outline is drawn."""
+
+    color: str
+    style: str = "solid"  # a Graphviz style: solid, dashed, dotted
+    width: float = 1.0
+
+
+@attrs.frozen(kw_only=True)
+class Box:
+    """How a node is drawn: outline, fill and text colour."""
+
+    border: Stroke
+    fill: str
+    text: str
+
+
+@attrs.frozen(kw_only=True)
+class Badge:
+    """A small tag inside a node (UNUSED, PASSIVE, MOMENT OF TRUTH): background and text colour."""
+
+    fill: str
+    text: str
+
+
+@attrs.frozen(kw_only=True)
+class Mood(Badge):
+    """One step of the emotion scale: a badge's colours, and its word."""
+
+    word: str
+
+
+@attrs.frozen(kw_only=True)
+class Theme:
+    """Everything a view needs to know about how things look."""
+
+    name: str
+    font: str = "DejaVu Sans"
+    # Sizes in points at the rendered size; nothing is ever drawn below 9 pt.
+    title_size: float = 24.0
+    subtitle_size: float = 13.0
+    heading_size: float = 13.0
+    text_size: float = 11.0
+    small_size: float = 10.0
+    # Characters per line when wrapping, by what is wrapped.
+    wrap_title: int = 70
+    wrap_description: int = 100
+    wrap_name: int = 26
+    wrap_text: int = 32
+    pain_point_chars: int = 90  # pain points are shown short; the tooltip has the whole text
+    png_dpi: int = 150
+
+    ink: str = "#222222"
+    muted: str = "#5F5F5F"
+    background: str = "#FFFFFF"
+    stage: Box = Box(border=Stroke(color="#9A9A9A", width=1.2), fill="#F4F6F8", text="#222222")
+    holder: Box = Box(border=Stroke(color="#B0B0B0", style="dashed", width=1.0), fill="#FFFFFF", text="#222222")
+    persona_holder: Box = Box(border=Stroke(color="#7A7A7A", width=1.4), fill="#FFFFFF", text="#222222")
+    touchpoint: Box = Box(border=Stroke(color="#444444", width=1.4), fill="#FFFFFF", text="#222222")
+    passive: Box = Box(border=Stroke(color="#6E6E6E", style="dotted", width=2.2), fill="#E3E3E3", text="#222222")
+    asset: Box = Box(border=Stroke(color="#5F5F5F", width=1.2), fill="#FFFFFF", text="#222222")
+    unused_willing: Box = Box(border=Stroke(color="#D55E00", style="dashed", width=3.5), fill="#FCE9DC", text="#222222")
+    unused: Box = Box(border=Stroke(color="#D55E00", style="dashed", width=2.6), fill="#FFFFFF", text="#222222")
+    # Faded: not everyone wants to co-produce, and the map respects that.
+    unused_unwilling: Box = Box(border=Stroke(color="#E8AE85", style="dashed", width=1.4), fill="#FFFFFF",
+                                text="#6E6E6E")
+    unused_badge: Badge = Badge(fill="#D55E00", text="#FFFFFF")
+    unwilling_badge: Badge = Badge(fill="#F6DCCB", text="#6E6E6E")
+    passive_badge: Badge = Badge(fill="#6E6E6E", text="#FFFFFF")
+    moment_badge: Badge = Badge(fill="#222222", text="#FFFFFF")
+    flow: Stroke = Stroke(color="#444444", width=1.6)
+    actual: Stroke = Stroke(color="#009E73", width=2.4)
+    potential: Stroke = Stroke(color="#E69F00", style="dashed", width=2.4)
+    emotion: tuple[Mood, ...] = (
+        Mood(fill="#D55E00", text="#FFFFFF", word="very negative"),
+        Mood(fill="#EDB48E", text="#222222", word="negative"),
+        Mood(fill="#BDBDBD", text="#222222", word="neutral"),
+        Mood(fill="#93C3E3", text="#222222", word="positive"),
+        Mood(fill="#0072B2", text="#FFFFFF", word="very positive"),
+    )
+
+    def mood(self, emotion: int) -> Mood:
+        """The colour and word for an emotion score from -2 to +2."""
+        return self.emotion[max(EMOTION_MIN, min(EMOTION_MAX, emotion)) - EMOTION_MIN]
+
+
+DEFAULT = Theme(name="default")
+"""The theme every view uses unless told otherwise."""
