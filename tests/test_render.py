@@ -233,8 +233,9 @@ def test_hostile_text_renders_as_literal_text(text: str) -> None:
     assert not any(e.tag.endswith(("TABLE", "b", "TD")) for e in svg.iter())
     ids = set(by_id(svg))
     assert {"touchpoint-t", "touchpoint-u", "asset-a", "actor-p", "stage-s"} <= ids
-    # Nothing injected: exactly the three nodes and two edges of the map, no extra ones.
-    assert len([e for e in svg.iter(f"{SVG}g") if "node" in e.get("class", "").split()]) == 3
+    # Nothing injected: exactly the three nodes (and the holder's title) and two edges of the map.
+    assert len([e for e in svg.iter(f"{SVG}g") if "node" in e.get("class", "").split()]) == 4
+    assert len([e for e in svg.iter(f"{SVG}g") if "holder-title" in e.get("class", "").split()]) == 1
     assert len([e for e in svg.iter(f"{SVG}g") if "edge" in e.get("class", "").split()]) == 2
     drawn = texts(svg).replace("\n", "")
     first_word = text.split()[0][:20]

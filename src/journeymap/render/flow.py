@@ -49,7 +49,7 @@ class _Flow:
             name=dot.graph_name(self.journey.title),
             graph_attr={
                 "rankdir": "LR", "newrank": "true", "fontname": theme.font, "fontsize": str(theme.heading_size),
-                "bgcolor": theme.background, "pad": "0.4", "nodesep": "0.3", "ranksep": "0.3",
+                "bgcolor": theme.background, "pad": "0.4", "nodesep": "0.4", "ranksep": "0.3",
                 "labelloc": "t", "labeljust": "l", "outputorder": "edgesfirst", "class": "journeymap flow",
             },
             node_attr={"fontname": theme.font, "fontsize": str(theme.text_size), "fontcolor": theme.ink,
@@ -119,7 +119,7 @@ class _Flow:
             rows.append(_font(theme.small_size, theme.ink,
                               dot.html_lines("⚠ " + dot.shorten(pain, theme.pain_point_chars), theme.wrap_text)))
         if passive:
-            citizens = ", ".join(a.name for a in passive.citizens)
+            citizens = "; ".join(a.name for a in passive.citizens)
             rows.append(badge(theme, theme.passive_badge, "PASSIVE"))
             rows.append(_font(theme.small_size, theme.ink,
                               dot.html_lines(f"done to or for {citizens}", theme.wrap_text)))
@@ -132,7 +132,7 @@ class _Flow:
 
     def _people(self, touchpoint: Touchpoint) -> str | None:
         names = [self.journey.actor(a).name for a in touchpoint.actors]
-        return "with " + ", ".join(names) if names else None
+        return "with " + "; ".join(names) if names else None  # names may hold commas ("Margaret, 78")
 
     def _touchpoint_tooltip(self, touchpoint: Touchpoint, passive: PassiveTouchpoint | None) -> str:
         lines = [touchpoint.name, touchpoint.description]
@@ -168,13 +168,17 @@ class _Flow:
             c.attr(**_box_attrs(box, rounded=True), **{
                 "id": dot.element_id("actor", actor.id),
                 "class": dot.classes("actor", actor.side.value, "persona" if is_persona else None),
-                "label": dot.label(title), "fontcolor": box.text, "margin": "10",
+                "label": "", "fontcolor": box.text, "margin": "10",
                 "tooltip": dot.attribute(dot.join([actor.name, words(actor.role), actor.description,
                                                    _WILLINGNESS[actor.willingness]], "\n")),
             })
             # One column per holder: its assets side by side in one rank, under where the first is used.
             with c.subgraph() as column:
                 column.attr(rank="same")
+                # The title is a node, not the cluster's label: in a left-to-right layout dot leaves no room
+                # for cluster labels between clusters stacked in one rank, and they would overlap.
+                column.node(f"@holder-{actor.id}", label=dot.label(title), shape="plain", fontcolor=box.text,
+                            **{"class": "holder-title"})
                 for asset in assets:
                     self._asset(column, asset, actor)
 
@@ -195,8 +199,10 @@ class _Flow:
                               self._unused_badge(unused)))
         rows.append(_font(theme.text_size, box.text, f"<B>{dot.html_lines(asset.label, theme.wrap_name)}</B>"))
         hours = f"{_hours(asset.hours_per_month)} h/month" if asset.hours_per_month is not None else None
-        rows.append(_font(theme.small_size, theme.muted if grade != "unwilling" else box.text,
-                          dot.html(dot.join([words(asset.kind), hours]))))
+        kind = words(asset.kind) if asset.name is not None else None  # an unnamed asset's label is its kind
+        details = dot.join([kind, hours])
+        if details:
+            rows.append(_font(theme.small_size, theme.muted if grade != "unwilling" else box.text, dot.html(details)))
         g.node(asset.id, label=dot.label(_stack(rows)), **_box_attrs(box, rounded=False), **{
             "id": dot.element_id("asset", asset.id),
             "class": dot.classes("asset", "unused" if unused else None, grade),

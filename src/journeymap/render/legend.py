@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from collections.abc import Collection, Iterable
 from enum import Enum
 
@@ -46,9 +48,13 @@ def heading(journey: Journey, theme: Theme, keys: Collection[Key], emotions: Col
 def legend(theme: Theme, keys: Collection[Key], emotions: Collection[int] = ()) -> str:
     """The legend as an HTML-like table: one swatch and one explanation per state drawn."""
     entries = [_entry(theme, key, sorted(set(emotions))) for key in Key if key in keys]
-    rows = [entries[i:i + _ENTRIES_PER_ROW] for i in range(0, len(entries), _ENTRIES_PER_ROW)]
-    body = "".join(f"<TR>{''.join(row)}</TR>" for row in rows)
-    title = (f'<TR><TD ALIGN="LEFT" COLSPAN="{_ENTRIES_PER_ROW}">'
+    # Rows of about equal length: Graphviz stretches a short row's entries to the width of the longest.
+    per_row = math.ceil(len(entries) / math.ceil(len(entries) / _ENTRIES_PER_ROW)) if entries else 1
+    rows = [entries[i:i + per_row] for i in range(0, len(entries), per_row)]
+    # Each row is a table of its own: shared columns would stretch entries and part swatches from their words.
+    body = "".join(f'<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="0">'
+                   f"<TR>{''.join(row)}</TR></TABLE></TD></TR>" for row in rows)
+    title = (f'<TR><TD ALIGN="LEFT">'
              f'<FONT POINT-SIZE="{theme.text_size}" COLOR="{theme.muted}"><B>KEY</B></FONT></TD></TR>')
     return (f'<TABLE BORDER="1" COLOR="#D0D0D0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="3" '
             f'BGCOLOR="#FFFFFF">{title}{body}</TABLE>')
@@ -119,7 +125,7 @@ def _line(theme: Theme, stroke: Stroke, *, arrow: bool = False) -> str:
     style = "" if stroke.style == "solid" else f' STYLE="{stroke.style}"'
     head = (f'<TD VALIGN="BOTTOM"><FONT POINT-SIZE="{theme.small_size}" COLOR="{stroke.color}">▶</FONT></TD>'
             if arrow else "")
-    return (f'<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR><TD WIDTH="44" HEIGHT="9" SIDES="B" '
+    return (f'<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR><TD WIDTH="44" HEIGHT="9" FIXEDSIZE="TRUE" SIDES="B" '
             f'BORDER="{max(1, round(stroke.width))}" COLOR="{stroke.color}"{style}></TD>{head}</TR></TABLE>')
 
 
