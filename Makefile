@@ -1,5 +1,5 @@
 # The two commands: `make demo` renders every example into out/, `make test` runs the whole suite.
-# Each sets up what it needs on a fresh machine: a virtual environment with the package and its
+# `make test` also type-checks the package (mypy --strict). Each sets up what it needs on a fresh machine: a virtual environment with the package and its
 # test extras, and the Graphviz binaries (through apt-get where `dot` is missing).
 
 PYTHON ?= python3
@@ -24,6 +24,7 @@ demo: setup
 	@for script in examples/*.py; do $(BIN)/python $$script $(OUT) || exit 1; done
 
 test: setup
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 setup: $(READY) graphviz

@@ -11,59 +11,24 @@ from pathlib import Path
 import pytest
 
 from journeymap.cli import main
+from strategies import DESIGN_EXAMPLE, DESIGN_EXAMPLE_FINDINGS
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "sight_loss.yaml"
 
-DESIGN_MAP = """\
-journeymap: 1
-title: Living well with sight loss
-description: From diagnosis to living well, as Margaret tells it
-persona: margaret
-actors:
-  - {id: margaret, name: "Margaret, 78", role: service_user, willingness: monthly}
-  - {id: jenny, name: Jenny (daughter), role: carer, willingness: weekly}
-  - {id: rehab, name: Rehabilitation officer, role: professional}
-  - {id: club, name: Macular support group, role: community_group, willingness: weekly}
-assets:
-  - {id: know_how, holder: margaret, kind: lived_experience, name: Knows what helps day to day}
-  - {id: jenny_time, holder: jenny, kind: time, hours_per_month: 8}
-  - {id: club_network, holder: club, kind: networks, name: Peer support network}
-stages:
-  - id: diagnosis
-    name: Diagnosis
-    touchpoints:
-      - {id: clinic, name: Eye clinic appointment, channel: face_to_face, actors: [margaret, rehab],
-         emotion: -2, involvement: informing, moment_of_truth: true,
-         pain_points: ["Told nothing more can be done"]}
-  - id: support
-    name: Getting support
-    touchpoints:
-      - {id: home_visit, name: Home assessment, actors: [margaret, jenny, rehab], emotion: 1}
-      - {id: group, name: First support-group meeting, actors: [margaret, club], emotion: 2}
-flow:
-  - {from: clinic, to: home_visit, label: referral}
-  - {from: home_visit, to: group}
-contributions:
-  - {asset: jenny_time, touchpoint: home_visit, phase: co_delivery, status: actual}
-  - {asset: club_network, touchpoint: clinic, phase: co_delivery, status: potential,
-     note: Group volunteers could meet people at the clinic}
-needs:
-  - {name: Get to know people and make friends, users: 0.91, staff: 0.36}
-"""
 
 
 @pytest.fixture
 def design_map(tmp_path: Path) -> Path:
     path = tmp_path / "design.yaml"
-    path.write_text(DESIGN_MAP, encoding="utf-8")
+    path.write_text(DESIGN_EXAMPLE, encoding="utf-8")
     return path
 
 
 @pytest.fixture
 def bad_map(tmp_path: Path) -> Path:
     path = tmp_path / "bad.yaml"
-    path.write_text(DESIGN_MAP.replace("role: carer", "role: carr"), encoding="utf-8")
+    path.write_text(DESIGN_EXAMPLE.replace("role: carer", "role: carr"), encoding="utf-8")
     return path
 
 
@@ -171,23 +136,7 @@ def test_analyse_json_is_the_design_shape(design_map: Path, capsys: pytest.Captu
     code, out, _ = run(capsys, "analyse", design_map, "--json")
     assert code == 0
     data = json.loads(out)
-    assert data["title"] == "Living well with sight loss"
-    assert data["unused_assets"] == [
-        {"asset": "know_how", "holder": "margaret", "kind": "lived_experience", "willing": True,
-         "hours_per_month": None, "stages": []},
-        {"asset": "club_network", "holder": "club", "kind": "networks", "willing": True,
-         "hours_per_month": None, "stages": ["diagnosis"]},
-    ]
-    assert data["untapped"] == [{"asset": "club_network", "touchpoint": "clinic", "stage": "diagnosis",
-                                 "phase": "co_delivery"}]
-    assert data["passive_touchpoints"] == [
-        {"touchpoint": "clinic", "stage": "diagnosis", "citizens": ["margaret"]},
-        {"touchpoint": "group", "stage": "support", "citizens": ["margaret", "club"]},
-    ]
-    assert data["star_coverage"]["co_delivery"] == {"actual": 1, "potential": 1}
-    assert data["star_coverage"]["co_design"] == {"actual": 0, "potential": 0}
-    assert data["perception_gap"] == [{"need": "Get to know people and make friends", "users": 0.91,
-                                       "staff": 0.36, "gap": 0.55}]
+    assert {key: data[key] for key in DESIGN_EXAMPLE_FINDINGS} == DESIGN_EXAMPLE_FINDINGS
 
 
 def test_analyse_tables_name_the_findings(capsys: pytest.CaptureFixture[str]) -> None:

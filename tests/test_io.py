@@ -17,44 +17,8 @@ from journeymap.io import dump, dumps, load, loads, read_map, reads_map
 from journeymap.io.source import MAX_DEPTH, MAX_NODES
 from journeymap.model import Actor, Journey
 from journeymap.vocabulary import AssetKind, Involvement, Phase, Role, Status, Willingness
-from strategies import journeys
+from strategies import DESIGN_EXAMPLE, journeys
 
-DESIGN_EXAMPLE = """\
-journeymap: 1                      # format version, required
-title: Living well with sight loss
-description: From diagnosis to living well, as Margaret tells it   # optional
-persona: margaret                  # optional: the actor whose journey this is
-actors:
-  - {id: margaret, name: "Margaret, 78", role: service_user, willingness: monthly}
-  - {id: jenny, name: Jenny (daughter), role: carer, willingness: weekly}
-  - {id: rehab, name: Rehabilitation officer, role: professional}
-  - {id: club, name: Macular support group, role: community_group, willingness: weekly}
-assets:
-  - {id: know_how, holder: margaret, kind: lived_experience, name: Knows what helps day to day}
-  - {id: jenny_time, holder: jenny, kind: time, hours_per_month: 8}
-  - {id: club_network, holder: club, kind: networks, name: Peer support network}
-stages:
-  - id: diagnosis
-    name: Diagnosis
-    touchpoints:
-      - {id: clinic, name: Eye clinic appointment, channel: face_to_face, actors: [margaret, rehab],
-         emotion: -2, involvement: informing, moment_of_truth: true,
-         pain_points: ["Told nothing more can be done"]}
-  - id: support
-    name: Getting support
-    touchpoints:
-      - {id: home_visit, name: Home assessment, actors: [margaret, jenny, rehab], emotion: 1}
-      - {id: group, name: First support-group meeting, actors: [margaret, club], emotion: 2}
-flow:                              # optional; without it touchpoints follow in file order
-  - {from: clinic, to: home_visit, label: referral}
-  - {from: home_visit, to: group}
-contributions:
-  - {asset: jenny_time, touchpoint: home_visit, phase: co_delivery, status: actual}
-  - {asset: club_network, touchpoint: clinic, phase: co_delivery, status: potential,
-     note: Group volunteers could meet people at the clinic}
-needs:                             # optional: share of each group naming the need (0..1)
-  - {name: Get to know people and make friends, users: 0.91, staff: 0.36}
-"""
 
 # A small valid map in block style, so lines and columns in the tests are easy to check by eye.
 MAP = """\

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -202,7 +203,7 @@ def _pearson(xs: list[float], ys: list[float]) -> float | None:
     var_y = sum((y - mean_y) ** 2 for y in ys)
     if var_x == 0 or var_y == 0:
         return None  # all shares equal on one side: agreement is undefined
-    return round(cov / (var_x * var_y) ** 0.5, 9)
+    return round(cov / math.sqrt(var_x * var_y), 9)
 
 
 def analyse(journey: Journey) -> Analysis:

@@ -75,7 +75,7 @@ def _output_format(args: argparse.Namespace) -> str:
         return str(args.format)
     if args.output is None:
         return "svg"
-    suffix = args.output.suffix.lower()
+    suffix: str = args.output.suffix.lower()
     fmt = _SUFFIX_FORMATS.get(suffix, suffix.lstrip("."))
     if fmt not in FORMATS:
         hint = did_you_mean(fmt, FORMATS) or f"the suffixes known are {', '.join('.' + f for f in FORMATS)}"
