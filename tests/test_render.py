@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from journeymap.analysis import analyse
-from journeymap.errors import GraphvizNotFoundError, JourneyMapError, RenderError
+from journeymap.errors import GraphvizNotFoundError, JourneyMapError, RenderError, UsageError
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
 from journeymap.render import FORMATS, VIEWS, GraphvizWarning, engine, render, source
 from strategies import design_example, journeys
@@ -104,7 +104,7 @@ def test_an_analysis_of_another_journey_is_refused(design: Journey) -> None:
                                                        ("flow", "SVG", "did you mean 'svg'"),
                                                        ("flow", "jpeg", "svg, png, pdf, dot")])
 def test_unknown_view_or_format_names_the_choices(design: Journey, view: str, format: str, hint: str) -> None:
-    with pytest.raises(RenderError, match=hint) as caught:
+    with pytest.raises(UsageError, match=hint) as caught:
         render(design, view=view, format=format)
     assert isinstance(caught.value, JourneyMapError)
 

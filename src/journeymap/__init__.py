@@ -12,7 +12,7 @@ from journeymap.errors import (
     UsageError,
 )
 from journeymap.io import dump, dumps, load, loads
-from journeymap.render import FORMATS, VIEWS, render
+from journeymap.render import FORMATS, THEMES, VIEWS, render
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Need, Stage, Touchpoint
 from journeymap.vocabulary import (
     AssetKind,
@@ -30,6 +30,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "FORMATS",
+    "THEMES",
     "VIEWS",
     "Actor",
     "Analysis",

@@ -15,7 +15,7 @@ from journeymap.checks import find_warnings
 from journeymap.errors import InvalidMapError, JourneyMapError, Problem, UsageError, did_you_mean
 from journeymap.files import write_atomic
 from journeymap.io import load, read_map
-from journeymap.render import FORMATS, VIEWS, render
+from journeymap.render import FORMATS, THEMES, VIEWS, render
 from journeymap.text import analysis_tables
 
 EXIT_OK, EXIT_WARNINGS, EXIT_ERROR = 0, 1, 2
@@ -54,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     render_cmd.add_argument("-v", "--view", choices=VIEWS, default="flow", help="which diagram (default: flow)")
     render_cmd.add_argument("-f", "--format", choices=FORMATS, help="output format (default: from OUT, else svg)")
     render_cmd.add_argument("-o", "--output", type=Path, metavar="OUT", help="file to write (default: stdout)")
+    render_cmd.add_argument("-t", "--theme", choices=THEMES, default="default",
+                            help="colours: default, colourblind, or print (greyscale)")
     render_cmd.set_defaults(run=_render)
 
     check_cmd = commands.add_parser("check", help="validate maps and warn about unfinished parts",
@@ -90,7 +92,7 @@ def _render(args: argparse.Namespace) -> int:
         print(f"journeymap: not writing {fmt.upper()} to a terminal; give -o FILE or redirect the output",
               file=sys.stderr)
         return EXIT_ERROR
-    diagram = render(load(args.map), view=args.view, format=fmt)
+    diagram = render(load(args.map), view=args.view, format=fmt, theme=args.theme)
     if args.output is None:
         sys.stdout.buffer.write(diagram)
         sys.stdout.flush()

@@ -40,11 +40,20 @@ def find_dot() -> str:
     return path
 
 
-def run(source: str, format: str, *, dpi: int | None = None) -> Output:
-    """Lay out and draw DOT ``source`` as ``format`` (svg, png or pdf) with Graphviz's ``dot``."""
+LAYOUTS = ("dot", "fixed")
+"""How Graphviz places things: ``dot`` lays out a graph; ``fixed`` keeps every node at its ``pos``
+(neato -n2), for views that compute their own grid."""
+
+
+def run(source: str, format: str, *, dpi: int | None = None, layout: str = "dot") -> Output:
+    """Lay out and draw DOT ``source`` as ``format`` (svg, png or pdf) with Graphviz."""
     if format not in GRAPHVIZ_FORMATS:
         raise RenderError(f"Graphviz cannot draw format {format!r}; it draws {', '.join(GRAPHVIZ_FORMATS)}")
+    if layout not in LAYOUTS:
+        raise RenderError(f"unknown layout {layout!r}; layouts: {', '.join(LAYOUTS)}")
     command = [find_dot(), f"-T{format}"]
+    if layout == "fixed":
+        command += ["-Kneato", "-n2"]
     if dpi is not None:
         command.append(f"-Gdpi={dpi}")
     try:

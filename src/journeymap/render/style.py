@@ -96,3 +96,45 @@ class Theme:
 
 DEFAULT = Theme(name="default")
 """The theme every view uses unless told otherwise."""
+
+COLOURBLIND = attrs.evolve(
+    DEFAULT,
+    name="colourblind",
+    # Okabe–Ito hues chosen for the largest separation under every colour-vision deficiency, with
+    # heavier strokes: actual blue and solid, potential reddish purple and dashed, unused vermillion.
+    actual=Stroke(color="#0072B2", width=3.0),
+    potential=Stroke(color="#CC79A7", style="dashed", width=3.0),
+    unused_willing=Box(border=Stroke(color="#D55E00", style="dashed", width=4.5), fill="#FCE9DC", text="#222222"),
+    unused=Box(border=Stroke(color="#D55E00", style="dashed", width=3.4), fill="#FFFFFF", text="#222222"),
+)
+"""Okabe–Ito hues picked apart for colour-blind readers, with heavier strokes."""
+
+PRINT = attrs.evolve(
+    DEFAULT,
+    name="print",
+    # Greyscale for black-and-white printing: states differ by stroke, dash and weight alone.
+    stage=Box(border=Stroke(color="#808080", width=1.2), fill="#F2F2F2", text="#000000"),
+    touchpoint=Box(border=Stroke(color="#000000", width=1.4), fill="#FFFFFF", text="#000000"),
+    passive=Box(border=Stroke(color="#000000", style="dotted", width=2.4), fill="#DDDDDD", text="#000000"),
+    asset=Box(border=Stroke(color="#404040", width=1.2), fill="#FFFFFF", text="#000000"),
+    unused_willing=Box(border=Stroke(color="#000000", style="dashed", width=4.5), fill="#E6E6E6", text="#000000"),
+    unused=Box(border=Stroke(color="#000000", style="dashed", width=3.2), fill="#FFFFFF", text="#000000"),
+    unused_unwilling=Box(border=Stroke(color="#A0A0A0", style="dashed", width=1.4), fill="#FFFFFF", text="#606060"),
+    unused_badge=Badge(fill="#000000", text="#FFFFFF"),
+    unwilling_badge=Badge(fill="#E6E6E6", text="#505050"),
+    passive_badge=Badge(fill="#505050", text="#FFFFFF"),
+    flow=Stroke(color="#404040", width=1.6),
+    actual=Stroke(color="#000000", width=2.6),
+    potential=Stroke(color="#606060", style="dashed", width=2.6),
+    emotion=(
+        Mood(fill="#303030", text="#FFFFFF", word="very negative"),
+        Mood(fill="#808080", text="#FFFFFF", word="negative"),
+        Mood(fill="#D0D0D0", text="#000000", word="neutral"),
+        Mood(fill="#F0F0F0", text="#000000", word="positive"),
+        Mood(fill="#FFFFFF", text="#000000", word="very positive"),
+    ),
+)
+"""Greyscale, for black-and-white printing: every state told apart by stroke, dash and weight."""
+
+THEMES: dict[str, Theme] = {theme.name: theme for theme in (DEFAULT, COLOURBLIND, PRINT)}
+"""The themes by name."""
