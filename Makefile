@@ -1,6 +1,8 @@
 # The two commands: `make demo` renders every example into out/, `make test` runs the whole suite.
-# `make test` also type-checks the package (mypy --strict). Each sets up what it needs on a fresh machine: a virtual environment with the package and its
-# test extras, and the Graphviz binaries (through apt-get where `dot` is missing).
+# `make test` also type-checks the package (mypy --strict). Each sets up what it needs on a fresh machine: a
+# virtual environment with the package and its test extras (Playwright among them), the Graphviz binaries,
+# and, for the browser tests of the HTML report, Debian's Chromium and axe-core (from npm, into .tools/).
+# What is missing is installed with apt-get (through sudo when not root) or npm.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -9,8 +11,12 @@ READY  := $(VENV)/.installed
 OUT    := out
 VIEWS  := flow
 FORMATS := svg png pdf dot
+CHROMIUM ?= /usr/bin/chromium
+TOOLS    := .tools
+AXE_VERSION := 4.14.1
+AXE      := $(TOOLS)/axe-core-$(AXE_VERSION).installed
 
-.PHONY: demo test setup graphviz clean
+.PHONY: demo test setup graphviz chromium axe-core clean
 
 demo: setup
 	@mkdir -p $(OUT)
@@ -25,28 +31,48 @@ demo: setup
 
 test: setup
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	JOURNEYMAP_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
-setup: $(READY) graphviz
+setup: $(READY) graphviz chromium axe-core
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $@
 
+# $(call apt-install,PACKAGES,WHAT TO DO BY HAND): install Debian packages, or stop and say what to do.
+apt-install = \
+	if command -v apt-get >/dev/null 2>&1; then \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(1) >/dev/null || { \
+	    echo "Could not install $(1) with apt-get; $(2)" >&2; exit 1; }; \
+	else \
+	  echo "apt-get is not available here to install $(1); $(2)" >&2; exit 1; \
+	fi
+
 graphviz:
 	@if ! command -v dot >/dev/null 2>&1; then \
 	  echo "Graphviz's dot is missing: installing the graphviz package with apt-get"; \
-	  if command -v apt-get >/dev/null 2>&1; then \
-	    SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
-	    $$SUDO apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq graphviz fonts-dejavu-core >/dev/null || { \
-	      echo "Could not install Graphviz with apt-get; install it yourself (Debian/Ubuntu: apt-get install graphviz, macOS: brew install graphviz) and run make again." >&2; exit 1; }; \
-	  else \
-	    echo "Graphviz is not installed and apt-get is not available here; install it yourself (macOS: brew install graphviz; other systems: see Graphviz's download page) and run make again." >&2; exit 1; \
-	  fi; \
+	  $(call apt-install,graphviz fonts-dejavu-core,install Graphviz yourself (macOS: brew install graphviz) and run make again.); \
 	  dot -V; \
 	fi
 
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  echo "Chromium is missing (the browser tests of the HTML report drive it): installing it with apt-get"; \
+	  $(call apt-install,chromium fonts-dejavu-core,install Chromium yourself and run make again with CHROMIUM=/its/path.); \
+	fi
+
+axe-core: $(AXE)
+
+$(AXE):
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  echo "npm is missing (it fetches axe-core for the accessibility audit): installing it with apt-get"; \
+	  $(call apt-install,npm,install Node.js and npm yourself and run make again.); \
+	fi
+	npm install --no-save --no-audit --no-fund --silent --prefix $(TOOLS) axe-core@$(AXE_VERSION)
+	@touch $@
+
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache .hypothesis build src/*.egg-info
+	rm -rf $(VENV) $(OUT) $(TOOLS) .pytest_cache .hypothesis build src/*.egg-info

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import ast
 import math
+from pathlib import Path
+import xml.etree.ElementTree as ET
 from typing import Any
 
 import attrs
 import pytest
 from hypothesis import given
 
+import journeymap.model as model_module
 from journeymap.errors import InvalidMapError, JourneyMapError, Problem
 from journeymap.model import (
     Actor,
@@ -553,3 +557,20 @@ def test_equal_journeys_hash_equal_and_evolve_rebuilds_an_equal_journey(mapped: 
     rebuilt = Journey(**{f.name: getattr(mapped, f.name) for f in attrs.fields(Journey) if f.init})
     assert rebuilt == mapped
     assert attrs.evolve(mapped, title=mapped.title + "!") != mapped
+
+
+def test_a_journey_shows_itself_in_jupyter_as_its_flow_view() -> None:
+    journey = design_example()
+    svg = journey._repr_svg_()
+    assert svg.startswith("<?xml") and "</svg>" in svg
+    root = ET.fromstring(svg.encode("utf-8"))
+    ids = {e.get("id") for e in root.iter()}
+    assert "asset-know_how" in ids and "touchpoint-clinic" in ids
+
+
+def test_the_model_imports_neither_the_renderers_nor_graphviz_nor_subprocess() -> None:
+    tree = ast.parse(Path(model_module.__file__).read_text(encoding="utf-8"))
+    top_level = [node for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)]
+    names = {alias.name for node in top_level if isinstance(node, ast.Import) for alias in node.names}
+    names |= {node.module or "" for node in top_level if isinstance(node, ast.ImportFrom)}
+    assert names and not {n for n in names if n.split(".")[0] in {"graphviz", "subprocess"} or "render" in n}

@@ -58,7 +58,7 @@ def design_svg(design: Journey) -> ET.Element:
 
 def test_views_and_formats() -> None:
     assert "flow" in VIEWS
-    assert FORMATS == ("svg", "png", "pdf", "dot")
+    assert FORMATS == ("svg", "png", "pdf", "dot", "html")
 
 
 def test_svg_parses_and_is_titled_by_the_journey(design_svg: ET.Element) -> None:

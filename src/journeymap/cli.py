@@ -1,4 +1,4 @@
-"""The ``journeymap`` command line: render, check and analyse map files."""
+"""The ``journeymap`` command line: render, check, analyse and report on map files."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from journeymap.render import FORMATS, THEMES, VIEWS, render
 from journeymap.text import analysis_tables
 
 EXIT_OK, EXIT_WARNINGS, EXIT_ERROR = 0, 1, 2
-_SUFFIX_FORMATS = {".gv": "dot"}
+_SUFFIX_FORMATS = {".gv": "dot", ".htm": "html"}
 _BINARY_FORMATS = {"png", "pdf"}
 
 
@@ -69,6 +69,16 @@ def _parser() -> argparse.ArgumentParser:
     analyse_cmd.add_argument("map", type=Path, metavar="MAP", help="a map file")
     analyse_cmd.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
     analyse_cmd.set_defaults(run=_analyse)
+
+    report_cmd = commands.add_parser("report", help="write the HTML report: every view, the findings, the map in words",
+                                     description="Write one self-contained, accessible HTML file holding every view, "
+                                     "the findings as tables and the whole map as text; without -o it goes to "
+                                     "standard output.")
+    report_cmd.add_argument("map", type=Path, metavar="MAP", help="a map file")
+    report_cmd.add_argument("-o", "--output", type=Path, metavar="OUT", help="file to write (default: stdout)")
+    report_cmd.add_argument("-t", "--theme", choices=THEMES, default="default",
+                            help="colours: default, colourblind, or print (greyscale)")
+    report_cmd.set_defaults(run=_report)
     return parser
 
 
@@ -92,13 +102,22 @@ def _render(args: argparse.Namespace) -> int:
         print(f"journeymap: not writing {fmt.upper()} to a terminal; give -o FILE or redirect the output",
               file=sys.stderr)
         return EXIT_ERROR
-    diagram = render(load(args.map), view=args.view, format=fmt, theme=args.theme)
-    if args.output is None:
-        sys.stdout.buffer.write(diagram)
+    _write(render(load(args.map), view=args.view, format=fmt, theme=args.theme), args.output)
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    _write(render(load(args.map), format="html", theme=args.theme), args.output)
+    return EXIT_OK
+
+
+def _write(data: bytes, output: Path | None) -> None:
+    """Write to ``output`` whole or not at all, or to standard output when there is none."""
+    if output is None:
+        sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        write_atomic(args.output, diagram)
-    return EXIT_OK
+        write_atomic(output, data)
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -400,6 +400,12 @@ class Journey:
             yield from check(contribution.asset, "assets", ("contributions", i, "asset"))
             yield from check(contribution.touchpoint, "touchpoints", ("contributions", i, "touchpoint"))
 
+    def _repr_svg_(self) -> str:
+        """The flow view as SVG, so that a journey shows itself in a Jupyter notebook."""
+        from journeymap.render import render  # deferred: the model itself never depends on the renderers
+
+        return render(self, view="flow", format="svg").decode("utf-8")
+
     # -- look-ups -----------------------------------------------------------
 
     def actor(self, ref: str | Actor) -> Actor:

@@ -69,3 +69,77 @@ def analysis_tables(findings: Analysis) -> str:
     parts = [f"{heading}\n{'=' * len(heading)}", unused, untapped, passive, star, gap, summary]
     return "\n\n".join(p for p in parts if p)
 
+
+
+def counted(number: int, singular: str, plural: str | None = None) -> str:
+    """A number and its noun: ``1 asset``, ``2 assets``, ``3 opportunities`` (``plural`` given)."""
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
+
+
+def listed(items: Sequence[str], conjunction: str = "and") -> str:
+    """Items in prose: ``a``, ``a and b``, ``a, b and c``."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def _unused_sentence(findings: Analysis) -> str:
+    unused = findings.unused_assets
+    if not findings.journey.assets:
+        return "No assets are recorded yet."
+    if not unused:
+        return f"Every one of the {counted(len(findings.journey.assets), 'asset')} is used somewhere."
+    willing = sum(1 for u in unused if u.willing)
+    of_all = f"{len(unused)} of {counted(len(findings.journey.assets), 'asset')}"
+    verb = "goes" if len(unused) == 1 else "go"
+    if willing == 0:
+        held = "none held by anyone who said they are willing to do more"
+    elif willing == len(unused):
+        held = {1: "held by someone willing to do more", 2: "both held by people willing to do more"}.get(
+            willing, f"all {willing} held by people willing to do more")
+    else:
+        held = f"{willing} of them held by {'someone' if willing == 1 else 'people'} willing to do more"
+    hours = findings.unused_willing_hours
+    offer = f", offering {hours:g} hours a month" if hours else ""
+    return f"{of_all} {verb} unused, {held}{offer}."
+
+
+def _untapped_sentence(findings: Analysis) -> str:
+    count = len(findings.untapped)
+    if count == 0:
+        return "No identified opportunity is left untapped."
+    verb = "is" if count == 1 else "are"
+    return f"{counted(count, 'identified opportunity', 'identified opportunities')} {verb} untapped."
+
+
+def _passive_sentence(findings: Analysis) -> str:
+    count, total = len(findings.passive_touchpoints), len(findings.journey.touchpoints)
+    if total == 0:
+        return "No touchpoints are recorded yet."
+    if count == 0:
+        return "No touchpoint is passive: citizens contribute wherever they are present."
+    return (f"{count} of {counted(total, 'touchpoint')} {'is' if count == 1 else 'are'} passive: "
+            "citizens are there but none of their assets is used.")
+
+
+def phase_words(phase: str) -> str:
+    """A Star phase as prose: ``co_delivery`` → ``co-delivery``."""
+    return phase.replace("co_", "co-").replace("_", " ")
+
+
+def _star_sentence(findings: Analysis) -> str:
+    coverage = findings.star_coverage
+    used = [f"{phase_words(phase)} "
+            + ", ".join(f"{n} {status}" for n, status in ((c.actual, "actual"), (c.potential, "potential")) if n)
+            for phase, c in coverage.items() if c.total]
+    if not used:
+        return "No contributions are recorded against the Co-production Star."
+    empty = [phase_words(phase) for phase, c in coverage.items() if not c.total]
+    gaps = f"; none in {listed(empty, 'or')}" if empty else ""
+    return f"Contributions by Co-production Star phase: {'; '.join(used)}{gaps}."
+
+
+def summary(findings: Analysis) -> str:
+    """One paragraph summarising the findings: unused assets, untapped opportunities, passive touchpoints, Star."""
+    return " ".join([_unused_sentence(findings), _untapped_sentence(findings), _passive_sentence(findings),
+                     _star_sentence(findings)])

@@ -13,9 +13,10 @@ import graphviz
 from journeymap.analysis import Analysis, analyse
 from journeymap.errors import RenderError, UsageError, did_you_mean
 from journeymap.model import Journey
-from journeymap.render import engine, flow
+from journeymap.render import canvas, engine, flow, gap, html, star, svg
 from journeymap.render.engine import GraphvizWarning
 from journeymap.render.style import THEMES, Theme
+from journeymap.text import summary
 
 ViewBuilder = Callable[[Journey, Analysis, Theme], "graphviz.Graph | graphviz.Digraph"]
 
@@ -31,40 +32,69 @@ class View:
 
 VIEWS: Mapping[str, View] = MappingProxyType({
     "flow": View(flow.build, title="The journey as a flow"),
+    "canvas": View(canvas.build, layout="fixed", title="The journey-map canvas"),
+    "star": View(star.build, layout="fixed", title="The Co-production Star"),
+    "gap": View(gap.build, layout="fixed", title="The perception gap"),
 })
 """The views, by name: each builds a Graphviz graph from a journey, its analysis and a theme."""
 
-FORMATS: tuple[str, ...] = ("svg", "png", "pdf", "dot")
-"""The output formats; ``dot`` is the Graphviz source itself."""
+FORMATS: tuple[str, ...] = ("svg", "png", "pdf", "dot", "html")
+"""The output formats; ``dot`` is the Graphviz source itself, ``html`` the report holding every view."""
 
-__all__ = ["FORMATS", "THEMES", "VIEWS", "GraphvizWarning", "View", "render", "source"]
+__all__ = ["FORMATS", "THEMES", "VIEWS", "GraphvizWarning", "View", "render", "source", "view_title"]
 
 
 def render(journey: Journey, view: str = "flow", format: str = "svg", *, analysis: Analysis | None = None,
            theme: str | Theme = "default") -> bytes:
-    """Draw ``journey`` as ``view`` in ``format``; Graphviz's warnings are issued as GraphvizWarning."""
+    """Draw ``journey`` as ``view`` in ``format``; Graphviz's warnings are issued as GraphvizWarning.
+
+    ``format="html"`` gives the self-contained report (UTF-8), which holds every view whatever ``view`` says.
+    Every SVG carries a root ``<title>`` (the journey and the view) and ``<desc>`` (the findings in brief).
+    """
     if format not in FORMATS:
         raise UsageError(_unknown("format", format, FORMATS))
     chosen = _theme(theme)
-    text = source(journey, view, analysis=analysis, theme=chosen)
+    findings = _analysis(journey, analysis)
+    if format == "html":
+        _view(view)
+        diagrams = [html.Diagram(name=name, title=view_title(name),
+                                 svg=render(journey, name, "svg", analysis=findings, theme=chosen))
+                    for name in VIEWS]
+        return html.report(findings, diagrams, chosen)
+    text = source(journey, view, analysis=findings, theme=chosen)
     if format == "dot":
         return text.encode("utf-8")
     output = engine.run(text, format, dpi=chosen.png_dpi if format == "png" else None, layout=VIEWS[view].layout)
     for message in output.warnings:
         warnings.warn(f"Graphviz: {message}", GraphvizWarning, stacklevel=2)
+    if format == "svg":
+        return svg.accessible(output.data, f"{journey.title} — {view_title(view)}", summary(findings))
     return output.data
 
 
 def source(journey: Journey, view: str = "flow", *, analysis: Analysis | None = None,
            theme: str | Theme = "default") -> str:
     """The DOT source of ``view`` for ``journey``: deterministic, the same map gives the same text."""
-    if view not in VIEWS:
-        raise UsageError(_unknown("view", view, VIEWS))
+    return cast(str, _view(view).build(journey, _analysis(journey, analysis), _theme(theme)).source)
+
+
+def view_title(view: str) -> str:
+    """A view's title in words, e.g. ``The journey as a flow``."""
+    return _view(view).title or f"The {view} view"
+
+
+def _view(name: str) -> View:
+    if name not in VIEWS:
+        raise UsageError(_unknown("view", name, VIEWS))
+    return VIEWS[name]
+
+
+def _analysis(journey: Journey, analysis: Analysis | None) -> Analysis:
     if analysis is None:
-        analysis = analyse(journey)
-    elif analysis.journey != journey:
+        return analyse(journey)
+    if analysis.journey != journey:
         raise RenderError("the analysis given is of another journey; analyse this one or leave analysis out")
-    return cast(str, VIEWS[view].build(journey, analysis, _theme(theme)).source)
+    return analysis
 
 
 def _theme(theme: str | Theme) -> Theme:

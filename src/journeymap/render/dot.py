@@ -15,8 +15,9 @@ _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 _NEWLINES = re.compile(r"\r\n?|\n|\u2028|\u2029|\x85")
 _SPACES = re.compile(r"[\t\x0b\x0c]")
 
-_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
-                       "\\": "\\\\"})  # Graphviz substitutes \N, \G... inside HTML labels too
+# Graphviz substitutes \N, \G... inside HTML labels too, and 2.43 rejects a text that is a lone "]".
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "]": "&#93;",
+                       "\\": "\\\\"})
 # Graphviz 2.43 runs backslash escapes over tooltips twice, so one literal backslash needs four.
 _ATTRIBUTE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
                             "\\": "\\\\\\\\", "\n": "&#10;"})
@@ -86,3 +87,18 @@ def classes(*names: str | None) -> str:
 def join(parts: Iterable[str | None], separator: str = " · ") -> str:
     """The non-empty parts joined by ``separator``."""
     return separator.join(p for p in parts if p)
+
+
+def pos(x: float, y: float) -> str:
+    """A pinned node position in points, y up, for the ``fixed`` layout (neato -n2)."""
+    return f"{x:.1f},{y:.1f}!"
+
+
+def inches(points: float) -> str:
+    """A node size in inches, as Graphviz wants it, from points."""
+    return f"{points / 72:.4f}"
+
+
+def font(size: float, color: str, markup: str) -> str:
+    """Markup in a font size and colour, for inside an HTML-like label."""
+    return f'<FONT POINT-SIZE="{size:g}" COLOR="{color}">{markup}</FONT>'

@@ -13,6 +13,8 @@ from journeymap.render.legend import Key, badge, heading, mood_pill
 from journeymap.render.style import DEFAULT, Box, Stroke, Theme
 from journeymap.vocabulary import Willingness
 
+_LARGE = 60  # touchpoints; above this, layout quality gives way to layout time
+
 _WILLINGNESS = {
     Willingness.WEEKLY: "willing weekly",
     Willingness.MONTHLY: "willing monthly",
@@ -57,6 +59,9 @@ class _Flow:
             edge_attr={"fontname": theme.font, "fontsize": str(theme.small_size), "fontcolor": theme.ink,
                        "arrowsize": "0.8"},
         )
+        if len(self.journey.touchpoints) > _LARGE:
+            # dot's crossing minimisation grows much faster than the map: on large maps, fewer passes.
+            g.graph_attr.update(mclimit="0.2", remincross="false")
         # Two invisible bands, one for the journey and one for the people who bring assets to it: dot keeps
         # sibling clusters apart, so the stages stay in one row and the holders in another (dot picks which
         # band goes on top; with contributions pointing into the journey, that is the people's).

@@ -21,6 +21,8 @@ class Key(Enum):
     ASSET = "asset"
     ACTUAL = "actual"
     POTENTIAL = "potential"
+    VOICE = "voice"
+    ACTION = "action"
     PASSIVE = "passive"
     TOUCHPOINT = "touchpoint"
     MOMENT_OF_TRUTH = "moment_of_truth"
@@ -84,6 +86,10 @@ def _swatch(theme: Theme, key: Key, emotions: list[int]) -> tuple[str, str]:
             return _line(theme, theme.actual), "actual contribution (happens today)"
         case Key.POTENTIAL:
             return _line(theme, theme.potential), "potential contribution (an opportunity)"
+        case Key.VOICE:
+            return _box(theme.voice, "&#160;" * 6), "citizen voice"
+        case Key.ACTION:
+            return _box(theme.action, "&#160;" * 6), "citizen action"
         case Key.PASSIVE:
             return (_box(theme.passive, badge(theme, theme.passive_badge, "PASSIVE")),
                     "passive: citizens there, none of their assets used")

@@ -74,13 +74,23 @@ class Theme:
     # Faded: not everyone wants to co-produce, and the map respects that.
     unused_unwilling: Box = Box(border=Stroke(color="#E8AE85", style="dashed", width=1.4), fill="#FFFFFF",
                                 text="#6E6E6E")
-    unused_badge: Badge = Badge(fill="#D55E00", text="#FFFFFF")
+    unused_badge: Badge = Badge(fill="#A63F00", text="#FFFFFF")  # darker vermillion: white text at 6.3:1 (WCAG AA)
     unwilling_badge: Badge = Badge(fill="#F6DCCB", text="#6E6E6E")
     passive_badge: Badge = Badge(fill="#6E6E6E", text="#FFFFFF")
     moment_badge: Badge = Badge(fill="#222222", text="#FFFFFF")
     flow: Stroke = Stroke(color="#444444", width=1.6)
     actual: Stroke = Stroke(color="#009E73", width=2.4)
     potential: Stroke = Stroke(color="#E69F00", style="dashed", width=2.4)
+    # The Co-production Star: cards for citizen voice (three phases) and citizen action (co-delivery),
+    # and the outline of a phase with no contributions at all.
+    voice: Box = Box(border=Stroke(color="#8A8A8A", width=1.2), fill="#FFFFFF", text="#222222")
+    action: Box = Box(border=Stroke(color="#222222", width=3.0), fill="#FFFFFF", text="#222222")
+    empty_phase: Stroke = Stroke(color="#D55E00", style="dotted", width=2.0)
+    # The perception gap: staff a hollow square, users a filled circle, joined by a grey bar over a grid.
+    staff: Box = Box(border=Stroke(color="#444444", width=2.2), fill="#FFFFFF", text="#222222")
+    users: Box = Box(border=Stroke(color="#0072B2", width=1.0), fill="#0072B2", text="#222222")
+    gap_bar: Stroke = Stroke(color="#B8B8B8", width=4.0)
+    grid: Stroke = Stroke(color="#DDDDDD", width=0.8)
     emotion: tuple[Mood, ...] = (
         Mood(fill="#D55E00", text="#FFFFFF", word="very negative"),
         Mood(fill="#EDB48E", text="#222222", word="negative"),
@@ -126,6 +136,8 @@ PRINT = attrs.evolve(
     flow=Stroke(color="#404040", width=1.6),
     actual=Stroke(color="#000000", width=2.6),
     potential=Stroke(color="#606060", style="dashed", width=2.6),
+    empty_phase=Stroke(color="#000000", style="dotted", width=2.0),
+    users=Box(border=Stroke(color="#000000", width=1.0), fill="#000000", text="#000000"),
     emotion=(
         Mood(fill="#303030", text="#FFFFFF", word="very negative"),
         Mood(fill="#808080", text="#FFFFFF", word="negative"),

@@ -1,0 +1,92 @@
+"""Time each view's SVG rendering on generated journeys, and the share of it spent outside Graphviz.
+
+Run: .venv/bin/python bench/bench_render.py [--sizes 10 100 1000 5000] [--views flow canvas] [--budget 120]
+
+For each view and journey size it prints the Python side (analysis plus building the DOT source), the
+Graphviz side (layout and drawing, one run of the real binary), their total, and the Python share.
+A view whose previous size already took longer than --budget seconds is skipped at larger sizes, and
+the table says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+
+import journeymap as jm
+from journeymap.errors import RenderError
+from journeymap.render import VIEWS, engine, source
+
+ROLES_CITIZEN = ["service_user", "carer", "family", "neighbour", "peer", "volunteer", "community_group"]
+KINDS = ["time", "skills", "knowledge", "lived_experience", "networks", "motivation", "physical", "financial"]
+PHASES = ["co_commissioning", "co_design", "co_delivery", "co_assessment"]
+
+
+def generated_journey(touchpoints: int, seed: int = 7) -> jm.Journey:
+    """A journey of ``touchpoints`` touchpoints in stages of ten, with people, assets and contributions."""
+    rng = random.Random(seed)
+    citizens = [jm.Actor(id=f"c{i}", name=f"Citizen {i}", role=rng.choice(ROLES_CITIZEN),
+                         willingness=rng.choice(["weekly", "monthly", "none", None]))
+                for i in range(max(2, touchpoints // 5))]
+    staff = [jm.Actor(id=f"p{i}", name=f"Professional {i}", role="professional") for i in range(max(1, touchpoints // 20))]
+    assets = [jm.Asset(id=f"a{i}", holder=rng.choice(citizens), kind=rng.choice(KINDS), name=f"Asset number {i}",
+                       hours_per_month=rng.choice([None, 2, 8]))
+              for i in range(max(2, touchpoints // 4))]
+    stages = []
+    for s in range(0, touchpoints, 10):
+        stages.append(jm.Stage(id=f"s{s // 10}", name=f"Stage {s // 10}", touchpoints=[
+            jm.Touchpoint(id=f"t{t}", name=f"Touchpoint number {t}", channel=rng.choice(["phone", "online", None]),
+                          actors=[rng.choice(citizens), rng.choice(staff)], emotion=rng.randint(-2, 2),
+                          pain_points=["Waited too long"] if rng.random() < 0.2 else [])
+            for t in range(s, min(s + 10, touchpoints))
+        ]))
+    contributions = [jm.Contribution(asset=rng.choice(assets), touchpoint=f"t{rng.randrange(touchpoints)}",
+                                     phase=rng.choice(PHASES), status=rng.choice(["actual", "potential"]))
+                     for _ in range(touchpoints // 2)]
+    needs = [jm.Need(name=f"Need {i}", users=rng.random(), staff=rng.random()) for i in range(5)]
+    return jm.Journey(title=f"Generated journey of {touchpoints} touchpoints", persona=citizens[0], actors=citizens + staff,
+                      assets=assets, stages=stages, contributions=contributions, needs=needs)
+
+
+def measure(journey: jm.Journey, view: str) -> tuple[float, float]:
+    """Seconds spent in Python (analysis and DOT source) and in Graphviz for one SVG of ``view``."""
+    start = time.perf_counter()
+    text = source(journey, view)
+    python_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    engine.run(text, "svg", layout=VIEWS[view].layout)
+    return python_seconds, time.perf_counter() - start
+
+
+def main() -> int:
+    """Print one table row per view and size."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000, 5000])
+    parser.add_argument("--views", nargs="+", default=list(VIEWS), choices=list(VIEWS))
+    parser.add_argument("--budget", type=float, default=120.0, help="skip larger sizes of a view slower than this")
+    args = parser.parse_args()
+
+    print(f"{'view':8} {'touchpoints':>11} {'python s':>9} {'graphviz s':>10} {'total s':>8} {'python %':>8}")
+    for view in args.views:
+        slow = False
+        for size in args.sizes:
+            if slow:
+                print(f"{view:8} {size:>11} {'skipped: the previous size took over the budget':>40}")
+                continue
+            try:
+                python_seconds, graphviz_seconds = measure(generated_journey(size), view)
+            except RenderError as error:  # Graphviz's own time limit (engine.TIMEOUT_SECONDS)
+                print(f"{view:8} {size:>11} {'Graphviz: ' + str(error):>40}", flush=True)
+                slow = True
+                continue
+            total = python_seconds + graphviz_seconds
+            print(f"{view:8} {size:>11} {python_seconds:>9.3f} {graphviz_seconds:>10.3f} {total:>8.3f} "
+                  f"{100 * python_seconds / total:>7.1f}%", flush=True)
+            slow = total > args.budget
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,177 @@
+"""The HTML report in a real browser: Debian's Chromium, driven by Playwright, audited by axe-core.
+
+``make test`` installs all three (chromium with apt-get, axe-core with npm into .tools/, playwright
+from the test extras). Nothing here is ever skipped: a missing piece fails with what to run.
+Set JOURNEYMAP_CHROMIUM or JOURNEYMAP_AXE to use a browser or an axe.min.js elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+from journeymap.model import Journey
+from journeymap.render import VIEWS, render
+from strategies import design_example
+from test_html import hostile_journey
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path(os.environ.get("JOURNEYMAP_CHROMIUM", "/usr/bin/chromium"))
+AXE = Path(os.environ.get("JOURNEYMAP_AXE", ROOT / ".tools" / "node_modules" / "axe-core" / "axe.min.js"))
+SCREENSHOT = Path("/tmp/journeymap-report.png")  # kept after the run, for a person to look at
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+VIEWPORT = {"width": 1280, "height": 900}
+
+
+@attrs.define
+class Visit:
+    """A report loaded in a page, and everything the page reported while loading it."""
+
+    page: Any
+    url: str
+    console: list[tuple[str, str]] = attrs.field(factory=list)
+    errors: list[str] = attrs.field(factory=list)
+    dialogs: list[str] = attrs.field(factory=list)
+    requests: list[str] = attrs.field(factory=list)
+
+    @property
+    def console_errors(self) -> list[str]:
+        return [text for kind, text in self.console if kind == "error"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("Playwright is not installed; run 'make test' (it installs the test extras)")
+    if not CHROMIUM.exists():
+        pytest.fail(f"no Chromium at {CHROMIUM}; run 'make test' (it runs apt-get install chromium) "
+                    "or set JOURNEYMAP_CHROMIUM")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield launched
+        launched.close()
+
+
+def visit(browser: Any, report: Path, *, bypass_csp: bool = False) -> Iterator[Visit]:
+    context = browser.new_context(viewport=VIEWPORT, bypass_csp=bypass_csp)
+    page = context.new_page()
+    seen = Visit(page=page, url=report.as_uri())
+    page.on("console", lambda message: seen.console.append((message.type, message.text)))
+    page.on("pageerror", lambda error: seen.errors.append(str(error)))
+    page.on("dialog", lambda dialog: (seen.dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("request", lambda request: seen.requests.append(request.url))
+    page.goto(seen.url, wait_until="load")
+    yield seen
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("report") / "sight_loss.html"
+    from journeymap.io import load  # io sits above render; only the test joins them
+    path.write_bytes(render(load(ROOT / "examples" / "sight_loss.yaml"), format="html"))
+    return path
+
+
+@pytest.fixture(scope="module")
+def loaded(browser: Any, report_file: Path) -> Iterator[Visit]:
+    yield from visit(browser, report_file)  # with the report's own Content-Security-Policy in force
+
+
+def test_the_report_loads_without_errors_or_requests(loaded: Visit) -> None:
+    assert loaded.errors == []
+    assert loaded.console_errors == []  # a blocked load or script would show here, as a CSP violation
+    assert loaded.requests == [loaded.url]  # nothing fetched but the file itself
+    assert loaded.page.title() == "Living well with sight loss — journey map report"
+
+
+def test_every_view_is_visible_and_fits_the_page(loaded: Visit) -> None:
+    page = loaded.page
+    for name in VIEWS:
+        svg = page.locator(f"#view_{name} svg")
+        assert svg.count() == 1
+        assert svg.is_visible(), name
+        box = svg.bounding_box()
+        assert box is not None and box["width"] > 300 and box["height"] > 100, (name, box)
+        assert box["width"] <= VIEWPORT["width"], (name, box)
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORT["width"]
+
+
+def test_a_screenshot_is_taken(loaded: Visit, tmp_path: Path) -> None:
+    shot = tmp_path / "report.png"
+    loaded.page.screenshot(path=str(shot), full_page=True)
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 50_000
+    shutil.copyfile(shot, SCREENSHOT)
+
+
+def test_diagrams_open_at_full_size_and_highlight_on_hover(browser: Any, report_file: Path) -> None:
+    for seen in visit(browser, report_file):
+        page = seen.page
+        svg = page.locator("#view_flow svg")
+        fitted = svg.bounding_box()["width"]
+        page.get_by_label("Show at full size").first.check()
+        assert svg.bounding_box()["width"] > fitted * 1.5
+        node = page.locator("#flow-touchpoint-clinic")
+        node.hover()
+        assert "drop-shadow" in node.evaluate("element => getComputedStyle(element).filter")
+        assert "Told nothing more can be done" in (node.locator("a").first.get_attribute("xlink:title") or "")
+
+
+def test_a_narrow_screen_never_scrolls_the_page_sideways(browser: Any, report_file: Path) -> None:
+    for seen in visit(browser, report_file):
+        seen.page.set_viewport_size({"width": 400, "height": 800})
+        assert seen.page.evaluate("document.documentElement.scrollWidth") <= 400  # wide tables scroll in place
+
+
+def test_axe_finds_no_serious_or_critical_violation(browser: Any, report_file: Path) -> None:
+    if not AXE.exists():
+        pytest.fail(f"axe-core is missing at {AXE}; run 'make test' (it runs npm install axe-core) "
+                    "or set JOURNEYMAP_AXE")
+    for seen in visit(browser, report_file, bypass_csp=True):  # the report forbids scripts, axe's too
+        seen.page.add_script_tag(path=str(AXE))
+        results = seen.page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        violations = results["violations"]
+        by_impact: dict[str, list[str]] = {}
+        for violation in violations:
+            by_impact.setdefault(violation["impact"] or "unknown", []).append(
+                f"{violation['id']} ({len(violation['nodes'])}): {violation['help']}")
+        print(f"axe-core {results['testEngine']['version']}: {len(results['passes'])} rules passed; violations:",
+              {impact: len(found) for impact, found in by_impact.items()} or "none")
+        for impact in ("minor", "moderate"):
+            for line in by_impact.get(impact, []):
+                print(f"  {impact}: {line}")
+        assert not by_impact.get("serious") and not by_impact.get("critical"), by_impact
+
+
+def test_hostile_labels_never_run(browser: Any, tmp_path: Path) -> None:
+    text = ('<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
+            '"><svg onload="window.__pwned=3"></title><script>alert(4)</script>')
+    journey = attrs.evolve(hostile_journey(text), title=text)
+    path = tmp_path / "hostile.html"
+    path.write_bytes(render(journey, format="html"))
+    # The page's own policy would block an injected script anyway; bypass it, so the escaping alone is tested.
+    for seen in visit(browser, path, bypass_csp=True):
+        page = seen.page
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+        assert seen.dialogs == [] and seen.errors == [] and seen.console_errors == []
+        assert seen.requests == [seen.url]  # no <img src=x> came to life
+        assert page.locator("h1").inner_text() == text
+        assert page.locator("script, img").count() == 0
+
+
+def test_the_design_example_passes_too(browser: Any, tmp_path: Path) -> None:
+    journey: Journey = design_example()
+    path = tmp_path / "design.html"
+    path.write_bytes(render(journey, format="html", theme="print"))
+    for seen in visit(browser, path):
+        assert seen.errors == [] and seen.console_errors == []
+        assert seen.page.locator("svg[role=img]").count() == len(VIEWS)

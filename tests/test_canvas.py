@@ -1,0 +1,420 @@
+"""Tests of the canvas view: real Graphviz runs, the SVG contract, the grid's positions, escaping and golden DOT.
+
+The golden DOT lives in tests/golden/sight_loss.canvas.dot. After an intended change to the drawing,
+regenerate it with ``JOURNEYMAP_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_canvas.py``
+and review the diff before committing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import struct
+import warnings
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from journeymap.analysis import analyse
+from journeymap.io import load
+from journeymap.model import Actor, Asset, Contribution, Journey, Stage, Touchpoint
+from journeymap.render import VIEWS, GraphvizWarning, render, source
+from journeymap.render.canvas import text_width
+from strategies import design_example, journeys
+from test_render import GOLDEN, HOSTILE, ROOT, SVG, XLINK_TITLE, by_id, texts
+
+# One statement a line: a name in quotes, optionally "-- other", then the attributes.
+_STATEMENT = re.compile(r'^\t"(?P<name>[^"]+)"(?: -- "(?P<other>[^"]+)")? \[(?P<attributes>.*)\]$')
+EPSILON = 0.05  # points: sizes are written in inches to four places
+_ATTRIBUTE = re.compile(r'(\w+)=("(?:[^"\\]|\\.)*"|<.*?>(?= \w+=|$))')
+
+
+@attrs.frozen
+class Node:
+    """A node of the canvas's DOT as placed: centre and size in points, Graphviz's y growing upwards."""
+
+    name: str
+    x: float
+    y: float
+    width: float
+    height: float
+    classes: frozenset[str]
+
+    @property
+    def left(self) -> float:
+        return self.x - self.width / 2
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width / 2
+
+    @property
+    def top(self) -> float:
+        return self.y + self.height / 2
+
+    @property
+    def bottom(self) -> float:
+        return self.y - self.height / 2
+
+
+def statements(dot_source: str) -> Iterator[tuple[str, str | None, dict[str, str]]]:
+    for line in dot_source.splitlines():
+        match = _STATEMENT.match(line)
+        if match:
+            attributes = {k: v.strip('"') for k, v in _ATTRIBUTE.findall(match["attributes"])}
+            yield match["name"], match["other"], attributes
+
+
+def nodes(dot_source: str) -> dict[str, Node]:
+    placed = {}
+    for name, other, a in statements(dot_source):
+        if other is None:
+            x, y = (float(v) for v in a["pos"].rstrip("!").split(","))
+            placed[name] = Node(name, x, y, float(a["width"]) * 72, float(a["height"]) * 72,
+                                frozenset(a.get("class", "").split()))
+    return placed
+
+
+def edges(dot_source: str) -> list[tuple[str, str, dict[str, str]]]:
+    return [(name, other, a) for name, other, a in statements(dot_source) if other is not None]
+
+
+def canvas_svg(journey: Journey, theme: str = "default") -> ET.Element:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", GraphvizWarning)
+        return ET.fromstring(render(journey, view="canvas", format="svg", theme=theme))
+
+
+@pytest.fixture(scope="module")
+def design() -> Journey:
+    return design_example()
+
+
+@pytest.fixture(scope="module")
+def sight_loss() -> Journey:
+    return load(ROOT / "examples" / "sight_loss.yaml")
+
+
+@pytest.fixture(scope="module")
+def design_svg(design: Journey) -> ET.Element:
+    return canvas_svg(design)
+
+
+@pytest.fixture(scope="module")
+def sight_loss_svg(sight_loss: Journey) -> ET.Element:
+    return canvas_svg(sight_loss)
+
+
+# -- the view and its formats --------------------------------------------------------
+
+
+def test_canvas_is_a_view_placed_by_its_own_grid() -> None:
+    assert VIEWS["canvas"].layout == "fixed"
+    assert VIEWS["canvas"].title == "The journey-map canvas"
+
+
+@pytest.mark.parametrize("theme", ["default", "colourblind", "print"])
+def test_every_format_draws_without_warnings(sight_loss: Journey, theme: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", GraphvizWarning)
+        png = render(sight_loss, view="canvas", format="png", theme=theme)
+        pdf = render(sight_loss, view="canvas", format="pdf", theme=theme)
+        svg = render(sight_loss, view="canvas", format="svg", theme=theme)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and pdf.startswith(b"%PDF")
+    width, height = struct.unpack(">II", png[16:24])
+    assert 2000 < width < 8000 and 1500 < height < 6000
+    assert ET.fromstring(svg).tag == f"{SVG}svg"
+
+
+def test_the_same_map_gives_the_same_bytes(sight_loss: Journey) -> None:
+    again = load(ROOT / "examples" / "sight_loss.yaml")
+    for format in ("dot", "svg"):
+        assert render(sight_loss, view="canvas", format=format) == render(again, view="canvas", format=format)
+
+
+def test_text_is_never_below_nine_points(sight_loss_svg: ET.Element) -> None:
+    sizes = {float(t.get("font-size", "0")) for t in sight_loss_svg.iter(f"{SVG}text")}
+    assert sizes and min(sizes) >= 9
+
+
+def test_the_print_theme_is_grey_throughout(sight_loss: Journey) -> None:
+    svg = render(sight_loss, view="canvas", format="svg", theme="print").decode("utf-8")
+    colours = set(re.findall(r'(?:fill|stroke)="#([0-9a-fA-F]{6})"', svg))
+    assert colours and all(c[0:2] == c[2:4] == c[4:6] for c in colours), colours
+
+
+def test_themes_colour_the_unused_assets(sight_loss: Journey) -> None:
+    for theme in ("default", "colourblind"):
+        assert 'stroke="#d55e00"' in render(sight_loss, view="canvas", format="svg", theme=theme).decode().lower()
+
+
+# -- the SVG contract ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("example", ["design", "sight_loss"])
+def test_every_unused_asset_and_passive_touchpoint_is_marked(example: str, request: pytest.FixtureRequest) -> None:
+    journey: Journey = request.getfixturevalue(example)
+    classes = by_id(request.getfixturevalue(f"{example}_svg"))
+    findings = analyse(journey)
+    assert findings.unused_assets
+    for unused in findings.unused_assets:
+        assert {"asset", "unused", unused.grade} <= classes[f"asset-{unused.asset.id}"]
+        assert ("unwilling" in classes[f"asset-{unused.asset.id}"]) == (unused.holder.willing is False)
+    passive = {p.touchpoint.id for p in findings.passive_touchpoints}
+    assert passive
+    for touchpoint in journey.touchpoints:
+        assert "touchpoint" in classes[f"touchpoint-{touchpoint.id}"]
+        assert ("passive" in classes[f"touchpoint-{touchpoint.id}"]) == (touchpoint.id in passive)
+    for stage in journey.stages:
+        assert "stage" in classes[f"stage-{stage.id}"]
+    for index, contribution in enumerate(journey.contributions):
+        if contribution.is_actual:
+            key = f"contribution-{contribution.asset}-{contribution.touchpoint}-{index}"
+            assert {"contribution", "actual"} <= classes[key]
+
+
+def test_the_sight_loss_map_marks_its_unwilling_holder_and_untapped_uses(sight_loss_svg: ET.Element) -> None:
+    classes = by_id(sight_loss_svg)
+    assert {"asset", "unused", "unwilling"} <= classes["asset-tom_car"]
+    # Arthur's story is used at the group, so at the liaison chat it is an untapped potential contribution.
+    assert {"contribution", "potential", "untapped"} <= classes["contribution-arthur_story-eclo_chat-6"]
+    assert "asset-arthur_story" not in classes
+    # Margaret's know-how could help at two touchpoints: drawn at both, the first under the asset's own id.
+    assert {"asset", "unused", "opportunity"} <= classes["asset-know_how"]
+    assert {"asset", "unused", "opportunity"} <= classes["asset-know_how-review"]
+
+
+def test_ids_are_unique(sight_loss: Journey) -> None:
+    svg = render(sight_loss, view="canvas", format="svg").decode("utf-8")
+    ids = re.findall(r' id="([^"]+)"', svg)
+    assert len(ids) == len(set(ids))
+
+
+def test_elements_carry_their_full_text_as_tooltips(sight_loss_svg: ET.Element) -> None:
+    tooltips = [a.get(XLINK_TITLE, "") for a in sight_loss_svg.iter(f"{SVG}a")]
+    assert any(t.startswith("Eye clinic appointment\n") for t in tooltips)
+    assert any("Group volunteers could meet people at the clinic" in t for t in tooltips)
+    assert any("Pain point: Told nothing more can be done" in t for t in tooltips)
+    assert any("Emotion: −2 (very negative)" in t for t in tooltips)
+
+
+def test_title_persona_description_and_legend(design_svg: ET.Element) -> None:
+    text = texts(design_svg)
+    for words in ("Living well with sight loss", "Persona: Margaret, 78",
+                  "From diagnosis to living well, as Margaret tells it", "KEY",
+                  "unused asset, holder willing to do more", "actual contribution", "MOMENT OF TRUTH",
+                  "passive: citizens there", "how it feels", "UNUSED ASSETS"):
+        assert words in text
+    for absent in ("holder not looking to do more", "potential contribution", "willingness not asked",
+                   "next step", "line of visibility", "neutral"):
+        assert absent not in text
+
+
+def test_the_legend_of_the_sight_loss_map_has_what_it_draws(sight_loss_svg: ET.Element) -> None:
+    text = texts(sight_loss_svg)
+    for words in ("holder not looking to do more", "potential contribution", "neutral", "line of visibility"):
+        assert words in text
+
+
+# -- the grid -------------------------------------------------------------------------------
+
+
+def test_columns_follow_the_stages_and_touchpoints_in_order(sight_loss: Journey) -> None:
+    placed = nodes(source(sight_loss, "canvas"))
+    xs = [placed[f"touchpoint-{t.id}"].x for t in sight_loss.touchpoints]
+    assert xs == sorted(xs) and len(set(xs)) == len(xs)
+    stage_lefts = [placed[f"stage-{s.id}"].left for s in sight_loss.stages]
+    assert stage_lefts == sorted(stage_lefts)
+    for stage in sight_loss.stages:
+        header = placed[f"stage-{stage.id}"]
+        for touchpoint in stage.touchpoints:
+            card = placed[f"touchpoint-{touchpoint.id}"]
+            assert header.left <= card.left + EPSILON and card.right <= header.right + EPSILON
+            assert card.top < header.bottom
+
+
+def test_lanes_run_down_the_page_in_order(sight_loss: Journey) -> None:
+    placed = nodes(source(sight_loss, "canvas"))
+    order = ["lane-blueprint-customer", "lane-blueprint-frontstage", "lane-blueprint-backstage",
+             "lane-blueprint-support", "lane-emotion", "lane-pain-points", "lane-co-production-co_design",
+             "lane-co-production-co_delivery", "lane-unused-here"]
+    tops = [placed["@" + name.replace("lane-", "header-")].top for name in order]
+    assert tops == sorted(tops, reverse=True)
+
+
+def test_emotion_markers_rise_with_the_emotion(sight_loss: Journey) -> None:
+    placed = nodes(source(sight_loss, "canvas"))
+    felt = [t for t in sight_loss.touchpoints if t.emotion is not None]
+    markers = {t.id: placed[f"touchpoint-{t.id}-emotion"] for t in felt}
+    for a in felt:
+        assert markers[a.id].x == placed[f"touchpoint-{a.id}"].x
+        for b in felt:
+            if a.emotion is not None and b.emotion is not None and a.emotion < b.emotion:
+                assert markers[a.id].y < markers[b.id].y
+            elif a.emotion == b.emotion:
+                assert markers[a.id].y == markers[b.id].y
+    assert "touchpoint-review-emotion" not in placed  # the review has no emotion
+
+
+def test_the_emotion_curve_joins_across_touchpoints_without_one(sight_loss: Journey) -> None:
+    curve = [(a, b) for a, b, attributes in edges(source(sight_loss, "canvas"))
+             if attributes["class"] == "emotion-curve"]
+    felt = [f"touchpoint-{t.id}-emotion" for t in sight_loss.touchpoints if t.emotion is not None]
+    assert curve == list(zip(felt, felt[1:]))
+
+
+def test_blueprint_lanes_and_the_line_of_visibility_only_when_used(sight_loss: Journey, design: Journey) -> None:
+    placed = nodes(source(sight_loss, "canvas"))
+    visibility = next(a for _, _, a in edges(source(sight_loss, "canvas")) if a["id"] == "line-of-visibility")
+    line = placed["@line-of-visibility-start"].y
+    assert visibility["style"] == "dashed"
+    for touchpoint in sight_loss.touchpoints:
+        card = placed[f"touchpoint-{touchpoint.id}"]
+        lane = placed[f"@header-blueprint-{touchpoint.lane}"]
+        assert lane.bottom <= card.bottom + EPSILON and card.top <= lane.top + EPSILON
+        assert (card.bottom > line) == (touchpoint.lane in ("customer", "frontstage"))
+    plain = source(design, "canvas")
+    assert "blueprint" not in plain and "line-of-visibility" not in plain
+    assert "@header-touchpoints" in nodes(plain)
+
+
+def test_touchpoints_without_a_lane_get_their_own_row_in_a_blueprint(design: Journey) -> None:
+    stages = [attrs.evolve(design.stages[0], touchpoints=[attrs.evolve(design.stages[0].touchpoints[0],
+                                                                      lane="backstage")]), *design.stages[1:]]
+    placed = nodes(source(attrs.evolve(design, stages=stages), "canvas"))
+    assert "@header-touchpoints" in placed and "@header-blueprint-backstage" in placed
+    assert placed["touchpoint-home_visit"].y > placed["@line-of-visibility-start"].y > placed["touchpoint-clinic"].y
+
+
+def test_unused_assets_stand_under_where_they_could_help(sight_loss: Journey, design: Journey) -> None:
+    placed = nodes(source(sight_loss, "canvas"))
+    assert placed["asset-club_network"].x == placed["touchpoint-clinic"].x
+    assert placed["asset-know_how"].x == placed["touchpoint-registration"].x
+    assert placed["asset-know_how-review"].x == placed["touchpoint-review"].x
+    lowest = min(n.bottom for n in placed.values() if "contribution" in n.classes and "actual" in n.classes)
+    assert all(n.top < lowest for n in placed.values() if "unused" in n.classes)
+    # The design example's know-how has no place: it sits in its own row, tied to no column.
+    plain = nodes(source(design, "canvas"))
+    assert "@header-unused-elsewhere" in plain
+    row = plain["@header-unused-elsewhere"]
+    assert row.bottom <= plain["asset-know_how"].bottom + EPSILON and plain["asset-know_how"].top <= row.top + EPSILON
+
+
+def test_unused_assets_are_loud_and_say_what_is_on_offer(design: Journey) -> None:
+    text = texts(canvas_svg(attrs.evolve(design, contributions=()))).replace("\n", " ")
+    assert "UNUSED · offers 8 h/month · willing weekly" in text
+    assert "8 h/month on offer" in text
+    assert "3 assets people could bring" in text
+
+
+@pytest.mark.parametrize("example", ["design", "sight_loss"])
+def test_nothing_drawn_overlaps(example: str, request: pytest.FixtureRequest) -> None:
+    placed = nodes(source(request.getfixturevalue(example), "canvas"))
+    drawn = [n for n in placed.values() if n.classes & {"touchpoint", "emotion", "pain-points", "contribution",
+                                                        "asset", "stage", "lane-header"}]
+    assert len(drawn) > 10
+    for i, a in enumerate(drawn):
+        for b in drawn[i + 1:]:
+            apart = (a.right <= b.left + EPSILON or b.right <= a.left + EPSILON
+                     or a.top <= b.bottom + EPSILON or b.top <= a.bottom + EPSILON)
+            assert apart, (a.name, b.name)
+
+
+def test_column_widths_follow_their_content() -> None:
+    long = Touchpoint(id="long", name="A touchpoint with a rather long name " * 2, actors=["p"],
+                      pain_points=["W" * 60])
+    journey = Journey(title="Widths", actors=[Actor(id="p", name="Pat", role="service_user")], stages=[
+        Stage(id="s", name="S", touchpoints=[Touchpoint(id="short", name="Short"), long])])
+    placed = nodes(source(journey, "canvas"))
+    assert placed["touchpoint-long"].width > placed["touchpoint-short"].width
+    assert placed["touchpoint-long-pain"].width >= text_width("⚠ " + "W" * 31, 10)
+
+
+def test_maps_with_little_in_them_still_draw() -> None:
+    person = [Actor(id="p", name="Pat", role="carer")]
+    for journey in (
+        Journey(title="Empty"),
+        Journey(title="No touchpoints yet", stages=[Stage(id="s", name="Not yet")]),
+        Journey(title="Assets only", actors=person, assets=[Asset(id="a", holder="p", kind="time")]),
+        Journey(title="One", actors=person, assets=[Asset(id="a", holder="p", kind="time")],
+                stages=[Stage(id="s", name="S", touchpoints=[Touchpoint(id="t", name="T", actors=["p"])])],
+                contributions=[Contribution(asset="a", touchpoint="t", phase="co_design")]),
+    ):
+        svg = canvas_svg(journey)
+        assert journey.title in texts(svg)
+    assert "no touchpoints yet" in texts(canvas_svg(Journey(title="E", stages=[Stage(id="s", name="Not yet")])))
+
+
+# -- hostile text --------------------------------------------------------------------------
+
+_OURS = re.compile(r"^(@|touchpoint-|asset-|contribution-|stage-)")
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_renders_as_literal_text(text: str) -> None:
+    journey = Journey(
+        title=text, description=text, persona="p",
+        actors=[Actor(id="p", name=text, role="service_user", willingness="weekly", description=text)],
+        assets=[Asset(id="a", holder="p", kind="time", name=text, description=text),
+                Asset(id="b", holder="p", kind="skills", name=text)],
+        stages=[Stage(id="s", name=text, description=text, touchpoints=[
+            Touchpoint(id="t", name=text, channel=text, actors=["p"], pain_points=[text], description=text,
+                       emotion=-1, lane="frontstage", moment_of_truth=True),
+            Touchpoint(id="u", name="next", emotion=1),
+        ])],
+        contributions=[Contribution(asset="a", touchpoint="t", phase="co_design", status="potential", note=text),
+                       Contribution(asset="b", touchpoint="u", phase="co_delivery", note=text)],
+    )
+    svg = canvas_svg(journey)
+    assert svg.find(f"{SVG}g/{SVG}title").text == " ".join(text.replace("\r\n", "\n").split("\n"))
+    assert not any(e.tag.endswith(("TABLE", "b", "TD")) for e in svg.iter())
+    assert {"touchpoint-t", "touchpoint-u", "asset-a", "contribution-b-u-1", "stage-s"} <= set(by_id(svg))
+    titles = [e.findtext(f"{SVG}title", "") for e in svg.iter(f"{SVG}g") if "node" in e.get("class", "")]
+    assert titles and all(_OURS.match(t) for t in titles), titles
+    assert text.split()[0][:20] in texts(svg).replace("\n", "")
+    tooltips = [a.get(XLINK_TITLE, "") for a in svg.iter(f"{SVG}a")]
+    assert any(t.replace("\n", " ").startswith(" ".join(text.replace("\r\n", "\n").split("\n"))) for t in tooltips)
+
+
+@pytest.mark.parametrize("char", ["W", "@", "m", "Ǳ", "‱", "⃧", "〯", "ﷺ", "日", "𒐫", "👵🏽"])
+def test_the_widest_characters_fit_their_boxes(char: str) -> None:
+    text = char * 40
+    journey = Journey(title=text, actors=[Actor(id="p", name=text, role="carer")],
+                      assets=[Asset(id="a", holder="p", kind="time", name=text)],
+                      stages=[Stage(id="s", name=text, touchpoints=[
+                          Touchpoint(id="t", name=text, channel=text, actors=["p"], pain_points=[text])])],
+                      contributions=[Contribution(asset="a", touchpoint="t", phase="co_design", note=text)])
+    canvas_svg(journey)  # Graphviz warns when a label is larger than its fixed-size box
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(journeys())
+def test_every_journey_draws_without_warnings(journey: Journey) -> None:
+    text = source(journey, "canvas")
+    assert text == source(journey, "canvas")
+    classes = by_id(canvas_svg(journey))
+    findings = analyse(journey)
+    for unused in findings.unused_assets:
+        assert {"asset", "unused"} <= classes[f"asset-{unused.asset.id}"]
+    for touchpoint in journey.touchpoints:
+        expected = {"touchpoint", "passive"} if findings.is_passive(touchpoint) else {"touchpoint"}
+        assert expected <= classes[f"touchpoint-{touchpoint.id}"]
+    placed = nodes(text)
+    xs = [placed[f"touchpoint-{t.id}"].x for t in journey.touchpoints]
+    assert xs == sorted(xs)
+
+
+# -- golden DOT ---------------------------------------------------------------------------
+
+
+def test_the_example_matches_its_golden_dot(sight_loss: Journey) -> None:
+    golden = GOLDEN / "sight_loss.canvas.dot"
+    actual = render(sight_loss, view="canvas", format="dot").decode("utf-8")
+    if os.environ.get("JOURNEYMAP_UPDATE_GOLDEN") == "1":
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(actual, encoding="utf-8")
+    assert golden.exists(), f"no golden file {golden.name}; run with JOURNEYMAP_UPDATE_GOLDEN=1 to create it"
+    assert actual == golden.read_text(encoding="utf-8")

@@ -1,0 +1,456 @@
+"""The HTML report without a browser: self-contained, every view inline, findings tables, the map in words,
+escaping, determinism, the ``report`` command; and the root <title>/<desc> every SVG carries."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from journeymap.analysis import analyse
+from journeymap.cli import main
+from journeymap.errors import UsageError
+from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Need, Stage, Touchpoint
+from journeymap.render import FORMATS, THEMES, VIEWS, render, view_title
+from journeymap.text import summary
+from strategies import DESIGN_EXAMPLE, design_example, journeys
+
+SVG = "{http://www.w3.org/2000/svg}"
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "sight_loss.yaml"
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@attrs.define
+class Node:
+    """An element of a parsed page: its tag, attributes, children and text in document order."""
+
+    tag: str
+    attrs: dict[str, str]
+    children: list[Node | str] = attrs.field(factory=list)
+
+    def iter(self, tag: str | None = None) -> Iterator[Node]:
+        if tag is None or self.tag == tag:
+            yield self
+        for child in self.children:
+            if isinstance(child, Node):
+                yield from child.iter(tag)
+
+    @property
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text for c in self.children)
+
+    def words(self) -> str:
+        return " ".join(self.text.split())
+
+    @property
+    def classes(self) -> set[str]:
+        return set(self.attrs.get("class", "").split())
+
+
+class _Builder(HTMLParser):
+    """A tree from the page, as the standard library's tolerant parser sees it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, {k: v or "" for k, v in attributes})
+        self.stack[-1].children.append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
+        self.stack[-1].children.append(Node(tag, {k: v or "" for k, v in attributes}))
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth].tag == tag:
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def parse(page: bytes) -> Node:
+    builder = _Builder()
+    builder.feed(page.decode("utf-8"))
+    builder.close()
+    return builder.root
+
+
+def table(page: Node, caption_start: str) -> list[list[str]]:
+    """The rows (header row first) of the table whose caption starts with ``caption_start``."""
+    for t in page.iter("table"):
+        caption = next(t.iter("caption")).words()
+        if caption.startswith(caption_start):
+            return [[cell.words() for cell in row.iter() if cell.tag in ("th", "td")] for row in t.iter("tr")]
+    raise AssertionError(f"no table captioned {caption_start!r}")
+
+
+def section(page: Node, ident: str) -> Node:
+    return next(n for n in page.iter("section") if n.attrs.get("id") == ident)
+
+
+@pytest.fixture(scope="module")
+def design() -> Journey:
+    return design_example()
+
+
+@pytest.fixture(scope="module")
+def report(design: Journey) -> bytes:
+    return render(design, format="html")
+
+
+@pytest.fixture(scope="module")
+def page(report: bytes) -> Node:
+    return parse(report)
+
+
+# -- one self-contained file ------------------------------------------------------------
+
+
+def test_html_is_a_format() -> None:
+    assert "html" in FORMATS
+
+
+def test_a_complete_accessible_document(report: bytes, page: Node) -> None:
+    assert report.startswith(b"<!doctype html>\n<html lang=\"en\">")
+    assert next(page.iter("meta")).attrs == {"charset": "utf-8"}
+    assert next(page.iter("title")).text == "Living well with sight loss — journey map report"
+    skip = next(page.iter("a"))
+    assert skip.attrs["href"] == "#main" and "skip" in skip.classes
+    assert [m.attrs.get("id") for m in page.iter("main")] == ["main"]
+    assert [h.words() for h in page.iter("h1")] == ["Living well with sight loss"]
+    assert "Persona: Margaret, 78" in next(n for n in page.iter("p") if "persona" in n.classes).words()
+
+
+def test_nothing_is_loaded_and_nothing_runs(report: bytes, page: Node) -> None:
+    text = report.decode("utf-8")
+    assert set(re.findall(r"https?://[^\s\"')]+", text)) <= {"http://www.w3.org/2000/svg",
+                                                            "http://www.w3.org/1999/xlink"}
+    for match in re.finditer(r"https?://", text):
+        assert text[:match.start()].endswith(('xmlns="', 'xmlns:xlink="'))
+    tags = {n.tag for n in page.iter()}
+    assert not tags & {"script", "link", "img", "iframe", "object", "embed", "image", "use", "foreignobject"}
+    assert [n.tag for n in page.iter("style")] == ["style"]  # one inline stylesheet, in the head
+    assert "@import" not in text and "@font-face" not in text and "url(" not in text
+    for node in page.iter():
+        assert not any(name.startswith("on") for name in node.attrs), node
+        assert not any(name in ("src", "srcset") for name in node.attrs), node
+        assert not any(v.strip().lower().startswith("javascript:") for v in node.attrs.values()), node
+    policy = next(m for m in page.iter("meta") if m.attrs.get("http-equiv") == "Content-Security-Policy")
+    assert policy.attrs["content"].startswith("default-src 'none';")
+
+
+def test_the_font_stack_starts_with_dejavu_sans(report: bytes) -> None:
+    assert 'font-family: "DejaVu Sans", "Liberation Sans"' in report.decode("utf-8")
+
+
+def test_the_same_map_gives_the_same_bytes(report: bytes) -> None:
+    assert render(design_example(), format="html") == report
+    assert render(design_example(), view="flow", format="html", analysis=analyse(design_example())) == report
+
+
+def test_the_view_asked_for_does_not_matter_but_must_exist(design: Journey, report: bytes) -> None:
+    for view in VIEWS:
+        assert render(design, view=view, format="html") == report
+    with pytest.raises(UsageError, match="unknown view"):
+        render(design, view="flwo", format="html")
+
+
+def test_the_theme_colours_the_report(design: Journey, report: bytes) -> None:
+    printed = render(design, format="html", theme="print")
+    assert printed != report
+    assert THEMES["print"].unused_willing.border.color.lower() in printed.decode("utf-8").lower()
+
+
+# -- the diagrams -----------------------------------------------------------------------
+
+
+def test_every_view_is_inline_in_its_own_section(page: Node) -> None:
+    svgs = list(page.iter("svg"))
+    assert len(svgs) == len(VIEWS)
+    for name in VIEWS:
+        view = section(page, f"view_{name}")
+        assert next(view.iter("h2")).words() == view_title(name)
+        (svg,) = list(view.iter("svg"))
+        assert svg.attrs["role"] == "img"
+        assert svg.attrs["aria-labelledby"] == f"{name}-journeymap-title {name}-journeymap-desc"
+        assert [c.tag for c in svg.children if isinstance(c, Node)][:2] == ["title", "desc"]
+        label = next(n for n in view.iter("label"))
+        assert label.words() == "Show at full size" and label.attrs["for"] == f"zoom_{name}"
+
+
+def test_ids_are_unique_across_the_page(page: Node, report: bytes) -> None:
+    ids = [n.attrs["id"] for n in page.iter() if "id" in n.attrs]
+    assert len(ids) == len(set(ids))
+    assert "<?xml" not in report.decode("utf-8") and "<!DOCTYPE svg" not in report.decode("utf-8")
+    targets = {n.attrs["href"][1:] for n in page.iter("a") if n.attrs.get("href", "").startswith("#")}
+    assert targets <= set(ids)
+    for svg in page.iter("svg"):
+        assert set(svg.attrs["aria-labelledby"].split()) <= set(ids)
+
+
+def test_the_svg_contract_holds_inside_the_report(page: Node) -> None:
+    by_id = {n.attrs["id"]: n.classes for n in page.iter() if "id" in n.attrs}
+    assert {"asset", "unused"} <= by_id["flow-asset-know_how"]
+    assert {"touchpoint", "passive"} <= by_id["flow-touchpoint-clinic"]
+    assert "passive" not in by_id["flow-touchpoint-home_visit"]
+    assert {"contribution", "actual"} <= by_id["flow-contribution-jenny_time-home_visit-0"]
+
+
+def test_diagram_elements_have_hover_tooltips(page: Node, report: bytes) -> None:
+    tooltips = [n.attrs["xlink:title"] for n in page.iter("a") if "xlink:title" in n.attrs]
+    assert any("Group volunteers could meet people at the clinic" in t for t in tooltips)
+    assert ":hover" in report.decode("utf-8")
+
+
+# -- findings -----------------------------------------------------------------------------
+
+
+def test_findings_tables_have_captions_and_column_headers(page: Node) -> None:
+    tables = list(section(page, "findings").iter("table"))
+    assert len(tables) == 6
+    for t in tables:
+        assert next(t.iter("caption")).words()
+        head = next(t.iter("thead"))
+        assert all(th.attrs.get("scope") == "col" for th in head.iter("th"))
+        for row in next(t.iter("tbody")).iter("tr"):
+            assert next(row.iter("th")).attrs.get("scope") == "row"
+
+
+def test_unused_assets_table(page: Node) -> None:
+    assert table(page, "2 unused assets") == [
+        ["Asset", "Held by", "Kind", "Willing to do more", "Hours a month", "Could help in"],
+        ["Knows what helps day to day", "Margaret, 78", "lived experience", "yes, monthly", "—", "—"],
+        ["Peer support network", "Macular support group", "networks", "yes, weekly", "—", "Diagnosis"],
+    ]
+
+
+def test_untapped_and_passive_tables(page: Node) -> None:
+    assert table(page, "1 untapped opportunity")[1:] == [
+        ["Peer support network", "Eye clinic appointment", "Diagnosis", "co-delivery",
+         "Group volunteers could meet people at the clinic"]]
+    assert table(page, "2 passive touchpoints")[1:] == [
+        ["Eye clinic appointment", "Diagnosis", "Margaret, 78"],
+        ["First support-group meeting", "Getting support", "Margaret, 78; Macular support group"]]
+
+
+def test_star_coverage_and_perception_gap_tables(page: Node) -> None:
+    assert table(page, "Contributions per Star phase")[1:] == [
+        ["co-commissioning", "voice", "0", "0"], ["co-design", "voice", "0", "0"],
+        ["co-delivery", "action", "1", "1"], ["co-assessment", "voice", "0", "0"]]
+    assert table(page, "Contributions per stage")[1:] == [
+        ["Diagnosis", "none", "none", "1 potential", "none"], ["Getting support", "none", "none", "1 actual", "none"]]
+    assert table(page, "1 need")[1:] == [["Get to know people and make friends", "91%", "36%", "+55%"]]
+
+
+def test_empty_findings_say_so_instead_of_an_empty_table() -> None:
+    journey = Journey(title="Quiet", stages=[Stage(id="s", name="Stage")])
+    page = parse(render(journey, format="html"))
+    findings = section(page, "findings").words()
+    assert "None: every asset is used somewhere." in findings and "No needs recorded." in findings
+    assert len(list(section(page, "findings").iter("table"))) == 2  # the Star tables always show
+    assert "No touchpoints yet." in section(page, "words").words()
+
+
+def test_summary_and_legend(page: Node, design: Journey) -> None:
+    text = section(page, "summary").words()
+    assert summary(analyse(design)) in text
+    legend = section(page, "legend").words()
+    assert "Unused asset, its holder willing to do more" in legend and "Passive touchpoint" in legend
+    assert "Unused asset, willingness not asked" not in legend  # the state does not occur
+
+
+# -- the map in words ---------------------------------------------------------------------
+
+
+def test_the_map_in_words(page: Node) -> None:
+    words = section(page, "words")
+    assert [h.words() for h in words.iter("h3")] == [
+        "Stage 1 of 2: Diagnosis", "Stage 2 of 2: Getting support", "Who brings what", "What goes unused"]
+    clinic = next(li for li in words.iter("li") if li.words().startswith("Eye clinic appointment"))
+    facts = [li.words() for li in clinic.iter("li") if li is not clinic]
+    assert facts == [
+        "Channel: face to face",
+        "Who is there: Margaret, 78 (service user); Rehabilitation officer (professional)",
+        "Emotion: very negative (−2)",
+        "Involvement: informing (doing for)",
+        "Pain point: Told nothing more can be done",
+        "Contributions made: none",
+        "Contributions possible: Peer support network from Macular support group (co-delivery): "
+        "Group volunteers could meet people at the clinic",
+        "Passive: Margaret, 78 is there, but none of the citizens' assets is used",
+        "Leads to: Home assessment (referral)",
+    ]
+    assert "moment of truth passive" in clinic.words()
+    assert [h.words() for h in words.iter("h4")] == [
+        "Margaret, 78", "Jenny (daughter)", "Rehabilitation officer", "Macular support group"]
+    text = words.words()
+    assert "Time (time, 8 hours a month) — used at Home assessment" in text
+    assert "Knows what helps day to day (lived experience) — unused" in text
+    assert ("unused Peer support network: networks held by Macular support group, yes, weekly; "
+            "could help in Diagnosis") in text
+
+
+# -- hostile text -------------------------------------------------------------------------
+
+HOSTILE = [
+    "<script>window.__pwned=1</script>",
+    '"><img src=x onerror="window.__pwned=2">',
+    "</title><script>alert(1)</script>",
+    "<svg onload=alert(1)>",
+    "]]> --> <!-- &amp; &lt; \\N \\\\",
+    'He said "no" & left <b>bold</b>',
+    "javascript:alert(1)",
+]
+
+
+def hostile_journey(text: str) -> Journey:
+    return Journey(
+        title=text, description=text, persona="p",
+        actors=[Actor(id="p", name=text, role="service_user", willingness="weekly", description=text)],
+        assets=[Asset(id="a", holder="p", kind="time", name=text), Asset(id="b", holder="p", kind="skills")],
+        stages=[Stage(id="s", name=text, description=text, touchpoints=[
+            Touchpoint(id="t", name=text, channel=text, actors=["p"], pain_points=[text], description=text),
+            Touchpoint(id="u", name="next", actors=["p"]),
+        ])],
+        flow=[FlowEdge(source="t", target="u", label=text)],
+        contributions=[Contribution(asset="a", touchpoint="t", phase="co_design", status="potential", note=text),
+                       Contribution(asset="b", touchpoint="u", phase="co_delivery")],
+        needs=[Need(name=text, users=0.5, staff=0.25)],
+    )
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_is_literal_text(text: str) -> None:
+    report = render(hostile_journey(text), format="html")
+    page = parse(report)
+    assert not {n.tag for n in page.iter()} & {"script", "img", "b", "iframe"}
+    assert [n.tag for n in page.iter("svg")] == ["svg"] * len(VIEWS)
+    for node in page.iter():
+        assert not any(name.startswith("on") for name in node.attrs), node
+    assert next(page.iter("h1")).text == text
+    assert next(page.iter("title")).text == f"{text} — journey map report"
+    assert table(page, "1 untapped opportunity")[1][-1] == text
+    assert any(li.words().endswith(f"Pain point: {' '.join(text.split())}") for li in page.iter("li"))
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(journeys())
+def test_every_journey_gives_a_sound_report(journey: Journey) -> None:
+    page = parse(render(journey, format="html"))
+    assert not {n.tag for n in page.iter()} & {"script", "img", "iframe", "object", "embed"}
+    ids = [n.attrs["id"] for n in page.iter() if "id" in n.attrs]
+    assert len(ids) == len(set(ids))
+    assert len(list(page.iter("svg"))) == len(VIEWS)
+    assert [h.words() for h in page.iter("h1")] == [" ".join(journey.title.split())]
+    assert len(list(section(page, "words").iter("h3"))) == len(journey.stages) + 2
+
+
+# -- SVG title and desc -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_every_svg_has_a_title_and_desc_first(design: Journey, view: str) -> None:
+    svg = ET.fromstring(render(design, view=view, format="svg"))
+    title, desc = list(svg)[:2]
+    assert (title.tag, desc.tag) == (f"{SVG}title", f"{SVG}desc")
+    assert title.text == f"Living well with sight loss — {view_title(view)}"
+    assert desc.text == summary(analyse(design))
+    assert svg.get("role") == "img"
+    assert svg.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+    assert svg.get("aria-labelledby") == "journeymap-title journeymap-desc"
+
+
+def test_svg_title_and_desc_are_escaped() -> None:
+    text = "<script>alert('x')</script> & \"quotes\" \\N"
+    svg = ET.fromstring(render(hostile_journey(text), format="svg"))
+    title, desc = list(svg)[:2]
+    assert title.text == f"{text} — {view_title('flow')}"
+    assert desc.text is not None and "script" not in [e.tag for e in svg.iter()]
+
+
+def test_summary_of_the_design_example(design: Journey) -> None:
+    assert summary(analyse(design)) == (
+        "2 of 3 assets go unused, both held by people willing to do more. "
+        "1 identified opportunity is untapped. "
+        "2 of 3 touchpoints are passive: citizens are there but none of their assets is used. "
+        "Contributions by Co-production Star phase: co-delivery 1 actual, 1 potential; "
+        "none in co-commissioning, co-design or co-assessment.")
+
+
+def test_summary_of_an_empty_map_and_of_hours_on_offer() -> None:
+    assert summary(analyse(Journey(title="Empty"))) == (
+        "No assets are recorded yet. No identified opportunity is left untapped. No touchpoints are recorded yet. "
+        "No contributions are recorded against the Co-production Star.")
+    unused = attrs.evolve(design_example(), contributions=())
+    assert summary(analyse(unused)).startswith(
+        "3 of 3 assets go unused, all 3 held by people willing to do more, offering 8 hours a month.")
+
+
+# -- the command line ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def design_map(tmp_path: Path) -> Path:
+    path = tmp_path / "design.yaml"
+    path.write_text(DESIGN_EXAMPLE, encoding="utf-8")
+    return path
+
+
+def test_report_command_writes_the_report(design_map: Path, tmp_path: Path, report: bytes,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "report.html"
+    assert main(["report", str(design_map), "-o", str(out)]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert out.read_bytes() == report
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["design.yaml", "report.html"]  # no temporary left
+
+
+def test_report_command_to_stdout_and_render_html_agree(design_map: Path, tmp_path: Path, report: bytes,
+                                                        capfdbinary: pytest.CaptureFixture[bytes]) -> None:
+    assert main(["report", str(design_map)]) == 0
+    assert capfdbinary.readouterr().out == report
+    assert main(["render", str(design_map), "-f", "html"]) == 0
+    assert capfdbinary.readouterr().out == report
+    for name in ("by_suffix.html", "by_suffix.htm"):
+        assert main(["render", str(design_map), "-o", str(tmp_path / name)]) == 0
+        assert (tmp_path / name).read_bytes() == report
+
+
+def test_report_command_theme(design_map: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    assert main(["report", str(design_map), "-t", "print", "-o", str(out)]) == 0
+    assert out.read_bytes() == render(design_example(), format="html", theme="print")
+
+
+def test_report_of_a_bad_map_exits_2_and_writes_nothing(design_map: Path, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    design_map.write_text(DESIGN_EXAMPLE.replace("role: carer", "role: carr"), encoding="utf-8")
+    out, previous = tmp_path / "report.html", tmp_path / "previous.html"
+    previous.write_text("previous report")
+    assert main(["report", str(design_map), "-o", str(out)]) == 2
+    assert main(["report", str(design_map), "-o", str(previous)]) == 2
+    _, err = capsys.readouterr()
+    assert "did you mean 'carer'?" in err and "Traceback" not in err
+    assert not out.exists() and previous.read_text() == "previous report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["design.yaml", "previous.html"]
+
+
+def test_the_example_report(tmp_path: Path) -> None:
+    out = tmp_path / "sight_loss.html"
+    assert main(["report", str(EXAMPLE), "-o", str(out)]) == 0
+    page = parse(out.read_bytes())
+    assert table(page, "5 unused assets")[1][0] == "Knows what helps day to day"
+    assert len(list(page.iter("svg"))) == len(VIEWS)
