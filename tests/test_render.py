@@ -329,3 +329,12 @@ def test_examples_match_their_golden_dot(example: Path) -> None:
         golden.write_text(actual, encoding="utf-8")
     assert golden.exists(), f"no golden file {golden.name}; run with JOURNEYMAP_UPDATE_GOLDEN=1 to create it"
     assert actual == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_no_text_run_starts_with_a_space_browsers_would_drop(view: str) -> None:
+    from journeymap.io import load
+
+    svg = parse_svg(render(load(ROOT / "examples" / "sight_loss.yaml"), view=view))
+    runs = [t.text for t in svg.iter(f"{SVG}text") if t.text]
+    assert runs and not [r for r in runs if r.startswith(" ") and r.strip()]  # a no-break space survives

@@ -167,7 +167,7 @@ class _Flow:
         box = theme.persona_holder if is_persona else theme.holder
         about = dot.join([words(actor.role), "persona" if is_persona else None,
                           _WILLINGNESS[actor.willingness] if actor.is_citizen else None])
-        title = (f"<B>{dot.html_lines(actor.name, theme.wrap_text)}</B> brings"
+        title = (f"<B>{dot.html_lines(actor.name, theme.wrap_text)}</B>&#160;brings"
                  f'<BR ALIGN="LEFT"/>{_font(theme.small_size, theme.muted, dot.html(about))}<BR ALIGN="LEFT"/>')
         with g.subgraph(name=f"cluster_actor_{actor.id}") as c:
             c.attr(**_box_attrs(box, rounded=True), **{

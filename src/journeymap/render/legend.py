@@ -142,8 +142,9 @@ def _moods(theme: Theme, emotions: Iterable[int]) -> str:
 
 def _mood_text(theme: Theme, emotion: int) -> str:
     mood = theme.mood(emotion)
+    # &#160;, not a space: browsers drop the leading space of the SVG text run that follows </B>.
     return (f'<FONT POINT-SIZE="{theme.small_size}" COLOR="{mood.text}">'
-            f'<B>{dot.html(signed(emotion))}</B> {dot.html(mood.word)}</FONT>')
+            f'<B>{dot.html(signed(emotion))}</B>&#160;{dot.html(mood.word)}</FONT>')
 
 
 def signed(emotion: int) -> str:

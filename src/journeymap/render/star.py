@@ -169,7 +169,7 @@ class _Star:
         rows = [
             dot.font(theme.heading_size + 1, box.text, f"<B>{dot.html(_NAME[phase])}</B>"),
             dot.font(theme.small_size, theme.muted, dot.html(f"{role}: {_MEANING[phase]}")),
-            dot.font(theme.text_size, box.text, f"<B>{count.actual}</B> actual · <B>{count.potential}</B> potential"),
+            dot.font(theme.text_size, box.text, f"<B>{count.actual}</B>&#160;actual · <B>{count.potential}</B>&#160;potential"),
         ]
         if count.total == 0:
             rows.append(badge(theme, theme.unused_badge, "NO CONTRIBUTIONS YET"))
