@@ -1,4 +1,5 @@
-# The two commands: `make demo` renders every example into out/, `make test` runs the whole suite.
+# The two commands: `make demo` renders every example in every view, and its report, into out/;
+# `make test` runs the whole suite.
 # `make test` also type-checks the package (mypy --strict). Each sets up what it needs on a fresh machine: a
 # virtual environment with the package and its test extras (Playwright among them), the Graphviz binaries,
 # and, for the browser tests of the HTML report, Debian's Chromium and axe-core (from npm, into .tools/).
@@ -9,31 +10,39 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.installed
 OUT    := out
-VIEWS  := flow
+VIEWS  := flow canvas star gap
+GALLERY := docs/images
 FORMATS := svg png pdf dot
 CHROMIUM ?= /usr/bin/chromium
 TOOLS    := .tools
 AXE_VERSION := 4.14.1
 AXE      := $(TOOLS)/axe-core-$(AXE_VERSION).installed
 
-.PHONY: demo test setup graphviz chromium axe-core clean
+.PHONY: demo gallery test setup graphviz chromium axe-core clean
 
-demo: setup
+demo: $(READY) graphviz
 	@mkdir -p $(OUT)
 	@for map in examples/*.yaml; do \
 	  name=$$(basename $$map .yaml); \
 	  for view in $(VIEWS); do for fmt in $(FORMATS); do \
 	    $(BIN)/journeymap render $$map --view $$view -o $(OUT)/$$name.$$view.$$fmt || exit 1; \
 	  done; done; \
-	  echo "rendered $$map into $(OUT)/$$name.*"; \
+	  $(BIN)/journeymap report $$map -o $(OUT)/$$name.report.html || exit 1; \
+	  echo "rendered $$map into $(OUT)/$$name.* (views: $(VIEWS); report: $(OUT)/$$name.report.html)"; \
 	done
 	@for script in examples/*.py; do $(BIN)/python $$script $(OUT) || exit 1; done
+
+# The README's pictures: one of each view of the sight-loss example.
+gallery: $(READY) graphviz
+	@for view in $(VIEWS); do \
+	  $(BIN)/journeymap render examples/sight_loss.yaml --view $$view -o $(GALLERY)/sight_loss.$$view.png || exit 1; \
+	done
 
 test: setup
 	$(BIN)/mypy
 	JOURNEYMAP_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
-setup: $(READY) graphviz chromium axe-core
+setup: $(READY) graphviz chromium axe-core  # what `make test` needs; `make demo` needs the first two
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -1,4 +1,4 @@
-"""Build a sight-loss journey in Python, print what goes unused, and render its flow diagram.
+"""Build a sight-loss journey in Python, print what goes unused, and render every view and the report.
 
 Run: python examples/sight_loss.py [OUT_DIR]   (default: out/)
 """
@@ -46,5 +46,7 @@ if __name__ == "__main__":
         print(f"unused: {unused.asset.label} ({unused.holder.name}, {unused.grade})")
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "out")
     out.mkdir(parents=True, exist_ok=True)
-    (out / "sight_loss_py.flow.svg").write_bytes(jm.render(journey, view="flow", format="svg"))
-    print(f"wrote {out / 'sight_loss_py.flow.svg'}")
+    for view in jm.VIEWS:
+        (out / f"sight_loss_py.{view}.svg").write_bytes(jm.render(journey, view=view, format="svg"))
+    (out / "sight_loss_py.report.html").write_bytes(jm.render(journey, format="html"))
+    print(f"wrote {out}/sight_loss_py.{{{','.join(jm.VIEWS)}}}.svg and {out}/sight_loss_py.report.html")

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from journeymap import VIEWS
+
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -40,6 +42,8 @@ def test_the_error_shown_is_the_error_given(tmp_path: Path) -> None:
     assert done.stdout == shown.group(1)
 
 
-def test_the_picture_is_committed() -> None:
-    for link in re.findall(r"!\[[^]]*\]\(([^)]+)\)", README):
+def test_the_pictures_are_committed_one_of_each_view() -> None:
+    links = re.findall(r"!\[[^]]*\]\(([^)]+)\)", README) + re.findall(r'<img src="([^"]+)"', README)
+    for link in links:
         assert (ROOT / link).is_file(), link
+    assert {f"docs/images/sight_loss.{view}.png" for view in VIEWS} <= set(links)
