@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from journeymap.analysis import Analysis
+from journeymap.analysis import Analysis, UnusedAsset
+from journeymap.vocabulary import Willingness
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -18,8 +19,34 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     return "\n".join([line(cells[0]), line(["-" * w for w in widths]), *(line(r) for r in cells[1:])])
 
 
-def _words(word: str) -> str:
-    return word.replace("_", " ")
+def words(value: str) -> str:
+    """A vocabulary word as prose: ``co_delivery`` → ``co-delivery``, ``face_to_face`` → ``face to face``."""
+    return value.replace("co_", "co-").replace("_", " ")
+
+
+WILLINGNESS_WORDS: dict[Willingness | None, str] = {
+    Willingness.WEEKLY: "willing weekly",
+    Willingness.MONTHLY: "willing monthly",
+    Willingness.NONE: "not looking to do more",
+    None: "willingness not asked",
+}
+"""An actor's willingness to do more, as a short phrase."""
+
+
+def hours(value: float | None) -> str:
+    """Hours as printed: ``8``, ``2.5``; empty when not given."""
+    return f"{value:g}" if value is not None else ""
+
+
+def unused_badge(unused: UnusedAsset) -> str:
+    """The badge on an unused asset: loud and specific for a willing holder, quiet for an unwilling one."""
+    if unused.grade == "unwilling":
+        return "unused · not looking to do more"
+    if unused.grade == "unstated":
+        return "UNUSED"
+    offered = unused.asset.hours_per_month
+    offer = f"offers {hours(offered)} h/month" if offered else None
+    return " · ".join(p for p in ("UNUSED", offer, WILLINGNESS_WORDS[unused.holder.willingness]) if p)
 
 
 def _willing(value: bool | None) -> str:
@@ -38,13 +65,13 @@ def analysis_tables(findings: Analysis) -> str:
     heading = journey.title + (f" (persona: {persona.name})" if persona else "")
     unused = _section(
         "Unused assets", ["asset", "holder", "kind", "willing", "hours/month", "could help in"],
-        [(u.asset.label, u.holder.name, _words(u.asset.kind), _willing(u.willing), u.asset.hours_per_month,
+        [(u.asset.label, u.holder.name, words(u.asset.kind), _willing(u.willing), u.asset.hours_per_month,
           ", ".join(s.name for s in u.stages)) for u in findings.unused_assets],
         "none: every asset is used somewhere",
     )
     untapped = _section(
         "Untapped opportunities", ["asset", "touchpoint", "stage", "phase", "note"],
-        [(u.asset.label, u.touchpoint.name, u.stage.name, _words(u.phase), u.contribution.note or "")
+        [(u.asset.label, u.touchpoint.name, u.stage.name, words(u.phase), u.contribution.note or "")
          for u in findings.untapped],
         "none",
     )
@@ -54,7 +81,7 @@ def analysis_tables(findings: Analysis) -> str:
          for p in findings.passive_touchpoints],
         "none: citizens contribute wherever they are present",
     )
-    star_rows = [(_words(phase), "action" if phase.is_action else "voice", count.actual, count.potential)
+    star_rows = [(words(phase), "action" if phase.is_action else "voice", count.actual, count.potential)
                  for phase, count in findings.star_coverage.items()]
     star = "Co-production Star\n" + table(["phase", "kind", "actual", "potential"], star_rows)
     gap = _section(
@@ -64,9 +91,9 @@ def analysis_tables(findings: Analysis) -> str:
     )
     if findings.rank_agreement is not None:
         gap += f"\nrank agreement (Spearman): {findings.rank_agreement:+.2f}"
-    hours = findings.unused_willing_hours
-    summary = f"Willing capacity unused: {hours:g} hours a month" if hours else ""
-    parts = [f"{heading}\n{'=' * len(heading)}", unused, untapped, passive, star, gap, summary]
+    willing_hours = findings.unused_willing_hours
+    capacity = f"Willing capacity unused: {willing_hours:g} hours a month" if willing_hours else ""
+    parts = [f"{heading}\n{'=' * len(heading)}", unused, untapped, passive, star, gap, capacity]
     return "\n\n".join(p for p in parts if p)
 
 
@@ -99,8 +126,8 @@ def _unused_sentence(findings: Analysis) -> str:
             willing, f"all {willing} held by people willing to do more")
     else:
         held = f"{willing} of them held by {'someone' if willing == 1 else 'people'} willing to do more"
-    hours = findings.unused_willing_hours
-    offer = f", offering {hours:g} hours a month" if hours else ""
+    willing_hours = findings.unused_willing_hours
+    offer = f", offering {willing_hours:g} hours a month" if willing_hours else ""
     return f"{of_all} {verb} unused, {held}{offer}."
 
 
@@ -122,19 +149,14 @@ def _passive_sentence(findings: Analysis) -> str:
             "citizens are there but none of their assets is used.")
 
 
-def phase_words(phase: str) -> str:
-    """A Star phase as prose: ``co_delivery`` → ``co-delivery``."""
-    return phase.replace("co_", "co-").replace("_", " ")
-
-
 def _star_sentence(findings: Analysis) -> str:
     coverage = findings.star_coverage
-    used = [f"{phase_words(phase)} "
+    used = [f"{words(phase)} "
             + ", ".join(f"{n} {status}" for n, status in ((c.actual, "actual"), (c.potential, "potential")) if n)
             for phase, c in coverage.items() if c.total]
     if not used:
         return "No contributions are recorded against the Co-production Star."
-    empty = [phase_words(phase) for phase, c in coverage.items() if not c.total]
+    empty = [words(phase) for phase, c in coverage.items() if not c.total]
     gaps = f"; none in {listed(empty, 'or')}" if empty else ""
     return f"Contributions by Co-production Star phase: {'; '.join(used)}{gaps}."
 

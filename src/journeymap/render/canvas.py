@@ -13,9 +13,9 @@ from journeymap.analysis import Analysis, PassiveTouchpoint, UnusedAsset
 from journeymap.model import Asset, Contribution, Journey, Stage, Touchpoint
 from journeymap.render import dot
 # The flow view's words and Graphviz attributes for the theme's boxes and lines, so both views speak alike.
-from journeymap.render.flow import _WILLINGNESS, _box_attrs, _hours, _stroke_attrs, words
 from journeymap.render.legend import Key, badge, heading, signed
 from journeymap.render.style import DEFAULT, Badge, Box, Stroke, Theme
+from journeymap.text import WILLINGNESS_WORDS, hours, unused_badge, words
 from journeymap.vocabulary import EMOTION_MAX, EMOTION_MIN, Lane, Phase
 
 # ---------------------------------------------------------------------------
@@ -360,7 +360,7 @@ class _Canvas:
         about = (f"{count} asset{'s' if count != 1 else ''} people could bring" if count
                  else "none: every asset is in use")
         if self.unused_hours:
-            about += f"\n{_hours(self.unused_hours)} h/month on offer"
+            about += f"\n{hours(self.unused_hours)} h/month on offer"
         here = _Row("unused-here", (_text("UNUSED ASSETS", _HEADER_WRAP, theme.heading_size + 3,
                                           theme.unused_badge.text, bold=True),
                                     _text(about, _HEADER_WRAP + 4, theme.small_size, theme.unused_badge.text),
@@ -418,14 +418,14 @@ class _Canvas:
         asset = unused.asset
         tag = theme.unwilling_badge if unused.grade == "unwilling" else theme.unused_badge
         phases = dot.join(dict.fromkeys(words(c.phase) for c in contributions))
-        rows = [_badge(theme, tag, _unused_badge(unused)),
+        rows = [_badge(theme, tag, unused_badge(unused)),
                 _text(asset.label, theme.wrap_name, theme.text_size, box.text, bold=True),
                 *self._asset_details(asset, *(c.note for c in contributions), color=box.text)]
         if phases:
             rows.append(_text(f"could help: {phases}", theme.wrap_text, theme.small_size, box.text))
         tooltip = dot.join([asset.label, f"{words(asset.kind)}, held by {unused.holder.name}",
-                            f"{_hours(asset.hours_per_month)} h/month" if asset.hours_per_month is not None else None,
-                            asset.description, f"Unused ({_WILLINGNESS[unused.holder.willingness]})",
+                            f"{hours(asset.hours_per_month)} h/month" if asset.hours_per_month is not None else None,
+                            asset.description, f"Unused ({WILLINGNESS_WORDS[unused.holder.willingness]})",
                             *(self._contribution_tooltip(asset, c) for c in contributions)], "\n")
         return self._card(name, rows, box, rounded=False,
                           classes=("asset", "unused", unused.grade, "opportunity" if contributions else None),
@@ -450,7 +450,7 @@ class _Canvas:
     def _card(self, name: str, rows: Sequence[_Block], box: Box, *, rounded: bool,
               classes: Iterable[str | None], tooltip: str) -> _Card:
         self.drawn.add(name)
-        return _Card.of(name, rows, {**_box_attrs(box, rounded=rounded), "class": dot.classes(*classes),
+        return _Card.of(name, rows, {**box.attributes(rounded=rounded), "class": dot.classes(*classes),
                                      "tooltip": dot.attribute(tooltip)})
 
     def _header(self, title: str, about: str, *, lane: str | None = None, inverse: bool = False) -> tuple[_Block, ...]:
@@ -571,14 +571,14 @@ class _Grid:
     def _node(self, g: graphviz.Graph, name: str, cx: float, cy: float, width: float, height: float,
               attributes: dict[str, str]) -> None:
         # Graphviz's y grows upwards; the grid's downwards from its top edge.
-        g.body.append(_statement(f'"{name}"', {"id": name.lstrip("@"), **attributes,
+        g.body.append(dot.statement(f'"{name}"', {"id": name.lstrip("@"), **attributes,
                                                "pos": f"{_pt(cx)},{_pt(self.height - cy)}!",
-                                               "width": _inch(width), "height": _inch(height)}))
+                                               "width": dot.inches(width), "height": dot.inches(height)}))
 
     def _band(self, g: graphviz.Graph, lane: _Lane) -> None:
         top, bottom = lane.rows[0].top, lane.rows[-1].top + lane.rows[-1].height
         self._node(g, f"@band-{lane.key}", self.width / 2, (top + bottom) / 2, self.width, bottom - top, {
-            **_box_attrs(lane.band, rounded=False), "label": "", "class": "band", "id": f"band-{lane.key}"})
+            **lane.band.attributes(rounded=False), "label": "", "class": "band", "id": f"band-{lane.key}"})
 
     def _stage_row(self, g: graphviz.Graph) -> None:
         theme = self.theme
@@ -594,7 +594,7 @@ class _Grid:
 
     def _row_header(self, g: graphviz.Graph, row: _Row, box: Box) -> None:
         self._node(g, f"@header-{row.key}", self.header_width / 2, row.top + row.height / 2, self.header_width,
-                   row.height, {**_box_attrs(box, rounded=False), "label": dot.label(
+                   row.height, {**box.attributes(rounded=False), "label": dot.label(
                        _stack(row.header, self.header_width - 2 * _PAD)), "fontcolor": box.text,
                        "class": "lane-header", "id": f"lane-{row.key}"})
 
@@ -628,8 +628,8 @@ class _Grid:
             cx = self.lefts[column] + self.widths[column] / 2
             self._node(g, name, cx, zero - touchpoint.emotion * _LEVEL, _MARKER, _MARKER, card.attrs)
             if previous is not None:
-                g.body.append(_statement(f'"{previous}" -- "{name}"', {
-                    **_stroke_attrs(theme.flow), "id": f"emotion-{previous_id}-{touchpoint.id}",
+                g.body.append(dot.statement(f'"{previous}" -- "{name}"', {
+                    **theme.flow.attributes(), "id": f"emotion-{previous_id}-{touchpoint.id}",
                     "class": "emotion-curve"}))
             previous, previous_id = name, touchpoint.id
 
@@ -642,7 +642,7 @@ class _Grid:
         ends = f"@{key}-start", f"@{key}-end"
         for name, (x, y) in zip(ends, (start, end)):
             self._node(g, name, x, y, 0.1, 0.1, {"shape": "point", "style": "invis", "label": ""})
-        g.body.append(_statement(f'"{ends[0]}" -- "{ends[1]}"', {**_stroke_attrs(stroke), "id": key, "class": kind}))
+        g.body.append(dot.statement(f'"{ends[0]}" -- "{ends[1]}"', {**stroke.attributes(), "id": key, "class": kind}))
 
     def _rules(self, g: graphviz.Graph) -> None:
         """Thin lines between the rows of a lane, and between stages from top to bottom."""
@@ -690,33 +690,8 @@ def _band(theme: Theme, fill: str) -> Box:
     return Box(border=Stroke(color=fill), fill=fill, text=theme.ink)
 
 
-def _unused_badge(unused: UnusedAsset) -> str:
-    if unused.grade == "unwilling":
-        return "unused · not looking to do more"
-    if unused.grade == "unstated":
-        return "UNUSED"
-    hours = unused.asset.hours_per_month
-    return dot.join(["UNUSED", f"offers {_hours(hours)} h/month" if hours else None,
-                     _WILLINGNESS[unused.holder.willingness]])
-
-
-def _statement(head: str, attributes: dict[str, str]) -> str:
-    """A node or edge statement. The canvas writes thousands, and graphviz.Graph.node's general quoting would
-    take most of its time; every value here is a number, a colour, a word, an id, markup from dot.label or
-    text from dot.attribute (which has no quotes left), so quoting is just the double quotes round it."""
-    listed = " ".join(f"{key}={_quoted(value)}" for key, value in attributes.items())
-    return f"\t{head} [{listed}]\n"
-
-
-def _quoted(value: str) -> str:
-    if value.startswith("<") and value.endswith(">"):
-        return value  # an HTML-like label from dot.label
-    return '"' + value.replace('"', '\\"') + '"'
 
 
 def _pt(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
-
-def _inch(points: float) -> str:
-    return f"{points / 72:.4f}"

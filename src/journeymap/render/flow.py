@@ -10,27 +10,15 @@ from journeymap.analysis import Analysis, PassiveTouchpoint, UnusedAsset
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
 from journeymap.render import dot
 from journeymap.render.legend import Key, badge, heading, mood_pill
-from journeymap.render.style import DEFAULT, Box, Stroke, Theme
-from journeymap.vocabulary import Willingness
+from journeymap.render.style import DEFAULT, Theme
+from journeymap.text import WILLINGNESS_WORDS, hours, unused_badge, words
 
 _LARGE = 60  # touchpoints; above this, layout quality gives way to layout time
-
-_WILLINGNESS = {
-    Willingness.WEEKLY: "willing weekly",
-    Willingness.MONTHLY: "willing monthly",
-    Willingness.NONE: "not looking to do more",
-    None: "willingness not asked",
-}
 
 
 def build(journey: Journey, analysis: Analysis, theme: Theme = DEFAULT) -> graphviz.Digraph:
     """The flow diagram of a journey as a Graphviz graph, annotated with the analysis's findings."""
     return _Flow(journey, analysis, theme).graph()
-
-
-def words(value: str) -> str:
-    """A vocabulary word as prose: ``co_delivery`` → ``co-delivery``, ``face_to_face`` → ``face to face``."""
-    return value.replace("co_", "co-").replace("_", " ")
 
 
 class _Flow:
@@ -86,7 +74,7 @@ class _Flow:
     def _stage(self, g: graphviz.Digraph, stage: Stage) -> None:
         theme = self.theme
         with g.subgraph(name=f"cluster_stage_{stage.id}") as c:
-            c.attr(**_box_attrs(theme.stage, rounded=True), **{
+            c.attr(**theme.stage.attributes(rounded=True), **{
                 "id": dot.element_id("stage", stage.id), "class": "stage",
                 "label": dot.label(f'<FONT POINT-SIZE="{theme.heading_size}"><B>'
                                    f'{dot.html_lines(stage.name, theme.wrap_name)}</B></FONT>'),
@@ -112,23 +100,23 @@ class _Flow:
         rows.append(f"<B>{dot.html_lines(touchpoint.name, theme.wrap_name)}</B>")
         details = dot.join([words(touchpoint.channel) if touchpoint.channel else None, self._people(touchpoint)])
         if details:
-            rows.append(_font(theme.small_size, theme.muted, dot.html_lines(details, theme.wrap_text)))
+            rows.append(dot.font(theme.small_size, theme.muted, dot.html_lines(details, theme.wrap_text)))
         if touchpoint.involvement is not None:
-            rows.append(_font(theme.small_size, theme.muted, dot.html(
+            rows.append(dot.font(theme.small_size, theme.muted, dot.html(
                 f"{words(touchpoint.involvement)} ({words(touchpoint.involvement.group)})")))
         if touchpoint.emotion is not None:
             self.keys.add(Key.EMOTION)
             self.emotions.add(touchpoint.emotion)
             rows.append(mood_pill(theme, touchpoint.emotion))
         for pain in touchpoint.pain_points:
-            rows.append(_font(theme.small_size, theme.ink,
+            rows.append(dot.font(theme.small_size, theme.ink,
                               dot.html_lines("⚠ " + dot.shorten(pain, theme.pain_point_chars), theme.wrap_text)))
         if passive:
             citizens = "; ".join(a.name for a in passive.citizens)
             rows.append(badge(theme, theme.passive_badge, "PASSIVE"))
-            rows.append(_font(theme.small_size, theme.ink,
+            rows.append(dot.font(theme.small_size, theme.ink,
                               dot.html_lines(f"done to or for {citizens}", theme.wrap_text)))
-        g.node(touchpoint.id, label=dot.label(_stack(rows)), **_box_attrs(box, rounded=True), **{
+        g.node(touchpoint.id, label=dot.label(_stack(rows)), **box.attributes(rounded=True), **{
             "id": dot.element_id("touchpoint", touchpoint.id),
             "class": dot.classes("touchpoint", "passive" if passive else None,
                                  "moment-of-truth" if touchpoint.moment_of_truth else None),
@@ -166,16 +154,16 @@ class _Flow:
         is_persona = actor.id == self.journey.persona
         box = theme.persona_holder if is_persona else theme.holder
         about = dot.join([words(actor.role), "persona" if is_persona else None,
-                          _WILLINGNESS[actor.willingness] if actor.is_citizen else None])
+                          WILLINGNESS_WORDS[actor.willingness] if actor.is_citizen else None])
         title = (f"<B>{dot.html_lines(actor.name, theme.wrap_text)}</B>&#160;brings"
-                 f'<BR ALIGN="LEFT"/>{_font(theme.small_size, theme.muted, dot.html(about))}<BR ALIGN="LEFT"/>')
+                 f'<BR ALIGN="LEFT"/>{dot.font(theme.small_size, theme.muted, dot.html(about))}<BR ALIGN="LEFT"/>')
         with g.subgraph(name=f"cluster_actor_{actor.id}") as c:
-            c.attr(**_box_attrs(box, rounded=True), **{
+            c.attr(**box.attributes(rounded=True), **{
                 "id": dot.element_id("actor", actor.id),
                 "class": dot.classes("actor", actor.side.value, "persona" if is_persona else None),
                 "label": "", "fontcolor": box.text, "margin": "10",
                 "tooltip": dot.attribute(dot.join([actor.name, words(actor.role), actor.description,
-                                                   _WILLINGNESS[actor.willingness]], "\n")),
+                                                   WILLINGNESS_WORDS[actor.willingness]], "\n")),
             })
             # One column per holder: its assets side by side in one rank, under where the first is used.
             with c.subgraph() as column:
@@ -201,29 +189,21 @@ class _Flow:
         rows = []
         if unused:
             rows.append(badge(theme, theme.unwilling_badge if grade == "unwilling" else theme.unused_badge,
-                              self._unused_badge(unused)))
-        rows.append(_font(theme.text_size, box.text, f"<B>{dot.html_lines(asset.label, theme.wrap_name)}</B>"))
-        hours = f"{_hours(asset.hours_per_month)} h/month" if asset.hours_per_month is not None else None
+                              unused_badge(unused)))
+        rows.append(dot.font(theme.text_size, box.text, f"<B>{dot.html_lines(asset.label, theme.wrap_name)}</B>"))
+        offered = f"{hours(asset.hours_per_month)} h/month" if asset.hours_per_month is not None else None
         kind = words(asset.kind) if asset.name is not None else None  # an unnamed asset's label is its kind
-        details = dot.join([kind, hours])
+        details = dot.join([kind, offered])
         if details:
-            rows.append(_font(theme.small_size, theme.muted if grade != "unwilling" else box.text, dot.html(details)))
-        g.node(asset.id, label=dot.label(_stack(rows)), **_box_attrs(box, rounded=False), **{
+            rows.append(dot.font(theme.small_size, theme.muted if grade != "unwilling" else box.text, dot.html(details)))
+        g.node(asset.id, label=dot.label(_stack(rows)), **box.attributes(rounded=False), **{
             "id": dot.element_id("asset", asset.id),
             "class": dot.classes("asset", "unused" if unused else None, grade),
             "tooltip": dot.attribute(dot.join([
-                asset.label, f"{words(asset.kind)}, held by {holder.name}", hours, asset.description,
-                f"Unused ({_WILLINGNESS[holder.willingness]})" if unused else None], "\n")),
+                asset.label, f"{words(asset.kind)}, held by {holder.name}", offered, asset.description,
+                f"Unused ({WILLINGNESS_WORDS[holder.willingness]})" if unused else None], "\n")),
         })
 
-    def _unused_badge(self, unused: UnusedAsset) -> str:
-        if unused.grade == "unwilling":
-            return "unused · not looking to do more"
-        if unused.grade == "unstated":
-            return "UNUSED"
-        hours = unused.asset.hours_per_month
-        offer = f"offers {_hours(hours)} h/month" if hours else None
-        return dot.join(["UNUSED", offer, _WILLINGNESS[unused.holder.willingness]])
 
     # -- edges ------------------------------------------------------------------
 
@@ -239,7 +219,7 @@ class _Flow:
         if edge.label:
             attrs["label"] = dot.label(dot.html_lines(edge.label, self.theme.wrap_text))
         # Heavy, so the journey's main line runs straight while contributions bend to meet it.
-        g.edge(edge.source, edge.target, **_stroke_attrs(stroke), weight="8", **attrs)
+        g.edge(edge.source, edge.target, **stroke.attributes(), weight="8", **attrs)
 
     def _contribution(self, g: graphviz.Digraph, index: int, contribution: Contribution) -> None:
         actual = contribution.is_actual
@@ -250,7 +230,7 @@ class _Flow:
         # Every contribution points forward, so a holder's column stands just before the first touchpoint
         # their assets reach; what happens today pulls harder than what could.
         weight = "2" if actual else "1"
-        g.edge(contribution.asset, contribution.touchpoint, **_stroke_attrs(stroke), weight=weight, **{
+        g.edge(contribution.asset, contribution.touchpoint, **stroke.attributes(), weight=weight, **{
             "id": dot.element_id("contribution", contribution.asset, contribution.touchpoint, index),
             "class": dot.classes("contribution", contribution.status.value,
                                  "untapped" if contribution in self.untapped else None),
@@ -261,24 +241,9 @@ class _Flow:
         })
 
 
-def _box_attrs(box: Box, *, rounded: bool) -> dict[str, str]:
-    dash = None if box.border.style == "solid" else box.border.style
-    return {"style": ",".join(n for n in ("rounded" if rounded else None, "filled", dash) if n), "color": box.border.color, "fillcolor": box.fill,
-            "penwidth": str(box.border.width)}
 
-
-def _stroke_attrs(stroke: Stroke) -> dict[str, str]:
-    return {"color": stroke.color, "style": stroke.style, "penwidth": str(stroke.width)}
-
-
-def _font(size: float, color: str, markup: str) -> str:
-    return f'<FONT POINT-SIZE="{size}" COLOR="{color}">{markup}</FONT>'
 
 
 def _stack(rows: list[str]) -> str:
     cells = "".join(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{row}</TD></TR>' for row in rows)
     return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1">{cells}</TABLE>'
-
-
-def _hours(value: float | None) -> str:
-    return f"{value:g}" if value is not None else ""

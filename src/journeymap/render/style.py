@@ -15,6 +15,10 @@ class Stroke:
     style: str = "solid"  # a Graphviz style: solid, dashed, dotted
     width: float = 1.0
 
+    def attributes(self) -> dict[str, str]:
+        """The Graphviz attributes of an edge drawn with this stroke."""
+        return {"color": self.color, "style": self.style, "penwidth": str(self.width)}
+
 
 @attrs.frozen(kw_only=True)
 class Box:
@@ -23,6 +27,12 @@ class Box:
     border: Stroke
     fill: str
     text: str
+
+    def attributes(self, *, rounded: bool) -> dict[str, str]:
+        """The Graphviz attributes of a node or cluster drawn as this box."""
+        dash = None if self.border.style == "solid" else self.border.style
+        style = ",".join(n for n in ("rounded" if rounded else None, "filled", dash) if n)
+        return {"style": style, "color": self.border.color, "fillcolor": self.fill, "penwidth": str(self.border.width)}
 
 
 @attrs.frozen(kw_only=True)
