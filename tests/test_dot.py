@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import graphviz
+import pytest
 from hypothesis import given
+import pytest
 from hypothesis import strategies as st
 
 from journeymap.render import dot
@@ -76,3 +78,12 @@ def test_wrapped_lines_fit_and_keep_every_word(text: str, width: int) -> None:
     lines = dot.wrap(text, width)
     assert all(len(line) <= width for line in lines)
     assert "".join("".join(lines).split()) == "".join(dot.clean(text).split())
+
+
+@pytest.mark.parametrize("unit", ["a", '"', "\\", "\n", "é"])
+def test_attributes_stay_within_graphviz_limit_on_quoted_strings(unit: str) -> None:
+    short = unit * 2_000
+    assert dot.attribute(short) == dot.attribute(short[:1_000]) + dot.attribute(short[1_000:])  # whole when short
+    long = dot.attribute(unit * 40_000)
+    assert len(long) <= 16_000 and long.endswith("…")
+    assert long[:-1] == dot.attribute(unit * (len(long[:-1]) // len(dot.attribute(unit))))

@@ -338,3 +338,12 @@ def test_no_text_run_starts_with_a_space_browsers_would_drop(view: str) -> None:
     svg = parse_svg(render(load(ROOT / "examples" / "sight_loss.yaml"), view=view))
     runs = [t.text for t in svg.iter(f"{SVG}text") if t.text]
     assert runs and not [r for r in runs if r.startswith(" ") and r.strip()]  # a no-break space survives
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_a_very_long_text_draws_in_every_view(view: str) -> None:
+    text = "word " * 5_000  # its tooltip passes Graphviz's 16,384-character limit on quoted strings
+    journey = Journey(title="Long", stages=[Stage(id="s", name="S", description=text, touchpoints=[
+        Touchpoint(id="t", name=text, pain_points=[text])])])
+    svg = parse_svg(render(journey, view=view))
+    assert svg.find(f"{SVG}title") is not None

@@ -59,9 +59,25 @@ def html_lines(text: str, width: int) -> str:
     return '<BR ALIGN="LEFT"/>'.join(html(line) for line in wrap(text, width))
 
 
+# Graphviz 2.43 rejects a quoted string longer than 16,384 characters as a syntax error.
+_QUOTED_LIMIT = 16_000
+
+
 def attribute(text: str) -> str:
-    """Literal text for a quoted attribute such as a tooltip (never read as HTML or as an escape)."""
-    return cast(str, graphviz.nohtml(clean(text).translate(_ATTRIBUTE)))
+    """Literal text for a quoted attribute such as a tooltip (never read as HTML or as an escape).
+
+    Whole unless its escaped form would pass Graphviz's limit on quoted strings; then it ends in "…".
+    """
+    escaped = clean(text).translate(_ATTRIBUTE)
+    if len(escaped) > _QUOTED_LIMIT:
+        kept, length = [], len("…")
+        for char in clean(text):
+            length += len(char.translate(_ATTRIBUTE))
+            if length > _QUOTED_LIMIT:
+                break
+            kept.append(char)
+        escaped = "".join(kept).translate(_ATTRIBUTE) + "…"
+    return cast(str, graphviz.nohtml(escaped))
 
 
 def graph_name(text: str) -> str:

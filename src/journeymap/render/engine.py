@@ -62,7 +62,8 @@ def run(source: str, format: str, *, dpi: int | None = None, layout: str = "dot"
     except (FileNotFoundError, PermissionError) as err:
         raise GraphvizNotFoundError(f"could not run Graphviz's 'dot' ({err}); {INSTALL_HINT}") from err
     except subprocess.TimeoutExpired as err:
-        raise RenderError(f"Graphviz took longer than {TIMEOUT_SECONDS:.0f} s to draw the {format}") from err
+        hint = " (large maps draw in seconds in the canvas view)" if layout == "dot" else ""
+        raise RenderError(f"Graphviz took longer than {TIMEOUT_SECONDS:.0f} s to draw the {format}{hint}") from err
     except subprocess.CalledProcessError as err:
         detail = _text(err.stderr) or f"exit status {err.returncode}"
         raise RenderError(f"Graphviz could not draw the {format}: {detail}") from err
