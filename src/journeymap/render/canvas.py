@@ -571,9 +571,8 @@ class _Grid:
     def _node(self, g: graphviz.Graph, name: str, cx: float, cy: float, width: float, height: float,
               attributes: dict[str, str]) -> None:
         # Graphviz's y grows upwards; the grid's downwards from its top edge.
-        g.body.append(dot.statement(f'"{name}"', {"id": name.lstrip("@"), **attributes,
-                                               "pos": f"{_pt(cx)},{_pt(self.height - cy)}!",
-                                               "width": dot.inches(width), "height": dot.inches(height)}))
+        dot.node(g, name, {"id": name.lstrip("@"), **attributes, "pos": f"{_pt(cx)},{_pt(self.height - cy)}!",
+                           "width": dot.inches(width), "height": dot.inches(height)})
 
     def _band(self, g: graphviz.Graph, lane: _Lane) -> None:
         top, bottom = lane.rows[0].top, lane.rows[-1].top + lane.rows[-1].height
@@ -628,9 +627,9 @@ class _Grid:
             cx = self.lefts[column] + self.widths[column] / 2
             self._node(g, name, cx, zero - touchpoint.emotion * _LEVEL, _MARKER, _MARKER, card.attrs)
             if previous is not None:
-                g.body.append(dot.statement(f'"{previous}" -- "{name}"', {
+                dot.edge(g, previous, name, {
                     **theme.flow.attributes(), "id": f"emotion-{previous_id}-{touchpoint.id}",
-                    "class": "emotion-curve"}))
+                    "class": "emotion-curve"})
             previous, previous_id = name, touchpoint.id
 
     def _rule(self, g: graphviz.Graph, key: str, y: float, stroke: Stroke, kind: str = "rule") -> None:
@@ -642,7 +641,7 @@ class _Grid:
         ends = f"@{key}-start", f"@{key}-end"
         for name, (x, y) in zip(ends, (start, end)):
             self._node(g, name, x, y, 0.1, 0.1, {"shape": "point", "style": "invis", "label": ""})
-        g.body.append(dot.statement(f'"{ends[0]}" -- "{ends[1]}"', {**stroke.attributes(), "id": key, "class": kind}))
+        dot.edge(g, ends[0], ends[1], {**stroke.attributes(), "id": key, "class": kind})
 
     def _rules(self, g: graphviz.Graph) -> None:
         """Thin lines between the rows of a lane, and between stages from top to bottom."""

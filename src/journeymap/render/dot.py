@@ -135,3 +135,13 @@ def _quoted(value: str) -> str:
     if value.startswith("<") and value.endswith(">"):
         return value  # an HTML-like label from label()
     return '"' + value.replace('"', '\\"') + '"'
+
+
+def node(graph: graphviz.Graph | graphviz.Digraph, name: str, attributes: dict[str, str]) -> None:
+    """Add a node to ``graph`` through :func:`statement` (its attribute values as :func:`statement` asks)."""
+    graph.body.append(statement(f'"{name}"', attributes))
+
+
+def edge(graph: graphviz.Graph | graphviz.Digraph, tail: str, head: str, attributes: dict[str, str]) -> None:
+    """Add an edge to ``graph`` through :func:`statement` (its attribute values as :func:`statement` asks)."""
+    graph.body.append(statement(f'"{tail}" {"->" if graph.directed else "--"} "{head}"', attributes))

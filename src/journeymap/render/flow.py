@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 import graphviz
 
@@ -84,9 +83,9 @@ class _Flow:
             for touchpoint in stage.touchpoints:
                 self._touchpoint(c, touchpoint)
             if not stage.touchpoints:
-                c.node(f"@empty-{stage.id}", label=dot.label(
+                dot.node(c, f"@empty-{stage.id}", {"label": dot.label(
                     f'<FONT POINT-SIZE="{theme.small_size}" COLOR="{theme.muted}"><I>no touchpoints yet</I></FONT>'),
-                    shape="plain", **{"class": "placeholder"})
+                    "shape": "plain", "class": "placeholder"})
 
     def _touchpoint(self, g: graphviz.Digraph, touchpoint: Touchpoint) -> None:
         theme = self.theme
@@ -116,7 +115,8 @@ class _Flow:
             rows.append(badge(theme, theme.passive_badge, "PASSIVE"))
             rows.append(dot.font(theme.small_size, theme.ink,
                               dot.html_lines(f"done to or for {citizens}", theme.wrap_text)))
-        g.node(touchpoint.id, label=dot.label(_stack(rows)), **box.attributes(rounded=True), **{
+        dot.node(g, touchpoint.id, {
+            "label": dot.label(_stack(rows)), **box.attributes(rounded=True),
             "id": dot.element_id("touchpoint", touchpoint.id),
             "class": dot.classes("touchpoint", "passive" if passive else None,
                                  "moment-of-truth" if touchpoint.moment_of_truth else None),
@@ -170,8 +170,8 @@ class _Flow:
                 column.attr(rank="same")
                 # The title is a node, not the cluster's label: in a left-to-right layout dot leaves no room
                 # for cluster labels between clusters stacked in one rank, and they would overlap.
-                column.node(f"@holder-{actor.id}", label=dot.label(title), shape="plain", fontcolor=box.text,
-                            **{"class": "holder-title"})
+                dot.node(column, f"@holder-{actor.id}", {"label": dot.label(title), "shape": "plain",
+                                                          "fontcolor": box.text, "class": "holder-title"})
                 for asset in assets:
                     self._asset(column, asset, actor)
 
@@ -196,7 +196,8 @@ class _Flow:
         details = dot.join([kind, offered])
         if details:
             rows.append(dot.font(theme.small_size, theme.muted if grade != "unwilling" else box.text, dot.html(details)))
-        g.node(asset.id, label=dot.label(_stack(rows)), **box.attributes(rounded=False), **{
+        dot.node(g, asset.id, {
+            "label": dot.label(_stack(rows)), **box.attributes(rounded=False),
             "id": dot.element_id("asset", asset.id),
             "class": dot.classes("asset", "unused" if unused else None, grade),
             "tooltip": dot.attribute(dot.join([
@@ -210,7 +211,8 @@ class _Flow:
     def _flow_edge(self, g: graphviz.Digraph, index: int, edge: FlowEdge) -> None:
         self.keys.add(Key.FLOW)
         stroke = self.theme.flow
-        attrs: dict[str, Any] = {
+        attrs: dict[str, str] = {
+            **stroke.attributes(), "weight": "8",
             "id": dot.element_id("flow", edge.source, edge.target, index), "class": "flow",
             "tooltip": dot.attribute(f"{self.journey.touchpoint(edge.source).name} → "
                                      f"{self.journey.touchpoint(edge.target).name}"
@@ -219,7 +221,7 @@ class _Flow:
         if edge.label:
             attrs["label"] = dot.label(dot.html_lines(edge.label, self.theme.wrap_text))
         # Heavy, so the journey's main line runs straight while contributions bend to meet it.
-        g.edge(edge.source, edge.target, **stroke.attributes(), weight="8", **attrs)
+        dot.edge(g, edge.source, edge.target, attrs)
 
     def _contribution(self, g: graphviz.Digraph, index: int, contribution: Contribution) -> None:
         actual = contribution.is_actual
@@ -230,7 +232,7 @@ class _Flow:
         # Every contribution points forward, so a holder's column stands just before the first touchpoint
         # their assets reach; what happens today pulls harder than what could.
         weight = "2" if actual else "1"
-        g.edge(contribution.asset, contribution.touchpoint, **stroke.attributes(), weight=weight, **{
+        dot.edge(g, contribution.asset, contribution.touchpoint, {**stroke.attributes(), "weight": weight,
             "id": dot.element_id("contribution", contribution.asset, contribution.touchpoint, index),
             "class": dot.classes("contribution", contribution.status.value,
                                  "untapped" if contribution in self.untapped else None),
