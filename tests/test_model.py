@@ -574,3 +574,13 @@ def test_the_model_imports_neither_the_renderers_nor_graphviz_nor_subprocess() -
     names = {alias.name for node in top_level if isinstance(node, ast.Import) for alias in node.names}
     names |= {node.module or "" for node in top_level if isinstance(node, ast.ImportFrom)}
     assert names and not {n for n in names if n.split(".")[0] in {"graphviz", "subprocess"} or "render" in n}
+
+
+def test_with_added_appends_to_the_lists_and_checks_the_result() -> None:
+    journey = design_example()
+    grown = journey.with_added(needs=[Need(name="Someone to talk to", users=0.62, staff=0.18)])
+    assert [n.name for n in grown.needs][-1] == "Someone to talk to" and len(journey.needs) == 1
+    with pytest.raises(InvalidMapError, match="duplicate id 'jenny'"):
+        journey.with_added(actors=[Actor(id="jenny", name="Another Jenny", role="family")])
+    with pytest.raises(TypeError, match="not touchpoints"):
+        journey.with_added(touchpoints=[])

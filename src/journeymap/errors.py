@@ -54,7 +54,11 @@ class Problem:
 
 
 def format_path(path: Path) -> str:
-    """A path such as ``stages[1].touchpoints[0].emotion``."""
+    """A path such as ``stages[1].touchpoints[0].emotion``.
+
+    >>> format_path(("stages", 1, "touchpoints", 0, "emotion"))
+    'stages[1].touchpoints[0].emotion'
+    """
     text = ""
     for item in path:
         text += f"[{item}]" if isinstance(item, int) else (f".{item}" if text else item)
@@ -62,7 +66,13 @@ def format_path(path: Path) -> str:
 
 
 def did_you_mean(value: object, choices: Iterable[str]) -> str | None:
-    """'did you mean ...?' naming the nearest of ``choices`` to ``value``, if one is near."""
+    """'did you mean ...?' naming the nearest of ``choices`` to ``value``, if one is near.
+
+    >>> did_you_mean("carr", ["carer", "family", "peer"])
+    "did you mean 'carer'?"
+    >>> did_you_mean("xyz", ["carer"]) is None
+    True
+    """
     if not isinstance(value, str):
         return None
     options = sorted(set(choices))
@@ -80,7 +90,15 @@ class JourneyMapError(Exception):
 
 
 class InvalidMapError(JourneyMapError, ValueError):
-    """A map (file or Python objects) breaks the format or its rules; lists every problem."""
+    """A map (file or Python objects) breaks the format or its rules; lists every problem.
+
+    >>> error = InvalidMapError([Problem(message="unknown role 'carr'", path=("actors", 1, "role"),
+    ...                                  suggestion="did you mean 'carer'?", file="map.yaml", line=7, column=47)])
+    >>> print(error)
+    map.yaml:7:47: unknown role 'carr' (at actors[1].role); did you mean 'carer'?
+    >>> isinstance(error, ValueError), error.problems[0].line
+    (True, 7)
+    """
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)

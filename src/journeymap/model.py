@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 import attrs
 
@@ -26,7 +26,12 @@ from journeymap.vocabulary import (
 E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")
 
-_ID = re.compile(r"[^\W\d][\w.-]*")  # used with fullmatch: "$" would let a final newline in
+# Public limits, so that the JSON Schema (journeymap.schema) states the same rules.
+ID_PATTERN = r"[^\W\d][\w.-]*"  # an id, matched whole: a letter or '_', then letters, digits, '_', '-', '.'
+SHARE_MIN, SHARE_MAX = 0, 1  # a need's users and staff: the share of each group that names it
+HOURS_MIN = 0  # an asset's hours_per_month
+
+_ID = re.compile(ID_PATTERN)  # used with fullmatch: "$" would let a final newline in
 _NOT_WORD = re.compile(r"\W+")
 
 # ---------------------------------------------------------------------------
@@ -157,13 +162,13 @@ def _number(value: Any) -> bool:
 
 
 def _share(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not _number(value) or not 0 <= value <= 1:
+    if not _number(value) or not SHARE_MIN <= value <= SHARE_MAX:
         _fail(attribute, f"{attribute.name} {_describe(value)} is not a share from 0 to 1", value,
               "write 91% as 0.91")
 
 
 def _hours(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and (not _number(value) or not 0 <= value < float("inf")):
+    if value is not None and (not _number(value) or not HOURS_MIN <= value < float("inf")):
         _fail(attribute, f"hours_per_month {_describe(value)} is not a number of hours of 0 or more", value)
 
 
@@ -206,10 +211,28 @@ def _derived_id(instance: Any) -> str:
 # ---------------------------------------------------------------------------
 # The model.
 
+class _Replaceable:
+    """What every model object can do: make a changed copy of itself, checked again."""
+
+    __slots__ = ()
+
+    def replace(self, **changes: Any) -> Self:
+        """A copy with some fields changed; the copy is validated like a new object.
+
+        >>> Need(name="Someone to talk to", users=0.62, staff=0.18).replace(staff=0.3).staff
+        0.3
+        """
+        return attrs.evolve(self, **changes)  # type: ignore[misc]  # every subclass is an attrs class
+
 
 @attrs.frozen(kw_only=True)
-class Actor:
-    """A person, group or organisation taking part in the journey."""
+class Actor(_Replaceable):
+    """A person, group or organisation taking part in the journey.
+
+    >>> jenny = Actor(name="Jenny (daughter)", role="carer", willingness="weekly")
+    >>> jenny.id, jenny.side, jenny.willing
+    ('jenny_daughter', <Side.CITIZEN: 'citizen'>, True)
+    """
 
     name: str = attrs.field(validator=_text)
     id: str = attrs.field(default=attrs.Factory(_derived_id, takes_self=True), validator=_identifier)
@@ -240,8 +263,17 @@ def _asset_id(asset: Asset) -> str:
 
 
 @attrs.frozen(kw_only=True)
-class Asset:
-    """Something an actor brings: time, skills, lived experience, networks..."""
+class Asset(_Replaceable):
+    """Something an actor brings: time, skills, lived experience, networks...
+
+    The holder may be given as the actor itself or as its id; without a name or id, the id is
+    the holder's and the kind's.
+
+    >>> jenny = Actor(id="jenny", name="Jenny (daughter)", role="carer")
+    >>> time = Asset(holder=jenny, kind="time", hours_per_month=8)
+    >>> time.id, time.holder, time.label
+    ('jenny_time', 'jenny', 'Time')
+    """
 
     holder: str = attrs.field(converter=_ref, validator=_identifier)
     kind: AssetKind = attrs.field(converter=_to_asset_kind, validator=_vocabulary(AssetKind))
@@ -257,8 +289,17 @@ class Asset:
 
 
 @attrs.frozen(kw_only=True)
-class Touchpoint:
-    """A moment in the journey where the person meets the service."""
+class Touchpoint(_Replaceable):
+    """A moment in the journey where the person meets the service.
+
+    >>> clinic = Touchpoint(name="Eye clinic appointment", actors=["margaret"], emotion=-2)
+    >>> clinic.id, clinic.actors, clinic.replace(emotion=1).emotion
+    ('eye_clinic_appointment', ('margaret',), 1)
+    >>> Touchpoint(name="Eye clinic", emotion=3)
+    Traceback (most recent call last):
+    ...
+    journeymap.errors.InvalidMapError: emotion: emotion 3 is not a whole number from -2 to 2; ...
+    """
 
     name: str = attrs.field(validator=_text)
     id: str = attrs.field(default=attrs.Factory(_derived_id, takes_self=True), validator=_identifier)
@@ -275,8 +316,12 @@ class Touchpoint:
 
 
 @attrs.frozen(kw_only=True)
-class Stage:
-    """A phase of the journey, holding its touchpoints in order."""
+class Stage(_Replaceable):
+    """A phase of the journey, holding its touchpoints in order.
+
+    >>> Stage(name="Getting support", touchpoints=[Touchpoint(name="Home assessment")]).id
+    'getting_support'
+    """
 
     name: str = attrs.field(validator=_text)
     id: str = attrs.field(default=attrs.Factory(_derived_id, takes_self=True), validator=_identifier)
@@ -287,8 +332,12 @@ class Stage:
 
 
 @attrs.frozen(kw_only=True)
-class FlowEdge:
-    """One step from a touchpoint to the next (written ``from``/``to`` in map files)."""
+class FlowEdge(_Replaceable):
+    """One step from a touchpoint to the next (written ``from``/``to`` in map files).
+
+    >>> FlowEdge(source="clinic", target="home_visit", label="referral").target
+    'home_visit'
+    """
 
     source: str = attrs.field(converter=_ref, validator=_identifier)
     target: str = attrs.field(converter=_ref, validator=_identifier)
@@ -296,8 +345,13 @@ class FlowEdge:
 
 
 @attrs.frozen(kw_only=True)
-class Contribution:
-    """An asset used (actual) or usable (potential) at a touchpoint, in one Star phase."""
+class Contribution(_Replaceable):
+    """An asset used (actual, the default) or usable (potential) at a touchpoint, in one Star phase.
+
+    >>> c = Contribution(asset="jenny_time", touchpoint="home_visit", phase="co_delivery")
+    >>> c.status, c.is_actual, c.replace(status="potential").is_actual
+    (<Status.ACTUAL: 'actual'>, True, False)
+    """
 
     asset: str = attrs.field(converter=_ref, validator=_identifier)
     touchpoint: str = attrs.field(converter=_ref, validator=_identifier)
@@ -312,8 +366,12 @@ class Contribution:
 
 
 @attrs.frozen(kw_only=True)
-class Need:
-    """A need, with the share of users and of staff who name it (0..1)."""
+class Need(_Replaceable):
+    """A need, with the share of users and of staff who name it (0..1).
+
+    >>> Need(name="Get to know people and make friends", users=0.91, staff=0.36).users
+    0.91
+    """
 
     name: str = attrs.field(validator=_text)
     users: float = attrs.field(validator=_share)
@@ -321,11 +379,24 @@ class Need:
 
 
 _KINDS = ("actors", "assets", "stages", "touchpoints")
+_LISTS = frozenset({"actors", "assets", "stages", "flow", "contributions", "needs"})
 
 
 @attrs.frozen(kw_only=True)
-class Journey:
-    """A whole journey map; constructing one checks every id and reference."""
+class Journey(_Replaceable):
+    """A whole journey map; constructing one checks every id and reference.
+
+    >>> margaret = Actor(id="margaret", name="Margaret, 78", role="service_user")
+    >>> visit = Touchpoint(id="home_visit", name="Home assessment", actors=[margaret])
+    >>> journey = Journey(title="Living well with sight loss", persona=margaret, actors=[margaret],
+    ...                   stages=[Stage(id="support", name="Getting support", touchpoints=[visit])])
+    >>> journey.touchpoint("home_visit").name, journey.stage_of(visit).name
+    ('Home assessment', 'Getting support')
+    >>> journey.replace(persona="margret")
+    Traceback (most recent call last):
+    ...
+    journeymap.errors.InvalidMapError: persona: unknown actor 'margret'; did you mean 'margaret'?
+    """
 
     title: str = attrs.field(validator=_text)
     description: str | None = attrs.field(default=None, validator=_optional_text)
@@ -399,6 +470,18 @@ class Journey:
         for i, contribution in enumerate(self.contributions):
             yield from check(contribution.asset, "assets", ("contributions", i, "asset"))
             yield from check(contribution.touchpoint, "touchpoints", ("contributions", i, "touchpoint"))
+
+    def with_added(self, **items: Iterable[Any]) -> Journey:
+        """A copy with objects added at the end of its lists (actors, assets, stages, flow, contributions, needs).
+
+        >>> j = Journey(title="T", actors=[Actor(id="ann", name="Ann", role="service_user")])
+        >>> j.with_added(actors=[Actor(id="bob", name="Bob", role="carer")]).actors[-1].id
+        'bob'
+        """
+        unknown = sorted(set(items) - _LISTS)
+        if unknown:
+            raise TypeError(f"with_added() takes {', '.join(sorted(_LISTS))}, not {', '.join(unknown)}")
+        return self.replace(**{name: (*getattr(self, name), *added) for name, added in items.items()})
 
     def _repr_svg_(self) -> str:
         """The flow view as SVG, so that a journey shows itself in a Jupyter notebook."""

@@ -13,7 +13,11 @@ class Side(StrEnum):
 
 
 class Role(StrEnum):
-    """What an actor is to the service; the role decides the side."""
+    """What an actor is to the service; the role decides the side.
+
+    >>> Role("carer").side, Role.COMMISSIONER.side
+    (<Side.CITIZEN: 'citizen'>, <Side.PROVIDER: 'provider'>)
+    """
 
     SERVICE_USER = "service_user"
     CARER = "carer"
@@ -52,7 +56,11 @@ class AssetKind(StrEnum):
 
 
 class Phase(StrEnum):
-    """The four points of the Co-production Star."""
+    """The four points of the Co-production Star.
+
+    >>> [phase.value for phase in Phase if phase.is_action]
+    ['co_delivery']
+    """
 
     CO_COMMISSIONING = "co_commissioning"
     CO_DESIGN = "co_design"
@@ -73,7 +81,11 @@ class Status(StrEnum):
 
 
 class Willingness(StrEnum):
-    """How much more an actor is willing to do."""
+    """How much more an actor is willing to do.
+
+    >>> Willingness.MONTHLY.is_willing, Willingness.NONE.is_willing
+    (True, False)
+    """
 
     WEEKLY = "weekly"
     MONTHLY = "monthly"
@@ -94,7 +106,11 @@ class InvolvementGroup(StrEnum):
 
 
 class Involvement(StrEnum):
-    """The ladder of co-production, lowest rung first."""
+    """The ladder of co-production, lowest rung first.
+
+    >>> Involvement.EDUCATING.group, Involvement("co_design").group
+    (<InvolvementGroup.DOING_TO: 'doing_to'>, <InvolvementGroup.DOING_WITH: 'doing_with'>)
+    """
 
     COERCION = "coercion"
     EDUCATING = "educating"
