@@ -50,6 +50,15 @@ def render(journey: Journey, view: str = "flow", format: str = "svg", *, analysi
 
     ``format="html"`` gives the self-contained report (UTF-8), which holds every view whatever ``view`` says.
     Every SVG carries a root ``<title>`` (the journey and the view) and ``<desc>`` (the findings in brief).
+
+    >>> from journeymap import Journey, Stage, Touchpoint
+    >>> journey = Journey(title="Short", stages=[Stage(name="Only", touchpoints=[Touchpoint(name="Call")])])
+    >>> render(journey, view="canvas", format="svg")[:5], render(journey, format="png")[:4]
+    (b'<?xml', b'\x89PNG')
+    >>> render(journey, view="flwo")
+    Traceback (most recent call last):
+    ...
+    journeymap.errors.UsageError: unknown view 'flwo'; did you mean 'flow'? views: flow, canvas, star, gap
     """
     if format not in FORMATS:
         raise UsageError(_unknown("format", format, FORMATS))
@@ -74,7 +83,12 @@ def render(journey: Journey, view: str = "flow", format: str = "svg", *, analysi
 
 def source(journey: Journey, view: str = "flow", *, analysis: Analysis | None = None,
            theme: str | Theme = "default") -> str:
-    """The DOT source of ``view`` for ``journey``: deterministic, the same map gives the same text."""
+    """The DOT source of ``view`` for ``journey``: deterministic, the same map gives the same text.
+
+    >>> from journeymap import Journey
+    >>> source(Journey(title="Empty"), "flow").splitlines()[0]
+    'digraph Empty {'
+    """
     return cast(str, _view(view).build(journey, _analysis(journey, analysis), _theme(theme)).source)
 
 
