@@ -2,7 +2,7 @@
 # `make test` runs the whole suite.
 # `make test` also type-checks the package (mypy --strict). Each sets up what it needs on a fresh machine: a
 # virtual environment with the package and its test extras (Playwright among them), the Graphviz binaries,
-# and, for the browser tests of the HTML report, Debian's Chromium and axe-core (from npm, into .tools/).
+# and, for the browser tests, Debian's Chromium, axe-core and Mermaid (both from npm, into .tools/).
 # What is missing is installed with apt-get (through sudo when not root) or npm.
 
 PYTHON ?= python3
@@ -17,8 +17,10 @@ CHROMIUM ?= /usr/bin/chromium
 TOOLS    := .tools
 AXE_VERSION := 4.14.1
 AXE      := $(TOOLS)/axe-core-$(AXE_VERSION).installed
+MERMAID_VERSION := 12.3.0
+MERMAID  := $(TOOLS)/mermaid-$(MERMAID_VERSION).installed
 
-.PHONY: demo gallery test setup graphviz chromium axe-core clean
+.PHONY: demo gallery test setup graphviz chromium axe-core mermaid clean
 
 demo: $(READY) graphviz
 	@mkdir -p $(OUT)
@@ -42,7 +44,7 @@ test: setup
 	$(BIN)/mypy
 	JOURNEYMAP_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
-setup: $(READY) graphviz chromium axe-core  # what `make test` needs; `make demo` needs the first two
+setup: $(READY) graphviz chromium axe-core mermaid  # what `make test` needs; `make demo` needs the first two
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -81,6 +83,14 @@ $(AXE):
 	  $(call apt-install,npm,install Node.js and npm yourself and run make again.); \
 	fi
 	npm install --no-save --no-audit --no-fund --silent --prefix $(TOOLS) axe-core@$(AXE_VERSION)
+	@touch $@
+
+# Mermaid, whose own parser checks the Mermaid import and export (tests/test_mermaid.py). It has a prefix of
+# its own: an npm install into a prefix removes what other --no-save installs put there (axe-core).
+mermaid: $(MERMAID)
+
+$(MERMAID): | $(AXE)  # after axe-core, whose recipe installs npm when it is missing
+	npm install --no-save --no-audit --no-fund --silent --prefix $(TOOLS)/mermaid mermaid@$(MERMAID_VERSION)
 	@touch $@
 
 clean:

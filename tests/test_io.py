@@ -7,6 +7,7 @@ import json
 import os
 import time
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -441,8 +442,8 @@ def test_json_limits() -> None:
 
 
 def test_an_unknown_format_names_the_valid_ones() -> None:
-    with pytest.raises(InvalidMapError, match="unknown map format 'mermaid'; the formats are: yaml, json"):
-        loads(MAP, "mermaid")
+    with pytest.raises(InvalidMapError, match="unknown map format 'toml'; the formats are: yaml, json, mermaid"):
+        loads(MAP, "toml")
     with pytest.raises(JourneyMapError, match="did you mean 'yaml'"):
         dumps(loads(MAP), "yml")
 
@@ -526,10 +527,10 @@ def test_load_names_a_missing_file_and_a_folder(tmp_path: Path) -> None:
 
 
 def test_load_names_an_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(self: Path) -> bytes:
+    def refuse(self: Path, *_: object) -> BinaryIO:
         raise PermissionError(13, "Permission denied", str(self))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "open", refuse)
     error = pytest.raises(InvalidMapError, load, tmp_path / "map.yaml").value
     assert str(error).endswith("map.yaml: cannot read the map: Permission denied")
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from journeymap.graph import chokepoints
 from journeymap.model import Actor, Asset, Contribution, Journey, Need, Stage, Touchpoint
 from journeymap.vocabulary import Involvement, InvolvementGroup, Phase
 
@@ -30,6 +31,12 @@ class UnusedAsset:
         """``willing`` (loudest), ``unstated`` or ``unwilling`` (shown muted)."""
         return {True: "willing", None: "unstated", False: "unwilling"}[self.willing]
 
+    def to_dict(self) -> dict[str, Any]:
+        """This finding as plain data, objects named by id."""
+        return {"asset": self.asset.id, "holder": self.holder.id, "kind": self.asset.kind.value,
+                "willing": self.willing, "hours_per_month": self.asset.hours_per_month,
+                "stages": [s.id for s in self.stages]}
+
 
 @attrs.frozen(kw_only=True)
 class Untapped:
@@ -45,6 +52,11 @@ class Untapped:
         """The Star phase the opportunity is in."""
         return self.contribution.phase
 
+    def to_dict(self) -> dict[str, Any]:
+        """This finding as plain data, objects named by id."""
+        return {"asset": self.asset.id, "touchpoint": self.touchpoint.id, "stage": self.stage.id,
+                "phase": self.phase.value}
+
 
 @attrs.frozen(kw_only=True)
 class PassiveTouchpoint:
@@ -53,6 +65,22 @@ class PassiveTouchpoint:
     touchpoint: Touchpoint
     stage: Stage
     citizens: tuple[Actor, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """This finding as plain data, objects named by id."""
+        return {"touchpoint": self.touchpoint.id, "stage": self.stage.id, "citizens": [a.id for a in self.citizens]}
+
+
+@attrs.frozen(kw_only=True)
+class Chokepoint:
+    """A touchpoint every path through the flow passes through: an asset used there reaches everyone."""
+
+    touchpoint: Touchpoint
+    stage: Stage
+
+    def to_dict(self) -> dict[str, Any]:
+        """This finding as plain data, objects named by id."""
+        return {"touchpoint": self.touchpoint.id, "stage": self.stage.id}
 
 
 @attrs.frozen(kw_only=True)
@@ -109,6 +137,7 @@ class Analysis:
     perception_gap: tuple[NeedGap, ...]
     rank_agreement: float | None
     involvement: tuple[TouchpointInvolvement, ...]
+    chokepoints: tuple[Chokepoint, ...] = ()
 
     @property
     def unused_willing_hours(self) -> float:
@@ -129,22 +158,12 @@ class Analysis:
         """The findings as plain data, objects named by id (the ``analyse --json`` shape)."""
         return {
             "title": self.journey.title,
-            "unused_assets": [
-                {"asset": u.asset.id, "holder": u.holder.id, "kind": u.asset.kind.value, "willing": u.willing,
-                 "hours_per_month": u.asset.hours_per_month, "stages": [s.id for s in u.stages]}
-                for u in self.unused_assets
-            ],
-            "untapped": [
-                {"asset": u.asset.id, "touchpoint": u.touchpoint.id, "stage": u.stage.id, "phase": u.phase.value}
-                for u in self.untapped
-            ],
-            "passive_touchpoints": [
-                {"touchpoint": p.touchpoint.id, "stage": p.stage.id, "citizens": [a.id for a in p.citizens]}
-                for p in self.passive_touchpoints
-            ],
-            "star_coverage": _coverage_dict(self.star_coverage),
+            "unused_assets": [u.to_dict() for u in self.unused_assets],
+            "untapped": [u.to_dict() for u in self.untapped],
+            "passive_touchpoints": [p.to_dict() for p in self.passive_touchpoints],
+            "star_coverage": coverage_dict(self.star_coverage),
             "star_coverage_by_stage": {
-                stage: _coverage_dict(coverage) for stage, coverage in self.star_coverage_by_stage.items()
+                stage: coverage_dict(coverage) for stage, coverage in self.star_coverage_by_stage.items()
             },
             "perception_gap": [
                 {"need": g.need.name, "users": g.need.users, "staff": g.need.staff, "gap": g.gap}
@@ -156,10 +175,12 @@ class Analysis:
                 for i in self.involvement
             ],
             "unused_willing_hours_per_month": self.unused_willing_hours,
+            "chokepoints": [c.to_dict() for c in self.chokepoints],
         }
 
 
-def _coverage_dict(coverage: StarCoverage) -> dict[str, dict[str, int]]:
+def coverage_dict(coverage: StarCoverage) -> dict[str, dict[str, int]]:
+    """Star coverage as plain data: ``{phase: {"actual": n, "potential": n}}``."""
     return {phase.value: {"actual": c.actual, "potential": c.potential} for phase, c in coverage.items()}
 
 
@@ -253,4 +274,5 @@ def analyse(journey: Journey) -> Analysis:
             TouchpointInvolvement(touchpoint=t, involvement=t.involvement)
             for t in journey.touchpoints if t.involvement is not None
         ),
+        chokepoints=tuple(Chokepoint(touchpoint=t, stage=stage_of[t.id]) for t in chokepoints(journey)),
     )

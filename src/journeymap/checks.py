@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from journeymap.errors import Problem
+from journeymap.graph import start_touchpoints, unreachable_touchpoints
 from journeymap.model import Journey
 
 
@@ -37,12 +38,19 @@ def _warnings(journey: Journey) -> Iterator[Problem]:
 
     if journey.flow:
         in_flow = {e.source for e in journey.flow} | {e.target for e in journey.flow}
+        unreachable = {t.id for t in unreachable_touchpoints(journey)}
+        starts = ", ".join(f"'{t.id}'" for t in start_touchpoints(journey))
         for s, stage in enumerate(journey.stages):
             for t, touchpoint in enumerate(stage.touchpoints):
                 if len(journey.touchpoints) > 1 and touchpoint.id not in in_flow:
                     yield Problem(message=f"touchpoint '{touchpoint.id}' is not in the flow",
                                   path=("stages", s, "touchpoints", t), value=touchpoint.id,
                                   suggestion="add a flow step from or to it")
+                elif touchpoint.id in unreachable:
+                    yield Problem(message=f"touchpoint '{touchpoint.id}' cannot be reached along the flow",
+                                  path=("stages", s, "touchpoints", t), value=touchpoint.id,
+                                  suggestion=f"no path of flow steps leads to it from where the journey starts "
+                                  f"({starts}); add a step into it from a touchpoint on the way")
 
     seen: set[tuple[str, str, str, str]] = set()
     for i, c in enumerate(journey.contributions):

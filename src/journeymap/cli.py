@@ -4,21 +4,27 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Sequence
+import warnings
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from journeymap import __version__
-from journeymap.analysis import analyse
+from journeymap.analysis import Analysis, analyse
 from journeymap.checks import find_warnings
-from journeymap.errors import InvalidMapError, JourneyMapError, Problem, UsageError, did_you_mean
+from journeymap.diff import JourneyDiff, compare
+from journeymap.errors import InvalidMapError, JourneyMapError, JourneyMapWarning, Problem, UsageError, did_you_mean
 from journeymap.files import write_atomic
-from journeymap.io import load, read_map
+from journeymap.io import SUFFIXES, dumps, load, read_map
 from journeymap.render import FORMATS, THEMES, VIEWS, render
-from journeymap.text import analysis_tables
+from journeymap.schema import schema_text
+from journeymap.starter import DEFAULT_PATH, next_steps, write_starter
+from journeymap.text import analysis_tables, diff_tables
 
 EXIT_OK, EXIT_WARNINGS, EXIT_ERROR = 0, 1, 2
+_Result = TypeVar("_Result", Analysis, JourneyDiff)
 _SUFFIX_FORMATS = {".gv": "dot", ".htm": "html"}
 _BINARY_FORMATS = {"png", "pdf"}
 
@@ -28,15 +34,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.run(args))
+        code = int(args.run(args))
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not as a traceback at exit
+        return code
     except JourneyMapError as error:
         print(f"journeymap: {error}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
+        _drop_stdout()
         sys.stderr.close()  # the reader went away (e.g. `| head`); nothing more to say
         return EXIT_OK
+    except OSError as error:  # files go through write_atomic (an OutputError): this is standard output
+        _drop_stdout()
+        where = f"cannot write {error.filename}" if error.filename else "cannot write to standard output"
+        print(f"journeymap: {where}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so Python's last flush of what is left fails no more."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (OSError, ValueError):  # not a real file (e.g. captured in tests): nothing will flush it
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, descriptor)
+    os.close(null)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -70,6 +95,18 @@ def _parser() -> argparse.ArgumentParser:
     analyse_cmd.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
     analyse_cmd.set_defaults(run=_analyse)
 
+    diff_cmd = commands.add_parser("diff", help="compare two maps (as-is and to-be) in terms of co-production",
+                                   description="Compare two maps, objects matched by id: what was added and "
+                                   "removed, assets newly used or no longer used, opportunities taken up, new or "
+                                   "dropped, touchpoints no longer or newly passive, Co-production Star coverage "
+                                   "and unused willing hours before and after. Exit 0 whether or not the maps "
+                                   "differ (with --json, \"changed\" says whether they do); 2 when a map is "
+                                   "unreadable or invalid.")
+    diff_cmd.add_argument("old", type=Path, metavar="OLD", help="the map before (as-is)")
+    diff_cmd.add_argument("new", type=Path, metavar="NEW", help="the map after (to-be)")
+    diff_cmd.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    diff_cmd.set_defaults(run=_diff)
+
     report_cmd = commands.add_parser("report", help="write the HTML report: every view, the findings, the map in words",
                                      description="Write one self-contained, accessible HTML file holding every view, "
                                      "the findings as tables and the whole map as text; without -o it goes to "
@@ -79,6 +116,28 @@ def _parser() -> argparse.ArgumentParser:
     report_cmd.add_argument("-t", "--theme", choices=THEMES, default="default",
                             help="colours: default, colourblind, or print (greyscale)")
     report_cmd.set_defaults(run=_report)
+
+    convert_cmd = commands.add_parser("convert", help="convert a map between YAML, JSON and Mermaid",
+                                      description="Convert a map; each format comes from its file's suffix: .yaml or "
+                                      ".yml, .json, .mmd (a Mermaid journey diagram). What Mermaid cannot express is "
+                                      "left out, with a warning saying what.")
+    convert_cmd.add_argument("input", type=Path, metavar="IN", help="the map to read")
+    convert_cmd.add_argument("output", type=Path, metavar="OUT", help="the file to write")
+    convert_cmd.set_defaults(run=_convert)
+
+    schema_cmd = commands.add_parser("schema", help="print the JSON Schema of map files, for editors and tools",
+                                     description="Print the JSON Schema (draft 2020-12) of map files, format 1; "
+                                     "without -o it goes to standard output.")
+    schema_cmd.add_argument("-o", "--output", type=Path, metavar="OUT", help="file to write (default: stdout)")
+    schema_cmd.set_defaults(run=_schema)
+
+    init_cmd = commands.add_parser("init", help="write a commented starter map",
+                                   description="Write a commented starter map that passes `journeymap check`; "
+                                   "an existing file is left alone unless --force is given.")
+    init_cmd.add_argument("path", type=Path, nargs="?", default=DEFAULT_PATH, metavar="PATH",
+                          help=f"the file to write (default: {DEFAULT_PATH})")
+    init_cmd.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    init_cmd.set_defaults(run=_init)
     return parser
 
 
@@ -150,12 +209,48 @@ def _print_problems(problems: Sequence[Problem], severity: str, stream: TextIO) 
 
 
 def _analyse(args: argparse.Namespace) -> int:
-    findings = analyse(load(args.map))
-    if args.json:
-        print(json.dumps(findings.to_dict(), indent=2, ensure_ascii=False, allow_nan=False))
-    else:
-        print(analysis_tables(findings))
+    return _show(analyse(load(args.map)), analysis_tables, as_json=args.json)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    return _show(compare(load(args.old), load(args.new)), diff_tables, as_json=args.json)
+
+
+def _show(result: _Result, tables: Callable[[_Result], str], *, as_json: bool) -> int:
+    """Print findings as one JSON object, or as tables."""
+    print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) if as_json else tables(result))
     return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    _write(schema_text().encode("utf-8"), args.output)
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace) -> int:
+    print(next_steps(write_starter(args.path, force=args.force)))
+    return EXIT_OK
+
+
+def _convert(args: argparse.Namespace) -> int:
+    _map_format(args.input)
+    fmt = _map_format(args.output)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", JourneyMapWarning)
+        text = dumps(load(args.input), fmt)
+    for warning in caught:
+        print(f"journeymap: warning: {warning.message}", file=sys.stderr)
+    write_atomic(args.output, text)
+    return EXIT_OK
+
+
+def _map_format(path: Path) -> str:
+    """The map format a file's suffix names: convert needs .yaml, .yml, .json or .mmd."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        hint = did_you_mean(suffix, SUFFIXES) or f"the suffixes known are {', '.join(SUFFIXES)}"
+        raise UsageError(f"cannot tell the map format of {str(path)!r} from its suffix: {hint}")
+    return SUFFIXES[suffix]
 
 
 if __name__ == "__main__":  # pragma: no cover

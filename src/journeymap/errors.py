@@ -129,3 +129,7 @@ class GraphvizNotFoundError(RenderError):
 
 class OutputError(JourneyMapError, OSError):
     """An output file could not be written."""
+
+
+class JourneyMapWarning(UserWarning):
+    """Something journeymap did that its caller should know of, e.g. what an export to Mermaid had to drop."""

@@ -17,6 +17,9 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
         payload = data.encode("utf-8") if isinstance(data, str) else data
     except UnicodeEncodeError as err:
         raise OutputError(f"cannot write {path}: the text cannot be encoded as UTF-8 ({err.reason})") from err
+    if _special(path):  # the path as given: /dev/stdout leads to a pipe that has no real path
+        _write_through(path, payload)
+        return
     descriptor, temporary = _temporary(target, path)
     try:
         with os.fdopen(descriptor, "wb") as file:
@@ -33,10 +36,29 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
         raise
 
 
+def _special(path: str | os.PathLike[str]) -> bool:
+    """True for a device, pipe or socket (e.g. /dev/null, /dev/stdout): it is written to, never replaced."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _write_through(path: str | os.PathLike[str], payload: bytes) -> None:
+    """Write into a device or pipe as it is: replacing /dev/null with a file would break the machine."""
+    try:
+        with open(path, "wb") as file:
+            file.write(payload)
+    except OSError as err:
+        raise OutputError(f"cannot write {path}: {err.strerror or err}") from err
+
+
 def _temporary(target: Path, shown: str | os.PathLike[str]) -> tuple[int, str]:
     """A new, open temporary file beside the target (in the same folder, so os.replace is atomic)."""
+    stem = target.name[:200]  # the name may be near the 255-byte limit; the temporary adds 15 characters
     for _ in range(100):
-        name = str(target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp"))
+        name = str(target.with_name(f".{stem}.{secrets.token_hex(4)}.tmp"))
         try:
             return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), name  # the umask applies
         except FileExistsError:

@@ -1,11 +1,13 @@
-"""Plain-text tables of an analysis, for the terminal (``journeymap analyse`` without ``--json``)."""
+"""Plain-text tables for the terminal: an analysis (`journeymap analyse`) and a comparison (`journeymap diff`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from journeymap.analysis import Analysis, UnusedAsset
-from journeymap.vocabulary import Willingness
+from journeymap.analysis import Analysis, PassiveTouchpoint, Untapped, UnusedAsset
+from journeymap.diff import ITEM_KINDS, Item, JourneyDiff, used_at
+from journeymap.model import Asset
+from journeymap.vocabulary import Phase, Willingness
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -58,6 +60,26 @@ def _section(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]
     return f"{title} ({len(rows)})\n{body}"
 
 
+def _untapped_section(title: str, items: Sequence[Untapped]) -> str:
+    return _section(title, ["asset", "touchpoint", "stage", "phase", "note"],
+                    [(u.asset.label, u.touchpoint.name, u.stage.name, words(u.phase), u.contribution.note or "")
+                     for u in items], "none")
+
+
+def _passive_section(title: str, items: Sequence[PassiveTouchpoint], empty: str = "none") -> str:
+    return _section(title, ["touchpoint", "stage", "citizens present"],
+                    [(p.touchpoint.name, p.stage.name, ", ".join(a.name for a in p.citizens)) for p in items],
+                    empty)
+
+
+def _underlined(heading: str) -> str:
+    return f"{heading}\n{'=' * len(heading)}"
+
+
+def _voice_or_action(phase: Phase) -> str:
+    return "action" if phase.is_action else "voice"
+
+
 def analysis_tables(findings: Analysis) -> str:
     """The findings of an analysis as titled plain-text tables."""
     journey = findings.journey
@@ -69,19 +91,16 @@ def analysis_tables(findings: Analysis) -> str:
           ", ".join(s.name for s in u.stages)) for u in findings.unused_assets],
         "none: every asset is used somewhere",
     )
-    untapped = _section(
-        "Untapped opportunities", ["asset", "touchpoint", "stage", "phase", "note"],
-        [(u.asset.label, u.touchpoint.name, u.stage.name, words(u.phase), u.contribution.note or "")
-         for u in findings.untapped],
-        "none",
+    untapped = _untapped_section("Untapped opportunities", findings.untapped)
+    passive = _passive_section("Passive touchpoints", findings.passive_touchpoints,
+                               "none: citizens contribute wherever they are present")
+    chokepoints = _section(
+        "Moments everyone passes through", ["touchpoint", "stage", "passive"],
+        [(c.touchpoint.name, c.stage.name, "yes" if findings.is_passive(c.touchpoint) else "no")
+         for c in findings.chokepoints],
+        "none: no one touchpoint lies on every path through the flow",
     )
-    passive = _section(
-        "Passive touchpoints", ["touchpoint", "stage", "citizens present"],
-        [(p.touchpoint.name, p.stage.name, ", ".join(a.name for a in p.citizens))
-         for p in findings.passive_touchpoints],
-        "none: citizens contribute wherever they are present",
-    )
-    star_rows = [(words(phase), "action" if phase.is_action else "voice", count.actual, count.potential)
+    star_rows = [(words(phase), _voice_or_action(phase), count.actual, count.potential)
                  for phase, count in findings.star_coverage.items()]
     star = "Co-production Star\n" + table(["phase", "kind", "actual", "potential"], star_rows)
     gap = _section(
@@ -93,7 +112,7 @@ def analysis_tables(findings: Analysis) -> str:
         gap += f"\nrank agreement (Spearman): {findings.rank_agreement:+.2f}"
     willing_hours = findings.unused_willing_hours
     capacity = f"Willing capacity unused: {willing_hours:g} hours a month" if willing_hours else ""
-    parts = [f"{heading}\n{'=' * len(heading)}", unused, untapped, passive, star, gap, capacity]
+    parts = [_underlined(heading), unused, untapped, passive, chokepoints, star, gap, capacity]
     return "\n\n".join(p for p in parts if p)
 
 
@@ -165,3 +184,47 @@ def summary(findings: Analysis) -> str:
     """One paragraph summarising the findings: unused assets, untapped opportunities, passive touchpoints, Star."""
     return " ".join([_unused_sentence(findings), _untapped_sentence(findings), _passive_sentence(findings),
                      _star_sentence(findings)])
+
+
+def diff_tables(changes: JourneyDiff) -> str:
+    """What changed between two maps, in co-production terms, as titled plain-text tables."""
+    old, new = changes.old.journey, changes.new.journey
+    heading = old.title if old.title == new.title else f"{old.title} → {new.title}"
+    parts = [_underlined(heading)] + ([] if changes.changed else ["No change in co-production."])
+    parts += [
+        _items_section("Added", changes.added),
+        _items_section("Removed", changes.removed),
+        _section("Assets newly used", ["asset", "holder", "now used at"],
+                 [(a.label, new.actor(a.holder).name, ", ".join(t.name for t in used_at(new, a)))
+                  for a in changes.newly_used], "none"),
+        _section("Assets no longer used", ["asset", "holder", "willing"],
+                 [(u.asset.label, u.holder.name, _willing(u.willing)) for u in changes.no_longer_used], "none"),
+        _untapped_section("Opportunities taken up", changes.taken_up),
+        _untapped_section("New opportunities", changes.new_opportunities),
+        _untapped_section("Opportunities dropped", changes.dropped_opportunities),
+        _passive_section("Touchpoints no longer passive", changes.no_longer_passive),
+        _passive_section("Touchpoints newly passive", changes.newly_passive),
+        "Co-production Star\n" + _star_change_table(changes),
+        f"Willing capacity unused: {changes.old.unused_willing_hours:g} → {changes.new.unused_willing_hours:g} "
+        f"hours a month{_change(changes.hours_change, ' ({:+g})')}",
+    ]
+    return "\n\n".join(parts)
+
+
+def _items_section(title: str, items: Sequence[Item]) -> str:
+    return _section(title, ["kind", "id", "name"],
+                    [(ITEM_KINDS[type(i)], i.id, i.label if isinstance(i, Asset) else i.name) for i in items], "none")
+
+
+def _star_change_table(changes: JourneyDiff) -> str:
+    old, new, change = changes.old.star_coverage, changes.new.star_coverage, changes.star_change
+    rows = [(words(phase), _voice_or_action(phase),
+             f"{was.actual} → {new[phase].actual}", _change(change[phase].actual),
+             f"{was.potential} → {new[phase].potential}", _change(change[phase].potential))
+            for phase, was in old.items()]
+    return table(["phase", "kind", "actual", "change", "potential", "change"], rows)
+
+
+def _change(amount: float, form: str = "{:+g}") -> str:
+    """A signed change, ``+2`` or ``-1``; nothing when there is none."""
+    return form.format(amount) if amount else ""

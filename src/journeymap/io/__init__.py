@@ -1,26 +1,33 @@
 """Reading and writing map files (format 1, YAML or JSON), with every problem placed at file:line:column.
 
-A file's format comes from its suffix: ``.json`` is read as JSON, ``.yaml``/``.yml`` and any other
-suffix as YAML (which also reads most JSON). Writing needs a known suffix or an explicit format.
+A file's format comes from its suffix: ``.json`` is read as JSON, ``.mmd`` as a Mermaid ``journey``
+diagram (see :mod:`journeymap.io.mermaid`), ``.yaml``/``.yml`` and any other suffix as YAML (which also
+reads most JSON). Writing needs a known suffix or an explicit format.
 In a map file a key set to null counts as not given.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
 
-from journeymap.errors import InvalidMapError, Path as ModelPath, Problem, did_you_mean
+from journeymap.errors import InvalidMapError, Path as ModelPath, Problem, UsageError, did_you_mean
 from journeymap.files import write_atomic
 from journeymap.io.build import FORMAT_KEY, FORMAT_VERSION, build_journey
-from journeymap.io.source import Position, Positions, decode, read_source
+from journeymap.io.source import Position, Positions, decode, read_limited, read_source
+from journeymap.io.mermaid import ROLES_HINT, read_mermaid, write_mermaid
 from journeymap.io.write import to_data, to_json, to_yaml
 from journeymap.model import Journey
+from journeymap.vocabulary import Role
 
-FORMATS = ("yaml", "json")
-SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+FORMATS = ("yaml", "json", "mermaid")
+SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".mmd": "mermaid"}
+
+Roles = Mapping[str, Role | str]
+"""The role of each Mermaid actor, by name (others are ``service_user``)."""
 
 __all__ = ["FORMATS", "FORMAT_KEY", "FORMAT_VERSION", "LoadedMap", "dump", "dumps", "load", "loads",
            "read_map", "reads_map"]
@@ -47,37 +54,46 @@ class LoadedMap:
         return self.positions.locate(problem)
 
 
-def reads_map(text: str | bytes, format: str = "yaml", *, source: str | None = None) -> LoadedMap:
+def reads_map(text: str | bytes, format: str = "yaml", *, source: str | None = None,
+              roles: Roles | None = None) -> LoadedMap:
     """A map read from text, kept with its positions; ``source`` names the file in messages."""
     fmt = _check_format(format)
+    if roles is not None and fmt != "mermaid":
+        raise UsageError(f"cannot give roles for a {fmt} map: {ROLES_HINT}")
+    if fmt == "mermaid":
+        journey, positions = read_mermaid(decode(text, source), source, roles)
+        return LoadedMap(journey, positions)
     read = read_source(decode(text, source), fmt, source)
     journey = build_journey(read.data, read.positions, read.problems, read.rejected)
     return LoadedMap(journey, read.positions)
 
 
-def read_map(path: str | os.PathLike[str]) -> LoadedMap:
+def read_map(path: str | os.PathLike[str], *, roles: Roles | None = None) -> LoadedMap:
     """A map read from a file, kept with its positions; the format comes from the suffix."""
     name = os.fspath(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = read_limited(path)  # refuses a huge file (or /dev/zero) before reading it all
     except OSError as err:
         reason = "it is a folder, not a file" if isinstance(err, IsADirectoryError) else err.strerror or str(err)
         raise InvalidMapError([Problem(message=f"cannot read the map: {reason}", file=name)]) from err
-    return reads_map(raw, SUFFIXES.get(Path(path).suffix.lower(), "yaml"), source=name)
+    return reads_map(raw, SUFFIXES.get(Path(path).suffix.lower(), "yaml"), source=name, roles=roles)
 
 
-def load(path: str | os.PathLike[str]) -> Journey:
-    """The journey in a map file (.yaml, .yml or .json); InvalidMapError lists every problem."""
-    return read_map(path).journey
+def load(path: str | os.PathLike[str], *, roles: Roles | None = None) -> Journey:
+    """The journey in a map file (.yaml, .yml, .json or .mmd); InvalidMapError lists every problem."""
+    return read_map(path, roles=roles).journey
 
 
-def loads(text: str | bytes, format: str = "yaml", *, source: str | None = None) -> Journey:
-    """The journey in a map's text; ``format`` is ``yaml`` or ``json``."""
-    return reads_map(text, format, source=source).journey
+def loads(text: str | bytes, format: str = "yaml", *, source: str | None = None,
+          roles: Roles | None = None) -> Journey:
+    """The journey in a map's text; ``format`` is ``yaml``, ``json`` or ``mermaid`` (then ``roles`` may name roles)."""
+    return reads_map(text, format, source=source, roles=roles).journey
 
 
 def dumps(journey: Journey, format: str = "yaml") -> str:
-    """The text of a map file for a journey, in ``yaml`` or ``json``."""
+    """The text of a map file for a journey, in ``yaml``, ``json`` or ``mermaid`` (which warns what it drops)."""
+    if _check_format(format) == "mermaid":
+        return write_mermaid(journey)
     data = to_data(journey)
     return to_json(data) if _check_format(format) == "json" else to_yaml(data)
 

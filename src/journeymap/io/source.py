@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+import os
+import pathlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -18,11 +20,21 @@ MAX_DEPTH = 50
 MAX_NODES = 100_000
 """Most values a map may hold once YAML aliases are expanded (stops "billion laughs")."""
 
+MAX_BYTES = 10_000_000
+"""Largest map file read, in bytes; a map of thousands of touchpoints takes a few hundred kilobytes."""
+
+MAX_NUMBER = 10**15
+"""Largest magnitude of a number in a map: its numbers are emotions, shares, hours and the format version.
+Larger ones are refused as they are read, before they can overflow a sum or a conversion to float."""
+
+_MAX_NUMBER_TEXT = 100  # characters; longer numbers are refused unread (PyYAML's 1:2:3 integers cost n² to read)
+
 _LIMIT_HINT = "a limit against hostile files: a real map is a few levels deep and a few thousand values at most"
 EMPTY_HINT = "start from `journeymap init`, or write `journeymap: 1` and a `title:`"
 
 _YAML_TAG = "tag:yaml.org,2002:"
 _SAFE_SCALAR_TAGS = frozenset(_YAML_TAG + t for t in ("null", "bool", "int", "float", "str", "timestamp"))
+_NUMBER_TAGS = frozenset(_YAML_TAG + t for t in ("int", "float"))
 
 Position = tuple[int, int]
 
@@ -70,8 +82,23 @@ def fatal(message: str, file: str | None, position: Position | None = None, sugg
                                     file=file, line=line, column=column)])
 
 
+def read_limited(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a map file, refusing one larger than MAX_BYTES without reading it all (e.g. /dev/zero)."""
+    with pathlib.Path(path).open("rb") as file:
+        raw = file.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise _too_big(os.fspath(path))
+    return raw
+
+
+def _too_big(file: str | None) -> InvalidMapError:
+    return fatal(f"the file is larger than {MAX_BYTES:,} bytes", file, suggestion=_LIMIT_HINT)
+
+
 def decode(raw: str | bytes, file: str | None) -> str:
-    """The text of a map file: UTF-8 (a byte-order mark is allowed), never binary, never empty."""
+    """The text of a map file: UTF-8 (a byte-order mark is allowed), never binary, never empty, never huge."""
+    if len(raw) > MAX_BYTES:  # characters of text: at least as many bytes
+        raise _too_big(file)
     if isinstance(raw, bytes):
         try:
             text = raw.decode("utf-8-sig")
@@ -108,6 +135,7 @@ class _Loader(yaml.SafeLoader):
     def __init__(self, text: str) -> None:
         super().__init__(text)
         self._depth = 0
+        self._nodes = 0
 
     def fetch_flow_collection_start(self, token_class: type) -> None:
         # The scanner looks ahead to the end of nested [ or { before the composer sees them: stop it early,
@@ -119,6 +147,10 @@ class _Loader(yaml.SafeLoader):
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self._depth >= MAX_DEPTH:
             raise _LimitError(problem=f"the map nests deeper than {MAX_DEPTH} levels",
+                              problem_mark=self.peek_event().start_mark)  # type: ignore[no-untyped-call]
+        self._nodes += 1
+        if self._nodes > MAX_NODES:  # stop composing early; _check_size counts what aliases add
+            raise _LimitError(problem=f"the map holds more than {MAX_NODES} values",
                               problem_mark=self.peek_event().start_mark)  # type: ignore[no-untyped-call]
         self._depth += 1
         try:
@@ -243,10 +275,17 @@ class _Walker:
                             "remove it: a map holds only text, numbers, true/false, lists and mappings")
 
     def _scalar(self, node: ScalarNode, path: Path) -> Any:
+        if node.tag in _NUMBER_TAGS and len(node.value) > _MAX_NUMBER_TEXT:
+            return self._reject(node, path, f"cannot read the value: {too_large(node.value)}", short(node.value),
+                                NUMBER_HINT)
         try:
-            return self.loader.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError) as err:  # ValueError: e.g. an integer of over 4300 digits
+            value = self.loader.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError) as err:
             return self._reject(node, path, f"cannot read the value: {err}", short(node.value))
+        if _huge(value):
+            return self._reject(node, path, f"cannot read the value: {too_large(node.value)}", short(node.value),
+                                NUMBER_HINT)
+        return value
 
     def _reject(self, node: Node, path: Path, message: str, value: Any, suggestion: str | None = None) -> None:
         self._problem(node.start_mark, message, path, value, suggestion)
@@ -291,6 +330,20 @@ class _Walker:
                               self.duplicates)
 
 
+NUMBER_HINT = "if it is meant as text, put it in quotes"
+
+
+def _huge(value: Any) -> bool:
+    """A finite number beyond MAX_NUMBER (infinities and NaN are left to the model's validators)."""
+    return (isinstance(value, int | float) and not isinstance(value, bool)
+            and abs(value) != float("inf") and abs(value) > MAX_NUMBER)
+
+
+def too_large(text: str) -> str:
+    """What is wrong with a number too large for a map."""
+    return f"the number {short(text)} is too large for a map (its numbers are at most 10^15)"
+
+
 def short(text: str) -> str:
     """Text cut to 40 characters for a message."""
     return text if len(text) <= 40 else text[:37] + "..."
@@ -313,14 +366,16 @@ def read_json(text: str, file: str | None) -> Source:
         return result
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs)  # NaN/Infinity become floats the validators refuse
+        # NaN/Infinity become floats the validators refuse; numbers too long to read are kept as their text
+        data = json.loads(text, object_pairs_hook=pairs, parse_int=_json_number(int), parse_float=_json_number(float))
     except json.JSONDecodeError as err:
         raise fatal(f"JSON syntax error: {err.msg}", file, (err.lineno, err.colno)) from None
     except RecursionError:
         raise fatal(f"the map nests deeper than {MAX_DEPTH} levels", file, suggestion=_LIMIT_HINT) from None
-    except ValueError as err:  # e.g. an integer of over 4300 digits
+    except ValueError as err:
         raise fatal(f"cannot read the JSON: {str(err).split(';')[0]}", file) from None
     _check_depth(data, file)
+    data, refused = _refuse_numbers(data, file)
     values: dict[Path, Position] = {}
     keys: dict[Path, Position] = {}
     found: list[Problem] = []
@@ -329,11 +384,50 @@ def read_json(text: str, file: str | None) -> Source:
         values, keys, found = walker.values, walker.keys, walker.duplicates
     except InvalidMapError:  # not every JSON text composes as YAML: then problems go without line numbers
         pass
+    positions = Positions(file, values, keys)
     problems = found or [
         Problem(message=f"duplicate key '{key}'", value=key, suggestion="keep only one", file=file)
         for key in duplicates
     ]
-    return Source(data, Positions(file, values, keys), tuple(problems))
+    problems += [positions.locate(problem) for problem in refused]
+    return Source(data, positions, tuple(problems), frozenset(p.path for p in refused))
+
+
+class _Unread(str):
+    """The text of a JSON number too long to read, kept until it is reported."""
+
+
+def _json_number(convert: type[int] | type[float]) -> Callable[[str], Any]:
+    def read(text: str) -> Any:
+        return _Unread(text) if len(text) > _MAX_NUMBER_TEXT else convert(text)
+    return read
+
+
+def _refuse_numbers(data: Any, file: str | None) -> tuple[Any, list[Problem]]:
+    """JSON data with numbers too large for a map set to None, a problem for each; refuses too many values."""
+    refused: list[Problem] = []
+
+    def check(value: Any, path: Path) -> Any:
+        if isinstance(value, _Unread) or _huge(value):
+            refused.append(Problem(message=f"cannot read the JSON: {too_large(str(value))}", path=path,
+                                   value=short(str(value)), suggestion=NUMBER_HINT, file=file))
+            return None
+        return value
+
+    count = 0
+    data = check(data, ())
+    stack: list[tuple[Any, Path]] = [(data, ())]
+    while stack:
+        value, path = stack.pop()
+        items: Iterable[tuple[Any, Any]] = (
+            value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ())
+        for key, child in items:
+            count += 2 if isinstance(value, dict) else 1  # a key counts, as it does in YAML
+            if count > MAX_NODES:
+                raise fatal(f"the map holds more than {MAX_NODES} values", file, suggestion=_LIMIT_HINT)
+            value[key] = check(child, (*path, key))
+            stack.append((value[key], (*path, key)))
+    return data, refused
 
 
 def _check_depth(data: Any, file: str | None) -> None:

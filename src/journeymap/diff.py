@@ -1,0 +1,147 @@
+"""What changed between two maps in terms of co-production (``journeymap diff OLD NEW``); objects match by id."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from journeymap.analysis import (
+    Analysis,
+    PassiveTouchpoint,
+    PhaseCount,
+    StarCoverage,
+    UnusedAsset,
+    Untapped,
+    analyse,
+    coverage_dict,
+)
+from journeymap.model import Actor, Asset, Journey, Stage, Touchpoint
+
+Item = Actor | Asset | Stage | Touchpoint
+"""Anything with an id that one map can have and the other not."""
+
+ITEM_KINDS: dict[type, str] = {Actor: "actor", Asset: "asset", Stage: "stage", Touchpoint: "touchpoint"}
+"""The word for each kind of item, in the order they are listed."""
+
+
+@attrs.frozen(kw_only=True)
+class JourneyDiff:
+    """The co-production findings that differ between an old (as-is) and a new (to-be) map."""
+
+    old: Analysis
+    new: Analysis
+    added: tuple[Item, ...]  # in NEW only: actors, assets, stages, then touchpoints
+    removed: tuple[Item, ...]  # in OLD only, in the same order
+    newly_used: tuple[Asset, ...]  # in both maps, unused in OLD and used in NEW (NEW's objects)
+    no_longer_used: tuple[UnusedAsset, ...]  # in both maps, used in OLD and unused in NEW (NEW's findings)
+    taken_up: tuple[Untapped, ...]  # OLD's opportunities with an actual contribution in NEW at the same place
+    new_opportunities: tuple[Untapped, ...]  # NEW's opportunities that were not opportunities in OLD
+    dropped_opportunities: tuple[Untapped, ...]  # OLD's opportunities neither taken up nor still open in NEW
+    no_longer_passive: tuple[PassiveTouchpoint, ...]  # OLD's findings, for touchpoints active in NEW
+    newly_passive: tuple[PassiveTouchpoint, ...]  # NEW's findings, for touchpoints active in OLD
+
+    @property
+    def star_change(self) -> StarCoverage:
+        """Per Star phase, new counts minus old ones."""
+        return {phase: PhaseCount(actual=self.new.star_coverage[phase].actual - old.actual,
+                                  potential=self.new.star_coverage[phase].potential - old.potential)
+                for phase, old in self.old.star_coverage.items()}
+
+    @property
+    def hours_change(self) -> float:
+        """Unused willing hours a month, new minus old."""
+        return self.new.unused_willing_hours - self.old.unused_willing_hours
+
+    @property
+    def changed(self) -> bool:
+        """True when anything about co-production differs: items, findings, Star coverage or willing hours."""
+        listed = (self.added, self.removed, self.newly_used, self.no_longer_used, self.taken_up,
+                  self.new_opportunities, self.dropped_opportunities, self.no_longer_passive, self.newly_passive)
+        return (any(listed) or any(c.actual or c.potential for c in self.star_change.values())
+                or self.hours_change != 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The differences as plain data, objects named by id (the ``diff --json`` shape)."""
+        new_journey = self.new.journey
+        return {
+            "title": {"old": self.old.journey.title, "new": new_journey.title},
+            "changed": self.changed,
+            "added": _ids_by_kind(self.added),
+            "removed": _ids_by_kind(self.removed),
+            "assets_newly_used": [
+                {"asset": a.id, "holder": a.holder, "touchpoints": [t.id for t in used_at(new_journey, a)]}
+                for a in self.newly_used
+            ],
+            "assets_no_longer_used": [u.to_dict() for u in self.no_longer_used],
+            "opportunities_taken_up": [u.to_dict() for u in self.taken_up],
+            "opportunities_new": [u.to_dict() for u in self.new_opportunities],
+            "opportunities_dropped": [u.to_dict() for u in self.dropped_opportunities],
+            "touchpoints_no_longer_passive": [p.to_dict() for p in self.no_longer_passive],
+            "touchpoints_newly_passive": [p.to_dict() for p in self.newly_passive],
+            "star_coverage": {"old": coverage_dict(self.old.star_coverage),
+                              "new": coverage_dict(self.new.star_coverage),
+                              "change": coverage_dict(self.star_change)},
+            "unused_willing_hours_per_month": {"old": self.old.unused_willing_hours,
+                                               "new": self.new.unused_willing_hours, "change": self.hours_change},
+        }
+
+
+def used_at(journey: Journey, asset: Asset) -> tuple[Touchpoint, ...]:
+    """The touchpoints where an asset is actually used, in file order."""
+    places = {c.touchpoint for c in journey.contributions_of(asset) if c.is_actual}
+    return tuple(t for t in journey.touchpoints if t.id in places)
+
+
+def compare(old: Journey, new: Journey) -> JourneyDiff:
+    """Compare two maps' analyses: assets newly used or unused, opportunities, passive touchpoints, items."""
+    before, after = analyse(old), analyse(new)
+    actual_after = {(c.asset, c.touchpoint) for c in new.contributions if c.is_actual}
+    open_before = {_place(u) for u in before.untapped}
+    open_after = {_place(u) for u in after.untapped}
+    unused_before = {u.asset.id for u in before.unused_assets}
+    unused_after = {u.asset.id for u in after.unused_assets}
+    passive_before = {p.touchpoint.id for p in before.passive_touchpoints}
+    passive_after = {p.touchpoint.id for p in after.passive_touchpoints}
+    common_assets = _ids(old.assets) & _ids(new.assets)
+    common_touchpoints = _ids(old.touchpoints) & _ids(new.touchpoints)
+    return JourneyDiff(
+        old=before,
+        new=after,
+        added=_only_in(new, old),
+        removed=_only_in(old, new),
+        newly_used=tuple(a for a in new.assets
+                         if a.id in common_assets and a.id in unused_before and a.id not in unused_after),
+        no_longer_used=tuple(u for u in after.unused_assets
+                           if u.asset.id in common_assets and u.asset.id not in unused_before),
+        taken_up=tuple(u for u in before.untapped if _place(u) in actual_after),
+        new_opportunities=tuple(u for u in after.untapped if _place(u) not in open_before),
+        dropped_opportunities=tuple(u for u in before.untapped
+                                    if _place(u) not in actual_after and _place(u) not in open_after),
+        no_longer_passive=tuple(p for p in before.passive_touchpoints
+                                if p.touchpoint.id in common_touchpoints and p.touchpoint.id not in passive_after),
+        newly_passive=tuple(p for p in after.passive_touchpoints
+                            if p.touchpoint.id in common_touchpoints and p.touchpoint.id not in passive_before),
+    )
+
+
+def _place(untapped: Untapped) -> tuple[str, str]:
+    return untapped.asset.id, untapped.touchpoint.id
+
+
+def _ids(items: tuple[Asset, ...] | tuple[Touchpoint, ...]) -> set[str]:
+    return {item.id for item in items}
+
+
+def _items(journey: Journey) -> tuple[Item, ...]:
+    return (*journey.actors, *journey.assets, *journey.stages, *journey.touchpoints)
+
+
+def _only_in(journey: Journey, other: Journey) -> tuple[Item, ...]:
+    """The items of ``journey`` with no item of the same kind and id in ``other``."""
+    theirs = {(type(item), item.id) for item in _items(other)}
+    return tuple(item for item in _items(journey) if (type(item), item.id) not in theirs)
+
+
+def _ids_by_kind(items: tuple[Item, ...]) -> dict[str, list[str]]:
+    return {f"{word}s": [item.id for item in items if type(item) is cls] for cls, word in ITEM_KINDS.items()}

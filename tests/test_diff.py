@@ -1,0 +1,292 @@
+"""journeymap.diff and ``journeymap diff OLD NEW``: what changed between two maps, in co-production terms."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+
+from journeymap.analysis import analyse
+from journeymap.cli import main
+from journeymap.diff import compare
+from journeymap.io import load
+from journeymap.model import Asset, Journey, Stage
+from journeymap.text import diff_tables
+from journeymap.vocabulary import Status
+from strategies import DESIGN_EXAMPLE, actor, contribution, design_example, journey, journeys, touchpoint
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_IS = ROOT / "examples" / "sight_loss.yaml"
+TO_BE = ROOT / "examples" / "sight_loss_to_be.yaml"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def ann_and_bob(*contributions: Any, **fields: Any) -> Journey:
+    """Ann (service user) at touchpoints a and b, Bob (professional) at b, each holding time."""
+    return journey(touchpoint("a", "ann"), touchpoint("b", "ann", "bob"),
+                   actors=[actor("ann", willingness="weekly"), actor("bob", "professional")],
+                   assets=[Asset(id="ann_time", holder="ann", kind="time", hours_per_month=3),
+                           Asset(id="bob_time", holder="bob", kind="time")],
+                   contributions=list(contributions), **fields)
+
+
+# -- the as-is and to-be example -------------------------------------------------
+
+
+def test_the_to_be_example_passes_check(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", TO_BE)
+    assert (code, out) == (0, f"{TO_BE}: ok (4 stages, 8 touchpoints, 11 actors, 10 assets)\n")
+
+
+EXPECTED_TEXT = """\
+Living well with sight loss → Living well with sight loss, to be
+================================================================
+
+Added (2)
+kind   id        name
+-----  --------  --------------------------
+actor  ana       Ana (group volunteer)
+asset  ana_time  Mornings at the eye clinic
+
+Removed (0)
+none
+
+Assets newly used (2)
+asset                        holder                 now used at
+---------------------------  ---------------------  -------------------------------
+Knows what helps day to day  Margaret, 78           Certificate of sight impairment
+Peer support network         Macular support group  Eye clinic appointment
+
+Assets no longer used (0)
+none
+
+Opportunities taken up (3)
+asset                                touchpoint                       stage            phase        note
+-----------------------------------  -------------------------------  ---------------  -----------  ---------------------------------------------------
+Twelve years living with sight loss  Talk with the liaison officer    Diagnosis        co-delivery  A peer mentor could be there on diagnosis day
+Peer support network                 Eye clinic appointment           Diagnosis        co-delivery  Group volunteers could meet people at the clinic
+Knows what helps day to day          Certificate of sight impairment  Getting support  co-design    Could help rewrite the letter in plain, large print
+
+New opportunities (1)
+asset                                touchpoint                           stage        phase          note
+-----------------------------------  -----------------------------------  -----------  -------------  -------------------------------------------------------------
+Twelve years living with sight loss  Council reviews sight-loss services  Living well  co-assessment  Could tell the council what a mentor on diagnosis day changed
+
+Opportunities dropped (0)
+none
+
+Touchpoints no longer passive (2)
+touchpoint                       stage            citizens present
+-------------------------------  ---------------  ----------------
+Talk with the liaison officer    Diagnosis        Margaret, 78
+Certificate of sight impairment  Getting support  Margaret, 78
+
+Touchpoints newly passive (0)
+none
+
+Co-production Star
+phase             kind    actual  change  potential  change
+----------------  ------  ------  ------  ---------  ------
+co-commissioning  voice   0 → 0           1 → 1
+co-design         voice   1 → 2   +1      1 → 0      -1
+co-delivery       action  4 → 7   +3      4 → 2      -2
+co-assessment     voice   0 → 0           1 → 2      +1
+
+Willing capacity unused: 0 → 0 hours a month
+"""
+
+
+def test_diff_of_the_example_prints_exactly_this(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "diff", AS_IS, TO_BE)
+    assert (code, err) == (0, "")
+    assert out == EXPECTED_TEXT
+
+
+def test_diff_json_of_the_example(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "diff", AS_IS, TO_BE, "--json")
+    assert code == 0
+    data = json.loads(out)
+    nothing: dict[str, list[str]] = {"actors": [], "assets": [], "stages": [], "touchpoints": []}
+    assert data == {
+        "title": {"old": "Living well with sight loss", "new": "Living well with sight loss, to be"},
+        "changed": True,
+        "added": {**nothing, "actors": ["ana"], "assets": ["ana_time"]},
+        "removed": nothing,
+        "assets_newly_used": [{"asset": "know_how", "holder": "margaret", "touchpoints": ["registration"]},
+                              {"asset": "club_network", "holder": "club", "touchpoints": ["clinic"]}],
+        "assets_no_longer_used": [],
+        "opportunities_taken_up": [
+            {"asset": "arthur_story", "touchpoint": "eclo_chat", "stage": "diagnosis", "phase": "co_delivery"},
+            {"asset": "club_network", "touchpoint": "clinic", "stage": "diagnosis", "phase": "co_delivery"},
+            {"asset": "know_how", "touchpoint": "registration", "stage": "support", "phase": "co_design"}],
+        "opportunities_new": [
+            {"asset": "arthur_story", "touchpoint": "review", "stage": "living_well", "phase": "co_assessment"}],
+        "opportunities_dropped": [],
+        "touchpoints_no_longer_passive": [
+            {"touchpoint": "eclo_chat", "stage": "diagnosis", "citizens": ["margaret"]},
+            {"touchpoint": "registration", "stage": "support", "citizens": ["margaret"]}],
+        "touchpoints_newly_passive": [],
+        "star_coverage": {
+            "old": analyse(load(AS_IS)).to_dict()["star_coverage"],
+            "new": analyse(load(TO_BE)).to_dict()["star_coverage"],
+            "change": {"co_commissioning": {"actual": 0, "potential": 0},
+                       "co_design": {"actual": 1, "potential": -1},
+                       "co_delivery": {"actual": 3, "potential": -2},
+                       "co_assessment": {"actual": 0, "potential": 1}}},
+        "unused_willing_hours_per_month": {"old": 0, "new": 0, "change": 0},
+    }
+
+
+# -- exit codes ---------------------------------------------------------------------
+
+
+def test_the_same_map_twice_exits_0_and_says_nothing_changed(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "diff", AS_IS, AS_IS)
+    assert code == 0
+    assert out.startswith("Living well with sight loss\n===========================\n\nNo change in co-production.\n")
+    code, out, _ = run(capsys, "diff", AS_IS, AS_IS, "--json")
+    assert code == 0 and json.loads(out)["changed"] is False
+
+
+def test_help_documents_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["diff", "--help"])
+    assert exit_info.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "Exit 0 whether or not the maps differ" in text and "2 when a map is unreadable or invalid" in text
+
+
+@pytest.mark.parametrize("bad_side", ["old", "new"])
+def test_a_bad_map_on_either_side_exits_2_naming_it(tmp_path: Path, bad_side: str,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(DESIGN_EXAMPLE.replace("role: carer", "role: carr"), encoding="utf-8")
+    argv = ("diff", bad, AS_IS) if bad_side == "old" else ("diff", AS_IS, bad)
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert f"{bad}:7:" in err and "did you mean 'carer'?" in err
+
+
+def test_a_missing_map_or_argument_exits_2_without_a_traceback(tmp_path: Path) -> None:
+    for argv in (("diff", AS_IS, tmp_path / "missing.yaml"), ("diff", AS_IS)):
+        done = subprocess.run([sys.executable, "-m", "journeymap", *map(str, argv)], capture_output=True, text=True,
+                              timeout=120)
+        assert done.returncode == 2, argv
+        assert done.stderr.strip() and "Traceback" not in done.stderr
+
+
+# -- what each list means -------------------------------------------------------------
+
+
+def test_an_asset_used_after_is_newly_used_and_its_opportunity_taken_up() -> None:
+    before = ann_and_bob(contribution("ann_time", "a", "potential", "co_design"))
+    after = ann_and_bob(contribution("ann_time", "a", "actual", "co_delivery"))  # the phase need not match
+    changes = compare(before, after)
+    assert [a.id for a in changes.newly_used] == ["ann_time"]
+    assert [u.contribution for u in changes.taken_up] == [before.contributions[0]]
+    assert [p.touchpoint.id for p in changes.no_longer_passive] == ["a"]
+    assert changes.new_opportunities == changes.dropped_opportunities == changes.newly_passive == ()
+    assert changes.hours_change == -3 and changes.changed
+
+
+def test_an_asset_no_longer_used_and_a_touchpoint_newly_passive() -> None:
+    changes = compare(ann_and_bob(contribution("ann_time", "b")), ann_and_bob())
+    assert [(u.asset.id, u.willing) for u in changes.no_longer_used] == [("ann_time", True)]
+    assert [p.touchpoint.id for p in changes.newly_passive] == ["b"]
+    assert changes.newly_used == changes.no_longer_passive == ()
+    assert changes.to_dict()["unused_willing_hours_per_month"] == {"old": 0, "new": 3, "change": 3}
+    assert diff_tables(changes).endswith("\n\nWilling capacity unused: 0 → 3 hours a month (+3)")
+
+
+def test_an_opportunity_removed_is_dropped_and_one_added_is_new() -> None:
+    changes = compare(ann_and_bob(contribution("ann_time", "a", "potential")),
+                      ann_and_bob(contribution("ann_time", "b", "potential")))
+    assert [u.touchpoint.id for u in changes.dropped_opportunities] == ["a"]
+    assert [u.touchpoint.id for u in changes.new_opportunities] == ["b"]
+    assert changes.taken_up == ()
+
+
+def test_an_opportunity_still_open_is_not_reported() -> None:
+    same = ann_and_bob(contribution("ann_time", "a", "potential"))
+    assert not compare(same, attrs.evolve(same, title="Renamed")).changed
+
+
+def test_items_added_and_removed_match_by_kind_and_id() -> None:
+    before = ann_and_bob()
+    after = attrs.evolve(before, stages=[Stage(id="s", name="Stage", touchpoints=[touchpoint("a", "ann"),
+                                                                                   touchpoint("c", "bob")])],
+                         assets=before.assets[:1], actors=[*before.actors, actor("cat", "carer")])
+    data = compare(before, after).to_dict()
+    assert data["added"] == {"actors": ["cat"], "assets": [], "stages": [], "touchpoints": ["c"]}
+    assert data["removed"] == {"actors": [], "assets": ["bob_time"], "stages": [], "touchpoints": ["b"]}
+    assert data["changed"] is True
+
+
+def test_findings_about_items_in_one_map_only_are_not_reported_as_changes_of_state() -> None:
+    before = ann_and_bob()
+    after = attrs.evolve(before, assets=[*before.assets, Asset(id="ann_skills", holder="ann", kind="skills")])
+    changes = compare(before, after)
+    assert [a.id for a in changes.added] == ["ann_skills"]
+    assert changes.no_longer_used == ()  # unused, but it was not there to be used before
+
+
+# -- properties -------------------------------------------------------------------------
+
+
+@given(journeys())
+def test_a_map_compared_with_itself_has_no_change(mapped: Journey) -> None:
+    changes = compare(mapped, mapped)
+    assert not changes.changed
+    assert json.loads(json.dumps(changes.to_dict(), allow_nan=False))["changed"] is False
+
+
+@given(journeys())
+def test_making_every_opportunity_actual_takes_every_one_up(mapped: Journey) -> None:
+    done = attrs.evolve(mapped, contributions=[attrs.evolve(c, status=Status.ACTUAL) for c in mapped.contributions])
+    changes = compare(mapped, done)
+    before = analyse(mapped)
+    assert changes.taken_up == before.untapped
+    assert changes.new_opportunities == changes.dropped_opportunities == ()
+    assert changes.no_longer_used == changes.newly_passive == ()
+    assert {a.id for a in changes.newly_used} == {u.asset.id for u in before.unused_assets
+                                                  if any(c.asset == u.asset.id for c in mapped.contributions)}
+
+
+def kinds_and_ids(mapped: Journey) -> set[tuple[str, str]]:
+    """("actors", id), ("assets", id)... for every item of a map."""
+    return {(kind, item.id) for kind in ("actors", "assets", "stages", "touchpoints")
+            for item in getattr(mapped, kind)}
+
+
+@given(journeys(), journeys())
+def test_any_two_maps_compare_into_json_naming_their_objects(old: Journey, new: Journey) -> None:
+    changes = compare(old, new)
+    data = json.loads(json.dumps(changes.to_dict(), allow_nan=False))
+    old_ids, new_ids = kinds_and_ids(old), kinds_and_ids(new)
+    assert {(kind, i) for kind, ids in data["added"].items() for i in ids} == new_ids - old_ids
+    assert {(kind, i) for kind, ids in data["removed"].items() for i in ids} == old_ids - new_ids
+    assert {("assets", a["asset"]) for a in data["assets_newly_used"]} <= old_ids & new_ids
+    still_open = {(u.asset.id, u.touchpoint.id) for u in changes.new.untapped}
+    kept = [u for u in changes.old.untapped if (u.asset.id, u.touchpoint.id) in still_open]
+    assert len(changes.taken_up) + len(changes.dropped_opportunities) + len(kept) == len(changes.old.untapped)
+    for phase, change in data["star_coverage"]["change"].items():
+        for status in ("actual", "potential"):
+            assert change[status] == (data["star_coverage"]["new"][phase][status]
+                                      - data["star_coverage"]["old"][phase][status])
+
+
+def test_compare_matches_the_design_example_against_its_analysis() -> None:
+    example = design_example()
+    changes = compare(example, example)
+    assert changes.old.to_dict() == analyse(example).to_dict()
