@@ -1,19 +1,32 @@
 """journeymap: customer-journey maps of public services that show co-production and unused assets."""
 
-from journeymap.analysis import Analysis, NeedGap, PassiveTouchpoint, PhaseCount, UnusedAsset, Untapped, analyse
+from journeymap.analysis import (
+    Analysis,
+    Chokepoint,
+    NeedGap,
+    PassiveTouchpoint,
+    PhaseCount,
+    UnusedAsset,
+    Untapped,
+    analyse,
+)
 from journeymap.checks import find_warnings
+from journeymap.diff import JourneyDiff, compare
 from journeymap.errors import (
     GraphvizNotFoundError,
     InvalidMapError,
     JourneyMapError,
+    JourneyMapWarning,
     OutputError,
     Problem,
     RenderError,
     UsageError,
 )
+from journeymap.graph import to_networkx
 from journeymap.io import dump, dumps, load, loads
-from journeymap.render import FORMATS, THEMES, VIEWS, render
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Need, Stage, Touchpoint
+from journeymap.render import FORMATS, THEMES, VIEWS, render
+from journeymap.schema import json_schema
 from journeymap.vocabulary import (
     AssetKind,
     Involvement,
@@ -36,6 +49,7 @@ __all__ = [
     "Analysis",
     "Asset",
     "AssetKind",
+    "Chokepoint",
     "Contribution",
     "FlowEdge",
     "GraphvizNotFoundError",
@@ -43,7 +57,9 @@ __all__ = [
     "Involvement",
     "InvolvementGroup",
     "Journey",
+    "JourneyDiff",
     "JourneyMapError",
+    "JourneyMapWarning",
     "Lane",
     "Need",
     "NeedGap",
@@ -59,14 +75,17 @@ __all__ = [
     "Status",
     "Touchpoint",
     "Untapped",
-    "UsageError",
     "UnusedAsset",
+    "UsageError",
     "Willingness",
     "analyse",
+    "compare",
     "dump",
     "dumps",
     "find_warnings",
+    "json_schema",
     "load",
     "loads",
     "render",
+    "to_networkx",
 ]

@@ -15,7 +15,14 @@ from journeymap.vocabulary import Involvement, InvolvementGroup, Phase
 
 @attrs.frozen(kw_only=True)
 class UnusedAsset:
-    """An asset with no actual contribution anywhere in the journey."""
+    """An asset with no actual contribution anywhere in the journey.
+
+    >>> from journeymap import Actor, Asset, Journey
+    >>> tom = Actor(id="tom", name="Tom", role="neighbour", willingness="none")
+    >>> unused = analyse(Journey(title="T", actors=[tom], assets=[Asset(holder=tom, kind="physical")])).unused_assets[0]
+    >>> unused.asset.id, unused.holder.id, unused.willing, unused.grade
+    ('tom_physical', 'tom', False, 'unwilling')
+    """
 
     asset: Asset
     holder: Actor
@@ -40,7 +47,17 @@ class UnusedAsset:
 
 @attrs.frozen(kw_only=True)
 class Untapped:
-    """A potential contribution with no actual one of the same asset at the same touchpoint."""
+    """A potential contribution with no actual one of the same asset at the same touchpoint.
+
+    >>> from journeymap import Actor, Asset, Contribution, Journey, Stage, Touchpoint
+    >>> ann = Actor(id="ann", name="Ann", role="carer")
+    >>> journey = Journey(title="T", actors=[ann], assets=[Asset(holder=ann, kind="skills")],
+    ...                   stages=[Stage(name="S", touchpoints=[Touchpoint(id="visit", name="Visit")])],
+    ...                   contributions=[Contribution(asset="ann_skills", touchpoint="visit", phase="co_design",
+    ...                                               status="potential")])
+    >>> [(u.asset.id, u.touchpoint.id, u.stage.id, u.phase.value) for u in analyse(journey).untapped]
+    [('ann_skills', 'visit', 's', 'co_design')]
+    """
 
     contribution: Contribution
     asset: Asset
@@ -60,7 +77,16 @@ class Untapped:
 
 @attrs.frozen(kw_only=True)
 class PassiveTouchpoint:
-    """A touchpoint with citizens present where none of their assets is actually used."""
+    """A touchpoint with citizens present where none of their assets is actually used.
+
+    >>> from journeymap import Actor, Journey, Stage, Touchpoint
+    >>> ann, gp = Actor(id="ann", name="Ann", role="service_user"), Actor(id="gp", name="GP", role="professional")
+    >>> journey = Journey(title="T", actors=[ann, gp],
+    ...                   stages=[Stage(name="S", touchpoints=[Touchpoint(id="appointment", name="Appointment",
+    ...                                                                   actors=[ann, gp])])])
+    >>> [(p.touchpoint.id, [a.id for a in p.citizens]) for p in analyse(journey).passive_touchpoints]
+    [('appointment', ['ann'])]
+    """
 
     touchpoint: Touchpoint
     stage: Stage
@@ -73,7 +99,16 @@ class PassiveTouchpoint:
 
 @attrs.frozen(kw_only=True)
 class Chokepoint:
-    """A touchpoint every path through the flow passes through: an asset used there reaches everyone."""
+    """A touchpoint every path through the flow passes through: an asset used there reaches everyone.
+
+    >>> from journeymap import FlowEdge, Journey, Stage, Touchpoint
+    >>> steps = [Touchpoint(id=i, name=i) for i in ("referral", "letter", "phone", "visit")]
+    >>> journey = Journey(title="T", stages=[Stage(name="S", touchpoints=steps)],
+    ...                   flow=[FlowEdge(source="referral", target="letter"), FlowEdge(source="referral", target="phone"),
+    ...                         FlowEdge(source="letter", target="visit"), FlowEdge(source="phone", target="visit")])
+    >>> [c.touchpoint.id for c in analyse(journey).chokepoints]
+    ['referral', 'visit']
+    """
 
     touchpoint: Touchpoint
     stage: Stage
@@ -85,7 +120,11 @@ class Chokepoint:
 
 @attrs.frozen(kw_only=True)
 class PhaseCount:
-    """How many contributions to one Star phase are actual and how many potential."""
+    """How many contributions to one Star phase are actual and how many potential.
+
+    >>> PhaseCount(actual=2, potential=1).total
+    3
+    """
 
     actual: int = 0
     potential: int = 0
@@ -101,7 +140,12 @@ StarCoverage = dict[Phase, PhaseCount]
 
 @attrs.frozen(kw_only=True)
 class NeedGap:
-    """What users say against what staff think, for one need."""
+    """What users say against what staff think, for one need.
+
+    >>> from journeymap import Need
+    >>> NeedGap(need=Need(name="Get to know people and make friends", users=0.91, staff=0.36)).gap
+    0.55
+    """
 
     need: Need
 
@@ -126,7 +170,14 @@ class TouchpointInvolvement:
 
 @attrs.frozen(kw_only=True)
 class Analysis:
-    """Every finding about one journey; each finding points at model objects."""
+    """Every finding about one journey; each finding points at model objects.
+
+    >>> from journeymap import Journey, Need
+    >>> findings = analyse(Journey(title="T", needs=[Need(name="Friends", users=0.91, staff=0.36),
+    ...                                             Need(name="Information", users=0.53, staff=0.64)]))
+    >>> findings.to_dict()["perception_gap"][0], findings.rank_agreement
+    ({'need': 'Friends', 'users': 0.91, 'staff': 0.36, 'gap': 0.55}, -1.0)
+    """
 
     journey: Journey
     unused_assets: tuple[UnusedAsset, ...]
@@ -228,7 +279,21 @@ def _pearson(xs: list[float], ys: list[float]) -> float | None:
 
 
 def analyse(journey: Journey) -> Analysis:
-    """Find the unused assets, untapped opportunities and passive touchpoints of a journey."""
+    """Find the unused assets, untapped opportunities and passive touchpoints of a journey.
+
+    >>> from journeymap import Actor, Asset, Contribution, Journey, Stage, Touchpoint
+    >>> ann = Actor(id="ann", name="Ann", role="service_user", willingness="weekly")
+    >>> call = Touchpoint(id="call", name="Phone call", actors=[ann])
+    >>> journey = Journey(title="T", actors=[ann], assets=[Asset(holder=ann, kind="time", hours_per_month=4)],
+    ...                   stages=[Stage(name="S", touchpoints=[call])],
+    ...                   contributions=[Contribution(asset="ann_time", touchpoint=call, phase="co_delivery",
+    ...                                               status="potential")])
+    >>> findings = analyse(journey)
+    >>> [u.asset.id for u in findings.unused_assets], [p.touchpoint.id for p in findings.passive_touchpoints]
+    (['ann_time'], ['call'])
+    >>> findings.unused_willing_hours, findings.star_coverage[Phase.CO_DELIVERY]
+    (4, PhaseCount(actual=0, potential=1))
+    """
     stage_of = {t.id: stage for stage in journey.stages for t in stage.touchpoints}
     actual = [c for c in journey.contributions if c.is_actual]
     used_assets = {c.asset for c in actual}

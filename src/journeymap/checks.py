@@ -10,7 +10,12 @@ from journeymap.model import Journey
 
 
 def find_warnings(journey: Journey) -> tuple[Problem, ...]:
-    """Everything in a valid journey that looks unfinished, each with the path of what it is about."""
+    """Everything in a valid journey that looks unfinished, each with the path of what it is about.
+
+    >>> from journeymap import Journey, Stage
+    >>> [(w.message, w.path) for w in find_warnings(Journey(title="T", stages=[Stage(name="Later")]))]
+    [("stage 'later' has no touchpoints", ('stages', 0))]
+    """
     return tuple(_warnings(journey))
 
 

@@ -27,7 +27,12 @@ ITEM_KINDS: dict[type, str] = {Actor: "actor", Asset: "asset", Stage: "stage", T
 
 @attrs.frozen(kw_only=True)
 class JourneyDiff:
-    """The co-production findings that differ between an old (as-is) and a new (to-be) map."""
+    """The co-production findings that differ between an old (as-is) and a new (to-be) map.
+
+    >>> from journeymap import Journey
+    >>> compare(Journey(title="Old"), Journey(title="New")).changed
+    False
+    """
 
     old: Analysis
     new: Analysis
@@ -94,7 +99,21 @@ def used_at(journey: Journey, asset: Asset) -> tuple[Touchpoint, ...]:
 
 
 def compare(old: Journey, new: Journey) -> JourneyDiff:
-    """Compare two maps' analyses: assets newly used or unused, opportunities, passive touchpoints, items."""
+    """Compare two maps' analyses: assets newly used or unused, opportunities, passive touchpoints, items.
+
+    >>> from journeymap import Actor, Asset, Contribution, Journey, Stage, Touchpoint
+    >>> ann = Actor(id="ann", name="Ann", role="carer", willingness="weekly")
+    >>> as_is = Journey(title="As is", actors=[ann], assets=[Asset(holder=ann, kind="time")],
+    ...                 stages=[Stage(name="S", touchpoints=[Touchpoint(id="visit", name="Visit", actors=[ann])])],
+    ...                 contributions=[Contribution(asset="ann_time", touchpoint="visit", phase="co_delivery",
+    ...                                             status="potential")])
+    >>> to_be = as_is.replace(contributions=[as_is.contributions[0].replace(status="actual")])
+    >>> changes = compare(as_is, to_be)
+    >>> [a.id for a in changes.newly_used], [u.touchpoint.id for u in changes.taken_up], changes.changed
+    (['ann_time'], ['visit'], True)
+    >>> [p.touchpoint.id for p in changes.no_longer_passive]
+    ['visit']
+    """
     before, after = analyse(old), analyse(new)
     actual_after = {(c.asset, c.touchpoint) for c in new.contributions if c.is_actual}
     open_before = {_place(u) for u in before.untapped}

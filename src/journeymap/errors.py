@@ -14,7 +14,12 @@ Path = tuple[PathItem, ...]
 
 @attrs.frozen(kw_only=True)
 class Problem:
-    """One thing wrong with a map: what, where (path, file, line, column) and a suggestion."""
+    """One thing wrong with a map: what, where (path, file, line, column) and a suggestion.
+
+    >>> problem = Problem(message="unknown kind 'tmie'", path=("assets", 3, "kind"), suggestion="did you mean 'time'?")
+    >>> print(problem.located("map.yaml", 26, 43).describe("error"))
+    map.yaml:26:43: error: unknown kind 'tmie' (at assets[3].kind); did you mean 'time'?
+    """
 
     message: str
     path: Path = ()
@@ -86,7 +91,11 @@ def did_you_mean(value: object, choices: Iterable[str]) -> str | None:
 
 
 class JourneyMapError(Exception):
-    """Base of every error journeymap raises."""
+    """Base of every error journeymap raises.
+
+    >>> all(issubclass(e, JourneyMapError) for e in (InvalidMapError, UsageError, RenderError, OutputError))
+    True
+    """
 
 
 class InvalidMapError(JourneyMapError, ValueError):
@@ -116,20 +125,45 @@ class InvalidMapError(JourneyMapError, ValueError):
 
 
 class UsageError(JourneyMapError, ValueError):
-    """A function or command was called with choices it does not offer."""
+    """A function or command was called with choices it does not offer.
+
+    >>> issubclass(UsageError, ValueError)
+    True
+    """
 
 
 class RenderError(JourneyMapError, RuntimeError):
-    """A diagram could not be drawn."""
+    """A diagram could not be drawn.
+
+    >>> issubclass(RenderError, RuntimeError) and issubclass(GraphvizNotFoundError, RenderError)
+    True
+    """
 
 
 class GraphvizNotFoundError(RenderError):
-    """The Graphviz binaries are not installed or not on PATH."""
+    """The Graphviz binaries are not installed or not on PATH.
+
+    >>> str(GraphvizNotFoundError("install Graphviz"))
+    'install Graphviz'
+    """
 
 
 class OutputError(JourneyMapError, OSError):
-    """An output file could not be written."""
+    """An output file could not be written.
+
+    >>> issubclass(OutputError, OSError)
+    True
+    """
 
 
 class JourneyMapWarning(UserWarning):
-    """Something journeymap did that its caller should know of, e.g. what an export to Mermaid had to drop."""
+    """Something journeymap did that its caller should know of, e.g. what an export to Mermaid had to drop.
+
+    >>> import warnings
+    >>> from journeymap import Journey, Need, dumps
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     text = dumps(Journey(title="T", needs=[Need(name="Friends", users=0.9, staff=0.4)]), "mermaid")
+    >>> caught[0].category is JourneyMapWarning, text.splitlines()[:2]
+    (True, ['journey', '    title T'])
+    """

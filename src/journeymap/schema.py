@@ -116,7 +116,12 @@ _FIELD_DOCS: dict[tuple[type, str], str] = {
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema of a map file, as plain data."""
+    """The JSON Schema of a map file, as plain data.
+
+    >>> schema = json_schema()
+    >>> schema["$schema"], schema["properties"]["journeymap"]["const"]
+    ('https://json-schema.org/draft/2020-12/schema', 1)
+    """
     journey = _object_schema(Journey)
     properties = {
         FORMAT_KEY: {"description": _FIELD_DOCS[(Journey, FORMAT_KEY)], "const": FORMAT_VERSION},

@@ -6,7 +6,11 @@ from enum import StrEnum
 
 
 class Side(StrEnum):
-    """Which side of the service an actor is on."""
+    """Which side of the service an actor is on.
+
+    >>> [role.value for role in Role if role.side is Side.PROVIDER]
+    ['professional', 'manager', 'commissioner', 'organisation']
+    """
 
     CITIZEN = "citizen"
     PROVIDER = "provider"
@@ -43,7 +47,11 @@ _PROVIDER_ROLES = frozenset(
 
 
 class AssetKind(StrEnum):
-    """What sort of resource an asset is."""
+    """What sort of resource an asset is.
+
+    >>> AssetKind("lived_experience")
+    <AssetKind.LIVED_EXPERIENCE: 'lived_experience'>
+    """
 
     TIME = "time"
     SKILLS = "skills"
@@ -74,7 +82,11 @@ class Phase(StrEnum):
 
 
 class Status(StrEnum):
-    """Whether a contribution happens today or is an identified opportunity."""
+    """Whether a contribution happens today or is an identified opportunity.
+
+    >>> [status.value for status in Status]
+    ['actual', 'potential']
+    """
 
     ACTUAL = "actual"
     POTENTIAL = "potential"
@@ -98,7 +110,11 @@ class Willingness(StrEnum):
 
 
 class InvolvementGroup(StrEnum):
-    """The three groups of rungs on the ladder of co-production."""
+    """The three groups of rungs on the ladder of co-production.
+
+    >>> [rung.value for rung in Involvement if rung.group is InvolvementGroup.DOING_FOR]
+    ['informing', 'consultation', 'engagement']
+    """
 
     DOING_TO = "doing_to"
     DOING_FOR = "doing_for"
@@ -132,7 +148,11 @@ class Involvement(StrEnum):
 
 
 class Lane(StrEnum):
-    """The service-blueprint lane a touchpoint belongs to."""
+    """The service-blueprint lane a touchpoint belongs to.
+
+    >>> [lane.value for lane in Lane]
+    ['customer', 'frontstage', 'backstage', 'support']
+    """
 
     CUSTOMER = "customer"
     FRONTSTAGE = "frontstage"

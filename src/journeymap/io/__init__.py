@@ -80,18 +80,45 @@ def read_map(path: str | os.PathLike[str], *, roles: Roles | None = None) -> Loa
 
 
 def load(path: str | os.PathLike[str], *, roles: Roles | None = None) -> Journey:
-    """The journey in a map file (.yaml, .yml, .json or .mmd); InvalidMapError lists every problem."""
+    """The journey in a map file (.yaml, .yml, .json or .mmd); InvalidMapError lists every problem.
+
+    >>> import tempfile, pathlib
+    >>> from journeymap import Journey
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "map.json"
+    >>> dump(Journey(title="Coming home"), path)
+    >>> load(path).title
+    'Coming home'
+    """
     return read_map(path, roles=roles).journey
 
 
 def loads(text: str | bytes, format: str = "yaml", *, source: str | None = None,
           roles: Roles | None = None) -> Journey:
-    """The journey in a map's text; ``format`` is ``yaml``, ``json`` or ``mermaid`` (then ``roles`` may name roles)."""
+    r"""The journey in a map's text; ``format`` is ``yaml``, ``json`` or ``mermaid`` (then ``roles`` may name roles).
+
+    >>> journey = loads("journeymap: 1\ntitle: Coming home\nactors: [{name: Ann, role: service_user}]")
+    >>> journey.title, journey.actors[0].id
+    ('Coming home', 'ann')
+    >>> loads("journey\ntitle Coming home\nsection Leaving\n  Pack: 2: Ann", "mermaid").touchpoints[0].emotion
+    -1
+    >>> loads("journeymap: 1\ntitle: T\nactors: [{name: Ann, role: carr}]", source="map.yaml")
+    Traceback (most recent call last):
+    ...
+    journeymap.errors.InvalidMapError: map.yaml:3:28: unknown role 'carr' (at actors[0].role); did you mean 'carer'?
+    """
     return reads_map(text, format, source=source, roles=roles).journey
 
 
 def dumps(journey: Journey, format: str = "yaml") -> str:
-    """The text of a map file for a journey, in ``yaml``, ``json`` or ``mermaid`` (which warns what it drops)."""
+    """The text of a map file for a journey, in ``yaml``, ``json`` or ``mermaid`` (which warns what it drops).
+
+    >>> from journeymap import Journey
+    >>> print(dumps(Journey(title="Coming home")), end="")
+    journeymap: 1
+    title: Coming home
+    >>> dumps(Journey(title="Coming home"), "json").splitlines()[1]
+    '  "journeymap": 1,'
+    """
     if _check_format(format) == "mermaid":
         return write_mermaid(journey)
     data = to_data(journey)
@@ -99,7 +126,15 @@ def dumps(journey: Journey, format: str = "yaml") -> str:
 
 
 def dump(journey: Journey, path: str | os.PathLike[str], format: str | None = None) -> None:
-    """Write a journey to a map file, atomically; the format comes from the suffix unless given."""
+    """Write a journey to a map file, atomically; the format comes from the suffix unless given.
+
+    >>> import tempfile, pathlib
+    >>> from journeymap import Journey
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "map.yaml"
+    >>> dump(Journey(title="Coming home"), path)
+    >>> path.read_text().splitlines()[0]
+    'journeymap: 1'
+    """
     if format is None:
         suffix = Path(path).suffix.lower()
         if suffix not in SUFFIXES:
