@@ -421,7 +421,9 @@ def _task_line(journey: Journey, touchpoint: Touchpoint) -> str:
     if _KEYWORD_START.match(name):  # else Mermaid would read a statement: write its first letter as a code
         name = f"#{ord(name[0])};{name[1:]}"
     score = NEUTRAL_SCORE if touchpoint.emotion is None else touchpoint.emotion + SCORE_OFFSET
-    people = ", ".join(_escape(journey.actor(ref).name, also=",") for ref in touchpoint.actors)
+    # Actors who share a name are one person to Mermaid: name them once, as a re-import would.
+    names = dict.fromkeys(_escape(journey.actor(ref).name, also=",") for ref in touchpoint.actors)
+    people = ", ".join(names)
     return f"{name}: {score}: {people}" if people else f"{name}: {score}"
 
 
