@@ -198,6 +198,13 @@ def test_an_output_path_that_is_a_folder(design_map: Path, out: Path, capsys: py
     assert listing(out) == ["folder.svg", "out.svg"] and not any((out / "folder.svg").iterdir())
 
 
+def test_a_name_near_the_length_limit_is_written(design_map: Path, out: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    name = "d" * 251 + ".svg"  # 255 bytes: the temporary beside it must not be longer
+    assert cli(capsys, "render", design_map, "-o", out / name)[0] == 0
+    assert listing(out) == [name, "out.svg"]
+
+
 def refuse(error: int, what: str) -> Callable[..., Any]:
     def fail(*_: object, **__: object) -> Any:
         raise OSError(error, os.strerror(error), what)
@@ -342,12 +349,23 @@ def test_real_faults_give_one_line_and_exit_2(design_map: Path, out: Path, tmp_p
 
 
 def test_standard_output_on_a_full_disk_is_one_line_and_exit_2(design_map: Path) -> None:
-    for argv in (("render", design_map), ("analyse", design_map), ("analyse", design_map, "--json"),
-                 ("check", design_map), ("report", design_map)):
+    for argv in (("render", design_map), ("analyse", design_map, "--json"), ("check", design_map)):
         with open("/dev/full", "w") as full:
             done = run_journeymap(*argv, stdout=full)
         assert done.returncode == 2, argv
         assert done.stderr == "journeymap: cannot write to standard output: No space left on device\n", argv
+
+
+def test_text_standard_output_cannot_encode_is_one_line_and_exit_2(journey: Journey, design_map: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """The readers refuse half a surrogate pair, but a journey built in Python can hold one."""
+    import journeymap.cli
+
+    monkeypatch.setattr(journeymap.cli, "load", lambda *_, **__: journey.replace(title="bad \ud800 title"))
+    code, _, stderr = cli(capsys, "analyse", design_map)
+    assert code == 2
+    assert stderr == "journeymap: cannot write to standard output: the text holds '\\ud800', which utf-8 cannot encode\n"
 
 
 def test_ctrl_c_while_graphviz_runs_leaves_nothing_running_or_written(design_map: Path, out: Path,

@@ -229,6 +229,25 @@ def test_largest_numbers_a_map_allows_are_read() -> None:
     assert loads(dumps(loads(text), "json"), "json") == loads(text)
 
 
+@pytest.mark.parametrize(("reader", "text", "where"), [
+    ("yaml", 'journeymap: 1\ntitle: "a \\ud800 b"\n', (2, 8)),
+    ("yaml", 'journeymap: 1\ntitle: T\n"k\\udfff": 1\n', (3, 1)),
+    ("json", '{"journeymap": 1,\n "title": "a \\ud800 b"}', (2, 11)),
+    ("json", '{"journeymap": 1,\n "title": "T", "k\\udc00": 1}', (1, 1)),
+])
+def test_half_a_surrogate_pair_is_refused_where_it_stands(reader: str, text: str, where: tuple[int, int]) -> None:
+    problems = pytest.raises(InvalidMapError, loads, text, reader).value.problems
+    assert [((p.line, p.column), p.message) for p in problems] == [
+        (where, f"the text holds \\u{'d800' if 'd800' in text else 'dfff' if 'dfff' in text else 'dc00'}, "
+                "half of a UTF-16 surrogate pair, which is not a character")]
+    assert "\ud800" not in str(problems[0]) and "\udfff" not in str(problems[0])  # the message can be printed
+
+
+def test_a_whole_surrogate_pair_is_the_character_it_stands_for() -> None:
+    assert loads('{"journeymap": 1, "title": "\\ud83d\\udc75"}', "json").title == "👵"
+    assert loads('journeymap: 1\ntitle: "\\U0001F475"\n').title == "👵"
+
+
 UNSAFE_TAGS = ["!!python/object/apply:os.system [touch {marker}]", "!!python/object/new:os.system [touch {marker}]",
                "!!python/name:os.system", "!!python/module:os", "!!python/object:os.PathLike {{}}",
                "!<tag:yaml.org,2002:python/object/apply:os.system> [touch {marker}]",

@@ -559,3 +559,16 @@ def test_io_imports_only_the_layers_below_it() -> None:
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("journeymap"):
                 assert node.module in allowed or node.module.startswith("journeymap.io"), (module, node.module)
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_line_breaks_yaml_would_fold_survive_the_round_trip(fmt: str) -> None:
+    journey = Journey(title="E\x85-Commerce\u2028next\u2029last")
+    assert loads(dumps(journey, fmt), fmt) == journey
+
+
+def test_half_a_surrogate_pair_is_refused_in_every_format() -> None:
+    for text, fmt in [("journeymap: 1\ntitle: \ud800x\n", "yaml"), ('{"journeymap": 1, "title": "\ud800"}', "json"),
+                      ("journey\ntitle \ud800x\nsection a\n  t: 5: Me\n", "mermaid")]:
+        with pytest.raises(InvalidMapError, match="half of a UTF-16 surrogate pair"):
+            loads(text, fmt)

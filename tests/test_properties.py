@@ -37,7 +37,8 @@ from test_html import hostile_journey, parse
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_TITLE = "{http://www.w3.org/1999/xlink}title"
-SIGNATURES = {"svg": b"<?xml", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-", "dot": b"digraph", "html": b"<!DOCTYPE html>"}
+SIGNATURES: dict[str, bytes | tuple[bytes, ...]] = {
+    "svg": b"<?xml", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-", "dot": (b"digraph", b"graph"), "html": b"<!doctype html>"}
 SVG_TAGS = {"svg", "g", "title", "desc", "a", "path", "polygon", "polyline", "ellipse", "text", "tspan", "defs",
             "linearGradient", "radialGradient", "stop"}
 GRAPHVIZ_RUNS = max(5, settings.default.max_examples // 4)  # 25 in the default profile, 500 in deep

@@ -347,3 +347,13 @@ def test_a_very_long_text_draws_in_every_view(view: str) -> None:
         Touchpoint(id="t", name=text, pain_points=[text])])])
     svg = parse_svg(render(journey, view=view))
     assert svg.find(f"{SVG}title") is not None
+
+
+@pytest.mark.parametrize("invisible", ["\xad", "\u200b", "\u200d", "\ufeff", "\u061c", "\U000e0001", " \xad\u200b "])
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_text_of_only_invisible_characters_draws_without_a_pango_failure(invisible: str, view: str) -> None:
+    journey = Journey(title=invisible, description=invisible, stages=[Stage(id="s", name=invisible, touchpoints=[
+        Touchpoint(id="t", name=invisible, channel=invisible, pain_points=[invisible])])])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", GraphvizWarning)
+        assert render(journey, view=view, format="png").startswith(b"\x89PNG")

@@ -49,6 +49,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f"cannot write {error.filename}" if error.filename else "cannot write to standard output"
         print(f"journeymap: {where}: {error.strerror or error}", file=sys.stderr)
         return EXIT_ERROR
+    except UnicodeEncodeError as error:  # text no encoding can write (the readers refuse it; Python can make it)
+        _drop_stdout()
+        print(f"journeymap: cannot write to standard output: the text holds {ascii(error.object[error.start])}, "
+              f"which {error.encoding} cannot encode", file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
 

@@ -11,7 +11,10 @@ from journeymap.errors import OutputError
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
-    """Write ``data`` (text is encoded as UTF-8) to ``path``, replacing it whole or not at all."""
+    """Write ``data`` (text is encoded as UTF-8) to ``path``, replacing it whole or not at all.
+
+    A device or pipe (``/dev/null``, ``/dev/stdout``, a FIFO) is written into, never replaced by a file.
+    """
     target = Path(os.path.realpath(path))  # through a symbolic link, so the link stays a link
     try:
         payload = data.encode("utf-8") if isinstance(data, str) else data

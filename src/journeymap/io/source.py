@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pathlib
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -112,6 +113,9 @@ def decode(raw: str | bytes, file: str | None) -> str:
                     _text_position(text, text.index("\x00")))
     if not text.strip():
         raise fatal("the file is empty", file, suggestion=EMPTY_HINT)
+    half = _SURROGATE.search(text)  # only text handed over as a Python str can hold one
+    if half is not None:
+        raise fatal(not_a_character(text), file, _text_position(text, half.start()), suggestion=SURROGATE_HINT)
     return text
 
 
@@ -285,6 +289,8 @@ class _Walker:
         if _huge(value):
             return self._reject(node, path, f"cannot read the value: {too_large(node.value)}", short(node.value),
                                 NUMBER_HINT)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            return self._reject(node, path, not_a_character(value), short(node.value), SURROGATE_HINT)
         return value
 
     def _reject(self, node: Node, path: Path, message: str, value: Any, suggestion: str | None = None) -> None:
@@ -314,6 +320,9 @@ class _Walker:
                               None)
                 continue
             key = key_node.value
+            if _SURROGATE.search(key):
+                self._problem(key_node.start_mark, not_a_character(key), path, short(key), SURROGATE_HINT)
+                continue
             self.keys[(*path, key)] = _mark(key_node.start_mark)
             result[key] = self.value(value_node, (*path, key))
         return result
@@ -331,6 +340,15 @@ class _Walker:
 
 
 NUMBER_HINT = "if it is meant as text, put it in quotes"
+SURROGATE_HINT = "write the character itself, or both halves of its pair (\\ud83d\\udc75 is 👵)"
+_SURROGATE = re.compile("[\ud800-\udfff]")  # only an escape (\ud800) can put one in: UTF-8 text cannot hold it
+
+
+def not_a_character(text: str) -> str:
+    """What is wrong with text holding half of a UTF-16 surrogate pair (it could never be written out)."""
+    half = _SURROGATE.search(text)
+    assert half is not None
+    return f"the text holds \\u{ord(half.group()):04x}, half of a UTF-16 surrogate pair, which is not a character"
 
 
 def _huge(value: Any) -> bool:
@@ -375,7 +393,7 @@ def read_json(text: str, file: str | None) -> Source:
     except ValueError as err:
         raise fatal(f"cannot read the JSON: {str(err).split(';')[0]}", file) from None
     _check_depth(data, file)
-    data, refused = _refuse_numbers(data, file)
+    data, refused, rejected = _refuse_values(data, file)
     values: dict[Path, Position] = {}
     keys: dict[Path, Position] = {}
     found: list[Problem] = []
@@ -390,7 +408,7 @@ def read_json(text: str, file: str | None) -> Source:
         for key in duplicates
     ]
     problems += [positions.locate(problem) for problem in refused]
-    return Source(data, positions, tuple(problems), frozenset(p.path for p in refused))
+    return Source(data, positions, tuple(problems), frozenset(rejected))
 
 
 class _Unread(str):
@@ -403,14 +421,22 @@ def _json_number(convert: type[int] | type[float]) -> Callable[[str], Any]:
     return read
 
 
-def _refuse_numbers(data: Any, file: str | None) -> tuple[Any, list[Problem]]:
-    """JSON data with numbers too large for a map set to None, a problem for each; refuses too many values."""
+def _refuse_values(data: Any, file: str | None) -> tuple[Any, list[Problem], set[Path]]:
+    """JSON data with numbers too large for a map and text that is not characters left out, a problem for
+    each, and the paths left out; refuses too many values."""
     refused: list[Problem] = []
+    rejected: set[Path] = set()
 
     def check(value: Any, path: Path) -> Any:
         if isinstance(value, _Unread) or _huge(value):
             refused.append(Problem(message=f"cannot read the JSON: {too_large(str(value))}", path=path,
                                    value=short(str(value)), suggestion=NUMBER_HINT, file=file))
+            rejected.add(path)
+            return None
+        if isinstance(value, str) and _SURROGATE.search(value):
+            refused.append(Problem(message=not_a_character(value), path=path, value=short(value),
+                                   suggestion=SURROGATE_HINT, file=file))
+            rejected.add(path)
             return None
         return value
 
@@ -420,14 +446,19 @@ def _refuse_numbers(data: Any, file: str | None) -> tuple[Any, list[Problem]]:
     while stack:
         value, path = stack.pop()
         items: Iterable[tuple[Any, Any]] = (
-            value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ())
+            list(value.items()) if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ())
         for key, child in items:
             count += 2 if isinstance(value, dict) else 1  # a key counts, as it does in YAML
             if count > MAX_NODES:
                 raise fatal(f"the map holds more than {MAX_NODES} values", file, suggestion=_LIMIT_HINT)
+            if isinstance(key, str) and _SURROGATE.search(key):  # placed at its mapping, as the key cannot be
+                refused.append(Problem(message=not_a_character(key), path=path, value=short(key),
+                                       suggestion=SURROGATE_HINT, file=file))
+                del value[key]
+                continue
             value[key] = check(child, (*path, key))
             stack.append((value[key], (*path, key)))
-    return data, refused
+    return data, refused, rejected
 
 
 def _check_depth(data: Any, file: str | None) -> None:

@@ -66,6 +66,17 @@ def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
 
 _Dumper.add_representer(list, _represent_list)
 
+# Line breaks YAML folds away unless they are escaped, which only its double-quoted style does.
+_FOLDED_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    style = '"' if _FOLDED_BREAKS.search(data) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
 
 def to_yaml(data: dict[str, Any]) -> str:
     """Readable block-style YAML in the data's own key order."""

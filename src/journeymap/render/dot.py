@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+import unicodedata
 from collections.abc import Iterable
 from typing import cast
 
@@ -51,7 +52,13 @@ def shorten(text: str, limit: int) -> str:
 
 def html(text: str) -> str:
     """Literal text for inside an HTML-like label: markup characters, quotes and backslashes escaped."""
-    return clean(text).replace("\n", " ").translate(_HTML)
+    text = clean(text).replace("\n", " ")
+    if text and all(unicodedata.category(c) == "Cf" or c.isspace() for c in text):
+        # Only invisible format characters (a soft hyphen, a zero-width joiner...): Pango fails to lay
+        # such a run out for PNG and PDF, and there is nothing to see, so draw a space (Graphviz refuses
+        # an empty run inside <B>).
+        text = " "
+    return text.translate(_HTML)
 
 
 def html_lines(text: str, width: int) -> str:
@@ -59,7 +66,7 @@ def html_lines(text: str, width: int) -> str:
     return '<BR ALIGN="LEFT"/>'.join(html(line) for line in wrap(text, width))
 
 
-# Graphviz 2.43 rejects a quoted string longer than 16,384 characters as a syntax error.
+# Graphviz 2.43 rejects a quoted string longer than 16,384 bytes as a syntax error.
 _QUOTED_LIMIT = 16_000
 
 
@@ -68,21 +75,29 @@ def attribute(text: str) -> str:
 
     Whole unless its escaped form would pass Graphviz's limit on quoted strings; then it ends in "…".
     """
-    escaped = clean(text).translate(_ATTRIBUTE)
-    if len(escaped) > _QUOTED_LIMIT:
-        kept, length = [], len("…")
-        for char in clean(text):
-            length += len(char.translate(_ATTRIBUTE))
+    return cast(str, graphviz.nohtml(_quotable(clean(text), _ATTRIBUTE)))
+
+
+def _quotable(text: str, table: dict[int, str]) -> str:
+    """``text`` escaped with ``table``, cut to end in "…" where it would pass Graphviz's limit."""
+    escaped = text.translate(table)
+    if len(escaped.encode("utf-8")) > _QUOTED_LIMIT:  # Graphviz counts bytes: 👵🏽 is eight of them
+        kept, length = [], len("…".encode("utf-8"))
+        for char in text:
+            length += len(char.translate(table).encode("utf-8"))
             if length > _QUOTED_LIMIT:
                 break
             kept.append(char)
-        escaped = "".join(kept).translate(_ATTRIBUTE) + "…"
-    return cast(str, graphviz.nohtml(escaped))
+        escaped = "".join(kept).translate(table) + "…"
+    return escaped
 
 
 def graph_name(text: str) -> str:
-    """Literal text for a graph's name, which SVG output writes as the document's ``<title>``."""
-    return cast(str, graphviz.nohtml(clean(text).translate(_NAME)))
+    """Literal text for a graph's name, which SVG output writes as the document's ``<title>``.
+
+    Cut like :func:`attribute` where Graphviz's limit on quoted strings would refuse it.
+    """
+    return cast(str, graphviz.nohtml(_quotable(clean(text), _NAME)))
 
 
 def label(table: str) -> str:
