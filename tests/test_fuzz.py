@@ -23,7 +23,7 @@ from journeymap import dumps, load, loads
 from journeymap.errors import InvalidMapError, JourneyMapError
 from journeymap.io import FORMATS, source
 from journeymap.io.source import MAX_BYTES, MAX_DEPTH, MAX_NODES, MAX_NUMBER
-from journeymap.model import Journey
+from journeymap.model import HOURS_MAX, Journey
 from strategies import DESIGN_EXAMPLE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -223,10 +223,15 @@ def test_json_numbers_too_large_for_a_map_are_refused_where_they_stand(number: s
 
 
 def test_largest_numbers_a_map_allows_are_read() -> None:
-    text = f"journeymap: 1\ntitle: T\nactors: [{{id: a, name: A, role: carer}}]\n" \
-           f"assets: [{{holder: a, kind: time, hours_per_month: {MAX_NUMBER}}}]\n"
-    assert loads(text).assets[0].hours_per_month == MAX_NUMBER
-    assert loads(dumps(loads(text), "json"), "json") == loads(text)
+    def asset_hours(value: object) -> str:
+        return (f"journeymap: 1\ntitle: T\nactors: [{{id: a, name: A, role: carer}}]\n"
+                f"assets: [{{holder: a, kind: time, hours_per_month: {value}}}]\n")
+
+    assert loads(asset_hours(HOURS_MAX)).assets[0].hours_per_month == HOURS_MAX
+    assert loads(dumps(loads(asset_hours(HOURS_MAX)), "json"), "json") == loads(asset_hours(HOURS_MAX))
+    # The reader reads the largest number it allows; the model then judges it, with its own range.
+    problem = pytest.raises(InvalidMapError, loads, asset_hours(MAX_NUMBER)).value.problems[0]
+    assert problem.value == MAX_NUMBER and "from 0 to 100,000" in problem.message
 
 
 @pytest.mark.parametrize(("reader", "text", "where"), [

@@ -29,7 +29,7 @@ T = TypeVar("T")
 # Public limits, so that the JSON Schema (journeymap.schema) states the same rules.
 ID_PATTERN = r"[^\W\d][\w.-]*"  # an id, matched whole: a letter or '_', then letters, digits, '_', '-', '.'
 SHARE_MIN, SHARE_MAX = 0, 1  # a need's users and staff: the share of each group that names it
-HOURS_MIN = 0  # an asset's hours_per_month
+HOURS_MIN, HOURS_MAX = 0, 100_000  # an asset's hours_per_month: a whole community's month is far below the cap
 
 _ID = re.compile(ID_PATTERN)  # used with fullmatch: "$" would let a final newline in
 _NOT_WORD = re.compile(r"\W+")
@@ -168,8 +168,9 @@ def _share(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 
 
 def _hours(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and (not _number(value) or not HOURS_MIN <= value < float("inf")):
-        _fail(attribute, f"hours_per_month {_describe(value)} is not a number of hours of 0 or more", value)
+    if value is not None and (not _number(value) or not HOURS_MIN <= value <= HOURS_MAX):
+        _fail(attribute, f"hours_per_month {_describe(value)} is not a number of hours from {HOURS_MIN} to {HOURS_MAX:,}",
+              value)
 
 
 def _flag(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

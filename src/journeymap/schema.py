@@ -23,7 +23,7 @@ import attrs
 from journeymap.errors import InvalidMapError
 from journeymap.io.build import FORMAT_KEY, FORMAT_VERSION, file_key
 from journeymap.model import (
-    HOURS_MIN, ID_PATTERN, SHARE_MAX, SHARE_MIN, Actor, Asset, Contribution, FlowEdge, Journey, Need, Stage,
+    HOURS_MAX, HOURS_MIN, ID_PATTERN, SHARE_MAX, SHARE_MIN, Actor, Asset, Contribution, FlowEdge, Journey, Need, Stage,
     Touchpoint, iter_fields, model_classes,
 )
 from journeymap.vocabulary import COMMON_CHANNELS, EMOTION_MAX, EMOTION_MIN, Involvement, Role
@@ -42,7 +42,7 @@ _FACTORY: type = type(attrs.Factory(list))  # attrs.Factory's type, which mypy s
 
 _RANGES: dict[tuple[type, str], tuple[int | None, int | None]] = {
     (Touchpoint, "emotion"): (EMOTION_MIN, EMOTION_MAX),
-    (Asset, "hours_per_month"): (HOURS_MIN, None),
+    (Asset, "hours_per_month"): (HOURS_MIN, HOURS_MAX),
     (Need, "users"): (SHARE_MIN, SHARE_MAX),
     (Need, "staff"): (SHARE_MIN, SHARE_MAX),
 }
