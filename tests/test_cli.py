@@ -171,3 +171,13 @@ def test_missing_graphviz_says_how_to_install_it(design_map: Path, tmp_path: Pat
     assert "Traceback" not in done.stderr
     assert "apt-get install graphviz" in done.stderr
     assert not out.exists()
+
+
+def test_render_exports_the_journey_part_as_mermaid(design_map: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "journey.mmd"
+    code, stdout, err = run(capsys, "render", design_map, "-o", out)
+    assert (code, stdout) == (0, "")
+    assert out.read_text(encoding="utf-8").startswith("journey\n    title Living well with sight loss\n")
+    assert "warning: the Mermaid export left out" in err and "assets (3)" in err
+    assert run(capsys, "render", design_map, "-f", "mermaid")[1] == out.read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ from journeymap.diff import JourneyDiff, compare
 from journeymap.errors import InvalidMapError, JourneyMapError, JourneyMapWarning, Problem, UsageError, did_you_mean
 from journeymap.files import write_atomic
 from journeymap.io import SUFFIXES, dumps, load, read_map
+from journeymap.model import Journey
 from journeymap.render import FORMATS, THEMES, VIEWS, render
 from journeymap.schema import schema_text
 from journeymap.starter import DEFAULT_PATH, next_steps, write_starter
@@ -25,7 +26,9 @@ from journeymap.text import analysis_tables, diff_tables
 
 EXIT_OK, EXIT_WARNINGS, EXIT_ERROR = 0, 1, 2
 _Result = TypeVar("_Result", Analysis, JourneyDiff)
-_SUFFIX_FORMATS = {".gv": "dot", ".htm": "html"}
+_SUFFIX_FORMATS = {".gv": "dot", ".htm": "html", ".mmd": "mermaid"}
+# The diagrams render() draws, and the journey part as a Mermaid diagram (io writes that, a map format too).
+_RENDER_FORMATS = (*FORMATS, "mermaid")
 _BINARY_FORMATS = {"png", "pdf"}
 
 
@@ -82,7 +85,8 @@ def _parser() -> argparse.ArgumentParser:
                                      "else svg; without -o the diagram goes to standard output.")
     render_cmd.add_argument("map", type=Path, metavar="MAP", help="a map file (.yaml, .yml or .json)")
     render_cmd.add_argument("-v", "--view", choices=VIEWS, default="flow", help="which diagram (default: flow)")
-    render_cmd.add_argument("-f", "--format", choices=FORMATS, help="output format (default: from OUT, else svg)")
+    render_cmd.add_argument("-f", "--format", choices=_RENDER_FORMATS,
+                            help="output format (default: from OUT, else svg); mermaid: the journey part only")
     render_cmd.add_argument("-o", "--output", type=Path, metavar="OUT", help="file to write (default: stdout)")
     render_cmd.add_argument("-t", "--theme", choices=THEMES, default="default",
                             help="colours: default, colourblind, or print (greyscale)")
@@ -153,8 +157,8 @@ def _output_format(args: argparse.Namespace) -> str:
         return "svg"
     suffix: str = args.output.suffix.lower()
     fmt = _SUFFIX_FORMATS.get(suffix, suffix.lstrip("."))
-    if fmt not in FORMATS:
-        hint = did_you_mean(fmt, FORMATS) or f"the suffixes known are {', '.join('.' + f for f in FORMATS)}"
+    if fmt not in _RENDER_FORMATS:
+        hint = did_you_mean(fmt, _RENDER_FORMATS) or f"the suffixes known are {', '.join('.' + f for f in FORMATS)}, .mmd"
         raise UsageError(f"cannot tell the output format from {str(args.output)!r}: {hint} "
                          "(or give the format with -f)")
     return fmt
@@ -166,7 +170,11 @@ def _render(args: argparse.Namespace) -> int:
         print(f"journeymap: not writing {fmt.upper()} to a terminal; give -o FILE or redirect the output",
               file=sys.stderr)
         return EXIT_ERROR
-    _write(render(load(args.map), view=args.view, format=fmt, theme=args.theme), args.output)
+    journey = load(args.map)
+    if fmt == "mermaid":
+        _write(_exported(journey, fmt).encode("utf-8"), args.output)
+    else:
+        _write(render(journey, view=args.view, format=fmt, theme=args.theme), args.output)
     return EXIT_OK
 
 
@@ -240,13 +248,18 @@ def _init(args: argparse.Namespace) -> int:
 def _convert(args: argparse.Namespace) -> int:
     _map_format(args.input)
     fmt = _map_format(args.output)
+    write_atomic(args.output, _exported(load(args.input), fmt))
+    return EXIT_OK
+
+
+def _exported(journey: Journey, fmt: str) -> str:
+    """The journey as map text, telling on standard error what the format had to leave out."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", JourneyMapWarning)
-        text = dumps(load(args.input), fmt)
+        text = dumps(journey, fmt)
     for warning in caught:
         print(f"journeymap: warning: {warning.message}", file=sys.stderr)
-    write_atomic(args.output, text)
-    return EXIT_OK
+    return text
 
 
 def _map_format(path: Path) -> str:
