@@ -53,7 +53,7 @@ def shorten(text: str, limit: int) -> str:
 def html(text: str) -> str:
     """Literal text for inside an HTML-like label: markup characters, quotes and backslashes escaped."""
     text = clean(text).replace("\n", " ")
-    if text and all(unicodedata.category(c) == "Cf" or c.isspace() for c in text):
+    if not text.isprintable() and all(unicodedata.category(c) == "Cf" or c.isspace() for c in text):
         # Only invisible format characters (a soft hyphen, a zero-width joiner...): Pango fails to lay
         # such a run out for PNG and PDF, and there is nothing to see, so draw a space (Graphviz refuses
         # an empty run inside <B>).
