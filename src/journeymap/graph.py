@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import networkx as nx
 
@@ -55,12 +56,7 @@ def to_networkx(journey: Journey) -> nx.MultiDiGraph:
                        holder=asset.holder, hours_per_month=asset.hours_per_month)
     for stage in journey.stages:
         graph.add_node(stage.id, kind="stage", obj=stage, name=stage.name)
-    for stage in journey.stages:
-        for touchpoint in stage.touchpoints:
-            graph.add_node(touchpoint.id, kind="touchpoint", obj=touchpoint, name=touchpoint.name, stage=stage.id,
-                           channel=touchpoint.channel, emotion=touchpoint.emotion,
-                           involvement=_value(touchpoint.involvement), lane=_value(touchpoint.lane),
-                           moment_of_truth=touchpoint.moment_of_truth)
+    graph.add_nodes_from(_touchpoint_nodes(journey))
     for asset in journey.assets:
         graph.add_edge(asset.holder, asset.id, kind="holding")
     for stage in journey.stages:
@@ -68,12 +64,27 @@ def to_networkx(journey: Journey) -> nx.MultiDiGraph:
             graph.add_edge(stage.id, touchpoint.id, kind="membership", order=order)
     for touchpoint in journey.touchpoints:
         graph.add_edges_from((actor, touchpoint.id, {"kind": "presence"}) for actor in touchpoint.actors)
-    for index, step in enumerate(journey.flow_edges):
-        graph.add_edge(step.source, step.target, kind="flow", label=step.label, index=index)
+    graph.add_edges_from(_flow_steps(journey))
     for index, c in enumerate(journey.contributions):
         graph.add_edge(c.asset, c.touchpoint, kind="contribution", phase=c.phase.value, status=c.status.value,
                        note=c.note, index=index)
     return graph
+
+
+def _touchpoint_nodes(journey: Journey) -> Iterator[tuple[str, dict[str, Any]]]:
+    for stage in journey.stages:
+        for touchpoint in stage.touchpoints:
+            yield touchpoint.id, {
+                "kind": "touchpoint", "obj": touchpoint, "name": touchpoint.name, "stage": stage.id,
+                "channel": touchpoint.channel, "emotion": touchpoint.emotion,
+                "involvement": _value(touchpoint.involvement), "lane": _value(touchpoint.lane),
+                "moment_of_truth": touchpoint.moment_of_truth,
+            }
+
+
+def _flow_steps(journey: Journey) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    for index, step in enumerate(journey.flow_edges):
+        yield step.source, step.target, {"kind": "flow", "label": step.label, "index": index}
 
 
 def _value(word: object) -> str | None:
@@ -81,11 +92,13 @@ def _value(word: object) -> str | None:
 
 
 def flow_graph(journey: Journey) -> nx.DiGraph:
-    """The touchpoints (every one, in file order) and the flow steps between them, as a ``DiGraph``."""
-    graph = to_networkx(journey)
+    """The touchpoints (every one, in file order) and the flow steps between them, as a ``DiGraph``.
+
+    The touchpoint nodes and flow edges of :func:`to_networkx`, built without the rest of the map.
+    """
     flow = nx.DiGraph()
-    flow.add_nodes_from((n, data) for n, data in graph.nodes(data=True) if data["kind"] == "touchpoint")
-    flow.add_edges_from((u, v, data) for u, v, data in graph.edges(data=True) if data["kind"] == "flow")
+    flow.add_nodes_from(_touchpoint_nodes(journey))
+    flow.add_edges_from(_flow_steps(journey))
     return flow
 
 

@@ -35,6 +35,8 @@ def clean(text: str) -> str:
 
 def wrap(text: str, width: int) -> list[str]:
     """Lines of at most ``width`` characters, broken between words (long words are split, never shrunk)."""
+    if len(text) <= width and text.isprintable():  # most labels: one line, nothing to clean
+        return [text.rstrip()]
     lines: list[str] = []
     for paragraph in clean(text).split("\n"):
         lines += textwrap.wrap(paragraph, width=width, break_on_hyphens=False) or [""]
