@@ -189,21 +189,40 @@ class Analysis:
     rank_agreement: float | None
     involvement: tuple[TouchpointInvolvement, ...]
     chokepoints: tuple[Chokepoint, ...] = ()
+    # Look-ups by id, built once: every renderer asks them of every asset, touchpoint and contribution.
+    _unused_by_id: dict[str, UnusedAsset] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _passive_by_id: dict[str, PassiveTouchpoint] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _untapped: frozenset[Contribution] = attrs.field(init=False, eq=False, repr=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_unused_by_id", {u.asset.id: u for u in self.unused_assets})
+        object.__setattr__(self, "_passive_by_id", {p.touchpoint.id: p for p in self.passive_touchpoints})
+        object.__setattr__(self, "_untapped", frozenset(u.contribution for u in self.untapped))
 
     @property
     def unused_willing_hours(self) -> float:
         """Hours a month that willing holders offer through assets that go unused."""
         return sum(u.asset.hours_per_month or 0 for u in self.unused_assets if u.willing)
 
+    def unused_asset(self, asset: Asset | str) -> UnusedAsset | None:
+        """The finding for an asset with no actual contribution, or None when it is used."""
+        return self._unused_by_id.get(asset if isinstance(asset, str) else asset.id)
+
+    def passive_touchpoint(self, touchpoint: Touchpoint | str) -> PassiveTouchpoint | None:
+        """The finding for a passive touchpoint, or None when it is not passive."""
+        return self._passive_by_id.get(touchpoint if isinstance(touchpoint, str) else touchpoint.id)
+
     def is_unused(self, asset: Asset | str) -> bool:
         """True when the asset has no actual contribution."""
-        key = asset if isinstance(asset, str) else asset.id
-        return any(u.asset.id == key for u in self.unused_assets)
+        return self.unused_asset(asset) is not None
 
     def is_passive(self, touchpoint: Touchpoint | str) -> bool:
         """True when the touchpoint is passive."""
-        key = touchpoint if isinstance(touchpoint, str) else touchpoint.id
-        return any(p.touchpoint.id == key for p in self.passive_touchpoints)
+        return self.passive_touchpoint(touchpoint) is not None
+
+    def is_untapped(self, contribution: Contribution) -> bool:
+        """True for a potential contribution with no actual one of its asset at its touchpoint."""
+        return contribution in self._untapped
 
     def to_dict(self) -> dict[str, Any]:
         """The findings as plain data, objects named by id (the ``analyse --json`` shape)."""

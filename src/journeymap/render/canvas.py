@@ -196,9 +196,7 @@ class _Canvas:
     def __init__(self, journey: Journey, analysis: Analysis, theme: Theme) -> None:
         self.journey = journey
         self.theme = theme
-        self.unused: dict[str, UnusedAsset] = {u.asset.id: u for u in analysis.unused_assets}
-        self.passive: dict[str, PassiveTouchpoint] = {p.touchpoint.id: p for p in analysis.passive_touchpoints}
-        self.untapped: set[Contribution] = {u.contribution for u in analysis.untapped}
+        self.analysis = analysis
         self.unused_hours = analysis.unused_willing_hours
         self.columns = [_Column(stage, t) for stage in journey.stages for t in stage.touchpoints or (None,)]
         self.column_of = {c.touchpoint.id: i for i, c in enumerate(self.columns) if c.touchpoint}
@@ -252,7 +250,7 @@ class _Canvas:
 
     def _touchpoint(self, touchpoint: Touchpoint) -> _Card:
         theme = self.theme
-        passive = self.passive.get(touchpoint.id)
+        passive = self.analysis.passive_touchpoint(touchpoint.id)
         box = theme.passive if passive else theme.touchpoint
         self.keys.add(Key.PASSIVE if passive else Key.TOUCHPOINT)
         rows = []
@@ -356,7 +354,7 @@ class _Canvas:
     def _unused(self) -> _Lane:
         theme = self.theme
         loud = Box(border=theme.unused_willing.border, fill=theme.background, text=theme.unused_badge.text)
-        count = len(self.unused)
+        count = len(self.analysis.unused_assets)
         about = (f"{count} asset{'s' if count != 1 else ''} people could bring" if count
                  else "none: every asset is in use")
         if self.unused_hours:
@@ -370,12 +368,12 @@ class _Canvas:
                                                         inverse=True))
         groups: dict[tuple[str, str], list[tuple[int, Contribution]]] = {}
         for index, contribution in enumerate(self.journey.contributions):
-            if contribution in self.untapped:
+            if self.analysis.is_untapped(contribution):
                 groups.setdefault((contribution.touchpoint, contribution.asset), []).append((index, contribution))
         for (touchpoint, asset_id), found in sorted(groups.items(), key=self._loudest_first):
             here.add(self.column_of[touchpoint], self._opportunity(self.journey.asset(asset_id), found))
         placed = {c.asset for c in self.journey.contributions}
-        placeless = [u for u in self.unused.values() if u.asset.id not in placed]
+        placeless = [u for u in self.analysis.unused_assets if u.asset.id not in placed]
         for unused in sorted(placeless, key=lambda u: _LOUDNESS[u.grade]):
             nowhere.loose.append(self._unused_card(unused, dot.element_id("asset", unused.asset.id), ()))
         rows = [here] + ([nowhere] if placeless else [])
@@ -384,12 +382,12 @@ class _Canvas:
 
     def _loudest_first(self, item: tuple[tuple[str, str], list[tuple[int, Contribution]]]) -> tuple[int, int, int]:
         (touchpoint, asset), found = item
-        unused = self.unused.get(asset)
+        unused = self.analysis.unused_asset(asset)
         return self.column_of[touchpoint], _LOUDNESS[unused.grade] if unused else 3, found[0][0]
 
     def _opportunity(self, asset: Asset, found: list[tuple[int, Contribution]]) -> _Card:
         """A card for an asset that could help at a touchpoint: loud if unused, an orange dash if used elsewhere."""
-        unused = self.unused.get(asset.id)
+        unused = self.analysis.unused_asset(asset.id)
         contributions = [c for _, c in found]
         if unused is not None:
             name = dot.element_id("asset", asset.id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import graphviz
 
-from journeymap.analysis import Analysis, PassiveTouchpoint, UnusedAsset
+from journeymap.analysis import Analysis, PassiveTouchpoint
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
 from journeymap.render import dot
 from journeymap.render.legend import Key, badge, heading, mood_pill
@@ -26,9 +26,7 @@ class _Flow:
     def __init__(self, journey: Journey, analysis: Analysis, theme: Theme) -> None:
         self.journey = journey
         self.theme = theme
-        self.unused: dict[str, UnusedAsset] = {u.asset.id: u for u in analysis.unused_assets}
-        self.passive: dict[str, PassiveTouchpoint] = {p.touchpoint.id: p for p in analysis.passive_touchpoints}
-        self.untapped: set[Contribution] = {u.contribution for u in analysis.untapped}
+        self.analysis = analysis
         self.keys: set[Key] = set()
         self.emotions: set[int] = set()
 
@@ -89,7 +87,7 @@ class _Flow:
 
     def _touchpoint(self, g: graphviz.Digraph, touchpoint: Touchpoint) -> None:
         theme = self.theme
-        passive = self.passive.get(touchpoint.id)
+        passive = self.analysis.passive_touchpoint(touchpoint.id)
         box = theme.passive if passive else theme.touchpoint
         self.keys.add(Key.PASSIVE if passive else Key.TOUCHPOINT)
         rows = []
@@ -177,7 +175,7 @@ class _Flow:
 
     def _asset(self, g: graphviz.Digraph, asset: Asset, holder: Actor) -> None:
         theme = self.theme
-        unused = self.unused.get(asset.id)
+        unused = self.analysis.unused_asset(asset.id)
         grade = unused.grade if unused else None
         box, key = {
             None: (theme.asset, Key.ASSET),
@@ -235,7 +233,7 @@ class _Flow:
         dot.edge(g, contribution.asset, contribution.touchpoint, {**stroke.attributes(), "weight": weight,
             "id": dot.element_id("contribution", contribution.asset, contribution.touchpoint, index),
             "class": dot.classes("contribution", contribution.status.value,
-                                 "untapped" if contribution in self.untapped else None),
+                                 "untapped" if self.analysis.is_untapped(contribution) else None),
             "label": dot.label(dot.html(words(contribution.phase))),
             "tooltip": dot.attribute(dot.join([
                 f"{asset.label} → {touchpoint.name}",
