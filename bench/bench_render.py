@@ -12,7 +12,6 @@ the table says so.
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 import time
 
@@ -20,35 +19,7 @@ import journeymap as jm
 from journeymap.errors import RenderError
 from journeymap.render import VIEWS, engine, source
 
-ROLES_CITIZEN = ["service_user", "carer", "family", "neighbour", "peer", "volunteer", "community_group"]
-KINDS = ["time", "skills", "knowledge", "lived_experience", "networks", "motivation", "physical", "financial"]
-PHASES = ["co_commissioning", "co_design", "co_delivery", "co_assessment"]
-
-
-def generated_journey(touchpoints: int, seed: int = 7) -> jm.Journey:
-    """A journey of ``touchpoints`` touchpoints in stages of ten, with people, assets and contributions."""
-    rng = random.Random(seed)
-    citizens = [jm.Actor(id=f"c{i}", name=f"Citizen {i}", role=rng.choice(ROLES_CITIZEN),
-                         willingness=rng.choice(["weekly", "monthly", "none", None]))
-                for i in range(max(2, touchpoints // 5))]
-    staff = [jm.Actor(id=f"p{i}", name=f"Professional {i}", role="professional") for i in range(max(1, touchpoints // 20))]
-    assets = [jm.Asset(id=f"a{i}", holder=rng.choice(citizens), kind=rng.choice(KINDS), name=f"Asset number {i}",
-                       hours_per_month=rng.choice([None, 2, 8]))
-              for i in range(max(2, touchpoints // 4))]
-    stages = []
-    for s in range(0, touchpoints, 10):
-        stages.append(jm.Stage(id=f"s{s // 10}", name=f"Stage {s // 10}", touchpoints=[
-            jm.Touchpoint(id=f"t{t}", name=f"Touchpoint number {t}", channel=rng.choice(["phone", "online", None]),
-                          actors=[rng.choice(citizens), rng.choice(staff)], emotion=rng.randint(-2, 2),
-                          pain_points=["Waited too long"] if rng.random() < 0.2 else [])
-            for t in range(s, min(s + 10, touchpoints))
-        ]))
-    contributions = [jm.Contribution(asset=rng.choice(assets), touchpoint=f"t{rng.randrange(touchpoints)}",
-                                     phase=rng.choice(PHASES), status=rng.choice(["actual", "potential"]))
-                     for _ in range(touchpoints // 2)]
-    needs = [jm.Need(name=f"Need {i}", users=rng.random(), staff=rng.random()) for i in range(5)]
-    return jm.Journey(title=f"Generated journey of {touchpoints} touchpoints", persona=citizens[0], actors=citizens + staff,
-                      assets=assets, stages=stages, contributions=contributions, needs=needs)
+from generate import generated_journey
 
 
 def measure(journey: jm.Journey, view: str, repeat: int) -> tuple[float, float]:
