@@ -9,11 +9,48 @@ the deep profile deepens them too. Tests that set ``max_examples`` themselves ke
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+T = TypeVar("T")
 
 # No deadline: the suite shares machines with other work, and a slow example is not a wrong one.
 settings.register_profile("default", deadline=None, print_blob=True)
 settings.register_profile("deep", max_examples=2_000, deadline=None, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+HANG_SECONDS = 120.0
+"""How long a call guarded by ``no_hang`` may run: far beyond any honest run, so only a hang trips it."""
+
+
+@pytest.fixture
+def no_hang() -> Callable[[Callable[[], T]], T]:
+    """Run a call in a thread and return its result, failing the test if it has not finished in HANG_SECONDS.
+
+    Tests assert the work done (values read, aliases expanded), never seconds: a busy machine is not a bug.
+    """
+    def run(call: Callable[[], T]) -> T:
+        outcome: list[tuple[bool, Any]] = []
+
+        def target() -> None:
+            try:
+                outcome.append((True, call()))
+            except BaseException as error:  # noqa: BLE001 - handed back to the test's own thread
+                outcome.append((False, error))
+
+        thread = threading.Thread(target=target, daemon=True)  # a daemon: a hung call never blocks the exit
+        thread.start()
+        thread.join(HANG_SECONDS)
+        if not outcome:
+            pytest.fail(f"still running after {HANG_SECONDS:g} s: it hangs")
+        finished, value = outcome[0]
+        if not finished:
+            raise value
+        return cast(T, value)
+    return run

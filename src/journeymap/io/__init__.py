@@ -9,7 +9,7 @@ In a map file a key set to null counts as not given.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import attrs
@@ -17,8 +17,9 @@ import attrs
 from journeymap.errors import InvalidMapError, Path as ModelPath, Problem, UsageError, did_you_mean
 from journeymap.files import write_atomic
 from journeymap.io.build import FORMAT_KEY, FORMAT_VERSION, build_journey
-from journeymap.io.source import Position, Positions, decode, read_limited, read_source
 from journeymap.io.mermaid import ROLES_HINT, read_mermaid, write_mermaid
+from journeymap.io.quick import quick_journey
+from journeymap.io.source import Position, Positions, byte_limit, decode, read_limited, read_source
 from journeymap.io.write import to_data, to_json, to_yaml
 from journeymap.model import Journey
 from journeymap.vocabulary import Role
@@ -35,10 +36,22 @@ __all__ = ["FORMATS", "FORMAT_KEY", "FORMAT_VERSION", "LoadedMap", "dump", "dump
 
 @attrs.frozen
 class LoadedMap:
-    """A journey read from a file, with where each part of it stands in that file."""
+    """A journey read from a file, with where each part of it stands in that file.
+
+    A map read by the quick path finds its positions only when they are first asked for (e.g. to place
+    a warning), by reading its text again the careful way.
+    """
 
     journey: Journey
-    positions: Positions = attrs.field(factory=Positions)
+    _positions: Positions | Callable[[], Positions] = attrs.field(factory=Positions, alias="positions", eq=False)
+
+    @property
+    def positions(self) -> Positions:
+        """Where each part of the map stands in its file."""
+        if not isinstance(self._positions, Positions):
+            object.__setattr__(self, "_positions", self._positions())
+        assert isinstance(self._positions, Positions)
+        return self._positions
 
     @property
     def file(self) -> str | None:
@@ -55,32 +68,40 @@ class LoadedMap:
 
 
 def reads_map(text: str | bytes, format: str = "yaml", *, source: str | None = None,
-              roles: Roles | None = None) -> LoadedMap:
+              roles: Roles | None = None, max_bytes: int | None = None) -> LoadedMap:
     """A map read from text, kept with its positions; ``source`` names the file in messages."""
     fmt = _check_format(format)
     if roles is not None and fmt != "mermaid":
         raise UsageError(f"cannot give roles for a {fmt} map: {ROLES_HINT}")
+    decoded = decode(text, source, byte_limit(max_bytes))
     if fmt == "mermaid":
-        journey, positions = read_mermaid(decode(text, source), source, roles)
+        journey, positions = read_mermaid(decoded, source, roles)
         return LoadedMap(journey, positions)
-    read = read_source(decode(text, source), fmt, source)
+    quick = quick_journey(decoded, fmt)
+    if quick is not None:
+        return LoadedMap(quick, lambda: read_source(decoded, fmt, source).positions)
+    read = read_source(decoded, fmt, source)
     journey = build_journey(read.data, read.positions, read.problems, read.rejected)
     return LoadedMap(journey, read.positions)
 
 
-def read_map(path: str | os.PathLike[str], *, roles: Roles | None = None) -> LoadedMap:
+def read_map(path: str | os.PathLike[str], *, roles: Roles | None = None, max_bytes: int | None = None) -> LoadedMap:
     """A map read from a file, kept with its positions; the format comes from the suffix."""
     name = os.fspath(path)
+    limit = byte_limit(max_bytes)
     try:
-        raw = read_limited(path)  # refuses a huge file (or /dev/zero) before reading it all
+        raw = read_limited(path, limit)  # refuses a huge file (or /dev/zero) before reading it all
     except OSError as err:
         reason = "it is a folder, not a file" if isinstance(err, IsADirectoryError) else err.strerror or str(err)
         raise InvalidMapError([Problem(message=f"cannot read the map: {reason}", file=name)]) from err
-    return reads_map(raw, SUFFIXES.get(Path(path).suffix.lower(), "yaml"), source=name, roles=roles)
+    return reads_map(raw, SUFFIXES.get(Path(path).suffix.lower(), "yaml"), source=name, roles=roles, max_bytes=limit)
 
 
-def load(path: str | os.PathLike[str], *, roles: Roles | None = None) -> Journey:
+def load(path: str | os.PathLike[str], *, roles: Roles | None = None, max_bytes: int | None = None) -> Journey:
     """The journey in a map file (.yaml, .yml, .json or .mmd); InvalidMapError lists every problem.
+
+    Files over 32 MB are refused unless ``max_bytes`` (or the environment variable JOURNEYMAP_MAX_BYTES)
+    allows more.
 
     >>> import tempfile, pathlib
     >>> from journeymap import Journey
@@ -89,11 +110,11 @@ def load(path: str | os.PathLike[str], *, roles: Roles | None = None) -> Journey
     >>> load(path).title
     'Coming home'
     """
-    return read_map(path, roles=roles).journey
+    return read_map(path, roles=roles, max_bytes=max_bytes).journey
 
 
 def loads(text: str | bytes, format: str = "yaml", *, source: str | None = None,
-          roles: Roles | None = None) -> Journey:
+          roles: Roles | None = None, max_bytes: int | None = None) -> Journey:
     r"""The journey in a map's text; ``format`` is ``yaml``, ``json`` or ``mermaid`` (then ``roles`` may name roles).
 
     >>> journey = loads("journeymap: 1\ntitle: Coming home\nactors: [{name: Ann, role: service_user}]")
@@ -106,7 +127,7 @@ def loads(text: str | bytes, format: str = "yaml", *, source: str | None = None,
     ...
     journeymap.errors.InvalidMapError: map.yaml:3:28: unknown role 'carr' (at actors[0].role); did you mean 'carer'?
     """
-    return reads_map(text, format, source=source, roles=roles).journey
+    return reads_map(text, format, source=source, roles=roles, max_bytes=max_bytes).journey
 
 
 def dumps(journey: Journey, format: str = "yaml") -> str:

@@ -13,24 +13,30 @@ import attrs
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from journeymap.errors import InvalidMapError, Path, Problem
+from journeymap.errors import InvalidMapError, Path, Problem, UsageError
 
 MAX_DEPTH = 50
 """Deepest nesting a map may have; a real map needs about eight levels."""
 
-MAX_NODES = 100_000
-"""Most values a map may hold once YAML aliases are expanded (stops "billion laughs")."""
+MAX_ALIAS_VALUES = 100_000
+"""Most values YAML aliases may add to a map once expanded (stops "billion laughs"). Values written out in
+the file are not counted: the file's size bounds them."""
 
-MAX_BYTES = 10_000_000
-"""Largest map file read, in bytes; a map of thousands of touchpoints takes a few hundred kilobytes."""
+MAX_BYTES = 32_000_000
+"""Largest map file read by default, in bytes. A machine-made map of 20,000 touchpoints and 100,000
+contributions takes 12 MB as YAML and 18 MB as JSON; MAX_BYTES_VARIABLE or ``max_bytes=`` raise the limit."""
+
+MAX_BYTES_VARIABLE = "JOURNEYMAP_MAX_BYTES"
 
 MAX_NUMBER = 10**15
 """Largest magnitude of a number in a map: its numbers are emotions, shares, hours and the format version.
 Larger ones are refused as they are read, before they can overflow a sum or a conversion to float."""
 
-_MAX_NUMBER_TEXT = 100  # characters; longer numbers are refused unread (PyYAML's 1:2:3 integers cost n² to read)
+MAX_NUMBER_TEXT = 100  # characters; longer numbers are refused unread (PyYAML's 1:2:3 integers cost n² to read)
 
-_LIMIT_HINT = "a limit against hostile files: a real map is a few levels deep and a few thousand values at most"
+_LIMIT_HINT = "a limit against hostile files: a real map is a few levels deep and writes out what it holds"
+_SIZE_HINT = (f"a limit against hostile files; for a real map this large, raise it with --max-bytes or the "
+              f"{MAX_BYTES_VARIABLE} environment variable")
 EMPTY_HINT = "start from `journeymap init`, or write `journeymap: 1` and a `title:`"
 
 _YAML_TAG = "tag:yaml.org,2002:"
@@ -83,23 +89,43 @@ def fatal(message: str, file: str | None, position: Position | None = None, sugg
                                     file=file, line=line, column=column)])
 
 
-def read_limited(path: str | os.PathLike[str]) -> bytes:
-    """The bytes of a map file, refusing one larger than MAX_BYTES without reading it all (e.g. /dev/zero)."""
+def byte_limit(given: int | None = None) -> int:
+    """The largest map file read, in bytes: ``given``, else JOURNEYMAP_MAX_BYTES, else MAX_BYTES."""
+    if given is not None:
+        return _positive(given, "max_bytes")
+    text = os.environ.get(MAX_BYTES_VARIABLE, "").strip()
+    if not text:
+        return MAX_BYTES
+    try:
+        return _positive(int(text.replace("_", "")), MAX_BYTES_VARIABLE)
+    except ValueError:
+        raise UsageError(f"{MAX_BYTES_VARIABLE} must be a whole number of bytes above 0, not {text!r}") from None
+
+
+def _positive(limit: int, name: str) -> int:
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit <= 0:
+        raise UsageError(f"{name} must be a whole number of bytes above 0, not {limit!r}")
+    return limit
+
+
+def read_limited(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of a map file, refusing one larger than ``limit`` without reading it all (e.g. /dev/zero)."""
     with pathlib.Path(path).open("rb") as file:
-        raw = file.read(MAX_BYTES + 1)
-    if len(raw) > MAX_BYTES:
-        raise _too_big(os.fspath(path))
+        raw = file.read(limit + 1)
+    if len(raw) > limit:
+        raise _too_big(os.fspath(path), limit)
     return raw
 
 
-def _too_big(file: str | None) -> InvalidMapError:
-    return fatal(f"the file is larger than {MAX_BYTES:,} bytes", file, suggestion=_LIMIT_HINT)
+def _too_big(file: str | None, limit: int) -> InvalidMapError:
+    return fatal(f"the file is larger than {limit:,} bytes", file, suggestion=_SIZE_HINT)
 
 
-def decode(raw: str | bytes, file: str | None) -> str:
-    """The text of a map file: UTF-8 (a byte-order mark is allowed), never binary, never empty, never huge."""
-    if len(raw) > MAX_BYTES:  # characters of text: at least as many bytes
-        raise _too_big(file)
+def decode(raw: str | bytes, file: str | None, limit: int) -> str:
+    """The text of a map file: UTF-8 (a byte-order mark is allowed), never binary, never empty, never over
+    ``limit`` bytes."""
+    if len(raw) > limit:  # characters of text: at least as many bytes
+        raise _too_big(file, limit)
     if isinstance(raw, bytes):
         try:
             text = raw.decode("utf-8-sig")
@@ -139,7 +165,6 @@ class _Loader(yaml.SafeLoader):
     def __init__(self, text: str) -> None:
         super().__init__(text)
         self._depth = 0
-        self._nodes = 0
 
     def fetch_flow_collection_start(self, token_class: type) -> None:
         # The scanner looks ahead to the end of nested [ or { before the composer sees them: stop it early,
@@ -151,10 +176,6 @@ class _Loader(yaml.SafeLoader):
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self._depth >= MAX_DEPTH:
             raise _LimitError(problem=f"the map nests deeper than {MAX_DEPTH} levels",
-                              problem_mark=self.peek_event().start_mark)  # type: ignore[no-untyped-call]
-        self._nodes += 1
-        if self._nodes > MAX_NODES:  # stop composing early; _check_size counts what aliases add
-            raise _LimitError(problem=f"the map holds more than {MAX_NODES} values",
                               problem_mark=self.peek_event().start_mark)  # type: ignore[no-untyped-call]
         self._depth += 1
         try:
@@ -226,8 +247,10 @@ def _check_size(root: Node) -> None:
     sizes: dict[int, int] = {}
     heights: dict[int, int] = {}
     active: set[int] = set()
+    added = 0  # values the aliases add: each alias expands to the whole value it refers to
 
     def visit(node: Node, depth: int) -> int:
+        nonlocal added
         key = id(node)
         if key in active:
             raise _LimitError(problem="an alias refers to the value that holds it (a recursive alias)",
@@ -235,15 +258,16 @@ def _check_size(root: Node) -> None:
         if depth + heights.get(key, 0) > MAX_DEPTH:
             raise _LimitError(problem=f"with its aliases expanded the map nests deeper than {MAX_DEPTH} levels",
                               problem_mark=node.start_mark)
-        if key in sizes:
+        if key in sizes:  # an alias: its value was walked already
+            added += sizes[key]
             return sizes[key]
         active.add(key)
         size, height = 1, 0
         for child in _children(node):
             size += visit(child, depth + 1)
             height = max(height, heights[id(child)] + 1)
-            if size > MAX_NODES:
-                raise _LimitError(problem=f"with its aliases expanded the map holds more than {MAX_NODES} values",
+            if added > MAX_ALIAS_VALUES:  # placed at the value holding the alias (an alias has no place of its own)
+                raise _LimitError(problem=f"its aliases expand to more than {MAX_ALIAS_VALUES:,} values",
                                   problem_mark=node.start_mark)
         active.discard(key)
         sizes[key], heights[key] = size, height
@@ -279,14 +303,14 @@ class _Walker:
                             "remove it: a map holds only text, numbers, true/false, lists and mappings")
 
     def _scalar(self, node: ScalarNode, path: Path) -> Any:
-        if node.tag in _NUMBER_TAGS and len(node.value) > _MAX_NUMBER_TEXT:
+        if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_TEXT:
             return self._reject(node, path, f"cannot read the value: {too_large(node.value)}", short(node.value),
                                 NUMBER_HINT)
         try:
             value = self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as err:
             return self._reject(node, path, f"cannot read the value: {err}", short(node.value))
-        if _huge(value):
+        if huge(value):
             return self._reject(node, path, f"cannot read the value: {too_large(node.value)}", short(node.value),
                                 NUMBER_HINT)
         if isinstance(value, str) and _SURROGATE.search(value):
@@ -351,7 +375,7 @@ def not_a_character(text: str) -> str:
     return f"the text holds \\u{ord(half.group()):04x}, half of a UTF-16 surrogate pair, which is not a character"
 
 
-def _huge(value: Any) -> bool:
+def huge(value: Any) -> bool:
     """A finite number beyond MAX_NUMBER (infinities and NaN are left to the model's validators)."""
     return (isinstance(value, int | float) and not isinstance(value, bool)
             and abs(value) != float("inf") and abs(value) > MAX_NUMBER)
@@ -417,18 +441,18 @@ class _Unread(str):
 
 def _json_number(convert: type[int] | type[float]) -> Callable[[str], Any]:
     def read(text: str) -> Any:
-        return _Unread(text) if len(text) > _MAX_NUMBER_TEXT else convert(text)
+        return _Unread(text) if len(text) > MAX_NUMBER_TEXT else convert(text)
     return read
 
 
 def _refuse_values(data: Any, file: str | None) -> tuple[Any, list[Problem], set[Path]]:
     """JSON data with numbers too large for a map and text that is not characters left out, a problem for
-    each, and the paths left out; refuses too many values."""
+    each, and the paths left out."""
     refused: list[Problem] = []
     rejected: set[Path] = set()
 
     def check(value: Any, path: Path) -> Any:
-        if isinstance(value, _Unread) or _huge(value):
+        if isinstance(value, _Unread) or huge(value):
             refused.append(Problem(message=f"cannot read the JSON: {too_large(str(value))}", path=path,
                                    value=short(str(value)), suggestion=NUMBER_HINT, file=file))
             rejected.add(path)
@@ -440,7 +464,6 @@ def _refuse_values(data: Any, file: str | None) -> tuple[Any, list[Problem], set
             return None
         return value
 
-    count = 0
     data = check(data, ())
     stack: list[tuple[Any, Path]] = [(data, ())]
     while stack:
@@ -448,9 +471,6 @@ def _refuse_values(data: Any, file: str | None) -> tuple[Any, list[Problem], set
         items: Iterable[tuple[Any, Any]] = (
             list(value.items()) if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ())
         for key, child in items:
-            count += 2 if isinstance(value, dict) else 1  # a key counts, as it does in YAML
-            if count > MAX_NODES:
-                raise fatal(f"the map holds more than {MAX_NODES} values", file, suggestion=_LIMIT_HINT)
             if isinstance(key, str) and _SURROGATE.search(key):  # placed at its mapping, as the key cannot be
                 refused.append(Problem(message=not_a_character(key), path=path, value=short(key),
                                        suggestion=SURROGATE_HINT, file=file))
