@@ -393,6 +393,110 @@ def test_ctrl_c_while_graphviz_runs_leaves_nothing_running_or_written(design_map
     assert listing(out) == ["out.svg"] and (out / "out.svg").read_bytes() == PREVIOUS
 
 
+def processes() -> dict[int, tuple[str, int, int]]:
+    """Every process now: pid -> (state, parent pid, session id), read from /proc."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(") ", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue  # it just ended
+        found[int(entry.name)] = (fields[0], int(fields[1]), int(fields[3]))
+    return found
+
+
+def graphviz_session(journeymap: subprocess.Popen[bytes]) -> tuple[int, list[int]]:
+    """The (fake) Graphviz session journeymap started and its processes, once its dot and dot's child run."""
+    deadline = time.monotonic() + 60
+    while True:
+        assert journeymap.poll() is None, journeymap.communicate()
+        assert time.monotonic() < deadline, "journeymap never started dot"
+        now = processes()
+        for dot in [pid for pid, (_, parent, _) in now.items() if parent == journeymap.pid]:
+            session = [pid for pid, (_, _, sid) in now.items() if sid == dot]  # dot leads a session of its own
+            if len(session) >= 2:  # the fake dot and its sleep
+                return dot, session
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_sigterm_or_sighup_while_graphviz_runs_leaves_nothing_running_or_written(signum: int, design_map: Path,
+                                                                                out: Path, tmp_path: Path) -> None:
+    """As `timeout`, a CI time limit or a closed terminal would: exit 128 + N, the whole Graphviz session gone."""
+    slow = fake_dot(tmp_path / "slow", "sleep 60 & wait").parent
+    env = {**os.environ, "PATH": f"{slow}{os.pathsep}{os.environ['PATH']}"}
+    process = subprocess.Popen([sys.executable, "-m", "journeymap", "render", str(design_map), "-o",
+                                str(out / "out.svg")], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    leader = 0
+    try:
+        leader, session = graphviz_session(process)
+        process.send_signal(signum)
+        stdout, stderr = process.communicate(timeout=60)
+        assert (process.returncode, stdout, stderr) == (128 + signum, b"", b"")
+        assert not [pid for pid in session if process_alive(pid)]
+        assert not [pid for pid, (state, _, sid) in processes().items() if sid == leader and state != "Z"]
+        assert listing(out) == ["out.svg"] and (out / "out.svg").read_bytes() == PREVIOUS
+    finally:  # when it fails, leave nothing running for a minute either
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+        for pid, (_, _, sid) in processes().items():
+            if leader and sid == leader:
+                os.kill(pid, signal.SIGKILL)
+
+
+@pytest.fixture
+def default_signals() -> Any:
+    """SIGTERM and SIGHUP at their default action (whatever runs pytest may ignore one), as before after."""
+    previous = {signum: signal.signal(signum, signal.SIG_DFL) for signum in (signal.SIGTERM, signal.SIGHUP)}
+    yield
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)
+
+
+@pytest.mark.parametrize(("first", "second"), [(signal.SIGTERM, None), (signal.SIGHUP, None),
+                                               (signal.SIGTERM, signal.SIGHUP), (signal.SIGHUP, signal.SIGTERM)],
+                         ids=["SIGTERM", "SIGHUP", "SIGTERM, SIGHUP in the cleanup", "SIGHUP, SIGTERM in the cleanup"])
+def test_a_terminated_write_leaves_no_temporary_and_restores_the_handlers(
+        first: int, second: int | None, default_signals: None, out: Path, design_map: Path,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """main in-process: the first signal ends it, a second must not cut short the cleanup; then defaults return."""
+    real_unlink = os.unlink
+
+    def terminate(*_: object) -> None:
+        assert signal.getsignal(first) not in (signal.SIG_DFL, signal.SIG_IGN)  # else the kill ends pytest
+        os.kill(os.getpid(), first)
+
+    def signal_again(path: str) -> None:  # write_atomic removing its temporary, as the first signal unwinds
+        if second is not None:
+            os.kill(os.getpid(), second)
+        real_unlink(path)
+
+    monkeypatch.setattr(os, "fsync", terminate)
+    monkeypatch.setattr(os, "unlink", signal_again)
+    assert cli(capsys, "render", design_map, "-f", "dot", "-o", out / "out.svg") == (128 + first, "", "")
+    assert listing(out) == ["out.svg"] and (out / "out.svg").read_bytes() == PREVIOUS
+    assert signal.getsignal(signal.SIGTERM) == signal.getsignal(signal.SIGHUP) == signal.SIG_DFL
+
+
+def test_an_ignored_sighup_stays_ignored(default_signals: None, out: Path, design_map: Path,
+                                         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Under nohup a hangup must not stop the command, as it would not without journeymap's handlers."""
+    real_fsync = os.fsync
+
+    def hang_up(descriptor: int) -> None:
+        os.kill(os.getpid(), signal.SIGHUP)
+        real_fsync(descriptor)
+
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    monkeypatch.setattr(os, "fsync", hang_up)
+    assert cli(capsys, "render", design_map, "-f", "dot", "-o", out / "out.svg") == (0, "", "")
+    assert (out / "out.svg").read_bytes().startswith(b"digraph")
+    assert signal.getsignal(signal.SIGHUP) == signal.SIG_IGN
+
+
 def test_a_really_full_disk_keeps_the_previous_file(design_map: Path, tmp_path: Path) -> None:
     """A 64 kB tmpfs in a mount namespace of its own (nothing outside it sees the mount)."""
     unshare = shutil.which("unshare")

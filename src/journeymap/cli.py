@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
 import sys
+import threading
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from types import FrameType
 from typing import TextIO, TypeVar
 
 from journeymap import __version__
@@ -33,7 +37,55 @@ _BINARY_FORMATS = {"png", "pdf"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (0 ok, 1 warnings, 2 invalid input or usage)."""
+    """Run the command line; returns the exit code (0 ok, 1 warnings, 2 invalid input or usage, 128 + N on signal N)."""
+    try:
+        with _terminable():
+            return _main(argv)
+    except Terminated as stop:
+        return 128 + stop.signum
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwinds like Ctrl-C, so Graphviz is stopped and no partial file is left."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+_TERMINATING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def _terminable() -> Iterator[None]:
+    """Within, the first SIGTERM or SIGHUP raises Terminated; the default handlers are back after."""
+    arrived: list[int] = []
+
+    def handle(signum: int, _: FrameType | None) -> None:
+        arrived.append(signum)
+        if len(arrived) == 1:  # once only: a second signal must not cut short the cleanup the first started
+            raise Terminated(signum)
+
+    # Only the default action (die on the spot) is replaced: an ignored SIGHUP (nohup) stays ignored, and a
+    # caller's own handler stays theirs. Handlers can only be set in the main thread.
+    taken = [signum for signum in _TERMINATING if signal.getsignal(signum) == signal.SIG_DFL] \
+        if threading.current_thread() is threading.main_thread() else []
+    try:
+        for signum in taken:
+            signal.signal(signum, handle)
+        yield
+    finally:
+        try:
+            arrived.append(0)  # from here on a signal is held, then given its default action once restored
+        finally:
+            for signum in taken:
+                signal.signal(signum, signal.SIG_DFL)
+        if arrived[0] == 0 and len(arrived) > 1:
+            signal.raise_signal(arrived[1])
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    """main, with SIGTERM and SIGHUP raising Terminated."""
     parser = _parser()
     args = parser.parse_args(argv)
     try:
