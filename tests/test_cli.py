@@ -181,3 +181,24 @@ def test_render_exports_the_journey_part_as_mermaid(design_map: Path, tmp_path: 
     assert out.read_text(encoding="utf-8").startswith("journey\n    title Living well with sight loss\n")
     assert "warning: the Mermaid export left out" in err and "assets (3)" in err
     assert run(capsys, "render", design_map, "-f", "mermaid")[1] == out.read_text(encoding="utf-8")
+
+
+# What each command may leave unimported: networkx and the views and readers it does not use.
+NOT_NEEDED = {
+    "render": ["networkx", "journeymap.render.html", "journeymap.render.canvas", "journeymap.render.star",
+               "journeymap.render.gap", "journeymap.io.mermaid"],
+    "check": ["networkx", "journeymap.render.html", "journeymap.render.flow", "journeymap.io.mermaid"],
+    "analyse": ["networkx", "journeymap.render.html", "journeymap.render.flow", "journeymap.io.mermaid"],
+}
+
+
+@pytest.mark.parametrize("command", list(NOT_NEEDED))
+def test_a_command_imports_only_what_it_needs(command: str, tmp_path: Path) -> None:
+    linear = tmp_path / "linear.yaml"  # no flow: the touchpoints in file order ask no graph question
+    linear.write_text("journeymap: 1\ntitle: T\nactors: [{id: ann, name: Ann, role: carer}]\nstages:\n"
+                      "  - {name: S, touchpoints: [{name: A, actors: [ann]}, {name: B}]}\n", encoding="utf-8")
+    argv = [command, str(linear), *(["-o", str(tmp_path / "out.svg")] if command == "render" else [])]
+    script = ("import sys\nfrom journeymap.cli import main\ncode = main(sys.argv[1:])\n"
+              f"print(code, [m for m in {NOT_NEEDED[command]!r} if m in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", script, *argv], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "0 []"

@@ -276,3 +276,10 @@ def test_the_worked_example_runs_as_written(monkeypatch: pytest.MonkeyPatch) -> 
     runner.run(test)
     assert len(test.examples) >= 15
     assert runner.summarize(verbose=False).failed == 0
+
+
+@given(journey=journeys())
+def test_without_a_flow_the_chokepoints_are_every_touchpoint_as_networkx_finds(journey: Journey) -> None:
+    linear = journey.replace(flow=[])
+    written_out = linear.replace(flow=list(linear.flow_edges))  # the same chain as a flow: networkx answers
+    assert chokepoints(linear) == (chokepoints(written_out) if written_out.flow else linear.touchpoints)

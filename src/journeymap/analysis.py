@@ -188,7 +188,9 @@ class Analysis:
     perception_gap: tuple[NeedGap, ...]
     rank_agreement: float | None
     involvement: tuple[TouchpointInvolvement, ...]
-    chokepoints: tuple[Chokepoint, ...] = ()
+    # A graph question (networkx): answered when first asked, so that commands not asking never import it.
+    _chokepoints: tuple[Chokepoint, ...] | None = attrs.field(default=None, alias="chokepoints", eq=False,
+                                                             repr=False)
     # Look-ups by id, built once: every renderer asks them of every asset, touchpoint and contribution.
     _unused_by_id: dict[str, UnusedAsset] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _passive_by_id: dict[str, PassiveTouchpoint] = attrs.field(init=False, eq=False, repr=False, hash=False)
@@ -198,6 +200,15 @@ class Analysis:
         object.__setattr__(self, "_unused_by_id", {u.asset.id: u for u in self.unused_assets})
         object.__setattr__(self, "_passive_by_id", {p.touchpoint.id: p for p in self.passive_touchpoints})
         object.__setattr__(self, "_untapped", frozenset(u.contribution for u in self.untapped))
+
+    @property
+    def chokepoints(self) -> tuple[Chokepoint, ...]:
+        """Touchpoints every path through the flow passes through, in the order they are met."""
+        if self._chokepoints is None:
+            found = tuple(Chokepoint(touchpoint=t, stage=self.journey.stage_of(t)) for t in chokepoints(self.journey))
+            object.__setattr__(self, "_chokepoints", found)
+        assert self._chokepoints is not None
+        return self._chokepoints
 
     @property
     def unused_willing_hours(self) -> float:
@@ -313,22 +324,23 @@ def analyse(journey: Journey) -> Analysis:
     >>> findings.unused_willing_hours, findings.star_coverage[Phase.CO_DELIVERY]
     (4, PhaseCount(actual=0, potential=1))
     """
-    stage_of = {t.id: stage for stage in journey.stages for t in stage.touchpoints}
+    stage_of = journey.stage_of
     actual = [c for c in journey.contributions if c.is_actual]
     used_assets = {c.asset for c in actual}
     actual_pairs = {(c.asset, c.touchpoint) for c in actual}
+    stage_order = {stage.id: i for i, stage in enumerate(journey.stages)}
 
     unused = []
     for asset in journey.assets:
         if asset.id in used_assets:
             continue
-        stage_ids = {stage_of[c.touchpoint].id for c in journey.contributions_of(asset)}
-        stages = tuple(s for s in journey.stages if s.id in stage_ids)
-        unused.append(UnusedAsset(asset=asset, holder=journey.holder(asset), stages=stages))
+        stages = {stage_of(c.touchpoint).id: stage_of(c.touchpoint) for c in journey.contributions_of(asset)}
+        in_order = tuple(sorted(stages.values(), key=lambda s: stage_order[s.id]))
+        unused.append(UnusedAsset(asset=asset, holder=journey.holder(asset), stages=in_order))
 
     untapped = tuple(
         Untapped(contribution=c, asset=journey.asset(c.asset), touchpoint=journey.touchpoint(c.touchpoint),
-                 stage=stage_of[c.touchpoint])
+                 stage=stage_of(c.touchpoint))
         for c in journey.contributions
         if not c.is_actual and (c.asset, c.touchpoint) not in actual_pairs
     )
@@ -336,7 +348,7 @@ def analyse(journey: Journey) -> Analysis:
     citizen_ids = {a.id for a in journey.actors if a.is_citizen}
     citizen_actual_at = {c.touchpoint for c in actual if journey.asset(c.asset).holder in citizen_ids}
     passive = tuple(
-        PassiveTouchpoint(touchpoint=t, stage=stage_of[t.id],
+        PassiveTouchpoint(touchpoint=t, stage=stage_of(t),
                           citizens=tuple(journey.actor(a) for a in t.actors if a in citizen_ids))
         for t in journey.touchpoints
         if any(a in citizen_ids for a in t.actors) and t.id not in citizen_actual_at
@@ -349,7 +361,7 @@ def analyse(journey: Journey) -> Analysis:
         passive_touchpoints=passive,
         star_coverage=star_coverage(journey.contributions),
         star_coverage_by_stage={
-            stage.id: star_coverage(c for c in journey.contributions if stage_of[c.touchpoint] is stage)
+            stage.id: star_coverage(c for t in stage.touchpoints for c in journey.contributions_at(t))
             for stage in journey.stages
         },
         perception_gap=tuple(NeedGap(need=n) for n in journey.needs),
@@ -358,5 +370,4 @@ def analyse(journey: Journey) -> Analysis:
             TouchpointInvolvement(touchpoint=t, involvement=t.involvement)
             for t in journey.touchpoints if t.involvement is not None
         ),
-        chokepoints=tuple(Chokepoint(touchpoint=t, stage=stage_of[t.id]) for t in chokepoints(journey)),
     )

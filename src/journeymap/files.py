@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -61,7 +60,7 @@ def _temporary(target: Path, shown: str | os.PathLike[str]) -> tuple[int, str]:
     """A new, open temporary file beside the target (in the same folder, so os.replace is atomic)."""
     stem = target.name[:200]  # the name may be near the 255-byte limit; the temporary adds 15 characters
     for _ in range(100):
-        name = str(target.with_name(f".{stem}.{secrets.token_hex(4)}.tmp"))
+        name = str(target.with_name(f".{stem}.{os.urandom(4).hex()}.tmp"))
         try:
             return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), name  # the umask applies
         except FileExistsError:

@@ -1,11 +1,16 @@
-"""The journey as a networkx graph, and the analyses that are graph questions (reachability, chokepoints)."""
+"""The journey as a networkx graph, and the analyses that are graph questions (reachability, chokepoints).
+
+networkx is imported by the functions that use it, not with this module: it takes longer to import than
+the rest of journeymap, and most commands never ask a graph question.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 from journeymap.model import Journey, Touchpoint
 
@@ -47,6 +52,8 @@ def to_networkx(journey: Journey) -> nx.MultiDiGraph:
     >>> graph.nodes["visit"]["stage"], graph.nodes["jenny_time"]["obj"] is journey.assets[0]
     ('support', True)
     """
+    import networkx as nx
+
     graph = nx.MultiDiGraph(title=journey.title, persona=journey.persona, explicit_flow=bool(journey.flow))
     for actor in journey.actors:
         graph.add_node(actor.id, kind="actor", obj=actor, name=actor.name, role=actor.role.value,
@@ -96,6 +103,8 @@ def flow_graph(journey: Journey) -> nx.DiGraph:
 
     The touchpoint nodes and flow edges of :func:`to_networkx`, built without the rest of the map.
     """
+    import networkx as nx
+
     flow = nx.DiGraph()
     flow.add_nodes_from(_touchpoint_nodes(journey))
     flow.add_edges_from(_flow_steps(journey))
@@ -114,11 +123,15 @@ def end_touchpoints(journey: Journey) -> tuple[Touchpoint, ...]:
 
 def reachable_from(journey: Journey, touchpoint: str | Touchpoint) -> tuple[Touchpoint, ...]:
     """The touchpoints the flow leads to from this one, in file order; never itself, even on a loop."""
+    import networkx as nx
+
     return _touchpoints(journey, nx.descendants(flow_graph(journey), journey.touchpoint(touchpoint).id))
 
 
 def unreachable_touchpoints(journey: Journey) -> tuple[Touchpoint, ...]:
     """Touchpoints no path along the flow leads to from a start (those outside an explicit flow among them)."""
+    import networkx as nx
+
     flow = flow_graph(journey)
     starts = _starts(flow)
     reached = set(starts).union(*(nx.descendants(flow, s) for s in starts))
@@ -130,6 +143,10 @@ def chokepoints(journey: Journey) -> tuple[Touchpoint, ...]:
     # The dominators of a sink after every end, from a source before every start: a loop adds no
     # chokepoint, a second way in or out makes fewer, and what cannot be reached is left out
     # (docs/networkx.md says more).
+    if not journey.flow:  # touchpoints in file order: one path, through every one of them
+        return journey.touchpoints
+    import networkx as nx
+
     flow = flow_graph(journey)
     starts, ends = _starts(flow), _ends(flow)
     if not starts:
@@ -153,6 +170,8 @@ def _starts(flow: nx.DiGraph) -> list[str]:
 
 
 def _ends(flow: nx.DiGraph) -> list[str]:
+    import networkx as nx
+
     condensed = nx.condensation(flow)
     last = {n for c in condensed if not condensed.out_degree(c) for n in condensed.nodes[c]["members"]}
     return [n for n in _in_flow(flow) if n in last]

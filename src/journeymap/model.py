@@ -413,6 +413,8 @@ class Journey(_Replaceable):
     )
     needs: tuple[Need, ...] = attrs.field(default=(), converter=_to_tuple, validator=_tuple_of(_instance(Need)))
     _index: dict[str, dict[str, Any]] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    # Derived look-ups, each built on first use so that large maps never scan a list per question.
+    _derived: dict[str, Any] = attrs.field(init=False, eq=False, repr=False, hash=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         index: dict[str, dict[str, Any]] = {kind: {} for kind in _KINDS}
@@ -515,18 +517,25 @@ class Journey(_Replaceable):
         except KeyError:
             raise KeyError(f"no {kind[:-1]} with id {key!r}") from None
 
+    def _once(self, name: str, make: Callable[[], T]) -> T:
+        """A derived look-up, made on first use and kept (the journey never changes)."""
+        if name not in self._derived:
+            self._derived[name] = make()
+        return self._derived[name]  # type: ignore[no-any-return]
+
     @property
     def touchpoints(self) -> tuple[Touchpoint, ...]:
         """Every touchpoint, stage by stage, in file order."""
-        return tuple(t for stage in self.stages for t in stage.touchpoints)
+        return self._once("touchpoints", lambda: tuple(t for stage in self.stages for t in stage.touchpoints))
 
     def stage_of(self, touchpoint: str | Touchpoint) -> Stage:
         """The stage a touchpoint belongs to."""
         key = _ref(touchpoint)
-        for stage in self.stages:
-            if any(t.id == key for t in stage.touchpoints):
-                return stage
-        raise KeyError(f"no touchpoint with id {key!r}")
+        stages = self._once("stage_of", lambda: {t.id: stage for stage in self.stages for t in stage.touchpoints})
+        try:
+            return stages[key]
+        except KeyError:
+            raise KeyError(f"no touchpoint with id {key!r}") from None
 
     @property
     def flow_edges(self) -> tuple[FlowEdge, ...]:
@@ -547,13 +556,19 @@ class Journey(_Replaceable):
 
     def contributions_of(self, asset: str | Asset) -> tuple[Contribution, ...]:
         """The contributions of one asset, in file order."""
-        key = _ref(asset)
-        return tuple(c for c in self.contributions if c.asset == key)
+        return self._once("by_asset", lambda: _grouped(self.contributions, "asset")).get(_ref(asset), ())
 
     def contributions_at(self, touchpoint: str | Touchpoint) -> tuple[Contribution, ...]:
         """The contributions made at one touchpoint, in file order."""
-        key = _ref(touchpoint)
-        return tuple(c for c in self.contributions if c.touchpoint == key)
+        return self._once("by_touchpoint", lambda: _grouped(self.contributions, "touchpoint")).get(_ref(touchpoint), ())
+
+
+def _grouped(contributions: Iterable[Contribution], key: str) -> dict[str, tuple[Contribution, ...]]:
+    """Contributions by the id in one of their fields, each group in file order."""
+    groups: dict[str, list[Contribution]] = {}
+    for c in contributions:
+        groups.setdefault(getattr(c, key), []).append(c)
+    return {ref: tuple(group) for ref, group in groups.items()}
 
 
 def model_classes() -> tuple[type, ...]:

@@ -17,7 +17,6 @@ import attrs
 from journeymap.errors import InvalidMapError, Path as ModelPath, Problem, UsageError, did_you_mean
 from journeymap.files import write_atomic
 from journeymap.io.build import FORMAT_KEY, FORMAT_VERSION, build_journey
-from journeymap.io.mermaid import ROLES_HINT, read_mermaid, write_mermaid
 from journeymap.io.quick import quick_journey
 from journeymap.io.source import Position, Positions, byte_limit, decode, read_limited, read_source
 from journeymap.io.write import to_data, to_json, to_yaml
@@ -72,9 +71,13 @@ def reads_map(text: str | bytes, format: str = "yaml", *, source: str | None = N
     """A map read from text, kept with its positions; ``source`` names the file in messages."""
     fmt = _check_format(format)
     if roles is not None and fmt != "mermaid":
+        from journeymap.io.mermaid import ROLES_HINT
+
         raise UsageError(f"cannot give roles for a {fmt} map: {ROLES_HINT}")
     decoded = decode(text, source, byte_limit(max_bytes))
     if fmt == "mermaid":
+        from journeymap.io.mermaid import read_mermaid  # imported only for Mermaid, like write_mermaid below
+
         journey, positions = read_mermaid(decoded, source, roles)
         return LoadedMap(journey, positions)
     quick = quick_journey(decoded, fmt)
@@ -141,6 +144,8 @@ def dumps(journey: Journey, format: str = "yaml") -> str:
     '  "journeymap": 1,'
     """
     if _check_format(format) == "mermaid":
+        from journeymap.io.mermaid import write_mermaid
+
         return write_mermaid(journey)
     data = to_data(journey)
     return to_json(data) if _check_format(format) == "json" else to_yaml(data)

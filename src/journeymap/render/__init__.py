@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import warnings
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
@@ -13,7 +14,7 @@ import graphviz
 from journeymap.analysis import Analysis, analyse
 from journeymap.errors import RenderError, UsageError, did_you_mean
 from journeymap.model import Journey
-from journeymap.render import canvas, engine, flow, gap, html, star, svg
+from journeymap.render import engine, svg
 from journeymap.render.engine import GraphvizWarning
 from journeymap.render.style import THEMES, Theme
 from journeymap.text import summary
@@ -30,11 +31,21 @@ class View:
     title: str = ""
 
 
+def _builder(module: str) -> ViewBuilder:
+    """A view's ``build``, imported when first called: a command draws one view, and need not import four."""
+    def build(journey: Journey, analysis: Analysis, theme: Theme) -> graphviz.Graph | graphviz.Digraph:
+        view = importlib.import_module(f"journeymap.render.{module}")
+        return view.build(journey, analysis, theme)
+
+    build.__doc__ = f"The {module} view's graph (journeymap.render.{module}.build)."
+    return build
+
+
 VIEWS: Mapping[str, View] = MappingProxyType({
-    "flow": View(flow.build, title="The journey as a flow"),
-    "canvas": View(canvas.build, layout="fixed", title="The journey-map canvas"),
-    "star": View(star.build, layout="fixed", title="The Co-production Star"),
-    "gap": View(gap.build, layout="fixed", title="The perception gap"),
+    "flow": View(_builder("flow"), title="The journey as a flow"),
+    "canvas": View(_builder("canvas"), layout="fixed", title="The journey-map canvas"),
+    "star": View(_builder("star"), layout="fixed", title="The Co-production Star"),
+    "gap": View(_builder("gap"), layout="fixed", title="The perception gap"),
 })
 """The views, by name: each builds a Graphviz graph from a journey, its analysis and a theme."""
 
@@ -65,6 +76,8 @@ def render(journey: Journey, view: str = "flow", format: str = "svg", *, analysi
     chosen = _theme(theme)
     findings = _analysis(journey, analysis)
     if format == "html":
+        from journeymap.render import html  # only the report needs it
+
         _view(view)
         diagrams = [html.Diagram(name=name, title=view_title(name),
                                  svg=render(journey, name, "svg", analysis=findings, theme=chosen))

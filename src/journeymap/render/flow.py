@@ -1,125 +1,266 @@
-"""The flow view: stages as clusters left to right, touchpoints in flow order, assets beside their holders."""
+"""The flow view: stages as clusters left to right, touchpoints in flow order, assets beside their holders.
+
+Small maps are laid out by Graphviz's dot. dot's work grows with touchpoints times contributions (each
+contribution's edge becomes a chain of dot's nodes across every rank between its asset and its touchpoint),
+so a large map, one of more than 60 touchpoints or with touchpoints × contributions above 2,400, is placed
+here and drawn as placed (the graph says ``layout=nop2``, which is neato -n2): stages fold into rows as text
+into lines, touchpoints stand in columns ranked by the flow, each holder's assets lie in a strip under the
+row that uses them most, and every edge's route is drawn here. That costs in proportion to the map.
+"""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable, Iterator
 
+import attrs
 import graphviz
 
 from journeymap.analysis import Analysis, PassiveTouchpoint
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
 from journeymap.render import dot
-from journeymap.render.legend import Key, badge, heading, mood_pill
+from journeymap.render.legend import Key, badge, heading, mood_pill, signed
 from journeymap.render.style import DEFAULT, Theme
 from journeymap.text import WILLINGNESS_WORDS, hours, unused_badge, words
 
-_LARGE = 60  # touchpoints; above this, layout quality gives way to layout time
+LARGE_TOUCHPOINTS = 60
+"""A map of more touchpoints than this is placed here, not laid out by dot."""
+
+LARGE_WORK = 2_400
+"""A map whose touchpoints times contributions pass this is placed here, not laid out by dot."""
 
 
 def build(journey: Journey, analysis: Analysis, theme: Theme = DEFAULT) -> graphviz.Digraph:
-    """The flow diagram of a journey as a Graphviz graph, annotated with the analysis's findings."""
+    """The flow diagram of a journey as a Graphviz graph; a large map (see is_large) comes placed, for neato -n2."""
+    if is_large(journey):
+        return _Placed(_Flow(journey, analysis, theme, measure=True)).graph()
     return _Flow(journey, analysis, theme).graph()
+
+
+def is_large(journey: Journey) -> bool:
+    """Whether the flow view places a map itself: over 60 touchpoints, or touchpoints × contributions over 2,400."""
+    count = len(journey.touchpoints)
+    return count > LARGE_TOUCHPOINTS or count * len(journey.contributions) > LARGE_WORK
+
+
+# -- what is drawn, whoever places it ---------------------------------------------------------------------
+
+_LINE = 1.2  # Graphviz's line height, in ems
+_SPACING = 2  # CELLSPACING of a label's stack (see _stack)
+_CELL = 1  # its CELLPADDING
+_TAG = 2  # CELLPADDING round a badge's or a mood pill's text
+_NODE_MARGIN = (7.2, 4.32)  # the nodes' margin, "0.1,0.06" inches, on each side, in points
+
+
+@attrs.define
+class _Node:
+    """A node to draw, its estimated size and, once placed, its centre (points; y grows downwards)."""
+
+    name: str
+    attributes: dict[str, str]
+    width: float
+    height: float
+    x: float = 0.0
+    y: float = 0.0
+
+    @property
+    def left(self) -> float:
+        return self.x - self.width / 2
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width / 2
+
+    @property
+    def top(self) -> float:
+        return self.y - self.height / 2
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.height / 2
+
+
+def text_width(text: str, size: float, *, bold: bool = False) -> float:
+    """A generous estimate, in points, of one line of text (the canvas's measure, imported only to measure)."""
+    from journeymap.render.canvas import text_width as measure
+
+    return measure(text, size, bold=bold)
+
+
+class _Label:
+    """An HTML-like label built row by row, with a generous estimate of its size in points if ``measure``."""
+
+    def __init__(self, measure: bool) -> None:
+        self.rows: list[str] = []
+        self.measure = measure
+        self.width = 0.0
+        self.height = float(_SPACING)
+
+    def add(self, markup: str, lines: Iterable[str], size: float, *, bold: bool = False, pad: float = 0.0) -> None:
+        """Add a row: its markup, and the lines of text it shows at ``size`` points, ``pad`` round them."""
+        self.rows.append(markup)
+        if not self.measure:
+            return
+        shown = list(lines)
+        self.width = max(self.width, max((text_width(line, size, bold=bold) for line in shown), default=0.0) + 2 * pad)
+        self.height += len(shown) * size * _LINE + 2 * pad + 2 * _CELL + _SPACING
+
+    def node(self, name: str, attributes: dict[str, str], penwidth: float) -> _Node:
+        """A box node holding this label, sized for it."""
+        width = self.width + 2 * (_CELL + _SPACING) + 2 * _NODE_MARGIN[0] + 2 * penwidth
+        return _Node(name, {"label": dot.label(_stack(self.rows)), **attributes}, width,
+                     self.height + 2 * _NODE_MARGIN[1] + 2 * penwidth)
 
 
 class _Flow:
     """One drawing in progress; remembers which states it drew, for the legend."""
 
-    def __init__(self, journey: Journey, analysis: Analysis, theme: Theme) -> None:
+    def __init__(self, journey: Journey, analysis: Analysis, theme: Theme, *, measure: bool = False) -> None:
         self.journey = journey
         self.theme = theme
         self.analysis = analysis
+        self.measure = measure  # estimate every node's size, for placing them here
         self.keys: set[Key] = set()
         self.emotions: set[int] = set()
 
-    def graph(self) -> graphviz.Digraph:
+    def graph_attributes(self) -> dict[str, str]:
+        """The root graph's attributes that every layout shares."""
         theme = self.theme
-        g = graphviz.Digraph(
-            name=dot.graph_name(self.journey.title),
-            graph_attr={
-                "rankdir": "LR", "newrank": "true", "fontname": theme.font, "fontsize": str(theme.heading_size),
-                "bgcolor": theme.background, "pad": "0.4", "nodesep": "0.4", "ranksep": "0.3",
-                "labelloc": "t", "labeljust": "l", "outputorder": "edgesfirst", "class": "journeymap flow",
-            },
+        return {"fontname": theme.font, "fontsize": str(theme.heading_size), "bgcolor": theme.background,
+                "pad": "0.4", "labelloc": "t", "labeljust": "l", "outputorder": "edgesfirst",
+                "class": "journeymap flow"}
+
+    def digraph(self, graph_attr: dict[str, str]) -> graphviz.Digraph:
+        """An empty graph with the view's defaults for nodes and edges."""
+        theme = self.theme
+        return graphviz.Digraph(
+            name=dot.graph_name(self.journey.title), graph_attr=graph_attr,
             node_attr={"fontname": theme.font, "fontsize": str(theme.text_size), "fontcolor": theme.ink,
                        "shape": "box", "margin": "0.1,0.06"},
             edge_attr={"fontname": theme.font, "fontsize": str(theme.small_size), "fontcolor": theme.ink,
                        "arrowsize": "0.8"},
         )
-        if len(self.journey.touchpoints) > _LARGE:
-            # dot's crossing minimisation grows much faster than the map: on large maps, fewer passes.
-            g.graph_attr.update(mclimit="0.2", remincross="false")
+
+    def heading(self) -> str:
+        """The graph's label: title, persona and the legend of what was drawn (so: ask last)."""
+        return dot.label(heading(self.journey, self.theme, self.keys, self.emotions))
+
+    def graph(self) -> graphviz.Digraph:
+        """The whole drawing, for dot to lay out."""
+        graph_attr = self.graph_attributes()
+        graph_attr.update(rankdir="LR", newrank="true", nodesep="0.4", ranksep="0.3")
+        g = self.digraph(graph_attr)
+        holdings = self.holdings()
         # Two invisible bands, one for the journey and one for the people who bring assets to it: dot keeps
         # sibling clusters apart, so the stages stay in one row and the holders in another (dot picks which
         # band goes on top; with contributions pointing into the journey, that is the people's).
         with g.subgraph(name="cluster_people") as band:
             band.attr(style="invis", label="", margin="0")
             for actor in self.journey.actors:
-                self._holder(band, actor)
+                if holdings[actor.id]:
+                    self._holder(band, actor, holdings[actor.id])
         with g.subgraph(name="cluster_journey") as band:
             band.attr(style="invis", label="", margin="0")
             for stage in self.journey.stages:
                 self._stage(band, stage)
         for index, edge in enumerate(self.journey.flow_edges):
-            self._flow_edge(g, index, edge)
+            dot.edge(g, edge.source, edge.target, self.flow_edge(index, edge))
         for index, contribution in enumerate(self.journey.contributions):
-            self._contribution(g, index, contribution)
+            dot.edge(g, contribution.asset, contribution.touchpoint, self.contribution(index, contribution))
         # Set last, so that no cluster inherits it.
-        g.attr(label=dot.label(heading(self.journey, theme, self.keys, self.emotions)))
+        g.attr(label=self.heading())
         return g
+
+    def _stage(self, g: graphviz.Digraph, stage: Stage) -> None:
+        with g.subgraph(name=f"cluster_stage_{stage.id}") as c:
+            c.attr(**self.stage_attributes(stage), margin="12")
+            for touchpoint in stage.touchpoints:
+                node = self.touchpoint(touchpoint)
+                dot.node(c, node.name, node.attributes)
+            if not stage.touchpoints:
+                node = self.placeholder(stage)
+                dot.node(c, node.name, node.attributes)
+
+    def _holder(self, g: graphviz.Digraph, actor: Actor, assets: list[Asset]) -> None:
+        with g.subgraph(name=f"cluster_actor_{actor.id}") as c:
+            c.attr(**self.holder_attributes(actor), margin="10")
+            # One column per holder: its assets side by side in one rank, under where the first is used.
+            with c.subgraph() as column:
+                column.attr(rank="same")
+                for node in (self.holder_title(actor), *(self.asset(asset, actor) for asset in assets)):
+                    dot.node(column, node.name, node.attributes)
 
     # -- stages and touchpoints ----------------------------------------------
 
-    def _stage(self, g: graphviz.Digraph, stage: Stage) -> None:
+    def stage_attributes(self, stage: Stage) -> dict[str, str]:
+        """A stage's cluster: its box, id, class, label and tooltip."""
         theme = self.theme
-        with g.subgraph(name=f"cluster_stage_{stage.id}") as c:
-            c.attr(**theme.stage.attributes(rounded=True), **{
+        return {**theme.stage.attributes(rounded=True),
                 "id": dot.element_id("stage", stage.id), "class": "stage",
                 "label": dot.label(f'<FONT POINT-SIZE="{theme.heading_size}"><B>'
                                    f'{dot.html_lines(stage.name, theme.wrap_name)}</B></FONT>'),
                 "tooltip": dot.attribute(dot.join([stage.name, stage.description], "\n")),
-                "fontcolor": theme.stage.text, "margin": "12",
-            })
-            for touchpoint in stage.touchpoints:
-                self._touchpoint(c, touchpoint)
-            if not stage.touchpoints:
-                dot.node(c, f"@empty-{stage.id}", {"label": dot.label(
-                    f'<FONT POINT-SIZE="{theme.small_size}" COLOR="{theme.muted}"><I>no touchpoints yet</I></FONT>'),
-                    "shape": "plain", "class": "placeholder"})
+                "fontcolor": theme.stage.text}
 
-    def _touchpoint(self, g: graphviz.Digraph, touchpoint: Touchpoint) -> None:
+    def stage_header(self, stage: Stage) -> tuple[float, float]:
+        """The estimated size of a stage's label, in points."""
+        lines = dot.wrap(stage.name, self.theme.wrap_name)
+        size = self.theme.heading_size
+        return max(text_width(line, size, bold=True) for line in lines), len(lines) * size * _LINE
+
+    def placeholder(self, stage: Stage) -> _Node:
+        """What stands in a stage that has no touchpoints yet."""
         theme = self.theme
+        text = "no touchpoints yet"
+        return _Node(f"@empty-{stage.id}", {"label": dot.label(
+            f'<FONT POINT-SIZE="{theme.small_size}" COLOR="{theme.muted}"><I>{text}</I></FONT>'),
+            "shape": "plain", "class": "placeholder"},
+            text_width(text, theme.small_size) if self.measure else 0.0, theme.small_size * _LINE)
+
+    def touchpoint(self, touchpoint: Touchpoint) -> _Node:
+        """A touchpoint's node: name, channel and people, involvement, mood, pain points, passive or not."""
+        theme = self.theme
+        small = theme.small_size
         passive = self.analysis.passive_touchpoint(touchpoint.id)
         box = theme.passive if passive else theme.touchpoint
         self.keys.add(Key.PASSIVE if passive else Key.TOUCHPOINT)
-        rows = []
+        label = _Label(self.measure)
         if touchpoint.moment_of_truth:
             self.keys.add(Key.MOMENT_OF_TRUTH)
-            rows.append(badge(theme, theme.moment_badge, "★ MOMENT OF TRUTH"))
-        rows.append(f"<B>{dot.html_lines(touchpoint.name, theme.wrap_name)}</B>")
+            label.add(badge(theme, theme.moment_badge, "★ MOMENT OF TRUTH"), ["★ MOMENT OF TRUTH"], small,
+                      bold=True, pad=_TAG)
+        label.add(f"<B>{dot.html_lines(touchpoint.name, theme.wrap_name)}</B>",
+                  dot.wrap(touchpoint.name, theme.wrap_name), theme.text_size, bold=True)
         details = dot.join([words(touchpoint.channel) if touchpoint.channel else None, self._people(touchpoint)])
         if details:
-            rows.append(dot.font(theme.small_size, theme.muted, dot.html_lines(details, theme.wrap_text)))
+            label.add(dot.font(small, theme.muted, dot.html_lines(details, theme.wrap_text)),
+                      dot.wrap(details, theme.wrap_text), small)
         if touchpoint.involvement is not None:
-            rows.append(dot.font(theme.small_size, theme.muted, dot.html(
-                f"{words(touchpoint.involvement)} ({words(touchpoint.involvement.group)})")))
+            involvement = f"{words(touchpoint.involvement)} ({words(touchpoint.involvement.group)})"
+            label.add(dot.font(small, theme.muted, dot.html(involvement)), [involvement], small)
         if touchpoint.emotion is not None:
             self.keys.add(Key.EMOTION)
             self.emotions.add(touchpoint.emotion)
-            rows.append(mood_pill(theme, touchpoint.emotion))
+            label.add(mood_pill(theme, touchpoint.emotion),
+                      [f"{signed(touchpoint.emotion)} {theme.mood(touchpoint.emotion).word}"], small, bold=True,
+                      pad=_TAG)
         for pain in touchpoint.pain_points:
-            rows.append(dot.font(theme.small_size, theme.ink,
-                              dot.html_lines("⚠ " + dot.shorten(pain, theme.pain_point_chars), theme.wrap_text)))
+            text = "⚠ " + dot.shorten(pain, theme.pain_point_chars)
+            label.add(dot.font(small, theme.ink, dot.html_lines(text, theme.wrap_text)),
+                      dot.wrap(text, theme.wrap_text), small)
         if passive:
             citizens = "; ".join(a.name for a in passive.citizens)
-            rows.append(badge(theme, theme.passive_badge, "PASSIVE"))
-            rows.append(dot.font(theme.small_size, theme.ink,
-                              dot.html_lines(f"done to or for {citizens}", theme.wrap_text)))
-        dot.node(g, touchpoint.id, {
-            "label": dot.label(_stack(rows)), **box.attributes(rounded=True),
+            label.add(badge(theme, theme.passive_badge, "PASSIVE"), ["PASSIVE"], small, bold=True, pad=_TAG)
+            text = f"done to or for {citizens}"
+            label.add(dot.font(small, theme.ink, dot.html_lines(text, theme.wrap_text)),
+                      dot.wrap(text, theme.wrap_text), small)
+        return label.node(touchpoint.id, {
+            **box.attributes(rounded=True),
             "id": dot.element_id("touchpoint", touchpoint.id),
             "class": dot.classes("touchpoint", "passive" if passive else None,
                                  "moment-of-truth" if touchpoint.moment_of_truth else None),
             "tooltip": dot.attribute(self._touchpoint_tooltip(touchpoint, passive)),
-        })
+        }, box.border.width)
 
     def _people(self, touchpoint: Touchpoint) -> str | None:
         names = [self.journey.actor(a).name for a in touchpoint.actors]
@@ -144,10 +285,30 @@ class _Flow:
 
     # -- actors and their assets ------------------------------------------------
 
-    def _holder(self, g: graphviz.Digraph, actor: Actor) -> None:
-        assets = [a for a in self.journey.assets if a.holder == actor.id]
-        if not assets:
-            return
+    def holdings(self) -> dict[str, list[Asset]]:
+        """Each actor's assets, in file order, by the actor's id."""
+        held: dict[str, list[Asset]] = {actor.id: [] for actor in self.journey.actors}
+        for asset in self.journey.assets:
+            held[asset.holder].append(asset)
+        return held
+
+    def holder_attributes(self, actor: Actor) -> dict[str, str]:
+        """A holder's cluster: its box, id, classes and tooltip (its title is a node: see holder_title)."""
+        box = self.theme.persona_holder if actor.id == self.journey.persona else self.theme.holder
+        return {**box.attributes(rounded=True),
+                "id": dot.element_id("actor", actor.id),
+                "class": dot.classes("actor", actor.side.value,
+                                     "persona" if actor.id == self.journey.persona else None),
+                "label": "", "fontcolor": box.text,
+                "tooltip": dot.attribute(dot.join([actor.name, words(actor.role), actor.description,
+                                                   WILLINGNESS_WORDS[actor.willingness]], "\n"))}
+
+    def holder_title(self, actor: Actor) -> _Node:
+        """The title over a holder's assets: who they are and what they bring.
+
+        A node, not the cluster's label: in a left-to-right layout dot leaves no room for cluster labels
+        between clusters stacked in one rank, and they would overlap.
+        """
         theme = self.theme
         is_persona = actor.id == self.journey.persona
         box = theme.persona_holder if is_persona else theme.holder
@@ -155,25 +316,18 @@ class _Flow:
                           WILLINGNESS_WORDS[actor.willingness] if actor.is_citizen else None])
         title = (f"<B>{dot.html_lines(actor.name, theme.wrap_text)}</B>&#160;brings"
                  f'<BR ALIGN="LEFT"/>{dot.font(theme.small_size, theme.muted, dot.html(about))}<BR ALIGN="LEFT"/>')
-        with g.subgraph(name=f"cluster_actor_{actor.id}") as c:
-            c.attr(**box.attributes(rounded=True), **{
-                "id": dot.element_id("actor", actor.id),
-                "class": dot.classes("actor", actor.side.value, "persona" if is_persona else None),
-                "label": "", "fontcolor": box.text, "margin": "10",
-                "tooltip": dot.attribute(dot.join([actor.name, words(actor.role), actor.description,
-                                                   WILLINGNESS_WORDS[actor.willingness]], "\n")),
-            })
-            # One column per holder: its assets side by side in one rank, under where the first is used.
-            with c.subgraph() as column:
-                column.attr(rank="same")
-                # The title is a node, not the cluster's label: in a left-to-right layout dot leaves no room
-                # for cluster labels between clusters stacked in one rank, and they would overlap.
-                dot.node(column, f"@holder-{actor.id}", {"label": dot.label(title), "shape": "plain",
-                                                          "fontcolor": box.text, "class": "holder-title"})
-                for asset in assets:
-                    self._asset(column, asset, actor)
+        width = height = 0.0
+        if self.measure:
+            names = dot.wrap(actor.name, theme.wrap_text)
+            names[-1] += " brings"
+            width = max(max(text_width(n, theme.text_size, bold=True) for n in names),
+                        text_width(about, theme.small_size))
+            height = (len(names) * theme.text_size + theme.small_size) * _LINE
+        return _Node(f"@holder-{actor.id}", {"label": dot.label(title), "shape": "plain",
+                                             "fontcolor": box.text, "class": "holder-title"}, width, height)
 
-    def _asset(self, g: graphviz.Digraph, asset: Asset, holder: Actor) -> None:
+    def asset(self, asset: Asset, holder: Actor) -> _Node:
+        """An asset's node, in the style of its use: in use, or unused and graded by its holder's willingness."""
         theme = self.theme
         unused = self.analysis.unused_asset(asset.id)
         grade = unused.grade if unused else None
@@ -184,29 +338,32 @@ class _Flow:
             "unwilling": (theme.unused_unwilling, Key.UNUSED_UNWILLING),
         }[grade]
         self.keys.add(key)
-        rows = []
+        label = _Label(self.measure)
         if unused:
-            rows.append(badge(theme, theme.unwilling_badge if grade == "unwilling" else theme.unused_badge,
-                              unused_badge(unused)))
-        rows.append(dot.font(theme.text_size, box.text, f"<B>{dot.html_lines(asset.label, theme.wrap_name)}</B>"))
+            text = unused_badge(unused)
+            label.add(badge(theme, theme.unwilling_badge if grade == "unwilling" else theme.unused_badge, text),
+                      [text], theme.small_size, bold=True, pad=_TAG)
+        label.add(dot.font(theme.text_size, box.text, f"<B>{dot.html_lines(asset.label, theme.wrap_name)}</B>"),
+                  dot.wrap(asset.label, theme.wrap_name), theme.text_size, bold=True)
         offered = f"{hours(asset.hours_per_month)} h/month" if asset.hours_per_month is not None else None
         kind = words(asset.kind) if asset.name is not None else None  # an unnamed asset's label is its kind
         details = dot.join([kind, offered])
         if details:
-            rows.append(dot.font(theme.small_size, theme.muted if grade != "unwilling" else box.text, dot.html(details)))
-        dot.node(g, asset.id, {
-            "label": dot.label(_stack(rows)), **box.attributes(rounded=False),
+            label.add(dot.font(theme.small_size, theme.muted if grade != "unwilling" else box.text, dot.html(details)),
+                      [details], theme.small_size)
+        return label.node(asset.id, {
+            **box.attributes(rounded=False),
             "id": dot.element_id("asset", asset.id),
             "class": dot.classes("asset", "unused" if unused else None, grade),
             "tooltip": dot.attribute(dot.join([
                 asset.label, f"{words(asset.kind)}, held by {holder.name}", offered, asset.description,
                 f"Unused ({WILLINGNESS_WORDS[holder.willingness]})" if unused else None], "\n")),
-        })
-
+        }, box.border.width)
 
     # -- edges ------------------------------------------------------------------
 
-    def _flow_edge(self, g: graphviz.Digraph, index: int, edge: FlowEdge) -> None:
+    def flow_edge(self, index: int, edge: FlowEdge) -> dict[str, str]:
+        """A step of the flow: heavy, so that the journey's main line runs straight while contributions bend."""
         self.keys.add(Key.FLOW)
         stroke = self.theme.flow
         attrs: dict[str, str] = {
@@ -218,10 +375,10 @@ class _Flow:
         }
         if edge.label:
             attrs["label"] = dot.label(dot.html_lines(edge.label, self.theme.wrap_text))
-        # Heavy, so the journey's main line runs straight while contributions bend to meet it.
-        dot.edge(g, edge.source, edge.target, attrs)
+        return attrs
 
-    def _contribution(self, g: graphviz.Digraph, index: int, contribution: Contribution) -> None:
+    def contribution(self, index: int, contribution: Contribution) -> dict[str, str]:
+        """A contribution's edge, from asset to touchpoint: solid if actual, dashed if potential."""
         actual = contribution.is_actual
         self.keys.add(Key.ACTUAL if actual else Key.POTENTIAL)
         stroke = self.theme.actual if actual else self.theme.potential
@@ -230,20 +387,423 @@ class _Flow:
         # Every contribution points forward, so a holder's column stands just before the first touchpoint
         # their assets reach; what happens today pulls harder than what could.
         weight = "2" if actual else "1"
-        dot.edge(g, contribution.asset, contribution.touchpoint, {**stroke.attributes(), "weight": weight,
-            "id": dot.element_id("contribution", contribution.asset, contribution.touchpoint, index),
-            "class": dot.classes("contribution", contribution.status.value,
-                                 "untapped" if self.analysis.is_untapped(contribution) else None),
-            "label": dot.label(dot.html(words(contribution.phase))),
-            "tooltip": dot.attribute(dot.join([
-                f"{asset.label} → {touchpoint.name}",
-                f"{words(contribution.phase)}, {contribution.status.value}", contribution.note], "\n")),
-        })
-
-
-
+        return {**stroke.attributes(), "weight": weight,
+                "id": dot.element_id("contribution", contribution.asset, contribution.touchpoint, index),
+                "class": dot.classes("contribution", contribution.status.value,
+                                     "untapped" if self.analysis.is_untapped(contribution) else None),
+                "label": dot.label(dot.html(words(contribution.phase))),
+                "tooltip": dot.attribute(dot.join([
+                    f"{asset.label} → {touchpoint.name}",
+                    f"{words(contribution.phase)}, {contribution.status.value}", contribution.note], "\n"))}
 
 
 def _stack(rows: list[str]) -> str:
     cells = "".join(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{row}</TD></TR>' for row in rows)
     return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1">{cells}</TABLE>'
+
+
+# -- large maps, placed here -------------------------------------------------------------------------------
+
+_ROW_WIDTH = 2326.0  # the narrowest a row may be: A1 landscape less the pad, as the canvas folds
+_ASPECT = math.sqrt(2)  # the whole drawing's width to height, as a landscape A-series page
+_MARGIN = 32.0  # round the drawing: lanes for steps that go on in the next row
+_LANE = 16.0  # how far outside the rows those lanes run
+_COLUMN_GAP = 44.0  # between columns of touchpoints
+_STAGE_GAP = 24.0  # between stages in a row
+_STACK_GAP = 16.0  # between touchpoints stacked in one column
+_PAD = 14.0  # inside a stage, round its touchpoints
+_ARC = 28.0  # over a line of touchpoints, room for the steps that arc over it
+_LINE_GAP = 44.0  # between the lines of a stage too wide for one row
+_STRIP_GAP = 56.0  # between a row of stages and the strip of holders under it
+_ROW_GAP = 44.0  # between a strip and the next row
+_HOLDER_PAD = 8.0
+_HOLDER_GAP = 20.0
+_ASSET_GAP = 10.0
+_ARROW = 8.0  # an arrowhead's length: Graphviz's 10 points times the arrowsize, 0.8
+_FAN = 0.7  # the share of a node's side that the ends of its edges spread over
+
+_Point = tuple[float, float]
+
+
+@attrs.define
+class _Column:
+    """Touchpoints of one stage and one rank, stacked."""
+
+    nodes: list[_Node]
+    gap: float = _COLUMN_GAP  # before it, when another column of its stage stands there
+
+    @property
+    def width(self) -> float:
+        return max(n.width for n in self.nodes)
+
+    @property
+    def height(self) -> float:
+        return sum(n.height for n in self.nodes) + _STACK_GAP * (len(self.nodes) - 1)
+
+
+@attrs.define
+class _Block:
+    """A stage as drawn: a cluster round lines of columns."""
+
+    stage: Stage
+    columns: list[_Column]
+    header: tuple[float, float]
+    lines: list[list[_Column]] = attrs.Factory(list)
+    box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # left, top, right, bottom
+
+    @property
+    def width(self) -> float:
+        """Its width on one line."""
+        inner = sum(c.width for c in self.columns) + sum(c.gap for c in self.columns[1:])
+        return max(inner, self.header[0]) + 2 * _PAD
+
+
+@attrs.define
+class _Holder:
+    """An actor who holds assets: a cluster of a title and the assets, in lines to the right of it."""
+
+    actor: Actor
+    title: _Node
+    assets: list[_Node]
+    order: int  # among the holders, in file order
+    reach: list[str] = attrs.Factory(list)  # the touchpoints its assets reach, once per contribution
+    width: float = 0.0
+    height: float = 0.0
+    left: float = 0.0
+    top: float = 0.0
+
+    def arrange(self, room: float) -> None:
+        """Place the title and assets relative to the cluster's corner, asset lines at most ``room`` wide."""
+        self.title.x, self.title.y = _HOLDER_PAD + self.title.width / 2, _HOLDER_PAD + self.title.height / 2
+        start = _HOLDER_PAD + self.title.width + _HOLDER_PAD
+        x, y, tallest, right = start, _HOLDER_PAD, 0.0, start
+        for node in self.assets:
+            if x > start and x + node.width > start + room:
+                x, y, tallest = start, y + tallest + _ASSET_GAP, 0.0
+            node.x, node.y = x + node.width / 2, y + node.height / 2
+            x += node.width + _ASSET_GAP
+            tallest = max(tallest, node.height)
+            right = max(right, node.right)
+        self.width = right + _HOLDER_PAD
+        self.height = max(y + tallest, self.title.bottom) + _HOLDER_PAD
+
+    def move(self, left: float, top: float) -> None:
+        """Put the cluster's top left corner at (left, top)."""
+        for node in (self.title, *self.assets):
+            node.x += left - self.left
+            node.y += top - self.top
+        self.left, self.top = left, top
+
+
+class _Placed:
+    """A large map placed here: stages folded into rows, holders in strips under them, every edge routed."""
+
+    def __init__(self, flow: _Flow) -> None:
+        self.flow = flow
+        self.journey = flow.journey
+        self.touchpoints = {t.id: flow.touchpoint(t) for t in self.journey.touchpoints}
+        self.assets: dict[str, _Node] = {}
+        self.line_of: dict[str, tuple[int, int]] = {}  # touchpoint: (line, column in that line)
+        self.lines: list[list[_Column]] = []  # every line of touchpoints, top to bottom
+        self.line_tops: list[float] = []
+        self.lanes: list[float] = []  # per line: the y of the free lane above it
+        self.room = _ROW_WIDTH
+        self.height = 0.0
+
+    def graph(self) -> graphviz.Digraph:
+        """The whole drawing, every node and edge placed, for neato -n2."""
+        blocks = self._blocks()
+        holders = self._holders()
+        area = sum((b.width + _STAGE_GAP) * (b.header[1] + _ARC + max(c.height for c in b.columns) + 2 * _PAD
+                                             + _STRIP_GAP + _ROW_GAP) for b in blocks)
+        area += sum((h.width + _HOLDER_GAP) * (h.height + _HOLDER_GAP) for h in holders)
+        self.room = max(_ROW_WIDTH, math.sqrt(area * _ASPECT))
+        rows = self._fold(blocks)
+        homes = self._homes(holders, rows)
+        top = _MARGIN
+        for number, row in enumerate(rows):
+            bottom = self._place_row(row, top)
+            strip = [h for h in holders if homes[h.actor.id] == number]
+            bottom = self._place_strip(strip, bottom + _STRIP_GAP) if strip else bottom
+            top = bottom + _ROW_GAP
+        self.height = top - _ROW_GAP + _MARGIN
+
+        graph_attr = self.flow.graph_attributes()
+        graph_attr.update(layout="nop2", splines="true")
+        g = self.flow.digraph(graph_attr)
+        for block in blocks:
+            with g.subgraph(name=f"cluster_stage_{block.stage.id}") as c:
+                c.attr(**self.flow.stage_attributes(block.stage), bb=self._box(*block.box))
+                for column in block.columns:
+                    for node in column.nodes:
+                        self._node(c, node)
+        for holder in holders:
+            with g.subgraph(name=f"cluster_actor_{holder.actor.id}") as c:
+                c.attr(**self.flow.holder_attributes(holder.actor),
+                       bb=self._box(holder.left, holder.top, holder.left + holder.width, holder.top + holder.height))
+                for node in (holder.title, *holder.assets):
+                    self._node(c, node)
+        for index, edge in enumerate(self.journey.flow_edges):
+            dot.edge(g, edge.source, edge.target,
+                     {**self.flow.flow_edge(index, edge), "pos": self._spline(self._step(edge))})
+        for index, (contribution, route) in enumerate(zip(self.journey.contributions, self._contributions())):
+            dot.edge(g, contribution.asset, contribution.touchpoint,
+                     {**self.flow.contribution(index, contribution), "pos": self._spline(route)})
+        g.attr(label=self.flow.heading())
+        return g
+
+    # -- stages, in rows ------------------------------------------------------
+
+    def _blocks(self) -> list[_Block]:
+        """Each stage's columns: its touchpoints grouped by rank in the flow, ranks left to right."""
+        rank = ranks(self.journey)
+        labelled = {e.target: 0.0 for e in self.journey.flow_edges}
+        for edge in self.journey.flow_edges:
+            if edge.label:  # room between columns for the step's label
+                width = max(text_width(line, self.flow.theme.small_size)
+                            for line in dot.wrap(edge.label, self.flow.theme.wrap_text))
+                labelled[edge.target] = max(labelled[edge.target], width + 2 * _STACK_GAP)
+        blocks = []
+        for stage in self.journey.stages:
+            by_rank: dict[int, list[_Node]] = {}
+            for touchpoint in sorted(stage.touchpoints, key=lambda t: rank[t.id]):
+                by_rank.setdefault(rank[touchpoint.id], []).append(self.touchpoints[touchpoint.id])
+            columns = [_Column(nodes, max([_COLUMN_GAP, *(labelled.get(n.name, 0.0) for n in nodes)]))
+                       for _, nodes in sorted(by_rank.items())]
+            blocks.append(_Block(stage, columns or [_Column([self.flow.placeholder(stage)])],
+                                 self.flow.stage_header(stage)))
+        return blocks
+
+    def _fold(self, blocks: list[_Block]) -> list[list[_Block]]:
+        """Rows of whole stages, each at most ``room`` wide; a stage wider than that has a row of its own."""
+        rows: list[list[_Block]] = []
+        width = 0.0
+        for block in blocks:
+            if rows and width + block.width <= self.room and len(rows[-1][-1].lines) == 1:
+                rows[-1].append(block)
+                width += block.width + _STAGE_GAP
+            else:
+                rows.append([block])
+                width = block.width + _STAGE_GAP
+            block.lines = [[]]
+            inner = 0.0
+            for column in block.columns:
+                if block.lines[-1] and inner + column.gap + column.width > self.room - 2 * _PAD:
+                    block.lines.append([])
+                inner = inner + column.gap + column.width if block.lines[-1] else column.width
+                block.lines[-1].append(column)
+            if len(block.lines) > 1:
+                width = self.room  # nothing joins it on its row
+        return rows
+
+    def _place_row(self, row: list[_Block], top: float) -> float:
+        """Place a row of stages with its top at ``top``; the bottom of the row."""
+        header = max(b.header[1] for b in row)
+        height = max(c.height for b in row for c in b.columns)
+        first = len(self.lines)
+        left = _MARGIN
+        for block in row:
+            y = top + header + _PAD + _ARC
+            right = left + 2 * _PAD + block.header[0]
+            for number, line in enumerate(block.lines):
+                if len(self.lines) <= first + number:
+                    self.lines.append([])
+                    self.line_tops.append(y)
+                    above = top - _ROW_GAP / 2 if number == 0 else y - _ARC - _LINE_GAP / 2
+                    self.lanes.append(above)
+                x = left + _PAD
+                for index, column in enumerate(line):
+                    x += column.gap if index else 0.0
+                    self._place_column(column, x, y + height / 2, first + number)
+                    x += column.width
+                right = max(right, x + _PAD)
+                y += height + _LINE_GAP + _ARC
+            block.box = (left, top, right, y - _LINE_GAP - _ARC + _PAD)
+            left = right + _STAGE_GAP
+        return max(b.box[3] for b in row)
+
+    def _place_column(self, column: _Column, left: float, middle: float, line: int) -> None:
+        y = middle - column.height / 2
+        for node in column.nodes:
+            node.x, node.y = left + column.width / 2, y + node.height / 2
+            y += node.height + _STACK_GAP
+            self.line_of[node.name] = (line, len(self.lines[line]))
+        self.lines[line].append(column)
+
+    # -- holders, in strips ---------------------------------------------------
+
+    def _holders(self) -> list[_Holder]:
+        """The actors who hold assets, in file order, each arranged within its cluster."""
+        holdings = self.flow.holdings()
+        holders: list[_Holder] = []
+        for actor in self.journey.actors:
+            if holdings[actor.id]:
+                assets = [self.flow.asset(asset, actor) for asset in holdings[actor.id]]
+                self.assets.update((node.name, node) for node in assets)
+                holder = _Holder(actor, self.flow.holder_title(actor), assets, len(holders))
+                holder.arrange(_ROW_WIDTH - 3 * _HOLDER_PAD - holder.title.width)
+                holders.append(holder)
+        by_asset = {asset.name: holder for holder in holders for asset in holder.assets}
+        for contribution in self.journey.contributions:
+            by_asset[contribution.asset].reach.append(contribution.touchpoint)
+        return holders
+
+    def _homes(self, holders: list[_Holder], rows: list[list[_Block]]) -> dict[str, int]:
+        """By actor: the row whose touchpoints their assets reach most often (the last row if they reach none)."""
+        row_of = {t.id: number for number, row in enumerate(rows) for b in row for t in b.stage.touchpoints}
+        homes = {}
+        for holder in holders:
+            counts: dict[int, int] = {}
+            for touchpoint in holder.reach:
+                counts[row_of[touchpoint]] = counts.get(row_of[touchpoint], 0) + 1
+            homes[holder.actor.id] = min(counts, key=lambda r: (-counts[r], r)) if counts else len(rows) - 1
+        return homes
+
+    def _place_strip(self, holders: list[_Holder], top: float) -> float:
+        """Place holders under a row, each as near as it fits under where its assets are used; the bottom."""
+        wanted = {}
+        for holder in holders:
+            reach = [self.touchpoints[t].x for t in holder.reach if self.touchpoints[t].top < top]
+            wanted[holder.actor.id] = sum(reach) / len(reach) - holder.width / 2 if reach else math.inf
+        cursor, line_top, tallest = _MARGIN, top, 0.0
+        limit = _MARGIN + self.room
+        for holder in sorted(holders, key=lambda h: (wanted[h.actor.id], h.order)):
+            left = max(cursor, min(wanted[holder.actor.id], limit - holder.width))
+            if cursor > _MARGIN and left + holder.width > limit:
+                cursor, line_top, tallest = _MARGIN, line_top + tallest + _HOLDER_GAP, 0.0
+                left = max(cursor, min(wanted[holder.actor.id], limit - holder.width))
+            holder.move(left, line_top)
+            cursor = left + holder.width + _HOLDER_GAP
+            tallest = max(tallest, holder.height)
+        return line_top + tallest
+
+    # -- edges ------------------------------------------------------------------
+
+    def _step(self, edge: FlowEdge) -> list[_Point]:
+        """The route of one step of the flow, as cubic Bézier control points, arrowhead at the last."""
+        source, target = self.touchpoints[edge.source], self.touchpoints[edge.target]
+        (line, column), (target_line, target_column) = self.line_of[edge.source], self.line_of[edge.target]
+        if source is target:  # a loop on itself: a small loop over the top
+            return [(source.x - 12, source.top), (source.x - 36, source.top - 40), (source.x + 36, source.top - 40),
+                    (source.x + 12, source.top)]
+        if line == target_line and target_column == column + 1:  # the next column: straight on
+            start, end = (source.right, source.y), (target.left, target.y)
+            middle = (start[0] + end[0]) / 2
+            return [start, (middle, start[1]), (middle, end[1]), end]
+        if line == target_line:  # further on or back along the line: over the top
+            apex = self.line_tops[line] - _ARC * 0.8
+            control = (8 * apex - source.top - target.top) / 6
+            return [(source.x, source.top), (source.x, control), (target.x, control), (target.x, target.top)]
+        if target_line > line and column == len(self.lines[line]) - 1 and target_column == 0:
+            # On in a later line, as text wraps: out to the right, back along the lane above the target's line.
+            right, left, lane = _MARGIN + self.room + _LANE, _MARGIN - _LANE, self.lanes[target_line]
+            return _polyline([(source.right, source.y), (right, source.y), (right, lane), (left, lane),
+                              (left, target.y), (target.left, target.y)])
+        return _curve((source.x, source.bottom), (target.x, target.top)) if target_line > line else \
+            _curve((source.x, source.top), (target.x, target.bottom))
+
+    def _contributions(self) -> list[list[_Point]]:
+        """Each contribution's route, from its asset's top (or bottom) to its touchpoint's bottom (or top).
+
+        The ends fan out along each node's side in the order of the other ends, so that edges neither meet
+        in one point nor cross where they start.
+        """
+        ends: list[tuple[_Node, _Node, bool]] = []
+        for contribution in self.journey.contributions:
+            asset, touchpoint = self.assets[contribution.asset], self.touchpoints[contribution.touchpoint]
+            ends.append((asset, touchpoint, touchpoint.y < asset.y))
+        starts = _fan([(a, up, t.x, i) for i, (a, t, up) in enumerate(ends)])
+        stops = _fan([(t, up, a.x, i) for i, (a, t, up) in enumerate(ends)])
+        routes = []
+        for index, (asset, touchpoint, up) in enumerate(ends):
+            if up:
+                routes.append(_curve((starts[index], asset.top), (stops[index], touchpoint.bottom)))
+            else:
+                routes.append(_curve((starts[index], asset.bottom), (stops[index], touchpoint.top)))
+        return routes
+
+    # -- DOT ------------------------------------------------------------------
+
+    def _node(self, g: graphviz.Digraph, node: _Node) -> None:
+        dot.node(g, node.name, {**node.attributes, "pos": dot.pos(node.x, self.height - node.y),
+                                "width": dot.inches(node.width), "height": dot.inches(node.height)})
+
+    def _box(self, left: float, top: float, right: float, bottom: float) -> str:
+        return f"{left:.1f},{self.height - bottom:.1f},{right:.1f},{self.height - top:.1f}"
+
+    def _spline(self, points: list[_Point]) -> str:
+        """An edge's pos: the spline, ending an arrowhead's length short of the last point, where the head is."""
+        *route, (x, y) = points
+        dx, dy = x - route[-1][0], y - route[-1][1]
+        step = _ARROW / (math.hypot(dx, dy) or 1.0)
+        route.append((x - dx * step, y - dy * step))
+        return f"e,{x:.1f},{self.height - y:.1f} " + " ".join(f"{px:.1f},{self.height - py:.1f}" for px, py in route)
+
+
+def _curve(start: _Point, end: _Point) -> list[_Point]:
+    """A cubic leaving ``start`` and reaching ``end`` vertically."""
+    bend = max(24.0, abs(end[1] - start[1]) / 2) * (1 if end[1] > start[1] else -1)
+    return [start, (start[0], start[1] + bend), (end[0], end[1] - bend), end]
+
+
+def _polyline(points: list[_Point]) -> list[_Point]:
+    """Straight segments through ``points`` as cubic Bézier control points."""
+    route = [points[0]]
+    for (ax, ay), (bx, by) in zip(points, points[1:]):
+        route += [(ax + (bx - ax) / 3, ay + (by - ay) / 3), (ax + 2 * (bx - ax) / 3, ay + 2 * (by - ay) / 3), (bx, by)]
+    return route
+
+
+def _fan(ends: list[tuple[_Node, bool, float, int]]) -> dict[int, float]:
+    """Where along its node's top or bottom side each edge ends: spread out in the order of their other ends."""
+    sides: dict[tuple[str, bool], list[tuple[float, int]]] = {}
+    nodes: dict[str, _Node] = {}
+    for node, up, other, index in ends:
+        sides.setdefault((node.name, up), []).append((other, index))
+        nodes[node.name] = node
+    placed = {}
+    for (name, _), group in sides.items():
+        node = nodes[name]
+        for position, (_, index) in enumerate(sorted(group)):
+            placed[index] = node.x + node.width * _FAN * ((position + 1) / (len(group) + 1) - 0.5)
+    return placed
+
+
+def ranks(journey: Journey) -> dict[str, int]:
+    """Each touchpoint's rank in the flow: the most steps by which it can be reached, loops left out.
+
+    A depth-first walk from each touchpoint in file order tells the loops, as dot does: a step back to a
+    touchpoint whose walk has not finished closes one.
+    """
+    after: dict[str, list[str]] = {t.id: [] for t in journey.touchpoints}
+    for edge in journey.flow_edges:
+        after[edge.source].append(edge.target)
+    walking: set[str] = set()
+    seen: set[str] = set()
+    finished: list[str] = []
+    before: dict[str, list[str]] = {t: [] for t in after}  # the steps into each touchpoint, loops left out
+    for root in after:
+        if root in seen:
+            continue
+        seen.add(root)
+        walking.add(root)
+        stack: list[tuple[str, Iterator[str]]] = [(root, iter(after[root]))]
+        while stack:
+            node, steps = stack[-1]
+            for target in steps:
+                if target in walking:
+                    continue
+                before[target].append(node)
+                if target not in seen:
+                    seen.add(target)
+                    walking.add(target)
+                    stack.append((target, iter(after[target])))
+                    break
+            else:
+                walking.discard(node)
+                finished.append(node)
+                stack.pop()
+    rank: dict[str, int] = {}
+    for node in reversed(finished):  # each touchpoint after every one with a step into it
+        rank[node] = max((rank[s] + 1 for s in before[node]), default=0)
+    return rank

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape
 
 from journeymap.render import dot
 
@@ -20,6 +19,7 @@ _ID = re.compile(r'(\sid=")([^"]*")')
 _URL = re.compile(r"url\(#")
 _HREF = re.compile(r'(href=")#')
 _LABELLEDBY = re.compile(r'(aria-labelledby=")([^"]*)(")')
+_XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})  # what XML text content needs escaped
 
 
 def accessible(data: bytes, title: str, description: str) -> bytes:
@@ -48,4 +48,4 @@ def inline(data: bytes, prefix: str) -> str:
 
 
 def _xml(text: str) -> str:
-    return escape(" ".join(dot.clean(text).split()))
+    return " ".join(dot.clean(text).split()).translate(_XML_TEXT)
