@@ -202,3 +202,17 @@ def test_a_command_imports_only_what_it_needs(command: str, tmp_path: Path) -> N
               f"print(code, [m for m in {NOT_NEEDED[command]!r} if m in sys.modules])")
     done = subprocess.run([sys.executable, "-c", script, *argv], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines()[-1] == "0 []"
+
+
+def test_max_bytes_raises_or_lowers_the_size_limit(capsys: pytest.CaptureFixture[str], design_map: Path) -> None:
+    size = design_map.stat().st_size
+    code, _, err = run(capsys, "analyse", design_map, "--max-bytes", str(size - 1))
+    assert code == 2 and f"the file is larger than {size - 1:,} bytes" in err and "--max-bytes" in err
+    assert run(capsys, "check", design_map, "--max-bytes", str(size))[0] in (0, 1)
+    code, _, err = run_process("render", design_map, "--max-bytes", "lots")
+    assert code == 2 and "argument --max-bytes: must be a whole number of bytes above 0, not 'lots'" in err
+
+
+def run_process(*argv: str | Path) -> tuple[int, str, str]:
+    done = subprocess.run([sys.executable, "-m", "journeymap", *map(str, argv)], capture_output=True, text=True)
+    return done.returncode, done.stdout, done.stderr

@@ -22,6 +22,7 @@ from journeymap.diff import JourneyDiff, compare
 from journeymap.errors import InvalidMapError, JourneyMapError, JourneyMapWarning, Problem, UsageError, did_you_mean
 from journeymap.files import write_atomic
 from journeymap.io import SUFFIXES, dumps, load, read_map
+from journeymap.io.source import MAX_BYTES, MAX_BYTES_VARIABLE
 from journeymap.model import Journey
 from journeymap.render import FORMATS, THEMES, VIEWS, render
 from journeymap.schema import schema_text
@@ -131,8 +132,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"journeymap {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    reading = argparse.ArgumentParser(add_help=False)  # what every command that reads maps takes
+    reading.add_argument("--max-bytes", type=_byte_count, metavar="N",
+                         help=f"read map files of up to N bytes (default: {MAX_BYTES_VARIABLE} if set, "
+                              f"else {MAX_BYTES:,}); a guard against hostile files")
 
-    render_cmd = commands.add_parser("render", help="draw a map as a diagram",
+    render_cmd = commands.add_parser("render", parents=[reading], help="draw a map as a diagram",
                                      description="Draw a map. The format comes from -f, else from OUT's suffix, "
                                      "else svg; without -o the diagram goes to standard output.")
     render_cmd.add_argument("map", type=Path, metavar="MAP", help="a map file (.yaml, .yml or .json)")
@@ -144,19 +149,19 @@ def _parser() -> argparse.ArgumentParser:
                             help="colours: default, colourblind, or print (greyscale)")
     render_cmd.set_defaults(run=_render)
 
-    check_cmd = commands.add_parser("check", help="validate maps and warn about unfinished parts",
+    check_cmd = commands.add_parser("check", parents=[reading], help="validate maps and warn about unfinished parts",
                                     description="Exit 0: valid; 1: valid with warnings; 2: unreadable or invalid.")
     check_cmd.add_argument("maps", type=Path, nargs="+", metavar="MAP", help="map files to check")
     check_cmd.set_defaults(run=_check)
 
-    analyse_cmd = commands.add_parser("analyse", aliases=["analyze"], help="list unused assets and other findings",
+    analyse_cmd = commands.add_parser("analyse", parents=[reading], aliases=["analyze"], help="list unused assets and other findings",
                                       description="Unused assets, untapped opportunities, passive touchpoints, "
                                       "Co-production Star coverage and the perception gap.")
     analyse_cmd.add_argument("map", type=Path, metavar="MAP", help="a map file")
     analyse_cmd.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
     analyse_cmd.set_defaults(run=_analyse)
 
-    diff_cmd = commands.add_parser("diff", help="compare two maps (as-is and to-be) in terms of co-production",
+    diff_cmd = commands.add_parser("diff", parents=[reading], help="compare two maps (as-is and to-be) in terms of co-production",
                                    description="Compare two maps, objects matched by id: what was added and "
                                    "removed, assets newly used or no longer used, opportunities taken up, new or "
                                    "dropped, touchpoints no longer or newly passive, Co-production Star coverage "
@@ -168,7 +173,7 @@ def _parser() -> argparse.ArgumentParser:
     diff_cmd.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
     diff_cmd.set_defaults(run=_diff)
 
-    report_cmd = commands.add_parser("report", help="write the HTML report: every view, the findings, the map in words",
+    report_cmd = commands.add_parser("report", parents=[reading], help="write the HTML report: every view, the findings, the map in words",
                                      description="Write one self-contained, accessible HTML file holding every view, "
                                      "the findings as tables and the whole map as text; without -o it goes to "
                                      "standard output.")
@@ -178,7 +183,7 @@ def _parser() -> argparse.ArgumentParser:
                             help="colours: default, colourblind, or print (greyscale)")
     report_cmd.set_defaults(run=_report)
 
-    convert_cmd = commands.add_parser("convert", help="convert a map between YAML, JSON and Mermaid",
+    convert_cmd = commands.add_parser("convert", parents=[reading], help="convert a map between YAML, JSON and Mermaid",
                                       description="Convert a map; each format comes from its file's suffix: .yaml or "
                                       ".yml, .json, .mmd (a Mermaid journey diagram). What Mermaid cannot express is "
                                       "left out, with a warning saying what.")
@@ -202,6 +207,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _byte_count(text: str) -> int:
+    """A --max-bytes value: a whole number above 0 (underscores allowed, as in 50_000_000)."""
+    try:
+        count = int(text.replace("_", ""))
+    except ValueError:
+        count = 0
+    if count <= 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number of bytes above 0, not {text!r}")
+    return count
+
+
 def _output_format(args: argparse.Namespace) -> str:
     if args.format:
         return str(args.format)
@@ -222,7 +238,7 @@ def _render(args: argparse.Namespace) -> int:
         print(f"journeymap: not writing {fmt.upper()} to a terminal; give -o FILE or redirect the output",
               file=sys.stderr)
         return EXIT_ERROR
-    journey = load(args.map)
+    journey = load(args.map, max_bytes=args.max_bytes)
     if fmt == "mermaid":
         _write(_exported(journey, fmt).encode("utf-8"), args.output)
     else:
@@ -231,7 +247,7 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    _write(render(load(args.map), format="html", theme=args.theme), args.output)
+    _write(render(load(args.map, max_bytes=args.max_bytes), format="html", theme=args.theme), args.output)
     return EXIT_OK
 
 
@@ -248,7 +264,7 @@ def _check(args: argparse.Namespace) -> int:
     worst = EXIT_OK
     for path in args.maps:
         try:
-            loaded = read_map(path)
+            loaded = read_map(path, max_bytes=args.max_bytes)
         except InvalidMapError as error:
             _print_problems(error.problems, "error", sys.stdout)
             worst = EXIT_ERROR
@@ -274,11 +290,12 @@ def _print_problems(problems: Sequence[Problem], severity: str, stream: TextIO) 
 
 
 def _analyse(args: argparse.Namespace) -> int:
-    return _show(analyse(load(args.map)), analysis_tables, as_json=args.json)
+    return _show(analyse(load(args.map, max_bytes=args.max_bytes)), analysis_tables, as_json=args.json)
 
 
 def _diff(args: argparse.Namespace) -> int:
-    return _show(compare(load(args.old), load(args.new)), diff_tables, as_json=args.json)
+    old, new = (load(path, max_bytes=args.max_bytes) for path in (args.old, args.new))
+    return _show(compare(old, new), diff_tables, as_json=args.json)
 
 
 def _show(result: _Result, tables: Callable[[_Result], str], *, as_json: bool) -> int:
@@ -300,7 +317,7 @@ def _init(args: argparse.Namespace) -> int:
 def _convert(args: argparse.Namespace) -> int:
     _map_format(args.input)
     fmt = _map_format(args.output)
-    write_atomic(args.output, _exported(load(args.input), fmt))
+    write_atomic(args.output, _exported(load(args.input, max_bytes=args.max_bytes), fmt))
     return EXIT_OK
 
 
