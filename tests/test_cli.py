@@ -209,10 +209,6 @@ def test_max_bytes_raises_or_lowers_the_size_limit(capsys: pytest.CaptureFixture
     code, _, err = run(capsys, "analyse", design_map, "--max-bytes", str(size - 1))
     assert code == 2 and f"the file is larger than {size - 1:,} bytes" in err and "--max-bytes" in err
     assert run(capsys, "check", design_map, "--max-bytes", str(size))[0] in (0, 1)
-    code, _, err = run_process("render", design_map, "--max-bytes", "lots")
-    assert code == 2 and "argument --max-bytes: must be a whole number of bytes above 0, not 'lots'" in err
-
-
-def run_process(*argv: str | Path) -> tuple[int, str, str]:
-    done = subprocess.run([sys.executable, "-m", "journeymap", *map(str, argv)], capture_output=True, text=True)
-    return done.returncode, done.stdout, done.stderr
+    done = journeymap_process("render", design_map, "--max-bytes", "lots")
+    assert done.returncode == 2
+    assert "argument --max-bytes: must be a whole number of bytes above 0, not 'lots'" in done.stderr
