@@ -414,10 +414,18 @@ def test_a_duplicate_json_key_names_both_lines() -> None:
 
 
 def test_json_that_yaml_cannot_compose_still_reports_its_problems_without_lines() -> None:
-    # a tab after a comma is fine in JSON but not in PyYAML's YAML
-    assert place(only('{"journeymap": 1,\t"title": 5}', "json", "m.json")) == ("m.json", None, None)
-    duplicate = only('{"journeymap": 1,\t"title": "a", "title": "b"}', "json")
+    # a key over 1,024 characters is fine in JSON, but no YAML composer reads it as a key
+    long_key = '"' + "k" * 1100 + '": 1'
+    found = problems('{"journeymap": 1, "title": 5, ' + long_key + "}", "json", "m.json")
+    assert sorted((p.message[:18], *place(p)) for p in found) == [
+        ("title must be text", "m.json", None, None), ("unknown key 'kkkkk", "m.json", None, None)]
+    duplicate = problems('{"journeymap": 1, "title": "a", "title": "b", ' + long_key + "}", "json")[0]
     assert (duplicate.message, duplicate.line) == ("duplicate key 'title'", None)
+
+
+def test_json_that_only_libyaml_composes_is_placed() -> None:
+    # a tab after a comma is fine in JSON and in libyaml, not in PyYAML's own composer
+    assert place(only('{"journeymap": 1,\t"title": 5}', "json", "m.json")) == ("m.json", 1, 28)
 
 
 @pytest.mark.parametrize(("literal", "message"), [

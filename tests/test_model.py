@@ -584,3 +584,11 @@ def test_with_added_appends_to_the_lists_and_checks_the_result() -> None:
         journey.with_added(actors=[Actor(id="jenny", name="Another Jenny", role="family")])
     with pytest.raises(TypeError, match="not touchpoints"):
         journey.with_added(touchpoints=[])
+
+
+def test_a_missing_id_lists_a_dozen_known_ids_at_most() -> None:
+    actors = [Actor(id=f"person_{i}", name=f"P{i}", role="carer") for i in range(30)]
+    with pytest.raises(InvalidMapError) as info:
+        Journey(title="T", actors=actors, assets=[Asset(holder="xyz", kind="time")])
+    assert info.value.problems[0].suggestion == (
+        "known actors: " + ", ".join(f"person_{i}" for i in range(12)) + " and 18 more")

@@ -447,17 +447,21 @@ class Journey(_Replaceable):
                 yield "touchpoints", ("stages", s, "touchpoints", t), touchpoint
 
     def _reference_problems(self, paths: dict[str, tuple[str, Any]]) -> Iterator[Problem]:
+        hints: dict[tuple[str, str], str] = {}  # a large map may refer to one missing id thousands of times
+
+        def hint(ref: str, kind: str) -> str:
+            if ref in paths:
+                return f"'{ref}' is {_a(paths[ref][0][:-1])}, not {_a(kind[:-1])}"
+            known = list(self._index[kind])
+            listed = ", ".join(known[:12]) + (f" and {len(known) - 12:,} more" if len(known) > 12 else "")
+            return did_you_mean(ref, known) or f"known {kind}: {listed or 'none yet'}"
+
         def check(ref: str, kind: str, path: tuple[Any, ...]) -> Iterator[Problem]:
             if ref in self._index[kind]:
                 return
-            noun = kind[:-1]
-            if ref in paths:
-                hint = f"'{ref}' is {_a(paths[ref][0][:-1])}, not {_a(noun)}"
-            else:
-                hint = did_you_mean(ref, self._index[kind]) or (
-                    f"known {kind}: {', '.join(self._index[kind]) or 'none yet'}"
-                )
-            yield Problem(message=f"unknown {noun} '{ref}'", path=path, value=ref, suggestion=hint)
+            if (ref, kind) not in hints:
+                hints[ref, kind] = hint(ref, kind)
+            yield Problem(message=f"unknown {kind[:-1]} '{ref}'", path=path, value=ref, suggestion=hints[ref, kind])
 
         if self.persona is not None:
             yield from check(self.persona, "actors", ("persona",))

@@ -10,7 +10,6 @@ one only finds, faster, the same journey when there is nothing to say.
 
 from __future__ import annotations
 
-import gc
 import json
 import re
 from functools import cache
@@ -21,7 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from journeymap.errors import InvalidMapError
 from journeymap.io.build import FORMAT_KEY, FORMAT_VERSION, children, file_key
-from journeymap.io.source import MAX_DEPTH, MAX_NUMBER_TEXT, huge
+from journeymap.io.source import MAX_DEPTH, MAX_NUMBER_TEXT, gc_paused, huge
 from journeymap.model import Journey, iter_fields
 
 _YAML_TAG = "tag:yaml.org,2002:"
@@ -42,16 +41,11 @@ def quick_journey(text: str, format: str) -> Journey | None:
     """The journey in a map's text (``yaml`` or ``json``), or None when the careful path must read it."""
     if _SURROGATE_ESCAPE.search(text) or (format == "yaml" and _Loader is None):
         return None
-    collecting = gc.isenabled()
-    gc.disable()  # the cyclic collector would walk the growing tree of values again and again: quadratic
     try:
-        data = _json(text) if format == "json" else _yaml(text)
-        return _journey(data)
+        with gc_paused():
+            return _journey(_json(text) if format == "json" else _yaml(text))
     except (_NotQuick, yaml.YAMLError, InvalidMapError, TypeError, ValueError, RecursionError):
         return None
-    finally:
-        if collecting:
-            gc.enable()
 
 
 # ---------------------------------------------------------------------------
