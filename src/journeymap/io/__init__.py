@@ -18,7 +18,7 @@ from journeymap.errors import InvalidMapError, Path as ModelPath, Problem, Usage
 from journeymap.files import write_atomic
 from journeymap.io.build import FORMAT_KEY, FORMAT_VERSION, build_journey
 from journeymap.io.quick import quick_journey
-from journeymap.io.source import Position, Positions, byte_limit, decode, read_limited, read_source
+from journeymap.io.source import Position, Positions, byte_limit, decode, gc_paused, read_limited, read_source
 from journeymap.io.write import to_data, to_json, to_yaml
 from journeymap.model import Journey
 from journeymap.vocabulary import Role
@@ -147,8 +147,9 @@ def dumps(journey: Journey, format: str = "yaml") -> str:
         from journeymap.io.mermaid import write_mermaid
 
         return write_mermaid(journey)
-    data = to_data(journey)
-    return to_json(data) if _check_format(format) == "json" else to_yaml(data)
+    with gc_paused():
+        data = to_data(journey)
+        return to_json(data) if format == "json" else to_yaml(data)
 
 
 def dump(journey: Journey, path: str | os.PathLike[str], format: str | None = None) -> None:
