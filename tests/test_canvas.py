@@ -8,9 +8,11 @@ and review the diff before committing.
 from __future__ import annotations
 
 import os
+import random
 import re
 import struct
 import warnings
+import zlib
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
@@ -21,8 +23,9 @@ from hypothesis import HealthCheck, given, settings
 from journeymap.analysis import analyse
 from journeymap.io import load
 from journeymap.model import Actor, Asset, Contribution, Journey, Stage, Touchpoint
-from journeymap.render import VIEWS, GraphvizWarning, render, source
-from journeymap.render.canvas import text_width
+from journeymap.render import THEMES, VIEWS, GraphvizWarning, engine, render, source
+from journeymap.render.canvas import ROW_WIDTH, build, text_width
+from journeymap.render.canvas_fold import _rows
 from strategies import design_example, journeys
 from test_render import GOLDEN, HOSTILE, ROOT, SVG, XLINK_TITLE, by_id, texts
 
@@ -403,8 +406,9 @@ def test_every_journey_draws_without_warnings(journey: Journey) -> None:
         expected = {"touchpoint", "passive"} if findings.is_passive(touchpoint) else {"touchpoint"}
         assert expected <= classes[f"touchpoint-{touchpoint.id}"]
     placed = nodes(text)
-    xs = [placed[f"touchpoint-{t.id}"].x for t in journey.touchpoints]
-    assert xs == sorted(xs)
+    rows = bands(placed)  # a map too wide for a page reads row after row, each from left to right
+    order = [(band_of(rows, placed[f"touchpoint-{t.id}"]), placed[f"touchpoint-{t.id}"].x) for t in journey.touchpoints]
+    assert order == sorted(order)
 
 
 # -- golden DOT ---------------------------------------------------------------------------
@@ -418,3 +422,260 @@ def test_the_example_matches_its_golden_dot(sight_loss: Journey) -> None:
         golden.write_text(actual, encoding="utf-8")
     assert golden.exists(), f"no golden file {golden.name}; run with JOURNEYMAP_UPDATE_GOLDEN=1 to create it"
     assert actual == golden.read_text(encoding="utf-8")
+
+
+# -- large maps fold into rows of whole stages ------------------------------------------------
+
+
+def large_journey(sizes: list[int], seed: int = 3) -> Journey:
+    """Stages of the sizes given, with people, and assets used, untapped, placeless and unwilling."""
+    rng = random.Random(seed)
+    willingness = ["weekly", "monthly", "none", None]
+    citizens = [Actor(id=f"c{i}", name=f"Citizen {i}", role="carer", willingness=willingness[i % 4]) for i in range(12)]
+    staff = Actor(id="pro", name="Professional", role="professional")
+    count = sum(sizes)
+    stages, first = [], 0
+    for s, size in enumerate(sizes):
+        stages.append(Stage(id=f"s{s}", name=f"Stage {s}", touchpoints=[
+            Touchpoint(id=f"t{t}", name=f"Touchpoint {t}", channel=rng.choice(["phone", None]), emotion=t % 5 - 2,
+                       actors=[f"c{t % 12}", "pro"], pain_points=["Waited too long"] if t % 4 == 0 else [])
+            for t in range(first, first + size)]))
+        first += size
+    assets = [Asset(id=f"a{i}", holder=f"c{i % 12}", kind="time", name=f"Asset {i}") for i in range(max(4, count // 3))]
+    contributions = [Contribution(asset=rng.choice(assets).id, touchpoint=f"t{rng.randrange(count)}",
+                                  phase=rng.choice(["co_design", "co_delivery"]),
+                                  status=rng.choice(["actual", "potential"])) for _ in range(count // 2)]
+    return Journey(title="A large journey", persona="c0", actors=[*citizens, staff], assets=assets, stages=stages,
+                   contributions=contributions)
+
+
+@attrs.frozen
+class Band:
+    """One row of a folded canvas in its DOT: the prefix of its furniture, and its top and bottom edges."""
+
+    prefix: str
+    top: float
+    bottom: float
+
+    def holds(self, node: Node) -> bool:
+        return self.bottom - EPSILON <= node.bottom and node.top <= self.top + EPSILON
+
+
+def bands(placed: dict[str, Node]) -> list[Band]:
+    """The rows of stages, top first, each from its stages' header to the bottom of its unused lane."""
+    prefixes = [""] + [f"row{n}-" for n in range(2, len(placed)) if f"@row{n}-header-stages" in placed]
+    return [Band(p, placed[f"@{p}header-stages"].top, placed[f"@{p}band-unused"].bottom) for p in prefixes]
+
+
+def band_of(rows: list[Band], node: Node) -> int:
+    (index,) = [i for i, band in enumerate(rows) if band.holds(node)]
+    return index
+
+
+@pytest.fixture(scope="module")
+def large() -> Journey:
+    return large_journey([10] * 30)
+
+
+@pytest.fixture(scope="module")
+def large_source(large: Journey) -> str:
+    return source(large, "canvas")
+
+
+@pytest.fixture(scope="module")
+def large_svg(large: Journey) -> ET.Element:
+    return canvas_svg(large)
+
+
+def test_a_large_map_folds_into_rows_no_wider_than_a_page(large: Journey, large_source: str) -> None:
+    placed = nodes(large_source)
+    rows = bands(placed)
+    # Ten touchpoints make a stage nearly as wide as a row: one stage to a row, each whole.
+    assert len(rows) == len(large.stages) == 30
+    for band, stage in zip(rows, large.stages):
+        assert band.holds(placed[f"stage-{stage.id}"])
+        assert all(band.holds(placed[f"touchpoint-{t.id}"]) for t in stage.touchpoints)
+    assert all(n.left >= -EPSILON and n.right <= ROW_WIDTH + EPSILON for n in placed.values())
+    assert all(a.bottom > b.top for a, b in zip(rows, rows[1:]))  # top to bottom, apart
+
+
+def test_every_row_repeats_the_lane_headers_and_the_unused_lane(large_source: str) -> None:
+    placed = nodes(large_source)
+    rows = bands(placed)
+    for band in rows:
+        for lane in ("touchpoints", "emotion", "pain-points", "co-production-co_design", "co-production-co_delivery",
+                     "unused-here"):
+            header = placed[f"@{band.prefix}header-{lane}"]
+            assert band.holds(header) and {"lane-header"} <= header.classes
+        assert {"band"} <= placed[f"@{band.prefix}band-unused"].classes
+        assert placed[f"@{band.prefix}header-unused-here"].width == placed["@header-unused-here"].width
+    # Assets with no place in the journey are on the first row only, which is read first.
+    assert rows[0].holds(placed["@header-unused-elsewhere"])
+    assert not any(name.endswith("header-unused-elsewhere") for name in placed if name.startswith("@row"))
+
+
+def test_every_unused_asset_appears_once_in_the_row_where_it_could_help(large: Journey, large_source: str,
+                                                                         large_svg: ET.Element) -> None:
+    placed = nodes(large_source)
+    rows = bands(placed)
+    findings = analyse(large)
+    ids = [e.get("id") for e in large_svg.iter() if e.get("id")]
+    cards: dict[tuple[str, str], list[Node]] = {}
+    for name, node in placed.items():
+        if {"asset", "unused"} <= node.classes:
+            asset = name.split("-")[1]
+            cards.setdefault((asset, name), []).append(node)
+    placeless = {u.asset.id for u in findings.unused_assets} - {c.asset for c in large.contributions}
+    assert placeless and len(findings.unused_assets) > len(placeless)
+    for unused in findings.unused_assets:
+        asset = unused.asset.id
+        assert ids.count(f"asset-{asset}") == 1
+        if asset in placeless:
+            assert rows[0].holds(placed[f"asset-{asset}"])
+            assert placed[f"asset-{asset}"].bottom < placed["@header-unused-elsewhere"].top
+            continue
+        untapped = {c.touchpoint for c in large.contributions if c.asset == asset and findings.is_untapped(c)}
+        drawn = [n for (a, _), found in cards.items() if a == asset for n in found]
+        assert len(drawn) == len(untapped)
+        for node in drawn:
+            (touchpoint,) = [t for t in untapped if placed[f"touchpoint-{t}"].x == node.x]
+            band = band_of(rows, placed[f"touchpoint-{touchpoint}"])
+            assert band_of(rows, node) == band
+            unused_lane = placed[f"@{rows[band].prefix}header-unused-here"]
+            assert unused_lane.bottom <= node.bottom and node.top <= unused_lane.top
+
+
+def test_the_emotion_curve_stays_in_its_row(large_source: str) -> None:
+    placed = nodes(large_source)
+    rows = bands(placed)
+    curve = [(a, b) for a, b, attributes in edges(large_source) if attributes["class"] == "emotion-curve"]
+    for a, b in curve:
+        assert band_of(rows, placed[a]) == band_of(rows, placed[b])
+    markers = [n for n in placed.values() if "emotion" in n.classes]
+    assert len(curve) == len(markers) - len(rows)  # one line fewer than markers in each row
+
+
+def test_nothing_drawn_overlaps_on_any_row(large_source: str) -> None:
+    placed = nodes(large_source)
+    drawn = sorted((n for n in placed.values() if n.classes & {"touchpoint", "emotion", "pain-points",
+                                                                "contribution", "asset", "stage", "lane-header"}),
+                   key=lambda n: n.bottom)
+    for i, a in enumerate(drawn):  # sorted by bottom edge: only nodes starting below a's top can overlap it
+        for b in drawn[i + 1:]:
+            if b.bottom >= a.top - EPSILON:
+                break
+            assert a.right <= b.left + EPSILON or b.right <= a.left + EPSILON, (a.name, b.name)
+
+
+def test_a_folded_map_gives_the_same_bytes(large: Journey) -> None:
+    again = large_journey([10] * 30)
+    assert source(large, "canvas") == source(again, "canvas")
+    assert render(large, view="canvas", format="svg") == render(again, view="canvas", format="svg")
+
+
+def test_the_svg_contract_holds_on_every_row(large: Journey, large_svg: ET.Element) -> None:
+    classes = by_id(large_svg)
+    ids = [e.get("id") for e in large_svg.iter() if e.get("id")]
+    assert len(ids) == len(set(ids))
+    findings = analyse(large)
+    for touchpoint in large.touchpoints:
+        expected = {"touchpoint", "passive"} if findings.is_passive(touchpoint) else {"touchpoint"}
+        assert expected <= classes[f"touchpoint-{touchpoint.id}"]
+        assert "emotion" in classes[f"touchpoint-{touchpoint.id}-emotion"]
+    for unused in findings.unused_assets:
+        assert {"asset", "unused", unused.grade} <= classes[f"asset-{unused.asset.id}"]
+    for stage in large.stages:
+        assert "stage" in classes[f"stage-{stage.id}"]
+    for row in range(2, 31):
+        for lane in ("stages", "touchpoints", "emotion", "unused-here"):
+            assert "lane-header" in classes[f"row{row}-lane-{lane}"]
+        assert "band" in classes[f"row{row}-band-unused"]
+    assert "row 30 of 30" in texts(large_svg)
+
+
+def test_rows_are_balanced_rather_than_filled(large_source: str) -> None:
+    # Nine stages of three: four fit in a row, but rows of 3, 3 and 3 read better than 4, 4 and 1.
+    journey = large_journey([3] * 9)
+    placed = nodes(source(journey, "canvas"))
+    rows = bands(placed)
+    assert [sum(1 for s in journey.stages if band.holds(placed[f"stage-{s.id}"])) for band in rows] == [3, 3, 3]
+    widths = {round(placed[f"@{band.prefix}band-touchpoints"].width, 2) for band in rows}
+    assert len(widths) == 1  # justified: the rows end together
+    for band in rows:  # the rules between its stages, from its stage headers down to its last lane
+        rules = [placed[f"@{band.prefix}rule-stage-{n}-start"] for n in (1, 2)]
+        assert all(band.holds(r) for r in rules) and f"@{band.prefix}rule-stage-3-start" not in placed
+
+
+def test_a_stage_wider_than_a_row_goes_on_over_the_next_rows() -> None:
+    journey = large_journey([2, 3, 40, 3, 2])
+    placed = nodes(source(journey, "canvas"))
+    rows = bands(placed)
+    long = journey.stages[2]
+    parts = sorted((n for name, n in placed.items() if name.startswith(f"stage-{long.id}")), key=lambda n: -n.y)
+    assert len(parts) >= 3 and "continued" not in parts[0].classes
+    assert all({"stage", "continued"} <= p.classes for p in parts[1:])
+    assert [band_of(rows, p) for p in parts] == list(range(band_of(rows, parts[0]), band_of(rows, parts[-1]) + 1))
+    # It begins in the row of the stages before it, and each of its touchpoints sits under one of its parts.
+    assert band_of(rows, parts[0]) == band_of(rows, placed["stage-s1"])
+    for touchpoint in long.touchpoints:
+        card = placed[f"touchpoint-{touchpoint.id}"]
+        (part,) = [p for p in parts if band_of(rows, p) == band_of(rows, card)]
+        assert part.left - EPSILON <= card.left and card.right <= part.right + EPSILON
+    text = source(journey, "canvas")
+    assert text.count("continued from the row above") == len(parts) - 1
+
+
+def test_a_narrow_row_folds_even_the_example_with_its_blueprint(sight_loss: Journey) -> None:
+    graph = build(sight_loss, analyse(sight_loss), THEMES["default"], row_width=1000)
+    placed = nodes(graph.source)
+    rows = bands(placed)
+    assert len(rows) > 1
+    lines = [a for _, _, a in edges(graph.source) if a["class"] == "line-of-visibility"]
+    assert len(lines) == len(rows)  # the line of visibility runs across every row
+    for band in rows:
+        assert band.holds(placed[f"@{band.prefix}header-blueprint-backstage"])
+    output = engine.run(graph.source, "svg", layout="fixed")
+    assert not output.warnings
+    classes = by_id(ET.fromstring(output.data))
+    assert {"asset", "unused", "opportunity"} <= classes["asset-know_how"]
+    assert {"asset", "unused", "unwilling"} <= classes["asset-tom_car"]
+
+
+def test_a_map_too_tall_for_a_png_still_draws_scaled_down() -> None:
+    journey = large_journey([10] * 12)
+    graph = build(journey, analyse(journey), THEMES["default"], row_width=420)  # one touchpoint to a row
+    output = engine.run(graph.source, "png", dpi=150, layout="fixed")
+    width, height = struct.unpack(">II", output.data[16:24])
+    assert height == 32767 and width < height / 10  # cairo's limit: Graphviz scales the drawing down to fit
+    assert any("too large for cairo-renderer bitmaps" in w for w in output.warnings)
+    top = _png_rows(output.data, 400)
+    assert sum(1 for row in top for i in range(0, len(row), 4) if min(row[i:i + 3]) < 128) > 1000  # not blank
+
+
+def test_folding_starts_a_too_wide_stage_where_a_quarter_of_the_row_is_free() -> None:
+    assert _rows([range(0, 2), range(2, 12)], [1.0] * 12, 4) == [range(0, 4), range(4, 8), range(8, 12)]
+    assert _rows([range(0, 4), range(4, 14)], [1.0] * 14, 5) == [range(0, 4), range(4, 9), range(9, 14)]
+    assert _rows([range(0, 2), range(2, 4), range(4, 5)], [1.0] * 5, 4) == [range(0, 4), range(4, 5)]
+
+
+def _png_rows(data: bytes, count: int) -> list[bytes]:
+    """The first ``count`` rows of an 8-bit RGBA PNG, unfiltered (no imaging library needed)."""
+    chunks, position = b"", 8
+    while position < len(data):
+        length, kind = struct.unpack(">I4s", data[position:position + 8])
+        if kind == b"IDAT":
+            chunks += data[position + 8:position + 8 + length]
+        position += length + 12
+    width = struct.unpack(">I", data[16:20])[0]
+    stride, raw = width * 4, zlib.decompress(chunks)
+    rows, previous = [], bytearray(stride)
+    for y in range(count):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            left, up, corner = line[i - 4] if i >= 4 else 0, previous[i], previous[i - 4] if i >= 4 else 0
+            guess = left + up - corner
+            paeth = min((abs(guess - left), 0, left), (abs(guess - up), 1, up), (abs(guess - corner), 2, corner))[2]
+            line[i] = (line[i] + (0, left, up, (left + up) // 2, paeth)[kind]) & 255
+        rows.append(bytes(line))
+        previous = line
+    return rows

@@ -1,0 +1,384 @@
+"""The canvas's content: the journey's touchpoints, feelings, pain points and assets as cards in lanes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from journeymap.analysis import Analysis, PassiveTouchpoint, UnusedAsset
+from journeymap.model import Asset, Contribution, Journey, Stage, Touchpoint
+from journeymap.render import dot
+# The flow view's words and Graphviz attributes for the theme's boxes and lines, so both views speak alike.
+from journeymap.render.canvas_text import Block, badge_block, spacer, stack_size, text
+from journeymap.render.legend import Key, signed
+from journeymap.render.style import Box, Stroke, Theme
+from journeymap.text import WILLINGNESS_WORDS, hours, unused_badge, words
+from journeymap.vocabulary import EMOTION_MAX, EMOTION_MIN, Phase
+from journeymap.vocabulary import Lane as Blueprint
+
+PAD = 7.0  # inside a card, round its label
+GAP = 8.0  # between cards stacked in one cell
+GUTTER = 16.0  # between columns
+ROW_PAD = 10.0  # above and below the cards of a row
+MIN_COLUMN = 150.0
+MIN_HEADER = 150.0
+MIN_ROW = 44.0
+LEVEL = 24.0  # the emotion lane's height per step of emotion
+MARKER = 28.0  # an emotion marker's diameter
+HEADER_WRAP = 22
+VISIBILITY_LABEL = 22.0  # the height left under the line of visibility for its label
+
+
+@attrs.frozen
+class Card:
+    """A box in one cell of the grid, drawn as a fixed-size node."""
+
+    name: str  # the node's name and its SVG id
+    rows: tuple[Block, ...]
+    attrs: dict[str, str]
+    width: float  # the narrowest the card can be
+    height: float
+
+    @classmethod
+    def of(cls, name: str, rows: Sequence[Block], attributes: dict[str, str]) -> Card:
+        """A card sized to hold its rows."""
+        width, height = stack_size(rows)
+        return cls(name, tuple(rows), attributes, width + 2 * PAD, height + 2 * PAD)
+
+
+@attrs.define
+class Row:
+    """One row of the grid: a header on the left and a stack of cards in each column."""
+
+    key: str
+    header: tuple[Block, ...]
+    cells: dict[int, list[Card]] = attrs.Factory(dict)
+    height: float = MIN_ROW  # the least it may be
+    loose: list[Card] = attrs.Factory(list)  # cards tied to no column, laid out across the whole grid
+
+    def add(self, column: int, card: Card) -> None:
+        """Put a card at the bottom of a cell."""
+        self.cells.setdefault(column, []).append(card)
+
+
+@attrs.define
+class Group:
+    """Rows drawn together on one band: the touchpoints, the emotion curve, the unused assets..."""
+
+    key: str
+    rows: list[Row]
+    band: Box
+    header: Box
+
+
+@attrs.frozen
+class Column:
+    """One column: a touchpoint, or a stage that has none yet."""
+
+    stage: Stage
+    touchpoint: Touchpoint | None
+
+
+_BLUEPRINT = {
+    Blueprint.CUSTOMER: ("Customer actions", "what the person does"),
+    Blueprint.FRONTSTAGE: ("Frontstage", "what they see of the service"),
+    Blueprint.BACKSTAGE: ("Backstage", "what the service does out of sight"),
+    Blueprint.SUPPORT: ("Support processes", "systems and other organisations"),
+}
+_LOUDNESS = {"willing": 0, "unstated": 1, "unwilling": 2}
+
+
+class Content:
+    """Everything the canvas shows, as cards in lanes: filled once, then placed by the layout."""
+
+    def __init__(self, journey: Journey, analysis: Analysis, theme: Theme) -> None:
+        self.journey = journey
+        self.theme = theme
+        self.analysis = analysis
+        self.unused_hours = analysis.unused_willing_hours
+        self.columns = [Column(stage, t) for stage in journey.stages for t in stage.touchpoints or (None,)]
+        self.column_of = {c.touchpoint.id: i for i, c in enumerate(self.columns) if c.touchpoint}
+        self.keys: set[Key] = set()
+        self.emotions: set[int] = set()
+        self.drawn: set[str] = set()  # the names of nodes drawn, so that each id is used once
+        self.unused_at: dict[int, set[str]] = {}  # the unused assets that could help at each column
+        self.stages = self._stages()
+        self.lanes = [self._touchpoints(), self._feelings(), self._pain_points(), self._co_production(),
+                      self._unused()]
+
+    def _stages(self) -> list[tuple[list[int], Card]]:
+        """A header per stage, spanning its columns; a long name wraps to the width the columns give it."""
+        spans: dict[str, tuple[Stage, list[int]]] = {}
+        for column, c in enumerate(self.columns):
+            spans.setdefault(c.stage.id, (c.stage, []))[1].append(column)
+        return [(columns, self.stage_card(stage, len(columns))) for stage, columns in spans.values()]
+
+    def stage_card(self, stage: Stage, columns: int, *, after: Touchpoint | None = None) -> Card:
+        """A stage's header over ``columns`` columns; with ``after``, of the part of it that goes on from there."""
+        theme = self.theme
+        span = columns * (MIN_COLUMN + GUTTER) - GUTTER
+        wrap = max(theme.wrap_name, int((span - 2 * PAD) / (theme.heading_size * 0.75)))
+        rows = [text(stage.name, wrap, theme.heading_size, theme.stage.text, bold=True)]
+        if not stage.touchpoints:
+            rows.append(text("no touchpoints yet", theme.wrap_text, theme.small_size, theme.muted))
+        if after is not None:
+            rows.append(text("continued from the row above", wrap, theme.small_size, theme.muted))
+        name = dot.element_id("stage", stage.id, *([after.id] if after else []))
+        card = self._card(name, rows, theme.stage, rounded=True, classes=("stage", "continued" if after else None),
+                          tooltip=dot.join([stage.name, stage.description], "\n"))
+        return attrs.evolve(card, attrs={**card.attrs, "labelloc": "c"})
+
+    # -- filling the lanes --------------------------------------------------------
+
+    def _touchpoints(self) -> Group:
+        theme = self.theme
+        touchpoints = [c.touchpoint for c in self.columns if c.touchpoint]
+        blueprint = any(t.lane is not None for t in touchpoints)
+        rows: dict[Blueprint | None, Row] = {}
+        if not blueprint:
+            rows[None] = Row("touchpoints", self._header("Touchpoints", "name, channel, who is there"))
+        elif any(t.lane is None for t in touchpoints):
+            rows[None] = Row("touchpoints", self._header("No lane given", "touchpoints without a blueprint lane",
+                                                          lane="Touchpoints"))
+        if blueprint:
+            for lane, (title, about) in _BLUEPRINT.items():
+                header = self._header(title, about, lane=None if rows else "Touchpoints")
+                if lane is Blueprint.BACKSTAGE:  # room for the line of visibility's label above the title
+                    header = (spacer(VISIBILITY_LABEL), *header)
+                rows[lane] = Row(f"blueprint-{lane.value}", header)
+        for column, touchpoint in enumerate(c.touchpoint for c in self.columns):
+            if touchpoint is not None:
+                rows[touchpoint.lane if blueprint else None].add(column, self._touchpoint(touchpoint))
+        return Group("touchpoints", list(rows.values()), band=band(theme, theme.background), header=theme.stage)
+
+    def _touchpoint(self, touchpoint: Touchpoint) -> Card:
+        theme = self.theme
+        passive = self.analysis.passive_touchpoint(touchpoint.id)
+        box = theme.passive if passive else theme.touchpoint
+        self.keys.add(Key.PASSIVE if passive else Key.TOUCHPOINT)
+        rows = []
+        if touchpoint.moment_of_truth:
+            self.keys.add(Key.MOMENT_OF_TRUTH)
+            rows.append(badge_block(theme, theme.moment_badge, "★ MOMENT OF TRUTH"))
+        rows.append(text(touchpoint.name, theme.wrap_name, theme.text_size, box.text, bold=True))
+        people = "; ".join(self.journey.actor(a).name for a in touchpoint.actors)
+        details = dot.join([words(touchpoint.channel) if touchpoint.channel else None,
+                            f"with {people}" if people else None])
+        if details:
+            rows.append(text(details, theme.wrap_text, theme.small_size, theme.muted))
+        if touchpoint.involvement is not None:
+            rows.append(text(f"{words(touchpoint.involvement)} ({words(touchpoint.involvement.group)})",
+                              theme.wrap_text, theme.small_size, theme.muted))
+        if passive:
+            rows.append(badge_block(theme, theme.passive_badge, "PASSIVE"))
+            citizens = "; ".join(a.name for a in passive.citizens)
+            rows.append(text(f"done to or for {citizens}", theme.wrap_text, theme.small_size, box.text))
+        return self._card(dot.element_id("touchpoint", touchpoint.id), rows, box, rounded=True,
+                          classes=("touchpoint", "passive" if passive else None,
+                                   "moment-of-truth" if touchpoint.moment_of_truth else None),
+                          tooltip=self._touchpoint_tooltip(touchpoint, passive))
+
+    def _touchpoint_tooltip(self, touchpoint: Touchpoint, passive: PassiveTouchpoint | None) -> str:
+        # The emotion and the pain points have elements, and tooltips, of their own.
+        involvement = touchpoint.involvement
+        facts = {
+            "Channel": touchpoint.channel and words(touchpoint.channel),
+            "Who is there": "; ".join(self.journey.actor(a).name for a in touchpoint.actors),
+            "Blueprint lane": touchpoint.lane and touchpoint.lane.value,
+            "Involvement": involvement and f"{words(involvement)} ({words(involvement.group)})",
+        }
+        return dot.join([touchpoint.name, touchpoint.description, *(f"{k}: {v}" for k, v in facts.items() if v),
+                         "Moment of truth" if touchpoint.moment_of_truth else None,
+                         "Passive: no citizen's asset is used here" if passive else None], "\n")
+
+    def _feelings(self) -> Group:
+        theme = self.theme
+        row = Row("emotion", self._header("How it feels", "emotion from −2 to +2"))
+        row.height = (EMOTION_MAX - EMOTION_MIN) * LEVEL + MARKER + 2 * ROW_PAD
+        for column, touchpoint in enumerate(c.touchpoint for c in self.columns):
+            if touchpoint is None or touchpoint.emotion is None:
+                continue
+            self.keys.add(Key.EMOTION)
+            self.emotions.add(touchpoint.emotion)
+            row.add(column, self._marker(touchpoint, touchpoint.emotion))
+        return Group("emotion", [row], band=band(theme, theme.stage.fill), header=theme.stage)
+
+    def _marker(self, touchpoint: Touchpoint, emotion: int) -> Card:
+        theme = self.theme
+        mood = theme.mood(emotion)
+        score = Block(f'<FONT POINT-SIZE="{theme.small_size}" COLOR="{mood.text}"><B>{dot.html(signed(emotion))}'
+                       f"</B></FONT>", MARKER - 2 * PAD, MARKER - 2 * PAD)
+        return Card.of(dot.element_id("touchpoint", touchpoint.id, "emotion"), (score,), {
+            "shape": "circle", "style": "filled", "fillcolor": mood.fill, "color": theme.ink,
+            "penwidth": "1.2", "labelloc": "c", "class": dot.classes("emotion", f"emotion-{emotion + 2}"),
+            "label": dot.label(score.markup),
+            "tooltip": dot.attribute(f"{touchpoint.name}\nEmotion: {signed(emotion)} ({mood.word})"),
+        })
+
+    def _pain_points(self) -> Group:
+        theme = self.theme
+        row = Row("pain-points", self._header("Pain points", "what goes wrong"))
+        for column, touchpoint in enumerate(c.touchpoint for c in self.columns):
+            if touchpoint is None or not touchpoint.pain_points:
+                continue
+            rows = [text("⚠ " + dot.shorten(p, theme.pain_point_chars), theme.wrap_text, theme.small_size, theme.ink)
+                    for p in touchpoint.pain_points]
+            plain = Box(border=Stroke(color=theme.background), fill=theme.background, text=theme.ink)
+            row.add(column, self._card(
+                dot.element_id("touchpoint", touchpoint.id, "pain"), rows, plain, rounded=False,
+                classes=("pain-points",),
+                tooltip=dot.join([touchpoint.name, *(f"Pain point: {p}" for p in touchpoint.pain_points)], "\n")))
+        return Group("pain-points", [row], band=band(theme, theme.background), header=theme.stage)
+
+    def _co_production(self) -> Group:
+        theme = self.theme
+        actual = [(i, c) for i, c in enumerate(self.journey.contributions) if c.is_actual]
+        phases = [p for p in Phase if any(c.phase is p for _, c in actual)]
+        rows = {p: Row(f"co-production-{p.value}",
+                        self._header(words(p).capitalize(), f"citizen {'action' if p.is_action else 'voice'}",
+                                     lane="Co-production today" if n == 0 else None))
+                for n, p in enumerate(phases)}
+        if not rows:
+            empty = Row("co-production", self._header("Co-production today", "none recorded"))
+            return Group("co-production", [empty], band=band(theme, theme.stage.fill), header=theme.stage)
+        box = Box(border=theme.actual, fill=theme.background, text=theme.ink)
+        for index, contribution in actual:
+            self.keys.add(Key.ACTUAL)
+            asset = self.journey.asset(contribution.asset)
+            card = self._card(
+                dot.element_id("contribution", asset.id, contribution.touchpoint, index),
+                [text(asset.label, theme.wrap_name, theme.text_size, box.text, bold=True),
+                 *self._asset_details(asset, contribution.note)],
+                box, rounded=True, classes=("contribution", "actual"),
+                tooltip=self._contribution_tooltip(asset, contribution))
+            rows[contribution.phase].add(self.column_of[contribution.touchpoint], card)
+        return Group("co-production", list(rows.values()), band=band(theme, theme.stage.fill), header=theme.stage)
+
+    def _unused(self) -> Group:
+        theme = self.theme
+        loud = Box(border=theme.unused_willing.border, fill=theme.background, text=theme.unused_badge.text)
+        count = len(self.analysis.unused_assets)
+        about = (f"{count} asset{'s' if count != 1 else ''} people could bring" if count
+                 else "none: every asset is in use")
+        if self.unused_hours:
+            about += f"\n{hours(self.unused_hours)} h/month on offer"
+        here = Row("unused-here", self._unused_header(about))
+        nowhere = Row("unused-elsewhere", self._header("No place yet", "no use identified in this journey",
+                                                        inverse=True))
+        groups: dict[tuple[str, str], list[tuple[int, Contribution]]] = {}
+        for index, contribution in enumerate(self.journey.contributions):
+            if self.analysis.is_untapped(contribution):
+                groups.setdefault((contribution.touchpoint, contribution.asset), []).append((index, contribution))
+        for (touchpoint, asset_id), found in sorted(groups.items(), key=self._loudest_first):
+            column = self.column_of[touchpoint]
+            here.add(column, self._opportunity(self.journey.asset(asset_id), found))
+            if self.analysis.unused_asset(asset_id) is not None:
+                self.unused_at.setdefault(column, set()).add(asset_id)
+        placed = {c.asset for c in self.journey.contributions}
+        placeless = [u for u in self.analysis.unused_assets if u.asset.id not in placed]
+        for unused in sorted(placeless, key=lambda u: _LOUDNESS[u.grade]):
+            nowhere.loose.append(self._unused_card(unused, dot.element_id("asset", unused.asset.id), ()))
+        rows = [here] + ([nowhere] if placeless else [])
+        header = Box(border=theme.unused_willing.border, fill=theme.unused_badge.fill, text=theme.unused_badge.text)
+        return Group("unused", rows, band=loud, header=header)
+
+    def unused_header(self, columns: Iterable[int]) -> tuple[Block, ...]:
+        """The unused lane's header on a later row of a folded canvas: how many could help in its stages."""
+        count = len(self.analysis.unused_assets)
+        here = len(set().union(*(self.unused_at.get(c, set()) for c in columns)))
+        # A line break of our own: the header's width is set before the rows are known, from the widest case.
+        return self._unused_header(f"{here or 'none'} of the {count}\ncould help in these stages")
+
+    def _unused_header(self, about: str) -> tuple[Block, ...]:
+        theme = self.theme
+        return (text("UNUSED ASSETS", HEADER_WRAP, theme.heading_size + 3, theme.unused_badge.text, bold=True),
+                text(about, HEADER_WRAP + 4, theme.small_size, theme.unused_badge.text),
+                spacer(4),
+                *self._header("Could help here", "where a use is identified", inverse=True))
+
+    def _loudest_first(self, item: tuple[tuple[str, str], list[tuple[int, Contribution]]]) -> tuple[int, int, int]:
+        (touchpoint, asset), found = item
+        unused = self.analysis.unused_asset(asset)
+        return self.column_of[touchpoint], _LOUDNESS[unused.grade] if unused else 3, found[0][0]
+
+    def _opportunity(self, asset: Asset, found: list[tuple[int, Contribution]]) -> Card:
+        """A card for an asset that could help at a touchpoint: loud if unused, an orange dash if used elsewhere."""
+        unused = self.analysis.unused_asset(asset.id)
+        contributions = [c for _, c in found]
+        if unused is not None:
+            name = dot.element_id("asset", asset.id)
+            if name in self.drawn:
+                name = dot.element_id("asset", asset.id, contributions[0].touchpoint)
+            return self._unused_card(unused, name, contributions)
+        theme = self.theme
+        self.keys.add(Key.POTENTIAL)
+        box = Box(border=theme.potential, fill=theme.background, text=theme.ink)
+        phases = dot.join(dict.fromkeys(words(c.phase) for c in contributions))
+        rows = [text(f"untapped here · {phases}", theme.wrap_text, theme.small_size, theme.muted),
+                text(asset.label, theme.wrap_name, theme.text_size, box.text, bold=True),
+                *self._asset_details(asset, *(c.note for c in contributions))]
+        return self._card(dot.element_id("contribution", asset.id, contributions[0].touchpoint, found[0][0]),
+                          rows, box, rounded=True, classes=("contribution", "potential", "untapped"),
+                          tooltip=dot.join([self._contribution_tooltip(asset, c) for c in contributions], "\n\n"))
+
+    def _unused_card(self, unused: UnusedAsset, name: str, contributions: Sequence[Contribution]) -> Card:
+        theme = self.theme
+        box, key = {
+            "willing": (theme.unused_willing, Key.UNUSED_WILLING),
+            "unstated": (theme.unused, Key.UNUSED),
+            "unwilling": (theme.unused_unwilling, Key.UNUSED_UNWILLING),
+        }[unused.grade]
+        self.keys.add(key)
+        asset = unused.asset
+        tag = theme.unwilling_badge if unused.grade == "unwilling" else theme.unused_badge
+        phases = dot.join(dict.fromkeys(words(c.phase) for c in contributions))
+        rows = [badge_block(theme, tag, unused_badge(unused)),
+                text(asset.label, theme.wrap_name, theme.text_size, box.text, bold=True),
+                *self._asset_details(asset, *(c.note for c in contributions), color=box.text)]
+        if phases:
+            rows.append(text(f"could help: {phases}", theme.wrap_text, theme.small_size, box.text))
+        tooltip = dot.join([asset.label, f"{words(asset.kind)}, held by {unused.holder.name}",
+                            f"{hours(asset.hours_per_month)} h/month" if asset.hours_per_month is not None else None,
+                            asset.description, f"Unused ({WILLINGNESS_WORDS[unused.holder.willingness]})",
+                            *(self._contribution_tooltip(asset, c) for c in contributions)], "\n")
+        return self._card(name, rows, box, rounded=False,
+                          classes=("asset", "unused", unused.grade, "opportunity" if contributions else None),
+                          tooltip=tooltip)
+
+    def _asset_details(self, asset: Asset, *notes: str | None, color: str | None = None) -> list[Block]:
+        theme = self.theme
+        holder = self.journey.actor(asset.holder)
+        about = dot.join([holder.name, words(asset.kind) if asset.name is not None else None])
+        rows = [text(about, theme.wrap_text, theme.small_size, color or theme.muted)]
+        rows += [text("→ " + dot.shorten(n, theme.pain_point_chars), theme.wrap_text, theme.small_size,
+                       color or theme.ink) for n in notes if n]
+        return rows
+
+    def _contribution_tooltip(self, asset: Asset, contribution: Contribution) -> str:
+        touchpoint = self.journey.touchpoint(contribution.touchpoint)
+        return dot.join([f"{asset.label} → {touchpoint.name}",
+                         f"{words(contribution.phase)}, {contribution.status.value}", contribution.note], "\n")
+
+    # -- cards and headers --------------------------------------------------------
+
+    def _card(self, name: str, rows: Sequence[Block], box: Box, *, rounded: bool,
+              classes: Iterable[str | None], tooltip: str) -> Card:
+        self.drawn.add(name)
+        return Card.of(name, rows, {**box.attributes(rounded=rounded), "class": dot.classes(*classes),
+                                     "tooltip": dot.attribute(tooltip)})
+
+    def _header(self, title: str, about: str, *, lane: str | None = None, inverse: bool = False) -> tuple[Block, ...]:
+        """A row's header: the lane's name above its first row, then the row's title and what it holds."""
+        theme = self.theme
+        color = theme.unused_badge.text if inverse else theme.ink
+        rows = [text(lane.upper(), HEADER_WRAP, theme.small_size, color if inverse else theme.muted, bold=True)
+                ] if lane else []
+        rows += [text(title, HEADER_WRAP, theme.heading_size, color, bold=True),
+                 text(about, HEADER_WRAP + 4, theme.small_size, color if inverse else theme.muted)]
+        return tuple(rows)
+
+
+def band(theme: Theme, fill: str) -> Box:
+    """A lane's background: filled, its outline the same colour."""
+    return Box(border=Stroke(color=fill), fill=fill, text=theme.ink)
