@@ -24,7 +24,7 @@ from journeymap.analysis import analyse
 from journeymap.io import load
 from journeymap.model import Actor, Asset, Contribution, Journey, Stage, Touchpoint
 from journeymap.render import THEMES, VIEWS, GraphvizWarning, engine, render, source
-from journeymap.render.canvas import ROW_WIDTH, build, text_width
+from journeymap.render.canvas import PAGE_HEIGHT, ROW_WIDTH, build, pages, text_width
 from journeymap.render.canvas_fold import _rows
 from strategies import design_example, journeys
 from test_render import GOLDEN, HOSTILE, ROOT, SVG, XLINK_TITLE, by_id, texts
@@ -463,7 +463,7 @@ class Band:
 
 def bands(placed: dict[str, Node]) -> list[Band]:
     """The rows of stages, top first, each from its stages' header to the bottom of its unused lane."""
-    prefixes = [""] + [f"row{n}-" for n in range(2, len(placed)) if f"@row{n}-header-stages" in placed]
+    prefixes = [p for p in ["", *(f"row{n}-" for n in range(2, len(placed)))] if f"@{p}header-stages" in placed]
     return [Band(p, placed[f"@{p}header-stages"].top, placed[f"@{p}band-unused"].bottom) for p in prefixes]
 
 
@@ -656,6 +656,24 @@ def test_folding_starts_a_too_wide_stage_where_a_quarter_of_the_row_is_free() ->
     assert _rows([range(0, 2), range(2, 12)], [1.0] * 12, 4) == [range(0, 4), range(4, 8), range(8, 12)]
     assert _rows([range(0, 4), range(4, 14)], [1.0] * 14, 5) == [range(0, 4), range(4, 9), range(9, 14)]
     assert _rows([range(0, 2), range(2, 4), range(4, 5)], [1.0] * 5, 4) == [range(0, 4), range(4, 5)]
+
+
+def test_pages_hold_whole_rows_and_draw_as_one_pdf_each_from_one_run(large: Journey, large_source: str) -> None:
+    graphs = pages(large, analyse(large))
+    sources = [g.source for g in graphs]
+    assert 1 < len(graphs) < 30
+    # Every row once, in order, on some page; every card of the single graph on exactly one page.
+    on_pages = [nodes(text) for text in sources]
+    rows = [band for placed in on_pages for band in bands(placed)]
+    assert [band.prefix for band in rows] == [band.prefix for band in bands(nodes(large_source))]
+    names = [name for placed in on_pages for name in placed]
+    assert sorted(names) == sorted(nodes(large_source)) and len(names) == len(set(names))
+    for placed in on_pages:
+        height = max(n.top for n in placed.values()) - min(n.bottom for n in placed.values())
+        assert height <= PAGE_HEIGHT or len(bands(placed)) == 1
+    assert "KEY" in sources[0] and f"page 2 of {len(graphs)}" in sources[1]
+    output = engine.run("\n".join(sources), "pdf", layout="fixed")  # Graphviz draws each graph as a PDF
+    assert output.data.count(b"%%EOF") == len(graphs) and not output.warnings
 
 
 def _png_rows(data: bytes, count: int) -> list[bytes]:

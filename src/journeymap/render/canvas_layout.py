@@ -141,9 +141,22 @@ class Layout:
 
     # -- drawing --------------------------------------------------------------------
 
-    def draw(self, g: graphviz.Graph) -> None:
-        """Write every node and line, row after row, bands first so that they lie underneath."""
+    def pages(self, height: float, first: float, rest: float) -> list[list[_Band]]:
+        """Rows grouped into pages of at most ``height`` points, after a heading of ``first`` or ``rest`` points."""
+        pages: list[list[_Band]] = [[]]
+        used = first
         for band in self.bands:
+            tall = band.bottom - band.top + FOLD_GAP
+            if pages[-1] and used + tall > height:
+                pages.append([])
+                used = rest
+            pages[-1].append(band)
+            used += tall
+        return pages
+
+    def draw(self, g: graphviz.Graph, bands: Sequence[_Band] | None = None) -> None:
+        """Write every node and line of the rows (all unless given), bands first so that they lie underneath."""
+        for band in self.bands if bands is None else bands:
             for lane in self.content.lanes:
                 self._band(g, band, lane)
             self._stage_row(g, band)
