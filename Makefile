@@ -49,6 +49,9 @@ setup: $(READY) graphviz chromium axe-core mermaid  # what `make test` needs; `m
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@# Bytecode, as a regular install has it: under PYTHONDONTWRITEBYTECODE=1 an editable install would
+	@# compile every module again at every start of the command line.
+	$(BIN)/python -m compileall -q src/journeymap
 	@touch $@
 
 # $(call apt-install,PACKAGES,WHAT TO DO BY HAND): install Debian packages, or stop and say what to do.
