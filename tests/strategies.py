@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 from typing import Any
 
@@ -214,3 +215,25 @@ contributions:
 needs:                             # optional: share of each group naming the need (0..1)
   - {name: Get to know people and make friends, users: 0.91, staff: 0.36}
 """
+
+
+def large_journey(sizes: list[int], seed: int = 3) -> Journey:
+    """Stages of the sizes given, with people, and assets used, untapped, placeless and unwilling."""
+    rng = random.Random(seed)
+    willingness = ["weekly", "monthly", "none", None]
+    citizens = [Actor(id=f"c{i}", name=f"Citizen {i}", role="carer", willingness=willingness[i % 4]) for i in range(12)]
+    staff = Actor(id="pro", name="Professional", role="professional")
+    count = sum(sizes)
+    stages, first = [], 0
+    for s, size in enumerate(sizes):
+        stages.append(Stage(id=f"s{s}", name=f"Stage {s}", touchpoints=[
+            Touchpoint(id=f"t{t}", name=f"Touchpoint {t}", channel=rng.choice(["phone", None]), emotion=t % 5 - 2,
+                       actors=[f"c{t % 12}", "pro"], pain_points=["Waited too long"] if t % 4 == 0 else [])
+            for t in range(first, first + size)]))
+        first += size
+    assets = [Asset(id=f"a{i}", holder=f"c{i % 12}", kind="time", name=f"Asset {i}") for i in range(max(4, count // 3))]
+    contributions = [Contribution(asset=rng.choice(assets).id, touchpoint=f"t{rng.randrange(count)}",
+                                  phase=rng.choice(["co_design", "co_delivery"]),
+                                  status=rng.choice(["actual", "potential"])) for _ in range(count // 2)]
+    return Journey(title="A large journey", persona="c0", actors=[*citizens, staff], assets=assets, stages=stages,
+                   contributions=contributions)

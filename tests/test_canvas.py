@@ -8,7 +8,6 @@ and review the diff before committing.
 from __future__ import annotations
 
 import os
-import random
 import re
 import struct
 import warnings
@@ -26,7 +25,7 @@ from journeymap.model import Actor, Asset, Contribution, Journey, Stage, Touchpo
 from journeymap.render import THEMES, VIEWS, GraphvizWarning, engine, render, source
 from journeymap.render.canvas import PAGE_HEIGHT, ROW_WIDTH, build, pages, text_width
 from journeymap.render.canvas_fold import _rows
-from strategies import design_example, journeys
+from strategies import design_example, journeys, large_journey
 from test_render import GOLDEN, HOSTILE, ROOT, SVG, XLINK_TITLE, by_id, texts
 
 # One statement a line: a name in quotes, optionally "-- other", then the attributes.
@@ -425,28 +424,6 @@ def test_the_example_matches_its_golden_dot(sight_loss: Journey) -> None:
 
 
 # -- large maps fold into rows of whole stages ------------------------------------------------
-
-
-def large_journey(sizes: list[int], seed: int = 3) -> Journey:
-    """Stages of the sizes given, with people, and assets used, untapped, placeless and unwilling."""
-    rng = random.Random(seed)
-    willingness = ["weekly", "monthly", "none", None]
-    citizens = [Actor(id=f"c{i}", name=f"Citizen {i}", role="carer", willingness=willingness[i % 4]) for i in range(12)]
-    staff = Actor(id="pro", name="Professional", role="professional")
-    count = sum(sizes)
-    stages, first = [], 0
-    for s, size in enumerate(sizes):
-        stages.append(Stage(id=f"s{s}", name=f"Stage {s}", touchpoints=[
-            Touchpoint(id=f"t{t}", name=f"Touchpoint {t}", channel=rng.choice(["phone", None]), emotion=t % 5 - 2,
-                       actors=[f"c{t % 12}", "pro"], pain_points=["Waited too long"] if t % 4 == 0 else [])
-            for t in range(first, first + size)]))
-        first += size
-    assets = [Asset(id=f"a{i}", holder=f"c{i % 12}", kind="time", name=f"Asset {i}") for i in range(max(4, count // 3))]
-    contributions = [Contribution(asset=rng.choice(assets).id, touchpoint=f"t{rng.randrange(count)}",
-                                  phase=rng.choice(["co_design", "co_delivery"]),
-                                  status=rng.choice(["actual", "potential"])) for _ in range(count // 2)]
-    return Journey(title="A large journey", persona="c0", actors=[*citizens, staff], assets=assets, stages=stages,
-                   contributions=contributions)
 
 
 @attrs.frozen

@@ -6,7 +6,7 @@ import importlib
 import warnings
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import cast
+from typing import Any, cast
 
 import attrs
 import graphviz
@@ -14,12 +14,13 @@ import graphviz
 from journeymap.analysis import Analysis, analyse
 from journeymap.errors import RenderError, UsageError, did_you_mean
 from journeymap.model import Journey
-from journeymap.render import engine, svg
+from journeymap.render import engine, pdf, svg
 from journeymap.render.engine import GraphvizWarning
 from journeymap.render.style import THEMES, Theme
 from journeymap.text import summary
 
 ViewBuilder = Callable[[Journey, Analysis, Theme], "graphviz.Graph | graphviz.Digraph"]
+PagesBuilder = Callable[[Journey, Analysis, Theme], "list[graphviz.Graph]"]
 
 
 @attrs.frozen
@@ -29,21 +30,23 @@ class View:
     build: ViewBuilder
     layout: str = "dot"  # see engine.LAYOUTS
     title: str = ""
+    pages: PagesBuilder | None = None  # for a view that folds onto pages: one graph a page, for a PDF
 
 
-def _builder(module: str) -> ViewBuilder:
-    """A view's ``build``, imported when first called: a command draws one view, and need not import four."""
-    def build(journey: Journey, analysis: Analysis, theme: Theme) -> graphviz.Graph | graphviz.Digraph:
+def _builder(module: str, function: str = "build") -> Any:
+    """A view's ``build`` (or ``pages``), imported when first called: a command draws one view, not four."""
+    def build(journey: Journey, analysis: Analysis, theme: Theme) -> Any:
         view = importlib.import_module(f"journeymap.render.{module}")
-        return view.build(journey, analysis, theme)
+        return getattr(view, function)(journey, analysis, theme)
 
-    build.__doc__ = f"The {module} view's graph (journeymap.render.{module}.build)."
+    build.__doc__ = f"journeymap.render.{module}.{function}, imported when first called."
     return build
 
 
 VIEWS: Mapping[str, View] = MappingProxyType({
     "flow": View(_builder("flow"), title="The journey as a flow"),
-    "canvas": View(_builder("canvas"), layout="fixed", title="The journey-map canvas"),
+    "canvas": View(_builder("canvas"), layout="fixed", title="The journey-map canvas",
+                   pages=_builder("canvas", "pages")),
     "star": View(_builder("star"), layout="fixed", title="The Co-production Star"),
     "gap": View(_builder("gap"), layout="fixed", title="The perception gap"),
 })
@@ -60,6 +63,7 @@ def render(journey: Journey, view: str = "flow", format: str = "svg", *, analysi
     """Draw ``journey`` as ``view`` in ``format``; Graphviz's warnings are issued as GraphvizWarning.
 
     ``format="html"`` gives the self-contained report (UTF-8), which holds every view whatever ``view`` says.
+    A canvas too tall for one A1 page gives a PDF of one page per group of rows.
     Every SVG carries a root ``<title>`` (the journey and the view) and ``<desc>`` (the findings in brief).
 
     >>> from journeymap import Journey, Stage, Touchpoint
@@ -83,15 +87,26 @@ def render(journey: Journey, view: str = "flow", format: str = "svg", *, analysi
                                  svg=render(journey, name, "svg", analysis=findings, theme=chosen))
                     for name in VIEWS]
         return html.report(findings, diagrams, chosen)
+    pages = _view(view).pages
+    if format == "pdf" and pages is not None:
+        graphs = pages(journey, findings, chosen)
+        if len(graphs) > 1:  # one run draws every page, as one PDF each
+            output = engine.run("\n".join(g.source for g in graphs), format, layout=VIEWS[view].layout)
+            _warn(output)
+            return pdf.bound(output.data, len(graphs))
     text = source(journey, view, analysis=findings, theme=chosen)
     if format == "dot":
         return text.encode("utf-8")
     output = engine.run(text, format, dpi=chosen.png_dpi if format == "png" else None, layout=VIEWS[view].layout)
-    for message in output.warnings:
-        warnings.warn(f"Graphviz: {message}", GraphvizWarning, stacklevel=2)
+    _warn(output)
     if format == "svg":
         return svg.accessible(output.data, f"{journey.title} — {view_title(view)}", summary(findings))
     return output.data
+
+
+def _warn(output: engine.Output) -> None:
+    for message in output.warnings:
+        warnings.warn(f"Graphviz: {message}", GraphvizWarning, stacklevel=3)
 
 
 def source(journey: Journey, view: str = "flow", *, analysis: Analysis | None = None,
