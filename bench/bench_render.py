@@ -1,7 +1,7 @@
-"""Time each view's SVG rendering on generated journeys, and the share of it spent outside Graphviz.
+"""Time each view's rendering (SVG unless told) on generated journeys, and the share of it spent outside Graphviz.
 
 Run: .venv/bin/python bench/bench_render.py [--sizes 10 100 1000 5000] [--views flow canvas] [--budget 120]
-     [--repeat 3]
+     [--repeat 3] [--format svg|png|pdf]
 
 For each view and journey size it prints the Python side (analysis plus building the DOT source), the
 Graphviz side (layout and drawing, one run of the real binary), their total, and the Python share.
@@ -18,19 +18,20 @@ import time
 import journeymap as jm
 from journeymap.errors import RenderError
 from journeymap.render import VIEWS, engine, source
+from journeymap.render.style import DEFAULT
 
 from generate import generated_journey
 
 
-def measure(journey: jm.Journey, view: str, repeat: int) -> tuple[float, float]:
-    """The best of ``repeat`` runs: seconds in Python (analysis and DOT source) and in Graphviz, for an SVG."""
+def measure(journey: jm.Journey, view: str, repeat: int, format: str = "svg") -> tuple[float, float]:
+    """The best of ``repeat`` runs: seconds in Python (analysis and DOT source) and in Graphviz, for ``format``."""
     python_runs, graphviz_runs = [], []
     for _ in range(repeat):
         start = time.perf_counter()
         text = source(journey, view)
         python_runs.append(time.perf_counter() - start)
         start = time.perf_counter()
-        engine.run(text, "svg", layout=VIEWS[view].layout)
+        engine.run(text, format, dpi=DEFAULT.png_dpi if format == "png" else None, layout=VIEWS[view].layout)
         graphviz_runs.append(time.perf_counter() - start)
     return min(python_runs), min(graphviz_runs)
 
@@ -42,6 +43,8 @@ def main() -> int:
     parser.add_argument("--views", nargs="+", default=list(VIEWS), choices=list(VIEWS))
     parser.add_argument("--budget", type=float, default=120.0, help="skip larger sizes of a view slower than this")
     parser.add_argument("--repeat", type=int, default=3, help="runs per case; the fastest is shown")
+    parser.add_argument("--format", default="svg", choices=engine.GRAPHVIZ_FORMATS,
+                        help="what Graphviz draws (a PNG at the default theme's dpi, as journeymap render does)")
     args = parser.parse_args()
 
     print(f"{'view':8} {'touchpoints':>11} {'python s':>9} {'graphviz s':>10} {'total s':>8} {'python %':>8}")
@@ -52,7 +55,8 @@ def main() -> int:
                 print(f"{view:8} {size:>11} {'skipped: the previous size took over the budget':>40}")
                 continue
             try:
-                python_seconds, graphviz_seconds = measure(generated_journey(size), view, 1 if size >= 1000 else args.repeat)
+                runs = 1 if size >= 1000 else args.repeat
+                python_seconds, graphviz_seconds = measure(generated_journey(size), view, runs, args.format)
             except RenderError as error:  # Graphviz's own time limit (engine.TIMEOUT_SECONDS)
                 print(f"{view:8} {size:>11} {'Graphviz: ' + str(error):>40}", flush=True)
                 slow = True

@@ -5,7 +5,8 @@ contribution's edge becomes a chain of dot's nodes across every rank between its
 so a large map, one of more than 60 touchpoints or with touchpoints × contributions above 2,400, is placed
 here and drawn as placed (the graph says ``layout=nop2``, which is neato -n2): stages fold into rows as text
 into lines, touchpoints stand in columns ranked by the flow, each holder's assets lie in a strip under the
-row that uses them most, and every edge's route is drawn here. That costs in proportion to the map.
+row that uses them most, and every edge's route is drawn here. That costs in proportion to the map. A placed
+drawing larger than an A0 poster is scaled down to fit one (``size``), in every format.
 """
 
 from __future__ import annotations
@@ -406,21 +407,26 @@ def _stack(rows: list[str]) -> str:
 
 _ROW_WIDTH = 2326.0  # the narrowest a row may be: A1 landscape less the pad, as the canvas folds
 _ASPECT = math.sqrt(2)  # the whole drawing's width to height, as a landscape A-series page
+# A0 landscape, in inches: a larger drawing is scaled down to print on one poster, which also keeps its PNG
+# to some 35 megapixels at 150 dpi (drawn full size, a map of 1,000 touchpoints is ten times that).
+_PAGE = "46.8,33.1"
 _MARGIN = 32.0  # round the drawing: lanes for steps that go on in the next row
 _LANE = 16.0  # how far outside the rows those lanes run
-_COLUMN_GAP = 44.0  # between columns of touchpoints
-_STAGE_GAP = 24.0  # between stages in a row
-_STACK_GAP = 16.0  # between touchpoints stacked in one column
-_PAD = 14.0  # inside a stage, round its touchpoints
-_ARC = 28.0  # over a line of touchpoints, room for the steps that arc over it
-_LINE_GAP = 44.0  # between the lines of a stage too wide for one row
-_STRIP_GAP = 56.0  # between a row of stages and the strip of holders under it
-_ROW_GAP = 44.0  # between a strip and the next row
+_COLUMN_GAP = 36.0  # between columns of touchpoints
+_STAGE_GAP = 20.0  # between stages in a row
+_STACK_GAP = 14.0  # between touchpoints stacked in one column
+_PAD = 12.0  # inside a stage, round its touchpoints
+_ARC = 28.0  # over a line of touchpoints that steps arc over, room for them
+_LINE_GAP = 40.0  # between the lines of a stage too wide for one row
+_STRIP_GAP = 44.0  # between a row of stages and the strip of holders under it
+_ROW_GAP = 36.0  # between a strip and the next row
 _HOLDER_PAD = 8.0
-_HOLDER_GAP = 20.0
+_TITLE_GAP = 14.0  # between a holder's title and its assets
+_HOLDER_GAP = 16.0
 _ASSET_GAP = 10.0
 _ARROW = 8.0  # an arrowhead's length: Graphviz's 10 points times the arrowsize, 0.8
 _FAN = 0.7  # the share of a node's side that the ends of its edges spread over
+_FITTING = 10  # tries at the row width that gives the drawing its proportions
 
 _Point = tuple[float, float]
 
@@ -431,14 +437,12 @@ class _Column:
 
     nodes: list[_Node]
     gap: float = _COLUMN_GAP  # before it, when another column of its stage stands there
+    width: float = attrs.field(init=False)
+    height: float = attrs.field(init=False)
 
-    @property
-    def width(self) -> float:
-        return max(n.width for n in self.nodes)
-
-    @property
-    def height(self) -> float:
-        return sum(n.height for n in self.nodes) + _STACK_GAP * (len(self.nodes) - 1)
+    def __attrs_post_init__(self) -> None:
+        self.width = max(n.width for n in self.nodes)
+        self.height = sum(n.height for n in self.nodes) + _STACK_GAP * (len(self.nodes) - 1)
 
 
 @attrs.define
@@ -450,12 +454,11 @@ class _Block:
     header: tuple[float, float]
     lines: list[list[_Column]] = attrs.Factory(list)
     box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # left, top, right, bottom
+    width: float = attrs.field(init=False)  # on one line
 
-    @property
-    def width(self) -> float:
-        """Its width on one line."""
+    def __attrs_post_init__(self) -> None:
         inner = sum(c.width for c in self.columns) + sum(c.gap for c in self.columns[1:])
-        return max(inner, self.header[0]) + 2 * _PAD
+        self.width = max(inner, self.header[0]) + 2 * _PAD
 
 
 @attrs.define
@@ -475,7 +478,7 @@ class _Holder:
     def arrange(self, room: float) -> None:
         """Place the title and assets relative to the cluster's corner, asset lines at most ``room`` wide."""
         self.title.x, self.title.y = _HOLDER_PAD + self.title.width / 2, _HOLDER_PAD + self.title.height / 2
-        start = _HOLDER_PAD + self.title.width + _HOLDER_PAD
+        start = _HOLDER_PAD + self.title.width + _TITLE_GAP
         x, y, tallest, right = start, _HOLDER_PAD, 0.0, start
         for node in self.assets:
             if x > start and x + node.width > start + room:
@@ -501,136 +504,93 @@ class _Placed:
     def __init__(self, flow: _Flow) -> None:
         self.flow = flow
         self.journey = flow.journey
+        self.flow_edges = self.journey.flow_edges
         self.touchpoints = {t.id: flow.touchpoint(t) for t in self.journey.touchpoints}
+        self.blocks = self._blocks()
         self.assets: dict[str, _Node] = {}
-        self.line_of: dict[str, tuple[int, int]] = {}  # touchpoint: (line, column in that line)
-        self.lines: list[list[_Column]] = []  # every line of touchpoints, top to bottom
-        self.line_tops: list[float] = []
-        self.lanes: list[float] = []  # per line: the y of the free lane above it
+        self.holders = self._holders()
+        # Where things are, once placed (see _place):
         self.room = _ROW_WIDTH
-        self.height = 0.0
+        self.lines: list[list[_Column]] = []  # every line of touchpoints, top to bottom
+        self.line_of: dict[str, tuple[int, int]] = {}  # node: (its line, its column's place in that line)
+        self.row_lines: list[range] = []  # per row of stages, its lines
+        self.line_tops: list[float] = []
+        self.lanes: list[float] = []  # per line: the y of the free lane over it
+        self.width = self.height = 0.0
 
     def graph(self) -> graphviz.Digraph:
         """The whole drawing, every node and edge placed, for neato -n2."""
-        blocks = self._blocks()
-        holders = self._holders()
-        area = sum((b.width + _STAGE_GAP) * (b.header[1] + _ARC + max(c.height for c in b.columns) + 2 * _PAD
-                                             + _STRIP_GAP + _ROW_GAP) for b in blocks)
-        area += sum((h.width + _HOLDER_GAP) * (h.height + _HOLDER_GAP) for h in holders)
-        self.room = max(_ROW_WIDTH, math.sqrt(area * _ASPECT))
-        rows = self._fold(blocks)
-        homes = self._homes(holders, rows)
-        top = _MARGIN
-        for number, row in enumerate(rows):
-            bottom = self._place_row(row, top)
-            strip = [h for h in holders if homes[h.actor.id] == number]
-            bottom = self._place_strip(strip, bottom + _STRIP_GAP) if strip else bottom
-            top = bottom + _ROW_GAP
-        self.height = top - _ROW_GAP + _MARGIN
-
+        self._place(self._fit())
         graph_attr = self.flow.graph_attributes()
-        graph_attr.update(layout="nop2", splines="true")
+        graph_attr.update(layout="nop2", size=_PAGE)
         g = self.flow.digraph(graph_attr)
-        for block in blocks:
+        for block in self.blocks:
             with g.subgraph(name=f"cluster_stage_{block.stage.id}") as c:
                 c.attr(**self.flow.stage_attributes(block.stage), bb=self._box(*block.box))
                 for column in block.columns:
                     for node in column.nodes:
                         self._node(c, node)
-        for holder in holders:
+        for holder in self.holders:
             with g.subgraph(name=f"cluster_actor_{holder.actor.id}") as c:
                 c.attr(**self.flow.holder_attributes(holder.actor),
                        bb=self._box(holder.left, holder.top, holder.left + holder.width, holder.top + holder.height))
                 for node in (holder.title, *holder.assets):
                     self._node(c, node)
-        for index, edge in enumerate(self.journey.flow_edges):
-            dot.edge(g, edge.source, edge.target,
-                     {**self.flow.flow_edge(index, edge), "pos": self._spline(self._step(edge))})
+        free = self._drawn()
+        theme = self.flow.theme
+        for index, edge in enumerate(self.flow_edges):
+            route = self._step(edge)
+            attributes = {**self.flow.flow_edge(index, edge), "pos": self._spline(route)}
+            if edge.label:  # over the line, and drawn even where it finds no free place: the flow needs it
+                place = free.find(route, dot.wrap(edge.label, theme.wrap_text), theme.small_size, beside=False)
+                attributes["lp"] = self._point(place or _at(route, 0.5))
+            dot.edge(g, edge.source, edge.target, attributes)
         for index, (contribution, route) in enumerate(zip(self.journey.contributions, self._contributions())):
-            dot.edge(g, contribution.asset, contribution.touchpoint,
-                     {**self.flow.contribution(index, contribution), "pos": self._spline(route)})
+            attributes = {**self.flow.contribution(index, contribution), "pos": self._spline(route)}
+            place = free.find(route, [words(contribution.phase)], theme.small_size, beside=True)
+            if place is None:  # crowded out: the tooltip still names the phase
+                del attributes["label"]
+            else:
+                attributes["lp"] = self._point(place)
+            dot.edge(g, contribution.asset, contribution.touchpoint, attributes)
         g.attr(label=self.flow.heading())
         return g
 
-    # -- stages, in rows ------------------------------------------------------
+    def _fit(self) -> float:
+        """The row width that gives the drawing about the proportions of a landscape page."""
+        def wide_enough(room: float) -> bool:
+            self._place(room)
+            return self.width >= self.height * _ASPECT
+
+        low, high = _ROW_WIDTH, max(_ROW_WIDTH, sum(b.width + _STAGE_GAP for b in self.blocks))
+        if wide_enough(low) or not wide_enough(high):
+            return low if wide_enough(low) else high
+        for _ in range(_FITTING):
+            middle = (low + high) / 2
+            low, high = (low, middle) if wide_enough(middle) else (middle, high)
+        return high
+
+    # -- building ---------------------------------------------------------------
 
     def _blocks(self) -> list[_Block]:
         """Each stage's columns: its touchpoints grouped by rank in the flow, ranks left to right."""
         rank = ranks(self.journey)
-        labelled = {e.target: 0.0 for e in self.journey.flow_edges}
-        for edge in self.journey.flow_edges:
-            if edge.label:  # room between columns for the step's label
-                width = max(text_width(line, self.flow.theme.small_size)
-                            for line in dot.wrap(edge.label, self.flow.theme.wrap_text))
-                labelled[edge.target] = max(labelled[edge.target], width + 2 * _STACK_GAP)
+        theme = self.flow.theme
+        room: dict[str, float] = {}  # before a touchpoint, for the label of a step into it
+        for edge in self.flow_edges:
+            if edge.label:
+                width = max(text_width(line, theme.small_size) for line in dot.wrap(edge.label, theme.wrap_text))
+                room[edge.target] = max(room.get(edge.target, 0.0), width + 2 * _STACK_GAP)
         blocks = []
         for stage in self.journey.stages:
             by_rank: dict[int, list[_Node]] = {}
             for touchpoint in sorted(stage.touchpoints, key=lambda t: rank[t.id]):
                 by_rank.setdefault(rank[touchpoint.id], []).append(self.touchpoints[touchpoint.id])
-            columns = [_Column(nodes, max([_COLUMN_GAP, *(labelled.get(n.name, 0.0) for n in nodes)]))
+            columns = [_Column(nodes, max([_COLUMN_GAP, *(room.get(n.name, 0.0) for n in nodes)]))
                        for _, nodes in sorted(by_rank.items())]
             blocks.append(_Block(stage, columns or [_Column([self.flow.placeholder(stage)])],
                                  self.flow.stage_header(stage)))
         return blocks
-
-    def _fold(self, blocks: list[_Block]) -> list[list[_Block]]:
-        """Rows of whole stages, each at most ``room`` wide; a stage wider than that has a row of its own."""
-        rows: list[list[_Block]] = []
-        width = 0.0
-        for block in blocks:
-            if rows and width + block.width <= self.room and len(rows[-1][-1].lines) == 1:
-                rows[-1].append(block)
-                width += block.width + _STAGE_GAP
-            else:
-                rows.append([block])
-                width = block.width + _STAGE_GAP
-            block.lines = [[]]
-            inner = 0.0
-            for column in block.columns:
-                if block.lines[-1] and inner + column.gap + column.width > self.room - 2 * _PAD:
-                    block.lines.append([])
-                inner = inner + column.gap + column.width if block.lines[-1] else column.width
-                block.lines[-1].append(column)
-            if len(block.lines) > 1:
-                width = self.room  # nothing joins it on its row
-        return rows
-
-    def _place_row(self, row: list[_Block], top: float) -> float:
-        """Place a row of stages with its top at ``top``; the bottom of the row."""
-        header = max(b.header[1] for b in row)
-        height = max(c.height for b in row for c in b.columns)
-        first = len(self.lines)
-        left = _MARGIN
-        for block in row:
-            y = top + header + _PAD + _ARC
-            right = left + 2 * _PAD + block.header[0]
-            for number, line in enumerate(block.lines):
-                if len(self.lines) <= first + number:
-                    self.lines.append([])
-                    self.line_tops.append(y)
-                    above = top - _ROW_GAP / 2 if number == 0 else y - _ARC - _LINE_GAP / 2
-                    self.lanes.append(above)
-                x = left + _PAD
-                for index, column in enumerate(line):
-                    x += column.gap if index else 0.0
-                    self._place_column(column, x, y + height / 2, first + number)
-                    x += column.width
-                right = max(right, x + _PAD)
-                y += height + _LINE_GAP + _ARC
-            block.box = (left, top, right, y - _LINE_GAP - _ARC + _PAD)
-            left = right + _STAGE_GAP
-        return max(b.box[3] for b in row)
-
-    def _place_column(self, column: _Column, left: float, middle: float, line: int) -> None:
-        y = middle - column.height / 2
-        for node in column.nodes:
-            node.x, node.y = left + column.width / 2, y + node.height / 2
-            y += node.height + _STACK_GAP
-            self.line_of[node.name] = (line, len(self.lines[line]))
-        self.lines[line].append(column)
-
-    # -- holders, in strips ---------------------------------------------------
 
     def _holders(self) -> list[_Holder]:
         """The actors who hold assets, in file order, each arranged within its cluster."""
@@ -641,41 +601,148 @@ class _Placed:
                 assets = [self.flow.asset(asset, actor) for asset in holdings[actor.id]]
                 self.assets.update((node.name, node) for node in assets)
                 holder = _Holder(actor, self.flow.holder_title(actor), assets, len(holders))
-                holder.arrange(_ROW_WIDTH - 3 * _HOLDER_PAD - holder.title.width)
+                holder.arrange(_ROW_WIDTH - 2 * _HOLDER_PAD - _TITLE_GAP - holder.title.width)
                 holders.append(holder)
         by_asset = {asset.name: holder for holder in holders for asset in holder.assets}
         for contribution in self.journey.contributions:
             by_asset[contribution.asset].reach.append(contribution.touchpoint)
         return holders
 
-    def _homes(self, holders: list[_Holder], rows: list[list[_Block]]) -> dict[str, int]:
-        """By actor: the row whose touchpoints their assets reach most often (the last row if they reach none)."""
+    # -- placing ----------------------------------------------------------------
+
+    def _place(self, room: float) -> None:
+        """Place everything in rows at most ``room`` wide, each row's holders in a strip under it."""
+        self.room = room
+        rows = self._fold()
+        self._index(rows)
+        arched = self._arched()
+        homes = self._homes(rows)
+        top = _MARGIN
+        self.line_tops, self.lanes = [], []
+        for number, row in enumerate(rows):
+            bottom = self._place_row(row, self.row_lines[number], top, arched)
+            strip = [h for h in self.holders if homes[h.order] == number]
+            if strip:
+                bottom = self._place_strip(strip, bottom + _STRIP_GAP)
+            top = bottom + _ROW_GAP
+        self.height = top - _ROW_GAP + _MARGIN
+        self.width = max([*(b.box[2] for b in self.blocks), *(h.left + h.width for h in self.holders)]) + _MARGIN
+
+    def _fold(self) -> list[list[_Block]]:
+        """Rows of whole stages, as text wraps into lines; a stage wider than a row has rows of its own."""
+        rows: list[list[_Block]] = []
+        width = math.inf
+        for block in self.blocks:
+            block.lines = [[]]
+            inner = 0.0
+            for column in block.columns:
+                if block.lines[-1] and inner + column.gap + column.width > self.room - 2 * _PAD:
+                    block.lines.append([])
+                inner = inner + column.gap + column.width if block.lines[-1] else column.width
+                block.lines[-1].append(column)
+            if width + _STAGE_GAP + block.width <= self.room and len(block.lines) == 1:
+                rows[-1].append(block)
+                width += _STAGE_GAP + block.width
+            else:
+                rows.append([block])
+                width = block.width if len(block.lines) == 1 else math.inf
+        return rows
+
+    def _index(self, rows: list[list[_Block]]) -> None:
+        """Number the lines of touchpoints, top to bottom, and note each node's line and place in it."""
+        self.lines, self.line_of, self.row_lines = [], {}, []
+        for row in rows:
+            first = len(self.lines)
+            self.lines += [[] for _ in range(max(len(b.lines) for b in row))]
+            for block in row:
+                for number, line in enumerate(block.lines, first):
+                    for column in line:
+                        for node in column.nodes:
+                            self.line_of[node.name] = (number, len(self.lines[number]))
+                        self.lines[number].append(column)
+            self.row_lines.append(range(first, len(self.lines)))
+
+    def _arched(self) -> set[int]:
+        """The lines that steps arc over: steps back, steps that skip a column, loops."""
+        arched = set()
+        for edge in self.flow_edges:
+            (line, column), (target_line, target_column) = self.line_of[edge.source], self.line_of[edge.target]
+            if line == target_line and target_column != column + 1:
+                arched.add(line)
+        return arched
+
+    def _homes(self, rows: list[list[_Block]]) -> list[int]:
+        """For each holder, the row its assets reach most often (the last row if they reach none)."""
         row_of = {t.id: number for number, row in enumerate(rows) for b in row for t in b.stage.touchpoints}
-        homes = {}
-        for holder in holders:
+        homes = []
+        for holder in self.holders:
             counts: dict[int, int] = {}
             for touchpoint in holder.reach:
                 counts[row_of[touchpoint]] = counts.get(row_of[touchpoint], 0) + 1
-            homes[holder.actor.id] = min(counts, key=lambda r: (-counts[r], r)) if counts else len(rows) - 1
+            homes.append(min(counts, key=lambda r: (-counts[r], r)) if counts else len(rows) - 1)
         return homes
 
+    def _place_row(self, row: list[_Block], lines: range, top: float, arched: set[int]) -> float:
+        """Place a row of stages, its ``lines`` of touchpoints, from ``top`` down; the row's bottom."""
+        height = max(c.height for b in row for c in b.columns)
+        y = top + max(b.header[1] for b in row) + _PAD
+        for number in lines:
+            self.lanes.append(top - _ROW_GAP / 2 if number == lines[0] else y - _LINE_GAP / 2)
+            y += _ARC if number in arched else 0.0
+            self.line_tops.append(y)
+            y += height + _LINE_GAP
+        left = _MARGIN
+        for block in row:
+            right = left + 2 * _PAD + block.header[0]
+            for number, line in enumerate(block.lines, lines[0]):
+                x = left + _PAD
+                for index, column in enumerate(line):
+                    x += column.gap if index else 0.0
+                    self._place_column(column, x, self.line_tops[number] + height / 2)
+                    x += column.width
+                right = max(right, x + _PAD)
+            block.box = (left, top, right, self.line_tops[lines[0] + len(block.lines) - 1] + height + _PAD)
+            left = right + _STAGE_GAP
+        return max(b.box[3] for b in row)
+
+    @staticmethod
+    def _place_column(column: _Column, left: float, middle: float) -> None:
+        y = middle - column.height / 2
+        for node in column.nodes:
+            node.x, node.y = left + column.width / 2, y + node.height / 2
+            y += node.height + _STACK_GAP
+
     def _place_strip(self, holders: list[_Holder], top: float) -> float:
-        """Place holders under a row, each as near as it fits under where its assets are used; the bottom."""
+        """Place holders under a row, each as near as fits under where its assets are used; the strip's bottom.
+
+        Holders go left to right in the order of where they are wanted, in lines as full as the row allows;
+        in each line, first pushed right as far as they are wanted, then left as far as the line ends.
+        """
         wanted = {}
         for holder in holders:
             reach = [self.touchpoints[t].x for t in holder.reach if self.touchpoints[t].top < top]
-            wanted[holder.actor.id] = sum(reach) / len(reach) - holder.width / 2 if reach else math.inf
-        cursor, line_top, tallest = _MARGIN, top, 0.0
-        limit = _MARGIN + self.room
-        for holder in sorted(holders, key=lambda h: (wanted[h.actor.id], h.order)):
-            left = max(cursor, min(wanted[holder.actor.id], limit - holder.width))
-            if cursor > _MARGIN and left + holder.width > limit:
-                cursor, line_top, tallest = _MARGIN, line_top + tallest + _HOLDER_GAP, 0.0
-                left = max(cursor, min(wanted[holder.actor.id], limit - holder.width))
-            holder.move(left, line_top)
-            cursor = left + holder.width + _HOLDER_GAP
-            tallest = max(tallest, holder.height)
-        return line_top + tallest
+            wanted[holder.order] = sum(reach) / len(reach) - holder.width / 2 if reach else math.inf
+        order = sorted(holders, key=lambda h: (wanted[h.order], h.order))
+        lines: list[list[_Holder]] = [[]]
+        width = 0.0
+        for holder in order:
+            if lines[-1] and width + _HOLDER_GAP + holder.width > self.room:
+                lines.append([])
+            width = width + _HOLDER_GAP + holder.width if lines[-1] else holder.width
+            lines[-1].append(holder)
+        for line in lines:
+            lefts, cursor = [], _MARGIN
+            for holder in line:
+                lefts.append(max(cursor, min(wanted[holder.order], _MARGIN + self.room)))
+                cursor = lefts[-1] + holder.width + _HOLDER_GAP
+            limit = _MARGIN + self.room
+            for index in reversed(range(len(line))):
+                lefts[index] = min(lefts[index], limit - line[index].width)
+                limit = lefts[index] - _HOLDER_GAP
+            for holder, left in zip(line, lefts):
+                holder.move(left, top)
+            top += max(h.height for h in line) + _HOLDER_GAP
+        return top - _HOLDER_GAP
 
     # -- edges ------------------------------------------------------------------
 
@@ -695,34 +762,57 @@ class _Placed:
             control = (8 * apex - source.top - target.top) / 6
             return [(source.x, source.top), (source.x, control), (target.x, control), (target.x, target.top)]
         if target_line > line and column == len(self.lines[line]) - 1 and target_column == 0:
-            # On in a later line, as text wraps: out to the right, back along the lane above the target's line.
-            right, left, lane = _MARGIN + self.room + _LANE, _MARGIN - _LANE, self.lanes[target_line]
+            # On in a later line, as text wraps: out to the right, back along the lane over the target's line.
+            right, left, lane = self.width - _MARGIN + _LANE, _MARGIN - _LANE, self.lanes[target_line]
             return _polyline([(source.right, source.y), (right, source.y), (right, lane), (left, lane),
                               (left, target.y), (target.left, target.y)])
-        return _curve((source.x, source.bottom), (target.x, target.top)) if target_line > line else \
-            _curve((source.x, source.top), (target.x, target.bottom))
+        if target_line > line:
+            return _curve((source.x, source.bottom), (target.x, target.top))
+        return _curve((source.x, source.top), (target.x, target.bottom))
 
     def _contributions(self) -> list[list[_Point]]:
         """Each contribution's route, from its asset's top (or bottom) to its touchpoint's bottom (or top).
 
         The ends fan out along each node's side in the order of the other ends, so that edges neither meet
-        in one point nor cross where they start.
+        in one point nor cross where they start. A touchpoint with another stacked under it (or over it, for
+        an edge from above) is reached from the side instead, lest the edge seem to come from its neighbour.
         """
-        ends: list[tuple[_Node, _Node, bool]] = []
+        stacked = {node.name: (column.nodes[0], column.nodes[-1]) for block in self.blocks
+                   for column in block.columns for node in column.nodes}
+        ends: list[tuple[_Node, _Node, bool, bool]] = []
         for contribution in self.journey.contributions:
             asset, touchpoint = self.assets[contribution.asset], self.touchpoints[contribution.touchpoint]
-            ends.append((asset, touchpoint, touchpoint.y < asset.y))
-        starts = _fan([(a, up, t.x, i) for i, (a, t, up) in enumerate(ends)])
-        stops = _fan([(t, up, a.x, i) for i, (a, t, up) in enumerate(ends)])
+            up = touchpoint.y < asset.y
+            ends.append((asset, touchpoint, up, stacked[touchpoint.name][1 if up else 0] is not touchpoint))
+        starts = _fan([(a, up, t.x, i) for i, (a, t, up, _) in enumerate(ends)])
+        stops = _fan([(t, up, a.x, i) for i, (a, t, up, side) in enumerate(ends) if not side])
         routes = []
-        for index, (asset, touchpoint, up) in enumerate(ends):
-            if up:
-                routes.append(_curve((starts[index], asset.top), (stops[index], touchpoint.bottom)))
+        for index, (asset, touchpoint, up, side) in enumerate(ends):
+            start = (starts[index], asset.top if up else asset.bottom)
+            if side:
+                towards = -1 if asset.x < touchpoint.x else 1
+                end = (touchpoint.x + towards * touchpoint.width / 2,
+                       touchpoint.y + (1 if up else -1) * touchpoint.height / 4)
+                bend = max(24.0, abs(end[1] - start[1]) / 2) * (-1 if up else 1)
+                routes.append([start, (start[0], start[1] + bend), (end[0] + towards * 2 * _PAD, end[1]), end])
             else:
-                routes.append(_curve((starts[index], asset.bottom), (stops[index], touchpoint.top)))
+                routes.append(_curve(start, (stops[index], touchpoint.bottom if up else touchpoint.top)))
         return routes
 
     # -- DOT ------------------------------------------------------------------
+
+    def _drawn(self) -> _Free:
+        """What labels must keep clear of: every node and every stage's name."""
+        free = _Free()
+        for node in (*self.touchpoints.values(), *self.assets.values(), *(h.title for h in self.holders)):
+            free.take((node.left, node.top, node.right, node.bottom))
+        for block in self.blocks:
+            left, top = block.box[:2]
+            free.take((left, top, left + 2 * _PAD + block.header[0], top + block.header[1] + _PAD))
+        return free
+
+    def _point(self, point: _Point) -> str:
+        return f"{point[0]:.1f},{self.height - point[1]:.1f}"
 
     def _node(self, g: graphviz.Digraph, node: _Node) -> None:
         dot.node(g, node.name, {**node.attributes, "pos": dot.pos(node.x, self.height - node.y),
@@ -738,6 +828,57 @@ class _Placed:
         step = _ARROW / (math.hypot(dx, dy) or 1.0)
         route.append((x - dx * step, y - dy * step))
         return f"e,{x:.1f},{self.height - y:.1f} " + " ".join(f"{px:.1f},{self.height - py:.1f}" for px, py in route)
+
+
+_Rect = tuple[float, float, float, float]  # left, top, right, bottom
+_LABEL_TRIES = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)  # where along an edge its label may go, best first
+
+
+class _Free:
+    """What is drawn where, on a grid, so that each edge label finds a place clear of nodes and other labels."""
+
+    _CELL = 96.0
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[_Rect]] = {}
+
+    def _cells(self, rect: _Rect) -> Iterator[tuple[int, int]]:
+        for i in range(int(rect[0] // self._CELL), int(rect[2] // self._CELL) + 1):
+            for j in range(int(rect[1] // self._CELL), int(rect[3] // self._CELL) + 1):
+                yield i, j
+
+    def take(self, rect: _Rect) -> None:
+        """Mark ``rect`` as drawn on."""
+        for cell in self._cells(rect):
+            self.cells.setdefault(cell, []).append(rect)
+
+    def clear(self, rect: _Rect) -> bool:
+        """Whether nothing drawn overlaps ``rect``."""
+        return not any(o[0] < rect[2] and rect[0] < o[2] and o[1] < rect[3] and rect[1] < o[3]
+                       for cell in self._cells(rect) for o in self.cells.get(cell, ()))
+
+    def find(self, route: list[_Point], lines: list[str], size: float, *, beside: bool) -> _Point | None:
+        """The centre of a free place for a label along ``route`` (beside it, or over it), taken; None if none."""
+        width = max(text_width(line, size) for line in lines)
+        height = len(lines) * size * _LINE + 2
+        for t in _LABEL_TRIES:
+            x, y = _at(route, t)
+            centre = (x + 4 + width / 2, y) if beside else (x, y - 2 - height / 2)
+            rect = (centre[0] - width / 2, centre[1] - height / 2, centre[0] + width / 2, centre[1] + height / 2)
+            if self.clear(rect):
+                self.take(rect)
+                return centre
+        return None
+
+
+def _at(route: list[_Point], t: float) -> _Point:
+    """The point of a Bézier spline (cubic pieces end to end) a share ``t`` of the way along its pieces."""
+    pieces = (len(route) - 1) // 3
+    piece = min(int(t * pieces), pieces - 1)
+    u = t * pieces - piece
+    weights = ((1 - u) ** 3, 3 * (1 - u) ** 2 * u, 3 * (1 - u) * u ** 2, u ** 3)
+    points = route[3 * piece:3 * piece + 4]
+    return (sum(w * p[0] for w, p in zip(weights, points)), sum(w * p[1] for w, p in zip(weights, points)))
 
 
 def _curve(start: _Point, end: _Point) -> list[_Point]:

@@ -1,0 +1,354 @@
+"""Tests of the flow view's layout of large maps: placed in Python, drawn by neato -n2, at any size.
+
+Small maps are left to dot and checked byte for byte against golden DOT in test_render.py; these tests
+hold large maps to the same SVG contract, and check what the placing promises: touchpoints in flow order,
+every edge reaching its nodes, nothing drawn over anything else, the same map giving the same bytes.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import struct
+import warnings
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+
+import attrs
+import pytest
+
+from journeymap.analysis import analyse
+from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
+from journeymap.render import GraphvizWarning, render, source
+from journeymap.render.flow import LARGE_TOUCHPOINTS, LARGE_WORK, is_large, ranks
+from test_render import ROOT, SVG, _load
+
+_NODE = re.compile(r'^\t+"(?P<name>[^"]+)" \[(?P<attributes>.*)\]$', re.MULTILINE)
+_EDGE = re.compile(r'^\t+"(?P<tail>[^"]+)" -> "(?P<head>[^"]+)" \[(?P<attributes>.*)\]$', re.MULTILINE)
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+A0_PIXELS = (46.8 * 150, 33.1 * 150)  # the poster a large map is scaled to fit, at the default theme's dpi
+TOUCHING = 0.5  # points: shapes this close are touching, not overlapping
+
+
+def generated(size: int, seed: int = 3) -> Journey:
+    """A map of ``size`` touchpoints in stages of ten, no flow written, contributions at random."""
+    rng = random.Random(seed)
+    people = [Actor(id=f"c{i}", name=f"Citizen {i}", role=rng.choice(["service_user", "carer", "neighbour"]),
+                    willingness=rng.choice(["weekly", "none", None])) for i in range(max(2, size // 5))]
+    staff = Actor(id="staff", name="Key worker", role="professional")
+    assets = [Asset(id=f"a{i}", holder=rng.choice(people).id, kind=rng.choice(["time", "skills", "networks"]),
+                    name=f"Asset number {i}", hours_per_month=rng.choice([None, 4]))
+              for i in range(max(2, size // 4))]
+    stages = [Stage(id=f"s{s}", name=f"Stage {s}", touchpoints=[
+        Touchpoint(id=f"t{t}", name=f"Touchpoint number {t}", actors=[rng.choice(people).id, "staff"],
+                   emotion=rng.randint(-2, 2), pain_points=["Waited too long"] if rng.random() < 0.2 else [])
+        for t in range(s * 10, min(size, s * 10 + 10))]) for s in range((size + 9) // 10)]
+    contributions = [Contribution(asset=rng.choice(assets).id, touchpoint=f"t{rng.randrange(size)}",
+                                  phase=rng.choice(["co_design", "co_delivery"]),
+                                  status=rng.choice(["actual", "potential"])) for _ in range(size // 2)]
+    return Journey(title=f"Generated journey of {size} touchpoints", persona="c0", actors=[*people, staff],
+                   assets=assets, stages=stages, contributions=contributions)
+
+
+LOOP = "try again"
+
+
+def branching(size: int) -> Journey:
+    """A map of ``size`` touchpoints in stages of eight whose flow branches, merges, skips ahead and loops back."""
+    people = [Actor(id=f"p{i}", name=f"Person {i}", role="carer" if i % 2 else "service_user",
+                    willingness=["weekly", "none", None][i % 3]) for i in range(max(2, size // 6))]
+    staff = Actor(id="staff", name="Key worker", role="professional")
+    assets = [Asset(id=f"a{i}", holder=people[i % len(people)].id, kind="time", name=f"Asset {i}")
+              for i in range(max(2, size // 4))]
+    ids = [f"t{i}" for i in range(size)]
+    stages = [Stage(id=f"s{s}", name=f"Stage {s}", touchpoints=[
+        Touchpoint(id=ids[i], name=f"Step {i}", actors=[people[i % len(people)].id, "staff"])
+        for i in range(s * 8, min(size, s * 8 + 8))]) for s in range((size + 7) // 8)]
+    flow = []
+    for i in range(0, size - 3, 4):  # each four: one step, two ways on, and back together
+        flow += [FlowEdge(source=ids[i], target=ids[i + 1]), FlowEdge(source=ids[i], target=ids[i + 2], label="or"),
+                 FlowEdge(source=ids[i + 1], target=ids[i + 3]), FlowEdge(source=ids[i + 2], target=ids[i + 3])]
+        if i + 4 < size:
+            flow.append(FlowEdge(source=ids[i + 3], target=ids[i + 4]))
+        if i % 12 == 8:
+            flow.append(FlowEdge(source=ids[i + 3], target=ids[i], label=LOOP))
+        if i % 20 == 4 and i + 8 < size:
+            flow.append(FlowEdge(source=ids[i], target=ids[i + 8], label="fast track"))
+    flow.append(FlowEdge(source=ids[size // 2], target=ids[size // 2], label=LOOP))
+    contributions = [Contribution(asset=assets[i % len(assets)].id, touchpoint=ids[i * 7 % size], phase="co_delivery",
+                                  status="actual" if i % 3 else "potential") for i in range(size // 2)]
+    return Journey(title=f"Branching journey of {size} touchpoints", persona="p0", actors=[*people, staff],
+                   assets=assets, stages=stages, flow=flow, contributions=contributions)
+
+
+def one_long_stage(size: int) -> Journey:
+    """A map whose touchpoints are all in one stage, far wider than a row, and a stage with none yet."""
+    journey = generated(size)
+    return journey.replace(stages=[Stage(id="all", name="Everything at once, in one long stage",
+                                         touchpoints=journey.touchpoints), Stage(id="later", name="Later")])
+
+
+# -- reading the DOT and the SVG ----------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Box:
+    """A rectangle: left, top, right, bottom (y growing downwards in SVG, upwards in DOT: only order matters)."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def overlaps(self, other: Box) -> bool:
+        return (self.left < other.right - TOUCHING and other.left < self.right - TOUCHING
+                and self.top < other.bottom - TOUCHING and other.top < self.bottom - TOUCHING)
+
+    def holds(self, other: Box) -> bool:
+        return (self.left <= other.left + TOUCHING and other.right <= self.right + TOUCHING
+                and self.top <= other.top + TOUCHING and other.bottom <= self.bottom + TOUCHING)
+
+    def on_edge(self, x: float, y: float) -> bool:
+        """Whether (x, y) lies on this box's outline."""
+        near = 0.2
+        inside_x, inside_y = self.left - near <= x <= self.right + near, self.top - near <= y <= self.bottom + near
+        return (inside_y and (abs(x - self.left) <= near or abs(x - self.right) <= near)) or \
+            (inside_x and (abs(y - self.top) <= near or abs(y - self.bottom) <= near))
+
+
+def _attribute(attributes: str, name: str) -> str:
+    found = re.search(rf'(?:^| ){name}="([^"]*)"', attributes)
+    assert found, f"no {name} in {attributes[:80]}..."
+    return found.group(1)
+
+
+def placed(dot: str) -> dict[str, Box]:
+    """Every node of a placed graph's DOT, as the box it is drawn in (points, y upwards)."""
+    boxes = {}
+    for match in _NODE.finditer(dot):
+        attributes = match.group("attributes")
+        x, y = (float(v) for v in _attribute(attributes, "pos").rstrip("!").split(","))
+        width, height = (72 * float(_attribute(attributes, key)) for key in ("width", "height"))
+        boxes[match.group("name")] = Box(x - width / 2, y - height / 2, x + width / 2, y + height / 2)
+    return boxes
+
+
+def centre(box: Box) -> tuple[float, float]:
+    return (box.left + box.right) / 2, (box.top + box.bottom) / 2
+
+
+def edges(dot: str) -> Iterator[tuple[str, str, str]]:
+    """Each edge of a DOT source: tail, head and attributes."""
+    for match in _EDGE.finditer(dot):
+        yield match.group("tail"), match.group("head"), match.group("attributes")
+
+
+def drawn(group: ET.Element) -> Box:
+    """The box round the first shape drawn in an SVG group (a node's or a cluster's outline)."""
+    shape = next(e for e in group.iter() if e.tag in (f"{SVG}path", f"{SVG}polygon"))
+    numbers = [float(n) for n in _NUMBER.findall(shape.get("points") or shape.get("d") or "")]
+    xs, ys = numbers[::2], numbers[1::2]
+    return Box(min(xs), min(ys), max(xs), max(ys))
+
+
+def groups(svg: ET.Element, kind: str) -> dict[str, ET.Element]:
+    """The SVG groups with the class ``kind``, by id."""
+    return {g.get("id", ""): g for g in svg.iter(f"{SVG}g") if kind in g.get("class", "").split()}
+
+
+def quietly(journey: Journey, format: str) -> bytes:
+    """The flow view drawn, failing on any Graphviz warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", GraphvizWarning)
+        return render(journey, "flow", format)
+
+
+@pytest.fixture(scope="module")
+def large() -> Journey:
+    return generated(200)
+
+
+@pytest.fixture(scope="module")
+def large_dot(large: Journey) -> str:
+    return source(large, "flow")
+
+
+@pytest.fixture(scope="module")
+def large_svg(large: Journey) -> ET.Element:
+    return ET.fromstring(quietly(large, "svg"))
+
+
+@pytest.fixture(scope="module")
+def branches() -> Journey:
+    return branching(120)
+
+
+# -- which maps are placed ------------------------------------------------------------------------------------
+
+
+def test_maps_past_the_size_threshold_are_large() -> None:
+    assert not is_large(generated(LARGE_TOUCHPOINTS)) and is_large(generated(LARGE_TOUCHPOINTS + 1))
+    few = generated(40)
+    many = [Contribution(asset="a0", touchpoint="t0", phase="co_design", status="actual")] * (LARGE_WORK // 40)
+    assert not is_large(few.replace(contributions=many))
+    assert is_large(few.replace(contributions=[*many, many[0]]))
+
+
+@pytest.mark.parametrize("example", sorted((ROOT / "examples").glob("*.yaml")), ids=lambda p: p.name)
+def test_small_maps_are_still_left_to_dot(example: object) -> None:
+    dot = source(_load(example), "flow")  # type: ignore[arg-type]
+    assert "rankdir=LR" in dot and "nop2" not in dot and "pos=" not in dot
+
+
+def test_a_large_map_comes_placed_for_neato(large: Journey, large_dot: str) -> None:
+    header = large_dot.splitlines()[1]
+    assert "layout=nop2" in header and 'size="46.8,33.1"' in header and "rankdir" not in header
+    boxes = placed(large_dot)
+    assert {t.id for t in large.touchpoints} | {a.id for a in large.assets} <= set(boxes)
+    statements = list(edges(large_dot))
+    assert len(statements) == len(large.flow_edges) + len(large.contributions)
+    assert all(_attribute(attributes, "pos").startswith("e,") for _, _, attributes in statements)
+    clusters = re.findall(r"subgraph (cluster_\w+) \{\n\t\t(.*)", large_dot)
+    assert len(clusters) == len(large.stages) + len({a.holder for a in large.assets})
+    assert all(re.match(r"bb=\"[\d.,]+\" ", attributes) for _, attributes in clusters)
+
+
+# -- the flow's order ----------------------------------------------------------------------------------------
+
+
+def test_without_a_flow_touchpoints_read_in_file_order(large: Journey, large_dot: str) -> None:
+    boxes = placed(large_dot)
+    # Rows top to bottom (DOT's y grows upwards), each left to right: as text reads.
+    reading = sorted(large.touchpoints, key=lambda t: (-round(centre(boxes[t.id])[1]), centre(boxes[t.id])[0]))
+    assert [t.id for t in reading] == [t.id for t in large.touchpoints]
+    assert len({round(centre(boxes[t.id])[1]) for t in large.touchpoints}) > 1  # it did fold into rows
+
+
+def test_ranks_rise_along_the_flow_and_loops_go_back(branches: Journey) -> None:
+    rank = ranks(branches)
+    assert set(rank) == {t.id for t in branches.touchpoints}
+    for edge in branches.flow_edges:
+        if edge.label == LOOP:
+            assert rank[edge.target] <= rank[edge.source], edge
+        else:
+            assert rank[edge.target] > rank[edge.source], edge
+    assert rank["t1"] == rank["t2"] == rank["t0"] + 1 and rank["t3"] == rank["t0"] + 2
+
+
+def test_a_loop_is_told_from_the_walk_not_the_file_order() -> None:
+    steps = [Touchpoint(id=i, name=i) for i in ("c", "a", "b")]  # written out of order
+    journey = Journey(title="Out of order", stages=[Stage(name="Only", touchpoints=steps)],
+                      flow=[FlowEdge(source="a", target="b"), FlowEdge(source="b", target="c"),
+                            FlowEdge(source="c", target="a")])
+    rank = ranks(journey)
+    # The walk starts at c, the first written: c, then a, then b; b -> c closes the loop.
+    assert rank == {"c": 0, "a": 1, "b": 2}
+
+
+def test_columns_follow_the_ranks_within_each_stage(branches: Journey) -> None:
+    rank, boxes = ranks(branches), placed(source(branches, "flow"))
+    for stage in branches.stages:
+        for a in stage.touchpoints:
+            for b in stage.touchpoints:
+                (ax, ay), (bx, by) = centre(boxes[a.id]), centre(boxes[b.id])
+                if rank[a.id] < rank[b.id]:
+                    assert ax < bx, (a.id, b.id)
+                elif rank[a.id] == rank[b.id] and a.id != b.id:
+                    assert ax == bx and ay != by, (a.id, b.id)  # branches stack in one column
+
+
+@pytest.mark.parametrize("make", [lambda: generated(200), lambda: branching(120), lambda: one_long_stage(100)],
+                         ids=["generated", "branching", "one long stage"])
+def test_every_edge_leaves_its_tail_and_ends_on_its_head(make: object) -> None:
+    journey = make()  # type: ignore[operator]
+    dot = source(journey, "flow")
+    boxes = placed(dot)
+    for tail, head, attributes in edges(dot):
+        end, *route = _attribute(attributes, "pos").split()
+        tip = tuple(float(v) for v in end[2:].split(","))
+        start = tuple(float(v) for v in route[0].split(","))
+        assert len(route) % 3 == 1, attributes  # cubic pieces end to end
+        assert boxes[tail].on_edge(*start), (tail, head, start)
+        assert boxes[head].on_edge(*tip), (tail, head, tip)
+
+
+# -- the drawing -------------------------------------------------------------------------------------------
+
+
+def test_a_large_svg_keeps_the_contract(large: Journey, large_svg: ET.Element) -> None:
+    analysis = analyse(large)
+    elements = {e.get("id", ""): set(e.get("class", "").split()) for e in large_svg.iter() if e.get("id")}
+    for touchpoint in large.touchpoints:
+        passive = {"passive"} if analysis.passive_touchpoint(touchpoint.id) else set()
+        assert elements[f"touchpoint-{touchpoint.id}"] >= {"touchpoint"} | passive
+        assert ("passive" in elements[f"touchpoint-{touchpoint.id}"]) == bool(passive)
+    for asset in large.assets:
+        unused = analysis.unused_asset(asset.id)
+        expected = {"asset"} | ({"unused", unused.grade} if unused else set())
+        assert elements[f"asset-{asset.id}"] >= expected and ("unused" in elements[f"asset-{asset.id}"]) == bool(unused)
+    for stage in large.stages:
+        assert "stage" in elements[f"stage-{stage.id}"]
+    for holder in {a.holder for a in large.assets}:
+        assert "actor" in elements[f"actor-{holder}"]
+    for index, c in enumerate(large.contributions):
+        assert elements[f"contribution-{c.asset}-{c.touchpoint}-{index}"] >= {"contribution", c.status.value}
+    for index, e in enumerate(large.flow_edges):
+        assert "flow" in elements[f"flow-{e.source}-{e.target}-{index}"]
+
+
+def test_nothing_in_a_large_drawing_lies_over_anything_else(large: Journey, large_svg: ET.Element) -> None:
+    nodes = {name: drawn(g) for kind in ("touchpoint", "asset") for name, g in groups(large_svg, kind).items()}
+    stages = {name: drawn(g) for name, g in groups(large_svg, "stage").items()}
+    holders = {name: drawn(g) for name, g in groups(large_svg, "actor").items()}
+    for boxes in (nodes, {**stages, **holders}):
+        ordered = sorted(boxes.items(), key=lambda item: item[1].left)
+        for i, (name, box) in enumerate(ordered):
+            for other, other_box in ordered[i + 1:]:
+                if other_box.left >= box.right:
+                    break
+                assert not box.overlaps(other_box), (name, other)
+    for touchpoint in large.touchpoints:
+        assert stages[f"stage-{large.stage_of(touchpoint).id}"].holds(nodes[f"touchpoint-{touchpoint.id}"])
+    for asset in large.assets:
+        assert holders[f"actor-{asset.holder}"].holds(nodes[f"asset-{asset.id}"])
+    labels = []
+    for edge in groups(large_svg, "edge").values():
+        for text in edge.iter(f"{SVG}text"):
+            x, y, size = (float(text.get(key, "0")) for key in ("x", "y", "font-size"))
+            width = 0.5 * size * len(text.text or "")  # less than any DejaVu Sans text is wide
+            labels.append(Box(x - width / 2, y - 0.7 * size, x + width / 2, y))
+    assert labels  # contributions' phases, some of them at least
+    for i, label in enumerate(labels):
+        assert not any(label.overlaps(box) for box in nodes.values())
+        assert not any(label.overlaps(other) for other in labels[i + 1:])
+
+
+def test_a_large_png_is_scaled_to_print_on_a_poster(large: Journey) -> None:
+    png = quietly(large, "png")
+    width, height = struct.unpack(">II", png[16:24])
+    assert width <= A0_PIXELS[0] + 1 and height <= A0_PIXELS[1] + 1
+    assert max(width / A0_PIXELS[0], height / A0_PIXELS[1]) > 0.99  # scaled to the poster, not past it
+
+
+def test_loops_branches_and_a_stage_wider_than_a_row_draw_without_warnings(branches: Journey) -> None:
+    for journey in (branches, one_long_stage(100)):
+        svg = ET.fromstring(quietly(journey, "svg"))
+        stages = {name: drawn(g) for name, g in groups(svg, "stage").items()}
+        assert set(stages) == {f"stage-{s.id}" for s in journey.stages}  # one cluster a stage, however wide
+        for touchpoint in groups(svg, "touchpoint").values():
+            owner = journey.stage_of(touchpoint.get("id", "").removeprefix("touchpoint-"))
+            assert stages[f"stage-{owner.id}"].holds(drawn(touchpoint))
+
+
+def test_a_stage_wider_than_a_row_folds_into_lines_inside_its_cluster() -> None:
+    journey = one_long_stage(100)
+    dot = source(journey, "flow")
+    boxes = placed(dot)
+    lines = {round(centre(boxes[t.id])[1]) for t in journey.touchpoints}
+    assert len(lines) > 2
+    assert '"@empty-later"' in dot and dot.count('id="stage-all"') == 1
+
+
+def test_the_same_large_map_gives_the_same_bytes(branches: Journey) -> None:
+    assert source(branches, "flow") == source(branching(120), "flow")
+    assert quietly(branches, "svg") == quietly(branching(120), "svg")
