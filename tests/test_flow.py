@@ -7,6 +7,7 @@ every edge reaching its nodes, nothing drawn over anything else, the same map gi
 
 from __future__ import annotations
 
+import io
 import random
 import re
 import struct
@@ -15,6 +16,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
 import attrs
+import pypdf
 import pytest
 
 from journeymap.analysis import analyse
@@ -202,7 +204,7 @@ def test_small_maps_are_still_left_to_dot(example: object) -> None:
 
 def test_a_large_map_comes_placed_for_neato(large: Journey, large_dot: str) -> None:
     header = large_dot.splitlines()[1]
-    assert "layout=nop2" in header and 'size="46.8,33.1"' in header and "rankdir" not in header
+    assert "layout=nop2" in header and " size=" not in header and "rankdir" not in header  # SVG at full size
     boxes = placed(large_dot)
     assert {t.id for t in large.touchpoints} | {a.id for a in large.assets} <= set(boxes)
     statements = list(edges(large_dot))
@@ -352,3 +354,12 @@ def test_a_stage_wider_than_a_row_folds_into_lines_inside_its_cluster() -> None:
 def test_the_same_large_map_gives_the_same_bytes(branches: Journey) -> None:
     assert source(branches, "flow") == source(branching(120), "flow")
     assert quietly(branches, "svg") == quietly(branching(120), "svg")
+
+
+def test_a_large_svg_keeps_its_full_size_and_a_large_pdf_fits_a_poster(large: Journey, large_svg: ET.Element) -> None:
+    sizes = [float(t.get("font-size", "0")) for t in large_svg.iter(f"{SVG}text")]
+    scale = re.search(r"scale\(([\d.]+)", large_svg.find(f"{SVG}g").get("transform", ""))  # type: ignore[union-attr]
+    assert scale is not None and float(scale.group(1)) == 1.0 and min(sizes) >= 9  # never shrunk for a screen
+    page = pypdf.PdfReader(io.BytesIO(quietly(large, "pdf"))).pages[0]
+    fill = max(float(page.mediabox.width) / (46.8 * 72), float(page.mediabox.height) / (33.1 * 72))
+    assert 0.99 < fill < 1.05  # A0 with Graphviz's pad round it

@@ -31,6 +31,7 @@ class View:
     layout: str = "dot"  # see engine.LAYOUTS
     title: str = ""
     pages: PagesBuilder | None = None  # for a view that folds onto pages: one graph a page, for a PDF
+    page_size: Callable[[Journey, Analysis, Theme], str | None] | None = None  # what a PNG or PDF must fit
 
 
 def _builder(module: str, function: str = "build") -> Any:
@@ -44,7 +45,7 @@ def _builder(module: str, function: str = "build") -> Any:
 
 
 VIEWS: Mapping[str, View] = MappingProxyType({
-    "flow": View(_builder("flow"), title="The journey as a flow"),
+    "flow": View(_builder("flow"), title="The journey as a flow", page_size=_builder("flow", "page_size")),
     "canvas": View(_builder("canvas"), layout="fixed", title="The journey-map canvas",
                    pages=_builder("canvas", "pages")),
     "star": View(_builder("star"), layout="fixed", title="The Co-production Star"),
@@ -97,7 +98,10 @@ def render(journey: Journey, view: str = "flow", format: str = "svg", *, analysi
     text = source(journey, view, analysis=findings, theme=chosen)
     if format == "dot":
         return text.encode("utf-8")
-    output = engine.run(text, format, dpi=chosen.png_dpi if format == "png" else None, layout=VIEWS[view].layout)
+    fit = VIEWS[view].page_size
+    size = fit(journey, findings, chosen) if fit is not None and format in ("png", "pdf") else None
+    output = engine.run(text, format, dpi=chosen.png_dpi if format == "png" else None, layout=VIEWS[view].layout,
+                        size=size)
     _warn(output)
     if format == "svg":
         return svg.accessible(output.data, f"{journey.title} — {view_title(view)}", summary(findings))

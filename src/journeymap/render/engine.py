@@ -82,8 +82,9 @@ LAYOUTS = ("dot", "fixed")
 (neato -n2), for views that compute their own grid."""
 
 
-def run(source: str, format: str, *, dpi: int | None = None, layout: str = "dot") -> Output:
-    """Lay out and draw DOT ``source`` as ``format`` (svg, png or pdf) with Graphviz."""
+def run(source: str, format: str, *, dpi: int | None = None, layout: str = "dot", size: str | None = None) -> Output:
+    """Lay out and draw DOT ``source`` as ``format`` (svg, png or pdf) with Graphviz; ``size`` (inches,
+    "width,height") scales a larger drawing down to fit."""
     if format not in GRAPHVIZ_FORMATS:
         raise RenderError(f"Graphviz cannot draw format {format!r}; it draws {', '.join(GRAPHVIZ_FORMATS)}")
     if layout not in LAYOUTS:
@@ -94,6 +95,8 @@ def run(source: str, format: str, *, dpi: int | None = None, layout: str = "dot"
         command += ["-Kneato", "-n2"]
     if dpi is not None:
         command.append(f"-Gdpi={dpi}")
+    if size is not None:
+        command.append(f"-Gsize={size}")
     try:
         done = _run(command, source.encode("utf-8"), limit)
     except (FileNotFoundError, PermissionError) as err:
@@ -102,7 +105,7 @@ def run(source: str, format: str, *, dpi: int | None = None, layout: str = "dot"
         raise GraphvizNotFoundError(f"could not run Graphviz's 'dot' at {command[0]} ({err}); {INSTALL_HINT}") \
             from err
     except subprocess.TimeoutExpired as err:
-        hint = " (large maps draw in seconds in the canvas view)" if layout == "dot" else ""
+        hint = " (a map of many contributions draws faster in the canvas view)" if layout == "dot" else ""
         raise RenderError(f"Graphviz took longer than {limit:g} s to draw the {format}{hint}; "
                           f"{TIMEOUT_VARIABLE} sets the limit in seconds") from err
     except subprocess.CalledProcessError as err:

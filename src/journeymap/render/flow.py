@@ -5,8 +5,9 @@ contribution's edge becomes a chain of dot's nodes across every rank between its
 so a large map, one of more than 60 touchpoints or with touchpoints × contributions above 2,400, is placed
 here and drawn as placed (the graph says ``layout=nop2``, which is neato -n2): stages fold into rows as text
 into lines, touchpoints stand in columns ranked by the flow, each holder's assets lie in a strip under the
-row that uses them most, and every edge's route is drawn here. That costs in proportion to the map. A placed
-drawing larger than an A0 poster is scaled down to fit one (``size``), in every format.
+row that uses them most, and every edge's route is drawn here. That costs in proportion to the map. As PNG
+or PDF a placed drawing larger than an A0 poster is scaled down to fit one (see page_size); as SVG, which a
+reader zooms, it keeps its full size and its text every point it has.
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ def build(journey: Journey, analysis: Analysis, theme: Theme = DEFAULT) -> graph
     if is_large(journey):
         return _Placed(_Flow(journey, analysis, theme, measure=True)).graph()
     return _Flow(journey, analysis, theme).graph()
+
+
+def page_size(journey: Journey, analysis: Analysis, theme: Theme) -> str | None:
+    """The size (inches, Graphviz's ``size``) a PNG or PDF of the flow is scaled to fit: A0 for a large map."""
+    return _PAGE if is_large(journey) else None
 
 
 def is_large(journey: Journey) -> bool:
@@ -522,7 +528,7 @@ class _Placed:
         """The whole drawing, every node and edge placed, for neato -n2."""
         self._place(self._fit())
         graph_attr = self.flow.graph_attributes()
-        graph_attr.update(layout="nop2", size=_PAGE)
+        graph_attr.update(layout="nop2")
         g = self.flow.digraph(graph_attr)
         for block in self.blocks:
             with g.subgraph(name=f"cluster_stage_{block.stage.id}") as c:
