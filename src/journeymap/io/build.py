@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import types
-import typing
 from collections.abc import Collection, Iterable
 from functools import cache
 from typing import Any
@@ -25,6 +24,7 @@ _RENAMED: dict[tuple[type, str], str] = {(FlowEdge, "source"): "from", (FlowEdge
 _NOUNS = {Journey: "map", Actor: "actor", Asset: "asset", Stage: "stage", Touchpoint: "touchpoint",
           FlowEdge: "flow step", Contribution: "contribution", Need: "need"}
 _PATH_TEXT = re.compile(r"\b[a-z_]+\[\d+\](?:\.[a-z_]+(?:\[\d+\])*)*")  # as errors.format_path writes them
+_TUPLE_OF = re.compile(r"tuple\[(\w+), \.\.\.\]")
 _PLACEHOLDER = "placeholder"  # stands in for a broken required field while cross-references are checked
 
 
@@ -36,12 +36,12 @@ def file_key(cls: type, name: str) -> str:
 @cache
 def children(cls: type) -> dict[str, type]:
     """The fields of a model class that hold a tuple of model objects, and those objects' class."""
-    hints = typing.get_type_hints(cls)
+    classes = {c.__name__: c for c in model_classes()}
     found = {}
-    for field in iter_fields(cls):
-        args = typing.get_args(hints[field.name])
-        if typing.get_origin(hints[field.name]) is tuple and args and args[0] in model_classes():
-            found[field.name] = args[0]
+    for field in iter_fields(cls):  # the annotation as written, e.g. "tuple[Actor, ...]": no need to evaluate it
+        written = _TUPLE_OF.fullmatch(str(field.type))
+        if written and written.group(1) in classes:
+            found[field.name] = classes[written.group(1)]
     return found
 
 

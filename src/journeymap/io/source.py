@@ -130,7 +130,7 @@ def decode(raw: str | bytes, file: str | None, limit: int) -> str:
         raise _too_big(file, limit)
     if isinstance(raw, bytes):
         try:
-            text = raw.decode("utf-8-sig")
+            text = raw.decode("utf-8").removeprefix("\ufeff")  # as utf-8-sig, whose codec takes ms to load
         except UnicodeDecodeError as err:
             raise fatal(f"the file is not UTF-8 text (byte 0x{raw[err.start]:02x} at offset {err.start})", file,
                         suggestion="a map is a YAML or JSON text file; save it as UTF-8") from None
