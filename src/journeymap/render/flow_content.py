@@ -1,0 +1,331 @@
+"""What the flow view draws, whoever places it: stage clusters, touchpoint cards, holders, assets and edges.
+
+Both layouts (see flow) draw the same things: dot lays out what this module gives it (flow_dot), and a large
+map's nodes come with an estimate of their size, in points, for flow_place to place them itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+import graphviz
+
+from journeymap.analysis import Analysis, PassiveTouchpoint
+from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
+from journeymap.render import dot
+from journeymap.render.legend import Key, badge, heading, mood_pill, signed
+from journeymap.render.style import Theme
+from journeymap.text import WILLINGNESS_WORDS, hours, unused_badge, words
+
+LINE = 1.2  # Graphviz's line height, in ems
+_SPACING = 2  # CELLSPACING of a label's stack (see _stack)
+_CELL = 1  # its CELLPADDING
+_TAG = 2  # CELLPADDING round a badge's or a mood pill's text
+_NODE_MARGIN = (7.2, 4.32)  # the nodes' margin, "0.1,0.06" inches, on each side, in points
+
+
+@attrs.define
+class Node:
+    """A node to draw, its estimated size and, once placed, its centre (points; y grows downwards)."""
+
+    name: str
+    attributes: dict[str, str]
+    width: float
+    height: float
+    x: float = 0.0
+    y: float = 0.0
+
+    @property
+    def left(self) -> float:
+        return self.x - self.width / 2
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width / 2
+
+    @property
+    def top(self) -> float:
+        return self.y - self.height / 2
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.height / 2
+
+
+def text_width(text: str, size: float, *, bold: bool = False) -> float:
+    """A generous estimate, in points, of one line of text (the canvas's measure, imported only to measure)."""
+    from journeymap.render.canvas import text_width as measure
+
+    return measure(text, size, bold=bold)
+
+
+class _Label:
+    """An HTML-like label built row by row, with a generous estimate of its size in points if ``measure``."""
+
+    def __init__(self, measure: bool) -> None:
+        self.rows: list[str] = []
+        self.measure = measure
+        self.width = 0.0
+        self.height = float(_SPACING)
+
+    def add(self, markup: str, lines: Iterable[str], size: float, *, bold: bool = False, pad: float = 0.0) -> None:
+        """Add a row: its markup, and the lines of text it shows at ``size`` points, ``pad`` round them."""
+        self.rows.append(markup)
+        if not self.measure:
+            return
+        shown = list(lines)
+        self.width = max(self.width, max((text_width(line, size, bold=bold) for line in shown), default=0.0) + 2 * pad)
+        self.height += len(shown) * size * LINE + 2 * pad + 2 * _CELL + _SPACING
+
+    def node(self, name: str, attributes: dict[str, str], penwidth: float) -> Node:
+        """A box node holding this label, sized for it."""
+        width = self.width + 2 * (_CELL + _SPACING) + 2 * _NODE_MARGIN[0] + 2 * penwidth
+        return Node(name, {"label": dot.label(_stack(self.rows)), **attributes}, width,
+                    self.height + 2 * _NODE_MARGIN[1] + 2 * penwidth)
+
+
+class Flow:
+    """One drawing in progress; remembers which states it drew, for the legend."""
+
+    def __init__(self, journey: Journey, analysis: Analysis, theme: Theme, *, measure: bool = False) -> None:
+        self.journey = journey
+        self.theme = theme
+        self.analysis = analysis
+        self.measure = measure  # estimate every node's size, for flow_place to place them
+        self.keys: set[Key] = set()
+        self.emotions: set[int] = set()
+
+    def graph_attributes(self) -> dict[str, str]:
+        """The root graph's attributes that every layout shares."""
+        theme = self.theme
+        return {"fontname": theme.font, "fontsize": str(theme.heading_size), "bgcolor": theme.background,
+                "pad": "0.4", "labelloc": "t", "labeljust": "l", "outputorder": "edgesfirst",
+                "class": "journeymap flow"}
+
+    def digraph(self, graph_attr: dict[str, str]) -> graphviz.Digraph:
+        """An empty graph with the view's defaults for nodes and edges."""
+        theme = self.theme
+        return graphviz.Digraph(
+            name=dot.graph_name(self.journey.title), graph_attr=graph_attr,
+            node_attr={"fontname": theme.font, "fontsize": str(theme.text_size), "fontcolor": theme.ink,
+                       "shape": "box", "margin": "0.1,0.06"},
+            edge_attr={"fontname": theme.font, "fontsize": str(theme.small_size), "fontcolor": theme.ink,
+                       "arrowsize": "0.8"},
+        )
+
+    def heading(self) -> str:
+        """The graph's label: title, persona and the legend of what was drawn (so: ask last)."""
+        return dot.label(heading(self.journey, self.theme, self.keys, self.emotions))
+
+    # -- stages and touchpoints ----------------------------------------------
+
+    def stage_attributes(self, stage: Stage) -> dict[str, str]:
+        """A stage's cluster: its box, id, class, label and tooltip."""
+        theme = self.theme
+        return {**theme.stage.attributes(rounded=True),
+                "id": dot.element_id("stage", stage.id), "class": "stage",
+                "label": dot.label(f'<FONT POINT-SIZE="{theme.heading_size}"><B>'
+                                   f'{dot.html_lines(stage.name, theme.wrap_name)}</B></FONT>'),
+                "tooltip": dot.attribute(dot.join([stage.name, stage.description], "\n")),
+                "fontcolor": theme.stage.text}
+
+    def stage_header(self, stage: Stage) -> tuple[float, float]:
+        """The estimated size of a stage's label, in points."""
+        lines = dot.wrap(stage.name, self.theme.wrap_name)
+        size = self.theme.heading_size
+        return max(text_width(line, size, bold=True) for line in lines), len(lines) * size * LINE
+
+    def placeholder(self, stage: Stage) -> Node:
+        """What stands in a stage that has no touchpoints yet."""
+        theme = self.theme
+        text = "no touchpoints yet"
+        return Node(f"@empty-{stage.id}", {"label": dot.label(
+            f'<FONT POINT-SIZE="{theme.small_size}" COLOR="{theme.muted}"><I>{text}</I></FONT>'),
+            "shape": "plain", "class": "placeholder"},
+            text_width(text, theme.small_size) if self.measure else 0.0, theme.small_size * LINE)
+
+    def touchpoint(self, touchpoint: Touchpoint) -> Node:
+        """A touchpoint's node: name, channel and people, involvement, mood, pain points, passive or not."""
+        theme = self.theme
+        small = theme.small_size
+        passive = self.analysis.passive_touchpoint(touchpoint.id)
+        box = theme.passive if passive else theme.touchpoint
+        self.keys.add(Key.PASSIVE if passive else Key.TOUCHPOINT)
+        label = _Label(self.measure)
+        if touchpoint.moment_of_truth:
+            self.keys.add(Key.MOMENT_OF_TRUTH)
+            label.add(badge(theme, theme.moment_badge, "★ MOMENT OF TRUTH"), ["★ MOMENT OF TRUTH"], small,
+                      bold=True, pad=_TAG)
+        label.add(f"<B>{dot.html_lines(touchpoint.name, theme.wrap_name)}</B>",
+                  dot.wrap(touchpoint.name, theme.wrap_name), theme.text_size, bold=True)
+        details = dot.join([words(touchpoint.channel) if touchpoint.channel else None, self._people(touchpoint)])
+        if details:
+            label.add(dot.font(small, theme.muted, dot.html_lines(details, theme.wrap_text)),
+                      dot.wrap(details, theme.wrap_text), small)
+        if touchpoint.involvement is not None:
+            involvement = f"{words(touchpoint.involvement)} ({words(touchpoint.involvement.group)})"
+            label.add(dot.font(small, theme.muted, dot.html(involvement)), [involvement], small)
+        if touchpoint.emotion is not None:
+            self.keys.add(Key.EMOTION)
+            self.emotions.add(touchpoint.emotion)
+            label.add(mood_pill(theme, touchpoint.emotion),
+                      [f"{signed(touchpoint.emotion)} {theme.mood(touchpoint.emotion).word}"], small, bold=True,
+                      pad=_TAG)
+        for pain in touchpoint.pain_points:
+            text = "⚠ " + dot.shorten(pain, theme.pain_point_chars)
+            label.add(dot.font(small, theme.ink, dot.html_lines(text, theme.wrap_text)),
+                      dot.wrap(text, theme.wrap_text), small)
+        if passive:
+            citizens = "; ".join(a.name for a in passive.citizens)
+            label.add(badge(theme, theme.passive_badge, "PASSIVE"), ["PASSIVE"], small, bold=True, pad=_TAG)
+            text = f"done to or for {citizens}"
+            label.add(dot.font(small, theme.ink, dot.html_lines(text, theme.wrap_text)),
+                      dot.wrap(text, theme.wrap_text), small)
+        return label.node(touchpoint.id, {
+            **box.attributes(rounded=True),
+            "id": dot.element_id("touchpoint", touchpoint.id),
+            "class": dot.classes("touchpoint", "passive" if passive else None,
+                                 "moment-of-truth" if touchpoint.moment_of_truth else None),
+            "tooltip": dot.attribute(self._touchpoint_tooltip(touchpoint, passive)),
+        }, box.border.width)
+
+    def _people(self, touchpoint: Touchpoint) -> str | None:
+        names = [self.journey.actor(a).name for a in touchpoint.actors]
+        return "with " + "; ".join(names) if names else None  # names may hold commas ("Margaret, 78")
+
+    def _touchpoint_tooltip(self, touchpoint: Touchpoint, passive: PassiveTouchpoint | None) -> str:
+        lines = [touchpoint.name, touchpoint.description]
+        if touchpoint.channel:
+            lines.append(f"Channel: {words(touchpoint.channel)}")
+        if touchpoint.actors:
+            lines.append("Who is there: " + ", ".join(self.journey.actor(a).name for a in touchpoint.actors))
+        if touchpoint.emotion is not None:
+            lines.append(f"Emotion: {touchpoint.emotion:+d} ({self.theme.mood(touchpoint.emotion).word})")
+        if touchpoint.involvement is not None:
+            lines.append(f"Involvement: {words(touchpoint.involvement)} ({words(touchpoint.involvement.group)})")
+        lines += [f"Pain point: {p}" for p in touchpoint.pain_points]
+        if touchpoint.moment_of_truth:
+            lines.append("Moment of truth")
+        if passive:
+            lines.append("Passive: no citizen's asset is used here")
+        return dot.join(lines, "\n")
+
+    # -- actors and their assets ------------------------------------------------
+
+    def holdings(self) -> dict[str, list[Asset]]:
+        """Each actor's assets, in file order, by the actor's id."""
+        held: dict[str, list[Asset]] = {actor.id: [] for actor in self.journey.actors}
+        for asset in self.journey.assets:
+            held[asset.holder].append(asset)
+        return held
+
+    def holder_attributes(self, actor: Actor) -> dict[str, str]:
+        """A holder's cluster: its box, id, classes and tooltip (its title is a node: see holder_title)."""
+        box = self.theme.persona_holder if actor.id == self.journey.persona else self.theme.holder
+        return {**box.attributes(rounded=True),
+                "id": dot.element_id("actor", actor.id),
+                "class": dot.classes("actor", actor.side.value,
+                                     "persona" if actor.id == self.journey.persona else None),
+                "label": "", "fontcolor": box.text,
+                "tooltip": dot.attribute(dot.join([actor.name, words(actor.role), actor.description,
+                                                   WILLINGNESS_WORDS[actor.willingness]], "\n"))}
+
+    def holder_title(self, actor: Actor) -> Node:
+        """The title over a holder's assets: who they are and what they bring.
+
+        A node, not the cluster's label: in a left-to-right layout dot leaves no room for cluster labels
+        between clusters stacked in one rank, and they would overlap.
+        """
+        theme = self.theme
+        is_persona = actor.id == self.journey.persona
+        box = theme.persona_holder if is_persona else theme.holder
+        about = dot.join([words(actor.role), "persona" if is_persona else None,
+                          WILLINGNESS_WORDS[actor.willingness] if actor.is_citizen else None])
+        title = (f"<B>{dot.html_lines(actor.name, theme.wrap_text)}</B>&#160;brings"
+                 f'<BR ALIGN="LEFT"/>{dot.font(theme.small_size, theme.muted, dot.html(about))}<BR ALIGN="LEFT"/>')
+        width = height = 0.0
+        if self.measure:
+            names = dot.wrap(actor.name, theme.wrap_text)
+            names[-1] += " brings"
+            width = max(max(text_width(n, theme.text_size, bold=True) for n in names),
+                        text_width(about, theme.small_size))
+            height = (len(names) * theme.text_size + theme.small_size) * LINE
+        return Node(f"@holder-{actor.id}", {"label": dot.label(title), "shape": "plain",
+                                            "fontcolor": box.text, "class": "holder-title"}, width, height)
+
+    def asset(self, asset: Asset, holder: Actor) -> Node:
+        """An asset's node, in the style of its use: in use, or unused and graded by its holder's willingness."""
+        theme = self.theme
+        unused = self.analysis.unused_asset(asset.id)
+        grade = unused.grade if unused else None
+        box, key = {
+            None: (theme.asset, Key.ASSET),
+            "willing": (theme.unused_willing, Key.UNUSED_WILLING),
+            "unstated": (theme.unused, Key.UNUSED),
+            "unwilling": (theme.unused_unwilling, Key.UNUSED_UNWILLING),
+        }[grade]
+        self.keys.add(key)
+        label = _Label(self.measure)
+        if unused:
+            text = unused_badge(unused)
+            label.add(badge(theme, theme.unwilling_badge if grade == "unwilling" else theme.unused_badge, text),
+                      [text], theme.small_size, bold=True, pad=_TAG)
+        label.add(dot.font(theme.text_size, box.text, f"<B>{dot.html_lines(asset.label, theme.wrap_name)}</B>"),
+                  dot.wrap(asset.label, theme.wrap_name), theme.text_size, bold=True)
+        offered = f"{hours(asset.hours_per_month)} h/month" if asset.hours_per_month is not None else None
+        kind = words(asset.kind) if asset.name is not None else None  # an unnamed asset's label is its kind
+        details = dot.join([kind, offered])
+        if details:
+            label.add(dot.font(theme.small_size, theme.muted if grade != "unwilling" else box.text, dot.html(details)),
+                      [details], theme.small_size)
+        return label.node(asset.id, {
+            **box.attributes(rounded=False),
+            "id": dot.element_id("asset", asset.id),
+            "class": dot.classes("asset", "unused" if unused else None, grade),
+            "tooltip": dot.attribute(dot.join([
+                asset.label, f"{words(asset.kind)}, held by {holder.name}", offered, asset.description,
+                f"Unused ({WILLINGNESS_WORDS[holder.willingness]})" if unused else None], "\n")),
+        }, box.border.width)
+
+    # -- edges ------------------------------------------------------------------
+
+    def flow_edge(self, index: int, edge: FlowEdge) -> dict[str, str]:
+        """A step of the flow: heavy, so that the journey's main line runs straight while contributions bend."""
+        self.keys.add(Key.FLOW)
+        stroke = self.theme.flow
+        attrs: dict[str, str] = {
+            **stroke.attributes(), "weight": "8",
+            "id": dot.element_id("flow", edge.source, edge.target, index), "class": "flow",
+            "tooltip": dot.attribute(f"{self.journey.touchpoint(edge.source).name} → "
+                                     f"{self.journey.touchpoint(edge.target).name}"
+                                     + (f"\n{edge.label}" if edge.label else "")),
+        }
+        if edge.label:
+            attrs["label"] = dot.label(dot.html_lines(edge.label, self.theme.wrap_text))
+        return attrs
+
+    def contribution(self, index: int, contribution: Contribution) -> dict[str, str]:
+        """A contribution's edge, from asset to touchpoint: solid if actual, dashed if potential."""
+        actual = contribution.is_actual
+        self.keys.add(Key.ACTUAL if actual else Key.POTENTIAL)
+        stroke = self.theme.actual if actual else self.theme.potential
+        asset = self.journey.asset(contribution.asset)
+        touchpoint = self.journey.touchpoint(contribution.touchpoint)
+        # Every contribution points forward, so a holder's column stands just before the first touchpoint
+        # their assets reach; what happens today pulls harder than what could.
+        weight = "2" if actual else "1"
+        return {**stroke.attributes(), "weight": weight,
+                "id": dot.element_id("contribution", contribution.asset, contribution.touchpoint, index),
+                "class": dot.classes("contribution", contribution.status.value,
+                                     "untapped" if self.analysis.is_untapped(contribution) else None),
+                "label": dot.label(dot.html(words(contribution.phase))),
+                "tooltip": dot.attribute(dot.join([
+                    f"{asset.label} → {touchpoint.name}",
+                    f"{words(contribution.phase)}, {contribution.status.value}", contribution.note], "\n"))}
+
+
+def _stack(rows: list[str]) -> str:
+    cells = "".join(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{row}</TD></TR>' for row in rows)
+    return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1">{cells}</TABLE>'
+

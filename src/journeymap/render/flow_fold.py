@@ -1,0 +1,106 @@
+"""A large flow's pieces as placed: stages as blocks of touchpoint columns folded into rows, holders' clusters."""
+
+from __future__ import annotations
+
+import math
+
+import attrs
+
+from journeymap.model import Actor, Stage
+from journeymap.render.flow_content import Node
+
+COLUMN_GAP = 36.0  # between columns of touchpoints
+STAGE_GAP = 20.0  # between stages in a row
+STACK_GAP = 14.0  # between touchpoints stacked in one column
+PAD = 12.0  # inside a stage, round its touchpoints
+HOLDER_PAD = 8.0
+TITLE_GAP = 14.0  # between a holder's title and its assets
+_ASSET_GAP = 10.0
+
+
+@attrs.define
+class Column:
+    """Touchpoints of one stage and one rank, stacked."""
+
+    nodes: list[Node]
+    gap: float = COLUMN_GAP  # before it, when another column of its stage stands there
+    width: float = attrs.field(init=False)
+    height: float = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.width = max(n.width for n in self.nodes)
+        self.height = sum(n.height for n in self.nodes) + STACK_GAP * (len(self.nodes) - 1)
+
+
+@attrs.define
+class Block:
+    """A stage as drawn: a cluster round lines of columns."""
+
+    stage: Stage
+    columns: list[Column]
+    header: tuple[float, float]
+    lines: list[list[Column]] = attrs.Factory(list)
+    box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # left, top, right, bottom
+    width: float = attrs.field(init=False)  # on one line
+
+    def __attrs_post_init__(self) -> None:
+        inner = sum(c.width for c in self.columns) + sum(c.gap for c in self.columns[1:])
+        self.width = max(inner, self.header[0]) + 2 * PAD
+
+
+@attrs.define
+class Holder:
+    """An actor who holds assets: a cluster of a title and the assets, in lines to the right of it."""
+
+    actor: Actor
+    title: Node
+    assets: list[Node]
+    order: int  # among the holders, in file order
+    reach: list[str] = attrs.Factory(list)  # the touchpoints its assets reach, once per contribution
+    width: float = 0.0
+    height: float = 0.0
+    left: float = 0.0
+    top: float = 0.0
+
+    def arrange(self, room: float) -> None:
+        """Place the title and assets relative to the cluster's corner, asset lines at most ``room`` wide."""
+        self.title.x, self.title.y = HOLDER_PAD + self.title.width / 2, HOLDER_PAD + self.title.height / 2
+        start = HOLDER_PAD + self.title.width + TITLE_GAP
+        x, y, tallest, right = start, HOLDER_PAD, 0.0, start
+        for node in self.assets:
+            if x > start and x + node.width > start + room:
+                x, y, tallest = start, y + tallest + _ASSET_GAP, 0.0
+            node.x, node.y = x + node.width / 2, y + node.height / 2
+            x += node.width + _ASSET_GAP
+            tallest = max(tallest, node.height)
+            right = max(right, node.right)
+        self.width = right + HOLDER_PAD
+        self.height = max(y + tallest, self.title.bottom) + HOLDER_PAD
+
+    def move(self, left: float, top: float) -> None:
+        """Put the cluster's top left corner at (left, top)."""
+        for node in (self.title, *self.assets):
+            node.x += left - self.left
+            node.y += top - self.top
+        self.left, self.top = left, top
+
+
+def fold(blocks: list[Block], room: float) -> list[list[Block]]:
+    """Rows of whole stages, as text wraps into lines; a stage wider than a row has rows of its own."""
+    rows: list[list[Block]] = []
+    width = math.inf
+    for block in blocks:
+        block.lines = [[]]
+        inner = 0.0
+        for column in block.columns:
+            if block.lines[-1] and inner + column.gap + column.width > room - 2 * PAD:
+                block.lines.append([])
+            inner = inner + column.gap + column.width if block.lines[-1] else column.width
+            block.lines[-1].append(column)
+        if width + STAGE_GAP + block.width <= room and len(block.lines) == 1:
+            rows[-1].append(block)
+            width += STAGE_GAP + block.width
+        else:
+            rows.append([block])
+            width = block.width if len(block.lines) == 1 else math.inf
+    return rows

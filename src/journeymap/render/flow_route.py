@@ -1,0 +1,89 @@
+"""A large flow's edges: routes as cubic Bézier control points, and free places for their labels."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from journeymap.render.flow_content import LINE, Node, text_width
+
+Point = tuple[float, float]
+Rect = tuple[float, float, float, float]  # left, top, right, bottom
+_LABEL_TRIES = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)  # where along an edge its label may go, best first
+_FAN = 0.7  # the share of a node's side that the ends of its edges spread over
+
+
+class Free:
+    """What is drawn where, on a grid, so that each edge label finds a place clear of nodes and other labels."""
+
+    _CELL = 96.0
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[Rect]] = {}
+
+    def _cells(self, rect: Rect) -> Iterator[tuple[int, int]]:
+        for i in range(int(rect[0] // self._CELL), int(rect[2] // self._CELL) + 1):
+            for j in range(int(rect[1] // self._CELL), int(rect[3] // self._CELL) + 1):
+                yield i, j
+
+    def take(self, rect: Rect) -> None:
+        """Mark ``rect`` as drawn on."""
+        for cell in self._cells(rect):
+            self.cells.setdefault(cell, []).append(rect)
+
+    def clear(self, rect: Rect) -> bool:
+        """Whether nothing drawn overlaps ``rect``."""
+        return not any(o[0] < rect[2] and rect[0] < o[2] and o[1] < rect[3] and rect[1] < o[3]
+                       for cell in self._cells(rect) for o in self.cells.get(cell, ()))
+
+    def find(self, route: list[Point], lines: list[str], size: float, *, beside: bool) -> Point | None:
+        """The centre of a free place for a label along ``route`` (beside it, or over it), taken; None if none."""
+        width = max(text_width(line, size) for line in lines)
+        height = len(lines) * size * LINE + 2
+        for t in _LABEL_TRIES:
+            x, y = at(route, t)
+            centre = (x + 4 + width / 2, y) if beside else (x, y - 2 - height / 2)
+            rect = (centre[0] - width / 2, centre[1] - height / 2, centre[0] + width / 2, centre[1] + height / 2)
+            if self.clear(rect):
+                self.take(rect)
+                return centre
+        return None
+
+
+def at(route: list[Point], t: float) -> Point:
+    """The point of a Bézier spline (cubic pieces end to end) a share ``t`` of the way along its pieces."""
+    pieces = (len(route) - 1) // 3
+    piece = min(int(t * pieces), pieces - 1)
+    u = t * pieces - piece
+    weights = ((1 - u) ** 3, 3 * (1 - u) ** 2 * u, 3 * (1 - u) * u ** 2, u ** 3)
+    points = route[3 * piece:3 * piece + 4]
+    return (sum(w * p[0] for w, p in zip(weights, points)), sum(w * p[1] for w, p in zip(weights, points)))
+
+
+def curve(start: Point, end: Point) -> list[Point]:
+    """A cubic leaving ``start`` and reaching ``end`` vertically."""
+    bend = max(24.0, abs(end[1] - start[1]) / 2) * (1 if end[1] > start[1] else -1)
+    return [start, (start[0], start[1] + bend), (end[0], end[1] - bend), end]
+
+
+def polyline(points: list[Point]) -> list[Point]:
+    """Straight segments through ``points`` as cubic Bézier control points."""
+    route = [points[0]]
+    for (ax, ay), (bx, by) in zip(points, points[1:]):
+        route += [(ax + (bx - ax) / 3, ay + (by - ay) / 3), (ax + 2 * (bx - ax) / 3, ay + 2 * (by - ay) / 3), (bx, by)]
+    return route
+
+
+def fan(ends: list[tuple[Node, bool, float, int]]) -> dict[int, float]:
+    """Where along its node's top or bottom side each edge ends: spread out in the order of their other ends."""
+    sides: dict[tuple[str, bool], list[tuple[float, int]]] = {}
+    nodes: dict[str, Node] = {}
+    for node, up, other, index in ends:
+        sides.setdefault((node.name, up), []).append((other, index))
+        nodes[node.name] = node
+    placed = {}
+    for (name, _), group in sides.items():
+        node = nodes[name]
+        for position, (_, index) in enumerate(sorted(group)):
+            placed[index] = node.x + node.width * _FAN * ((position + 1) / (len(group) + 1) - 0.5)
+    return placed
+
