@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from typing import Any
 
@@ -84,6 +83,8 @@ def did_you_mean(value: object, choices: Iterable[str]) -> str | None:
     lowered = {c.lower(): c for c in options}
     if value.lower() in lowered:
         return f"did you mean '{lowered[value.lower()]}'?"
+    import difflib  # imported only when a word is wrong
+
     close = difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.6)
     if close:
         return f"did you mean '{lowered[close[0]]}'?"
