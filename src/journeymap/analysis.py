@@ -334,7 +334,7 @@ def analyse(journey: Journey) -> Analysis:
     for asset in journey.assets:
         if asset.id in used_assets:
             continue
-        stages = {stage_of(c.touchpoint).id: stage_of(c.touchpoint) for c in journey.contributions_of(asset)}
+        stages = {s.id: s for s in (stage_of(c.touchpoint) for c in journey.contributions_of(asset))}
         in_order = tuple(sorted(stages.values(), key=lambda s: stage_order[s.id]))
         unused.append(UnusedAsset(asset=asset, holder=journey.holder(asset), stages=in_order))
 
