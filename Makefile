@@ -1,6 +1,6 @@
 # The two commands: `make demo` renders every example in every view, and its report, into out/;
 # `make test` runs the whole suite.
-# `make test` also type-checks the package (mypy --strict). Each sets up what it needs on a fresh machine: a
+# `make test` also lints (ruff) and type-checks the package (mypy --strict). Each sets up what it needs on a fresh machine: a
 # virtual environment with the package and its test extras (Playwright among them), the Graphviz binaries,
 # and, for the browser tests, Debian's Chromium, axe-core and Mermaid (both from npm, into .tools/).
 # What is missing is installed with apt-get (through sudo when not root) or npm.
@@ -41,6 +41,7 @@ gallery: $(READY) graphviz
 	done
 
 test: setup
+	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	JOURNEYMAP_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 

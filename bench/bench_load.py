@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -66,12 +67,12 @@ def main() -> int:
             jm.dump(journey, path)
             text = path.read_text(encoding="utf-8")
             megabytes = len(text.encode("utf-8")) / 1e6
-            libyaml = best(lambda: yaml.load(text, Loader=yaml.CSafeLoader), repeat)
-            parse = libyaml if format == "yaml" else best(lambda: json.loads(text), repeat)
-            write = best(lambda: yaml.dump(data, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True)
-                         if format == "yaml" else json.dumps(data, indent=2, ensure_ascii=False), repeat)
-            rows = [("load", lambda: jm.load(path), parse), ("careful load", lambda: careful(text, format), parse),
-                    ("dumps", lambda: jm.dumps(journey, format), write)]
+            libyaml = best(partial(yaml.load, text, Loader=yaml.CSafeLoader), repeat)
+            parse = libyaml if format == "yaml" else best(partial(json.loads, text), repeat)
+            write = best(partial(yaml.dump, data, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True)
+                         if format == "yaml" else partial(json.dumps, data, indent=2, ensure_ascii=False), repeat)
+            rows = [("load", partial(jm.load, path), parse), ("careful load", partial(careful, text, format), parse),
+                    ("dumps", partial(jm.dumps, journey, format), write)]
             for what, call, floor in rows:
                 try:
                     seconds = best(call, 1 if what == "careful load" else repeat)

@@ -1,4 +1,6 @@
-"""Hypothesis profiles: ``default`` keeps ``make test`` quick; ``HYPOTHESIS_PROFILE=deep`` runs far more examples.
+"""Shared fixtures: hypothesis profiles, a guard against hangs, and the Chromium every browser test drives.
+
+Hypothesis: ``default`` keeps ``make test`` quick; ``HYPOTHESIS_PROFILE=deep`` runs far more examples.
 
     HYPOTHESIS_PROFILE=deep .venv/bin/python -m pytest tests/test_properties.py tests/test_fuzz.py
 
@@ -10,7 +12,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import pytest
@@ -54,3 +57,24 @@ def no_hang() -> Callable[[Callable[[], T]], T]:
             raise value
         return cast(T, value)
     return run
+
+
+CHROMIUM = Path(os.environ.get("JOURNEYMAP_CHROMIUM", "/usr/bin/chromium"))
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium through Playwright; a missing piece fails saying what to run, never skips."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("Playwright is not installed; run 'make test' (it installs the test extras)")
+    if not CHROMIUM.exists():
+        pytest.fail(f"no Chromium at {CHROMIUM}; run 'make test' (it runs apt-get install chromium) "
+                    "or set JOURNEYMAP_CHROMIUM")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield launched
+        launched.close()

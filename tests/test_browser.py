@@ -22,11 +22,8 @@ from strategies import design_example
 from test_html import hostile_journey
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path(os.environ.get("JOURNEYMAP_CHROMIUM", "/usr/bin/chromium"))
 AXE = Path(os.environ.get("JOURNEYMAP_AXE", ROOT / ".tools" / "node_modules" / "axe-core" / "axe.min.js"))
 SCREENSHOT = Path("/tmp/journeymap-report.png")  # kept after the run, for a person to look at
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 VIEWPORT = {"width": 1280, "height": 900}
 
 
@@ -44,21 +41,6 @@ class Visit:
     @property
     def console_errors(self) -> list[str]:
         return [text for kind, text in self.console if kind == "error"]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("Playwright is not installed; run 'make test' (it installs the test extras)")
-    if not CHROMIUM.exists():
-        pytest.fail(f"no Chromium at {CHROMIUM}; run 'make test' (it runs apt-get install chromium) "
-                    "or set JOURNEYMAP_CHROMIUM")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
 
 
 def visit(browser: Any, report: Path, *, bypass_csp: bool = False) -> Iterator[Visit]:

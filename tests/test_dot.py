@@ -5,7 +5,6 @@ from __future__ import annotations
 import graphviz
 import pytest
 from hypothesis import given
-import pytest
 from hypothesis import strategies as st
 
 from journeymap.render import dot

@@ -27,7 +27,6 @@ from journeymap.io.mermaid import DEFAULT_SECTION, DEFAULT_TITLE
 from journeymap.model import Actor, Journey, Stage, Touchpoint
 from journeymap.vocabulary import Role
 from strategies import DESIGN_EXAMPLE, design_example, journeys
-from test_browser import browser  # noqa: F401 - the Chromium fixture, shared
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data" / "mermaid"

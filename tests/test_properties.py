@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -141,27 +140,21 @@ def test_every_view_and_theme_draws_a_hostile_map(tmp_path: Path) -> None:
             assert_only_drawing(ET.fromstring(drawn(journey, view, "svg", theme)))
 
 
-def test_no_label_runs_in_the_browser(tmp_path: Path) -> None:
+def test_no_label_runs_in_the_browser(tmp_path: Path, browser: Any) -> None:
     """Each payload in its own part of the report, opened in Chromium with the page's script policy bypassed."""
-    from test_browser import ARGS, CHROMIUM, visit
+    from test_browser import visit
 
-    import playwright.sync_api as playwright_api  # a test extra: missing, it fails, never skips
     journey = many_payloads()
     path = tmp_path / "hostile.html"
     path.write_bytes(render(journey, format="html"))
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            for seen in visit(browser, path, bypass_csp=True):
-                page = seen.page
-                page.mouse.move(400, 400)  # hover handlers would fire now
-                assert page.evaluate("typeof window.__pwned") == "undefined"
-                assert seen.dialogs == [] and seen.errors == [] and seen.console_errors == []
-                assert seen.requests == [seen.url]
-                assert page.locator("script, img, iframe, object, embed").count() == 0
-                assert page.locator("h1").inner_text() == journey.title
-        finally:
-            browser.close()
+    for seen in visit(browser, path, bypass_csp=True):
+        page = seen.page
+        page.mouse.move(400, 400)  # hover handlers would fire now
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+        assert seen.dialogs == [] and seen.errors == [] and seen.console_errors == []
+        assert seen.requests == [seen.url]
+        assert page.locator("script, img, iframe, object, embed").count() == 0
+        assert page.locator("h1").inner_text() == journey.title
 
 
 def many_payloads() -> Journey:

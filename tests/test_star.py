@@ -18,7 +18,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from journeymap.analysis import analyse
-from journeymap.errors import RenderError
 from journeymap.io import load
 from journeymap.model import Actor, Asset, Contribution, Journey, Stage, Touchpoint
 from journeymap.render import VIEWS, GraphvizWarning, engine, render, source
@@ -142,7 +141,7 @@ def test_themes_colour_the_points(sight_loss: Journey) -> None:
         assert f'stroke="{theme.potential.color.lower()}"' in svg
 
 
-def test_the_same_map_gives_the_same_bytes(sight_loss: Journey) -> None:
+def test_a_map_read_twice_draws_the_same_star(sight_loss: Journey) -> None:
     again = load(ROOT / "examples" / "sight_loss.yaml")
     assert draw(sight_loss, "svg") == draw(again, "svg")
     assert source(sight_loss, "star") == source(again, "star")
@@ -157,7 +156,7 @@ def test_each_phase_shows_its_counts(sight_loss: Journey, sight_loss_svg: ET.Ele
     for phase, count in coverage.items():
         card = text_of(sight_loss_svg, f"phase-{phase.value}")
         assert phase_name(phase) in card
-        assert counts_text(count) in " ".join(card.split()).replace(" · ", " · ")
+        assert counts_text(count) in " ".join(card.split())
 
 
 def test_phases_are_marked_voice_or_action(sight_loss_svg: ET.Element) -> None:
