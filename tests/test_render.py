@@ -357,3 +357,12 @@ def test_text_of_only_invisible_characters_draws_without_a_pango_failure(invisib
     with warnings.catch_warnings():
         warnings.simplefilter("error", GraphvizWarning)
         assert render(journey, view=view, format="png").startswith(b"\x89PNG")
+
+
+def test_graphviz_warnings_are_journeymap_warnings_and_the_themes_read_only() -> None:
+    from journeymap import JourneyMapWarning
+    from journeymap.render import THEMES, GraphvizWarning
+
+    assert issubclass(GraphvizWarning, JourneyMapWarning)
+    with pytest.raises(TypeError):
+        THEMES["mine"] = THEMES["default"]  # type: ignore[index]

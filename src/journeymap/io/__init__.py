@@ -88,8 +88,9 @@ def reads_map(text: str | bytes, format: str = "yaml", *, source: str | None = N
     return LoadedMap(journey, read.positions)
 
 
-def read_map(path: str | os.PathLike[str], *, roles: Roles | None = None, max_bytes: int | None = None) -> LoadedMap:
-    """A map read from a file, kept with its positions; the format comes from the suffix."""
+def read_map(path: str | os.PathLike[str], format: str | None = None, *, roles: Roles | None = None,
+             max_bytes: int | None = None) -> LoadedMap:
+    """A map read from a file, kept with its positions; the format comes from the suffix unless given."""
     name = os.fspath(path)
     limit = byte_limit(max_bytes)
     try:
@@ -97,11 +98,14 @@ def read_map(path: str | os.PathLike[str], *, roles: Roles | None = None, max_by
     except OSError as err:
         reason = "it is a folder, not a file" if isinstance(err, IsADirectoryError) else err.strerror or str(err)
         raise InvalidMapError([Problem(message=f"cannot read the map: {reason}", file=name)]) from err
-    return reads_map(raw, SUFFIXES.get(Path(path).suffix.lower(), "yaml"), source=name, roles=roles, max_bytes=limit)
+    fmt = format or SUFFIXES.get(Path(path).suffix.lower(), "yaml")
+    return reads_map(raw, fmt, source=name, roles=roles, max_bytes=limit)
 
 
-def load(path: str | os.PathLike[str], *, roles: Roles | None = None, max_bytes: int | None = None) -> Journey:
-    """The journey in a map file (.yaml, .yml, .json or .mmd); InvalidMapError lists every problem.
+def load(path: str | os.PathLike[str], format: str | None = None, *, roles: Roles | None = None,
+         max_bytes: int | None = None) -> Journey:
+    """The journey in a map file (.yaml, .yml, .json or .mmd, or any name with ``format`` given, as dump
+    takes it); InvalidMapError lists every problem.
 
     Files over 32 MB are refused unless ``max_bytes`` (or the environment variable JOURNEYMAP_MAX_BYTES)
     allows more.
@@ -113,7 +117,7 @@ def load(path: str | os.PathLike[str], *, roles: Roles | None = None, max_bytes:
     >>> load(path).title
     'Coming home'
     """
-    return read_map(path, roles=roles, max_bytes=max_bytes).journey
+    return read_map(path, format, roles=roles, max_bytes=max_bytes).journey
 
 
 def loads(text: str | bytes, format: str = "yaml", *, source: str | None = None,

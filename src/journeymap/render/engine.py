@@ -10,7 +10,7 @@ import subprocess
 
 import attrs
 
-from journeymap.errors import GraphvizNotFoundError, RenderError, UsageError
+from journeymap.errors import GraphvizNotFoundError, JourneyMapWarning, RenderError, UsageError
 
 GRAPHVIZ_FORMATS = ("svg", "png", "pdf")
 """The formats Graphviz draws (``dot`` is the source itself and needs no run)."""
@@ -29,8 +29,8 @@ INSTALL_HINT = (
 )
 
 
-class GraphvizWarning(UserWarning):
-    """Graphviz drew the diagram but printed a warning (e.g. a missing font)."""
+class GraphvizWarning(JourneyMapWarning):
+    """Graphviz drew the diagram but printed a warning (e.g. a missing font); a JourneyMapWarning like the rest."""
 
 
 @attrs.frozen(kw_only=True)

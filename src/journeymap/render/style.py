@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 import attrs
 
 from journeymap.vocabulary import EMOTION_MAX, EMOTION_MIN
@@ -158,5 +161,5 @@ PRINT = attrs.evolve(
 )
 """Greyscale, for black-and-white printing: every state told apart by stroke, dash and weight."""
 
-THEMES: dict[str, Theme] = {theme.name: theme for theme in (DEFAULT, COLOURBLIND, PRINT)}
-"""The themes by name."""
+THEMES: Mapping[str, Theme] = MappingProxyType({theme.name: theme for theme in (DEFAULT, COLOURBLIND, PRINT)})
+"""The themes by name (read-only, as VIEWS is: pass a Theme of your own to render instead)."""
