@@ -264,7 +264,9 @@ def _check(args: argparse.Namespace) -> int:
     worst = EXIT_OK
     for path in args.maps:
         try:
-            loaded = read_map(path, max_bytes=args.max_bytes)
+            with warnings.catch_warnings(record=True) as caught:  # what the reader warns of (Mermaid scores...)
+                warnings.simplefilter("always", JourneyMapWarning)
+                loaded = read_map(path, max_bytes=args.max_bytes)
         except InvalidMapError as error:
             _print_problems(error.problems, "error", sys.stdout)
             worst = EXIT_ERROR
@@ -273,7 +275,11 @@ def _check(args: argparse.Namespace) -> int:
             print(f"{path}: error: {error}")
             worst = EXIT_ERROR
             continue
-        found = [loaded.locate(w) for w in find_warnings(loaded.journey)]
+        read = [getattr(w.message, "problem", None) or Problem(message=str(w.message), file=str(path))
+                for w in caught if issubclass(w.category, JourneyMapWarning)]
+        for other in (w for w in caught if not issubclass(w.category, JourneyMapWarning)):
+            warnings.showwarning(other.message, other.category, other.filename, other.lineno)
+        found = read + [loaded.locate(w) for w in find_warnings(loaded.journey)]
         _print_problems(found, "warning", sys.stdout)
         if found:
             worst = max(worst, EXIT_WARNINGS)

@@ -7,15 +7,25 @@ Reading follows Mermaid's own grammar (``user-journey/parser/journey.jison`` and
   without either, "Untitled journey". An ``accTitle`` beside a title is not kept.
 - ``accDescr: ...`` or ``accDescr { ... }`` is the journey's description.
 - each ``section`` is a stage; tasks before any section go into a stage named "Untitled section".
-- each task ``Name: score: Actor, Actor`` is a touchpoint whose emotion is the score - 3. journeymap reads
-  whole scores from 1 to 5 only: Mermaid also draws 0 (and whatever JavaScript's ``Number`` makes of the
-  text), which has no emotion to match.
+- each task ``Name: score: Actor, Actor`` is a touchpoint whose emotion is the score - 3 (1 to 5 are -2 to +2).
+  Mermaid draws whatever JavaScript's ``Number`` makes of the score's text (0, 7, 4.5, ``0x10``, ``1e1``,
+  ``Infinity``; NaN for ``X`` or ``high``), so journeymap reads it as ``Number`` does, then: a number
+  below 1 is read as 1 and one above 5 as 5 (0 and -10 are emotion -2; 6, 7 and 23 are +2); a number
+  between is rounded to the nearest whole score, a half away from 3 (4.5 is 5, 2.5 is 2, so the face
+  Mermaid draws keeps its mood); NaN is read as no emotion. Each such score gives one
+  :class:`MermaidWarning` placed at the score, e.g. ``day.mmd:5:14: score 7 is above Mermaid's 1–5:
+  read as 5 (very positive)``. A task with a blank score (``Task: : Me``) is still refused, though
+  Mermaid draws it as 0: it is more likely a score forgotten than a 0 meant.
 - the people after a task's score are its actors, in order of first mention, with the role
   ``service_user`` unless ``roles`` maps their name to another; a blank name (``Task: 5:``) is no actor.
 - ids are derived from names as in map files; a repeated id gets ``_2``, ``_3``... in document order
   (stages and touchpoints first, then actors).
 - ``<br>``, ``<br/>``, ``</br >``... in section and task names are line breaks; Mermaid's entity codes
   (``#58;`` for ':', ``#quot;``) are decoded everywhere; keywords are read in any case.
+
+A line Mermaid reads but journeymap reads differently (a score as above, text after a task's third ':')
+gives a :class:`MermaidWarning` (a :class:`~journeymap.errors.JourneyMapWarning`) whose ``problem`` is
+placed at file:line:column; ``journeymap check`` lists them.
 
 Writing produces a diagram Mermaid accepts: characters Mermaid reserves are written as entity codes,
 a touchpoint without an emotion gets the neutral score 3, and everything Mermaid cannot express is
@@ -24,6 +34,7 @@ dropped with one :class:`~journeymap.errors.JourneyMapWarning` that lists it.
 
 from __future__ import annotations
 
+import math
 import re
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
@@ -67,6 +78,30 @@ _ACC_DESCR_BLOCK = re.compile(r"accDescr\s*\{\s*", re.IGNORECASE)
 _SECTION = re.compile(r"section\s", re.IGNORECASE)
 _KEYWORD_START = re.compile(r"journey|title|section|acc(?:title|descr)", re.IGNORECASE)
 _RESERVED = frozenset("#;:%<>&")  # comments, statement ends, separators, directives, markup
+# JavaScript's Number() on a string: trims its white space, reads "" as 0, decimals with an exponent,
+# Infinity, and 0x/0o/0b integers; anything else is NaN.
+_JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
+            "\u2028\u2029\u202f\u205f\u3000\ufeff"
+_JS_DECIMAL = re.compile(r"[+-]?(?:Infinity|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)")
+_JS_RADIX = re.compile(r"0(?:[xX][0-9a-fA-F]+|[oO][0-7]+|[bB][01]+)")
+_MOODS = {1: "very negative", 2: "negative", 3: "neutral", 4: "positive", 5: "very positive"}
+
+
+class MermaidWarning(JourneyMapWarning):
+    r"""Something in a diagram Mermaid reads one way and journeymap another; ``problem`` places it.
+
+    >>> import warnings
+    >>> from journeymap import loads
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     emotion = loads("journey\nsection S\n  Tea: 7: Me", "mermaid", source="day.mmd").touchpoints[0].emotion
+    >>> emotion, str(caught[0].message)
+    (2, "day.mmd:3:8: score 7 is above Mermaid's 1–5: read as 5 (very positive)")
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.describe())
+        self.problem = problem
 
 
 # ---------------------------------------------------------------------------
@@ -136,6 +171,28 @@ def _entity(match: re.Match[str]) -> str:
         ok = 0 < number <= 0x10FFFF and not 0xD800 <= number <= 0xDFFF
         return chr(number) if ok else match.group()
     return html5.get(f"{code};", match.group())
+
+
+def _js_number(text: str) -> float | None:
+    """What JavaScript's ``Number(text)`` is (int for 0x/0o/0b, which may be huge), None for NaN."""
+    body = text.strip(_JS_SPACE)
+    if not body:
+        return 0
+    if _JS_RADIX.fullmatch(body):
+        return int(body, 0)
+    if _JS_DECIMAL.fullmatch(body):
+        return float(body.replace("Infinity", "inf"))
+    return None
+
+
+def _whole_score(value: float) -> int:
+    """A score on Mermaid's 1..5: out of it, the nearer end; within, the nearest whole, a half away from 3."""
+    if value >= 5:
+        return 5
+    if value <= 1:
+        return 1
+    steps = math.floor(abs(value - 3) + 0.5)
+    return 3 + steps if value > 3 else 3 - steps
 
 
 def _name(raw: str) -> str:
@@ -321,22 +378,34 @@ class _Reader:
                     people.append((_decode(part.strip()), (at[0], at[1] + offset + len(part) - len(part.lstrip()))))
                 offset += len(part) + 1
         if len(pieces) > 2:
-            warnings.warn(JourneyMapWarning(
-                f"{self.file or 'mermaid'}:{at[0]}: Mermaid ignores what follows a task's third ':' "
-                f"({short(':'.join(pieces[2:]).strip())!r}), and so does journeymap"), stacklevel=2)
+            third = (at[0], at[1] + colon + len(pieces[0]) + len(pieces[1]) + 2)
+            self.warn(f"Mermaid ignores what follows a task's third ':' "
+                      f"({short(':'.join(pieces[2:]).strip())!r}), and so does journeymap", third, ":")
         if not self.sections:
             self.sections.append(_Section(DEFAULT_SECTION, at))
         self.sections[-1].tasks.append(_Task(_name(name), at, score, score_at, people))
 
+    def warn(self, message: str, at: Position, value: Any = None) -> None:
+        problem = Problem(message=message, value=value, file=self.file, line=at[0], column=at[1])
+        warnings.warn(MermaidWarning(problem), stacklevel=4)
+
     def score(self, text: str, at: Position, colon: Position) -> int | None:
-        if not text:
+        """The whole score 1..5 a task's score text stands for (warning when it is not one), None for NaN."""
+        if not text.strip(_JS_SPACE):
             self.problem("the task has no score", colon, None, f"write `Name: score: actors`; {_SCORE_HINT}")
-        elif _SCORE.fullmatch(text):
+            return None
+        if _SCORE.fullmatch(text):
             return int(text)
-        else:
-            hint = _SCORE_HINT + ("; Mermaid also draws 0, but no emotion matches it: use 1" if text == "0" else "")
-            self.problem(f"score {short(text)!r} is not a whole number from 1 to 5", at, text, hint)
-        return None
+        value = _js_number(text)
+        if value is None:
+            self.warn(f"score {short(text)!r} is not a number (Mermaid reads NaN): read as no emotion", at, text)
+            return None
+        whole = _whole_score(value)
+        if whole != value:
+            how = ("above Mermaid's 1–5" if value > 5 else "below Mermaid's 1–5" if value < 1
+                   else "not a whole number")
+            self.warn(f"score {short(text)} is {how}: read as {whole} ({_MOODS[whole]})", at, text)
+        return whole
 
     def not_a_task(self, body: str, at: Position) -> None:
         word = body.split()[0]
