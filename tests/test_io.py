@@ -192,6 +192,46 @@ def test_a_duplicate_id_names_the_first_holder_of_the_id() -> None:
     assert "the asset at assets[0]" in str(problem.suggestion)
 
 
+@pytest.mark.parametrize(("old", "new", "where"), [
+    ("actors: [margaret, jenny]", "actors: [margaret, jenny, margaret]", (20, 35)),
+    ("actors: [margaret, jenny]", "actors:\n          - margaret\n          - jenny\n          - margaret", (23, 13)),
+])
+def test_an_actor_listed_twice_at_a_touchpoint_is_placed_at_the_repeat(old: str, new: str,
+                                                                        where: tuple[int, int]) -> None:
+    problem = only(edit(old, new))
+    assert place(problem) == ("map.yaml", *where)
+    assert (problem.path, problem.value) == (("stages", 0, "touchpoints", 0, "actors", 2), "margaret")
+    assert problem.message == "actor 'margaret' is listed twice at this touchpoint"
+    assert problem.suggestion == "it is already actors[0]; list each actor once"
+
+
+def test_an_actor_listed_twice_reads_as_one_placed_error() -> None:
+    with pytest.raises(InvalidMapError) as caught:
+        loads(edit("actors: [margaret, jenny]", "actors: [jenny, jenny]"), source="map.yaml")
+    assert str(caught.value) == ("map.yaml:20:25: actor 'jenny' is listed twice at this touchpoint "
+                                 "(at stages[0].touchpoints[0].actors[1]); "
+                                 "it is already actors[0]; list each actor once")
+
+
+def test_an_actor_listed_twice_in_json_is_placed() -> None:
+    text = as_json().replace('"jenny"\n          ],', '"jenny",\n            "margaret"\n          ],', 1)
+    assert text != as_json()
+    problem = only(text, "json", "map.json")
+    line = text.splitlines().index('            "margaret"') + 1
+    assert place(problem) == ("map.json", line, 13)
+    assert (problem.path, problem.value) == (("stages", 0, "touchpoints", 0, "actors", 2), "margaret")
+    assert problem.message == "actor 'margaret' is listed twice at this touchpoint"
+    assert problem.suggestion == "it is already actors[0]; list each actor once"
+
+
+def test_an_actor_listed_twice_is_reported_with_the_other_problems() -> None:
+    text = edit("actors: [margaret, jenny]", "actors: [margaret, margaret]", edit("role: carer", "role: carr"))
+    assert [(p.line, p.message) for p in problems(text)] == [
+        (9, "unknown role 'carr'"),
+        (20, "actor 'margaret' is listed twice at this touchpoint"),
+    ]
+
+
 def test_a_duplicate_yaml_key_names_both_lines() -> None:
     problem = only(edit("    name: Margaret\n", "    name: Margaret\n    name: Maggie\n"))
     assert place(problem) == ("map.yaml", 6, 5)
@@ -577,3 +617,11 @@ def test_half_a_surrogate_pair_is_refused_in_every_format() -> None:
                       ("journey\ntitle \ud800x\nsection a\n  t: 5: Me\n", "mermaid")]:
         with pytest.raises(InvalidMapError, match="half of a UTF-16 surrogate pair"):
             loads(text, fmt)
+
+
+def test_load_takes_the_format_as_dump_does(tmp_path: Path) -> None:
+    path = tmp_path / "exported.txt"
+    dump(Journey(title="Coming home"), path, "json")
+    assert load(path, "json").title == "Coming home"
+    with pytest.raises(InvalidMapError, match="unknown map format 'jsno'; did you mean 'json'?"):
+        load(path, "jsno")

@@ -310,6 +310,48 @@ def test_references_must_be_valid_ids(build: Any, path: tuple[Any, ...]) -> None
     assert only_problem(build).path == path
 
 
+def test_a_touchpoint_lists_each_actor_once() -> None:
+    ann = actor("ann")
+    for actors in (["ann", "ann"], [ann, ann], [ann, "ann"]):  # an Actor stands for its id
+        problem = only_problem(Touchpoint, name="T", actors=actors)
+        assert (problem.path, problem.value) == (("actors", 1), "ann")
+        assert problem.message == "actor 'ann' is listed twice at this touchpoint"
+        assert problem.suggestion == "it is already actors[0]; list each actor once"
+
+
+def test_every_repeat_of_an_actor_is_reported_at_its_own_place() -> None:
+    found = problems_of(Touchpoint, name="T", actors=["ann", "bob", "ann", "bob", "ann"])
+    assert [(p.path, p.message, p.suggestion) for p in found] == [
+        (("actors", 2), "actor 'ann' is listed 3 times at this touchpoint",
+         "it is already actors[0]; list each actor once"),
+        (("actors", 3), "actor 'bob' is listed twice at this touchpoint",
+         "it is already actors[1]; list each actor once"),
+        (("actors", 4), "actor 'ann' is listed 3 times at this touchpoint",
+         "it is already actors[0]; list each actor once"),
+    ]
+
+
+def test_an_invalid_id_is_reported_before_any_repeat() -> None:
+    problem = only_problem(Touchpoint, name="T", actors=["ann", "ann", "not an id"])
+    assert (problem.path, problem.message) == (("actors", 2), "actors 'not an id' is not a valid id")
+
+
+def test_replace_refuses_an_actor_listed_twice() -> None:
+    visit = Touchpoint(name="T", actors=["ann"])
+    problem = only_problem(visit.replace, actors=(*visit.actors, "ann"))
+    assert (problem.path, problem.message) == (("actors", 1), "actor 'ann' is listed twice at this touchpoint")
+    assert only_problem(attrs.evolve, visit, actors=["ann", "ann"]).path == ("actors", 1)
+    assert visit.replace(actors=["ann", "bob"]).actors == ("ann", "bob")
+
+
+def test_a_journey_never_holds_a_touchpoint_with_an_actor_twice() -> None:
+    example = design_example()
+    stage = example.stages[0]
+    clinic = stage.touchpoints[0]
+    with pytest.raises(InvalidMapError, match=r"^actors\[2\]: actor 'margaret' is listed twice at this touchpoint"):
+        example.replace(stages=[stage.replace(touchpoints=[clinic.replace(actors=[*clinic.actors, "margaret"])])])
+
+
 @pytest.mark.parametrize("name", ["", "   ", "\n"])
 def test_names_must_not_be_empty(name: str) -> None:
     problem = only_problem(Stage, id="s", name=name)

@@ -125,6 +125,14 @@ def test_lists_of_model_objects_refer_to_their_definitions() -> None:
     assert SCHEMA["$defs"]["Stage"]["properties"]["touchpoints"]["items"] == {"$ref": "#/$defs/Touchpoint"}
 
 
+def test_only_lists_the_model_keeps_free_of_repeats_say_unique_items() -> None:
+    unique = {(name, key) for name, schema in [("Journey", SCHEMA), *SCHEMA["$defs"].items()]
+              for key, prop in schema["properties"].items() if prop.get("uniqueItems")}
+    assert unique == {("Touchpoint", "actors")}
+    data = change((*TOUCHPOINT, "pain_points"), ["Too far", "Too far"])(design_data())  # the model allows it
+    assert schema_accepts(data) and reader_accepts(data)
+
+
 # -- every valid map passes -------------------------------------------------------
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
@@ -201,6 +209,7 @@ INVALID = {
     "mapping for a list": change(("actors",), {"margaret": "Margaret"}),
     "text for a list of ids": change((*TOUCHPOINT, "actors"), "margaret"),
     "null in a list of texts": change((*TOUCHPOINT, "pain_points"), [None]),
+    "an actor twice at a touchpoint": change((*TOUCHPOINT, "actors"), ["margaret", "rehab", "margaret"]),
     "a list for the whole map": lambda data: [data],
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
 from typing import Any, Self, TypeVar
@@ -193,6 +194,30 @@ def _tuple_of(check: Validator) -> Validator:
     return each
 
 
+def _once_each(noun: str, place: str) -> Validator:
+    """Each item of a list of ids at most once: a repeat is reported at its own index, naming the first."""
+    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if len(set(value)) == len(value):
+            return
+        counts = Counter(value)
+        first: dict[Any, int] = {}
+        problems = []
+        for index, item in enumerate(value):
+            if item not in first:
+                first[item] = index
+                continue
+            count = counts[item]
+            problems.append(Problem(
+                message=f"{noun} {_describe(item)} is listed {'twice' if count == 2 else f'{count} times'} {place}",
+                path=(attribute.name, index), value=item,
+                suggestion=f"it is already {format_path((attribute.name, first[item]))}; list each {noun} once",
+            ))
+        if problems:
+            raise InvalidMapError(problems)
+
+    return check
+
+
 def _instance(cls: type) -> Validator:
     def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, cls):
@@ -305,7 +330,9 @@ class Touchpoint(_Replaceable):
     name: str = attrs.field(validator=_text)
     id: str = attrs.field(default=attrs.Factory(_derived_id, takes_self=True), validator=_identifier)
     channel: str | None = attrs.field(default=None, validator=_optional_text)
-    actors: tuple[str, ...] = attrs.field(default=(), converter=_refs, validator=_tuple_of(_identifier))
+    actors: tuple[str, ...] = attrs.field(
+        default=(), converter=_refs, validator=[_tuple_of(_identifier), _once_each("actor", "at this touchpoint")]
+    )
     emotion: int | None = attrs.field(default=None, validator=_emotion)
     involvement: Involvement | None = attrs.field(
         default=None, converter=_to_involvement, validator=_vocabulary(Involvement, optional=True)

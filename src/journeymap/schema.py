@@ -38,6 +38,7 @@ SCHEMA_FILE = f"journeymap-{FORMAT_VERSION}.schema.json"
 _ID = {"type": "string", "pattern": f"^{ID_PATTERN}$(?!\\n)"}
 _TEXT = {"type": "string", "pattern": "\\S"}  # not blank
 _NOT_AN_ID = "not an id"  # text that the model's text validators accept and its id validators refuse
+_AN_ID = "a"  # text that both accept
 _FACTORY: type = type(attrs.Factory(list))  # attrs.Factory's type, which mypy sees as a function
 
 _RANGES: dict[tuple[type, str], tuple[int | None, int | None]] = {
@@ -92,7 +93,7 @@ _FIELD_DOCS: dict[tuple[type, str], str] = {
     (Touchpoint, "id"): _LATER_ID + _IDS,
     (Touchpoint, "channel"): "How the person meets the service: free text; common ones are "
                              + ", ".join(COMMON_CHANNELS) + ".",
-    (Touchpoint, "actors"): "The ids of the actors present.",
+    (Touchpoint, "actors"): "The ids of the actors present, each once.",
     (Touchpoint, "emotion"): f"How it feels: a whole number from {EMOTION_MIN} (very negative) through 0 "
                              f"(neutral) to {EMOTION_MAX} (very positive).",
     (Touchpoint, "involvement"): "The rung of the ladder of co-production, lowest first.",
@@ -171,6 +172,8 @@ def _field_schema(cls: type, field: attrs.Attribute[Any], hint: Any) -> dict[str
         items = {"$ref": f"#/$defs/{item.__name__}"} if item in model_classes() else _value_schema(cls, field, item,
                                                                                                    in_list=True)
         value: dict[str, Any] = {"type": "array", "items": items}
+        if item is str and _wants_each_once(field):
+            value["uniqueItems"] = True
     else:
         value = _value_schema(cls, field, hint)
     schema: dict[str, Any] = {"description": _field_description(cls, field, hint), **value}
@@ -218,6 +221,21 @@ def _wants_ids(field: attrs.Attribute[Any], in_list: bool) -> bool:
         return False
     try:
         field.validator(None, field, sample)
+    except InvalidMapError:
+        return True
+    return False
+
+
+def _wants_each_once(field: attrs.Attribute[Any]) -> bool:
+    """True when the model's own validator for a list of texts takes an item once and refuses it twice."""
+    if field.validator is None:
+        return False
+    try:
+        field.validator(None, field, (_AN_ID,))
+    except InvalidMapError:
+        return False
+    try:
+        field.validator(None, field, (_AN_ID, _AN_ID))
     except InvalidMapError:
         return True
     return False
