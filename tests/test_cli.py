@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -212,3 +213,19 @@ def test_max_bytes_raises_or_lowers_the_size_limit(capsys: pytest.CaptureFixture
     done = journeymap_process("render", design_map, "--max-bytes", "lots")
     assert done.returncode == 2
     assert "argument --max-bytes: must be a whole number of bytes above 0, not 'lots'" in done.stderr
+
+
+def test_warnings_are_told_in_journeymaps_words_never_as_python_warnings(design_map: Path, tmp_path: Path) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    dot = bin_dir / "dot"  # a dot that draws (with the real one) and warns, as Graphviz does of a missing font
+    dot.write_text(f'#!/bin/sh\necho "Warning: no fonts here" >&2\nexec {shutil.which("dot")} "$@"\n')
+    dot.chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"}
+    done = journeymap_process("render", design_map, "-o", tmp_path / "out.svg", env=env)
+    assert (done.returncode, done.stderr) == (0, "journeymap: warning: Graphviz: Warning: no fonts here\n")
+    diagram = tmp_path / "day.mmd"
+    diagram.write_text("journey\n  section Morning\n    Tea: 7: Me\n", encoding="utf-8")
+    done = journeymap_process("convert", diagram, tmp_path / "day.yaml")
+    assert done.returncode == 0
+    assert done.stderr == f"{diagram}:3:10: warning: score 7 is above Mermaid's 1–5: read as 5 (very positive)\n"

@@ -23,7 +23,6 @@ from journeymap.errors import InvalidMapError, JourneyMapError, JourneyMapWarnin
 from journeymap.files import write_atomic
 from journeymap.io import SUFFIXES, dumps, load, read_map
 from journeymap.io.source import MAX_BYTES, MAX_BYTES_VARIABLE
-from journeymap.model import Journey
 from journeymap.render import FORMATS, THEMES, VIEWS, render
 from journeymap.schema import schema_text
 from journeymap.starter import DEFAULT_PATH, next_steps, write_starter
@@ -90,7 +89,8 @@ def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        code = int(args.run(args))
+        with _warnings_told():
+            code = int(args.run(args))
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not as a traceback at exit
         return code
     except JourneyMapError as error:
@@ -240,7 +240,7 @@ def _render(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     journey = load(args.map, max_bytes=args.max_bytes)
     if fmt == "mermaid":
-        _write(_exported(journey, fmt).encode("utf-8"), args.output)
+        _write(dumps(journey, fmt).encode("utf-8"), args.output)
     else:
         _write(render(journey, view=args.view, format=fmt, theme=args.theme), args.output)
     return EXIT_OK
@@ -323,18 +323,26 @@ def _init(args: argparse.Namespace) -> int:
 def _convert(args: argparse.Namespace) -> int:
     _map_format(args.input)
     fmt = _map_format(args.output)
-    write_atomic(args.output, _exported(load(args.input, max_bytes=args.max_bytes), fmt))
+    write_atomic(args.output, dumps(load(args.input, max_bytes=args.max_bytes), fmt))
     return EXIT_OK
 
 
-def _exported(journey: Journey, fmt: str) -> str:
-    """The journey as map text, telling on standard error what the format had to leave out."""
+@contextlib.contextmanager
+def _warnings_told() -> Iterator[None]:
+    """journeymap's warnings (Graphviz's, what a format drops, how a Mermaid score was read) on standard error
+    in the messages' own format, ``file:line:col: warning: ...`` where they have a place, never as Python's."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", JourneyMapWarning)
-        text = dumps(journey, fmt)
-    for warning in caught:
-        print(f"journeymap: warning: {warning.message}", file=sys.stderr)
-    return text
+        try:
+            yield
+        finally:
+            for warning in caught:
+                if not issubclass(warning.category, JourneyMapWarning):
+                    warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
+                    continue
+                problem = getattr(warning.message, "problem", None)
+                text = problem.describe("warning") if problem is not None else f"journeymap: warning: {warning.message}"
+                print(text, file=sys.stderr)
 
 
 def _map_format(path: Path) -> str:

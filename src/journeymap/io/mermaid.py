@@ -375,7 +375,12 @@ class _Reader:
             offset = colon + len(pieces[0]) + 2
             for part in pieces[1].split(","):
                 if part.strip():
-                    people.append((_decode(part.strip()), (at[0], at[1] + offset + len(part) - len(part.lstrip()))))
+                    person = _decode(part.strip())
+                    place = (at[0], at[1] + offset + len(part) - len(part.lstrip()))
+                    if any(person == named for named, _ in people):  # a map lists each actor once
+                        self.warn(f"{short(person)!r} is named twice in this task: read as one actor", place, person)
+                    else:
+                        people.append((person, place))
                 offset += len(part) + 1
         if len(pieces) > 2:
             third = (at[0], at[1] + colon + len(pieces[0]) + len(pieces[1]) + 2)
