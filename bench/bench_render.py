@@ -17,8 +17,8 @@ import time
 
 import journeymap as jm
 from journeymap.errors import RenderError
-from journeymap.render import VIEWS, engine, source
-from journeymap.render.style import DEFAULT
+from journeymap.rendering import VIEWS, engine, source
+from journeymap.rendering.style import DEFAULT
 
 from generate import generated_journey
 

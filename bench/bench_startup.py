@@ -30,8 +30,8 @@ import journeymap as jm
 from generate import generated_journey
 
 BIN = Path(sys.executable).parent
-HEAVY = ("networkx", "journeymap.render.html", "journeymap.render.canvas", "journeymap.render.star",
-         "journeymap.render.gap", "journeymap.io.mermaid", "journeymap.schema", "jsonschema")
+HEAVY = ("networkx", "journeymap.rendering.html", "journeymap.rendering.canvas", "journeymap.rendering.star",
+         "journeymap.rendering.gap", "journeymap.io.mermaid", "journeymap.schema", "jsonschema")
 
 
 def seconds(command: Sequence[str]) -> float:

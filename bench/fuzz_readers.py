@@ -90,7 +90,7 @@ def target(reader: str) -> Callable[[bytes], None]:
     """One fuzz input through ``loads``; raises AssertionError (or whatever escaped) on a failure."""
     from journeymap import dumps, loads
     from journeymap.errors import JourneyMapError
-    from journeymap.render import VIEWS, source
+    from journeymap.rendering import VIEWS, source
 
     def check(data: bytes) -> None:
         try:

@@ -27,3 +27,20 @@ def test_every_public_name_has_a_docstring_with_an_example(name: str) -> None:
 
 def test_the_package_ships_its_type_information() -> None:
     assert (Path(inspect.getfile(journeymap)).parent / "py.typed").is_file()
+
+
+def test_no_public_name_shadows_a_module_of_the_package() -> None:
+    import pkgutil
+
+    modules = {info.name for info in pkgutil.iter_modules(journeymap.__path__)}
+    assert "rendering" in modules and "comparison" in modules
+    assert not modules & set(journeymap.__all__)
+
+
+def test_the_subpackages_stay_reachable_beside_the_functions_of_the_same_purpose() -> None:
+    import journeymap.comparison
+    import journeymap.rendering
+
+    assert journeymap.rendering.render is journeymap.render
+    assert callable(journeymap.rendering.source)
+    assert journeymap.comparison.diff is journeymap.diff is journeymap.compare

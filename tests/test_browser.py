@@ -17,7 +17,7 @@ import attrs
 import pytest
 
 from journeymap.model import Journey
-from journeymap.render import VIEWS, render
+from journeymap.rendering import VIEWS, render
 from strategies import design_example
 from test_html import hostile_journey
 

@@ -22,9 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from journeymap.analysis import analyse
 from journeymap.io import load
 from journeymap.model import Actor, Asset, Contribution, Journey, Stage, Touchpoint
-from journeymap.render import THEMES, VIEWS, GraphvizWarning, engine, render, source
-from journeymap.render.canvas import PAGE_HEIGHT, ROW_WIDTH, build, pages, text_width
-from journeymap.render.canvas_fold import _rows
+from journeymap.rendering import THEMES, VIEWS, GraphvizWarning, engine, render, source
+from journeymap.rendering.canvas import PAGE_HEIGHT, ROW_WIDTH, build, pages, text_width
+from journeymap.rendering.canvas_fold import _rows
 from strategies import design_example, journeys, large_journey
 from test_render import GOLDEN, HOSTILE, ROOT, SVG, XLINK_TITLE, by_id, texts
 

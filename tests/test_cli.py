@@ -186,10 +186,10 @@ def test_render_exports_the_journey_part_as_mermaid(design_map: Path, tmp_path: 
 
 # What each command may leave unimported: networkx and the views and readers it does not use.
 NOT_NEEDED = {
-    "render": ["networkx", "journeymap.render.html", "journeymap.render.canvas", "journeymap.render.star",
-               "journeymap.render.gap", "journeymap.io.mermaid"],
-    "check": ["networkx", "journeymap.render.html", "journeymap.render.flow", "journeymap.io.mermaid"],
-    "analyse": ["networkx", "journeymap.render.html", "journeymap.render.flow", "journeymap.io.mermaid"],
+    "render": ["networkx", "journeymap.rendering.html", "journeymap.rendering.canvas", "journeymap.rendering.star",
+               "journeymap.rendering.gap", "journeymap.io.mermaid"],
+    "check": ["networkx", "journeymap.rendering.html", "journeymap.rendering.flow", "journeymap.io.mermaid"],
+    "analyse": ["networkx", "journeymap.rendering.html", "journeymap.rendering.flow", "journeymap.io.mermaid"],
 }
 
 

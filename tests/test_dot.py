@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journeymap.render import dot
+from journeymap.rendering import dot
 
 
 def test_html_escapes_markup_quotes_and_backslashes() -> None:

@@ -25,7 +25,7 @@ from journeymap.cli import main
 from journeymap.errors import GraphvizNotFoundError, JourneyMapError, OutputError, RenderError, UsageError
 from journeymap.files import write_atomic
 from journeymap.model import Journey
-from journeymap.render import engine
+from journeymap.rendering import engine
 from strategies import DESIGN_EXAMPLE, design_example
 
 PREVIOUS = b"the previous diagram"

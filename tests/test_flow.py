@@ -21,8 +21,8 @@ import pytest
 
 from journeymap.analysis import analyse
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
-from journeymap.render import GraphvizWarning, render, source
-from journeymap.render.flow import LARGE_TOUCHPOINTS, LARGE_WORK, is_large, ranks
+from journeymap.rendering import GraphvizWarning, render, source
+from journeymap.rendering.flow import LARGE_TOUCHPOINTS, LARGE_WORK, is_large, ranks
 from test_render import ROOT, SVG, _load
 
 _NODE = re.compile(r'^\t+"(?P<name>[^"]+)" \[(?P<attributes>.*)\]$', re.MULTILINE)

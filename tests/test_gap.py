@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from journeymap.model import Journey, Need
-from journeymap.render import engine, source
-from journeymap.render.gap import PLOT_WIDTH, agreement
+from journeymap.rendering import engine, source
+from journeymap.rendering.gap import PLOT_WIDTH, agreement
 from strategies import journeys
 from test_render import HOSTILE, SVG, XLINK_TITLE, by_id, parse_svg, texts
 from test_star import box, element, sight_loss_example, text_of

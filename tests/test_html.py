@@ -17,7 +17,7 @@ from journeymap.analysis import analyse
 from journeymap.cli import main
 from journeymap.errors import UsageError
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Need, Stage, Touchpoint
-from journeymap.render import FORMATS, THEMES, VIEWS, render, view_title
+from journeymap.rendering import FORMATS, THEMES, VIEWS, render, view_title
 from journeymap.text import summary
 from strategies import DESIGN_EXAMPLE, design_example, journeys
 

@@ -11,8 +11,8 @@ import pytest
 from journeymap import analyse, load, render
 from journeymap.errors import RenderError
 from journeymap.model import Journey
-from journeymap.render import pdf
-from journeymap.render.canvas import pages
+from journeymap.rendering import pdf
+from journeymap.rendering.canvas import pages
 from strategies import large_journey
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 
 from journeymap import dumps, loads
 from journeymap.model import Journey
-from journeymap.render import FORMATS, THEMES, VIEWS, GraphvizWarning, dot, render, source
+from journeymap.rendering import FORMATS, THEMES, VIEWS, GraphvizWarning, dot, render, source
 from strategies import design_example, journeys
 from test_html import hostile_journey, parse
 
@@ -117,7 +117,7 @@ def shape(svg: ET.Element) -> list[tuple[str, str]]:
 
 
 def view_titles() -> dict[str, str]:
-    from journeymap.render import view_title
+    from journeymap.rendering import view_title
 
     return {view: view_title(view) for view in VIEWS}
 
@@ -246,7 +246,7 @@ def test_list_order_carries_meaning_so_a_reordered_list_is_another_map() -> None
 SCRIPT = """
 import hashlib, sys
 from journeymap.io import load
-from journeymap.render import VIEWS, render
+from journeymap.rendering import VIEWS, render
 journey = load(sys.argv[1])
 for view in VIEWS:
     for fmt in ("dot", "svg"):

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from journeymap.analysis import analyse
 from journeymap.errors import GraphvizNotFoundError, JourneyMapError, RenderError, UsageError
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
-from journeymap.render import FORMATS, VIEWS, GraphvizWarning, engine, render, source
+from journeymap.rendering import FORMATS, VIEWS, GraphvizWarning, engine, render, source
 from strategies import design_example, journeys
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -361,7 +361,7 @@ def test_text_of_only_invisible_characters_draws_without_a_pango_failure(invisib
 
 def test_graphviz_warnings_are_journeymap_warnings_and_the_themes_read_only() -> None:
     from journeymap import JourneyMapWarning
-    from journeymap.render import THEMES, GraphvizWarning
+    from journeymap.rendering import THEMES, GraphvizWarning
 
     assert issubclass(GraphvizWarning, JourneyMapWarning)
     with pytest.raises(TypeError):

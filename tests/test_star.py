@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from journeymap.analysis import analyse
 from journeymap.io import load
 from journeymap.model import Actor, Asset, Contribution, Journey, Stage, Touchpoint
-from journeymap.render import VIEWS, GraphvizWarning, engine, render, source
-from journeymap.render.star import REACH, counts_text, phase_name
+from journeymap.rendering import VIEWS, GraphvizWarning, engine, render, source
+from journeymap.rendering.star import REACH, counts_text, phase_name
 from journeymap.vocabulary import Phase
 from strategies import design_example, journeys
 from test_render import HOSTILE, SVG, XLINK_TITLE, by_id, parse_svg, texts
@@ -134,7 +134,7 @@ def test_the_example_matches_its_golden_dot(sight_loss: Journey, view: str) -> N
 
 
 def test_themes_colour_the_points(sight_loss: Journey) -> None:
-    from journeymap.render.style import THEMES
+    from journeymap.rendering.style import THEMES
     for name, theme in THEMES.items():
         svg = draw(sight_loss, theme=name).decode().lower()
         assert f'fill="{theme.actual.color.lower()}"' in svg

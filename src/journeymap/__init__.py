@@ -11,7 +11,7 @@ from journeymap.analysis import (
     analyse,
 )
 from journeymap.checks import find_warnings
-from journeymap.diff import JourneyDiff, compare
+from journeymap.comparison import JourneyDiff, compare, diff
 from journeymap.errors import (
     GraphvizNotFoundError,
     InvalidMapError,
@@ -25,7 +25,7 @@ from journeymap.errors import (
 from journeymap.graph import to_networkx
 from journeymap.io import dump, dumps, load, loads
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Need, Stage, Touchpoint
-from journeymap.render import FORMATS, THEMES, VIEWS, render
+from journeymap.rendering import FORMATS, THEMES, VIEWS, render
 from journeymap.schema import json_schema
 from journeymap.vocabulary import (
     AssetKind,
@@ -80,6 +80,7 @@ __all__ = [
     "Willingness",
     "analyse",
     "compare",
+    "diff",
     "dump",
     "dumps",
     "find_warnings",

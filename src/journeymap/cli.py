@@ -18,12 +18,12 @@ from typing import TextIO, TypeVar
 from journeymap import __version__
 from journeymap.analysis import Analysis, analyse
 from journeymap.checks import find_warnings
-from journeymap.diff import JourneyDiff, compare
+from journeymap.comparison import JourneyDiff, diff
 from journeymap.errors import InvalidMapError, JourneyMapError, JourneyMapWarning, Problem, UsageError, did_you_mean
 from journeymap.files import write_atomic
 from journeymap.io import SUFFIXES, dumps, load, read_map
 from journeymap.io.source import MAX_BYTES, MAX_BYTES_VARIABLE
-from journeymap.render import FORMATS, THEMES, VIEWS, render
+from journeymap.rendering import FORMATS, THEMES, VIEWS, render
 from journeymap.schema import schema_text
 from journeymap.starter import DEFAULT_PATH, next_steps, write_starter
 from journeymap.text import analysis_tables, diff_tables
@@ -301,7 +301,7 @@ def _analyse(args: argparse.Namespace) -> int:
 
 def _diff(args: argparse.Namespace) -> int:
     old, new = (load(path, max_bytes=args.max_bytes) for path in (args.old, args.new))
-    return _show(compare(old, new), diff_tables, as_json=args.json)
+    return _show(diff(old, new), diff_tables, as_json=args.json)
 
 
 def _show(result: _Result, tables: Callable[[_Result], str], *, as_json: bool) -> int:

@@ -519,7 +519,7 @@ class Journey(_Replaceable):
 
     def _repr_svg_(self) -> str:
         """The flow view as SVG, so that a journey shows itself in a Jupyter notebook."""
-        from journeymap.render import render  # deferred: the model itself never depends on the renderers
+        from journeymap.rendering import render  # deferred: the model itself never depends on the renderers
 
         return render(self, view="flow", format="svg").decode("utf-8")
 

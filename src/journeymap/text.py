@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from journeymap.analysis import Analysis, PassiveTouchpoint, Untapped, UnusedAsset
-from journeymap.diff import ITEM_KINDS, Item, JourneyDiff, used_at
+from journeymap.comparison import ITEM_KINDS, Item, JourneyDiff, used_at
 from journeymap.model import Asset
 from journeymap.vocabulary import Phase, Willingness
 

@@ -7,12 +7,12 @@ import math
 import graphviz
 
 from journeymap.model import FlowEdge
-from journeymap.render import dot
-from journeymap.render.flow_content import Flow, Node, text_width
-from journeymap.render.flow_fold import (COLUMN_GAP, HOLDER_PAD, PAD, STACK_GAP, STAGE_GAP, TITLE_GAP, Block,
+from journeymap.rendering import dot
+from journeymap.rendering.flow_content import Flow, Node, text_width
+from journeymap.rendering.flow_fold import (COLUMN_GAP, HOLDER_PAD, PAD, STACK_GAP, STAGE_GAP, TITLE_GAP, Block,
                                          Column, Holder, fold)
-from journeymap.render.flow_rank import ranks
-from journeymap.render.flow_route import Free, Point, at, curve, fan, polyline
+from journeymap.rendering.flow_rank import ranks
+from journeymap.rendering.flow_route import Free, Point, at, curve, fan, polyline
 from journeymap.text import words
 
 _ROW_WIDTH = 2326.0  # the narrowest a row may be: A1 landscape less the pad, as the canvas folds

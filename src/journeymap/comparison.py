@@ -1,4 +1,7 @@
-"""What changed between two maps in terms of co-production (``journeymap diff OLD NEW``); objects match by id."""
+"""What changed between two maps in terms of co-production: ``journeymap.diff(old, new)``, the command ``journeymap diff OLD NEW``.
+
+Objects match by id. The module is not called ``diff`` so that it never shadows the function of that name.
+"""
 
 from __future__ import annotations
 
@@ -30,7 +33,7 @@ class JourneyDiff:
     """The co-production findings that differ between an old (as-is) and a new (to-be) map.
 
     >>> from journeymap import Journey
-    >>> compare(Journey(title="Old"), Journey(title="New")).changed
+    >>> diff(Journey(title="Old"), Journey(title="New")).changed
     False
     """
 
@@ -98,8 +101,8 @@ def used_at(journey: Journey, asset: Asset) -> tuple[Touchpoint, ...]:
     return tuple(t for t in journey.touchpoints if t.id in places)
 
 
-def compare(old: Journey, new: Journey) -> JourneyDiff:
-    """Compare two maps' analyses: assets newly used or unused, opportunities, passive touchpoints, items.
+def diff(old: Journey, new: Journey) -> JourneyDiff:
+    """What changed between two maps' analyses: assets newly used or unused, opportunities, passive touchpoints, items.
 
     >>> from journeymap import Actor, Asset, Contribution, Journey, Stage, Touchpoint
     >>> ann = Actor(id="ann", name="Ann", role="carer", willingness="weekly")
@@ -108,7 +111,7 @@ def compare(old: Journey, new: Journey) -> JourneyDiff:
     ...                 contributions=[Contribution(asset="ann_time", touchpoint="visit", phase="co_delivery",
     ...                                             status="potential")])
     >>> to_be = as_is.replace(contributions=[as_is.contributions[0].replace(status="actual")])
-    >>> changes = compare(as_is, to_be)
+    >>> changes = diff(as_is, to_be)
     >>> [a.id for a in changes.newly_used], [u.touchpoint.id for u in changes.taken_up], changes.changed
     (['ann_time'], ['visit'], True)
     >>> [p.touchpoint.id for p in changes.no_longer_passive]
@@ -164,3 +167,7 @@ def _only_in(journey: Journey, other: Journey) -> tuple[Item, ...]:
 
 def _ids_by_kind(items: tuple[Item, ...]) -> dict[str, list[str]]:
     return {f"{word}s": [item.id for item in items if type(item) is cls] for cls, word in ITEM_KINDS.items()}
+
+
+compare = diff
+"""The earlier name of :func:`diff`, kept for scripts written against it."""

@@ -7,13 +7,13 @@ from collections.abc import Sequence
 import attrs
 import graphviz
 
-from journeymap.render import dot
-from journeymap.render.canvas_content import (GAP, GUTTER, LEVEL, MARKER, MIN_COLUMN, MIN_HEADER, MIN_ROW, PAD,
+from journeymap.rendering import dot
+from journeymap.rendering.canvas_content import (GAP, GUTTER, LEVEL, MARKER, MIN_COLUMN, MIN_HEADER, MIN_ROW, PAD,
                                               ROW_PAD, VISIBILITY_LABEL, Card, Content, Group, Row)
-from journeymap.render.canvas_fold import Fold, fold
-from journeymap.render.canvas_text import Block, small_caps, stack, stack_size, text
-from journeymap.render.legend import signed
-from journeymap.render.style import Box, Stroke
+from journeymap.rendering.canvas_fold import Fold, fold
+from journeymap.rendering.canvas_text import Block, small_caps, stack, stack_size, text
+from journeymap.rendering.legend import signed
+from journeymap.rendering.style import Box, Stroke
 from journeymap.vocabulary import EMOTION_MAX, EMOTION_MIN
 
 FOLD_GAP = 48.0  # between one row of stages and the next

@@ -21,10 +21,10 @@ import graphviz
 
 from journeymap.analysis import Analysis
 from journeymap.model import Journey
-from journeymap.render import flow_dot
-from journeymap.render.flow_content import Flow, text_width
-from journeymap.render.flow_rank import ranks
-from journeymap.render.style import DEFAULT, Theme
+from journeymap.rendering import flow_dot
+from journeymap.rendering.flow_content import Flow, text_width
+from journeymap.rendering.flow_rank import ranks
+from journeymap.rendering.style import DEFAULT, Theme
 
 __all__ = ["LARGE_TOUCHPOINTS", "LARGE_WORK", "build", "is_large", "page_size", "ranks", "text_width"]
 
@@ -38,7 +38,7 @@ LARGE_WORK = 2_400
 def build(journey: Journey, analysis: Analysis, theme: Theme = DEFAULT) -> graphviz.Digraph:
     """The flow diagram of a journey as a Graphviz graph; a large map (see is_large) comes placed, for neato -n2."""
     if is_large(journey):
-        from journeymap.render.flow_place import Placed  # a small map, the most common, never needs it
+        from journeymap.rendering.flow_place import Placed  # a small map, the most common, never needs it
 
         return Placed(Flow(journey, analysis, theme, measure=True)).graph()
     return flow_dot.graph(Flow(journey, analysis, theme))
@@ -48,7 +48,7 @@ def page_size(journey: Journey, analysis: Analysis, theme: Theme) -> str | None:
     """The size (inches, Graphviz's ``size``) a PNG or PDF of the flow is scaled to fit: A0 for a large map."""
     if not is_large(journey):
         return None
-    from journeymap.render.flow_place import PAGE
+    from journeymap.rendering.flow_place import PAGE
 
     return PAGE
 

@@ -11,13 +11,13 @@ import graphviz
 
 from journeymap.analysis import Analysis
 from journeymap.model import Journey
-from journeymap.render import dot
-from journeymap.render.canvas_content import Content
-from journeymap.render.canvas_fold import ROW_WIDTH
-from journeymap.render.canvas_layout import Layout
-from journeymap.render.canvas_text import text_width
-from journeymap.render.legend import heading
-from journeymap.render.style import DEFAULT, Theme
+from journeymap.rendering import dot
+from journeymap.rendering.canvas_content import Content
+from journeymap.rendering.canvas_fold import ROW_WIDTH
+from journeymap.rendering.canvas_layout import Layout
+from journeymap.rendering.canvas_text import text_width
+from journeymap.rendering.legend import heading
+from journeymap.rendering.style import DEFAULT, Theme
 
 __all__ = ["PAGE_HEIGHT", "ROW_WIDTH", "build", "pages", "text_width"]
 

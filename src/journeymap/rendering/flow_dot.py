@@ -5,8 +5,8 @@ from __future__ import annotations
 import graphviz
 
 from journeymap.model import Actor, Asset, Stage
-from journeymap.render import dot
-from journeymap.render.flow_content import Flow
+from journeymap.rendering import dot
+from journeymap.rendering.flow_content import Flow
 
 
 def graph(flow: Flow) -> graphviz.Digraph:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from journeymap.render import dot
+from journeymap.rendering import dot
 
 TITLE_ID = "journeymap-title"
 DESC_ID = "journeymap-desc"

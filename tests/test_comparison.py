@@ -1,4 +1,4 @@
-"""journeymap.diff and ``journeymap diff OLD NEW``: what changed between two maps, in co-production terms."""
+"""journeymap.diff (the function) and ``journeymap diff OLD NEW``: what changed between two maps, in co-production terms."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from hypothesis import given
 
 from journeymap.analysis import analyse
 from journeymap.cli import main
-from journeymap.diff import compare
+from journeymap.comparison import diff
 from journeymap.io import load
 from journeymap.model import Asset, Journey, Stage
 from journeymap.text import diff_tables
@@ -192,7 +192,7 @@ def test_a_missing_map_or_argument_exits_2_without_a_traceback(tmp_path: Path) -
 def test_an_asset_used_after_is_newly_used_and_its_opportunity_taken_up() -> None:
     before = ann_and_bob(contribution("ann_time", "a", "potential", "co_design"))
     after = ann_and_bob(contribution("ann_time", "a", "actual", "co_delivery"))  # the phase need not match
-    changes = compare(before, after)
+    changes = diff(before, after)
     assert [a.id for a in changes.newly_used] == ["ann_time"]
     assert [u.contribution for u in changes.taken_up] == [before.contributions[0]]
     assert [p.touchpoint.id for p in changes.no_longer_passive] == ["a"]
@@ -201,7 +201,7 @@ def test_an_asset_used_after_is_newly_used_and_its_opportunity_taken_up() -> Non
 
 
 def test_an_asset_no_longer_used_and_a_touchpoint_newly_passive() -> None:
-    changes = compare(ann_and_bob(contribution("ann_time", "b")), ann_and_bob())
+    changes = diff(ann_and_bob(contribution("ann_time", "b")), ann_and_bob())
     assert [(u.asset.id, u.willing) for u in changes.no_longer_used] == [("ann_time", True)]
     assert [p.touchpoint.id for p in changes.newly_passive] == ["b"]
     assert changes.newly_used == changes.no_longer_passive == ()
@@ -210,7 +210,7 @@ def test_an_asset_no_longer_used_and_a_touchpoint_newly_passive() -> None:
 
 
 def test_an_opportunity_removed_is_dropped_and_one_added_is_new() -> None:
-    changes = compare(ann_and_bob(contribution("ann_time", "a", "potential")),
+    changes = diff(ann_and_bob(contribution("ann_time", "a", "potential")),
                       ann_and_bob(contribution("ann_time", "b", "potential")))
     assert [u.touchpoint.id for u in changes.dropped_opportunities] == ["a"]
     assert [u.touchpoint.id for u in changes.new_opportunities] == ["b"]
@@ -219,7 +219,7 @@ def test_an_opportunity_removed_is_dropped_and_one_added_is_new() -> None:
 
 def test_an_opportunity_still_open_is_not_reported() -> None:
     same = ann_and_bob(contribution("ann_time", "a", "potential"))
-    assert not compare(same, attrs.evolve(same, title="Renamed")).changed
+    assert not diff(same, attrs.evolve(same, title="Renamed")).changed
 
 
 def test_items_added_and_removed_match_by_kind_and_id() -> None:
@@ -227,7 +227,7 @@ def test_items_added_and_removed_match_by_kind_and_id() -> None:
     after = attrs.evolve(before, stages=[Stage(id="s", name="Stage", touchpoints=[touchpoint("a", "ann"),
                                                                                    touchpoint("c", "bob")])],
                          assets=before.assets[:1], actors=[*before.actors, actor("cat", "carer")])
-    data = compare(before, after).to_dict()
+    data = diff(before, after).to_dict()
     assert data["added"] == {"actors": ["cat"], "assets": [], "stages": [], "touchpoints": ["c"]}
     assert data["removed"] == {"actors": [], "assets": ["bob_time"], "stages": [], "touchpoints": ["b"]}
     assert data["changed"] is True
@@ -236,7 +236,7 @@ def test_items_added_and_removed_match_by_kind_and_id() -> None:
 def test_findings_about_items_in_one_map_only_are_not_reported_as_changes_of_state() -> None:
     before = ann_and_bob()
     after = attrs.evolve(before, assets=[*before.assets, Asset(id="ann_skills", holder="ann", kind="skills")])
-    changes = compare(before, after)
+    changes = diff(before, after)
     assert [a.id for a in changes.added] == ["ann_skills"]
     assert changes.no_longer_used == ()  # unused, but it was not there to be used before
 
@@ -246,7 +246,7 @@ def test_findings_about_items_in_one_map_only_are_not_reported_as_changes_of_sta
 
 @given(journeys())
 def test_a_map_compared_with_itself_has_no_change(mapped: Journey) -> None:
-    changes = compare(mapped, mapped)
+    changes = diff(mapped, mapped)
     assert not changes.changed
     assert json.loads(json.dumps(changes.to_dict(), allow_nan=False))["changed"] is False
 
@@ -254,7 +254,7 @@ def test_a_map_compared_with_itself_has_no_change(mapped: Journey) -> None:
 @given(journeys())
 def test_making_every_opportunity_actual_takes_every_one_up(mapped: Journey) -> None:
     done = attrs.evolve(mapped, contributions=[attrs.evolve(c, status=Status.ACTUAL) for c in mapped.contributions])
-    changes = compare(mapped, done)
+    changes = diff(mapped, done)
     before = analyse(mapped)
     assert changes.taken_up == before.untapped
     assert changes.new_opportunities == changes.dropped_opportunities == ()
@@ -271,7 +271,7 @@ def kinds_and_ids(mapped: Journey) -> set[tuple[str, str]]:
 
 @given(journeys(), journeys())
 def test_any_two_maps_compare_into_json_naming_their_objects(old: Journey, new: Journey) -> None:
-    changes = compare(old, new)
+    changes = diff(old, new)
     data = json.loads(json.dumps(changes.to_dict(), allow_nan=False))
     old_ids, new_ids = kinds_and_ids(old), kinds_and_ids(new)
     assert {(kind, i) for kind, ids in data["added"].items() for i in ids} == new_ids - old_ids
@@ -288,5 +288,5 @@ def test_any_two_maps_compare_into_json_naming_their_objects(old: Journey, new: 
 
 def test_compare_matches_the_design_example_against_its_analysis() -> None:
     example = design_example()
-    changes = compare(example, example)
+    changes = diff(example, example)
     assert changes.old.to_dict() == analyse(example).to_dict()

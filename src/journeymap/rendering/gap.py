@@ -6,9 +6,9 @@ import graphviz
 
 from journeymap.analysis import Analysis, NeedGap
 from journeymap.model import Journey
-from journeymap.render import dot
-from journeymap.render.legend import heading
-from journeymap.render.style import DEFAULT, Box, Theme
+from journeymap.rendering import dot
+from journeymap.rendering.legend import heading
+from journeymap.rendering.style import DEFAULT, Box, Theme
 
 # Sizes in points; x runs from 0 % at 0 to 100 % at PLOT_WIDTH, rows go down from y = 0.
 PLOT_WIDTH = 440.0

@@ -13,9 +13,9 @@ import graphviz
 
 from journeymap.analysis import Analysis, PassiveTouchpoint
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
-from journeymap.render import dot
-from journeymap.render.legend import Key, badge, heading, mood_pill, signed
-from journeymap.render.style import Theme
+from journeymap.rendering import dot
+from journeymap.rendering.legend import Key, badge, heading, mood_pill, signed
+from journeymap.rendering.style import Theme
 from journeymap.text import WILLINGNESS_WORDS, hours, unused_badge, words
 
 LINE = 1.2  # Graphviz's line height, in ems
@@ -55,7 +55,7 @@ class Node:
 
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
     """A generous estimate, in points, of one line of text (the canvas's measure, imported only to measure)."""
-    from journeymap.render.canvas import text_width as measure
+    from journeymap.rendering.canvas import text_width as measure
 
     return measure(text, size, bold=bold)
 

@@ -14,9 +14,9 @@ import graphviz
 from journeymap.analysis import Analysis, analyse
 from journeymap.errors import RenderError, UsageError, did_you_mean
 from journeymap.model import Journey
-from journeymap.render import engine, pdf, svg
-from journeymap.render.engine import GraphvizWarning
-from journeymap.render.style import THEMES, Theme
+from journeymap.rendering import engine, pdf, svg
+from journeymap.rendering.engine import GraphvizWarning
+from journeymap.rendering.style import THEMES, Theme
 from journeymap.text import summary
 
 ViewBuilder = Callable[[Journey, Analysis, Theme], "graphviz.Graph | graphviz.Digraph"]
@@ -37,10 +37,10 @@ class View:
 def _builder(module: str, function: str = "build") -> Any:
     """A view's ``build`` (or ``pages``), imported when first called: a command draws one view, not four."""
     def build(journey: Journey, analysis: Analysis, theme: Theme) -> Any:
-        view = importlib.import_module(f"journeymap.render.{module}")
+        view = importlib.import_module(f"journeymap.rendering.{module}")
         return getattr(view, function)(journey, analysis, theme)
 
-    build.__doc__ = f"journeymap.render.{module}.{function}, imported when first called."
+    build.__doc__ = f"journeymap.rendering.{module}.{function}, imported when first called."
     return build
 
 
@@ -81,7 +81,7 @@ def render(journey: Journey, view: str = "flow", format: str = "svg", *, analysi
     chosen = _theme(theme)
     findings = _analysis(journey, analysis)
     if format == "html":
-        from journeymap.render import html  # only the report needs it
+        from journeymap.rendering import html  # only the report needs it
 
         _view(view)
         diagrams = [html.Diagram(name=name, title=view_title(name),

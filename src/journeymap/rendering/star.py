@@ -6,9 +6,9 @@ import graphviz
 
 from journeymap.analysis import Analysis, PhaseCount
 from journeymap.model import Contribution, Journey
-from journeymap.render import dot
-from journeymap.render.legend import Key, badge, heading
-from journeymap.render.style import DEFAULT, Theme
+from journeymap.rendering import dot
+from journeymap.rendering.legend import Key, badge, heading
+from journeymap.rendering.style import DEFAULT, Theme
 from journeymap.vocabulary import Phase
 
 # Governance International's order, clockwise from the top: commission, design, deliver, assess.

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 
 import attrs
 
-from journeymap.render import dot
-from journeymap.render.legend import badge
-from journeymap.render.style import Badge, Theme
+from journeymap.rendering import dot
+from journeymap.rendering.legend import badge
+from journeymap.rendering.style import Badge, Theme
 
 # Graphviz measures with Pango after we have placed everything, so the grid is sized from DejaVu Sans's
 # advance widths (thousandths of an em); a fixed-size node too small for its label makes Graphviz warn,

@@ -7,7 +7,7 @@ import math
 import attrs
 
 from journeymap.model import Actor, Stage
-from journeymap.render.flow_content import Node
+from journeymap.rendering.flow_content import Node
 
 COLUMN_GAP = 36.0  # between columns of touchpoints
 STAGE_GAP = 20.0  # between stages in a row

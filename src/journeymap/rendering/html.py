@@ -18,10 +18,10 @@ import attrs
 
 from journeymap.analysis import Analysis, PhaseCount, UnusedAsset
 from journeymap.model import Actor, Asset, Contribution, Journey, Stage, Touchpoint
-from journeymap.render import dot, svg
+from journeymap.rendering import dot, svg
 from journeymap.text import words
-from journeymap.render.legend import signed
-from journeymap.render.style import DEFAULT, Box, Stroke, Theme
+from journeymap.rendering.legend import signed
+from journeymap.rendering.style import DEFAULT, Box, Stroke, Theme
 from journeymap.text import counted, summary
 from journeymap.vocabulary import Phase, Willingness
 

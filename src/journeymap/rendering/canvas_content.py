@@ -8,11 +8,11 @@ import attrs
 
 from journeymap.analysis import Analysis, PassiveTouchpoint, UnusedAsset
 from journeymap.model import Asset, Contribution, Journey, Stage, Touchpoint
-from journeymap.render import dot
+from journeymap.rendering import dot
 # The flow view's words and Graphviz attributes for the theme's boxes and lines, so both views speak alike.
-from journeymap.render.canvas_text import Block, badge_block, spacer, stack_size, text
-from journeymap.render.legend import Key, signed
-from journeymap.render.style import Box, Stroke, Theme
+from journeymap.rendering.canvas_text import Block, badge_block, spacer, stack_size, text
+from journeymap.rendering.legend import Key, signed
+from journeymap.rendering.style import Box, Stroke, Theme
 from journeymap.text import WILLINGNESS_WORDS, hours, unused_badge, words
 from journeymap.vocabulary import EMOTION_MAX, EMOTION_MIN, Phase
 from journeymap.vocabulary import Lane as Blueprint

@@ -8,8 +8,8 @@ from collections.abc import Collection, Iterable
 from enum import Enum
 
 from journeymap.model import Journey
-from journeymap.render import dot
-from journeymap.render.style import Badge, Box, Stroke, Theme
+from journeymap.rendering import dot
+from journeymap.rendering.style import Badge, Box, Stroke, Theme
 
 
 class Key(Enum):
