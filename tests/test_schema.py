@@ -20,7 +20,7 @@ from jsonschema import Draft202012Validator
 from journeymap.cli import main
 from journeymap.errors import InvalidMapError
 from journeymap.io import FORMAT_KEY, FORMAT_VERSION, dumps, loads
-from journeymap.io.build import file_key
+from journeymap.io.fileformat import file_key
 from journeymap.model import Journey, iter_fields, model_classes
 from journeymap.schema import SCHEMA_FILE, json_schema, schema_text
 from strategies import DESIGN_EXAMPLE, journeys

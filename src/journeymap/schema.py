@@ -1,7 +1,8 @@
 """The JSON Schema (draft 2020-12) of the map file, format 1, generated from the model so that it cannot drift.
 
 Types come from the model's type hints, vocabulary words from its enums, what is required from its
-defaults, key names from the map-file reader, and limits from the model's public constants.
+defaults, key names from the map file's format (:mod:`journeymap.io.fileformat`), and limits from the
+model's public constants.
 
 >>> schema = json_schema()
 >>> schema["required"], schema["$defs"]["FlowEdge"]["required"]
@@ -21,7 +22,7 @@ from typing import Any
 import attrs
 
 from journeymap.errors import InvalidMapError
-from journeymap.io.build import FORMAT_KEY, FORMAT_VERSION, file_key
+from journeymap.io.fileformat import FORMAT_KEY, FORMAT_VERSION, file_key
 from journeymap.model import (
     HOURS_MAX, HOURS_MIN, ID_PATTERN, SHARE_MAX, SHARE_MIN, Actor, Asset, Contribution, FlowEdge, Journey, Need, Stage,
     Touchpoint, iter_fields, model_classes,

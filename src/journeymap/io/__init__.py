@@ -16,7 +16,8 @@ import attrs
 
 from journeymap.errors import InvalidMapError, Path as ModelPath, Problem, UsageError, did_you_mean
 from journeymap.files import write_atomic
-from journeymap.io.build import FORMAT_KEY, FORMAT_VERSION, build_journey
+from journeymap.io.build import build_journey
+from journeymap.io.fileformat import FORMAT_KEY, FORMAT_VERSION
 from journeymap.io.quick import quick_journey
 from journeymap.io.source import Position, Positions, byte_limit, decode, gc_paused, read_limited, read_source
 from journeymap.io.write import to_data, to_json, to_yaml

@@ -5,44 +5,22 @@ from __future__ import annotations
 import re
 import types
 from collections.abc import Collection, Iterable
-from functools import cache
 from typing import Any
 
 import attrs
 
 from journeymap.errors import InvalidMapError, Path, Problem, did_you_mean, format_path
+from journeymap.io.fileformat import FORMAT_KEY, FORMAT_VERSION, children, file_key
 from journeymap.io.source import Positions, short
-from journeymap.model import (
-    Actor, Asset, Contribution, FlowEdge, Journey, Need, Stage, Touchpoint, iter_fields, model_classes,
-)
+from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Need, Stage, Touchpoint, iter_fields
 
-FORMAT_KEY = "journeymap"
-FORMAT_VERSION = 1
+# The format's names are imported from here by older code (tests/test_starter.py): kept importable.
+__all__ = ["FORMAT_KEY", "FORMAT_VERSION", "build_journey", "children", "file_key"]
 
-# "from" is a Python keyword, so the model says source/target where files say from/to
-_RENAMED: dict[tuple[type, str], str] = {(FlowEdge, "source"): "from", (FlowEdge, "target"): "to"}
 _NOUNS = {Journey: "map", Actor: "actor", Asset: "asset", Stage: "stage", Touchpoint: "touchpoint",
           FlowEdge: "flow step", Contribution: "contribution", Need: "need"}
 _PATH_TEXT = re.compile(r"\b[a-z_]+\[\d+\](?:\.[a-z_]+(?:\[\d+\])*)*")  # as errors.format_path writes them
-_TUPLE_OF = re.compile(r"tuple\[(\w+), \.\.\.\]")
 _PLACEHOLDER = "placeholder"  # stands in for a broken required field while cross-references are checked
-
-
-def file_key(cls: type, name: str) -> str:
-    """The key a map file uses for a model field."""
-    return _RENAMED.get((cls, name), name)
-
-
-@cache
-def children(cls: type) -> dict[str, type]:
-    """The fields of a model class that hold a tuple of model objects, and those objects' class."""
-    classes = {c.__name__: c for c in model_classes()}
-    found = {}
-    for field in iter_fields(cls):  # the annotation as written, e.g. "tuple[Actor, ...]": no need to evaluate it
-        written = _TUPLE_OF.fullmatch(str(field.type))
-        if written and written.group(1) in classes:
-            found[field.name] = classes[written.group(1)]
-    return found
 
 
 def build_journey(data: Any, positions: Positions | None = None, earlier: Iterable[Problem] = (),

@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 import yaml
 
-from journeymap.io.build import FORMAT_KEY, FORMAT_VERSION, file_key
+from journeymap.io.fileformat import FORMAT_KEY, FORMAT_VERSION, file_key
 from journeymap.model import Contribution, Journey, iter_fields
 
 _ALWAYS_WRITTEN = {(Contribution, "status")}  # written even at its default: actual vs potential is the point

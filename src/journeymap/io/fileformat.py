@@ -1,0 +1,44 @@
+"""The map file's format: its version key and number, the keys it gives model fields, and which keys hold lists.
+
+The builder (reading), the writer and the JSON Schema all take these from here, so they cannot disagree.
+
+>>> from journeymap.model import FlowEdge, Journey
+>>> FORMAT_KEY, FORMAT_VERSION, file_key(FlowEdge, "source"), file_key(FlowEdge, "label")
+('journeymap', 1, 'from', 'label')
+>>> sorted(children(Journey))
+['actors', 'assets', 'contributions', 'flow', 'needs', 'stages']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from journeymap.model import FlowEdge, iter_fields, model_classes
+
+FORMAT_KEY = "journeymap"
+"""The key that opens every map file and holds its format version."""
+
+FORMAT_VERSION = 1
+"""The format version this journeymap reads and writes."""
+
+# "from" is a Python keyword, so the model says source/target where files say from/to
+_RENAMED: dict[tuple[type, str], str] = {(FlowEdge, "source"): "from", (FlowEdge, "target"): "to"}
+_TUPLE_OF = re.compile(r"tuple\[(\w+), \.\.\.\]")
+
+
+def file_key(cls: type, name: str) -> str:
+    """The key a map file uses for a model field."""
+    return _RENAMED.get((cls, name), name)
+
+
+@cache
+def children(cls: type) -> dict[str, type]:
+    """The fields of a model class that hold a tuple of model objects, and those objects' class."""
+    classes = {c.__name__: c for c in model_classes()}
+    found = {}
+    for field in iter_fields(cls):  # the annotation as written, e.g. "tuple[Actor, ...]": no need to evaluate it
+        written = _TUPLE_OF.fullmatch(str(field.type))
+        if written and written.group(1) in classes:
+            found[field.name] = classes[written.group(1)]
+    return found
