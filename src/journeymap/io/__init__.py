@@ -19,7 +19,8 @@ from journeymap.files import write_atomic
 from journeymap.io.build import build_journey
 from journeymap.io.fileformat import FORMAT_KEY, FORMAT_VERSION
 from journeymap.io.quick import quick_journey
-from journeymap.io.source import Position, Positions, byte_limit, decode, gc_paused, read_limited, read_source
+from journeymap.io.reading import Position, Positions, byte_limit, decode, gc_paused, read_limited
+from journeymap.io.source import read_source
 from journeymap.io.write import to_data, to_json, to_yaml
 from journeymap.model import Journey
 from journeymap.vocabulary import Role

@@ -45,7 +45,8 @@ import attrs
 
 from journeymap.errors import InvalidMapError, JourneyMapWarning, Path, Problem, did_you_mean
 from journeymap.io.build import FORMAT_KEY, FORMAT_VERSION, build_journey
-from journeymap.io.source import Position, Positions, read_yaml, short
+from journeymap.io.reading import Position, Positions, short
+from journeymap.io.yaml_reader import read_yaml
 from journeymap.model import Actor, Journey, Touchpoint, slug
 from journeymap.vocabulary import Role
 

@@ -20,7 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from journeymap.errors import InvalidMapError
 from journeymap.io.fileformat import FORMAT_KEY, FORMAT_VERSION, children, file_key
-from journeymap.io.source import MAX_DEPTH, MAX_NUMBER_TEXT, gc_paused, huge
+from journeymap.io.reading import MAX_DEPTH, MAX_NUMBER_TEXT, gc_paused, huge
 from journeymap.model import Journey, iter_fields
 
 _YAML_TAG = "tag:yaml.org,2002:"
