@@ -1,13 +1,12 @@
 """Tests of the canvas view: real Graphviz runs, the SVG contract, the grid's positions, escaping and golden DOT.
 
-The golden DOT lives in tests/golden/sight_loss.canvas.dot. After an intended change to the drawing,
-regenerate it with ``JOURNEYMAP_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_canvas.py``
-and review the diff before committing.
+The golden DOT lives in tests/golden/sight_loss.canvas.dot, laid out one attribute a line by tests/golden_dot.py.
+After an intended change to the drawing, regenerate it with
+``JOURNEYMAP_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_canvas.py`` and review the diff before committing.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import struct
 import warnings
@@ -25,8 +24,9 @@ from journeymap.model import Actor, Asset, Contribution, Journey, Stage, Touchpo
 from journeymap.rendering import THEMES, VIEWS, GraphvizWarning, engine, render, source
 from journeymap.rendering.canvas import PAGE_HEIGHT, ROW_WIDTH, build, pages, text_width
 from journeymap.rendering.canvas_fold import _rows
+from golden_dot import assert_matches_golden
 from strategies import design_example, journeys, large_journey
-from test_render import GOLDEN, HOSTILE, ROOT, SVG, XLINK_TITLE, by_id, texts
+from test_render import HOSTILE, ROOT, SVG, XLINK_TITLE, by_id, texts
 
 # One statement a line: a name in quotes, optionally "-- other", then the attributes.
 _STATEMENT = re.compile(r'^\t"(?P<name>[^"]+)"(?: -- "(?P<other>[^"]+)")? \[(?P<attributes>.*)\]$')
@@ -414,13 +414,7 @@ def test_every_journey_draws_without_warnings(journey: Journey) -> None:
 
 
 def test_the_example_matches_its_golden_dot(sight_loss: Journey) -> None:
-    golden = GOLDEN / "sight_loss.canvas.dot"
-    actual = render(sight_loss, view="canvas", format="dot").decode("utf-8")
-    if os.environ.get("JOURNEYMAP_UPDATE_GOLDEN") == "1":
-        golden.parent.mkdir(exist_ok=True)
-        golden.write_text(actual, encoding="utf-8")
-    assert golden.exists(), f"no golden file {golden.name}; run with JOURNEYMAP_UPDATE_GOLDEN=1 to create it"
-    assert actual == golden.read_text(encoding="utf-8")
+    assert_matches_golden("sight_loss.canvas.dot", render(sight_loss, view="canvas", format="dot").decode("utf-8"))
 
 
 # -- large maps fold into rows of whole stages ------------------------------------------------

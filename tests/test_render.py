@@ -1,14 +1,14 @@
 """Tests of rendering: real Graphviz runs, the SVG id/class contract, the legend, escaping and golden DOT.
 
-Golden DOT files live in tests/golden/<example>.flow.dot. After an intended change to the drawing,
-regenerate them with ``JOURNEYMAP_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_render.py``
+Golden DOT files live in tests/golden/<example>.flow.dot (and sight_loss.star.dot, sight_loss.gap.dot),
+laid out one attribute a line by tests/golden_dot.py. After an intended change to the drawing, regenerate
+them with ``JOURNEYMAP_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_render.py tests/test_canvas.py``
 and review the diff before committing.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import os
 import struct
 import warnings
 import xml.etree.ElementTree as ET
@@ -22,12 +22,12 @@ from journeymap.analysis import analyse
 from journeymap.errors import GraphvizNotFoundError, JourneyMapError, RenderError, UsageError
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
 from journeymap.rendering import FORMATS, VIEWS, GraphvizWarning, engine, render, source
+from golden_dot import assert_matches_golden
 from strategies import design_example, journeys
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_TITLE = "{http://www.w3.org/1999/xlink}title"
 ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 def parse_svg(data: bytes) -> ET.Element:
@@ -322,13 +322,14 @@ EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*") if p.suffix in {".py"
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
 def test_examples_match_their_golden_dot(example: Path) -> None:
-    golden = GOLDEN / f"{example.stem}{'_py' if example.suffix == '.py' else ''}.flow.dot"
-    actual = render(_load(example), view="flow", format="dot").decode("utf-8")
-    if os.environ.get("JOURNEYMAP_UPDATE_GOLDEN") == "1":
-        golden.parent.mkdir(exist_ok=True)
-        golden.write_text(actual, encoding="utf-8")
-    assert golden.exists(), f"no golden file {golden.name}; run with JOURNEYMAP_UPDATE_GOLDEN=1 to create it"
-    assert actual == golden.read_text(encoding="utf-8")
+    name = f"{example.stem}{'_py' if example.suffix == '.py' else ''}.flow.dot"
+    assert_matches_golden(name, render(_load(example), view="flow", format="dot").decode("utf-8"))
+
+
+@pytest.mark.parametrize("view", ["star", "gap"])
+def test_the_example_s_star_and_gap_match_their_golden_dot(view: str) -> None:
+    example = _load(ROOT / "examples" / "sight_loss.yaml")
+    assert_matches_golden(f"sight_loss.{view}.dot", render(example, view=view, format="dot").decode("utf-8"))
 
 
 @pytest.mark.parametrize("view", list(VIEWS))
