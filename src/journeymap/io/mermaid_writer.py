@@ -1,0 +1,120 @@
+"""Writing a journey as a Mermaid ``journey`` diagram that Mermaid accepts and reads back the same, warning
+what it leaves out or changes (see :mod:`journeymap.io.mermaid`)."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterable
+
+from journeymap.errors import JourneyMapWarning
+from journeymap.io.mermaid_syntax import ENTITY, NEUTRAL_SCORE, SCORE_OFFSET, derived_ids
+from journeymap.io.reading import short
+from journeymap.model import Actor, Journey, Touchpoint
+from journeymap.vocabulary import Role
+
+_KEYWORD_START = re.compile(r"journey|title|section|acc(?:title|descr)", re.IGNORECASE)
+_RESERVED = frozenset("#;:%<>&")  # comments, statement ends, separators, directives, markup
+
+
+def write_mermaid(journey: Journey) -> str:
+    """A Mermaid ``journey`` diagram of a journey; warns (JourneyMapWarning) listing what Mermaid cannot express."""
+    lines = ["journey", f"    title {_escape(journey.title)}"]
+    if journey.description is not None:
+        lines.append(f"    accDescr: {_escape(journey.description)}")
+    for stage in journey.stages:
+        lines.append(f"    section {_escape(stage.name, line_breaks=True)}")
+        lines += [f"      {_task_line(journey, touchpoint)}" for touchpoint in stage.touchpoints]
+    text = "\n".join(lines) + "\n"
+    dropped, changed = _dropped(journey), _changed(journey, text)
+    if dropped or changed:
+        parts = [f"left out, as Mermaid cannot express them: {'; '.join(dropped)}"] if dropped else []
+        parts += [f"changed: {'; '.join(changed)}"] if changed else []
+        warnings.warn(JourneyMapWarning(f"the Mermaid export {'. '.join(parts)}"), stacklevel=3)
+    return text
+
+
+def _task_line(journey: Journey, touchpoint: Touchpoint) -> str:
+    name = _escape(touchpoint.name, line_breaks=True)
+    if _KEYWORD_START.match(name):  # else Mermaid would read a statement: write its first letter as a code
+        name = f"#{ord(name[0])};{name[1:]}"
+    score = NEUTRAL_SCORE if touchpoint.emotion is None else touchpoint.emotion + SCORE_OFFSET
+    # Actors who share a name are one person to Mermaid: name them once, as a re-import would.
+    names = dict.fromkeys(_escape(journey.actor(ref).name, also=",") for ref in touchpoint.actors)
+    people = ", ".join(names)
+    return f"{name}: {score}: {people}" if people else f"{name}: {score}"
+
+
+def _escape(text: str, *, line_breaks: bool = False, also: str = "") -> str:
+    """Text Mermaid reads back unchanged: reserved, invisible and outer-space characters as entity codes."""
+    out = []
+    last = len(text) - 1
+    for index, char in enumerate(text):
+        if char == "\n" and line_breaks:
+            out.append("<br>")
+        elif char in _RESERVED or char in also or not char.isprintable() or (char == " " and index in (0, last)):
+            out.append(f"#{ord(char)};")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _dropped(journey: Journey) -> list[str]:
+    """What of the journey a Mermaid diagram has no place for, in words, with how many."""
+    touchpoints = journey.touchpoints
+    counts = [
+        ("persona", int(journey.persona is not None)), ("assets", len(journey.assets)),
+        ("contributions", len(journey.contributions)), ("flow steps", len(journey.flow)),
+        ("needs", len(journey.needs)),
+        ("stage descriptions", sum(s.description is not None for s in journey.stages)),
+        *((label, sum(bool(getattr(t, field)) for t in touchpoints)) for field, label in (
+            ("channel", "channels"), ("involvement", "involvement"), ("lane", "lanes"),
+            ("pain_points", "touchpoints' pain points"), ("moment_of_truth", "moments of truth"),
+            ("description", "touchpoint descriptions"))),
+        ("willingness", sum(a.willingness is not None for a in journey.actors)),
+        ("actor descriptions", sum(a.description is not None for a in journey.actors)),
+    ]
+    notes = [f"{label} ({count})" if label != "persona" else label for label, count in counts if count]
+    roles = sorted({a.role.value for a in journey.actors if a.role is not Role.SERVICE_USER})
+    if roles:
+        notes.append(f"roles ({', '.join(roles)}: every Mermaid actor reads back as service_user)")
+    present = {ref for t in touchpoints for ref in t.actors}
+    absent = [a.name for a in journey.actors if a.id not in present]
+    if absent:
+        notes.append(f"actors never at a touchpoint ({_names(absent)})")
+    return notes
+
+
+def _changed(journey: Journey, text: str) -> list[str]:
+    """What the diagram says differently: scores made up, names merged, ids and order derived again."""
+    notes = []
+    unscored = [t.name for t in journey.touchpoints if t.emotion is None]
+    if unscored:
+        notes.append(f"touchpoints without an emotion get the neutral score {NEUTRAL_SCORE} ({_names(unscored)})")
+    present = _present_actors(journey)
+    names = [a.name for a in present]
+    if len(set(names)) < len(names):
+        notes.append(f"actors sharing a name become one ({_names(sorted({n for n in names if names.count(n) > 1}))})")
+    if [a.id for a in present] != [a.id for a in journey.actors if a in present]:
+        notes.append("the order of actors (they read back in order of first mention)")
+    stage_ids, task_ids, actor_ids = derived_ids(
+        [(s.name, [t.name for t in s.touchpoints]) for s in journey.stages], list(dict.fromkeys(names)))
+    given = ([s.id for s in journey.stages], [[t.id for t in s.touchpoints] for s in journey.stages],
+             list(dict.fromkeys(a.id for a in present)))
+    if (stage_ids, task_ids, actor_ids) != given:
+        notes.append("ids (a diagram has none: they are derived again from names)")
+    if ENTITY.search(text):
+        notes.append("characters Mermaid reserves (':', '#', ';'...) are written as entity codes, e.g. #58; for ':'")
+    return notes
+
+
+def _present_actors(journey: Journey) -> list[Actor]:
+    """The actors at some touchpoint, in order of first mention."""
+    refs = dict.fromkeys(ref for t in journey.touchpoints for ref in t.actors)
+    return [journey.actor(ref) for ref in refs]
+
+
+def _names(names: Iterable[str], most: int = 5) -> str:
+    listed = [repr(short(n)) for n in names]
+    more = f" and {len(listed) - most} more" if len(listed) > most else ""
+    return ", ".join(listed[:most]) + more
