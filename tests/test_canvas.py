@@ -381,7 +381,7 @@ def test_hostile_text_renders_as_literal_text(text: str) -> None:
     assert any(t.replace("\n", " ").startswith(" ".join(text.replace("\r\n", "\n").split("\n"))) for t in tooltips)
 
 
-@pytest.mark.parametrize("char", ["W", "@", "m", "Ǳ", "‱", "⃧", "〯", "ﷺ", "日", "𒐫", "👵🏽"])
+@pytest.mark.parametrize("char", ["W", "@", "m", "Ǳ", "Ж", "Ш", "Ω", "‱", "⃧", "〯", "ﷺ", "ې", "日", "𒐫", "👵🏽", "☕"])
 def test_the_widest_characters_fit_their_boxes(char: str) -> None:
     text = char * 40
     journey = Journey(title=text, actors=[Actor(id="p", name=text, role="carer")],

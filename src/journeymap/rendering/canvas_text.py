@@ -1,72 +1,27 @@
-"""The canvas's text measured: label blocks that know their size in points, and stacks of them."""
+"""The canvas's text measured: label blocks that know their size in points, and stacks of them.
+
+Widths come from DejaVu Sans's own metrics (fonts.py). Graphviz draws each block in a box of the size given
+here and warns when the text does not fit. Tested with Graphviz 2.43.0 (Pango 1.50, cairo 1.16, DejaVu Sans
+2.37 from fonts-dejavu-core) on Debian 12; see README's Requirements for other releases.
+"""
 
 from __future__ import annotations
 
-import bisect
 import functools
 from collections.abc import Sequence
 
 import attrs
 
 from journeymap.rendering import dot
+from journeymap.rendering.fonts import text_width
 from journeymap.rendering.legend import badge
 from journeymap.rendering.style import Badge, Theme
 
-# Graphviz measures with Pango after we have placed everything, so the grid is sized from DejaVu Sans's
-# advance widths (thousandths of an em); a fixed-size node too small for its label makes Graphviz warn,
-# which the tests turn into failures.
+__all__ = ["LINE", "Block", "badge_block", "small_caps", "spacer", "stack", "stack_size", "text", "text_width"]
 
-
-def _advances(groups: dict[int, str]) -> dict[str, float]:
-    return {char: width / 1000 for width, chars in groups.items() for char in chars}
-
-
-_REGULAR = _advances({
-    278: "'ijl", 295: "IJ", 318: " ,.", 337: "/:;\\|", 352: "f", 361: "-", 390: "()[]", 392: "t", 401: "!",
-    411: "r", 460: '"', 500: "*_`", 521: "s", 525: "z", 531: "?", 550: "c", 557: "L", 575: "F", 579: "k",
-    592: "vxy", 603: "P", 611: "TY", 612: "o", 613: "a", 615: "e", 632: "E", 634: "hnu", 636: "$0123456789{}Sbdgpq",
-    656: "K", 685: "AVXZ", 686: "B", 695: "R", 698: "C", 732: "U", 748: "N", 752: "H", 770: "D", 775: "G",
-    780: "&", 787: "OQ", 818: "w", 838: "#+<=>^~", 863: "M", 950: "%", 974: "m", 989: "W", 1000: "@",
-})
-_BOLD = _advances({
-    306: "'", 343: "ijl", 348: " ", 365: "/\\|", 372: "IJ", 380: ",.", 400: ":;", 415: "-", 435: "f",
-    457: "!()[]", 478: "t", 493: "r", 500: "_`", 523: '"*', 580: "?", 582: "z", 595: "cs", 637: "L", 645: "x",
-    652: "vy", 665: "k", 678: "ae", 683: "TEF", 687: "o", 696: "$0123456789", 716: "hnu{}bdgpq", 725: "SYZ",
-    734: "PC", 762: "B", 771: "RX", 775: "AVK", 812: "U", 821: "G", 837: "DHN", 838: "#+<=>^~", 850: "OQ",
-    872: "&", 924: "w", 995: "M", 1002: "@%", 1042: "m", 1103: "W",
-})
-LINE = 1.2  # line height in ems; Pango gives DejaVu Sans about 1.1
-
-
-# Beyond ASCII, the widest glyph of each range as Graphviz draws it (DejaVu Sans, other installed fonts, or
-# a box showing the code where no font has the character): (end of the range, width in ems).
-_RANGES = ((0x100, 1.0), (0x180, 1.1), (0x250, 1.45), (0x400, 1.1), (0x600, 1.3), (0x1E00, 1.65), (0x2000, 1.1),
-           (0x2070, 1.75), (0x2190, 1.65), (0x2200, 0.9), (0x2500, 1.5), (0x2800, 1.3), (0x3000, 1.65),
-           (0x3040, 2.5), (0x10000, 1.65), (0x110000, 1.8))
-_ENDS = tuple(end for end, _ in _RANGES)
-
-
-def _other_advance(char: str) -> float:
-    return _RANGES[bisect.bisect_right(_ENDS, ord(char))][1]
-
-
-# Every character's width once measured, by weight: each line is then summed at the speed of a dict lookup.
-_MEASURED = {False: dict(_REGULAR), True: dict(_BOLD)}
-_MEASURED_MOST = 20_000  # characters remembered per weight, against text made of every character there is
-
-
-def text_width(text: str, size: float, *, bold: bool = False) -> float:
-    """A generous estimate, in points, of one line of DejaVu Sans at ``size`` points."""
-    table = _MEASURED[bold]
-    try:
-        ems = sum(map(table.__getitem__, text))
-    except KeyError:
-        other = 1.1 if bold else 1.0
-        widths = [table[c] if c in table else _other_advance(c) * other for c in text]
-        if len(table) < _MEASURED_MOST:
-            table.update(zip(text, widths))
-        ems = sum(widths)
-    return ems * size * 1.04 + 2
+# Graphviz 2.43 gives a line of text int(1.1 * size + 0.5) points; the font's own line height (ascender,
+# descender and line gap) is 1.164 em. A line here is 1.2 em, a little more than either.
+LINE = 1.2
 
 
 @attrs.frozen
