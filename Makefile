@@ -66,11 +66,17 @@ apt-install = \
 	  echo "apt-get is not available here to install $(1); $(2)" >&2; exit 1; \
 	fi
 
+# Graphviz, and the font it draws with: DejaVu Sans, whose metrics journeymap ships
+# (src/journeymap/rendering/font_metrics.json; tests/test_fonts.py checks them against the installed fonts).
 graphviz:
 	@if ! command -v dot >/dev/null 2>&1; then \
 	  echo "Graphviz's dot is missing: installing the graphviz package with apt-get"; \
 	  $(call apt-install,graphviz fonts-dejavu-core,install Graphviz yourself (macOS: brew install graphviz) and run make again.); \
 	  dot -V; \
+	fi
+	@if ! fc-match --format='%{file}' 'DejaVu Sans:bold' 2>/dev/null | grep -q 'DejaVuSans-Bold\.ttf$$'; then \
+	  echo "DejaVu Sans, the font the diagrams are drawn and measured in, is missing: installing fonts-dejavu-core"; \
+	  $(call apt-install,fonts-dejavu-core fontconfig,install the DejaVu fonts yourself (macOS: brew install --cask font-dejavu) and run make again.); \
 	fi
 
 chromium:
