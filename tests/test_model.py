@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import math
+import subprocess
+import sys
 from pathlib import Path
 import xml.etree.ElementTree as ET
 from typing import Any
@@ -604,17 +606,43 @@ def test_equal_journeys_hash_equal_and_evolve_rebuilds_an_equal_journey(mapped: 
 def test_a_journey_shows_itself_in_jupyter_as_its_flow_view() -> None:
     journey = design_example()
     svg = journey._repr_svg_()
-    assert svg.startswith("<?xml") and "</svg>" in svg
+    assert svg is not None and svg.startswith("<?xml") and "</svg>" in svg
     root = ET.fromstring(svg.encode("utf-8"))
     ids = {e.get("id") for e in root.iter()}
     assert "asset-know_how" in ids and "touchpoint-clinic" in ids
 
 
-def test_the_model_imports_neither_the_renderers_nor_graphviz_nor_subprocess() -> None:
-    tree = ast.parse(Path(model_module.__file__).read_text(encoding="utf-8"))
-    top_level = [node for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)]
-    names = {alias.name for node in top_level if isinstance(node, ast.Import) for alias in node.names}
-    names |= {node.module or "" for node in top_level if isinstance(node, ast.ImportFrom)}
+def test_import_journeymap_alone_is_enough_for_a_notebook_to_show_a_journey_as_svg(tmp_path: Path) -> None:
+    script = tmp_path / "notebook.py"
+    script.write_text("import journeymap\n"
+                      "journey = journeymap.Journey(title='Coming home', stages=[journeymap.Stage(name='Back',"
+                      " touchpoints=[journeymap.Touchpoint(name='Door')])])\n"
+                      "print(journey._repr_svg_())\n", encoding="utf-8")
+    shown = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True).stdout
+    root = ET.fromstring(shown.encode("utf-8"))
+    assert root.tag.endswith("svg") and "touchpoint-door" in {e.get("id") for e in root.iter()}
+
+
+def test_the_notebook_slot_draws_with_what_was_registered_and_else_shows_nothing(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    journey = Journey(title="Coming home")
+    monkeypatch.setattr(model_module, "_notebook_drawing", [])
+    assert journey._repr_svg_() is None  # Jupyter then falls back to the text repr
+    model_module.draw_in_notebooks(lambda j: f"<svg><title>{j.title}</title></svg>")
+    assert journey._repr_svg_() == "<svg><title>Coming home</title></svg>"
+
+
+MODEL_MODULES = sorted(Path(model_module.__file__).parent.glob("model*.py"))
+
+
+@pytest.mark.parametrize("module", MODEL_MODULES, ids=lambda path: path.stem)
+def test_the_model_imports_neither_the_renderers_nor_graphviz_nor_subprocess(module: Path) -> None:
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    imports = [node for node in ast.walk(tree) if isinstance(node, ast.Import | ast.ImportFrom)]  # nested too
+    names = {alias.name for node in imports if isinstance(node, ast.Import) for alias in node.names}
+    names |= {node.module or "" for node in imports if isinstance(node, ast.ImportFrom)}
+    names |= {f"{node.module}.{alias.name}" for node in imports if isinstance(node, ast.ImportFrom)
+              for alias in node.names}
     assert names and not {n for n in names if n.split(".")[0] in {"graphviz", "subprocess"} or "render" in n}
 
 

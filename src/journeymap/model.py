@@ -1,241 +1,42 @@
-"""The journey model: frozen attrs classes that cannot hold an invalid map."""
+"""The journey model: frozen attrs classes that cannot hold an invalid map.
+
+The converters and validators the classes' fields use live in :mod:`journeymap.model_converters` and
+:mod:`journeymap.model_validators`; the public limits and ``slug`` are importable from here as before.
+"""
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from enum import StrEnum
+from collections.abc import Callable, Iterable
 from typing import Any, Self, TypeVar
 
 import attrs
 
-from journeymap.errors import InvalidMapError, Problem, did_you_mean, format_path
-from journeymap.vocabulary import (
-    EMOTION_MAX,
-    EMOTION_MIN,
-    AssetKind,
-    Involvement,
-    Lane,
-    Phase,
-    Role,
-    Side,
-    Status,
-    Willingness,
-)
+from journeymap import model_converters as convert
+from journeymap import model_validators as check
+from journeymap.model_converters import slug
+from journeymap.model_validators import HOURS_MAX, HOURS_MIN, ID_PATTERN, SHARE_MAX, SHARE_MIN
+from journeymap.vocabulary import AssetKind, Involvement, Lane, Phase, Role, Side, Status, Willingness
 
-E = TypeVar("E", bound=StrEnum)
+__all__ = [
+    "HOURS_MAX", "HOURS_MIN", "ID_PATTERN", "SHARE_MAX", "SHARE_MIN", "Actor", "Asset", "Contribution", "FlowEdge",
+    "Journey", "Need", "Stage", "Touchpoint", "draw_in_notebooks", "iter_fields", "model_classes", "slug",
+]
+
 T = TypeVar("T")
 
-# Public limits, so that the JSON Schema (journeymap.schema) states the same rules.
-ID_PATTERN = r"[^\W\d][\w.-]*"  # an id, matched whole: a letter or '_', then letters, digits, '_', '-', '.'
-SHARE_MIN, SHARE_MAX = 0, 1  # a need's users and staff: the share of each group that names it
-HOURS_MIN, HOURS_MAX = 0, 100_000  # an asset's hours_per_month: a whole community's month is far below the cap
+# Jupyter shows a journey through this slot; the model cannot draw, so a layer above fills it
+# (journeymap.rendering registers its flow view when imported): no import runs from the model upward.
+_notebook_drawing: list[Callable[[Journey], str]] = []
 
-_ID = re.compile(ID_PATTERN)  # used with fullmatch: "$" would let a final newline in
-_NOT_WORD = re.compile(r"\W+")
 
-# ---------------------------------------------------------------------------
-# Converters never raise: they normalise what they recognise and leave the rest
-# to a validator, which names the field and suggests a fix.
-
-
-def _ref(value: Any) -> Any:
-    """A model object stands for its id, so scripts need not write ids twice."""
-    ref = getattr(value, "id", None)
-    return ref if isinstance(ref, str) else value
-
-
-def _refs(value: Any) -> Any:
-    if isinstance(value, list | tuple):
-        return tuple(_ref(v) for v in value)
-    return value
-
-
-def _to_tuple(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
-
-
-def _word(enum: type[E], value: Any) -> Any:
-    if isinstance(value, str) and not isinstance(value, enum):
-        return enum._value2member_map_.get(value, value)
-    return value
-
-
-# One named converter per vocabulary, as attrs' mypy plugin understands only named converters.
-def _to_role(value: Any) -> Any:
-    return _word(Role, value)
-
-
-def _to_willingness(value: Any) -> Any:
-    return _word(Willingness, value)
-
-
-def _to_asset_kind(value: Any) -> Any:
-    return _word(AssetKind, value)
-
-
-def _to_involvement(value: Any) -> Any:
-    return _word(Involvement, value)
-
-
-def _to_lane(value: Any) -> Any:
-    return _word(Lane, value)
-
-
-def _to_phase(value: Any) -> Any:
-    return _word(Phase, value)
-
-
-def _to_status(value: Any) -> Any:
-    return _word(Status, value)
-
-
-def slug(text: object) -> str:
-    """An id derived from a name: lower case, words joined by underscores."""
-    if not isinstance(text, str):
-        return ""
-    word = _NOT_WORD.sub("_", text.strip().lower()).strip("_")
-    return f"_{word}" if word[:1].isdigit() else word
-
-
-# ---------------------------------------------------------------------------
-# Validators raise InvalidMapError naming the field, the value and a fix.
-
-Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
-
-
-def _fail(attribute: attrs.Attribute[Any], message: str, value: Any, suggestion: str | None = None) -> None:
-    raise InvalidMapError([Problem(message=message, path=(attribute.name,), value=value, suggestion=suggestion)])
-
-
-def _describe(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _text(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, str):
-        _fail(attribute, f"{attribute.name} must be text, not {_describe(value)}", value,
-              "put the value in quotes")
-    elif not value.strip():
-        _fail(attribute, f"{attribute.name} must not be empty", value)
-
-
-def _optional_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None:
-        _text(instance, attribute, value)
-
-
-def _identifier(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, str) or not _ID.fullmatch(value):
-        _fail(attribute, f"{attribute.name} {_describe(value)} is not a valid id", value,
-              "an id starts with a letter or '_' and holds letters, digits, '_', '-' and '.'"
-              + (" (give an explicit id: none can be derived from the name)" if value == "" else ""))
-
-
-def _optional_identifier(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None:
-        _identifier(instance, attribute, value)
-
-
-def _vocabulary(enum: type[StrEnum], *, optional: bool = False) -> Validator:
-    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if (optional and value is None) or isinstance(value, enum):
-            return
-        choices = [m.value for m in enum]
-        _fail(attribute, f"unknown {attribute.name} {_describe(value)}", value,
-              did_you_mean(value, choices) or f"{_a(attribute.name)} is one of: {', '.join(choices)}")
-
-    return check
-
-
-def _emotion(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int) or not EMOTION_MIN <= value <= EMOTION_MAX:
-        _fail(attribute, f"emotion {_describe(value)} is not a whole number from {EMOTION_MIN} to {EMOTION_MAX}",
-              value, "-2 is very negative, 0 neutral, +2 very positive (Mermaid's 1..5 is score - 3)")
-
-
-def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and value == value
-
-
-def _share(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not _number(value) or not SHARE_MIN <= value <= SHARE_MAX:
-        _fail(attribute, f"{attribute.name} {_describe(value)} is not a share from 0 to 1", value,
-              "write 91% as 0.91")
-
-
-def _hours(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and (not _number(value) or not HOURS_MIN <= value <= HOURS_MAX):
-        _fail(attribute, f"hours_per_month {_describe(value)} is not a number of hours from {HOURS_MIN} to {HOURS_MAX:,}",
-              value)
-
-
-def _flag(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, bool):
-        _fail(attribute, f"{attribute.name} must be true or false, not {_describe(value)}", value)
-
-
-def _tuple_of(check: Validator) -> Validator:
-    def each(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, tuple):
-            _fail(attribute, f"{attribute.name} must be a list, not {_describe(value)}", value)
-        for index, item in enumerate(value):
-            try:
-                check(instance, attribute, item)
-            except InvalidMapError as error:
-                raise InvalidMapError(
-                    attrs.evolve(p, path=(attribute.name, index, *p.path[1:])) for p in error.problems
-                ) from None
-
-    return each
-
-
-def _once_each(noun: str, place: str) -> Validator:
-    """Each item of a list of ids at most once: a repeat is reported at its own index, naming the first."""
-    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if len(set(value)) == len(value):
-            return
-        counts = Counter(value)
-        first: dict[Any, int] = {}
-        problems = []
-        for index, item in enumerate(value):
-            if item not in first:
-                first[item] = index
-                continue
-            count = counts[item]
-            problems.append(Problem(
-                message=f"{noun} {_describe(item)} is listed {'twice' if count == 2 else f'{count} times'} {place}",
-                path=(attribute.name, index), value=item,
-                suggestion=f"it is already {format_path((attribute.name, first[item]))}; list each {noun} once",
-            ))
-        if problems:
-            raise InvalidMapError(problems)
-
-    return check
-
-
-def _instance(cls: type) -> Validator:
-    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, cls):
-            _fail(attribute, f"{attribute.name} must hold {cls.__name__} objects, not {_describe(value)}", value)
-
-    return check
-
-
-def _a(noun: str) -> str:
-    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+def draw_in_notebooks(draw: Callable[[Journey], str]) -> None:
+    """Have Jupyter notebooks show every journey as the SVG text ``draw`` makes of it (the last one given wins)."""
+    _notebook_drawing[:] = [draw]
 
 
 def _derived_id(instance: Any) -> str:
     return slug(instance.name)
 
-
-# ---------------------------------------------------------------------------
-# The model.
 
 class _Replaceable:
     """What every model object can do: make a changed copy of itself, checked again."""
@@ -260,13 +61,13 @@ class Actor(_Replaceable):
     ('jenny_daughter', <Side.CITIZEN: 'citizen'>, True)
     """
 
-    name: str = attrs.field(validator=_text)
-    id: str = attrs.field(default=attrs.Factory(_derived_id, takes_self=True), validator=_identifier)
-    role: Role = attrs.field(converter=_to_role, validator=_vocabulary(Role))
+    name: str = attrs.field(validator=check.text)
+    id: str = attrs.field(default=attrs.Factory(_derived_id, takes_self=True), validator=check.identifier)
+    role: Role = attrs.field(converter=convert.to_role, validator=check.vocabulary(Role))
     willingness: Willingness | None = attrs.field(
-        default=None, converter=_to_willingness, validator=_vocabulary(Willingness, optional=True)
+        default=None, converter=convert.to_willingness, validator=check.vocabulary(Willingness, optional=True)
     )
-    description: str | None = attrs.field(default=None, validator=_optional_text)
+    description: str | None = attrs.field(default=None, validator=check.optional_text)
 
     @property
     def side(self) -> Side:
@@ -301,12 +102,12 @@ class Asset(_Replaceable):
     ('jenny_time', 'jenny', 'Time')
     """
 
-    holder: str = attrs.field(converter=_ref, validator=_identifier)
-    kind: AssetKind = attrs.field(converter=_to_asset_kind, validator=_vocabulary(AssetKind))
-    name: str | None = attrs.field(default=None, validator=_optional_text)
-    id: str = attrs.field(default=attrs.Factory(_asset_id, takes_self=True), validator=_identifier)
-    hours_per_month: float | None = attrs.field(default=None, validator=_hours)
-    description: str | None = attrs.field(default=None, validator=_optional_text)
+    holder: str = attrs.field(converter=convert.ref, validator=check.identifier)
+    kind: AssetKind = attrs.field(converter=convert.to_asset_kind, validator=check.vocabulary(AssetKind))
+    name: str | None = attrs.field(default=None, validator=check.optional_text)
+    id: str = attrs.field(default=attrs.Factory(_asset_id, takes_self=True), validator=check.identifier)
+    hours_per_month: float | None = attrs.field(default=None, validator=check.hours)
+    description: str | None = attrs.field(default=None, validator=check.optional_text)
 
     @property
     def label(self) -> str:
@@ -327,20 +128,25 @@ class Touchpoint(_Replaceable):
     journeymap.errors.InvalidMapError: emotion: emotion 3 is not a whole number from -2 to 2; ...
     """
 
-    name: str = attrs.field(validator=_text)
-    id: str = attrs.field(default=attrs.Factory(_derived_id, takes_self=True), validator=_identifier)
-    channel: str | None = attrs.field(default=None, validator=_optional_text)
+    name: str = attrs.field(validator=check.text)
+    id: str = attrs.field(default=attrs.Factory(_derived_id, takes_self=True), validator=check.identifier)
+    channel: str | None = attrs.field(default=None, validator=check.optional_text)
     actors: tuple[str, ...] = attrs.field(
-        default=(), converter=_refs, validator=[_tuple_of(_identifier), _once_each("actor", "at this touchpoint")]
+        default=(), converter=convert.refs,
+        validator=[check.tuple_of(check.identifier), check.once_each("actor", "at this touchpoint")],
     )
-    emotion: int | None = attrs.field(default=None, validator=_emotion)
+    emotion: int | None = attrs.field(default=None, validator=check.emotion)
     involvement: Involvement | None = attrs.field(
-        default=None, converter=_to_involvement, validator=_vocabulary(Involvement, optional=True)
+        default=None, converter=convert.to_involvement, validator=check.vocabulary(Involvement, optional=True)
     )
-    lane: Lane | None = attrs.field(default=None, converter=_to_lane, validator=_vocabulary(Lane, optional=True))
-    pain_points: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_tuple_of(_text))
-    moment_of_truth: bool = attrs.field(default=False, validator=_flag)
-    description: str | None = attrs.field(default=None, validator=_optional_text)
+    lane: Lane | None = attrs.field(
+        default=None, converter=convert.to_lane, validator=check.vocabulary(Lane, optional=True)
+    )
+    pain_points: tuple[str, ...] = attrs.field(
+        default=(), converter=convert.to_tuple, validator=check.tuple_of(check.text)
+    )
+    moment_of_truth: bool = attrs.field(default=False, validator=check.flag)
+    description: str | None = attrs.field(default=None, validator=check.optional_text)
 
 
 @attrs.frozen(kw_only=True)
@@ -351,12 +157,12 @@ class Stage(_Replaceable):
     'getting_support'
     """
 
-    name: str = attrs.field(validator=_text)
-    id: str = attrs.field(default=attrs.Factory(_derived_id, takes_self=True), validator=_identifier)
+    name: str = attrs.field(validator=check.text)
+    id: str = attrs.field(default=attrs.Factory(_derived_id, takes_self=True), validator=check.identifier)
     touchpoints: tuple[Touchpoint, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(_instance(Touchpoint))
+        default=(), converter=convert.to_tuple, validator=check.tuple_of(check.instance_of(Touchpoint))
     )
-    description: str | None = attrs.field(default=None, validator=_optional_text)
+    description: str | None = attrs.field(default=None, validator=check.optional_text)
 
 
 @attrs.frozen(kw_only=True)
@@ -367,9 +173,9 @@ class FlowEdge(_Replaceable):
     'home_visit'
     """
 
-    source: str = attrs.field(converter=_ref, validator=_identifier)
-    target: str = attrs.field(converter=_ref, validator=_identifier)
-    label: str | None = attrs.field(default=None, validator=_optional_text)
+    source: str = attrs.field(converter=convert.ref, validator=check.identifier)
+    target: str = attrs.field(converter=convert.ref, validator=check.identifier)
+    label: str | None = attrs.field(default=None, validator=check.optional_text)
 
 
 @attrs.frozen(kw_only=True)
@@ -381,11 +187,13 @@ class Contribution(_Replaceable):
     (<Status.ACTUAL: 'actual'>, True, False)
     """
 
-    asset: str = attrs.field(converter=_ref, validator=_identifier)
-    touchpoint: str = attrs.field(converter=_ref, validator=_identifier)
-    phase: Phase = attrs.field(converter=_to_phase, validator=_vocabulary(Phase))
-    status: Status = attrs.field(default=Status.ACTUAL, converter=_to_status, validator=_vocabulary(Status))
-    note: str | None = attrs.field(default=None, validator=_optional_text)
+    asset: str = attrs.field(converter=convert.ref, validator=check.identifier)
+    touchpoint: str = attrs.field(converter=convert.ref, validator=check.identifier)
+    phase: Phase = attrs.field(converter=convert.to_phase, validator=check.vocabulary(Phase))
+    status: Status = attrs.field(
+        default=Status.ACTUAL, converter=convert.to_status, validator=check.vocabulary(Status)
+    )
+    note: str | None = attrs.field(default=None, validator=check.optional_text)
 
     @property
     def is_actual(self) -> bool:
@@ -401,12 +209,11 @@ class Need(_Replaceable):
     0.91
     """
 
-    name: str = attrs.field(validator=_text)
-    users: float = attrs.field(validator=_share)
-    staff: float = attrs.field(validator=_share)
+    name: str = attrs.field(validator=check.text)
+    users: float = attrs.field(validator=check.share)
+    staff: float = attrs.field(validator=check.share)
 
 
-_KINDS = ("actors", "assets", "stages", "touchpoints")
 _LISTS = frozenset({"actors", "assets", "stages", "flow", "contributions", "needs"})
 
 
@@ -426,84 +233,33 @@ class Journey(_Replaceable):
     journeymap.errors.InvalidMapError: persona: unknown actor 'margret'; did you mean 'margaret'?
     """
 
-    title: str = attrs.field(validator=_text)
-    description: str | None = attrs.field(default=None, validator=_optional_text)
-    persona: str | None = attrs.field(default=None, converter=_ref, validator=_optional_identifier)
-    actors: tuple[Actor, ...] = attrs.field(default=(), converter=_to_tuple, validator=_tuple_of(_instance(Actor)))
-    assets: tuple[Asset, ...] = attrs.field(default=(), converter=_to_tuple, validator=_tuple_of(_instance(Asset)))
-    stages: tuple[Stage, ...] = attrs.field(default=(), converter=_to_tuple, validator=_tuple_of(_instance(Stage)))
+    title: str = attrs.field(validator=check.text)
+    description: str | None = attrs.field(default=None, validator=check.optional_text)
+    persona: str | None = attrs.field(default=None, converter=convert.ref, validator=check.optional_identifier)
+    actors: tuple[Actor, ...] = attrs.field(
+        default=(), converter=convert.to_tuple, validator=check.tuple_of(check.instance_of(Actor))
+    )
+    assets: tuple[Asset, ...] = attrs.field(
+        default=(), converter=convert.to_tuple, validator=check.tuple_of(check.instance_of(Asset))
+    )
+    stages: tuple[Stage, ...] = attrs.field(
+        default=(), converter=convert.to_tuple, validator=check.tuple_of(check.instance_of(Stage))
+    )
     flow: tuple[FlowEdge, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(_instance(FlowEdge))
+        default=(), converter=convert.to_tuple, validator=check.tuple_of(check.instance_of(FlowEdge))
     )
     contributions: tuple[Contribution, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(_instance(Contribution))
+        default=(), converter=convert.to_tuple, validator=check.tuple_of(check.instance_of(Contribution))
     )
-    needs: tuple[Need, ...] = attrs.field(default=(), converter=_to_tuple, validator=_tuple_of(_instance(Need)))
+    needs: tuple[Need, ...] = attrs.field(
+        default=(), converter=convert.to_tuple, validator=check.tuple_of(check.instance_of(Need))
+    )
     _index: dict[str, dict[str, Any]] = attrs.field(init=False, eq=False, repr=False, hash=False)
     # Derived look-ups, each built on first use so that large maps never scan a list per question.
     _derived: dict[str, Any] = attrs.field(init=False, eq=False, repr=False, hash=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
-        index: dict[str, dict[str, Any]] = {kind: {} for kind in _KINDS}
-        paths: dict[str, tuple[str, Any]] = {}
-        problems: list[Problem] = []
-        for kind, path, item in self._identified():
-            if item.id in paths:
-                other_kind, other_path = paths[item.id]
-                problems.append(Problem(
-                    message=f"duplicate id '{item.id}'", path=(*path, "id"), value=item.id,
-                    suggestion=f"it is already the id of the {other_kind[:-1]} at {format_path(other_path)}; "
-                    "actors, assets, stages and touchpoints share one set of ids",
-                ))
-            else:
-                paths[item.id] = (kind, path)
-                index[kind][item.id] = item
-        object.__setattr__(self, "_index", index)
-        problems += self._reference_problems(paths)
-        if problems:
-            raise InvalidMapError(problems)
-
-    def _identified(self) -> Iterator[tuple[str, tuple[Any, ...], Any]]:
-        for i, actor in enumerate(self.actors):
-            yield "actors", ("actors", i), actor
-        for i, asset in enumerate(self.assets):
-            yield "assets", ("assets", i), asset
-        for s, stage in enumerate(self.stages):
-            yield "stages", ("stages", s), stage
-            for t, touchpoint in enumerate(stage.touchpoints):
-                yield "touchpoints", ("stages", s, "touchpoints", t), touchpoint
-
-    def _reference_problems(self, paths: dict[str, tuple[str, Any]]) -> Iterator[Problem]:
-        hints: dict[tuple[str, str], str] = {}  # a large map may refer to one missing id thousands of times
-
-        def hint(ref: str, kind: str) -> str:
-            if ref in paths:
-                return f"'{ref}' is {_a(paths[ref][0][:-1])}, not {_a(kind[:-1])}"
-            known = list(self._index[kind])
-            listed = ", ".join(known[:12]) + (f" and {len(known) - 12:,} more" if len(known) > 12 else "")
-            return did_you_mean(ref, known) or f"known {kind}: {listed or 'none yet'}"
-
-        def check(ref: str, kind: str, path: tuple[Any, ...]) -> Iterator[Problem]:
-            if ref in self._index[kind]:
-                return
-            if (ref, kind) not in hints:
-                hints[ref, kind] = hint(ref, kind)
-            yield Problem(message=f"unknown {kind[:-1]} '{ref}'", path=path, value=ref, suggestion=hints[ref, kind])
-
-        if self.persona is not None:
-            yield from check(self.persona, "actors", ("persona",))
-        for i, asset in enumerate(self.assets):
-            yield from check(asset.holder, "actors", ("assets", i, "holder"))
-        for s, stage in enumerate(self.stages):
-            for t, touchpoint in enumerate(stage.touchpoints):
-                for a, actor in enumerate(touchpoint.actors):
-                    yield from check(actor, "actors", ("stages", s, "touchpoints", t, "actors", a))
-        for i, edge in enumerate(self.flow):
-            yield from check(edge.source, "touchpoints", ("flow", i, "from"))
-            yield from check(edge.target, "touchpoints", ("flow", i, "to"))
-        for i, contribution in enumerate(self.contributions):
-            yield from check(contribution.asset, "assets", ("contributions", i, "asset"))
-            yield from check(contribution.touchpoint, "touchpoints", ("contributions", i, "touchpoint"))
+        object.__setattr__(self, "_index", check.indexed(self))
 
     def with_added(self, **items: Iterable[Any]) -> Journey:
         """A copy with objects added at the end of its lists (actors, assets, stages, flow, contributions, needs).
@@ -517,11 +273,9 @@ class Journey(_Replaceable):
             raise TypeError(f"with_added() takes {', '.join(sorted(_LISTS))}, not {', '.join(unknown)}")
         return self.replace(**{name: (*getattr(self, name), *added) for name, added in items.items()})
 
-    def _repr_svg_(self) -> str:
-        """The flow view as SVG, so that a journey shows itself in a Jupyter notebook."""
-        from journeymap.rendering import render  # deferred: the model itself never depends on the renderers
-
-        return render(self, view="flow", format="svg").decode("utf-8")
+    def _repr_svg_(self) -> str | None:
+        """The journey as SVG for a Jupyter notebook, as drawn by whatever registered with draw_in_notebooks."""
+        return _notebook_drawing[0](self) if _notebook_drawing else None  # None: Jupyter shows the repr instead
 
     # -- look-ups -----------------------------------------------------------
 
@@ -542,7 +296,7 @@ class Journey(_Replaceable):
         return self._lookup("touchpoints", ref)  # type: ignore[no-any-return]
 
     def _lookup(self, kind: str, ref: Any) -> Any:
-        key = _ref(ref)
+        key = convert.ref(ref)
         try:
             return self._index[kind][key]
         except KeyError:
@@ -561,7 +315,7 @@ class Journey(_Replaceable):
 
     def stage_of(self, touchpoint: str | Touchpoint) -> Stage:
         """The stage a touchpoint belongs to."""
-        key = _ref(touchpoint)
+        key = convert.ref(touchpoint)
         stages = self._once("stage_of", lambda: {t.id: stage for stage in self.stages for t in stage.touchpoints})
         try:
             return stages[key]
@@ -587,11 +341,12 @@ class Journey(_Replaceable):
 
     def contributions_of(self, asset: str | Asset) -> tuple[Contribution, ...]:
         """The contributions of one asset, in file order."""
-        return self._once("by_asset", lambda: _grouped(self.contributions, "asset")).get(_ref(asset), ())
+        return self._once("by_asset", lambda: _grouped(self.contributions, "asset")).get(convert.ref(asset), ())
 
     def contributions_at(self, touchpoint: str | Touchpoint) -> tuple[Contribution, ...]:
         """The contributions made at one touchpoint, in file order."""
-        return self._once("by_touchpoint", lambda: _grouped(self.contributions, "touchpoint")).get(_ref(touchpoint), ())
+        by_touchpoint = self._once("by_touchpoint", lambda: _grouped(self.contributions, "touchpoint"))
+        return by_touchpoint.get(convert.ref(touchpoint), ())
 
 
 def _grouped(contributions: Iterable[Contribution], key: str) -> dict[str, tuple[Contribution, ...]]:

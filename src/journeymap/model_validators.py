@@ -1,0 +1,245 @@
+"""The model's validators: each raises InvalidMapError naming the field, the value and a fix; and the check of
+a whole journey, that its ids are unique and every reference resolves.
+
+>>> from journeymap.model import Touchpoint
+>>> Touchpoint(name="Tea", actors=["ann", "ann"])
+Traceback (most recent call last):
+...
+journeymap.errors.InvalidMapError: actors[1]: actor 'ann' is listed twice at this touchpoint; ...
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from journeymap.errors import InvalidMapError, Problem, did_you_mean, format_path
+from journeymap.vocabulary import EMOTION_MAX, EMOTION_MIN
+
+if TYPE_CHECKING:  # the model's classes use these validators: only their type is needed here
+    from journeymap.model import Journey
+
+# Public limits, so that the JSON Schema (journeymap.schema) states the same rules.
+ID_PATTERN = r"[^\W\d][\w.-]*"  # an id, matched whole: a letter or '_', then letters, digits, '_', '-', '.'
+SHARE_MIN, SHARE_MAX = 0, 1  # a need's users and staff: the share of each group that names it
+HOURS_MIN, HOURS_MAX = 0, 100_000  # an asset's hours_per_month: a whole community's month is far below the cap
+
+_ID = re.compile(ID_PATTERN)  # used with fullmatch: "$" would let a final newline in
+
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def _fail(attribute: attrs.Attribute[Any], message: str, value: Any, suggestion: str | None = None) -> None:
+    raise InvalidMapError([Problem(message=message, path=(attribute.name,), value=value, suggestion=suggestion)])
+
+
+def _describe(value: Any) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def text(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Text, not blank."""
+    if not isinstance(value, str):
+        _fail(attribute, f"{attribute.name} must be text, not {_describe(value)}", value,
+              "put the value in quotes")
+    elif not value.strip():
+        _fail(attribute, f"{attribute.name} must not be empty", value)
+
+
+def optional_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Text, not blank, or None."""
+    if value is not None:
+        text(instance, attribute, value)
+
+
+def identifier(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """An id: a letter or '_', then letters, digits, '_', '-' and '.'."""
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        _fail(attribute, f"{attribute.name} {_describe(value)} is not a valid id", value,
+              "an id starts with a letter or '_' and holds letters, digits, '_', '-' and '.'"
+              + (" (give an explicit id: none can be derived from the name)" if value == "" else ""))
+
+
+def optional_identifier(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """An id, or None."""
+    if value is not None:
+        identifier(instance, attribute, value)
+
+
+def vocabulary(enum: type[StrEnum], *, optional: bool = False) -> Validator:
+    """A validator for a word of ``enum`` (already converted by the field's converter), suggesting the nearest."""
+    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if (optional and value is None) or isinstance(value, enum):
+            return
+        choices = [m.value for m in enum]
+        _fail(attribute, f"unknown {attribute.name} {_describe(value)}", value,
+              did_you_mean(value, choices) or f"{_a(attribute.name)} is one of: {', '.join(choices)}")
+
+    return check
+
+
+def emotion(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A whole number from EMOTION_MIN to EMOTION_MAX, or None."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not EMOTION_MIN <= value <= EMOTION_MAX:
+        _fail(attribute, f"emotion {_describe(value)} is not a whole number from {EMOTION_MIN} to {EMOTION_MAX}",
+              value, "-2 is very negative, 0 neutral, +2 very positive (Mermaid's 1..5 is score - 3)")
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value == value
+
+
+def share(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A share of a group, from 0 to 1."""
+    if not _number(value) or not SHARE_MIN <= value <= SHARE_MAX:
+        _fail(attribute, f"{attribute.name} {_describe(value)} is not a share from 0 to 1", value,
+              "write 91% as 0.91")
+
+
+def hours(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A number of hours a month from HOURS_MIN to HOURS_MAX, or None."""
+    if value is not None and (not _number(value) or not HOURS_MIN <= value <= HOURS_MAX):
+        _fail(attribute, f"hours_per_month {_describe(value)} is not a number of hours from {HOURS_MIN} to {HOURS_MAX:,}",
+              value)
+
+
+def flag(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """True or false, nothing else."""
+    if not isinstance(value, bool):
+        _fail(attribute, f"{attribute.name} must be true or false, not {_describe(value)}", value)
+
+
+def tuple_of(check: Validator) -> Validator:
+    """A validator for a tuple whose every item passes ``check``; a problem names the item's index."""
+    def each(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, tuple):
+            _fail(attribute, f"{attribute.name} must be a list, not {_describe(value)}", value)
+        for index, item in enumerate(value):
+            try:
+                check(instance, attribute, item)
+            except InvalidMapError as error:
+                raise InvalidMapError(
+                    attrs.evolve(p, path=(attribute.name, index, *p.path[1:])) for p in error.problems
+                ) from None
+
+    return each
+
+
+def once_each(noun: str, place: str) -> Validator:
+    """Each item of a list of ids at most once: a repeat is reported at its own index, naming the first."""
+    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if len(set(value)) == len(value):
+            return
+        counts = Counter(value)
+        first: dict[Any, int] = {}
+        problems = []
+        for index, item in enumerate(value):
+            if item not in first:
+                first[item] = index
+                continue
+            count = counts[item]
+            problems.append(Problem(
+                message=f"{noun} {_describe(item)} is listed {'twice' if count == 2 else f'{count} times'} {place}",
+                path=(attribute.name, index), value=item,
+                suggestion=f"it is already {format_path((attribute.name, first[item]))}; list each {noun} once",
+            ))
+        if problems:
+            raise InvalidMapError(problems)
+
+    return check
+
+
+def instance_of(cls: type) -> Validator:
+    """A validator for a model object of class ``cls``."""
+    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, cls):
+            _fail(attribute, f"{attribute.name} must hold {cls.__name__} objects, not {_describe(value)}", value)
+
+    return check
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
+# ---------------------------------------------------------------------------
+# A whole journey: one namespace of ids, and every reference resolved.
+
+KINDS = ("actors", "assets", "stages", "touchpoints")
+"""The kinds of model object that have ids, which share one namespace."""
+
+
+def indexed(journey: Journey) -> dict[str, dict[str, Any]]:
+    """A journey's actors, assets, stages and touchpoints by kind and id; InvalidMapError for a repeated id or a
+    reference to no object of the right kind, each problem at its path with the nearest id suggested."""
+    index: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
+    paths: dict[str, tuple[str, Any]] = {}
+    problems: list[Problem] = []
+    for kind, path, item in _identified(journey):
+        if item.id in paths:
+            other_kind, other_path = paths[item.id]
+            problems.append(Problem(
+                message=f"duplicate id '{item.id}'", path=(*path, "id"), value=item.id,
+                suggestion=f"it is already the id of the {other_kind[:-1]} at {format_path(other_path)}; "
+                "actors, assets, stages and touchpoints share one set of ids",
+            ))
+        else:
+            paths[item.id] = (kind, path)
+            index[kind][item.id] = item
+    problems += _reference_problems(journey, index, paths)
+    if problems:
+        raise InvalidMapError(problems)
+    return index
+
+
+def _identified(journey: Journey) -> Iterator[tuple[str, tuple[Any, ...], Any]]:
+    for i, actor in enumerate(journey.actors):
+        yield "actors", ("actors", i), actor
+    for i, asset in enumerate(journey.assets):
+        yield "assets", ("assets", i), asset
+    for s, stage in enumerate(journey.stages):
+        yield "stages", ("stages", s), stage
+        for t, touchpoint in enumerate(stage.touchpoints):
+            yield "touchpoints", ("stages", s, "touchpoints", t), touchpoint
+
+
+def _reference_problems(journey: Journey, index: dict[str, dict[str, Any]],
+                        paths: dict[str, tuple[str, Any]]) -> Iterator[Problem]:
+    hints: dict[tuple[str, str], str] = {}  # a large map may refer to one missing id thousands of times
+
+    def hint(ref: str, kind: str) -> str:
+        if ref in paths:
+            return f"'{ref}' is {_a(paths[ref][0][:-1])}, not {_a(kind[:-1])}"
+        known = list(index[kind])
+        listed = ", ".join(known[:12]) + (f" and {len(known) - 12:,} more" if len(known) > 12 else "")
+        return did_you_mean(ref, known) or f"known {kind}: {listed or 'none yet'}"
+
+    def check(ref: str, kind: str, path: tuple[Any, ...]) -> Iterator[Problem]:
+        if ref in index[kind]:
+            return
+        if (ref, kind) not in hints:
+            hints[ref, kind] = hint(ref, kind)
+        yield Problem(message=f"unknown {kind[:-1]} '{ref}'", path=path, value=ref, suggestion=hints[ref, kind])
+
+    if journey.persona is not None:
+        yield from check(journey.persona, "actors", ("persona",))
+    for i, asset in enumerate(journey.assets):
+        yield from check(asset.holder, "actors", ("assets", i, "holder"))
+    for s, stage in enumerate(journey.stages):
+        for t, touchpoint in enumerate(stage.touchpoints):
+            for a, actor in enumerate(touchpoint.actors):
+                yield from check(actor, "actors", ("stages", s, "touchpoints", t, "actors", a))
+    for i, edge in enumerate(journey.flow):
+        yield from check(edge.source, "touchpoints", ("flow", i, "from"))
+        yield from check(edge.target, "touchpoints", ("flow", i, "to"))
+    for i, contribution in enumerate(journey.contributions):
+        yield from check(contribution.asset, "assets", ("contributions", i, "asset"))
+        yield from check(contribution.touchpoint, "touchpoints", ("contributions", i, "touchpoint"))
