@@ -10,6 +10,10 @@ from typing import cast
 
 import graphviz
 
+# Registers the flow view as the way notebooks show a journey. It belongs in journeymap.rendering's __init__
+# (another engineer's file at the time of writing); every view and format imports this module, so meanwhile here.
+from journeymap.rendering import notebook  # noqa: F401
+
 # Characters XML 1.0 forbids (Graphviz's HTML-label parser and every SVG reader reject them), and lone
 # surrogates, which cannot be written as UTF-8 at all: the complement of XML's Char production, written
 # as what it leaves out, as a class spanning all of Unicode takes ten milliseconds to compile at start-up.
@@ -29,13 +33,21 @@ _NAME = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'
 
 
 def clean(text: str) -> str:
-    """Text safe for Graphviz and XML: one kind of newline, tabs as spaces, invalid characters as U+FFFD."""
+    r"""Text safe for Graphviz and XML: one kind of newline, tabs as spaces, invalid characters as U+FFFD.
+
+    >>> clean("Tea\tfor two\r\nat 4\x00pm \ud800")
+    'Tea for two\nat 4\ufffdpm \ufffd'
+    """
     text = _SPACES.sub(" ", _NEWLINES.sub("\n", text))
     return _NOT_XML.sub("\ufffd", text)
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Lines of at most ``width`` characters, broken between words (long words are split, never shrunk)."""
+    r"""Lines of at most ``width`` characters, broken between words (long words are split, never shrunk).
+
+    >>> wrap("Eye clinic appointment", 12), wrap("first\nsecond", 40), wrap("x" * 12, 5)
+    (['Eye clinic', 'appointment'], ['first', 'second'], ['xxxxx', 'xxxxx', 'xx'])
+    """
     if len(text) <= width and text.isprintable():  # most labels: one line, nothing to clean
         return [text.rstrip()]
     lines: list[str] = []
@@ -45,7 +57,11 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def shorten(text: str, limit: int) -> str:
-    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis when cut."""
+    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis when cut.
+
+    >>> shorten("Told nothing more can be done", 20), shorten("Short", 20)
+    ('Told nothing more …', 'Short')
+    """
     text = " ".join(clean(text).split())
     if len(text) <= limit:
         return text
@@ -54,7 +70,15 @@ def shorten(text: str, limit: int) -> str:
 
 
 def html(text: str) -> str:
-    """Literal text for inside an HTML-like label: markup characters, quotes and backslashes escaped."""
+    r"""Literal text for inside an HTML-like label: markup characters, quotes and backslashes escaped.
+
+    Graphviz would read ``\N`` as the node's name and a lone ``]`` breaks 2.43's parser:
+
+    >>> print(html('Tom & Jerry <3 "hi" \\N ]'))
+    Tom &amp; Jerry &lt;3 &quot;hi&quot; \\N &#93;
+    >>> html("&amp; stays literal")
+    '&amp;amp; stays literal'
+    """
     text = clean(text).replace("\n", " ")
     if not text.isprintable() and all(unicodedata.category(c) == "Cf" or c.isspace() for c in text):
         # Only invisible format characters (a soft hyphen, a zero-width joiner...): Pango fails to lay
@@ -65,7 +89,11 @@ def html(text: str) -> str:
 
 
 def html_lines(text: str, width: int) -> str:
-    """``text`` wrapped at ``width`` and escaped, lines joined by left-aligned breaks."""
+    """``text`` wrapped at ``width`` and escaped, lines joined by left-aligned breaks.
+
+    >>> print(html_lines("Tea & toast <with> jam", 10))
+    Tea &amp;<BR ALIGN="LEFT"/>toast<BR ALIGN="LEFT"/>&lt;with&gt; jam
+    """
     return '<BR ALIGN="LEFT"/>'.join(html(line) for line in wrap(text, width))
 
 
@@ -74,9 +102,16 @@ _QUOTED_LIMIT = 16_000
 
 
 def attribute(text: str) -> str:
-    """Literal text for a quoted attribute such as a tooltip (never read as HTML or as an escape).
+    r"""Literal text for a quoted attribute such as a tooltip (never read as HTML or as an escape).
 
     Whole unless its escaped form would pass Graphviz's limit on quoted strings; then it ends in "…".
+    A backslash becomes four, as Graphviz 2.43 unescapes tooltips twice; a newline becomes an entity:
+
+    >>> print(attribute('C:\\maps "new" <b> & co\nnext'))
+    C:\\\\maps &quot;new&quot; &lt;b&gt; &amp; co&#10;next
+    >>> cut = attribute("x" * 20_000)
+    >>> len(cut.encode("utf-8")) <= 16_000, cut[-1]
+    (True, '…')
     """
     return cast(str, graphviz.nohtml(_quotable(clean(text), _ATTRIBUTE)))
 
@@ -96,54 +131,89 @@ def _quotable(text: str, table: dict[int, str]) -> str:
 
 
 def graph_name(text: str) -> str:
-    """Literal text for a graph's name, which SVG output writes as the document's ``<title>``.
+    r"""Literal text for a graph's name, which SVG output writes as the document's ``<title>``.
 
-    Cut like :func:`attribute` where Graphviz's limit on quoted strings would refuse it.
+    Cut like :func:`attribute` where Graphviz's limit on quoted strings would refuse it. A graph's name is
+    never unescaped, so a backslash is an entity, and a newline a space:
+
+    >>> print(graph_name('Ann\\Bob "A&B"\nday'))
+    Ann&#92;Bob &quot;A&amp;B&quot; day
     """
     return cast(str, graphviz.nohtml(_quotable(clean(text), _NAME)))
 
 
 def label(table: str) -> str:
-    """An HTML-like label from markup built with :func:`html` (the angle brackets mark it as HTML)."""
+    """An HTML-like label from markup built with :func:`html` (the angle brackets mark it as HTML).
+
+    >>> label("<B>" + html("A < B") + "</B>")
+    '<<B>A &lt; B</B>>'
+    """
     return f"<{table}>"
 
 
 def element_id(kind: str, ident: str, *more: str | int) -> str:
-    """The SVG id of an element drawn for a model object, ``KIND-ID`` (e.g. ``asset-jenny_time``)."""
+    """The SVG id of an element drawn for a model object, ``KIND-ID`` (e.g. ``asset-jenny_time``).
+
+    >>> element_id("asset", "jenny_time"), element_id("emotion", "clinic", 2)
+    ('asset-jenny_time', 'emotion-clinic-2')
+    """
     return "-".join((kind, ident, *(str(m) for m in more)))
 
 
 def classes(*names: str | None) -> str:
-    """A class attribute: the names given, in order, skipping empty ones."""
+    """A class attribute: the names given, in order, skipping empty ones.
+
+    >>> classes("asset", "unused", None, "", "unwilling")
+    'asset unused unwilling'
+    """
     return " ".join(name for name in names if name)
 
 
 def join(parts: Iterable[str | None], separator: str = " · ") -> str:
-    """The non-empty parts joined by ``separator``."""
+    """The non-empty parts joined by ``separator``.
+
+    >>> join(["Phone", None, "", "Monday"])
+    'Phone · Monday'
+    """
     return separator.join(p for p in parts if p)
 
 
 def pos(x: float, y: float) -> str:
-    """A pinned node position in points, y up, for the ``fixed`` layout (neato -n2)."""
+    """A pinned node position in points, y up, for the ``fixed`` layout (neato -n2).
+
+    >>> pos(12, 30.25)
+    '12.0,30.2!'
+    """
     return f"{x:.1f},{y:.1f}!"
 
 
 def inches(points: float) -> str:
-    """A node size in inches, as Graphviz wants it, from points."""
+    """A node size in inches, as Graphviz wants it, from points.
+
+    >>> inches(36)
+    '0.5000'
+    """
     return f"{points / 72:.4f}"
 
 
 def font(size: float, color: str, markup: str) -> str:
-    """Markup in a font size and colour, for inside an HTML-like label."""
+    """Markup in a font size and colour, for inside an HTML-like label.
+
+    >>> font(10.5, "#D55E00", html("A & B"))
+    '<FONT POINT-SIZE="10.5" COLOR="#D55E00">A &amp; B</FONT>'
+    """
     return f'<FONT POINT-SIZE="{size:g}" COLOR="{color}">{markup}</FONT>'
 
 
 def statement(head: str, attributes: dict[str, str]) -> str:
-    """A node or edge statement for a graph's body, for views that write thousands of them quickly.
+    r"""A node or edge statement for a graph's body, for views that write thousands of them quickly.
 
     graphviz.Graph.node's general quoting would take most of such a view's time. Every value given here
     must be a number, a colour, a word, an id, markup from :func:`label`, or text from :func:`attribute`
     (which leaves no quote or lone backslash), so quoting is just the double quotes round it.
+
+    >>> statement('"clinic"', {"label": label(html("Eye <clinic>")), "tooltip": attribute('say "hi"')})
+    '\t"clinic" [label=<Eye &lt;clinic&gt;> tooltip="say &quot;hi&quot;"]\n'
     """
     listed = " ".join(f"{key}={_quoted(value)}" for key, value in attributes.items())
     return f"\t{head} [{listed}]\n"
@@ -156,10 +226,22 @@ def _quoted(value: str) -> str:
 
 
 def node(graph: graphviz.Graph | graphviz.Digraph, name: str, attributes: dict[str, str]) -> None:
-    """Add a node to ``graph`` through :func:`statement` (its attribute values as :func:`statement` asks)."""
+    r"""Add a node to ``graph`` through :func:`statement` (its attribute values as :func:`statement` asks).
+
+    >>> graph = graphviz.Digraph()
+    >>> node(graph, "clinic", {"tooltip": attribute("Eye clinic & co")})
+    >>> graph.body
+    ['\t"clinic" [tooltip="Eye clinic &amp; co"]\n']
+    """
     graph.body.append(statement(f'"{name}"', attributes))
 
 
 def edge(graph: graphviz.Graph | graphviz.Digraph, tail: str, head: str, attributes: dict[str, str]) -> None:
-    """Add an edge to ``graph`` through :func:`statement` (its attribute values as :func:`statement` asks)."""
+    r"""Add an edge to ``graph`` through :func:`statement` (its attribute values as :func:`statement` asks).
+
+    >>> graph = graphviz.Graph()
+    >>> edge(graph, "clinic", "home_visit", {"label": label(html("referral & letter"))})
+    >>> graph.body
+    ['\t"clinic" -- "home_visit" [label=<referral &amp; letter>]\n']
+    """
     graph.body.append(statement(f'"{tail}" {"->" if graph.directed else "--"} "{head}"', attributes))
