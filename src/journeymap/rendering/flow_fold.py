@@ -1,4 +1,4 @@
-"""A large flow's pieces as placed: stages as blocks of touchpoint columns folded into rows, holders' clusters."""
+"""The flow's pieces as placed: stages as blocks of touchpoint columns folded into rows, holders' clusters."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ PAD = 12.0  # inside a stage, round its touchpoints
 HOLDER_PAD = 8.0
 TITLE_GAP = 14.0  # between a holder's title and its assets
 _ASSET_GAP = 10.0
+_HOLDER_GAP = 16.0  # between holders in a strip, and between its lines
 
 
 @attrs.define
@@ -39,6 +40,7 @@ class Block:
     stage: Stage
     columns: list[Column]
     header: tuple[float, float]
+    lead: float = STAGE_GAP  # before it in a row: room for the label of a step into its first column
     lines: list[list[Column]] = attrs.Factory(list)
     box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # left, top, right, bottom
     width: float = attrs.field(init=False)  # on one line
@@ -61,6 +63,7 @@ class Holder:
     height: float = 0.0
     left: float = 0.0
     top: float = 0.0
+    wanted: float = 0.0  # where its left side would best stand: centred under the touchpoints it reaches
 
     def arrange(self, room: float) -> None:
         """Place the title and assets relative to the cluster's corner, asset lines at most ``room`` wide."""
@@ -97,10 +100,48 @@ def fold(blocks: list[Block], room: float) -> list[list[Block]]:
                 block.lines.append([])
             inner = inner + column.gap + column.width if block.lines[-1] else column.width
             block.lines[-1].append(column)
-        if width + STAGE_GAP + block.width <= room and len(block.lines) == 1:
+        if width + block.lead + block.width <= room and len(block.lines) == 1:
             rows[-1].append(block)
-            width += STAGE_GAP + block.width
+            width += block.lead + block.width
         else:
             rows.append([block])
             width = block.width if len(block.lines) == 1 else math.inf
     return rows
+
+
+def strip_lines(holders: list[Holder], reached: dict[str, float], room: float) -> list[list[Holder]]:
+    """Holders in lines at most ``room`` wide, left to right in the order of where they are wanted.
+
+    A holder is wanted centred under the touchpoints its assets reach among ``reached`` (id: x), its row's.
+    """
+    for holder in holders:
+        xs = [reached[t] for t in holder.reach if t in reached]
+        holder.wanted = sum(xs) / len(xs) - holder.width / 2 if xs else math.inf
+    lines: list[list[Holder]] = [[]]
+    width = 0.0
+    for holder in sorted(holders, key=lambda h: (h.wanted, h.order)):
+        if lines[-1] and width + _HOLDER_GAP + holder.width > room:
+            lines.append([])
+        width = width + _HOLDER_GAP + holder.width if lines[-1] else holder.width
+        lines[-1].append(holder)
+    return lines if holders else []
+
+
+def place_lines(lines: list[list[Holder]], top: float, left: float, room: float) -> float:
+    """Place lines of holders from ``top`` down, between ``left`` and ``left + room``; the bottom of the last.
+
+    In each line, holders are first pushed right as far as they are wanted, then left as far as the line ends.
+    """
+    for line in lines:
+        lefts, cursor = [], left
+        for holder in line:
+            lefts.append(max(cursor, min(holder.wanted, left + room)))
+            cursor = lefts[-1] + holder.width + _HOLDER_GAP
+        limit = left + room
+        for index in reversed(range(len(line))):
+            lefts[index] = min(lefts[index], limit - line[index].width)
+            limit = lefts[index] - _HOLDER_GAP
+        for holder, place in zip(line, lefts):
+            holder.move(place, top)
+        top += max(h.height for h in line) + _HOLDER_GAP
+    return top - _HOLDER_GAP

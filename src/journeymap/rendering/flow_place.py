@@ -1,4 +1,4 @@
-"""A large flow placed here for neato -n2: stages folded into rows, holders in strips under them, edges routed."""
+"""The flow placed here for neato -n2: stages folded into rows, holders in strips under them, edges routed."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from journeymap.model import FlowEdge
 from journeymap.rendering import dot
 from journeymap.rendering.flow_content import Flow, Node, text_width
 from journeymap.rendering.flow_fold import (COLUMN_GAP, HOLDER_PAD, PAD, STACK_GAP, STAGE_GAP, TITLE_GAP, Block,
-                                         Column, Holder, fold)
+                                            Column, Holder, fold, place_lines, strip_lines)
 from journeymap.rendering.flow_rank import ranks
 from journeymap.rendering.flow_route import Free, Point, at, curve, fan, polyline
-from journeymap.text import words
+from journeymap.wording import words
 
-_ROW_WIDTH = 2326.0  # the narrowest a row may be: A1 landscape less the pad, as the canvas folds
-_ASPECT = math.sqrt(2)  # the whole drawing's width to height, as a landscape A-series page
+_ROW_WIDTH = 1200.0  # the narrowest a row may be (a holder's assets line up within it too)
+_ASPECT = 16 / 9  # the whole drawing's width to height at least, as a slide
 PAGE = "46.8,33.1"
 """A0 landscape, in inches: a larger drawing is scaled down to print on one poster, which also keeps its PNG
 to some 35 megapixels at 150 dpi (drawn full size, a map of 1,000 touchpoints is ten times that)."""
@@ -26,13 +26,16 @@ _ARC = 28.0  # over a line of touchpoints that steps arc over, room for them
 _LINE_GAP = 40.0  # between the lines of a stage too wide for one row
 _STRIP_GAP = 44.0  # between a row of stages and the strip of holders under it
 _ROW_GAP = 36.0  # between a strip and the next row
-_HOLDER_GAP = 16.0
 _ARROW = 8.0  # an arrowhead's length: Graphviz's 10 points times the arrowsize, 0.8
-_FITTING = 10  # tries at the row width that gives the drawing its proportions
+_DETOURS = 5  # detours keep to this many lanes, a step apart, before they share one
+_DETOUR_STEP = 5.0
+_CLEAR = 4.0  # how far a line passing between two holders keeps from either
+_FITTING = 10
+_HEADING = 260.0  # about how high the title and the key over the drawing stand  # tries at the row width that gives the drawing its proportions
 
 
 class Placed:
-    """A large map placed here: stages folded into rows, holders in strips under them, every edge routed."""
+    """A map placed here: stages folded into rows, holders in strips under them, every edge routed."""
 
     def __init__(self, flow: Flow) -> None:
         self.flow = flow
@@ -46,7 +49,10 @@ class Placed:
         self.room = _ROW_WIDTH
         self.lines: list[list[Column]] = []  # every line of touchpoints, top to bottom
         self.line_of: dict[str, tuple[int, int]] = {}  # node: (its line, its column's place in that line)
+        self.column_of: dict[str, Column] = {}
         self.row_lines: list[range] = []  # per row of stages, its lines
+        self.under_rows: list[float] = []  # per row: the y of the free corridor between it and its strip
+        self.strips: list[list[Holder]] = []  # per row: the holders between it and the row before
         self.line_tops: list[float] = []
         self.lanes: list[float] = []  # per line: the y of the free lane over it
         self.width = self.height = 0.0
@@ -71,12 +77,14 @@ class Placed:
                     self._node(c, node)
         free = self._drawn()
         theme = self.flow.theme
+        detours = 0
         for index, edge in enumerate(self.flow_edges):
-            route = self._step(edge)
+            route, along = self._step(edge, detours)
+            detours += along is not route
             attributes = {**self.flow.flow_edge(index, edge), "pos": self._spline(route)}
             if edge.label:  # over the line, and drawn even where it finds no free place: the flow needs it
-                place = free.find(route, dot.wrap(edge.label, theme.wrap_text), theme.small_size, beside=False)
-                attributes["lp"] = self._point(place or at(route, 0.5))
+                place = free.find(along, dot.wrap(edge.label, theme.wrap_text), theme.small_size, beside=False)
+                attributes["lp"] = self._point(place or at(along, 0.5))
             dot.edge(g, edge.source, edge.target, attributes)
         for index, (contribution, route) in enumerate(zip(self.journey.contributions, self._contributions())):
             attributes = {**self.flow.contribution(index, contribution), "pos": self._spline(route)}
@@ -90,18 +98,29 @@ class Placed:
         return g
 
     def _fit(self) -> float:
-        """The row width that gives the drawing about the proportions of a landscape page."""
-        def wide_enough(room: float) -> bool:
-            self._place(room)
-            return self.width >= self.height * _ASPECT
+        """The row width whose drawing comes nearest a slide's proportions, its rows folded as evenly as they go.
 
-        low, high = _ROW_WIDTH, max(_ROW_WIDTH, sum(b.width + STAGE_GAP for b in self.blocks))
-        if wide_enough(low) or not wide_enough(high):
-            return low if wide_enough(low) else high
-        for _ in range(_FITTING):
-            middle = (low + high) / 2
-            low, high = (low, middle) if wide_enough(middle) else (middle, high)
-        return high
+        For each number of lines of touchpoints, from one up, the narrowest row width that folds into that many
+        (so the rows are even, not full and then nearly empty), until the drawing turns narrower than a slide.
+        """
+        def lines(room: float) -> int:
+            return sum(max(len(b.lines) for b in row) for row in fold(self.blocks, room))
+
+        low = _ROW_WIDTH
+        room = max(low, sum(b.width + b.lead for b in self.blocks))
+        best, best_score = room, math.inf
+        while True:
+            count, narrow, wide = lines(room), low, room
+            for _ in range(_FITTING):  # the narrowest width that still folds into ``count`` lines
+                middle = (narrow + wide) / 2
+                narrow, wide = (narrow, middle) if lines(middle) <= count else (middle, wide)
+            self._place(wide)
+            score = abs(math.log(self.width / ((self.height + _HEADING) * _ASPECT)))
+            if score < best_score:
+                best, best_score = wide, score
+            if self.width < (self.height + _HEADING) * _ASPECT or lines(narrow) <= count:
+                return best
+            room = narrow
 
     # -- building ---------------------------------------------------------------
 
@@ -121,8 +140,10 @@ class Placed:
                 by_rank.setdefault(rank[touchpoint.id], []).append(self.touchpoints[touchpoint.id])
             columns = [Column(nodes, max([COLUMN_GAP, *(room.get(n.name, 0.0) for n in nodes)]))
                        for _, nodes in sorted(by_rank.items())]
+            first = columns[0].nodes if columns else []
+            lead = max([STAGE_GAP, *(room.get(n.name, 0.0) - 2 * PAD for n in first)])
             blocks.append(Block(stage, columns or [Column([self.flow.placeholder(stage)])],
-                                self.flow.stage_header(stage)))
+                                self.flow.stage_header(stage), lead))
         return blocks
 
     def _holders(self) -> list[Holder]:
@@ -151,19 +172,32 @@ class Placed:
         arched = self._arched()
         homes = self._homes(rows)
         top = _MARGIN
-        self.line_tops, self.lanes = [], []
+        self.line_tops, self.lanes, self.under_rows, self.strips = [], [], [], [[]]
         for number, row in enumerate(rows):
-            bottom = self._place_row(row, self.row_lines[number], top, arched)
-            strip = [h for h in self.holders if homes[h.order] == number]
-            if strip:
-                bottom = self._place_strip(strip, bottom + _STRIP_GAP)
+            lines = self.row_lines[number]
+            bottom = self._place_row(row, lines, top, arched)
+            placed = {t.id for block in row for t in block.stage.touchpoints}
+            strip = strip_lines([h for h in self.holders if homes[h.order] == number],
+                                {t: self.touchpoints[t].x for t in placed}, self.room)
+            above, below = strip[1::2], strip[::2]  # a strip of many lines: every other one over the row
+            if above:  # the row moves down under them, and the lines under the row stay as near to it
+                del self.line_tops[lines[0]:], self.lanes[lines[0]:]
+                above_bottom = place_lines(above, top, _MARGIN, self.room)
+                bottom = self._place_row(row, lines, above_bottom + _STRIP_GAP, arched)
+            self.strips[-1] += [h for line in above for h in line]
+            self.strips.append([h for line in below for h in line])
+            self.under_rows.append(bottom + (_STRIP_GAP if below else _ROW_GAP) / 2)
+            if below:
+                bottom = place_lines(below, bottom + _STRIP_GAP, _MARGIN, self.room)
             top = bottom + _ROW_GAP
+        if not rows and self.holders:  # a map of people and no stages: its holders, and nothing to reach
+            top = place_lines(strip_lines(self.holders, {}, self.room), top, _MARGIN, self.room) + _ROW_GAP
         self.height = top - _ROW_GAP + _MARGIN
-        self.width = max([*(b.box[2] for b in self.blocks), *(h.left + h.width for h in self.holders)]) + _MARGIN
+        self.width = max([_MARGIN, *(b.box[2] for b in self.blocks), *(h.left + h.width for h in self.holders)]) + _MARGIN
 
     def _index(self, rows: list[list[Block]]) -> None:
         """Number the lines of touchpoints, top to bottom, and note each node's line and place in it."""
-        self.lines, self.line_of, self.row_lines = [], {}, []
+        self.lines, self.line_of, self.row_lines, self.column_of = [], {}, [], {}
         for row in rows:
             first = len(self.lines)
             self.lines += [[] for _ in range(max(len(b.lines) for b in row))]
@@ -172,6 +206,7 @@ class Placed:
                     for column in line:
                         for node in column.nodes:
                             self.line_of[node.name] = (number, len(self.lines[number]))
+                            self.column_of[node.name] = column
                         self.lines[number].append(column)
             self.row_lines.append(range(first, len(self.lines)))
 
@@ -204,8 +239,9 @@ class Placed:
             y += _ARC if number in arched else 0.0
             self.line_tops.append(y)
             y += height + _LINE_GAP
-        left = _MARGIN
+        left = _MARGIN - row[0].lead
         for block in row:
+            left += block.lead
             right = left + 2 * PAD + block.header[0]
             for number, line in enumerate(block.lines, lines[0]):
                 x = left + PAD
@@ -215,7 +251,7 @@ class Placed:
                     x += column.width
                 right = max(right, x + PAD)
             block.box = (left, top, right, self.line_tops[lines[0] + len(block.lines) - 1] + height + PAD)
-            left = right + STAGE_GAP
+            left = right
         return max(b.box[3] for b in row)
 
     @staticmethod
@@ -225,63 +261,80 @@ class Placed:
             node.x, node.y = left + column.width / 2, y + node.height / 2
             y += node.height + STACK_GAP
 
-    def _place_strip(self, holders: list[Holder], top: float) -> float:
-        """Place holders under a row, each as near as fits under where its assets are used; the strip's bottom.
-
-        Holders go left to right in the order of where they are wanted, in lines as full as the row allows;
-        in each line, first pushed right as far as they are wanted, then left as far as the line ends.
-        """
-        wanted = {}
-        for holder in holders:
-            reach = [self.touchpoints[t].x for t in holder.reach if self.touchpoints[t].top < top]
-            wanted[holder.order] = sum(reach) / len(reach) - holder.width / 2 if reach else math.inf
-        order = sorted(holders, key=lambda h: (wanted[h.order], h.order))
-        lines: list[list[Holder]] = [[]]
-        width = 0.0
-        for holder in order:
-            if lines[-1] and width + _HOLDER_GAP + holder.width > self.room:
-                lines.append([])
-            width = width + _HOLDER_GAP + holder.width if lines[-1] else holder.width
-            lines[-1].append(holder)
-        for line in lines:
-            lefts, cursor = [], _MARGIN
-            for holder in line:
-                lefts.append(max(cursor, min(wanted[holder.order], _MARGIN + self.room)))
-                cursor = lefts[-1] + holder.width + _HOLDER_GAP
-            limit = _MARGIN + self.room
-            for index in reversed(range(len(line))):
-                lefts[index] = min(lefts[index], limit - line[index].width)
-                limit = lefts[index] - _HOLDER_GAP
-            for holder, left in zip(line, lefts):
-                holder.move(left, top)
-            top += max(h.height for h in line) + _HOLDER_GAP
-        return top - _HOLDER_GAP
-
     # -- edges ------------------------------------------------------------------
 
-    def _step(self, edge: FlowEdge) -> list[Point]:
-        """The route of one step of the flow, as cubic Bézier control points, arrowhead at the last."""
+    def _step(self, edge: FlowEdge, detours: int) -> tuple[list[Point], list[Point]]:
+        """The route of one step of the flow (cubic Bézier control points, arrowhead at the last) and the part
+        of it its label goes along: the whole route, or for a detour (the ``detours``-th) its last lane."""
         source, target = self.touchpoints[edge.source], self.touchpoints[edge.target]
         (line, column), (target_line, target_column) = self.line_of[edge.source], self.line_of[edge.target]
         if source is target:  # a loop on itself: a small loop over the top
-            return [(source.x - 12, source.top), (source.x - 36, source.top - 40), (source.x + 36, source.top - 40),
-                    (source.x + 12, source.top)]
-        if line == target_line and target_column == column + 1:  # the next column: straight on
+            route = [(source.x - 12, source.top), (source.x - 36, source.top - 40), (source.x + 36, source.top - 40),
+                     (source.x + 12, source.top)]
+        elif line == target_line and target_column == column + 1:  # the next column: straight on
             start, end = (source.right, source.y), (target.left, target.y)
             middle = (start[0] + end[0]) / 2
-            return [start, (middle, start[1]), (middle, end[1]), end]
-        if line == target_line:  # further on or back along the line: over the top
+            route = [start, (middle, start[1]), (middle, end[1]), end]
+        elif line == target_line:  # further on or back along the line: over the top
             apex = self.line_tops[line] - _ARC * 0.8
             control = (8 * apex - source.top - target.top) / 6
-            return [(source.x, source.top), (source.x, control), (target.x, control), (target.x, target.top)]
-        if target_line > line and column == len(self.lines[line]) - 1 and target_column == 0:
+            route = [(source.x, source.top), (source.x, control), (target.x, control), (target.x, target.top)]
+        elif target_line > line and column == len(self.lines[line]) - 1 and target_column == 0:
             # On in a later line, as text wraps: out to the right, back along the lane over the target's line.
             right, left, lane = self.width - _MARGIN + _LANE, _MARGIN - _LANE, self.lanes[target_line]
-            return polyline([(source.right, source.y), (right, source.y), (right, lane), (left, lane),
-                             (left, target.y), (target.left, target.y)])
-        if target_line > line:
-            return curve((source.x, source.bottom), (target.x, target.top))
-        return curve((source.x, source.top), (target.x, target.bottom))
+            route = polyline([(source.right, source.y), (right, source.y), (right, lane), (left, lane),
+                              (left, target.y), (target.left, target.y)])
+            return route, route
+        else:
+            return self._detour(source, target, line, target_line, detours)
+        return route, route
+
+    def _detour(self, source: Node, target: Node, line: int, target_line: int,
+                number: int) -> tuple[list[Point], list[Point]]:
+        """A step to another line, kept clear of touchpoints and holders; the ``number``-th such step.
+
+        It leaves the source's right side into the gap after its column and enters the target's left side
+        from the gap before its column. Between them: the free lane between two lines of one row; or, to the
+        next row or back to the one before, the corridor between a row and its strip and a gap through the
+        strip; or, further, the drawing's margin (the right one going on, the left going back). Each detour
+        keeps to lanes a little apart from the others'. Returns the route and the part its label goes along.
+        """
+        shift = (number % _DETOURS) * _DETOUR_STEP
+        exit_x = source.x + self.column_of[source.name].width / 2 + PAD / 2 + shift / 2
+        entry_x = target.x - self.column_of[target.name].width / 2 - PAD / 2 - shift / 2
+        start, end = [(source.right, source.y), (exit_x, source.y)], [(entry_x, target.y), (target.left, target.y)]
+        row, target_row = self._row_of(line), self._row_of(target_line)
+        rows = self.row_lines
+        if row == target_row:  # along the lane between the two lines
+            lane = self.lanes[max(line, target_line)] + shift
+            along = [(exit_x, lane), (entry_x, lane)]
+        elif target_row == row + 1 and line == rows[row][-1] and target_line == rows[target_row][0]:
+            corridor, lane = self.under_rows[row] + shift, self.lanes[target_line] + shift
+            gap = self._gap_through(self.strips[target_row], (exit_x + entry_x) / 2)
+            along = [(exit_x, corridor), (gap, corridor), (gap, lane), (entry_x, lane)]
+        elif target_row == row - 1 and line == rows[row][0] and target_line == rows[target_row][-1]:
+            lane, corridor = self.lanes[line] - shift, self.under_rows[target_row] - shift
+            gap = self._gap_through(self.strips[row], (exit_x + entry_x) / 2)
+            along = [(exit_x, lane), (gap, lane), (gap, corridor), (entry_x, corridor)]
+        else:
+            margin = self.width - _MARGIN + _LANE + shift if target_line > line else _MARGIN - _LANE - shift
+            up, down = self.lanes[line] + shift, self.lanes[target_line] + shift
+            along = [(exit_x, up), (margin, up), (margin, down), (entry_x, down)]
+        return polyline([*start, *along, *end]), polyline(along[-2:])
+
+    def _row_of(self, line: int) -> int:
+        return next(number for number, lines in enumerate(self.row_lines) if line in lines)
+
+    def _gap_through(self, strip: list[Holder], wanted: float) -> float:
+        """The x nearest ``wanted`` where a line can pass down through a strip of holders clear of them."""
+        taken = sorted((h.left - _CLEAR, h.left + h.width + _CLEAR) for h in strip)
+        free, cursor = [], -math.inf
+        for left, right in taken:
+            if left > cursor:
+                free.append((cursor, left))
+            cursor = max(cursor, right)
+        free.append((cursor, math.inf))
+        return min((min(max(wanted, left), right) for left, right in free), key=lambda x: abs(x - wanted))
 
     def _contributions(self) -> list[list[Point]]:
         """Each contribution's route, from its asset's top (or bottom) to its touchpoint's bottom (or top).

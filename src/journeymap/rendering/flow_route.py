@@ -1,4 +1,4 @@
-"""A large flow's edges: routes as cubic Bézier control points, and free places for their labels."""
+"""The flow's edges: routes as cubic Bézier control points, and free places for their labels."""
 
 from __future__ import annotations
 
