@@ -9,7 +9,8 @@ after a new release of DejaVu, review the diff, then regenerate the golden DOT f
 whether the shipped file is what the installed fonts give (exit 1 if not).
 
 For each weight the file keeps, in font units (of units_per_em):
-- advances: every character the font maps, as runs of consecutive code points, [first, [advance, ...]].
+- advances: every character the font maps, as runs of consecutive code points: [first, "0516029B..."], four
+  hexadecimal digits an advance (a string parses in a fraction of the time of as many JSON numbers).
   A character's advance is the widest glyph that shaping with the features HarfBuzz applies by default
   (locl; Arabic init, medi, fina; the lookups ccmp's contexts call) can put in its place, so that an
   Arabic letter's final form, wider than the letter alone, is not underestimated.
@@ -143,14 +144,14 @@ def _widen(largest: dict[str, int], glyphs: Iterable[str], adjustment: int | Non
 
 
 def runs(widths: dict[int, int]) -> list[list[Any]]:
-    """Code points and their widths as runs of consecutive code points: [[first, [width, ...]], ...]."""
-    out: list[list[Any]] = []
+    """Code points and their widths as runs of consecutive code points: [[first, "hhhhhhhh..."], ...]."""
+    grouped: list[tuple[int, list[int]]] = []
     for code in sorted(widths):
-        if out and out[-1][0] + len(out[-1][1]) == code:
-            out[-1][1].append(widths[code])
+        if grouped and grouped[-1][0] + len(grouped[-1][1]) == code:
+            grouped[-1][1].append(widths[code])
         else:
-            out.append([code, [widths[code]]])
-    return out
+            grouped.append((code, [widths[code]]))
+    return [[first, "".join(f"{width:04X}" for width in run)] for first, run in grouped]
 
 
 def weight_metrics(path: Path) -> dict[str, Any]:

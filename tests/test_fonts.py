@@ -70,7 +70,7 @@ def test_every_mapped_character_has_its_advance_and_nothing_else_has_one(bold: b
     kerned = {code for code, _ in SHIPPED["bold" if bold else "regular"]["kerning"]}
     plain = [code for code in range(0x20, 0x7F) if code not in kerned]  # no stylistic alternate counts (I.alt)
     assert [face.advance(c) for c in plain] == [advances[cmap[c]][0] for c in plain]
-    for code in (0x4E00, 0x1F475, 0x10FFFF, 0xE000):  # CJK, emoji, the last code point, private use
+    for code in (0x01, 0x4E00, 0x1F475, 0x10FFFF, 0xE000):  # control, CJK, emoji, the last, private use
         assert code not in cmap and face.advance(code) is None
 
 

@@ -59,15 +59,18 @@ class Face:
         self.units_per_em: int = fields["units_per_em"]
         self.line_height = (fields["ascender"] - fields["descender"] + fields["line_gap"]) / self.units_per_em
         self._firsts: list[int] = [first for first, _ in fields["advances"]]
-        self._advances: list[list[int]] = [advances for _, advances in fields["advances"]]
+        self._advances: list[str] = [advances for _, advances in fields["advances"]]  # 4 hex digits a code point
         self._kerning: dict[int, int] = {code: adjustment for code, adjustment in fields["kerning"]}
 
     def advance(self, code: int) -> int | None:
         """The advance of a code point, in font units, its widest kerning included; None where it is not mapped."""
         run = bisect.bisect_right(self._firsts, code) - 1
-        if run < 0 or code - self._firsts[run] >= len(self._advances[run]):
+        if run < 0:
             return None
-        return self._advances[run][code - self._firsts[run]] + self._kerning.get(code, 0)
+        at = 4 * (code - self._firsts[run])
+        if at >= len(self._advances[run]):
+            return None
+        return int(self._advances[run][at:at + 4], 16) + self._kerning.get(code, 0)
 
 
 _FACES: dict[bool, Face] = {}
