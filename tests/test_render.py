@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from journeymap.analysis import analyse
 from journeymap.errors import GraphvizNotFoundError, JourneyMapError, RenderError, UsageError
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
-from journeymap.rendering import FORMATS, VIEWS, GraphvizWarning, engine, render, source
+from journeymap.rendering import VIEWS, GraphvizWarning, engine, render, source
 from golden_dot import assert_matches_golden
 from strategies import design_example, journeys
 
@@ -54,11 +54,6 @@ def design_svg(design: Journey) -> ET.Element:
 
 
 # -- formats ----------------------------------------------------------------------
-
-
-def test_views_and_formats() -> None:
-    assert "flow" in VIEWS
-    assert FORMATS == ("svg", "png", "pdf", "dot", "html")
 
 
 def test_svg_parses_and_is_titled_by_the_journey(design_svg: ET.Element) -> None:
