@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from journeymap.analysis import analyse
 from journeymap.io import load
 from journeymap.model import Actor, Asset, Contribution, Journey, Stage, Touchpoint
-from journeymap.rendering import THEMES, VIEWS, GraphvizWarning, engine, render, source
+from journeymap.rendering import THEMES, GraphvizWarning, engine, render, source
 from journeymap.rendering.canvas import PAGE_HEIGHT, ROW_WIDTH, build, pages, text_width
 from journeymap.rendering.canvas_fold import _rows
 from golden_dot import assert_matches_golden
@@ -111,11 +111,6 @@ def sight_loss_svg(sight_loss: Journey) -> ET.Element:
 
 
 # -- the view and its formats --------------------------------------------------------
-
-
-def test_canvas_is_a_view_placed_by_its_own_grid() -> None:
-    assert VIEWS["canvas"].layout == "fixed"
-    assert VIEWS["canvas"].title == "The journey-map canvas"
 
 
 @pytest.mark.parametrize("theme", ["default", "colourblind", "print"])
