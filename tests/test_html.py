@@ -17,7 +17,7 @@ from journeymap.analysis import analyse
 from journeymap.cli import main
 from journeymap.errors import UsageError
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Need, Stage, Touchpoint
-from journeymap.rendering import FORMATS, THEMES, VIEWS, render, view_title
+from journeymap.rendering import THEMES, VIEWS, render, view_title
 from journeymap.text import summary
 from strategies import DESIGN_EXAMPLE, design_example, journeys
 
@@ -117,10 +117,6 @@ def page(report: bytes) -> Node:
 
 
 # -- one self-contained file ------------------------------------------------------------
-
-
-def test_html_is_a_format() -> None:
-    assert "html" in FORMATS
 
 
 def test_a_complete_accessible_document(report: bytes, page: Node) -> None:
