@@ -10,7 +10,7 @@ import attrs
 import pytest
 from hypothesis import given
 
-from journeymap.analysis import Analysis, PhaseCount, analyse, rank_agreement, star_coverage
+from journeymap.analysis import Analysis, Grade, PhaseCount, analyse, rank_agreement, star_coverage
 from journeymap.model import Asset, Contribution, Journey, Need, Stage, Touchpoint
 from journeymap.vocabulary import InvolvementGroup, Phase, Role, Status
 from strategies import (
@@ -113,15 +113,29 @@ def test_the_stages_of_an_unused_asset_are_those_of_its_potential_contributions_
 
 @pytest.mark.parametrize(
     ("willingness", "willing", "grade"),
-    [("weekly", True, "willing"), ("monthly", True, "willing"), ("none", False, "unwilling"),
-     (None, None, "unstated")],
+    [("weekly", True, Grade.WILLING), ("monthly", True, Grade.WILLING), ("none", False, Grade.UNWILLING),
+     (None, None, Grade.UNSTATED)],
 )
 def test_the_holders_willingness_grades_an_unused_asset(willingness: str | None, willing: bool | None,
-                                                         grade: str) -> None:
+                                                         grade: Grade) -> None:
     found = analyse(journey(actors=[actor("ann", willingness=willingness)], assets=[ANN_TIME]))
     (unused,) = found.unused_assets
     assert (unused.willing, unused.grade) == (willing, grade)
+    assert unused.grade is grade
     assert found.to_dict()["unused_assets"][0]["willing"] is willing
+
+
+@pytest.mark.parametrize("grade", list(Grade))
+def test_a_grade_is_its_word_wherever_a_string_was_expected(grade: Grade) -> None:
+    # Code and files that knew the grade as a bare string keep working: compared, printed, keyed, serialised.
+    assert grade == grade.value and f"{grade}" == str(grade) == grade.value
+    assert {grade.value: 1}[grade] == 1 and Grade(grade.value) is grade
+    assert json.loads(json.dumps({"grade": grade})) == {"grade": grade.value}
+
+
+def test_grades_are_listed_loudest_first() -> None:
+    # The canvas orders unused assets by this order: willing holders first, unwilling ones last.
+    assert [g.value for g in Grade] == ["willing", "unstated", "unwilling"]
 
 
 def test_unused_willing_hours_count_only_willing_holders_unused_assets() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from enum import StrEnum
 from typing import Any
 
 import attrs
@@ -11,6 +12,21 @@ import attrs
 from journeymap.graph import chokepoints
 from journeymap.model import Actor, Asset, Contribution, Journey, Need, Stage, Touchpoint
 from journeymap.vocabulary import Involvement, InvolvementGroup, Phase
+
+
+class Grade(StrEnum):
+    """How loudly an unused asset is shown, from its holder's willingness; the loudest first.
+
+    A string enum: it equals, prints and serialises as its word.
+
+    >>> import json
+    >>> Grade.UNWILLING == "unwilling", f"{Grade.WILLING}", json.dumps([Grade.UNSTATED]), Grade("willing")
+    (True, 'willing', '["unstated"]', <Grade.WILLING: 'willing'>)
+    """
+
+    WILLING = "willing"  # the holder is willing to do more: the strongest highlight
+    UNSTATED = "unstated"  # willingness not asked: highlighted normally
+    UNWILLING = "unwilling"  # the holder is not looking to do more: shown, muted
 
 
 @attrs.frozen(kw_only=True)
@@ -21,7 +37,7 @@ class UnusedAsset:
     >>> tom = Actor(id="tom", name="Tom", role="neighbour", willingness="none")
     >>> unused = analyse(Journey(title="T", actors=[tom], assets=[Asset(holder=tom, kind="physical")])).unused_assets[0]
     >>> unused.asset.id, unused.holder.id, unused.willing, unused.grade
-    ('tom_physical', 'tom', False, 'unwilling')
+    ('tom_physical', 'tom', False, <Grade.UNWILLING: 'unwilling'>)
     """
 
     asset: Asset
@@ -34,15 +50,18 @@ class UnusedAsset:
         return self.holder.willing
 
     @property
-    def grade(self) -> str:
-        """``willing`` (loudest), ``unstated`` or ``unwilling`` (shown muted)."""
-        return {True: "willing", None: "unstated", False: "unwilling"}[self.willing]
+    def grade(self) -> Grade:
+        """Willing (loudest), unstated, or unwilling (shown muted)."""
+        return _GRADES[self.willing]
 
     def to_dict(self) -> dict[str, Any]:
         """This finding as plain data, objects named by id."""
         return {"asset": self.asset.id, "holder": self.holder.id, "kind": self.asset.kind.value,
                 "willing": self.willing, "hours_per_month": self.asset.hours_per_month,
                 "stages": [s.id for s in self.stages]}
+
+
+_GRADES: dict[bool | None, Grade] = {True: Grade.WILLING, None: Grade.UNSTATED, False: Grade.UNWILLING}
 
 
 @attrs.frozen(kw_only=True)
