@@ -133,10 +133,6 @@ def test_a_grade_is_its_word_wherever_a_string_was_expected(grade: Grade) -> Non
     assert json.loads(json.dumps({"grade": grade})) == {"grade": grade.value}
 
 
-def test_grades_are_listed_loudest_first() -> None:
-    # The canvas orders unused assets by this order: willing holders first, unwilling ones last.
-    assert [g.value for g in Grade] == ["willing", "unstated", "unwilling"]
-
 
 def test_unused_willing_hours_count_only_willing_holders_unused_assets() -> None:
     mapped = journey(

@@ -1,0 +1,142 @@
+"""Plain-text tables for the terminal: an analysis (``journeymap analyse``) and a comparison (``journeymap diff``).
+
+Every word and figure comes from :mod:`journeymap.wording`, as the diagrams and the report take theirs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from journeymap.analysis import Analysis, PassiveTouchpoint, Untapped
+from journeymap.comparison import ITEM_KINDS, Item, JourneyDiff, used_at
+from journeymap.model import Asset
+from journeymap.wording import (
+    correlation,
+    hours,
+    hours_a_month,
+    percent,
+    phase_kind,
+    points,
+    willing_answer,
+    words,
+)
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """Columns padded to their widest cell, a rule under the headers.
+
+    >>> print(table(["need", "gap"], [("Friends", "+55 pts"), ("Information", "−11 pts")]))
+    need         gap
+    -----------  -------
+    Friends      +55 pts
+    Information  −11 pts
+    """
+    cells = [[str(h) for h in headers]] + [["" if c is None else str(c) for c in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+
+    def line(row: Sequence[str]) -> str:
+        return "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip()
+
+    return "\n".join([line(cells[0]), line(["-" * w for w in widths]), *(line(r) for r in cells[1:])])
+
+
+def analysis_tables(findings: Analysis) -> str:
+    """The findings of an analysis as titled plain-text tables."""
+    journey = findings.journey
+    persona = journey.persona_actor
+    heading = journey.title + (f" (persona: {persona.name})" if persona else "")
+    unused = _section(
+        "Unused assets", ["asset", "holder", "kind", "willing", "hours/month", "could help in"],
+        [(u.asset.label, u.holder.name, words(u.asset.kind), willing_answer(u.holder.willingness),
+          hours(u.asset.hours_per_month), ", ".join(s.name for s in u.stages)) for u in findings.unused_assets],
+        "none: every asset is used somewhere",
+    )
+    untapped = _untapped_section("Untapped opportunities", findings.untapped)
+    passive = _passive_section("Passive touchpoints", findings.passive_touchpoints,
+                               "none: citizens contribute wherever they are present")
+    chokepoints = _section(
+        "Moments everyone passes through", ["touchpoint", "stage", "passive"],
+        [(c.touchpoint.name, c.stage.name, "yes" if findings.is_passive(c.touchpoint) else "no")
+         for c in findings.chokepoints],
+        "none: no one touchpoint lies on every path through the flow",
+    )
+    star_rows = [(words(phase), phase_kind(phase), count.actual, count.potential)
+                 for phase, count in findings.star_coverage.items()]
+    star = "Co-production Star\n" + table(["phase", "kind", "actual", "potential"], star_rows)
+    gap = _section(
+        "Perception gap", ["need", "users", "staff", "gap"],
+        [(g.need.name, percent(g.need.users), percent(g.need.staff), points(g)) for g in findings.perception_gap],
+        "no needs recorded",
+    )
+    if findings.rank_agreement is not None:
+        gap += f"\nrank agreement (Spearman): {correlation(findings.rank_agreement)}"
+    willing_hours = findings.unused_willing_hours
+    capacity = f"Willing capacity unused: {hours_a_month(willing_hours)}" if willing_hours else ""
+    parts = [_underlined(heading), unused, untapped, passive, chokepoints, star, gap, capacity]
+    return "\n\n".join(p for p in parts if p)
+
+
+def diff_tables(changes: JourneyDiff) -> str:
+    """What changed between two maps, in co-production terms, as titled plain-text tables."""
+    old, new = changes.old.journey, changes.new.journey
+    heading = old.title if old.title == new.title else f"{old.title} → {new.title}"
+    parts = [_underlined(heading)] + ([] if changes.changed else ["No change in co-production."])
+    parts += [
+        _items_section("Added", changes.added),
+        _items_section("Removed", changes.removed),
+        _section("Assets newly used", ["asset", "holder", "now used at"],
+                 [(a.label, new.actor(a.holder).name, ", ".join(t.name for t in used_at(new, a)))
+                  for a in changes.newly_used], "none"),
+        _section("Assets no longer used", ["asset", "holder", "willing"],
+                 [(u.asset.label, u.holder.name, willing_answer(u.holder.willingness))
+                  for u in changes.no_longer_used], "none"),
+        _untapped_section("Opportunities taken up", changes.taken_up),
+        _untapped_section("New opportunities", changes.new_opportunities),
+        _untapped_section("Opportunities dropped", changes.dropped_opportunities),
+        _passive_section("Touchpoints no longer passive", changes.no_longer_passive),
+        _passive_section("Touchpoints newly passive", changes.newly_passive),
+        "Co-production Star\n" + _star_change_table(changes),
+        f"Willing capacity unused: {hours(changes.old.unused_willing_hours)} → "
+        f"{hours_a_month(changes.new.unused_willing_hours)}{_change(changes.hours_change, ' ({:+g})')}",
+    ]
+    return "\n\n".join(parts)
+
+
+def _section(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]], empty: str) -> str:
+    body = table(headers, rows) if rows else empty
+    return f"{title} ({len(rows)})\n{body}"
+
+
+def _untapped_section(title: str, items: Sequence[Untapped]) -> str:
+    return _section(title, ["asset", "touchpoint", "stage", "phase", "note"],
+                    [(u.asset.label, u.touchpoint.name, u.stage.name, words(u.phase), u.contribution.note or "")
+                     for u in items], "none")
+
+
+def _passive_section(title: str, items: Sequence[PassiveTouchpoint], empty: str = "none") -> str:
+    return _section(title, ["touchpoint", "stage", "citizens present"],
+                    [(p.touchpoint.name, p.stage.name, ", ".join(a.name for a in p.citizens)) for p in items],
+                    empty)
+
+
+def _underlined(heading: str) -> str:
+    return f"{heading}\n{'=' * len(heading)}"
+
+
+def _items_section(title: str, items: Sequence[Item]) -> str:
+    return _section(title, ["kind", "id", "name"],
+                    [(ITEM_KINDS[type(i)], i.id, i.label if isinstance(i, Asset) else i.name) for i in items], "none")
+
+
+def _star_change_table(changes: JourneyDiff) -> str:
+    old, new, change = changes.old.star_coverage, changes.new.star_coverage, changes.star_change
+    rows = [(words(phase), phase_kind(phase),
+             f"{was.actual} → {new[phase].actual}", _change(change[phase].actual),
+             f"{was.potential} → {new[phase].potential}", _change(change[phase].potential))
+            for phase, was in old.items()]
+    return table(["phase", "kind", "actual", "change", "potential", "change"], rows)
+
+
+def _change(amount: float, form: str = "{:+g}") -> str:
+    """A signed change, ``+2`` or ``-1``; nothing when there is none."""
+    return form.format(amount) if amount else ""

@@ -1,0 +1,345 @@
+"""Words and figures as every view, the report and the command line print them: one home for presentation.
+
+Model-level: it reads the model, the analysis and the vocabulary and draws nothing, so the diagrams, the HTML
+report and ``journeymap analyse`` all take their wording, their figures and the facts of a card from here
+and cannot disagree. Text comes out plain; each output escapes it in its own way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+
+import attrs
+
+from journeymap.analysis import Analysis, Grade, NeedGap, PassiveTouchpoint, PhaseCount, UnusedAsset
+from journeymap.model import Asset, Contribution, Journey, Touchpoint
+from journeymap.vocabulary import EMOTION_MAX, EMOTION_MIN, Involvement, Phase, Willingness
+
+MINUS = "\u2212"
+"""The minus sign every signed figure is printed with (not a hyphen)."""
+
+SEPARATOR = " · "
+"""Between the short parts of one line: ``face to face · with Margaret, 78``."""
+
+MOMENT_OF_TRUTH_BADGE = "★ MOMENT OF TRUTH"
+PASSIVE_BADGE = "PASSIVE"
+
+
+def joined(parts: Iterable[str | None], separator: str = SEPARATOR) -> str:
+    """The non-empty parts joined by ``separator``.
+
+    >>> joined(["face to face", None, "with Ann"])
+    'face to face · with Ann'
+    """
+    return separator.join(p for p in parts if p)
+
+
+# -- the vocabulary as prose ----------------------------------------------------------------
+
+
+def words(value: str) -> str:
+    """A vocabulary word as prose.
+
+    >>> words("co_delivery"), words("face_to_face"), words(Phase.CO_COMMISSIONING)
+    ('co-delivery', 'face to face', 'co-commissioning')
+    """
+    return value.replace("co_", "co-").replace("_", " ")
+
+
+_PHASE_MEANINGS = {
+    Phase.CO_COMMISSIONING: "deciding what is needed",
+    Phase.CO_DESIGN: "shaping how it works",
+    Phase.CO_DELIVERY: "helping to make it happen",
+    Phase.CO_ASSESSMENT: "judging how well it works",
+}
+
+
+def phase_name(phase: Phase) -> str:
+    """A Star phase as a name, capitalised: ``Co-commissioning``."""
+    return words(phase).capitalize()
+
+
+def phase_meaning(phase: Phase) -> str:
+    """What citizens do in a phase, in a few words: ``helping to make it happen``."""
+    return _PHASE_MEANINGS[phase]
+
+
+def phase_kind(phase: Phase) -> str:
+    """``action`` for co-delivery, ``voice`` for the other three phases."""
+    return "action" if phase.is_action else "voice"
+
+
+def involvement(value: Involvement) -> str:
+    """A rung of the ladder with its group: ``informing (doing for)``."""
+    return f"{words(value)} ({words(value.group)})"
+
+
+# An actor's willingness to do more: a short phrase (diagrams), in full (prose), as an answer (tables).
+_WILLINGNESS: dict[Willingness | None, tuple[str, str, str]] = {
+    Willingness.WEEKLY: ("willing weekly", "willing to do more, a few hours a week", "yes, weekly"),
+    Willingness.MONTHLY: ("willing monthly", "willing to do more, a few hours a month", "yes, monthly"),
+    Willingness.NONE: ("not looking to do more", "not looking to do more", "no"),
+    None: ("willingness not asked", "willingness not asked", "not asked"),
+}
+
+
+def willingness(value: Willingness | None) -> str:
+    """An actor's willingness as a short phrase: ``willing weekly``, ``willingness not asked``."""
+    return _WILLINGNESS[value][0]
+
+
+def willingness_in_full(value: Willingness | None) -> str:
+    """An actor's willingness in a sentence: ``willing to do more, a few hours a week``."""
+    return _WILLINGNESS[value][1]
+
+
+def willing_answer(value: Willingness | None) -> str:
+    """Willing to do more? as a table answers it: ``yes, weekly``, ``no``, ``not asked``."""
+    return _WILLINGNESS[value][2]
+
+
+EMOTION_WORDS = ("very negative", "negative", "neutral", "positive", "very positive")
+"""The emotion scale in words, from −2 to +2."""
+
+
+def emotion_word(emotion: int) -> str:
+    """An emotion score in words: ``very negative`` for −2."""
+    return EMOTION_WORDS[max(EMOTION_MIN, min(EMOTION_MAX, emotion)) - EMOTION_MIN]
+
+
+def emotion(value: int) -> str:
+    """An emotion as a fact gives it, score and word: ``−2 (very negative)``."""
+    return f"{signed(value)} ({emotion_word(value)})"
+
+
+# -- figures -------------------------------------------------------------------------------------
+
+
+def signed(number: int) -> str:
+    """A whole number with its sign, a true minus: ``+1``, ``0``, ``−2``.
+
+    >>> signed(1), signed(0), signed(-2)
+    ('+1', '0', '−2')
+    """
+    return f"+{number}" if number > 0 else f"{MINUS}{-number}" if number < 0 else "0"
+
+
+def whole_percent(share: float) -> int:
+    """The whole percentage a share is printed as: the nearest to the share as written, halves up.
+
+    The one rule for shares: ``0.135`` is 13.5 % and prints as 14 %, ``0.125`` as 13 %, whatever the
+    float's binary digits (``0.145`` is a hair under 0.145 in binary, and still prints as 15 %).
+
+    >>> whole_percent(0.135), whole_percent(0.125), whole_percent(0.145), whole_percent(0.01), whole_percent(1)
+    (14, 13, 15, 1, 100)
+    """
+    return int((Decimal(repr(share)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def percent(share: float) -> str:
+    """A share as printed: ``0.91`` → ``91%``."""
+    return f"{whole_percent(share)}%"
+
+
+def points(gap: NeedGap) -> str:
+    """A perception gap as printed, in percentage points: the difference of the two shares as printed.
+
+    >>> from journeymap.model import Need
+    >>> points(NeedGap(need=Need(name="n", users=0.135, staff=0.01))), percent(0.135), percent(0.01)
+    ('+13 pts', '14%', '1%')
+    >>> points(NeedGap(need=Need(name="n", users=0.53, staff=0.64)))
+    '−11 pts'
+    """
+    return f"{signed(whole_percent(gap.need.users) - whole_percent(gap.need.staff))} pts"
+
+
+def correlation(rho: float) -> str:
+    """A correlation as printed, two places and a true minus: ``−0.60``, ``+1.00``."""
+    return f"{rho:+.2f}".replace("-", MINUS)
+
+
+def hours(value: float | None) -> str:
+    """Hours as printed: ``8``, ``2.5``; empty when not given."""
+    return f"{value:g}" if value is not None else ""
+
+
+def hours_a_month(value: float, *, short: bool = False) -> str:
+    """Hours a month in prose, ``8 hours a month``, or ``8 h/month`` where room is short."""
+    return f"{hours(value)} h/month" if short else f"{hours(value)} hours a month"
+
+
+def counted(number: int, singular: str, plural: str | None = None) -> str:
+    """A number and its noun: ``1 asset``, ``2 assets``, ``3 opportunities`` (``plural`` given)."""
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
+
+
+def listed(items: Sequence[str], conjunction: str = "and") -> str:
+    """Items in prose: ``a``, ``a and b``, ``a, b and c``."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def coverage(count: PhaseCount) -> str:
+    """A phase's contributions in words: ``1 actual, 2 potential``, ``3 actual``, ``none``."""
+    parts = [f"{n} {status}" for n, status in ((count.actual, "actual"), (count.potential, "potential")) if n]
+    return ", ".join(parts) or "none"
+
+
+# -- unused assets ---------------------------------------------------------------------------------
+
+
+def unused_badge(unused: UnusedAsset) -> str:
+    """The badge on an unused asset: loud and specific for a willing holder, quiet for an unwilling one."""
+    if unused.grade is Grade.UNWILLING:
+        return "unused · not looking to do more"
+    if unused.grade is Grade.UNSTATED:
+        return "UNUSED"
+    offered = unused.asset.hours_per_month
+    offer = f"offers {hours_a_month(offered, short=True)}" if offered else None
+    return joined(["UNUSED", offer, willingness(unused.holder.willingness)])
+
+
+# -- the facts of a card -------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Fact:
+    """One thing known about a touchpoint or an asset: its label, if any, and its text."""
+
+    label: str | None
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.text}" if self.label else self.text
+
+
+def tooltip_text(heading: str, facts: Iterable[Fact]) -> str:
+    """A heading and its facts, a line each: a diagram's tooltip as plain text."""
+    return "\n".join([heading, *map(str, facts)])
+
+
+def people(journey: Journey, touchpoint: Touchpoint) -> str:
+    """Who is at a touchpoint, by name: ``Margaret, 78; Jenny (daughter)`` ("; " as names may hold commas)."""
+    return "; ".join(journey.actor(a).name for a in touchpoint.actors)
+
+
+def card_details(journey: Journey, touchpoint: Touchpoint) -> str | None:
+    """The line under a touchpoint's name on its card: ``face to face · with Margaret, 78; Jenny``."""
+    present = people(journey, touchpoint)
+    return joined([words(touchpoint.channel) if touchpoint.channel else None, present and f"with {present}"]) or None
+
+
+def done_to_or_for(passive: PassiveTouchpoint) -> str:
+    """The line under a passive touchpoint's badge: ``done to or for Margaret, 78``."""
+    return "done to or for " + "; ".join(a.name for a in passive.citizens)
+
+
+def touchpoint_facts(findings: Analysis, touchpoint: Touchpoint, *, feelings: bool = True) -> list[Fact]:
+    """What is known about a touchpoint, in the order the tooltips and the report give it.
+
+    ``feelings=False`` leaves out the emotion and the pain points, for a view that draws them apart.
+    """
+    journey = findings.journey
+    facts = [Fact(None, touchpoint.description)] if touchpoint.description else []
+    if touchpoint.channel:
+        facts.append(Fact("Channel", words(touchpoint.channel)))
+    if touchpoint.lane is not None:
+        facts.append(Fact("Blueprint lane", words(touchpoint.lane)))
+    facts.append(Fact("Who is there", people(journey, touchpoint) or "nobody recorded"))
+    if feelings and touchpoint.emotion is not None:
+        facts.append(Fact("Emotion", emotion(touchpoint.emotion)))
+    if touchpoint.involvement is not None:
+        facts.append(Fact("Involvement", involvement(touchpoint.involvement)))
+    if feelings:
+        facts += [Fact("Pain point", pain) for pain in touchpoint.pain_points]
+    if touchpoint.moment_of_truth:
+        facts.append(Fact(None, "Moment of truth"))
+    passive = findings.passive_touchpoint(touchpoint)
+    if passive is not None:
+        names = "; ".join(a.name for a in passive.citizens)
+        verb = "is" if len(passive.citizens) == 1 else "are"
+        facts.append(Fact("Passive", f"{names} {verb} there, but none of the citizens' assets is used"))
+    return facts
+
+
+def asset_facts(findings: Analysis, asset: Asset) -> list[Fact]:
+    """What is known about an asset, under its label: kind and holder, hours offered, whether it goes unused."""
+    holder = findings.journey.holder(asset)
+    facts = [Fact(None, f"{words(asset.kind)}, held by {holder.name}")]
+    if asset.hours_per_month is not None:
+        facts.append(Fact(None, hours_a_month(asset.hours_per_month, short=True)))
+    if asset.description:
+        facts.append(Fact(None, asset.description))
+    if findings.is_unused(asset):
+        facts.append(Fact(None, f"Unused ({willingness(holder.willingness)})"))
+    return facts
+
+
+def contribution_heading(journey: Journey, contribution: Contribution) -> str:
+    """A contribution's tooltip heading, the asset and where it goes: ``Time → Home assessment``."""
+    return f"{journey.asset(contribution.asset).label} → {journey.touchpoint(contribution.touchpoint).name}"
+
+
+def contribution_facts(contribution: Contribution) -> list[Fact]:
+    """What a contribution is, under its heading: its phase and status, and its note."""
+    facts = [Fact(None, f"{words(contribution.phase)}, {contribution.status.value}")]
+    return facts + ([Fact(None, contribution.note)] if contribution.note else [])
+
+
+# -- the findings in a paragraph ---------------------------------------------------------------
+
+
+def summary(findings: Analysis) -> str:
+    """One paragraph summarising the findings: unused assets, untapped opportunities, passive touchpoints, Star."""
+    return " ".join([_unused_sentence(findings), _untapped_sentence(findings), _passive_sentence(findings),
+                     _star_sentence(findings)])
+
+
+def _unused_sentence(findings: Analysis) -> str:
+    unused = findings.unused_assets
+    if not findings.journey.assets:
+        return "No assets are recorded yet."
+    if not unused:
+        return f"Every one of the {counted(len(findings.journey.assets), 'asset')} is used somewhere."
+    willing = sum(1 for u in unused if u.willing)
+    of_all = f"{len(unused)} of {counted(len(findings.journey.assets), 'asset')}"
+    verb = "goes" if len(unused) == 1 else "go"
+    if willing == 0:
+        held = "none held by anyone who said they are willing to do more"
+    elif willing == len(unused):
+        held = {1: "held by someone willing to do more", 2: "both held by people willing to do more"}.get(
+            willing, f"all {willing} held by people willing to do more")
+    else:
+        held = f"{willing} of them held by {'someone' if willing == 1 else 'people'} willing to do more"
+    willing_hours = findings.unused_willing_hours
+    offer = f", offering {hours_a_month(willing_hours)}" if willing_hours else ""
+    return f"{of_all} {verb} unused, {held}{offer}."
+
+
+def _untapped_sentence(findings: Analysis) -> str:
+    count = len(findings.untapped)
+    if count == 0:
+        return "No identified opportunity is left untapped."
+    verb = "is" if count == 1 else "are"
+    return f"{counted(count, 'identified opportunity', 'identified opportunities')} {verb} untapped."
+
+
+def _passive_sentence(findings: Analysis) -> str:
+    count, total = len(findings.passive_touchpoints), len(findings.journey.touchpoints)
+    if total == 0:
+        return "No touchpoints are recorded yet."
+    if count == 0:
+        return "No touchpoint is passive: citizens contribute wherever they are present."
+    return (f"{count} of {counted(total, 'touchpoint')} {'is' if count == 1 else 'are'} passive: "
+            "citizens are there but none of their assets is used.")
+
+
+def _star_sentence(findings: Analysis) -> str:
+    used = [f"{words(phase)} {coverage(c)}" for phase, c in findings.star_coverage.items() if c.total]
+    if not used:
+        return "No contributions are recorded against the Co-production Star."
+    empty = [words(phase) for phase, c in findings.star_coverage.items() if not c.total]
+    gaps = f"; none in {listed(empty, 'or')}" if empty else ""
+    return f"Contributions by Co-production Star phase: {'; '.join(used)}{gaps}."
