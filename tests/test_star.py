@@ -17,8 +17,9 @@ from journeymap.analysis import analyse
 from journeymap.io import load
 from journeymap.model import Actor, Asset, Contribution, Journey, Stage, Touchpoint
 from journeymap.rendering import VIEWS, GraphvizWarning, engine, render, source
-from journeymap.rendering.star import REACH, counts_text, phase_name
+from journeymap.rendering.star import REACH, counts_text
 from journeymap.vocabulary import Phase
+from journeymap.wording import phase_name
 from strategies import design_example, journeys
 from test_render import HOSTILE, SVG, XLINK_TITLE, by_id, parse_svg, texts
 

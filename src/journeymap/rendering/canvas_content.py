@@ -6,15 +6,35 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from journeymap.analysis import Analysis, PassiveTouchpoint, UnusedAsset
+from journeymap.analysis import Analysis, Grade, UnusedAsset
 from journeymap.model import Asset, Contribution, Journey, Stage, Touchpoint
 from journeymap.rendering import dot
-# The flow view's words and Graphviz attributes for the theme's boxes and lines, so both views speak alike.
 from journeymap.rendering.canvas_text import Block, badge_block, spacer, stack_size, text
-from journeymap.rendering.legend import Key, signed
+from journeymap.rendering.legend import Key, unused_look
 from journeymap.rendering.style import Box, Stroke, Theme
-from journeymap.text import WILLINGNESS_WORDS, hours, unused_badge, words
 from journeymap.vocabulary import EMOTION_MAX, EMOTION_MIN, Phase
+# The words, figures and facts every view shares, so the canvas and the flow speak alike.
+from journeymap.wording import (
+    MOMENT_OF_TRUTH_BADGE,
+    PASSIVE_BADGE,
+    Fact,
+    asset_facts,
+    card_details,
+    contribution_facts,
+    contribution_heading,
+    counted,
+    done_to_or_for,
+    emotion,
+    hours_a_month,
+    involvement,
+    phase_kind,
+    phase_name,
+    signed,
+    tooltip_text,
+    touchpoint_facts,
+    unused_badge,
+    words,
+)
 from journeymap.vocabulary import Lane as Blueprint
 
 PAD = 7.0  # inside a card, round its label
@@ -86,7 +106,7 @@ _BLUEPRINT = {
     Blueprint.BACKSTAGE: ("Backstage", "what the service does out of sight"),
     Blueprint.SUPPORT: ("Support processes", "systems and other organisations"),
 }
-_LOUDNESS = {"willing": 0, "unstated": 1, "unwilling": 2}
+_LOUDNESS = {grade: n for n, grade in enumerate(Grade)}  # Grade lists the loudest first
 
 
 class Content:
@@ -160,37 +180,22 @@ class Content:
         rows = []
         if touchpoint.moment_of_truth:
             self.keys.add(Key.MOMENT_OF_TRUTH)
-            rows.append(badge_block(theme, theme.moment_badge, "★ MOMENT OF TRUTH"))
+            rows.append(badge_block(theme, theme.moment_badge, MOMENT_OF_TRUTH_BADGE))
         rows.append(text(touchpoint.name, theme.wrap_name, theme.text_size, box.text, bold=True))
-        people = "; ".join(self.journey.actor(a).name for a in touchpoint.actors)
-        details = dot.join([words(touchpoint.channel) if touchpoint.channel else None,
-                            f"with {people}" if people else None])
+        details = card_details(self.journey, touchpoint)
         if details:
             rows.append(text(details, theme.wrap_text, theme.small_size, theme.muted))
         if touchpoint.involvement is not None:
-            rows.append(text(f"{words(touchpoint.involvement)} ({words(touchpoint.involvement.group)})",
-                              theme.wrap_text, theme.small_size, theme.muted))
+            rows.append(text(involvement(touchpoint.involvement), theme.wrap_text, theme.small_size, theme.muted))
         if passive:
-            rows.append(badge_block(theme, theme.passive_badge, "PASSIVE"))
-            citizens = "; ".join(a.name for a in passive.citizens)
-            rows.append(text(f"done to or for {citizens}", theme.wrap_text, theme.small_size, box.text))
+            rows.append(badge_block(theme, theme.passive_badge, PASSIVE_BADGE))
+            rows.append(text(done_to_or_for(passive), theme.wrap_text, theme.small_size, box.text))
+        # The emotion and the pain points have lanes, and tooltips, of their own.
+        facts = touchpoint_facts(self.analysis, touchpoint, feelings=False)
         return self._card(dot.element_id("touchpoint", touchpoint.id), rows, box, rounded=True,
                           classes=("touchpoint", "passive" if passive else None,
                                    "moment-of-truth" if touchpoint.moment_of_truth else None),
-                          tooltip=self._touchpoint_tooltip(touchpoint, passive))
-
-    def _touchpoint_tooltip(self, touchpoint: Touchpoint, passive: PassiveTouchpoint | None) -> str:
-        # The emotion and the pain points have elements, and tooltips, of their own.
-        involvement = touchpoint.involvement
-        facts = {
-            "Channel": touchpoint.channel and words(touchpoint.channel),
-            "Who is there": "; ".join(self.journey.actor(a).name for a in touchpoint.actors),
-            "Blueprint lane": touchpoint.lane and touchpoint.lane.value,
-            "Involvement": involvement and f"{words(involvement)} ({words(involvement.group)})",
-        }
-        return dot.join([touchpoint.name, touchpoint.description, *(f"{k}: {v}" for k, v in facts.items() if v),
-                         "Moment of truth" if touchpoint.moment_of_truth else None,
-                         "Passive: no citizen's asset is used here" if passive else None], "\n")
+                          tooltip=tooltip_text(touchpoint.name, facts))
 
     def _feelings(self) -> Group:
         theme = self.theme
@@ -204,16 +209,16 @@ class Content:
             row.add(column, self._marker(touchpoint, touchpoint.emotion))
         return Group("emotion", [row], band=band(theme, theme.stage.fill), header=theme.stage)
 
-    def _marker(self, touchpoint: Touchpoint, emotion: int) -> Card:
+    def _marker(self, touchpoint: Touchpoint, score: int) -> Card:
         theme = self.theme
-        mood = theme.mood(emotion)
-        score = Block(f'<FONT POINT-SIZE="{theme.small_size}" COLOR="{mood.text}"><B>{dot.html(signed(emotion))}'
+        mood = theme.mood(score)
+        figure = Block(f'<FONT POINT-SIZE="{theme.small_size}" COLOR="{mood.text}"><B>{dot.html(signed(score))}'
                        f"</B></FONT>", MARKER - 2 * PAD, MARKER - 2 * PAD)
-        return Card.of(dot.element_id("touchpoint", touchpoint.id, "emotion"), (score,), {
+        return Card.of(dot.element_id("touchpoint", touchpoint.id, "emotion"), (figure,), {
             "shape": "circle", "style": "filled", "fillcolor": mood.fill, "color": theme.ink,
-            "penwidth": "1.2", "labelloc": "c", "class": dot.classes("emotion", f"emotion-{emotion + 2}"),
-            "label": dot.label(score.markup),
-            "tooltip": dot.attribute(f"{touchpoint.name}\nEmotion: {signed(emotion)} ({mood.word})"),
+            "penwidth": "1.2", "labelloc": "c", "class": dot.classes("emotion", f"emotion-{score + 2}"),
+            "label": dot.label(figure.markup),
+            "tooltip": dot.attribute(tooltip_text(touchpoint.name, [Fact("Emotion", emotion(score))])),
         })
 
     def _pain_points(self) -> Group:
@@ -228,7 +233,7 @@ class Content:
             row.add(column, self._card(
                 dot.element_id("touchpoint", touchpoint.id, "pain"), rows, plain, rounded=False,
                 classes=("pain-points",),
-                tooltip=dot.join([touchpoint.name, *(f"Pain point: {p}" for p in touchpoint.pain_points)], "\n")))
+                tooltip=tooltip_text(touchpoint.name, [Fact("Pain point", p) for p in touchpoint.pain_points])))
         return Group("pain-points", [row], band=band(theme, theme.background), header=theme.stage)
 
     def _co_production(self) -> Group:
@@ -236,7 +241,7 @@ class Content:
         actual = [(i, c) for i, c in enumerate(self.journey.contributions) if c.is_actual]
         phases = [p for p in Phase if any(c.phase is p for _, c in actual)]
         rows = {p: Row(f"co-production-{p.value}",
-                        self._header(words(p).capitalize(), f"citizen {'action' if p.is_action else 'voice'}",
+                        self._header(phase_name(p), f"citizen {phase_kind(p)}",
                                      lane="Co-production today" if n == 0 else None))
                 for n, p in enumerate(phases)}
         if not rows:
@@ -251,7 +256,7 @@ class Content:
                 [text(asset.label, theme.wrap_name, theme.text_size, box.text, bold=True),
                  *self._asset_details(asset, contribution.note)],
                 box, rounded=True, classes=("contribution", "actual"),
-                tooltip=self._contribution_tooltip(asset, contribution))
+                tooltip=self._contribution_tooltip(contribution))
             rows[contribution.phase].add(self.column_of[contribution.touchpoint], card)
         return Group("co-production", list(rows.values()), band=band(theme, theme.stage.fill), header=theme.stage)
 
@@ -259,10 +264,9 @@ class Content:
         theme = self.theme
         loud = Box(border=theme.unused_willing.border, fill=theme.background, text=theme.unused_badge.text)
         count = len(self.analysis.unused_assets)
-        about = (f"{count} asset{'s' if count != 1 else ''} people could bring" if count
-                 else "none: every asset is in use")
+        about = f"{counted(count, 'asset')} people could bring" if count else "none: every asset is in use"
         if self.unused_hours:
-            about += f"\n{hours(self.unused_hours)} h/month on offer"
+            about += f"\n{hours_a_month(self.unused_hours, short=True)} on offer"
         here = Row("unused-here", self._unused_header(about))
         nowhere = Row("unused-elsewhere", self._header("No place yet", "no use identified in this journey",
                                                         inverse=True))
@@ -320,28 +324,22 @@ class Content:
                 *self._asset_details(asset, *(c.note for c in contributions))]
         return self._card(dot.element_id("contribution", asset.id, contributions[0].touchpoint, found[0][0]),
                           rows, box, rounded=True, classes=("contribution", "potential", "untapped"),
-                          tooltip=dot.join([self._contribution_tooltip(asset, c) for c in contributions], "\n\n"))
+                          tooltip="\n\n".join(self._contribution_tooltip(c) for c in contributions))
 
     def _unused_card(self, unused: UnusedAsset, name: str, contributions: Sequence[Contribution]) -> Card:
         theme = self.theme
-        box, key = {
-            "willing": (theme.unused_willing, Key.UNUSED_WILLING),
-            "unstated": (theme.unused, Key.UNUSED),
-            "unwilling": (theme.unused_unwilling, Key.UNUSED_UNWILLING),
-        }[unused.grade]
-        self.keys.add(key)
+        look = unused_look(theme, unused.grade)
+        box = look.box
+        self.keys.add(look.key)
         asset = unused.asset
-        tag = theme.unwilling_badge if unused.grade == "unwilling" else theme.unused_badge
         phases = dot.join(dict.fromkeys(words(c.phase) for c in contributions))
-        rows = [badge_block(theme, tag, unused_badge(unused)),
+        rows = [badge_block(theme, look.badge, unused_badge(unused)),
                 text(asset.label, theme.wrap_name, theme.text_size, box.text, bold=True),
                 *self._asset_details(asset, *(c.note for c in contributions), color=box.text)]
         if phases:
             rows.append(text(f"could help: {phases}", theme.wrap_text, theme.small_size, box.text))
-        tooltip = dot.join([asset.label, f"{words(asset.kind)}, held by {unused.holder.name}",
-                            f"{hours(asset.hours_per_month)} h/month" if asset.hours_per_month is not None else None,
-                            asset.description, f"Unused ({WILLINGNESS_WORDS[unused.holder.willingness]})",
-                            *(self._contribution_tooltip(asset, c) for c in contributions)], "\n")
+        tooltip = "\n".join([tooltip_text(asset.label, asset_facts(self.analysis, asset)),
+                              *(self._contribution_tooltip(c) for c in contributions)])
         return self._card(name, rows, box, rounded=False,
                           classes=("asset", "unused", unused.grade, "opportunity" if contributions else None),
                           tooltip=tooltip)
@@ -355,10 +353,8 @@ class Content:
                        color or theme.ink) for n in notes if n]
         return rows
 
-    def _contribution_tooltip(self, asset: Asset, contribution: Contribution) -> str:
-        touchpoint = self.journey.touchpoint(contribution.touchpoint)
-        return dot.join([f"{asset.label} → {touchpoint.name}",
-                         f"{words(contribution.phase)}, {contribution.status.value}", contribution.note], "\n")
+    def _contribution_tooltip(self, contribution: Contribution) -> str:
+        return tooltip_text(contribution_heading(self.journey, contribution), contribution_facts(contribution))
 
     # -- cards and headers --------------------------------------------------------
 

@@ -11,12 +11,28 @@ from collections.abc import Iterable
 import attrs
 import graphviz
 
-from journeymap.analysis import Analysis, PassiveTouchpoint
+from journeymap.analysis import Analysis
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
 from journeymap.rendering import dot
-from journeymap.rendering.legend import Key, badge, heading, mood_pill, signed
+from journeymap.rendering.legend import Key, badge, heading, mood_pill, unused_look
 from journeymap.rendering.style import Theme
-from journeymap.text import WILLINGNESS_WORDS, hours, unused_badge, words
+from journeymap.wording import (
+    MOMENT_OF_TRUTH_BADGE,
+    PASSIVE_BADGE,
+    asset_facts,
+    card_details,
+    contribution_facts,
+    contribution_heading,
+    done_to_or_for,
+    hours_a_month,
+    involvement,
+    signed,
+    tooltip_text,
+    touchpoint_facts,
+    unused_badge,
+    willingness,
+    words,
+)
 
 LINE = 1.2  # Graphviz's line height, in ems
 _SPACING = 2  # CELLSPACING of a label's stack (see _stack)
@@ -155,17 +171,17 @@ class Flow:
         label = _Label(self.measure)
         if touchpoint.moment_of_truth:
             self.keys.add(Key.MOMENT_OF_TRUTH)
-            label.add(badge(theme, theme.moment_badge, "★ MOMENT OF TRUTH"), ["★ MOMENT OF TRUTH"], small,
+            label.add(badge(theme, theme.moment_badge, MOMENT_OF_TRUTH_BADGE), [MOMENT_OF_TRUTH_BADGE], small,
                       bold=True, pad=_TAG)
         label.add(f"<B>{dot.html_lines(touchpoint.name, theme.wrap_name)}</B>",
                   dot.wrap(touchpoint.name, theme.wrap_name), theme.text_size, bold=True)
-        details = dot.join([words(touchpoint.channel) if touchpoint.channel else None, self._people(touchpoint)])
+        details = card_details(self.journey, touchpoint)
         if details:
             label.add(dot.font(small, theme.muted, dot.html_lines(details, theme.wrap_text)),
                       dot.wrap(details, theme.wrap_text), small)
         if touchpoint.involvement is not None:
-            involvement = f"{words(touchpoint.involvement)} ({words(touchpoint.involvement.group)})"
-            label.add(dot.font(small, theme.muted, dot.html(involvement)), [involvement], small)
+            rung = involvement(touchpoint.involvement)
+            label.add(dot.font(small, theme.muted, dot.html(rung)), [rung], small)
         if touchpoint.emotion is not None:
             self.keys.add(Key.EMOTION)
             self.emotions.add(touchpoint.emotion)
@@ -177,9 +193,9 @@ class Flow:
             label.add(dot.font(small, theme.ink, dot.html_lines(text, theme.wrap_text)),
                       dot.wrap(text, theme.wrap_text), small)
         if passive:
-            citizens = "; ".join(a.name for a in passive.citizens)
-            label.add(badge(theme, theme.passive_badge, "PASSIVE"), ["PASSIVE"], small, bold=True, pad=_TAG)
-            text = f"done to or for {citizens}"
+            label.add(badge(theme, theme.passive_badge, PASSIVE_BADGE), [PASSIVE_BADGE], small, bold=True,
+                      pad=_TAG)
+            text = done_to_or_for(passive)
             label.add(dot.font(small, theme.ink, dot.html_lines(text, theme.wrap_text)),
                       dot.wrap(text, theme.wrap_text), small)
         return label.node(touchpoint.id, {
@@ -187,29 +203,8 @@ class Flow:
             "id": dot.element_id("touchpoint", touchpoint.id),
             "class": dot.classes("touchpoint", "passive" if passive else None,
                                  "moment-of-truth" if touchpoint.moment_of_truth else None),
-            "tooltip": dot.attribute(self._touchpoint_tooltip(touchpoint, passive)),
+            "tooltip": dot.attribute(tooltip_text(touchpoint.name, touchpoint_facts(self.analysis, touchpoint))),
         }, box.border.width)
-
-    def _people(self, touchpoint: Touchpoint) -> str | None:
-        names = [self.journey.actor(a).name for a in touchpoint.actors]
-        return "with " + "; ".join(names) if names else None  # names may hold commas ("Margaret, 78")
-
-    def _touchpoint_tooltip(self, touchpoint: Touchpoint, passive: PassiveTouchpoint | None) -> str:
-        lines = [touchpoint.name, touchpoint.description]
-        if touchpoint.channel:
-            lines.append(f"Channel: {words(touchpoint.channel)}")
-        if touchpoint.actors:
-            lines.append("Who is there: " + ", ".join(self.journey.actor(a).name for a in touchpoint.actors))
-        if touchpoint.emotion is not None:
-            lines.append(f"Emotion: {touchpoint.emotion:+d} ({self.theme.mood(touchpoint.emotion).word})")
-        if touchpoint.involvement is not None:
-            lines.append(f"Involvement: {words(touchpoint.involvement)} ({words(touchpoint.involvement.group)})")
-        lines += [f"Pain point: {p}" for p in touchpoint.pain_points]
-        if touchpoint.moment_of_truth:
-            lines.append("Moment of truth")
-        if passive:
-            lines.append("Passive: no citizen's asset is used here")
-        return dot.join(lines, "\n")
 
     # -- actors and their assets ------------------------------------------------
 
@@ -229,7 +224,7 @@ class Flow:
                                      "persona" if actor.id == self.journey.persona else None),
                 "label": "", "fontcolor": box.text,
                 "tooltip": dot.attribute(dot.join([actor.name, words(actor.role), actor.description,
-                                                   WILLINGNESS_WORDS[actor.willingness]], "\n"))}
+                                                   willingness(actor.willingness)], "\n"))}
 
     def holder_title(self, actor: Actor) -> Node:
         """The title over a holder's assets: who they are and what they bring.
@@ -241,7 +236,7 @@ class Flow:
         is_persona = actor.id == self.journey.persona
         box = theme.persona_holder if is_persona else theme.holder
         about = dot.join([words(actor.role), "persona" if is_persona else None,
-                          WILLINGNESS_WORDS[actor.willingness] if actor.is_citizen else None])
+                          willingness(actor.willingness) if actor.is_citizen else None])
         title = (f"<B>{dot.html_lines(actor.name, theme.wrap_text)}</B>&#160;brings"
                  f'<BR ALIGN="LEFT"/>{dot.font(theme.small_size, theme.muted, dot.html(about))}<BR ALIGN="LEFT"/>')
         width = height = 0.0
@@ -255,37 +250,32 @@ class Flow:
                                             "fontcolor": box.text, "class": "holder-title"}, width, height)
 
     def asset(self, asset: Asset, holder: Actor) -> Node:
-        """An asset's node, in the style of its use: in use, or unused and graded by its holder's willingness."""
+        """An asset's node, in the style of its use: in use, or unused and graded by its holder's willingness.
+
+        ``holder`` is the asset's holder, as the layouts have it at hand; the facts find it themselves.
+        """
         theme = self.theme
         unused = self.analysis.unused_asset(asset.id)
-        grade = unused.grade if unused else None
-        box, key = {
-            None: (theme.asset, Key.ASSET),
-            "willing": (theme.unused_willing, Key.UNUSED_WILLING),
-            "unstated": (theme.unused, Key.UNUSED),
-            "unwilling": (theme.unused_unwilling, Key.UNUSED_UNWILLING),
-        }[grade]
-        self.keys.add(key)
+        look = unused_look(theme, unused.grade) if unused else None
+        box = look.box if look else theme.asset
+        self.keys.add(look.key if look else Key.ASSET)
         label = _Label(self.measure)
-        if unused:
+        if unused and look:
             text = unused_badge(unused)
-            label.add(badge(theme, theme.unwilling_badge if grade == "unwilling" else theme.unused_badge, text),
-                      [text], theme.small_size, bold=True, pad=_TAG)
+            label.add(badge(theme, look.badge, text), [text], theme.small_size, bold=True, pad=_TAG)
         label.add(dot.font(theme.text_size, box.text, f"<B>{dot.html_lines(asset.label, theme.wrap_name)}</B>"),
                   dot.wrap(asset.label, theme.wrap_name), theme.text_size, bold=True)
-        offered = f"{hours(asset.hours_per_month)} h/month" if asset.hours_per_month is not None else None
+        offered = hours_a_month(asset.hours_per_month, short=True) if asset.hours_per_month is not None else None
         kind = words(asset.kind) if asset.name is not None else None  # an unnamed asset's label is its kind
         details = dot.join([kind, offered])
         if details:
-            label.add(dot.font(theme.small_size, theme.muted if grade != "unwilling" else box.text, dot.html(details)),
+            label.add(dot.font(theme.small_size, box.text if look and look.faded else theme.muted, dot.html(details)),
                       [details], theme.small_size)
         return label.node(asset.id, {
             **box.attributes(rounded=False),
             "id": dot.element_id("asset", asset.id),
-            "class": dot.classes("asset", "unused" if unused else None, grade),
-            "tooltip": dot.attribute(dot.join([
-                asset.label, f"{words(asset.kind)}, held by {holder.name}", offered, asset.description,
-                f"Unused ({WILLINGNESS_WORDS[holder.willingness]})" if unused else None], "\n")),
+            "class": dot.classes("asset", "unused" if unused else None, unused.grade if unused else None),
+            "tooltip": dot.attribute(tooltip_text(asset.label, asset_facts(self.analysis, asset))),
         }, box.border.width)
 
     # -- edges ------------------------------------------------------------------
@@ -310,8 +300,6 @@ class Flow:
         actual = contribution.is_actual
         self.keys.add(Key.ACTUAL if actual else Key.POTENTIAL)
         stroke = self.theme.actual if actual else self.theme.potential
-        asset = self.journey.asset(contribution.asset)
-        touchpoint = self.journey.touchpoint(contribution.touchpoint)
         # Every contribution points forward, so a holder's column stands just before the first touchpoint
         # their assets reach; what happens today pulls harder than what could.
         weight = "2" if actual else "1"
@@ -320,9 +308,8 @@ class Flow:
                 "class": dot.classes("contribution", contribution.status.value,
                                      "untapped" if self.analysis.is_untapped(contribution) else None),
                 "label": dot.label(dot.html(words(contribution.phase))),
-                "tooltip": dot.attribute(dot.join([
-                    f"{asset.label} → {touchpoint.name}",
-                    f"{words(contribution.phase)}, {contribution.status.value}", contribution.note], "\n"))}
+                "tooltip": dot.attribute(tooltip_text(contribution_heading(self.journey, contribution),
+                                                 contribution_facts(contribution)))}
 
 
 def _stack(rows: list[str]) -> str:

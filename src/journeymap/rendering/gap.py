@@ -9,6 +9,7 @@ from journeymap.model import Journey
 from journeymap.rendering import dot
 from journeymap.rendering.legend import heading
 from journeymap.rendering.style import DEFAULT, Box, Theme
+from journeymap.wording import correlation, percent, points
 
 # Sizes in points; x runs from 0 % at 0 to 100 % at PLOT_WIDTH, rows go down from y = 0.
 PLOT_WIDTH = 440.0
@@ -37,18 +38,6 @@ def build(journey: Journey, analysis: Analysis, theme: Theme = DEFAULT) -> graph
     return _Gap(journey, analysis, theme).graph()
 
 
-def percent(share: float) -> str:
-    """A share as printed: ``0.91`` → ``91%``."""
-    return f"{round(share * 100)}%"
-
-
-def points(gap: NeedGap) -> str:
-    """The gap as printed, the difference of the printed figures: ``+55 pts``, ``−11 pts``."""
-    value = round(gap.need.users * 100) - round(gap.need.staff * 100)
-    sign = "+" if value > 0 else "\u2212" if value < 0 else ""
-    return f"{sign}{abs(value)} pts"
-
-
 def ranked(analysis: Analysis) -> list[tuple[int, NeedGap]]:
     """The needs with their index in the map, largest gap first (ties keep the map's order)."""
     return sorted(enumerate(analysis.perception_gap), key=lambda item: -item[1].gap)
@@ -68,7 +57,7 @@ def agreement(rho: float | None, needs: int) -> str:
         words = "staff rank these needs with little relation to how users do"
     else:
         words = "staff rank these needs almost the opposite way to users"
-    return f"Rank agreement (Spearman's ρ) between users and staff: {rho:+.2f}".replace("-", "\u2212") + f" — {words}."
+    return f"Rank agreement (Spearman's ρ) between users and staff: {correlation(rho)} — {words}."
 
 
 class _Gap:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import math
-
 from collections.abc import Collection, Iterable
 from enum import Enum
 
+import attrs
+
+from journeymap.analysis import Grade
 from journeymap.model import Journey
 from journeymap.rendering import dot
 from journeymap.rendering.style import Badge, Box, Stroke, Theme
+from journeymap.wording import MOMENT_OF_TRUTH_BADGE, PASSIVE_BADGE
+from journeymap.wording import signed as signed  # its home is wording; canvas_layout still imports it from here
 
 
 class Key(Enum):
@@ -28,6 +32,32 @@ class Key(Enum):
     MOMENT_OF_TRUTH = "moment_of_truth"
     FLOW = "flow"
     EMOTION = "emotion"
+
+
+_UNUSED_KEYS = {Grade.WILLING: Key.UNUSED_WILLING, Grade.UNSTATED: Key.UNUSED, Grade.UNWILLING: Key.UNUSED_UNWILLING}
+
+
+@attrs.frozen
+class UnusedLook:
+    """How an unused asset of one grade is drawn: its legend entry, its box and its badge's colours."""
+
+    key: Key
+    box: Box
+    badge: Badge
+    faded: bool  # the holder is not looking to do more: shown, but quietly
+
+
+def unused_key(grade: Grade) -> Key:
+    """The legend entry of an unused asset of this grade."""
+    return _UNUSED_KEYS[grade]
+
+
+def unused_look(theme: Theme, grade: Grade) -> UnusedLook:
+    """The one mapping from an unused asset's grade to its style, for every view, the legend and the report."""
+    if grade is Grade.UNWILLING:
+        return UnusedLook(Key.UNUSED_UNWILLING, theme.unused_unwilling, theme.unwilling_badge, faded=True)
+    box = theme.unused_willing if grade is Grade.WILLING else theme.unused
+    return UnusedLook(unused_key(grade), box, theme.unused_badge, faded=False)
 
 
 _ENTRIES_PER_ROW = 4
@@ -71,15 +101,13 @@ def _entry(theme: Theme, key: Key, emotions: list[int]) -> str:
 
 
 def _swatch(theme: Theme, key: Key, emotions: list[int]) -> tuple[str, str]:
-    unused = badge(theme, theme.unused_badge, "UNUSED")
     match key:
         case Key.UNUSED_WILLING:
-            return _box(theme.unused_willing, unused), "unused asset, holder willing to do more"
+            return _unused(theme, Grade.WILLING), "unused asset, holder willing to do more"
         case Key.UNUSED:
-            return _box(theme.unused, unused), "unused asset, willingness not asked"
+            return _unused(theme, Grade.UNSTATED), "unused asset, willingness not asked"
         case Key.UNUSED_UNWILLING:
-            return (_box(theme.unused_unwilling, badge(theme, theme.unwilling_badge, "unused")),
-                    "unused asset, holder not looking to do more")
+            return _unused(theme, Grade.UNWILLING), "unused asset, holder not looking to do more"
         case Key.ASSET:
             return _box(theme.asset, _small(theme, "asset", theme.asset.text)), "asset in use"
         case Key.ACTUAL:
@@ -91,16 +119,21 @@ def _swatch(theme: Theme, key: Key, emotions: list[int]) -> tuple[str, str]:
         case Key.ACTION:
             return _box(theme.action, "&#160;" * 6), "citizen action"
         case Key.PASSIVE:
-            return (_box(theme.passive, badge(theme, theme.passive_badge, "PASSIVE")),
+            return (_box(theme.passive, badge(theme, theme.passive_badge, PASSIVE_BADGE)),
                     "passive: citizens there, none of their assets used")
         case Key.TOUCHPOINT:
             return _box(theme.touchpoint, _small(theme, "touchpoint", theme.touchpoint.text)), "touchpoint"
         case Key.MOMENT_OF_TRUTH:
-            return badge(theme, theme.moment_badge, "★ MOMENT OF TRUTH"), "makes or breaks the experience"
+            return badge(theme, theme.moment_badge, MOMENT_OF_TRUTH_BADGE), "makes or breaks the experience"
         case Key.FLOW:
             return _line(theme, theme.flow, arrow=True), "next step in the journey"
         case Key.EMOTION:
             return _moods(theme, emotions), "how it feels"
+
+
+def _unused(theme: Theme, grade: Grade) -> str:
+    look = unused_look(theme, grade)
+    return _box(look.box, badge(theme, look.badge, "unused" if look.faded else "UNUSED"))
 
 
 def _text_row(text: str, width: int, size: float, color: str, *, bold: bool = False) -> str:
@@ -145,11 +178,6 @@ def _mood_text(theme: Theme, emotion: int) -> str:
     # &#160;, not a space: browsers drop the leading space of the SVG text run that follows </B>.
     return (f'<FONT POINT-SIZE="{theme.small_size}" COLOR="{mood.text}">'
             f'<B>{dot.html(signed(emotion))}</B>&#160;{dot.html(mood.word)}</FONT>')
-
-
-def signed(emotion: int) -> str:
-    """An emotion score as printed: ``−2``, ``0``, ``+1`` (a true minus sign)."""
-    return f"+{emotion}" if emotion > 0 else f"\u2212{-emotion}" if emotion < 0 else "0"
 
 
 def mood_pill(theme: Theme, emotion: int) -> str:

@@ -10,6 +10,7 @@ from journeymap.rendering import dot
 from journeymap.rendering.legend import Key, badge, heading
 from journeymap.rendering.style import DEFAULT, Theme
 from journeymap.vocabulary import Phase
+from journeymap.wording import phase_kind, phase_meaning, phase_name
 
 # Governance International's order, clockwise from the top: commission, design, deliver, assess.
 _DIRECTION: dict[Phase, tuple[int, int]] = {
@@ -19,19 +20,6 @@ _DIRECTION: dict[Phase, tuple[int, int]] = {
     Phase.CO_ASSESSMENT: (-1, 0),
 }
 _ORIENTATION = {(0, 1): "0", (1, 0): "-90", (0, -1): "180", (-1, 0): "90"}
-
-_NAME = {
-    Phase.CO_COMMISSIONING: "Co-commissioning",
-    Phase.CO_DESIGN: "Co-design",
-    Phase.CO_DELIVERY: "Co-delivery",
-    Phase.CO_ASSESSMENT: "Co-assessment",
-}
-_MEANING = {
-    Phase.CO_COMMISSIONING: "deciding what is needed",
-    Phase.CO_DESIGN: "shaping how it works",
-    Phase.CO_DELIVERY: "helping to make it happen",
-    Phase.CO_ASSESSMENT: "judging how well it works",
-}
 
 # Sizes in points.
 HUB = 40.0  # half the side of the centre square, on whose sides the points stand
@@ -54,11 +42,6 @@ _CARD_STAGE_ROW = 19.0
 def build(journey: Journey, analysis: Analysis, theme: Theme = DEFAULT) -> graphviz.Digraph:
     """The Co-production Star of a journey: four points sized by actual and potential contributions."""
     return _Star(journey, analysis, theme).graph()
-
-
-def phase_name(phase: Phase) -> str:
-    """A phase as it is printed: ``Co-commissioning``."""
-    return _NAME[phase]
 
 
 def counts_text(count: PhaseCount) -> str:
@@ -165,10 +148,9 @@ class _Star:
     def _card(self, g: graphviz.Digraph, phase: Phase, count: PhaseCount, tooltip: str) -> None:
         theme = self.theme
         box = theme.action if phase.is_action else theme.voice
-        role = "citizen action" if phase.is_action else "citizen voice"
         rows = [
-            dot.font(theme.heading_size + 1, box.text, f"<B>{dot.html(_NAME[phase])}</B>"),
-            dot.font(theme.small_size, theme.muted, dot.html(f"{role}: {_MEANING[phase]}")),
+            dot.font(theme.heading_size + 1, box.text, f"<B>{dot.html(phase_name(phase))}</B>"),
+            dot.font(theme.small_size, theme.muted, dot.html(f"citizen {phase_kind(phase)}: {phase_meaning(phase)}")),
             dot.font(theme.text_size, box.text, f"<B>{count.actual}</B>&#160;actual · <B>{count.potential}</B>&#160;potential"),
         ]
         if count.total == 0:
@@ -227,8 +209,7 @@ class _Star:
     # -- tooltips -------------------------------------------------------------------
 
     def _tooltip(self, phase: Phase, count: PhaseCount) -> str:
-        role = "citizen action" if phase.is_action else "citizen voice"
-        lines = [f"{_NAME[phase]} ({role}): {counts_text(count)}"]
+        lines = [f"{phase_name(phase)} (citizen {phase_kind(phase)}): {counts_text(count)}"]
         lines += [f"{name}: {counts_text(stage_count)}" for name, stage_count in self._by_stage(phase)]
         for contribution in self.journey.contributions:
             if contribution.phase is phase:

@@ -8,6 +8,7 @@ from types import MappingProxyType
 import attrs
 
 from journeymap.vocabulary import EMOTION_MAX, EMOTION_MIN
+from journeymap.wording import EMOTION_WORDS
 
 
 @attrs.frozen(kw_only=True)
@@ -48,7 +49,7 @@ class Badge:
 
 @attrs.frozen(kw_only=True)
 class Mood(Badge):
-    """One step of the emotion scale: a badge's colours, and its word."""
+    """One step of the emotion scale: a badge's colours, and its word (the themes' words are wording's)."""
 
     word: str
 
@@ -105,11 +106,11 @@ class Theme:
     gap_bar: Stroke = Stroke(color="#B8B8B8", width=4.0)
     grid: Stroke = Stroke(color="#DDDDDD", width=0.8)
     emotion: tuple[Mood, ...] = (
-        Mood(fill="#D55E00", text="#FFFFFF", word="very negative"),
-        Mood(fill="#EDB48E", text="#222222", word="negative"),
-        Mood(fill="#BDBDBD", text="#222222", word="neutral"),
-        Mood(fill="#93C3E3", text="#222222", word="positive"),
-        Mood(fill="#0072B2", text="#FFFFFF", word="very positive"),
+        Mood(fill="#D55E00", text="#FFFFFF", word=EMOTION_WORDS[0]),
+        Mood(fill="#EDB48E", text="#222222", word=EMOTION_WORDS[1]),
+        Mood(fill="#BDBDBD", text="#222222", word=EMOTION_WORDS[2]),
+        Mood(fill="#93C3E3", text="#222222", word=EMOTION_WORDS[3]),
+        Mood(fill="#0072B2", text="#FFFFFF", word=EMOTION_WORDS[4]),
     )
 
     def mood(self, emotion: int) -> Mood:
@@ -152,11 +153,11 @@ PRINT = attrs.evolve(
     empty_phase=Stroke(color="#000000", style="dotted", width=2.0),
     users=Box(border=Stroke(color="#000000", width=1.0), fill="#000000", text="#000000"),
     emotion=(
-        Mood(fill="#303030", text="#FFFFFF", word="very negative"),
-        Mood(fill="#808080", text="#FFFFFF", word="negative"),
-        Mood(fill="#D0D0D0", text="#000000", word="neutral"),
-        Mood(fill="#F0F0F0", text="#000000", word="positive"),
-        Mood(fill="#FFFFFF", text="#000000", word="very positive"),
+        Mood(fill="#303030", text="#FFFFFF", word=EMOTION_WORDS[0]),
+        Mood(fill="#808080", text="#FFFFFF", word=EMOTION_WORDS[1]),
+        Mood(fill="#D0D0D0", text="#000000", word=EMOTION_WORDS[2]),
+        Mood(fill="#F0F0F0", text="#000000", word=EMOTION_WORDS[3]),
+        Mood(fill="#FFFFFF", text="#000000", word=EMOTION_WORDS[4]),
     ),
 )
 """Greyscale, for black-and-white printing: every state told apart by stroke, dash and weight."""
