@@ -18,7 +18,7 @@ from journeymap.cli import main
 from journeymap.errors import UsageError
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Need, Stage, Touchpoint
 from journeymap.rendering import THEMES, VIEWS, render, view_title
-from journeymap.text import summary
+from journeymap.wording import summary
 from strategies import DESIGN_EXAMPLE, design_example, journeys
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -248,7 +248,7 @@ def test_star_coverage_and_perception_gap_tables(page: Node) -> None:
         ["co-delivery", "action", "1", "1"], ["co-assessment", "voice", "0", "0"]]
     assert table(page, "Contributions per stage")[1:] == [
         ["Diagnosis", "none", "none", "1 potential", "none"], ["Getting support", "none", "none", "1 actual", "none"]]
-    assert table(page, "1 need")[1:] == [["Get to know people and make friends", "91%", "36%", "+55%"]]
+    assert table(page, "1 need")[1:] == [["Get to know people and make friends", "91%", "36%", "+55 pts"]]
 
 
 def test_empty_findings_say_so_instead_of_an_empty_table() -> None:
@@ -279,14 +279,15 @@ def test_the_map_in_words(page: Node) -> None:
     facts = [li.words() for li in clinic.iter("li") if li is not clinic]
     assert facts == [
         "Channel: face to face",
-        "Who is there: Margaret, 78 (service user); Rehabilitation officer (professional)",
-        "Emotion: very negative (−2)",
+        "Who is there: Margaret, 78; Rehabilitation officer",
+        "Emotion: −2 (very negative)",
         "Involvement: informing (doing for)",
         "Pain point: Told nothing more can be done",
+        "Moment of truth",
+        "Passive: Margaret, 78 is there, but none of the citizens' assets is used",
         "Contributions made: none",
         "Contributions possible: Peer support network from Macular support group (co-delivery): "
         "Group volunteers could meet people at the clinic",
-        "Passive: Margaret, 78 is there, but none of the citizens' assets is used",
         "Leads to: Home assessment (referral)",
     ]
     assert "moment of truth passive" in clinic.words()
@@ -295,7 +296,7 @@ def test_the_map_in_words(page: Node) -> None:
     text = words.words()
     assert "Time (time, 8 hours a month) — used at Home assessment" in text
     assert "Knows what helps day to day (lived experience) — unused" in text
-    assert ("unused Peer support network: networks held by Macular support group, yes, weekly; "
+    assert ("unused Peer support network: networks held by Macular support group, willing weekly; "
             "could help in Diagnosis") in text
 
 
@@ -375,24 +376,6 @@ def test_svg_title_and_desc_are_escaped() -> None:
     title, desc = list(svg)[:2]
     assert title.text == f"{text} — {view_title('flow')}"
     assert desc.text is not None and "script" not in [e.tag for e in svg.iter()]
-
-
-def test_summary_of_the_design_example(design: Journey) -> None:
-    assert summary(analyse(design)) == (
-        "2 of 3 assets go unused, both held by people willing to do more. "
-        "1 identified opportunity is untapped. "
-        "2 of 3 touchpoints are passive: citizens are there but none of their assets is used. "
-        "Contributions by Co-production Star phase: co-delivery 1 actual, 1 potential; "
-        "none in co-commissioning, co-design or co-assessment.")
-
-
-def test_summary_of_an_empty_map_and_of_hours_on_offer() -> None:
-    assert summary(analyse(Journey(title="Empty"))) == (
-        "No assets are recorded yet. No identified opportunity is left untapped. No touchpoints are recorded yet. "
-        "No contributions are recorded against the Co-production Star.")
-    unused = attrs.evolve(design_example(), contributions=())
-    assert summary(analyse(unused)).startswith(
-        "3 of 3 assets go unused, all 3 held by people willing to do more, offering 8 hours a month.")
 
 
 # -- the command line ---------------------------------------------------------------------

@@ -1,0 +1,147 @@
+"""The report's map in words: every stage and touchpoint with its facts, who brings what, what goes unused.
+
+The text alternative to the diagrams: a touchpoint's facts are the ones its tooltips give (see wording).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from journeymap.analysis import Analysis, UnusedAsset
+from journeymap.model import Asset, Contribution, Journey, Stage, Touchpoint
+from journeymap.rendering.html_markup import escape, labelled, section
+from journeymap.rendering.legend import unused_look
+from journeymap.rendering.style import Theme
+from journeymap.wording import Fact, hours_a_month, touchpoint_facts, willingness, willingness_in_full, words
+
+
+def in_words(findings: Analysis, theme: Theme) -> str:
+    """The section telling the whole map as text: stages and touchpoints in order, who brings what, what goes unused."""
+    journey = findings.journey
+    intro = ("<p>Everything the diagrams show, as text: each stage and its touchpoints in order, "
+             "then who brings what, then what goes unused.</p>")
+    stages = [_stage(findings, s, n, len(journey.stages)) for n, s in enumerate(journey.stages, 1)]
+    if not stages:
+        stages = ["<p>No stages recorded yet.</p>"]
+    return section("words", "The map in words", intro, *stages, _who_brings_what(findings, theme),
+                    _what_goes_unused(findings, theme))
+
+
+def _stage(findings: Analysis, stage: Stage, number: int, total: int) -> str:
+    parts = [f"<h3>Stage {number} of {total}: {escape(stage.name)}</h3>"]
+    if stage.description:
+        parts.append(f"<p>{escape(stage.description)}</p>")
+    if not stage.touchpoints:
+        parts.append("<p>No touchpoints yet.</p>")
+    else:
+        items = "".join(_touchpoint(findings, t) for t in stage.touchpoints)
+        parts.append(f'<ol class="touchpoints">{items}</ol>')
+    return "\n".join(parts)
+
+
+def _touchpoint(findings: Analysis, touchpoint: Touchpoint) -> str:
+    tags = []
+    if touchpoint.moment_of_truth:
+        tags.append('<span class="tag">moment of truth</span>')
+    if findings.is_passive(touchpoint):
+        tags.append('<span class="tag passive">passive</span>')
+    title = f'<p><strong>{escape(touchpoint.name)}</strong> {" ".join(tags)}</p>'.replace(" </p>", "</p>")
+    facts = "".join(f"<li>{fact}</li>" for fact in _facts(findings, touchpoint))
+    return f'<li>{title}<ul class="facts">{facts}</ul></li>\n'
+
+
+def _facts(findings: Analysis, touchpoint: Touchpoint) -> list[str]:
+    """What is known about a touchpoint, as the diagrams' tooltips give it, then where it links; escaped markup."""
+    journey = findings.journey
+    facts = touchpoint_facts(findings, touchpoint)
+    contributions = journey.contributions_at(touchpoint)
+    made = [_contribution(journey, c) for c in contributions if c.is_actual]
+    possible = [_contribution(journey, c) for c in contributions if not c.is_actual]
+    facts.append(Fact("Contributions made", "; ".join(made) or "none"))
+    if possible:
+        facts.append(Fact("Contributions possible", "; ".join(possible)))
+    nexts = [_next(journey, e.target, e.label) for e in journey.flow_edges if e.source == touchpoint.id]
+    if nexts:
+        facts.append(Fact("Leads to", "; ".join(nexts)))
+    return [labelled(f.label, f.text) if f.label else escape(f.text) for f in facts]
+
+
+def _contribution(journey: Journey, contribution: Contribution) -> str:
+    asset = journey.asset(contribution.asset)
+    text = f"{asset.label} from {journey.holder(asset).name} ({words(contribution.phase)})"
+    return text + (f": {contribution.note}" if contribution.note else "")
+
+
+def _next(journey: Journey, target: str, label: str | None) -> str:
+    return journey.touchpoint(target).name + (f" ({label})" if label else "")
+
+
+def _who_brings_what(findings: Analysis, theme: Theme) -> str:
+    journey = findings.journey
+    parts = ["<h3>Who brings what</h3>"]
+    if not journey.actors:
+        parts.append("<p>No one recorded yet.</p>")
+    for actor in journey.actors:
+        about = [words(actor.role)]
+        if actor.id == journey.persona:
+            about.append("the persona")
+        if actor.is_citizen:
+            about.append(willingness_in_full(actor.willingness))
+        sentences = [escape(", ".join(about).capitalize() + ".")]
+        if actor.description:
+            sentences.append(escape(_sentence(actor.description)))
+        present = [t.name for t in journey.touchpoints if actor.id in t.actors]
+        sentences.append(labelled("Present at", "; ".join(present) + ".") if present else "Not present at any touchpoint.")
+        assets = [a for a in journey.assets if a.holder == actor.id]
+        if not assets:
+            sentences.append("No assets recorded.")
+        parts.append(f"<h4>{escape(actor.name)}</h4>\n<p>{' '.join(sentences)}</p>")
+        if assets:
+            parts.append("<ul>" + "".join(f"<li>{_asset_use(findings, theme, a)}</li>" for a in assets) + "</ul>")
+    return "\n".join(parts)
+
+
+def _asset_use(findings: Analysis, theme: Theme, asset: Asset) -> str:
+    journey = findings.journey
+    kind = words(asset.kind) + (f", {hours_a_month(asset.hours_per_month)}" if asset.hours_per_month else "")
+    head = f"<strong>{escape(asset.label)}</strong> ({escape(kind)})"
+    used = [journey.touchpoint(c.touchpoint).name for c in journey.contributions_of(asset) if c.is_actual]
+    if used:
+        return f'{head} — <span class="tag used">used</span> at {escape("; ".join(_unique(used)))}'
+    unused = findings.unused_asset(asset)
+    assert unused is not None  # an asset with no actual contribution is unused
+    where = f"; could help in {escape(names(unused.stages))}" if unused.stages else ""
+    return f"{head} — {_unused_tag(theme, unused)}{where}"
+
+
+def _what_goes_unused(findings: Analysis, theme: Theme) -> str:
+    unused = findings.unused_assets
+    if not unused:
+        return "<h3>What goes unused</h3>\n<p>Nothing: every asset is used somewhere.</p>"
+    items = []
+    for u in unused:
+        text = f"{u.asset.label}: {words(u.asset.kind)} held by {u.holder.name}, {willingness(u.holder.willingness)}"
+        if u.asset.hours_per_month:
+            text += f", {hours_a_month(u.asset.hours_per_month)}"
+        if u.stages:
+            text += f"; could help in {names(u.stages)}"
+        items.append(f"<li>{_unused_tag(theme, u)} {escape(text)}</li>")
+    return f"<h3>What goes unused</h3>\n<ul>{''.join(items)}</ul>"
+
+
+def _unused_tag(theme: Theme, unused: UnusedAsset) -> str:
+    return f'<span class="tag {"muted" if unused_look(theme, unused.grade).faded else "unused"}">unused</span>'
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def names(stages: Iterable[Stage]) -> str:
+    """Stages by name, ``; `` between them."""
+    return "; ".join(s.name for s in stages)
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
