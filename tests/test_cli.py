@@ -145,7 +145,7 @@ def test_analyse_tables_name_the_findings(capsys: pytest.CaptureFixture[str]) ->
     assert code == 0
     assert "Unused assets (5)" in out
     assert "Peer support network" in out and "Macular support group" in out
-    assert "Get to know people and make friends  91%    36%    +55%" in out
+    assert "Get to know people and make friends  91%    36%    +55 pts" in out
 
 
 # -- the real process ---------------------------------------------------------

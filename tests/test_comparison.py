@@ -17,7 +17,7 @@ from journeymap.cli import main
 from journeymap.comparison import diff
 from journeymap.io import load
 from journeymap.model import Asset, Journey, Stage
-from journeymap.text import diff_tables
+from journeymap.tables import diff_tables
 from journeymap.vocabulary import Status
 from strategies import DESIGN_EXAMPLE, actor, contribution, design_example, journey, journeys, touchpoint
 

@@ -26,7 +26,7 @@ from journeymap.graph import (
 )
 from journeymap.io import load
 from journeymap.model import FlowEdge, Journey, Touchpoint
-from journeymap.text import analysis_tables
+from journeymap.tables import analysis_tables
 from strategies import actor, all_ids, design_example, journey, journeys, touchpoint
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -26,7 +26,7 @@ from journeymap.io.source import MAX_BYTES, MAX_BYTES_VARIABLE
 from journeymap.rendering import FORMATS, THEMES, VIEWS, render
 from journeymap.schema import schema_text
 from journeymap.starter import DEFAULT_PATH, next_steps, write_starter
-from journeymap.text import analysis_tables, diff_tables
+from journeymap.tables import analysis_tables, diff_tables
 
 EXIT_OK, EXIT_WARNINGS, EXIT_ERROR = 0, 1, 2
 _Result = TypeVar("_Result", Analysis, JourneyDiff)

@@ -17,7 +17,7 @@ from journeymap.model import Journey
 from journeymap.rendering import engine, pdf, svg
 from journeymap.rendering.engine import GraphvizWarning
 from journeymap.rendering.style import THEMES, Theme
-from journeymap.text import summary
+from journeymap.wording import summary
 
 ViewBuilder = Callable[[Journey, Analysis, Theme], "graphviz.Graph | graphviz.Digraph"]
 PagesBuilder = Callable[[Journey, Analysis, Theme], "list[graphviz.Graph]"]

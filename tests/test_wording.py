@@ -1,0 +1,272 @@
+"""Tests of wording: one rule for every figure and phrase, and every view, the report and the CLI tables
+printing the same figure the same way (property tests across them)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from journeymap.analysis import Grade, NeedGap, analyse
+from journeymap.model import Actor, Asset, Journey, Need, Stage, Touchpoint
+from journeymap.rendering import dot, source
+from journeymap.rendering.html import report
+from journeymap.tables import analysis_tables
+from journeymap.vocabulary import EMOTION_MAX, EMOTION_MIN, Involvement, Phase, Role, Willingness
+from journeymap.wording import (
+    MINUS,
+    card_details,
+    coverage,
+    emotion,
+    listed,
+    percent,
+    phase_name,
+    points,
+    signed,
+    summary,
+    tooltip_text,
+    touchpoint_facts,
+    unused_badge,
+    whole_percent,
+    willing_answer,
+    words,
+)
+from strategies import design_example, journeys
+from test_html import parse, table
+
+shares = st.floats(min_value=0, max_value=1, allow_nan=False) | st.sampled_from([0, 1, 0.5, 0.135, 0.125, 0.005])
+
+
+def cli_row(text: str, first_cell: str) -> list[str]:
+    """The cells of the row of a ``journeymap analyse`` table that starts with ``first_cell``, cut at the
+    columns its rule of dashes marks (trailing empty cells included)."""
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(first_cell + "  ") or line == first_cell)
+    rule = next(line for line in reversed(lines[:at]) if re.fullmatch(r"[- ]+", line))
+    starts = [m.start() for m in re.finditer(r"-+", rule)]
+    return [lines[at][a:b].strip() for a, b in zip(starts, [*starts[1:], None])]
+
+
+def need_journey(users: float, staff: float) -> Journey:
+    return Journey(title="Needs", needs=[Need(name="A need", users=users, staff=staff)])
+
+
+# -- the one rule for shares and gaps -------------------------------------------------------
+
+
+@given(shares)
+def test_a_share_prints_as_the_nearest_whole_percent_of_what_was_written(share: float) -> None:
+    written = Decimal(repr(share)) * 100
+    printed = whole_percent(share)
+    assert abs(printed - written) <= Decimal("0.5")
+    if abs(printed - written) == Decimal("0.5"):
+        assert printed > written  # a half goes up, as people round
+    assert percent(share) == f"{printed}%"
+
+
+@given(shares, shares)
+def test_a_larger_share_never_prints_smaller(a: float, b: float) -> None:
+    low, high = sorted((a, b))
+    assert whole_percent(low) <= whole_percent(high)
+
+
+@given(shares, shares)
+def test_the_gap_printed_is_the_difference_of_the_shares_printed(users: float, staff: float) -> None:
+    gap = points(NeedGap(need=Need(name="n", users=users, staff=staff)))
+    difference = int(percent(users)[:-1]) - int(percent(staff)[:-1])
+    sign = "+" if difference > 0 else MINUS if difference < 0 else ""
+    assert gap == f"{sign}{abs(difference)} pts"
+    assert "-" not in gap  # a true minus, never a hyphen
+
+
+def test_the_issues_example_reads_the_same_everywhere() -> None:
+    # users 0.135 is 13.5 %, printed 14 %; staff 1 %: the gap is 14 − 1 = 13 points, not 12.5 rounded to 12.
+    printed = _need_everywhere(need_journey(0.135, 0.01))
+    assert set(printed.values()) == {("14%", "1%", "+13 pts")}, printed
+
+
+def _need_everywhere(journey: Journey) -> dict[str, tuple[str, ...]]:
+    """Users, staff and gap as the gap view's DOT, the report and the ``analyse`` table print the one need."""
+    findings = analyse(journey)
+    gap_dot = source(journey, "gap", analysis=findings)
+
+    def bold_or_plain(node: str) -> str:
+        statement = re.search(rf'"{node}" \[label=<(<.*?</TABLE>)>', gap_dot)
+        assert statement is not None, node
+        return re.sub(r"<[^>]+>", "", statement.group(1))
+
+    in_dot = (bold_or_plain("@users-figure-0"), bold_or_plain("@staff-figure-0"), bold_or_plain("@gap-0"))
+    row = table(parse(report(findings, [])), "1 need")[1]
+    in_report = (row[1], row[2], row[3])
+    in_table = tuple(cli_row(analysis_tables(findings), "A need")[1:])
+    return {"gap view": in_dot, "report": in_report, "analyse": in_table}
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@given(shares, shares)
+@example(0.135, 0.01)
+@example(0.53, 0.64)
+@example(0.125, 0.125)
+def test_every_output_prints_a_need_the_same_way(users: float, staff: float) -> None:
+    printed = _need_everywhere(need_journey(users, staff))
+    assert len(set(printed.values())) == 1, printed
+    users_text, staff_text, gap_text = printed["report"]
+    difference = int(users_text[:-1]) - int(staff_text[:-1])
+    assert gap_text == f"{signed(difference)} pts"
+
+
+def test_signed_figures_use_a_true_minus() -> None:
+    assert [signed(n) for n in (-2, 0, 1)] == [f"{MINUS}2", "0", "+1"]
+    assert emotion(-2) == f"{MINUS}2 (very negative)" and emotion(0) == "0 (neutral)"
+
+
+# -- an unused asset, as every view and table words it ----------------------------------------
+
+
+def _unused_journey(willingness: Willingness | None, hours: float | None, role: Role) -> Journey:
+    ann = Actor(id="ann", name="Ann", role=role, willingness=willingness)
+    visit = Touchpoint(id="visit", name="Visit", actors=["ann"])
+    return Journey(title="T", actors=[ann], assets=[Asset(id="ann_time", holder="ann", kind="time",
+                                                          hours_per_month=hours)],
+                   stages=[Stage(id="s", name="S", touchpoints=[visit])])
+
+
+def _statement(dot_text: str, node: str) -> str:
+    found = re.search(rf'^\s*"{re.escape(node)}" \[(.*)\]$', dot_text, re.MULTILINE)
+    assert found is not None, node
+    return found.group(1)
+
+
+def _badge(statement: str) -> str:
+    found = re.search(r'<TD BGCOLOR="[^"]*"><FONT [^>]*><B>([^<]*)</B></FONT></TD>', statement)
+    assert found is not None, statement
+    return found.group(1)
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
+@given(st.none() | st.sampled_from(Willingness), st.none() | st.sampled_from([0, 2.5, 8, 40]),
+       st.sampled_from([Role.SERVICE_USER, Role.CARER, Role.COMMUNITY_GROUP]))
+def test_every_view_and_table_words_an_unused_asset_alike(willingness: Willingness | None, hours: float | None,
+                                                          role: Role) -> None:
+    journey = _unused_journey(willingness, hours, role)
+    findings = analyse(journey)
+    (unused,) = findings.unused_assets
+    flow = _statement(source(journey, "flow", analysis=findings), "ann_time")
+    canvas = _statement(source(journey, "canvas", analysis=findings), "asset-ann_time")
+    assert _badge(flow) == _badge(canvas) == dot.html(unused_badge(unused))
+    # The badge is loud unless the holder is not looking to do more, and names what a willing holder offers.
+    assert _badge(flow).startswith("UNUSED") is (unused.grade is not Grade.UNWILLING)
+    assert ("h/month" in _badge(flow)) is bool(unused.grade is Grade.WILLING and hours)
+    phrase = {Willingness.WEEKLY: "willing weekly", Willingness.MONTHLY: "willing monthly",
+              Willingness.NONE: "not looking to do more", None: "willingness not asked"}[willingness]
+    for statement in (flow, canvas):
+        assert f"Unused ({phrase})" in statement  # the tooltip's last word on the asset
+    answer = table(parse(report(findings, [])), "1 unused asset")[1][3]
+    assert answer == cli_row(analysis_tables(findings), "Time")[3] == willing_answer(willingness)
+
+
+# -- a touchpoint's facts, as the tooltips and the report give them -------------------------
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(journeys())
+def test_the_tooltips_and_the_report_give_a_touchpoints_facts_alike(journey: Journey) -> None:
+    findings = analyse(journey)
+    flow, canvas = source(journey, "flow", analysis=findings), source(journey, "canvas", analysis=findings)
+    lists = [ul for ul in parse(report(findings, [])).iter("ul") if "facts" in ul.classes]
+    assert len(lists) == len(journey.touchpoints)
+    for touchpoint, facts_list in zip(journey.touchpoints, lists):
+        facts = touchpoint_facts(findings, touchpoint)
+        assert f'tooltip="{dot.attribute(tooltip_text(touchpoint.name, facts))}"' in flow
+        calm = touchpoint_facts(findings, touchpoint, feelings=False)  # the canvas draws feelings in lanes
+        assert f'tooltip="{dot.attribute(tooltip_text(touchpoint.name, calm))}"' in canvas
+        shown = [li.words() for li in facts_list.iter("li")]
+        assert shown[:len(facts)] == [" ".join(dot.clean(str(f)).split()) for f in facts]
+
+
+def test_a_touchpoints_facts_in_order() -> None:
+    findings = analyse(design_example())
+    clinic = findings.journey.touchpoint("clinic")
+    assert [str(f) for f in touchpoint_facts(findings, clinic)] == [
+        "Channel: face to face",
+        "Who is there: Margaret, 78; Rehabilitation officer",
+        f"Emotion: {MINUS}2 (very negative)",
+        "Involvement: informing (doing for)",
+        "Pain point: Told nothing more can be done",
+        "Moment of truth",
+        "Passive: Margaret, 78 is there, but none of the citizens' assets is used",
+    ]
+    assert [f.label for f in touchpoint_facts(findings, clinic, feelings=False)] == [
+        "Channel", "Who is there", "Involvement", None, "Passive"]
+    assert card_details(findings.journey, clinic) == "face to face · with Margaret, 78; Rehabilitation officer"
+
+
+def test_a_touchpoint_with_nobody_says_so() -> None:
+    findings = analyse(Journey(title="T", stages=[Stage(name="S", touchpoints=[Touchpoint(id="t", name="T")])]))
+    touchpoint = findings.journey.touchpoint("t")
+    assert [str(f) for f in touchpoint_facts(findings, touchpoint)] == ["Who is there: nobody recorded"]
+    assert card_details(findings.journey, touchpoint) is None
+
+
+# -- words --------------------------------------------------------------------------------------
+
+
+def test_vocabulary_words_read_as_prose() -> None:
+    assert [words(p) for p in Phase] == ["co-commissioning", "co-design", "co-delivery", "co-assessment"]
+    assert [phase_name(p) for p in Phase] == ["Co-commissioning", "Co-design", "Co-delivery", "Co-assessment"]
+    assert words(Involvement.CO_PRODUCTION) == "co-production" and words("face_to_face") == "face to face"
+
+
+def test_every_emotion_has_its_own_word_and_the_themes_use_them() -> None:
+    from journeymap.rendering.style import THEMES
+
+    said = [emotion(e) for e in range(EMOTION_MIN, EMOTION_MAX + 1)]
+    assert len(set(said)) == EMOTION_MAX - EMOTION_MIN + 1
+    for theme in THEMES.values():
+        assert [f"{signed(e)} ({theme.mood(e).word})" for e in range(EMOTION_MIN, EMOTION_MAX + 1)] == said
+
+
+def test_counts_and_lists_in_prose() -> None:
+    from journeymap.analysis import PhaseCount
+
+    assert [coverage(PhaseCount(actual=a, potential=p)) for a, p in ((1, 2), (3, 0), (0, 1), (0, 0))] == [
+        "1 actual, 2 potential", "3 actual", "1 potential", "none"]
+    assert [listed(items, "or") for items in ([], ["a"], ["a", "b"], ["a", "b", "c"])] == [
+        "", "a", "a or b", "a, b or c"]
+
+
+@pytest.mark.parametrize(("willingness", "hours", "badge"), [
+    (Willingness.WEEKLY, 8, "UNUSED · offers 8 h/month · willing weekly"),
+    (Willingness.MONTHLY, None, "UNUSED · willing monthly"),
+    (Willingness.MONTHLY, 0, "UNUSED · willing monthly"),
+    (None, 8, "UNUSED"),
+    (Willingness.NONE, 8, "unused · not looking to do more"),
+])
+def test_the_unused_badge(willingness: Willingness | None, hours: float | None, badge: str) -> None:
+    (unused,) = analyse(_unused_journey(willingness, hours, Role.CARER)).unused_assets
+    assert unused_badge(unused) == badge
+
+
+# -- the findings in a paragraph (the SVG's <desc> and the report's summary) -------------------
+
+
+def test_summary_of_the_design_example() -> None:
+    assert summary(analyse(design_example())) == (
+        "2 of 3 assets go unused, both held by people willing to do more. "
+        "1 identified opportunity is untapped. "
+        "2 of 3 touchpoints are passive: citizens are there but none of their assets is used. "
+        "Contributions by Co-production Star phase: co-delivery 1 actual, 1 potential; "
+        "none in co-commissioning, co-design or co-assessment.")
+
+
+def test_summary_of_an_empty_map_and_of_hours_on_offer() -> None:
+    assert summary(analyse(Journey(title="Empty"))) == (
+        "No assets are recorded yet. No identified opportunity is left untapped. No touchpoints are recorded yet. "
+        "No contributions are recorded against the Co-production Star.")
+    unused = attrs.evolve(design_example(), contributions=())
+    assert summary(analyse(unused)).startswith(
+        "3 of 3 assets go unused, all 3 held by people willing to do more, offering 8 hours a month.")
