@@ -13,8 +13,8 @@ import graphviz
 
 from journeymap.analysis import Analysis, analyse
 from journeymap.errors import RenderError, UsageError, did_you_mean
-from journeymap.model import Journey
-from journeymap.rendering import engine, pdf, svg
+from journeymap.model import Journey, draw_in_notebooks
+from journeymap.rendering import engine, notebook, pdf, svg
 from journeymap.rendering.engine import GraphvizWarning
 from journeymap.rendering.style import THEMES, Theme
 from journeymap.wording import summary
@@ -154,3 +154,6 @@ def _theme(theme: str | Theme) -> Theme:
 def _unknown(what: str, value: object, choices: Mapping[str, object] | tuple[str, ...]) -> str:
     hint = did_you_mean(value, choices)
     return f"unknown {what} {value!r}; " + (f"{hint} " if hint else "") + f"{what}s: {', '.join(choices)}"
+
+
+draw_in_notebooks(notebook.flow_svg)  # a journey in a notebook shows as its flow view

@@ -10,10 +10,6 @@ from typing import cast
 
 import graphviz
 
-# Registers the flow view as the way notebooks show a journey. It belongs in journeymap.rendering's __init__
-# (another engineer's file at the time of writing); every view and format imports this module, so meanwhile here.
-from journeymap.rendering import notebook  # noqa: F401
-
 # Characters XML 1.0 forbids (Graphviz's HTML-label parser and every SVG reader reject them), and lone
 # surrogates, which cannot be written as UTF-8 at all: the complement of XML's Char production, written
 # as what it leaves out, as a class spanning all of Unicode takes ten milliseconds to compile at start-up.
