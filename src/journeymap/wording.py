@@ -247,7 +247,9 @@ def touchpoint_facts(findings: Analysis, touchpoint: Touchpoint, *, feelings: bo
         facts.append(Fact("Channel", words(touchpoint.channel)))
     if touchpoint.lane is not None:
         facts.append(Fact("Blueprint lane", words(touchpoint.lane)))
-    facts.append(Fact("Who is there", people(journey, touchpoint) or "nobody recorded"))
+    present = people(journey, touchpoint)
+    if present:
+        facts.append(Fact("Who is there", present))
     if feelings and touchpoint.emotion is not None:
         facts.append(Fact("Emotion", emotion(touchpoint.emotion)))
     if touchpoint.involvement is not None:
