@@ -20,17 +20,17 @@ import graphviz
 
 from journeymap.analysis import Analysis
 from journeymap.model import Journey
-from journeymap.rendering.flow_content import Flow, text_width
+from journeymap.rendering.flow_content import Flow
 from journeymap.rendering.flow_place import PAGE, Placed
 from journeymap.rendering.flow_rank import ranks
 from journeymap.rendering.style import DEFAULT, Theme
 
-__all__ = ["build", "page_size", "ranks", "text_width"]
+__all__ = ["build", "page_size", "ranks"]
 
 
 def build(journey: Journey, analysis: Analysis, theme: Theme = DEFAULT) -> graphviz.Digraph:
     """The flow diagram of a journey as a Graphviz graph, every node and edge placed, for neato -n2."""
-    return Placed(Flow(journey, analysis, theme, measure=True)).graph()
+    return Placed(Flow(journey, analysis, theme)).graph()
 
 
 def page_size(journey: Journey, analysis: Analysis, theme: Theme) -> str:

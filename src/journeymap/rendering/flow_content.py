@@ -1,7 +1,6 @@
-"""What the flow view draws, whoever places it: stage clusters, touchpoint cards, holders, assets and edges.
+"""What the flow view draws: stage clusters, touchpoint cards, holders, assets and edges.
 
-Both layouts (see flow) draw the same things: dot lays out what this module gives it (flow_dot), and a large
-map's nodes come with an estimate of their size, in points, for flow_place to place them itself.
+Every node comes with a generous estimate of its size, in points, for flow_place to place it.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ import graphviz
 from journeymap.analysis import Analysis
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
 from journeymap.rendering import dot
+from journeymap.rendering.fonts import text_width
 from journeymap.rendering.legend import Key, badge, heading, mood_pill, unused_look
 from journeymap.rendering.style import Theme
 from journeymap.wording import (
@@ -69,27 +69,17 @@ class Node:
         return self.y + self.height / 2
 
 
-def text_width(text: str, size: float, *, bold: bool = False) -> float:
-    """A generous estimate, in points, of one line of text (the canvas's measure, imported only to measure)."""
-    from journeymap.rendering.canvas import text_width as measure
-
-    return measure(text, size, bold=bold)
-
-
 class _Label:
-    """An HTML-like label built row by row, with a generous estimate of its size in points if ``measure``."""
+    """An HTML-like label built row by row, with a generous estimate of its size in points."""
 
-    def __init__(self, measure: bool) -> None:
+    def __init__(self) -> None:
         self.rows: list[str] = []
-        self.measure = measure
         self.width = 0.0
         self.height = float(_SPACING)
 
     def add(self, markup: str, lines: Iterable[str], size: float, *, bold: bool = False, pad: float = 0.0) -> None:
         """Add a row: its markup, and the lines of text it shows at ``size`` points, ``pad`` round them."""
         self.rows.append(markup)
-        if not self.measure:
-            return
         shown = list(lines)
         self.width = max(self.width, max((text_width(line, size, bold=bold) for line in shown), default=0.0) + 2 * pad)
         self.height += len(shown) * size * LINE + 2 * pad + 2 * _CELL + _SPACING
@@ -104,11 +94,10 @@ class _Label:
 class Flow:
     """One drawing in progress; remembers which states it drew, for the legend."""
 
-    def __init__(self, journey: Journey, analysis: Analysis, theme: Theme, *, measure: bool = False) -> None:
+    def __init__(self, journey: Journey, analysis: Analysis, theme: Theme) -> None:
         self.journey = journey
         self.theme = theme
         self.analysis = analysis
-        self.measure = measure  # estimate every node's size, for flow_place to place them
         self.keys: set[Key] = set()
         self.emotions: set[int] = set()
 
@@ -159,7 +148,7 @@ class Flow:
         return Node(f"@empty-{stage.id}", {"label": dot.label(
             f'<FONT POINT-SIZE="{theme.small_size}" COLOR="{theme.muted}"><I>{text}</I></FONT>'),
             "shape": "plain", "class": "placeholder"},
-            text_width(text, theme.small_size) if self.measure else 0.0, theme.small_size * LINE)
+            text_width(text, theme.small_size), theme.small_size * LINE)
 
     def touchpoint(self, touchpoint: Touchpoint) -> Node:
         """A touchpoint's node: name, channel and people, involvement, mood, pain points, passive or not."""
@@ -168,7 +157,7 @@ class Flow:
         passive = self.analysis.passive_touchpoint(touchpoint.id)
         box = theme.passive if passive else theme.touchpoint
         self.keys.add(Key.PASSIVE if passive else Key.TOUCHPOINT)
-        label = _Label(self.measure)
+        label = _Label()
         if touchpoint.moment_of_truth:
             self.keys.add(Key.MOMENT_OF_TRUTH)
             label.add(badge(theme, theme.moment_badge, MOMENT_OF_TRUTH_BADGE), [MOMENT_OF_TRUTH_BADGE], small,
@@ -239,13 +228,10 @@ class Flow:
                           willingness(actor.willingness) if actor.is_citizen else None])
         title = (f"<B>{dot.html_lines(actor.name, theme.wrap_text)}</B>&#160;brings"
                  f'<BR ALIGN="LEFT"/>{dot.font(theme.small_size, theme.muted, dot.html(about))}<BR ALIGN="LEFT"/>')
-        width = height = 0.0
-        if self.measure:
-            names = dot.wrap(actor.name, theme.wrap_text)
-            names[-1] += " brings"
-            width = max(max(text_width(n, theme.text_size, bold=True) for n in names),
-                        text_width(about, theme.small_size))
-            height = (len(names) * theme.text_size + theme.small_size) * LINE
+        names = dot.wrap(actor.name, theme.wrap_text)
+        names[-1] += " brings"
+        width = max(max(text_width(n, theme.text_size, bold=True) for n in names), text_width(about, theme.small_size))
+        height = (len(names) * theme.text_size + theme.small_size) * LINE
         return Node(f"@holder-{actor.id}", {"label": dot.label(title), "shape": "plain",
                                             "fontcolor": box.text, "class": "holder-title"}, width, height)
 
@@ -259,7 +245,7 @@ class Flow:
         look = unused_look(theme, unused.grade) if unused else None
         box = look.box if look else theme.asset
         self.keys.add(look.key if look else Key.ASSET)
-        label = _Label(self.measure)
+        label = _Label()
         if unused and look:
             text = unused_badge(unused)
             label.add(badge(theme, look.badge, text), [text], theme.small_size, bold=True, pad=_TAG)

@@ -8,7 +8,8 @@ import graphviz
 
 from journeymap.model import FlowEdge
 from journeymap.rendering import dot
-from journeymap.rendering.flow_content import Flow, Node, text_width
+from journeymap.rendering.flow_content import Flow, Node
+from journeymap.rendering.fonts import text_width
 from journeymap.rendering.flow_fold import (COLUMN_GAP, HOLDER_PAD, PAD, STACK_GAP, STAGE_GAP, TITLE_GAP, Block,
                                             Column, Holder, fold, place_lines, strip_lines)
 from journeymap.rendering.flow_rank import ranks

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from journeymap.rendering.flow_content import LINE, Node, text_width
+from journeymap.rendering.flow_content import LINE, Node
+from journeymap.rendering.fonts import text_width
 
 Point = tuple[float, float]
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
