@@ -10,7 +10,7 @@ being written and read back in YAML and JSON, and building the DOT source of eve
 Engines: ``atheris`` (coverage-guided, libFuzzer; ``pip install atheris``) runs each reader in its own
 process for its share of --seconds; ``random`` (no extra package) mutates the seeds with the standard
 library's random module. Both print inputs, seconds and inputs per second for each reader.
-Mermaid is fuzzed when journeymap reads it (``"mermaid"`` in ``journeymap.io.FORMATS``).
+Mermaid is fuzzed when journeymap reads it (``"mermaid"`` in ``journeymap.io.MAP_FORMATS``).
 """
 
 from __future__ import annotations
@@ -81,9 +81,9 @@ def seeds(reader: str) -> list[bytes]:
 
 
 def readers() -> list[str]:
-    from journeymap.io import FORMATS
+    from journeymap.io import MAP_FORMATS
 
-    return [r for r in ("yaml", "json", "mermaid") if r in FORMATS]
+    return [r for r in ("yaml", "json", "mermaid") if r in MAP_FORMATS]
 
 
 def target(reader: str) -> Callable[[bytes], None]:

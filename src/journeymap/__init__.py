@@ -3,9 +3,12 @@
 from journeymap.analysis import (
     Analysis,
     Chokepoint,
+    Grade,
     NeedGap,
     PassiveTouchpoint,
     PhaseCount,
+    StarCoverage,
+    TouchpointInvolvement,
     UnusedAsset,
     Untapped,
     analyse,
@@ -23,9 +26,10 @@ from journeymap.errors import (
     UsageError,
 )
 from journeymap.graph import to_networkx
-from journeymap.io import dump, dumps, load, loads
+from journeymap.io import MAP_FORMATS, dump, dumps, load, loads
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Need, Stage, Touchpoint
-from journeymap.rendering import FORMATS, THEMES, VIEWS, render
+from journeymap.rendering import FORMATS, THEMES, VIEWS, View, render
+from journeymap.rendering.style import Theme
 from journeymap.schema import json_schema
 from journeymap.vocabulary import (
     AssetKind,
@@ -43,6 +47,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "FORMATS",
+    "MAP_FORMATS",
     "THEMES",
     "VIEWS",
     "Actor",
@@ -52,6 +57,7 @@ __all__ = [
     "Chokepoint",
     "Contribution",
     "FlowEdge",
+    "Grade",
     "GraphvizNotFoundError",
     "InvalidMapError",
     "Involvement",
@@ -72,11 +78,15 @@ __all__ = [
     "Role",
     "Side",
     "Stage",
+    "StarCoverage",
     "Status",
+    "Theme",
     "Touchpoint",
+    "TouchpointInvolvement",
     "Untapped",
     "UnusedAsset",
     "UsageError",
+    "View",
     "Willingness",
     "analyse",
     "compare",

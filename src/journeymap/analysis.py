@@ -154,7 +154,14 @@ class PhaseCount:
         return self.actual + self.potential
 
 
-StarCoverage = dict[Phase, PhaseCount]
+class StarCoverage(dict[Phase, PhaseCount]):
+    """The Co-production Star's counts: each of the four phases, with its actual and potential contributions.
+
+    >>> from journeymap import Contribution, Journey, Phase, analyse
+    >>> coverage = analyse(Journey(title="Empty")).star_coverage
+    >>> coverage[Phase.CO_DESIGN], len(coverage)
+    (PhaseCount(actual=0, potential=0), 4)
+    """
 
 
 @attrs.frozen(kw_only=True)
@@ -176,7 +183,13 @@ class NeedGap:
 
 @attrs.frozen(kw_only=True)
 class TouchpointInvolvement:
-    """The rung of the ladder of co-production at one touchpoint."""
+    """The rung of the ladder of co-production at one touchpoint.
+
+    >>> from journeymap import Journey, Stage, Touchpoint, analyse
+    >>> journey = Journey(title="T", stages=[Stage(name="S", touchpoints=[Touchpoint(name="Call", involvement="engagement")])])
+    >>> [(i.touchpoint.id, i.involvement.value, i.group.value) for i in analyse(journey).involvement]
+    [('call', 'engagement', 'doing_for')]
+    """
 
     touchpoint: Touchpoint
     involvement: Involvement
@@ -289,7 +302,7 @@ def star_coverage(contributions: Iterable[Contribution]) -> StarCoverage:
     counts = {phase: [0, 0] for phase in Phase}
     for c in contributions:
         counts[c.phase][0 if c.is_actual else 1] += 1
-    return {phase: PhaseCount(actual=a, potential=p) for phase, (a, p) in counts.items()}
+    return StarCoverage({phase: PhaseCount(actual=a, potential=p) for phase, (a, p) in counts.items()})
 
 
 def rank_agreement(needs: Iterable[Need]) -> float | None:

@@ -32,7 +32,6 @@ EXIT_OK, EXIT_WARNINGS, EXIT_ERROR = 0, 1, 2
 _Result = TypeVar("_Result", Analysis, JourneyDiff)
 _SUFFIX_FORMATS = {".gv": "dot", ".htm": "html", ".mmd": "mermaid"}
 # The diagrams render() draws, and the journey part as a Mermaid diagram (io writes that, a map format too).
-_RENDER_FORMATS = (*FORMATS, "mermaid")
 _BINARY_FORMATS = {"png", "pdf"}
 
 
@@ -142,7 +141,7 @@ def _parser() -> argparse.ArgumentParser:
                                      "else svg; without -o the diagram goes to standard output.")
     render_cmd.add_argument("map", type=Path, metavar="MAP", help="a map file (.yaml, .yml or .json)")
     render_cmd.add_argument("-v", "--view", choices=VIEWS, default="flow", help="which diagram (default: flow)")
-    render_cmd.add_argument("-f", "--format", choices=_RENDER_FORMATS,
+    render_cmd.add_argument("-f", "--format", choices=FORMATS,
                             help="output format (default: from OUT, else svg); mermaid: the journey part only")
     render_cmd.add_argument("-o", "--output", type=Path, metavar="OUT", help="file to write (default: stdout)")
     render_cmd.add_argument("-t", "--theme", choices=THEMES, default="default",
@@ -225,8 +224,8 @@ def _output_format(args: argparse.Namespace) -> str:
         return "svg"
     suffix: str = args.output.suffix.lower()
     fmt = _SUFFIX_FORMATS.get(suffix, suffix.lstrip("."))
-    if fmt not in _RENDER_FORMATS:
-        hint = did_you_mean(fmt, _RENDER_FORMATS) or f"the suffixes known are {', '.join('.' + f for f in FORMATS)}, .mmd"
+    if fmt not in FORMATS:
+        hint = did_you_mean(fmt, FORMATS) or f"the suffixes known are {', '.join('.' + f for f in FORMATS if f != 'mermaid')}, .mmd"
         raise UsageError(f"cannot tell the output format from {str(args.output)!r}: {hint} "
                          "(or give the format with -f)")
     return fmt
@@ -239,10 +238,7 @@ def _render(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_ERROR
     journey = load(args.map, max_bytes=args.max_bytes)
-    if fmt == "mermaid":
-        _write(dumps(journey, fmt).encode("utf-8"), args.output)
-    else:
-        _write(render(journey, view=args.view, format=fmt, theme=args.theme), args.output)
+    _write(render(journey, view=args.view, format=fmt, theme=args.theme), args.output)
     return EXIT_OK
 
 

@@ -52,9 +52,9 @@ class JourneyDiff:
     @property
     def star_change(self) -> StarCoverage:
         """Per Star phase, new counts minus old ones."""
-        return {phase: PhaseCount(actual=self.new.star_coverage[phase].actual - old.actual,
-                                  potential=self.new.star_coverage[phase].potential - old.potential)
-                for phase, old in self.old.star_coverage.items()}
+        return StarCoverage({phase: PhaseCount(actual=self.new.star_coverage[phase].actual - old.actual,
+                                               potential=self.new.star_coverage[phase].potential - old.potential)
+                             for phase, old in self.old.star_coverage.items()})
 
     @property
     def hours_change(self) -> float:

@@ -69,6 +69,15 @@ def format_path(path: Path) -> str:
     return text
 
 
+def short(text: str) -> str:
+    """Text cut to 40 characters for a message.
+
+    >>> short("a" * 50)
+    'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...'
+    """
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def did_you_mean(value: object, choices: Iterable[str]) -> str | None:
     """'did you mean ...?' naming the nearest of ``choices`` to ``value``, if one is near.
 

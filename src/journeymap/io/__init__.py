@@ -25,13 +25,15 @@ from journeymap.io.write import to_data, to_json, to_yaml
 from journeymap.model import Journey
 from journeymap.vocabulary import Role
 
-FORMATS = ("yaml", "json", "mermaid")
+MAP_FORMATS: tuple[str, ...] = ("yaml", "json", "mermaid")
+"""The formats a map file is read from and written to (``journeymap.FORMATS`` are the formats it renders to)."""
+FORMATS = MAP_FORMATS  # the earlier name, kept for scripts written against it
 SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".mmd": "mermaid"}
 
 Roles = Mapping[str, Role | str]
 """The role of each Mermaid actor, by name (others are ``service_user``)."""
 
-__all__ = ["FORMATS", "FORMAT_KEY", "FORMAT_VERSION", "LoadedMap", "dump", "dumps", "load", "loads",
+__all__ = ["FORMATS", "MAP_FORMATS", "FORMAT_KEY", "FORMAT_VERSION", "LoadedMap", "dump", "dumps", "load", "loads",
            "read_map", "reads_map"]
 
 
@@ -177,8 +179,8 @@ def dump(journey: Journey, path: str | os.PathLike[str], format: str | None = No
 
 
 def _check_format(format: str) -> str:
-    if format not in FORMATS:
-        raise _unknown_format(format, did_you_mean(format, FORMATS) or f"the formats are: {', '.join(FORMATS)}")
+    if format not in MAP_FORMATS:
+        raise _unknown_format(format, did_you_mean(format, MAP_FORMATS) or f"the formats are: {', '.join(MAP_FORMATS)}")
     return format
 
 

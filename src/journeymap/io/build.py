@@ -11,7 +11,8 @@ import attrs
 
 from journeymap.errors import InvalidMapError, Path, Problem, did_you_mean, format_path
 from journeymap.io.fileformat import FORMAT_KEY, FORMAT_VERSION, children, file_key
-from journeymap.io.reading import Positions, short
+from journeymap.errors import short
+from journeymap.io.reading import Positions
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Need, Stage, Touchpoint, iter_fields
 
 # The format's names are imported from here by older code (tests/test_starter.py): kept importable.

@@ -8,9 +8,10 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from journeymap.errors import InvalidMapError, Path, Problem
+from journeymap.errors import short
 from journeymap.io.reading import (
     HALF_SURROGATE, LIMIT_HINT, MAX_DEPTH, MAX_NUMBER_TEXT, NUMBER_HINT, SURROGATE_HINT, Position, Positions, Source,
-    fatal, huge, not_a_character, short, too_large,
+    fatal, huge, not_a_character, too_large,
 )
 from journeymap.io.yaml_reader import walk_yaml
 

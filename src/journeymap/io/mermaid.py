@@ -31,16 +31,16 @@ Writing produces a diagram Mermaid accepts: characters Mermaid reserves are writ
 a touchpoint without an emotion gets the neutral score 3, and everything Mermaid cannot express is
 dropped with one :class:`~journeymap.errors.JourneyMapWarning` that lists it.
 
-The reader is :mod:`journeymap.io.mermaid_reader`, the writer :mod:`journeymap.io.mermaid_writer`, and what
-both must agree on (scores, entity codes, derived ids) :mod:`journeymap.io.mermaid_syntax`; this module
+The reader is :mod:`journeymap.io.mermaid_reader`, the writer :mod:`journeymap.rendering.mermaid`, and what
+both must agree on (scores, entity codes, derived ids) :mod:`journeymap.rendering.mermaid_syntax`; this module
 gathers their public names.
 """
 
 from journeymap.io.mermaid_reader import (
     DEFAULT_SECTION, DEFAULT_TITLE, KEYWORDS, ROLES_HINT, MermaidWarning, read_mermaid,
 )
-from journeymap.io.mermaid_syntax import NEUTRAL_SCORE, SCORE_OFFSET, derived_ids
-from journeymap.io.mermaid_writer import write_mermaid
+from journeymap.rendering.mermaid import write_mermaid
+from journeymap.rendering.mermaid_syntax import NEUTRAL_SCORE, SCORE_OFFSET, derived_ids
 
 __all__ = ["DEFAULT_SECTION", "DEFAULT_TITLE", "KEYWORDS", "NEUTRAL_SCORE", "ROLES_HINT", "SCORE_OFFSET",
            "MermaidWarning", "derived_ids", "read_mermaid", "write_mermaid"]

@@ -13,8 +13,9 @@ import attrs
 from journeymap.errors import InvalidMapError, JourneyMapWarning, Path, Problem, did_you_mean
 from journeymap.io.build import build_journey
 from journeymap.io.fileformat import FORMAT_KEY, FORMAT_VERSION
-from journeymap.io.mermaid_syntax import ENTITY, JS_SPACE, SCORE_OFFSET, decode, derived_ids, js_number, whole_score
-from journeymap.io.reading import Position, Positions, short
+from journeymap.rendering.mermaid_syntax import ENTITY, JS_SPACE, SCORE_OFFSET, decode, derived_ids, js_number, whole_score
+from journeymap.errors import short
+from journeymap.io.reading import Position, Positions
 from journeymap.io.yaml_reader import read_yaml
 from journeymap.model import Journey
 from journeymap.vocabulary import Role

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from journeymap.errors import InvalidMapError, Path, Problem, UsageError
+from journeymap.errors import InvalidMapError, Path, Problem, UsageError, short
 
 MAX_DEPTH = 50
 """Deepest nesting a map may have; a real map needs about eight levels."""
@@ -184,6 +184,3 @@ def too_large(text: str) -> str:
     return f"the number {short(text)} is too large for a map (its numbers are at most 10^15)"
 
 
-def short(text: str) -> str:
-    """Text cut to 40 characters for a message."""
-    return text if len(text) <= 40 else text[:37] + "..."

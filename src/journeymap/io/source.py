@@ -8,10 +8,11 @@ names of the limits and of the readers stay importable from here.
 from __future__ import annotations
 
 from journeymap.io.json_reader import read_json
+from journeymap.errors import short
 from journeymap.io.reading import (
     EMPTY_HINT, MAX_ALIAS_VALUES, MAX_BYTES, MAX_BYTES_VARIABLE, MAX_DEPTH, MAX_NUMBER, MAX_NUMBER_TEXT, NUMBER_HINT,
     SURROGATE_HINT, Position, Positions, Source, byte_limit, decode, fatal, gc_paused, huge, not_a_character,
-    read_limited, short, too_large,
+    read_limited, too_large,
 )
 from journeymap.io.yaml_reader import read_yaml
 

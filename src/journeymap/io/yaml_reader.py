@@ -10,9 +10,10 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from journeymap.errors import InvalidMapError, Path, Problem
+from journeymap.errors import short
 from journeymap.io.reading import (
     EMPTY_HINT, HALF_SURROGATE, LIMIT_HINT, MAX_ALIAS_VALUES, MAX_DEPTH, MAX_NUMBER_TEXT, NUMBER_HINT, SURROGATE_HINT,
-    Position, Positions, Source, fatal, huge, not_a_character, short, text_position, too_large,
+    Position, Positions, Source, fatal, huge, not_a_character, text_position, too_large,
 )
 
 _YAML_TAG = "tag:yaml.org,2002:"

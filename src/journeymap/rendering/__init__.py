@@ -25,7 +25,12 @@ PagesBuilder = Callable[[Journey, Analysis, Theme], "list[graphviz.Graph]"]
 
 @attrs.frozen
 class View:
-    """A way of drawing a journey: what builds its Graphviz graph, and how Graphviz lays that out."""
+    """A way of drawing a journey: what builds its Graphviz graph, and how Graphviz lays that out.
+
+    >>> from journeymap import VIEWS
+    >>> [(name, view.layout) for name, view in VIEWS.items()]
+    [('flow', 'fixed'), ('canvas', 'fixed'), ('star', 'fixed'), ('gap', 'fixed')]
+    """
 
     build: ViewBuilder
     layout: str = "dot"  # see engine.LAYOUTS
@@ -45,7 +50,8 @@ def _builder(module: str, function: str = "build") -> Any:
 
 
 VIEWS: Mapping[str, View] = MappingProxyType({
-    "flow": View(_builder("flow"), title="The journey as a flow", page_size=_builder("flow", "page_size")),
+    "flow": View(_builder("flow"), layout="fixed", title="The journey as a flow",
+                 page_size=_builder("flow", "page_size")),
     "canvas": View(_builder("canvas"), layout="fixed", title="The journey-map canvas",
                    pages=_builder("canvas", "pages")),
     "star": View(_builder("star"), layout="fixed", title="The Co-production Star"),
@@ -53,8 +59,9 @@ VIEWS: Mapping[str, View] = MappingProxyType({
 })
 """The views, by name: each builds a Graphviz graph from a journey, its analysis and a theme."""
 
-FORMATS: tuple[str, ...] = ("svg", "png", "pdf", "dot", "html")
-"""The output formats; ``dot`` is the Graphviz source itself, ``html`` the report holding every view."""
+FORMATS: tuple[str, ...] = ("svg", "png", "pdf", "dot", "html", "mermaid")
+"""The formats a journey renders to; ``dot`` is the Graphviz source itself, ``html`` the report holding every
+view, ``mermaid`` a Mermaid ``journey`` diagram of the journey part (whatever the view)."""
 
 __all__ = ["FORMATS", "THEMES", "VIEWS", "GraphvizWarning", "View", "render", "source", "view_title"]
 
@@ -63,7 +70,8 @@ def render(journey: Journey, view: str = "flow", format: str = "svg", *, analysi
            theme: str | Theme = "default") -> bytes:
     """Draw ``journey`` as ``view`` in ``format``; Graphviz's warnings are issued as GraphvizWarning.
 
-    ``format="html"`` gives the self-contained report (UTF-8), which holds every view whatever ``view`` says.
+    ``format="html"`` gives the self-contained report (UTF-8), which holds every view whatever ``view`` says;
+    ``format="mermaid"`` a Mermaid ``journey`` diagram (UTF-8), warning (JourneyMapWarning) what it leaves out.
     A canvas too tall for one A1 page gives a PDF of one page per group of rows.
     Every SVG carries a root ``<title>`` (the journey and the view) and ``<desc>`` (the findings in brief).
 
@@ -79,11 +87,15 @@ def render(journey: Journey, view: str = "flow", format: str = "svg", *, analysi
     if format not in FORMATS:
         raise UsageError(_unknown("format", format, FORMATS))
     chosen = _theme(theme)
+    _view(view)
+    if format == "mermaid":
+        from journeymap.rendering.mermaid import write_mermaid
+
+        return write_mermaid(journey).encode("utf-8")
     findings = _analysis(journey, analysis)
     if format == "html":
         from journeymap.rendering import html  # only the report needs it
 
-        _view(view)
         diagrams = [html.Diagram(name=name, title=view_title(name),
                                  svg=render(journey, name, "svg", analysis=findings, theme=chosen))
                     for name in VIEWS]

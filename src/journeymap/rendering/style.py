@@ -56,7 +56,16 @@ class Mood(Badge):
 
 @attrs.frozen(kw_only=True)
 class Theme:
-    """Everything a view needs to know about how things look."""
+    """Everything a view needs to know about how things look; ``THEMES`` holds the three built in.
+
+    A theme of your own is one built in with some things changed:
+
+    >>> import attrs
+    >>> from journeymap import THEMES, Journey, render
+    >>> large = attrs.evolve(THEMES["print"], name="large print", text_size=14.0)
+    >>> render(Journey(title="Short"), view="canvas", theme=large)[:5]
+    b'<?xml'
+    """
 
     name: str
     font: str = "DejaVu Sans"

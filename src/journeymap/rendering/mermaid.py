@@ -1,5 +1,9 @@
-"""Writing a journey as a Mermaid ``journey`` diagram that Mermaid accepts and reads back the same, warning
-what it leaves out or changes (see :mod:`journeymap.io.mermaid`)."""
+"""A journey drawn as a Mermaid ``journey`` diagram that Mermaid accepts and reads back the same, warning what it
+leaves out or changes: ``render(format="mermaid")``, and what ``dump`` and ``convert`` write to ``.mmd``.
+
+It is a renderer (it needs only the model); the reader, in :mod:`journeymap.io.mermaid`, imports what both must
+agree on from :mod:`journeymap.rendering.mermaid_syntax`.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,8 @@ import re
 import warnings
 from collections.abc import Iterable
 
-from journeymap.errors import JourneyMapWarning
-from journeymap.io.mermaid_syntax import ENTITY, NEUTRAL_SCORE, SCORE_OFFSET, derived_ids
-from journeymap.io.reading import short
+from journeymap.errors import JourneyMapWarning, short
+from journeymap.rendering.mermaid_syntax import ENTITY, NEUTRAL_SCORE, SCORE_OFFSET, derived_ids
 from journeymap.model import Actor, Journey, Touchpoint
 from journeymap.vocabulary import Role
 
