@@ -17,7 +17,7 @@ from journeymap.analysis import analyse
 from journeymap.io import load
 from journeymap.model import Actor, Asset, Contribution, Journey, Stage, Touchpoint
 from journeymap.rendering import VIEWS, GraphvizWarning, engine, render, source
-from journeymap.rendering.star import REACH, counts_text
+from journeymap.rendering.star import REACH, counts_text, ring_step
 from journeymap.vocabulary import Phase
 from journeymap.wording import phase_name
 from strategies import design_example, journeys
@@ -156,37 +156,56 @@ def test_phases_are_marked_voice_or_action(sight_loss_svg: ET.Element) -> None:
     assert "citizen voice" in text_of(sight_loss_svg, "phase-co_design")
 
 
-def test_point_lengths_follow_the_counts(sight_loss_svg: ET.Element) -> None:
-    # Co-delivery has the most contributions (4 actual, 4 potential): its point reaches the full length,
-    # and the solid part of it, the actual ones, half of that.
-    _, total = extent(sight_loss_svg, "phase-co_delivery-potential")
+def test_bars_follow_one_scale_with_its_rings(sight_loss_svg: ET.Element) -> None:
+    # Co-delivery has the most contributions (4 actual, 4 potential), so the rings go 2, 4, 6, 8 and its bar
+    # reaches the last: its solid part (the actual ones) half the reach, its dashed part the other half.
     _, actual = extent(sight_loss_svg, "phase-co_delivery-actual")
-    assert total == pytest.approx(REACH, abs=1.5)
-    assert actual == pytest.approx(REACH / 2, abs=1.5)
-    across, _ = extent(sight_loss_svg, "phase-co_design-actual")  # a point to the right: 1 of 8
-    assert across == pytest.approx(REACH / 8, abs=1.5)
+    _, potential = extent(sight_loss_svg, "phase-co_delivery-potential")
+    assert actual == pytest.approx(REACH / 2, abs=1.5) and potential == pytest.approx(REACH / 2, abs=1.5)
+    across, _ = extent(sight_loss_svg, "phase-co_design-actual")  # a bar to the right: 1 of 8
+    _, up = extent(sight_loss_svg, "phase-co_commissioning-potential")  # one potential: the same length
+    assert across == pytest.approx(REACH / 8, abs=1.5) and up == pytest.approx(across, abs=0.5)
     classes = by_id(sight_loss_svg)
     assert {"point", "actual"} <= classes["phase-co_delivery-actual"]
     assert {"point", "potential"} <= classes["phase-co_delivery-potential"]
-    assert "phase-co_commissioning-actual" not in classes  # none actual: no solid point
+    assert "phase-co_commissioning-actual" not in classes  # none actual: no solid part
+    assert sorted(i for i in classes if i.startswith("star-ring-")) == [f"star-ring-{n}" for n in (2, 4, 6, 8)]
+    assert text_of(sight_loss_svg, "phase-co_delivery-figures") == "4 actual · 4 potential"
+    assert "Rings every 2 contributions" in " ".join(texts(sight_loss_svg).split())
 
 
-def test_a_phase_with_no_contributions_is_drawn_as_a_gap() -> None:
+def test_ring_steps_keep_to_five_rings_at_most() -> None:
+    for most in range(1, 2000, 7):
+        step = ring_step(most)
+        assert -(-most // step) <= 5 and str(step).strip("0") in ("1", "2", "5")
+        assert step == 1 or -(-most // smaller(step)) > 5  # and no smaller step would do
+
+
+def smaller(step: int) -> int:
+    """The ring step before ``step`` in 1, 2, 5, 10, 20, 50..."""
+    digits = str(step)
+    return {"1": int(digits) // 2, "2": int(digits) // 2, "5": int(digits) * 2 // 5}[digits[0]]
+
+
+def test_a_phase_with_no_contributions_draws_no_bar() -> None:
     svg = parse_svg(draw(design_example()))
     classes = by_id(svg)
     for phase in ("co_commissioning", "co_design", "co_assessment"):
         assert {"phase", "empty"} <= classes[f"phase-{phase}"]
-        assert {"point", "empty"} <= classes[f"phase-{phase}-empty"]
+        assert {"figures", "empty"} <= classes[f"phase-{phase}-empty"]
+        assert text_of(svg, f"phase-{phase}-empty") == "none yet"
+        assert f"phase-{phase}-actual" not in classes and f"phase-{phase}-potential" not in classes
         assert "NO CONTRIBUTIONS YET" in text_of(svg, f"phase-{phase}")
     assert "empty" not in classes["phase-co_delivery"]
 
 
-def test_a_journey_with_no_contributions_still_draws_four_points() -> None:
+def test_a_journey_with_no_contributions_draws_no_bars_and_no_rings() -> None:
     journey = Journey(title="Nothing yet", stages=[Stage(id="s", name="Not yet")])
     svg = parse_svg(draw(journey))
     classes = by_id(svg)
     assert all({"phase", "empty"} <= classes[f"phase-{p.value}"] for p in Phase)
-    assert "0 contributions" in " ".join(texts(svg).split())
+    assert not any(c & {"point", "ring"} for c in classes.values())
+    assert "No contributions yet" in " ".join(texts(svg).split())
 
 
 def test_counts_by_stage_are_shown_and_in_tooltips(sight_loss_svg: ET.Element) -> None:

@@ -1,4 +1,11 @@
-"""The star view: the Co-production Star, each phase a point whose length counts its actual and potential contributions."""
+"""The star view: the Co-production Star, each phase a bar from the centre, actual then potential, on one scale.
+
+The four phases stand on their axes in Governance International's order (commissioning at the top, then
+clockwise design, delivery, assessment); a bar's solid part counts the phase's actual contributions and its
+dashed part the potential ones, against dashed rings every 1, 2, 5, 10... contributions, with the figures at
+its end. A phase with none draws no bar, only ``none yet``. Each phase's card names it (citizen voice or
+action) and counts it by stage.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,7 @@ import graphviz
 from journeymap.analysis import Analysis, PhaseCount
 from journeymap.model import Contribution, Journey
 from journeymap.rendering import dot
+from journeymap.rendering.fonts import text_width
 from journeymap.rendering.legend import Key, badge, heading
 from journeymap.rendering.style import DEFAULT, Theme
 from journeymap.vocabulary import Phase
@@ -19,19 +27,21 @@ _DIRECTION: dict[Phase, tuple[int, int]] = {
     Phase.CO_DELIVERY: (0, -1),
     Phase.CO_ASSESSMENT: (-1, 0),
 }
-_ORIENTATION = {(0, 1): "0", (1, 0): "-90", (0, -1): "180", (-1, 0): "90"}
 
 # Sizes in points.
-HUB = 40.0  # half the side of the centre square, on whose sides the points stand
-REACH = 170.0  # the length of the longest point
-EMPTY_REACH = 56.0  # the outline drawn where a phase has no contributions
-CARD_GAP = 16.0  # between the longest possible point and its card
+BAR = 34.0  # how thick a phase's bar is
+START = BAR / 2 + 6  # from the centre to where every bar starts, so that the four never meet
+REACH = 220.0  # the length of the scale's last ring, which the longest bar reaches or nearly
+TIP_GAP = 6.0  # between a bar's end and its figures
+FIGURES = 22.0  # room beyond the longest bar for its figures
+CARD_GAP = 14.0  # between that room and the card
 CARD_WIDTH = 236.0
 HEADING_GAP = 24.0
 STAGE_NAME_CHARS = 22
 _STAGE_COLUMNS = (128, 44, 56)  # widths of the by-stage table's columns, filling a card
-# Graphviz's polygon triangle fills three quarters of its box along its axis: from -1/4 to +1/2 of the box.
-_TRIANGLE_SPAN = 0.75
+_NONE_YET = 48.0  # how far out along its axis an empty phase says so
+_MOST_RINGS = 5
+_STEPS = (1, 2, 5)  # a ring every 1, 2, 5, 10, 20, 50... contributions
 # Heights of the rows of a card, measured from Graphviz's drawing of DejaVu Sans.
 _CARD_FIXED = 64.0
 _CARD_BADGE = 23.0
@@ -40,13 +50,27 @@ _CARD_STAGE_ROW = 19.0
 
 
 def build(journey: Journey, analysis: Analysis, theme: Theme = DEFAULT) -> graphviz.Digraph:
-    """The Co-production Star of a journey: four points sized by actual and potential contributions."""
+    """The Co-production Star of a journey: a bar for each phase, actual then potential, on a common scale."""
     return _Star(journey, analysis, theme).graph()
 
 
 def counts_text(count: PhaseCount) -> str:
     """The figures printed for a phase: ``3 actual · 2 potential``."""
     return f"{count.actual} actual · {count.potential} potential"
+
+
+def ring_step(most: int) -> int:
+    """Contributions between the scale's rings: 1, 2, 5, 10, 20, 50..., so that at most five rings reach ``most``.
+
+    >>> ring_step(4), ring_step(8), ring_step(12), ring_step(230)
+    (1, 2, 5, 50)
+    """
+    magnitude = 1
+    while True:
+        for step in _STEPS:
+            if most <= step * magnitude * _MOST_RINGS:
+                return step * magnitude
+        magnitude *= 10
 
 
 class _Star:
@@ -57,8 +81,12 @@ class _Star:
         self.analysis = analysis
         self.theme = theme
         self.keys: set[Key] = set()
-        longest = max((c.total for c in analysis.star_coverage.values()), default=0)
-        self.scale = REACH / longest if longest else 0.0
+        self.taken: list[tuple[float, float, float, float]] = []  # where the phases' figures are
+        most = max((c.total for c in analysis.star_coverage.values()), default=0)
+        self.step = ring_step(most) if most else 0
+        rings = -(-most // self.step) if most else 0  # enough rings to hold the longest bar
+        self.rings = [self.step * k for k in range(1, rings + 1)]
+        self.unit = REACH / self.rings[-1] if self.rings else 0.0  # points per contribution
 
     def graph(self) -> graphviz.Digraph:
         theme = self.theme
@@ -73,75 +101,126 @@ class _Star:
                        "fixedsize": "true", "label": ""},
             edge_attr={"dir": "none", "arrowhead": "none"},
         )
-        self._hub(g)
+        self._scale(g)
         for phase in Phase:
             self._phase(g, phase)
+        self._ring_figures(g)
+        self._caption(g)
         # Room between the heading, which Graphviz sets just above the drawing, and the top card.
-        top = HUB + REACH + CARD_GAP + self._card_height(Phase.CO_COMMISSIONING) + HEADING_GAP
+        top = self._card_distance() + self._card_height(Phase.CO_COMMISSIONING) + HEADING_GAP
         g.node("@top", shape="point", width="0.01", style="invis", pos=dot.pos(0, top))
         g.attr(label=dot.label(heading(self.journey, theme, self.keys)))
         return g
 
-    def _hub(self, g: graphviz.Digraph) -> None:
-        theme = self.theme
-        total = sum(c.total for c in self.analysis.star_coverage.values())
-        noun = "contribution" if total == 1 else "contributions"
-        label = (dot.font(theme.title_size - 4, theme.stage.text, f"<B>{total}</B>") + "<BR/>"
-                 + dot.font(theme.small_size, theme.muted, noun))
-        g.node("@hub", shape="square", width=dot.inches(2 * HUB), pos=dot.pos(0, 0), label=dot.label(label),
-               style="filled", fillcolor=theme.stage.fill, color=theme.stage.border.color,
-               penwidth=str(theme.stage.border.width), **{
-                   "id": "star-hub", "class": "hub",
-                   "tooltip": dot.attribute(f"{total} {noun} in all, actual and potential"),
-               })
+    def _card_distance(self) -> float:
+        return START + REACH + FIGURES + CARD_GAP
 
-    # -- one point of the star ----------------------------------------------------
+    # -- the scale: a centre, rings, and a track along each phase's axis ------------
+
+    def _scale(self, g: graphviz.Digraph) -> None:
+        grid = self.theme.grid
+        g.node("@centre", shape="circle", width=dot.inches(6), pos=dot.pos(0, 0), style="filled",
+               fillcolor=grid.color, color=grid.color, **{"id": "star-centre", "class": "centre"})
+        for count in self.rings:
+            radius = START + count * self.unit
+            g.node(f"@ring-{count}", shape="circle", width=dot.inches(2 * radius), pos=dot.pos(0, 0),
+                   color=grid.color, penwidth=str(grid.width), style="dashed", **{
+                       "id": f"star-ring-{count}", "class": "ring",
+                       "tooltip": dot.attribute(f"{count} contribution{'' if count == 1 else 's'}"),
+                   })
+        for phase in Phase:
+            dx, dy = _DIRECTION[phase]
+            end = self._card_distance()
+            g.node(f"@{phase.value}-end", shape="point", width="0.01", style="invis", pos=dot.pos(dx * end, dy * end))
+            g.edge("@centre", f"@{phase.value}-end", color=grid.color, penwidth=str(grid.width), style=grid.style,
+                   **{"id": dot.element_id("phase", phase.value, "track"), "class": "track"})
+
+    def _ring_figures(self, g: graphviz.Digraph) -> None:
+        """Each ring's figure on a diagonal, where no bar runs: the first of them clear of the phases' figures."""
+        theme = self.theme
+        height = theme.small_size * 1.2
+        for count in self.rings:
+            along = (START + count * self.unit) * 0.7071 + 6
+            width = text_width(str(count), theme.small_size)
+            for sx, sy in ((1, -1), (1, 1), (-1, 1)):  # below right, above right, above left (the caption's below left)
+                box = (sx * along - width / 2, sy * along - height / 2, sx * along + width / 2, sy * along + height / 2)
+                if not any(_overlap(box, taken) for taken in self.taken):
+                    break
+            g.node(f"@ring-{count}-figure", shape="plain", fixedsize="false", pos=dot.pos(sx * along, sy * along),
+                   label=dot.label(dot.font(theme.small_size, theme.muted, str(count))), **{"class": "ring-figure"})
+
+    def _caption(self, g: graphviz.Digraph) -> None:
+        """What the drawing counts and how its rings read, in the empty corner below co-assessment."""
+        coverage = self.analysis.star_coverage.values()
+        actual, potential = sum(c.actual for c in coverage), sum(c.potential for c in coverage)
+        total = actual + potential
+        if total:
+            rings = f"Rings every {self.step} contribution{'' if self.step == 1 else 's'}."
+            text = f"{total} contribution{'' if total == 1 else 's'}: {actual} actual, {potential} potential. {rings}"
+        else:
+            text = "No contributions yet: nothing citizens bring is used or planned in any phase."
+        lines = dot.wrap(text, 34)
+        theme = self.theme
+        width = max(text_width(line, theme.small_size) for line in lines)
+        corner = (START + REACH) * 0.78  # its top right corner clear of the rings, below co-assessment
+        g.node("@caption", shape="plain", fixedsize="false",
+               pos=dot.pos(-corner - width / 2, -corner - len(lines) * theme.small_size * 0.6),
+               label=dot.label(dot.font(theme.small_size, theme.muted, '<BR ALIGN="LEFT"/>'.join(
+                   dot.html(line) for line in lines) + '<BR ALIGN="LEFT"/>')),
+               **{"id": "star-caption", "class": "caption"})
+
+    # -- one phase: its bar, actual then potential, and its figures -----------------
 
     def _phase(self, g: graphviz.Digraph, phase: Phase) -> None:
         count = self.analysis.star_coverage[phase]
         self.keys.add(Key.ACTION if phase.is_action else Key.VOICE)
         tooltip = dot.attribute(self._tooltip(phase, count))
-        self._guide(g, phase)
-        if count.total == 0:
-            stroke = self.theme.empty_phase
-            self._triangle(g, phase, "empty", EMPTY_REACH, tooltip, style=stroke.style, color=stroke.color,
-                           penwidth=str(stroke.width))
-        if count.potential:
-            self.keys.add(Key.POTENTIAL)
-            stroke = self.theme.potential
-            self._triangle(g, phase, "potential", count.total * self.scale, tooltip,
-                           style=f"{stroke.style},filled", color=stroke.color, fillcolor=self.theme.background,
-                           penwidth=str(stroke.width))
         if count.actual:
             self.keys.add(Key.ACTUAL)
             stroke = self.theme.actual
-            self._triangle(g, phase, "actual", count.actual * self.scale, tooltip, style="filled",
-                           color=stroke.color, fillcolor=stroke.color, penwidth=str(stroke.width))
+            self._bar(g, phase, "actual", 0, count.actual, tooltip, style="filled", color=stroke.color,
+                      fillcolor=stroke.color, penwidth=str(stroke.width))
+        if count.potential:
+            self.keys.add(Key.POTENTIAL)
+            stroke = self.theme.potential
+            self._bar(g, phase, "potential", count.actual, count.potential, tooltip, style=f"{stroke.style},filled",
+                      color=stroke.color, fillcolor=self.theme.background, penwidth=str(stroke.width))
+        self._figures(g, phase, count, tooltip)
         self._card(g, phase, count, tooltip)
 
-    def _triangle(self, g: graphviz.Digraph, phase: Phase, state: str, length: float, tooltip: str,
-                  **style: str) -> None:
+    def _bar(self, g: graphviz.Digraph, phase: Phase, state: str, after: int, count: int, tooltip: str,
+             **style: str) -> None:
+        """The part of a phase's bar for ``count`` contributions, beginning where ``after`` of them end."""
         dx, dy = _DIRECTION[phase]
-        along = length / _TRIANGLE_SPAN
-        middle = HUB + along / 4
-        across = 2 * HUB
-        width, height = (across, along) if dx == 0 else (along, across)
-        g.node(f"@{phase.value}-{state}", shape="triangle", orientation=_ORIENTATION[(dx, dy)],
-               width=dot.inches(width), height=dot.inches(height), pos=dot.pos(dx * middle, dy * middle),
-               **style, **{
+        length = count * self.unit
+        middle = START + after * self.unit + length / 2
+        width, height = (BAR, length) if dx == 0 else (length, BAR)
+        g.node(f"@{phase.value}-{state}", shape="box", width=dot.inches(width), height=dot.inches(height),
+               pos=dot.pos(dx * middle, dy * middle), **style, **{
                    "id": dot.element_id("phase", phase.value, state),
                    "class": dot.classes("point", state), "tooltip": tooltip,
                })
 
-    def _guide(self, g: graphviz.Digraph, phase: Phase) -> None:
-        """A faint track from the centre to the card: the whole length a point could reach."""
+    def _figures(self, g: graphviz.Digraph, phase: Phase, count: PhaseCount, tooltip: str) -> None:
+        """The phase's figures at the end of its bar; ``none yet`` near the centre for a phase with none."""
+        theme = self.theme
         dx, dy = _DIRECTION[phase]
-        end = HUB + REACH + CARD_GAP
-        g.node(f"@{phase.value}-end", shape="point", width="0.01", style="invis", pos=dot.pos(dx * end, dy * end))
-        grid = self.theme.grid
-        g.edge("@hub", f"@{phase.value}-end", color=grid.color, penwidth=str(grid.width), style=grid.style, **{
-            "id": dot.element_id("phase", phase.value, "track"), "class": "track",
-        })
+        if count.total:
+            text = f"<B>{count.actual}</B>&#160;actual · <B>{count.potential}</B>&#160;potential"
+            plain = counts_text(count)
+        else:
+            text = plain = "none yet"
+        label = dot.font(theme.small_size, theme.ink if count.total else theme.muted, text)
+        width, height = text_width(plain, theme.small_size, bold=bool(count.total)), theme.small_size * 1.2
+        end = START + (count.total * self.unit if count.total else _NONE_YET) + TIP_GAP
+        if dx == 0:  # above or below the end of a vertical bar
+            x, y = 0.0, dy * (end + height / 2)
+        else:  # over the end of a horizontal bar, inward from it
+            x, y = dx * max(end - TIP_GAP - width / 2, START + width / 2), BAR / 2 + TIP_GAP + height / 2
+        self.taken.append((x - width / 2, y - height / 2, x + width / 2, y + height / 2))
+        g.node(f"@{phase.value}-figures", shape="plain", fixedsize="false", pos=dot.pos(x, y), label=dot.label(label),
+               **{"id": dot.element_id("phase", phase.value, "figures" if count.total else "empty"),
+                  "class": dot.classes("figures", None if count.total else "empty"), "tooltip": tooltip})
 
     # -- the card beside each point -------------------------------------------------
 
@@ -161,7 +240,7 @@ class _Star:
                  f'BGCOLOR="{box.fill}" STYLE="ROUNDED" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4" '
                  f'WIDTH="{CARD_WIDTH:g}">{cells}</TABLE>')
         dx, dy = _DIRECTION[phase]
-        near = HUB + REACH + CARD_GAP
+        near = self._card_distance()
         height = self._card_height(phase)
         x = dx * (near + CARD_WIDTH / 2)
         y = dy * (near + height / 2)
@@ -227,3 +306,6 @@ class _Star:
 def _figure(value: int) -> str:
     return str(value) if value else "–"
 
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

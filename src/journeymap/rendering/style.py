@@ -104,11 +104,9 @@ class Theme:
     flow: Stroke = Stroke(color="#444444", width=1.6)
     actual: Stroke = Stroke(color="#009E73", width=2.4)
     potential: Stroke = Stroke(color="#E69F00", style="dashed", width=2.4)
-    # The Co-production Star: cards for citizen voice (three phases) and citizen action (co-delivery),
-    # and the outline of a phase with no contributions at all.
+    # The Co-production Star: cards for citizen voice (three phases) and citizen action (co-delivery).
     voice: Box = Box(border=Stroke(color="#8A8A8A", width=1.2), fill="#FFFFFF", text="#222222")
     action: Box = Box(border=Stroke(color="#222222", width=3.0), fill="#FFFFFF", text="#222222")
-    empty_phase: Stroke = Stroke(color="#D55E00", style="dotted", width=2.0)
     # The perception gap: staff a hollow square, users a filled circle, joined by a grey bar over a grid.
     staff: Box = Box(border=Stroke(color="#444444", width=2.2), fill="#FFFFFF", text="#222222")
     users: Box = Box(border=Stroke(color="#0072B2", width=1.0), fill="#0072B2", text="#222222")
@@ -159,7 +157,6 @@ PRINT = attrs.evolve(
     flow=Stroke(color="#404040", width=1.6),
     actual=Stroke(color="#000000", width=2.6),
     potential=Stroke(color="#606060", style="dashed", width=2.6),
-    empty_phase=Stroke(color="#000000", style="dotted", width=2.0),
     users=Box(border=Stroke(color="#000000", width=1.0), fill="#000000", text="#000000"),
     emotion=(
         Mood(fill="#303030", text="#FFFFFF", word=EMOTION_WORDS[0]),
