@@ -64,7 +64,17 @@ _ENTRIES_PER_ROW = 4
 
 
 def heading(journey: Journey, theme: Theme, keys: Collection[Key], emotions: Collection[int] = ()) -> str:
-    """The diagram's heading as HTML-like label markup: title, persona, description and legend."""
+    """The diagram's heading as HTML-like label markup: title, persona and description (unless the theme's
+    ``title_block`` is off), then the legend; empty when there is neither."""
+    rows = _title_rows(journey, theme) if theme.title_block else []
+    if keys:
+        rows.append(f'<TR><TD ALIGN="LEFT" CELLPADDING="6">{legend(theme, keys, emotions)}</TD></TR>')
+    if not rows:
+        return ""  # a table must hold a row; an empty label is drawn as nothing
+    return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">{"".join(rows)}</TABLE>'
+
+
+def _title_rows(journey: Journey, theme: Theme) -> list[str]:
     rows = [_text_row(journey.title, theme.wrap_title, theme.title_size, theme.ink, bold=True)]
     persona = journey.persona_actor
     if persona is not None:
@@ -72,9 +82,7 @@ def heading(journey: Journey, theme: Theme, keys: Collection[Key], emotions: Col
         rows.append(_text_row(about, theme.wrap_description, theme.subtitle_size, theme.ink))
     if journey.description:
         rows.append(_text_row(journey.description, theme.wrap_description, theme.subtitle_size - 1, theme.muted))
-    if keys:
-        rows.append(f'<TR><TD ALIGN="LEFT" CELLPADDING="6">{legend(theme, keys, emotions)}</TD></TR>')
-    return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">{"".join(rows)}</TABLE>'
+    return rows
 
 
 def legend(theme: Theme, keys: Collection[Key], emotions: Collection[int] = ()) -> str:
@@ -126,7 +134,7 @@ def _swatch(theme: Theme, key: Key, emotions: list[int]) -> tuple[str, str]:
         case Key.MOMENT_OF_TRUTH:
             return badge(theme, theme.moment_badge, MOMENT_OF_TRUTH_BADGE), "makes or breaks the experience"
         case Key.FLOW:
-            return _line(theme, theme.flow, arrow=True), "next step in the journey"
+            return _arrow(theme, theme.flow), "next step in the journey"
         case Key.EMOTION:
             return _moods(theme, emotions), "how it feels"
 
@@ -159,13 +167,27 @@ def _small(theme: Theme, text: str, color: str) -> str:
     return f'<FONT POINT-SIZE="{theme.small_size}" COLOR="{color}">{dot.html(text)}</FONT>'
 
 
-def _line(theme: Theme, stroke: Stroke, *, arrow: bool = False) -> str:
+def _line(theme: Theme, stroke: Stroke) -> str:
     # A cell's bottom border drawn in the line's colour and dash, so solid and dashed differ in greyscale too.
     style = "" if stroke.style == "solid" else f' STYLE="{stroke.style}"'
-    head = (f'<TD VALIGN="BOTTOM"><FONT POINT-SIZE="{theme.small_size}" COLOR="{stroke.color}">▶</FONT></TD>'
-            if arrow else "")
     return (f'<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR><TD WIDTH="44" HEIGHT="9" FIXEDSIZE="TRUE" SIDES="B" '
-            f'BORDER="{max(1, round(stroke.width))}" COLOR="{stroke.color}"{style}></TD>{head}</TR></TABLE>')
+            f'BORDER="{max(1, round(stroke.width))}" COLOR="{stroke.color}"{style}></TD></TR></TABLE>')
+
+
+def _arrow(theme: Theme, stroke: Stroke) -> str:
+    """A line ending in an arrowhead: the line is the bottom border of the upper of two cells, at the height of
+    the middle of the head beside them. A fixed size, aligned right, keeps the arrow whole and next to its words
+    when the legend's row is stretched to the width of a longer one: otherwise the stretch widens the head's cell
+    and parts the head from its line."""
+    style = "" if stroke.style == "solid" else f' STYLE="{stroke.style}"'
+    size = theme.small_size
+    upper, lower = round(size * 0.7), round(size * 0.5)  # the head's middle sits a little below its cell's
+    return (f'<TABLE ALIGN="RIGHT" FIXEDSIZE="TRUE" WIDTH="{44 + size:g}" HEIGHT="{upper + lower}" BORDER="0" '
+            f'CELLPADDING="0" CELLSPACING="0"><TR><TD WIDTH="44" HEIGHT="{upper}" FIXEDSIZE="TRUE" SIDES="B" '
+            f'BORDER="{max(1, round(stroke.width))}" COLOR="{stroke.color}"{style}></TD><TD ROWSPAN="2" '
+            f'WIDTH="{size:g}" HEIGHT="{upper + lower}" FIXEDSIZE="TRUE"><FONT POINT-SIZE="{size}" '
+            f'COLOR="{stroke.color}">▶</FONT></TD></TR><TR><TD WIDTH="44" HEIGHT="{lower}" FIXEDSIZE="TRUE"></TD>'
+            f"</TR></TABLE>")
 
 
 def _moods(theme: Theme, emotions: Iterable[int]) -> str:

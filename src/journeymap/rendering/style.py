@@ -82,6 +82,9 @@ class Theme:
     wrap_text: int = 32
     pain_point_chars: int = 90  # pain points are shown short; the tooltip has the whole text
     png_dpi: int = 150
+    # Each diagram's own title, persona and description above its key; the report, which has them once at the
+    # top of the page, draws its diagrams without.
+    title_block: bool = True
 
     ink: str = "#222222"
     muted: str = "#5F5F5F"

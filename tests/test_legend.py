@@ -1,0 +1,63 @@
+"""The heading every diagram carries: the title block a theme may leave out, and the key's arrow."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import attrs
+import pytest
+
+from journeymap.io import load
+from journeymap.model import Journey
+from journeymap.rendering import VIEWS, render, source
+from journeymap.rendering.legend import Key, heading
+from journeymap.rendering.style import DEFAULT
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+SVG = "{http://www.w3.org/2000/svg}"
+UNTITLED = attrs.evolve(DEFAULT, title_block=False)
+
+
+@pytest.fixture(scope="module")
+def sight_loss() -> Journey:
+    return load(EXAMPLES / "sight_loss.yaml")
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_a_theme_without_the_title_block_keeps_only_the_key(sight_loss: Journey, view: str) -> None:
+    titled, untitled = source(sight_loss, view), source(sight_loss, view, theme=UNTITLED)
+    persona = "Persona: Margaret, 78"
+    assert "Living well with sight loss</B>" in titled and persona in titled
+    assert "Living well with sight loss</B>" not in untitled and persona not in untitled
+    assert (">KEY<" in titled) == (">KEY<" in untitled)  # the key stays wherever the view draws one
+
+
+def test_a_heading_with_neither_title_nor_key_is_empty(sight_loss: Journey) -> None:
+    assert heading(sight_loss, UNTITLED, ()) == ""
+    assert heading(sight_loss, UNTITLED, (Key.FLOW,)).count(">KEY<") == 1
+    assert render(sight_loss, "gap", "svg", theme=UNTITLED).startswith(b"<?xml")  # an empty label draws
+
+
+@pytest.mark.parametrize("example", ["sight_loss", "stroke_discharge"])
+def test_the_next_step_arrow_has_its_head_on_its_line(example: str) -> None:
+    svg = ET.fromstring(render(load(EXAMPLES / f"{example}.yaml"), "flow", "svg"))
+    elements = list(svg.iter())
+    (at,) = [n for n, e in enumerate(elements) if e.tag == f"{SVG}text" and e.text == "▶"]
+    head, line = elements[at], elements[at - 1]
+    assert line.tag == f"{SVG}polyline" and line.get("stroke") == DEFAULT.flow.color.lower()
+    (start, end) = [tuple(float(v) for v in point.split(",")) for point in line.get("points", "").split()]
+    head_x, baseline = float(head.get("x", "nan")), float(head.get("y", "nan"))
+    size = float(head.get("font-size", "nan"))
+    assert start[1] == end[1] and end[0] - start[0] >= 40  # a level line, long enough to read as one
+    assert 0 <= head_x - end[0] <= 3  # the head where the line ends, not a hundred points on
+    assert baseline - 0.6 * size <= end[1] <= baseline  # and the line into its middle, not under or over it
+    words = elements[at + 1]
+    assert words.text == "next step in the journey" and 0 < float(words.get("x", "nan")) - head_x <= 2 * size
+
+
+def test_the_key_line_of_a_contribution_has_no_head(sight_loss: Journey) -> None:
+    text = source(sight_loss, "flow")
+    assert text.count("▶") == 1
+    assert re.search(r'SIDES="B" BORDER="\d+" COLOR="#009E73"', text)  # the actual contribution's line stays
