@@ -359,7 +359,7 @@ def test_standard_output_on_a_full_disk_is_one_line_and_exit_2(design_map: Path)
         with open("/dev/full", "w") as full:
             done = run_journeymap(*argv, stdout=full)
         assert done.returncode == 2, argv
-        assert done.stderr == "journeymap: cannot write to standard output: No space left on device\n", argv
+        assert done.stderr == "journeymap: error: cannot write to standard output: No space left on device\n", argv
 
 
 def test_text_standard_output_cannot_encode_is_one_line_and_exit_2(journey: Journey, design_map: Path,
@@ -371,7 +371,7 @@ def test_text_standard_output_cannot_encode_is_one_line_and_exit_2(journey: Jour
     monkeypatch.setattr(journeymap.cli, "load", lambda *_, **__: journey.replace(title="bad \ud800 title"))
     code, _, stderr = cli(capsys, "analyse", design_map)
     assert code == 2
-    assert stderr == "journeymap: cannot write to standard output: the text holds '\\ud800', which utf-8 cannot encode\n"
+    assert stderr == "journeymap: error: cannot write to standard output: the text holds '\\ud800', which utf-8 cannot encode\n"
 
 
 def test_ctrl_c_while_graphviz_runs_leaves_nothing_running_or_written(design_map: Path, out: Path,
@@ -510,6 +510,6 @@ def test_a_really_full_disk_keeps_the_previous_file(design_map: Path, tmp_path: 
               f'echo "exit=$code"; ls -A "{disk}"; cat "{disk}/out.png"')
     done = subprocess.run([unshare or "unshare", "--mount", "--propagation", "private", "sh", "-c", script],
                           capture_output=True, text=True, timeout=120)
-    assert done.stderr == f"journeymap: cannot write {disk}/out.png: No space left on device\n"
+    assert done.stderr == f"journeymap: error: cannot write {disk}/out.png: No space left on device\n"
     assert done.stdout == "exit=2\nout.png\nprevious"
     assert listing(disk) == []  # the mount was never seen outside

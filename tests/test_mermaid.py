@@ -422,6 +422,15 @@ journey
         assert part in said[0], part
 
 
+def test_the_export_warning_lists_one_item_a_line() -> None:
+    lines = exported(design_example())[1][0].splitlines()
+    assert lines[0] == "the Mermaid export left out what Mermaid cannot express:"
+    assert lines[1:6] == ["- persona", "- assets (3)", "- contributions (2)", "- flow steps (2)", "- needs (1)"]
+    changed = lines.index("and changed:")
+    assert changed > 6 and all(line.startswith("- ") for line in lines[1:changed] + lines[changed + 1:])
+    assert max(map(len, lines)) < 120
+
+
 def test_a_journey_mermaid_can_express_exports_without_a_warning_and_comes_back_equal() -> None:
     journey = mermaid(WORKING_DAY)
     text, said = exported(journey)
@@ -441,7 +450,7 @@ def test_a_touchpoint_without_emotion_gets_score_3_and_is_named_in_the_warning()
     journey = Journey(title="T", stages=[Stage(name="S", touchpoints=[Touchpoint(name="Wait")])])
     text, said = exported(journey)
     assert text.endswith("      Wait: 3\n")
-    assert said == ["the Mermaid export changed: touchpoints without an emotion get the neutral score 3 ('Wait')"]
+    assert said == ["the Mermaid export changed:\n- touchpoints without an emotion get the neutral score 3 ('Wait')"]
 
 
 HOSTILE_NAMES = [
@@ -508,7 +517,8 @@ def test_convert_yaml_to_mermaid_warns_on_stderr_and_exits_0(tmp_path: Path, cap
     source.write_text(DESIGN_EXAMPLE)
     code, out, err = run(capsys, "convert", source, tmp_path / "design.mmd")
     assert (code, out) == (0, "")
-    assert err.startswith("journeymap: warning: the Mermaid export left out, as Mermaid cannot express them: persona;")
+    assert err.startswith("journeymap: warning: the Mermaid export left out what Mermaid cannot express:\n"
+                          "  - persona\n  - assets (3)\n")
     assert (tmp_path / "design.mmd").read_text() == exported(design_example())[0]
 
 
@@ -524,8 +534,8 @@ def test_convert_mermaid_to_a_map_and_back(tmp_path: Path, capsys: pytest.Captur
 @pytest.mark.parametrize("source, target, message", [
     ("day.mmd", "day.txt", "cannot tell the map format of '{tmp}/day.txt' from its suffix: the suffixes known are"),
     ("day.mdd", "day.yaml", "did you mean '.mmd'?"),
-    ("bad.mmd", "day.yaml", "bad.mmd:3:11: the task has no score"),
-    ("missing.mmd", "day.yaml", "missing.mmd: cannot read the map"),
+    ("bad.mmd", "day.yaml", "bad.mmd:3:11: error: the task has no score"),
+    ("missing.mmd", "day.yaml", "missing.mmd: error: cannot read the map"),
 ])
 def test_convert_refuses_bad_input_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                       source: str, target: str, message: str) -> None:

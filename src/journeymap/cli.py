@@ -13,13 +13,15 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import FrameType
-from typing import TextIO, TypeVar
+from typing import NoReturn, TextIO, TypeVar
 
 from journeymap import __version__
 from journeymap.analysis import Analysis, analyse
 from journeymap.checks import find_warnings
 from journeymap.comparison import JourneyDiff, diff
-from journeymap.errors import InvalidMapError, JourneyMapError, JourneyMapWarning, Problem, UsageError, did_you_mean
+from journeymap.errors import (
+    InvalidMapError, JourneyMapError, JourneyMapWarning, PROGRAM, Problem, UsageError, diagnostic, did_you_mean,
+)
 from journeymap.files import write_atomic
 from journeymap.io import SUFFIXES, dumps, load, read_map
 from journeymap.io.source import MAX_BYTES, MAX_BYTES_VARIABLE
@@ -92,8 +94,11 @@ def _main(argv: Sequence[str] | None) -> int:
             code = int(args.run(args))
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not as a traceback at exit
         return code
+    except InvalidMapError as error:
+        _print_problems(error.problems, "error", sys.stderr)
+        return EXIT_ERROR
     except JourneyMapError as error:
-        print(f"journeymap: {error}", file=sys.stderr)
+        print(diagnostic("error", str(error)), file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
         _drop_stdout()
@@ -102,12 +107,13 @@ def _main(argv: Sequence[str] | None) -> int:
     except OSError as error:  # files go through write_atomic (an OutputError): this is standard output
         _drop_stdout()
         where = f"cannot write {error.filename}" if error.filename else "cannot write to standard output"
-        print(f"journeymap: {where}: {error.strerror or error}", file=sys.stderr)
+        print(diagnostic("error", f"{where}: {error.strerror or error}"), file=sys.stderr)
         return EXIT_ERROR
     except UnicodeEncodeError as error:  # text no encoding can write (the readers refuse it; Python can make it)
         _drop_stdout()
-        print(f"journeymap: cannot write to standard output: the text holds {ascii(error.object[error.start])}, "
-              f"which {error.encoding} cannot encode", file=sys.stderr)
+        print(diagnostic("error", f"cannot write to standard output: the text holds "
+                                  f"{ascii(error.object[error.start])}, which {error.encoding} cannot encode"),
+              file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
@@ -124,8 +130,18 @@ def _drop_stdout() -> None:
     os.close(null)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its usage errors in the one format of every message (the usage line as a continuation)."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print ``journeymap: error: ...`` and the command's usage, indented below; exit 2."""
+        command = self.prog.removeprefix(PROGRAM).strip()  # "render", or nothing for journeymap itself
+        said = f"{command}: {message}" if command else message
+        self.exit(EXIT_ERROR, diagnostic("error", f"{said}\n{self.format_usage().strip()}") + "\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="journeymap",
         description="Customer-journey maps that show co-production, and the citizens' assets that go unused.",
     )
@@ -268,7 +284,7 @@ def _check(args: argparse.Namespace) -> int:
             worst = EXIT_ERROR
             continue
         except JourneyMapError as error:
-            print(f"{path}: error: {error}")
+            print(diagnostic("error", str(error), str(path)))
             worst = EXIT_ERROR
             continue
         read = [getattr(w.message, "problem", None) or Problem(message=str(w.message), file=str(path))
@@ -288,7 +304,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _print_problems(problems: Sequence[Problem], severity: str, stream: TextIO) -> None:
     for problem in problems:
-        print(problem.describe(severity), file=stream)
+        print(problem.diagnostic(severity), file=stream)
 
 
 def _analyse(args: argparse.Namespace) -> int:
@@ -325,20 +341,23 @@ def _convert(args: argparse.Namespace) -> int:
 
 @contextlib.contextmanager
 def _warnings_told() -> Iterator[None]:
-    """journeymap's warnings (Graphviz's, what a format drops, how a Mermaid score was read) on standard error
-    in the messages' own format, ``file:line:col: warning: ...`` where they have a place, never as Python's."""
+    """Warnings (Graphviz's, what a format drops, how a Mermaid score was read, and any a library gives) on
+    standard error in the one format of every message, ``file:line:col: warning: ...`` where they have a place,
+    else ``journeymap: warning: ...``, never as Python's."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", JourneyMapWarning)
         try:
             yield
         finally:
             for warning in caught:
-                if not issubclass(warning.category, JourneyMapWarning):
-                    warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
-                    continue
                 problem = getattr(warning.message, "problem", None)
-                text = problem.describe("warning") if problem is not None else f"journeymap: warning: {warning.message}"
-                print(text, file=sys.stderr)
+                if isinstance(problem, Problem):
+                    print(problem.diagnostic("warning"), file=sys.stderr)
+                    continue
+                said = str(warning.message)
+                if not issubclass(warning.category, JourneyMapWarning):  # a library's: say whose it is
+                    said += f"\n({warning.category.__name__} at {warning.filename}:{warning.lineno})"
+                print(diagnostic("warning", said), file=sys.stderr)
 
 
 def _map_format(path: Path) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -27,6 +28,7 @@ class Problem:
     file: str | None = None
     line: int | None = None
     column: int | None = None
+    hint: str | None = None  # what usually causes it and how to fix it: shown on lines of its own, indented
 
     def located(self, file: str | None, line: int | None, column: int | None) -> Problem:
         """This problem placed at a position in a file."""
@@ -48,13 +50,57 @@ class Problem:
         return self.describe()
 
     def describe(self, severity: str | None = None) -> str:
-        """One line: where, an optional severity ("error", "warning"), what, and the suggestion."""
-        text = f"{self.where}: {severity + ': ' if severity else ''}{self.message}"
-        if self.file is not None and self.path:
+        """Where, an optional severity ("error", "warning"), what, and the suggestion; the hint, if any, on
+        indented lines below."""
+        return f"{self.where}: {severity + ': ' if severity else ''}{self._text()}"
+
+    def diagnostic(self, severity: str) -> str:
+        """The compiler-style message of the command line: ``file:line:col: error: ...`` (as much of the place
+        as is known), or ``journeymap: error: ...`` with the path when there is no file.
+
+        >>> print(Problem(message="no title", path=("title",), hint="add one").diagnostic("warning"))
+        journeymap: warning: no title (at title)
+          add one
+        """
+        if self.file is None and self.line is None:
+            return diagnostic(severity, self._text(at=True))
+        return self.describe(severity)
+
+    def _text(self, *, at: bool = False) -> str:
+        text = self.message
+        if self.path and (at or self.file is not None):
             text += f" (at {format_path(self.path)})"
         if self.suggestion:
             text += f"; {self.suggestion}"
+        if self.hint:
+            text += "".join(f"\n{CONTINUATION}{line}" for line in self.hint.splitlines())
         return text
+
+
+PROGRAM = "journeymap"
+"""Where a message without a place in a file says it comes from."""
+
+CONTINUATION = "  "
+"""What starts each line of a message after its first (a hint, an item of a list): editors and CI read the
+first line, ``where: severity: message``, and show the rest with it."""
+
+DIAGNOSTIC = re.compile(r"(?P<where>[^:\n]+?)(?::(?P<line>\d+)(?::(?P<column>\d+))?)?: "
+                        r"(?P<severity>error|warning): (?P<message>\S.*)")
+"""The first line of every message the command line prints about a map or a run, matched whole."""
+
+
+def diagnostic(severity: str, text: str, where: str | None = None) -> str:
+    r"""A message in the command line's one format: ``where: severity: first line``, each later line indented.
+
+    >>> print(diagnostic("warning", "left out:\n- assets (3)\n- needs (1)"))
+    journeymap: warning: left out:
+      - assets (3)
+      - needs (1)
+    """
+    first, *more = text.splitlines() or [""]
+    lines = [f"{where or PROGRAM}: {severity}: {first}"]
+    lines += [line if line.startswith(CONTINUATION) else CONTINUATION + line for line in more if line.strip()]
+    return "\n".join(lines)
 
 
 def format_path(path: Path) -> str:
@@ -127,7 +173,7 @@ class InvalidMapError(JourneyMapError, ValueError):
         if len(self.problems) == 1:
             return str(self.problems[0])
         lines = [f"{len(self.problems)} problems:"]
-        lines += [f"  {p}" for p in self.problems]
+        lines += [f"  {line}" for p in self.problems for line in str(p).splitlines()]
         return "\n".join(lines)
 
     def __str__(self) -> str:

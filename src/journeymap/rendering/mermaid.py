@@ -31,10 +31,26 @@ def write_mermaid(journey: Journey) -> str:
     text = "\n".join(lines) + "\n"
     dropped, changed = _dropped(journey), _changed(journey, text)
     if dropped or changed:
-        parts = [f"left out, as Mermaid cannot express them: {'; '.join(dropped)}"] if dropped else []
-        parts += [f"changed: {'; '.join(changed)}"] if changed else []
-        warnings.warn(JourneyMapWarning(f"the Mermaid export {'. '.join(parts)}"), stacklevel=3)
+        warnings.warn(JourneyMapWarning(_warning(dropped, changed)), stacklevel=3)
     return text
+
+
+def _warning(dropped: list[str], changed: list[str]) -> str:
+    """What an export left out and changed, one item a line (the command line indents all but the first).
+
+    >>> print(_warning(["persona", "assets (3)"], ["ids (derived again from names)"]))
+    the Mermaid export left out what Mermaid cannot express:
+    - persona
+    - assets (3)
+    and changed:
+    - ids (derived again from names)
+    """
+    lines = ["the Mermaid export left out what Mermaid cannot express:"] if dropped else []
+    lines += [f"- {item}" for item in dropped]
+    if changed:
+        lines.append("and changed:" if dropped else "the Mermaid export changed:")
+        lines += [f"- {item}" for item in changed]
+    return "\n".join(lines)
 
 
 def _task_line(journey: Journey, touchpoint: Touchpoint) -> str:
