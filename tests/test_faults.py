@@ -28,7 +28,7 @@ from journeymap.model import Journey
 from journeymap.rendering import engine
 from strategies import DESIGN_EXAMPLE, design_example
 
-PREVIOUS = b"the previous diagram"
+PREVIOUS = b"<svg><title>the previous diagram</title></svg>"  # a diagram: render may write over it
 
 
 def needs_machine(reason: str) -> None:
@@ -506,7 +506,7 @@ def test_a_really_full_disk_keeps_the_previous_file(design_map: Path, tmp_path: 
     if probe is None or probe.returncode != 0:
         needs_machine("no unshare --mount here (needs root or user namespaces)")
     script = (f'mount -t tmpfs -o size=64k tmpfs "{disk}" && printf previous > "{disk}/out.png" && '
-              f'"{sys.executable}" -m journeymap render "{design_map}" -o "{disk}/out.png"; code=$?; '
+              f'"{sys.executable}" -m journeymap render "{design_map}" -o "{disk}/out.png" --force; code=$?; '
               f'echo "exit=$code"; ls -A "{disk}"; cat "{disk}/out.png"')
     done = subprocess.run([unshare or "unshare", "--mount", "--propagation", "private", "sh", "-c", script],
                           capture_output=True, text=True, timeout=120)

@@ -1,4 +1,4 @@
-"""Atomic writing: the whole new file or the old one, never a partial file or a stray temporary."""
+"""Atomic writing: the whole new file or the old one, never a partial file or a stray temporary; never over work."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from journeymap.errors import JourneyMapError, OutputError
-from journeymap.files import write_atomic
+from journeymap.errors import JourneyMapError, OutputError, UsageError
+from journeymap.files import drawn, mark_state, marked, unedited_since, write_atomic, write_guarded
 
 
 def names(folder: Path) -> list[str]:
@@ -133,3 +133,53 @@ def test_writing_through_a_symbolic_link_keeps_the_link(tmp_path: Path) -> None:
     write_atomic(link, "new")
     assert link.is_symlink()
     assert real.read_text() == "new"
+
+
+# -- never losing work -----------------------------------------------------------------------------------
+
+def test_a_mark_tells_an_unedited_file_from_an_edited_or_unmarked_one() -> None:
+    text = marked("journeymap: 1\ntitle: Home\n", "#", "Written by journeymap convert.\nSecond line.")
+    assert text.splitlines()[:2] == ["# Written by journeymap convert.", "# Second line."]
+    assert mark_state(text.encode()) is True
+    assert mark_state(text.replace("Home", "Away").encode()) is False
+    assert mark_state(b"journeymap: 1\n") is None and mark_state(b"\xff\xfe") is None
+
+
+def test_write_guarded_keeps_work_the_judge_protects(tmp_path: Path) -> None:
+    target = tmp_path / "journey.yaml"
+    target.write_text(marked("title: A\n", "#", "note") + "# my edit\n")
+    with pytest.raises(UsageError, match="edited since `journeymap convert` wrote it; give --force"):
+        write_guarded(target, marked("title: B\n", "#", "note"), unedited_since("convert"))
+    assert target.read_text().endswith("# my edit\n") and names(tmp_path) == ["journey.yaml"]
+    write_guarded(target, "title: B\n", unedited_since("convert"), force=True)
+    assert target.read_text() == "title: B\n"
+
+
+def test_write_guarded_replaces_its_own_unedited_file_an_identical_one_and_an_empty_one(tmp_path: Path) -> None:
+    target = tmp_path / "journey.yaml"
+    target.write_text(marked("title: A\n", "#", "note"))
+    write_guarded(target, "title: B\n", unedited_since("convert"))
+    assert target.read_text() == "title: B\n"
+    write_guarded(target, "title: B\n", unedited_since("convert"))  # unmarked, but what would be written anyway
+    target.write_text("")
+    write_guarded(target, "title: C\n", unedited_since("convert"))
+    assert target.read_text() == "title: C\n"
+
+
+@pytest.mark.parametrize("previous", [b"<?xml version='1.0'?>\n<!DOCTYPE svg>\n<svg/>", b"\x89PNG\r\n\x1a\n...",
+                                      b"%PDF-1.5", b"// made by dot\ndigraph \"x\" {}", b"<!DOCTYPE html><html>"])
+def test_a_diagram_or_report_may_be_drawn_over(tmp_path: Path, previous: bytes) -> None:
+    target = tmp_path / "out"
+    target.write_bytes(previous)
+    write_guarded(target, b"new", drawn)
+    assert target.read_bytes() == b"new"
+
+
+@pytest.mark.parametrize("previous", [b"journeymap: 1\ntitle: Home\n", b'{"journeymap": 1}', b"journey\n  title T\n",
+                                      b"meeting notes"])
+def test_anything_else_is_not_drawn_over(tmp_path: Path, previous: bytes) -> None:
+    target = tmp_path / "out.svg"
+    target.write_bytes(previous)
+    with pytest.raises(UsageError, match="holds no diagram or report"):
+        write_guarded(target, b"<svg/>", drawn)
+    assert target.read_bytes() == previous

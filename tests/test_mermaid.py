@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 
 from journeymap.cli import main
 from journeymap.errors import InvalidMapError, JourneyMapWarning, Problem, UsageError
+from journeymap.files import unmarked
 from journeymap.io import dump, dumps, load, loads, read_map, reads_map
 from journeymap.io.mermaid import DEFAULT_SECTION, DEFAULT_TITLE, MermaidWarning
 from journeymap.model import Actor, Journey, Stage, Touchpoint
@@ -519,7 +520,7 @@ def test_convert_yaml_to_mermaid_warns_on_stderr_and_exits_0(tmp_path: Path, cap
     assert (code, out) == (0, "")
     assert err.startswith("journeymap: warning: the Mermaid export left out what Mermaid cannot express:\n"
                           "  - persona\n  - assets (3)\n")
-    assert (tmp_path / "design.mmd").read_text() == exported(design_example())[0]
+    assert unmarked((tmp_path / "design.mmd").read_text()) == exported(design_example())[0]
 
 
 @pytest.mark.parametrize("suffix", [".yaml", ".json", ".yml"])
@@ -528,7 +529,7 @@ def test_convert_mermaid_to_a_map_and_back(tmp_path: Path, capsys: pytest.Captur
     assert run(capsys, "convert", tmp_path / "day.mmd", tmp_path / f"day{suffix}") == (0, "", "")
     assert load(tmp_path / f"day{suffix}") == mermaid(WORKING_DAY)
     assert run(capsys, "convert", tmp_path / f"day{suffix}", tmp_path / "again.mmd") == (0, "", "")
-    assert (tmp_path / "again.mmd").read_text() == WORKING_DAY
+    assert unmarked((tmp_path / "again.mmd").read_text()) == WORKING_DAY
 
 
 @pytest.mark.parametrize("source, target, message", [

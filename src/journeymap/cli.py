@@ -22,11 +22,11 @@ from journeymap.comparison import JourneyDiff, diff
 from journeymap.errors import (
     InvalidMapError, JourneyMapError, JourneyMapWarning, PROGRAM, Problem, UsageError, diagnostic, did_you_mean,
 )
-from journeymap.files import write_atomic
+from journeymap.files import Judge, drawn, marked, unedited_since, write_guarded
 from journeymap.io import SUFFIXES, dumps, load, read_map
 from journeymap.io.source import MAX_BYTES, MAX_BYTES_VARIABLE
 from journeymap.rendering import FORMATS, THEMES, VIEWS, render
-from journeymap.schema import schema_text
+from journeymap.schema import SCHEMA_ID, schema_text
 from journeymap.starter import DEFAULT_PATH, next_steps, write_starter
 from journeymap.tables import analysis_tables, diff_tables
 
@@ -35,6 +35,8 @@ _Result = TypeVar("_Result", Analysis, JourneyDiff)
 _SUFFIX_FORMATS = {".gv": "dot", ".htm": "html", ".mmd": "mermaid"}
 # The diagrams render() draws, and the journey part as a Mermaid diagram (io writes that, a map format too).
 _BINARY_FORMATS = {"png", "pdf"}
+_COMMENTS = {"yaml": "#", "mermaid": "%%"}  # how a map format starts a comment line (JSON has none)
+_MAP_SUFFIXES = ", ".join(SUFFIXES)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -154,14 +156,19 @@ def _parser() -> argparse.ArgumentParser:
 
     render_cmd = commands.add_parser("render", parents=[reading], help="draw a map as a diagram",
                                      description="Draw a map. The format comes from -f, else from OUT's suffix, "
-                                     "else svg; without -o the diagram goes to standard output.")
-    render_cmd.add_argument("map", type=Path, metavar="MAP", help="a map file (.yaml, .yml or .json)")
-    render_cmd.add_argument("-v", "--view", choices=VIEWS, default="flow", help="which diagram (default: flow)")
+                                     "else svg; without -o the diagram goes to standard output. OUT is written "
+                                     "over only when it already holds a diagram or report (SVG, PNG, PDF, DOT, "
+                                     "HTML), or a Mermaid file journeymap wrote that nobody has edited since; "
+                                     "anything else may be work to keep, so render refuses unless --force.")
+    render_cmd.add_argument("map", type=Path, metavar="MAP", help=f"a map file ({_MAP_SUFFIXES})")
+    render_cmd.add_argument("-v", "--view", choices=VIEWS,
+                            help="which diagram (default: flow); not with -f html: the report holds every view")
     render_cmd.add_argument("-f", "--format", choices=FORMATS,
                             help="output format (default: from OUT, else svg); mermaid: the journey part only")
     render_cmd.add_argument("-o", "--output", type=Path, metavar="OUT", help="file to write (default: stdout)")
-    render_cmd.add_argument("-t", "--theme", choices=THEMES, default="default",
-                            help="colours: default, colourblind, or print (greyscale)")
+    render_cmd.add_argument("-t", "--theme", type=_theme_name, choices=THEMES, default="default",
+                            help="colours: default, colourblind (or colorblind), or print (greyscale)")
+    render_cmd.add_argument("--force", action="store_true", help="write over OUT whatever it holds")
     render_cmd.set_defaults(run=_render)
 
     check_cmd = commands.add_parser("check", parents=[reading], help="validate maps and warn about unfinished parts",
@@ -194,22 +201,32 @@ def _parser() -> argparse.ArgumentParser:
                                      "standard output.")
     report_cmd.add_argument("map", type=Path, metavar="MAP", help="a map file")
     report_cmd.add_argument("-o", "--output", type=Path, metavar="OUT", help="file to write (default: stdout)")
-    report_cmd.add_argument("-t", "--theme", choices=THEMES, default="default",
-                            help="colours: default, colourblind, or print (greyscale)")
+    report_cmd.add_argument("-t", "--theme", type=_theme_name, choices=THEMES, default="default",
+                            help="colours: default, colourblind (or colorblind), or print (greyscale)")
+    report_cmd.add_argument("--force", action="store_true",
+                            help="write over OUT even when it holds no diagram or report")
     report_cmd.set_defaults(run=_report)
 
     convert_cmd = commands.add_parser("convert", parents=[reading], help="convert a map between YAML, JSON and Mermaid",
                                       description="Convert a map; each format comes from its file's suffix: .yaml or "
                                       ".yml, .json, .mmd (a Mermaid journey diagram). What Mermaid cannot express is "
-                                      "left out, with a warning saying what.")
+                                      "left out, with a warning saying what. Never loses work: a YAML or Mermaid OUT "
+                                      "starts with a comment holding a hash of what convert wrote, and an existing "
+                                      "OUT is written over only while it still matches that hash (nobody has "
+                                      "edited it since) or already holds exactly what would be written; a JSON "
+                                      "file has no comments to hold the hash, so only the latter. Otherwise "
+                                      "convert refuses (exit 2) unless --force.")
     convert_cmd.add_argument("input", type=Path, metavar="IN", help="the map to read")
     convert_cmd.add_argument("output", type=Path, metavar="OUT", help="the file to write")
+    convert_cmd.add_argument("--force", action="store_true", help="write over OUT even if edited or not convert's")
     convert_cmd.set_defaults(run=_convert)
 
     schema_cmd = commands.add_parser("schema", help="print the JSON Schema of map files, for editors and tools",
                                      description="Print the JSON Schema (draft 2020-12) of map files, format 1; "
-                                     "without -o it goes to standard output.")
+                                     "without -o it goes to standard output. An existing OUT is written over only "
+                                     "when it is journeymap's schema (its $id says so), unless --force.")
     schema_cmd.add_argument("-o", "--output", type=Path, metavar="OUT", help="file to write (default: stdout)")
+    schema_cmd.add_argument("--force", action="store_true", help="write over OUT whatever it holds")
     schema_cmd.set_defaults(run=_schema)
 
     init_cmd = commands.add_parser("init", help="write a commented starter map",
@@ -247,29 +264,44 @@ def _output_format(args: argparse.Namespace) -> str:
     return fmt
 
 
+def _theme_name(text: str) -> str:
+    """A -t value: the American spelling is taken for the British one the themes are named by."""
+    return {"colorblind": "colourblind"}.get(text.lower(), text)
+
+
 def _render(args: argparse.Namespace) -> int:
     fmt = _output_format(args)
+    if fmt == "html" and args.view is not None:
+        raise UsageError(f"-v {args.view} does not apply to the HTML report, which holds every view; "
+                         "leave out -v, or give another format (e.g. -f svg) for one view")
     if args.output is None and fmt in _BINARY_FORMATS and sys.stdout.isatty():
         print(f"journeymap: not writing {fmt.upper()} to a terminal; give -o FILE or redirect the output",
               file=sys.stderr)
         return EXIT_ERROR
     journey = load(args.map, max_bytes=args.max_bytes)
-    _write(render(journey, view=args.view, format=fmt, theme=args.theme), args.output)
+    data = render(journey, view=args.view or "flow", format=fmt, theme=args.theme)
+    if fmt == "mermaid":  # a map format too: a Mermaid file may be someone's work, so it is marked as convert's are
+        if args.output is not None:
+            data = _marked_map(data.decode("utf-8"), "mermaid", "render", args.map).encode("utf-8")
+        _write(data, args.output, unedited_since("render"), force=args.force)
+    else:
+        _write(data, args.output, drawn, force=args.force)
     return EXIT_OK
 
 
 def _report(args: argparse.Namespace) -> int:
-    _write(render(load(args.map, max_bytes=args.max_bytes), format="html", theme=args.theme), args.output)
+    _write(render(load(args.map, max_bytes=args.max_bytes), format="html", theme=args.theme), args.output, drawn,
+           force=args.force)
     return EXIT_OK
 
 
-def _write(data: bytes, output: Path | None) -> None:
-    """Write to ``output`` whole or not at all, or to standard output when there is none."""
+def _write(data: bytes, output: Path | None, judge: Judge, *, force: bool) -> None:
+    """Write to ``output`` whole or not at all, and not over work ``judge`` says to keep; or to standard output."""
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        write_atomic(output, data)
+        write_guarded(output, data, judge, force=force)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -323,8 +355,19 @@ def _show(result: _Result, tables: Callable[[_Result], str], *, as_json: bool) -
 
 
 def _schema(args: argparse.Namespace) -> int:
-    _write(schema_text().encode("utf-8"), args.output)
+    _write(schema_text().encode("utf-8"), args.output, _journeymap_schema, force=args.force)
     return EXIT_OK
+
+
+def _journeymap_schema(existing: bytes) -> str | None:
+    """Why ``schema -o`` must not write over a file: None when it is journeymap's schema (of any version)."""
+    try:
+        found = json.loads(existing)
+    except ValueError:
+        found = None
+    if isinstance(found, dict) and found.get("$id") == SCHEMA_ID:
+        return None
+    return f"it is not journeymap's JSON Schema (no \"$id\": \"{SCHEMA_ID}\")"
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -335,8 +378,24 @@ def _init(args: argparse.Namespace) -> int:
 def _convert(args: argparse.Namespace) -> int:
     _map_format(args.input)
     fmt = _map_format(args.output)
-    write_atomic(args.output, dumps(load(args.input, max_bytes=args.max_bytes), fmt))
+    text = _marked_map(dumps(load(args.input, max_bytes=args.max_bytes), fmt), fmt, "convert", args.input)
+    judge = unedited_since("convert") if fmt in _COMMENTS else _unchanged_json
+    write_guarded(args.output, text, judge, force=args.force)
     return EXIT_OK
+
+
+def _marked_map(text: str, fmt: str, command: str, source: Path) -> str:
+    """A map file's text under the comment that lets the command tell later whether anyone has edited it."""
+    if fmt not in _COMMENTS:
+        return text
+    note = (f"Written by `journeymap {command}` from {source.name}. Edit it as you like: once edited,\n"
+            f"`journeymap {command}` will not write over it again unless given --force.")
+    return marked(text, _COMMENTS[fmt], note)
+
+
+def _unchanged_json(existing: bytes) -> str | None:
+    """Why convert must not write over a JSON file that differs from what it would write: it cannot tell edits."""
+    return "JSON holds no comment to record what convert wrote, so convert cannot tell whether it was edited"
 
 
 @contextlib.contextmanager
