@@ -127,11 +127,15 @@ def test_diff_json_of_the_example(capsys: pytest.CaptureFixture[str]) -> None:
                               {"asset": "club_network", "holder": "club", "touchpoints": ["clinic"]}],
         "assets_no_longer_used": [],
         "opportunities_taken_up": [
-            {"asset": "arthur_story", "touchpoint": "eclo_chat", "stage": "diagnosis", "phase": "co_delivery"},
-            {"asset": "club_network", "touchpoint": "clinic", "stage": "diagnosis", "phase": "co_delivery"},
-            {"asset": "know_how", "touchpoint": "registration", "stage": "support", "phase": "co_design"}],
+            {"asset": "arthur_story", "touchpoint": "eclo_chat", "stage": "diagnosis", "phase": "co_delivery",
+             "note": "A peer mentor could be there on diagnosis day"},
+            {"asset": "club_network", "touchpoint": "clinic", "stage": "diagnosis", "phase": "co_delivery",
+             "note": "Group volunteers could meet people at the clinic"},
+            {"asset": "know_how", "touchpoint": "registration", "stage": "support", "phase": "co_design",
+             "note": "Could help rewrite the letter in plain, large print"}],
         "opportunities_new": [
-            {"asset": "arthur_story", "touchpoint": "review", "stage": "living_well", "phase": "co_assessment"}],
+            {"asset": "arthur_story", "touchpoint": "review", "stage": "living_well", "phase": "co_assessment",
+             "note": "Could tell the council what a mentor on diagnosis day changed"}],
         "opportunities_dropped": [],
         "touchpoints_no_longer_passive": [
             {"touchpoint": "eclo_chat", "stage": "diagnosis", "citizens": ["margaret"]},

@@ -251,15 +251,17 @@ def test_a_touchpoint_outside_the_flow_is_warned_about_once() -> None:
 def test_the_analysis_lists_the_moments_everyone_passes_through() -> None:
     found = analyse(flowing("ab", "ac", "bd", "cd", touchpoints="abcd"))
     assert [(c.touchpoint.id, c.stage.id) for c in found.chokepoints] == [("a", "s"), ("d", "s")]
-    assert found.to_dict()["chokepoints"] == [{"touchpoint": "a", "stage": "s"}, {"touchpoint": "d", "stage": "s"}]
+    assert found.to_dict()["chokepoints"] == [{"touchpoint": "a", "stage": "s", "passive": False},
+                                              {"touchpoint": "d", "stage": "s", "passive": False}]
     assert analyse(design_example()).to_dict()["chokepoints"] == [
-        {"touchpoint": "clinic", "stage": "diagnosis"}, {"touchpoint": "home_visit", "stage": "support"},
-        {"touchpoint": "group", "stage": "support"}]
+        {"touchpoint": "clinic", "stage": "diagnosis", "passive": True},
+        {"touchpoint": "home_visit", "stage": "support", "passive": False},
+        {"touchpoint": "group", "stage": "support", "passive": True}]
 
 
 def test_the_analysis_tables_show_them_and_whether_they_are_passive() -> None:
     text = analysis_tables(analyse(journey(touchpoint("a", "ann"), touchpoint("b"), actors=[actor("ann")])))
-    assert "Moments everyone passes through (2)\ntouchpoint  stage  passive\n" in text
+    assert "Chokepoints: moments everyone passes through (2)\ntouchpoint  stage  passive\n" in text
     assert "\nA           Stage  yes\nB           Stage  no\n" in text
 
 

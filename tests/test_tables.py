@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import attrs
-from hypothesis import given
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeymap.analysis import analyse
 from journeymap.comparison import diff
 from journeymap.model import Journey, Need
-from journeymap.tables import analysis_tables, diff_tables, table
-from journeymap.wording import MINUS
-from strategies import design_example
+from journeymap.io import load
+from journeymap.tables import ANALYSIS_SECTIONS, analysis_tables, diff_tables, table
+from journeymap.wording import MINUS, words
+from strategies import design_example, journeys
 from test_wording import cli_row
 
 cells = st.text(alphabet="abc xyz−é中", max_size=8).map(str.strip)
@@ -44,26 +49,26 @@ def test_the_design_example() -> None:
     assert cli_row(text, "co-delivery") == ["co-delivery", "action", "1", "1"]
     assert cli_row(text, "Get to know people and make friends") == [
         "Get to know people and make friends", "91%", "36%", "+55 pts"]
-    assert "rank agreement" not in text  # one need: nothing to rank
+    assert "Rank agreement (Spearman): none: fewer than two needs to rank" in text.split("\n\n")
 
 
 def test_rank_agreement_and_negative_gaps_print_with_a_true_minus() -> None:
     needs = [Need(name="Friends", users=0.91, staff=0.36), Need(name="Information", users=0.53, staff=0.64)]
     text = analysis_tables(analyse(Journey(title="T", needs=needs)))
     assert cli_row(text, "Information")[3] == f"{MINUS}11 pts"
-    assert f"rank agreement (Spearman): {MINUS}1.00" in text
+    assert f"Rank agreement (Spearman): {MINUS}1.00" in text.split("\n\n")
 
 
 def test_an_empty_map_says_what_is_missing() -> None:
     text = analysis_tables(analyse(Journey(title="Empty")))
     assert "Unused assets (0)\nnone: every asset is used somewhere" in text
     assert "Perception gap (0)\nno needs recorded" in text
-    assert "Willing capacity" not in text
+    assert text.endswith("Unused willing hours per month: 0")
 
 
 def test_willing_capacity_counts_the_hours_on_offer() -> None:
     unused = attrs.evolve(design_example(), contributions=())
-    assert analysis_tables(analyse(unused)).endswith("Willing capacity unused: 8 hours a month")
+    assert analysis_tables(analyse(unused)).endswith("Unused willing hours per month: 8")
 
 
 def test_diff_of_a_map_with_itself_says_no_change() -> None:
@@ -79,3 +84,59 @@ def test_diff_tables_name_what_changed() -> None:
     assert text.startswith("Living well with sight loss → To be\n")
     assert cli_row(text, "Time") == ["Time", "Jenny (daughter)", "yes, weekly"]  # no longer used
     assert text.endswith("Willing capacity unused: 0 → 8 hours a month (+8)")
+
+
+EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.yaml"))
+
+
+def sections_by_key(findings_text: str, keys: set[str]) -> dict[str, str]:
+    """Each section of analyse's text after its title, by the JSON key its heading begins with (in words; the
+    longest that fits, so "Star coverage by stage" is star_coverage_by_stage)."""
+    found: dict[str, str] = {}
+    for section in findings_text.split("\n\n")[1:]:
+        heading = section.splitlines()[0].lower()
+        matching = [key for key in keys if heading.startswith(key.replace("_", " "))]
+        assert matching, f"a section with no JSON key: {heading!r}"
+        key = max(matching, key=len)
+        assert key not in found, f"two sections for {key}"
+        found[key] = section
+    return found
+
+
+def assert_text_and_json_say_the_same(journey: Journey) -> None:
+    findings = analyse(journey)
+    data = findings.to_dict()
+    text = analysis_tables(findings)
+    assert text.startswith(data["title"])
+    sections = sections_by_key(text, set(data) - {"title"})
+    assert set(sections) == set(data) - {"title"}  # every key has its section, and every section its key
+    for key, section in sections.items():
+        if isinstance(data[key], list):  # the heading counts the findings
+            assert section.splitlines()[0] == f"{ANALYSIS_SECTIONS[key]} ({len(data[key])})"
+    for item in data["untapped"]:
+        assert (item["note"] or "") in sections["untapped"]
+    passive = [line.rsplit(None, 1)[-1] for line in sections["chokepoints"].splitlines()[3:]]
+    assert passive == ["yes" if c["passive"] else "no" for c in data["chokepoints"]]
+    rungs = sections["involvement"].splitlines()[3:]
+    assert [re.search(r"(\S+) \(doing \w+\)$", r)[1] for r in rungs] == [  # type: ignore[index]
+        words(i["involvement"]) for i in data["involvement"]]
+    gaps = sections["perception_gap"].splitlines()[3:]
+    assert len(gaps) == len(data["perception_gap"]) and all(row.endswith(" pts") for row in gaps)  # points, not %
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_analyse_text_and_json_say_the_same_of_the_examples(path: Path) -> None:
+    assert_text_and_json_say_the_same(load(path))
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(journeys())
+def test_analyse_text_and_json_say_the_same_of_any_journey(journey: Journey) -> None:
+    assert_text_and_json_say_the_same(journey)
+
+
+def test_the_untapped_note_and_a_chokepoint_s_passive_flag_are_in_the_json_too() -> None:
+    data = analyse(design_example()).to_dict()
+    assert data["untapped"][0]["note"] == "Group volunteers could meet people at the clinic"
+    assert {c["touchpoint"]: c["passive"] for c in data["chokepoints"]} == {
+        "clinic": True, "home_visit": False, "group": True}

@@ -91,7 +91,7 @@ class Untapped:
     def to_dict(self) -> dict[str, Any]:
         """This finding as plain data, objects named by id."""
         return {"asset": self.asset.id, "touchpoint": self.touchpoint.id, "stage": self.stage.id,
-                "phase": self.phase.value}
+                "phase": self.phase.value, "note": self.contribution.note}
 
 
 @attrs.frozen(kw_only=True)
@@ -288,7 +288,7 @@ class Analysis:
                 for i in self.involvement
             ],
             "unused_willing_hours_per_month": self.unused_willing_hours,
-            "chokepoints": [c.to_dict() for c in self.chokepoints],
+            "chokepoints": [{**c.to_dict(), "passive": self.is_passive(c.touchpoint)} for c in self.chokepoints],
         }
 
 

@@ -12,8 +12,10 @@ from journeymap.comparison import ITEM_KINDS, Item, JourneyDiff, used_at
 from journeymap.model import Asset
 from journeymap.wording import (
     correlation,
+    coverage,
     hours,
     hours_a_month,
+    involvement,
     percent,
     phase_kind,
     points,
@@ -40,40 +42,68 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     return "\n".join([line(cells[0]), line(["-" * w for w in widths]), *(line(r) for r in cells[1:])])
 
 
+ANALYSIS_SECTIONS: dict[str, str] = {
+    "unused_assets": "Unused assets",
+    "untapped": "Untapped opportunities",
+    "passive_touchpoints": "Passive touchpoints",
+    "chokepoints": "Chokepoints: moments everyone passes through",
+    "star_coverage": "Star coverage: the Co-production Star",
+    "star_coverage_by_stage": "Star coverage by stage",
+    "perception_gap": "Perception gap",
+    "rank_agreement": "Rank agreement (Spearman)",
+    "involvement": "Involvement: the ladder of co-production",
+    "unused_willing_hours_per_month": "Unused willing hours per month",
+}
+"""The heading of each section of ``journeymap analyse``'s tables, by the key of ``analyse --json`` that holds
+the same findings (the title is the underlined heading); each heading begins with its key in words."""
+
+
 def analysis_tables(findings: Analysis) -> str:
-    """The findings of an analysis as titled plain-text tables."""
+    """The findings of an analysis as titled plain-text tables, one section for each key of its JSON."""
     journey = findings.journey
     persona = journey.persona_actor
     heading = journey.title + (f" (persona: {persona.name})" if persona else "")
+    name = ANALYSIS_SECTIONS
     unused = _section(
-        "Unused assets", ["asset", "holder", "kind", "willing", "hours/month", "could help in"],
+        name["unused_assets"], ["asset", "holder", "kind", "willing", "hours/month", "could help in"],
         [(u.asset.label, u.holder.name, words(u.asset.kind), willing_answer(u.holder.willingness),
           hours(u.asset.hours_per_month), ", ".join(s.name for s in u.stages)) for u in findings.unused_assets],
         "none: every asset is used somewhere",
     )
-    untapped = _untapped_section("Untapped opportunities", findings.untapped)
-    passive = _passive_section("Passive touchpoints", findings.passive_touchpoints,
+    untapped = _untapped_section(name["untapped"], findings.untapped)
+    passive = _passive_section(name["passive_touchpoints"], findings.passive_touchpoints,
                                "none: citizens contribute wherever they are present")
     chokepoints = _section(
-        "Moments everyone passes through", ["touchpoint", "stage", "passive"],
+        name["chokepoints"], ["touchpoint", "stage", "passive"],
         [(c.touchpoint.name, c.stage.name, "yes" if findings.is_passive(c.touchpoint) else "no")
          for c in findings.chokepoints],
         "none: no one touchpoint lies on every path through the flow",
     )
     star_rows = [(words(phase), phase_kind(phase), count.actual, count.potential)
                  for phase, count in findings.star_coverage.items()]
-    star = "Co-production Star\n" + table(["phase", "kind", "actual", "potential"], star_rows)
+    star = f"{name['star_coverage']}\n" + table(["phase", "kind", "actual", "potential"], star_rows)
+    by_stage = _section(
+        name["star_coverage_by_stage"], ["stage", *(words(phase) for phase in findings.star_coverage)],
+        [(journey.stage(stage).name, *(coverage(count) for count in counts.values()))
+         for stage, counts in findings.star_coverage_by_stage.items()],
+        "no stages yet",
+    )
     gap = _section(
-        "Perception gap", ["need", "users", "staff", "gap"],
+        name["perception_gap"], ["need", "users", "staff", "gap"],
         [(g.need.name, percent(g.need.users), percent(g.need.staff), points(g)) for g in findings.perception_gap],
         "no needs recorded",
     )
-    if findings.rank_agreement is not None:
-        gap += f"\nrank agreement (Spearman): {correlation(findings.rank_agreement)}"
-    willing_hours = findings.unused_willing_hours
-    capacity = f"Willing capacity unused: {hours_a_month(willing_hours)}" if willing_hours else ""
-    parts = [_underlined(heading), unused, untapped, passive, chokepoints, star, gap, capacity]
-    return "\n\n".join(p for p in parts if p)
+    rho = findings.rank_agreement
+    ranks = f"{name['rank_agreement']}: " + (correlation(rho) if rho is not None else "none: fewer than two needs to rank")
+    rungs = _section(
+        name["involvement"], ["touchpoint", "stage", "involvement"],
+        [(i.touchpoint.name, journey.stage_of(i.touchpoint).name, involvement(i.involvement))
+         for i in findings.involvement],
+        "none recorded (a touchpoint's involvement says how far citizens are involved there)",
+    )
+    capacity = f"{name['unused_willing_hours_per_month']}: {hours(findings.unused_willing_hours)}"
+    return "\n\n".join([_underlined(heading), unused, untapped, passive, chokepoints, star, by_stage, gap, ranks,
+                         rungs, capacity])
 
 
 def diff_tables(changes: JourneyDiff) -> str:
