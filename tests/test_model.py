@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 
 import journeymap.model as model_module
-from journeymap.errors import InvalidMapError, JourneyMapError, Problem
+from journeymap.errors import InvalidMapError, JourneyMapError, Problem, UsageError
 from journeymap.model import (
     Actor,
     Asset,
@@ -662,3 +662,61 @@ def test_a_missing_id_lists_a_dozen_known_ids_at_most() -> None:
         Journey(title="T", actors=actors, assets=[Asset(holder="xyz", kind="time")])
     assert info.value.problems[0].suggestion == (
         "known actors: " + ", ".join(f"person_{i}" for i in range(12)) + " and 18 more")
+
+
+def test_a_journey_in_a_notebook_bundles_its_svg_with_a_one_line_summary(monkeypatch: pytest.MonkeyPatch) -> None:
+    journey = design_example()
+    monkeypatch.setattr(model_module, "_notebook_drawing", [])
+    model_module.draw_in_notebooks(lambda j: "<svg/>")
+    assert journey._repr_mimebundle_() == {
+        "image/svg+xml": "<svg/>",
+        "text/plain": "Journey 'Living well with sight loss': 2 stages, 3 touchpoints, 4 actors, 3 assets, 2 contributions"}
+    model_module.draw_in_notebooks(lambda j: None)  # too large to draw: the summary alone
+    assert list(journey._repr_mimebundle_()) == ["text/plain"]
+
+
+# -- adding a touchpoint (issue 10, 8) ---------------------------------------------------------------
+
+
+def three_steps(flow: bool = True) -> Journey:
+    steps = [Touchpoint(id=i, name=i.title()) for i in ("call", "visit", "review")]
+    return Journey(title="T", stages=[Stage(id="first", name="First", touchpoints=steps[:2]),
+                                      Stage(id="then", name="Then", touchpoints=steps[2:]),
+                                      Stage(id="later", name="Later")],
+                   flow=[FlowEdge(source="call", target="visit", label="booked"),
+                         FlowEdge(source="visit", target="review"), FlowEdge(source="visit", target="call")]
+                   if flow else [])
+
+
+def edges(journey: Journey) -> list[tuple[str, str, str | None]]:
+    return [(e.source, e.target, e.label) for e in journey.flow]
+
+
+def test_add_touchpoint_after_one_takes_its_place_in_the_stage_and_between_it_and_every_next_step() -> None:
+    added = three_steps().add_touchpoint("first", Touchpoint(id="letter", name="Letter"), after="call")
+    assert [t.id for t in added.touchpoints] == ["call", "letter", "visit", "review"]
+    assert edges(added) == [("call", "letter", None), ("letter", "visit", "booked"), ("visit", "review", None),
+                            ("visit", "call", None)]
+    branching = three_steps().add_touchpoint("first", Touchpoint(id="letter", name="Letter"), after="visit")
+    assert edges(branching) == [("call", "visit", "booked"), ("visit", "letter", None), ("letter", "review", None),
+                                ("letter", "call", None)]
+
+
+def test_add_touchpoint_without_after_goes_at_the_stage_end_or_after_the_last_one_before_it() -> None:
+    at_end = three_steps().add_touchpoint("then", Touchpoint(id="close", name="Close"))
+    assert [t.id for t in at_end.stage("then").touchpoints] == ["review", "close"]
+    assert edges(at_end)[-1] == ("review", "close", None)
+    in_empty = three_steps().add_touchpoint("later", Touchpoint(id="close", name="Close"))
+    assert edges(in_empty)[-1] == ("review", "close", None) and in_empty.stage("later").touchpoints[0].id == "close"
+    implicit = three_steps(flow=False).add_touchpoint("first", Touchpoint(id="letter", name="Letter"), after="call")
+    assert implicit.flow == () and [(e.source, e.target) for e in implicit.flow_edges][:2] == [
+        ("call", "letter"), ("letter", "visit")]
+
+
+def test_add_touchpoint_refuses_a_place_in_another_stage_and_a_taken_id() -> None:
+    with pytest.raises(UsageError, match="'review' is in stage 'then', not 'first'"):
+        three_steps().add_touchpoint("first", Touchpoint(name="Letter"), after="review")
+    with pytest.raises(InvalidMapError, match="visit"):
+        three_steps().add_touchpoint("then", Touchpoint(id="visit", name="Visit again"))
+    with pytest.raises(KeyError, match="no stage with id 'nowhere'"):
+        three_steps().add_touchpoint("nowhere", Touchpoint(name="Letter"))

@@ -2,6 +2,8 @@
 
 The converters and validators the classes' fields use live in :mod:`journeymap.model_converters` and
 :mod:`journeymap.model_validators`; the public limits and ``slug`` are importable from here as before.
+It is longer than 400 lines because the Journey's look-ups and its edits (``with_added``, ``add_touchpoint``)
+belong with the class they read and copy.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import attrs
 
 from journeymap import model_converters as convert
 from journeymap import model_validators as check
+from journeymap.errors import UsageError
 from journeymap.model_converters import slug
 from journeymap.model_validators import HOURS_MAX, HOURS_MIN, ID_PATTERN, SHARE_MAX, SHARE_MIN
 from journeymap.vocabulary import AssetKind, Involvement, Lane, Phase, Role, Side, Status, Willingness
@@ -25,13 +28,19 @@ __all__ = [
 T = TypeVar("T")
 
 # Jupyter shows a journey through this slot; the model cannot draw, so a layer above fills it
-# (journeymap.rendering registers its flow view when imported): no import runs from the model upward.
-_notebook_drawing: list[Callable[[Journey], str]] = []
+# (journeymap.rendering registers its views when imported): no import runs from the model upward.
+_notebook_drawing: list[Callable[[Journey], str | None]] = []
 
 
-def draw_in_notebooks(draw: Callable[[Journey], str]) -> None:
-    """Have Jupyter notebooks show every journey as the SVG text ``draw`` makes of it (the last one given wins)."""
+def draw_in_notebooks(draw: Callable[[Journey], str | None]) -> None:
+    """Have Jupyter notebooks show every journey as the SVG text ``draw`` makes of it, or as text where it gives
+    None (a journey too large to draw quickly); the last one given wins."""
     _notebook_drawing[:] = [draw]
+
+
+def _counted(number: int, noun: str) -> str:
+    """A number and its noun, ``1 stage``, ``2 stages`` (the model's own; wording has the full one)."""
+    return f"{number} {noun if number == 1 else noun + 's'}"
 
 
 def _derived_id(instance: Any) -> str:
@@ -277,6 +286,51 @@ class Journey(_Replaceable):
         """The journey as SVG for a Jupyter notebook, as drawn by whatever registered with draw_in_notebooks."""
         return _notebook_drawing[0](self) if _notebook_drawing else None  # None: Jupyter shows the repr instead
 
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
+        """What IPython and Jupyter show: the SVG, where it can be drawn quickly, and a line of text for consoles."""
+        svg = self._repr_svg_()
+        return {"text/plain": self.summary(), **({"image/svg+xml": svg} if svg is not None else {})}
+
+    def summary(self) -> str:
+        """The journey in one line: its title and how many of each thing it holds.
+
+        >>> Journey(title="Home", stages=[Stage(name="Leaving", touchpoints=[Touchpoint(name="Call")])]).summary()
+        "Journey 'Home': 1 stage, 1 touchpoint, 0 actors, 0 assets, 0 contributions"
+        """
+        counts = [_counted(len(items), noun) for items, noun in (
+            (self.stages, "stage"), (self.touchpoints, "touchpoint"), (self.actors, "actor"), (self.assets, "asset"),
+            (self.contributions, "contribution"))]
+        return f"Journey {self.title!r}: {', '.join(counts)}"
+
+    def add_touchpoint(self, stage: str | Stage, touchpoint: Touchpoint, *,
+                       after: str | Touchpoint | None = None) -> Journey:
+        """A copy with ``touchpoint`` in ``stage``, after ``after`` (default: at the stage's end), and in the flow
+        between the touchpoint before it and whatever followed that one (labels stay on the steps they led into).
+
+        >>> j = Journey(title="T", stages=[Stage(id="s", name="S", touchpoints=[Touchpoint(name="A"),
+        ...                                                                    Touchpoint(name="C")])],
+        ...             flow=[FlowEdge(source="a", target="c", label="next day")])
+        >>> j = j.add_touchpoint("s", Touchpoint(name="B"), after="a")
+        >>> [t.id for t in j.stage("s").touchpoints], [(e.source, e.target, e.label) for e in j.flow]
+        (['a', 'b', 'c'], [('a', 'b', None), ('b', 'c', 'next day')])
+        """
+        home = self.stage(stage)
+        place = len(home.touchpoints)
+        if after is not None:
+            before = self.touchpoint(after)
+            if self.stage_of(before) is not home:
+                raise UsageError(f"touchpoint '{before.id}' is in stage '{self.stage_of(before).id}', "
+                                 f"not '{home.id}'; add the new one to that stage, or give another 'after'")
+            place = home.touchpoints.index(before) + 1
+        earlier = [t for s in self.stages[:self.stages.index(home)] for t in s.touchpoints] + list(home.touchpoints)
+        previous = earlier[:len(earlier) - len(home.touchpoints) + place]
+        moved = home.replace(touchpoints=(*home.touchpoints[:place], touchpoint, *home.touchpoints[place:]))
+        stages = tuple(moved if s is home else s for s in self.stages)
+        if not self.flow:  # the flow is the file order, which the new place already gives
+            return self.replace(stages=stages)
+        return self.replace(stages=stages, flow=_spliced(self.flow, previous[-1].id if previous else None,
+                                                         touchpoint.id, self.touchpoints))
+
     # -- look-ups -----------------------------------------------------------
 
     def actor(self, ref: str | Actor) -> Actor:
@@ -347,6 +401,23 @@ class Journey(_Replaceable):
         """The contributions made at one touchpoint, in file order."""
         by_touchpoint = self._once("by_touchpoint", lambda: _grouped(self.contributions, "touchpoint"))
         return by_touchpoint.get(convert.ref(touchpoint), ())
+
+
+def _spliced(flow: tuple[FlowEdge, ...], before: str | None, new: str,
+             order: tuple[Touchpoint, ...]) -> tuple[FlowEdge, ...]:
+    """The flow with ``new`` put between ``before`` and the steps out of it (at the end when there are none);
+    with nothing before it, ``new`` leads into the journey's first touchpoint."""
+    if before is None:
+        return (FlowEdge(source=new, target=order[0].id), *flow) if order else flow
+    out = [e for e in flow if e.source == before]
+    if not out:
+        return (*flow, FlowEdge(source=before, target=new))
+    spliced: list[FlowEdge] = []
+    for edge in flow:
+        if edge is out[0]:
+            spliced.append(FlowEdge(source=before, target=new))
+        spliced.append(edge.replace(source=new) if edge.source == before else edge)
+    return tuple(spliced)
 
 
 def _grouped(contributions: Iterable[Contribution], key: str) -> dict[str, tuple[Contribution, ...]]:
