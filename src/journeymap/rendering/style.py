@@ -140,8 +140,18 @@ COLOURBLIND = attrs.evolve(
     potential=Stroke(color="#CC79A7", style="dashed", width=3.0),
     unused_willing=Box(border=Stroke(color="#D55E00", style="dashed", width=4.5), fill="#FCE9DC", text="#222222"),
     unused=Box(border=Stroke(color="#D55E00", style="dashed", width=3.4), fill="#FFFFFF", text="#222222"),
+    # Blue means an actual contribution here, so the emotion scale runs from vermillion to bluish green instead:
+    # +2 stands 56 (deuteranopia) to 58 (protanopia) CIELAB units apart from the contributions' blue as simulated
+    # (Machado 2009), the lighter +1 apart from neutral grey by lightness; dark text on the green, 4.7:1.
+    emotion=(
+        Mood(fill="#D55E00", text="#FFFFFF", word=EMOTION_WORDS[0]),
+        Mood(fill="#EDB48E", text="#222222", word=EMOTION_WORDS[1]),
+        Mood(fill="#BDBDBD", text="#222222", word=EMOTION_WORDS[2]),
+        Mood(fill="#CDEEE3", text="#222222", word=EMOTION_WORDS[3]),
+        Mood(fill="#009E73", text="#222222", word=EMOTION_WORDS[4]),
+    ),
 )
-"""Okabe–Ito hues picked apart for colour-blind readers, with heavier strokes."""
+"""Okabe–Ito hues picked apart for colour-blind readers, with heavier strokes; no colour means two things."""
 
 PRINT = attrs.evolve(
     DEFAULT,
