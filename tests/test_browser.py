@@ -16,9 +16,11 @@ from typing import Any
 import attrs
 import pytest
 
+from journeymap.errors import JourneyMapWarning, RenderError
 from journeymap.model import Journey
-from journeymap.rendering import VIEWS, render
+from journeymap.rendering import VIEWS, engine, render
 from strategies import design_example
+from test_flow import generated
 from test_html import hostile_journey
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,15 +78,24 @@ def test_the_report_loads_without_errors_or_requests(loaded: Visit) -> None:
     assert loaded.page.title() == "Living well with sight loss — journey map report"
 
 
-def test_every_view_is_visible_and_fits_the_page(loaded: Visit) -> None:
+# The smallest text a diagram draws, in CSS pixels on screen: its font size in the SVG's user units (points, as
+# Graphviz writes them) times the pixels the drawing takes per unit.
+SMALLEST_TEXT = """svg => {
+    const sizes = [...svg.querySelectorAll("text")].map(t => parseFloat(t.getAttribute("font-size")));
+    return Math.min(...sizes) * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+}"""
+
+
+def test_every_view_is_visible_and_readable_where_it_stands(loaded: Visit) -> None:
     page = loaded.page
     for name in VIEWS:
-        svg = page.locator(f"#view_{name} svg")
+        pane, svg = page.locator(f"#view_{name} .diagram"), page.locator(f"#view_{name} svg")
         assert svg.count() == 1
         assert svg.is_visible(), name
         box = svg.bounding_box()
         assert box is not None and box["width"] > 300 and box["height"] > 100, (name, box)
-        assert box["width"] <= VIEWPORT["width"], (name, box)
+        assert pane.bounding_box()["width"] <= VIEWPORT["width"], name  # wider diagrams scroll in their pane
+        assert svg.evaluate(SMALLEST_TEXT) >= 9 - 0.01, name  # no text below 9 px without zooming in
     assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORT["width"]
 
 
@@ -95,14 +106,29 @@ def test_a_screenshot_is_taken(loaded: Visit, tmp_path: Path) -> None:
     shutil.copyfile(shot, SCREENSHOT)
 
 
-def test_diagrams_open_at_full_size_and_highlight_on_hover(browser: Any, report_file: Path) -> None:
+def test_diagrams_zoom_and_pan_without_a_script(browser: Any, report_file: Path) -> None:
     for seen in visit(browser, report_file):
         page = seen.page
-        svg = page.locator("#view_flow svg")
-        fitted = svg.bounding_box()["width"]
-        page.get_by_label("Show at full size").first.check()
-        assert svg.bounding_box()["width"] > fitted * 1.5
-        node = page.locator("#flow-touchpoint-clinic")
+        pane, svg = page.locator("#view_flow .diagram"), page.locator("#view_flow svg")
+        natural = svg.evaluate("svg => svg.width.baseVal.valueInSpecifiedUnits") * 4 / 3  # its pt in CSS px
+        readable = svg.bounding_box()["width"]
+        assert readable == pytest.approx(natural * 0.75, abs=1) and readable > pane.bounding_box()["width"]
+        node = page.locator("#flow-touchpoint-group")  # at the far end of the journey: scrolled to, not shrunk
+        before = node.bounding_box()["x"]
+        assert pane.evaluate("pane => { pane.scrollLeft = 400; return pane.scrollLeft; }") == 400
+        assert node.bounding_box()["x"] == pytest.approx(before - 400, abs=1)
+        page.get_by_label("Whole diagram").first.check()
+        whole = svg.bounding_box()
+        inside = pane.evaluate("pane => [pane.clientWidth, pane.clientHeight, pane.scrollWidth, pane.scrollHeight]")
+        assert whole["width"] < readable and inside[2:] == inside[:2]  # all of it in view: nothing to scroll
+        page.get_by_label("Full size").first.check()
+        assert svg.bounding_box()["width"] == pytest.approx(natural, abs=1)
+        assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORT["width"]
+
+
+def test_diagrams_highlight_on_hover(browser: Any, report_file: Path) -> None:
+    for seen in visit(browser, report_file):
+        node = seen.page.locator("#flow-touchpoint-clinic")
         node.hover()
         assert "drop-shadow" in node.evaluate("element => getComputedStyle(element).filter")
         assert "Told nothing more can be done" in (node.locator("a").first.get_attribute("xlink:title") or "")
@@ -114,16 +140,16 @@ def test_a_narrow_screen_never_scrolls_the_page_sideways(browser: Any, report_fi
         assert seen.page.evaluate("document.documentElement.scrollWidth") <= 400  # wide tables scroll in place
 
 
-def test_axe_finds_no_serious_or_critical_violation(browser: Any, report_file: Path) -> None:
+def axe_violations(browser: Any, report: Path) -> dict[str, list[str]]:
+    """axe-core's violations in the report, by impact; the minor and moderate ones printed."""
     if not AXE.exists():
         pytest.fail(f"axe-core is missing at {AXE}; run 'make test' (it runs npm install axe-core) "
                     "or set JOURNEYMAP_AXE")
-    for seen in visit(browser, report_file, bypass_csp=True):  # the report forbids scripts, axe's too
+    by_impact: dict[str, list[str]] = {}
+    for seen in visit(browser, report, bypass_csp=True):  # the report forbids scripts, axe's too
         seen.page.add_script_tag(path=str(AXE))
         results = seen.page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        violations = results["violations"]
-        by_impact: dict[str, list[str]] = {}
-        for violation in violations:
+        for violation in results["violations"]:
             by_impact.setdefault(violation["impact"] or "unknown", []).append(
                 f"{violation['id']} ({len(violation['nodes'])}): {violation['help']}")
         print(f"axe-core {results['testEngine']['version']}: {len(results['passes'])} rules passed; violations:",
@@ -131,7 +157,12 @@ def test_axe_finds_no_serious_or_critical_violation(browser: Any, report_file: P
         for impact in ("minor", "moderate"):
             for line in by_impact.get(impact, []):
                 print(f"  {impact}: {line}")
-        assert not by_impact.get("serious") and not by_impact.get("critical"), by_impact
+    return by_impact
+
+
+def test_axe_finds_no_serious_or_critical_violation(browser: Any, report_file: Path) -> None:
+    by_impact = axe_violations(browser, report_file)
+    assert not by_impact.get("serious") and not by_impact.get("critical"), by_impact
 
 
 def test_hostile_labels_never_run(browser: Any, tmp_path: Path) -> None:
@@ -157,3 +188,55 @@ def test_the_design_example_passes_too(browser: Any, tmp_path: Path) -> None:
     for seen in visit(browser, path):
         assert seen.errors == [] and seen.console_errors == []
         assert seen.page.locator("svg[role=img]").count() == len(VIEWS)
+
+
+# -- a report at any size ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def large_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("large") / "generated_300.html"
+    path.write_bytes(render(generated(300), format="html"))
+    return path
+
+
+def test_a_300_touchpoint_report_has_every_view_readable_and_opens_cleanly(browser: Any, large_report: Path) -> None:
+    for seen in visit(browser, large_report):
+        page = seen.page
+        assert seen.errors == [] and seen.console_errors == [] and seen.requests == [seen.url]
+        for name in VIEWS:
+            svg = page.locator(f"#view_{name} svg")
+            assert svg.count() == 1 and svg.is_visible(), name
+            assert svg.evaluate(SMALLEST_TEXT) >= 9 - 0.01, name
+            assert page.locator(f"#view_{name} .diagram").bounding_box()["width"] <= VIEWPORT["width"], name
+        assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORT["width"]
+        page.get_by_label("Whole diagram").first.check()  # the whole flow in its pane, for an overview
+        inside = page.locator("#view_flow .diagram").evaluate(
+            "pane => [pane.clientWidth, pane.clientHeight, pane.scrollWidth, pane.scrollHeight]")
+        assert inside[2:] == inside[:2]
+        page.screenshot(path=str(large_report.with_suffix(".png")))
+    by_impact = axe_violations(browser, large_report)
+    assert not by_impact.get("serious") and not by_impact.get("critical"), by_impact
+
+
+def test_a_report_with_a_view_left_out_opens_cleanly(browser: Any, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    run = engine.run
+
+    def flow_fails(source: str, format: str, **options: Any) -> engine.Output:
+        if 'class="journeymap flow"' in source:
+            raise RenderError("Graphviz took longer than 120 s to draw the svg")
+        return run(source, format, **options)
+
+    monkeypatch.setattr(engine, "run", flow_fails)
+    path = tmp_path / "left_out.html"
+    with pytest.warns(JourneyMapWarning, match="leaves out the flow view"):
+        path.write_bytes(render(design_example(), format="html"))
+    for seen in visit(browser, path):
+        page = seen.page
+        assert seen.errors == [] and seen.console_errors == []
+        note = page.locator("#view_flow").get_by_role("note")
+        assert note.is_visible() and "took longer than 120 s" in note.inner_text()
+        assert page.locator("#view_flow svg").count() == 0 and page.locator("svg[role=img]").count() == len(VIEWS) - 1
+    by_impact = axe_violations(browser, path)
+    assert not by_impact.get("serious") and not by_impact.get("critical"), by_impact

@@ -3,11 +3,15 @@ escaping, determinism, the ``report`` command; and the root <title>/<desc> every
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
+import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -15,9 +19,9 @@ from hypothesis import HealthCheck, given, settings
 
 from journeymap.analysis import analyse
 from journeymap.cli import main
-from journeymap.errors import UsageError
+from journeymap.errors import GraphvizNotFoundError, JourneyMapWarning, RenderError, UsageError
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Need, Stage, Touchpoint
-from journeymap.rendering import THEMES, VIEWS, render, view_title
+from journeymap.rendering import THEMES, VIEWS, engine, render, view_title
 from journeymap.wording import summary
 from strategies import DESIGN_EXAMPLE, design_example, journeys
 
@@ -183,8 +187,32 @@ def test_every_view_is_inline_in_its_own_section(page: Node) -> None:
         assert svg.attrs["role"] == "img"
         assert svg.attrs["aria-labelledby"] == f"{name}-journeymap-title {name}-journeymap-desc"
         assert [c.tag for c in svg.children if isinstance(c, Node)][:2] == ["title", "desc"]
-        label = next(n for n in view.iter("label"))
-        assert label.words() == "Show at full size" and label.attrs["for"] == f"zoom_{name}"
+        radios = [n for n in view.iter("input") if n.attrs.get("type") == "radio"]
+        assert [r.attrs["name"] for r in radios] == [f"zoom_{name}"] * 3
+        assert [r.attrs["id"] for r in radios if "checked" in r.attrs] == [f"zoom_{name}_readable"]
+        labels = {n.attrs["for"]: n.words() for n in view.iter("label")}
+        assert [labels[r.attrs["id"]] for r in radios] == ["Whole diagram", "Readable size", "Full size"]
+
+
+def test_each_diagram_carries_its_size_for_the_style_sheet(page: Node) -> None:
+    for name in VIEWS:
+        pane = next(n for n in section(page, f"view_{name}").iter("div") if "diagram" in n.classes)
+        (svg,) = list(pane.iter("svg"))
+        width, height = (float(svg.attrs[side].removesuffix("pt")) for side in ("width", "height"))
+        sizes = dict(part.split(":") for part in pane.attrs["style"].split(";"))
+        assert sizes == {"--width": f"{width:g}pt", "--readable": f"{width * 0.75:g}pt",
+                         "--ratio": f"{width / height:.4f}"}
+
+
+def test_the_diagrams_leave_the_title_block_to_the_page(report: bytes, page: Node) -> None:
+    text = report.decode("utf-8")
+    assert text.count("Persona: Margaret") == 0 and text.count("Persona:</span> Margaret, 78") == 1
+    for name in VIEWS:
+        drawn = [t.words() for t in section(page, f"view_{name}").iter("text")]
+        assert "Living well with sight loss" not in drawn, name
+    keys = {name: "KEY" in [t.words() for t in section(page, f"view_{name}").iter("text")] for name in VIEWS}
+    assert keys == {"flow": True, "canvas": True, "star": True, "gap": False}  # each keeps its key
+    assert "Living well with sight loss" in [t.text for t in ET.fromstring(render(design_example())).iter(f"{SVG}text")]
 
 
 def test_ids_are_unique_across_the_page(page: Node, report: bytes) -> None:
@@ -209,6 +237,95 @@ def test_diagram_elements_have_hover_tooltips(page: Node, report: bytes) -> None
     tooltips = [n.attrs["xlink:title"] for n in page.iter("a") if "xlink:title" in n.attrs]
     assert any("Group volunteers could meet people at the clinic" in t for t in tooltips)
     assert ":hover" in report.decode("utf-8")
+
+
+# -- a view that cannot be drawn ------------------------------------------------------------
+
+
+@pytest.fixture
+def flow_fails(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Graphviz fails on the flow view's DOT, and only on it, as it would on a map too large to draw in time."""
+    run, reason = engine.run, "Graphviz took longer than 0.5 s to draw the svg; JOURNEYMAP_GRAPHVIZ_TIMEOUT sets it"
+
+    def failing(source: str, format: str, **options: Any) -> engine.Output:
+        if 'class="journeymap flow"' in source:
+            raise RenderError(reason)
+        return run(source, format, **options)
+
+    monkeypatch.setattr(engine, "run", failing)
+    return reason
+
+
+def test_a_view_that_cannot_be_drawn_is_left_out_saying_why(design: Journey, flow_fails: str) -> None:
+    with pytest.warns(JourneyMapWarning) as caught:
+        page = parse(render(design, format="html"))
+    assert [str(w.message) for w in caught] == [
+        f"the report leaves out the flow view, which could not be drawn: {flow_fails}"]
+    flow = section(page, "view_flow")
+    assert next(flow.iter("h2")).words() == view_title("flow") and list(flow.iter("svg")) == []
+    note = next(n for n in flow.iter("div") if "leftout" in n.classes)
+    assert note.attrs["role"] == "note"
+    assert note.words().startswith("This diagram is left out: it could not be drawn.")
+    assert f"What went wrong: {flow_fails}" in note.words()
+    assert "journeymap render MAP -v flow -o flow.svg" in note.words()
+    for name in VIEWS.keys() - {"flow"}:  # the others are all there, and so is the rest of the report
+        assert len(list(section(page, f"view_{name}").iter("svg"))) == 1, name
+    assert table(page, "2 unused assets")[1][0] == "Knows what helps day to day"
+    assert any(a.attrs.get("href") == "#view_flow" for a in page.iter("a"))
+
+
+@pytest.fixture
+def slow_flow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> float:
+    """A ``dot`` first on PATH that hands everything to Graphviz's own, but takes half a minute over the flow
+    view, as Graphviz may over a huge map; a time limit of a few seconds (returned) stops it."""
+    real = shutil.which("dot")
+    assert real is not None
+    folder = tmp_path / "slow"
+    folder.mkdir()
+    dot = folder / "dot"
+    dot.write_text("#!/bin/sh\nsource=$(cat)\n"
+                   "case \"$source\" in *'class=\"journeymap flow\"'*) exec sleep 30;; esac\n"
+                   f'printf "%s\\n" "$source" | exec {shlex.quote(real)} "$@"\n', encoding="utf-8")
+    dot.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv(engine.TIMEOUT_VARIABLE, "4")
+    return 4
+
+
+def test_the_report_command_writes_what_it_can_and_warns(design_map: Path, tmp_path: Path, slow_flow: float,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "report.html"
+    assert main(["report", str(design_map), "-o", str(out)]) == 0
+    _, err = capsys.readouterr()
+    assert err.splitlines() == [
+        f"journeymap: warning: the report leaves out the flow view, which could not be drawn: Graphviz took "
+        f"longer than {slow_flow:g} s to draw the svg; {engine.TIMEOUT_VARIABLE} sets the limit in seconds"]
+    page = parse(out.read_bytes())
+    assert [n.attrs["id"] for n in page.iter("section") if list(n.iter("svg"))] == ["view_canvas", "view_star",
+                                                                                     "view_gap"]
+    assert [n.attrs["id"] for n in page.iter("section") if any("leftout" in d.classes for d in n.iter("div"))] \
+        == ["view_flow"]
+
+
+def test_when_no_view_can_be_drawn_the_report_fails_as_before(design: Journey, monkeypatch: pytest.MonkeyPatch,
+                                                              recwarn: pytest.WarningsRecorder) -> None:
+    def failing(source: str, format: str, **options: Any) -> engine.Output:
+        raise RenderError("Graphviz could not draw the svg: out of cheese")
+
+    monkeypatch.setattr(engine, "run", failing)
+    with pytest.raises(RenderError, match="out of cheese"):
+        render(design, format="html")
+    assert not [w for w in recwarn if issubclass(w.category, JourneyMapWarning)]  # no report, so nothing left out
+
+
+def test_no_graphviz_at_all_is_still_an_error(design_map: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
+    out = tmp_path / "report.html"
+    with pytest.raises(GraphvizNotFoundError):
+        render(design_example(), format="html")
+    assert main(["report", str(design_map), "-o", str(out)]) == 2
+    assert "is not on PATH" in capsys.readouterr().err and not out.exists()
 
 
 # -- findings -----------------------------------------------------------------------------

@@ -6,18 +6,21 @@ import importlib
 import warnings
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 import graphviz
 
 from journeymap.analysis import Analysis, analyse
-from journeymap.errors import RenderError, UsageError, did_you_mean
+from journeymap.errors import GraphvizNotFoundError, JourneyMapWarning, RenderError, UsageError, did_you_mean
 from journeymap.model import Journey, draw_in_notebooks
 from journeymap.rendering import engine, notebook, pdf, svg
 from journeymap.rendering.engine import GraphvizWarning
 from journeymap.rendering.style import THEMES, Theme
 from journeymap.wording import summary
+
+if TYPE_CHECKING:
+    from journeymap.rendering import html
 
 ViewBuilder = Callable[[Journey, Analysis, Theme], "graphviz.Graph | graphviz.Digraph"]
 PagesBuilder = Callable[[Journey, Analysis, Theme], "list[graphviz.Graph]"]
@@ -70,7 +73,9 @@ def render(journey: Journey, view: str = "flow", format: str = "svg", *, analysi
            theme: str | Theme = "default") -> bytes:
     """Draw ``journey`` as ``view`` in ``format``; Graphviz's warnings are issued as GraphvizWarning.
 
-    ``format="html"`` gives the self-contained report (UTF-8), which holds every view whatever ``view`` says;
+    ``format="html"`` gives the self-contained report (UTF-8), which holds every view whatever ``view`` says (one
+    that cannot be drawn, e.g. in the time Graphviz is given, is left out saying why, with a JourneyMapWarning,
+    unless none can be);
     ``format="mermaid"`` a Mermaid ``journey`` diagram (UTF-8), warning (JourneyMapWarning) what it leaves out.
     A canvas too tall for one A1 page gives a PDF of one page per group of rows.
     Every SVG carries a root ``<title>`` (the journey and the view) and ``<desc>`` (the findings in brief).
@@ -96,10 +101,8 @@ def render(journey: Journey, view: str = "flow", format: str = "svg", *, analysi
     if format == "html":
         from journeymap.rendering import html  # only the report needs it
 
-        diagrams = [html.Diagram(name=name, title=view_title(name),
-                                 svg=render(journey, name, "svg", analysis=findings, theme=chosen))
-                    for name in VIEWS]
-        return html.report(findings, diagrams, chosen)
+        untitled = attrs.evolve(chosen, title_block=False)  # the report's page has the title, once
+        return html.report(findings, _report_diagrams(journey, findings, untitled), chosen)
     pages = _view(view).pages
     if format == "pdf" and pages is not None:
         graphs = pages(journey, findings, chosen)
@@ -118,6 +121,32 @@ def render(journey: Journey, view: str = "flow", format: str = "svg", *, analysi
     if format == "svg":
         return svg.accessible(output.data, f"{journey.title} — {view_title(view)}", summary(findings))
     return output.data
+
+
+def _report_diagrams(journey: Journey, findings: Analysis, theme: Theme) -> list[html.Diagram]:
+    """Every view drawn for the report; one that cannot be drawn (too large to draw in time...) left out with the
+    reason, and a JourneyMapWarning saying so, so that it does not take the others down. When no view can be
+    drawn, Graphviz itself is at fault, not a view: the first view's error is raised."""
+    from journeymap.rendering import html
+
+    diagrams, failures = [], []
+    for view in VIEWS:
+        try:
+            drawn = render(journey, view, "svg", analysis=findings, theme=theme)
+        except GraphvizNotFoundError:
+            raise
+        except RenderError as error:
+            failures.append(error)
+            diagrams.append(html.Diagram(name=view, title=view_title(view), left_out=str(error)))
+        else:
+            diagrams.append(html.Diagram(name=view, title=view_title(view), svg=drawn))
+    if len(failures) == len(VIEWS):
+        raise failures[0]
+    for diagram in diagrams:
+        if diagram.left_out is not None:
+            warnings.warn(f"the report leaves out the {diagram.name} view, which could not be drawn: "
+                          f"{diagram.left_out}", JourneyMapWarning, stacklevel=3)
+    return diagrams
 
 
 def _warn(output: engine.Output) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import re
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -56,11 +57,12 @@ def style_sheet() -> str:
 
 @attrs.frozen(kw_only=True)
 class Diagram:
-    """One view drawn for the report: its name, its title in words and its SVG."""
+    """One view for the report: its name, its title in words and its SVG, or why it could not be drawn."""
 
     name: str
     title: str
-    svg: bytes
+    svg: bytes = b""
+    left_out: str | None = None  # the error's message, when the view could not be drawn
 
 
 def report(findings: Analysis, diagrams: Sequence[Diagram], theme: Theme = DEFAULT) -> bytes:
@@ -145,15 +147,48 @@ def _summary(findings: Analysis) -> str:
 # -- diagrams -----------------------------------------------------------------------------
 
 
+READABLE_SCALE = 0.75
+"""The scale a diagram opens at unless the page is wide enough for all of it: no text is drawn below 9 pt, and
+9 pt (12 px) at three quarters is 9 px on screen."""
+
+_ZOOMS = (("fit", "Whole diagram"), ("readable", "Readable size"), ("full", "Full size"))
+"""The sizes a diagram can be shown at, chosen with radio buttons and CSS alone (see report.css)."""
+
+_SIZE = re.compile(rb'<svg\b[^>]*?\swidth="([0-9.]+)pt"\s+height="([0-9.]+)pt"')  # as Graphviz writes it
+
+
 def _view(diagram: Diagram) -> str:
     name = slug(diagram.name)
-    zoom = f"zoom_{name}"
-    hint = ('<p class="hint">Hover over a box or a line to see its details. Everything drawn here is also '
-            'written out in <a href="#words">the map in words</a>.</p>')
-    toggle = f'<input type="checkbox" class="zoom" id="{zoom}"><label for="{zoom}">Show at full size</label>'
-    figure = (f'<div class="diagram" role="region" tabindex="0" aria-label="{escape(diagram.title)} (diagram)">'
-              f"\n{svg.inline(diagram.svg, diagram.name)}\n</div>")
-    return section(f"view_{name}", diagram.title, hint, toggle, figure, kind="view")
+    if diagram.left_out is not None:
+        return section(f"view_{name}", diagram.title, _left_out(diagram), kind="view")
+    hint = ('<p class="hint">Scroll inside the diagram to move around it, and hover over a box or a line to see '
+            'its details. Everything drawn here is also written out in <a href="#words">the map in words</a>.</p>')
+    zooms = "".join(
+        f'<input type="radio" class="zoom {zoom}" name="zoom_{name}" id="zoom_{name}_{zoom}"'
+        f'{" checked" if zoom == "readable" else ""}><label for="zoom_{name}_{zoom}">{escape(words)}</label>'
+        for zoom, words in _ZOOMS)
+    controls = f'<span class="zooms" aria-hidden="true">Size:</span>{zooms}'
+    figure = (f'<div class="diagram" role="region" tabindex="0" aria-label="{escape(diagram.title)} (diagram)"'
+              f"{_size(diagram.svg)}>\n{svg.inline(diagram.svg, diagram.name)}\n</div>")
+    return section(f"view_{name}", diagram.title, hint, controls, figure, kind="view")
+
+
+def _size(drawing: bytes) -> str:
+    """The diagram's natural width and its proportions, for the style sheet's sizes; nothing if unknown."""
+    found = _SIZE.search(drawing)
+    if found is None or not float(found[2]):
+        return ""  # the style sheet then fits the diagram to the page
+    width, height = float(found[1]), float(found[2])
+    return f' style="--width:{width:g}pt;--readable:{width * READABLE_SCALE:g}pt;--ratio:{width / height:.4f}"'
+
+
+def _left_out(diagram: Diagram) -> str:
+    command = f"journeymap render MAP -v {diagram.name} -o {diagram.name}.svg"
+    return ('<div class="leftout" role="note"><p><strong>This diagram is left out: it could not be drawn.</strong> '
+            "The findings and the map in words below hold everything it would show. To draw it on its own, run "
+            f"<code>{escape(command)}</code>, MAP being the map's file.</p>\n"
+            f'<p><span class="label">What went wrong:</span> '
+            f"{escape(diagram.left_out or '')}</p></div>")
 
 
 # -- legend -------------------------------------------------------------------------------
