@@ -96,10 +96,10 @@ class _Parser(QuestionReader):
         if version != 1 or isinstance(version, bool):
             self.problem(f"unknown survey format {short(str(version))!r}", (VERSION_KEY,), version,
                          f"this journeymap reads `{VERSION_KEY}: 1`")
-        title = self.text(data.get("title", ""), ("title",), "the title")
+        title = self.optional_text(data, "title")
         responses = self.responses(data)
         group_column, group_values = self.group(data.get("group"))
-        questions = self.questions(data.get("questions", []))
+        questions = self.questions(data["questions"]) if "questions" in data else ()
         return {
             "title": title or "",
             "responses": responses or pathlib.Path(),
@@ -174,7 +174,8 @@ class _Parser(QuestionReader):
         column = self.text(data.get("column", ""), ("group", "column"), "the group's column") if "column" in data \
             else None
         values: dict[str, str] = {}
-        for answer, name in self.mapping(data.get("values"), ("group", "values"), "the group's values").items():
+        given = self.mapping(data["values"], ("group", "values"), "the group's values") if "values" in data else {}
+        for answer, name in given.items():
             group = self.text(name, ("group", "values", answer), "a group's name")
             if group is not None:
                 values[answer.strip()] = group

@@ -39,13 +39,17 @@ class FieldChecker:
         self.problems.append(self.source.positions.locate(problem, key=key))
 
     def keys(self, data: dict[str, Any], path: Path, allowed: Sequence[str], required: Sequence[str]) -> None:
-        """Report keys not in ``allowed`` (naming the nearest) and ``required`` ones missing."""
+        """Report keys not in ``allowed`` (naming the nearest) and ``required`` ones missing (unless an unknown
+        key is their misspelling: that is one mistake, told once)."""
+        meant = set()
         for key in data:
             if key not in allowed:
+                nearest = did_you_mean(key, allowed)
+                meant.add(nearest)
                 self.problem(f"unknown key '{short(key)}'", (*path, key), key,
-                             did_you_mean(key, allowed) or f"the keys here are {', '.join(allowed)}", key=True)
+                             nearest or f"the keys here are {', '.join(allowed)}", key=True)
         for key in required:
-            if key not in data:
+            if key not in data and f"did you mean '{key}'?" not in meant:
                 where = f" in {path[0]}[{path[1]}]" if len(path) == 2 else ""
                 self.problem(f"'{key}' is missing{where}", path, suggestion=f"add `{key}:`")
 
@@ -137,7 +141,7 @@ class QuestionReader(FieldChecker):
                    if (category := self.category(kind, value, (*path, "columns", column))) is not None}
         if not answers:
             return []
-        return [Question(kind, label or "; ".join(answers), tuple(answers),
+        return [Question(kind, label or _shared_start(list(answers)), tuple(answers),
                          tuple((*path, "columns", column) for column in columns), answers,
                          _categories(kind, answers.values()), per_column=True,
                          not_counted=self.not_counted(data, path, {}))]
@@ -272,3 +276,16 @@ def kind_of(value: Any) -> str:
     if isinstance(value, str):
         return f"'{short(value)}'" if value.strip() else "empty text"
     return f"{short(str(value))!r}"
+
+
+def _shared_start(columns: list[str]) -> str:
+    """What the columns of a one-column-per-choice question are called: the start their names share, as
+    "Help [Friends]" and "Help [Talk]" share "Help", else their names joined.
+
+    >>> _shared_start(["What helps? [Friends]", "What helps? [Talk]"]), _shared_start(["Friends", "Talk"])
+    ('What helps?', 'Friends; Talk')
+    """
+    import os.path
+
+    shared = os.path.commonprefix(columns).rstrip(" [(:-–")
+    return shared if len(columns) > 1 and shared else "; ".join(columns)

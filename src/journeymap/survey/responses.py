@@ -76,11 +76,11 @@ def decode_csv(raw: bytes, file: str, encoding: str | None = None) -> tuple[str,
         raise _error("the responses file is a zip archive (an Excel workbook?), not CSV text", file,
                      suggestion="if it is a workbook, name it .xlsx")
     if encoding is not None:
-        return _decoded(raw, file, encoding, "the encoding the definition gives"), encoding
+        return _decoded(raw, file, encoding, f"is not in the encoding the definition gives ({encoding})"), encoding
     if raw.startswith(codecs.BOM_UTF8):
-        return _decoded(raw, file, "utf-8-sig", "UTF-8"), "utf-8-sig"
+        return _decoded(raw, file, "utf-8-sig", "is not UTF-8 text, though it starts as UTF-8 does"), "utf-8-sig"
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _decoded(raw, file, "utf-16", "UTF-16"), "utf-16"
+        return _decoded(raw, file, "utf-16", "is not UTF-16 text, though it starts as UTF-16 does"), "utf-16"
     if b"\x00" in raw[:4096]:
         raise _error("the responses file holds NUL bytes: UTF-16 without a byte-order mark, or not text at all", file,
                      suggestion="save it as CSV UTF-8, or give `encoding: utf-16-le` in the definition")
@@ -88,18 +88,18 @@ def decode_csv(raw: bytes, file: str, encoding: str | None = None) -> tuple[str,
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    return _decoded(raw, file, FALLBACK_ENCODING, "UTF-8 nor Windows-1252"), FALLBACK_ENCODING
+    return _decoded(raw, file, FALLBACK_ENCODING, "is neither UTF-8 nor Windows-1252 text"), FALLBACK_ENCODING
 
 
-def _decoded(raw: bytes, file: str, encoding: str, tried: str) -> str:
+def _decoded(raw: bytes, file: str, encoding: str, failure: str) -> str:
+    """``raw`` decoded, else an error placing the first byte that cannot be, saying the file ``failure``."""
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError as err:
         line = raw[:err.start].count(b"\n") + 1
-        name = tried if tried.startswith("the ") else f"{'neither ' if ' nor ' in tried else ''}{tried}"
         raise InvalidSurveyError([Problem(
-            message=f"the responses file is not {name} ({encoding}) text: byte 0x{raw[err.start]:02x} cannot be "
-                    f"read", value=f"0x{raw[err.start]:02x}", file=file, line=line,
+            message=f"the responses file {failure}: byte 0x{raw[err.start]:02x} cannot be read",
+            value=f"0x{raw[err.start]:02x}", file=file, line=line,
             suggestion="save it as CSV UTF-8, or give its encoding in the definition (`encoding: utf-16`)")]) from None
 
 
