@@ -44,7 +44,7 @@ def test_an_answer_no_mapping_covers_is_placed_at_its_row_and_column(tmp_path: P
     assert (Path(problem.file or "").name, problem.line, problem.column) == ("responses.csv", 2, 2)
     assert problem.message.startswith("the answer 'Friend' in column 'Help' is not in the definition's choices")
     assert problem.value == "Friend"
-    assert problem.suggestion == "did you mean 'Friends'?"
+    assert problem.suggestion == "survey.yaml maps 'Friends': is that meant to be this answer?"
     assert problem.message.endswith("(and in 2 more rows)")
 
 

@@ -152,7 +152,7 @@ def _read_sheet(raw: bytes, file: str, definition: SurveyDefinition) -> Response
     from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
 
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
+        workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)  # streamed, row by row
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as err:
         raise _error(f"cannot read the responses as an Excel workbook: {err}", file,
                      suggestion=EXPORT_HINT) from None
@@ -162,8 +162,13 @@ def _read_sheet(raw: bytes, file: str, definition: SurveyDefinition) -> Response
             f"the workbook {os.path.basename(file)} has no sheet '{definition.sheet}'", ("sheet",), definition.sheet,
             did_you_mean(definition.sheet, names) or f"its sheets are {', '.join(names)}")])
     sheet = workbook[definition.sheet] if definition.sheet is not None else workbook.worksheets[0]
-    rows = [Row(number, tuple(cell_text(value) for value in values))
-            for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)]
+    try:
+        rows = [Row(number, tuple(cell_text(value) for value in values))
+                for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)]
+    except (zipfile.BadZipFile, KeyError, ValueError) as err:
+        raise _error(f"cannot read the sheet '{sheet.title}': {err}", file, suggestion=EXPORT_HINT) from None
+    finally:
+        workbook.close()
     return _table(file, [row for row in rows if any(cell.strip() for cell in row.values)], None)
 
 

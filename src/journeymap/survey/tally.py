@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Collection
 
 import attrs
 
@@ -29,6 +30,9 @@ class _Problems:
     def __init__(self) -> None:
         self.first: dict[tuple[object, ...], Problem] = {}
         self.repeats: Counter[tuple[object, ...]] = Counter()
+
+    def __len__(self) -> int:
+        return len(self.first) + sum(self.repeats.values())
 
     def add(self, key: tuple[object, ...], problem: Problem) -> None:
         if key in self.first:
@@ -117,7 +121,7 @@ def _groups(definition: SurveyDefinition, table: ResponseTable, columns: dict[st
             problems.add(("group", value), _cell_problem(
                 table, row, index, f"{what} in column '{short(definition.group_column)}' is not in the definition's "
                                    f"group values", value,
-                did_you_mean(value, definition.group_values) if value else None,
+                _misspelt(value, definition.group_values, definition) if value else None,
                 f"map it in `group: values:` in {os.path.basename(definition.file)}"))
         groups.append(group)
     return groups
@@ -130,8 +134,17 @@ def _question(definition: SurveyDefinition, question: Question, table: ResponseT
     n: Counter[str] = Counter()
     counts = {g: [0] * len(question.categories) for g in definition.groups}
     texts: dict[str, list[str]] = {g: [] for g in definition.groups}
+    where = [columns[column] for column in question.columns]
+    read: dict[tuple[str, ...], tuple[bool, set[str]]] = {}  # the same answers recur: read each once
     for row, group in zip(table.rows, groups):
-        answered, named = _answers(definition, question, table, columns, row, problems)
+        cells = tuple(row.values[i] for i in where)
+        if cells in read:
+            answered, named = read[cells]
+        else:
+            found = len(problems)
+            answered, named = _answers(definition, question, table, columns, row, problems)
+            if len(problems) == found:  # a cell with a problem is read again, so that each row is counted
+                read[cells] = answered, named
         if group is None or not answered:
             continue
         n[group] += 1
@@ -185,9 +198,18 @@ def _answers(definition: SurveyDefinition, question: Question, table: ResponseTa
         else "answers"
     problems.add((column, unknown), _cell_problem(
         table, row, columns[column], f"the answer '{short(unknown)}' in column '{short(column)}' is not in the "
-        f"definition's {key}", unknown, did_you_mean(unknown, question.answers),
+        f"definition's {key}", unknown, _misspelt(unknown, question.answers, definition),
         f"add it to {where}.{key} in {os.path.basename(definition.file)}, or to its not_counted"))
     return False, set()
+
+
+def _misspelt(value: str, mapped: Collection[str], definition: SurveyDefinition) -> str | None:
+    """Where an answer in the responses is near one the definition maps, ask whether the definition misspells it."""
+    near = did_you_mean(value, mapped)
+    if near is None:
+        return None
+    return f"{os.path.basename(definition.file)} maps {near.removeprefix('did you mean ').rstrip('?')}: " \
+           f"is that meant to be this answer?"
 
 
 def _cell_problem(table: ResponseTable, row: Row, index: int, message: str, value: str, suggestion: str | None,
