@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
-from typing import Any
+import re
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
-from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Need, Stage, Touchpoint
+from journeymap.errors import JourneyMapError
+from journeymap.model import ID_PATTERN, Actor, Asset, Contribution, FlowEdge, Journey, Need, Stage, Touchpoint
 from journeymap.vocabulary import AssetKind, Involvement, Lane, Phase, Role, Status, Willingness
 
-identifiers = st.from_regex(r"[a-z_][a-z0-9_]{0,11}", fullmatch=True)
+# Ids as the model allows them (ID_PATTERN): a letter of any script or '_', then letters, digits, '_', '-', '.'.
+ascii_identifiers = st.from_regex(r"[a-z_][a-z0-9_]{0,11}|[a-z][a-z0-9]{0,5}[-.][a-z0-9_.-]{0,5}", fullmatch=True)
+_letters = st.characters(categories=("Lu", "Ll", "Lo"))
+any_script_identifiers = st.builds(
+    lambda first, rest: first + rest,
+    _letters | st.just("_"),
+    st.text(alphabet=_letters | st.characters(categories=("Nd",)) | st.sampled_from("_-."), max_size=11),
+).filter(lambda ident: re.fullmatch(ID_PATTERN, ident) is not None)
+identifiers = ascii_identifiers | any_script_identifiers
 
 # Any printable text, including quotes, markup and non-Latin scripts; no control characters.
 texts = st.text(
@@ -23,42 +33,68 @@ shares = st.floats(min_value=0, max_value=1, allow_nan=False) | st.sampled_from(
 hours = st.none() | st.integers(0, 200) | st.floats(min_value=0, max_value=500, allow_nan=False)
 
 
+Identified = TypeVar("Identified", Actor, Asset, Stage, Touchpoint)
+
+
+def _identified(draw: st.DrawFn, make: Callable[..., Identified], taken: set[str], **fields: Any) -> Identified:
+    """``make(**fields)`` with an id unique in the map: often none given, so the model derives it from the name."""
+    if draw(st.booleans()):
+        try:
+            item = make(**fields)
+        except JourneyMapError:  # nothing to derive an id from (a name of only punctuation, say)
+            pass
+        else:
+            if item.id not in taken:
+                taken.add(item.id)
+                return item
+    ident = draw(identifiers.filter(lambda candidate: candidate not in taken))
+    taken.add(ident)
+    return make(id=ident, **fields)
+
+
 @st.composite
 def journeys(draw: st.DrawFn, max_actors: int = 5, max_stages: int = 4, max_touchpoints: int = 4) -> Journey:
-    """A valid journey of a few actors, assets, stages and touchpoints, with flow and contributions."""
-    n_actors = draw(st.integers(0, max_actors))
-    n_assets = draw(st.integers(0, 6)) if n_actors else 0
-    per_stage = draw(st.lists(st.integers(0, max_touchpoints), max_size=max_stages))
-    n_ids = n_actors + n_assets + len(per_stage) + sum(per_stage)
-    ids = iter(draw(st.lists(identifiers, min_size=n_ids, max_size=n_ids, unique=True)))
+    """A valid journey of a few actors, assets, stages and touchpoints, with flow and contributions.
 
+    Ids are drawn (plain, or with '-', '.' and letters of any script) or derived from names; every object
+    that has a description may have one; a few actors (the regulars) are present at many touchpoints.
+    """
+    taken: set[str] = set()
     actors = [
-        Actor(id=next(ids), name=draw(texts), role=draw(st.sampled_from(Role)),
-              willingness=draw(st.none() | st.sampled_from(Willingness)), description=draw(optional_texts))
-        for _ in range(n_actors)
+        _identified(draw, Actor, taken, name=draw(texts), role=draw(st.sampled_from(Role)),
+                    willingness=draw(st.none() | st.sampled_from(Willingness)), description=draw(optional_texts))
+        for _ in range(draw(st.integers(0, max_actors)))
     ]
     actor_ids = [a.id for a in actors]
     assets = [
-        Asset(id=next(ids), holder=draw(st.sampled_from(actor_ids)), kind=draw(st.sampled_from(AssetKind)),
-              name=draw(optional_texts), hours_per_month=draw(hours))
-        for _ in range(n_assets)
+        _identified(draw, Asset, taken, holder=draw(st.sampled_from(actor_ids)), kind=draw(st.sampled_from(AssetKind)),
+                    name=draw(optional_texts), hours_per_month=draw(hours), description=draw(optional_texts))
+        for _ in range(draw(st.integers(0, 6)) if actor_ids else 0)
     ]
-    stage_ids = [next(ids) for _ in per_stage]
+    regulars = draw(st.lists(st.sampled_from(actor_ids), unique=True, max_size=2)) if actor_ids else []
+
+    def present() -> tuple[str, ...]:
+        """Who is at a touchpoint: often the regulars, and others; never one actor twice."""
+        if not actor_ids:
+            return ()
+        others = draw(st.lists(st.sampled_from(actor_ids), unique=True, max_size=3))
+        return tuple(dict.fromkeys([*(regulars if draw(st.booleans()) else []), *others]))
+
     stages = []
-    for stage_id, count in zip(stage_ids, per_stage):
-        touchpoints = tuple(
-            Touchpoint(
-                id=next(ids), name=draw(texts), channel=draw(st.none() | st.sampled_from(["phone", "online"]) | texts),
-                actors=tuple(draw(st.lists(st.sampled_from(actor_ids), unique=True, max_size=3))) if actor_ids else (),
-                emotion=draw(st.none() | st.integers(-2, 2)),
-                involvement=draw(st.none() | st.sampled_from(Involvement)),
-                lane=draw(st.none() | st.sampled_from(Lane)),
-                pain_points=tuple(draw(st.lists(texts, max_size=2))),
-                moment_of_truth=draw(st.booleans()),
+    for _ in range(draw(st.integers(0, max_stages))):
+        touchpoints = [
+            _identified(
+                draw, Touchpoint, taken,
+                name=draw(texts), channel=draw(st.none() | st.sampled_from(["phone", "online"]) | texts),
+                actors=present(), emotion=draw(st.none() | st.integers(-2, 2)),
+                involvement=draw(st.none() | st.sampled_from(Involvement)), lane=draw(st.none() | st.sampled_from(Lane)),
+                pain_points=tuple(draw(st.lists(texts, max_size=2))), moment_of_truth=draw(st.booleans()),
+                description=draw(optional_texts),
             )
-            for _ in range(count)
-        )
-        stages.append(Stage(id=stage_id, name=draw(texts), touchpoints=touchpoints))
+            for _ in range(draw(st.integers(0, max_touchpoints)))
+        ]
+        stages.append(_identified(draw, Stage, taken, name=draw(texts), touchpoints=touchpoints,
+                                  description=draw(optional_texts)))
     touchpoint_ids = [t.id for s in stages for t in s.touchpoints]
 
     flow: list[FlowEdge] = []
