@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 
 from journeymap.analysis import Analysis, Grade, PhaseCount, analyse, rank_agreement, star_coverage
-from journeymap.model import Asset, Contribution, Journey, Need, Stage, Touchpoint
+from journeymap.model import Actor, Asset, Contribution, Journey, Need, Stage, Touchpoint
 from journeymap.vocabulary import InvolvementGroup, Phase, Role, Status
 from strategies import (
     DESIGN_EXAMPLE_FINDINGS,
@@ -396,3 +396,37 @@ def test_to_dict_is_json_and_names_objects_by_id(mapped: Journey) -> None:
     assert list(data["star_coverage"]) == [p.value for p in Phase]
     assert [g["gap"] for g in data["perception_gap"]] == pytest.approx(  # rounded to 9 places
         [n.users - n.staff for n in mapped.needs], abs=1e-9)
+
+
+# -- tokenism (issue 10, 7) ----------------------------------------------------------------------------
+
+
+def day_centre() -> Journey:
+    """A design workshop with no citizen, a panel where Ann brings nothing, and a trial where Bob's time is used."""
+    ann, bob = Actor(id="ann", name="Ann", role="service_user"), Actor(id="bob", name="Bob", role="carer")
+    mgr = Actor(id="mgr", name="Manager", role="manager")
+    steps = [Touchpoint(id="workshop", name="Workshop", actors=[mgr], involvement="co_design"),
+             Touchpoint(id="panel", name="Panel", actors=[ann, mgr], involvement="co_production"),
+             Touchpoint(id="trial", name="Trial", actors=[ann, bob], involvement="co_production"),
+             Touchpoint(id="letter", name="Letter", actors=[mgr], involvement="informing")]
+    return Journey(title="Day centre", actors=[ann, bob, mgr],
+                   assets=[Asset(id="bob_time", holder=bob, kind="time"), Asset(id="mgr_skill", holder=mgr, kind="skills")],
+                   stages=[Stage(id="plan", name="Plan", touchpoints=steps)],
+                   contributions=[Contribution(asset="bob_time", touchpoint="trial", phase="co_delivery"),
+                                  Contribution(asset="mgr_skill", touchpoint="panel", phase="co_delivery")])
+
+
+def test_tokenism_is_a_doing_with_claim_with_no_citizen_there_or_none_bringing_anything() -> None:
+    findings = analyse(day_centre())
+    assert [(t.touchpoint.id, t.reason, [a.id for a in t.citizens]) for t in findings.tokenism] == [
+        ("workshop", "no_citizen_present", []), ("panel", "no_citizen_contribution", ["ann"])]
+    assert findings.tokenistic("panel") is findings.tokenism[1] and findings.tokenistic("trial") is None
+    assert findings.to_dict()["tokenism"][1] == {"touchpoint": "panel", "stage": "plan", "involvement": "co_production",
+                                                 "reason": "no_citizen_contribution", "citizens": ["ann"]}
+
+
+def test_an_analysis_repr_is_one_line_of_counts_not_the_journey() -> None:
+    shown = repr(analyse(day_centre()))
+    assert shown == ("<Analysis of 'Day centre': 0 unused assets, 0 untapped opportunities, "
+                     "1 passive touchpoint, 2 tokenistic touchpoints>")
+

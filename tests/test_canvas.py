@@ -663,3 +663,13 @@ def _png_rows(data: bytes, count: int) -> list[bytes]:
         rows.append(bytes(line))
         previous = line
     return rows
+
+
+def test_a_tokenistic_touchpoint_card_carries_its_badge_class_and_key() -> None:
+    from test_analysis import day_centre
+
+    svg = ET.fromstring(render(day_centre(), view="canvas", format="svg"))
+    classes = by_id(svg)
+    assert "tokenism" in classes["touchpoint-workshop"] and "tokenism" not in classes["touchpoint-trial"]
+    shown = " ".join(texts(svg).split())
+    assert shown.count("TOKENISM") == 3 and "co-production claimed, no citizen's asset used" in shown

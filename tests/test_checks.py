@@ -9,7 +9,7 @@ from hypothesis import given
 
 from journeymap.checks import find_warnings
 from journeymap.errors import Problem
-from journeymap.model import Asset, Contribution, FlowEdge, Journey, Stage
+from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
 from strategies import actor, contribution, design_example, journey, journeys, touchpoint
 
 
@@ -125,3 +125,16 @@ def test_every_warning_points_at_something_in_the_map(mapped: Journey) -> None:
             node = node[step] if isinstance(step, int) else getattr(node, step)
         if warning.value is not None:
             assert getattr(node, "id", getattr(node, "asset", None)) == warning.value
+
+
+def test_a_doing_with_claim_where_no_citizen_takes_part_is_warned_of_as_tokenism() -> None:
+    ann, gp = Actor(id="ann", name="Ann", role="service_user"), Actor(id="gp", name="GP", role="professional")
+    claims = journey(Touchpoint(id="panel", name="Panel", actors=["gp"], involvement="co_design"),
+                     Touchpoint(id="meet", name="Meeting", actors=["ann", "gp"], involvement="co_production"),
+                     Touchpoint(id="chat", name="Chat", actors=["ann", "gp"], involvement="consultation"),
+                     actors=[ann, gp])
+    warned = [w for w in find_warnings(claims) if "tokenism" in w.message]
+    assert [(w.path, w.value) for w in warned] == [(("stages", 0, "touchpoints", 0), "panel"),
+                                                   (("stages", 0, "touchpoints", 1), "meet")]
+    assert warned[0].message == "touchpoint 'panel' is tokenism: co-design claimed, but no citizen is there"
+    assert "none of the assets of Ann, who is there, is used" in warned[1].message

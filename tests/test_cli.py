@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 
 from journeymap.cli import main
+from journeymap.errors import CONTINUATION, DIAGNOSTIC
 from strategies import DESIGN_EXAMPLE, DESIGN_EXAMPLE_FINDINGS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -311,3 +313,115 @@ def test_render_takes_mmd_maps_the_american_theme_spelling_and_refuses_views_for
     code, _, err = run(capsys, "render", design_map, "-v", "canvas", "-f", "html")
     assert code == 2 and "holds every view" in err
     assert run(capsys, "render", design_map, "-o", tmp_path / "r.html")[0] == 0
+
+
+# -- one format for every message -------------------------------------------------------------
+
+# The first line of every message: `file:line:col: error: ...`, as much of the place as is known, or
+# `journeymap: error: ...`; every later line of a message (a hint, an item of a list, the usage) is indented.
+MESSAGE_LINE = re.compile(rf"{DIAGNOSTIC.pattern}|{CONTINUATION} *\S.*")
+
+
+def said(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
+    """Exit code, standard output and standard error of a command, usage errors (SystemExit) included."""
+    try:
+        code = main([str(a) for a in argv])
+    except SystemExit as stop:
+        code = int(stop.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_every_command_says_errors_and_warnings_in_one_format(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_text(DESIGN_EXAMPLE, encoding="utf-8")
+    files = {
+        "vocabulary.yaml": DESIGN_EXAMPLE.replace("role: carer", "role: carr").replace(
+            "willingness: monthly", "willingness: yes"),
+        "indented.yaml": DESIGN_EXAMPLE.replace("title: Living", "  title: Living"),
+        "quoted.yaml": DESIGN_EXAMPLE.replace("emotion: -2", 'emotion: "-2"'),
+        "broken.json": '{"journeymap": 1, "title": "T",}',
+        "unfinished.yaml": DESIGN_EXAMPLE.replace("flow:", "  - id: later\n    name: Later\nflow:", 1),
+        "scores.mmd": "journey\n  section Morning\n    Tea: 7: Me\n    Toast: X: Me\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "ansi.yaml").write_bytes(DESIGN_EXAMPLE.replace("Margaret, 78", "Margaret, 78, café").encode("cp1252"))
+    maps = [tmp_path / name for name in [*files, "ansi.yaml", "missing.yaml"]]
+    out = tmp_path / "out"
+    runs: list[tuple[str | Path, ...]] = [("check", *maps)]
+    for path in maps:
+        runs += [("render", path, "-o", out / "map.svg"), ("analyse", path), ("analyse", path, "--json"),
+                 ("report", path, "-o", out / "report.html"), ("convert", path, out / "map.mmd", "--force"),
+                 ("diff", good, path), ("diff", path, good, "--json")]
+    runs += [("render", good, "-o", out / "map.svgz"), ("render", good, "-v", "flwo"), ("render",), ("nonsense",),
+             ("check",), ("convert", good, out / "map.txt"), ("init", good), ("schema", "-o", good),
+             ("diff", good), ("analyse", good, "--max-bytes", "10")]
+    out.mkdir()
+    errors = warnings_said = 0
+    for argv in runs:
+        code, stdout, stderr = said(capsys, *argv)
+        lines = stderr.splitlines() + (stdout.splitlines() if argv[0] == "check" else [])
+        for line in lines:
+            if argv[0] == "check" and line.endswith(")") and ": ok (" in line:
+                continue  # check's report of a map with nothing to say
+            assert MESSAGE_LINE.fullmatch(line), (argv, line)
+        errors += sum(": error: " in line for line in lines)
+        warnings_said += sum(": warning: " in line for line in lines)
+        assert code in (0, 1, 2) and (code != 2 or ": error: " in stderr + stdout), (argv, code, stderr)
+    assert errors > 50 and warnings_said > 10  # the test saw both kinds, and many of each
+
+
+def test_a_message_s_later_lines_are_indented_continuations(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "indented.yaml"
+    path.write_text("journeymap: 1\ntitle: T\nactors:\n  - id: ann\n    name: Ann: carer\n", encoding="utf-8")
+    code, _, err = run(capsys, "analyse", path)
+    assert code == 2
+    first, hint = err.splitlines()
+    assert first == f"{path}:5:14: error: YAML syntax error: mapping values are not allowed here"
+    assert hint.startswith("  usually a ': ' inside text that is not in quotes")
+    code, _, err = said(capsys, "render", path, "-v", "flwo")
+    assert code == 2 and err.startswith("journeymap: error: render: argument -v/--view: invalid choice: 'flwo'")
+    assert err.splitlines()[1].startswith("  usage: journeymap render ")
+
+
+# -- findings the method cares about (issue 10, 7) ----------------------------------------------------------
+
+TOKENISM_MAP = """journeymap: 1
+title: Day centre
+actors:
+  - {id: ann, name: Ann, role: service_user}
+  - {id: mgr, name: Manager, role: manager}
+stages:
+  - name: Plan
+    touchpoints:
+      - {id: workshop, name: Design workshop, actors: [mgr], involvement: co_design}
+"""
+
+
+def test_check_warns_of_tokenism_at_its_line_and_counts_agree_in_number(tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    claims = tmp_path / "claims.yaml"
+    claims.write_text(TOKENISM_MAP)
+    code, out, _ = run(capsys, "check", claims)
+    assert code == 1 and f"{claims}:9:9: warning: touchpoint 'workshop' is tokenism: co-design claimed, but no " \
+                         "citizen is there" in out
+    claims.write_text(TOKENISM_MAP.replace("actors: [mgr]", "actors: [ann, mgr]").replace("co_design", "informing"))
+    code, out, _ = run(capsys, "check", claims)
+    assert (code, out) == (0, f"{claims}: ok (1 stage, 1 touchpoint, 2 actors, 0 assets)\n")
+
+
+def test_analyse_lists_tokenism_and_has_nothing_to_judge_without_assets(tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    claims = tmp_path / "claims.yaml"
+    claims.write_text(TOKENISM_MAP)
+    text = run(capsys, "analyse", claims)[1]
+    assert "Tokenism: co-design or co-production claimed where citizens do not take part (1)" in text
+    assert "Design workshop  Plan   co-design claimed, but no citizen is there" in text
+    assert "Unused assets (0)\nnothing to judge: the map records no assets (what people bring) yet" in text
+    assert "every asset is used" not in text
+    assert json.loads(run(capsys, "analyse", claims, "--json")[1])["tokenism"] == [
+        {"touchpoint": "workshop", "stage": "plan", "involvement": "co_design", "reason": "no_citizen_present",
+         "citizens": []}]

@@ -397,3 +397,18 @@ def test_a_large_svg_keeps_its_full_size_and_a_large_pdf_fits_a_poster(large: Jo
     page = pypdf.PdfReader(io.BytesIO(quietly(large, "pdf"))).pages[0]
     fill = max(float(page.mediabox.width) / (46.8 * 72), float(page.mediabox.height) / (33.1 * 72))
     assert 0.99 < fill < 1.05  # A0 with Graphviz's pad round it
+
+
+def test_a_tokenistic_touchpoint_carries_its_badge_class_and_key() -> None:
+    from strategies import design_example
+    from test_analysis import day_centre
+
+    svg = ET.fromstring(render(day_centre(), format="svg"))
+    classes = {e.get("id", ""): set(e.get("class", "").split()) for e in svg.iter() if e.get("id")}
+    assert "tokenism" in classes["touchpoint-workshop"] and "tokenism" in classes["touchpoint-panel"]
+    assert "tokenism" not in classes["touchpoint-trial"]
+    words = " ".join(" ".join("".join(t.itertext()) for t in svg.iter(f"{SVG}text")).split())
+    assert words.count("TOKENISM") == 3  # two cards and the key
+    assert "co-design claimed, no citizen" in words and "tokenism: co-design or co-production claimed" in words
+    plain = ET.fromstring(render(design_example(), format="svg"))
+    assert "TOKENISM" not in "".join(plain.itertext())  # the key lists only what is drawn

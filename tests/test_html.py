@@ -372,7 +372,7 @@ def test_empty_findings_say_so_instead_of_an_empty_table() -> None:
     journey = Journey(title="Quiet", stages=[Stage(id="s", name="Stage")])
     page = parse(render(journey, format="html"))
     findings = section(page, "findings").words()
-    assert "None: every asset is used somewhere." in findings and "No needs recorded." in findings
+    assert "Nothing to judge: the map records no one yet." in findings and "No needs recorded." in findings
     assert len(list(section(page, "findings").iter("table"))) == 2  # the Star tables always show
     assert "No touchpoints yet." in section(page, "words").words()
 

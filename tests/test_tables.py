@@ -61,7 +61,7 @@ def test_rank_agreement_and_negative_gaps_print_with_a_true_minus() -> None:
 
 def test_an_empty_map_says_what_is_missing() -> None:
     text = analysis_tables(analyse(Journey(title="Empty")))
-    assert "Unused assets (0)\nnone: every asset is used somewhere" in text
+    assert "Unused assets (0)\nnothing to judge: the map records no one yet" in text  # not "every asset is used"
     assert "Perception gap (0)\nno needs recorded" in text
     assert text.endswith("Unused willing hours per month: 0")
 

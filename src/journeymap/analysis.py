@@ -1,4 +1,8 @@
-"""What the map says about co-production: unused assets, untapped opportunities, passive touchpoints."""
+"""What the map says about co-production: unused assets, untapped opportunities, passive touchpoints, tokenism.
+
+It is longer than 400 lines because every finding's class lives beside the one function that finds them all,
+so the findings' public surface reads in one place.
+"""
 
 from __future__ import annotations
 
@@ -117,6 +121,40 @@ class PassiveTouchpoint:
 
 
 @attrs.frozen(kw_only=True)
+class TokenisticTouchpoint:
+    """A touchpoint that claims to work *with* citizens (co-design or co-production) where no citizen takes part:
+    none is there, or those there bring nothing (no actual contribution of a citizen's asset): tokenism.
+
+    >>> from journeymap import Actor, Journey, Stage, Touchpoint
+    >>> panel = Touchpoint(id="panel", name="Design panel", actors=["gp"], involvement="co_design")
+    >>> journey = Journey(title="T", actors=[Actor(id="gp", name="GP", role="professional")],
+    ...                   stages=[Stage(name="S", touchpoints=[panel])])
+    >>> [(t.touchpoint.id, t.involvement.value, t.reason) for t in analyse(journey).tokenism]
+    [('panel', 'co_design', 'no_citizen_present')]
+    """
+
+    touchpoint: Touchpoint
+    stage: Stage
+    citizens: tuple[Actor, ...]  # those present, who bring nothing there; none when no citizen is there
+
+    @property
+    def involvement(self) -> Involvement:
+        """The rung the touchpoint claims: co-design or co-production."""
+        assert self.touchpoint.involvement is not None  # only a touchpoint claiming a rung is found
+        return self.touchpoint.involvement
+
+    @property
+    def reason(self) -> str:
+        """``no_citizen_present``, or ``no_citizen_contribution`` when citizens are there but bring nothing."""
+        return "no_citizen_contribution" if self.citizens else "no_citizen_present"
+
+    def to_dict(self) -> dict[str, Any]:
+        """This finding as plain data, objects named by id."""
+        return {"touchpoint": self.touchpoint.id, "stage": self.stage.id, "involvement": self.involvement.value,
+                "reason": self.reason, "citizens": [a.id for a in self.citizens]}
+
+
+@attrs.frozen(kw_only=True)
 class Chokepoint:
     """A touchpoint every path through the flow passes through: an asset used there reaches everyone.
 
@@ -200,9 +238,9 @@ class TouchpointInvolvement:
         return self.involvement.group
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Analysis:
-    """Every finding about one journey; each finding points at model objects.
+    """Every finding about one journey; each finding points at model objects. Its repr is a one-line summary.
 
     >>> from journeymap import Journey, Need
     >>> findings = analyse(Journey(title="T", needs=[Need(name="Friends", users=0.91, staff=0.36),
@@ -220,6 +258,7 @@ class Analysis:
     perception_gap: tuple[NeedGap, ...]
     rank_agreement: float | None
     involvement: tuple[TouchpointInvolvement, ...]
+    tokenism: tuple[TokenisticTouchpoint, ...] = ()
     # A graph question (networkx): answered when first asked, so that commands not asking never import it.
     _chokepoints: tuple[Chokepoint, ...] | None = attrs.field(default=None, alias="chokepoints", eq=False,
                                                              repr=False)
@@ -227,8 +266,10 @@ class Analysis:
     _unused_by_id: dict[str, UnusedAsset] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _passive_by_id: dict[str, PassiveTouchpoint] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _untapped: frozenset[Contribution] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _tokenism_by_id: dict[str, TokenisticTouchpoint] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_tokenism_by_id", {t.touchpoint.id: t for t in self.tokenism})
         object.__setattr__(self, "_unused_by_id", {u.asset.id: u for u in self.unused_assets})
         object.__setattr__(self, "_passive_by_id", {p.touchpoint.id: p for p in self.passive_touchpoints})
         object.__setattr__(self, "_untapped", frozenset(u.contribution for u in self.untapped))
@@ -263,6 +304,30 @@ class Analysis:
         """True when the touchpoint is passive."""
         return self.passive_touchpoint(touchpoint) is not None
 
+    def tokenistic(self, touchpoint: Touchpoint | str) -> TokenisticTouchpoint | None:
+        """The finding for a touchpoint claiming to work with citizens where none takes part, or None."""
+        return self._tokenism_by_id.get(touchpoint if isinstance(touchpoint, str) else touchpoint.id)
+
+    def __repr__(self) -> str:
+        """One line, not the whole journey: the title and how many of each main finding.
+
+        >>> from journeymap import Journey
+        >>> analyse(Journey(title="Home"))
+        <Analysis of 'Home': 0 unused assets, 0 untapped opportunities, 0 passive touchpoints, 0 tokenistic touchpoints>
+        """
+        counts = [f"{len(found)} {one if len(found) == 1 else many}" for found, one, many in (
+            (self.unused_assets, "unused asset", "unused assets"),
+            (self.untapped, "untapped opportunity", "untapped opportunities"),
+            (self.passive_touchpoints, "passive touchpoint", "passive touchpoints"),
+            (self.tokenism, "tokenistic touchpoint", "tokenistic touchpoints"))]
+        hours = self.unused_willing_hours
+        willing = [f"{hours:g} willing hours a month unused"] if hours else []
+        return f"<Analysis of {self.journey.title!r}: {', '.join(counts + willing)}>"
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
+        """What IPython and Jupyter show: the journey drawn with its findings, and the one-line summary."""
+        return {**self.journey._repr_mimebundle_(), "text/plain": repr(self)}
+
     def is_untapped(self, contribution: Contribution) -> bool:
         """True for a potential contribution with no actual one of its asset at its touchpoint."""
         return contribution in self._untapped
@@ -274,6 +339,7 @@ class Analysis:
             "unused_assets": [u.to_dict() for u in self.unused_assets],
             "untapped": [u.to_dict() for u in self.untapped],
             "passive_touchpoints": [p.to_dict() for p in self.passive_touchpoints],
+            "tokenism": [t.to_dict() for t in self.tokenism],
             "star_coverage": coverage_dict(self.star_coverage),
             "star_coverage_by_stage": {
                 stage: coverage_dict(coverage) for stage, coverage in self.star_coverage_by_stage.items()
@@ -386,6 +452,14 @@ def analyse(journey: Journey) -> Analysis:
         if any(a in citizen_ids for a in t.actors) and t.id not in citizen_actual_at
     )
 
+    doing_with = {Involvement.CO_DESIGN, Involvement.CO_PRODUCTION}
+    tokenism = tuple(
+        TokenisticTouchpoint(touchpoint=t, stage=stage_of(t),
+                             citizens=tuple(journey.actor(a) for a in t.actors if a in citizen_ids))
+        for t in journey.touchpoints
+        if t.involvement in doing_with and (t.id not in citizen_actual_at or not any(a in citizen_ids for a in t.actors))
+    )
+
     return Analysis(
         journey=journey,
         unused_assets=tuple(unused),
@@ -402,4 +476,5 @@ def analyse(journey: Journey) -> Analysis:
             TouchpointInvolvement(touchpoint=t, involvement=t.involvement)
             for t in journey.touchpoints if t.involvement is not None
         ),
+        tokenism=tokenism,
     )

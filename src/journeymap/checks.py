@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from journeymap.analysis import analyse
 from journeymap.errors import Problem
 from journeymap.graph import start_touchpoints, unreachable_touchpoints
 from journeymap.model import Journey
+from journeymap.wording import tokenism_reason
 
 
 def find_warnings(journey: Journey) -> tuple[Problem, ...]:
@@ -57,6 +59,8 @@ def _warnings(journey: Journey) -> Iterator[Problem]:
                                   suggestion=f"no path of flow steps leads to it from where the journey starts "
                                   f"({starts}); add a step into it from a touchpoint on the way")
 
+    yield from _tokenism(journey)
+
     seen: set[tuple[str, str, str, str]] = set()
     for i, c in enumerate(journey.contributions):
         key = (c.asset, c.touchpoint, c.phase.value, c.status.value)
@@ -65,3 +69,17 @@ def _warnings(journey: Journey) -> Iterator[Problem]:
                           path=("contributions", i), value=c.asset,
                           suggestion="remove the repeat: each one counts in the Star coverage")
         seen.add(key)
+
+
+def _tokenism(journey: Journey) -> Iterator[Problem]:
+    """A touchpoint claiming co-design or co-production where no citizen takes part: tokenism."""
+    found = analyse(journey).tokenism
+    if not found:
+        return
+    places = {t.id: (s, i) for s, stage in enumerate(journey.stages) for i, t in enumerate(stage.touchpoints)}
+    for t in found:
+        stage, index = places[t.touchpoint.id]
+        yield Problem(message=f"touchpoint '{t.touchpoint.id}' is tokenism: {tokenism_reason(t)}",
+                      path=("stages", stage, "touchpoints", index), value=t.touchpoint.id,
+                      suggestion="list the citizens who take part in its actors and what they bring in "
+                      "contributions, or give the rung that says what happens there (e.g. consultation)")

@@ -1,4 +1,8 @@
-"""The ``journeymap`` command line: render, check, analyse and report on map files."""
+"""The ``journeymap`` command line: render, check, analyse and report on map files.
+
+It is longer than 400 lines because every command's arguments, help and guard against losing work are
+defined here, beside the one parser that reads them.
+"""
 
 from __future__ import annotations
 
@@ -29,6 +33,7 @@ from journeymap.rendering import FORMATS, THEMES, VIEWS, render
 from journeymap.schema import SCHEMA_ID, schema_text
 from journeymap.starter import DEFAULT_PATH, next_steps, write_starter
 from journeymap.tables import analysis_tables, diff_tables
+from journeymap.wording import counted
 
 EXIT_OK, EXIT_WARNINGS, EXIT_ERROR = 0, 1, 2
 _Result = TypeVar("_Result", Analysis, JourneyDiff)
@@ -149,7 +154,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"journeymap {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
-    reading = argparse.ArgumentParser(add_help=False)  # what every command that reads maps takes
+    reading = _Parser(add_help=False)  # what every command that reads maps takes
     reading.add_argument("--max-bytes", type=_byte_count, metavar="N",
                          help=f"read map files of up to N bytes (default: {MAX_BYTES_VARIABLE} if set, "
                               f"else {MAX_BYTES:,}); a guard against hostile files")
@@ -329,8 +334,8 @@ def _check(args: argparse.Namespace) -> int:
             worst = max(worst, EXIT_WARNINGS)
         else:
             j = loaded.journey
-            print(f"{path}: ok ({len(j.stages)} stages, {len(j.touchpoints)} touchpoints, "
-                  f"{len(j.actors)} actors, {len(j.assets)} assets)")
+            sizes = ((j.stages, "stage"), (j.touchpoints, "touchpoint"), (j.actors, "actor"), (j.assets, "asset"))
+            print(f"{path}: ok ({', '.join(counted(len(items), noun) for items, noun in sizes)})")
     return worst
 
 

@@ -16,9 +16,13 @@ from journeymap.wording import (
     hours,
     hours_a_month,
     involvement,
+    no_passive_touchpoints,
+    no_tokenism,
+    no_unused_assets,
     percent,
     phase_kind,
     points,
+    tokenism_reason,
     willing_answer,
     words,
 )
@@ -46,6 +50,7 @@ ANALYSIS_SECTIONS: dict[str, str] = {
     "unused_assets": "Unused assets",
     "untapped": "Untapped opportunities",
     "passive_touchpoints": "Passive touchpoints",
+    "tokenism": "Tokenism: co-design or co-production claimed where citizens do not take part",
     "chokepoints": "Chokepoints: moments everyone passes through",
     "star_coverage": "Star coverage: the Co-production Star",
     "star_coverage_by_stage": "Star coverage by stage",
@@ -68,11 +73,14 @@ def analysis_tables(findings: Analysis) -> str:
         name["unused_assets"], ["asset", "holder", "kind", "willing", "hours/month", "could help in"],
         [(u.asset.label, u.holder.name, words(u.asset.kind), willing_answer(u.holder.willingness),
           hours(u.asset.hours_per_month), ", ".join(s.name for s in u.stages)) for u in findings.unused_assets],
-        "none: every asset is used somewhere",
+        no_unused_assets(journey),
     )
     untapped = _untapped_section(name["untapped"], findings.untapped)
     passive = _passive_section(name["passive_touchpoints"], findings.passive_touchpoints,
-                               "none: citizens contribute wherever they are present")
+                               no_passive_touchpoints(journey))
+    tokenism = _section(name["tokenism"], ["touchpoint", "stage", "why"],
+                        [(t.touchpoint.name, t.stage.name, tokenism_reason(t))
+                         for t in findings.tokenism], no_tokenism(journey))
     chokepoints = _section(
         name["chokepoints"], ["touchpoint", "stage", "passive"],
         [(c.touchpoint.name, c.stage.name, "yes" if findings.is_passive(c.touchpoint) else "no")
@@ -102,8 +110,8 @@ def analysis_tables(findings: Analysis) -> str:
         "none recorded (a touchpoint's involvement says how far citizens are involved there)",
     )
     capacity = f"{name['unused_willing_hours_per_month']}: {hours(findings.unused_willing_hours)}"
-    return "\n\n".join([_underlined(heading), unused, untapped, passive, chokepoints, star, by_stage, gap, ranks,
-                         rungs, capacity])
+    return "\n\n".join([_underlined(heading), unused, untapped, passive, tokenism, chokepoints, star, by_stage, gap,
+                         ranks, rungs, capacity])
 
 
 def diff_tables(changes: JourneyDiff) -> str:

@@ -2,7 +2,8 @@
 
 Model-level: it reads the model, the analysis and the vocabulary and draws nothing, so the diagrams, the HTML
 report and ``journeymap analyse`` all take their wording, their figures and the facts of a card from here
-and cannot disagree. Text comes out plain; each output escapes it in its own way.
+and cannot disagree. Text comes out plain; each output escapes it in its own way. It is longer than 400 lines
+because it is the one home of every word: split, the words would have two homes again.
 """
 
 from __future__ import annotations
@@ -12,9 +13,17 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
-from journeymap.analysis import Analysis, Grade, NeedGap, PassiveTouchpoint, PhaseCount, UnusedAsset
+from journeymap.analysis import (
+    Analysis,
+    Grade,
+    NeedGap,
+    PassiveTouchpoint,
+    PhaseCount,
+    TokenisticTouchpoint,
+    UnusedAsset,
+)
 from journeymap.model import Asset, Contribution, Journey, Touchpoint
-from journeymap.vocabulary import EMOTION_MAX, EMOTION_MIN, Involvement, Phase, Willingness
+from journeymap.vocabulary import EMOTION_MAX, EMOTION_MIN, Involvement, InvolvementGroup, Phase, Willingness
 
 MINUS = "\u2212"
 """The minus sign every signed figure is printed with (not a hyphen)."""
@@ -24,6 +33,7 @@ SEPARATOR = " · "
 
 MOMENT_OF_TRUTH_BADGE = "★ MOMENT OF TRUTH"
 PASSIVE_BADGE = "PASSIVE"
+TOKENISM_BADGE = "TOKENISM"
 
 
 def joined(parts: Iterable[str | None], separator: str = SEPARATOR) -> str:
@@ -236,6 +246,63 @@ def done_to_or_for(passive: PassiveTouchpoint) -> str:
     return "done to or for " + "; ".join(a.name for a in passive.citizens)
 
 
+def tokenism_line(found: TokenisticTouchpoint) -> str:
+    """The line under a touchpoint's TOKENISM badge: ``co-design claimed, no citizen there``."""
+    missing = "no citizen there" if not found.citizens else "no citizen's asset used"
+    return f"{words(found.involvement)} claimed, {missing}"
+
+
+def tokenism_reason(found: TokenisticTouchpoint) -> str:
+    """Why a claim to work with citizens is tokenism, in a sentence's words (tooltips, tables, check).
+
+    >>> from journeymap import Actor, Journey, Stage, Touchpoint, analyse
+    >>> ann = Actor(id="ann", name="Ann", role="service_user")
+    >>> panel = Touchpoint(id="panel", name="Panel", actors=[ann], involvement="co_production")
+    >>> tokenism_reason(analyse(Journey(title="T", actors=[ann], stages=[Stage(name="S", touchpoints=[panel])])).tokenism[0])
+    'co-production claimed, but none of the assets of Ann, who is there, is used'
+    """
+    claim = f"{words(found.involvement)} claimed, but"
+    if not found.citizens:
+        return f"{claim} no citizen is there"
+    verb = "is" if len(found.citizens) == 1 else "are"
+    return f"{claim} none of the assets of {'; '.join(a.name for a in found.citizens)}, who {verb} there, is used"
+
+
+def no_unused_assets(journey: Journey) -> str:
+    """What a list of unused assets says when it is empty: every asset used, or nothing to judge yet.
+
+    >>> no_unused_assets(Journey(title="T"))
+    'nothing to judge: the map records no one yet'
+    """
+    if not journey.actors:
+        return "nothing to judge: the map records no one yet"
+    if not journey.assets:
+        return "nothing to judge: the map records no assets (what people bring) yet"
+    return "none: every asset is used somewhere"
+
+
+def sentence(text: str) -> str:
+    """A phrase as a sentence, capital first and a full stop: ``None: every asset is used somewhere.``"""
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+def no_passive_touchpoints(journey: Journey) -> str:
+    """What a list of passive touchpoints says when it is empty: citizens contribute, or nothing to judge yet."""
+    if not journey.touchpoints:
+        return "nothing to judge: the map has no touchpoints yet"
+    if not any(journey.actor(a).is_citizen for t in journey.touchpoints for a in t.actors):
+        return "nothing to judge: no citizen is present at any touchpoint"
+    return "none: citizens contribute wherever they are present"
+
+
+def no_tokenism(journey: Journey) -> str:
+    """What a list of tokenistic touchpoints says when it is empty."""
+    claims = [t for t in journey.touchpoints if t.involvement is not None and t.involvement.group is InvolvementGroup.DOING_WITH]
+    if not claims:
+        return "none: no touchpoint claims co-design or co-production"
+    return "none: citizens take part wherever co-design or co-production is claimed"
+
+
 def touchpoint_facts(findings: Analysis, touchpoint: Touchpoint, *, feelings: bool = True) -> list[Fact]:
     """What is known about a touchpoint, in the order the tooltips and the report give it.
 
@@ -263,6 +330,9 @@ def touchpoint_facts(findings: Analysis, touchpoint: Touchpoint, *, feelings: bo
         names = "; ".join(a.name for a in passive.citizens)
         verb = "is" if len(passive.citizens) == 1 else "are"
         facts.append(Fact("Passive", f"{names} {verb} there, but none of the citizens' assets is used"))
+    tokenism = findings.tokenistic(touchpoint)
+    if tokenism is not None:
+        facts.append(Fact("Tokenism", tokenism_reason(tokenism)))
     return facts
 
 

@@ -197,4 +197,4 @@ def _unknown(what: str, value: object, choices: Mapping[str, object] | tuple[str
     return f"unknown {what} {value!r}; " + (f"{hint} " if hint else "") + f"{what}s: {', '.join(choices)}"
 
 
-draw_in_notebooks(notebook.flow_svg)  # a journey in a notebook shows as its flow view
+draw_in_notebooks(notebook.journey_svg)  # a journey in a notebook shows as its flow view (its canvas when large)

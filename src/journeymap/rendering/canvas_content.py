@@ -17,6 +17,7 @@ from journeymap.vocabulary import EMOTION_MAX, EMOTION_MIN, Phase
 from journeymap.wording import (
     MOMENT_OF_TRUTH_BADGE,
     PASSIVE_BADGE,
+    TOKENISM_BADGE,
     Fact,
     asset_facts,
     card_details,
@@ -30,6 +31,7 @@ from journeymap.wording import (
     phase_kind,
     phase_name,
     signed,
+    tokenism_line,
     tooltip_text,
     touchpoint_facts,
     unused_badge,
@@ -187,13 +189,18 @@ class Content:
             rows.append(text(details, theme.wrap_text, theme.small_size, theme.muted))
         if touchpoint.involvement is not None:
             rows.append(text(involvement(touchpoint.involvement), theme.wrap_text, theme.small_size, theme.muted))
+        tokenism = self.analysis.tokenistic(touchpoint.id)
+        if tokenism:
+            self.keys.add(Key.TOKENISM)
+            rows.append(badge_block(theme, theme.tokenism_badge, TOKENISM_BADGE))
+            rows.append(text(tokenism_line(tokenism), theme.wrap_text, theme.small_size, box.text))
         if passive:
             rows.append(badge_block(theme, theme.passive_badge, PASSIVE_BADGE))
             rows.append(text(done_to_or_for(passive), theme.wrap_text, theme.small_size, box.text))
         # The emotion and the pain points have lanes, and tooltips, of their own.
         facts = touchpoint_facts(self.analysis, touchpoint, feelings=False)
         return self._card(dot.element_id("touchpoint", touchpoint.id), rows, box, rounded=True,
-                          classes=("touchpoint", "passive" if passive else None,
+                          classes=("touchpoint", "passive" if passive else None, "tokenism" if tokenism else None,
                                    "moment-of-truth" if touchpoint.moment_of_truth else None),
                           tooltip=tooltip_text(touchpoint.name, facts))
 

@@ -19,6 +19,7 @@ from journeymap.rendering.style import Theme
 from journeymap.wording import (
     MOMENT_OF_TRUTH_BADGE,
     PASSIVE_BADGE,
+    TOKENISM_BADGE,
     asset_facts,
     card_details,
     contribution_facts,
@@ -27,6 +28,7 @@ from journeymap.wording import (
     hours_a_month,
     involvement,
     signed,
+    tokenism_line,
     tooltip_text,
     touchpoint_facts,
     unused_badge,
@@ -171,6 +173,14 @@ class Flow:
         if touchpoint.involvement is not None:
             rung = involvement(touchpoint.involvement)
             label.add(dot.font(small, theme.muted, dot.html(rung)), [rung], small)
+        tokenism = self.analysis.tokenistic(touchpoint.id)
+        if tokenism:
+            self.keys.add(Key.TOKENISM)
+            label.add(badge(theme, theme.tokenism_badge, TOKENISM_BADGE), [TOKENISM_BADGE], small, bold=True,
+                      pad=_TAG)
+            text = tokenism_line(tokenism)
+            label.add(dot.font(small, theme.ink, dot.html_lines(text, theme.wrap_text)),
+                      dot.wrap(text, theme.wrap_text), small)
         if touchpoint.emotion is not None:
             self.keys.add(Key.EMOTION)
             self.emotions.add(touchpoint.emotion)
@@ -190,7 +200,7 @@ class Flow:
         return label.node(touchpoint.id, {
             **box.attributes(rounded=True),
             "id": dot.element_id("touchpoint", touchpoint.id),
-            "class": dot.classes("touchpoint", "passive" if passive else None,
+            "class": dot.classes("touchpoint", "passive" if passive else None, "tokenism" if tokenism else None,
                                  "moment-of-truth" if touchpoint.moment_of_truth else None),
             "tooltip": dot.attribute(tooltip_text(touchpoint.name, touchpoint_facts(self.analysis, touchpoint))),
         }, box.border.width)

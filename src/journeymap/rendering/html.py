@@ -29,6 +29,8 @@ from journeymap.vocabulary import Phase
 from journeymap.wording import (
     correlation,
     counted,
+    no_unused_assets,
+    sentence,
     coverage,
     hours,
     percent,
@@ -285,7 +287,7 @@ def _unusedtable(findings: Analysis) -> str:
         "Unused assets", "Assets with no actual contribution anywhere in the journey.",
         f"{counted(len(rows), 'unused asset')}, in map order",
         ["Asset", "Held by", "Kind", "Willing to do more", "Hours a month", "Could help in"], rows,
-        "None: every asset is used somewhere.", numeric={4})
+        sentence(no_unused_assets(findings.journey)), numeric={4})
 
 
 def _untappedtable(findings: Analysis) -> str:

@@ -12,7 +12,16 @@ from journeymap.model import Asset, Contribution, Journey, Stage, Touchpoint
 from journeymap.rendering.html_markup import escape, labelled, section
 from journeymap.rendering.legend import unused_look
 from journeymap.rendering.style import Theme
-from journeymap.wording import Fact, hours_a_month, touchpoint_facts, willingness, willingness_in_full, words
+from journeymap.wording import (
+    Fact,
+    hours_a_month,
+    no_unused_assets,
+    sentence,
+    touchpoint_facts,
+    willingness,
+    willingness_in_full,
+    words,
+)
 
 
 def in_words(findings: Analysis, theme: Theme) -> str:
@@ -117,7 +126,7 @@ def _asset_use(findings: Analysis, theme: Theme, asset: Asset) -> str:
 def _what_goes_unused(findings: Analysis, theme: Theme) -> str:
     unused = findings.unused_assets
     if not unused:
-        return "<h3>What goes unused</h3>\n<p>Nothing: every asset is used somewhere.</p>"
+        return f"<h3>What goes unused</h3>\n<p>{escape(sentence(no_unused_assets(findings.journey)))}</p>"
     items = []
     for u in unused:
         text = f"{u.asset.label}: {words(u.asset.kind)} held by {u.holder.name}, {willingness(u.holder.willingness)}"

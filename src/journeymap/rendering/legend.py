@@ -12,7 +12,7 @@ from journeymap.analysis import Grade
 from journeymap.model import Journey
 from journeymap.rendering import dot
 from journeymap.rendering.style import Badge, Box, Stroke, Theme
-from journeymap.wording import MOMENT_OF_TRUTH_BADGE, PASSIVE_BADGE
+from journeymap.wording import MOMENT_OF_TRUTH_BADGE, PASSIVE_BADGE, TOKENISM_BADGE
 from journeymap.wording import signed as signed  # its home is wording; canvas_layout still imports it from here
 
 
@@ -28,6 +28,7 @@ class Key(Enum):
     VOICE = "voice"
     ACTION = "action"
     PASSIVE = "passive"
+    TOKENISM = "tokenism"
     TOUCHPOINT = "touchpoint"
     MOMENT_OF_TRUTH = "moment_of_truth"
     FLOW = "flow"
@@ -129,6 +130,9 @@ def _swatch(theme: Theme, key: Key, emotions: list[int]) -> tuple[str, str]:
         case Key.PASSIVE:
             return (_box(theme.passive, badge(theme, theme.passive_badge, PASSIVE_BADGE)),
                     "passive: citizens there, none of their assets used")
+        case Key.TOKENISM:
+            return (badge(theme, theme.tokenism_badge, TOKENISM_BADGE),
+                    "tokenism: co-design or co-production claimed, no citizen taking part")
         case Key.TOUCHPOINT:
             return _box(theme.touchpoint, _small(theme, "touchpoint", theme.touchpoint.text)), "touchpoint"
         case Key.MOMENT_OF_TRUTH:

@@ -103,6 +103,8 @@ class Theme:
     unused_badge: Badge = Badge(fill="#A63F00", text="#FFFFFF")  # darker vermillion: white text at 6.3:1 (WCAG AA)
     unwilling_badge: Badge = Badge(fill="#F6DCCB", text="#6E6E6E")
     passive_badge: Badge = Badge(fill="#6E6E6E", text="#FFFFFF")
+    # Tokenism (co-design or co-production claimed, no citizen taking part): a warning, Okabe–Ito yellow, dark text.
+    tokenism_badge: Badge = Badge(fill="#F0E442", text="#222222")
     moment_badge: Badge = Badge(fill="#222222", text="#FFFFFF")
     flow: Stroke = Stroke(color="#444444", width=1.6)
     actual: Stroke = Stroke(color="#009E73", width=2.4)
@@ -167,6 +169,7 @@ PRINT = attrs.evolve(
     unused_badge=Badge(fill="#000000", text="#FFFFFF"),
     unwilling_badge=Badge(fill="#E6E6E6", text="#505050"),
     passive_badge=Badge(fill="#505050", text="#FFFFFF"),
+    tokenism_badge=Badge(fill="#D0D0D0", text="#000000"),
     flow=Stroke(color="#404040", width=1.6),
     actual=Stroke(color="#000000", width=2.6),
     potential=Stroke(color="#606060", style="dashed", width=2.6),
