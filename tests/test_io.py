@@ -298,7 +298,8 @@ def test_a_missing_title_points_at_the_top() -> None:
 def test_another_format_version_is_refused_alone(version: str) -> None:
     problem = only(edit("journeymap: 1", f"journeymap: {version}", edit("role: carer", "role: carr")))
     assert (problem.line, problem.column) == (1, 13)
-    assert problem.message.startswith("unsupported format version")
+    assert problem.message.startswith("unsupported format version" if version != "'1'" else
+                                      "the format version '1' is text, not a number: the quotes made it text")
     assert problem.suggestion == "this journeymap reads format 1: write `journeymap: 1`"
 
 
@@ -362,7 +363,7 @@ def test_an_empty_file_says_how_to_start(text: str | bytes) -> None:
 
 def test_a_binary_file_is_refused() -> None:
     problem = only(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    assert problem.message == "the file is not UTF-8 text (byte 0x89 at offset 0)"
+    assert problem.message == "the file looks binary (it holds NUL bytes), not a YAML or JSON map"
     assert problem.file == "map.yaml"
 
 
@@ -599,7 +600,8 @@ def test_reads_map_keeps_positions_for_text() -> None:
 
 def test_io_imports_only_the_model_and_the_mermaid_renderer() -> None:
     source = Path(__file__).parents[1] / "src" / "journeymap"
-    allowed = {"journeymap.model", "journeymap.errors", "journeymap.vocabulary", "journeymap.files"}
+    allowed = {"journeymap.model", "journeymap.model_validators", "journeymap.errors", "journeymap.vocabulary",
+               "journeymap.files"}
     mermaid = {"journeymap.rendering.mermaid", "journeymap.rendering.mermaid_syntax"}  # which need only the model
     for module in [*(source / "io").glob("*.py"), *(source / "rendering" / f"{m.rsplit('.', 1)[1]}.py" for m in mermaid)]:
         allowed_here = allowed | mermaid
@@ -627,3 +629,131 @@ def test_load_takes_the_format_as_dump_does(tmp_path: Path) -> None:
     assert load(path, "json").title == "Coming home"
     with pytest.raises(InvalidMapError, match="unknown map format 'jsno'; did you mean 'json'?"):
         load(path, "jsno")
+
+
+# ---------------------------------------------------------------------------
+# Messages a person understands: encodings, what YAML made of a value, and syntax errors with their usual cause
+
+
+def load_problems(path: Path) -> tuple[Problem, ...]:
+    with pytest.raises(InvalidMapError) as info:
+        load(path)
+    return info.value.problems
+
+
+def test_a_windows_1252_file_is_placed_and_its_encoding_named(tmp_path: Path) -> None:
+    path = tmp_path / "cafe.yaml"
+    path.write_bytes(edit("name: Jenny", "name: Zoë", edit("title: Test", "title: Café visits")).encode("cp1252"))
+    (problem,) = load_problems(path)
+    assert place(problem) == (str(path), 2, 11)
+    assert problem.message == "the file is not UTF-8 text: byte 0xe9 is not UTF-8 ('é' in Windows-1252)"
+    assert problem.suggestion == "this looks like Windows-1252 (Excel/Notepad's 'ANSI'); save it as UTF-8"
+
+
+def test_bytes_no_legacy_encoding_explains_are_still_placed() -> None:
+    problem = only(b"journeymap: 1\ntitle: a\x81b\n")  # 0x81 is not a character in Windows-1252 either
+    assert (problem.line, problem.column, problem.message) == (2, 9, "the file is not UTF-8 text: byte 0x81 is not UTF-8")
+    assert problem.suggestion == "a map is a YAML or JSON text file; save it as UTF-8"
+
+
+@pytest.mark.parametrize("encoding, mark", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")])
+def test_utf_16_with_its_byte_order_mark_is_read_with_positions_right(tmp_path: Path, encoding: str,
+                                                                      mark: bytes) -> None:
+    path = tmp_path / "notepad.yaml"
+    path.write_bytes(mark + MAP.replace("title: Test", "title: Café").encode(encoding))
+    assert load(path).title == "Café"
+    path.write_bytes(mark + edit("role: carer", "role: carr").encode(encoding))
+    (problem,) = load_problems(path)
+    assert (problem.line, problem.column, problem.suggestion) == (9, 11, "did you mean 'carer'?")
+
+
+def test_utf_16_without_its_byte_order_mark_is_named() -> None:
+    problem = only(MAP.encode("utf-16-le"))
+    assert problem.message == "the file looks like UTF-16 text without its byte-order mark"
+
+
+@pytest.mark.parametrize("old, new, where, message, suggestion", [
+    ("role: carer", "role: carer\n    willingness: yes", (10, 18),
+     "willingness 'yes' was read by YAML as true, not as a word", "a willingness is one of: weekly, monthly, none"),
+    ("role: carer", "role: carer\n    willingness: No", (10, 18),
+     "willingness 'No' was read by YAML as false, not as a word", "did you mean 'none'?"),
+    ("role: carer", "role: 2", (9, 11), "role '2' was read by YAML as the number 2, not as a word", None),
+    ("lane", "lane", None, None, None),  # placeholder replaced below
+    ("name: Jenny", "name: off", (8, 11), "name 'off' was read by YAML as false, not as text", 'put it in quotes: name: "off"'),
+    ("actors: [margaret, jenny]", "actors: [margaret, on]", (20, 28), "actors 'on' was read by YAML as true, not as text",
+     'put it in quotes: "on"'),
+    ("name: Friends", "name: 2024", (27, 11), "name '2024' was read by YAML as the number 2024, not as text",
+     'put it in quotes: name: "2024"'),
+])
+def test_a_value_yaml_read_as_a_boolean_or_number_quotes_what_was_typed(
+        old: str, new: str, where: tuple[int, int] | None, message: str | None, suggestion: str | None) -> None:
+    if where is None:
+        old, new, where = "emotion: -1", "emotion: -1\n        lane: ON", (22, 15)
+        message, suggestion = "lane 'ON' was read by YAML as true, not as a word", "a lane is one of:"
+    problem = only(edit(old, new))
+    assert ((problem.line, problem.column), problem.message) == (where, message)
+    assert str(problem.suggestion).startswith(suggestion or "a role is one of: service_user, carer")
+    boolean = problem.message.split(" as ")[1].startswith(("true", "false"))
+    assert (problem.hint is not None and "yes, no, on, off, true and false" in problem.hint) == boolean
+
+
+def test_json_booleans_are_named_as_such() -> None:
+    data = json.loads(dumps(loads(MAP), "json"))
+    data["actors"][0]["willingness"] = True
+    problem = only(json.dumps(data, indent=2), "json")
+    assert problem.message == "willingness must be a word, not True"
+    assert problem.suggestion == "a willingness is one of: weekly, monthly, none"
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("emotion: -1", 'emotion: "-1"', "emotion '-1' is text, not a number: the quotes made it text; drop them (write -1)"),
+    ("users: 0.9", "users: '0.9'", "users '0.9' is text, not a number: the quotes made it text; drop them (write 0.9)"),
+    ("kind: time", 'kind: time\n    hours_per_month: "8"',
+     "hours_per_month '8' is text, not a number: the quotes made it text; drop them (write 8)"),
+    ("emotion: -1", 'emotion: -1\n        moment_of_truth: "True"',
+     "moment_of_truth 'True' is text, not true or false: the quotes made it text; drop them (write True)"),
+])
+def test_a_number_in_quotes_says_the_quotes_made_it_text(old: str, new: str, message: str) -> None:
+    assert only(edit(old, new)).message == message
+
+
+# Indentation and quoting mistakes as people make them, each with PyYAML's place and what usually causes it.
+SYNTAX_MISTAKES = [
+    ("name: Jenny", "name: Jenny: carer", (8, 16), "mapping values are not allowed here", "': ' inside text"),
+    ("    role: carer", "     role: carer", (9, 10), "mapping values are not allowed here", "a key indented further"),
+    ("    role: carer", "   role: carer", (9, 4), "expected <block end>, but found '<block mapping start>'",
+     "indented more or less"),
+    ("    name: Jenny\n    role: carer", "    name: Jenny\n  role: carer", (9, 3), "expected <block end>, but found '?'",
+     "indented more or less"),
+    ("    role: carer", "    role carer\n    id2: x", (10, 5), "could not find expected ':'",
+     "a key without its ':' (or the space after it) at line 9"),
+    ("title: Test", 'title: "Test', (30, 1), "found unexpected end of stream", "a quote opened at line 2 is never closed"),
+    ("title: Test", 'title: "Test" and more', (2, 15), "expected <block end>, but found '<scalar>'",
+     "more text after a value in quotes"),
+    ("actors: [margaret, jenny]", "actors: [margaret, jenny", (21, 16), "expected ',' or ']'",
+     "the [ or { at line 20 needs its closing ] or }"),
+    ("title: Test", "title: @home", (2, 8), "found character '@' that cannot start any token", "put the value in quotes"),
+    ("journeymap: 1", "journeymap: 1\n---", (2, 1), "expected a single document", "remove the '---' line"),
+]
+
+
+@pytest.mark.parametrize("old, new, where, said, cause", SYNTAX_MISTAKES, ids=[m[3][:30] + "/" + m[4] for m in SYNTAX_MISTAKES])
+def test_a_yaml_syntax_error_keeps_its_place_and_says_what_usually_causes_it(
+        tmp_path: Path, old: str, new: str, where: tuple[int, int], said: str, cause: str) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(edit(old, new), encoding="utf-8")
+    (problem,) = load_problems(path)
+    assert (problem.line, problem.column) == where
+    assert said in problem.message and problem.message.startswith("YAML syntax error: ")
+    assert cause in str(problem.hint)
+    assert str(problem).splitlines()[1] == "  " + str(problem.hint)  # the hint is a line of its own, indented
+
+
+@pytest.mark.parametrize("text, cause", [
+    ('{"journeymap": 1, "title": "T",}', "a comma after the last entry"),
+    ('{"journeymap": 1, "title": True}', "true, false and null are written in lower case"),
+    ('{"journeymap": 1, "title": "T" "x"}', "a comma missing between two items"),
+])
+def test_a_json_syntax_error_says_what_usually_causes_it(text: str, cause: str) -> None:
+    problem = only(text, "json")
+    assert problem.message.startswith("JSON syntax error: ") and cause in str(problem.hint)

@@ -43,6 +43,23 @@ def _describe(value: Any) -> str:
     return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
+def _quoted(name: str, value: Any, wanted: str, written: str | None = None) -> str | None:
+    """Why text that reads as ``wanted`` (a number, true or false) is refused: quotes made it text; else None."""
+    if not isinstance(value, str) or not _looks(value, wanted):
+        return None
+    return f"{name} {_describe(value)} is text, not {wanted}: the quotes made it text; drop them (write {value.strip()})"
+
+
+def _looks(value: str, wanted: str) -> bool:
+    if wanted == "true or false":
+        return value.strip().lower() in ("true", "false")
+    try:
+        float(value.strip().replace("\u2212", "-"))
+    except ValueError:
+        return False
+    return True
+
+
 def text(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Text, not blank."""
     if not isinstance(value, str):
@@ -78,10 +95,23 @@ def vocabulary(enum: type[StrEnum], *, optional: bool = False) -> Validator:
         if (optional and value is None) or isinstance(value, enum):
             return
         choices = [m.value for m in enum]
-        _fail(attribute, f"unknown {attribute.name} {_describe(value)}", value,
+        message = f"unknown {attribute.name} {_describe(value)}" if isinstance(value, str) else \
+            f"{attribute.name} must be a word, not {_describe(value)}"
+        _fail(attribute, message, value,
               did_you_mean(value, choices) or f"{_a(attribute.name)} is one of: {', '.join(choices)}")
 
+    setattr(check, "expects_text", True)  # noqa: B010 - a function attribute mypy would refuse as an assignment
     return check
+
+
+def expects_text(validator: Any) -> bool:
+    """Whether a field's validator takes text (a word, an id, a name), so that a number or a boolean given
+    there was most likely meant as text."""
+    if validator in (text, optional_text, identifier, optional_identifier):
+        return True
+    if getattr(validator, "expects_text", False):
+        return True
+    return any(expects_text(v) for v in getattr(validator, "_validators", ()))  # attrs' and_ of a list
 
 
 def emotion(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -89,8 +119,9 @@ def emotion(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, int) or not EMOTION_MIN <= value <= EMOTION_MAX:
-        _fail(attribute, f"emotion {_describe(value)} is not a whole number from {EMOTION_MIN} to {EMOTION_MAX}",
-              value, "-2 is very negative, 0 neutral, +2 very positive (Mermaid's 1..5 is score - 3)")
+        wrong = _quoted("emotion", value, "a number") or \
+            f"emotion {_describe(value)} is not a whole number from {EMOTION_MIN} to {EMOTION_MAX}"
+        _fail(attribute, wrong, value, "-2 is very negative, 0 neutral, +2 very positive (Mermaid's 1..5 is score - 3)")
 
 
 def _number(value: Any) -> bool:
@@ -100,21 +131,23 @@ def _number(value: Any) -> bool:
 def share(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A share of a group, from 0 to 1."""
     if not _number(value) or not SHARE_MIN <= value <= SHARE_MAX:
-        _fail(attribute, f"{attribute.name} {_describe(value)} is not a share from 0 to 1", value,
+        _fail(attribute, _quoted(attribute.name, value, "a number") or
+              f"{attribute.name} {_describe(value)} is not a share from 0 to 1", value,
               "write 91% as 0.91")
 
 
 def hours(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A number of hours a month from HOURS_MIN to HOURS_MAX, or None."""
     if value is not None and (not _number(value) or not HOURS_MIN <= value <= HOURS_MAX):
-        _fail(attribute, f"hours_per_month {_describe(value)} is not a number of hours from {HOURS_MIN} to {HOURS_MAX:,}",
-              value)
+        _fail(attribute, _quoted("hours_per_month", value, "a number") or
+              f"hours_per_month {_describe(value)} is not a number of hours from {HOURS_MIN} to {HOURS_MAX:,}", value)
 
 
 def flag(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """True or false, nothing else."""
     if not isinstance(value, bool):
-        _fail(attribute, f"{attribute.name} must be true or false, not {_describe(value)}", value)
+        _fail(attribute, _quoted(attribute.name, value, "true or false") or
+              f"{attribute.name} must be true or false, not {_describe(value)}", value)
 
 
 def tuple_of(check: Validator) -> Validator:
@@ -130,6 +163,7 @@ def tuple_of(check: Validator) -> Validator:
                     attrs.evolve(p, path=(attribute.name, index, *p.path[1:])) for p in error.problems
                 ) from None
 
+    setattr(each, "expects_text", expects_text(check))  # noqa: B010 - as above
     return each
 
 

@@ -14,6 +14,7 @@ from journeymap.io.fileformat import FORMAT_KEY, FORMAT_VERSION, children, file_
 from journeymap.errors import short
 from journeymap.io.reading import Positions
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Need, Stage, Touchpoint, iter_fields
+from journeymap.model_validators import expects_text
 
 # The format's names are imported from here by older code (tests/test_starter.py): kept importable.
 __all__ = ["FORMAT_KEY", "FORMAT_VERSION", "build_journey", "children", "file_key"]
@@ -21,6 +22,7 @@ __all__ = ["FORMAT_KEY", "FORMAT_VERSION", "build_journey", "children", "file_ke
 _NOUNS = {Journey: "map", Actor: "actor", Asset: "asset", Stage: "stage", Touchpoint: "touchpoint",
           FlowEdge: "flow step", Contribution: "contribution", Need: "need"}
 _PATH_TEXT = re.compile(r"\b[a-z_]+\[\d+\](?:\.[a-z_]+(?:\[\d+\])*)*")  # as errors.format_path writes them
+_YAML_BOOLEANS = "YAML reads yes, no, on, off, true and false (and Yes, YES...) as booleans unless they are in quotes"
 _PLACEHOLDER = "placeholder"  # stands in for a broken required field while cross-references are checked
 
 
@@ -78,6 +80,12 @@ class _Builder:
         if FORMAT_KEY not in data:
             self.report(Problem(message="the map does not say its format version",
                                 suggestion=f"add `{FORMAT_KEY}: {FORMAT_VERSION}` as its first line"))
+        elif isinstance(version, str) and version.strip() == str(FORMAT_VERSION):
+            self.report(Problem(message=f"the format version {version!r} is text, not a number: the quotes made it "
+                                        f"text; drop them (write {FORMAT_VERSION})", path=(FORMAT_KEY,), value=version,
+                                suggestion=f"this journeymap reads format {FORMAT_VERSION}: "
+                                           f"write `{FORMAT_KEY}: {FORMAT_VERSION}`"))
+            return False
         elif isinstance(version, bool) or not isinstance(version, int) or version != FORMAT_VERSION:
             self.report(Problem(message=f"unsupported format version {version!r}", path=(FORMAT_KEY,), value=version,
                                 suggestion=f"this journeymap reads format {FORMAT_VERSION}: "
@@ -123,9 +131,30 @@ class _Builder:
                 field.validator(None, field, value)
             except InvalidMapError as err:
                 for problem in err.problems:
-                    self.report(attrs.evolve(problem, path=(*path, *problem.path[1:])))
+                    problem = attrs.evolve(problem, path=(*path, *problem.path[1:]))
+                    self.report(self._typed(problem, field) if expects_text(field.validator) else problem)
                 return None, False
         return value, True
+
+    def _typed(self, problem: Problem, field: attrs.Attribute[Any]) -> Problem:
+        """A problem with a value YAML read as true, false or a number where text was meant, told in the words
+        of the file: what was typed (``yes``), what YAML made of it, and the words allowed or the quotes."""
+        typed = self.positions.typed.get(problem.path)
+        if typed is None or isinstance(problem.value, str):
+            return problem
+        in_list = isinstance(problem.path[-1], int)
+        name = next((str(item) for item in reversed(problem.path) if isinstance(item, str)), field.name)
+        boolean = isinstance(problem.value, bool)
+        read = str(problem.value).lower() if boolean else f"the number {problem.value!r}"
+        as_text = field.converter(typed) if field.converter is not None else typed  # type: ignore[operator]
+        try:  # the text as typed, checked the same way: a word gets the nearest word, or the words allowed
+            field.validator(None, field, (as_text,) if in_list else as_text)  # type: ignore[misc]
+        except InvalidMapError as err:
+            wanted, suggestion = "a word", err.problems[0].suggestion
+        else:
+            wanted, suggestion = "text", f"put it in quotes: {'' if in_list else name + ': '}\"{typed}\""
+        return attrs.evolve(problem, message=f"{name} {typed!r} was read by YAML as {read}, not as {wanted}",
+                            value=typed, suggestion=suggestion, hint=_YAML_BOOLEANS if boolean else None)
 
     def _list(self, cls: type, raw: Any, path: Path) -> list[Any] | None:
         if not isinstance(raw, list):

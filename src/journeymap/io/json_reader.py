@@ -32,7 +32,8 @@ def read_json(text: str, file: str | None) -> Source:
         # NaN/Infinity become floats the validators refuse; numbers too long to read are kept as their text
         data = json.loads(text, object_pairs_hook=pairs, parse_int=_json_number(int), parse_float=_json_number(float))
     except json.JSONDecodeError as err:
-        raise fatal(f"JSON syntax error: {err.msg}", file, (err.lineno, err.colno)) from None
+        raise fatal(f"JSON syntax error: {err.msg}", file, (err.lineno, err.colno), hint=_JSON_HINTS.get(err.msg)) \
+            from None
     except RecursionError:
         raise fatal(f"the map nests deeper than {MAX_DEPTH} levels", file, suggestion=LIMIT_HINT) from None
     except ValueError as err:
@@ -54,6 +55,18 @@ def read_json(text: str, file: str | None) -> Source:
     ]
     problems += [positions.locate(problem) for problem in refused]
     return Source(data, positions, tuple(problems), frozenset(rejected))
+
+
+# What usually causes the json module's commonest complaints, and how to fix it.
+_JSON_HINTS = {
+    "Expecting property name enclosed in double quotes":
+        "usually a comma after the last entry of { } (JSON allows none), or a key not in double quotes",
+    "Expecting value": "usually a comma after the last item of [ ], or text not in double quotes "
+                       "(true, false and null are written in lower case)",
+    "Expecting ',' delimiter": "usually a comma missing between two items, or a \" inside text not written as \\\"",
+    "Invalid control character at": "a line break or tab inside text: write it as \\n or \\t",
+    "Extra data": "a JSON map is one { } object: something follows its closing }",
+}
 
 
 class _Unread(str):

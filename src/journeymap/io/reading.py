@@ -50,6 +50,8 @@ class Positions:
     file: str | None = None
     values: Mapping[Path, Position] = attrs.field(factory=dict)
     keys: Mapping[Path, Position] = attrs.field(factory=dict)
+    typed: Mapping[Path, str] = attrs.field(factory=dict)  # YAML: the text of each value read as true, false or
+    #                                                        a number (``yes`` for True), for messages that quote it
 
     def position(self, path: Path, *, key: bool = False) -> Position | None:
         """The position of the key (or value) at ``path``, else of the nearest enclosing value."""
@@ -79,11 +81,11 @@ class Source:
 
 
 def fatal(message: str, file: str | None, position: Position | None = None, suggestion: str | None = None,
-          value: Any = None) -> InvalidMapError:
+          value: Any = None, hint: str | None = None) -> InvalidMapError:
     """An error for a file that cannot be read at all."""
     line, column = position or (None, None)
     return InvalidMapError([Problem(message=message, value=value, suggestion=suggestion,
-                                    file=file, line=line, column=column)])
+                                    file=file, line=line, column=column, hint=hint)])
 
 
 def byte_limit(given: int | None = None) -> int:
@@ -119,19 +121,20 @@ def _too_big(file: str | None, limit: int) -> InvalidMapError:
 
 
 def decode(raw: str | bytes, file: str | None, limit: int) -> str:
-    """The text of a map file: UTF-8 (a byte-order mark is allowed), never binary, never empty, never over
-    ``limit`` bytes."""
+    """The text of a map file: UTF-8 (a byte-order mark is allowed) or UTF-16 with its byte-order mark, never
+    binary, never empty, never over ``limit`` bytes."""
     if len(raw) > limit:  # characters of text: at least as many bytes
         raise _too_big(file, limit)
     if isinstance(raw, bytes):
         try:
             text = raw.decode("utf-8").removeprefix("\ufeff")  # as utf-8-sig, whose codec takes ms to load
         except UnicodeDecodeError as err:
-            raise fatal(f"the file is not UTF-8 text (byte 0x{raw[err.start]:02x} at offset {err.start})", file,
-                        suggestion="a map is a YAML or JSON text file; save it as UTF-8") from None
+            text = _unicode(raw, err, file)
     else:
         text = raw.removeprefix("\ufeff")
     if "\x00" in text:
+        if isinstance(raw, bytes) and _utf16_without_mark(raw):
+            raise _no_mark(file)
         raise fatal("the file looks binary (it holds NUL bytes), not a YAML or JSON map", file,
                     text_position(text, text.index("\x00")))
     if not text.strip():
@@ -140,6 +143,49 @@ def decode(raw: str | bytes, file: str | None, limit: int) -> str:
     if half is not None:
         raise fatal(not_a_character(text), file, text_position(text, half.start()), suggestion=SURROGATE_HINT)
     return text
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # little- and big-endian: Notepad's "Unicode" and "Unicode big endian"
+_SAVE_AS_UTF8 = "a map is a YAML or JSON text file; save it as UTF-8"
+
+
+def _unicode(raw: bytes, err: UnicodeDecodeError, file: str | None) -> str:
+    """The text of a file that is not UTF-8: UTF-16 with its byte-order mark is read; anything else is refused,
+    at the line and column of its first byte that is not UTF-8, naming the encoding it looks like."""
+    if raw.startswith(_UTF16_BOMS) and not raw.startswith(b"\xff\xfe\x00\x00"):  # that one is UTF-32's
+        try:
+            return raw.decode("utf-16").removeprefix("\ufeff")
+        except UnicodeDecodeError as bad:
+            raise fatal(f"the file starts as UTF-16 text but breaks off (at byte {bad.start:,})", file,
+                        suggestion=_SAVE_AS_UTF8) from None
+    if _utf16_without_mark(raw):
+        raise _no_mark(file)
+    if b"\x00" in raw:
+        raise fatal("the file looks binary (it holds NUL bytes), not a YAML or JSON map", file)
+    start = raw.rfind(b"\n", 0, err.start) + 1
+    line = raw.count(b"\n", 0, err.start) + 1
+    column = len(raw[start:err.start].decode("utf-8")) + 1  # all before the first bad byte is UTF-8
+    byte = raw[err.start]
+    try:
+        seen = raw[err.start:err.end].decode("cp1252")
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise fatal(f"the file is not UTF-8 text: byte 0x{byte:02x} is not UTF-8", file, (line, column),
+                    suggestion=_SAVE_AS_UTF8) from None
+    raise fatal(f"the file is not UTF-8 text: byte 0x{byte:02x} is not UTF-8 ({seen!r} in Windows-1252)", file,
+                (line, column), suggestion="this looks like Windows-1252 (Excel/Notepad's 'ANSI'); save it as UTF-8")
+
+
+def _no_mark(file: str | None) -> InvalidMapError:
+    return fatal("the file looks like UTF-16 text without its byte-order mark", file,
+                 suggestion=f"{_SAVE_AS_UTF8} (or as Notepad's 'Unicode', which writes the mark)")
+
+
+def _utf16_without_mark(raw: bytes) -> bool:
+    """Text of mostly ASCII characters written as UTF-16: every other byte of its start is NUL."""
+    head = raw[:200]
+    halves = len(head) // 2
+    return halves >= 2 and max(head[0::2].count(0), head[1::2].count(0)) >= 0.9 * halves
 
 
 @contextlib.contextmanager

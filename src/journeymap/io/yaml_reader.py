@@ -56,7 +56,7 @@ class _Loader(yaml.SafeLoader):
 def read_yaml(text: str, file: str | None) -> Source:
     """Plain data and positions from YAML text, using only PyYAML's safe machinery."""
     walker = walk_yaml(text, file)
-    return Source(walker.data, Positions(file, walker.values, walker.keys),
+    return Source(walker.data, Positions(file, walker.values, walker.keys, walker.typed),
                   (*walker.duplicates, *walker.problems), frozenset(walker.rejected))
 
 
@@ -97,11 +97,47 @@ def _yaml_error(err: yaml.MarkedYAMLError, file: str | None) -> InvalidMapError:
     if isinstance(err, _LimitError):
         return fatal(str(err.problem), file, position,
                      suggestion=LIMIT_HINT)
+    context_line = err.context_mark.line + 1 if err.context_mark else None
     if err.context and str(err.problem).startswith("but "):  # PyYAML splits "expected X, but found Y"
-        return fatal(f"YAML syntax error: {err.context}, {err.problem}", file, position)
-    context = f"{err.context} at line {err.context_mark.line + 1}" if err.context and err.context_mark else None
+        return fatal(f"YAML syntax error: {err.context}, {err.problem}", file, position,
+                     hint=syntax_hint(f"{err.context}, {err.problem}", context_line))
+    context = f"{err.context} at line {context_line}" if err.context and context_line else None
     hint = "indent with spaces, not tabs" if "'\\t'" in str(err.problem) else context
-    return fatal(f"YAML syntax error: {err.problem}", file, position, suggestion=hint)
+    return fatal(f"YAML syntax error: {err.problem}", file, position, suggestion=hint,
+                 hint=syntax_hint(f"{err.problem} ({err.context})", context_line))
+
+
+_INDENTATION = ("a line indented more or less than the lines beside it: the keys of one item start in one column, "
+                "and so does each '- ' of one list")
+# What PyYAML says, and what usually causes it and how to fix it; the first that fits is given, on its own line.
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed here",
+     "usually a ': ' inside text that is not in quotes (write name: \"Ann: carer\"), or a key indented further "
+     "than the key above it: the keys of one item start in one column"),
+    ("could not find expected ':'",
+     "usually a key without its ':' (or the space after it){line}, or text that runs on to a second line: "
+     "write key: value, and put text that spans lines in quotes"),
+    ("found unexpected end of stream (while scanning a quoted",
+     "a quote opened{line} is never closed: close it, or put text holding a \" in single quotes"),
+    ("expected <block end>, but found '<scalar>'",
+     "usually more text after a value in quotes (write the whole value inside the quotes), or " + _INDENTATION),
+    ("expected <block end>", "usually " + _INDENTATION),
+    ("did not find expected key", "usually " + _INDENTATION),
+    ("did not find expected '-' indicator", "usually " + _INDENTATION),
+    ("expected ',' or", "the [ or {{line} needs its closing ] or }; inside, items are separated by commas; "
+                        "put text holding , : [ ] { } in quotes"),
+    ("that cannot start any token", "@, ` and % cannot start text that is not in quotes: put the value in quotes"),
+    ("found undefined alias", "*name refers back to an &name defined above: put text starting with * in quotes"),
+    ("expected a single document", "a map file holds one document: remove the '---' line, or split the file"),
+)
+
+
+def syntax_hint(said: str, line: int | None) -> str | None:
+    """What usually causes a YAML syntax error PyYAML words as ``said``, and how to fix it; None if unknown."""
+    for start, hint in _SYNTAX_HINTS:
+        if start in said:
+            return hint.replace("{line}", f" at line {line}" if line else "")
+    return None
 
 
 
@@ -160,6 +196,7 @@ class _Walker:
         self.file = file
         self.values: dict[Path, Position] = {}
         self.keys: dict[Path, Position] = {}
+        self.typed: dict[Path, str] = {}
         self.data: Any = None
         self.problems: list[Problem] = []
         self.duplicates: list[Problem] = []
@@ -191,6 +228,8 @@ class _Walker:
                                 NUMBER_HINT)
         if isinstance(value, str) and HALF_SURROGATE.search(value):
             return self._reject(node, path, not_a_character(value), short(node.value), SURROGATE_HINT)
+        if isinstance(value, bool | int | float):
+            self.typed[path] = node.value
         return value
 
     def _reject(self, node: Node, path: Path, message: str, value: Any, suggestion: str | None = None) -> None:
