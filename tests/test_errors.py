@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from journeymap.errors import (
+    DIAGNOSTIC,
     GraphvizNotFoundError,
     InvalidMapError,
     JourneyMapError,
@@ -12,6 +13,7 @@ from journeymap.errors import (
     Path,
     Problem,
     RenderError,
+    diagnostic,
     did_you_mean,
     format_path,
 )
@@ -120,3 +122,30 @@ def test_errors_are_also_the_matching_builtin_errors() -> None:
     assert issubclass(RenderError, RuntimeError)
     assert issubclass(GraphvizNotFoundError, RenderError)
     assert issubclass(OutputError, OSError)
+
+
+def test_a_hint_is_a_line_of_its_own_indented_below_the_message() -> None:
+    problem = Problem(message="YAML syntax error: mapping values are not allowed here", file="m.yaml", line=5,
+                      column=14, hint="usually a ': ' inside text that is not in quotes")
+    assert problem.describe("error").splitlines() == [
+        "m.yaml:5:14: error: YAML syntax error: mapping values are not allowed here",
+        "  usually a ': ' inside text that is not in quotes"]
+    error = InvalidMapError([problem, Problem(message="second", file="m.yaml", line=9)])
+    assert str(error).splitlines()[1:] == [  # under a count of problems, the hint is indented further
+        "  m.yaml:5:14: YAML syntax error: mapping values are not allowed here",
+        "    usually a ': ' inside text that is not in quotes",
+        "  m.yaml:9: second"]
+
+
+@pytest.mark.parametrize("problem, line", [
+    (Problem(message="m", file="a.yaml", line=3, column=4), "a.yaml:3:4: warning: m"),
+    (Problem(message="m", file="a.yaml"), "a.yaml: warning: m"),
+    (Problem(message="m", path=("actors", 0, "role"), suggestion="s"), "journeymap: warning: m (at actors[0].role); s"),
+])
+def test_every_diagnostic_matches_the_one_format(problem: Problem, line: str) -> None:
+    assert problem.diagnostic("warning") == line
+    assert DIAGNOSTIC.fullmatch(line)
+
+
+def test_diagnostic_indents_every_later_line_once() -> None:
+    assert diagnostic("error", "first\n- a\n  - b\n\n", "x.mmd") == "x.mmd: error: first\n  - a\n  - b"
