@@ -53,6 +53,8 @@ EXPECTED_TEXT = """\
 Living well with sight loss → Living well with sight loss, to be
 ================================================================
 
+Unused assets 5 → 3 · passive touchpoints 4 → 2 · willing hours a month unused 0 → 0
+
 Added (2)
 kind   id        name
 -----  --------  --------------------------
@@ -95,6 +97,11 @@ Certificate of sight impairment  Getting support  Margaret, 78
 Touchpoints newly passive (0)
 none
 
+Feelings changed (1)
+touchpoint                       emotion  pain points added  pain points gone
+-------------------------------  -------  -----------------  --------------------------
+Certificate of sight impairment  −1 → 0                      Letter came in small print
+
 Co-production Star
 phase             kind    actual  change  potential  change
 ----------------  ------  ------  ------  ---------  ------
@@ -121,6 +128,8 @@ def test_diff_json_of_the_example(capsys: pytest.CaptureFixture[str]) -> None:
     assert data == {
         "title": {"old": "Living well with sight loss", "new": "Living well with sight loss, to be"},
         "changed": True,
+        "headline": {"unused_assets": {"old": 5, "new": 3}, "passive_touchpoints": {"old": 4, "new": 2},
+                     "unused_willing_hours_per_month": {"old": 0, "new": 0}},
         "added": {**nothing, "actors": ["ana"], "assets": ["ana_time"]},
         "removed": nothing,
         "assets_newly_used": [{"asset": "know_how", "holder": "margaret", "touchpoints": ["registration"]},
@@ -148,6 +157,8 @@ def test_diff_json_of_the_example(capsys: pytest.CaptureFixture[str]) -> None:
                        "co_design": {"actual": 1, "potential": -1},
                        "co_delivery": {"actual": 3, "potential": -2},
                        "co_assessment": {"actual": 0, "potential": 1}}},
+        "feelings_changed": [{"touchpoint": "registration", "emotion": {"old": -1, "new": 0}, "pain_points_added": [],
+                              "pain_points_gone": ["Letter came in small print"]}],
         "unused_willing_hours_per_month": {"old": 0, "new": 0, "change": 0},
     }
 
@@ -294,3 +305,37 @@ def test_compare_matches_the_design_example_against_its_analysis() -> None:
     example = design_example()
     changes = diff(example, example)
     assert changes.old.to_dict() == analyse(example).to_dict()
+
+
+# -- the headline, and feelings (issue 10, 7) ---------------------------------------------------------------
+
+
+def test_a_diff_opens_with_the_headline_figures() -> None:
+    root = Path(__file__).resolve().parent.parent / "examples"
+    changes = diff(load(root / "sight_loss.yaml"), load(root / "sight_loss_to_be.yaml"))
+    before, after = changes.old, changes.new
+    assert changes.headline == {
+        "unused_assets": (len(before.unused_assets), len(after.unused_assets)),
+        "passive_touchpoints": (len(before.passive_touchpoints), len(after.passive_touchpoints)),
+        "unused_willing_hours_per_month": (before.unused_willing_hours, after.unused_willing_hours)}
+    lines = diff_tables(changes).split("\n")
+    assert lines[3] == (f"Unused assets {len(before.unused_assets)} → {len(after.unused_assets)} · passive touchpoints "
+                        f"{len(before.passive_touchpoints)} → {len(after.passive_touchpoints)} · willing hours a month "
+                        f"unused {before.unused_willing_hours:g} → {after.unused_willing_hours:g}")
+    assert changes.to_dict()["headline"]["unused_assets"] == {"old": len(before.unused_assets),
+                                                              "new": len(after.unused_assets)}
+
+
+def test_changed_emotions_and_pain_points_are_reported() -> None:
+    as_is = design_example()
+    clinic = as_is.touchpoint("clinic")
+    to_be = as_is.replace(stages=[as_is.stages[0].replace(touchpoints=[clinic.replace(
+        emotion=1, pain_points=["Waited an hour"])]), *as_is.stages[1:]])
+    changes = diff(as_is, to_be)
+    assert changes.changed and [f.touchpoint.id for f in changes.feelings] == ["clinic"]
+    assert changes.to_dict()["feelings_changed"] == [{
+        "touchpoint": "clinic", "emotion": {"old": -2, "new": 1}, "pain_points_added": ["Waited an hour"],
+        "pain_points_gone": list(clinic.pain_points)}]
+    text = diff_tables(changes)
+    assert "Feelings changed (1)" in text and "−2 → +1" in text and "Waited an hour" in text
+    assert diff(as_is, as_is).feelings == () and not diff(as_is, as_is).changed

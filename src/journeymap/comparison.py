@@ -29,6 +29,22 @@ ITEM_KINDS: dict[type, str] = {Actor: "actor", Asset: "asset", Stage: "stage", T
 
 
 @attrs.frozen(kw_only=True)
+class FeelingChange:
+    """A touchpoint in both maps whose emotion or pain points differ (NEW's touchpoint)."""
+
+    touchpoint: Touchpoint
+    old_emotion: int | None
+    new_emotion: int | None
+    pain_points_added: tuple[str, ...]
+    pain_points_gone: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """This change as plain data, the touchpoint named by id."""
+        return {"touchpoint": self.touchpoint.id, "emotion": {"old": self.old_emotion, "new": self.new_emotion},
+                "pain_points_added": list(self.pain_points_added), "pain_points_gone": list(self.pain_points_gone)}
+
+
+@attrs.frozen(kw_only=True)
 class JourneyDiff:
     """The co-production findings that differ between an old (as-is) and a new (to-be) map.
 
@@ -48,6 +64,20 @@ class JourneyDiff:
     dropped_opportunities: tuple[Untapped, ...]  # OLD's opportunities neither taken up nor still open in NEW
     no_longer_passive: tuple[PassiveTouchpoint, ...]  # OLD's findings, for touchpoints active in NEW
     newly_passive: tuple[PassiveTouchpoint, ...]  # NEW's findings, for touchpoints active in OLD
+    feelings: tuple[FeelingChange, ...] = ()  # touchpoints in both maps whose emotion or pain points changed
+
+    @property
+    def headline(self) -> dict[str, tuple[float, float]]:
+        """The three figures a diff opens with, old and new: unused assets, passive touchpoints, willing hours.
+
+        >>> from journeymap import Journey
+        >>> diff(Journey(title="Old"), Journey(title="New")).headline["passive_touchpoints"]
+        (0, 0)
+        """
+        old, new = self.old, self.new
+        return {"unused_assets": (len(old.unused_assets), len(new.unused_assets)),
+                "passive_touchpoints": (len(old.passive_touchpoints), len(new.passive_touchpoints)),
+                "unused_willing_hours_per_month": (old.unused_willing_hours, new.unused_willing_hours)}
 
     @property
     def star_change(self) -> StarCoverage:
@@ -65,7 +95,8 @@ class JourneyDiff:
     def changed(self) -> bool:
         """True when anything about co-production differs: items, findings, Star coverage or willing hours."""
         listed = (self.added, self.removed, self.newly_used, self.no_longer_used, self.taken_up,
-                  self.new_opportunities, self.dropped_opportunities, self.no_longer_passive, self.newly_passive)
+                  self.new_opportunities, self.dropped_opportunities, self.no_longer_passive, self.newly_passive,
+                  self.feelings)
         return (any(listed) or any(c.actual or c.potential for c in self.star_change.values())
                 or self.hours_change != 0)
 
@@ -75,6 +106,7 @@ class JourneyDiff:
         return {
             "title": {"old": self.old.journey.title, "new": new_journey.title},
             "changed": self.changed,
+            "headline": {key: {"old": old, "new": new} for key, (old, new) in self.headline.items()},
             "added": _ids_by_kind(self.added),
             "removed": _ids_by_kind(self.removed),
             "assets_newly_used": [
@@ -90,6 +122,7 @@ class JourneyDiff:
             "star_coverage": {"old": coverage_dict(self.old.star_coverage),
                               "new": coverage_dict(self.new.star_coverage),
                               "change": coverage_dict(self.star_change)},
+            "feelings_changed": [f.to_dict() for f in self.feelings],
             "unused_willing_hours_per_month": {"old": self.old.unused_willing_hours,
                                                "new": self.new.unused_willing_hours, "change": self.hours_change},
         }
@@ -144,7 +177,19 @@ def diff(old: Journey, new: Journey) -> JourneyDiff:
                                 if p.touchpoint.id in common_touchpoints and p.touchpoint.id not in passive_after),
         newly_passive=tuple(p for p in after.passive_touchpoints
                             if p.touchpoint.id in common_touchpoints and p.touchpoint.id not in passive_before),
+        feelings=tuple(change for t in new.touchpoints if t.id in common_touchpoints
+                       for change in _feelings(old.touchpoint(t.id), t)),
     )
+
+
+def _feelings(was: Touchpoint, now: Touchpoint) -> tuple[FeelingChange, ...]:
+    """How a touchpoint's emotion and pain points changed: one change, or none when they did not."""
+    added = tuple(p for p in now.pain_points if p not in was.pain_points)
+    gone = tuple(p for p in was.pain_points if p not in now.pain_points)
+    if was.emotion == now.emotion and not added and not gone:
+        return ()
+    return (FeelingChange(touchpoint=now, old_emotion=was.emotion, new_emotion=now.emotion,
+                          pain_points_added=added, pain_points_gone=gone),)
 
 
 def _place(untapped: Untapped) -> tuple[str, str]:

@@ -16,12 +16,14 @@ from journeymap.wording import (
     hours,
     hours_a_month,
     involvement,
+    joined,
     no_passive_touchpoints,
     no_tokenism,
     no_unused_assets,
     percent,
     phase_kind,
     points,
+    signed,
     tokenism_reason,
     willing_answer,
     words,
@@ -118,7 +120,7 @@ def diff_tables(changes: JourneyDiff) -> str:
     """What changed between two maps, in co-production terms, as titled plain-text tables."""
     old, new = changes.old.journey, changes.new.journey
     heading = old.title if old.title == new.title else f"{old.title} → {new.title}"
-    parts = [_underlined(heading)] + ([] if changes.changed else ["No change in co-production."])
+    parts = [_underlined(heading), *([] if changes.changed else ["No change in co-production."]), _headline(changes)]
     parts += [
         _items_section("Added", changes.added),
         _items_section("Removed", changes.removed),
@@ -133,6 +135,9 @@ def diff_tables(changes: JourneyDiff) -> str:
         _untapped_section("Opportunities dropped", changes.dropped_opportunities),
         _passive_section("Touchpoints no longer passive", changes.no_longer_passive),
         _passive_section("Touchpoints newly passive", changes.newly_passive),
+        _section("Feelings changed", ["touchpoint", "emotion", "pain points added", "pain points gone"],
+                 [(f.touchpoint.name, _emotion_change(f.old_emotion, f.new_emotion), "; ".join(f.pain_points_added),
+                   "; ".join(f.pain_points_gone)) for f in changes.feelings], "none"),
         "Co-production Star\n" + _star_change_table(changes),
         f"Willing capacity unused: {hours(changes.old.unused_willing_hours)} → "
         f"{hours_a_month(changes.new.unused_willing_hours)}{_change(changes.hours_change, ' ({:+g})')}",
@@ -173,6 +178,24 @@ def _star_change_table(changes: JourneyDiff) -> str:
              f"{was.potential} → {new[phase].potential}", _change(change[phase].potential))
             for phase, was in old.items()]
     return table(["phase", "kind", "actual", "change", "potential", "change"], rows)
+
+
+_HEADLINE_WORDS = {"unused_assets": "unused assets", "passive_touchpoints": "passive touchpoints",
+                   "unused_willing_hours_per_month": "willing hours a month unused"}
+
+
+def _headline(changes: JourneyDiff) -> str:
+    """The line a diff opens with: ``unused assets 5 → 3 · passive touchpoints 6 → 4 · ...``."""
+    figures = [f"{_HEADLINE_WORDS[key]} {old:g} → {new:g}" for key, (old, new) in changes.headline.items()]
+    line = joined(figures)
+    return line[:1].upper() + line[1:]
+
+
+def _emotion_change(old: int | None, new: int | None) -> str:
+    """An emotion before and after: ``−1 → +1``; a dash for none; nothing when it did not change."""
+    if old == new:
+        return ""
+    return f"{'—' if old is None else signed(old)} → {'—' if new is None else signed(new)}"
 
 
 def _change(amount: float, form: str = "{:+g}") -> str:
