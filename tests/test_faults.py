@@ -366,9 +366,9 @@ def test_text_standard_output_cannot_encode_is_one_line_and_exit_2(journey: Jour
                                                                    monkeypatch: pytest.MonkeyPatch,
                                                                    capsys: pytest.CaptureFixture[str]) -> None:
     """The readers refuse half a surrogate pair, but a journey built in Python can hold one."""
-    import journeymap.cli
+    import journeymap.cli.commands
 
-    monkeypatch.setattr(journeymap.cli, "load", lambda *_, **__: journey.replace(title="bad \ud800 title"))
+    monkeypatch.setattr(journeymap.cli.commands, "load", lambda *_, **__: journey.replace(title="bad \ud800 title"))
     code, _, stderr = cli(capsys, "analyse", design_map)
     assert code == 2
     assert stderr == "journeymap: error: cannot write to standard output: the text holds '\\ud800', which utf-8 cannot encode\n"

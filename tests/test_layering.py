@@ -21,7 +21,7 @@ LAYERS: tuple[tuple[str, str], ...] = (
     ("model", r"journeymap\.model(_\w+)?"),
     ("analysis", r"journeymap\.(analysis|graph|checks|comparison|wording|text)"),
     ("rendering", r"journeymap\.rendering(\..+)?"),
-    ("io/cli", r"journeymap(\.(io(\..+)?|survey(\..+)?|schema|starter|tables|cli|__main__))?"),
+    ("io/cli", r"journeymap(\.(io(\..+)?|survey(\..+)?|schema|starter|tables|cli(\..+)?|__main__))?"),
 )
 
 
