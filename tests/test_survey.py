@@ -247,3 +247,33 @@ def test_a_workbook_sheet_is_chosen_by_name(tmp_path: Path) -> None:
 def test_results_are_an_invalid_map_error_family_and_typed() -> None:
     assert issubclass(InvalidSurveyError, InvalidMapError)
     assert isinstance(read_survey(SURVEYS / "opinion_survey.yaml"), SurveyResults)
+
+
+# -- the command line ----------------------------------------------------------------------------------------
+
+
+def test_the_survey_command_prints_the_figures_and_tells_what_it_held_back(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from journeymap.cli import main
+    from journeymap.errors import DIAGNOSTIC
+
+    assert main(["survey", str(SURVEYS / "sight_loss_survey.yaml")]) == 0
+    out, err = capsys.readouterr()
+    assert "91% (84–95)" in out and "36% (21–54)" in out and "28% (20–37)" in out
+    assert "carers" in err and all(DIAGNOSTIC.match(line) for line in err.splitlines() if not line.startswith("  "))
+    assert main(["survey", str(SURVEYS / "sight_loss_survey.yaml"), "--json", "--threshold", "2"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert "carers" in json.dumps(data)  # a threshold of 2 shows the three carers
+
+
+def test_the_survey_command_refuses_bad_input_with_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from journeymap.cli import main
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text((SURVEYS / "sight_loss_survey.yaml").read_text(encoding="utf-8").replace("questions:", "qestions:"),
+                      encoding="utf-8")
+    assert main(["survey", str(broken)]) == 2
+    assert "qestions" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stopped:
+        main(["survey", str(SURVEYS / "sight_loss_survey.yaml"), "--threshold", "0"])
+    assert stopped.value.code == 2

@@ -126,6 +126,18 @@ def do_diff(args: argparse.Namespace) -> int:
     return _show(diff(old, new), diff_tables, as_json=args.json)
 
 
+def do_survey(args: argparse.Namespace) -> int:
+    """journeymap survey: a survey's results per group, with n and intervals; small groups held back."""
+    from journeymap.survey import read_survey  # only this command needs it (and openpyxl, for .xlsx)
+
+    results = read_survey(args.definition, threshold=args.threshold, include_text=args.text)
+    for warning in results.warnings:  # groups and questions held back, each placed in the definition
+        print(warning.diagnostic("warning"), file=sys.stderr)
+    print(json.dumps(results.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) if args.json
+          else results.to_text(), end="\n" if args.json else "")
+    return EXIT_OK
+
+
 def _show(result: _Result, tables: Callable[[_Result], str], *, as_json: bool) -> int:
     """Print findings as one JSON object, or as tables."""
     print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) if as_json else tables(result))

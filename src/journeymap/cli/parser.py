@@ -116,6 +116,21 @@ def build() -> argparse.ArgumentParser:
     schema_cmd.add_argument("--force", action="store_true", help="write over OUT whatever it holds")
     schema_cmd.set_defaults(run=commands.do_schema)
 
+    survey_cmd = subcommands.add_parser("survey", help="a survey's results per group: needs, willingness, Likert",
+                                        description="Read a survey definition (journeymap-survey: 1) and the "
+                                        "responses it names (CSV in any common encoding and delimiter, or .xlsx) "
+                                        "and print, per group of respondents, the share naming each need, "
+                                        "willingness to do more, Likert counts and capabilities, each with its n "
+                                        "and a Wilson 95%% interval. Groups under the disclosure threshold are "
+                                        "never shown (a warning says which, and how many respondents); free text "
+                                        "only with --text.")
+    survey_cmd.add_argument("definition", type=Path, metavar="DEFINITION", help="a survey definition (.yaml)")
+    survey_cmd.add_argument("--threshold", type=_respondents, metavar="N",
+                            help="hold back groups of fewer than N respondents (default: the definition's, else 5)")
+    survey_cmd.add_argument("--text", action="store_true", help="include free-text answers")
+    survey_cmd.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    survey_cmd.set_defaults(run=commands.do_survey)
+
     init_cmd = subcommands.add_parser("init", help="write a commented starter map",
                                    description="Write a commented starter map that passes `journeymap check`; "
                                    "an existing file is left alone unless --force is given.")
@@ -134,6 +149,17 @@ def _byte_count(text: str) -> int:
         count = 0
     if count <= 0:
         raise argparse.ArgumentTypeError(f"must be a whole number of bytes above 0, not {text!r}")
+    return count
+
+
+def _respondents(text: str) -> int:
+    """A --threshold value: a whole number of respondents, at least 1."""
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of respondents, at least 1, not {text!r}")
     return count
 
 
