@@ -35,7 +35,7 @@ demo: $(READY) graphviz
 	@for script in examples/*.py; do $(BIN)/python $$script $(OUT) || exit 1; done
 	@for survey in examples/surveys/*.yaml; do \
 	  name=$$(basename $$survey .yaml); \
-	  $(BIN)/journeymap survey $$survey > $(OUT)/$$name.txt 2>/dev/null || exit 1; \
+	  $(BIN)/journeymap survey $$survey > $(OUT)/$$name.txt || exit 1; \
 	  $(BIN)/journeymap survey $$survey --json > $(OUT)/$$name.json 2>/dev/null || exit 1; \
 	  echo "surveyed $$survey into $(OUT)/$$name.txt and .json"; \
 	done
