@@ -27,7 +27,20 @@ from journeymap.errors import (
 )
 from journeymap.graph import to_networkx
 from journeymap.io import MAP_FORMATS, dump, dumps, load, loads
-from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Need, Stage, Touchpoint
+from journeymap.model import (
+    Actor,
+    Asset,
+    Contribution,
+    FlowEdge,
+    GroupCount,
+    Journey,
+    LikertCount,
+    Need,
+    Stage,
+    Survey,
+    Touchpoint,
+    WillingnessCount,
+)
 from journeymap.rendering import FORMATS, THEMES, VIEWS, View, render
 from journeymap.rendering.style import Theme
 from journeymap.schema import json_schema
@@ -58,6 +71,7 @@ __all__ = [
     "Contribution",
     "FlowEdge",
     "Grade",
+    "GroupCount",
     "GraphvizNotFoundError",
     "InvalidMapError",
     "Involvement",
@@ -67,6 +81,7 @@ __all__ = [
     "JourneyMapError",
     "JourneyMapWarning",
     "Lane",
+    "LikertCount",
     "Need",
     "NeedGap",
     "OutputError",
@@ -80,6 +95,7 @@ __all__ = [
     "Stage",
     "StarCoverage",
     "Status",
+    "Survey",
     "Theme",
     "Touchpoint",
     "TouchpointInvolvement",
@@ -88,6 +104,7 @@ __all__ = [
     "UsageError",
     "View",
     "Willingness",
+    "WillingnessCount",
     "analyse",
     "compare",
     "diff",

@@ -17,12 +17,14 @@ from journeymap import model_converters as convert
 from journeymap import model_validators as check
 from journeymap.errors import UsageError
 from journeymap.model_converters import slug
+from journeymap.model_evidence import GroupCount, LikertCount, Survey, WillingnessCount
 from journeymap.model_validators import HOURS_MAX, HOURS_MIN, ID_PATTERN, SHARE_MAX, SHARE_MIN
 from journeymap.vocabulary import AssetKind, Involvement, Lane, Phase, Role, Side, Status, Willingness
 
 __all__ = [
     "HOURS_MAX", "HOURS_MIN", "ID_PATTERN", "SHARE_MAX", "SHARE_MIN", "Actor", "Asset", "Contribution", "FlowEdge",
-    "Journey", "Need", "Stage", "Touchpoint", "draw_in_notebooks", "iter_fields", "model_classes", "slug",
+    "GroupCount", "Journey", "LikertCount", "Need", "Stage", "Survey", "Touchpoint", "WillingnessCount",
+    "draw_in_notebooks", "iter_fields", "model_classes", "slug",
 ]
 
 T = TypeVar("T")
@@ -68,6 +70,12 @@ class Actor(_Replaceable):
     >>> jenny = Actor(name="Jenny (daughter)", role="carer", willingness="weekly")
     >>> jenny.id, jenny.side, jenny.willing
     ('jenny_daughter', <Side.CITIZEN: 'citizen'>, True)
+
+    ``constraints`` are what keeps a citizen from doing more however willing (caring load, health, access):
+    the *can* beside willingness's *want*. Only citizen-side actors have them.
+
+    >>> Actor(name="Pat", role="carer", constraints=["has her own hip problems; cannot lift"]).constrained
+    True
     """
 
     name: str = attrs.field(validator=check.text)
@@ -77,6 +85,9 @@ class Actor(_Replaceable):
         default=None, converter=convert.to_willingness, validator=check.vocabulary(Willingness, optional=True)
     )
     description: str | None = attrs.field(default=None, validator=check.optional_text)
+    constraints: tuple[str, ...] = attrs.field(
+        default=(), converter=convert.to_tuple, validator=[check.tuple_of(check.text), check.citizen_only]
+    )
 
     @property
     def side(self) -> Side:
@@ -92,6 +103,11 @@ class Actor(_Replaceable):
     def willing(self) -> bool | None:
         """True if willing to do more, False if not, None when unstated."""
         return None if self.willingness is None else self.willingness.is_willing
+
+    @property
+    def constrained(self) -> bool:
+        """True when something recorded keeps the actor from doing more (a constraint)."""
+        return bool(self.constraints)
 
 
 def _asset_id(asset: Asset) -> str:
@@ -212,18 +228,21 @@ class Contribution(_Replaceable):
 
 @attrs.frozen(kw_only=True)
 class Need(_Replaceable):
-    """A need, with the share of users and of staff who name it (0..1).
+    """A need, with the share of users and of staff who name it (0..1), and, when counted from a survey, how
+    many users and staff answered (``n_users``, ``n_staff``).
 
-    >>> Need(name="Get to know people and make friends", users=0.91, staff=0.36).users
-    0.91
+    >>> Need(name="Get to know people and make friends", users=0.91, staff=0.36, n_users=54, n_staff=47).n_users
+    54
     """
 
     name: str = attrs.field(validator=check.text)
     users: float = attrs.field(validator=check.share)
     staff: float = attrs.field(validator=check.share)
+    n_users: int | None = attrs.field(default=None, validator=check.optional_positive_count)
+    n_staff: int | None = attrs.field(default=None, validator=check.optional_positive_count)
 
 
-_LISTS = frozenset({"actors", "assets", "stages", "flow", "contributions", "needs"})
+_LISTS = frozenset({"actors", "assets", "stages", "flow", "contributions", "needs", "surveys"})
 
 
 @attrs.frozen(kw_only=True)
@@ -263,6 +282,10 @@ class Journey(_Replaceable):
     needs: tuple[Need, ...] = attrs.field(
         default=(), converter=convert.to_tuple, validator=check.tuple_of(check.instance_of(Need))
     )
+    surveys: tuple[Survey, ...] = attrs.field(
+        default=(), converter=convert.to_tuple,
+        validator=[check.tuple_of(check.instance_of(Survey)), check.unique_ids("survey")],
+    )
     _index: dict[str, dict[str, Any]] = attrs.field(init=False, eq=False, repr=False, hash=False)
     # Derived look-ups, each built on first use so that large maps never scan a list per question.
     _derived: dict[str, Any] = attrs.field(init=False, eq=False, repr=False, hash=False, factory=dict)
@@ -271,7 +294,8 @@ class Journey(_Replaceable):
         object.__setattr__(self, "_index", check.indexed(self))
 
     def with_added(self, **items: Iterable[Any]) -> Journey:
-        """A copy with objects added at the end of its lists (actors, assets, stages, flow, contributions, needs).
+        """A copy with objects added at the end of its lists (actors, assets, stages, flow, contributions, needs,
+        surveys).
 
         >>> j = Journey(title="T", actors=[Actor(id="ann", name="Ann", role="service_user")])
         >>> j.with_added(actors=[Actor(id="bob", name="Bob", role="carer")]).actors[-1].id
@@ -430,7 +454,8 @@ def _grouped(contributions: Iterable[Contribution], key: str) -> dict[str, tuple
 
 def model_classes() -> tuple[type, ...]:
     """The classes of the model, outermost first."""
-    return (Journey, Actor, Asset, Stage, Touchpoint, FlowEdge, Contribution, Need)
+    return (Journey, Actor, Asset, Stage, Touchpoint, FlowEdge, Contribution, Need, Survey, GroupCount,
+            WillingnessCount, LikertCount)
 
 
 def iter_fields(cls: type) -> Iterable[attrs.Attribute[Any]]:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from journeymap.errors import InvalidMapError, Problem, did_you_mean, format_path
-from journeymap.vocabulary import EMOTION_MAX, EMOTION_MIN
+from journeymap.vocabulary import EMOTION_MAX, EMOTION_MIN, Side
 
 if TYPE_CHECKING:  # the model's classes use these validators: only their type is needed here
     from journeymap.model import Journey
@@ -143,6 +143,28 @@ def hours(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
               f"hours_per_month {_describe(value)} is not a number of hours from {HOURS_MIN} to {HOURS_MAX:,}", value)
 
 
+def count(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A whole number of people, 0 or more."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        _fail(attribute, _quoted(attribute.name, value, "a number") or
+              f"{attribute.name} {_describe(value)} is not a whole number of people, 0 or more", value,
+              "count people (write 12, not 0.12 or '12')")
+
+
+def positive_count(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A whole number of people, 1 or more."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        _fail(attribute, _quoted(attribute.name, value, "a number") or
+              f"{attribute.name} {_describe(value)} is not a whole number of people, 1 or more", value,
+              "count people (write 5, not 0.5 or '5')")
+
+
+def optional_positive_count(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A whole number of people, 1 or more, or None."""
+    if value is not None:
+        positive_count(instance, attribute, value)
+
+
 def flag(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """True or false, nothing else."""
     if not isinstance(value, bool):
@@ -187,6 +209,30 @@ def once_each(noun: str, place: str) -> Validator:
             ))
         if problems:
             raise InvalidMapError(problems)
+
+    return check
+
+
+def citizen_only(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Nothing on a provider-side actor: ``constraints`` describe what keeps a citizen from doing more."""
+    side = getattr(getattr(instance, "role", None), "side", None)
+    if value and side is not None and side is not Side.CITIZEN:
+        _fail(attribute, f"a {instance.role.value} is on the provider side and cannot have {attribute.name}",
+              list(value), f"{attribute.name} record what keeps a citizen from doing more (caring load, health, "
+              "access); move them to the citizen they describe, or leave them out")
+
+
+def unique_ids(noun: str) -> Validator:
+    """Each item of a list of objects with an id has its own id: a repeat is reported at its own index."""
+    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        seen: dict[str, int] = {}
+        for index, item in enumerate(value):
+            if item.id in seen:
+                raise InvalidMapError([Problem(
+                    message=f"duplicate {noun} id {_describe(item.id)}", path=(attribute.name, index, "id"),
+                    value=item.id, suggestion=f"it is already the id of {format_path((attribute.name, seen[item.id]))}; "
+                    f"give each {noun} its own id (or title)")])
+            seen[item.id] = index
 
     return check
 

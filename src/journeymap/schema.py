@@ -24,8 +24,8 @@ import attrs
 from journeymap.errors import InvalidMapError
 from journeymap.io.fileformat import FORMAT_KEY, FORMAT_VERSION, file_key
 from journeymap.model import (
-    HOURS_MAX, HOURS_MIN, ID_PATTERN, SHARE_MAX, SHARE_MIN, Actor, Asset, Contribution, FlowEdge, Journey, Need, Stage,
-    Touchpoint, iter_fields, model_classes,
+    HOURS_MAX, HOURS_MIN, ID_PATTERN, SHARE_MAX, SHARE_MIN, Actor, Asset, Contribution, FlowEdge, GroupCount, Journey,
+    LikertCount, Need, Stage, Survey, Touchpoint, WillingnessCount, iter_fields, model_classes,
 )
 from journeymap.vocabulary import COMMON_CHANNELS, EMOTION_MAX, EMOTION_MIN, Involvement, Role
 
@@ -47,6 +47,15 @@ _RANGES: dict[tuple[type, str], tuple[int | None, int | None]] = {
     (Asset, "hours_per_month"): (HOURS_MIN, HOURS_MAX),
     (Need, "users"): (SHARE_MIN, SHARE_MAX),
     (Need, "staff"): (SHARE_MIN, SHARE_MAX),
+    (Need, "n_users"): (1, None),
+    (Need, "n_staff"): (1, None),
+    (Survey, "held_back"): (0, None),
+    (Survey, "threshold"): (1, None),
+    (GroupCount, "respondents"): (0, None),
+    (WillingnessCount, "weekly"): (0, None),
+    (WillingnessCount, "monthly"): (0, None),
+    (WillingnessCount, "none"): (0, None),
+    (LikertCount, "counts"): (0, None),
 }
 _EXAMPLES: dict[tuple[type, str], tuple[str, ...]] = {(Touchpoint, "channel"): COMMON_CHANNELS}
 _GROUPS: dict[type[StrEnum], Callable[[Any], str]] = {
@@ -114,6 +123,30 @@ _FIELD_DOCS: dict[tuple[type, str], str] = {
     (Need, "name"): "The need, in the words people use.",
     (Need, "users"): f"The share of users who name the need, from {SHARE_MIN} to {SHARE_MAX} (91% is 0.91).",
     (Need, "staff"): f"The share of staff who think users need it, from {SHARE_MIN} to {SHARE_MAX}.",
+    (Need, "n_users"): "How many users answered, when the share was counted from a survey.",
+    (Need, "n_staff"): "How many staff answered, when the share was counted from a survey.",
+    (Journey, "surveys"): "The surveys behind the map: each one's respondents per group, willingness and Likert "
+                          "counts (groups under the disclosure threshold are held back, never kept).",
+    (Actor, "constraints"): "What keeps a citizen from doing more however willing (caring load, health, "
+                            "access), one text each; citizen-side actors only.",
+    (Survey, "title"): "The survey's title.",
+    (Survey, "id"): "Derived from the title when left out. " + _IDS.split(";")[0] + ".",
+    (Survey, "respondents"): "How many respondents each group shown has (each at least the threshold).",
+    (Survey, "held_back"): "How many respondents were in groups under the threshold: counted, never shown.",
+    (Survey, "threshold"): "The disclosure threshold: groups with fewer respondents are held back (default 5).",
+    (Survey, "willingness"): "Per group, how many are willing to do more weekly, monthly or not at all.",
+    (Survey, "likert"): "Per statement and group, how many gave each level of the scale.",
+    (GroupCount, "group"): "The group: users, carers, staff...",
+    (GroupCount, "respondents"): "How many respondents the group has.",
+    (WillingnessCount, "group"): "The group: users, carers, staff...",
+    (WillingnessCount, "weekly"): "How many are willing to give a few hours a week or more.",
+    (WillingnessCount, "monthly"): "How many are willing to give a few hours a month.",
+    (WillingnessCount, "none"): "How many are not willing to do more.",
+    (LikertCount, "statement"): "The statement respondents rated.",
+    (LikertCount, "group"): "The group: users, carers, staff...",
+    (LikertCount, "scale"): "The levels, from the most negative to the most positive (at least 2, each once).",
+    (LikertCount, "counts"): "How many gave each level, in the scale's order.",
+    (LikertCount, "neutral"): "The level, if any, that is neither agreement nor disagreement.",
 }
 
 
