@@ -32,7 +32,7 @@ class View:
 
     >>> from journeymap import VIEWS
     >>> [(name, view.layout) for name, view in VIEWS.items()]
-    [('flow', 'fixed'), ('canvas', 'fixed'), ('star', 'fixed'), ('gap', 'fixed')]
+    [('flow', 'fixed'), ('canvas', 'fixed'), ('star', 'fixed'), ('gap', 'fixed'), ('likert', 'fixed'), ('willingness', 'fixed')]
     """
 
     build: ViewBuilder
@@ -59,6 +59,8 @@ VIEWS: Mapping[str, View] = MappingProxyType({
                    pages=_builder("canvas", "pages")),
     "star": View(_builder("star"), layout="fixed", title="The Co-production Star"),
     "gap": View(_builder("gap"), layout="fixed", title="The perception gap"),
+    "likert": View(_builder("likert"), layout="fixed", title="What people think (Likert)"),
+    "willingness": View(_builder("willingness"), layout="fixed", title="Willing to do more"),
 })
 """The views, by name: each builds a Graphviz graph from a journey, its analysis and a theme."""
 
@@ -87,7 +89,7 @@ def render(journey: Journey, view: str = "flow", format: str = "svg", *, analysi
     >>> render(journey, view="flwo")
     Traceback (most recent call last):
     ...
-    journeymap.errors.UsageError: unknown view 'flwo'; did you mean 'flow'? views: flow, canvas, star, gap
+    journeymap.errors.UsageError: unknown view 'flwo'; did you mean 'flow'? views: flow, canvas, star, gap, likert, willingness
     """
     if format not in FORMATS:
         raise UsageError(_unknown("format", format, FORMATS))
