@@ -111,7 +111,7 @@ def statements(survey: Survey) -> list[tuple[str, list[LikertCount]]]:
 def segments(count: LikertCount, half: float) -> list[tuple[int, float, float]]:
     """Each level's segment of a bar as (level, left, right) in points, the centre line at 0 and ``half`` points
     for 100 %: disagreement leftwards from the line (or from the neutral half), the strongest outermost, agreement
-    rightwards, the neutral level centred on the line."""
+    rightwards, the neutral level centred on the line; levels nobody gave are left out."""
     if not count.n:
         return []
     sides = Sides.of(count)
@@ -128,7 +128,7 @@ def segments(count: LikertCount, half: float) -> list[tuple[int, float, float]]:
     for level in sides.agree:
         found.append((level, edge, edge + width[level]))
         edge += width[level]
-    return sorted(found)
+    return sorted(segment for segment in found if count.counts[segment[0]])  # a level nobody gave draws nothing
 
 
 def reach(counts: Sequence[LikertCount]) -> float:
@@ -182,7 +182,7 @@ class _Likert(Chart):
         blocks = statements(survey)
         self._grid(plot_top, plot_top - sum(self._height(counts, text) for text, counts in blocks), half, limit)
         for row, (statement, counts) in enumerate(blocks):
-            y = self._statement(statement, counts, y, half, row)
+            y = self._statement(statement, counts, y, half, row, survey.id)
         return self._axis(y, half, limit)
 
     def _height(self, counts: list[LikertCount], statement: str) -> float:
@@ -213,7 +213,8 @@ class _Likert(Chart):
         sides = Sides.of(count)
         return diverging(self.theme, len(sides.disagree), sides.neutral is not None, len(sides.agree))
 
-    def _statement(self, statement: str, counts: list[LikertCount], top: float, half: float, row: int) -> float:
+    def _statement(self, statement: str, counts: list[LikertCount], top: float, half: float, row: int,
+                   survey_id: str) -> float:
         """One statement's rows, a bar for each group; returns the y below them."""
         theme = self.theme
         height = self._height(counts, statement)
@@ -227,13 +228,13 @@ class _Likert(Chart):
                    **{"class": "statement"})
         y = top - BLOCK_GAP / 2 - (height - BLOCK_GAP - bars) / 2 - ROW / 2
         for count in counts:
-            self._bar(count, y, half)
+            self._bar(count, y, half, survey_id)
             y -= ROW
         return top - height
 
-    def _bar(self, count: LikertCount, y: float, half: float) -> None:
+    def _bar(self, count: LikertCount, y: float, half: float, survey_id: str) -> None:
         theme = self.theme
-        ident = unique(f"likert-{slug(count.statement)}-{slug(count.group)}", self.ids)
+        ident = unique(f"likert-{slug(count.statement)}-{slug(count.group)}", self.ids, survey_id)
         sides = Sides.of(count)
         tooltip = dot.attribute(self._tooltip(count))
         self.text(_GROUP_X, y, dot.font(theme.text_size, theme.ink, dot.html(fitted(

@@ -30,12 +30,15 @@ def slug(text: str) -> str:
     return _SLUG.sub("_", text.lower()).strip("_")[:60] or "x"
 
 
-def unique(ident: str, taken: set[str]) -> str:
-    """``ident``, or ``ident-2``, ``ident-3``... when taken; records the one returned."""
+def unique(ident: str, taken: set[str], alternative: str = "") -> str:
+    """``ident``, or, when taken, ``ident-ALTERNATIVE`` (e.g. the survey's id), else ``ident_2``, ``ident_3``...
+    (never ``-2``, which a bar's level could be); records the one returned."""
+    if ident in taken and alternative and f"{ident}-{alternative}" not in taken:
+        ident = f"{ident}-{alternative}"
     chosen, number = ident, 1
     while chosen in taken:
         number += 1
-        chosen = f"{ident}-{number}"
+        chosen = f"{ident}_{number}"
     taken.add(chosen)
     return chosen
 
