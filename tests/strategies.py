@@ -10,7 +10,10 @@ from typing import Any, TypeVar
 from hypothesis import strategies as st
 
 from journeymap.errors import JourneyMapError
-from journeymap.model import ID_PATTERN, Actor, Asset, Contribution, FlowEdge, Journey, Need, Stage, Touchpoint
+from journeymap.model import (
+    ID_PATTERN, Actor, Asset, Contribution, FlowEdge, GroupCount, Journey, LikertCount, Need, Stage, Survey, Touchpoint,
+    WillingnessCount,
+)
 from journeymap.vocabulary import AssetKind, Involvement, Lane, Phase, Role, Status, Willingness
 
 # Ids as the model allows them (ID_PATTERN): a letter of any script or '_', then letters, digits, '_', '-', '.'.
@@ -53,11 +56,14 @@ def _identified(draw: st.DrawFn, make: Callable[..., Identified], taken: set[str
 
 
 @st.composite
-def journeys(draw: st.DrawFn, max_actors: int = 5, max_stages: int = 4, max_touchpoints: int = 4) -> Journey:
+def journeys(draw: st.DrawFn, max_actors: int = 5, max_stages: int = 4, max_touchpoints: int = 4,
+             evidence: bool = False) -> Journey:
     """A valid journey of a few actors, assets, stages and touchpoints, with flow and contributions.
 
     Ids are drawn (plain, or with '-', '.' and letters of any script) or derived from names; every object
-    that has a description may have one; a few actors (the regulars) are present at many touchpoints.
+    that has a description may have one; a few actors (the regulars) are present at many touchpoints. With
+    ``evidence``, it may also hold surveys, needs counted from a survey (n_users, n_staff) and citizens'
+    constraints (drawn after everything else, so that the journeys drawn without it stay as they were).
     """
     taken: set[str] = set()
     actors = [
@@ -109,11 +115,53 @@ def journeys(draw: st.DrawFn, max_actors: int = 5, max_stages: int = 4, max_touc
                 phase=draw(st.sampled_from(Phase)), status=draw(st.sampled_from(Status)), note=draw(optional_texts),
             ))
     needs = [Need(name=draw(texts), users=draw(shares), staff=draw(shares)) for _ in range(draw(st.integers(0, 4)))]
-    return Journey(
+    journey = Journey(
         title=draw(texts), description=draw(optional_texts),
         persona=draw(st.none() | st.sampled_from(actor_ids)) if actor_ids else None,
         actors=actors, assets=assets, stages=stages, flow=flow, contributions=contributions, needs=needs,
     )
+    if not evidence:
+        return journey
+    counted = st.none() | st.integers(1, 500)
+    return journey.replace(
+        actors=[a.replace(constraints=tuple(draw(st.lists(texts, max_size=2)))) if a.is_citizen else a
+                for a in journey.actors],
+        needs=[n.replace(n_users=draw(counted), n_staff=draw(counted)) for n in journey.needs],
+        surveys=draw(st.lists(surveys(), max_size=2, unique_by=lambda survey: survey.id)),
+    )
+
+
+@st.composite
+def surveys(draw: st.DrawFn) -> Survey:
+    """A valid survey summary: every group kept at or above its threshold, the smaller ones only counted."""
+    threshold = draw(st.integers(1, 10))
+    groups = draw(st.lists(texts, max_size=3, unique=True))
+    sized = st.integers(threshold, 300)
+    scale = tuple(draw(st.lists(texts, min_size=2, max_size=5, unique=True)))
+    likert = []
+    for statement in draw(st.lists(texts, max_size=2)):
+        for group in groups:
+            counts = draw(st.lists(st.integers(0, 60), min_size=len(scale), max_size=len(scale))
+                          .filter(lambda c: sum(c) >= threshold))
+            likert.append(LikertCount(statement=statement, group=group, scale=scale, counts=counts,
+                                      neutral=draw(st.none() | st.sampled_from(scale))))
+    return Survey(
+        title=draw(texts.filter(_derivable)),
+        threshold=threshold, held_back=draw(st.integers(0, 20)),
+        respondents=[GroupCount(group=group, respondents=draw(sized)) for group in groups],
+        willingness=[WillingnessCount(group=group, weekly=draw(sized), monthly=draw(st.integers(0, 99)),
+                                      none=draw(st.integers(0, 99))) for group in draw(st.lists(texts, max_size=2))],
+        likert=likert,
+    )
+
+
+def _derivable(title: str) -> bool:
+    """True when an id can be derived from the title (not only punctuation, say)."""
+    try:
+        Survey(title=title)
+    except JourneyMapError:
+        return False
+    return True
 
 
 # ---------------------------------------------------------------------------

@@ -10,12 +10,13 @@ from typing import BinaryIO
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from journeymap.checks import find_warnings
 from journeymap.errors import InvalidMapError, JourneyMapError, Problem
 from journeymap.io import dump, dumps, load, loads, read_map, reads_map
 from journeymap.io.source import MAX_ALIAS_VALUES, MAX_DEPTH
-from journeymap.model import Actor, Journey
+from journeymap.model import Actor, Journey, LikertCount, Survey
 from journeymap.vocabulary import AssetKind, Involvement, Phase, Role, Status, Willingness
 from strategies import DESIGN_EXAMPLE, journeys
 
@@ -757,3 +758,43 @@ def test_a_yaml_syntax_error_keeps_its_place_and_says_what_usually_causes_it(
 def test_a_json_syntax_error_says_what_usually_causes_it(text: str, cause: str) -> None:
     problem = only(text, "json")
     assert problem.message.startswith("JSON syntax error: ") and cause in str(problem.hint)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(journeys(evidence=True), st.sampled_from(["yaml", "json"]))
+def test_surveys_constraints_and_counted_needs_survive_a_round_trip(journey: Journey, format: str) -> None:
+    assert loads(dumps(journey, format), format) == journey
+
+
+def test_a_survey_group_under_its_threshold_is_refused_where_the_file_says_it() -> None:
+    text = ("journeymap: 1\ntitle: T\nsurveys:\n  - title: Views\n    threshold: 5\n"
+            "    respondents: [{group: carers, respondents: 3}]\n")
+    with pytest.raises(InvalidMapError) as caught:
+        loads(text, "yaml")
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.path) == (6, ("surveys", 0, "respondents", 0))
+    assert "under the disclosure threshold of 5" in problem.message and "held_back" in (problem.suggestion or "")
+
+
+def test_constraints_on_a_provider_side_actor_are_refused_at_the_actor() -> None:
+    text = "journeymap: 1\ntitle: T\nactors:\n  - {id: doc, name: Doc, role: professional, constraints: [busy]}\n"
+    with pytest.raises(InvalidMapError) as caught:
+        loads(text, "yaml")
+    (problem,) = caught.value.problems
+    assert problem.line == 4 and problem.path[:3] == ("actors", 0, "constraints")
+    assert "provider side" in problem.message
+
+
+def test_a_likert_count_per_level_must_match_the_scale() -> None:
+    text = ("journeymap: 1\ntitle: T\nsurveys:\n  - title: Views\n    likert:\n"
+            "      - {statement: S, group: g, scale: [Disagree, Agree], counts: [3, 4, 5]}\n")
+    with pytest.raises(InvalidMapError) as caught:
+        loads(text, "yaml")
+    (problem,) = caught.value.problems
+    assert problem.line == 6 and "3 counts for a scale of 2 levels" in problem.message
+
+
+def test_survey_counts_are_written_on_one_line() -> None:
+    survey = Survey(title="Views", likert=[LikertCount(statement="S", group="g", scale=["Disagree", "Agree"],
+                                                         counts=[3, 4])])
+    assert "counts: [3, 4]" in dumps(Journey(title="T", surveys=[survey]), "yaml")

@@ -744,3 +744,13 @@ def test_a_person_named_twice_in_a_task_is_one_actor_with_a_warning() -> None:
         journey = loads("journey\n  section S\n    Tea: 5: Me, Ann, Me\n", "mermaid", source="day.mmd")
     assert journey.touchpoints[0].actors == ("me", "ann")
     assert [str(w.message) for w in caught] == ["day.mmd:3:22: 'Me' is named twice in this task: read as one actor"]
+
+
+def test_the_export_lists_surveys_and_constraints_among_what_it_leaves_out() -> None:
+    from journeymap.model import Survey
+
+    journey = design_example()
+    pat = Actor(id="pat", name="Pat", role=Role.CARER, constraints=["cannot lift", "no car"])
+    journey = journey.with_added(actors=[pat], surveys=[Survey(title="Views")])
+    said = exported(journey)[1][0].splitlines()
+    assert "- surveys (1)" in said and "- actors' constraints (2)" in said

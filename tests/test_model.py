@@ -21,10 +21,14 @@ from journeymap.model import (
     Asset,
     Contribution,
     FlowEdge,
+    GroupCount,
     Journey,
+    LikertCount,
     Need,
     Stage,
+    Survey,
     Touchpoint,
+    WillingnessCount,
     slug,
 )
 from journeymap.vocabulary import AssetKind, Involvement, Lane, Phase, Role, Side, Status, Willingness
@@ -720,3 +724,53 @@ def test_add_touchpoint_refuses_a_place_in_another_stage_and_a_taken_id() -> Non
         three_steps().add_touchpoint("then", Touchpoint(id="visit", name="Visit again"))
     with pytest.raises(KeyError, match="no stage with id 'nowhere'"):
         three_steps().add_touchpoint("nowhere", Touchpoint(name="Letter"))
+
+
+# -- evidence: surveys, counted needs, constraints ------------------------------
+
+def test_a_willingness_count_gives_each_level_s_share_of_all_who_answered() -> None:
+    count = WillingnessCount(group="citizens", weekly=28, monthly=43, none=29)
+    assert (count.n, count.share("weekly"), count.share(Willingness.MONTHLY), count.share("none")) == (100, .28, .43, .29)
+    assert WillingnessCount(group="nobody").share("weekly") == 0.0
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"scale": ["Agree"], "counts": [5]}, "at least 2 levels"),
+    ({"scale": ["Agree", "Agree"], "counts": [5, 5]}, "'Agree' more than once"),
+    ({"scale": ["Disagree", "Agree"], "counts": [5]}, "1 counts for a scale of 2 levels"),
+    ({"scale": ["Disagree", "Agree"], "counts": [5, -1]}, "not a whole number of people"),
+    ({"scale": ["Disagree", "Agree"], "counts": [5, 5], "neutral": "Unsure"}, "'Unsure' is not on the scale"),
+])
+def test_a_likert_count_refuses_a_scale_and_counts_that_do_not_fit(fields: dict[str, Any], message: str) -> None:
+    with pytest.raises(InvalidMapError, match=message):
+        LikertCount(statement="S", group="g", **fields)
+
+
+def test_a_survey_never_keeps_a_group_under_its_threshold() -> None:
+    kept = Survey(title="Views", threshold=3, respondents=[GroupCount(group="carers", respondents=3)], held_back=2)
+    assert kept.id == "views" and kept.respondents[0].respondents == 3
+    for small in ({"respondents": [GroupCount(group="carers", respondents=2)]},
+                  {"willingness": [WillingnessCount(group="carers", weekly=1, none=1)]},
+                  {"likert": [LikertCount(statement="S", group="carers", scale=["No opinion", "Agree"], counts=[1, 1])]}):
+        with pytest.raises(InvalidMapError, match="under the disclosure threshold of 3"):
+            Survey(title="Views", threshold=3, **small)
+
+
+def test_a_need_counted_from_a_survey_names_how_many_answered_at_least_one() -> None:
+    assert Need(name="Friends", users=0.91, staff=0.36, n_users=54).n_users == 54
+    with pytest.raises(InvalidMapError, match="n_staff 0 is not a whole number of people, 1 or more"):
+        Need(name="Friends", users=0.91, staff=0.36, n_staff=0)
+
+
+def test_constraints_belong_to_citizens_only() -> None:
+    pat = Actor(name="Pat", role="carer", constraints=["has her own hip problems; cannot lift"])
+    assert pat.constrained and not Actor(name="Ann", role="carer").constrained
+    with pytest.raises(InvalidMapError, match="provider side"):
+        Actor(name="Dr Lee", role="professional", constraints=["no time"])
+
+
+def test_surveys_are_added_like_other_lists_and_keep_their_ids_apart() -> None:
+    journey = Journey(title="T").with_added(surveys=[Survey(title="Views")])
+    assert [s.id for s in journey.surveys] == ["views"]
+    with pytest.raises(InvalidMapError, match="duplicate survey id 'views'"):
+        journey.with_added(surveys=[Survey(title="Views!")])

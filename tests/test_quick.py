@@ -106,3 +106,9 @@ def test_a_json_surrogate_pair_is_read_carefully_and_whole() -> None:
     text = '{"journeymap": 1, "title": "\\ud83d\\udc75 Ann"}'
     assert quick_journey(text, "json") is None
     assert loads(text, "json").title == "\U0001f475 Ann"
+
+
+@given(journey=journeys(evidence=True), format=st.sampled_from(["yaml", "json"]))
+def test_the_quick_path_reads_surveys_and_constraints_as_the_careful_path_does(journey: Journey, format: str) -> None:
+    text = dumps(journey, format)
+    assert quick_journey(text, format) == careful(text, format) == journey

@@ -140,12 +140,13 @@ def _shown(cls: type, size: Callable[[Any], int]) -> check.Validator:
     held back (counted in ``held_back``), never kept in the map."""
     def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         check.tuple_of(check.instance_of(cls))(instance, attribute, value)
-        if not isinstance(instance.threshold, int):
+        threshold = getattr(instance, "threshold", None)  # None while a map file's fields are checked one by one
+        if not isinstance(threshold, int):
             return
         for index, item in enumerate(value):
-            if size(item) < instance.threshold:
+            if size(item) < threshold:
                 _fail((attribute.name, index), f"group {item.group!r} has {size(item)} respondents, under the "
-                      f"disclosure threshold of {instance.threshold}", size(item),
+                      f"disclosure threshold of {threshold}", size(item),
                       "leave the group out and count its respondents in held_back: a group this small could "
                       "identify people")
     return validate

@@ -13,14 +13,18 @@ from journeymap.errors import InvalidMapError, Path, Problem, did_you_mean, form
 from journeymap.io.fileformat import FORMAT_KEY, FORMAT_VERSION, children, file_key
 from journeymap.errors import short
 from journeymap.io.reading import Positions
-from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Need, Stage, Touchpoint, iter_fields
+from journeymap.model import (
+    Actor, Asset, Contribution, FlowEdge, GroupCount, Journey, LikertCount, Need, Stage, Survey, Touchpoint,
+    WillingnessCount, iter_fields,
+)
 from journeymap.model_validators import expects_text
 
 # The format's names are imported from here by older code (tests/test_starter.py): kept importable.
 __all__ = ["FORMAT_KEY", "FORMAT_VERSION", "build_journey", "children", "file_key"]
 
 _NOUNS = {Journey: "map", Actor: "actor", Asset: "asset", Stage: "stage", Touchpoint: "touchpoint",
-          FlowEdge: "flow step", Contribution: "contribution", Need: "need"}
+          FlowEdge: "flow step", Contribution: "contribution", Need: "need", Survey: "survey",
+          GroupCount: "group count", WillingnessCount: "willingness count", LikertCount: "Likert count"}
 _PATH_TEXT = re.compile(r"\b[a-z_]+\[\d+\](?:\.[a-z_]+(?:\[\d+\])*)*")  # as errors.format_path writes them
 _YAML_BOOLEANS = "YAML reads yes, no, on, off, true and false (and Yes, YES...) as booleans unless they are in quotes"
 _PLACEHOLDER = "placeholder"  # stands in for a broken required field while cross-references are checked

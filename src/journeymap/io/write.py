@@ -61,7 +61,8 @@ class _Dumper(yaml.SafeDumper):
 
 def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
     ids = 0 < len(data) <= _SHORT_LIST and all(isinstance(v, str) and _LOOKS_LIKE_ID.match(v) for v in data)
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=ids)
+    counts = 0 < len(data) <= _SHORT_LIST and all(isinstance(v, int) and not isinstance(v, bool) for v in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=ids or counts)
 
 
 _Dumper.add_representer(list, _represent_list)

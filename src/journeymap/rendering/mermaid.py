@@ -84,7 +84,7 @@ def _dropped(journey: Journey) -> list[str]:
     counts = [
         ("persona", int(journey.persona is not None)), ("assets", len(journey.assets)),
         ("contributions", len(journey.contributions)), ("flow steps", len(journey.flow)),
-        ("needs", len(journey.needs)),
+        ("needs", len(journey.needs)), ("surveys", len(journey.surveys)),
         ("stage descriptions", sum(s.description is not None for s in journey.stages)),
         *((label, sum(bool(getattr(t, field)) for t in touchpoints)) for field, label in (
             ("channel", "channels"), ("involvement", "involvement"), ("lane", "lanes"),
@@ -92,6 +92,7 @@ def _dropped(journey: Journey) -> list[str]:
             ("description", "touchpoint descriptions"))),
         ("willingness", sum(a.willingness is not None for a in journey.actors)),
         ("actor descriptions", sum(a.description is not None for a in journey.actors)),
+        ("actors' constraints", sum(len(a.constraints) for a in journey.actors)),
     ]
     notes = [f"{label} ({count})" if label != "persona" else label for label, count in counts if count]
     roles = sorted({a.role.value for a in journey.actors if a.role is not Role.SERVICE_USER})
