@@ -40,10 +40,11 @@ demo: $(READY) graphviz
 	  echo "surveyed $$survey into $(OUT)/$$name.txt and .json"; \
 	done
 
-# The README's pictures: one of each view of the sight-loss example.
+# The README's pictures: one of each view of the sight-loss example, with its survey evidence.
 gallery: $(READY) graphviz
 	@for view in $(VIEWS); do \
-	  $(BIN)/journeymap render examples/sight_loss.yaml --view $$view -o $(GALLERY)/sight_loss.$$view.png || exit 1; \
+	  $(BIN)/journeymap render examples/sight_loss_evidence.yaml --view $$view --force \
+	    -o $(GALLERY)/sight_loss.$$view.png || exit 1; \
 	done
 
 test: setup

@@ -211,7 +211,8 @@ def test_the_diagrams_leave_the_title_block_to_the_page(report: bytes, page: Nod
         drawn = [t.words() for t in section(page, f"view_{name}").iter("text")]
         assert "Living well with sight loss" not in drawn, name
     keys = {name: "KEY" in [t.words() for t in section(page, f"view_{name}").iter("text")] for name in VIEWS}
-    assert keys == {"flow": True, "canvas": True, "star": True, "gap": False}  # each keeps its key
+    assert keys == {"flow": True, "canvas": True, "star": True, "gap": False,  # each keeps its key
+                    "likert": False, "willingness": True}  # no survey in the map: likert has no levels to key
     assert "Living well with sight loss" in [t.text for t in ET.fromstring(render(design_example())).iter(f"{SVG}text")]
 
 
@@ -301,8 +302,8 @@ def test_the_report_command_writes_what_it_can_and_warns(design_map: Path, tmp_p
         f"journeymap: warning: the report leaves out the flow view, which could not be drawn: Graphviz took "
         f"longer than {slow_flow:g} s to draw the svg; {engine.TIMEOUT_VARIABLE} sets the limit in seconds"]
     page = parse(out.read_bytes())
-    assert [n.attrs["id"] for n in page.iter("section") if list(n.iter("svg"))] == ["view_canvas", "view_star",
-                                                                                     "view_gap"]
+    assert [n.attrs["id"] for n in page.iter("section") if list(n.iter("svg"))] == [
+        "view_canvas", "view_star", "view_gap", "view_likert", "view_willingness"]
     assert [n.attrs["id"] for n in page.iter("section") if any("leftout" in d.classes for d in n.iter("div"))] \
         == ["view_flow"]
 
