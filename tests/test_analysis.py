@@ -48,6 +48,8 @@ def ids(items: object, field: str) -> list[str]:
 def test_the_design_example_gives_the_json_of_design_md() -> None:
     found = analyse(design_example()).to_dict()
     found["untapped"] = [{k: v for k, v in u.items() if k != "note"} for u in found["untapped"]]  # not in the excerpt
+    found["unused_assets"] = [{k: v for k, v in u.items() if k not in ("grade", "constraints")}  # nor these (issue 11)
+                              for u in found["unused_assets"]]
     assert {key: found[key] for key in DESIGN_EXAMPLE_FINDINGS} == DESIGN_EXAMPLE_FINDINGS
 
 
@@ -86,7 +88,8 @@ def test_home_visit_is_not_passive_because_jennys_time_is_used_there() -> None:
 
 def test_an_asset_without_contributions_is_unused() -> None:
     found = ann_and_bob(touchpoint("t", "ann"))
-    assert ids(found.unused_assets, "asset") == ["ann_time", "bob_skills"]
+    assert ids(found.unused_assets, "asset") == ["ann_time"]
+    assert ids(found.unused_staff_assets, "asset") == ["bob_skills"]  # a professional's: listed apart
     assert found.unused_assets[0].holder.id == "ann"
     assert found.unused_assets[0].stages == ()
 
@@ -100,7 +103,7 @@ def test_an_asset_with_an_actual_contribution_anywhere_is_used() -> None:
     found = ann_and_bob(touchpoint("t", "ann"), touchpoint("u"), contribution("ann_time", "t", "potential"),
                         contribution("ann_time", "u", "actual"))
     assert not found.is_unused("ann_time")
-    assert ids(found.unused_assets, "asset") == ["bob_skills"]
+    assert ids(found.unused_assets, "asset") == [] and ids(found.unused_staff_assets, "asset") == ["bob_skills"]
 
 
 def test_the_stages_of_an_unused_asset_are_those_of_its_potential_contributions_in_stage_order() -> None:
@@ -174,7 +177,8 @@ def test_an_actual_elsewhere_or_of_another_asset_leaves_the_potential_untapped()
                         contribution("ann_time", "t", "potential"), contribution("ann_time", "u", "actual"),
                         contribution("bob_skills", "u", "potential"), contribution("ann_time", "u", "potential"),
                         contribution("bob_skills", "t", "actual"))
-    assert [(u.asset.id, u.touchpoint.id) for u in found.untapped] == [("ann_time", "t"), ("bob_skills", "u")]
+    assert [(u.asset.id, u.touchpoint.id) for u in found.untapped] == [("ann_time", "t")]  # Bob's enable: apart
+    assert [(c.asset, c.touchpoint) for c in found.enabling] == [("bob_skills", "u"), ("bob_skills", "t")]
 
 
 # -- passive touchpoints ----------------------------------------------------------
@@ -239,9 +243,9 @@ def test_star_coverage_counts_each_contribution_once_in_its_phase_and_status() -
                         contribution("ann_time", "t", "potential", "co_assessment"))
     assert list(found.star_coverage) == list(Phase)
     assert found.star_coverage == {
-        Phase.CO_COMMISSIONING: PhaseCount(), Phase.CO_DESIGN: PhaseCount(actual=2, potential=1),
+        Phase.CO_COMMISSIONING: PhaseCount(), Phase.CO_DESIGN: PhaseCount(actual=2, potential=0),
         Phase.CO_DELIVERY: PhaseCount(), Phase.CO_ASSESSMENT: PhaseCount(actual=0, potential=1)}
-    assert found.star_coverage[Phase.CO_DESIGN].total == 3
+    assert found.star_coverage[Phase.CO_DESIGN].total == 2  # Bob's potential one is a professional's: enabling
 
 
 def test_star_coverage_of_nothing_has_every_phase_at_zero() -> None:
@@ -258,8 +262,7 @@ def test_star_coverage_by_stage_counts_the_contributions_at_each_stages_touchpoi
     assert list(by_stage) == ["one", "empty", "two"]
     assert by_stage["one"][Phase.CO_DELIVERY] == PhaseCount(actual=1, potential=1)
     assert all(count == PhaseCount() for count in by_stage["empty"].values())
-    assert by_stage["two"][Phase.CO_COMMISSIONING] == PhaseCount(actual=1)
-    assert sum(by_stage["two"][p].total for p in Phase) == 1
+    assert sum(by_stage["two"][p].total for p in Phase) == 0  # Bob is a professional: his is counted apart
 
 
 # -- perception gap and rank agreement -----------------------------------------------
@@ -339,8 +342,11 @@ def test_an_empty_journey_has_no_findings() -> None:
 def test_unused_assets_are_exactly_those_without_an_actual_contribution(mapped: Journey) -> None:
     found = analyse(mapped)
     used = {c.asset for c in mapped.contributions if c.status is Status.ACTUAL}
-    assert ids(found.unused_assets, "asset") == [a.id for a in mapped.assets if a.id not in used]
-    for unused in found.unused_assets:
+    citizens = {a.id for a in mapped.actors if a.is_citizen}
+    assert ids(found.unused_assets, "asset") == [a.id for a in mapped.assets if a.id not in used and a.holder in citizens]
+    assert ids(found.unused_staff_assets, "asset") == [a.id for a in mapped.assets
+                                                       if a.id not in used and a.holder not in citizens]
+    for unused in (*found.unused_assets, *found.unused_staff_assets):
         potential_stages = {mapped.stage_of(c.touchpoint).id for c in mapped.contributions_of(unused.asset)}
         assert [s.id for s in unused.stages] == [s.id for s in mapped.stages if s.id in potential_stages]
         assert unused.holder.id == unused.asset.holder
@@ -363,7 +369,8 @@ def test_passive_touchpoints_are_exactly_those_with_citizens_and_no_actual_citiz
 @given(journeys())
 def test_untapped_items_are_exactly_the_potential_contributions_without_a_matching_actual(mapped: Journey) -> None:
     actual = [(c.asset, c.touchpoint) for c in mapped.contributions if c.is_actual]
-    expected = [c for c in mapped.contributions if not c.is_actual and (c.asset, c.touchpoint) not in actual]
+    expected = [c for c in mapped.contributions if not c.is_actual and (c.asset, c.touchpoint) not in actual
+                and mapped.holder(c.asset).is_citizen]  # a staff asset's opportunity enables: counted apart
     found = analyse(mapped).untapped
     assert [u.contribution for u in found] == expected
     assert all((u.asset.id, u.touchpoint.id, u.phase) == (u.contribution.asset, u.contribution.touchpoint,
@@ -373,8 +380,10 @@ def test_untapped_items_are_exactly_the_potential_contributions_without_a_matchi
 @given(journeys())
 def test_star_counts_add_up_to_the_contributions(mapped: Journey) -> None:
     found = analyse(mapped)
-    assert sum(count.total for count in found.star_coverage.values()) == len(mapped.contributions)
-    assert sum(count.actual for count in found.star_coverage.values()) == sum(c.is_actual for c in mapped.contributions)
+    citizens_own = [c for c in mapped.contributions if mapped.holder(c.asset).is_citizen]
+    assert sum(count.total for count in found.star_coverage.values()) == len(citizens_own)
+    assert list(found.enabling) == [c for c in mapped.contributions if not mapped.holder(c.asset).is_citizen]
+    assert sum(count.actual for count in found.star_coverage.values()) == sum(c.is_actual for c in citizens_own)
     for phase in Phase:
         assert sum(by[phase].total for by in found.star_coverage_by_stage.values()) == found.star_coverage[phase].total
 
@@ -430,3 +439,24 @@ def test_an_analysis_repr_is_one_line_of_counts_not_the_journey() -> None:
     assert shown == ("<Analysis of 'Day centre': 0 unused assets, 0 untapped opportunities, "
                      "1 passive touchpoint, 2 tokenistic touchpoints>")
 
+
+
+# -- constraints and staff assets (issue 11) --------------------------------------------------------
+
+
+def test_a_constrained_holder_s_unused_asset_is_graded_constrained_and_offers_no_willing_hours() -> None:
+    pat = Actor(id="pat", name="Pat", role="carer", willingness="weekly", constraints=["cannot lift"])
+    time = Asset(holder=pat, kind="time", hours_per_month=10)
+    found = analyse(journey(touchpoint("t", "pat"), actors=[pat], assets=[time]))
+    (unused,) = found.unused_assets
+    assert unused.grade is Grade.CONSTRAINED and unused.to_dict()["constraints"] == ["cannot lift"]
+    assert found.unused_willing_hours == 0
+    assert analyse(journey(touchpoint("t", "pat"), actors=[pat.replace(constraints=())],
+                           assets=[time])).unused_willing_hours == 10
+
+
+def test_a_staff_asset_used_at_a_touchpoint_never_makes_it_active_by_itself() -> None:
+    found = ann_and_bob(touchpoint("t", "ann", "bob"), contribution("bob_skills", "t", "actual", "co_delivery"))
+    assert found.is_passive("t") and [c.asset for c in found.enabling] == ["bob_skills"]
+    assert found.is_enabling(found.enabling[0]) and found.star_coverage[Phase.CO_DELIVERY] == PhaseCount()
+    assert found.to_dict()["enabling"][0]["holder"] == "bob" and not found.is_unused("bob_skills")

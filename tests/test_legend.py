@@ -61,3 +61,15 @@ def test_the_key_line_of_a_contribution_has_no_head(sight_loss: Journey) -> None
     text = source(sight_loss, "flow")
     assert text.count("▶") == 1
     assert re.search(r'SIDES="B" BORDER="\d+" COLOR="#009E73"', text)  # the actual contribution's line stays
+
+
+def test_a_constrained_holder_s_unused_asset_looks_like_an_unwilling_one_with_its_own_legend_words() -> None:
+    from journeymap.analysis import Grade
+    from journeymap.rendering.legend import Key, legend, unused_key, unused_look
+    from journeymap.rendering.style import THEMES
+
+    theme = THEMES["default"]
+    constrained, unwilling = unused_look(theme, Grade.CONSTRAINED), unused_look(theme, Grade.UNWILLING)
+    assert constrained.faded and (constrained.box, constrained.badge) == (unwilling.box, unwilling.badge)
+    assert unused_key(Grade.CONSTRAINED) is Key.UNUSED_CONSTRAINED
+    assert "holder cannot do more (a constraint)" in legend(theme, {Key.UNUSED_CONSTRAINED})

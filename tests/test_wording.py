@@ -270,3 +270,17 @@ def test_summary_of_an_empty_map_and_of_hours_on_offer() -> None:
     unused = attrs.evolve(design_example(), contributions=())
     assert summary(analyse(unused)).startswith(
         "3 of 3 assets go unused, all 3 held by people willing to do more, offering 8 hours a month.")
+
+
+def test_a_constrained_holder_s_unused_asset_says_so_in_its_badge_and_its_constraint_in_its_facts_only() -> None:
+    from journeymap.wording import asset_facts
+
+    mapped = _unused_journey(Willingness.WEEKLY, 8, Role.CARER)
+    holder = mapped.actors[0]
+    mapped = mapped.replace(actors=[holder.replace(constraints=("cares for her husband full time",))])
+    findings = analyse(mapped)
+    (unused,) = findings.unused_assets
+    assert unused_badge(unused) == "unused · cannot do more"
+    assert "cares for her husband" not in unused_badge(unused)
+    assert "Cannot do more: cares for her husband full time" in map(str, asset_facts(findings, unused.asset))
+    assert "offering" not in summary(findings)  # a constrained holder's hours are not on offer

@@ -19,7 +19,7 @@ from journeymap.vocabulary import Involvement, InvolvementGroup, Phase
 
 
 class Grade(StrEnum):
-    """How loudly an unused asset is shown, from its holder's willingness; the loudest first.
+    """How loudly an unused asset is shown, from its holder's willingness and constraints; the loudest first.
 
     A string enum: it equals, prints and serialises as its word.
 
@@ -30,6 +30,7 @@ class Grade(StrEnum):
 
     WILLING = "willing"  # the holder is willing to do more: the strongest highlight
     UNSTATED = "unstated"  # willingness not asked: highlighted normally
+    CONSTRAINED = "constrained"  # the holder cannot do more (a recorded constraint), however willing: shown, muted
     UNWILLING = "unwilling"  # the holder is not looking to do more: shown, muted
 
 
@@ -55,14 +56,21 @@ class UnusedAsset:
 
     @property
     def grade(self) -> Grade:
-        """Willing (loudest), unstated, or unwilling (shown muted)."""
-        return _GRADES[self.willing]
+        """Willing (loudest), unstated, or, shown muted, constrained (the holder cannot do more, whatever their
+        willingness) or unwilling.
+
+        >>> from journeymap import Actor, Asset, Journey
+        >>> pat = Actor(id="pat", name="Pat", role="carer", willingness="weekly", constraints=["cannot lift"])
+        >>> analyse(Journey(title="T", actors=[pat], assets=[Asset(holder=pat, kind="time")])).unused_assets[0].grade
+        <Grade.CONSTRAINED: 'constrained'>
+        """
+        return Grade.CONSTRAINED if self.holder.constrained else _GRADES[self.willing]
 
     def to_dict(self) -> dict[str, Any]:
         """This finding as plain data, objects named by id."""
         return {"asset": self.asset.id, "holder": self.holder.id, "kind": self.asset.kind.value,
-                "willing": self.willing, "hours_per_month": self.asset.hours_per_month,
-                "stages": [s.id for s in self.stages]}
+                "willing": self.willing, "grade": self.grade.value, "constraints": list(self.holder.constraints),
+                "hours_per_month": self.asset.hours_per_month, "stages": [s.id for s in self.stages]}
 
 
 _GRADES: dict[bool | None, Grade] = {True: Grade.WILLING, None: Grade.UNSTATED, False: Grade.UNWILLING}
@@ -259,6 +267,9 @@ class Analysis:
     rank_agreement: float | None
     involvement: tuple[TouchpointInvolvement, ...]
     tokenism: tuple[TokenisticTouchpoint, ...] = ()
+    # Staff assets' contributions (provider-side holders): they enable citizens, counted apart from citizens' own.
+    enabling: tuple[Contribution, ...] = ()
+    unused_staff_assets: tuple[UnusedAsset, ...] = ()  # listed apart, quietly: never "unused citizen assets"
     # A graph question (networkx): answered when first asked, so that commands not asking never import it.
     _chokepoints: tuple[Chokepoint, ...] | None = attrs.field(default=None, alias="chokepoints", eq=False,
                                                              repr=False)
@@ -285,8 +296,17 @@ class Analysis:
 
     @property
     def unused_willing_hours(self) -> float:
-        """Hours a month that willing holders offer through assets that go unused."""
-        return sum(u.asset.hours_per_month or 0 for u in self.unused_assets if u.willing)
+        """Hours a month that willing holders, free of constraints, offer through assets that go unused."""
+        return sum(u.asset.hours_per_month or 0 for u in self.unused_assets if u.grade is Grade.WILLING)
+
+    @property
+    def citizen_assets(self) -> tuple[Asset, ...]:
+        """The assets held by citizen-side actors (staff assets are counted apart)."""
+        return tuple(a for a in self.journey.assets if self.journey.holder(a).is_citizen)
+
+    def is_enabling(self, contribution: Contribution) -> bool:
+        """True for a contribution of a staff asset: it enables citizens and is counted apart."""
+        return not self.journey.holder(contribution.asset).is_citizen
 
     def unused_asset(self, asset: Asset | str) -> UnusedAsset | None:
         """The finding for an asset with no actual contribution, or None when it is used."""
@@ -355,6 +375,9 @@ class Analysis:
             ],
             "unused_willing_hours_per_month": self.unused_willing_hours,
             "chokepoints": [{**c.to_dict(), "passive": self.is_passive(c.touchpoint)} for c in self.chokepoints],
+            "enabling": [{"asset": c.asset, "holder": self.journey.asset(c.asset).holder, "touchpoint": c.touchpoint,
+                          "phase": c.phase.value, "status": c.status.value, "note": c.note} for c in self.enabling],
+            "unused_staff_assets": [u.to_dict() for u in self.unused_staff_assets],
         }
 
 
@@ -423,27 +446,32 @@ def analyse(journey: Journey) -> Analysis:
     (4, PhaseCount(actual=0, potential=1))
     """
     stage_of = journey.stage_of
+    citizen_ids = {a.id for a in journey.actors if a.is_citizen}
+    staff_assets = {a.id for a in journey.assets if a.holder not in citizen_ids}
+    enabling = tuple(c for c in journey.contributions if c.asset in staff_assets)
+    citizens_own = [c for c in journey.contributions if c.asset not in staff_assets]
     actual = [c for c in journey.contributions if c.is_actual]
     used_assets = {c.asset for c in actual}
     actual_pairs = {(c.asset, c.touchpoint) for c in actual}
     stage_order = {stage.id: i for i, stage in enumerate(journey.stages)}
 
-    unused = []
+    unused: list[UnusedAsset] = []
+    unused_staff: list[UnusedAsset] = []
     for asset in journey.assets:
         if asset.id in used_assets:
             continue
         stages = {s.id: s for s in (stage_of(c.touchpoint) for c in journey.contributions_of(asset))}
         in_order = tuple(sorted(stages.values(), key=lambda s: stage_order[s.id]))
-        unused.append(UnusedAsset(asset=asset, holder=journey.holder(asset), stages=in_order))
+        found = UnusedAsset(asset=asset, holder=journey.holder(asset), stages=in_order)
+        (unused_staff if asset.id in staff_assets else unused).append(found)
 
     untapped = tuple(
         Untapped(contribution=c, asset=journey.asset(c.asset), touchpoint=journey.touchpoint(c.touchpoint),
                  stage=stage_of(c.touchpoint))
-        for c in journey.contributions
+        for c in citizens_own
         if not c.is_actual and (c.asset, c.touchpoint) not in actual_pairs
     )
 
-    citizen_ids = {a.id for a in journey.actors if a.is_citizen}
     citizen_actual_at = {c.touchpoint for c in actual if journey.asset(c.asset).holder in citizen_ids}
     passive = tuple(
         PassiveTouchpoint(touchpoint=t, stage=stage_of(t),
@@ -465,9 +493,10 @@ def analyse(journey: Journey) -> Analysis:
         unused_assets=tuple(unused),
         untapped=untapped,
         passive_touchpoints=passive,
-        star_coverage=star_coverage(journey.contributions),
+        star_coverage=star_coverage(citizens_own),
         star_coverage_by_stage={
-            stage.id: star_coverage(c for t in stage.touchpoints for c in journey.contributions_at(t))
+            stage.id: star_coverage(c for t in stage.touchpoints for c in journey.contributions_at(t)
+                                    if c.asset not in staff_assets)
             for stage in journey.stages
         },
         perception_gap=tuple(NeedGap(need=n) for n in journey.needs),
@@ -477,4 +506,6 @@ def analyse(journey: Journey) -> Analysis:
             for t in journey.touchpoints if t.involvement is not None
         ),
         tokenism=tokenism,
+        enabling=enabling,
+        unused_staff_assets=tuple(unused_staff),
     )

@@ -204,6 +204,8 @@ def unused_badge(unused: UnusedAsset) -> str:
     """The badge on an unused asset: loud and specific for a willing holder, quiet for an unwilling one."""
     if unused.grade is Grade.UNWILLING:
         return "unused · not looking to do more"
+    if unused.grade is Grade.CONSTRAINED:  # the constraint itself is personal: it is told in the tooltip only
+        return "unused · cannot do more"
     if unused.grade is Grade.UNSTATED:
         return "UNUSED"
     offered = unused.asset.hours_per_month
@@ -344,8 +346,11 @@ def asset_facts(findings: Analysis, asset: Asset) -> list[Fact]:
         facts.append(Fact(None, hours_a_month(asset.hours_per_month, short=True)))
     if asset.description:
         facts.append(Fact(None, asset.description))
+    if not holder.is_citizen:
+        facts.append(Fact(None, "Staff asset: it enables citizens, counted apart from their own"))
     if findings.is_unused(asset):
         facts.append(Fact(None, f"Unused ({willingness(holder.willingness)})"))
+        facts += [Fact("Cannot do more", constraint) for constraint in holder.constraints]
     return facts
 
 
@@ -375,8 +380,8 @@ def _unused_sentence(findings: Analysis) -> str:
         return "No assets are recorded yet."
     if not unused:
         return f"Every one of the {counted(len(findings.journey.assets), 'asset')} is used somewhere."
-    willing = sum(1 for u in unused if u.willing)
-    of_all = f"{len(unused)} of {counted(len(findings.journey.assets), 'asset')}"
+    willing = sum(1 for u in unused if u.grade is Grade.WILLING)
+    of_all = f"{len(unused)} of {counted(len(findings.citizen_assets), 'asset')}"
     verb = "goes" if len(unused) == 1 else "go"
     if willing == 0:
         held = "none held by anyone who said they are willing to do more"

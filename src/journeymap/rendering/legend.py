@@ -21,6 +21,7 @@ class Key(Enum):
 
     UNUSED_WILLING = "unused_willing"
     UNUSED = "unused"
+    UNUSED_CONSTRAINED = "unused_constrained"
     UNUSED_UNWILLING = "unused_unwilling"
     ASSET = "asset"
     ACTUAL = "actual"
@@ -35,7 +36,8 @@ class Key(Enum):
     EMOTION = "emotion"
 
 
-_UNUSED_KEYS = {Grade.WILLING: Key.UNUSED_WILLING, Grade.UNSTATED: Key.UNUSED, Grade.UNWILLING: Key.UNUSED_UNWILLING}
+_UNUSED_KEYS = {Grade.WILLING: Key.UNUSED_WILLING, Grade.UNSTATED: Key.UNUSED, Grade.CONSTRAINED: Key.UNUSED_CONSTRAINED,
+                Grade.UNWILLING: Key.UNUSED_UNWILLING}
 
 
 @attrs.frozen
@@ -55,8 +57,8 @@ def unused_key(grade: Grade) -> Key:
 
 def unused_look(theme: Theme, grade: Grade) -> UnusedLook:
     """The one mapping from an unused asset's grade to its style, for every view, the legend and the report."""
-    if grade is Grade.UNWILLING:
-        return UnusedLook(Key.UNUSED_UNWILLING, theme.unused_unwilling, theme.unwilling_badge, faded=True)
+    if grade in (Grade.UNWILLING, Grade.CONSTRAINED):  # not looking to, or cannot: shown alike, muted
+        return UnusedLook(unused_key(grade), theme.unused_unwilling, theme.unwilling_badge, faded=True)
     box = theme.unused_willing if grade is Grade.WILLING else theme.unused
     return UnusedLook(unused_key(grade), box, theme.unused_badge, faded=False)
 
@@ -117,6 +119,8 @@ def _swatch(theme: Theme, key: Key, emotions: list[int]) -> tuple[str, str]:
             return _unused(theme, Grade.UNSTATED), "unused asset, willingness not asked"
         case Key.UNUSED_UNWILLING:
             return _unused(theme, Grade.UNWILLING), "unused asset, holder not looking to do more"
+        case Key.UNUSED_CONSTRAINED:
+            return _unused(theme, Grade.CONSTRAINED), "unused asset, holder cannot do more (a constraint)"
         case Key.ASSET:
             return _box(theme.asset, _small(theme, "asset", theme.asset.text)), "asset in use"
         case Key.ACTUAL:
