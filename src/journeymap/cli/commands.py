@@ -116,8 +116,21 @@ def print_problems(problems: Sequence[Problem], severity: str, stream: TextIO) -
 
 
 def do_analyse(args: argparse.Namespace) -> int:
-    """journeymap analyse: the findings, as tables or JSON."""
-    return _show(analyse(load(args.map, max_bytes=args.max_bytes)), analysis_tables, as_json=args.json)
+    """journeymap analyse: the findings, as tables or JSON; with --person, one citizen's needs and capabilities."""
+    findings = analyse(load(args.map, max_bytes=args.max_bytes))
+    if getattr(args, "person", None) is not None:
+        return _show_person(findings, args.person, as_json=args.json)
+    return _show(findings, analysis_tables, as_json=args.json)
+
+
+def _show_person(findings: Analysis, actor_id: str, *, as_json: bool) -> int:
+    """One citizen's profile, as text or JSON."""
+    from journeymap.cli.person import person, person_text
+
+    profile = person(findings, actor_id)
+    print(json.dumps(profile, indent=2, ensure_ascii=False) if as_json else person_text(profile),
+          end="\n" if as_json else "")
+    return EXIT_OK
 
 
 def do_diff(args: argparse.Namespace) -> int:

@@ -68,6 +68,8 @@ def build() -> argparse.ArgumentParser:
                                       "Co-production Star coverage and the perception gap.")
     analyse_cmd.add_argument("map", type=Path, metavar="MAP", help="a map file")
     analyse_cmd.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    analyse_cmd.add_argument("--person", metavar="ID", help="one citizen's needs and capabilities: what matters to "
+                             "them, what they bring (used or not), whether they want to and can do more")
     analyse_cmd.set_defaults(run=commands.do_analyse)
 
     diff_cmd = subcommands.add_parser("diff", parents=[reading], help="compare two maps (as-is and to-be) in terms of co-production",

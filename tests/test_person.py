@@ -1,0 +1,42 @@
+"""One citizen's needs and capabilities: journeymap.cli.person and `journeymap analyse --person`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from journeymap import Actor, Asset, Contribution, Journey, Need, Stage, Touchpoint, analyse, dump
+from journeymap.cli import main
+from journeymap.errors import UsageError
+from journeymap.cli.person import person, person_text
+
+PAT = Actor(id="pat", name="Pat", role="carer", willingness="weekly", constraints=["has her own hip problems"])
+DOC = Actor(id="doc", name="Dr Lee", role="professional")
+MAP = Journey(title="T", actors=[PAT, DOC], assets=[Asset(id="lift", holder=PAT, kind="physical"),
+                                                   Asset(id="talk", holder=PAT, kind="time")],
+              stages=[Stage(name="S", touchpoints=[Touchpoint(id="visit", name="Visit", actors=[PAT])])],
+              contributions=[Contribution(asset="talk", touchpoint="visit", phase="co_delivery")],
+              needs=[Need(name="A break", users=0.6, staff=0.2)])
+
+
+def test_a_citizen_s_profile_tells_what_they_bring_where_and_whether_they_want_to_and_can_do_more() -> None:
+    profile = person(analyse(MAP), "pat")
+    assert [(b["asset"], b["used_at"], b["grade"]) for b in profile["brings"]] == [
+        ("lift", [], "constrained"), ("talk", ["visit"], None)]
+    text = person_text(profile)
+    assert "A break: 60%" in text and "Time: visit" in text and "constrained: has her own hip problems" in text
+
+
+def test_a_provider_or_unknown_id_is_refused_with_a_suggestion() -> None:
+    with pytest.raises(UsageError, match="citizens: pat"):
+        person(analyse(MAP), "doc")
+
+
+def test_analyse_person_prints_json_and_exits_2_for_a_wrong_id(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "map.yaml"
+    dump(MAP, path)
+    assert main(["analyse", str(path), "--person", "pat", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["constraints"] == ["has her own hip problems"]
+    assert main(["analyse", str(path), "--person", "pa"]) == 2
+    assert "did you mean 'pat'" in capsys.readouterr().err
