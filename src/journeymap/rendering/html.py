@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from journeymap.analysis import Analysis
+from journeymap.analysis import Analysis, Grade
 from journeymap.model import Journey
 from journeymap.rendering import svg
 from journeymap.rendering.html_markup import escape, section, slug, table
@@ -133,7 +133,7 @@ def _header(journey: Journey) -> str:
 def _summary(findings: Analysis) -> str:
     journey = findings.journey
     unused, untapped, passive = findings.unused_assets, findings.untapped, findings.passive_touchpoints
-    willing = sum(1 for u in unused if u.willing)
+    willing = sum(1 for u in unused if u.grade is Grade.WILLING)  # willing, and free to: not constrained
     figures: list[tuple[float, str]] = [
         (len(unused), f"of {counted(len(journey.assets), 'asset')} unused, {willing} from willing holders"),
         (len(untapped), "untapped " + _plural(len(untapped), "opportunity", "opportunities")),

@@ -118,7 +118,8 @@ def _asset_use(findings: Analysis, theme: Theme, asset: Asset) -> str:
     if used:
         return f'{head} — <span class="tag used">used</span> at {escape("; ".join(_unique(used)))}'
     unused = findings.unused_asset(asset)
-    assert unused is not None  # an asset with no actual contribution is unused
+    if unused is None:  # a staff asset: enabling, never counted among the citizens' unused assets
+        return f'{head} — <span class="tag">not used yet</span> (a staff asset)'
     where = f"; could help in {escape(names(unused.stages))}" if unused.stages else ""
     return f"{head} — {_unused_tag(theme, unused)}{where}"
 
