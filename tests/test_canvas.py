@@ -673,3 +673,20 @@ def test_a_tokenistic_touchpoint_card_carries_its_badge_class_and_key() -> None:
     assert "tokenism" in classes["touchpoint-workshop"] and "tokenism" not in classes["touchpoint-trial"]
     shown = " ".join(texts(svg).split())
     assert shown.count("TOKENISM") == 3 and "co-production claimed, no citizen's asset used" in shown
+
+
+def test_a_staff_contribution_is_a_muted_card_apart_from_citizens_own() -> None:
+    from test_flow import staff_and_citizen
+
+    theme = THEMES["default"]
+    svg = ET.fromstring(render(staff_and_citizen(), view="canvas", format="svg"))
+    classes = by_id(svg)
+    enabling = next(i for i in classes if i.startswith("contribution-kw_network"))
+    own = next(i for i in classes if i.startswith("contribution-ann_time"))
+    assert "enabling" in classes[enabling] and "enabling" not in classes[own]
+    strokes = {e.get("id"): {s.get("stroke", "").upper() for s in e.iter() if s.tag in (f"{SVG}path", f"{SVG}polygon")}
+               for e in svg.iter() if e.get("id") in (enabling, own)}
+    assert theme.enabling.color.upper() in strokes[enabling] and theme.actual.color.upper() not in strokes[enabling]
+    assert theme.actual.color.upper() in strokes[own]
+    shown = " ".join(texts(svg).split())
+    assert "staff contribution enabling citizens" in shown

@@ -412,3 +412,49 @@ def test_a_tokenistic_touchpoint_carries_its_badge_class_and_key() -> None:
     assert "co-design claimed, no citizen" in words and "tokenism: co-design or co-production claimed" in words
     plain = ET.fromstring(render(design_example(), format="svg"))
     assert "TOKENISM" not in "".join(plain.itertext())  # the key lists only what is drawn
+
+
+def staff_and_citizen(status: str = "actual") -> Journey:
+    """Ann's time used at a visit, and a key worker's network there too, actual or potential (enabling)."""
+    return Journey(
+        title="Staff assets", actors=[Actor(id="ann", name="Ann", role="service_user", willingness="weekly"),
+                                      Actor(id="kw", name="Key worker", role="professional")],
+        assets=[Asset(id="ann_time", holder="ann", kind="time"),
+                Asset(id="kw_network", holder="kw", kind="networks", name="Knows the local groups")],
+        stages=[Stage(id="s", name="Support", touchpoints=[Touchpoint(id="visit", name="Visit", actors=["ann", "kw"])])],
+        contributions=[Contribution(asset="ann_time", touchpoint="visit", phase="co_delivery", status="actual"),
+                       Contribution(asset="kw_network", touchpoint="visit", phase="co_delivery", status=status)])
+
+
+def _shapes(svg: ET.Element, element_id: str) -> list[ET.Element]:
+    group = next(e for e in svg.iter() if e.get("id") == element_id)
+    return [e for e in group.iter() if e.tag in (f"{SVG}path", f"{SVG}polygon")]
+
+
+@pytest.mark.parametrize("theme", ["default", "colourblind", "print"])
+def test_a_staff_asset_and_what_it_enables_are_drawn_apart_and_quietly(theme: str) -> None:
+    from journeymap.rendering import THEMES
+
+    look = THEMES[theme]
+    svg = ET.fromstring(render(staff_and_citizen(), format="svg", theme=look))
+    classes = {e.get("id", ""): set(e.get("class", "").split()) for e in svg.iter() if e.get("id")}
+    assert {"asset", "staff", "enabling"} <= classes["asset-kw_network"] and "unused" not in classes["asset-kw_network"]
+    assert "enabling" not in classes["asset-ann_time"]
+    enabling = next(i for i, c in classes.items() if i.startswith("contribution-kw_network"))
+    own = next(i for i, c in classes.items() if i.startswith("contribution-ann_time"))
+    assert "enabling" in classes[enabling] and "enabling" not in classes[own]
+    colours = {s.get("stroke", "").upper() for s in _shapes(svg, enabling)} - {"NONE", ""}
+    assert colours == {look.enabling.color.upper()}  # never the green of citizens' own nor potential's orange
+    assert any("stroke-dasharray" in s.attrib for s in _shapes(svg, enabling) if s.tag == f"{SVG}path")
+    assert {s.get("stroke", "").upper() for s in _shapes(svg, own)} >= {look.actual.color.upper()}
+    words = " ".join(" ".join("".join(t.itertext()) for t in svg.iter(f"{SVG}text")).split())
+    assert "staff asset" in words and "staff contribution enabling citizens" in words
+
+
+def test_a_staff_asset_no_one_uses_says_so_quietly_without_the_unused_badge() -> None:
+    svg = ET.fromstring(render(staff_and_citizen("potential"), format="svg"))
+    node = next(e for e in svg.iter() if e.get("id") == "asset-kw_network")
+    shown = " ".join("".join(node.itertext()).split())
+    assert "not used yet" in shown and "UNUSED" not in shown and "unused" not in node.get("class", "")
+    words = " ".join("".join(svg.itertext()).split())
+    assert "UNUSED" not in words  # Ann's time is used; the key lists no unused citizen asset

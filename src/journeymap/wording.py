@@ -34,6 +34,10 @@ SEPARATOR = " · "
 MOMENT_OF_TRUTH_BADGE = "★ MOMENT OF TRUTH"
 PASSIVE_BADGE = "PASSIVE"
 TOKENISM_BADGE = "TOKENISM"
+STAFF_TAG = "staff"
+"""The quiet tag on a staff asset: a professional's skills or network, enabling citizens."""
+STAFF_NOT_USED = "not used yet"
+"""A staff asset with no actual contribution: said quietly, never the UNUSED badge of citizens' assets."""
 
 
 def joined(parts: Iterable[str | None], separator: str = SEPARATOR) -> str:

@@ -17,6 +17,7 @@ from journeymap.vocabulary import EMOTION_MAX, EMOTION_MIN, Phase
 from journeymap.wording import (
     MOMENT_OF_TRUTH_BADGE,
     PASSIVE_BADGE,
+    STAFF_TAG,
     TOKENISM_BADGE,
     Fact,
     asset_facts,
@@ -254,15 +255,20 @@ class Content:
         if not rows:
             empty = Row("co-production", self._header("Co-production today", "none recorded"))
             return Group("co-production", [empty], band=band(theme, theme.stage.fill), header=theme.stage)
-        box = Box(border=theme.actual, fill=theme.background, text=theme.ink)
+        citizens = Box(border=theme.actual, fill=theme.background, text=theme.ink)
+        # A professional's contribution enabling citizens: a muted card, told apart from citizens' own.
+        staff = Box(border=theme.enabling, fill=theme.background, text=theme.staff_asset.text)
         for index, contribution in actual:
-            self.keys.add(Key.ACTUAL)
+            enabling = self.analysis.is_enabling(contribution)
+            self.keys.add(Key.ENABLING if enabling else Key.ACTUAL)
+            box = staff if enabling else citizens
             asset = self.journey.asset(contribution.asset)
+            tag = [text(STAFF_TAG, theme.wrap_name, theme.small_size, box.text)] if enabling else []
             card = self._card(
                 dot.element_id("contribution", asset.id, contribution.touchpoint, index),
-                [text(asset.label, theme.wrap_name, theme.text_size, box.text, bold=True),
-                 *self._asset_details(asset, contribution.note)],
-                box, rounded=True, classes=("contribution", "actual"),
+                [*tag, text(asset.label, theme.wrap_name, theme.text_size, box.text, bold=True),
+                 *self._asset_details(asset, contribution.note, color=box.text if enabling else None)],
+                box, rounded=True, classes=("contribution", "actual", "enabling" if enabling else None),
                 tooltip=self._contribution_tooltip(contribution))
             rows[contribution.phase].add(self.column_of[contribution.touchpoint], card)
         return Group("co-production", list(rows.values()), band=band(theme, theme.stage.fill), header=theme.stage)

@@ -19,6 +19,8 @@ from journeymap.rendering.style import Theme
 from journeymap.wording import (
     MOMENT_OF_TRUTH_BADGE,
     PASSIVE_BADGE,
+    STAFF_NOT_USED,
+    STAFF_TAG,
     TOKENISM_BADGE,
     asset_facts,
     card_details,
@@ -251,6 +253,8 @@ class Flow:
         ``holder`` is the asset's holder, as the layouts have it at hand; the facts find it themselves.
         """
         theme = self.theme
+        if not holder.is_citizen:
+            return self._staff_asset(asset)
         unused = self.analysis.unused_asset(asset.id)
         look = unused_look(theme, unused.grade) if unused else None
         box = look.box if look else theme.asset
@@ -274,6 +278,27 @@ class Flow:
             "tooltip": dot.attribute(tooltip_text(asset.label, asset_facts(self.analysis, asset))),
         }, box.border.width)
 
+    def _staff_asset(self, asset: Asset) -> Node:
+        """A staff asset's node: a thin grey outline tagged "staff", quiet whether used or not."""
+        theme = self.theme
+        box = theme.staff_asset
+        self.keys.add(Key.STAFF_ASSET)
+        not_used = any(u.asset.id == asset.id for u in self.analysis.unused_staff_assets)
+        label = _Label()
+        label.add(dot.font(theme.small_size, box.text, dot.html(STAFF_TAG)), [STAFF_TAG], theme.small_size)
+        label.add(dot.font(theme.text_size, box.text, f"<B>{dot.html_lines(asset.label, theme.wrap_name)}</B>"),
+                  dot.wrap(asset.label, theme.wrap_name), theme.text_size, bold=True)
+        kind = words(asset.kind) if asset.name is not None else None
+        details = dot.join([kind, STAFF_NOT_USED if not_used else None])
+        if details:
+            label.add(dot.font(theme.small_size, box.text, f"<I>{dot.html(details)}</I>"), [details], theme.small_size)
+        return label.node(asset.id, {
+            **box.attributes(rounded=False),
+            "id": dot.element_id("asset", asset.id),
+            "class": dot.classes("asset", "staff", "enabling", "not-used" if not_used else None),
+            "tooltip": dot.attribute(tooltip_text(asset.label, asset_facts(self.analysis, asset))),
+        }, box.border.width)
+
     # -- edges ------------------------------------------------------------------
 
     def flow_edge(self, index: int, edge: FlowEdge) -> dict[str, str]:
@@ -294,14 +319,19 @@ class Flow:
     def contribution(self, index: int, contribution: Contribution) -> dict[str, str]:
         """A contribution's edge, from asset to touchpoint: solid if actual, dashed if potential."""
         actual = contribution.is_actual
-        self.keys.add(Key.ACTUAL if actual else Key.POTENTIAL)
-        stroke = self.theme.actual if actual else self.theme.potential
+        enabling = self.analysis.is_enabling(contribution)
+        if enabling:  # a professional's, enabling citizens: its own quiet line, whether actual or potential
+            self.keys.add(Key.ENABLING)
+            stroke = self.theme.enabling
+        else:
+            self.keys.add(Key.ACTUAL if actual else Key.POTENTIAL)
+            stroke = self.theme.actual if actual else self.theme.potential
         # Every contribution points forward, so a holder's column stands just before the first touchpoint
         # their assets reach; what happens today pulls harder than what could.
         weight = "2" if actual else "1"
         return {**stroke.attributes(), "weight": weight,
                 "id": dot.element_id("contribution", contribution.asset, contribution.touchpoint, index),
-                "class": dot.classes("contribution", contribution.status.value,
+                "class": dot.classes("contribution", contribution.status.value, "enabling" if enabling else None,
                                      "untapped" if self.analysis.is_untapped(contribution) else None),
                 "label": dot.label(dot.html(words(contribution.phase))),
                 "tooltip": dot.attribute(tooltip_text(contribution_heading(self.journey, contribution),

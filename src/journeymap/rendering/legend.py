@@ -12,7 +12,7 @@ from journeymap.analysis import Grade
 from journeymap.model import Journey
 from journeymap.rendering import dot
 from journeymap.rendering.style import Badge, Box, Stroke, Theme
-from journeymap.wording import MOMENT_OF_TRUTH_BADGE, PASSIVE_BADGE, TOKENISM_BADGE
+from journeymap.wording import MOMENT_OF_TRUTH_BADGE, PASSIVE_BADGE, STAFF_TAG, TOKENISM_BADGE
 from journeymap.wording import signed as signed  # its home is wording; canvas_layout still imports it from here
 
 
@@ -26,6 +26,8 @@ class Key(Enum):
     ASSET = "asset"
     ACTUAL = "actual"
     POTENTIAL = "potential"
+    STAFF_ASSET = "staff_asset"
+    ENABLING = "enabling"
     VOICE = "voice"
     ACTION = "action"
     PASSIVE = "passive"
@@ -127,6 +129,10 @@ def _swatch(theme: Theme, key: Key, emotions: list[int]) -> tuple[str, str]:
             return _line(theme, theme.actual), "actual contribution (happens today)"
         case Key.POTENTIAL:
             return _line(theme, theme.potential), "potential contribution (an opportunity)"
+        case Key.STAFF_ASSET:
+            return _box(theme.staff_asset, _small(theme, STAFF_TAG, theme.staff_asset.text)), "staff asset"
+        case Key.ENABLING:
+            return _line(theme, theme.enabling), "staff contribution enabling citizens"
         case Key.VOICE:
             return _box(theme.voice, "&#160;" * 6), "citizen voice"
         case Key.ACTION:

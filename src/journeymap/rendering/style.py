@@ -109,6 +109,9 @@ class Theme:
     flow: Stroke = Stroke(color="#444444", width=1.6)
     actual: Stroke = Stroke(color="#009E73", width=2.4)
     potential: Stroke = Stroke(color="#E69F00", style="dashed", width=2.4)
+    # Staff assets and the contributions that enable citizens: quieter than citizens' own, never green or orange.
+    staff_asset: Box = Box(border=Stroke(color="#9A9A9A", width=0.8), fill="#FFFFFF", text="#5F5F5F")
+    enabling: Stroke = Stroke(color="#7A7A7A", style="dotted", width=1.4)
     # The Co-production Star: cards for citizen voice (three phases) and citizen action (co-delivery).
     voice: Box = Box(border=Stroke(color="#8A8A8A", width=1.2), fill="#FFFFFF", text="#222222")
     action: Box = Box(border=Stroke(color="#222222", width=3.0), fill="#FFFFFF", text="#222222")
@@ -173,6 +176,8 @@ PRINT = attrs.evolve(
     flow=Stroke(color="#404040", width=1.6),
     actual=Stroke(color="#000000", width=2.6),
     potential=Stroke(color="#606060", style="dashed", width=2.6),
+    staff_asset=Box(border=Stroke(color="#A0A0A0", width=0.8), fill="#FFFFFF", text="#505050"),
+    enabling=Stroke(color="#707070", style="dotted", width=1.4),
     users=Box(border=Stroke(color="#000000", width=1.0), fill="#000000", text="#000000"),
     emotion=(
         Mood(fill="#303030", text="#FFFFFF", word=EMOTION_WORDS[0]),
