@@ -101,7 +101,7 @@ def test_render_unknown_view_is_a_usage_error(design_map: Path, capsys: pytest.C
 def test_check_a_valid_finished_map(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", EXAMPLE)
     assert code == 0
-    assert out.strip() == f"{EXAMPLE}: ok (4 stages, 8 touchpoints, 10 actors, 9 assets)"
+    assert out.strip() == f"{EXAMPLE}: ok (4 stages, 8 touchpoints, 10 actors, 10 assets)"
 
 
 def test_check_warnings_exit_1_with_their_lines(design_map: Path, capsys: pytest.CaptureFixture[str]) -> None:
