@@ -1,0 +1,52 @@
+"""Needs and capabilities, person by person: what matters to a citizen, what they bring (used or not, and where),
+whether they want to do more and whether they can."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from journeymap.analysis import Analysis
+from journeymap.errors import UsageError, did_you_mean
+
+
+def profile(findings: Analysis, actor_id: str) -> dict[str, Any]:
+    """One citizen's needs and capabilities as plain data (needs are the map's: a need names no person yet).
+
+    >>> from journeymap import Actor, Asset, Journey, Need, analyse
+    >>> pat = Actor(id="pat", name="Pat", role="carer", willingness="monthly", constraints=["cannot lift"])
+    >>> found = analyse(Journey(title="T", actors=[pat], assets=[Asset(holder=pat, kind="time")],
+    ...                         needs=[Need(name="A break", users=0.6, staff=0.2)]))
+    >>> about = profile(found, "pat")
+    >>> about["brings"][0]["used_at"], about["willingness"], about["constraints"]
+    ([], 'monthly', ['cannot lift'])
+    """
+    journey = findings.journey
+    citizens = [a.id for a in journey.actors if a.is_citizen]
+    if actor_id not in citizens:
+        raise UsageError(f"no citizen with id {actor_id!r}; "
+                         + (did_you_mean(actor_id, citizens) or f"citizens: {', '.join(citizens) or 'none'}"))
+    actor = journey.actor(actor_id)
+    brings = []
+    for asset in (a for a in journey.assets if a.holder == actor_id):
+        contributions = journey.contributions_of(asset)
+        brings.append({"asset": asset.id, "label": asset.label, "kind": asset.kind.value,
+                       "hours_per_month": asset.hours_per_month,
+                       "used_at": [c.touchpoint for c in contributions if c.is_actual],
+                       "could_be_used_at": [c.touchpoint for c in contributions if not c.is_actual],
+                       "grade": None if (u := findings.unused_asset(asset)) is None else u.grade.value})
+    return {"id": actor.id, "name": actor.name, "role": actor.role.value,
+            "needs": [{"need": n.name, "users": n.users, "staff": n.staff} for n in journey.needs],
+            "brings": brings, "willingness": None if actor.willingness is None else actor.willingness.value,
+            "constraints": list(actor.constraints)}
+
+
+def profiles(findings: Analysis) -> list[dict[str, Any]]:
+    """Every citizen's profile, in the map's order of actors (professionals and organisations have none).
+
+    >>> from journeymap import Actor, Journey, analyse
+    >>> found = analyse(Journey(title="T", actors=[Actor(id="gp", name="GP", role="professional"),
+    ...                                             Actor(id="ann", name="Ann", role="service_user")]))
+    >>> [p["id"] for p in profiles(found)]
+    ['ann']
+    """
+    return [profile(findings, actor.id) for actor in findings.journey.actors if actor.is_citizen]
