@@ -551,3 +551,21 @@ def test_the_example_report(tmp_path: Path) -> None:
     page = parse(out.read_bytes())
     assert table(page, "5 unused assets")[1][0] == "Knows what helps day to day"
     assert len(list(page.iter("svg"))) == len(VIEWS)
+
+
+def test_the_people_section_lists_each_citizen_with_what_they_bring_and_their_constraints() -> None:
+    from journeymap import load
+    from journeymap.rendering.html_words import people
+    from journeymap.rendering.style import DEFAULT
+
+    root = Path(__file__).resolve().parent.parent
+    shown = people(analyse(load(root / "examples" / "stroke_discharge.yaml")), DEFAULT)
+    assert shown.startswith('<section id="people">') and "<h2>People: needs and capabilities</h2>" in shown
+    citizens = re.findall(r"<h3>(.*?)</h3>", shown)
+    assert citizens == ["Ray, 67", "Pat (wife)", "Sam (son)", "Neighbours on Elm Close", "Stroke survivors&#x27; club"]
+    pat = shown[shown.index("<h3>Pat (wife)</h3>"):shown.index("<h3>Sam (son)</h3>")]
+    assert "Constraints recorded:</span> has her own hip problems; cannot lift." in pat
+    assert '<span class="tag used">used</span> at Pat calls 999' in pat
+    sam = shown[shown.index("<h3>Sam (son)</h3>"):shown.index("<h3>Neighbours")]
+    assert "No constraint recorded." in sam and '<span class="tag unused">unused</span>; could help in' in sam
+    assert "Know when I am going home (88% of users)" in shown

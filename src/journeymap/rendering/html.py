@@ -22,7 +22,7 @@ from journeymap.analysis import Analysis, Grade
 from journeymap.model import Journey
 from journeymap.rendering import svg
 from journeymap.rendering.html_markup import escape, section, slug, table
-from journeymap.rendering.html_words import in_words, names
+from journeymap.rendering.html_words import in_words, names, people
 from journeymap.rendering.legend import Key, unused_key, unused_look
 from journeymap.rendering.style import DEFAULT, Box, Stroke, Theme
 from journeymap.vocabulary import Phase
@@ -76,6 +76,7 @@ def report(findings: Analysis, diagrams: Sequence[Diagram], theme: Theme = DEFAU
         *(_view(d) for d in diagrams),
         _legend(findings, theme),
         _findings(findings),
+        people(findings, theme),
         in_words(findings, theme),
     ]
     body = "\n".join([_contents(diagrams), '<main id="main">', *sections, "</main>", _FOOTER])
@@ -110,7 +111,8 @@ _FOOTER = ("<footer><p>Made with journeymap. This report is a single file: it wo
 
 def _contents(diagrams: Sequence[Diagram]) -> str:
     links = [("summary", "Summary"), *((f"view_{d.name}", d.title) for d in diagrams),
-             ("legend", "Legend"), ("findings", "Findings"), ("words", "The map in words")]
+             ("legend", "Legend"), ("findings", "Findings"),
+             ("people", "People"), ("words", "The map in words")]
     items = "".join(f'<li><a href="#{target}">{escape(text)}</a></li>' for target, text in links)
     return (f'<nav class="contents" aria-label="Contents"><ul><li class="brand">Journey map report</li>'
             f"{items}</ul></nav>")

@@ -1,4 +1,5 @@
-"""The report's map in words: every stage and touchpoint with its facts, who brings what, what goes unused.
+"""The report's map in words (every stage and touchpoint with its facts, who brings what, what goes unused) and its
+section on people (each citizen's needs and capabilities).
 
 The text alternative to the diagrams: a touchpoint's facts are the ones its tooltips give (see wording).
 """
@@ -9,6 +10,7 @@ from collections.abc import Iterable
 
 from journeymap.analysis import Analysis, UnusedAsset
 from journeymap.model import Asset, Contribution, Journey, Stage, Touchpoint
+from journeymap.people import profiles
 from journeymap.rendering.html_markup import escape, labelled, section
 from journeymap.rendering.legend import unused_look
 from journeymap.rendering.style import Theme
@@ -16,6 +18,7 @@ from journeymap.wording import (
     Fact,
     hours_a_month,
     no_unused_assets,
+    percent,
     sentence,
     touchpoint_facts,
     willingness,
@@ -122,6 +125,30 @@ def _asset_use(findings: Analysis, theme: Theme, asset: Asset) -> str:
         return f'{head} — <span class="tag">not used yet</span> (a staff asset)'
     where = f"; could help in {escape(names(unused.stages))}" if unused.stages else ""
     return f"{head} — {_unused_tag(theme, unused)}{where}"
+
+
+def people(findings: Analysis, theme: Theme) -> str:
+    """The section on each citizen: what they bring (used or not, and where), whether they want to do more and
+    whether they can (their constraints as the map's author wrote them, for this report: never in a diagram)."""
+    journey = findings.journey
+    needs = "; ".join(f"{n.name} ({percent(n.users)} of users)" for n in journey.needs)
+    intro = ("<p>What each citizen brings, whether they want to do more, and whether they can. "
+             + (f"{labelled('What matters to the people this map is about', needs + '.')}</p>" if needs else
+                "No needs recorded yet.</p>"))
+    parts = []
+    for about in profiles(findings):
+        actor = journey.actor(about["id"])
+        constraints = about["constraints"]
+        can = labelled("Constraints recorded", "; ".join(constraints) + ".") if constraints else \
+            "No constraint recorded."
+        parts.append(f"<h3>{escape(actor.name)}</h3>\n<p>{escape(words(actor.role).capitalize())}; "
+                     f"{escape(willingness_in_full(actor.willingness))}. {can}</p>")
+        assets = [journey.asset(b["asset"]) for b in about["brings"]]
+        parts.append("<ul>" + "".join(f"<li>{_asset_use(findings, theme, a)}</li>" for a in assets) + "</ul>"
+                     if assets else "<p>No assets recorded.</p>")
+    if not parts:
+        parts.append("<p>No citizens recorded yet.</p>")
+    return section("people", "People: needs and capabilities", intro, *parts)
 
 
 def _what_goes_unused(findings: Analysis, theme: Theme) -> str:
