@@ -60,6 +60,8 @@ ANALYSIS_SECTIONS: dict[str, str] = {
     "rank_agreement": "Rank agreement (Spearman)",
     "involvement": "Involvement: the ladder of co-production",
     "unused_willing_hours_per_month": "Unused willing hours per month",
+    "enabling": "Enabling contributions: staff assets that help citizens",
+    "unused_staff_assets": "Unused staff assets",
 }
 """The heading of each section of ``journeymap analyse``'s tables, by the key of ``analyse --json`` that holds
 the same findings (the title is the underlined heading); each heading begins with its key in words."""
@@ -112,8 +114,18 @@ def analysis_tables(findings: Analysis) -> str:
         "none recorded (a touchpoint's involvement says how far citizens are involved there)",
     )
     capacity = f"{name['unused_willing_hours_per_month']}: {hours(findings.unused_willing_hours)}"
+    enabling = _section(
+        name["enabling"], ["asset", "holder", "touchpoint", "phase", "status", "note"],
+        [(journey.asset(c.asset).label, journey.holder(journey.asset(c.asset)).name, journey.touchpoint(c.touchpoint).name,
+          words(c.phase), c.status.value, c.note or "") for c in findings.enabling],
+        "none: no staff asset is recorded as helping citizens",
+    )
+    staff = _section(
+        name["unused_staff_assets"], ["asset", "holder", "kind"],
+        [(u.asset.label, u.holder.name, words(u.asset.kind)) for u in findings.unused_staff_assets], "none",
+    )
     return "\n\n".join([_underlined(heading), unused, untapped, passive, tokenism, chokepoints, star, by_stage, gap,
-                         ranks, rungs, capacity])
+                         ranks, rungs, enabling, staff, capacity])
 
 
 def diff_tables(changes: JourneyDiff) -> str:

@@ -290,8 +290,8 @@ class _Star:
     def _tooltip(self, phase: Phase, count: PhaseCount) -> str:
         lines = [f"{phase_name(phase)} (citizen {phase_kind(phase)}): {counts_text(count)}"]
         lines += [f"{name}: {counts_text(stage_count)}" for name, stage_count in self._by_stage(phase)]
-        for contribution in self.journey.contributions:
-            if contribution.phase is phase:
+        for contribution in self.journey.contributions:  # citizens' own: staff's enabling ones are not counted
+            if contribution.phase is phase and not self.analysis.is_enabling(contribution):
                 lines.append(self._describe(contribution))
         return "\n".join(lines)
 

@@ -114,7 +114,7 @@ class _Willingness(Chart):
     def _heading(self, y: float, words: str, about: str, ident: str) -> None:
         theme = self.theme
         self.text((_LEFT + _RIGHT) / 2, y, dot.font(theme.text_size, theme.ink, f"<B>{dot.html(words)}</B>" + (
-            dot.html(" — " + about) if about else "")), "LEFT", width=_RIGHT - _LEFT,
+            "&#160;" + dot.html("— " + about) if about else "")), "LEFT", width=_RIGHT - _LEFT,
             **{"id": ident, "class": "survey-title"})
 
     def _survey(self, survey: Survey, top: float) -> float:
