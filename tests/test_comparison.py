@@ -46,7 +46,7 @@ def ann_and_bob(*contributions: Any, **fields: Any) -> Journey:
 
 def test_the_to_be_example_passes_check(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", TO_BE)
-    assert (code, out) == (0, f"{TO_BE}: ok (4 stages, 8 touchpoints, 11 actors, 10 assets)\n")
+    assert (code, out) == (0, f"{TO_BE}: ok (4 stages, 8 touchpoints, 11 actors, 11 assets)\n")
 
 
 EXPECTED_TEXT = """\

@@ -106,11 +106,24 @@ contributions:
     status: potential
     note: Ray could say what needs changing at home before he leaves
 
-# Optional: needs, with the share (0 to 1) of users and of staff who name each one.
+# Optional: needs, with the share (0 to 1) of users and of staff who name each one
+# (and, from a survey, n_users and n_staff: how many answered in each group).
 needs:
   - name: Feel safe at home
     users: 0.8
     staff: 0.5
+
+# Optional evidence. A citizen may list constraints, what stops them doing more (free text, e.g.
+# "cares for her husband full time"). A surveys block keeps each survey's counts, never shares:
+#   surveys:
+#     - title: What we think about co-production
+#       threshold: 5            # groups with fewer respondents are held back, never shown
+#       held_back: 3            # how many respondents that was
+#       respondents: [{group: citizens, respondents: 40}]
+#       willingness: [{group: citizens, weekly: 11, monthly: 17, none: 12}]
+#       likert:
+#         - {statement: Front-line staff are keen to give citizens a bigger role, group: citizens,
+#            scale: [Disagree, Neutral, Agree], counts: [12, 10, 18]}
 """
 
 
