@@ -6,7 +6,7 @@ The builder (reading), the writer and the JSON Schema all take these from here, 
 >>> FORMAT_KEY, FORMAT_VERSION, file_key(FlowEdge, "source"), file_key(FlowEdge, "label")
 ('journeymap', 1, 'from', 'label')
 >>> sorted(children(Journey))
-['actors', 'assets', 'contributions', 'flow', 'needs', 'stages']
+['actors', 'assets', 'contributions', 'flow', 'needs', 'stages', 'surveys']
 """
 
 from __future__ import annotations
