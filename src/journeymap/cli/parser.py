@@ -41,7 +41,11 @@ def build() -> argparse.ArgumentParser:
                          help=f"read map files of up to N bytes (default: {MAX_BYTES_VARIABLE} if set, "
                               f"else {MAX_BYTES:,}); a guard against hostile files")
 
-    render_cmd = subcommands.add_parser("render", parents=[reading], help="draw a map as a diagram",
+    drawing = _Parser(add_help=False)  # what every command that draws takes
+    drawing.add_argument("-t", "--theme", type=_theme_name, choices=THEMES, default="default",
+                         help="colours: default, colourblind (or colorblind), or print (greyscale)")
+
+    render_cmd = subcommands.add_parser("render", parents=[reading, drawing], help="draw a map as a diagram",
                                      description="Draw a map. The format comes from -f, else from OUT's suffix, "
                                      "else svg; without -o the diagram goes to standard output. OUT is written "
                                      "over only when it already holds a diagram or report (SVG, PNG, PDF, DOT, "
@@ -53,8 +57,6 @@ def build() -> argparse.ArgumentParser:
     render_cmd.add_argument("-f", "--format", choices=FORMATS,
                             help="output format (default: from OUT, else svg); mermaid: the journey part only")
     render_cmd.add_argument("-o", "--output", type=Path, metavar="OUT", help="file to write (default: stdout)")
-    render_cmd.add_argument("-t", "--theme", type=_theme_name, choices=THEMES, default="default",
-                            help="colours: default, colourblind (or colorblind), or print (greyscale)")
     render_cmd.add_argument("--force", action="store_true", help="write over OUT whatever it holds")
     render_cmd.set_defaults(run=commands.do_render)
 
@@ -84,14 +86,12 @@ def build() -> argparse.ArgumentParser:
     diff_cmd.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
     diff_cmd.set_defaults(run=commands.do_diff)
 
-    report_cmd = subcommands.add_parser("report", parents=[reading], help="write the HTML report: every view, the findings, the map in words",
+    report_cmd = subcommands.add_parser("report", parents=[reading, drawing], help="write the HTML report: every view, the findings, the map in words",
                                      description="Write one self-contained, accessible HTML file holding every view, "
                                      "the findings as tables and the whole map as text; without -o it goes to "
                                      "standard output.")
     report_cmd.add_argument("map", type=Path, metavar="MAP", help="a map file")
     report_cmd.add_argument("-o", "--output", type=Path, metavar="OUT", help="file to write (default: stdout)")
-    report_cmd.add_argument("-t", "--theme", type=_theme_name, choices=THEMES, default="default",
-                            help="colours: default, colourblind (or colorblind), or print (greyscale)")
     report_cmd.add_argument("--force", action="store_true",
                             help="write over OUT even when it holds no diagram or report")
     report_cmd.set_defaults(run=commands.do_report)
