@@ -9,6 +9,7 @@ from journeymap.model import Journey
 from journeymap.rendering import dot
 from journeymap.rendering.legend import heading
 from journeymap.rendering.style import DEFAULT, Box, Theme
+from journeymap.rendering.survey_bars import Chart
 from journeymap.wording import correlation, percent, points
 
 # Sizes in points; x runs from 0 % at 0 to 100 % at PLOT_WIDTH, rows go down from y = 0.
@@ -60,22 +61,12 @@ def agreement(rho: float | None, needs: int) -> str:
     return f"Rank agreement (Spearman's ρ) between users and staff: {correlation(rho)} — {words}."
 
 
-class _Gap:
+class _Gap(Chart):
     """One drawing in progress."""
 
     def __init__(self, journey: Journey, analysis: Analysis, theme: Theme) -> None:
-        self.journey = journey
+        super().__init__(journey, theme, "gap")
         self.analysis = analysis
-        self.theme = theme
-        self.g = graphviz.Digraph(
-            name=dot.graph_name(journey.title),
-            graph_attr={
-                "fontname": theme.font, "fontsize": str(theme.heading_size), "bgcolor": theme.background,
-                "pad": "0.4", "labelloc": "t", "labeljust": "l", "class": "journeymap gap",
-            },
-            node_attr={"fontname": theme.font, "fontsize": str(theme.text_size), "fontcolor": theme.ink,
-                       "fixedsize": "true", "label": "", "shape": "box", "style": "filled", "penwidth": "0"},
-        )
 
     def graph(self) -> graphviz.Digraph:
         rows = ranked(self.analysis)
@@ -213,11 +204,8 @@ class _Gap:
 
     def _text(self, name: str, x: float, y: float, markup: str, align: str, *, width: float,
               **attributes: str) -> None:
-        """A piece of text in a cell ``width`` wide, aligned in it; the node is as tall as its text."""
-        table = (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
-                 f'<TR><TD WIDTH="{width:g}" ALIGN="{align}" BALIGN="{align}">{markup}</TD></TR></TABLE>')
-        self.g.node(name, shape="plain", fixedsize="false", style="", pos=dot.pos(x, y), label=dot.label(table),
-                    **attributes)
+        """A piece of text in a cell ``width`` wide, aligned in it, its node named ``name``."""
+        self.text(x, y, markup, align, width=width, node=name, **attributes)
 
 
 def _swatch(box: Box) -> str:

@@ -1,4 +1,5 @@
-"""What the likert and willingness views share: their colours from the theme, text and bars placed in points."""
+"""What the likert and willingness views share: their colours from the theme, text and bars placed in points;
+and the chart (a graph placed in points) that the gap view draws on too."""
 
 from __future__ import annotations
 
@@ -134,11 +135,15 @@ class Chart:
         self._names += 1
         return f"@{self._names}"
 
-    def text(self, x: float, y: float, markup: str, align: str, *, width: float, **attributes: str) -> None:
-        """A piece of text in a cell ``width`` wide centred on (x, y), aligned in it; as tall as its text."""
+    def text(self, x: float, y: float, markup: str, align: str, *, width: float, node: str | None = None,
+             **attributes: str) -> None:
+        """A piece of text in a cell ``width`` wide centred on (x, y), aligned in it; as tall as its text.
+
+        ``node`` names its node, where something refers to it; else it gets a fresh name.
+        """
         table = (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
                  f'<TR><TD WIDTH="{width:g}" ALIGN="{align}" BALIGN="{align}">{markup}</TD></TR></TABLE>')
-        self.g.node(self.name(), shape="plain", fixedsize="false", style="", pos=dot.pos(x, y),
+        self.g.node(node or self.name(), shape="plain", fixedsize="false", style="", pos=dot.pos(x, y),
                     label=dot.label(table), **attributes)
 
     def rect(self, left: float, right: float, y: float, height: float, fill: str,
