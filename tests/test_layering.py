@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).parents[1] / "src" / "journeymap"
 
 # Lowest first; a module may import its own layer and those below. A new top-level module must be placed here.
 LAYERS: tuple[tuple[str, str], ...] = (
-    ("base", r"journeymap\.(errors|vocabulary|files)"),
+    ("base", r"journeymap\.(errors|vocabulary|files|stats)"),
     ("model", r"journeymap\.model(_\w+)?"),
     ("analysis", r"journeymap\.(analysis|graph|checks|comparison|wording|text|people)"),
     ("rendering", r"journeymap\.rendering(\..+)?"),

@@ -13,7 +13,7 @@ import pytest
 
 from journeymap.errors import InvalidMapError, UsageError
 from journeymap.survey import InvalidSurveyError, SurveyResults, read_survey, survey_tables, wilson_interval
-from journeymap.survey.stats import whole_percent
+from journeymap.stats import whole_percent
 
 SURVEYS = Path(__file__).resolve().parents[1] / "examples" / "surveys"
 SIGHT_LOSS = ["sight_loss_survey.yaml", "sight_loss_survey_msforms.yaml", "sight_loss_survey_google.yaml"]

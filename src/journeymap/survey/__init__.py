@@ -19,7 +19,7 @@ from journeymap.survey.definition_reader import read_definition
 from journeymap.survey.errors import InvalidSurveyError
 from journeymap.survey.responses import ResponseTable, read_responses
 from journeymap.survey.results import GroupAnswers, GroupSize, QuestionResult, Share, SurveyResults
-from journeymap.survey.stats import wilson_interval
+from journeymap.stats import wilson_interval
 from journeymap.survey.tally import tally
 from journeymap.survey.text import survey_tables
 

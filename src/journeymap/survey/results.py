@@ -9,7 +9,7 @@ import attrs
 
 from journeymap.errors import Problem
 from journeymap.survey.definition import Question
-from journeymap.survey.stats import whole_percent, wilson_interval
+from journeymap.stats import whole_percent, wilson_interval
 
 
 @attrs.frozen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from journeymap.survey.definition import QuestionKind
 from journeymap.survey.results import GroupAnswers, QuestionResult, Share, SurveyResults
-from journeymap.survey.stats import percent_of
+from journeymap.stats import percent_of
 from journeymap.tables import table
 from journeymap.wording import counted, listed, words
 

@@ -1,4 +1,5 @@
-"""The figures a survey's results show: shares, their Wilson 95% intervals, and whole percents by exact rounding."""
+"""The statistics behind a share counted from a survey: its Wilson 95% interval, and whole percents by exact
+rounding. Pure arithmetic at the base of the package, so the survey reader, the analysis and the views share it."""
 
 from __future__ import annotations
 
