@@ -15,6 +15,7 @@ import attrs
 
 from journeymap.graph import chokepoints
 from journeymap.model import Actor, Asset, Contribution, Journey, Need, Stage, Touchpoint
+from journeymap.stats import share_interval
 from journeymap.vocabulary import Involvement, InvolvementGroup, Phase
 
 
@@ -226,6 +227,40 @@ class NeedGap:
         """Users' share minus staff's share: positive where staff underrate the need."""
         return round(self.need.users - self.need.staff, 9)
 
+    @property
+    def users_interval(self) -> tuple[float, float] | None:
+        """Wilson's 95% interval for users' share, when the need says how many users answered (``n_users``).
+
+        >>> from journeymap import Need
+        >>> low, high = NeedGap(need=Need(name="Friends", users=0.91, staff=0.36, n_users=100)).users_interval
+        >>> round(low, 2), round(high, 2)
+        (0.84, 0.95)
+        """
+        return None if self.need.n_users is None else share_interval(self.need.users, self.need.n_users)
+
+    @property
+    def staff_interval(self) -> tuple[float, float] | None:
+        """Wilson's 95% interval for staff's share, when the need says how many staff answered (``n_staff``)."""
+        return None if self.need.n_staff is None else share_interval(self.need.staff, self.need.n_staff)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The need's shares and gap as plain data; with each group's n and 95% interval where the need has n.
+
+        >>> from journeymap import Need
+        >>> NeedGap(need=Need(name="Friends", users=0.91, staff=0.36)).to_dict()
+        {'need': 'Friends', 'users': 0.91, 'staff': 0.36, 'gap': 0.55}
+        >>> sorted(NeedGap(need=Need(name="Friends", users=0.91, staff=0.36, n_staff=28)).to_dict())
+        ['gap', 'n_staff', 'need', 'staff', 'staff_interval', 'users']
+        """
+        found: dict[str, Any] = {"need": self.need.name, "users": self.need.users, "staff": self.need.staff,
+                                 "gap": self.gap}
+        for group, n, interval in (("users", self.need.n_users, self.users_interval),
+                                   ("staff", self.need.n_staff, self.staff_interval)):
+            if n is not None and interval is not None:
+                found[f"n_{group}"] = n
+                found[f"{group}_interval"] = list(interval)
+        return found
+
 
 @attrs.frozen(kw_only=True)
 class TouchpointInvolvement:
@@ -364,10 +399,7 @@ class Analysis:
             "star_coverage_by_stage": {
                 stage: coverage_dict(coverage) for stage, coverage in self.star_coverage_by_stage.items()
             },
-            "perception_gap": [
-                {"need": g.need.name, "users": g.need.users, "staff": g.need.staff, "gap": g.gap}
-                for g in self.perception_gap
-            ],
+            "perception_gap": [g.to_dict() for g in self.perception_gap],
             "rank_agreement": self.rank_agreement,
             "involvement": [
                 {"touchpoint": i.touchpoint.id, "involvement": i.involvement.value, "group": i.group.value}

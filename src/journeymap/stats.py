@@ -4,6 +4,7 @@ rounding. Pure arithmetic at the base of the package, so the survey reader, the 
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 Z_95 = 1.959963984540054
 """The standard normal quantile for a two-sided 95% interval (the 97.5th percentile)."""
@@ -51,3 +52,26 @@ def percent_of(share: float) -> int:
     (84, 96, 100)
     """
     return math.floor(share * 100 + 0.5)
+
+
+def count_of(share: float, n: int) -> int:
+    """How many of ``n`` a share stands for: ``share`` × ``n`` to the nearest whole, halves up, taken from the share as
+    written (so ``0.36`` of 28 is 10, and ``0.5`` of 3 is 2), never outside 0..n.
+
+    >>> count_of(0.91, 100), count_of(0.36, 28), count_of(0.5, 3), count_of(0.0, 7), count_of(1.0, 7)
+    (91, 10, 2, 0, 7)
+    """
+    if n <= 0:
+        raise ValueError(f"a count needs n > 0, not {n}")
+    exact = Decimal(repr(float(share))) * n
+    return max(0, min(n, int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))))
+
+
+def share_interval(share: float, n: int) -> tuple[float, float]:
+    """Wilson's 95% interval for a share of ``n`` answers, counted as :func:`count_of` counts it.
+
+    >>> low, high = share_interval(0.91, 100)
+    >>> round(low, 4), round(high, 4)
+    (0.8377, 0.9519)
+    """
+    return wilson_interval(count_of(share, n), n)
