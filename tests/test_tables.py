@@ -15,7 +15,7 @@ from journeymap.comparison import diff
 from journeymap.model import Journey, Need
 from journeymap.io import load
 from journeymap.tables import ANALYSIS_SECTIONS, analysis_tables, diff_tables, table
-from journeymap.wording import MINUS, words
+from journeymap.wording import INTERVAL_NOTE, MINUS, interval, percent, sentence, words
 from strategies import design_example, journeys
 from test_wording import cli_row
 
@@ -121,7 +121,21 @@ def assert_text_and_json_say_the_same(journey: Journey) -> None:
     assert [re.search(r"(\S+) \(doing \w+\)$", r)[1] for r in rungs] == [  # type: ignore[index]
         words(i["involvement"]) for i in data["involvement"]]
     gaps = sections["perception_gap"].splitlines()[3:]
+    counted = any("n_users" in g or "n_staff" in g for g in data["perception_gap"])
+    if counted:  # a note under the table says what the brackets and n are
+        assert gaps.pop() == sentence(INTERVAL_NOTE)
     assert len(gaps) == len(data["perception_gap"]) and all(row.endswith(" pts") for row in gaps)  # points, not %
+    rule = sections["perception_gap"].splitlines()[2] if data["perception_gap"] else ""
+    starts = [m.start() for m in re.finditer(r"-+", rule)]
+    for line, need in zip(gaps, data["perception_gap"]):
+        cells = [line[a:b].strip() for a, b in zip(starts, [*starts[1:], None])]
+        if not counted:
+            assert cells[1:3] == [percent(need["users"]), percent(need["staff"])]
+            continue
+        for group, share, n in (("users", cells[1], cells[2]), ("staff", cells[3], cells[4])):
+            bounds = need.get(f"{group}_interval")
+            assert share == (f"{percent(need[group])} ({interval(*bounds)})" if bounds else percent(need[group]))
+            assert n == str(need.get(f"n_{group}", ""))
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
@@ -133,6 +147,22 @@ def test_analyse_text_and_json_say_the_same_of_the_examples(path: Path) -> None:
 @given(journeys())
 def test_analyse_text_and_json_say_the_same_of_any_journey(journey: Journey) -> None:
     assert_text_and_json_say_the_same(journey)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(journeys(evidence=True))
+def test_analyse_text_and_json_say_the_same_of_any_journey_with_evidence(journey: Journey) -> None:
+    assert_text_and_json_say_the_same(journey)
+
+
+def test_counted_needs_print_each_share_with_its_interval_and_n() -> None:
+    needs = [Need(name="Friends", users=0.91, staff=0.36, n_users=100, n_staff=28),
+             Need(name="Typed", users=0.5, staff=0.25)]
+    text = analysis_tables(analyse(Journey(title="T", needs=needs)))
+    assert cli_row(text, "Friends") == ["Friends", "91% (84–95%)", "100", "36% (21–54%)", "28", "+55 pts"]
+    assert cli_row(text, "Typed") == ["Typed", "50%", "", "25%", "", "+25 pts"]  # no n: no interval
+    assert "In brackets, the 95% interval (Wilson); n: how many in the group answered." in text.splitlines()
+    assert "users n" not in analysis_tables(analyse(Journey(title="T", needs=needs[1:])))  # as before
 
 
 def test_the_untapped_note_and_a_chokepoint_s_passive_flag_are_in_the_json_too() -> None:

@@ -11,7 +11,9 @@ from journeymap.analysis import Analysis, PassiveTouchpoint, Untapped
 from journeymap.comparison import ITEM_KINDS, Item, JourneyDiff, used_at
 from journeymap.model import Asset
 from journeymap.wording import (
+    INTERVAL_NOTE,
     correlation,
+    counted_needs,
     coverage,
     hours,
     hours_a_month,
@@ -23,6 +25,8 @@ from journeymap.wording import (
     percent,
     phase_kind,
     points,
+    sentence,
+    share_and_interval,
     signed,
     tokenism_reason,
     willing_answer,
@@ -100,11 +104,7 @@ def analysis_tables(findings: Analysis) -> str:
          for stage, counts in findings.star_coverage_by_stage.items()],
         "no stages yet",
     )
-    gap = _section(
-        name["perception_gap"], ["need", "users", "staff", "gap"],
-        [(g.need.name, percent(g.need.users), percent(g.need.staff), points(g)) for g in findings.perception_gap],
-        "no needs recorded",
-    )
+    gap = _gap_section(name["perception_gap"], findings)
     rho = findings.rank_agreement
     ranks = f"{name['rank_agreement']}: " + (correlation(rho) if rho is not None else "none: fewer than two needs to rank")
     rungs = _section(
@@ -160,6 +160,19 @@ def diff_tables(changes: JourneyDiff) -> str:
 def _section(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]], empty: str) -> str:
     body = table(headers, rows) if rows else empty
     return f"{title} ({len(rows)})\n{body}"
+
+
+def _gap_section(title: str, findings: Analysis) -> str:
+    """The perception gap; where any need was counted from a survey, each share with its 95% interval and n."""
+    gaps = findings.perception_gap
+    if not counted_needs(gaps):
+        return _section(title, ["need", "users", "staff", "gap"],
+                        [(g.need.name, percent(g.need.users), percent(g.need.staff), points(g)) for g in gaps],
+                        "no needs recorded")
+    rows = [(g.need.name, share_and_interval(g.need.users, g.users_interval), g.need.n_users,
+             share_and_interval(g.need.staff, g.staff_interval), g.need.n_staff, points(g)) for g in gaps]
+    return (_section(title, ["need", "users", "users n", "staff", "staff n", "gap"], rows, "")
+            + "\n" + sentence(INTERVAL_NOTE))
 
 
 def _untapped_section(title: str, items: Sequence[Untapped]) -> str:

@@ -168,6 +168,49 @@ def points(gap: NeedGap) -> str:
     return f"{signed(whole_percent(gap.need.users) - whole_percent(gap.need.staff))} pts"
 
 
+INTERVAL_NOTE = "in brackets, the 95% interval (Wilson); n: how many in the group answered"
+"""What a counted share's brackets and n mean, where a table or chart shows them."""
+
+
+def interval(low: float, high: float) -> str:
+    """A 95% interval as printed, each bound a whole percent by the rule for shares: ``84–95%``.
+
+    >>> interval(0.8377, 0.9519), interval(0.0, 0.1611)
+    ('84–95%', '0–16%')
+    """
+    return f"{whole_percent(low)}–{whole_percent(high)}%"
+
+
+def sample(n: int) -> str:
+    """How many answered, as printed beside a share: ``n=100``."""
+    return f"n={n}"
+
+
+def share_and_interval(share: float, bounds: tuple[float, float] | None) -> str:
+    """A share as a table cell prints it: ``91% (84–95%)`` with its interval, ``91%`` without.
+
+    >>> share_and_interval(0.91, (0.8377, 0.9519)), share_and_interval(0.91, None)
+    ('91% (84–95%)', '91%')
+    """
+    return percent(share) if bounds is None else f"{percent(share)} ({interval(*bounds)})"
+
+
+def share_in_full(share: float, n: int | None, bounds: tuple[float, float] | None) -> str:
+    """A share as a tooltip gives it: ``91% (95% interval 84–95%, n=100)``, or ``91%`` when not counted.
+
+    >>> share_in_full(0.91, 100, (0.8377, 0.9519)), share_in_full(0.91, None, None)
+    ('91% (95% interval 84–95%, n=100)', '91%')
+    """
+    if n is None or bounds is None:
+        return percent(share)
+    return f"{percent(share)} (95% interval {interval(*bounds)}, {sample(n)})"
+
+
+def counted_needs(gaps: Iterable[NeedGap]) -> bool:
+    """True when any need says how many answered (its shares were counted from a survey)."""
+    return any(g.need.n_users is not None or g.need.n_staff is not None for g in gaps)
+
+
 def correlation(rho: float) -> str:
     """A correlation as printed, two places and a true minus: ``−0.60``, ``+1.00``."""
     return f"{rho:+.2f}".replace("-", MINUS)
