@@ -9,7 +9,22 @@ import attrs
 from journeymap.analysis import Analysis, Grade, UnusedAsset
 from journeymap.model import Asset, Contribution, Journey, Stage, Touchpoint
 from journeymap.rendering import dot
-from journeymap.rendering.canvas_text import Block, badge_block, spacer, stack_size, text
+from journeymap.rendering.canvas_cards import (
+    GUTTER,
+    HEADER_WRAP,
+    LEVEL,
+    MARKER,
+    MIN_COLUMN,
+    PAD,
+    ROW_PAD,
+    VISIBILITY_LABEL,
+    Card,
+    Cards,
+    Group,
+    Row,
+    band,
+)
+from journeymap.rendering.canvas_text import Block, badge_block, spacer, text
 from journeymap.rendering.legend import Key, unused_look
 from journeymap.rendering.style import Box, Stroke, Theme
 from journeymap.vocabulary import EMOTION_MAX, EMOTION_MIN, Phase
@@ -22,8 +37,6 @@ from journeymap.wording import (
     Fact,
     asset_facts,
     card_details,
-    contribution_facts,
-    contribution_heading,
     counted,
     done_to_or_for,
     emotion,
@@ -40,69 +53,6 @@ from journeymap.wording import (
 )
 from journeymap.vocabulary import Lane as Blueprint
 
-PAD = 7.0  # inside a card, round its label
-GAP = 8.0  # between cards stacked in one cell
-GUTTER = 16.0  # between columns
-ROW_PAD = 10.0  # above and below the cards of a row
-MIN_COLUMN = 150.0
-MIN_HEADER = 150.0
-MIN_ROW = 44.0
-LEVEL = 24.0  # the emotion lane's height per step of emotion
-MARKER = 28.0  # an emotion marker's diameter
-HEADER_WRAP = 22
-VISIBILITY_LABEL = 22.0  # the height left under the line of visibility for its label
-
-
-@attrs.frozen
-class Card:
-    """A box in one cell of the grid, drawn as a fixed-size node."""
-
-    name: str  # the node's name and its SVG id
-    rows: tuple[Block, ...]
-    attrs: dict[str, str]
-    width: float  # the narrowest the card can be
-    height: float
-
-    @classmethod
-    def of(cls, name: str, rows: Sequence[Block], attributes: dict[str, str]) -> Card:
-        """A card sized to hold its rows."""
-        width, height = stack_size(rows)
-        return cls(name, tuple(rows), attributes, width + 2 * PAD, height + 2 * PAD)
-
-
-@attrs.define
-class Row:
-    """One row of the grid: a header on the left and a stack of cards in each column."""
-
-    key: str
-    header: tuple[Block, ...]
-    cells: dict[int, list[Card]] = attrs.Factory(dict)
-    height: float = MIN_ROW  # the least it may be
-    loose: list[Card] = attrs.Factory(list)  # cards tied to no column, laid out across the whole grid
-
-    def add(self, column: int, card: Card) -> None:
-        """Put a card at the bottom of a cell."""
-        self.cells.setdefault(column, []).append(card)
-
-
-@attrs.define
-class Group:
-    """Rows drawn together on one band: the touchpoints, the emotion curve, the unused assets..."""
-
-    key: str
-    rows: list[Row]
-    band: Box
-    header: Box
-
-
-@attrs.frozen
-class Column:
-    """One column: a touchpoint, or a stage that has none yet."""
-
-    stage: Stage
-    touchpoint: Touchpoint | None
-
-
 _BLUEPRINT = {
     Blueprint.CUSTOMER: ("Customer actions", "what the person does"),
     Blueprint.FRONTSTAGE: ("Frontstage", "what they see of the service"),
@@ -112,19 +62,13 @@ _BLUEPRINT = {
 _LOUDNESS = {grade: n for n, grade in enumerate(Grade)}  # Grade lists the loudest first
 
 
-class Content:
+class Content(Cards):
     """Everything the canvas shows, as cards in lanes: filled once, then placed by the layout."""
 
     def __init__(self, journey: Journey, analysis: Analysis, theme: Theme) -> None:
-        self.journey = journey
-        self.theme = theme
-        self.analysis = analysis
+        super().__init__(journey, analysis, theme)
         self.unused_hours = analysis.unused_willing_hours
-        self.columns = [Column(stage, t) for stage in journey.stages for t in stage.touchpoints or (None,)]
-        self.column_of = {c.touchpoint.id: i for i, c in enumerate(self.columns) if c.touchpoint}
-        self.keys: set[Key] = set()
         self.emotions: set[int] = set()
-        self.drawn: set[str] = set()  # the names of nodes drawn, so that each id is used once
         self.unused_at: dict[int, set[str]] = {}  # the unused assets that could help at each column
         self.stages = self._stages()
         self.lanes = [self._touchpoints(), self._feelings(), self._pain_points(), self._co_production(),
@@ -148,8 +92,8 @@ class Content:
         if after is not None:
             rows.append(text("continued from the row above", wrap, theme.small_size, theme.muted))
         name = dot.element_id("stage", stage.id, *([after.id] if after else []))
-        card = self._card(name, rows, theme.stage, rounded=True, classes=("stage", "continued" if after else None),
-                          tooltip=dot.join([stage.name, stage.description], "\n"))
+        card = self.card(name, rows, theme.stage, rounded=True, classes=("stage", "continued" if after else None),
+                         tooltip=dot.join([stage.name, stage.description], "\n"))
         return attrs.evolve(card, attrs={**card.attrs, "labelloc": "c"})
 
     # -- filling the lanes --------------------------------------------------------
@@ -160,13 +104,13 @@ class Content:
         blueprint = any(t.lane is not None for t in touchpoints)
         rows: dict[Blueprint | None, Row] = {}
         if not blueprint:
-            rows[None] = Row("touchpoints", self._header("Touchpoints", "name, channel, who is there"))
+            rows[None] = Row("touchpoints", self.header("Touchpoints", "name, channel, who is there"))
         elif any(t.lane is None for t in touchpoints):
-            rows[None] = Row("touchpoints", self._header("No lane given", "touchpoints without a blueprint lane",
-                                                          lane="Touchpoints"))
+            rows[None] = Row("touchpoints", self.header("No lane given", "touchpoints without a blueprint lane",
+                                                         lane="Touchpoints"))
         if blueprint:
             for lane, (title, about) in _BLUEPRINT.items():
-                header = self._header(title, about, lane=None if rows else "Touchpoints")
+                header = self.header(title, about, lane=None if rows else "Touchpoints")
                 if lane is Blueprint.BACKSTAGE:  # room for the line of visibility's label above the title
                     header = (spacer(VISIBILITY_LABEL), *header)
                 rows[lane] = Row(f"blueprint-{lane.value}", header)
@@ -200,14 +144,14 @@ class Content:
             rows.append(text(done_to_or_for(passive), theme.wrap_text, theme.small_size, box.text))
         # The emotion and the pain points have lanes, and tooltips, of their own.
         facts = touchpoint_facts(self.analysis, touchpoint, feelings=False)
-        return self._card(dot.element_id("touchpoint", touchpoint.id), rows, box, rounded=True,
-                          classes=("touchpoint", "passive" if passive else None, "tokenism" if tokenism else None,
-                                   "moment-of-truth" if touchpoint.moment_of_truth else None),
-                          tooltip=tooltip_text(touchpoint.name, facts))
+        return self.card(dot.element_id("touchpoint", touchpoint.id), rows, box, rounded=True,
+                         classes=("touchpoint", "passive" if passive else None, "tokenism" if tokenism else None,
+                                  "moment-of-truth" if touchpoint.moment_of_truth else None),
+                         tooltip=tooltip_text(touchpoint.name, facts))
 
     def _feelings(self) -> Group:
         theme = self.theme
-        row = Row("emotion", self._header("How it feels", "emotion from −2 to +2"))
+        row = Row("emotion", self.header("How it feels", "emotion from −2 to +2"))
         row.height = (EMOTION_MAX - EMOTION_MIN) * LEVEL + MARKER + 2 * ROW_PAD
         for column, touchpoint in enumerate(c.touchpoint for c in self.columns):
             if touchpoint is None or touchpoint.emotion is None:
@@ -231,14 +175,14 @@ class Content:
 
     def _pain_points(self) -> Group:
         theme = self.theme
-        row = Row("pain-points", self._header("Pain points", "what goes wrong"))
+        row = Row("pain-points", self.header("Pain points", "what goes wrong"))
         for column, touchpoint in enumerate(c.touchpoint for c in self.columns):
             if touchpoint is None or not touchpoint.pain_points:
                 continue
             rows = [text("⚠ " + dot.shorten(p, theme.pain_point_chars), theme.wrap_text, theme.small_size, theme.ink)
                     for p in touchpoint.pain_points]
             plain = Box(border=Stroke(color=theme.background), fill=theme.background, text=theme.ink)
-            row.add(column, self._card(
+            row.add(column, self.card(
                 dot.element_id("touchpoint", touchpoint.id, "pain"), rows, plain, rounded=False,
                 classes=("pain-points",),
                 tooltip=tooltip_text(touchpoint.name, [Fact("Pain point", p) for p in touchpoint.pain_points])))
@@ -249,11 +193,11 @@ class Content:
         actual = [(i, c) for i, c in enumerate(self.journey.contributions) if c.is_actual]
         phases = [p for p in Phase if any(c.phase is p for _, c in actual)]
         rows = {p: Row(f"co-production-{p.value}",
-                        self._header(phase_name(p), f"citizen {phase_kind(p)}",
-                                     lane="Co-production today" if n == 0 else None))
+                        self.header(phase_name(p), f"citizen {phase_kind(p)}",
+                                    lane="Co-production today" if n == 0 else None))
                 for n, p in enumerate(phases)}
         if not rows:
-            empty = Row("co-production", self._header("Co-production today", "none recorded"))
+            empty = Row("co-production", self.header("Co-production today", "none recorded"))
             return Group("co-production", [empty], band=band(theme, theme.stage.fill), header=theme.stage)
         citizens = Box(border=theme.actual, fill=theme.background, text=theme.ink)
         # A professional's contribution enabling citizens: a muted card, told apart from citizens' own.
@@ -264,12 +208,12 @@ class Content:
             box = staff if enabling else citizens
             asset = self.journey.asset(contribution.asset)
             tag = [text(STAFF_TAG, theme.wrap_name, theme.small_size, box.text)] if enabling else []
-            card = self._card(
+            card = self.card(
                 dot.element_id("contribution", asset.id, contribution.touchpoint, index),
                 [*tag, text(asset.label, theme.wrap_name, theme.text_size, box.text, bold=True),
-                 *self._asset_details(asset, contribution.note, color=box.text if enabling else None)],
+                 *self.asset_details(asset, contribution.note, color=box.text if enabling else None)],
                 box, rounded=True, classes=("contribution", "actual", "enabling" if enabling else None),
-                tooltip=self._contribution_tooltip(contribution))
+                tooltip=self.contribution_tooltip(contribution))
             rows[contribution.phase].add(self.column_of[contribution.touchpoint], card)
         return Group("co-production", list(rows.values()), band=band(theme, theme.stage.fill), header=theme.stage)
 
@@ -281,8 +225,8 @@ class Content:
         if self.unused_hours:
             about += f"\n{hours_a_month(self.unused_hours, short=True)} on offer"
         here = Row("unused-here", self._unused_header(about))
-        nowhere = Row("unused-elsewhere", self._header("No place yet", "no use identified in this journey",
-                                                        inverse=True))
+        nowhere = Row("unused-elsewhere", self.header("No place yet", "no use identified in this journey",
+                                                       inverse=True))
         groups: dict[tuple[str, str], list[tuple[int, Contribution]]] = {}
         for index, contribution in enumerate(self.journey.contributions):
             if self.analysis.is_untapped(contribution):
@@ -312,7 +256,7 @@ class Content:
         return (text("UNUSED ASSETS", HEADER_WRAP, theme.heading_size + 3, theme.unused_badge.text, bold=True),
                 text(about, HEADER_WRAP + 4, theme.small_size, theme.unused_badge.text),
                 spacer(4),
-                *self._header("Could help here", "where a use is identified", inverse=True))
+                *self.header("Could help here", "where a use is identified", inverse=True))
 
     def _loudest_first(self, item: tuple[tuple[str, str], list[tuple[int, Contribution]]]) -> tuple[int, int, int]:
         (touchpoint, asset), found = item
@@ -334,10 +278,10 @@ class Content:
         phases = dot.join(dict.fromkeys(words(c.phase) for c in contributions))
         rows = [text(f"untapped here · {phases}", theme.wrap_text, theme.small_size, theme.muted),
                 text(asset.label, theme.wrap_name, theme.text_size, box.text, bold=True),
-                *self._asset_details(asset, *(c.note for c in contributions))]
-        return self._card(dot.element_id("contribution", asset.id, contributions[0].touchpoint, found[0][0]),
-                          rows, box, rounded=True, classes=("contribution", "potential", "untapped"),
-                          tooltip="\n\n".join(self._contribution_tooltip(c) for c in contributions))
+                *self.asset_details(asset, *(c.note for c in contributions))]
+        return self.card(dot.element_id("contribution", asset.id, contributions[0].touchpoint, found[0][0]),
+                         rows, box, rounded=True, classes=("contribution", "potential", "untapped"),
+                         tooltip="\n\n".join(self.contribution_tooltip(c) for c in contributions))
 
     def _unused_card(self, unused: UnusedAsset, name: str, contributions: Sequence[Contribution]) -> Card:
         theme = self.theme
@@ -348,46 +292,11 @@ class Content:
         phases = dot.join(dict.fromkeys(words(c.phase) for c in contributions))
         rows = [badge_block(theme, look.badge, unused_badge(unused)),
                 text(asset.label, theme.wrap_name, theme.text_size, box.text, bold=True),
-                *self._asset_details(asset, *(c.note for c in contributions), color=box.text)]
+                *self.asset_details(asset, *(c.note for c in contributions), color=box.text)]
         if phases:
             rows.append(text(f"could help: {phases}", theme.wrap_text, theme.small_size, box.text))
         tooltip = "\n".join([tooltip_text(asset.label, asset_facts(self.analysis, asset)),
-                              *(self._contribution_tooltip(c) for c in contributions)])
-        return self._card(name, rows, box, rounded=False,
-                          classes=("asset", "unused", unused.grade, "opportunity" if contributions else None),
-                          tooltip=tooltip)
-
-    def _asset_details(self, asset: Asset, *notes: str | None, color: str | None = None) -> list[Block]:
-        theme = self.theme
-        holder = self.journey.actor(asset.holder)
-        about = dot.join([holder.name, words(asset.kind) if asset.name is not None else None])
-        rows = [text(about, theme.wrap_text, theme.small_size, color or theme.muted)]
-        rows += [text("→ " + dot.shorten(n, theme.pain_point_chars), theme.wrap_text, theme.small_size,
-                       color or theme.ink) for n in notes if n]
-        return rows
-
-    def _contribution_tooltip(self, contribution: Contribution) -> str:
-        return tooltip_text(contribution_heading(self.journey, contribution), contribution_facts(contribution))
-
-    # -- cards and headers --------------------------------------------------------
-
-    def _card(self, name: str, rows: Sequence[Block], box: Box, *, rounded: bool,
-              classes: Iterable[str | None], tooltip: str) -> Card:
-        self.drawn.add(name)
-        return Card.of(name, rows, {**box.attributes(rounded=rounded), "class": dot.classes(*classes),
-                                     "tooltip": dot.attribute(tooltip)})
-
-    def _header(self, title: str, about: str, *, lane: str | None = None, inverse: bool = False) -> tuple[Block, ...]:
-        """A row's header: the lane's name above its first row, then the row's title and what it holds."""
-        theme = self.theme
-        color = theme.unused_badge.text if inverse else theme.ink
-        rows = [text(lane.upper(), HEADER_WRAP, theme.small_size, color if inverse else theme.muted, bold=True)
-                ] if lane else []
-        rows += [text(title, HEADER_WRAP, theme.heading_size, color, bold=True),
-                 text(about, HEADER_WRAP + 4, theme.small_size, color if inverse else theme.muted)]
-        return tuple(rows)
-
-
-def band(theme: Theme, fill: str) -> Box:
-    """A lane's background: filled, its outline the same colour."""
-    return Box(border=Stroke(color=fill), fill=fill, text=theme.ink)
+                              *(self.contribution_tooltip(c) for c in contributions)])
+        return self.card(name, rows, box, rounded=False,
+                         classes=("asset", "unused", unused.grade, "opportunity" if contributions else None),
+                         tooltip=tooltip)

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 import attrs
 
-from journeymap.rendering.canvas_content import GUTTER, Card, Content
+from journeymap.rendering.canvas_cards import GUTTER, Card
+from journeymap.rendering.canvas_content import Content
 
 ROW_WIDTH = 2326.0
 """The widest a row of the canvas may be, in points: A1 landscape (841 mm) less Graphviz's 0.4-inch pad on

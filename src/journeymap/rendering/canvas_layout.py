@@ -8,8 +8,9 @@ import attrs
 import graphviz
 
 from journeymap.rendering import dot
-from journeymap.rendering.canvas_content import (GAP, GUTTER, LEVEL, MARKER, MIN_COLUMN, MIN_HEADER, MIN_ROW, PAD,
-                                              ROW_PAD, VISIBILITY_LABEL, Card, Content, Group, Row)
+from journeymap.rendering.canvas_cards import (GAP, GUTTER, LEVEL, MARKER, MIN_COLUMN, MIN_HEADER, MIN_ROW, PAD,
+                                            ROW_PAD, VISIBILITY_LABEL, Card, Group, Row)
+from journeymap.rendering.canvas_content import Content
 from journeymap.rendering.canvas_fold import Fold, fold
 from journeymap.rendering.canvas_text import Block, small_caps, stack, stack_size, text
 from journeymap.rendering.legend import signed
