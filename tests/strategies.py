@@ -62,8 +62,9 @@ def journeys(draw: st.DrawFn, max_actors: int = 5, max_stages: int = 4, max_touc
 
     Ids are drawn (plain, or with '-', '.' and letters of any script) or derived from names; every object
     that has a description may have one; a few actors (the regulars) are present at many touchpoints. With
-    ``evidence``, it may also hold surveys, needs counted from a survey (n_users, n_staff) and citizens'
-    constraints (drawn after everything else, so that the journeys drawn without it stay as they were).
+    ``evidence``, it may also hold surveys, needs counted from a survey (n_users, n_staff), citizens'
+    constraints and needs naming their own citizens (``for``) (drawn after everything else, so that the journeys
+    drawn without it stay as they were).
     """
     taken: set[str] = set()
     actors = [
@@ -123,12 +124,17 @@ def journeys(draw: st.DrawFn, max_actors: int = 5, max_stages: int = 4, max_touc
     if not evidence:
         return journey
     counted = st.none() | st.integers(1, 500)
-    return journey.replace(
+    journey = journey.replace(
         actors=[a.replace(constraints=tuple(draw(st.lists(texts, max_size=2)))) if a.is_citizen else a
                 for a in journey.actors],
         needs=[n.replace(n_users=draw(counted), n_staff=draw(counted)) for n in journey.needs],
         surveys=draw(st.lists(surveys(), max_size=2, unique_by=lambda survey: survey.id)),
     )
+    citizens = [a.id for a in journey.actors if a.is_citizen]
+    if not citizens:
+        return journey
+    named = st.lists(st.sampled_from(citizens), unique=True, max_size=3)  # a need's own citizens, or none
+    return journey.replace(needs=[n.replace(for_=draw(named)) for n in journey.needs])
 
 
 @st.composite

@@ -798,3 +798,38 @@ def test_survey_counts_are_written_on_one_line() -> None:
     survey = Survey(title="Views", likert=[LikertCount(statement="S", group="g", scale=["Disagree", "Agree"],
                                                          counts=[3, 4])])
     assert "counts: [3, 4]" in dumps(Journey(title="T", surveys=[survey]), "yaml")
+
+
+# -- a need's own citizens: `for` in the file, for_ in the model ----------------------------
+
+
+FOR_MAP = edit("    staff: 0.3\n", "    staff: 0.3\n    for: [margaret, jenny]\n")
+
+
+@pytest.mark.parametrize("format", ["yaml", "json"])
+def test_a_need_s_for_is_read_and_written_back_under_its_file_key(format: str) -> None:
+    journey = loads(FOR_MAP)
+    assert journey.needs[0].for_ == ("margaret", "jenny")
+    written = dumps(journey, format)
+    assert "for_" not in written
+    assert ("    for: [margaret, jenny]\n" in written if format == "yaml" else
+            json.loads(written)["needs"][0]["for"] == ["margaret", "jenny"])
+    assert loads(written, format) == journey
+
+
+def test_a_need_s_for_is_checked_against_the_citizens_where_the_file_says_it() -> None:
+    text = edit("for: [margaret, jenny]", "for: [margret, jenny, doc]", FOR_MAP.replace(
+        "  - id: jenny\n", "  - id: doc\n    name: Dr Lee\n    role: professional\n  - id: jenny\n"))
+    unknown, provider = problems(text)
+    assert (unknown.line, unknown.column, unknown.value) == (33, 11, "margret")
+    assert unknown.path == ("needs", 0, "for", 0) and unknown.suggestion == "did you mean 'margaret'?"
+    assert (provider.line, provider.column, provider.path) == (33, 27, ("needs", 0, "for", 2))
+    assert "provider side" in provider.message and "citizens: margaret, jenny" in (provider.suggestion or "")
+
+
+def test_a_citizen_twice_in_a_need_s_for_and_the_python_name_as_a_key_are_refused_with_a_fix() -> None:
+    twice = only(edit("for: [margaret, jenny]", "for: [jenny, jenny]", FOR_MAP))
+    assert (twice.line, twice.column, twice.path) == (30, 18, ("needs", 0, "for", 1))
+    assert "listed twice for this need" in twice.message
+    python_name = only(edit("    for:", "    for_:", FOR_MAP))
+    assert python_name.message == "unknown key 'for_'" and python_name.suggestion == "did you mean 'for'?"

@@ -774,3 +774,35 @@ def test_surveys_are_added_like_other_lists_and_keep_their_ids_apart() -> None:
     assert [s.id for s in journey.surveys] == ["views"]
     with pytest.raises(InvalidMapError, match="duplicate survey id 'views'"):
         journey.with_added(surveys=[Survey(title="Views!")])
+
+
+# -- a need's own citizens (for) -------------------------------------------------
+
+
+RAY = Actor(id="ray", name="Ray", role="service_user")
+PAT = Actor(id="pat", name="Pat", role="carer")
+GP = Actor(id="gp", name="GP", role="professional")
+
+
+def test_a_need_names_its_citizens_by_object_or_id_and_without_them_is_the_population_s() -> None:
+    need = Need(name="Drive again", users=0.52, staff=0.09, for_=[RAY, "pat"])
+    assert need.for_ == ("ray", "pat") and need.is_personal
+    assert not Need(name="Friends", users=0.91, staff=0.36).is_personal
+    assert Journey(title="T", actors=[RAY, PAT], needs=[need]).needs[0].for_ == ("ray", "pat")
+
+
+def test_a_citizen_named_twice_for_a_need_is_reported_under_the_file_s_key() -> None:
+    (problem,) = problems_of(Need, name="Drive again", users=0.5, staff=0.1, for_=["ray", "pat", "ray"])
+    assert problem.path == ("for", 2) and problem.value == "ray"
+    assert "listed twice for this need" in problem.message and "for[0]" in (problem.suggestion or "")
+    (problem,) = problems_of(Need, name="Drive again", users=0.5, staff=0.1, for_=["1ray"])
+    assert problem.path == ("for", 0) and problem.message.startswith("for '1ray' is not a valid id")
+
+
+def test_a_need_s_for_must_name_citizens_of_the_journey() -> None:
+    needs = [Need(name="Drive again", users=0.5, staff=0.1, for_=["rya", "gp"])]
+    unknown, provider = problems_of(Journey, title="T", actors=[RAY, PAT, GP], needs=needs)
+    assert unknown.path == ("needs", 0, "for", 0) and unknown.suggestion == "did you mean 'ray'?"
+    assert provider.path == ("needs", 0, "for", 1) and provider.value == "gp"
+    assert "'gp' is a professional, on the provider side" in provider.message
+    assert "citizens: ray, pat" in (provider.suggestion or "")

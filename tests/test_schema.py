@@ -128,7 +128,7 @@ def test_lists_of_model_objects_refer_to_their_definitions() -> None:
 def test_only_lists_the_model_keeps_free_of_repeats_say_unique_items() -> None:
     unique = {(name, key) for name, schema in [("Journey", SCHEMA), *SCHEMA["$defs"].items()]
               for key, prop in schema["properties"].items() if prop.get("uniqueItems")}
-    assert unique == {("Touchpoint", "actors")}
+    assert unique == {("Touchpoint", "actors"), ("Need", "for")}
     data = change((*TOUCHPOINT, "pain_points"), ["Too far", "Too far"])(design_data())  # the model allows it
     assert schema_accepts(data) and reader_accepts(data)
 
@@ -210,6 +210,9 @@ INVALID = {
     "text for a list of ids": change((*TOUCHPOINT, "actors"), "margaret"),
     "null in a list of texts": change((*TOUCHPOINT, "pain_points"), [None]),
     "an actor twice at a touchpoint": change((*TOUCHPOINT, "actors"), ["margaret", "rehab", "margaret"]),
+    "a citizen twice in a need's for": change(("needs", 0, "for"), ["margaret", "margaret"]),
+    "text for a need's for": change(("needs", 0, "for"), "margaret"),
+    "a need's for under its Python name": change(("needs", 0, "for_"), ["margaret"]),
     "a list for the whole map": lambda data: [data],
 }
 
@@ -227,6 +230,13 @@ def test_the_schema_cannot_check_references_but_the_reader_does() -> None:
     data["actors"][1]["id"] = "margaret"
     assert schema_accepts(data)
     assert not reader_accepts(data)
+
+
+@pytest.mark.parametrize("named", [["margaret", "jenny"], ["nobody"], ["rehab"]])
+def test_a_need_s_for_the_schema_takes_and_the_reader_checks_against_the_citizens(named: list[str]) -> None:
+    data = change(("needs", 0, "for"), named)(design_data())
+    assert schema_accepts(data)
+    assert reader_accepts(data) == (named == ["margaret", "jenny"])  # rehab is a professional
 
 
 @pytest.mark.parametrize(("path", "values"), [

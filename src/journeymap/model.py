@@ -233,6 +233,12 @@ class Need(_Replaceable):
 
     >>> Need(name="Get to know people and make friends", users=0.91, staff=0.36, n_users=54, n_staff=47).n_users
     54
+
+    ``for_`` (``for`` in map files) names the citizens whose own need it is, as an interview or a conversation
+    tells it; a need without it is the population's (a survey's) and stands behind every citizen.
+
+    >>> Need(name="Get back to driving", users=0.52, staff=0.09, for_=["ray"]).for_
+    ('ray',)
     """
 
     name: str = attrs.field(validator=check.text)
@@ -240,6 +246,15 @@ class Need(_Replaceable):
     staff: float = attrs.field(validator=check.share)
     n_users: int | None = attrs.field(default=None, validator=check.optional_positive_count)
     n_staff: int | None = attrs.field(default=None, validator=check.optional_positive_count)
+    for_: tuple[str, ...] = attrs.field(
+        default=(), converter=convert.refs,
+        validator=check.as_written(check.tuple_of(check.identifier), check.once_each("citizen", "for this need")),
+    )
+
+    @property
+    def is_personal(self) -> bool:
+        """True when the need names the citizens it belongs to (``for``), False for the population's."""
+        return bool(self.for_)
 
 
 _LISTS = frozenset({"actors", "assets", "stages", "flow", "contributions", "needs", "surveys"})

@@ -222,6 +222,18 @@ def citizen_only(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> 
               "access); move them to the citizen they describe, or leave them out")
 
 
+def as_written(*checks: Validator) -> Validator:
+    """``checks`` for a field named with PEP 8's trailing underscore because its key is a Python keyword (``for_``):
+    their problems name the key as a map file writes it (``for``)."""
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        written = attribute.evolve(name=attribute.name.removesuffix("_"))
+        for each in checks:
+            each(instance, written, value)
+
+    setattr(check, "expects_text", any(expects_text(c) for c in checks))  # noqa: B010 - as above
+    return check
+
+
 def unique_ids(noun: str) -> Validator:
     """Each item of a list of objects with an id has its own id: a repeat is reported at its own index."""
     def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -323,3 +335,26 @@ def _reference_problems(journey: Journey, index: dict[str, dict[str, Any]],
     for i, contribution in enumerate(journey.contributions):
         yield from check(contribution.asset, "assets", ("contributions", i, "asset"))
         yield from check(contribution.touchpoint, "touchpoints", ("contributions", i, "touchpoint"))
+    for i, need in enumerate(journey.needs):
+        for a, actor in enumerate(need.for_):
+            yield from check(actor, "actors", ("needs", i, "for", a))
+            if actor in index["actors"] and not index["actors"][actor].is_citizen:
+                yield _provider_in_for(index["actors"][actor], ("needs", i, "for", a), index)
+
+
+def _provider_in_for(actor: Any, path: tuple[Any, ...], index: dict[str, dict[str, Any]]) -> Problem:
+    """A provider-side actor named in a need's ``for``, which names the citizens whose need it is."""
+    citizens = [ident for ident, known in index["actors"].items() if known.is_citizen]
+    return Problem(
+        message=f"'{actor.id}' is {_a(actor.role.value)}, on the provider side: a need's `for` names citizens",
+        path=path, value=actor.id,
+        suggestion=f"list the citizens whose need it is ({_listed(citizens)}), or leave `for` "
+        "out for a need of the whole population (a survey's)",
+    )
+
+
+def _listed(ids: list[str]) -> str:
+    """Citizens' ids for a suggestion: the first dozen, and how many more."""
+    if not ids:
+        return "the map has none yet"
+    return "citizens: " + ", ".join(ids[:12]) + (f" and {len(ids) - 12:,} more" if len(ids) > 12 else "")

@@ -125,6 +125,8 @@ _FIELD_DOCS: dict[tuple[type, str], str] = {
     (Need, "staff"): f"The share of staff who think users need it, from {SHARE_MIN} to {SHARE_MAX}.",
     (Need, "n_users"): "How many users answered, when the share was counted from a survey.",
     (Need, "n_staff"): "How many staff answered, when the share was counted from a survey.",
+    (Need, "for_"): "The ids of the citizens whose own need it is (from an interview, a conversation), each once; "
+                    "citizen-side actors only. Leave it out for a need of the whole population (a survey's).",
     (Journey, "surveys"): "The surveys behind the map: each one's respondents per group, willingness and Likert "
                           "counts (groups under the disclosure threshold are held back, never kept).",
     (Actor, "constraints"): "What keeps a citizen from doing more however willing (caring load, health, "

@@ -2,9 +2,9 @@
 
 The builder (reading), the writer and the JSON Schema all take these from here, so they cannot disagree.
 
->>> from journeymap.model import FlowEdge, Journey
->>> FORMAT_KEY, FORMAT_VERSION, file_key(FlowEdge, "source"), file_key(FlowEdge, "label")
-('journeymap', 1, 'from', 'label')
+>>> from journeymap.model import FlowEdge, Journey, Need
+>>> FORMAT_KEY, FORMAT_VERSION, file_key(FlowEdge, "source"), file_key(FlowEdge, "label"), file_key(Need, "for_")
+('journeymap', 1, 'from', 'label', 'for')
 >>> sorted(children(Journey))
 ['actors', 'assets', 'contributions', 'flow', 'needs', 'stages', 'surveys']
 """
@@ -22,14 +22,15 @@ FORMAT_KEY = "journeymap"
 FORMAT_VERSION = 1
 """The format version this journeymap reads and writes."""
 
-# "from" is a Python keyword, so the model says source/target where files say from/to
+# "from" is a Python keyword, so the model says source/target where files say from/to; a field named with
+# PEP 8's trailing underscore for a keyword (a need's for_) is written without it (for)
 _RENAMED: dict[tuple[type, str], str] = {(FlowEdge, "source"): "from", (FlowEdge, "target"): "to"}
 _TUPLE_OF = re.compile(r"tuple\[(\w+), \.\.\.\]")
 
 
 def file_key(cls: type, name: str) -> str:
     """The key a map file uses for a model field."""
-    return _RENAMED.get((cls, name), name)
+    return _RENAMED.get((cls, name), name.removesuffix("_"))
 
 
 @cache
