@@ -428,9 +428,11 @@ class Band:
 
 
 def bands(placed: dict[str, Node]) -> list[Band]:
-    """The rows of stages, top first, each from its stages' header to the bottom of its unused lane."""
+    """The rows of stages, top first, each from its stages' header to the bottom of its last lane."""
     prefixes = [p for p in ["", *(f"row{n}-" for n in range(2, len(placed)))] if f"@{p}header-stages" in placed]
-    return [Band(p, placed[f"@{p}header-stages"].top, placed[f"@{p}band-unused"].bottom) for p in prefixes]
+    last = [f"band-{lane}" for lane in ("staff", "unused")]  # the quiet staff lane, when drawn, comes last
+    return [Band(p, placed[f"@{p}header-stages"].top, next(placed[f"@{p}{b}"] for b in last if f"@{p}{b}" in placed)
+                 .bottom) for p in prefixes]
 
 
 def band_of(rows: list[Band], node: Node) -> int:
@@ -690,3 +692,153 @@ def test_a_staff_contribution_is_a_muted_card_apart_from_citizens_own() -> None:
     assert theme.actual.color.upper() in strokes[own]
     shown = " ".join(texts(svg).split())
     assert "staff contribution enabling citizens" in shown
+
+
+# -- staff assets: what professionals could enable, quieter than citizens' own --------------------------------
+
+
+def with_staff(journey: Journey) -> Journey:
+    """The sight-loss map with staff assets: the rehab officer's network could also help at the liaison chat, the
+    liaison officer's knowledge only could (at the registration), and the GP's has no use identified at all."""
+    return attrs.evolve(
+        journey,
+        assets=[*journey.assets,
+                Asset(id="eclo_benefits", holder="eclo", kind="knowledge", name="Knows the benefits and concessions"),
+                Asset(id="gp_register", holder="gp", kind="knowledge", name="Knows which patients live alone")],
+        contributions=[*journey.contributions,
+                       Contribution(asset="rehab_network", touchpoint="eclo_chat", phase="co_delivery",
+                                    status="potential", note="Could say which groups meet near Margaret"),
+                       Contribution(asset="eclo_benefits", touchpoint="registration", phase="co_delivery",
+                                    status="potential", note="Could help fill in the forms")])
+
+
+@pytest.fixture(scope="module")
+def staffed(sight_loss: Journey) -> Journey:
+    return with_staff(sight_loss)
+
+
+def _staff_ids(journey: Journey) -> dict[str, str]:
+    """The SVG ids of the staff cards of ``with_staff``'s map, by what each shows."""
+    index = {(c.asset, c.touchpoint): i for i, c in enumerate(journey.contributions)}
+    return {"used elsewhere": f"contribution-rehab_network-eclo_chat-{index['rehab_network', 'eclo_chat']}",
+            "only potential": f"contribution-eclo_benefits-registration-{index['eclo_benefits', 'registration']}",
+            "no use": "asset-gp_register"}
+
+
+def test_staff_assets_potential_or_not_used_get_a_quiet_lane_below_citizens_unused_assets(staffed: Journey) -> None:
+    ids = _staff_ids(staffed)
+    placed = nodes(source(staffed, "canvas"))
+    potential = placed[ids["used elsewhere"]], placed[ids["only potential"]]
+    assert potential[0].x == placed["touchpoint-eclo_chat"].x and potential[1].x == placed["touchpoint-registration"].x
+    here, nowhere, unused = placed["@header-staff-here"], placed["@header-staff-elsewhere"], placed["@band-unused"]
+    assert here.top <= unused.bottom + EPSILON and nowhere.top <= here.bottom + EPSILON
+    for card, row in [*((p, here) for p in potential), (placed[ids["no use"]], nowhere)]:
+        assert row.bottom <= card.bottom + EPSILON and card.top <= row.top + EPSILON
+    # The rehab officer's actual contribution stays in the co-production lane, where it was.
+    actual = next(n for name, n in placed.items() if name.startswith("contribution-rehab_network-home_visit"))
+    assert actual.y > placed["@band-unused"].top
+
+
+def test_staff_cards_are_classed_apart_and_never_among_the_unused_assets(staffed: Journey, sight_loss: Journey) -> None:
+    ids = _staff_ids(staffed)
+    svg = canvas_svg(staffed)
+    classes = by_id(svg)
+    assert classes[ids["used elsewhere"]] == {"node", "asset", "staff", "enabling", "potential"}
+    assert classes[ids["only potential"]] == {"node", "asset", "staff", "enabling", "potential", "not-used"}
+    assert classes[ids["no use"]] == {"node", "asset", "staff", "enabling", "not-used"}
+    assert not any("staff" in c and c & {"unused", "untapped", "opportunity"} for c in classes.values())
+    # Citizens' unused assets are counted as before: the staff ones are not among them.
+    assert "5 assets people could bring" in " ".join(texts(svg).split())
+    assert "5 assets people could bring" in " ".join(texts(canvas_svg(sight_loss)).split())
+    shown = {i: " ".join(texts(next(e for e in svg.iter() if e.get("id") == i)).split()) for i in ids.values()}
+    assert shown[ids["used elsewhere"]].startswith("staff · co-delivery Knows the local groups")
+    assert "not used yet" not in shown[ids["used elsewhere"]] and "UNUSED" not in " ".join(shown.values())
+    assert shown[ids["only potential"]].endswith("→ Could help fill in the forms not used yet")
+    assert shown[ids["no use"]] == "staff · not used yet Knows which patients live alone GP · knowledge"
+
+
+def test_staff_cards_carry_the_card_facts_as_tooltips_and_the_legend_their_key(staffed: Journey) -> None:
+    ids = _staff_ids(staffed)
+    svg = canvas_svg(staffed)
+    tooltips = {g.get("id"): a.get(XLINK_TITLE, "") for g in svg.iter(f"{SVG}g") for a in g.findall(f"{SVG}a")}
+    staff = "Staff asset: it enables citizens, counted apart from their own"
+    assert tooltips[f"a_{ids['no use']}"] == f"Knows which patients live alone\nknowledge, held by GP\n{staff}\nNot used yet"
+    only = tooltips[f"a_{ids['only potential']}"]
+    assert staff in only and "Not used yet" in only
+    assert "Knows the benefits and concessions → Certificate of sight impairment\nco-delivery, potential" in only
+    assert "Could help fill in the forms" in only
+    assert "Not used yet" not in tooltips[f"a_{ids['used elsewhere']}"]
+    assert "staff asset" in texts(svg).split("\n")
+
+
+@pytest.mark.parametrize("theme", ["default", "colourblind", "print"])
+def test_staff_cards_are_thin_and_grey_dashed_where_only_potential_in_every_theme(staffed: Journey, theme: str) -> None:
+    look = THEMES[theme]
+    ids = _staff_ids(staffed)
+    svg = canvas_svg(staffed, theme)
+    # Never the colours of citizens' loud unused assets, their potential or actual contributions; as thin as it gets.
+    loud = {look.unused_willing.border.color, look.unused.border.color, look.potential.color, look.actual.color}
+    for name, element_id in ids.items():
+        (shape,) = _outlines(svg, element_id)
+        assert shape.get("stroke", "").upper() == look.staff_asset.border.color.upper(), name
+        assert shape.get("stroke", "").upper() not in {c.upper() for c in loud}
+        assert float(shape.get("stroke-width", "1")) < look.unused_unwilling.border.width
+        assert ("stroke-dasharray" in shape.attrib) == (name != "no use"), name
+
+
+def _outlines(svg: ET.Element, element_id: str) -> list[ET.Element]:
+    group = next(e for e in svg.iter() if e.get("id") == element_id)
+    return [e for e in group.iter() if e.tag in (f"{SVG}path", f"{SVG}polygon") and e.get("stroke") not in (None, "none",
+                                                                                                          "transparent")]
+
+
+def test_a_map_without_staff_potential_or_unused_staff_assets_has_no_staff_lane(sight_loss: Journey) -> None:
+    assert analyse(sight_loss).enabling and not analyse(sight_loss).unused_staff_assets
+    assert "staff-here" not in source(sight_loss, "canvas") and "band-staff" not in source(sight_loss, "canvas")
+
+
+def test_stage_rules_go_on_below_a_row_of_cards_tied_to_no_column(staffed: Journey) -> None:
+    # Jenny's cooking has no place: its row, tied to no column, sits between the unused and the staff lanes.
+    journey = attrs.evolve(staffed, assets=[*staffed.assets, Asset(id="cooking", holder="jenny", kind="skills",
+                                                                     name="Cooks for the freezer")])
+    dot_source = source(journey, "canvas")
+    placed = nodes(dot_source)
+    loose, here = placed["@header-unused-elsewhere"], placed["@header-staff-here"]
+    rules = [(placed[f"@{a['id']}-start"].y, placed[f"@{a['id']}-end"].y)
+             for _, _, a in edges(dot_source) if a["id"].startswith("rule-stage-1")]
+    assert len(rules) == 2  # the first stage rule, in two parts: above the loose row, and through the staff lane
+    for top, bottom in rules:
+        assert bottom >= loose.top - EPSILON or top <= loose.bottom + EPSILON  # never across the loose row
+    assert any(top >= here.top - EPSILON and bottom <= here.bottom + EPSILON for top, bottom in rules)
+    assert not any(n.classes & {"staff"} and "unused" in n.classes for n in placed.values())
+
+
+def test_staff_cards_draw_nothing_overlapping_and_unique_ids(staffed: Journey) -> None:
+    placed = nodes(source(staffed, "canvas"))
+    drawn = [n for n in placed.values() if n.classes & {"touchpoint", "contribution", "asset", "stage", "lane-header"}]
+    for i, a in enumerate(drawn):
+        for b in drawn[i + 1:]:
+            assert (a.right <= b.left + EPSILON or b.right <= a.left + EPSILON
+                    or a.top <= b.bottom + EPSILON or b.top <= a.bottom + EPSILON), (a.name, b.name)
+    svg = render(staffed, view="canvas", format="svg").decode("utf-8")
+    ids = re.findall(r' id="([^"]+)"', svg)
+    assert len(ids) == len(set(ids))
+
+
+def test_a_folded_canvas_puts_each_staff_card_once_in_the_row_of_its_stage(staffed: Journey) -> None:
+    graph = build(staffed, analyse(staffed), THEMES["default"], row_width=1000)
+    placed = nodes(graph.source)
+    rows = bands(placed)
+    assert len(rows) > 1
+    ids = _staff_ids(staffed)
+    for touchpoint, element_id in (("eclo_chat", ids["used elsewhere"]), ("registration", ids["only potential"])):
+        assert band_of(rows, placed[element_id]) == band_of(rows, placed[f"touchpoint-{touchpoint}"])
+    assert band_of(rows, placed[ids["no use"]]) == 0  # tied to no column: on the first row, once
+    assert "@row2-header-staff-elsewhere" not in placed
+    for band in rows:
+        assert band.holds(placed[f"@{band.prefix}header-staff-here"])
+    output = engine.run(graph.source, "svg", layout="fixed")
+    assert not output.warnings
+    classes = by_id(ET.fromstring(output.data))
+    assert {"asset", "staff", "not-used"} <= classes[ids["no use"]]
+

@@ -2,7 +2,8 @@
 
 A map too wide for a page folds into rows of whole stages (canvas_fold), each row with every lane and its
 headers again; :func:`pages` groups the rows into pages, one graph each, for a PDF of many pages. The pieces:
-canvas_text measures text, canvas_content fills the lanes with cards, canvas_layout places and draws them.
+canvas_text measures text, canvas_cards makes cards, canvas_content fills the lanes with them (canvas_staff the
+quiet lane of staff assets), canvas_layout places and draws them.
 """
 
 from __future__ import annotations

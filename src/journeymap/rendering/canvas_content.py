@@ -24,6 +24,7 @@ from journeymap.rendering.canvas_cards import (
     Row,
     band,
 )
+from journeymap.rendering.canvas_staff import staff_lane
 from journeymap.rendering.canvas_text import Block, badge_block, spacer, text
 from journeymap.rendering.legend import Key, unused_look
 from journeymap.rendering.style import Box, Stroke, Theme
@@ -73,6 +74,9 @@ class Content(Cards):
         self.stages = self._stages()
         self.lanes = [self._touchpoints(), self._feelings(), self._pain_points(), self._co_production(),
                       self._unused()]
+        staff = staff_lane(self)  # last and quiet: below the citizens' loud unused assets
+        if staff is not None:
+            self.lanes.append(staff)
 
     def _stages(self) -> list[tuple[list[int], Card]]:
         """A header per stage, spanning its columns; a long name wraps to the width the columns give it."""

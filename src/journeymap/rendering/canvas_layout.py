@@ -31,7 +31,7 @@ class _Band:
     width: float = 0.0
     stage_height: float = MIN_ROW
     rows: dict[str, tuple[float, float]] = attrs.Factory(dict)  # a row's key: its top and height
-    columns_end: float | None = None  # the top of the first row tied to no column: stage rules stop there
+    loose: list[tuple[float, float]] = attrs.Factory(list)  # rows tied to no column, top and bottom: no stage rules
     bottom: float = 0.0
 
     @property
@@ -96,9 +96,10 @@ class Layout:
             cells = [_cell_height(cards) + 2 * ROW_PAD for cards in map(row.cells.get, band.fold.columns) if cards]
             if loose and row.loose:
                 cells.append(self._flow(row.loose, band.width) + 2 * ROW_PAD)
-                band.columns_end = band.columns_end or top
             height = max([row.height, header, *cells])
             band.rows[row.key] = (top, height)
+            if loose and row.loose:
+                band.loose.append((top, top + height))
             top += height
         band.bottom = top
 
@@ -129,8 +130,8 @@ class Layout:
         return widths
 
     def _shown(self, band: _Band, lane: Group) -> list[Row]:
-        """A lane's rows on a row of stages: all on the first; after it, those tied to columns."""
-        return lane.rows if band.number == 1 else [r for r in lane.rows if r.cells or not r.loose] or lane.rows[:1]
+        """A lane's rows on a row of stages: all on the first; after it, those tied to columns (perhaps none)."""
+        return lane.rows if band.number == 1 else [r for r in lane.rows if r.cells or not r.loose]
 
     def _label(self, band: _Band, row: Row) -> tuple[str, float]:
         """A row's header as label markup, and its height; the unused lane's says how many could help there."""
@@ -185,6 +186,8 @@ class Layout:
 
     def _band(self, g: graphviz.Graph, band: _Band, lane: Group) -> None:
         rows = self._shown(band, lane)
+        if not rows:
+            return
         top = band.rows[rows[0].key][0]
         last_top, last_height = band.rows[rows[-1].key]
         bottom = last_top + last_height
@@ -268,11 +271,11 @@ class Layout:
             for row in self._shown(band, lane)[1:]:
                 if row.key != "blueprint-backstage":
                     self._rule(g, band, f"{band.prefix}rule-{row.key}", band.rows[row.key][0], stroke)
-        top = band.top + band.stage_height + GUTTER / 2
         for n, (columns, _) in enumerate(band.fold.stages[1:], start=1):
             x = self.lefts[columns[0]] - GUTTER / 2
-            self._line(g, f"{band.prefix}rule-stage-{n}", (x, top), (x, band.columns_end or band.bottom), stroke,
-                       "rule")
+            for part, (top, bottom) in enumerate(_column_runs(band)):
+                key = f"{band.prefix}rule-stage-{n}" + (f"-{part + 1}" if part else "")
+                self._line(g, key, (x, top), (x, bottom), stroke, "rule")
 
     def _visibility(self, g: graphviz.Graph, band: _Band) -> None:
         if "blueprint-backstage" not in band.rows:
@@ -288,6 +291,16 @@ class Layout:
                    self.header_width - 4, height, {"label": dot.label(label.markup), "labelloc": "c",
                                                    "color": theme.stage.fill, "style": "filled",
                                                    "fillcolor": theme.stage.fill, "class": "line-of-visibility"})
+
+
+def _column_runs(band: _Band) -> list[tuple[float, float]]:
+    """Tops and bottoms of the runs of rows tied to columns, between the rows of cards tied to none."""
+    runs, top = [], band.top + band.stage_height + GUTTER / 2
+    for start, end in band.loose:
+        runs.append((top, start))
+        top = end
+    runs.append((top, band.bottom))
+    return [(top, bottom) for top, bottom in runs if bottom > top]
 
 
 def _header_label(header: Sequence[Block], width: float) -> tuple[str, float]:
