@@ -17,7 +17,8 @@ MAP = Journey(title="T", actors=[PAT, DOC], assets=[Asset(id="lift", holder=PAT,
                                                    Asset(id="talk", holder=PAT, kind="time")],
               stages=[Stage(name="S", touchpoints=[Touchpoint(id="visit", name="Visit", actors=[PAT])])],
               contributions=[Contribution(asset="talk", touchpoint="visit", phase="co_delivery")],
-              needs=[Need(name="A break", users=0.6, staff=0.2)])
+              needs=[Need(name="A break", users=0.6, staff=0.2),
+                     Need(name="Sleep through the night", users=0.3, staff=0.1, for_=[PAT])])
 
 
 def test_a_citizen_s_profile_tells_what_they_bring_where_and_whether_they_want_to_and_can_do_more() -> None:
@@ -26,6 +27,23 @@ def test_a_citizen_s_profile_tells_what_they_bring_where_and_whether_they_want_t
         ("lift", [], "constrained"), ("talk", ["visit"], None)]
     text = person_text(profile)
     assert "A break: 60%" in text and "Time: visit" in text and "constrained: has her own hip problems" in text
+
+
+def test_a_citizen_s_own_needs_are_printed_first_and_the_population_s_apart() -> None:
+    profile = person(analyse(MAP), "pat")
+    assert [n["need"] for n in profile["needs"]] == ["Sleep through the night"]
+    assert [n["need"] for n in profile["population_needs"]] == ["A break"]
+    lines = person_text(profile).splitlines()
+    own, population = lines.index("What matters to them (their own needs):"), lines.index(
+        "What matters to the people the service is for (the population's needs, share of users):")
+    assert lines[own + 1:population] == ["  Sleep through the night"]
+    assert lines[population + 1] == "  A break: 60%"
+
+
+def test_a_citizen_without_needs_of_their_own_says_so() -> None:
+    alone = MAP.replace(needs=[Need(name="A break", users=0.6, staff=0.2)])
+    text = person_text(person(analyse(alone), "pat"))
+    assert "What matters to them (their own needs):\n  none recorded\n" in text
 
 
 def test_a_provider_or_unknown_id_is_refused_with_a_suggestion() -> None:
@@ -37,6 +55,8 @@ def test_analyse_person_prints_json_and_exits_2_for_a_wrong_id(tmp_path, capsys)
     path = tmp_path / "map.yaml"
     dump(MAP, path)
     assert main(["analyse", str(path), "--person", "pat", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["constraints"] == ["has her own hip problems"]
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["constraints"] == ["has her own hip problems"]
+    assert printed["needs"][0]["need"] == "Sleep through the night" and printed["population_needs"][0]["users"] == 0.6
     assert main(["analyse", str(path), "--person", "pa"]) == 2
     assert "did you mean 'pat'" in capsys.readouterr().err

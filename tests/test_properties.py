@@ -184,7 +184,8 @@ def many_payloads() -> Journey:
                          description=next(attacks)), second])],
         flow=[attrs.evolve(base.flow[0], label=next(attacks))],
         contributions=[attrs.evolve(base.contributions[0], note=next(attacks)), base.contributions[1]],
-        needs=[attrs.evolve(base.needs[0], name=next(attacks))],
+        needs=[attrs.evolve(base.needs[0], name=next(attacks)),  # the population's, and the persona's own
+               attrs.evolve(base.needs[0], name=next(attacks), for_=[base.actors[0].id])],
     )
 
 

@@ -1,5 +1,5 @@
-"""Needs and capabilities, person by person: what matters to a citizen, what they bring (used or not, and where),
-whether they want to do more and whether they can."""
+"""Needs and capabilities, person by person: what matters to a citizen (their own needs, and the population's
+behind them), what they bring (used or not, and where), whether they want to do more and whether they can."""
 
 from __future__ import annotations
 
@@ -7,18 +7,26 @@ from typing import Any
 
 from journeymap.analysis import Analysis
 from journeymap.errors import UsageError, did_you_mean
+from journeymap.model import Need
 
 
 def profile(findings: Analysis, actor_id: str) -> dict[str, Any]:
-    """One citizen's needs and capabilities as plain data (needs are the map's: a need names no person yet).
+    """One citizen's needs and capabilities as plain data.
+
+    ``needs`` are the citizen's own (the needs whose ``for`` names them), each with the other citizens it is
+    also for (``shared_with``); ``population_needs`` are the needs with no ``for``, the population's (a
+    survey's), which stand behind every citizen. Each need keeps the shares of users and staff the map gives it.
 
     >>> from journeymap import Actor, Asset, Journey, Need, analyse
     >>> pat = Actor(id="pat", name="Pat", role="carer", willingness="monthly", constraints=["cannot lift"])
     >>> found = analyse(Journey(title="T", actors=[pat], assets=[Asset(holder=pat, kind="time")],
-    ...                         needs=[Need(name="A break", users=0.6, staff=0.2)]))
+    ...                         needs=[Need(name="A break", users=0.6, staff=0.2),
+    ...                                Need(name="Sleep through", users=0.3, staff=0.1, for_=[pat])]))
     >>> about = profile(found, "pat")
     >>> about["brings"][0]["used_at"], about["willingness"], about["constraints"]
     ([], 'monthly', ['cannot lift'])
+    >>> [n["need"] for n in about["needs"]], [n["need"] for n in about["population_needs"]]
+    (['Sleep through'], ['A break'])
     """
     journey = findings.journey
     citizens = [a.id for a in journey.actors if a.is_citizen]
@@ -34,10 +42,16 @@ def profile(findings: Analysis, actor_id: str) -> dict[str, Any]:
                        "used_at": [c.touchpoint for c in contributions if c.is_actual],
                        "could_be_used_at": [c.touchpoint for c in contributions if not c.is_actual],
                        "grade": None if (u := findings.unused_asset(asset)) is None else u.grade.value})
+    own = [{**_need(n), "shared_with": [other for other in n.for_ if other != actor_id]}
+           for n in journey.needs if actor_id in n.for_]
     return {"id": actor.id, "name": actor.name, "role": actor.role.value,
-            "needs": [{"need": n.name, "users": n.users, "staff": n.staff} for n in journey.needs],
+            "needs": own, "population_needs": [_need(n) for n in journey.needs if not n.is_personal],
             "brings": brings, "willingness": None if actor.willingness is None else actor.willingness.value,
             "constraints": list(actor.constraints)}
+
+
+def _need(need: Need) -> dict[str, Any]:
+    return {"need": need.name, "users": need.users, "staff": need.staff}
 
 
 def profiles(findings: Analysis) -> list[dict[str, Any]]:

@@ -16,8 +16,12 @@ def person(findings: Analysis, actor_id: str) -> dict[str, Any]:
 
 def person_text(profile: dict[str, Any]) -> str:
     """A citizen's profile as lines of text for the command line."""
-    lines = [f"{profile['name']} ({words(profile['role'])})", "What matters (the map's needs, share of users):"]
-    lines += [f"  {n['need']}: {round(n['users'] * 100)}%" for n in profile["needs"]] or ["  none recorded"]
+    lines = [f"{profile['name']} ({words(profile['role'])})", "What matters to them (their own needs):"]
+    lines += [f"  {n['need']}" + (f" (also for {', '.join(n['shared_with'])})" if n["shared_with"] else "")
+              for n in profile["needs"]] or ["  none recorded"]
+    lines.append("What matters to the people the service is for (the population's needs, share of users):")
+    lines += [f"  {n['need']}: {round(n['users'] * 100)}%" for n in profile["population_needs"]] or \
+        ["  none recorded"]
     lines.append("What they bring:")
     for item in profile["brings"]:
         where = ", ".join(item["used_at"]) or "unused" + (f" (could help at {', '.join(item['could_be_used_at'])})"

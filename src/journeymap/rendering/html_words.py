@@ -128,13 +128,17 @@ def _asset_use(findings: Analysis, theme: Theme, asset: Asset) -> str:
 
 
 def people(findings: Analysis, theme: Theme) -> str:
-    """The section on each citizen: what they bring (used or not, and where), whether they want to do more and
-    whether they can (their constraints as the map's author wrote them, for this report: never in a diagram)."""
+    """The section on each citizen: what matters to them (their own needs; the population's come first, for all),
+    what they bring (used or not, and where), whether they want to do more and whether they can (their
+    constraints as the map's author wrote them, for this report: never in a diagram)."""
     journey = findings.journey
-    needs = "; ".join(f"{n.name} ({percent(n.users)} of users)" for n in journey.needs)
-    intro = ("<p>What each citizen brings, whether they want to do more, and whether they can. "
-             + (f"{labelled('What matters to the people this map is about', needs + '.')}</p>" if needs else
-                "No needs recorded yet.</p>"))
+    population = "; ".join(f"{n.name} ({percent(n.users)} of users)" for n in journey.needs if not n.is_personal)
+    intro = "<p>What matters to each citizen, what they bring, whether they want to do more, and whether they can.</p>"
+    if population:
+        intro += ("\n<p>" + labelled("What matters to the people the service is for (the population's needs)",
+                                     population + ".") + "</p>")
+    elif not journey.needs:
+        intro += "\n<p>No needs recorded yet.</p>"
     parts = []
     for about in profiles(findings):
         actor = journey.actor(about["id"])
@@ -143,12 +147,20 @@ def people(findings: Analysis, theme: Theme) -> str:
             "No constraint recorded."
         parts.append(f"<h3>{escape(actor.name)}</h3>\n<p>{escape(words(actor.role).capitalize())}; "
                      f"{escape(willingness_in_full(actor.willingness))}. {can}</p>")
+        if about["needs"]:
+            own = "; ".join(n["need"] + _also_for(journey, n["shared_with"]) for n in about["needs"])
+            parts.append(f"<p>{labelled('What matters to them', own + '.')}</p>")
         assets = [journey.asset(b["asset"]) for b in about["brings"]]
         parts.append("<ul>" + "".join(f"<li>{_asset_use(findings, theme, a)}</li>" for a in assets) + "</ul>"
                      if assets else "<p>No assets recorded.</p>")
     if not parts:
         parts.append("<p>No citizens recorded yet.</p>")
     return section("people", "People: needs and capabilities", intro, *parts)
+
+
+def _also_for(journey: Journey, others: list[str]) -> str:
+    """`` (also for Pat (wife))`` after a need that other citizens share, or nothing."""
+    return f" (also for {', '.join(journey.actor(i).name for i in others)})" if others else ""
 
 
 def _what_goes_unused(findings: Analysis, theme: Theme) -> str:

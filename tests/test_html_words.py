@@ -1,0 +1,39 @@
+"""The report's sections in words (journeymap.rendering.html_words): here, what matters to each citizen in People."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from journeymap import Actor, Journey, Need, analyse, load
+from journeymap.rendering.html_words import people
+from journeymap.rendering.style import DEFAULT
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def section_of(shown: str, name: str) -> str:
+    """The part of the People section about one citizen, from their heading to the next."""
+    start = shown.index(f"<h3>{name}</h3>")
+    end = shown.find("<h3>", start + 1)
+    return shown[start:end if end != -1 else len(shown)]
+
+
+def test_a_citizen_s_own_need_is_under_their_name_and_not_among_the_population_s() -> None:
+    shown = people(analyse(load(ROOT / "examples" / "stroke_discharge.yaml")), DEFAULT)
+    intro = shown[:shown.index("<h3>")]
+    assert "the population&#x27;s needs):</span> Know when I am going home (88% of users);" in intro
+    assert "driving" not in intro
+    assert ('<span class="label">What matters to them:</span> Help to get back to driving.'
+            in section_of(shown, "Ray, 67"))
+    assert "What matters to them" not in section_of(shown, "Pat (wife)")
+
+
+def test_a_need_shared_by_two_citizens_names_the_other_and_a_map_of_only_personal_needs_has_no_population_line(
+        ) -> None:
+    ann, bob = Actor(id="ann", name="Ann", role="service_user"), Actor(id="bob", name="Bob <Jr>", role="carer")
+    journey = Journey(title="T", actors=[ann, bob], needs=[Need(name="Sleep", users=0.3, staff=0.1, for_=[ann, bob])])
+    shown = people(analyse(journey), DEFAULT)
+    assert "What matters to them:</span> Sleep (also for Bob &lt;Jr&gt;)." in section_of(shown, "Ann")
+    assert "What matters to them:</span> Sleep (also for Ann)." in section_of(shown, "Bob &lt;Jr&gt;")
+    assert "population" not in shown and "No needs recorded yet" not in shown
+    assert "No needs recorded yet." in people(analyse(journey.replace(needs=[])), DEFAULT)
