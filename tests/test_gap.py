@@ -7,14 +7,19 @@ star view's, in tests/test_star.py.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
+from journeymap.io import load
 from journeymap.model import Journey, Need
 from journeymap.rendering import engine, source
+from journeymap.rendering.fonts import text_width
 from journeymap.rendering.gap import PLOT_WIDTH, agreement
+from journeymap.stats import wilson_interval
 from strategies import journeys
 from test_render import HOSTILE, SVG, XLINK_TITLE, by_id, parse_svg, texts
 from test_star import box, element, sight_loss_example, text_of
@@ -138,7 +143,7 @@ def test_hostile_need_names_and_titles_render_as_literal_text(text: str) -> None
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(journeys())
+@given(journeys(evidence=True))
 def test_every_journey_draws_without_warnings(journey: Journey) -> None:
     text = source(journey, "gap")
     output = engine.run(text, "svg", layout="fixed")
@@ -147,3 +152,124 @@ def test_every_journey_draws_without_warnings(journey: Journey) -> None:
     for index in range(len(journey.needs)):
         assert "need" in classes[f"need-{index}"]
         assert "staff" in classes[f"need-{index}-staff"] and "users" in classes[f"need-{index}-users"]
+
+
+# -- needs counted from a survey: n and 95% intervals -------------------------------------------------
+
+EVIDENCE = Path(__file__).resolve().parent.parent / "examples" / "sight_loss_evidence.yaml"
+Box = tuple[float, float, float, float]  # left, right, top, bottom (SVG y grows downwards)
+
+
+def text_box(svg: ET.Element, ident: str) -> Box:
+    """Where the text drawn for an element lies, from its anchor and DejaVu Sans's widths (a line's full height)."""
+    spans = []
+    for text in element(svg, ident).iter(f"{SVG}text"):
+        words, size = "".join(text.itertext()), float(text.get("font-size", ""))
+        width = text_width(words, size, bold=text.get("font-weight") == "bold")
+        x, y = float(text.get("x", "")), float(text.get("y", ""))
+        left = {"start": x, "middle": x - width / 2, "end": x - width}[text.get("text-anchor", "start")]
+        spans.append((left, left + width, y - 0.95 * size, y + 0.25 * size))
+    assert spans, ident
+    return (min(s[0] for s in spans), max(s[1] for s in spans), min(s[2] for s in spans), max(s[3] for s in spans))
+
+
+def shape_box(svg: ET.Element, ident: str) -> Box:
+    """Where the shape drawn for an element lies (polygon or ellipse)."""
+    ellipse = element(svg, ident).find(f".//{SVG}ellipse")
+    if ellipse is None:
+        return box(svg, ident)
+    cx, cy, rx, ry = (float(ellipse.get(a, "")) for a in ("cx", "cy", "rx", "ry"))
+    return cx - rx, cx + rx, cy - ry, cy + ry
+
+
+def overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]
+
+
+@pytest.fixture(scope="module")
+def evidence_svg() -> ET.Element:
+    return parse_svg(draw(load(EVIDENCE)))
+
+
+@pytest.mark.parametrize("theme", ["default", "colourblind", "print"])
+@pytest.mark.parametrize("format", ["svg", "png", "pdf", "dot"])
+def test_counted_needs_draw_in_every_format_and_theme_without_warnings(format: str, theme: str) -> None:
+    data = draw_view(load(EVIDENCE), format, theme, "gap")
+    assert data.startswith({"svg": b"<?xml", "png": b"\x89PNG", "pdf": b"%PDF", "dot": b"digraph"}[format])
+    assert draw_view(load(EVIDENCE), format, theme, "gap") == data  # the same map, the same bytes
+
+
+def test_counted_needs_draw_each_group_s_interval_where_wilson_puts_it(evidence_svg: ET.Element) -> None:
+    zero = centre(evidence_svg, "need-0-staff")[0] - 0.36 * PLOT_WIDTH
+    # The survey's counts: users 91, 62, 53, 47 of 100; staff 10, 5, 18, 15 of 28 (the example's needs in order).
+    for index, (users, staff) in enumerate([(91, 10), (62, 5), (53, 18), (47, 15)]):
+        for who, count, n in (("users", users, 100), ("staff", staff, 28)):
+            low, high = wilson_interval(count, n)
+            left, right, top, bottom = box(evidence_svg, f"need-{index}-{who}-interval")
+            assert (left - zero, right - zero) == (pytest.approx(low * PLOT_WIDTH, abs=1),
+                                                   pytest.approx(high * PLOT_WIDTH, abs=1))
+            assert {"interval", who} <= by_id(evidence_svg)[f"need-{index}-{who}-interval"]
+            for end, x in (("low", low), ("high", high)):
+                cap = box(evidence_svg, f"need-{index}-{who}-interval-{end}")
+                assert (cap[0] + cap[1]) / 2 - zero == pytest.approx(x * PLOT_WIDTH, abs=1)
+                assert cap[3] - cap[2] > bottom - top  # a cap stands taller than its line
+            assert text_of(evidence_svg, f"need-{index}-{who}-n") == f"n={n}"
+        # users' line above the row's markers, staff's below: never on top of each other or of the bar
+        marker_y = centre(evidence_svg, f"need-{index}-users")[1]
+        assert box(evidence_svg, f"need-{index}-users-interval")[3] < marker_y
+        assert box(evidence_svg, f"need-{index}-staff-interval")[2] > marker_y
+
+
+def test_counted_needs_keep_their_figures_and_give_intervals_in_tooltips_and_a_note(evidence_svg: ET.Element) -> None:
+    for ident, (name, users, staff, gap) in zip(rows(evidence_svg), WILLIS_DUNSTAN):
+        assert text_of(evidence_svg, f"{ident}-name") == name
+        assert text_of(evidence_svg, f"{ident}-users-figure") == users
+        assert text_of(evidence_svg, f"{ident}-staff-figure") == staff
+        assert text_of(evidence_svg, f"{ident}-gap") == gap
+    tips = [a.get(XLINK_TITLE, "") for a in evidence_svg.iter(f"{SVG}a")]
+    assert ("Someone to talk to\nUsers: 62% (95% interval 52–71%, n=100)\nStaff: 18% (95% interval 8–36%, n=28)"
+            "\nGap: +44 pts (users − staff)") in tips
+    assert "95% intervals (Wilson)" in text_of(evidence_svg, "rank-agreement")
+
+
+def test_needs_without_n_draw_no_interval_no_n_and_no_note(sight_loss_svg: ET.Element) -> None:
+    classes = by_id(sight_loss_svg)
+    assert not [i for i, c in classes.items() if c & {"interval", "interval-end", "sample"}]
+    assert "Wilson" not in text_of(sight_loss_svg, "rank-agreement") and "n=" not in texts(sight_loss_svg)
+
+
+def test_a_need_counted_for_one_group_only_draws_that_group_s_interval() -> None:
+    journey = Journey(title="Half", needs=[Need(name="Friends", users=0.91, staff=0.36, n_users=54),
+                                           Need(name="Typed", users=0.2, staff=0.4)])
+    svg = parse_svg(draw(journey))
+    classes = by_id(svg)
+    assert "need-0-users-interval" in classes and "need-0-users-n" in classes
+    assert not [i for i in classes if i.startswith(("need-0-staff-interval", "need-0-staff-n", "need-1-"))
+                and i.endswith(("interval", "-n"))]
+    assert text_of(svg, "need-0-users-n") == "n=54"
+    assert "Wilson" in text_of(svg, "rank-agreement")  # one counted need is enough for the note
+
+
+counts = st.none() | st.integers(1, 2000) | st.sampled_from([1, 3, 123456])
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), counts, counts), min_size=1, max_size=4))
+@example([(0.0, 1.0, 123456, 1), (1.0, 0.0, 5, 123456), (0.5, 0.5, 3, 3)])
+@example([(0.55, 0.5, 100, 10), (0.02, 0.99, 40, 40)])
+def test_figures_and_n_never_touch_an_interval_a_marker_or_the_columns(
+        needs: list[tuple[float, float, int | None, int | None]]) -> None:
+    journey = Journey(title="Counted", needs=[Need(name=f"Need {i}", users=u, staff=s, n_users=nu, n_staff=ns)
+                                              for i, (u, s, nu, ns) in enumerate(needs)])
+    svg = parse_svg(draw(journey))
+    ids = by_id(svg)
+    for index, (_, _, n_users, n_staff) in enumerate(needs):
+        row = f"need-{index}"
+        shapes = [shape_box(svg, i) for i in ids if i.startswith(f"{row}-") and ids[i] & {
+            "interval", "interval-end", "marker"}]
+        words = [text_box(svg, i) for i in ids if i.startswith(f"{row}-") and ids[i] & {"figure", "sample"}]
+        assert len(words) == 2 + (n_users is not None) + (n_staff is not None)
+        assert len(shapes) == 2 + 3 * ((n_users is not None) + (n_staff is not None))
+        for text in words:
+            assert not any(overlap(text, shape) for shape in shapes)
+            assert text_box(svg, f"{row}-name")[1] < text[0] and text[1] < text_box(svg, f"{row}-gap")[0]
