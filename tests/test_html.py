@@ -369,6 +369,26 @@ def test_star_coverage_and_perception_gap_tables(page: Node) -> None:
     assert table(page, "1 need")[1:] == [["Get to know people and make friends", "91%", "36%", "+55 pts"]]
 
 
+def test_counted_needs_show_each_share_s_interval_and_n_with_a_caption_saying_so() -> None:
+    from journeymap.io import load  # io sits above render; only the test joins them
+    page = parse(render(load(ROOT / "examples" / "sight_loss_evidence.yaml"), format="html"))
+    caption = "4 needs as users and staff see them; in brackets, the 95% interval (Wilson); n: how many in the group"
+    assert table(page, caption) == [
+        ["Need", "Users", "Users n", "Staff", "Staff n", "Gap"],
+        ["Get to know people and make friends", "91% (84–95%)", "100", "36% (21–54%)", "28", "+55 pts"],
+        ["Someone to talk to", "62% (52–71%)", "100", "18% (8–36%)", "28", "+44 pts"],
+        ["Information about services", "53% (43–62%)", "100", "64% (46–79%)", "28", "−11 pts"],
+        ["Information about specific support", "47% (38–57%)", "100", "54% (36–70%)", "28", "−7 pts"]]
+
+
+def test_a_need_not_counted_beside_counted_ones_has_no_interval_and_a_dash_for_n() -> None:
+    journey = Journey(title="Mixed", needs=[Need(name="Counted", users=0.5, staff=0.25, n_users=40),
+                                            Need(name="Typed", users=0.3, staff=0.6)])
+    rows = table(parse(render(journey, format="html")), "2 needs")[1:]
+    assert rows == [["Counted", "50% (35–65%)", "40", "25%", "—", "+25 pts"],
+                    ["Typed", "30%", "—", "60%", "—", "−30 pts"]]
+
+
 def test_empty_findings_say_so_instead_of_an_empty_table() -> None:
     journey = Journey(title="Quiet", stages=[Stage(id="s", name="Stage")])
     page = parse(render(journey, format="html"))

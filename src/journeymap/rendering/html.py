@@ -27,8 +27,10 @@ from journeymap.rendering.legend import Key, unused_key, unused_look
 from journeymap.rendering.style import DEFAULT, Box, Stroke, Theme
 from journeymap.vocabulary import Phase
 from journeymap.wording import (
+    INTERVAL_NOTE,
     correlation,
     counted,
+    counted_needs,
     no_unused_assets,
     sentence,
     coverage,
@@ -36,6 +38,7 @@ from journeymap.wording import (
     percent,
     phase_kind,
     points,
+    share_and_interval,
     summary,
     willing_answer,
     words,
@@ -332,16 +335,28 @@ def _star_tables(findings: Analysis) -> str:
 
 
 def _gaptable(findings: Analysis) -> str:
-    rows = [[g.need.name, percent(g.need.users), percent(g.need.staff), points(g)] for g in findings.perception_gap]
-    found = _finding(
-        "Perception gap", "The share of users and of staff who name each need; the gap, in percentage points, "
-        "is users' share less staff's: positive where staff underrate the need.",
-        f"{counted(len(rows), 'need')} as users and staff see them",
-        ["Need", "Users", "Staff", "Gap"], rows, "No needs recorded.", numeric={1, 2, 3})
+    gaps = findings.perception_gap
+    about = ("The share of users and of staff who name each need; the gap, in percentage points, "
+             "is users' share less staff's: positive where staff underrate the need.")
+    caption = f"{counted(len(gaps), 'need')} as users and staff see them"
+    if counted_needs(gaps):  # counted from a survey: each share with its 95% interval, and each group's n
+        rows = [[g.need.name, share_and_interval(g.need.users, g.users_interval), _count(g.need.n_users),
+                 share_and_interval(g.need.staff, g.staff_interval), _count(g.need.n_staff), points(g)] for g in gaps]
+        found = _finding("Perception gap", about, f"{caption}; {INTERVAL_NOTE}",
+                         ["Need", "Users", "Users n", "Staff", "Staff n", "Gap"], rows, "", numeric={1, 2, 3, 4, 5})
+    else:
+        rows = [[g.need.name, percent(g.need.users), percent(g.need.staff), points(g)] for g in gaps]
+        found = _finding("Perception gap", about, caption, ["Need", "Users", "Staff", "Gap"], rows,
+                         "No needs recorded.", numeric={1, 2, 3})
     if findings.rank_agreement is not None:
         found += (f"\n<p>Rank agreement between users and staff (Spearman): "
                   f"{escape(correlation(findings.rank_agreement))}.</p>")
     return found
+
+
+def _count(n: int | None) -> str:
+    """How many answered, as a table cell: a dash when the share was not counted."""
+    return "—" if n is None else str(n)
 
 
 def _finding(title: str, about: str, caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]],
