@@ -15,6 +15,7 @@ from journeymap.analysis import Grade, NeedGap, analyse
 from journeymap.model import Actor, Asset, Journey, Need, Stage, Touchpoint
 from journeymap.rendering import dot, source
 from journeymap.rendering.html import report
+from journeymap.stats import count_of, wilson_interval
 from journeymap.tables import analysis_tables
 from journeymap.vocabulary import EMOTION_MAX, EMOTION_MIN, Involvement, Phase, Role, Willingness
 from journeymap.wording import (
@@ -23,9 +24,12 @@ from journeymap.wording import (
     coverage,
     emotion,
     listed,
+    interval,
     percent,
     phase_name,
     points,
+    share_and_interval,
+    share_in_full,
     signed,
     summary,
     tooltip_text,
@@ -117,6 +121,80 @@ def test_every_output_prints_a_need_the_same_way(users: float, staff: float) -> 
     users_text, staff_text, gap_text = printed["report"]
     difference = int(users_text[:-1]) - int(staff_text[:-1])
     assert gap_text == f"{signed(difference)} pts"
+
+
+# -- a need counted from a survey: its interval and n, as every output prints them --------------------------
+
+counts = st.none() | st.integers(1, 5000) | st.sampled_from([1, 2, 3, 28, 100])
+Printed = tuple[str, ...]  # users, its interval, its n; staff, its interval, its n; the gap ("" where none)
+
+
+def _split(cell: str) -> tuple[str, str]:
+    """A table's share cell, ``91% (84–95%)``, as the share and its interval ("" without)."""
+    found = re.fullmatch(r"(\d+%)(?: \((\d+–\d+%)\))?", cell)
+    assert found is not None, cell
+    return found[1], found[2] or ""
+
+
+def _counted_everywhere(journey: Journey) -> dict[str, Printed]:
+    """A counted need's shares, intervals, n and gap as the gap view (figures, n and tooltip), the report and the
+    ``analyse`` table print them."""
+    findings = analyse(journey)
+    gap_dot = source(journey, "gap", analysis=findings)
+
+    def words_of(node: str) -> str:
+        return re.sub(r"<[^>]+>", "", re.search(r"label=<(<.*?</TABLE>)>", _statement(gap_dot, node))[1])  # type: ignore[index]
+
+    tooltip = re.search(r'tooltip="([^"]*)"', _statement(gap_dot, "@band-0"))[1].split("&#10;")  # type: ignore[index]
+    in_dot: list[str] = []
+    for who, line in (("users", tooltip[1]), ("staff", tooltip[2])):
+        found = re.fullmatch(rf"{who.capitalize()}: (\d+%)(?: \(95% interval (\d+–\d+%), n=(\d+)\))?", line)
+        assert found is not None, line
+        assert found[1] == words_of(f"@{who}-figure-0")  # the figure says what the tooltip says
+        n = words_of(f"@{who}-n-0").removeprefix("n=") if f'"@{who}-n-0"' in gap_dot else ""
+        assert n == (found[3] or "")
+        in_dot += [found[1], found[2] or "", n]
+    in_dot.append(words_of("@gap-0"))
+
+    def from_cells(cells: list[str]) -> Printed:
+        if len(cells) == 4:  # no need counted: share, share, gap
+            return (cells[1], "", "", cells[2], "", "", cells[3])
+        (users, users_interval), (staff, staff_interval) = _split(cells[1]), _split(cells[3])
+        return (users, users_interval, cells[2].strip("—"), staff, staff_interval, cells[4].strip("—"), cells[5])
+
+    return {"gap view": tuple(in_dot),
+            "report": from_cells(table(parse(report(findings, [])), "1 need")[1]),
+            "analyse": from_cells(cli_row(analysis_tables(findings), "A need"))}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(shares, shares, counts, counts)
+@example(0.91, 0.36, 100, 28)
+@example(0.5, 0.005, 3, None)
+@example(0.0, 1.0, 1, 5000)
+def test_every_output_prints_a_counted_need_s_intervals_and_n_the_same_way(
+        users: float, staff: float, n_users: int | None, n_staff: int | None) -> None:
+    journey = Journey(title="Needs", needs=[Need(name="A need", users=users, staff=staff, n_users=n_users,
+                                                 n_staff=n_staff)])
+    printed = _counted_everywhere(journey)
+    assert len(set(printed.values())) == 1, printed
+    one = printed["gap view"]
+    for share, bounds, n, given_share, given_n in ((one[0], one[1], one[2], users, n_users),
+                                                   (one[3], one[4], one[5], staff, n_staff)):
+        assert share == percent(given_share) and n == ("" if given_n is None else str(given_n))
+        if given_n is None:
+            assert bounds == ""
+            continue
+        assert bounds == interval(*wilson_interval(count_of(given_share, given_n), given_n))
+        low, high = (int(b) for b in bounds[:-1].split("–"))
+        assert low <= int(share[:-1]) <= high  # the printed share lies within its printed interval
+
+
+def test_an_interval_prints_its_bounds_by_the_rule_for_shares() -> None:
+    assert interval(0.135, 0.125) == "14–13%"  # each bound alone, halves up as written (not re-ordered)
+    assert interval(*wilson_interval(91, 100)) == "84–95%" and interval(*wilson_interval(10, 28)) == "21–54%"
+    assert "-" not in interval(0.1, 0.2)  # an en dash, never a hyphen
+    assert share_and_interval(0.91, None) == "91%" and share_in_full(0.91, None, (0.8, 0.9)) == "91%"
 
 
 def test_signed_figures_use_a_true_minus() -> None:
