@@ -16,7 +16,8 @@ from journeymap.analysis import analyse
 from journeymap.cli import main
 from journeymap.comparison import diff
 from journeymap.io import load
-from journeymap.model import Asset, Journey, Stage
+from journeymap.model import Asset, Journey, Need, Stage
+from journeymap.model_evidence import GroupCount, Survey
 from journeymap.tables import diff_tables
 from journeymap.vocabulary import Status
 from strategies import DESIGN_EXAMPLE, actor, contribution, design_example, journey, journeys, touchpoint
@@ -102,6 +103,14 @@ touchpoint                       emotion  pain points added  pain points gone
 -------------------------------  -------  -----------------  --------------------------
 Certificate of sight impairment  −1 → 0                      Letter came in small print
 
+Needs changed (0)
+none
+
+Willingness changed (0)
+none
+
+Surveys: no change
+
 Co-production Star
 phase             kind    actual  change  potential  change
 ----------------  ------  ------  ------  ---------  ------
@@ -159,6 +168,9 @@ def test_diff_json_of_the_example(capsys: pytest.CaptureFixture[str]) -> None:
                        "co_assessment": {"actual": 0, "potential": 1}}},
         "feelings_changed": [{"touchpoint": "registration", "emotion": {"old": -1, "new": 0}, "pain_points_added": [],
                               "pain_points_gone": ["Letter came in small print"]}],
+        "needs_changed": [],
+        "willingness_changed": [],
+        "surveys": {"added": [], "removed": [], "changed": []},
         "unused_willing_hours_per_month": {"old": 0, "new": 0, "change": 0},
     }
 
@@ -339,3 +351,41 @@ def test_changed_emotions_and_pain_points_are_reported() -> None:
     text = diff_tables(changes)
     assert "Feelings changed (1)" in text and "−2 → +1" in text and "Waited an hour" in text
     assert diff(as_is, as_is).feelings == () and not diff(as_is, as_is).changed
+
+
+# -- the evidence -------------------------------------------------------------------
+
+
+def test_needs_willingness_and_surveys_that_differ_are_listed_by_name_and_id() -> None:
+    old = load(AS_IS)
+    kept, dropped = Survey(title="Kept"), Survey(title="Dropped")
+    before = old.replace(surveys=[kept, dropped])
+    after = before.replace(
+        needs=[old.needs[0].replace(users=0.9074, n_users=54), *old.needs[1:], Need(name="A break", users=0.5,
+                                                                                  staff=0.1)],
+        actors=[a.replace(willingness="none") if a.id == "margaret" else a for a in old.actors],
+        surveys=[kept.replace(respondents=[GroupCount(group="users", respondents=9)]), Survey(title="Added")])
+    changes = diff(before, after)
+    assert changes.changed
+    assert [(n.name, n.old is None, n.new is None) for n in changes.needs] == [
+        (old.needs[0].name, False, False), ("A break", True, False)]
+    found = changes.to_dict()
+    assert found["willingness_changed"] == [{"actor": "margaret", "old": "monthly", "new": "none"}]
+    assert found["surveys"] == {"added": ["added"], "removed": ["dropped"], "changed": ["kept"]}
+    assert found["needs_changed"][1] == {"need": "A break", "old": None,
+                                         "new": {"users": 0.5, "staff": 0.1, "n_users": None, "n_staff": None}}
+
+
+def test_a_need_named_twice_is_matched_in_order_so_an_unchanged_map_has_no_change() -> None:
+    twice = load(AS_IS).replace(needs=[Need(name="A", users=0.1, staff=0.2), Need(name="A", users=0.3, staff=0.4)])
+    assert not diff(twice, twice).changed
+    swapped = twice.replace(needs=list(reversed(twice.needs)))
+    assert [(c.old.users, c.new.users) for c in diff(twice, swapped).needs] == [(0.1, 0.3), (0.3, 0.1)]  # type: ignore[union-attr]
+
+
+def test_a_need_now_for_one_citizen_shows_whom_it_is_for() -> None:
+    old = load(AS_IS)
+    new = old.replace(needs=[old.needs[0].replace(for_=["margaret"]), *old.needs[1:]])
+    text = diff_tables(diff(old, new))
+    assert "need                                 users  staff  for\n" in text
+    assert "Get to know people and make friends  91%    36%    everyone → margaret" in text

@@ -19,7 +19,9 @@ from journeymap.analysis import (
     analyse,
     coverage_dict,
 )
-from journeymap.model import Actor, Asset, Journey, Stage, Touchpoint
+from journeymap.model import Actor, Asset, Journey, Need, Stage, Touchpoint
+from journeymap.model_evidence import Survey
+from journeymap.vocabulary import Willingness
 
 Item = Actor | Asset | Stage | Touchpoint
 """Anything with an id that one map can have and the other not."""
@@ -45,6 +47,32 @@ class FeelingChange:
 
 
 @attrs.frozen(kw_only=True)
+class NeedChange:
+    """A need (matched by name) whose shares or n differ between the maps, or that only one of them has."""
+
+    name: str
+    old: Need | None
+    new: Need | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """This change as plain data: the need's figures in each map (None where the map lacks it)."""
+        return {"need": self.name, "old": _need_figures(self.old), "new": _need_figures(self.new)}
+
+
+@attrs.frozen(kw_only=True)
+class WillingnessChange:
+    """An actor in both maps whose willingness to do more differs (NEW's actor)."""
+
+    actor: Actor
+    old: Willingness | None
+    new: Willingness | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """This change as plain data, the actor named by id."""
+        return {"actor": self.actor.id, "old": _word(self.old), "new": _word(self.new)}
+
+
+@attrs.frozen(kw_only=True)
 class JourneyDiff:
     """The co-production findings that differ between an old (as-is) and a new (to-be) map.
 
@@ -65,6 +93,12 @@ class JourneyDiff:
     no_longer_passive: tuple[PassiveTouchpoint, ...]  # OLD's findings, for touchpoints active in NEW
     newly_passive: tuple[PassiveTouchpoint, ...]  # NEW's findings, for touchpoints active in OLD
     feelings: tuple[FeelingChange, ...] = ()  # touchpoints in both maps whose emotion or pain points changed
+    # The evidence: needs' figures, actors' willingness, and the surveys' summaries (by id; NEW's, or OLD's if gone).
+    needs: tuple[NeedChange, ...] = ()
+    willingness: tuple[WillingnessChange, ...] = ()
+    surveys_added: tuple[Survey, ...] = ()
+    surveys_removed: tuple[Survey, ...] = ()
+    surveys_changed: tuple[Survey, ...] = ()
 
     @property
     def headline(self) -> dict[str, tuple[float, float]]:
@@ -93,10 +127,12 @@ class JourneyDiff:
 
     @property
     def changed(self) -> bool:
-        """True when anything about co-production differs: items, findings, Star coverage or willing hours."""
+        """True when anything about co-production differs: items, findings, Star coverage, willing hours, or the
+        evidence (needs, willingness, surveys)."""
         listed = (self.added, self.removed, self.newly_used, self.no_longer_used, self.taken_up,
                   self.new_opportunities, self.dropped_opportunities, self.no_longer_passive, self.newly_passive,
-                  self.feelings)
+                  self.feelings, self.needs, self.willingness, self.surveys_added, self.surveys_removed,
+                  self.surveys_changed)
         return (any(listed) or any(c.actual or c.potential for c in self.star_change.values())
                 or self.hours_change != 0)
 
@@ -123,9 +159,18 @@ class JourneyDiff:
                               "new": coverage_dict(self.new.star_coverage),
                               "change": coverage_dict(self.star_change)},
             "feelings_changed": [f.to_dict() for f in self.feelings],
+            **self.evidence_dict(),
             "unused_willing_hours_per_month": {"old": self.old.unused_willing_hours,
                                                "new": self.new.unused_willing_hours, "change": self.hours_change},
         }
+
+    def evidence_dict(self) -> dict[str, Any]:
+        """What changed in the evidence as plain data: needs' figures, actors' willingness, surveys by id."""
+        return {"needs_changed": [n.to_dict() for n in self.needs],
+                "willingness_changed": [w.to_dict() for w in self.willingness],
+                "surveys": {"added": [s.id for s in self.surveys_added],
+                            "removed": [s.id for s in self.surveys_removed],
+                            "changed": [s.id for s in self.surveys_changed]}}
 
 
 def used_at(journey: Journey, asset: Asset) -> tuple[Touchpoint, ...]:
@@ -179,7 +224,44 @@ def diff(old: Journey, new: Journey) -> JourneyDiff:
                             if p.touchpoint.id in common_touchpoints and p.touchpoint.id not in passive_before),
         feelings=tuple(change for t in new.touchpoints if t.id in common_touchpoints
                        for change in _feelings(old.touchpoint(t.id), t)),
+        needs=_needs(old, new),
+        willingness=tuple(WillingnessChange(actor=a, old=old.actor(a.id).willingness, new=a.willingness)
+                          for a in new.actors if a.id in _ids(old.actors) and old.actor(a.id).willingness != a.willingness),
+        surveys_added=tuple(s for s in new.surveys if s.id not in _ids(old.surveys)),
+        surveys_removed=tuple(s for s in old.surveys if s.id not in _ids(new.surveys)),
+        surveys_changed=tuple(s for s in new.surveys if s.id in _ids(old.surveys) and _survey(old, s.id) != s),
     )
+
+
+def _needs(old: Journey, new: Journey) -> tuple[NeedChange, ...]:
+    """The needs whose figures differ, NEW's order first, then those only OLD has (a name given twice matches its
+    first with the other map's first, and so on)."""
+    before, after = _by_name(old.needs), _by_name(new.needs)
+    changed = [NeedChange(name=key[0], old=before.get(key), new=n) for key, n in after.items() if before.get(key) != n]
+    return tuple(changed + [NeedChange(name=key[0], old=n, new=None) for key, n in before.items() if key not in after])
+
+
+def _by_name(needs: tuple[Need, ...]) -> dict[tuple[str, int], Need]:
+    seen: dict[str, int] = {}
+    keyed = {}
+    for need in needs:
+        seen[need.name] = seen.get(need.name, -1) + 1
+        keyed[need.name, seen[need.name]] = need
+    return keyed
+
+
+def _need_figures(need: Need | None) -> dict[str, Any] | None:
+    if need is None:
+        return None
+    return {"users": need.users, "staff": need.staff, "n_users": need.n_users, "n_staff": need.n_staff}
+
+
+def _survey(journey: Journey, survey_id: str) -> Survey:
+    return next(s for s in journey.surveys if s.id == survey_id)
+
+
+def _word(willingness: Willingness | None) -> str | None:
+    return None if willingness is None else willingness.value
 
 
 def _feelings(was: Touchpoint, now: Touchpoint) -> tuple[FeelingChange, ...]:
@@ -196,7 +278,7 @@ def _place(untapped: Untapped) -> tuple[str, str]:
     return untapped.asset.id, untapped.touchpoint.id
 
 
-def _ids(items: tuple[Asset, ...] | tuple[Touchpoint, ...]) -> set[str]:
+def _ids(items: tuple[Actor, ...] | tuple[Asset, ...] | tuple[Touchpoint, ...] | tuple[Survey, ...]) -> set[str]:
     return {item.id for item in items}
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from journeymap.analysis import Analysis, PassiveTouchpoint, Untapped
-from journeymap.comparison import ITEM_KINDS, Item, JourneyDiff, used_at
-from journeymap.model import Asset
+from journeymap.comparison import ITEM_KINDS, Item, JourneyDiff, NeedChange, used_at
+from journeymap.model import Asset, Need
 from journeymap.wording import (
     INTERVAL_NOTE,
     correlation,
@@ -150,11 +150,46 @@ def diff_tables(changes: JourneyDiff) -> str:
         _section("Feelings changed", ["touchpoint", "emotion", "pain points added", "pain points gone"],
                  [(f.touchpoint.name, _emotion_change(f.old_emotion, f.new_emotion), "; ".join(f.pain_points_added),
                    "; ".join(f.pain_points_gone)) for f in changes.feelings], "none"),
+        evidence_tables(changes),
         "Co-production Star\n" + _star_change_table(changes),
         f"Willing capacity unused: {hours(changes.old.unused_willing_hours)} → "
         f"{hours_a_month(changes.new.unused_willing_hours)}{_change(changes.hours_change, ' ({:+g})')}",
     ]
     return "\n\n".join(parts)
+
+
+def evidence_tables(changes: JourneyDiff, *, changed_only: bool = False) -> str:
+    """What changed in the evidence behind two maps: needs' shares and n, actors' willingness, surveys; with
+    ``changed_only``, the sections with a change."""
+    surveys = [f"{word} {', '.join(f'{s.id} ({s.title})' for s in found)}" for word, found in (
+        ("added", changes.surveys_added), ("changed", changes.surveys_changed), ("removed", changes.surveys_removed))
+        if found]
+    personal = any(need is not None and need.for_ for n in changes.needs for need in (n.old, n.new))
+    parts = [
+        (changes.needs, _section("Needs changed", ["need", "users", "staff", *(["for"] if personal else [])],
+                                 [(n.name, _need_change(n, "users"), _need_change(n, "staff"),
+                                   *([_need_change(n, "for_")] if personal else [])) for n in changes.needs], "none")),
+        (changes.willingness, _section("Willingness changed", ["actor", "was", "now"],
+                                       [(w.actor.name, willing_answer(w.old), willing_answer(w.new))
+                                        for w in changes.willingness], "none")),
+        (surveys, f"Surveys: {'; '.join(surveys) if surveys else 'no change'}"),
+    ]
+    return "\n\n".join(text for found, text in parts if found or not changed_only)
+
+
+def _need_change(change: NeedChange, group: str) -> str:
+    """One group's figure for a need (or whom it is for), was → now: ``36% → 36% (n=28)``; — where a map lacks
+    the need."""
+    def figure(need: Need | None) -> str:
+        if need is None:
+            return "—"
+        if group == "for_":
+            return ", ".join(need.for_) or "everyone"
+        n = getattr(need, f"n_{group}")
+        return percent(getattr(need, group)) + ("" if n is None else f" (n={n})")
+
+    was, now = figure(change.old), figure(change.new)
+    return now if was == now else f"{was} → {now}"
 
 
 def _section(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]], empty: str) -> str:

@@ -8,7 +8,7 @@ import sys
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from journeymap.analysis import Analysis, analyse
 from journeymap.checks import find_warnings
@@ -19,8 +19,11 @@ from journeymap.io import SUFFIXES, dumps, load, read_map
 from journeymap.rendering import FORMATS, render
 from journeymap.schema import SCHEMA_ID, schema_text
 from journeymap.starter import next_steps, write_starter
-from journeymap.tables import analysis_tables, diff_tables
+from journeymap.tables import analysis_tables, diff_tables, evidence_tables
 from journeymap.wording import counted
+
+if TYPE_CHECKING:
+    from journeymap.survey import SurveyResults
 
 EXIT_OK, EXIT_WARNINGS, EXIT_ERROR = 0, 1, 2
 _Result = TypeVar("_Result", Analysis, JourneyDiff)
@@ -146,8 +149,27 @@ def do_survey(args: argparse.Namespace) -> int:
     results = read_survey(args.definition, threshold=args.threshold, include_text=args.text)
     for warning in results.warnings:  # groups and questions held back, each placed in the definition
         print(warning.diagnostic("warning"), file=sys.stderr)
+    if args.into is not None:
+        return _survey_into(results, args)
     print(json.dumps(results.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) if args.json
           else results.to_text(), end="\n" if args.json else "")
+    return EXIT_OK
+
+
+def _survey_into(results: SurveyResults, args: argparse.Namespace) -> int:
+    """journeymap survey --into MAP: the results written into the map, and what that changed."""
+    from journeymap.survey.into import write_into
+
+    written = write_into(results, args.into)
+    for note in written.notes:
+        print(note.diagnostic("warning"), file=sys.stderr)
+    changes = diff(written.old, written.new)
+    if args.json:
+        print(json.dumps({"map": str(args.into), "changed": written.changed, **changes.evidence_dict()}, indent=2,
+                         ensure_ascii=False, allow_nan=False))
+    else:
+        print(f"{args.into}: written; what changed:\n\n{evidence_tables(changes, changed_only=True)}" if written.changed
+              else f"{args.into}: already holds these results; not written")
     return EXIT_OK
 
 

@@ -125,12 +125,17 @@ def build() -> argparse.ArgumentParser:
                                         "willingness to do more, Likert counts and capabilities, each with its n "
                                         "and a Wilson 95%% interval. Groups under the disclosure threshold are "
                                         "never shown (a warning says which, and how many respondents); free text "
-                                        "only with --text.")
+                                        "only with --text. With --into MAP the results go into the map file: its "
+                                        "needs' users' and staff's shares with their n, the survey's summary, and "
+                                        "the willingness of respondents the definition names as actors; the rest "
+                                        "of the file, comments included, stays as it is.")
     survey_cmd.add_argument("definition", type=Path, metavar="DEFINITION", help="a survey definition (.yaml)")
     survey_cmd.add_argument("--threshold", type=_respondents, metavar="N",
                             help="hold back groups of fewer than N respondents (default: the definition's, else 5)")
     survey_cmd.add_argument("--text", action="store_true", help="include free-text answers")
     survey_cmd.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    survey_cmd.add_argument("--into", type=Path, metavar="MAP",
+                            help="write the results into this map file (YAML or JSON) and say what changed")
     survey_cmd.set_defaults(run=commands.do_survey)
 
     init_cmd = subcommands.add_parser("init", help="write a commented starter map",

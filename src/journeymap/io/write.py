@@ -23,6 +23,11 @@ def to_data(journey: Journey) -> dict[str, Any]:
     return {FORMAT_KEY: FORMAT_VERSION, **_item(journey)}
 
 
+def item_data(obj: Any) -> dict[str, Any]:
+    """The plain data of one model object as a map file holds it (an actor, a need, a survey...)."""
+    return _item(obj)
+
+
 def _item(obj: Any) -> dict[str, Any]:
     cls = type(obj)
     fields = sorted(iter_fields(cls), key=lambda f: f.name != "id")  # id first, then the model's order

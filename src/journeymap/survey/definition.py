@@ -62,7 +62,9 @@ class SurveyDefinition:
     group_values: Mapping[str, str]  # an answer in the group column -> the group it puts the respondent in
     groups: tuple[str, ...]  # in the order the definition first names them
     threshold: int
-    questions: tuple[Question, ...]
+    actor_column: str | None = None  # the column naming the respondents who are a map's actors (`actors:`)
+    actor_values: Mapping[str, str] = attrs.field(factory=dict)  # an answer in it -> an actor's id
+    questions: tuple[Question, ...] = ()
     sheet: str | None = None
     encoding: str | None = None
     delimiter: str | None = None
@@ -71,6 +73,13 @@ class SurveyDefinition:
     def located(self, message: str, path: Path, value: object = None, suggestion: str | None = None) -> Problem:
         """A problem placed at ``path`` in the definition file."""
         return self.positions.locate(Problem(message=message, path=path, value=value, suggestion=suggestion))
+
+    def actor_path(self, actor: str) -> Path:
+        """Where the definition maps an answer to the actor ``actor``."""
+        for answer, name in self.actor_values.items():
+            if name == actor:
+                return ("actors", "values", answer)
+        return ("actors",)
 
     def group_path(self, group: str) -> Path:
         """Where the definition first maps an answer to ``group`` (else where it names the group column)."""

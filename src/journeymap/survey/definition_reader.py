@@ -21,9 +21,9 @@ from journeymap.survey.question_reader import QuestionReader, kind_of
 VERSION_KEY = "journeymap-survey"
 EMPTY_HINT = "start with `journeymap-survey: 1`, a `title:`, `responses:` (the CSV or .xlsx file) and `questions:`"
 TOP_KEYS = (VERSION_KEY, "title", "description", "responses", "sheet", "encoding", "delimiter", "group",
-            "disclosure_threshold", "questions")
+            "actors", "disclosure_threshold", "questions")
 REQUIRED_KEYS = (VERSION_KEY, "title", "responses", "questions")
-GROUP_KEYS = ("column", "values")
+GROUP_KEYS = ("column", "values")  # and the keys of `actors:`, which names the respondents who are a map's actors
 DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\t": "\t"}
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -98,7 +98,8 @@ class _Parser(QuestionReader):
                          f"this journeymap reads `{VERSION_KEY}: 1`")
         title = self.optional_text(data, "title")
         responses = self.responses(data)
-        group_column, group_values = self.group(data.get("group"))
+        group_column, group_values = self.column_values(data.get("group"), "group", "a group's name")
+        actor_column, actor_values = self.column_values(data.get("actors"), "actors", "an actor's id")
         questions = self.questions(data["questions"]) if "questions" in data else ()
         return {
             "title": title or "",
@@ -107,6 +108,8 @@ class _Parser(QuestionReader):
             "group_column": group_column,
             "group_values": group_values,
             "groups": tuple(dict.fromkeys(group_values.values())) if group_column else ("all",),
+            "actor_column": actor_column,
+            "actor_values": actor_values,
             "threshold": self.threshold(data.get("disclosure_threshold", DEFAULT_THRESHOLD)),
             "questions": questions,
             "sheet": self.optional_text(data, "sheet"),
@@ -164,20 +167,21 @@ class _Parser(QuestionReader):
             return DEFAULT_THRESHOLD
         return value
 
-    def group(self, value: Any) -> tuple[str | None, dict[str, str]]:
+    def column_values(self, value: Any, key: str, what: str) -> tuple[str | None, dict[str, str]]:
+        """A column and the mapping of its answers to names: `group:` (answers to groups) or `actors:` (answers to
+        the ids of a map's actors)."""
         if value is None:
             return None, {}
-        data = self.mapping(value, ("group",), "'group'")
+        data = self.mapping(value, (key,), f"'{key}'")
         if not data:
             return None, {}
-        self.keys(data, ("group",), GROUP_KEYS, GROUP_KEYS)
-        column = self.text(data.get("column", ""), ("group", "column"), "the group's column") if "column" in data \
+        self.keys(data, (key,), GROUP_KEYS, GROUP_KEYS)
+        column = self.text(data.get("column", ""), (key, "column"), f"the {key} column") if "column" in data \
             else None
         values: dict[str, str] = {}
-        given = self.mapping(data["values"], ("group", "values"), "the group's values") if "values" in data else {}
+        given = self.mapping(data["values"], (key, "values"), f"the {key} values") if "values" in data else {}
         for answer, name in given.items():
-            group = self.text(name, ("group", "values", answer), "a group's name")
-            if group is not None:
-                values[answer.strip()] = group
+            named = self.text(name, (key, "values", answer), what)
+            if named is not None:
+                values[answer.strip()] = named
         return column, values
-

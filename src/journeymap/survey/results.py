@@ -113,6 +113,17 @@ class GroupSize:
 
 
 @attrs.frozen
+class ActorWillingness:
+    """The willingness to do more of respondents the definition names as one of a map's actors (`actors:`): the
+    answer most of them gave (on a tie, the least willing), and how many they were."""
+
+    actor: str
+    willingness: str
+    respondents: int
+    named_at: tuple[int, int] | None = None  # line and column where the definition maps an answer to the actor
+
+
+@attrs.frozen
 class SurveyResults:
     """A survey's results: groups shown and hidden, and each question's answers per shown group.
 
@@ -128,6 +139,7 @@ class SurveyResults:
     hidden: tuple[GroupSize, ...]
     questions: tuple[QuestionResult, ...]
     warnings: tuple[Problem, ...] = ()
+    actors: tuple[ActorWillingness, ...] = ()  # only when the definition names actors, in its order
 
     @property
     def respondents(self) -> int:
@@ -153,6 +165,8 @@ class SurveyResults:
             "groups": {g.name: g.respondents for g in self.groups},
             "hidden_groups": {g.name: g.respondents for g in self.hidden},
             "questions": [result.to_dict() for result in self.questions],
+            **({"actors": {a.actor: {"willingness": a.willingness, "respondents": a.respondents}
+                           for a in self.actors}} if self.actors else {}),
         }
 
     def to_text(self) -> str:

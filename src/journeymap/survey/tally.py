@@ -15,7 +15,8 @@ from journeymap.survey.answers import split_answers, ticked
 from journeymap.survey.definition import Question, QuestionKind, SurveyDefinition
 from journeymap.survey.errors import InvalidSurveyError
 from journeymap.survey.responses import ResponseTable, Row
-from journeymap.survey.results import GroupAnswers, GroupSize, QuestionResult, SurveyResults
+from journeymap.survey.results import ActorWillingness, GroupAnswers, GroupSize, QuestionResult, SurveyResults
+from journeymap.vocabulary import Willingness
 
 ALL = "all"
 """The one group of a survey that does not say which column gives a respondent's group."""
@@ -58,6 +59,7 @@ def tally(definition: SurveyDefinition, table: ResponseTable, *, include_text: b
     results = [_question(definition, question, table, columns, groups, problems, include_text)
                for question in definition.questions]
     problems.raise_any()
+    actors = _actors(definition, table, columns, problems)
     sizes = Counter(groups)
     threshold = definition.threshold
     hidden = {g for g in definition.groups if 0 < sizes[g] < threshold}
@@ -77,13 +79,15 @@ def tally(definition: SurveyDefinition, table: ResponseTable, *, include_text: b
     return SurveyResults(title=definition.title, definition=definition.file, responses=definition.responses_as_written,
                          threshold=threshold, groups=shown,
                          hidden=tuple(GroupSize(g, sizes[g]) for g in definition.groups if g in hidden),
-                         questions=tuple(questions), warnings=tuple(warnings))
+                         questions=tuple(questions), warnings=tuple(warnings), actors=actors)
 
 
 def _columns(definition: SurveyDefinition, table: ResponseTable) -> dict[str, int]:
     """The index of each column the definition reads; raises naming every one the responses lack."""
     wanted: list[tuple[Path, str]] = [(("group", "column"), definition.group_column)] if definition.group_column \
         else []
+    if definition.actor_column:
+        wanted.append((("actors", "column"), definition.actor_column))
     wanted += [(path, column) for q in definition.questions for path, column in zip(q.column_paths, q.columns)]
     found: dict[str, int] = {}
     problems = []
@@ -125,6 +129,32 @@ def _groups(definition: SurveyDefinition, table: ResponseTable, columns: dict[st
                 f"map it in `group: values:` in {os.path.basename(definition.file)}"))
         groups.append(group)
     return groups
+
+
+def _actors(definition: SurveyDefinition, table: ResponseTable, columns: dict[str, int],
+            problems: _Problems) -> tuple[ActorWillingness, ...]:
+    """The willingness of each actor the definition names among the respondents, from its first willingness
+    question: the answer most of the actor's respondents gave, the least willing on a tie."""
+    question = next((q for q in definition.questions if q.kind is QuestionKind.WILLINGNESS), None)
+    if definition.actor_column is None or question is None:
+        return ()
+    named = {actor: Counter[str]() for actor in dict.fromkeys(definition.actor_values.values())}
+    actor_index = columns[definition.actor_column]
+    for row in table.rows:
+        actor = definition.actor_values.get(row.values[actor_index].strip())
+        if actor is None:
+            continue
+        answered, answers = _answers(definition, question, table, columns, row, problems)
+        if answered and answers:
+            named[actor].update(answers)
+    least_willing_first = [w.value for w in reversed(Willingness)]
+
+    def most_given(answers: Counter[str]) -> str:
+        return max(least_willing_first, key=lambda w: (answers[w], -least_willing_first.index(w)))
+
+    return tuple(ActorWillingness(actor, most_given(answers), answers.total(),
+                                  definition.positions.position(definition.actor_path(actor)))
+                 for actor, answers in named.items() if answers)
 
 
 def _question(definition: SurveyDefinition, question: Question, table: ResponseTable, columns: dict[str, int],
