@@ -29,7 +29,7 @@ BAR_HEIGHT = 4.0
 TICKS = (0, 25, 50, 75, 100)
 # A need counted from a survey: each group's 95% interval as a thin capped line, users' just above their circle,
 # staff's just below their square, so the two never hide each other or the bar; n under each figure.
-RAIL_OFFSET = MARKER / 2 + 3.0
+RAIL_OFFSET = MARKER / 2 + 4.0
 RAIL_WIDTH = 1.5
 CAP_HEIGHT = 6.0
 FIGURE_RISE = 6.0  # a figure with its n beneath: the pair centred on the row
