@@ -39,6 +39,14 @@ demo: $(READY) graphviz
 	  $(BIN)/journeymap survey $$survey --json > $(OUT)/$$name.json 2>/dev/null || exit 1; \
 	  echo "surveyed $$survey into $(OUT)/$$name.txt and .json"; \
 	done
+	@# The evidence written into a map by journeymap itself, as examples/sight_loss_evidence.yaml was made.
+	@cp examples/sight_loss.yaml $(OUT)/sight_loss_surveyed.yaml
+	@for survey in sight_loss_survey opinion_survey; do \
+	  $(BIN)/journeymap survey examples/surveys/$$survey.yaml --into $(OUT)/sight_loss_surveyed.yaml \
+	    > /dev/null 2>&1 || exit 1; \
+	done
+	@$(BIN)/journeymap diff examples/sight_loss.yaml $(OUT)/sight_loss_surveyed.yaml > $(OUT)/sight_loss_surveyed.diff.txt
+	@echo "wrote both surveys into $(OUT)/sight_loss_surveyed.yaml (what changed: $(OUT)/sight_loss_surveyed.diff.txt)"
 
 # The README's pictures: one of each view of the sight-loss example, with its survey evidence.
 gallery: $(READY) graphviz

@@ -197,7 +197,7 @@ def test_a_map_without_surveys_says_how_to_add_them() -> None:
     svg = parse_svg(draw(sight_loss_example(), view="likert"))
     words = texts(svg)
     assert "No survey results in this map yet." in words
-    assert "surveys: block" in words
+    assert "--into MAP" in words
     assert not [i for i, c in by_id(svg).items() if "likert" in c and "graph" not in c]
 
 

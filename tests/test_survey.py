@@ -277,3 +277,15 @@ def test_the_survey_command_refuses_bad_input_with_exit_2(tmp_path: Path, capsys
     with pytest.raises(SystemExit) as stopped:
         main(["survey", str(SURVEYS / "sight_loss_survey.yaml"), "--threshold", "0"])
     assert stopped.value.code == 2
+
+
+def test_a_likert_scale_is_neutral_at_its_middle_unless_the_definition_says_otherwise(tmp_path: Path) -> None:
+    rows = "Who,Q\r\nUser,Agree\r\n" * 1
+    odd = "journeymap-survey: 1\ntitle: T\nresponses: RESPONSES\nquestions:\n  - {column: Q, type: likert, " \
+          "scale: [Disagree, Unsure, Agree]}\n"
+    assert read_survey(write_survey(tmp_path, odd, rows)).question("Q").question.neutral == "Unsure"
+    even = odd.replace("Unsure, ", "")
+    assert read_survey(write_survey(tmp_path, even, rows)).question("Q").question.neutral is None
+    given = even.replace("]}", "], neutral: Disagree}")
+    result = read_survey(write_survey(tmp_path, given, rows)).to_dict()["questions"][0]
+    assert result["neutral"] == "Disagree"

@@ -155,6 +155,10 @@ def test_a_sheet_the_workbook_lacks_is_placed_in_the_definition(tmp_path: Path) 
     (("values: {", "valus: {"), 4, "unknown key 'valus'", "did you mean 'values'?"),
     (("title: A small survey\n", "title: A small survey\ndisclosure_threshold: 0\n"), 3,
      "the disclosure threshold must be a whole number of respondents, at least 1", "the default is 5"),
+    (("questions:\n", "questions:\n  - {column: More, type: likert, scale: [Never, Monthly, Weekly], neutral: Montly}\n"),
+     6, "the neutral level 'Montly' is not on the scale", "did you mean 'Monthly'?"),
+    (("questions:", "actors: {column: Who, valus: {User: ann}}\nquestions:"), 5, "unknown key 'valus'",
+     "did you mean 'values'?"),
 ])
 def test_a_mistake_in_the_definition_is_one_located_message(tmp_path: Path, change: tuple[str, str], line: int,
                                                              message: str, suggestion: str) -> None:

@@ -139,3 +139,12 @@ def test_a_byte_order_mark_and_windows_line_ends_are_kept(sight_loss: Path, caps
     written = sight_loss.read_bytes()
     assert written.startswith(b"\xef\xbb\xbf") and b"\n" not in written.replace(b"\r\n", b"")
     assert load(sight_loss).surveys[0].id == "sight_loss_survey"
+
+
+def test_the_evidence_example_is_what_into_writes_from_the_two_example_surveys(
+        sight_loss: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for survey in ("sight_loss_survey.yaml", "opinion_survey.yaml"):
+        assert run(capsys, "survey", SURVEYS / survey, "--into", sight_loss)[0] == 0
+    assert load(sight_loss) == load(EXAMPLES / "sight_loss_evidence.yaml")
+    example = (EXAMPLES / "sight_loss_evidence.yaml").read_text(encoding="utf-8")
+    assert example.endswith(sight_loss.read_text(encoding="utf-8"))  # the same bytes, under a header saying how

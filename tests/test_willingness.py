@@ -120,7 +120,7 @@ def test_the_same_map_gives_the_same_bytes() -> None:
 def test_a_map_without_surveys_or_citizens_says_how_to_add_results() -> None:
     svg = parse_svg(draw(Journey(title="Empty"), view="willingness"))
     words = texts(svg)
-    assert "No survey results in this map yet." in words and "surveys: block" in words
+    assert "No survey results in this map yet." in words and "--into MAP" in words
     assert not [i for i, c in by_id(svg).items() if "willingness" in c and "graph" not in c]
 
 

@@ -14,7 +14,7 @@ from journeymap.rendering.legend import heading
 from journeymap.rendering.style import Badge, Theme
 
 NO_SURVEYS = "No survey results in this map yet."
-ADD_SURVEY = "Add them as a surveys: block, as examples/sight_loss_evidence.yaml does"
+ADD_SURVEY = "Write a survey's results in: journeymap survey DEFINITION --into MAP"
 # Greys for a greyscale theme (print), dark to light, each apart from the next by lightness alone; the
 # theme's own emotion greys end in white, which a bar on white paper cannot show.
 _GREYS = ("#1A1A1A", "#595959", "#8C8C8C", "#BFBFBF", "#E6E6E6")

@@ -43,6 +43,7 @@ class Question:
     separator: str | None = None
     per_column: bool = False
     not_counted: frozenset[str] = frozenset()
+    neutral: str | None = None  # a Likert scale's level that neither agrees nor disagrees
 
     @property
     def multiple(self) -> bool:

@@ -84,7 +84,7 @@ def _summary(results: SurveyResults) -> Survey:
             willingness = [WillingnessCount(group=a.group, **dict(zip(question.categories, a.counts))) for a in shown]
         elif kind is QuestionKind.LIKERT:
             likert += [LikertCount(statement=question.label, group=a.group, scale=question.categories,
-                                   counts=a.counts) for a in shown]
+                                   counts=a.counts, neutral=question.neutral) for a in shown]
     return Survey(id=slug(Path(results.definition).stem), title=results.title, respondents=[GroupCount(group=g.name, respondents=g.respondents)
                                                     for g in results.groups],
                   held_back=sum(g.respondents for g in results.hidden), threshold=results.threshold,

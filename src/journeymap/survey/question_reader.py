@@ -16,7 +16,7 @@ QUESTION_KEYS: dict[QuestionKind, tuple[str, ...]] = {
     QuestionKind.NEEDS: ("type", "column", "columns", "choices", "multiple", "label", "not_counted"),
     QuestionKind.CAPABILITIES: ("type", "column", "columns", "answers", "multiple", "label", "not_counted"),
     QuestionKind.WILLINGNESS: ("type", "column", "answers", "label", "not_counted"),
-    QuestionKind.LIKERT: ("type", "column", "statements", "scale", "not_counted"),
+    QuestionKind.LIKERT: ("type", "column", "statements", "scale", "neutral", "not_counted"),
     QuestionKind.TEXT: ("type", "column", "label"),
 }
 ANSWER_KEY = {QuestionKind.NEEDS: "choices", QuestionKind.CAPABILITIES: "answers", QuestionKind.WILLINGNESS: "answers"}
@@ -248,8 +248,20 @@ class QuestionReader(FieldChecker):
             return []
         if len(levels) < 2 or len(set(levels)) < len(levels):
             return []
+        neutral = self.neutral(data, path, levels)
         return [Question(QuestionKind.LIKERT, column, (column,), (where,), answers, tuple(levels),
-                         not_counted=not_counted) for where, column in named if column is not None]
+                         not_counted=not_counted, neutral=neutral) for where, column in named if column is not None]
+
+    def neutral(self, data: dict[str, Any], path: Path, levels: list[str]) -> str | None:
+        """A scale's neutral level: as given, else the middle of an odd scale (an even one has none)."""
+        if "neutral" not in data:
+            return levels[len(levels) // 2] if len(levels) % 2 else None
+        given = self.text(data["neutral"], (*path, "neutral"), "the neutral level")
+        if given is not None and given not in levels:
+            self.problem(f"the neutral level '{short(given)}' is not on the scale", (*path, "neutral"), given,
+                         did_you_mean(given, levels) or f"the scale is: {', '.join(levels)}")
+            return None
+        return given
 
 
 def _categories(kind: QuestionKind, mapped: Any) -> tuple[str, ...]:

@@ -100,6 +100,8 @@ class QuestionResult:
                                   "columns": list(question.columns), "multiple": question.multiple}
         if question.categories:
             result["answers"] = list(question.categories)
+        if question.neutral is not None:
+            result["neutral"] = question.neutral
         result["groups"] = {answers.group: answers.to_dict(question) for answers in self.groups}
         return result
 
