@@ -171,7 +171,7 @@ def test_the_text_tables_show_percent_interval_and_n() -> None:
     text = survey_tables(read_survey(SURVEYS / "sight_loss_survey.yaml"))
     assert "users (n=100)" in text and "staff (n=28)" in text
     line = next(line for line in text.splitlines() if line.startswith("Get to know people and make friends"))
-    assert line.split()[-4:] == ["91%", "(84\u201395)", "36%", "(21\u201354)"]
+    assert line.split()[-4:] == ["91%", "(84\u201395%)", "36%", "(21\u201354%)"]
     assert "weekly: a few hours a week or more  28% (20\u201337)" in text
     assert "lived experience" in text  # an asset kind in words
 
@@ -259,7 +259,7 @@ def test_the_survey_command_prints_the_figures_and_tells_what_it_held_back(
 
     assert main(["survey", str(SURVEYS / "sight_loss_survey.yaml")]) == 0
     out, err = capsys.readouterr()
-    assert "91% (84–95)" in out and "36% (21–54)" in out and "28% (20–37)" in out
+    assert "91% (84–95%)" in out and "36% (21–54%)" in out and "28% (20–37%)" in out
     assert "carers" in err and all(DIAGNOSTIC.match(line) for line in err.splitlines() if not line.startswith("  "))
     assert main(["survey", str(SURVEYS / "sight_loss_survey.yaml"), "--json", "--threshold", "2"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -45,15 +45,6 @@ def whole_percent(count: int, n: int) -> int:
     return (200 * count + n) // (2 * n)
 
 
-def percent_of(share: float) -> int:
-    """A share between 0 and 1 (e.g. an interval's bound) as a whole percent, halves up.
-
-    >>> percent_of(0.8376), percent_of(0.955), percent_of(1.0)
-    (84, 96, 100)
-    """
-    return math.floor(share * 100 + 0.5)
-
-
 def count_of(share: float, n: int) -> int:
     """How many of ``n`` a share stands for: ``share`` × ``n`` to the nearest whole, halves up, taken from the share as
     written (so ``0.36`` of 28 is 10, and ``0.5`` of 3 is 2), never outside 0..n.

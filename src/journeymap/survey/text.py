@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from journeymap.survey.definition import QuestionKind
 from journeymap.survey.results import GroupAnswers, QuestionResult, Share, SurveyResults
-from journeymap.stats import percent_of
 from journeymap.tables import table
-from journeymap.wording import counted, listed, words
+from journeymap.wording import counted, interval, listed, words
 
 KIND_WORDS = {
     QuestionKind.NEEDS: "needs",
@@ -16,7 +15,6 @@ KIND_WORDS = {
     QuestionKind.TEXT: "free text",
 }
 WILLINGNESS_WORDS = {"weekly": "a few hours a week or more", "monthly": "a few hours a month", "none": "not at all"}
-DASH = "\u2013"
 
 
 def survey_tables(results: SurveyResults) -> str:
@@ -63,8 +61,7 @@ def _answer_words(answer: str, kind: QuestionKind) -> str:
 def _cell(answers: GroupAnswers, share: Share | None, kind: QuestionKind) -> str:
     if share is None:
         return f"not shown ({answers.n} answered)"
-    low, high = share.interval
-    figure = f"{share.percent}% ({percent_of(low)}{DASH}{percent_of(high)})"
+    figure = f"{share.percent}% ({interval(*share.interval)})"
     return f"{share.count} · {figure}" if kind is QuestionKind.LIKERT else figure
 
 
