@@ -172,7 +172,7 @@ def test_the_text_tables_show_percent_interval_and_n() -> None:
     assert "users (n=100)" in text and "staff (n=28)" in text
     line = next(line for line in text.splitlines() if line.startswith("Get to know people and make friends"))
     assert line.split()[-4:] == ["91%", "(84\u201395%)", "36%", "(21\u201354%)"]
-    assert "weekly: a few hours a week or more  28% (20\u201337)" in text
+    assert "weekly: a few hours a week or more  28% (20\u201337%)" in text
     assert "lived experience" in text  # an asset kind in words
 
 
