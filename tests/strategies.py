@@ -134,7 +134,10 @@ def journeys(draw: st.DrawFn, max_actors: int = 5, max_stages: int = 4, max_touc
     if not citizens:
         return journey
     named = st.lists(st.sampled_from(citizens), unique=True, max_size=3)  # a need's own citizens, or none
-    return journey.replace(needs=[n.replace(for_=draw(named)) for n in journey.needs])
+    needs = [n.replace(for_=draw(named)) for n in journey.needs]
+    told = st.booleans()  # a citizen's own need, told in an interview with no figures
+    return journey.replace(needs=[n.replace(users=None, staff=None, n_users=None, n_staff=None)
+                                  if n.for_ and draw(told) else n for n in needs])
 
 
 @st.composite

@@ -176,13 +176,23 @@ def test_emotion_in_range(emotion: int | None) -> None:
     assert Touchpoint(name="T", emotion=emotion).emotion == emotion
 
 
-@pytest.mark.parametrize("share", [-0.01, 1.01, 91, math.nan, math.inf, True, "0.5", None])
+@pytest.mark.parametrize("share", [-0.01, 1.01, 91, math.nan, math.inf, True, "0.5"])
 @pytest.mark.parametrize("field", ["users", "staff"])
 def test_shares_must_be_numbers_from_zero_to_one(field: str, share: Any) -> None:
     fields = {"users": 0.5, "staff": 0.5, field: share}
     problem = only_problem(Need, name="N", **fields)
     assert problem.path == (field,)
     assert problem.suggestion == "write 91% as 0.91"
+
+
+@pytest.mark.parametrize("field", ["users", "staff"])
+def test_a_need_may_go_without_shares_but_not_count_a_share_it_lacks(field: str) -> None:
+    told = Need(name="Get back to driving", for_=["ray"])
+    assert (told.users, told.staff, told.has_shares) == (None, None, False)
+    assert not Need(name="N", **{field: 0.5}).has_shares
+    problem = only_problem(Need, name="N", **{f"n_{field}": 12})
+    assert problem.path == (f"n_{field}",) and problem.message == f"n_{field} without {field}: n is how many " \
+        f"answered the question {field} is the share of"
 
 
 @pytest.mark.parametrize("share", [0, 1, 0.0, 1.0, 0.36])

@@ -133,11 +133,11 @@ def test_maps_that_cannot_be_changed_in_place_are_refused_with_a_way_out() -> No
 def test_edits_read_back_as_the_same_changes_made_to_the_journey(journey: Journey, survey: Survey) -> None:
     names = [n.name for n in journey.needs]
     edited_names = {name for name in names[:2] if names.count(name) == 1}  # an edit finds a need by its name
-    needs = [ItemEdit("needs", "name", name, {"users": 0.25, "n_staff": 7}) for name in sorted(edited_names)]
+    needs = [ItemEdit("needs", "name", name, {"users": 0.25, "staff": 0.5, "n_staff": 7}) for name in sorted(edited_names)]
     actors = [ItemEdit("actors", "id", a.id, {"willingness": "weekly"}) for a in journey.actors if a.is_citizen]
     survey_edit = ItemEdit("surveys", "id", survey.id, item_data(survey), whole=True, add=True)
     expected = journey.replace(
-        needs=[n.replace(users=0.25, n_staff=7) if n.name in edited_names else n for n in journey.needs],
+        needs=[n.replace(users=0.25, staff=0.5, n_staff=7) if n.name in edited_names else n for n in journey.needs],
         actors=[a.replace(willingness="weekly") if a.is_citizen else a for a in journey.actors],
         surveys=[*(s for s in journey.surveys if s.id != survey.id), survey]
         if survey.id not in {s.id for s in journey.surveys} else

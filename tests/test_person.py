@@ -25,15 +25,15 @@ def test_a_citizen_s_profile_tells_what_they_bring_where_and_whether_they_want_t
     profile = person(analyse(MAP), "pat")
     assert [(b["asset"], b["used_at"], b["grade"]) for b in profile["brings"]] == [
         ("lift", [], "constrained"), ("talk", ["visit"], None)]
-    text = person_text(profile)
-    assert "A break: 60%" in text and "Time: visit" in text and "constrained: has her own hip problems" in text
+    text = person_text(profile, MAP)
+    assert "A break: 60%" in text and "Time: Visit" in text and "constrained: has her own hip problems" in text
 
 
 def test_a_citizen_s_own_needs_are_printed_first_and_the_population_s_apart() -> None:
     profile = person(analyse(MAP), "pat")
     assert [n["need"] for n in profile["needs"]] == ["Sleep through the night"]
     assert [n["need"] for n in profile["population_needs"]] == ["A break"]
-    lines = person_text(profile).splitlines()
+    lines = person_text(profile, MAP).splitlines()
     own, population = lines.index("What matters to them (their own needs):"), lines.index(
         "What matters to the people the service is for (the population's needs, share of users):")
     assert lines[own + 1:population] == ["  Sleep through the night"]
@@ -42,8 +42,16 @@ def test_a_citizen_s_own_needs_are_printed_first_and_the_population_s_apart() ->
 
 def test_a_citizen_without_needs_of_their_own_says_so() -> None:
     alone = MAP.replace(needs=[Need(name="A break", users=0.6, staff=0.2)])
-    text = person_text(person(analyse(alone), "pat"))
+    text = person_text(person(analyse(alone), "pat"), alone)
     assert "What matters to them (their own needs):\n  none recorded\n" in text
+
+
+def test_a_need_told_without_figures_prints_without_a_share() -> None:
+    told = MAP.replace(needs=[Need(name="A break"), Need(name="Sleep", for_=[PAT])])
+    profile = person(analyse(told), "pat")
+    assert profile["needs"][0]["users"] is None
+    lines = person_text(profile, told).splitlines()
+    assert "  A break" in lines and "  Sleep" in lines
 
 
 def test_a_provider_or_unknown_id_is_refused_with_a_suggestion() -> None:

@@ -220,12 +220,24 @@ class NeedGap:
     0.55
     """
 
-    need: Need
+    need: Need = attrs.field(validator=lambda _, __, need: _with_shares(need))
+
+    @property
+    def users(self) -> float:
+        """The share of users who name the need."""
+        assert self.need.users is not None  # checked when made
+        return self.need.users
+
+    @property
+    def staff(self) -> float:
+        """The share of staff who think users need it."""
+        assert self.need.staff is not None  # checked when made
+        return self.need.staff
 
     @property
     def gap(self) -> float:
         """Users' share minus staff's share: positive where staff underrate the need."""
-        return round(self.need.users - self.need.staff, 9)
+        return round(self.users - self.staff, 9)
 
     @property
     def users_interval(self) -> tuple[float, float] | None:
@@ -236,12 +248,12 @@ class NeedGap:
         >>> round(low, 2), round(high, 2)
         (0.84, 0.95)
         """
-        return None if self.need.n_users is None else share_interval(self.need.users, self.need.n_users)
+        return None if self.need.n_users is None else share_interval(self.users, self.need.n_users)
 
     @property
     def staff_interval(self) -> tuple[float, float] | None:
         """Wilson's 95% interval for staff's share, when the need says how many staff answered (``n_staff``)."""
-        return None if self.need.n_staff is None else share_interval(self.need.staff, self.need.n_staff)
+        return None if self.need.n_staff is None else share_interval(self.staff, self.need.n_staff)
 
     def to_dict(self) -> dict[str, Any]:
         """The need's shares and gap as plain data; with each group's n and 95% interval where the need has n.
@@ -252,7 +264,7 @@ class NeedGap:
         >>> sorted(NeedGap(need=Need(name="Friends", users=0.91, staff=0.36, n_staff=28)).to_dict())
         ['gap', 'n_staff', 'need', 'staff', 'staff_interval', 'users']
         """
-        found: dict[str, Any] = {"need": self.need.name, "users": self.need.users, "staff": self.need.staff,
+        found: dict[str, Any] = {"need": self.need.name, "users": self.users, "staff": self.staff,
                                  "gap": self.gap}
         for group, n, interval in (("users", self.need.n_users, self.users_interval),
                                    ("staff", self.need.n_staff, self.staff_interval)):
@@ -426,13 +438,18 @@ def star_coverage(contributions: Iterable[Contribution]) -> StarCoverage:
     return StarCoverage({phase: PhaseCount(actual=a, potential=p) for phase, (a, p) in counts.items()})
 
 
+def _with_shares(need: Need) -> None:
+    if not need.has_shares:
+        raise ValueError(f"the need {need.name!r} has no users' or staff's share, so no perception gap")
+
+
 def rank_agreement(needs: Iterable[Need]) -> float | None:
-    """Spearman's rank correlation between users' and staff's shares; None for fewer than two needs."""
-    needs = tuple(needs)
-    if len(needs) < 2:
+    """Spearman's rank correlation between users' and staff's shares; None for fewer than two needs with both."""
+    gaps = [NeedGap(need=n) for n in needs if n.has_shares]
+    if len(gaps) < 2:
         return None
-    users = _ranks([n.users for n in needs])
-    staff = _ranks([n.staff for n in needs])
+    users = _ranks([g.users for g in gaps])
+    staff = _ranks([g.staff for g in gaps])
     return _pearson(users, staff)
 
 
@@ -531,7 +548,7 @@ def analyse(journey: Journey) -> Analysis:
                                     if c.asset not in staff_assets)
             for stage in journey.stages
         },
-        perception_gap=tuple(NeedGap(need=n) for n in journey.needs),
+        perception_gap=tuple(NeedGap(need=n) for n in journey.needs if n.has_shares),
         rank_agreement=rank_agreement(journey.needs),
         involvement=tuple(
             TouchpointInvolvement(touchpoint=t, involvement=t.involvement)

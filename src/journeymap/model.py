@@ -229,7 +229,8 @@ class Contribution(_Replaceable):
 @attrs.frozen(kw_only=True)
 class Need(_Replaceable):
     """A need, with the share of users and of staff who name it (0..1), and, when counted from a survey, how
-    many users and staff answered (``n_users``, ``n_staff``).
+    many users and staff answered (``n_users``, ``n_staff``). A need one citizen named (``for_``) may have no
+    shares: only needs with both are in the perception gap.
 
     >>> Need(name="Get to know people and make friends", users=0.91, staff=0.36, n_users=54, n_staff=47).n_users
     54
@@ -242,14 +243,19 @@ class Need(_Replaceable):
     """
 
     name: str = attrs.field(validator=check.text)
-    users: float = attrs.field(validator=check.share)
-    staff: float = attrs.field(validator=check.share)
-    n_users: int | None = attrs.field(default=None, validator=check.optional_positive_count)
-    n_staff: int | None = attrs.field(default=None, validator=check.optional_positive_count)
+    users: float | None = attrs.field(default=None, validator=check.share)
+    staff: float | None = attrs.field(default=None, validator=check.share)
+    n_users: int | None = attrs.field(default=None, validator=[check.optional_positive_count, check.counts_a_share])
+    n_staff: int | None = attrs.field(default=None, validator=[check.optional_positive_count, check.counts_a_share])
     for_: tuple[str, ...] = attrs.field(
         default=(), converter=convert.refs,
         validator=check.as_written(check.tuple_of(check.identifier), check.once_each("citizen", "for this need")),
     )
+
+    @property
+    def has_shares(self) -> bool:
+        """True when both users' and staff's shares are known: the need is in the perception gap."""
+        return self.users is not None and self.staff is not None
 
     @property
     def is_personal(self) -> bool:

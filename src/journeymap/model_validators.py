@@ -129,8 +129,8 @@ def _number(value: Any) -> bool:
 
 
 def share(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """A share of a group, from 0 to 1."""
-    if not _number(value) or not SHARE_MIN <= value <= SHARE_MAX:
+    """A share of a group, from 0 to 1, or None."""
+    if value is not None and (not _number(value) or not SHARE_MIN <= value <= SHARE_MAX):
         _fail(attribute, _quoted(attribute.name, value, "a number") or
               f"{attribute.name} {_describe(value)} is not a share from 0 to 1", value,
               "write 91% as 0.91")
@@ -163,6 +163,14 @@ def optional_positive_count(instance: Any, attribute: attrs.Attribute[Any], valu
     """A whole number of people, 1 or more, or None."""
     if value is not None:
         positive_count(instance, attribute, value)
+
+
+def counts_a_share(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """``n_users`` or ``n_staff`` only beside the share it counts (``users`` or ``staff``)."""
+    group = attribute.name.removeprefix("n_")
+    if value is not None and getattr(instance, group, 0) is None:  # 0: absent while a file's fields are checked
+        _fail(attribute, f"{attribute.name} without {group}: n is how many answered the question {group} is the "
+              f"share of", value, f"give {group} too, or leave {attribute.name} out")
 
 
 def flag(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

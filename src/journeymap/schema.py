@@ -82,7 +82,8 @@ _FIELD_DOCS: dict[tuple[type, str], str] = {
     (Journey, "stages"): "The phases of the journey, in order, each holding its touchpoints.",
     (Journey, "flow"): "Steps from touchpoint to touchpoint; without them touchpoints follow in file order.",
     (Journey, "contributions"): "Where an asset is used today (actual) or could be (potential).",
-    (Journey, "needs"): "Needs, with the share of users and of staff who name each one.",
+    (Journey, "needs"): "Needs, with the share of users and of staff who name each one (a citizen's own need, "
+                        "with `for`, may have none: only needs with both shares are in the perception gap).",
     (Actor, "name"): "The actor's name as the diagrams show it, e.g. \"Jenny (daughter)\".",
     (Actor, "id"): _LATER_ID + _IDS,
     (Actor, "role"): "What the actor is to the service; the role decides the side.",

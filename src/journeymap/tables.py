@@ -185,8 +185,8 @@ def _need_change(change: NeedChange, group: str) -> str:
             return "—"
         if group == "for_":
             return ", ".join(need.for_) or "everyone"
-        n = getattr(need, f"n_{group}")
-        return percent(getattr(need, group)) + ("" if n is None else f" (n={n})")
+        share, n = getattr(need, group), getattr(need, f"n_{group}")
+        return "—" if share is None else percent(share) + ("" if n is None else f" (n={n})")
 
     was, now = figure(change.old), figure(change.new)
     return now if was == now else f"{was} → {now}"
@@ -202,10 +202,10 @@ def _gap_section(title: str, findings: Analysis) -> str:
     gaps = findings.perception_gap
     if not counted_needs(gaps):
         return _section(title, ["need", "users", "staff", "gap"],
-                        [(g.need.name, percent(g.need.users), percent(g.need.staff), points(g)) for g in gaps],
+                        [(g.need.name, percent(g.users), percent(g.staff), points(g)) for g in gaps],
                         "no needs recorded")
-    rows = [(g.need.name, share_and_interval(g.need.users, g.users_interval), g.need.n_users,
-             share_and_interval(g.need.staff, g.staff_interval), g.need.n_staff, points(g)) for g in gaps]
+    rows = [(g.need.name, share_and_interval(g.users, g.users_interval), g.need.n_users,
+             share_and_interval(g.staff, g.staff_interval), g.need.n_staff, points(g)) for g in gaps]
     return (_section(title, ["need", "users", "users n", "staff", "staff n", "gap"], rows, "")
             + "\n" + sentence(INTERVAL_NOTE))
 

@@ -165,7 +165,7 @@ def points(gap: NeedGap) -> str:
     >>> points(NeedGap(need=Need(name="n", users=0.53, staff=0.64)))
     '−11 pts'
     """
-    return f"{signed(whole_percent(gap.need.users) - whole_percent(gap.need.staff))} pts"
+    return f"{signed(whole_percent(gap.users) - whole_percent(gap.staff))} pts"
 
 
 INTERVAL_NOTE = "in brackets, the 95% interval (Wilson); n: how many in the group answered"

@@ -131,7 +131,7 @@ def _show_person(findings: Analysis, actor_id: str, *, as_json: bool) -> int:
     from journeymap.cli.person import person, person_text
 
     profile = person(findings, actor_id)
-    print(json.dumps(profile, indent=2, ensure_ascii=False) if as_json else person_text(profile),
+    print(json.dumps(profile, indent=2, ensure_ascii=False) if as_json else person_text(profile, findings.journey),
           end="\n" if as_json else "")
     return EXIT_OK
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from journeymap.analysis import Analysis
+from journeymap.model import Journey
 from journeymap.people import profile
-from journeymap.wording import willingness_in_full, words
+from journeymap.wording import percent, willingness_in_full, words
 
 
 def person(findings: Analysis, actor_id: str) -> dict[str, Any]:
@@ -14,18 +15,21 @@ def person(findings: Analysis, actor_id: str) -> dict[str, Any]:
     return profile(findings, actor_id)
 
 
-def person_text(profile: dict[str, Any]) -> str:
-    """A citizen's profile as lines of text for the command line."""
+def person_text(profile: dict[str, Any], journey: Journey) -> str:
+    """A citizen's profile as lines of text for the command line, touchpoints by name."""
+    def named(ids: list[str]) -> str:
+        return ", ".join(journey.touchpoint(i).name for i in ids)
+
     lines = [f"{profile['name']} ({words(profile['role'])})", "What matters to them (their own needs):"]
     lines += [f"  {n['need']}" + (f" (also for {', '.join(n['shared_with'])})" if n["shared_with"] else "")
               for n in profile["needs"]] or ["  none recorded"]
     lines.append("What matters to the people the service is for (the population's needs, share of users):")
-    lines += [f"  {n['need']}: {round(n['users'] * 100)}%" for n in profile["population_needs"]] or \
-        ["  none recorded"]
+    lines += [f"  {n['need']}" + ("" if n["users"] is None else f": {percent(n['users'])}")
+              for n in profile["population_needs"]] or ["  none recorded"]
     lines.append("What they bring:")
     for item in profile["brings"]:
-        where = ", ".join(item["used_at"]) or "unused" + (f" (could help at {', '.join(item['could_be_used_at'])})"
-                                                          if item["could_be_used_at"] else "")
+        where = named(item["used_at"]) or "unused" + (f" (could help at {named(item['could_be_used_at'])})"
+                                                       if item["could_be_used_at"] else "")
         lines.append(f"  {item['label']}: {where}")
     if not profile["brings"]:
         lines.append("  nothing recorded")

@@ -47,8 +47,10 @@ def build(journey: Journey, analysis: Analysis, theme: Theme = DEFAULT) -> graph
 
 
 def ranked(analysis: Analysis) -> list[tuple[int, NeedGap]]:
-    """The needs with their index in the map, largest gap first (ties keep the map's order)."""
-    return sorted(enumerate(analysis.perception_gap), key=lambda item: -item[1].gap)
+    """The needs in the perception gap (those with both shares) with their index among the map's needs, largest
+    gap first (ties keep the map's order)."""
+    places = [index for index, need in enumerate(analysis.journey.needs) if need.has_shares]
+    return sorted(zip(places, analysis.perception_gap), key=lambda item: -item[1].gap)
 
 
 def agreement(rho: float | None, needs: int) -> str:
@@ -138,7 +140,7 @@ class _Gap(Chart):
         self._text(f"@name-{index}", -self.figure_room - NAME_WIDTH / 2, y, dot.font(theme.text_size, theme.ink, name),
                    "LEFT", width=NAME_WIDTH, tooltip=tooltip, **{
                        "id": dot.element_id("need", str(index), "name"), "class": "need-name"})
-        staff, users = gap.need.staff * PLOT_WIDTH, gap.need.users * PLOT_WIDTH
+        staff, users = gap.staff * PLOT_WIDTH, gap.users * PLOT_WIDTH
         if staff != users:
             bar = theme.gap_bar
             self.g.node(f"@bar-{index}", pos=dot.pos((staff + users) / 2, y), width=dot.inches(abs(users - staff)),
@@ -154,8 +156,8 @@ class _Gap(Chart):
         # A figure stands clear of every interval on its side: beyond the marker, or the farthest line end.
         right_end = max([high for _, _, high in rails], default=0.0)
         left_end = min([low for _, low, _ in rails], default=PLOT_WIDTH)
-        for who, share, x, right, n in (("staff", gap.need.staff, staff, not users_right, gap.need.n_staff),
-                                        ("users", gap.need.users, users, users_right, gap.need.n_users)):
+        for who, share, x, right, n in (("staff", gap.staff, staff, not users_right, gap.need.n_staff),
+                                        ("users", gap.users, users, users_right, gap.need.n_users)):
             clear = max(0.0, right_end - x - MARKER / 2) if right else max(0.0, x - MARKER / 2 - left_end)
             clear += 3.0 if clear else 0.0  # a line's cap wants a little more room than a marker's edge
             self._figure(index, who, share, x + clear if right else x - clear, y, right=right, bold=who == "users",
@@ -204,8 +206,8 @@ class _Gap(Chart):
                         **{"id": f"{ident}-{end}", "class": dot.classes("interval-end", who)})
 
     def _tooltip(self, gap: NeedGap) -> str:
-        return "\n".join([gap.need.name, f"Users: {share_in_full(gap.need.users, gap.need.n_users, gap.users_interval)}",
-                          f"Staff: {share_in_full(gap.need.staff, gap.need.n_staff, gap.staff_interval)}",
+        return "\n".join([gap.need.name, f"Users: {share_in_full(gap.users, gap.need.n_users, gap.users_interval)}",
+                          f"Staff: {share_in_full(gap.staff, gap.need.n_staff, gap.staff_interval)}",
                           f"Gap: {points(gap)} (users − staff)"])
 
     # -- axis, headers and caption ------------------------------------------------

@@ -340,12 +340,12 @@ def _gaptable(findings: Analysis) -> str:
              "is users' share less staff's: positive where staff underrate the need.")
     caption = f"{counted(len(gaps), 'need')} as users and staff see them"
     if counted_needs(gaps):  # counted from a survey: each share with its 95% interval, and each group's n
-        rows = [[g.need.name, share_and_interval(g.need.users, g.users_interval), _count(g.need.n_users),
-                 share_and_interval(g.need.staff, g.staff_interval), _count(g.need.n_staff), points(g)] for g in gaps]
+        rows = [[g.need.name, share_and_interval(g.users, g.users_interval), _count(g.need.n_users),
+                 share_and_interval(g.staff, g.staff_interval), _count(g.need.n_staff), points(g)] for g in gaps]
         found = _finding("Perception gap", about, f"{caption}; {INTERVAL_NOTE}",
                          ["Need", "Users", "Users n", "Staff", "Staff n", "Gap"], rows, "", numeric={1, 2, 3, 4, 5})
     else:
-        rows = [[g.need.name, percent(g.need.users), percent(g.need.staff), points(g)] for g in gaps]
+        rows = [[g.need.name, percent(g.users), percent(g.staff), points(g)] for g in gaps]
         found = _finding("Perception gap", about, caption, ["Need", "Users", "Staff", "Gap"], rows,
                          "No needs recorded.", numeric={1, 2, 3})
     if findings.rank_agreement is not None:

@@ -132,7 +132,8 @@ def people(findings: Analysis, theme: Theme) -> str:
     what they bring (used or not, and where), whether they want to do more and whether they can (their
     constraints as the map's author wrote them, for this report: never in a diagram)."""
     journey = findings.journey
-    population = "; ".join(f"{n.name} ({percent(n.users)} of users)" for n in journey.needs if not n.is_personal)
+    population = "; ".join(n.name + ("" if n.users is None else f" ({percent(n.users)} of users)")
+                           for n in journey.needs if not n.is_personal)
     intro = "<p>What matters to each citizen, what they bring, whether they want to do more, and whether they can.</p>"
     if population:
         intro += ("\n<p>" + labelled("What matters to the people the service is for (the population's needs)",
