@@ -107,11 +107,15 @@ contributions:
     note: Ray could say what needs changing at home before he leaves
 
 # Optional: needs, with the share (0 to 1) of users and of staff who name each one
-# (and, from a survey, n_users and n_staff: how many answered in each group).
+# (and, from a survey, n_users and n_staff: how many answered in each group; `journeymap survey
+# DEFINITION --into journey.yaml` writes them). A citizen's own need says whose it is with for:
+# and may have no shares.
 needs:
   - name: Feel safe at home
     users: 0.8
     staff: 0.5
+  - name: Get back to the allotment
+    for: [ray]
 
 # Optional evidence. A citizen may list constraints, what stops them doing more (free text, e.g.
 # "cares for her husband full time"). A surveys block keeps each survey's counts, never shares:
