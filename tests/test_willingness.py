@@ -14,7 +14,7 @@ from journeymap.rendering.style import THEMES
 from journeymap.rendering.survey_bars import contrast, willingness_colours
 from journeymap.rendering.willingness import PLOT_WIDTH, map_counts, segments
 from test_render import SVG, XLINK_TITLE, by_id, parse_svg, texts
-from test_star import box, draw, sight_loss_example, text_of
+from test_star import box, draw, element, sight_loss_example, text_of
 
 
 def needs_survey() -> Survey:
@@ -127,3 +127,17 @@ def test_a_map_without_surveys_or_citizens_says_how_to_add_results() -> None:
 def test_a_survey_without_the_question_says_so() -> None:
     journey = Journey(title="T", surveys=[Survey(title="Opinions only")])
     assert "No willingness question in this map's surveys yet." in texts(parse_svg(draw(journey, view="willingness")))
+
+
+def test_a_long_survey_title_wraps_within_the_chart_and_above_its_bars() -> None:
+    title = "Needs of older people with sight loss, and what staff think they need, asked in three cities " \
+            "over two winters (synthetic respondents)"
+    journey = attrs.evolve(sight_loss_example(), surveys=(attrs.evolve(needs_survey(), title=title, id="long"),))
+    svg = parse_svg(draw(journey, view="willingness"))
+    lines = [t for t in element(svg, "survey-long").iter(f"{SVG}text")]
+    assert len({t.get("y") for t in lines}) >= 2  # wrapped
+    assert " ".join("".join(t.itertext()) for t in lines).split() == f"{title} — 3 in groups under 5 held back".split()
+    _, right, _, _ = box(svg, "willingness-long-users")
+    _, _, bar_top, _ = box(svg, "willingness-long-users-weekly")
+    assert max(float(t.get("y", 0)) for t in lines) < bar_top - 8
+    assert max(float(t.get("x", 0)) for t in lines) < right

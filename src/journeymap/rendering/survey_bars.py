@@ -165,6 +165,19 @@ class Chart:
         body = f'<BR ALIGN="{align}"/>'.join(dot.html(line) for line in lines)
         self.text(x, y, dot.font(size, colour, body), align, width=width, **attributes)
 
+    def wrapped(self, words: str, size: float, width: float, *, bold: bool = False, after: str = "") -> list[str]:
+        """``words`` (bold if asked) then ``after`` (plain) broken into lines of HTML markup no wider than ``width``
+        points, as the font measures them (bold for both, to be safe)."""
+        lines: list[str] = []
+        line: list[tuple[str, bool]] = []
+        for word, strong in [(w, bold) for w in words.split()] + [(w, False) for w in after.split()]:
+            trial = " ".join(w for w, _ in [*line, (word, strong)])
+            if line and text_width(trial, size, bold=True) > width:
+                lines.append(_markup(line))
+                line = []
+            line.append((word, strong))
+        return [*lines, _markup(line)] if line else lines
+
     def placeholder(self, x: float, y: float, width: float, first: str, second: str) -> None:
         """The panel a view draws when the map has nothing for it yet: what is missing, and how to add it."""
         theme = self.theme
@@ -176,6 +189,17 @@ class Chart:
         """The graph with the diagram's heading (title, persona and description) set above the drawing."""
         self.g.attr(label=dot.label(heading(self.journey, self.theme, ())))
         return self.g
+
+
+def _markup(words: list[tuple[str, bool]]) -> str:
+    """Words as one line of HTML markup, each run of bold ones in <B>, separated by no-break-safe spaces."""
+    runs: list[tuple[bool, list[str]]] = []
+    for word, strong in words:
+        if runs and runs[-1][0] == strong:
+            runs[-1][1].append(word)
+        else:
+            runs.append((strong, [word]))
+    return "&#160;".join(f"<B>{dot.html(' '.join(ws))}</B>" if strong else dot.html(" ".join(ws)) for strong, ws in runs)
 
 
 def willingness_colours(theme: Theme) -> dict[str, Badge]:

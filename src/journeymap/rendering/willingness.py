@@ -111,18 +111,23 @@ class _Willingness(Chart):
                     label=dot.label(key), **{"class": "key"})
         return y - 20
 
-    def _heading(self, y: float, words: str, about: str, ident: str) -> None:
+    def _heading(self, y: float, words: str, about: str, ident: str) -> float:
+        """A survey's title (bold) and what to know about it, its first line at ``y``, wrapped to the chart's width;
+        returns how much taller than one line it is."""
         theme = self.theme
-        self.text((_LEFT + _RIGHT) / 2, y, dot.font(theme.text_size, theme.ink, f"<B>{dot.html(words)}</B>" + (
-            "&#160;" + dot.html("— " + about) if about else "")), "LEFT", width=_RIGHT - _LEFT,
-            **{"id": ident, "class": "survey-title"})
+        lines = self.wrapped(words, theme.text_size, _RIGHT - _LEFT, bold=True, after=f"— {about}" if about else "")
+        markup = '<BR ALIGN="LEFT"/>'.join(lines)
+        extra = (len(lines) - 1) * LINE
+        self.text((_LEFT + _RIGHT) / 2, y - extra / 2, dot.font(theme.text_size, theme.ink, markup), "LEFT",
+                  width=_RIGHT - _LEFT, **{"id": ident, "class": "survey-title"})
+        return extra
 
     def _survey(self, survey: Survey, top: float) -> float:
         """One survey's title and a bar per group; returns the y below them."""
         about = dot.join([f"{survey.held_back} in groups under {survey.threshold} held back"
                           if survey.held_back else None], "")
-        self._heading(top - 12, survey.title, about, unique(f"survey-{survey.id}", self.ids))
-        y = top - 28 - ROW / 2
+        extra = self._heading(top - 12, survey.title, about, unique(f"survey-{survey.id}", self.ids))
+        y = top - 28 - extra - ROW / 2
         for count in survey.willingness:
             self._bar(unique(f"willingness-{survey.id}-{slug(count.group)}", self.ids), count.group,
                       {level: getattr(count, level) for level in LEVELS}, y, self._tooltip(survey, count))
@@ -132,9 +137,9 @@ class _Willingness(Chart):
     def _map(self, counts: dict[str, int], top: float) -> float:
         """The map's own citizens as a bar of counts; returns the y below it and its line on hours."""
         citizens = sum(counts.values())
-        self._heading(top - 12, "The citizens in this map", "the willingness the map records for each",
-                      unique("willingness-map-title", self.ids))
-        y = top - 28 - ROW / 2
+        extra = self._heading(top - 12, "The citizens in this map", "the willingness the map records for each",
+                              unique("willingness-map-title", self.ids))
+        y = top - 28 - extra - ROW / 2
         tooltip = "\n".join(["The citizens in this map", *(f"{SHORT[level]}: {n}" for level, n in counts.items())])
         self._bar("willingness-map", "in this map", counts, y, tooltip, in_number=True)
         hours = self.analysis.unused_willing_hours
