@@ -10,11 +10,13 @@ from typing import Any, TypeVar
 from hypothesis import strategies as st
 
 from journeymap.errors import JourneyMapError
+import datetime
+
 from journeymap.model import (
-    ID_PATTERN, Actor, Asset, Contribution, FlowEdge, GroupCount, Journey, LikertCount, Need, Stage, Survey, Touchpoint,
-    WillingnessCount,
+    ID_PATTERN, Action, Actor, Asset, Contribution, FlowEdge, GroupCount, Journey, LikertCount, Need, Outcome, Stage,
+    Survey, Touchpoint, WillingnessCount,
 )
-from journeymap.vocabulary import AssetKind, Involvement, Lane, Phase, Role, Status, Willingness
+from journeymap.vocabulary import ActionStatus, AssetKind, Horizon, Involvement, Lane, Phase, Role, Status, Willingness
 
 # Ids as the model allows them (ID_PATTERN): a letter of any script or '_', then letters, digits, '_', '-', '.'.
 ascii_identifiers = st.from_regex(r"[a-z_][a-z0-9_]{0,11}|[a-z][a-z0-9]{0,5}[-.][a-z0-9_.-]{0,5}", fullmatch=True)
@@ -36,7 +38,7 @@ shares = st.floats(min_value=0, max_value=1, allow_nan=False) | st.sampled_from(
 hours = st.none() | st.integers(0, 200) | st.floats(min_value=0, max_value=500, allow_nan=False)
 
 
-Identified = TypeVar("Identified", Actor, Asset, Stage, Touchpoint)
+Identified = TypeVar("Identified", Actor, Asset, Stage, Touchpoint, Outcome, Action)
 
 
 def _identified(draw: st.DrawFn, make: Callable[..., Identified], taken: set[str], **fields: Any) -> Identified:
@@ -57,15 +59,44 @@ def _identified(draw: st.DrawFn, make: Callable[..., Identified], taken: set[str
 
 @st.composite
 def journeys(draw: st.DrawFn, max_actors: int = 5, max_stages: int = 4, max_touchpoints: int = 4,
-             evidence: bool = False) -> Journey:
+             evidence: bool = False, plans: bool = False) -> Journey:
     """A valid journey of a few actors, assets, stages and touchpoints, with flow and contributions.
 
     Ids are drawn (plain, or with '-', '.' and letters of any script) or derived from names; every object
     that has a description may have one; a few actors (the regulars) are present at many touchpoints. With
     ``evidence``, it may also hold surveys, needs counted from a survey (n_users, n_staff), citizens'
     constraints and needs naming their own citizens (``for``) (drawn after everything else, so that the journeys
-    drawn without it stay as they were).
+    drawn without it stay as they were). With ``plans``, outcomes (served by touchpoints and contributions) and
+    actions addressing what the map holds, drawn last of all.
     """
+    journey = draw(_journeys(max_actors, max_stages, max_touchpoints, evidence))
+    return _with_plans(draw, journey) if plans else journey
+
+
+def _with_plans(draw: st.DrawFn, journey: Journey) -> Journey:
+    """``journey`` with outcomes, which touchpoints and contributions serve, and actions addressing its ids."""
+    taken = {i for kind in (journey.actors, journey.assets, journey.stages, journey.touchpoints) for i in
+             (item.id for item in kind)}
+    citizens = [a.id for a in journey.actors if a.is_citizen]
+    outcomes = [_identified(draw, Outcome, taken, name=draw(texts), description=draw(optional_texts),
+                            for_=draw(st.lists(st.sampled_from(citizens), unique=True, max_size=2)) if citizens else ())
+                for _ in range(draw(st.integers(0, 3)))]
+    served = st.lists(st.sampled_from([o.id for o in outcomes]), unique=True, max_size=2) if outcomes else st.just([])
+    stages = [s.replace(touchpoints=[t.replace(serves=draw(served)) for t in s.touchpoints]) for s in journey.stages]
+    contributions = [c.replace(serves=draw(served)) for c in journey.contributions]
+    addressable = sorted(taken)
+    actions = [_identified(draw, Action, taken, text=draw(texts), horizon=draw(st.sampled_from(Horizon)),
+                           owner=draw(optional_texts), status=draw(st.sampled_from(ActionStatus)),
+                           due=draw(st.none() | st.dates(datetime.date(2020, 1, 1), datetime.date(2040, 12, 31))),
+                           addresses=draw(st.lists(st.sampled_from(addressable), unique=True, max_size=3))
+                           if addressable else ())
+               for _ in range(draw(st.integers(0, 3)))]
+    return journey.replace(stages=stages, contributions=contributions, outcomes=outcomes, actions=actions)
+
+
+@st.composite
+def _journeys(draw: st.DrawFn, max_actors: int, max_stages: int, max_touchpoints: int, evidence: bool) -> Journey:
+    """The journeys of :func:`journeys`, before any plans."""
     taken: set[str] = set()
     actors = [
         _identified(draw, Actor, taken, name=draw(texts), role=draw(st.sampled_from(Role)),

@@ -833,3 +833,40 @@ def test_a_citizen_twice_in_a_need_s_for_and_the_python_name_as_a_key_are_refuse
     assert "listed twice for this need" in twice.message
     python_name = only(edit("    for:", "    for_:", FOR_MAP))
     assert python_name.message == "unknown key 'for_'" and python_name.suggestion == "did you mean 'for'?"
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(journeys(plans=True), st.sampled_from(["yaml", "json"]))
+def test_outcomes_what_serves_them_and_actions_survive_a_round_trip(journey: Journey, format: str) -> None:
+    assert loads(dumps(journey, format), format) == journey
+
+
+@pytest.mark.parametrize(("line", "message", "suggestion"), [
+    ("  - {id: ask, text: Ask, horizon: weekly}", "unknown horizon 'weekly'", "did you mean 'week'?"),
+    ("  - {id: ask, text: Ask, horizon: week, status: finished}", "unknown status 'finished'",
+     "todo, doing, done, dropped"),
+    ("  - {id: ask, text: Ask, horizon: week, due: 31/01/2027}", "due '31/01/2027' is not a date", "2027-01-31"),
+    ("  - {id: ask, text: Ask, horizon: week, addresses: [vist]}", "unknown id 'vist' in what the action addresses",
+     "did you mean 'visit'?"),
+    ("  - {id: ask, text: Ask, horizon: week, addresses: [ask]}", "unknown id 'ask' in what the action addresses",
+     "an action addresses findings, not other actions"),
+    ("  - {id: visit, text: Ask, horizon: week}", "duplicate id 'visit'", "outcomes and actions share one set of ids"),
+])
+def test_a_mistake_in_an_action_is_placed_at_its_line(line: str, message: str, suggestion: str) -> None:
+    text = ("journeymap: 1\ntitle: T\nstages:\n  - name: S\n    touchpoints: [{id: visit, name: Visit, serves: [home]}]\n"
+            "outcomes:\n  - {id: home, name: Stay at home}\nactions:\n" + line + "\n")
+    with pytest.raises(InvalidMapError) as caught:
+        loads(text, "yaml")
+    (problem,) = caught.value.problems
+    assert problem.line == 9 and message in problem.message and suggestion in (problem.suggestion or "")
+
+
+def test_an_outcome_served_where_the_map_has_none_is_placed_with_the_id_meant() -> None:
+    text = ("journeymap: 1\ntitle: T\nstages:\n  - name: S\n    touchpoints: [{id: visit, name: Visit, serves: [hom]}]\n"
+            "outcomes:\n  - {id: home, name: Stay at home, for: [gp]}\n"
+            "actors:\n  - {id: gp, name: GP, role: professional}\n")
+    with pytest.raises(InvalidMapError) as caught:
+        loads(text, "yaml")
+    first, second = caught.value.problems
+    assert (first.line, first.message, first.suggestion) == (5, "unknown outcome 'hom'", "did you mean 'home'?")
+    assert second.line == 7 and "an outcome's `for` names citizens" in second.message

@@ -23,6 +23,7 @@ from journeymap.io import FORMAT_KEY, FORMAT_VERSION, dumps, loads
 from journeymap.io.fileformat import file_key
 from journeymap.model import Journey, iter_fields, model_classes
 from journeymap.schema import SCHEMA_FILE, json_schema, schema_text
+from editors import as_editors_read
 from strategies import DESIGN_EXAMPLE, journeys
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,7 +129,8 @@ def test_lists_of_model_objects_refer_to_their_definitions() -> None:
 def test_only_lists_the_model_keeps_free_of_repeats_say_unique_items() -> None:
     unique = {(name, key) for name, schema in [("Journey", SCHEMA), *SCHEMA["$defs"].items()]
               for key, prop in schema["properties"].items() if prop.get("uniqueItems")}
-    assert unique == {("Touchpoint", "actors"), ("Need", "for")}
+    assert unique == {("Touchpoint", "actors"), ("Need", "for"), ("Touchpoint", "serves"), ("Contribution", "serves"),
+                      ("Outcome", "for"), ("Action", "addresses")}
     data = change((*TOUCHPOINT, "pain_points"), ["Too far", "Too far"])(design_data())  # the model allows it
     assert schema_accepts(data) and reader_accepts(data)
 
@@ -137,7 +139,7 @@ def test_only_lists_the_model_keeps_free_of_repeats_say_unique_items() -> None:
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
 def test_every_example_validates(path: Path) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = as_editors_read(path.read_text(encoding="utf-8"))
     assert list(VALIDATOR.iter_errors(data)) == []
 
 
@@ -146,9 +148,9 @@ def test_the_design_example_validates() -> None:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(journeys())
+@given(journeys(evidence=True, plans=True))
 def test_every_journey_the_model_can_hold_validates(journey: Journey) -> None:
-    for data in (json.loads(dumps(journey, "json")), yaml.safe_load(dumps(journey, "yaml"))):
+    for data in (json.loads(dumps(journey, "json")), as_editors_read(dumps(journey, "yaml"))):
         assert list(VALIDATOR.iter_errors(data)) == []
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
+from editors import as_editors_read
 from jsonschema import Draft202012Validator
 
 from journeymap.cli import main
@@ -69,7 +70,7 @@ def test_the_starter_renders(starter: Path, capsys: pytest.CaptureFixture[str]) 
 def test_the_starter_validates_against_the_schema_it_names() -> None:
     first, *_ = STARTER.splitlines()
     assert first == f"# yaml-language-server: $schema={SCHEMA_FILE}"
-    assert list(Draft202012Validator(json_schema()).iter_errors(yaml.safe_load(STARTER))) == []
+    assert list(Draft202012Validator(json_schema()).iter_errors(as_editors_read(STARTER))) == []
 
 
 def test_the_starter_is_a_tiny_but_complete_journey(starter: Path) -> None:

@@ -28,6 +28,7 @@ from journeymap.errors import (
 from journeymap.graph import to_networkx
 from journeymap.io import MAP_FORMATS, dump, dumps, load, loads
 from journeymap.model import (
+    Action,
     Actor,
     Asset,
     Contribution,
@@ -36,6 +37,7 @@ from journeymap.model import (
     Journey,
     LikertCount,
     Need,
+    Outcome,
     Stage,
     Survey,
     Touchpoint,
@@ -45,7 +47,9 @@ from journeymap.rendering import FORMATS, THEMES, VIEWS, View, render
 from journeymap.rendering.style import Theme
 from journeymap.schema import json_schema
 from journeymap.vocabulary import (
+    ActionStatus,
     AssetKind,
+    Horizon,
     Involvement,
     InvolvementGroup,
     Lane,
@@ -63,6 +67,8 @@ __all__ = [
     "MAP_FORMATS",
     "THEMES",
     "VIEWS",
+    "Action",
+    "ActionStatus",
     "Actor",
     "Analysis",
     "Asset",
@@ -73,6 +79,7 @@ __all__ = [
     "Grade",
     "GroupCount",
     "GraphvizNotFoundError",
+    "Horizon",
     "InvalidMapError",
     "Involvement",
     "InvolvementGroup",
@@ -84,6 +91,7 @@ __all__ = [
     "LikertCount",
     "Need",
     "NeedGap",
+    "Outcome",
     "OutputError",
     "PassiveTouchpoint",
     "Phase",

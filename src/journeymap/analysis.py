@@ -15,6 +15,7 @@ import attrs
 
 from journeymap.graph import chokepoints
 from journeymap.model import Actor, Asset, Contribution, Journey, Need, Stage, Touchpoint
+from journeymap.outcomes import OutcomeFinding, outcome_findings
 from journeymap.stats import share_interval
 from journeymap.vocabulary import Involvement, InvolvementGroup, Phase
 
@@ -314,6 +315,7 @@ class Analysis:
     rank_agreement: float | None
     involvement: tuple[TouchpointInvolvement, ...]
     tokenism: tuple[TokenisticTouchpoint, ...] = ()
+    outcomes: tuple[OutcomeFinding, ...] = ()  # each outcome: unserved, service-only or co-produced
     # Staff assets' contributions (provider-side holders): they enable citizens, counted apart from citizens' own.
     enabling: tuple[Contribution, ...] = ()
     unused_staff_assets: tuple[UnusedAsset, ...] = ()  # listed apart, quietly: never "unused citizen assets"
@@ -422,6 +424,7 @@ class Analysis:
             "enabling": [{"asset": c.asset, "holder": self.journey.asset(c.asset).holder, "touchpoint": c.touchpoint,
                           "phase": c.phase.value, "status": c.status.value, "note": c.note} for c in self.enabling],
             "unused_staff_assets": [u.to_dict() for u in self.unused_staff_assets],
+            "outcomes": [o.to_dict() for o in self.outcomes],
         }
 
 
@@ -557,4 +560,5 @@ def analyse(journey: Journey) -> Analysis:
         tokenism=tokenism,
         enabling=enabling,
         unused_staff_assets=tuple(unused_staff),
+        outcomes=outcome_findings(journey, {a.id for a in journey.assets if a.id not in staff_assets}),
     )

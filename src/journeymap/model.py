@@ -18,12 +18,15 @@ from journeymap import model_validators as check
 from journeymap.errors import UsageError
 from journeymap.model_converters import slug
 from journeymap.model_evidence import GroupCount, LikertCount, Survey, WillingnessCount
+from journeymap.model_outcomes import Action, Outcome
+from journeymap.model_references import indexed
 from journeymap.model_validators import HOURS_MAX, HOURS_MIN, ID_PATTERN, SHARE_MAX, SHARE_MIN
 from journeymap.vocabulary import AssetKind, Involvement, Lane, Phase, Role, Side, Status, Willingness
 
 __all__ = [
-    "HOURS_MAX", "HOURS_MIN", "ID_PATTERN", "SHARE_MAX", "SHARE_MIN", "Actor", "Asset", "Contribution", "FlowEdge",
-    "GroupCount", "Journey", "LikertCount", "Need", "Stage", "Survey", "Touchpoint", "WillingnessCount",
+    "HOURS_MAX", "HOURS_MIN", "ID_PATTERN", "SHARE_MAX", "SHARE_MIN", "Action", "Actor", "Asset", "Contribution",
+    "FlowEdge", "GroupCount", "Journey", "LikertCount", "Need", "Outcome", "Stage", "Survey", "Touchpoint",
+    "WillingnessCount",
     "draw_in_notebooks", "iter_fields", "model_classes", "slug",
 ]
 
@@ -172,6 +175,10 @@ class Touchpoint(_Replaceable):
     )
     moment_of_truth: bool = attrs.field(default=False, validator=check.flag)
     description: str | None = attrs.field(default=None, validator=check.optional_text)
+    serves: tuple[str, ...] = attrs.field(
+        default=(), converter=convert.refs,
+        validator=[check.tuple_of(check.identifier), check.once_each("outcome", "in what this serves")],
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -219,6 +226,10 @@ class Contribution(_Replaceable):
         default=Status.ACTUAL, converter=convert.to_status, validator=check.vocabulary(Status)
     )
     note: str | None = attrs.field(default=None, validator=check.optional_text)
+    serves: tuple[str, ...] = attrs.field(
+        default=(), converter=convert.refs,
+        validator=[check.tuple_of(check.identifier), check.once_each("outcome", "in what this serves")],
+    )
 
     @property
     def is_actual(self) -> bool:
@@ -263,7 +274,7 @@ class Need(_Replaceable):
         return bool(self.for_)
 
 
-_LISTS = frozenset({"actors", "assets", "stages", "flow", "contributions", "needs", "surveys"})
+_LISTS = frozenset({"actors", "assets", "stages", "flow", "contributions", "needs", "surveys", "outcomes", "actions"})
 
 
 @attrs.frozen(kw_only=True)
@@ -307,12 +318,18 @@ class Journey(_Replaceable):
         default=(), converter=convert.to_tuple,
         validator=[check.tuple_of(check.instance_of(Survey)), check.unique_ids("survey")],
     )
+    outcomes: tuple[Outcome, ...] = attrs.field(
+        default=(), converter=convert.to_tuple, validator=check.tuple_of(check.instance_of(Outcome))
+    )
+    actions: tuple[Action, ...] = attrs.field(
+        default=(), converter=convert.to_tuple, validator=check.tuple_of(check.instance_of(Action))
+    )
     _index: dict[str, dict[str, Any]] = attrs.field(init=False, eq=False, repr=False, hash=False)
     # Derived look-ups, each built on first use so that large maps never scan a list per question.
     _derived: dict[str, Any] = attrs.field(init=False, eq=False, repr=False, hash=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_index", check.indexed(self))
+        object.__setattr__(self, "_index", indexed(self))
 
     def with_added(self, **items: Iterable[Any]) -> Journey:
         """A copy with objects added at the end of its lists (actors, assets, stages, flow, contributions, needs,
@@ -394,6 +411,14 @@ class Journey(_Replaceable):
         """The touchpoint with this id."""
         return self._lookup("touchpoints", ref)  # type: ignore[no-any-return]
 
+    def outcome(self, ref: str | Outcome) -> Outcome:
+        """The outcome with this id."""
+        return self._lookup("outcomes", ref)  # type: ignore[no-any-return]
+
+    def action(self, ref: str | Action) -> Action:
+        """The action with this id."""
+        return self._lookup("actions", ref)  # type: ignore[no-any-return]
+
     def _lookup(self, kind: str, ref: Any) -> Any:
         key = convert.ref(ref)
         try:
@@ -442,6 +467,11 @@ class Journey(_Replaceable):
         """The contributions of one asset, in file order."""
         return self._once("by_asset", lambda: _grouped(self.contributions, "asset")).get(convert.ref(asset), ())
 
+    def outcome_for(self, outcome: str | Outcome) -> tuple[str, ...]:
+        """The ids of the citizens an outcome is for: those it names, else the persona (else nobody named)."""
+        found = self.outcome(outcome)
+        return found.for_ or ((self.persona,) if self.persona is not None else ())
+
     def contributions_at(self, touchpoint: str | Touchpoint) -> tuple[Contribution, ...]:
         """The contributions made at one touchpoint, in file order."""
         by_touchpoint = self._once("by_touchpoint", lambda: _grouped(self.contributions, "touchpoint"))
@@ -476,7 +506,7 @@ def _grouped(contributions: Iterable[Contribution], key: str) -> dict[str, tuple
 def model_classes() -> tuple[type, ...]:
     """The classes of the model, outermost first."""
     return (Journey, Actor, Asset, Stage, Touchpoint, FlowEdge, Contribution, Need, Survey, GroupCount,
-            WillingnessCount, LikertCount)
+            WillingnessCount, LikertCount, Outcome, Action)
 
 
 def iter_fields(cls: type) -> Iterable[attrs.Attribute[Any]]:

@@ -7,11 +7,22 @@ list to a tuple, a word to its vocabulary member) and leave the rest to a valida
 
 from __future__ import annotations
 
+import datetime
 import re
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from journeymap.vocabulary import AssetKind, Involvement, Lane, Phase, Role, Status, Willingness
+from journeymap.vocabulary import (
+    ActionStatus,
+    AssetKind,
+    Horizon,
+    Involvement,
+    Lane,
+    Phase,
+    Role,
+    Status,
+    Willingness,
+)
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -71,6 +82,26 @@ def to_lane(value: Any) -> Any:
 def to_phase(value: Any) -> Any:
     """A Co-production Star phase word as a Phase."""
     return _word(Phase, value)
+
+
+def to_horizon(value: Any) -> Any:
+    """An action-plan horizon word as a Horizon."""
+    return _word(Horizon, value)
+
+
+def to_action_status(value: Any) -> Any:
+    """An action's status word as an ActionStatus."""
+    return _word(ActionStatus, value)
+
+
+def to_date(value: Any) -> Any:
+    """A date written ``2027-01-31`` (YAML reads it as a date, JSON as text) as a date; anything else as given."""
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    return value
 
 
 def to_status(value: Any) -> Any:

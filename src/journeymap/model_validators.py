@@ -1,5 +1,5 @@
-"""The model's validators: each raises InvalidMapError naming the field, the value and a fix; and the check of
-a whole journey, that its ids are unique and every reference resolves.
+"""The model's validators: each raises InvalidMapError naming the field, the value and a fix (the check of a
+whole journey, that its ids are unique and every reference resolves, is journeymap.model_references).
 
 >>> from journeymap.model import Touchpoint
 >>> Touchpoint(name="Tea", actors=["ann", "ann"])
@@ -10,19 +10,17 @@ journeymap.errors.InvalidMapError: actors[1]: actor 'ann' is listed twice at thi
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from journeymap.errors import InvalidMapError, Problem, did_you_mean, format_path
 from journeymap.vocabulary import EMOTION_MAX, EMOTION_MIN, Side
-
-if TYPE_CHECKING:  # the model's classes use these validators: only their type is needed here
-    from journeymap.model import Journey
 
 # Public limits, so that the JSON Schema (journeymap.schema) states the same rules.
 ID_PATTERN = r"[^\W\d][\w.-]*"  # an id, matched whole: a letter or '_', then letters, digits, '_', '-', '.'
@@ -98,7 +96,7 @@ def vocabulary(enum: type[StrEnum], *, optional: bool = False) -> Validator:
         message = f"unknown {attribute.name} {_describe(value)}" if isinstance(value, str) else \
             f"{attribute.name} must be a word, not {_describe(value)}"
         _fail(attribute, message, value,
-              did_you_mean(value, choices) or f"{_a(attribute.name)} is one of: {', '.join(choices)}")
+              did_you_mean(value, choices) or f"{a_or_an(attribute.name)} is one of: {', '.join(choices)}")
 
     setattr(check, "expects_text", True)  # noqa: B010 - a function attribute mypy would refuse as an assignment
     return check
@@ -171,6 +169,13 @@ def counts_a_share(instance: Any, attribute: attrs.Attribute[Any], value: Any) -
     if value is not None and getattr(instance, group, 0) is None:  # 0: absent while a file's fields are checked
         _fail(attribute, f"{attribute.name} without {group}: n is how many answered the question {group} is the "
               f"share of", value, f"give {group} too, or leave {attribute.name} out")
+
+
+def optional_date(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A day (``2027-01-31``), or None."""
+    if value is not None and (not isinstance(value, datetime.date) or isinstance(value, datetime.datetime)):
+        _fail(attribute, f"{attribute.name} {_describe(value)} is not a date", value,
+              "write the day as year-month-day, e.g. 2027-01-31")
 
 
 def flag(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -266,103 +271,6 @@ def instance_of(cls: type) -> Validator:
     return check
 
 
-def _a(noun: str) -> str:
+def a_or_an(noun: str) -> str:
+    """A noun with its article: ``an asset``, ``a stage``."""
     return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
-
-
-# ---------------------------------------------------------------------------
-# A whole journey: one namespace of ids, and every reference resolved.
-
-KINDS = ("actors", "assets", "stages", "touchpoints")
-"""The kinds of model object that have ids, which share one namespace."""
-
-
-def indexed(journey: Journey) -> dict[str, dict[str, Any]]:
-    """A journey's actors, assets, stages and touchpoints by kind and id; InvalidMapError for a repeated id or a
-    reference to no object of the right kind, each problem at its path with the nearest id suggested."""
-    index: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
-    paths: dict[str, tuple[str, Any]] = {}
-    problems: list[Problem] = []
-    for kind, path, item in _identified(journey):
-        if item.id in paths:
-            other_kind, other_path = paths[item.id]
-            problems.append(Problem(
-                message=f"duplicate id '{item.id}'", path=(*path, "id"), value=item.id,
-                suggestion=f"it is already the id of the {other_kind[:-1]} at {format_path(other_path)}; "
-                "actors, assets, stages and touchpoints share one set of ids",
-            ))
-        else:
-            paths[item.id] = (kind, path)
-            index[kind][item.id] = item
-    problems += _reference_problems(journey, index, paths)
-    if problems:
-        raise InvalidMapError(problems)
-    return index
-
-
-def _identified(journey: Journey) -> Iterator[tuple[str, tuple[Any, ...], Any]]:
-    for i, actor in enumerate(journey.actors):
-        yield "actors", ("actors", i), actor
-    for i, asset in enumerate(journey.assets):
-        yield "assets", ("assets", i), asset
-    for s, stage in enumerate(journey.stages):
-        yield "stages", ("stages", s), stage
-        for t, touchpoint in enumerate(stage.touchpoints):
-            yield "touchpoints", ("stages", s, "touchpoints", t), touchpoint
-
-
-def _reference_problems(journey: Journey, index: dict[str, dict[str, Any]],
-                        paths: dict[str, tuple[str, Any]]) -> Iterator[Problem]:
-    hints: dict[tuple[str, str], str] = {}  # a large map may refer to one missing id thousands of times
-
-    def hint(ref: str, kind: str) -> str:
-        if ref in paths:
-            return f"'{ref}' is {_a(paths[ref][0][:-1])}, not {_a(kind[:-1])}"
-        known = list(index[kind])
-        listed = ", ".join(known[:12]) + (f" and {len(known) - 12:,} more" if len(known) > 12 else "")
-        return did_you_mean(ref, known) or f"known {kind}: {listed or 'none yet'}"
-
-    def check(ref: str, kind: str, path: tuple[Any, ...]) -> Iterator[Problem]:
-        if ref in index[kind]:
-            return
-        if (ref, kind) not in hints:
-            hints[ref, kind] = hint(ref, kind)
-        yield Problem(message=f"unknown {kind[:-1]} '{ref}'", path=path, value=ref, suggestion=hints[ref, kind])
-
-    if journey.persona is not None:
-        yield from check(journey.persona, "actors", ("persona",))
-    for i, asset in enumerate(journey.assets):
-        yield from check(asset.holder, "actors", ("assets", i, "holder"))
-    for s, stage in enumerate(journey.stages):
-        for t, touchpoint in enumerate(stage.touchpoints):
-            for a, actor in enumerate(touchpoint.actors):
-                yield from check(actor, "actors", ("stages", s, "touchpoints", t, "actors", a))
-    for i, edge in enumerate(journey.flow):
-        yield from check(edge.source, "touchpoints", ("flow", i, "from"))
-        yield from check(edge.target, "touchpoints", ("flow", i, "to"))
-    for i, contribution in enumerate(journey.contributions):
-        yield from check(contribution.asset, "assets", ("contributions", i, "asset"))
-        yield from check(contribution.touchpoint, "touchpoints", ("contributions", i, "touchpoint"))
-    for i, need in enumerate(journey.needs):
-        for a, actor in enumerate(need.for_):
-            yield from check(actor, "actors", ("needs", i, "for", a))
-            if actor in index["actors"] and not index["actors"][actor].is_citizen:
-                yield _provider_in_for(index["actors"][actor], ("needs", i, "for", a), index)
-
-
-def _provider_in_for(actor: Any, path: tuple[Any, ...], index: dict[str, dict[str, Any]]) -> Problem:
-    """A provider-side actor named in a need's ``for``, which names the citizens whose need it is."""
-    citizens = [ident for ident, known in index["actors"].items() if known.is_citizen]
-    return Problem(
-        message=f"'{actor.id}' is {_a(actor.role.value)}, on the provider side: a need's `for` names citizens",
-        path=path, value=actor.id,
-        suggestion=f"list the citizens whose need it is ({_listed(citizens)}), or leave `for` "
-        "out for a need of the whole population (a survey's)",
-    )
-
-
-def _listed(ids: list[str]) -> str:
-    """Citizens' ids for a suggestion: the first dozen, and how many more."""
-    if not ids:
-        return "the map has none yet"
-    return "citizens: " + ", ".join(ids[:12]) + (f" and {len(ids) - 12:,} more" if len(ids) > 12 else "")

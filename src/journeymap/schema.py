@@ -11,6 +11,7 @@ model's public constants.
 
 from __future__ import annotations
 
+import datetime
 import inspect
 import json
 import types
@@ -25,7 +26,7 @@ from journeymap.errors import InvalidMapError
 from journeymap.io.fileformat import FORMAT_KEY, FORMAT_VERSION, file_key
 from journeymap.model import (
     HOURS_MAX, HOURS_MIN, ID_PATTERN, SHARE_MAX, SHARE_MIN, Actor, Asset, Contribution, FlowEdge, GroupCount, Journey,
-    LikertCount, Need, Stage, Survey, Touchpoint, WillingnessCount, iter_fields, model_classes,
+    Action, LikertCount, Need, Outcome, Stage, Survey, Touchpoint, WillingnessCount, iter_fields, model_classes,
 )
 from journeymap.vocabulary import COMMON_CHANNELS, EMOTION_MAX, EMOTION_MIN, Involvement, Role
 
@@ -130,6 +131,25 @@ _FIELD_DOCS: dict[tuple[type, str], str] = {
                     "citizen-side actors only. Leave it out for a need of the whole population (a survey's).",
     (Journey, "surveys"): "The surveys behind the map: each one's respondents per group, willingness and Likert "
                           "counts (groups under the disclosure threshold are held back, never kept).",
+    (Journey, "outcomes"): "What matters to the people the journey is for, which touchpoints and contributions may "
+                           "serve (serves: [outcome ids]).",
+    (Journey, "actions"): "The action plan: what the team will do about the findings, in the method's four boxes.",
+    (Touchpoint, "serves"): "The ids of the outcomes this touchpoint serves, each once.",
+    (Contribution, "serves"): "The ids of the outcomes this contribution serves, each once.",
+    (Outcome, "name"): "The outcome, in the person's words (\"Get to know people and make friends\").",
+    (Outcome, "id"): "The outcome's id (default: derived from its name).",
+    (Outcome, "for_"): "The ids of the citizens it matters to, each once; citizen-side actors only. Leave it out "
+                       "for the persona's.",
+    (Outcome, "description"): "More about the outcome.",
+    (Action, "text"): "The action, as a person would write it.",
+    (Action, "id"): "The action's id (default: derived from its first words).",
+    (Action, "horizon"): "week (I will do it within a week), month (within a month), organisation (others in my "
+                         "organisation should) or partners (people in partner organisations should).",
+    (Action, "owner"): "Who owns the action.",
+    (Action, "status"): "todo, doing, done or dropped.",
+    (Action, "due"): "When it is due, year-month-day (2027-01-31).",
+    (Action, "addresses"): "The ids of what the action addresses (assets, touchpoints, outcomes, actors or stages), "
+                           "each once.",
     (Actor, "constraints"): "What keeps a citizen from doing more however willing (caring load, health, "
                             "access), one text each; citizen-side actors only.",
     (Survey, "title"): "The survey's title.",
@@ -234,6 +254,8 @@ def _value_schema(cls: type, field: attrs.Attribute[Any], hint: Any, *, in_list:
         return {"type": "string", "enum": [word.value for word in hint]}
     if hint is bool:
         return {"type": "boolean"}
+    if hint is datetime.date:
+        return {"type": "string", "format": "date"}
     if hint in (int, float):
         return {"type": "integer" if hint is int else "number", **_range(cls, field.name)}
     if hint is str:

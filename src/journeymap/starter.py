@@ -84,6 +84,7 @@ stages:
         actors: [ray, sam, nurse]
         emotion: 1
         involvement: co_design
+        serves: [stay_home]          # optional: the ids of the outcomes this touchpoint serves
 
 # Optional: the steps from touchpoint to touchpoint; without them touchpoints follow in file order.
 flow:
@@ -116,6 +117,24 @@ needs:
     staff: 0.5
   - name: Get back to the allotment
     for: [ray]
+
+# Optional: outcomes, what matters to the person (for: the citizens they matter to; default the persona).
+# Touchpoints and contributions say which outcomes they serve (serves: [...]).
+outcomes:
+  - id: stay_home
+    name: Stay in my own home
+
+# Optional: the action plan, in the four boxes of the co-production method's form. horizon: week or month
+# (I will complete it within a week, a month), organisation (others in my organisation should take it),
+# partners (people in partner organisations should). status: todo, doing, done or dropped.
+actions:
+  - id: ask_ray
+    text: Ask Ray what needs changing at home before the discharge meeting
+    horizon: week
+    owner: Ward nurse               # optional
+    status: todo
+    due: 2027-01-31                 # optional, year-month-day
+    addresses: [ray_know_how, discharge]   # the ids of what it addresses: assets, touchpoints, outcomes...
 
 # Optional evidence. A citizen may list constraints, what stops them doing more (free text, e.g.
 # "cares for her husband full time"). A surveys block keeps each survey's counts, never shares:

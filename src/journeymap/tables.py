@@ -19,7 +19,9 @@ from journeymap.wording import (
     hours_a_month,
     involvement,
     joined,
+    outcome_state,
     no_passive_touchpoints,
+    no_outcomes,
     no_tokenism,
     no_unused_assets,
     percent,
@@ -66,6 +68,7 @@ ANALYSIS_SECTIONS: dict[str, str] = {
     "unused_willing_hours_per_month": "Unused willing hours per month",
     "enabling": "Enabling contributions: staff assets that help citizens",
     "unused_staff_assets": "Unused staff assets",
+    "outcomes": "Outcomes: what matters to the person, and how far it is served",
 }
 """The heading of each section of ``journeymap analyse``'s tables, by the key of ``analyse --json`` that holds
 the same findings (the title is the underlined heading); each heading begins with its key in words."""
@@ -124,8 +127,15 @@ def analysis_tables(findings: Analysis) -> str:
         name["unused_staff_assets"], ["asset", "holder", "kind"],
         [(u.asset.label, u.holder.name, words(u.asset.kind)) for u in findings.unused_staff_assets], "none",
     )
+    outcomes = _section(
+        name["outcomes"], ["outcome", "for", "served", "served at", "by citizens"],
+        [(o.outcome.name, ", ".join(journey.actor(p).name for p in o.people), outcome_state(o.state),
+          ", ".join(t.name for t in o.touchpoints),
+          ", ".join(journey.asset(c.asset).label for c in o.contributions)) for o in findings.outcomes],
+        no_outcomes(journey),
+    )
     return "\n\n".join([_underlined(heading), unused, untapped, passive, tokenism, chokepoints, star, by_stage, gap,
-                         ranks, rungs, enabling, staff, capacity])
+                         ranks, rungs, enabling, staff, outcomes, capacity])
 
 
 def diff_tables(changes: JourneyDiff) -> str:

@@ -109,6 +109,37 @@ class Willingness(StrEnum):
         return self is not Willingness.NONE
 
 
+class Horizon(StrEnum):
+    """Who takes an action, and when: the four boxes of the co-production method's action-plan form.
+
+    >>> [h.value for h in Horizon]
+    ['week', 'month', 'organisation', 'partners']
+    """
+
+    WEEK = "week"  # I will complete it within a week
+    MONTH = "month"  # I will complete it within a month
+    ORGANISATION = "organisation"  # others in my organisation should take it
+    PARTNERS = "partners"  # people in partner organisations should take it
+
+
+class ActionStatus(StrEnum):
+    """Where an action stands.
+
+    >>> ActionStatus.DONE.is_open, ActionStatus.DOING.is_open
+    (False, True)
+    """
+
+    TODO = "todo"
+    DOING = "doing"
+    DONE = "done"
+    DROPPED = "dropped"
+
+    @property
+    def is_open(self) -> bool:
+        """True while the action is still to be done (todo or doing)."""
+        return self in (ActionStatus.TODO, ActionStatus.DOING)
+
+
 class InvolvementGroup(StrEnum):
     """The three groups of rungs on the ladder of co-production.
 

@@ -23,6 +23,7 @@ from journeymap.analysis import (
     UnusedAsset,
 )
 from journeymap.model import Asset, Contribution, Journey, Touchpoint
+from journeymap.outcomes import OutcomeState
 from journeymap.vocabulary import EMOTION_MAX, EMOTION_MIN, Involvement, InvolvementGroup, Phase, Willingness
 
 MINUS = "\u2212"
@@ -350,6 +351,26 @@ def no_tokenism(journey: Journey) -> str:
     if not claims:
         return "none: no touchpoint claims co-design or co-production"
     return "none: citizens take part wherever co-design or co-production is claimed"
+
+
+OUTCOME_STATES = {
+    OutcomeState.UNSERVED: ("unserved", "nothing in the journey serves it"),
+    OutcomeState.SERVICE_ONLY: ("service only", "served, but by no contribution of citizens' own: not co-produced"),
+    OutcomeState.CO_PRODUCED: ("co-produced", "citizens' own contributions serve it"),
+}
+"""How far an outcome is served: a word or two, and what it means."""
+
+
+def outcome_state(state: OutcomeState, *, in_full: bool = False) -> str:
+    """How far an outcome is served: ``co-produced``, or in full ``co-produced: citizens' own contributions serve
+    it``."""
+    short, meaning = OUTCOME_STATES[state]
+    return f"{short}: {meaning}" if in_full else short
+
+
+def no_outcomes(journey: Journey) -> str:
+    """What a list of outcomes says when the map has none."""
+    return "none recorded (outcomes say what matters to the person; touchpoints and contributions may serve them)"
 
 
 def touchpoint_facts(findings: Analysis, touchpoint: Touchpoint, *, feelings: bool = True) -> list[Fact]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from enum import Enum
@@ -53,8 +54,14 @@ def _plain(value: Any) -> Any:
 
 
 def to_json(data: dict[str, Any]) -> str:
-    """JSON text: two-space indent, unicode as is, a final newline."""
-    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    """JSON text: two-space indent, unicode as is, dates as ``2027-01-31``, a final newline."""
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False, default=_json_date) + "\n"
+
+
+def _json_date(value: Any) -> str:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 class _Dumper(yaml.SafeDumper):
