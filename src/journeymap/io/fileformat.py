@@ -6,7 +6,7 @@ The builder (reading), the writer and the JSON Schema all take these from here, 
 >>> FORMAT_KEY, FORMAT_VERSION, file_key(FlowEdge, "source"), file_key(FlowEdge, "label"), file_key(Need, "for_")
 ('journeymap', 1, 'from', 'label', 'for')
 >>> sorted(children(Journey))
-['actors', 'assets', 'contributions', 'flow', 'needs', 'stages', 'surveys']
+['actions', 'actors', 'assets', 'contributions', 'flow', 'needs', 'outcomes', 'stages', 'surveys']
 """
 
 from __future__ import annotations
