@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from journeymap import Actor, Asset, Contribution, Journey, Need, Stage, Touchpoint, analyse, dump
+from journeymap import Actor, Asset, Contribution, Journey, Need, Stage, Touchpoint, analyse, dump, load
 from journeymap.cli import main
 from journeymap.errors import UsageError
 from journeymap.cli.person import person, person_text
+
+ROOT = Path(__file__).resolve().parents[1]
 
 PAT = Actor(id="pat", name="Pat", role="carer", willingness="weekly", constraints=["has her own hip problems"])
 DOC = Actor(id="doc", name="Dr Lee", role="professional")
@@ -68,3 +71,14 @@ def test_analyse_person_prints_json_and_exits_2_for_a_wrong_id(tmp_path, capsys)
     assert printed["needs"][0]["need"] == "Sleep through the night" and printed["population_needs"][0]["users"] == 0.6
     assert main(["analyse", str(path), "--person", "pa"]) == 2
     assert "did you mean 'pat'" in capsys.readouterr().err
+
+
+def test_the_outcomes_that_matter_to_a_citizen_are_printed_with_how_far_they_are_served() -> None:
+    stroke = load(ROOT / "examples" / "stroke_discharge.yaml")
+    profile = person(analyse(stroke), "pat")
+    assert profile["outcomes"] == [{"outcome": "time_off", "name": "A night's sleep and an afternoon off now and then",
+                                    "state": "unserved"}]
+    lines = person_text(person(analyse(stroke), "ray"), stroke).splitlines()
+    start = lines.index("Outcomes that matter to them:")
+    assert lines[start + 1:start + 4] == ["  Get home and stay home safely: co-produced",
+                                          "  Walk to the shops again: co-produced", "  Help to get back to driving: unserved"]

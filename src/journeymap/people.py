@@ -16,6 +16,8 @@ def profile(findings: Analysis, actor_id: str) -> dict[str, Any]:
     ``needs`` are the citizen's own (the needs whose ``for`` names them), each with the other citizens it is
     also for (``shared_with``); ``population_needs`` are the needs with no ``for``, the population's (a
     survey's), which stand behind every citizen. Each need keeps the shares of users and staff the map gives it.
+    ``outcomes`` are the outcomes that matter to the citizen (those naming them, or the persona's), each with how
+    far it is served.
 
     >>> from journeymap import Actor, Asset, Journey, Need, analyse
     >>> pat = Actor(id="pat", name="Pat", role="carer", willingness="monthly", constraints=["cannot lift"])
@@ -46,6 +48,8 @@ def profile(findings: Analysis, actor_id: str) -> dict[str, Any]:
            for n in journey.needs if actor_id in n.for_]
     return {"id": actor.id, "name": actor.name, "role": actor.role.value,
             "needs": own, "population_needs": [_need(n) for n in journey.needs if not n.is_personal],
+            "outcomes": [{"outcome": o.outcome.id, "name": o.outcome.name, "state": o.state.value}
+                         for o in findings.outcomes if actor_id in o.people],
             "brings": brings, "willingness": None if actor.willingness is None else actor.willingness.value,
             "constraints": list(actor.constraints)}
 

@@ -7,7 +7,8 @@ from typing import Any
 from journeymap.analysis import Analysis
 from journeymap.model import Journey
 from journeymap.people import profile
-from journeymap.wording import percent, willingness_in_full, words
+from journeymap.outcomes import OutcomeState
+from journeymap.wording import outcome_state, percent, willingness_in_full, words
 
 
 def person(findings: Analysis, actor_id: str) -> dict[str, Any]:
@@ -26,6 +27,9 @@ def person_text(profile: dict[str, Any], journey: Journey) -> str:
     lines.append("What matters to the people the service is for (the population's needs, share of users):")
     lines += [f"  {n['need']}" + ("" if n["users"] is None else f": {percent(n['users'])}")
               for n in profile["population_needs"]] or ["  none recorded"]
+    lines.append("Outcomes that matter to them:")
+    lines += [f"  {o['name']}: {outcome_state(OutcomeState(o['state']))}" for o in profile["outcomes"]] or \
+        ["  none recorded"]
     lines.append("What they bring:")
     for item in profile["brings"]:
         where = named(item["used_at"]) or "unused" + (f" (could help at {named(item['could_be_used_at'])})"
