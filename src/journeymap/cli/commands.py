@@ -15,6 +15,7 @@ from journeymap.checks import find_warnings
 from journeymap.comparison import JourneyDiff, diff
 from journeymap.errors import InvalidMapError, JourneyMapError, JourneyMapWarning, Problem, UsageError, diagnostic, did_you_mean
 from journeymap.files import Judge, drawn, marked, unedited_since, write_guarded
+from journeymap.glossary import glossary_json, glossary_text
 from journeymap.io import SUFFIXES, dumps, load, read_map
 from journeymap.rendering import FORMATS, render
 from journeymap.schema import SCHEMA_ID, schema_text
@@ -194,6 +195,12 @@ def _journeymap_schema(existing: bytes) -> str | None:
     if isinstance(found, dict) and found.get("$id") == SCHEMA_ID:
         return None
     return f"it is not journeymap's JSON Schema (no \"$id\": \"{SCHEMA_ID}\")"
+
+
+def do_glossary(args: argparse.Namespace) -> int:
+    """journeymap glossary: the words of co-production, explained."""
+    sys.stdout.write(glossary_json() if args.json else glossary_text())
+    return EXIT_OK
 
 
 def do_init(args: argparse.Namespace) -> int:

@@ -138,6 +138,13 @@ def build() -> argparse.ArgumentParser:
                             help="write the results into this map file (YAML or JSON) and say what changed")
     survey_cmd.set_defaults(run=commands.do_survey)
 
+    glossary_cmd = subcommands.add_parser("glossary", help="explain the words of co-production the report uses",
+                                          description="Print the glossary: co-production, the four Co's of the "
+                                          "Star, assets, passive touchpoints and the other terms the report and "
+                                          "the diagrams use, each in plain English.")
+    glossary_cmd.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    glossary_cmd.set_defaults(run=commands.do_glossary)
+
     init_cmd = subcommands.add_parser("init", help="write a commented starter map",
                                    description="Write a commented starter map that passes `journeymap check`; "
                                    "an existing file is left alone unless --force is given.")
