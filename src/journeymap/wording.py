@@ -23,7 +23,7 @@ from journeymap.analysis import (
     UnusedAsset,
 )
 from journeymap.model import Asset, Contribution, Journey, Touchpoint
-from journeymap.outcomes import OutcomeState
+from journeymap.outcomes import OutcomeFinding, OutcomeState
 from journeymap.vocabulary import EMOTION_MAX, EMOTION_MIN, Involvement, InvolvementGroup, Phase, Willingness
 
 MINUS = "\u2212"
@@ -371,6 +371,86 @@ def outcome_state(state: OutcomeState, *, in_full: bool = False) -> str:
 def no_outcomes(journey: Journey) -> str:
     """What a list of outcomes says when the map has none."""
     return "none recorded (outcomes say what matters to the person; touchpoints and contributions may serve them)"
+
+
+OUTCOME_MARK = "◎"
+"""What marks an outcome on a diagram: on its card, and on a touchpoint that serves it, with its number."""
+
+OUTCOME_BADGES = {
+    OutcomeState.UNSERVED: "NOT SERVED YET",
+    OutcomeState.SERVICE_ONLY: "SERVICE ONLY",
+    OutcomeState.CO_PRODUCED: "CO-PRODUCED",
+}
+"""An outcome card's badge, by how far the outcome is served."""
+
+CITIZENS_LISTED = 3  # an outcome card names this many of the citizens' contributions serving it, then counts
+
+
+def outcome_mark(number: int) -> str:
+    """An outcome's mark and number, as a touchpoint serving it and the key show it: ``◎ 1``."""
+    return f"{OUTCOME_MARK}\u00a0{number}"
+
+
+def outcome_badge(number: int, state: OutcomeState) -> str:
+    """An outcome card's badge: its mark and number, and how far it is served: ``◎ 1 · CO-PRODUCED``."""
+    return f"{outcome_mark(number)}{SEPARATOR}{OUTCOME_BADGES[state]}"
+
+
+def outcome_people(journey: Journey, people: Iterable[str]) -> str:
+    """The citizens an outcome is for, by name, in prose: ``Ray and Pat``."""
+    return listed([journey.actor(ident).name for ident in people])
+
+
+def what_matters(journey: Journey, findings: Iterable[OutcomeFinding]) -> str:
+    """The title of a diagram's outcomes: ``What matters to Margaret, 78``, or to everyone they are for."""
+    people = list(dict.fromkeys(ident for finding in findings for ident in finding.people))
+    return f"What matters to {outcome_people(journey, people)}" if people else "What matters"
+
+
+def outcome_serving(journey: Journey, finding: OutcomeFinding) -> list[str]:
+    """What serves an outcome, as lines for its card: what citizens bring to it, or why nothing of theirs does."""
+    if finding.state is OutcomeState.UNSERVED:
+        return ["nothing in the journey serves it yet"]
+    if finding.state is OutcomeState.SERVICE_ONLY:
+        return ["served by the service alone: nothing citizens bring serves it"]
+    brought = list(dict.fromkeys(_brought(journey, c) for c in finding.contributions))
+    shown = brought[:CITIZENS_LISTED]
+    if len(brought) > len(shown):
+        shown.append(f"and {len(brought) - len(shown)} more")
+    return ["citizens bring:", *(f"+ {line}" for line in shown)]
+
+
+def _brought(journey: Journey, contribution: Contribution) -> str:
+    """A contribution as what its holder brings: ``Jenny (daughter): Time``."""
+    asset = journey.asset(contribution.asset)
+    return f"{journey.actor(asset.holder).name}: {asset.label}"
+
+
+def outcome_facts(findings: Analysis, finding: OutcomeFinding) -> list[Fact]:
+    """What is known about an outcome, under its name: for whom, how far it is served, and what serves it."""
+    journey = findings.journey
+    outcome = finding.outcome
+    facts = [Fact(None, outcome.description)] if outcome.description else []
+    if finding.people:
+        facts.append(Fact("For", outcome_people(journey, finding.people)))
+    facts.append(Fact("State", outcome_state(finding.state, in_full=True)))
+    if finding.touchpoints:
+        facts.append(Fact("Served at", "; ".join(t.name for t in finding.touchpoints)))
+    direct = [c for c in journey.contributions if c.is_actual and outcome.id in c.serves
+              and c.touchpoint not in {t.id for t in finding.touchpoints}]
+    if direct:
+        facts.append(Fact("Served by", "; ".join(contribution_heading(journey, c) for c in direct)))
+    if finding.contributions:
+        facts.append(Fact("Citizens bring", "; ".join(dict.fromkeys(_brought(journey, c)
+                                                                     for c in finding.contributions))))
+    facts += [Fact("Named as a need", need.name) for need in finding.needs]
+    return facts
+
+
+def serves_facts(findings: Analysis, touchpoint: Touchpoint) -> list[Fact]:
+    """The outcomes a touchpoint serves, each with how far it is served, for the touchpoint's tooltip."""
+    return [Fact("Serves", f"{found.outcome.name} ({outcome_state(found.state)})")
+            for found in findings.outcomes if any(t.id == touchpoint.id for t in found.touchpoints)]
 
 
 def touchpoint_facts(findings: Analysis, touchpoint: Touchpoint, *, feelings: bool = True) -> list[Fact]:
