@@ -32,6 +32,14 @@ def _phase_counts(value: Any) -> dict[Phase, tuple[int, int]]:
     return {Phase(phase): (int(actual), int(potential)) for phase, (actual, potential) in dict(value).items()}
 
 
+def _outcome_counts(value: Any) -> dict[OutcomeState, int]:
+    return {OutcomeState(state): int(n) for state, n in dict(value).items()}
+
+
+def _action_counts(value: Any) -> dict[ActionStatus, int]:
+    return {ActionStatus(status): int(n) for status, n in dict(value).items()}
+
+
 @attrs.frozen(kw_only=True)
 class Scorecard:
     """One map version's co-production in figures; each defined below, each counted from ``analyse()``."""
@@ -51,11 +59,9 @@ class Scorecard:
     """Touchpoints with at least one citizen-side actor present (only these can be passive)."""
     star: dict[Phase, tuple[int, int]] = attrs.field(converter=_phase_counts)
     """Each Star phase's (actual, potential) count of citizens' contributions: Analysis.star_coverage."""
-    outcomes: dict[OutcomeState, int] = attrs.field(
-        converter=lambda value: {OutcomeState(state): int(n) for state, n in dict(value).items()})
+    outcomes: dict[OutcomeState, int] = attrs.field(converter=_outcome_counts)
     """How many outcomes are unserved, service-only and co-produced: Analysis.outcomes by state (all three keys)."""
-    actions: dict[ActionStatus, int] = attrs.field(
-        converter=lambda value: {ActionStatus(status): int(n) for status, n in dict(value).items()})
+    actions: dict[ActionStatus, int] = attrs.field(converter=_action_counts)
     """How many actions are todo, doing, done and dropped (every status a key)."""
 
     @property
