@@ -145,6 +145,21 @@ def build() -> argparse.ArgumentParser:
     glossary_cmd.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     glossary_cmd.set_defaults(run=commands.do_glossary)
 
+    plan_cmd = subcommands.add_parser("plan", parents=[reading], help="draft the actions the findings call for",
+                                      description="Draft one action for each finding no action of the map "
+                                      "addresses yet: every untapped opportunity (unless its holder is unwilling "
+                                      "or constrained), every willing holder's unused asset, every passive moment "
+                                      "of truth and every unserved outcome; each worded from the map, in one of "
+                                      "the action plan's four boxes (week, month, organisation, partners). They "
+                                      "print as an actions: block to paste; with --write they go into the map "
+                                      "file (YAML or JSON), the rest of it, comments included, kept as it is. "
+                                      "Nothing is drafted twice: an action, whatever its status, that addresses a "
+                                      "finding answers it.")
+    plan_cmd.add_argument("map", type=Path, metavar="MAP", help="a map file")
+    plan_cmd.add_argument("--json", action="store_true", help="print one JSON object instead of YAML")
+    plan_cmd.add_argument("--write", action="store_true", help="add the drafts to the map file's actions")
+    plan_cmd.set_defaults(run=_plan)
+
     init_cmd = subcommands.add_parser("init", help="write a commented starter map",
                                    description="Write a commented starter map that passes `journeymap check`; "
                                    "an existing file is left alone unless --force is given.")
@@ -153,6 +168,13 @@ def build() -> argparse.ArgumentParser:
     init_cmd.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
     init_cmd.set_defaults(run=commands.do_init)
     return parser
+
+
+def _plan(args: argparse.Namespace) -> int:
+    """journeymap plan, imported when run (see journeymap.cli.plan)."""
+    from journeymap.cli.plan import do_plan
+
+    return do_plan(args)
 
 
 def _byte_count(text: str) -> int:

@@ -1,0 +1,100 @@
+"""``journeymap plan MAP``: the actions the findings still call for, drafted (see :mod:`journeymap.plan`), printed
+as an ``actions:`` block to paste, as JSON, or written into the map file with ``--write`` (comments and layout kept,
+read back, written whole or not at all)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from journeymap.analysis import analyse
+from journeymap.errors import InvalidMapError, Problem
+from journeymap.files import write_atomic
+from journeymap.io import SUFFIXES, read_map, reads_map
+from journeymap.io.patch import ItemEdit, patch_text
+from journeymap.io.reading import byte_limit, read_limited
+from journeymap.io.write import item_data, to_yaml
+from journeymap.model import Action, Journey
+from journeymap.plan import draft_actions
+from journeymap.wording import counted
+
+_BOM = "\ufeff"
+
+
+def do_plan(args: argparse.Namespace) -> int:
+    """journeymap plan: the drafted actions as YAML to paste or JSON; with --write, written into the map."""
+    loaded = read_map(args.map, max_bytes=args.max_bytes)
+    drafts = draft_actions(analyse(loaded.journey))
+    written = bool(drafts) and args.write
+    if written:
+        write_actions(args.map, loaded.journey, drafts, max_bytes=args.max_bytes)
+    if args.json:
+        print(json.dumps({"map": str(args.map), "written": written, "actions": [_plain(a) for a in drafts]},
+                         indent=2, ensure_ascii=False, allow_nan=False))
+    elif written:
+        print(f"{args.map}: {counted(len(drafts), 'draft action')} written into its actions "
+              "(status todo; give each an owner and a due date):\n")
+        print(actions_yaml(drafts), end="")
+    else:
+        print(plan_text(drafts, args.map), end="")
+    return 0
+
+
+def plan_text(drafts: tuple[Action, ...], source: Path) -> str:
+    """The drafts as an ``actions:`` block under comment lines saying what they are; or a comment saying none."""
+    if not drafts:
+        return _comment(f"No actions to draft for {source.name}: every finding a plan answers already has an "
+                        "action addressing it.")
+    return _comment(f"{counted(len(drafts), 'draft action')} for {source.name}, one for each finding no action "
+                    "addresses yet. Drafts: edit the wording, give each an owner and a due date, then paste them "
+                    "under the map's actions (or run journeymap plan --write).") + actions_yaml(drafts)
+
+
+def _comment(text: str) -> str:
+    return "".join(f"# {line}\n" for line in textwrap.wrap(text, width=98))
+
+
+def actions_yaml(drafts: tuple[Action, ...]) -> str:
+    """The drafts as a YAML ``actions:`` block."""
+    return to_yaml({"actions": [item_data(a) for a in drafts]})
+
+
+def _plain(action: Action) -> dict[str, Any]:
+    data = item_data(action)
+    return {**data, "due": data["due"].isoformat()} if "due" in data else data
+
+
+def write_actions(path: str | os.PathLike[str], journey: Journey, drafts: tuple[Action, ...], *,
+                  max_bytes: int | None = None) -> None:
+    """Add ``drafts`` to the actions of the map file at ``path`` (YAML or JSON, read as ``journey``), keeping the
+    rest of the file as it is; checked by reading it back, written whole or not at all."""
+    name = os.fspath(path)
+    fmt = SUFFIXES.get(Path(path).suffix.lower(), "yaml")
+    if fmt == "mermaid":
+        raise InvalidMapError([Problem(message="a Mermaid map cannot hold actions", file=name,
+                                       suggestion="convert it to YAML first (journeymap convert MAP MAP.yaml), or "
+                                       "leave out --write and keep the printed drafts")])
+    raw = read_limited(path, byte_limit(max_bytes))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidMapError([Problem(message="the map is not UTF-8 text, and actions are written only into UTF-8 "
+                                               "maps", file=name, suggestion="save the map as UTF-8 first")]) from None
+    edits = [ItemEdit("actions", "id", action.id, item_data(action), add=True) for action in drafts]
+    try:
+        patched = patch_text(text.removeprefix(_BOM), fmt, edits)
+    except InvalidMapError as err:
+        raise InvalidMapError([attrs.evolve(p, file=name) for p in err.problems]) from None
+    new = reads_map(patched, fmt, source=name, max_bytes=max(byte_limit(max_bytes), len(patched) * 4)).journey
+    if new.replace(actions=journey.actions) != journey or new.actions != (*journey.actions, *drafts):
+        raise InvalidMapError([Problem(message="adding the drafted actions would change more of the map than its "
+                                               "actions, so it was not written", file=name,
+                                       suggestion="leave out --write and paste the printed drafts instead")])
+    write_atomic(path, (_BOM if text.startswith(_BOM) else "") + patched)
+
