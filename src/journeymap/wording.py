@@ -426,6 +426,15 @@ def _brought(journey: Journey, contribution: Contribution) -> str:
     return f"{journey.actor(asset.holder).name}: {asset.label}"
 
 
+def outcome_places(journey: Journey, finding: OutcomeFinding) -> list[str]:
+    """The ids of the touchpoints where an outcome is served: those that serve it, in journey order, then those
+    where an actual contribution naming it is made (it is served there, though the touchpoint does not say so)."""
+    serving = {t.id for t in finding.touchpoints}
+    named = {c.touchpoint for c in journey.contributions if c.is_actual and finding.outcome.id in c.serves}
+    order = [t.id for t in journey.touchpoints]
+    return [i for i in order if i in serving] + [i for i in order if i in named - serving]
+
+
 def outcome_facts(findings: Analysis, finding: OutcomeFinding) -> list[Fact]:
     """What is known about an outcome, under its name: for whom, how far it is served, and what serves it."""
     journey = findings.journey
@@ -448,9 +457,10 @@ def outcome_facts(findings: Analysis, finding: OutcomeFinding) -> list[Fact]:
 
 
 def serves_facts(findings: Analysis, touchpoint: Touchpoint) -> list[Fact]:
-    """The outcomes a touchpoint serves, each with how far it is served, for the touchpoint's tooltip."""
+    """The outcomes served at a touchpoint (by it, or by a contribution made there), each with how far it is
+    served, for the touchpoint's tooltip."""
     return [Fact("Serves", f"{found.outcome.name} ({outcome_state(found.state)})")
-            for found in findings.outcomes if any(t.id == touchpoint.id for t in found.touchpoints)]
+            for found in findings.outcomes if touchpoint.id in outcome_places(findings.journey, found)]
 
 
 def touchpoint_facts(findings: Analysis, touchpoint: Touchpoint, *, feelings: bool = True) -> list[Fact]:
