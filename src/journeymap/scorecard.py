@@ -28,16 +28,20 @@ SCORECARD_VERSION = 1
 earlier format are scored again."""
 
 
+# Each count's keys in the vocabulary's order, every one present (0 when not given), whatever order they came in.
 def _phase_counts(value: Any) -> dict[Phase, tuple[int, int]]:
-    return {Phase(phase): (int(actual), int(potential)) for phase, (actual, potential) in dict(value).items()}
+    given = {Phase(phase): (int(actual), int(potential)) for phase, (actual, potential) in dict(value).items()}
+    return {phase: given.get(phase, (0, 0)) for phase in Phase}
 
 
 def _outcome_counts(value: Any) -> dict[OutcomeState, int]:
-    return {OutcomeState(state): int(n) for state, n in dict(value).items()}
+    given = {OutcomeState(state): int(n) for state, n in dict(value).items()}
+    return {state: given.get(state, 0) for state in OutcomeState}
 
 
 def _action_counts(value: Any) -> dict[ActionStatus, int]:
-    return {ActionStatus(status): int(n) for status, n in dict(value).items()}
+    given = {ActionStatus(status): int(n) for status, n in dict(value).items()}
+    return {status: given.get(status, 0) for status in ActionStatus}
 
 
 @attrs.frozen(kw_only=True)

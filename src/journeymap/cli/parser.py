@@ -8,6 +8,7 @@ from typing import NoReturn
 
 from journeymap import __version__
 from journeymap.cli import commands
+from journeymap.cli import history as history_command
 from journeymap.cli.commands import EXIT_ERROR
 from journeymap.errors import PROGRAM, diagnostic
 from journeymap.io import SUFFIXES
@@ -85,6 +86,22 @@ def build() -> argparse.ArgumentParser:
     diff_cmd.add_argument("new", type=Path, metavar="NEW", help="the map after (to-be)")
     diff_cmd.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
     diff_cmd.set_defaults(run=commands.do_diff)
+
+    history_cmd = subcommands.add_parser("history", parents=[reading, drawing],
+                                         help="co-production over time: a scorecard per committed version (git)",
+                                         description="Read every committed version of a map from git (renames "
+                                         "followed), oldest first, and print each version's scorecard: citizen "
+                                         "assets used of all, willing hours used and unused, passive touchpoints, "
+                                         "Star actual/potential per phase, outcomes unserved / service-only / "
+                                         "co-produced, actions by status. A version that no longer reads is listed "
+                                         "with its error and skipped. Scorecards are cached by the file's blob "
+                                         "under $XDG_CACHE_HOME/journeymap. With -o, the trend view is drawn too.")
+    history_cmd.add_argument("map", type=Path, metavar="MAP", help="a map file in a git repository")
+    history_cmd.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    history_cmd.add_argument("-o", "--output", type=Path, metavar="OUT",
+                             help="draw the trend view to OUT (.svg, .png, .pdf or .dot)")
+    history_cmd.add_argument("--force", action="store_true", help="write over OUT whatever it holds")
+    history_cmd.set_defaults(run=history_command.do_history)
 
     report_cmd = subcommands.add_parser("report", parents=[reading, drawing], help="write the HTML report: every view, the findings, the map in words",
                                      description="Write one self-contained, accessible HTML file holding every view, "
