@@ -9,7 +9,7 @@ from hypothesis import given
 
 from journeymap.checks import find_warnings
 from journeymap.errors import Problem
-from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
+from journeymap.model import Action, Actor, Asset, Contribution, FlowEdge, Journey, Outcome, Stage, Touchpoint
 from strategies import actor, contribution, design_example, journey, journeys, touchpoint
 
 
@@ -138,3 +138,65 @@ def test_a_doing_with_claim_where_no_citizen_takes_part_is_warned_of_as_tokenism
                                                    (("stages", 0, "touchpoints", 1), "meet")]
     assert warned[0].message == "touchpoint 'panel' is tokenism: co-design claimed, but no citizen is there"
     assert "none of the assets of Ann, who is there, is used" in warned[1].message
+
+
+# -- the action plan: outcomes nothing serves, willing holders' unused assets no action addresses ----------------
+
+def _planned(**changes: Any) -> Journey:
+    """A map with a willing carer's unused skills, an outcome, and an action plan, changed as asked."""
+    fields: dict[str, Any] = {
+        "actors": [actor("ann"), Actor(id="cat", name="Cat", role="carer", willingness="weekly"),
+                   actor("bob", "professional")],
+        "assets": [Asset(id="ann_time", holder="ann", kind="time"),
+                   Asset(id="cat_skills", holder="cat", kind="skills")],
+        "stages": [Stage(id="one", name="One", touchpoints=[touchpoint("a", "ann", "cat"), touchpoint("b", "bob")])],
+        "contributions": [contribution("ann_time", "a"),
+                          Contribution(asset="cat_skills", touchpoint="a", phase="co_design", status="potential")],
+        "outcomes": [Outcome(id="home", name="Stay at home")],
+        "actions": [Action(id="first", text="Ring Ann", horizon="week", addresses=["ann"])],
+    }
+    return Journey(title="Planned", **{**fields, **changes})
+
+
+def test_an_outcome_nothing_serves_is_warned_of_at_the_outcome() -> None:
+    warned = [w for w in find_warnings(_planned()) if "outcome" in w.message]
+    assert [(w.path, w.value, w.message) for w in warned] == [
+        (("outcomes", 0), "home", "outcome 'home' is served by nothing")]
+    assert "serves: [home]" in warned[0].suggestion and "journeymap plan MAP" in warned[0].suggestion
+    served = _planned(stages=[Stage(id="one", name="One", touchpoints=[
+        touchpoint("a", "ann", "cat").replace(serves=["home"]), touchpoint("b", "bob")])])
+    assert not [w for w in find_warnings(served) if "outcome" in w.message]
+
+
+def test_a_willing_unused_asset_no_action_addresses_is_warned_of_once_there_is_a_plan() -> None:
+    (warning,) = [w for w in find_warnings(_planned()) if "no action addresses" in w.message]
+    assert (warning.path, warning.value) == (("assets", 1), "cat_skills")
+    assert warning.message == "asset 'cat_skills' is unused, its holder 'cat' is willing, and no action addresses it"
+    assert "journeymap plan MAP drafts one" in warning.suggestion
+    # No plan at all: an as-is map is not nagged for one.
+    assert not [w for w in find_warnings(_planned(actions=[])) if "no action addresses" in w.message]
+
+
+def test_any_action_addressing_the_asset_answers_the_warning_even_a_dropped_one() -> None:
+    for status in ("todo", "done", "dropped"):
+        asked = Action(id="ask_cat", text="Ask Cat", horizon="week", status=status, addresses=["cat_skills", "a"])
+        planned = _planned(actions=[asked])
+        assert not [w for w in find_warnings(planned) if "no action addresses" in w.message], status
+
+
+def test_an_unwilling_or_constrained_holders_unused_asset_is_not_warned_of() -> None:
+    for cat in (Actor(id="cat", name="Cat", role="carer", willingness="none"),
+                Actor(id="cat", name="Cat", role="carer", willingness="weekly", constraints=["works nights"]),
+                Actor(id="cat", name="Cat", role="carer")):
+        planned = _planned(actors=[actor("ann"), cat, actor("bob", "professional")])
+        assert not [w for w in find_warnings(planned) if "no action addresses" in w.message], cat
+
+
+@given(journeys(plans=True))
+def test_every_warning_of_a_planned_map_points_at_something_in_it(mapped: Journey) -> None:
+    for warning in find_warnings(mapped):
+        node: Any = mapped
+        for step in warning.path:
+            node = node[step] if isinstance(step, int) else getattr(node, step)
+        if warning.value is not None:
+            assert getattr(node, "id", getattr(node, "asset", None)) == warning.value

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from journeymap.analysis import analyse
+from journeymap.analysis import Analysis, Grade, analyse
 from journeymap.errors import Problem
 from journeymap.graph import start_touchpoints, unreachable_touchpoints
 from journeymap.model import Journey
+from journeymap.outcomes import OutcomeState
+from journeymap.plan import is_addressed
 from journeymap.wording import tokenism_reason
 
 
@@ -59,7 +61,9 @@ def _warnings(journey: Journey) -> Iterator[Problem]:
                                   suggestion=f"no path of flow steps leads to it from where the journey starts "
                                   f"({starts}); add a step into it from a touchpoint on the way")
 
-    yield from _tokenism(journey)
+    findings = analyse(journey)
+    yield from _tokenism(journey, findings)
+    yield from _plan_warnings(journey, findings)
 
     seen: set[tuple[str, str, str, str]] = set()
     for i, c in enumerate(journey.contributions):
@@ -71,9 +75,9 @@ def _warnings(journey: Journey) -> Iterator[Problem]:
         seen.add(key)
 
 
-def _tokenism(journey: Journey) -> Iterator[Problem]:
+def _tokenism(journey: Journey, findings: Analysis) -> Iterator[Problem]:
     """A touchpoint claiming co-design or co-production where no citizen takes part: tokenism."""
-    found = analyse(journey).tokenism
+    found = findings.tokenism
     if not found:
         return
     places = {t.id: (s, i) for s, stage in enumerate(journey.stages) for i, t in enumerate(stage.touchpoints)}
@@ -83,3 +87,24 @@ def _tokenism(journey: Journey) -> Iterator[Problem]:
                       path=("stages", stage, "touchpoints", index), value=t.touchpoint.id,
                       suggestion="list the citizens who take part in its actors and what they bring in "
                       "contributions, or give the rung that says what happens there (e.g. consultation)")
+
+
+def _plan_warnings(journey: Journey, findings: Analysis) -> Iterator[Problem]:
+    """An outcome nothing serves; and, once the map has an action plan (any actions), a willing holder's unused
+    asset that no action addresses (an as-is map without a plan is not asked for one)."""
+    places = {asset.id: i for i, asset in enumerate(journey.assets)}
+    if journey.actions:
+        for unused in findings.unused_assets:
+            if unused.grade is Grade.WILLING and not is_addressed(unused, journey.actions):
+                yield Problem(message=f"asset '{unused.asset.id}' is unused, its holder '{unused.holder.id}' is "
+                              "willing, and no action addresses it", path=("assets", places[unused.asset.id]),
+                              value=unused.asset.id,
+                              suggestion=f"add an action with addresses: [{unused.asset.id}] (journeymap plan MAP "
+                              "drafts one), or a contribution where it is used")
+    outcomes = {outcome.id: i for i, outcome in enumerate(journey.outcomes)}
+    for found in findings.outcomes:
+        if found.state is OutcomeState.UNSERVED:
+            ident = found.outcome.id
+            yield Problem(message=f"outcome '{ident}' is served by nothing", path=("outcomes", outcomes[ident]),
+                          value=ident, suggestion=f"add serves: [{ident}] to the touchpoints or contributions that "
+                          "serve it; if none does yet, journeymap plan MAP drafts an action for it")
