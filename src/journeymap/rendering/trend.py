@@ -29,8 +29,8 @@ FORMATS = ("svg", "png", "pdf", "dot")
 
 # Sizes in points; x is 0 at the first version, y goes down from the chart's title.
 PANEL_HEIGHT = 60.0
-PANEL_GAP = 46.0  # between one panel's baseline and the next one's top: room for its dates and figures
-NAME_WIDTH = 170.0
+PANEL_GAP = 34.0  # between one panel's baseline and the next one's top: room for the figures above points
+NAME_WIDTH = 196.0
 SCALE_WIDTH = 40.0
 GAP = 10.0
 MIN_SPACING, MAX_WIDTH, MIN_WIDTH = 84.0, 640.0, 360.0
@@ -156,7 +156,8 @@ class _Trend(Chart):
         for measure in MEASURES:
             self._panel(measure, top)
             top -= PANEL_HEIGHT + PANEL_GAP
-        bottom = top + PANEL_GAP - 22
+        self._dates(top + PANEL_GAP - 14)  # once, under the last chart: the versions line up in every one
+        bottom = top + PANEL_GAP - 34
         text = ("Each point is a committed version of the map, oldest on the left, dated by its commit; each chart "
                 "has its own scale from 0 and says which way is better. Hover over a point for its figures.")
         lines = dot.wrap(text, CAPTION_CHARS)
@@ -207,7 +208,6 @@ class _Trend(Chart):
             if tail is not None and head is not None:
                 dot.edge(self.g, tail, head, {**stroke.attributes(), "dir": "none", "id": f"trend-{measure.key}-line-{index}",
                                               "class": dot.classes("trend-line", measure.key)})
-        self._dates(base - 14)
 
     def _dates(self, y: float) -> None:
         """Each version's date under a panel, thinned so that none runs into the next."""
