@@ -1,0 +1,58 @@
+"""The trend view: a history's scorecards drawn deterministically, in every theme and format, with the SVG contract."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from journeymap.analysis import analyse
+from journeymap.io import load
+from journeymap.rendering import THEMES
+from journeymap.rendering.trend import MEASURES, description, render_trend
+from journeymap.scorecard import ScoredVersion, scorecard
+from test_scorecard import EXAMPLES
+
+
+def _versions(count: int = 2) -> list[ScoredVersion]:
+    maps = [load(EXAMPLES / "sight_loss.yaml"), load(EXAMPLES / "sight_loss_to_be.yaml")]
+    return [ScoredVersion(commit=f"{index:040x}", date=f"2026-{index % 12 + 1:02d}-01T10:00:00+00:00",
+                          subject=f"Step {index}", scorecard=scorecard(analyse(maps[min(index, count - 1) * 2 // count
+                                                                                     if count > 1 else 0])))
+            for index in range(count)]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_theme_draws_the_same_svg_twice_with_ids_classes_title_and_desc(theme: str) -> None:
+    versions = _versions()
+    drawn = render_trend(versions, load(EXAMPLES / "sight_loss_to_be.yaml"), "svg", theme=theme)
+    assert drawn == render_trend(versions, load(EXAMPLES / "sight_loss_to_be.yaml"), "svg", theme=theme)
+    text = drawn.decode("utf-8")
+    assert re.search(r"<title id=\"[^\"]+\">Living well with sight loss, to be — Co-production over time</title>", text)
+    assert "44% → 70%" in text  # the desc: each measure first to last
+    for measure in MEASURES:
+        ident = measure.key.replace("-", "&#45;")
+        assert f'id="trend&#45;{ident}&#45;0"' in text and f'id="trend&#45;{ident}&#45;1"' in text
+    assert text.count('class="node trend&#45;point') == 2 * len(MEASURES)
+    assert text.count('class="edge trend&#45;line') == len(MEASURES)
+
+
+def test_every_format_is_drawn() -> None:
+    versions = _versions()
+    assert render_trend(versions, None, "png")[:4] == b"\x89PNG"
+    assert render_trend(versions, None, "pdf")[:5] == b"%PDF-"
+    assert render_trend(versions, None, "dot").startswith(b"digraph")
+    with pytest.raises(ValueError):
+        render_trend(versions, None, "gif")
+
+
+def test_a_long_history_dates_only_as_many_versions_as_fit_and_labels_the_ends() -> None:
+    versions = _versions(30)
+    source = render_trend(versions, None, "dot").decode("utf-8")
+    assert 2 < source.count("class=date") < 12  # 30 versions, about one date in four
+    assert versions[-1].label in source
+
+
+def test_no_version_draws_a_placeholder_and_says_so() -> None:
+    assert "No version of the map reads." in render_trend([], None, "dot").decode("utf-8")
+    assert description([]) == "No version of the map to show."
