@@ -24,6 +24,7 @@ from journeymap.rendering.canvas_cards import (
     Row,
     band,
 )
+from journeymap.rendering.canvas_outcomes import outcomes_lane
 from journeymap.rendering.canvas_staff import staff_lane
 from journeymap.rendering.canvas_text import Block, badge_block, spacer, text
 from journeymap.rendering.legend import Key, unused_look
@@ -45,6 +46,7 @@ from journeymap.wording import (
     involvement,
     phase_kind,
     phase_name,
+    serves_facts,
     signed,
     tokenism_line,
     tooltip_text,
@@ -72,8 +74,11 @@ class Content(Cards):
         self.emotions: set[int] = set()
         self.unused_at: dict[int, set[str]] = {}  # the unused assets that could help at each column
         self.stages = self._stages()
-        self.lanes = [self._touchpoints(), self._feelings(), self._pain_points(), self._co_production(),
-                      self._unused()]
+        self.lanes = [self._touchpoints(), self._feelings(), self._pain_points(), self._co_production()]
+        outcomes = outcomes_lane(self)  # what co-production today serves, before what could be brought
+        if outcomes is not None:
+            self.lanes.append(outcomes)
+        self.lanes.append(self._unused())
         staff = staff_lane(self)  # last and quiet: below the citizens' loud unused assets
         if staff is not None:
             self.lanes.append(staff)
@@ -147,7 +152,7 @@ class Content(Cards):
             rows.append(badge_block(theme, theme.passive_badge, PASSIVE_BADGE))
             rows.append(text(done_to_or_for(passive), theme.wrap_text, theme.small_size, box.text))
         # The emotion and the pain points have lanes, and tooltips, of their own.
-        facts = touchpoint_facts(self.analysis, touchpoint, feelings=False)
+        facts = touchpoint_facts(self.analysis, touchpoint, feelings=False) + serves_facts(self.analysis, touchpoint)
         return self.card(dot.element_id("touchpoint", touchpoint.id), rows, box, rounded=True,
                          classes=("touchpoint", "passive" if passive else None, "tokenism" if tokenism else None,
                                   "moment-of-truth" if touchpoint.moment_of_truth else None),

@@ -14,7 +14,7 @@ from journeymap.analysis import Analysis
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
 from journeymap.rendering import dot
 from journeymap.rendering.fonts import text_width
-from journeymap.rendering.legend import Key, badge, heading, mood_pill, unused_look
+from journeymap.rendering.legend import Key, OutcomeLine, badge, heading, mood_pill, outcome_marks, unused_look
 from journeymap.rendering.style import Theme
 from journeymap.wording import (
     MOMENT_OF_TRUTH_BADGE,
@@ -29,11 +29,14 @@ from journeymap.wording import (
     done_to_or_for,
     hours_a_month,
     involvement,
+    outcome_places,
+    serves_facts,
     signed,
     tokenism_line,
     tooltip_text,
     touchpoint_facts,
     unused_badge,
+    what_matters,
     willingness,
     words,
 )
@@ -88,6 +91,12 @@ class _Label:
         self.width = max(self.width, max((text_width(line, size, bold=bold) for line in shown), default=0.0) + 2 * pad)
         self.height += len(shown) * size * LINE + 2 * pad + 2 * _CELL + _SPACING
 
+    def add_sized(self, markup: str, width: float, height: float) -> None:
+        """Add a row of a known size (a table of a fixed size)."""
+        self.rows.append(markup)
+        self.width = max(self.width, width)
+        self.height += height + 2 * _CELL + _SPACING
+
     def node(self, name: str, attributes: dict[str, str], penwidth: float) -> Node:
         """A box node holding this label, sized for it."""
         width = self.width + 2 * (_CELL + _SPACING) + 2 * _NODE_MARGIN[0] + 2 * penwidth
@@ -104,6 +113,8 @@ class Flow:
         self.analysis = analysis
         self.keys: set[Key] = set()
         self.emotions: set[int] = set()
+        # Each outcome's number, and where it is served: a touchpoint serving one wears its mark.
+        self.outcomes = [(n, f, outcome_places(journey, f)) for n, f in enumerate(analysis.outcomes, start=1)]
 
     def graph_attributes(self) -> dict[str, str]:
         """The root graph's attributes that every layout shares."""
@@ -124,8 +135,11 @@ class Flow:
         )
 
     def heading(self) -> str:
-        """The graph's label: title, persona and the legend of what was drawn (so: ask last)."""
-        return dot.label(heading(self.journey, self.theme, self.keys, self.emotions))
+        """The graph's label: title, persona and the legend of what was drawn (so: ask last), listing every
+        outcome, served or not, by the number its touchpoints' marks show."""
+        lines = [OutcomeLine(n, f.outcome.name, f.state) for n, f, _ in self.outcomes]
+        return dot.label(heading(self.journey, self.theme, self.keys, self.emotions, lines,
+                                 outcomes_title=what_matters(self.journey, self.analysis.outcomes)))
 
     # -- stages and touchpoints ----------------------------------------------
 
@@ -175,6 +189,7 @@ class Flow:
         if touchpoint.involvement is not None:
             rung = involvement(touchpoint.involvement)
             label.add(dot.font(small, theme.muted, dot.html(rung)), [rung], small)
+        self._outcome_marks(label, touchpoint)
         tokenism = self.analysis.tokenistic(touchpoint.id)
         if tokenism:
             self.keys.add(Key.TOKENISM)
@@ -204,8 +219,17 @@ class Flow:
             "id": dot.element_id("touchpoint", touchpoint.id),
             "class": dot.classes("touchpoint", "passive" if passive else None, "tokenism" if tokenism else None,
                                  "moment-of-truth" if touchpoint.moment_of_truth else None),
-            "tooltip": dot.attribute(tooltip_text(touchpoint.name, touchpoint_facts(self.analysis, touchpoint))),
+            "tooltip": dot.attribute(tooltip_text(touchpoint.name, touchpoint_facts(self.analysis, touchpoint)
+                                                  + serves_facts(self.analysis, touchpoint))),
         }, box.border.width)
+
+    def _outcome_marks(self, label: _Label, touchpoint: Touchpoint) -> None:
+        """A row of small numbered marks, one per outcome served at the touchpoint, in its state's colours; the
+        key lists the outcomes by number, with their names and states."""
+        theme = self.theme
+        marks = [(n, f.state) for n, f, places in self.outcomes if touchpoint.id in places]
+        if marks:
+            label.add_sized(*outcome_marks(theme, marks))
 
     # -- actors and their assets ------------------------------------------------
 

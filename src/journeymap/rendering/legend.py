@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from enum import Enum
 
 import attrs
 
 from journeymap.analysis import Grade
 from journeymap.model import Journey
+from journeymap.outcomes import OutcomeState
 from journeymap.rendering import dot
+from journeymap.rendering.fonts import text_width
 from journeymap.rendering.style import Badge, Box, Stroke, Theme
-from journeymap.wording import MOMENT_OF_TRUTH_BADGE, PASSIVE_BADGE, STAFF_TAG, TOKENISM_BADGE
+from journeymap.wording import (MOMENT_OF_TRUTH_BADGE, OUTCOME_BADGES, OUTCOME_MARK, PASSIVE_BADGE, STAFF_TAG,
+                                TOKENISM_BADGE, outcome_mark, outcome_state)
 from journeymap.wording import signed as signed  # its home is wording; canvas_layout still imports it from here
 
 
@@ -36,6 +39,9 @@ class Key(Enum):
     MOMENT_OF_TRUTH = "moment_of_truth"
     FLOW = "flow"
     EMOTION = "emotion"
+    OUTCOME_CO_PRODUCED = "outcome_co_produced"
+    OUTCOME_SERVICE_ONLY = "outcome_service_only"
+    OUTCOME_UNSERVED = "outcome_unserved"
 
 
 _UNUSED_KEYS = {Grade.WILLING: Key.UNUSED_WILLING, Grade.UNSTATED: Key.UNUSED, Grade.CONSTRAINED: Key.UNUSED_CONSTRAINED,
@@ -65,15 +71,47 @@ def unused_look(theme: Theme, grade: Grade) -> UnusedLook:
     return UnusedLook(unused_key(grade), box, theme.unused_badge, faded=False)
 
 
+@attrs.frozen
+class OutcomeLook:
+    """How an outcome in one state is drawn: its legend entry, its card's box and its badge's colours."""
+
+    key: Key
+    box: Box
+    badge: Badge
+
+
+def outcome_look(theme: Theme, state: OutcomeState) -> OutcomeLook:
+    """The one mapping from an outcome's state to its style, for the canvas's cards, the flow's marks and the key."""
+    match state:
+        case OutcomeState.CO_PRODUCED:
+            return OutcomeLook(Key.OUTCOME_CO_PRODUCED, theme.outcome_co_produced, theme.outcome_co_produced_badge)
+        case OutcomeState.SERVICE_ONLY:
+            return OutcomeLook(Key.OUTCOME_SERVICE_ONLY, theme.outcome_service_only, theme.outcome_service_only_badge)
+        case OutcomeState.UNSERVED:
+            return OutcomeLook(Key.OUTCOME_UNSERVED, theme.outcome_unserved, theme.outcome_unserved_badge)
+
+
+@attrs.frozen
+class OutcomeLine:
+    """An outcome as a key lists it: its number (its mark on the touchpoints serving it), name and state."""
+
+    number: int
+    name: str
+    state: OutcomeState
+
+
 _ENTRIES_PER_ROW = 4
 
 
-def heading(journey: Journey, theme: Theme, keys: Collection[Key], emotions: Collection[int] = ()) -> str:
+def heading(journey: Journey, theme: Theme, keys: Collection[Key], emotions: Collection[int] = (),
+            outcomes: Sequence[OutcomeLine] = (), *, outcomes_title: str = "Outcomes") -> str:
     """The diagram's heading as HTML-like label markup: title, persona and description (unless the theme's
-    ``title_block`` is off), then the legend; empty when there is neither."""
+    ``title_block`` is off), then the legend, listing ``outcomes`` under ``outcomes_title`` when given; empty
+    when there is neither."""
     rows = _title_rows(journey, theme) if theme.title_block else []
     if keys:
-        rows.append(f'<TR><TD ALIGN="LEFT" CELLPADDING="6">{legend(theme, keys, emotions)}</TD></TR>')
+        markup = legend(theme, keys, emotions, outcomes, outcomes_title=outcomes_title)
+        rows.append(f'<TR><TD ALIGN="LEFT" CELLPADDING="6">{markup}</TD></TR>')
     if not rows:
         return ""  # a table must hold a row; an empty label is drawn as nothing
     return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">{"".join(rows)}</TABLE>'
@@ -90,8 +128,10 @@ def _title_rows(journey: Journey, theme: Theme) -> list[str]:
     return rows
 
 
-def legend(theme: Theme, keys: Collection[Key], emotions: Collection[int] = ()) -> str:
-    """The legend as an HTML-like table: one swatch and one explanation per state drawn."""
+def legend(theme: Theme, keys: Collection[Key], emotions: Collection[int] = (), outcomes: Sequence[OutcomeLine] = (),
+           *, outcomes_title: str = "Outcomes") -> str:
+    """The legend as an HTML-like table: one swatch and one explanation per state drawn; then, when given, the
+    outcomes, each with its mark and number and its state in words."""
     entries = [_entry(theme, key, sorted(set(emotions))) for key in Key if key in keys]
     # Rows of about equal length: Graphviz stretches a short row's entries to the width of the longest.
     per_row = math.ceil(len(entries) / math.ceil(len(entries) / _ENTRIES_PER_ROW)) if entries else 1
@@ -101,8 +141,72 @@ def legend(theme: Theme, keys: Collection[Key], emotions: Collection[int] = ()) 
                    f"<TR>{''.join(row)}</TR></TABLE></TD></TR>" for row in rows)
     title = (f'<TR><TD ALIGN="LEFT">'
              f'<FONT POINT-SIZE="{theme.text_size}" COLOR="{theme.muted}"><B>KEY</B></FONT></TD></TR>')
+    if outcomes:
+        body += _outcome_list(theme, outcomes, outcomes_title)
     return (f'<TABLE BORDER="1" COLOR="#D0D0D0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="3" '
             f'BGCOLOR="#FFFFFF">{title}{body}</TABLE>')
+
+
+def _outcome_list(theme: Theme, outcomes: Sequence[OutcomeLine], title: str) -> str:
+    """The outcomes as rows of the key: a heading saying what the mark means, then one outcome a line."""
+    about = f"{OUTCOME_MARK} on a touchpoint: it serves the outcome of that number"
+    head = (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="0"><TR><TD ALIGN="LEFT">'
+            f'<FONT POINT-SIZE="{theme.small_size}" COLOR="{theme.ink}"><B>{dot.html(title)}</B></FONT>'
+            f'<FONT POINT-SIZE="{theme.small_size}" COLOR="{theme.muted}">&#160;&#160;{dot.html(about)}</FONT>'
+            f"</TD></TR></TABLE>")
+    size = theme.small_size
+    words = [(f"{line.name}{_DASH}", _stated(line.state)) for line in outcomes]
+    marks = [outcome_marks(theme, [(line.number, line.state)]) for line in outcomes]
+    mark_width = max(width for _, width, _ in marks)
+    text_width_ = max(text_width(name, size, bold=True) + text_width(state, size) for name, state in words)
+    rows = "".join(
+        f'<TR><TD ALIGN="LEFT" WIDTH="{mark_width}" FIXEDSIZE="TRUE" HEIGHT="{height}">{markup}</TD>'
+        f'<TD ALIGN="LEFT"><FONT POINT-SIZE="{size}" COLOR="{theme.ink}"><B>{dot.html(name)}</B>'
+        f"{dot.html(state)}</FONT></TD></TR>"
+        for (markup, _, height), (name, state) in zip(marks, words))
+    # A fixed size: Graphviz stretches a table to the width of the key, which would part marks from names.
+    width = math.ceil(mark_width + text_width_ + 3 * _LIST_SPACING + 4)
+    height = sum(h for _, _, h in marks) + _LIST_SPACING * (len(marks) + 1)
+    listing = (f'<TABLE ALIGN="LEFT" FIXEDSIZE="TRUE" WIDTH="{width}" HEIGHT="{height}" BORDER="0" CELLBORDER="0" '
+               f'CELLSPACING="{_LIST_SPACING}" CELLPADDING="0">{rows}</TABLE>')
+    return f'<TR><TD ALIGN="LEFT">{head}</TD></TR><TR><TD ALIGN="LEFT">{listing}</TD></TR>'
+
+
+_DASH = " — "
+_LIST_SPACING = 4
+
+
+def _stated(state: OutcomeState) -> str:
+    """An outcome's state as the key lists it: unserved loud, the others plain."""
+    words = outcome_state(state)
+    return words.upper() if state is OutcomeState.UNSERVED else words
+
+
+_MARK_GAP = 4  # between marks in a row
+_MARK_PAD = 2  # round a mark's text
+
+
+def outcome_marks(theme: Theme, marks: Sequence[tuple[int, OutcomeState]]) -> tuple[str, int, int]:
+    """Small numbered outcome marks in a row, each in its state's badge colours and outlined in its card's line,
+    as a table of a fixed size (a table would otherwise stretch across the cell it is in); its markup, width and
+    height in points."""
+    size = theme.small_size
+    cells, width = [], 0
+    for n, (number, state) in enumerate(marks):
+        look = outcome_look(theme, state)
+        text = outcome_mark(number)
+        cell = math.ceil(text_width(text, size, bold=True)) + 2 * _MARK_PAD + 2
+        width += cell + (_MARK_GAP if n else 0)
+        if n:
+            cells.append(f'<TD WIDTH="{_MARK_GAP}"></TD>')
+        cells.append(f'<TD WIDTH="{cell}" BGCOLOR="{look.badge.fill}" BORDER="1" COLOR="{look.box.border.color}">'
+                     f'<FONT POINT-SIZE="{size}" COLOR="{look.badge.text}"><B>{dot.html(text)}</B></FONT></TD>')
+    height = math.ceil(size * _LINE) + 2 * _MARK_PAD + 2
+    return (f'<TABLE ALIGN="LEFT" FIXEDSIZE="TRUE" WIDTH="{width}" HEIGHT="{height}" BORDER="0" CELLBORDER="0" '
+            f'CELLPADDING="{_MARK_PAD}" CELLSPACING="0"><TR>{"".join(cells)}</TR></TABLE>', width, height)
+
+
+_LINE = 1.2  # a line's height in ems, as the views allow it
 
 
 def _entry(theme: Theme, key: Key, emotions: list[int]) -> str:
@@ -151,6 +255,22 @@ def _swatch(theme: Theme, key: Key, emotions: list[int]) -> tuple[str, str]:
             return _arrow(theme, theme.flow), "next step in the journey"
         case Key.EMOTION:
             return _moods(theme, emotions), "how it feels"
+        case Key.OUTCOME_CO_PRODUCED | Key.OUTCOME_SERVICE_ONLY | Key.OUTCOME_UNSERVED:
+            return _outcome(theme, key)
+
+
+def _outcome(theme: Theme, key: Key) -> tuple[str, str]:
+    """An outcome state's swatch, a small card in its box with its badge, and what the state means."""
+    (state,) = [s for s in OutcomeState if outcome_look(theme, s).key is key]
+    look = outcome_look(theme, state)
+    return _box(look.box, badge(theme, look.badge, OUTCOME_BADGES[state])), _OUTCOME_WORDS[state]
+
+
+_OUTCOME_WORDS = {
+    OutcomeState.CO_PRODUCED: "outcome co-produced: citizens' own contributions serve it",
+    OutcomeState.SERVICE_ONLY: "outcome served by the service only: not co-produced",
+    OutcomeState.UNSERVED: "outcome nothing in the journey serves yet",
+}
 
 
 def _unused(theme: Theme, grade: Grade) -> str:

@@ -112,6 +112,16 @@ class Theme:
     # Staff assets and the contributions that enable citizens: quieter than citizens' own, never green or orange.
     staff_asset: Box = Box(border=Stroke(color="#9A9A9A", width=0.8), fill="#FFFFFF", text="#5F5F5F")
     enabling: Stroke = Stroke(color="#7A7A7A", style="dotted", width=1.4)
+    # Outcomes (what matters to the person), told apart by stroke as well as colour: co-produced a heavy solid
+    # outline in the colour of citizens' actual contributions, on a tint; served by the service only a thin grey
+    # outline; unserved a dashed outline, called out by a dark badge.
+    outcome_co_produced: Box = Box(border=Stroke(color="#009E73", width=2.6), fill="#E5F4EF", text="#222222")
+    outcome_service_only: Box = Box(border=Stroke(color="#6E6E6E", width=1.2), fill="#FFFFFF", text="#222222")
+    outcome_unserved: Box = Box(border=Stroke(color="#222222", style="dashed", width=2.2), fill="#FFFFFF",
+                                text="#222222")
+    outcome_co_produced_badge: Badge = Badge(fill="#00694D", text="#FFFFFF")  # white on it at 6.6:1
+    outcome_service_only_badge: Badge = Badge(fill="#E3E3E3", text="#222222")
+    outcome_unserved_badge: Badge = Badge(fill="#222222", text="#FFFFFF")
     # The Co-production Star: cards for citizen voice (three phases) and citizen action (co-delivery).
     voice: Box = Box(border=Stroke(color="#8A8A8A", width=1.2), fill="#FFFFFF", text="#222222")
     action: Box = Box(border=Stroke(color="#222222", width=3.0), fill="#FFFFFF", text="#222222")
@@ -145,6 +155,8 @@ COLOURBLIND = attrs.evolve(
     potential=Stroke(color="#CC79A7", style="dashed", width=3.0),
     unused_willing=Box(border=Stroke(color="#D55E00", style="dashed", width=4.5), fill="#FCE9DC", text="#222222"),
     unused=Box(border=Stroke(color="#D55E00", style="dashed", width=3.4), fill="#FFFFFF", text="#222222"),
+    outcome_co_produced=Box(border=Stroke(color="#0072B2", width=3.0), fill="#E3EEF6", text="#222222"),
+    outcome_co_produced_badge=Badge(fill="#005A8C", text="#FFFFFF"),
     # Blue means an actual contribution here, so the emotion scale runs from vermillion to bluish green instead:
     # +2 stands 56 (deuteranopia) to 58 (protanopia) CIELAB units apart from the contributions' blue as simulated
     # (Machado 2009), the lighter +1 apart from neutral grey by lightness; dark text on the green, 4.7:1.
@@ -179,6 +191,12 @@ PRINT = attrs.evolve(
     staff_asset=Box(border=Stroke(color="#A0A0A0", width=0.8), fill="#FFFFFF", text="#505050"),
     enabling=Stroke(color="#707070", style="dotted", width=1.4),
     users=Box(border=Stroke(color="#000000", width=1.0), fill="#000000", text="#000000"),
+    outcome_co_produced=Box(border=Stroke(color="#000000", width=3.0), fill="#EBEBEB", text="#000000"),
+    outcome_service_only=Box(border=Stroke(color="#606060", width=1.2), fill="#FFFFFF", text="#000000"),
+    outcome_unserved=Box(border=Stroke(color="#000000", style="dashed", width=2.2), fill="#FFFFFF", text="#000000"),
+    outcome_co_produced_badge=Badge(fill="#303030", text="#FFFFFF"),
+    outcome_service_only_badge=Badge(fill="#E6E6E6", text="#000000"),
+    outcome_unserved_badge=Badge(fill="#000000", text="#FFFFFF"),
     emotion=(
         Mood(fill="#303030", text="#FFFFFF", word=EMOTION_WORDS[0]),
         Mood(fill="#808080", text="#FFFFFF", word=EMOTION_WORDS[1]),
