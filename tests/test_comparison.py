@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,8 +17,9 @@ from journeymap.analysis import analyse
 from journeymap.cli import main
 from journeymap.comparison import diff
 from journeymap.io import load
-from journeymap.model import Asset, Journey, Need, Stage
+from journeymap.model import Action, Asset, Journey, Need, Outcome, Stage
 from journeymap.model_evidence import GroupCount, Survey
+from journeymap.outcomes import OutcomeState
 from journeymap.tables import diff_tables
 from journeymap.vocabulary import Status
 from strategies import DESIGN_EXAMPLE, actor, contribution, design_example, journey, journeys, touchpoint
@@ -45,9 +47,12 @@ def ann_and_bob(*contributions: Any, **fields: Any) -> Journey:
 # -- the as-is and to-be example -------------------------------------------------
 
 
-def test_the_to_be_example_passes_check(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_to_be_example_warns_only_of_the_willing_unused_assets_its_plan_leaves_out(
+        capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", TO_BE)
-    assert (code, out) == (0, f"{TO_BE}: ok (4 stages, 8 touchpoints, 11 actors, 11 assets)\n")
+    assert code == 1
+    assert [re.search(r"asset '(\w+)' is unused, its holder '\w+' is willing, and no action addresses it", line)[1]
+            for line in out.splitlines()] == ["teaching", "routines"]
 
 
 EXPECTED_TEXT = """\
@@ -102,6 +107,18 @@ Feelings changed (1)
 touchpoint                       emotion  pain points added  pain points gone
 -------------------------------  -------  -----------------  --------------------------
 Certificate of sight impairment  −1 → 0                      Letter came in small print
+
+Outcomes changed (1)
+outcome                                       was           now
+--------------------------------------------  ------------  -----------
+Know what support there is and how to get it  service only  co-produced
+
+Actions changed (3)
+change  action                                                                          horizon       owner
+------  ------------------------------------------------------------------------------  ------------  --------------------------
+done    Ask the Macular support group to meet newly diagnosed people at the eye clinic  partners      Eye clinic liaison officer
+done    Invite Arthur to sit in on the liaison officer's talks on clinic days           month         Eye clinic liaison officer
+done    Rewrite the registration letter in plain, large print, with Margaret's help     organisation  Adult social care
 
 Needs changed (0)
 none
@@ -171,6 +188,15 @@ def test_diff_json_of_the_example(capsys: pytest.CaptureFixture[str]) -> None:
         "needs_changed": [],
         "willingness_changed": [],
         "surveys": {"added": [], "removed": [], "changed": []},
+        "actions": {"added": [], "removed": [], "dropped": [], "done": [
+            {"action": "club_at_clinic", "status": "done", "horizon": "partners",
+             "text": "Ask the Macular support group to meet newly diagnosed people at the eye clinic"},
+            {"action": "peer_on_diagnosis_day", "status": "done", "horizon": "month",
+             "text": "Invite Arthur to sit in on the liaison officer's talks on clinic days"},
+            {"action": "plain_letter", "status": "done", "horizon": "organisation",
+             "text": "Rewrite the registration letter in plain, large print, with Margaret's help"}]},
+        "outcomes_changed": [{"outcome": "know_support", "name": "Know what support there is and how to get it",
+                              "old": "service_only", "new": "co_produced"}],
         "unused_willing_hours_per_month": {"old": 0, "new": 0, "change": 0},
     }
 
@@ -389,3 +415,57 @@ def test_a_need_now_for_one_citizen_shows_whom_it_is_for() -> None:
     text = diff_tables(diff(old, new))
     assert "need                                 users  staff  for\n" in text
     assert "Get to know people and make friends  91%    36%    everyone → margaret" in text
+
+
+# -- the action plan and outcomes ------------------------------------------------------
+
+
+def test_actions_added_removed_done_and_dropped_are_told_apart() -> None:
+    as_is = load(AS_IS)
+    old_plan = as_is.actions
+    kept, doing, letter = old_plan
+    new_action = Action(id="ask_jenny", text="Ask Jenny what a normal day looks like", horizon="week",
+                        addresses=["routines"])
+    to_be = as_is.replace(actions=[kept.replace(status="dropped"), doing.replace(status="done"), new_action])
+    changes = diff(as_is, to_be)
+    assert [a.id for a in changes.actions.added] == ["ask_jenny"]
+    assert [a.id for a in changes.actions.removed] == ["plain_letter"]
+    assert [a.id for a in changes.actions.done] == ["peer_on_diagnosis_day"]
+    assert [a.id for a in changes.actions.dropped] == ["club_at_clinic"]
+    assert changes.changed and not diff(as_is, as_is).changed
+    text = diff_tables(changes)
+    assert "Actions changed (4)" in text
+    assert re.search(r"^dropped +Ask the Macular support group", text, re.M)
+    assert re.search(r"^removed +Rewrite the registration letter", text, re.M)
+
+
+def test_a_status_that_stays_done_or_moves_to_doing_is_no_change_to_report() -> None:
+    as_is = load(AS_IS)
+    first, *rest = as_is.actions
+    assert not diff(as_is, as_is.replace(actions=[first.replace(status="doing"), *rest])).actions
+    done = as_is.replace(actions=[first.replace(status="done"), *rest])
+    assert not diff(done, done.replace(title="Renamed")).actions
+
+
+def test_an_action_plan_change_alone_makes_the_maps_differ() -> None:
+    as_is = load(AS_IS)
+    changes = diff(as_is, as_is.replace(actions=as_is.actions[:2]))
+    assert changes.changed
+    assert changes.to_dict()["actions"]["removed"][0]["action"] == "plain_letter"
+
+
+def test_outcomes_whose_state_changed_or_that_one_map_lacks() -> None:
+    as_is = load(AS_IS)
+    walk = Outcome(id="walk", name="Walk to the shops")
+    to_be = as_is.replace(  # friends gone, walk new (unserved)
+        outcomes=[*as_is.outcomes[1:], walk],
+        stages=[s.replace(touchpoints=[t.replace(serves=[o for o in t.serves if o != "friends"])
+                                       for t in s.touchpoints]) for s in as_is.stages],
+        contributions=[c.replace(serves=()) for c in as_is.contributions],
+        actions=[a.replace(addresses=[i for i in a.addresses if i != "friends"]) for a in as_is.actions])
+    changes = diff(as_is, to_be)
+    assert [(o.outcome.id, o.old, o.new) for o in changes.outcomes] == [
+        ("walk", None, OutcomeState.UNSERVED), ("friends", OutcomeState.CO_PRODUCED, None)]
+    assert changes.to_dict()["outcomes_changed"][0] == {"outcome": "walk", "name": "Walk to the shops", "old": None,
+                                                        "new": "unserved"}
+    assert re.search(r"^Walk to the shops +— +unserved$", diff_tables(changes), re.M)

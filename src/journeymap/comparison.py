@@ -19,9 +19,11 @@ from journeymap.analysis import (
     analyse,
     coverage_dict,
 )
-from journeymap.model import Actor, Asset, Journey, Need, Stage, Touchpoint
+from journeymap.model import Action, Actor, Asset, Journey, Need, Stage, Touchpoint
 from journeymap.model_evidence import Survey
-from journeymap.vocabulary import Willingness
+from journeymap.model_outcomes import Outcome
+from journeymap.outcomes import OutcomeState
+from journeymap.vocabulary import ActionStatus, Willingness
 
 Item = Actor | Asset | Stage | Touchpoint
 """Anything with an id that one map can have and the other not."""
@@ -73,6 +75,41 @@ class WillingnessChange:
 
 
 @attrs.frozen(kw_only=True)
+class OutcomeChange:
+    """An outcome whose state (unserved, service-only, co-produced) differs between the maps, or that only one of
+    them has (its state None in the other); NEW's outcome, or OLD's when NEW lacks it."""
+
+    outcome: Outcome
+    old: OutcomeState | None
+    new: OutcomeState | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """This change as plain data, the outcome named by id."""
+        return {"outcome": self.outcome.id, "name": self.outcome.name, "old": _word(self.old), "new": _word(self.new)}
+
+
+@attrs.frozen(kw_only=True)
+class ActionChanges:
+    """The action plan's changes: actions added (NEW's), removed (OLD's), and those in both maps whose status
+    became done or dropped (NEW's)."""
+
+    added: tuple[Action, ...] = ()
+    removed: tuple[Action, ...] = ()
+    done: tuple[Action, ...] = ()
+    dropped: tuple[Action, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.done or self.dropped)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The changes as plain data: each action's id, text, horizon and status."""
+        return {word: [{"action": a.id, "text": a.text, "horizon": a.horizon.value, "status": a.status.value}
+                       for a in found]
+                for word, found in (("added", self.added), ("removed", self.removed), ("done", self.done),
+                                    ("dropped", self.dropped))}
+
+
+@attrs.frozen(kw_only=True)
 class JourneyDiff:
     """The co-production findings that differ between an old (as-is) and a new (to-be) map.
 
@@ -99,6 +136,8 @@ class JourneyDiff:
     surveys_added: tuple[Survey, ...] = ()
     surveys_removed: tuple[Survey, ...] = ()
     surveys_changed: tuple[Survey, ...] = ()
+    actions: ActionChanges = ActionChanges()  # the action plan: added, removed, done, dropped
+    outcomes: tuple[OutcomeChange, ...] = ()  # outcomes whose state changed, NEW's order, then those only OLD has
 
     @property
     def headline(self) -> dict[str, tuple[float, float]]:
@@ -127,13 +166,13 @@ class JourneyDiff:
 
     @property
     def changed(self) -> bool:
-        """True when anything about co-production differs: items, findings, Star coverage, willing hours, or the
-        evidence (needs, willingness, surveys)."""
+        """True when anything about co-production differs: items, findings, Star coverage, willing hours, the
+        evidence (needs, willingness, surveys), outcomes' states or the action plan."""
         listed = (self.added, self.removed, self.newly_used, self.no_longer_used, self.taken_up,
                   self.new_opportunities, self.dropped_opportunities, self.no_longer_passive, self.newly_passive,
                   self.feelings, self.needs, self.willingness, self.surveys_added, self.surveys_removed,
-                  self.surveys_changed)
-        return (any(listed) or any(c.actual or c.potential for c in self.star_change.values())
+                  self.surveys_changed, self.outcomes)
+        return (any(listed) or bool(self.actions) or any(c.actual or c.potential for c in self.star_change.values())
                 or self.hours_change != 0)
 
     def to_dict(self) -> dict[str, Any]:
@@ -160,6 +199,8 @@ class JourneyDiff:
                               "change": coverage_dict(self.star_change)},
             "feelings_changed": [f.to_dict() for f in self.feelings],
             **self.evidence_dict(),
+            "actions": self.actions.to_dict(),
+            "outcomes_changed": [o.to_dict() for o in self.outcomes],
             "unused_willing_hours_per_month": {"old": self.old.unused_willing_hours,
                                                "new": self.new.unused_willing_hours, "change": self.hours_change},
         }
@@ -230,7 +271,34 @@ def diff(old: Journey, new: Journey) -> JourneyDiff:
         surveys_added=tuple(s for s in new.surveys if s.id not in _ids(old.surveys)),
         surveys_removed=tuple(s for s in old.surveys if s.id not in _ids(new.surveys)),
         surveys_changed=tuple(s for s in new.surveys if s.id in _ids(old.surveys) and _survey(old, s.id) != s),
+        actions=_actions(old, new),
+        outcomes=_outcomes(before, after),
     )
+
+
+def _actions(old: Journey, new: Journey) -> ActionChanges:
+    """Actions matched by id: added, removed, and those whose status became done or dropped."""
+    before = {a.id: a for a in old.actions}
+    after = {a.id for a in new.actions}
+
+    def became(status: ActionStatus) -> tuple[Action, ...]:
+        return tuple(a for a in new.actions if a.id in before and a.status is status and before[a.id].status is not status)
+
+    return ActionChanges(added=tuple(a for a in new.actions if a.id not in before),
+                         removed=tuple(a for a in old.actions if a.id not in after),
+                         done=became(ActionStatus.DONE), dropped=became(ActionStatus.DROPPED))
+
+
+def _outcomes(before: Analysis, after: Analysis) -> tuple[OutcomeChange, ...]:
+    """Outcomes matched by id whose state differs: NEW's in order (None for OLD when it lacks them), then OLD's
+    that NEW lacks."""
+    was = {o.outcome.id: o for o in before.outcomes}
+    now = {o.outcome.id for o in after.outcomes}
+    changed = [OutcomeChange(outcome=o.outcome, old=was[o.outcome.id].state if o.outcome.id in was else None,
+                             new=o.state)
+               for o in after.outcomes if o.outcome.id not in was or was[o.outcome.id].state is not o.state]
+    return tuple(changed + [OutcomeChange(outcome=o.outcome, old=o.state, new=None)
+                            for o in before.outcomes if o.outcome.id not in now])
 
 
 def _needs(old: Journey, new: Journey) -> tuple[NeedChange, ...]:
@@ -260,8 +328,8 @@ def _survey(journey: Journey, survey_id: str) -> Survey:
     return next(s for s in journey.surveys if s.id == survey_id)
 
 
-def _word(willingness: Willingness | None) -> str | None:
-    return None if willingness is None else willingness.value
+def _word(word: Willingness | OutcomeState | None) -> str | None:
+    return None if word is None else word.value
 
 
 def _feelings(was: Touchpoint, now: Touchpoint) -> tuple[FeelingChange, ...]:

@@ -160,6 +160,10 @@ def diff_tables(changes: JourneyDiff) -> str:
         _section("Feelings changed", ["touchpoint", "emotion", "pain points added", "pain points gone"],
                  [(f.touchpoint.name, _emotion_change(f.old_emotion, f.new_emotion), "; ".join(f.pain_points_added),
                    "; ".join(f.pain_points_gone)) for f in changes.feelings], "none"),
+        _section("Outcomes changed", ["outcome", "was", "now"],
+                 [(o.outcome.name, "—" if o.old is None else outcome_state(o.old),
+                   "—" if o.new is None else outcome_state(o.new)) for o in changes.outcomes], "none"),
+        _actions_section(changes),
         evidence_tables(changes),
         "Co-production Star\n" + _star_change_table(changes),
         f"Willing capacity unused: {hours(changes.old.unused_willing_hours)} → "
@@ -185,6 +189,15 @@ def evidence_tables(changes: JourneyDiff, *, changed_only: bool = False) -> str:
         (surveys, f"Surveys: {'; '.join(surveys) if surveys else 'no change'}"),
     ]
     return "\n\n".join(text for found, text in parts if found or not changed_only)
+
+
+def _actions_section(changes: JourneyDiff) -> str:
+    """The action plan's changes: each action added, removed, done or dropped, with its box and owner."""
+    found = changes.actions
+    rows = [(word, a.text, a.horizon.value, a.owner or "") for word, actions in (
+        ("added", found.added), ("done", found.done), ("dropped", found.dropped), ("removed", found.removed))
+        for a in actions]
+    return _section("Actions changed", ["change", "action", "horizon", "owner"], rows, "none")
 
 
 def _need_change(change: NeedChange, group: str) -> str:
