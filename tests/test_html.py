@@ -589,3 +589,31 @@ def test_the_people_section_lists_each_citizen_with_what_they_bring_and_their_co
     sam = shown[shown.index("<h3>Sam (son)</h3>"):shown.index("<h3>Neighbours")]
     assert "No constraint recorded." in sam and '<span class="tag unused">unused</span>; could help in' in sam
     assert "Know when I am going home (88% of users)" in shown
+
+
+# -- outcomes, the action plan and the glossary ------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["sight_loss", "sight_loss_to_be", "stroke_discharge"])
+def test_outcomes_plan_and_glossary_sections_link_only_to_what_the_page_holds(name: str) -> None:
+    from journeymap.io import load
+    shown = parse(render(load(ROOT / "examples" / f"{name}.yaml"), format="html"))
+    sections = [n.attrs["id"] for n in shown.iter("section")]
+    assert sections[-5:] == ["outcomes", "plan", "people", "words", "glossary"]
+    nav = [a.attrs["href"] for a in next(shown.iter("nav")).iter("a")]
+    assert {"#outcomes", "#plan", "#glossary"} <= set(nav)
+    ids = {n.attrs["id"] for n in shown.iter() if "id" in n.attrs}
+    plan_links = [a.attrs["href"][1:] for a in section(shown, "plan").iter("a")]
+    assert plan_links and set(plan_links) <= ids  # every action's addresses lead somewhere on the page
+    for part in shown.iter("section"):  # each term linked to the glossary at most once in a section
+        terms = [a.attrs["href"] for a in part.iter("a") if "term" in a.classes]
+        assert len(terms) == len(set(terms)), part.attrs["id"]
+        assert {t[1:] for t in terms} <= ids
+    assert any("term" in a.classes for a in section(shown, "findings").iter("a"))
+
+
+def test_a_map_with_neither_outcomes_nor_actions_says_what_to_do(page: Node) -> None:
+    assert "None recorded (outcomes say" in section(page, "outcomes").words()
+    assert section(page, "plan").words() == ("Action plan No action plan yet: journeymap plan MAP drafts one from "
+                                             "the findings.")
+    assert len(list(section(page, "glossary").iter("dt"))) > 15

@@ -21,7 +21,9 @@ import attrs
 from journeymap.analysis import Analysis, Grade
 from journeymap.model import Journey
 from journeymap.rendering import svg
+from journeymap.rendering.html_glossary import glossary, glossed
 from journeymap.rendering.html_markup import escape, section, slug, table
+from journeymap.rendering.html_plan import action_plan, outcomes
 from journeymap.rendering.html_words import in_words, names, people
 from journeymap.rendering.legend import Key, unused_key, unused_look
 from journeymap.rendering.style import DEFAULT, Box, Stroke, Theme
@@ -79,8 +81,11 @@ def report(findings: Analysis, diagrams: Sequence[Diagram], theme: Theme = DEFAU
         *(_view(d) for d in diagrams),
         _legend(findings, theme),
         _findings(findings),
+        outcomes(findings),
+        action_plan(findings),
         people(findings, theme),
         in_words(findings, theme),
+        glossary(),
     ]
     body = "\n".join([_contents(diagrams), '<main id="main">', *sections, "</main>", _FOOTER])
     return _page(f"{journey.title} — journey map report", body).encode("utf-8")
@@ -114,8 +119,8 @@ _FOOTER = ("<footer><p>Made with journeymap. This report is a single file: it wo
 
 def _contents(diagrams: Sequence[Diagram]) -> str:
     links = [("summary", "Summary"), *((f"view_{d.name}", d.title) for d in diagrams),
-             ("legend", "Legend"), ("findings", "Findings"),
-             ("people", "People"), ("words", "The map in words")]
+             ("legend", "Legend"), ("findings", "Findings"), ("outcomes", "Outcomes"), ("plan", "Action plan"),
+             ("people", "People"), ("words", "The map in words"), ("glossary", "Glossary")]
     items = "".join(f'<li><a href="#{target}">{escape(text)}</a></li>' for target, text in links)
     return (f'<nav class="contents" aria-label="Contents"><ul><li class="brand">Journey map report</li>'
             f"{items}</ul></nav>")
@@ -148,7 +153,8 @@ def _summary(findings: Analysis) -> str:
         figures.append((findings.unused_willing_hours, "hours a month offered by willing holders, unused"))
     items = "".join(f'<li class="{"alert" if number else "calm"}"><span class="number">{number:g}</span> '
                     f"{escape(text)}</li>" for number, text in figures)
-    return section("summary", "Summary", f'<ul class="figures">{items}</ul>', f"<p>{escape(summary(findings))}</p>")
+    return section("summary", "Summary", f'<ul class="figures">{items}</ul>',
+                   f"<p>{glossed(summary(findings), set())}</p>")
 
 
 # -- diagrams -----------------------------------------------------------------------------
@@ -241,7 +247,8 @@ def _legend(findings: Analysis, theme: Theme) -> str:
     states = _states(findings)
     if not states:
         return section("legend", "Legend", "<p>Nothing is drawn yet.</p>")
-    items = "".join(f"<li>{_swatch(theme, state, findings)}<span>{escape(_STATE_WORDS[state])}</span></li>"
+    seen: set[str] = set()
+    items = "".join(f"<li>{_swatch(theme, state, findings)}<span>{glossed(_STATE_WORDS[state], seen)}</span></li>"
                     for state in states)
     intro = ("<p>How to read the diagrams; each diagram also carries its own key. Every state has a shape "
              "or a line style as well as a colour.</p>")
@@ -280,32 +287,33 @@ def _line_swatch(stroke: Stroke, *, arrow: bool = False) -> str:
 
 
 def _findings(findings: Analysis) -> str:
-    parts = [_unusedtable(findings), _untappedtable(findings), _passivetable(findings),
-             _star_tables(findings), _gaptable(findings)]
+    seen: set[str] = set()  # each term linked to the glossary once in the section
+    parts = [_unusedtable(findings, seen), _untappedtable(findings, seen), _passivetable(findings, seen),
+             _star_tables(findings, seen), _gaptable(findings, seen)]
     return section("findings", "Findings", *parts)
 
 
-def _unusedtable(findings: Analysis) -> str:
+def _unusedtable(findings: Analysis, seen: set[str]) -> str:
     rows = [[u.asset.label, u.holder.name, words(u.asset.kind), willing_answer(u.holder.willingness),
              hours(u.asset.hours_per_month) or "—", names(u.stages) or "—"] for u in findings.unused_assets]
     return _finding(
         "Unused assets", "Assets with no actual contribution anywhere in the journey.",
         f"{counted(len(rows), 'unused asset')}, in map order",
         ["Asset", "Held by", "Kind", "Willing to do more", "Hours a month", "Could help in"], rows,
-        sentence(no_unused_assets(findings.journey)), numeric={4})
+        sentence(no_unused_assets(findings.journey)), seen, numeric={4})
 
 
-def _untappedtable(findings: Analysis) -> str:
+def _untappedtable(findings: Analysis, seen: set[str]) -> str:
     rows = [[u.asset.label, u.touchpoint.name, u.stage.name, words(u.phase), u.contribution.note or "—"]
             for u in findings.untapped]
     return _finding(
         "Untapped opportunities",
         "Potential contributions with no actual contribution of the same asset at the same touchpoint.",
         f"{counted(len(rows), 'untapped opportunity', 'untapped opportunities')}",
-        ["Asset", "Touchpoint", "Stage", "Star phase", "Note"], rows, "None.")
+        ["Asset", "Touchpoint", "Stage", "Star phase", "Note"], rows, "None.", seen)
 
 
-def _passivetable(findings: Analysis) -> str:
+def _passivetable(findings: Analysis, seen: set[str]) -> str:
     rows = [[p.touchpoint.name, p.stage.name, "; ".join(a.name for a in p.citizens)]
             for p in findings.passive_touchpoints]
     return _finding(
@@ -313,16 +321,16 @@ def _passivetable(findings: Analysis) -> str:
         "Touchpoints where citizens are present but none of their assets is actually used: "
         "the service does things to them or for them.",
         f"{counted(len(rows), 'passive touchpoint')}", ["Touchpoint", "Stage", "Citizens present"], rows,
-        "None: citizens contribute wherever they are present.")
+        "None: citizens contribute wherever they are present.", seen)
 
 
-def _star_tables(findings: Analysis) -> str:
+def _star_tables(findings: Analysis, seen: set[str]) -> str:
     overall = [[words(p), phase_kind(p), str(c.actual), str(c.potential)]
                for p, c in findings.star_coverage.items()]
     parts = [
         "<h3>Co-production Star coverage</h3>",
-        "<p>Contributions counted by phase of the Co-production Star: co-delivery is citizens' action, "
-        "the other three phases citizens' voice.</p>",
+        "<p>" + glossed("Contributions counted by phase of the Co-production Star: co-delivery is citizens' action, "
+                        "the other three phases citizens' voice.", seen) + "</p>",
         table("Contributions per Star phase", ["Phase", "Citizens'", "Actual", "Potential"], overall,
                numeric={2, 3}),
     ]
@@ -334,7 +342,7 @@ def _star_tables(findings: Analysis) -> str:
     return "\n".join(parts)
 
 
-def _gaptable(findings: Analysis) -> str:
+def _gaptable(findings: Analysis, seen: set[str]) -> str:
     gaps = findings.perception_gap
     about = ("The share of users and of staff who name each need; the gap, in percentage points, "
              "is users' share less staff's: positive where staff underrate the need.")
@@ -343,11 +351,11 @@ def _gaptable(findings: Analysis) -> str:
         rows = [[g.need.name, share_and_interval(g.users, g.users_interval), _count(g.need.n_users),
                  share_and_interval(g.staff, g.staff_interval), _count(g.need.n_staff), points(g)] for g in gaps]
         found = _finding("Perception gap", about, f"{caption}; {INTERVAL_NOTE}",
-                         ["Need", "Users", "Users n", "Staff", "Staff n", "Gap"], rows, "", numeric={1, 2, 3, 4, 5})
+                         ["Need", "Users", "Users n", "Staff", "Staff n", "Gap"], rows, "", seen, numeric={1, 2, 3, 4, 5})
     else:
         rows = [[g.need.name, percent(g.users), percent(g.staff), points(g)] for g in gaps]
         found = _finding("Perception gap", about, caption, ["Need", "Users", "Staff", "Gap"], rows,
-                         "No needs recorded.", numeric={1, 2, 3})
+                         "No needs recorded.", seen, numeric={1, 2, 3})
     if findings.rank_agreement is not None:
         found += (f"\n<p>Rank agreement between users and staff (Spearman): "
                   f"{escape(correlation(findings.rank_agreement))}.</p>")
@@ -360,9 +368,9 @@ def _count(n: int | None) -> str:
 
 
 def _finding(title: str, about: str, caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]],
-             empty: str, numeric: Iterable[int] = ()) -> str:
+             empty: str, seen: set[str], numeric: Iterable[int] = ()) -> str:
     body = table(caption, headers, rows, numeric) if rows else f"<p>{escape(empty)}</p>"
-    return f"<h3>{escape(title)}</h3>\n<p>{escape(about)}</p>\n{body}"
+    return f"<h3>{escape(title)}</h3>\n<p>{glossed(about, seen)}</p>\n{body}"
 
 
 def _plural(number: int, singular: str, plural: str) -> str:

@@ -26,6 +26,24 @@ def slug(name: str) -> str:
     return "".join(c if c.isalnum() else "_" for c in name)
 
 
+_ID_ESCAPES = str.maketrans({"_": "__", "-": "_2d", ".": "_2e"})
+
+
+def anchor(kind: str, ident: str) -> str:
+    """The page id of where the report shows a map item: its kind, then its id with no hyphen or dot left, no two
+    ids alike.
+
+    >>> anchor("asset", "jenny_time"), anchor("touchpoint", "a-b.c")
+    ('asset_jenny__time', 'touchpoint_a_2db_2ec')
+    """
+    return f"{kind}_{ident.translate(_ID_ESCAPES)}"
+
+
+def link(target: str, markup: str) -> str:
+    """A link to a place on the page: ``<a href="#target">markup</a>`` (the markup already escaped)."""
+    return f'<a href="#{target}">{markup}</a>'
+
+
 def section(ident: str, heading: str, *content: str, kind: str = "") -> str:
     """A section of the page: its id, its heading and its content, one part a line."""
     css = f' class="{kind}"' if kind else ""
@@ -37,18 +55,22 @@ def labelled(label: str, text: str) -> str:
     return f'<span class="label">{escape(label)}:</span> {escape(text)}'
 
 
-def table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Iterable[int] = ()) -> str:
-    """A table of plain text: a caption, column headers, and each row headed by its first cell."""
+def table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Iterable[int] = (), *,
+          markup: bool = False, row_ids: Sequence[str] = ()) -> str:
+    """A table of plain text (of escaped markup, with ``markup``): a caption, column headers, and each row headed by
+    its first cell; ``row_ids`` gives each row a page id, for links to it."""
     right = set(numeric)
+    text = (lambda cell: cell) if markup else escape
+    ids = [f' id="{i}"' for i in row_ids] or [""] * len(rows)
 
     def css(i: int) -> str:
         return ' class="num"' if i in right else ""
 
     head = "".join(f'<th scope="col"{css(i)}>{escape(h)}</th>' for i, h in enumerate(headers))
     body = "".join(
-        "<tr>" + "".join(f'<th scope="row"{css(i)}>{escape(c)}</th>' if i == 0 else f"<td{css(i)}>{escape(c)}</td>"
-                         for i, c in enumerate(row)) + "</tr>\n"
-        for row in rows)
+        f"<tr{ident}>" + "".join(f'<th scope="row"{css(i)}>{text(c)}</th>' if i == 0 else f"<td{css(i)}>{text(c)}</td>"
+                                 for i, c in enumerate(row)) + "</tr>\n"
+        for ident, row in zip(ids, rows, strict=True))
     # A wide table scrolls inside its own focusable region on a narrow screen, not the whole page.
     ident = "table_" + slug(caption.lower())
     return (f'<div class="scroll" role="region" tabindex="0" aria-labelledby="{ident}">\n'

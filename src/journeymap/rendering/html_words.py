@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from journeymap.analysis import Analysis, UnusedAsset
 from journeymap.model import Asset, Contribution, Journey, Stage, Touchpoint
 from journeymap.people import profiles
-from journeymap.rendering.html_markup import escape, labelled, section
+from journeymap.rendering.html_glossary import glossed
+from journeymap.rendering.html_markup import anchor, escape, labelled, section
 from journeymap.rendering.legend import unused_look
 from journeymap.rendering.style import Theme
 from journeymap.wording import (
@@ -40,7 +41,7 @@ def in_words(findings: Analysis, theme: Theme) -> str:
 
 
 def _stage(findings: Analysis, stage: Stage, number: int, total: int) -> str:
-    parts = [f"<h3>Stage {number} of {total}: {escape(stage.name)}</h3>"]
+    parts = [f'<h3 id="{anchor("stage", stage.id)}">Stage {number} of {total}: {escape(stage.name)}</h3>']
     if stage.description:
         parts.append(f"<p>{escape(stage.description)}</p>")
     if not stage.touchpoints:
@@ -59,7 +60,7 @@ def _touchpoint(findings: Analysis, touchpoint: Touchpoint) -> str:
         tags.append('<span class="tag passive">passive</span>')
     title = f'<p><strong>{escape(touchpoint.name)}</strong> {" ".join(tags)}</p>'.replace(" </p>", "</p>")
     facts = "".join(f"<li>{fact}</li>" for fact in _facts(findings, touchpoint))
-    return f'<li>{title}<ul class="facts">{facts}</ul></li>\n'
+    return f'<li id="{anchor("touchpoint", touchpoint.id)}">{title}<ul class="facts">{facts}</ul></li>\n'
 
 
 def _facts(findings: Analysis, touchpoint: Touchpoint) -> list[str]:
@@ -107,9 +108,10 @@ def _who_brings_what(findings: Analysis, theme: Theme) -> str:
         assets = [a for a in journey.assets if a.holder == actor.id]
         if not assets:
             sentences.append("No assets recorded.")
-        parts.append(f"<h4>{escape(actor.name)}</h4>\n<p>{' '.join(sentences)}</p>")
+        parts.append(f'<h4 id="{anchor("actor", actor.id)}">{escape(actor.name)}</h4>\n<p>{" ".join(sentences)}</p>')
         if assets:
-            parts.append("<ul>" + "".join(f"<li>{_asset_use(findings, theme, a)}</li>" for a in assets) + "</ul>")
+            parts.append("<ul>" + "".join(f'<li id="{anchor("asset", a.id)}">{_asset_use(findings, theme, a)}</li>'
+                                          for a in assets) + "</ul>")
     return "\n".join(parts)
 
 
@@ -134,7 +136,8 @@ def people(findings: Analysis, theme: Theme) -> str:
     journey = findings.journey
     population = "; ".join(n.name + ("" if n.users is None else f" ({percent(n.users)} of users)")
                            for n in journey.needs if not n.is_personal)
-    intro = "<p>What matters to each citizen, what they bring, whether they want to do more, and whether they can.</p>"
+    intro = "<p>" + glossed("What matters to each citizen, what they bring, whether they want to do more, and "
+                            "whether they can: a needs and capabilities assessment.", set()) + "</p>"
     if population:
         intro += ("\n<p>" + labelled("What matters to the people the service is for (the population's needs)",
                                      population + ".") + "</p>")
