@@ -101,6 +101,11 @@ def sight_loss() -> Journey:
 
 
 @pytest.fixture(scope="module")
+def stroke() -> Journey:
+    return load(ROOT / "examples" / "stroke_discharge.yaml")
+
+
+@pytest.fixture(scope="module")
 def design_svg(design: Journey) -> ET.Element:
     return canvas_svg(design)
 
@@ -307,11 +312,11 @@ def test_unused_assets_are_loud_and_say_what_is_on_offer(design: Journey) -> Non
     assert "3 assets people could bring" in text
 
 
-@pytest.mark.parametrize("example", ["design", "sight_loss"])
+@pytest.mark.parametrize("example", ["design", "sight_loss", "stroke"])
 def test_nothing_drawn_overlaps(example: str, request: pytest.FixtureRequest) -> None:
     placed = nodes(source(request.getfixturevalue(example), "canvas"))
     drawn = [n for n in placed.values() if n.classes & {"touchpoint", "emotion", "pain-points", "contribution",
-                                                        "asset", "stage", "lane-header"}]
+                                                        "asset", "stage", "lane-header", "outcome"}]
     assert len(drawn) > 10
     for i, a in enumerate(drawn):
         for b in drawn[i + 1:]:
@@ -525,7 +530,7 @@ def test_the_emotion_curve_stays_in_its_row(large_source: str) -> None:
 
 def test_nothing_drawn_overlaps_on_any_row(large_source: str) -> None:
     placed = nodes(large_source)
-    drawn = sorted((n for n in placed.values() if n.classes & {"touchpoint", "emotion", "pain-points",
+    drawn = sorted((n for n in placed.values() if n.classes & {"touchpoint", "emotion", "pain-points", "outcome",
                                                                 "contribution", "asset", "stage", "lane-header"}),
                    key=lambda n: n.bottom)
     for i, a in enumerate(drawn):  # sorted by bottom edge: only nodes starting below a's top can overlap it
@@ -842,3 +847,120 @@ def test_a_folded_canvas_puts_each_staff_card_once_in_the_row_of_its_stage(staff
     classes = by_id(ET.fromstring(output.data))
     assert {"asset", "staff", "not-used"} <= classes[ids["no use"]]
 
+
+
+# -- outcomes: what matters to the person ---------------------------------------------------------------
+
+
+def test_the_outcomes_lane_comes_after_co_production_today_and_before_the_unused_assets(sight_loss: Journey) -> None:
+    placed = nodes(source(sight_loss, "canvas"))
+    tops = [placed[f"@header-{row}"].top for row in ("co-production-co_delivery", "outcomes-here", "unused-here")]
+    assert tops == sorted(tops, reverse=True)
+    lane = placed["@header-outcomes-here"]
+    for outcome in sight_loss.outcomes:
+        card = placed[f"outcome-{outcome.id}"]
+        assert lane.bottom - EPSILON <= card.bottom and card.top <= lane.top + EPSILON
+
+
+def test_an_outcome_card_stands_under_the_first_touchpoint_that_serves_it(sight_loss: Journey) -> None:
+    placed = nodes(source(sight_loss, "canvas"))
+    # friends: the support group serves it (a staff contribution at the home visit names it too: not first);
+    # own_home: the home visit, then the equipment; know_support: the liaison chat, then the letter.
+    for outcome, touchpoint in [("friends", "group"), ("own_home", "home_visit"), ("know_support", "eclo_chat")]:
+        card, column = placed[f"outcome-{outcome}"], placed[f"touchpoint-{touchpoint}"]
+        assert abs(card.left - column.left) <= EPSILON and abs(card.right - column.right) <= EPSILON, outcome
+
+
+def test_an_unserved_outcome_stands_in_a_row_of_its_own_saying_so(stroke: Journey) -> None:
+    placed = nodes(source(stroke, "canvas"))
+    row = placed["@header-outcomes-unserved"]
+    served = placed["@header-outcomes-here"]
+    assert row.top <= served.bottom + EPSILON
+    for outcome in ("drive_again", "time_off"):
+        card = placed[f"outcome-{outcome}"]
+        assert row.bottom - EPSILON <= card.bottom and card.top <= row.top + EPSILON
+    words = " ".join(texts(canvas_svg(stroke)).split())
+    assert "No touchpoint serves it yet" in words and "2 outcomes nothing in the journey serves" in words
+
+
+def test_outcome_cards_carry_their_id_state_class_words_and_facts(sight_loss_svg: ET.Element, stroke: Journey) -> None:
+    classes = by_id(sight_loss_svg)
+    assert {"outcome", "co-produced"} <= classes["outcome-friends"]
+    assert {"outcome", "co-produced"} <= classes["outcome-own_home"]
+    assert {"outcome", "service-only"} <= classes["outcome-know_support"]
+    assert {"touchpoint", "serves-outcome"} <= classes["touchpoint-group"]
+    assert "serves-outcome" not in classes["touchpoint-gp_visit"]
+    words = " ".join(texts(sight_loss_svg).split())
+    assert "OUTCOMES" in words and "What matters to Margaret, 78" in words
+    assert "◎ 1 · CO-PRODUCED" in words and "◎ 3 · SERVICE ONLY" in words
+    assert "+ Jenny (daughter): Time" in words  # what citizens bring to a co-produced outcome, named
+    assert "also served at: Equipment delivered" in words
+    tooltips = [a.get(XLINK_TITLE, "") for a in sight_loss_svg.iter(f"{SVG}a")]
+    assert any(t.startswith("Know what support there is and how to get it\nFor: Margaret, 78\nState: service only")
+               for t in tooltips)
+    assert any(t.startswith("First support-group meeting\n") and
+               "Serves: Get to know people and make friends (co-produced)" in t for t in tooltips)
+    stroke_svg = canvas_svg(stroke)
+    assert {"outcome", "unserved"} <= by_id(stroke_svg)["outcome-drive_again"]
+    words = " ".join(texts(stroke_svg).split())
+    assert "◎ 3 · NOT SERVED YET" in words and "for Ray, 67" in words and "for Pat (wife)" in words
+    assert "What matters to Ray, 67 and Pat" in words
+
+
+def _outline(svg: ET.Element, element_id: str) -> ET.Element:
+    group = next(e for e in svg.iter() if e.get("id") == element_id)
+    return next(e for e in group.iter() if e.tag in (f"{SVG}path", f"{SVG}polygon"))
+
+
+@pytest.mark.parametrize("theme", ["default", "colourblind", "print"])
+def test_the_three_outcome_states_differ_by_stroke_not_colour_alone(stroke: Journey, sight_loss: Journey,
+                                                                     theme: str) -> None:
+    served, unserved = canvas_svg(sight_loss, theme), canvas_svg(stroke, theme)
+    co_produced, service_only = _outline(served, "outcome-friends"), _outline(served, "outcome-know_support")
+    nothing = _outline(unserved, "outcome-drive_again")
+    assert "stroke-dasharray" in nothing.attrib
+    assert "stroke-dasharray" not in co_produced.attrib and "stroke-dasharray" not in service_only.attrib
+    assert float(co_produced.get("stroke-width", "1")) > float(service_only.get("stroke-width", "1"))
+    assert co_produced.get("fill") != service_only.get("fill")  # a tint, in greyscale too
+    legend_words = texts(served)
+    assert "outcome co-produced: citizens' own contributions serve it" in legend_words
+    assert "outcome served by the service only: not co-produced" in legend_words
+    assert "outcome nothing in the journey serves yet" in texts(unserved)
+
+
+def test_a_map_without_outcomes_draws_no_outcomes_lane(design: Journey) -> None:
+    assert not design.outcomes
+    text = source(design, "canvas")
+    assert "outcomes" not in text.lower()
+
+
+def _with_outcomes(journey: Journey) -> Journey:
+    """``journey`` with an outcome served at every seventh touchpoint, and one nothing serves."""
+    from journeymap.model import Outcome
+
+    stages = [stage.replace(touchpoints=[t.replace(serves=["o1"] if n % 7 == 0 else [])
+                                         for n, t in enumerate(stage.touchpoints, start=int(stage.id[1:]) * 10)])
+              for stage in journey.stages]
+    return journey.replace(stages=stages, outcomes=[Outcome(id="o1", name="Feel at home"),
+                                                    Outcome(id="o2", name="Nothing serves this")])
+
+
+def test_a_folded_canvas_keeps_each_outcome_in_the_row_of_its_touchpoint() -> None:
+    journey = _with_outcomes(large_journey([10] * 30))
+    text = source(journey, "canvas")
+    placed = nodes(text)
+    rows = bands(placed)
+    assert len(rows) > 1
+    assert band_of(rows, placed["outcome-o1"]) == band_of(rows, placed["touchpoint-t0"])
+    assert band_of(rows, placed["outcome-o2"]) == 0  # the unserved stand in the first row, with the placeless
+    assert "@row2-header-outcomes-here" in placed and "@row2-header-outcomes-unserved" not in placed
+    drawn = sorted((n for n in placed.values() if n.classes & {"touchpoint", "outcome", "asset", "contribution",
+                                                                "lane-header"}), key=lambda n: n.bottom)
+    for i, a in enumerate(drawn):
+        for b in drawn[i + 1:]:
+            if b.bottom >= a.top - EPSILON:
+                break
+            assert a.right <= b.left + EPSILON or b.right <= a.left + EPSILON, (a.name, b.name)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", GraphvizWarning)
+        assert render(journey, view="canvas", format="svg").startswith(b"<?xml")

@@ -152,10 +152,12 @@ class Content(Cards):
             rows.append(badge_block(theme, theme.passive_badge, PASSIVE_BADGE))
             rows.append(text(done_to_or_for(passive), theme.wrap_text, theme.small_size, box.text))
         # The emotion and the pain points have lanes, and tooltips, of their own.
-        facts = touchpoint_facts(self.analysis, touchpoint, feelings=False) + serves_facts(self.analysis, touchpoint)
+        serves = serves_facts(self.analysis, touchpoint)
+        facts = touchpoint_facts(self.analysis, touchpoint, feelings=False) + serves
         return self.card(dot.element_id("touchpoint", touchpoint.id), rows, box, rounded=True,
                          classes=("touchpoint", "passive" if passive else None, "tokenism" if tokenism else None,
-                                  "moment-of-truth" if touchpoint.moment_of_truth else None),
+                                  "moment-of-truth" if touchpoint.moment_of_truth else None,
+                                  "serves-outcome" if serves else None),
                          tooltip=tooltip_text(touchpoint.name, facts))
 
     def _feelings(self) -> Group:

@@ -189,7 +189,7 @@ class Flow:
         if touchpoint.involvement is not None:
             rung = involvement(touchpoint.involvement)
             label.add(dot.font(small, theme.muted, dot.html(rung)), [rung], small)
-        self._outcome_marks(label, touchpoint)
+        serves = self._outcome_marks(label, touchpoint)
         tokenism = self.analysis.tokenistic(touchpoint.id)
         if tokenism:
             self.keys.add(Key.TOKENISM)
@@ -218,18 +218,19 @@ class Flow:
             **box.attributes(rounded=True),
             "id": dot.element_id("touchpoint", touchpoint.id),
             "class": dot.classes("touchpoint", "passive" if passive else None, "tokenism" if tokenism else None,
-                                 "moment-of-truth" if touchpoint.moment_of_truth else None),
+                                 "moment-of-truth" if touchpoint.moment_of_truth else None,
+                                 "serves-outcome" if serves else None),
             "tooltip": dot.attribute(tooltip_text(touchpoint.name, touchpoint_facts(self.analysis, touchpoint)
                                                   + serves_facts(self.analysis, touchpoint))),
         }, box.border.width)
 
-    def _outcome_marks(self, label: _Label, touchpoint: Touchpoint) -> None:
-        """A row of small numbered marks, one per outcome served at the touchpoint, in its state's colours; the
-        key lists the outcomes by number, with their names and states."""
-        theme = self.theme
+    def _outcome_marks(self, label: _Label, touchpoint: Touchpoint) -> bool:
+        """A row of small numbered marks, one per outcome served at the touchpoint, in its state's colours (the
+        key lists the outcomes by number, with their names and states); whether there were any."""
         marks = [(n, f.state) for n, f, places in self.outcomes if touchpoint.id in places]
         if marks:
-            label.add_sized(*outcome_marks(theme, marks))
+            label.add_sized(*outcome_marks(self.theme, marks))
+        return bool(marks)
 
     # -- actors and their assets ------------------------------------------------
 
