@@ -12,9 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from journeymap.cli import main
-from journeymap.errors import CONTINUATION, DIAGNOSTIC
+from journeymap.cli.plan import write_actions
+from journeymap.errors import CONTINUATION, DIAGNOSTIC, InvalidMapError
+from journeymap.io import load
+from journeymap.model import Action
 from strategies import DESIGN_EXAMPLE, DESIGN_EXAMPLE_FINDINGS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,10 +102,22 @@ def test_render_unknown_view_is_a_usage_error(design_map: Path, capsys: pytest.C
 
 # -- check ------------------------------------------------------------------
 
-def test_check_a_valid_finished_map(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "check", EXAMPLE)
+def test_check_a_valid_finished_map(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    finished = tmp_path / "sight_loss.yaml"
+    shutil.copy(EXAMPLE, finished)
+    assert run(capsys, "plan", finished, "--write")[0] == 0  # its action plan answers every finding
+    code, out, _ = run(capsys, "check", finished)
     assert code == 0
-    assert out.strip() == f"{EXAMPLE}: ok (4 stages, 8 touchpoints, 10 actors, 10 assets)"
+    assert out.strip() == f"{finished}: ok (4 stages, 8 touchpoints, 10 actors, 10 assets)"
+
+
+def test_check_of_the_example_warns_of_the_willing_unused_assets_its_plan_leaves_out(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", EXAMPLE)
+    assert code == 1
+    assert [line.split(": warning: ")[1].split(" (at ")[0] for line in out.splitlines()] == [
+        "asset 'teaching' is unused, its holder 'margaret' is willing, and no action addresses it",
+        "asset 'routines' is unused, its holder 'jenny' is willing, and no action addresses it"]
 
 
 def test_check_warnings_exit_1_with_their_lines(design_map: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -425,3 +441,65 @@ def test_analyse_lists_tokenism_and_has_nothing_to_judge_without_assets(tmp_path
     assert json.loads(run(capsys, "analyse", claims, "--json")[1])["tokenism"] == [
         {"touchpoint": "workshop", "stage": "plan", "involvement": "co_design", "reason": "no_citizen_present",
          "citizens": []}]
+
+
+# -- plan -----------------------------------------------------------------------------
+
+def test_plan_prints_drafts_to_paste_under_a_comment(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "plan", EXAMPLE)
+    assert code == 0
+    comment = [line for line in out.splitlines() if line.startswith("#")]
+    assert comment[0].startswith("# 3 draft actions for sight_loss.yaml") and "edit" in " ".join(comment)
+    pasted = yaml.safe_load(out)["actions"]
+    assert [a["addresses"] for a in pasted] == [["routines", "home_visit"], ["teaching", "group"],
+                                                ["know_how", "review"]]
+    # pasted under the map's actions, the map reads and drafts nothing more
+    map_path = tmp_path / "pasted.yaml"
+    map_path.write_text(EXAMPLE.read_text(encoding="utf-8") + "".join(
+        line + "\n" for line in out.splitlines()[len(comment) + 1:]), encoding="utf-8")
+    assert run(capsys, "plan", map_path, "--json")[1] == (
+        f'{{\n  "map": "{map_path}",\n  "written": false,\n  "actions": []\n}}\n')
+
+
+def test_plan_write_adds_the_drafts_keeping_comments_and_drafts_nothing_new_after(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    map_path = tmp_path / "sight_loss.yaml"
+    shutil.copy(EXAMPLE, map_path)
+    before = map_path.read_text(encoding="utf-8")
+    code, out, _ = run(capsys, "plan", map_path, "--write")
+    assert code == 0 and out.startswith(f"{map_path}: 3 draft actions written")
+    after = map_path.read_text(encoding="utf-8")
+    assert after.startswith(before.rstrip("\n"))  # only added at the end of the actions list, comments kept
+    assert [a.id for a in load(map_path).actions][3:] == [
+        "ask_jenny_to_help_review_the_home", "ask_margaret_to_show_newcomers_how_to",
+        "ask_margaret_to_help_decide_what_the"]
+    code, out, _ = run(capsys, "plan", map_path, "--write")
+    assert code == 0 and out.startswith("# No actions to draft for sight_loss.yaml")
+    assert map_path.read_text(encoding="utf-8") == after  # nothing drafted: nothing written
+
+
+def test_plan_write_into_a_json_map(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    map_path = tmp_path / "sight_loss.json"
+    assert run(capsys, "convert", EXAMPLE, map_path)[0] == 0
+    code, out, _ = run(capsys, "plan", map_path, "--write", "--json")
+    assert code == 0 and json.loads(out)["written"] is True
+    assert len(load(map_path).actions) == 6
+
+
+def test_plan_of_a_bad_map_exits_2_and_leaves_it_untouched(capsys: pytest.CaptureFixture[str],
+                                                            bad_map: Path) -> None:
+    before = bad_map.read_bytes()
+    code, out, err = run(capsys, "plan", bad_map, "--write")
+    assert (code, out) == (2, "")
+    assert "unknown role 'carr'" in err and "Traceback" not in err
+    assert bad_map.read_bytes() == before
+
+
+def test_plan_will_not_write_into_a_mermaid_map(tmp_path: Path) -> None:
+    map_path = tmp_path / "journey.mmd"
+    map_path.write_text("journey\n  title Visit\n  section Start\n    Call: 2: Ann\n", encoding="utf-8")
+    before = map_path.read_bytes()
+    drafted = Action(text="Ask Ann", horizon="week", addresses=["ann"])
+    with pytest.raises(InvalidMapError, match="a Mermaid map cannot hold actions"):
+        write_actions(map_path, load(map_path), (drafted,))
+    assert map_path.read_bytes() == before
