@@ -458,3 +458,77 @@ def test_a_staff_asset_no_one_uses_says_so_quietly_without_the_unused_badge() ->
     assert "not used yet" in shown and "UNUSED" not in shown and "unused" not in node.get("class", "")
     words = " ".join("".join(svg.itertext()).split())
     assert "UNUSED" not in words  # Ann's time is used; the key lists no unused citizen asset
+
+
+# -- outcomes: a touchpoint serving one wears its numbered mark; the key lists them all -----------------------
+
+
+def _example(name: str, theme: str = "default") -> ET.Element:
+    from journeymap.io import load
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", GraphvizWarning)
+        return ET.fromstring(render(load(ROOT / "examples" / f"{name}.yaml"), "flow", "svg", theme=theme))
+
+
+def _marks(group: ET.Element) -> list[tuple[str, float, float]]:
+    """The outcome marks drawn in a node's group: their text and where it starts (x, baseline)."""
+    return [("".join(t.itertext()), float(t.get("x", "nan")), float(t.get("y", "nan")))
+            for t in group.iter(f"{SVG}text") if "".join(t.itertext()).startswith("◎")]
+
+
+def test_touchpoints_serving_an_outcome_wear_its_numbered_mark() -> None:
+    svg = _example("sight_loss")
+    touchpoints = groups(svg, "touchpoint")
+    expected = {"group": ["◎\u00a01"], "home_visit": ["◎\u00a01", "◎\u00a02"],  # friends: a contribution there names it
+                "equipment": ["◎\u00a02"], "eclo_chat": ["◎\u00a03"], "registration": ["◎\u00a03"]}
+    for ident, group in touchpoints.items():
+        touchpoint = ident.removeprefix("touchpoint-")
+        assert [text for text, _, _ in _marks(group)] == expected.get(touchpoint, []), touchpoint
+        assert ("serves-outcome" in group.get("class", "").split()) == (touchpoint in expected)
+
+
+@pytest.mark.parametrize("theme", ["default", "colourblind", "print"])
+def test_outcome_marks_sit_inside_their_card_apart_and_each_on_its_badge(theme: str) -> None:
+    from journeymap.rendering import THEMES
+
+    look = THEMES[theme]
+    fills = {look.outcome_co_produced_badge.fill.lower(), look.outcome_service_only_badge.fill.lower()}
+    svg = _example("sight_loss", theme)
+    for ident, group in groups(svg, "touchpoint").items():
+        card = drawn(group)
+        badges = [drawn(p) for p in group.iter(f"{SVG}polygon") if (p.get("fill") or "").lower() in fills]
+        marks = _marks(group)
+        assert len(badges) >= len(marks), ident
+        for n, box in enumerate(badges):
+            assert card.holds(box), ident
+            assert not any(box.overlaps(other) for other in badges[n + 1:]), ident
+        for _, x, y in marks:  # each mark's text starts on a badge of its own
+            assert any(b.left <= x <= b.right and b.top <= y <= b.bottom for b in badges), ident
+
+
+def test_the_key_lists_every_outcome_by_number_with_its_state() -> None:
+    words = " ".join(texts_of(_example("stroke_discharge")).split())
+    assert "What matters to Ray, 67 and Pat (wife)" in words
+    assert "Get home and stay home safely — co-produced" in words
+    assert "Help to get back to driving — UNSERVED" in words  # nothing serves it: in the key all the same
+    assert "A night's sleep and an afternoon off now and then — UNSERVED" in words
+
+
+def test_a_touchpoint_s_tooltip_names_the_outcomes_served_there_and_their_state() -> None:
+    svg = _example("sight_loss")
+    tooltips = [a.get("{http://www.w3.org/1999/xlink}title", "") for a in svg.iter(f"{SVG}a")]
+    (home,) = [t for t in tooltips if t.startswith("Home assessment\n")]
+    assert "Serves: Get to know people and make friends (co-produced)" in home
+    assert "Serves: Stay independent in my own home (co-produced)" in home
+    (letter,) = [t for t in tooltips if t.startswith("Certificate of sight impairment\n")]
+    assert "Serves: Know what support there is and how to get it (service only)" in letter
+
+
+def test_a_map_without_outcomes_has_no_marks_and_no_outcomes_in_its_key() -> None:
+    text = source(generated(12), "flow")
+    assert "◎" not in text and "What matters" not in text
+
+
+def texts_of(svg: ET.Element) -> str:
+    return "\n".join("".join(t.itertext()) for t in svg.iter(f"{SVG}text"))

@@ -73,3 +73,50 @@ def test_a_constrained_holder_s_unused_asset_looks_like_an_unwilling_one_with_it
     assert constrained.faded and (constrained.box, constrained.badge) == (unwilling.box, unwilling.badge)
     assert unused_key(Grade.CONSTRAINED) is Key.UNUSED_CONSTRAINED
     assert "holder cannot do more (a constraint)" in legend(theme, {Key.UNUSED_CONSTRAINED})
+
+
+@pytest.mark.parametrize("name", ["default", "colourblind", "print"])
+def test_each_outcome_state_has_its_own_look_key_and_words(name: str) -> None:
+    from journeymap.outcomes import OutcomeState
+    from journeymap.rendering.legend import legend, outcome_look
+    from journeymap.rendering.style import THEMES
+
+    theme = THEMES[name]
+    looks = {state: outcome_look(theme, state) for state in OutcomeState}
+    assert len({look.key for look in looks.values()}) == 3
+    strokes = {(look.box.border.style, look.box.border.width, look.box.fill) for look in looks.values()}
+    assert len(strokes) == 3  # told apart by dash, weight or fill, not by colour alone
+    words = legend(theme, {look.key for look in looks.values()})
+    for expected in ("CO-PRODUCED", "SERVICE ONLY", "NOT SERVED YET", "outcome co-produced: citizens&#39;",
+                     "outcome served by the service only: not co-produced", "outcome nothing in the journey serves yet"):
+        assert expected in words, expected
+
+
+def test_the_key_lists_outcomes_in_a_table_of_a_fixed_size_that_holds_them() -> None:
+    import warnings
+
+    from journeymap.model import Actor, Outcome, Stage, Touchpoint
+    from journeymap.outcomes import OutcomeState
+    from journeymap.rendering import GraphvizWarning
+    from journeymap.rendering.fonts import text_width
+    from journeymap.rendering.legend import OutcomeLine, legend
+
+    long = "A long outcome named in the person's own words, as they said it"
+    lines = [OutcomeLine(1, "Make friends", OutcomeState.CO_PRODUCED), OutcomeLine(12, long, OutcomeState.UNSERVED)]
+    markup = legend(DEFAULT, {Key.FLOW}, outcomes=lines, outcomes_title="What matters to Ann")
+    assert "What matters to Ann" in markup and "◎\u00a012" in markup
+    assert "UNSERVED" in markup and "co-produced" in markup
+    (width,) = [int(w) for w in re.findall(r'FIXEDSIZE="TRUE" WIDTH="(\d+)" HEIGHT="\d+" BORDER="0" CELLBORDER="0" '
+                                           r'CELLSPACING="4"', markup)]
+    assert width >= text_width(long + " — UNSERVED", DEFAULT.small_size, bold=True)
+    assert legend(DEFAULT, {Key.FLOW}) == legend(DEFAULT, {Key.FLOW}, outcomes=())
+    # Drawn, Graphviz finds every fixed-size table big enough for what it holds (it warns otherwise).
+    ann = Actor(id="ann", name="Ann", role="service_user")
+    journey = Journey(title="T", persona=ann, actors=[ann], stages=[Stage(name="S", touchpoints=[
+        Touchpoint(id="visit", name="Visit", actors=["ann"], serves=["friends", "long"])])],
+        outcomes=[Outcome(id="friends", name="Make friends"), Outcome(id="long", name=long),
+                  Outcome(id="none", name="Nothing serves this")])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", GraphvizWarning)
+        svg = render(journey, "flow", "svg").decode("utf-8")
+    assert "◎\u00a02" in svg and "Nothing serves this" in svg

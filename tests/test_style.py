@@ -20,3 +20,28 @@ def test_staff_contributions_are_quieter_than_citizens_own(name: str) -> None:
     assert theme.enabling.color not in (theme.actual.color, theme.potential.color)
     assert theme.enabling.style == "dotted" and theme.enabling.width < min(theme.actual.width, theme.potential.width)
     assert theme.staff_asset.border.width < theme.asset.border.width
+
+
+@pytest.mark.parametrize("name", list(THEMES))
+def test_outcome_states_differ_by_stroke_as_well_as_colour(name: str) -> None:
+    theme = THEMES[name]
+    co_produced, service_only, unserved = theme.outcome_co_produced, theme.outcome_service_only, theme.outcome_unserved
+    assert unserved.border.style == "dashed" and co_produced.border.style == service_only.border.style == "solid"
+    assert co_produced.border.width > service_only.border.width  # heavy against thin, in greyscale too
+    assert co_produced.fill != theme.background and service_only.fill == theme.background
+    # Co-produced borrows the colour of citizens' actual contributions: one colour, one meaning.
+    assert co_produced.border.color == theme.actual.color or name == "print"
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize("name", list(THEMES))
+def test_outcome_badges_are_legible(name: str) -> None:
+    theme = THEMES[name]
+    for badge in (theme.outcome_co_produced_badge, theme.outcome_service_only_badge, theme.outcome_unserved_badge):
+        light, dark = sorted((_luminance(badge.fill), _luminance(badge.text)), reverse=True)
+        assert (light + 0.05) / (dark + 0.05) >= 4.5, badge  # WCAG AA for small text
