@@ -240,3 +240,70 @@ def test_a_report_with_a_view_left_out_opens_cleanly(browser: Any, tmp_path: Pat
         assert page.locator("#view_flow svg").count() == 0 and page.locator("svg[role=img]").count() == len(VIEWS) - 1
     by_impact = axe_violations(browser, path)
     assert not by_impact.get("serious") and not by_impact.get("critical"), by_impact
+
+
+# -- the action plan on paper, and the new sections audited ----------------------------------
+
+
+def printed_plan_pages(browser: Any, report: Path, pdf: Path) -> list[int]:
+    """The pages of the report printed to A4 (as Chromium prints it) that hold any of the action plan's boxes."""
+    from pypdf import PdfReader
+    for seen in visit(browser, report):
+        seen.page.emulate_media(media="print")
+        seen.page.pdf(path=str(pdf), format="A4")
+    texts = [page.extract_text() for page in PdfReader(pdf).pages]
+    boxes = ("I will do within a week", "I will do within a month", "Others in my organisation should",
+             "People in partner organisations should")
+    return [n for n, text in enumerate(texts) if set(boxes) & {line.strip() for line in text.splitlines()}]
+
+
+def full_plan() -> Journey:
+    """The sight-loss map with a crowded plan: three long actions in every box, one of each status."""
+    from journeymap import Action, load
+    journey = load(ROOT / "examples" / "sight_loss.yaml")
+    statuses = ["todo", "doing", "done", "dropped"]
+    actions = [Action(id=f"a{box}{n}", horizon=horizon, status=statuses[(box + n) % 4], due="2027-03-31",
+                      owner="Eye clinic liaison officer and the adult social care team",
+                      text=f"Action {n + 1}: ask the Macular support group and the volunteers' coordinator to meet "
+                           "newly diagnosed people at the eye clinic on clinic days, every week",
+                      addresses=["club_network", "clinic", "friends", "know_how"])
+               for box, horizon in enumerate(["week", "month", "organisation", "partners"]) for n in range(3)]
+    return journey.replace(actions=actions)
+
+
+def test_the_action_plan_prints_on_one_a4_page_of_its_own(browser: Any, report_file: Path, tmp_path: Path) -> None:
+    pages = printed_plan_pages(browser, report_file, tmp_path / "sight_loss.pdf")
+    assert len(pages) == 1, pages
+    crowded = tmp_path / "crowded.html"
+    crowded.write_bytes(render(full_plan(), format="html"))
+    assert len(printed_plan_pages(browser, crowded, tmp_path / "crowded.pdf")) == 1  # twelve long actions fit too
+    from pypdf import PdfReader
+    texts = [page.extract_text() for page in PdfReader(tmp_path / "crowded.pdf").pages]
+    plan = next(n for n, text in enumerate(texts) if "I will do within a week" in text.splitlines())
+    assert texts[plan].lstrip().startswith("Action plan")  # starts its page
+    assert all(f"Action {n}" not in texts[plan + 1] for n in (1, 2, 3))  # and nothing of it spills over
+    assert " ".join(texts[plan].split()).count("and the adult social care team") == 12  # (PDF text has ligatures: no "fi")
+
+
+def test_the_new_sections_are_visible_linked_and_axe_clean(browser: Any, tmp_path: Path) -> None:
+    path = tmp_path / "crowded.html"
+    path.write_bytes(render(full_plan(), format="html", theme="colourblind"))
+    for seen in visit(browser, path):
+        page = seen.page
+        assert seen.errors == [] and seen.console_errors == []
+        for ident in ("outcomes", "plan", "glossary"):
+            assert page.locator(f"#{ident}").is_visible(), ident
+        boxes = [page.locator(".box").nth(n).bounding_box() for n in range(4)]
+        assert boxes[0]["y"] == boxes[1]["y"] and boxes[0]["x"] < boxes[1]["x"]  # two by two on a wide screen
+        assert boxes[2]["y"] > boxes[0]["y"] + boxes[0]["height"] - 1
+        done = page.locator(".action.done .text").first
+        assert "line-through" in done.evaluate("e => getComputedStyle(e).textDecorationLine")
+        page.locator("#plan a[href='#outcome_friends']").first.click()
+        assert page.evaluate("location.hash") == "#outcome_friends"
+        page.locator("#findings a.term").first.click()
+        assert page.evaluate("location.hash").startswith("#term_")
+        page.set_viewport_size({"width": 400, "height": 800})
+        assert page.evaluate("document.documentElement.scrollWidth") <= 400
+        page.locator("#plan").screenshot(path=str(SCREENSHOT.with_name("journeymap-plan-narrow.png")))
+    by_impact = axe_violations(browser, path)
+    assert not by_impact.get("serious") and not by_impact.get("critical"), by_impact
