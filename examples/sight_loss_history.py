@@ -84,7 +84,7 @@ def main(out: Path) -> None:
     """Build the repository, read its history and write the table and the trend view into ``out``."""
     from journeymap.cli.history import history_text
     from journeymap.io import load
-    from journeymap.io.history import read_history
+    from journeymap.history import read_history
     from journeymap.rendering.trend import render_trend
 
     out.mkdir(parents=True, exist_ok=True)

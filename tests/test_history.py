@@ -13,7 +13,7 @@ import pytest
 from journeymap.analysis import analyse
 from journeymap.cli import main
 from journeymap.io import reads_map
-from journeymap.io.history import cache_folder, read_history
+from journeymap.history import cache_folder, read_history
 from journeymap.scorecard import scorecard
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "sight_loss_history.py"

@@ -14,7 +14,7 @@ from journeymap.tables import table
 from journeymap.vocabulary import ActionStatus, Phase
 
 if TYPE_CHECKING:
-    from journeymap.io.history import History, MapVersion
+    from journeymap.history import History, MapVersion
 
 TREND_FORMATS = ("svg", "png", "pdf", "dot")
 _SUBJECT_CHARS = 40
@@ -23,7 +23,7 @@ _PHASE_LETTERS = {Phase.CO_COMMISSIONING: "C", Phase.CO_DESIGN: "D", Phase.CO_DE
 
 def do_history(args: argparse.Namespace) -> int:
     """journeymap history: a scorecard per version (table or JSON); with -o, the trend view drawn to a file."""
-    from journeymap.io.history import read_history
+    from journeymap.history import read_history
 
     fmt = _trend_format(args.output) if args.output is not None else None
     bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
