@@ -964,3 +964,12 @@ def test_a_folded_canvas_keeps_each_outcome_in_the_row_of_its_touchpoint() -> No
     with warnings.catch_warnings():
         warnings.simplefilter("error", GraphvizWarning)
         assert render(journey, view="canvas", format="svg").startswith(b"<?xml")
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(journeys(plans=True))
+def test_every_journey_with_outcomes_draws_each_once_in_its_state_without_warnings(journey: Journey) -> None:
+    classes = by_id(canvas_svg(journey))  # Graphviz warns when a label is larger than its fixed-size box
+    for finding in analyse(journey).outcomes:
+        assert {"outcome", finding.state.value.replace("_", "-")} <= classes[f"outcome-{finding.outcome.id}"]
+    assert sum(1 for ident in classes if ident.startswith("outcome-")) == len(journey.outcomes)

@@ -19,12 +19,15 @@ from collections.abc import Iterator
 import attrs
 import pypdf
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from journeymap.analysis import analyse
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
 from journeymap.rendering import GraphvizWarning, render, source
 from journeymap.rendering.flow import ranks
+from strategies import journeys
 from test_render import ROOT, SVG, _load
+from journeymap.wording import outcome_places
 
 _NODE = re.compile(r'^\t+"(?P<name>[^"]+)" \[(?P<attributes>.*)\]$', re.MULTILINE)
 _EDGE = re.compile(r'^\t+"(?P<tail>[^"]+)" -> "(?P<head>[^"]+)" \[(?P<attributes>.*)\]$', re.MULTILINE)
@@ -532,3 +535,16 @@ def test_a_map_without_outcomes_has_no_marks_and_no_outcomes_in_its_key() -> Non
 
 def texts_of(svg: ET.Element) -> str:
     return "\n".join("".join(t.itertext()) for t in svg.iter(f"{SVG}text"))
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(journeys(plans=True))
+def test_every_journey_with_outcomes_draws_its_marks_and_key_without_warnings(journey: Journey) -> None:
+    svg = ET.fromstring(quietly(journey, "svg"))  # Graphviz warns when a fixed-size table cannot hold its text
+    words = texts_of(svg)
+    for number in range(1, len(journey.outcomes) + 1):  # every outcome in the key, served or not
+        assert f"◎\u00a0{number}" in words
+    marked = {ident for ident, group in groups(svg, "touchpoint").items() if _marks(group)}
+    served = {f"touchpoint-{t.id}" for t in journey.touchpoints
+              if any(t.id in outcome_places(journey, f) for f in analyse(journey).outcomes)}
+    assert marked == served
