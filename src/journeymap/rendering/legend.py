@@ -109,7 +109,7 @@ def heading(journey: Journey, theme: Theme, keys: Collection[Key], emotions: Col
     ``title_block`` is off), then the legend, listing ``outcomes`` under ``outcomes_title`` when given; empty
     when there is neither."""
     rows = _title_rows(journey, theme) if theme.title_block else []
-    if keys:
+    if keys or outcomes:
         markup = legend(theme, keys, emotions, outcomes, outcomes_title=outcomes_title)
         rows.append(f'<TR><TD ALIGN="LEFT" CELLPADDING="6">{markup}</TD></TR>')
     if not rows:
