@@ -107,8 +107,8 @@ GLOSSARY: tuple[Term, ...] = (
     Term(key="enabling_contribution", name="enabling contribution", forms=("staff asset", "staff assets",
                                                                             "enabling contributions"),
          definition="Something staff bring, such as a skill or a contact, that makes it easier for citizens to "
-                    "contribute. It is counted apart from citizens' own contributions and never makes a touchpoint "
-                    "co-produced by itself."),
+                    "contribute. It is counted apart from citizens' own contributions and, on its own, never stops a "
+                    "touchpoint being passive."),
     Term(key="disclosure_threshold", name="disclosure threshold",
          definition="The smallest number of people a figure may be based on. Groups smaller than this are never "
                     "shown, so no one can be picked out from the results."),
