@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from journeymap import Action, Actor, Asset, Contribution, Journey, Outcome, Stage, Touchpoint, analyse, load
-from journeymap.glossary import HORIZON_BOXES
+from journeymap.wording import HORIZON_BOXES
 from journeymap.rendering.html_plan import action_plan, outcomes
 from journeymap.vocabulary import Horizon
 

@@ -12,7 +12,6 @@ writes them, and where an action stands.
 
 from __future__ import annotations
 
-import datetime
 import json
 import re
 import textwrap
@@ -20,7 +19,6 @@ from collections.abc import Iterator
 
 import attrs
 
-from journeymap.vocabulary import ActionStatus, Horizon
 
 
 @attrs.frozen(kw_only=True)
@@ -157,38 +155,6 @@ def terms_in(text: str) -> Iterator[Term]:
         if key not in seen:
             seen.add(key)
             yield _BY_KEY[key]
-
-
-HORIZON_BOXES: dict[Horizon, str] = {
-    Horizon.WEEK: "I will do within a week",
-    Horizon.MONTH: "I will do within a month",
-    Horizon.ORGANISATION: "Others in my organisation should",
-    Horizon.PARTNERS: "People in partner organisations should",
-}
-"""The action plan's four boxes, in the method's own words, in the order the form reads."""
-
-STATUS_WORDS: dict[ActionStatus, str] = {
-    ActionStatus.TODO: "to do",
-    ActionStatus.DOING: "under way",
-    ActionStatus.DONE: "done",
-    ActionStatus.DROPPED: "dropped",
-}
-"""Where an action stands, in words."""
-
-NO_ACTION_PLAN = "No action plan yet: `journeymap plan MAP` drafts one from the findings."
-"""What the action plan says when a map has no actions."""
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-
-
-def due_date(day: datetime.date) -> str:
-    """A due date as people write it, whatever the machine's locale: ``31 January 2027``.
-
-    >>> due_date(datetime.date(2027, 1, 31))
-    '31 January 2027'
-    """
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def glossary_text(width: int = 78) -> str:

@@ -8,6 +8,7 @@ because it is the one home of every word: split, the words would have two homes 
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -24,7 +25,16 @@ from journeymap.analysis import (
 )
 from journeymap.model import Asset, Contribution, Journey, Touchpoint
 from journeymap.outcomes import OutcomeFinding, OutcomeState
-from journeymap.vocabulary import EMOTION_MAX, EMOTION_MIN, Involvement, InvolvementGroup, Phase, Willingness
+from journeymap.vocabulary import (
+    EMOTION_MAX,
+    EMOTION_MIN,
+    ActionStatus,
+    Horizon,
+    Involvement,
+    InvolvementGroup,
+    Phase,
+    Willingness,
+)
 
 MINUS = "\u2212"
 """The minus sign every signed figure is printed with (not a hyphen)."""
@@ -578,3 +588,35 @@ def _star_sentence(findings: Analysis) -> str:
     empty = [words(phase) for phase, c in findings.star_coverage.items() if not c.total]
     gaps = f"; none in {listed(empty, 'or')}" if empty else ""
     return f"Contributions by Co-production Star phase: {'; '.join(used)}{gaps}."
+
+
+HORIZON_BOXES: dict[Horizon, str] = {
+    Horizon.WEEK: "I will do within a week",
+    Horizon.MONTH: "I will do within a month",
+    Horizon.ORGANISATION: "Others in my organisation should",
+    Horizon.PARTNERS: "People in partner organisations should",
+}
+"""The action plan's four boxes, in the method's own words, in the order the form reads."""
+
+STATUS_WORDS: dict[ActionStatus, str] = {
+    ActionStatus.TODO: "to do",
+    ActionStatus.DOING: "under way",
+    ActionStatus.DONE: "done",
+    ActionStatus.DROPPED: "dropped",
+}
+"""Where an action stands, in words."""
+
+NO_ACTION_PLAN = "No action plan yet: `journeymap plan MAP` drafts one from the findings."
+"""What the action plan says when a map has no actions."""
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def due_date(day: datetime.date) -> str:
+    """A due date as people write it, whatever the machine's locale: ``31 January 2027``.
+
+    >>> due_date(datetime.date(2027, 1, 31))
+    '31 January 2027'
+    """
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

@@ -9,13 +9,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from journeymap.analysis import Analysis
-from journeymap.glossary import HORIZON_BOXES, NO_ACTION_PLAN, STATUS_WORDS, due_date
 from journeymap.model import Action, Journey
 from journeymap.outcomes import OutcomeFinding, OutcomeState
 from journeymap.rendering.html_glossary import glossed
 from journeymap.rendering.html_markup import anchor, escape, labelled, link, section, table
 from journeymap.vocabulary import ActionStatus, Horizon
-from journeymap.wording import OUTCOME_STATES, counted, no_outcomes, outcome_state, percent, sentence
+from journeymap.wording import (
+    HORIZON_BOXES,
+    NO_ACTION_PLAN,
+    OUTCOME_STATES,
+    STATUS_WORDS,
+    counted,
+    due_date,
+    no_outcomes,
+    outcome_state,
+    percent,
+    sentence,
+)
 
 STATE_MARKS = {OutcomeState.UNSERVED: "○", OutcomeState.SERVICE_ONLY: "◐", OutcomeState.CO_PRODUCED: "●"}
 """A shape beside each outcome state's word, so that no state is told by colour alone."""
