@@ -307,3 +307,22 @@ def test_the_new_sections_are_visible_linked_and_axe_clean(browser: Any, tmp_pat
         page.locator("#plan").screenshot(path=str(SCREENSHOT.with_name("journeymap-plan-narrow.png")))
     by_impact = axe_violations(browser, path)
     assert not by_impact.get("serious") and not by_impact.get("critical"), by_impact
+
+
+def test_the_progress_section_shows_its_trend_and_is_axe_clean(browser: Any, tmp_path: Path) -> None:
+    from journeymap.io import load
+    from test_html_progress import TO_BE, versions
+
+    for theme in ("default", "print"):
+        path = tmp_path / f"progress.{theme}.html"
+        path.write_bytes(render(load(TO_BE), format="html", theme=theme, history=versions()))
+        for seen in visit(browser, path):
+            page = seen.page
+            assert seen.errors == [] and seen.console_errors == []
+            trend = page.locator("#progress svg[role=img]")
+            assert trend.count() == 1 and trend.bounding_box()["width"] > 300
+            page.locator("#progress").screenshot(path=str(SCREENSHOT.with_name(f"journeymap-progress-{theme}.png")))
+            page.locator("a[href='#progress']").click()
+            assert page.evaluate("location.hash") == "#progress"
+        by_impact = axe_violations(browser, path)
+        assert not by_impact.get("serious") and not by_impact.get("critical"), by_impact

@@ -24,6 +24,7 @@ from journeymap.tables import analysis_tables, diff_tables, evidence_tables
 from journeymap.wording import counted
 
 if TYPE_CHECKING:
+    from journeymap.scorecard import ScoredVersion
     from journeymap.survey import SurveyResults
 
 EXIT_OK, EXIT_WARNINGS, EXIT_ERROR = 0, 1, 2
@@ -67,10 +68,23 @@ def do_render(args: argparse.Namespace) -> int:
 
 
 def do_report(args: argparse.Namespace) -> int:
-    """journeymap report: the self-contained HTML report."""
-    _write(render(load(args.map, max_bytes=args.max_bytes), format="html", theme=args.theme), args.output, drawn,
-           force=args.force)
+    """journeymap report: the self-contained HTML report, with the map's progress over time when git holds two or
+    more versions of it (unless --no-history)."""
+    journey = load(args.map, max_bytes=args.max_bytes)
+    history = () if args.no_history else _scored_history(args.map, args.max_bytes)
+    _write(render(journey, format="html", theme=args.theme, history=history), args.output, drawn, force=args.force)
     return EXIT_OK
+
+
+def _scored_history(path: Path, max_bytes: int | None) -> Sequence[ScoredVersion]:
+    """The map's committed versions that read, scored; none where git has no history of it to give."""
+    from journeymap.history import read_history
+
+    try:
+        history = read_history(path, max_bytes=max_bytes, working_copy=False)
+    except JourneyMapError:  # no git, or nothing it can say of this file: a report without its history
+        return ()
+    return history.scored
 
 
 def _write(data: bytes, output: Path | None, judge: Judge, *, force: bool) -> None:

@@ -105,12 +105,15 @@ def build() -> argparse.ArgumentParser:
 
     report_cmd = subcommands.add_parser("report", parents=[reading, drawing], help="write the HTML report: every view, the findings, the map in words",
                                      description="Write one self-contained, accessible HTML file holding every view, "
-                                     "the findings as tables and the whole map as text; without -o it goes to "
-                                     "standard output.")
+                                     "the findings as tables and the whole map as text, and, when git holds two or "
+                                     "more committed versions of the map, its progress over time; without -o it "
+                                     "goes to standard output.")
     report_cmd.add_argument("map", type=Path, metavar="MAP", help="a map file")
     report_cmd.add_argument("-o", "--output", type=Path, metavar="OUT", help="file to write (default: stdout)")
     report_cmd.add_argument("--force", action="store_true",
                             help="write over OUT even when it holds no diagram or report")
+    report_cmd.add_argument("--no-history", action="store_true",
+                            help="leave out the progress over time that the map's git history gives")
     report_cmd.set_defaults(run=commands.do_report)
 
     convert_cmd = subcommands.add_parser("convert", parents=[reading], help="convert a map between YAML, JSON and Mermaid",

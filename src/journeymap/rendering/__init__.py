@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
 
@@ -21,6 +21,7 @@ from journeymap.wording import summary
 
 if TYPE_CHECKING:
     from journeymap.rendering import html
+    from journeymap.scorecard import ScoredVersion
 
 ViewBuilder = Callable[[Journey, Analysis, Theme], "graphviz.Graph | graphviz.Digraph"]
 PagesBuilder = Callable[[Journey, Analysis, Theme], "list[graphviz.Graph]"]
@@ -72,12 +73,14 @@ __all__ = ["FORMATS", "THEMES", "VIEWS", "GraphvizWarning", "View", "render", "s
 
 
 def render(journey: Journey, view: str = "flow", format: str = "svg", *, analysis: Analysis | None = None,
-           theme: str | Theme = "default") -> bytes:
+           theme: str | Theme = "default", history: Sequence[ScoredVersion] = ()) -> bytes:
     """Draw ``journey`` as ``view`` in ``format``; Graphviz's warnings are issued as GraphvizWarning.
 
     ``format="html"`` gives the self-contained report (UTF-8), which holds every view whatever ``view`` says (one
     that cannot be drawn, e.g. in the time Graphviz is given, is left out saying why, with a JourneyMapWarning,
     unless none can be);
+    ``history`` (the map's scored versions, oldest first, e.g. from journeymap.history) gives the report a section
+    on progress over time when it holds two or more;
     ``format="mermaid"`` a Mermaid ``journey`` diagram (UTF-8), warning (JourneyMapWarning) what it leaves out.
     A canvas too tall for one A1 page gives a PDF of one page per group of rows.
     Every SVG carries a root ``<title>`` (the journey and the view) and ``<desc>`` (the findings in brief).
@@ -104,7 +107,7 @@ def render(journey: Journey, view: str = "flow", format: str = "svg", *, analysi
         from journeymap.rendering import html  # only the report needs it
 
         untitled = attrs.evolve(chosen, title_block=False)  # the report's page has the title, once
-        return html.report(findings, _report_diagrams(journey, findings, untitled), chosen)
+        return html.report(findings, _report_diagrams(journey, findings, untitled), chosen, history)
     pages = _view(view).pages
     if format == "pdf" and pages is not None:
         graphs = pages(journey, findings, chosen)

@@ -13,20 +13,20 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
-import re
 from collections.abc import Iterable, Sequence
 
 import attrs
 
 from journeymap.analysis import Analysis, Grade
 from journeymap.model import Journey
-from journeymap.rendering import svg
 from journeymap.rendering.html_glossary import glossary, glossed
-from journeymap.rendering.html_markup import escape, section, slug, table
+from journeymap.rendering.html_markup import escape, section, slug, table, zoomable
 from journeymap.rendering.html_plan import action_plan, outcomes
+from journeymap.rendering.html_progress import progress
 from journeymap.rendering.html_words import in_words, names, people
 from journeymap.rendering.legend import Key, unused_key, unused_look
 from journeymap.rendering.style import DEFAULT, Box, Stroke, Theme
+from journeymap.scorecard import ScoredVersion
 from journeymap.vocabulary import Phase
 from journeymap.wording import (
     INTERVAL_NOTE,
@@ -72,9 +72,12 @@ class Diagram:
     left_out: str | None = None  # the error's message, when the view could not be drawn
 
 
-def report(findings: Analysis, diagrams: Sequence[Diagram], theme: Theme = DEFAULT) -> bytes:
-    """The report of an analysed journey holding the given diagrams, as UTF-8 HTML."""
+def report(findings: Analysis, diagrams: Sequence[Diagram], theme: Theme = DEFAULT,
+           history: Sequence[ScoredVersion] = ()) -> bytes:
+    """The report of an analysed journey holding the given diagrams, as UTF-8 HTML; with a ``history`` of two
+    versions or more, its progress over time too."""
     journey = findings.journey
+    over_time = progress(history, journey, theme)
     sections = [
         _header(journey),
         _summary(findings),
@@ -83,11 +86,12 @@ def report(findings: Analysis, diagrams: Sequence[Diagram], theme: Theme = DEFAU
         _findings(findings),
         outcomes(findings),
         action_plan(findings),
+        *([over_time] if over_time else []),
         people(findings, theme),
         in_words(findings, theme),
         glossary(),
     ]
-    body = "\n".join([_contents(diagrams), '<main id="main">', *sections, "</main>", _FOOTER])
+    body = "\n".join([_contents(diagrams, bool(over_time)), '<main id="main">', *sections, "</main>", _FOOTER])
     return _page(f"{journey.title} — journey map report", body).encode("utf-8")
 
 
@@ -117,9 +121,10 @@ _FOOTER = ("<footer><p>Made with journeymap. This report is a single file: it wo
            "loads nothing from the network and runs no scripts.</p></footer>")
 
 
-def _contents(diagrams: Sequence[Diagram]) -> str:
+def _contents(diagrams: Sequence[Diagram], over_time: bool) -> str:
     links = [("summary", "Summary"), *((f"view_{d.name}", d.title) for d in diagrams),
              ("legend", "Legend"), ("findings", "Findings"), ("outcomes", "Outcomes"), ("plan", "Action plan"),
+             *([("progress", "Progress over time")] if over_time else []),
              ("people", "People"), ("words", "The map in words"), ("glossary", "Glossary")]
     items = "".join(f'<li><a href="#{target}">{escape(text)}</a></li>' for target, text in links)
     return (f'<nav class="contents" aria-label="Contents"><ul><li class="brand">Journey map report</li>'
@@ -160,39 +165,14 @@ def _summary(findings: Analysis) -> str:
 # -- diagrams -----------------------------------------------------------------------------
 
 
-READABLE_SCALE = 0.75
-"""The scale a diagram opens at unless the page is wide enough for all of it: no text is drawn below 9 pt, and
-9 pt (12 px) at three quarters is 9 px on screen."""
-
-_ZOOMS = (("fit", "Whole diagram"), ("readable", "Readable size"), ("full", "Full size"))
-"""The sizes a diagram can be shown at, chosen with radio buttons and CSS alone (see report.css)."""
-
-_SIZE = re.compile(rb'<svg\b[^>]*?\swidth="([0-9.]+)pt"\s+height="([0-9.]+)pt"')  # as Graphviz writes it
-
-
 def _view(diagram: Diagram) -> str:
     name = slug(diagram.name)
     if diagram.left_out is not None:
         return section(f"view_{name}", diagram.title, _left_out(diagram), kind="view")
     hint = ('<p class="hint">Scroll inside the diagram to move around it, and hover over a box or a line to see '
             'its details. Everything drawn here is also written out in <a href="#words">the map in words</a>.</p>')
-    zooms = "".join(
-        f'<input type="radio" class="zoom {zoom}" name="zoom_{name}" id="zoom_{name}_{zoom}"'
-        f'{" checked" if zoom == "readable" else ""}><label for="zoom_{name}_{zoom}">{escape(words)}</label>'
-        for zoom, words in _ZOOMS)
-    controls = f'<span class="zooms" aria-hidden="true">Size:</span>{zooms}'
-    figure = (f'<div class="diagram" role="region" tabindex="0" aria-label="{escape(diagram.title)} (diagram)"'
-              f"{_size(diagram.svg)}>\n{svg.inline(diagram.svg, diagram.name)}\n</div>")
-    return section(f"view_{name}", diagram.title, hint, controls, figure, kind="view")
-
-
-def _size(drawing: bytes) -> str:
-    """The diagram's natural width and its proportions, for the style sheet's sizes; nothing if unknown."""
-    found = _SIZE.search(drawing)
-    if found is None or not float(found[2]):
-        return ""  # the style sheet then fits the diagram to the page
-    width, height = float(found[1]), float(found[2])
-    return f' style="--width:{width:g}pt;--readable:{width * READABLE_SCALE:g}pt;--ratio:{width / height:.4f}"'
+    return section(f"view_{name}", diagram.title, hint, *zoomable(diagram.name, diagram.title, diagram.svg),
+                   kind="view")
 
 
 def _left_out(diagram: Diagram) -> str:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
 
-from journeymap.rendering import dot
+from journeymap.rendering import dot, svg
 
 
 def escape(text: str) -> str:
@@ -76,3 +77,36 @@ def table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]], n
     return (f'<div class="scroll" role="region" tabindex="0" aria-labelledby="{ident}">\n'
             f'<table>\n<caption id="{ident}">{escape(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n'
             f"<tbody>\n{body}</tbody>\n</table>\n</div>")
+
+
+READABLE_SCALE = 0.75
+"""The scale a diagram opens at unless the page is wide enough for all of it: no text is drawn below 9 pt, and
+9 pt (12 px) at three quarters is 9 px on screen."""
+
+_ZOOMS = (("fit", "Whole diagram"), ("readable", "Readable size"), ("full", "Full size"))
+"""The sizes a diagram can be shown at, chosen with radio buttons and CSS alone (see report.css)."""
+
+_SIZE = re.compile(rb'<svg\b[^>]*?\swidth="([0-9.]+)pt"\s+height="([0-9.]+)pt"')  # as Graphviz writes it
+
+
+def zoomable(name: str, title: str, drawing: bytes) -> tuple[str, str]:
+    """A diagram's size controls (radio buttons the style sheet reads) and the scroll pane holding its SVG, every
+    id prefixed with ``name``."""
+    ident = slug(name)
+    zooms = "".join(
+        f'<input type="radio" class="zoom {zoom}" name="zoom_{ident}" id="zoom_{ident}_{zoom}"'
+        f'{" checked" if zoom == "readable" else ""}><label for="zoom_{ident}_{zoom}">{escape(words)}</label>'
+        for zoom, words in _ZOOMS)
+    controls = f'<span class="zooms" aria-hidden="true">Size:</span>{zooms}'
+    figure = (f'<div class="diagram" role="region" tabindex="0" aria-label="{escape(title)} (diagram)"'
+              f"{_size(drawing)}>\n{svg.inline(drawing, name)}\n</div>")
+    return controls, figure
+
+
+def _size(drawing: bytes) -> str:
+    """The diagram's natural width and its proportions, for the style sheet's sizes; nothing if unknown."""
+    found = _SIZE.search(drawing)
+    if found is None or not float(found[2]):
+        return ""  # the style sheet then fits the diagram to the page
+    width, height = float(found[1]), float(found[2])
+    return f' style="--width:{width:g}pt;--readable:{width * READABLE_SCALE:g}pt;--ratio:{width / height:.4f}"'
