@@ -43,9 +43,12 @@ from journeymap.model import (
     Touchpoint,
     WillingnessCount,
 )
+from journeymap.outcomes import OutcomeFinding, OutcomeState
+from journeymap.plan import draft_actions
 from journeymap.rendering import FORMATS, THEMES, VIEWS, View, render
 from journeymap.rendering.style import Theme
 from journeymap.schema import json_schema
+from journeymap.scorecard import Scorecard
 from journeymap.vocabulary import (
     ActionStatus,
     AssetKind,
@@ -92,6 +95,8 @@ __all__ = [
     "Need",
     "NeedGap",
     "Outcome",
+    "OutcomeFinding",
+    "OutcomeState",
     "OutputError",
     "PassiveTouchpoint",
     "Phase",
@@ -99,6 +104,7 @@ __all__ = [
     "Problem",
     "RenderError",
     "Role",
+    "Scorecard",
     "Side",
     "Stage",
     "StarCoverage",
@@ -116,6 +122,7 @@ __all__ = [
     "analyse",
     "compare",
     "diff",
+    "draft_actions",
     "dump",
     "dumps",
     "find_warnings",

@@ -25,7 +25,11 @@ from journeymap.model import Contribution, Journey, Need, Outcome, Touchpoint
 
 
 class OutcomeState(StrEnum):
-    """How far an outcome is served, and by whom."""
+    """How far an outcome is served, and by whom.
+
+    >>> [state.value for state in OutcomeState]
+    ['unserved', 'service_only', 'co_produced']
+    """
 
     UNSERVED = "unserved"  # nothing serves it
     SERVICE_ONLY = "service_only"  # served, but by no actual citizen contribution
@@ -35,7 +39,14 @@ class OutcomeState(StrEnum):
 @attrs.frozen(kw_only=True)
 class OutcomeFinding:
     """One outcome, how it is served, and what serves it: touchpoints, and the actual citizen contributions that
-    serve it (directly, or at a touchpoint that serves it)."""
+    serve it (directly, or at a touchpoint that serves it).
+
+    >>> from journeymap import Journey, Outcome, Stage, Touchpoint
+    >>> (found,) = outcome_findings(Journey(title="T", outcomes=[Outcome(id="home", name="Stay at home")],
+    ...     stages=[Stage(name="S", touchpoints=[Touchpoint(id="visit", name="Visit", serves=["home"])])]))
+    >>> found.state.value, [t.id for t in found.touchpoints], found.to_dict()["for"]
+    ('service_only', ['visit'], [])
+    """
 
     outcome: Outcome
     state: OutcomeState

@@ -121,7 +121,17 @@ def plan_findings(analysis: Analysis) -> tuple[Finding, ...]:
 
 def draft_actions(analysis: Analysis) -> tuple[Action, ...]:
     """One drafted action (status todo, no owner or due date) for each finding no action addresses yet, in the
-    findings' order; each id new to the map."""
+    findings' order; each id new to the map.
+
+    >>> from journeymap import Actor, Asset, Contribution, Journey, Stage, Touchpoint, analyse
+    >>> ann = Actor(id="ann", name="Ann", role="carer", willingness="weekly")
+    >>> journey = Journey(title="T", actors=[ann], assets=[Asset(id="ann_time", holder=ann, kind="time")],
+    ...     stages=[Stage(name="S", touchpoints=[Touchpoint(id="visit", name="Home visit", actors=[ann])])],
+    ...     contributions=[Contribution(asset="ann_time", touchpoint="visit", phase="co_delivery",
+    ...                                 status="potential")])
+    >>> [(a.horizon.value, a.addresses) for a in draft_actions(analyse(journey))]
+    [('month', ('ann_time', 'visit'))]
+    """
     journey = analysis.journey
     taken = {item.id for kind in (journey.actors, journey.assets, journey.stages, journey.touchpoints,
                                   journey.outcomes, journey.actions) for item in kind}

@@ -46,7 +46,13 @@ def _action_counts(value: Any) -> dict[ActionStatus, int]:
 
 @attrs.frozen(kw_only=True)
 class Scorecard:
-    """One map version's co-production in figures; each defined below, each counted from ``analyse()``."""
+    """One map version's co-production in figures; each defined below, each counted from ``analyse()``.
+
+    >>> from journeymap import analyse, load
+    >>> card = scorecard(analyse(load("examples/sight_loss_to_be.yaml")))
+    >>> card.assets_used, card.citizen_assets, card.passive_touchpoints, card.share_used
+    (7, 10, 2, 0.7)
+    """
 
     citizen_assets: int
     """Assets held by citizen-side actors (Analysis.citizen_assets); staff assets are not counted."""
@@ -116,7 +122,12 @@ class Scorecard:
 
 
 def scorecard(analysis: Analysis) -> Scorecard:
-    """The scorecard of an analysed map version."""
+    """The scorecard of an analysed map version.
+
+    >>> from journeymap import Journey, analyse
+    >>> scorecard(analyse(Journey(title="Empty"))).share_used is None
+    True
+    """
     journey = analysis.journey
     citizen_assets = analysis.citizen_assets
     used = [a for a in citizen_assets if not analysis.is_unused(a)]
