@@ -313,7 +313,7 @@ def test_the_progress_section_shows_its_trend_and_is_axe_clean(browser: Any, tmp
     from journeymap.io import load
     from test_html_progress import TO_BE, versions
 
-    for theme in ("default", "print"):
+    for theme in ("default", "colourblind", "print"):
         path = tmp_path / f"progress.{theme}.html"
         path.write_bytes(render(load(TO_BE), format="html", theme=theme, history=versions()))
         for seen in visit(browser, path):
