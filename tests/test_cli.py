@@ -500,6 +500,6 @@ def test_plan_will_not_write_into_a_mermaid_map(tmp_path: Path) -> None:
     map_path.write_text("journey\n  title Visit\n  section Start\n    Call: 2: Ann\n", encoding="utf-8")
     before = map_path.read_bytes()
     drafted = Action(text="Ask Ann", horizon="week", addresses=["ann"])
-    with pytest.raises(InvalidMapError, match="a Mermaid map cannot hold actions"):
+    with pytest.raises(InvalidMapError, match="a Mermaid map cannot be changed in place"):
         write_actions(map_path, load(map_path), (drafted,))
     assert map_path.read_bytes() == before

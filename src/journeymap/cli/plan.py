@@ -11,21 +11,16 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-import attrs
 
 from journeymap.analysis import analyse
 from journeymap.errors import InvalidMapError, Problem
 from journeymap.files import write_atomic
-from journeymap.io import SUFFIXES, read_map, reads_map
-from journeymap.io.patch import ItemEdit, patch_text
-from journeymap.io.reading import byte_limit, read_limited
+from journeymap.io import read_map
+from journeymap.io.patch import ItemEdit, patch_file
 from journeymap.io.write import item_data, to_yaml
 from journeymap.model import Action, Journey
 from journeymap.plan import draft_actions
 from journeymap.wording import counted
-
-_BOM = "\ufeff"
-
 
 def do_plan(args: argparse.Namespace) -> int:
     """journeymap plan: the drafted actions as YAML to paste or JSON; with --write, written into the map."""
@@ -75,26 +70,12 @@ def write_actions(path: str | os.PathLike[str], journey: Journey, drafts: tuple[
     """Add ``drafts`` to the actions of the map file at ``path`` (YAML or JSON, read as ``journey``), keeping the
     rest of the file as it is; checked by reading it back, written whole or not at all."""
     name = os.fspath(path)
-    fmt = SUFFIXES.get(Path(path).suffix.lower(), "yaml")
-    if fmt == "mermaid":
-        raise InvalidMapError([Problem(message="a Mermaid map cannot hold actions", file=name,
-                                       suggestion="convert it to YAML first (journeymap convert MAP MAP.yaml), or "
-                                       "leave out --write and keep the printed drafts")])
-    raw = read_limited(path, byte_limit(max_bytes))
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InvalidMapError([Problem(message="the map is not UTF-8 text, and actions are written only into UTF-8 "
-                                               "maps", file=name, suggestion="save the map as UTF-8 first")]) from None
     edits = [ItemEdit("actions", "id", action.id, item_data(action), add=True) for action in drafts]
-    try:
-        patched = patch_text(text.removeprefix(_BOM), fmt, edits)
-    except InvalidMapError as err:
-        raise InvalidMapError([attrs.evolve(p, file=name) for p in err.problems]) from None
-    new = reads_map(patched, fmt, source=name, max_bytes=max(byte_limit(max_bytes), len(patched) * 4)).journey
+    patched = patch_file(path, edits, what="actions", max_bytes=max_bytes)
+    new = patched.journey
     if new.replace(actions=journey.actions) != journey or new.actions != (*journey.actions, *drafts):
         raise InvalidMapError([Problem(message="adding the drafted actions would change more of the map than its "
                                                "actions, so it was not written", file=name,
                                        suggestion="leave out --write and paste the printed drafts instead")])
-    write_atomic(path, (_BOM if text.startswith(_BOM) else "") + patched)
+    write_atomic(path, patched.text)
 

@@ -12,7 +12,9 @@ needs:  # Willis and Dunstan
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -20,7 +22,12 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from journeymap.errors import InvalidMapError, Problem
+from journeymap.io import SUFFIXES, reads_map
+from journeymap.io.reading import byte_limit, read_limited
 from journeymap.io.write import to_yaml
+from journeymap.model import Journey
+
+_BOM = "\ufeff"
 
 
 @attrs.frozen
@@ -43,9 +50,39 @@ def patch_text(text: str, format: str, edits: Iterable[ItemEdit]) -> str:
     if format == "json":
         return _patch_json(text, edits)
     if format != "yaml":
-        raise InvalidMapError([Problem(message=f"a {format} map cannot hold what a survey adds (needs, surveys)",
-                                       suggestion="convert it to YAML first: journeymap convert MAP -o MAP.yaml")])
+        raise InvalidMapError([Problem(message=f"a {format.capitalize()} map cannot be changed in place (it holds no needs, "
+                                               "surveys or actions)",
+                                       suggestion="convert it to YAML first: journeymap convert MAP MAP.yaml")])
     return _YamlPatch(text).apply(edits)
+
+
+@attrs.frozen
+class Patched:
+    """A map file's new text (with the old one's byte-order mark, if it had one) and the journey read back from it."""
+
+    text: str
+    journey: Journey
+
+
+def patch_file(path: str | os.PathLike[str], edits: Iterable[ItemEdit], *, what: str,
+               max_bytes: int | None = None) -> Patched:
+    """The map file at ``path`` (its format from its suffix) with ``edits`` made and read back, not yet written;
+    InvalidMapError, naming the file, when it is not UTF-8 or cannot be changed in place. ``what`` says what is
+    being written, for the messages (``a survey's results``)."""
+    name = os.fspath(path)
+    raw = read_limited(path, byte_limit(max_bytes))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidMapError([Problem(message=f"the map is not UTF-8 text, and {what} can be written only into UTF-8 "
+                                               "maps", file=name, suggestion="save the map as UTF-8 first")]) from None
+    fmt = SUFFIXES.get(Path(path).suffix.lower(), "yaml")
+    try:
+        patched = patch_text(text.removeprefix(_BOM), fmt, edits)
+    except InvalidMapError as err:
+        raise InvalidMapError([attrs.evolve(p, file=name) for p in err.problems]) from None
+    journey = reads_map(patched, fmt, source=name, max_bytes=max(byte_limit(max_bytes), len(patched) * 4)).journey
+    return Patched(text=(_BOM if text.startswith(_BOM) else "") + patched, journey=journey)
 
 
 def _patch_json(text: str, edits: list[ItemEdit]) -> str:
