@@ -123,7 +123,8 @@ def _provider_in_for(actor: Any, path: tuple[Any, ...], index: dict[str, dict[st
     otherwise = "out for a need of the whole population (a survey's)" if noun == "need" else \
         "out for an outcome of the persona's"
     return Problem(
-        message=f"'{actor.id}' is {a_or_an(actor.role.value)}, on the provider side: {a_or_an(noun)}'s `for` names citizens",
+        message=f"'{actor.id}' is {a_or_an(actor.role.value)}, on the provider side: "
+                f"{a_or_an(noun)}'s `for` names citizens",
         path=path, value=actor.id,
         suggestion=f"list the citizens whose {noun} it is ({_listed(citizens)}), or leave `for` {otherwise}",
     )

@@ -198,7 +198,8 @@ def _holder_could(who: str, holder: Actor, journey: Journey) -> bool:
 def _outcome_draft(journey: Journey, outcome: Outcome) -> tuple[str, Horizon, list[str]]:
     people = [person(journey.actor(ident)) for ident in journey.outcome_for(outcome)]
     if people:
-        return f"Work out with {listed(people)} what would help towards “{outcome.name}”", Horizon.MONTH, [outcome.id]
+        return (f"Work out with {listed(people)} what would help towards “{outcome.name}”", Horizon.MONTH,
+                [outcome.id])
     return f"Work out what would help towards “{outcome.name}”, and who could do it", Horizon.ORGANISATION, \
         [outcome.id]
 

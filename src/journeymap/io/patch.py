@@ -50,8 +50,8 @@ def patch_text(text: str, format: str, edits: Iterable[ItemEdit]) -> str:
     if format == "json":
         return _patch_json(text, edits)
     if format != "yaml":
-        raise InvalidMapError([Problem(message=f"a {format.capitalize()} map cannot be changed in place (it holds no needs, "
-                                               "surveys or actions)",
+        raise InvalidMapError([Problem(message=f"a {format.capitalize()} map cannot be changed in place (it holds "
+                                               "no needs, surveys or actions)",
                                        suggestion="convert it to YAML first: journeymap convert MAP MAP.yaml")])
     return _YamlPatch(text).apply(edits)
 

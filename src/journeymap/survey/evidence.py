@@ -85,8 +85,8 @@ def _summary(results: SurveyResults) -> Survey:
         elif kind is QuestionKind.LIKERT:
             likert += [LikertCount(statement=question.label, group=a.group, scale=question.categories,
                                    counts=a.counts, neutral=question.neutral) for a in shown]
-    return Survey(id=slug(Path(results.definition).stem), title=results.title, respondents=[GroupCount(group=g.name, respondents=g.respondents)
-                                                    for g in results.groups],
+    return Survey(id=slug(Path(results.definition).stem), title=results.title,
+                  respondents=[GroupCount(group=g.name, respondents=g.respondents) for g in results.groups],
                   held_back=sum(g.respondents for g in results.hidden), threshold=results.threshold,
                   willingness=willingness, likert=likert)
 
