@@ -21,7 +21,7 @@ LAYERS: tuple[tuple[str, str], ...] = (
     ("model", r"journeymap\.model(_\w+)?"),
     ("analysis", r"journeymap\.(analysis|outcomes|graph|checks|comparison|wording|text|people|glossary|scorecard|plan)"),
     ("rendering", r"journeymap\.rendering(\..+)?"),
-    ("io/cli", r"journeymap(\.(io(\..+)?|survey(\..+)?|history|schema|starter|tables|cli(\..+)?|__main__))?"),
+    ("io/cli", r"journeymap(\.(io(\..+)?|survey(\..+)?|discover(\..+)?|history|schema|starter|tables|cli(\..+)?|__main__))?"),
 )
 
 
