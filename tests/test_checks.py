@@ -117,14 +117,19 @@ def test_warnings_come_together_in_map_order() -> None:
         ("stages", 1), ("actors", 1), ("stages", 0, "touchpoints", 1), ("contributions", 1)]
 
 
-@given(journeys())
-def test_every_warning_points_at_something_in_the_map(mapped: Journey) -> None:
+def assert_every_warning_points_into(mapped: Journey) -> None:
+    """Each warning's path leads to an object of the map, and its value is that object's id (or asset)."""
     for warning in find_warnings(mapped):
         node: Any = mapped
         for step in warning.path:
             node = node[step] if isinstance(step, int) else getattr(node, step)
         if warning.value is not None:
             assert getattr(node, "id", getattr(node, "asset", None)) == warning.value
+
+
+@given(journeys())
+def test_every_warning_points_at_something_in_the_map(mapped: Journey) -> None:
+    assert_every_warning_points_into(mapped)
 
 
 def test_a_doing_with_claim_where_no_citizen_takes_part_is_warned_of_as_tokenism() -> None:
@@ -194,9 +199,4 @@ def test_an_unwilling_or_constrained_holders_unused_asset_is_not_warned_of() -> 
 
 @given(journeys(plans=True))
 def test_every_warning_of_a_planned_map_points_at_something_in_it(mapped: Journey) -> None:
-    for warning in find_warnings(mapped):
-        node: Any = mapped
-        for step in warning.path:
-            node = node[step] if isinstance(step, int) else getattr(node, step)
-        if warning.value is not None:
-            assert getattr(node, "id", getattr(node, "asset", None)) == warning.value
+    assert_every_warning_points_into(mapped)

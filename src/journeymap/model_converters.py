@@ -109,6 +109,15 @@ def to_status(value: Any) -> Any:
     return _word(Status, value)
 
 
+def name_key(name: str) -> str:
+    """A name as compared with another, case and spacing aside: a need found by name, an outcome's need.
+
+    >>> name_key("Someone  to TALK to") == name_key("someone to talk to")
+    True
+    """
+    return " ".join(name.split()).casefold()
+
+
 def slug(text: object) -> str:
     """An id derived from a name: lower case, words joined by underscores."""
     if not isinstance(text, str):

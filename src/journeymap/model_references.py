@@ -92,17 +92,14 @@ def _reference_problems(journey: Journey, index: dict[str, dict[str, Any]],
         for t, touchpoint in enumerate(stage.touchpoints):
             for a, actor in enumerate(touchpoint.actors):
                 yield from check(actor, "actors", ("stages", s, "touchpoints", t, "actors", a))
+            for o, outcome in enumerate(touchpoint.serves):
+                yield from check(outcome, "outcomes", ("stages", s, "touchpoints", t, "serves", o))
     for i, edge in enumerate(journey.flow):
         yield from check(edge.source, "touchpoints", ("flow", i, "from"))
         yield from check(edge.target, "touchpoints", ("flow", i, "to"))
     for i, contribution in enumerate(journey.contributions):
         yield from check(contribution.asset, "assets", ("contributions", i, "asset"))
         yield from check(contribution.touchpoint, "touchpoints", ("contributions", i, "touchpoint"))
-    for s, stage in enumerate(journey.stages):
-        for t, touchpoint in enumerate(stage.touchpoints):
-            for o, outcome in enumerate(touchpoint.serves):
-                yield from check(outcome, "outcomes", ("stages", s, "touchpoints", t, "serves", o))
-    for i, contribution in enumerate(journey.contributions):
         for o, outcome in enumerate(contribution.serves):
             yield from check(outcome, "outcomes", ("contributions", i, "serves", o))
     owned: tuple[tuple[str, tuple[Any, ...]], ...] = (("needs", journey.needs), ("outcomes", journey.outcomes))

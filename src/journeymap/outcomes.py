@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 
 from journeymap.model import Contribution, Journey, Need, Outcome, Touchpoint
+from journeymap.model_converters import name_key
 
 
 class OutcomeState(StrEnum):
@@ -80,7 +81,7 @@ def outcome_findings(journey: Journey, citizen_assets: set[str] | None = None) -
     for contribution in (c for c in journey.contributions if c.is_actual):
         for ident in contribution.serves:
             direct.setdefault(ident, []).append(contribution)
-    needs = {_same(n.name): n for n in reversed(journey.needs)}  # the first of a name
+    needs = {name_key(n.name): n for n in reversed(journey.needs)}  # the first of a name
     found = []
     for outcome in journey.outcomes:
         touchpoints = tuple(serving_touchpoints.get(outcome.id, ()))
@@ -89,12 +90,7 @@ def outcome_findings(journey: Journey, citizen_assets: set[str] | None = None) -
         served = bool(touchpoints or direct.get(outcome.id))
         state = OutcomeState.CO_PRODUCED if serving else OutcomeState.SERVICE_ONLY if served \
             else OutcomeState.UNSERVED
-        need = needs.get(_same(outcome.name))
+        need = needs.get(name_key(outcome.name))
         found.append(OutcomeFinding(outcome=outcome, state=state, touchpoints=touchpoints, contributions=serving,
                                     people=journey.outcome_for(outcome), needs=(need,) if need else ()))
     return tuple(found)
-
-
-def _same(name: str) -> str:
-    """A name as compared with another: case and spacing aside."""
-    return " ".join(name.split()).casefold()

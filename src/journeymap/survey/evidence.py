@@ -14,7 +14,7 @@ from journeymap.errors import Problem, did_you_mean, short
 from journeymap.io.patch import ItemEdit
 from journeymap.io.write import item_data
 from journeymap.model import Journey, Need
-from journeymap.model_converters import slug
+from journeymap.model_converters import name_key, slug
 from journeymap.model_evidence import GroupCount, LikertCount, Survey, WillingnessCount
 from journeymap.survey.definition import QuestionKind
 from journeymap.survey.errors import InvalidSurveyError
@@ -106,19 +106,15 @@ def _need_fields(figures: NeedFigures) -> dict[str, Any]:
     return fields
 
 
-def _same_name(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
 def map_edits(evidence: MapEvidence, journey: Journey, definition_file: str) -> tuple[list[ItemEdit], list[Problem]]:
     """The edits that put ``evidence`` into the file of ``journey``, and notes on what they leave out; raises
     InvalidSurveyError for an actor the definition names that the map lacks."""
     edits: list[ItemEdit] = []
     notes = list(evidence.notes)
-    named = {_same_name(need.name): need.name for need in journey.needs}
+    named = {name_key(need.name): need.name for need in journey.needs}
     for figures in evidence.needs:
         fields = _need_fields(figures)
-        existing = named.get(_same_name(figures.name))
+        existing = named.get(name_key(figures.name))
         if existing is not None:
             edits.append(ItemEdit("needs", "name", existing, fields))
         elif figures.users is not None and figures.staff is not None:
