@@ -13,8 +13,8 @@ from journeymap.errors import JourneyMapError
 import datetime
 
 from journeymap.model import (
-    ID_PATTERN, Action, Actor, Asset, Contribution, FlowEdge, GroupCount, Journey, LikertCount, Need, Outcome, Stage,
-    Survey, Touchpoint, WillingnessCount,
+    ID_PATTERN, Action, Actor, Asset, Contribution, FlowEdge, GroupCount, Journey, LikertCount, LogEvidence, LogHidden,
+    Need, Outcome, Stage, Survey, Touchpoint, Variant, WillingnessCount,
 )
 from journeymap.vocabulary import ActionStatus, AssetKind, Horizon, Involvement, Lane, Phase, Role, Status, Willingness
 
@@ -59,7 +59,7 @@ def _identified(draw: st.DrawFn, make: Callable[..., Identified], taken: set[str
 
 @st.composite
 def journeys(draw: st.DrawFn, max_actors: int = 5, max_stages: int = 4, max_touchpoints: int = 4,
-             evidence: bool = False, plans: bool = False) -> Journey:
+             evidence: bool = False, plans: bool = False, records: bool = False) -> Journey:
     """A valid journey of a few actors, assets, stages and touchpoints, with flow and contributions.
 
     Ids are drawn (plain, or with '-', '.' and letters of any script) or derived from names; every object
@@ -67,10 +67,39 @@ def journeys(draw: st.DrawFn, max_actors: int = 5, max_stages: int = 4, max_touc
     ``evidence``, it may also hold surveys, needs counted from a survey (n_users, n_staff), citizens'
     constraints and needs naming their own citizens (``for``) (drawn after everything else, so that the journeys
     drawn without it stay as they were). With ``plans``, outcomes (served by touchpoints and contributions) and
-    actions addressing what the map holds, drawn last of all.
+    actions addressing what the map holds, drawn after them. With ``records``, what a map discovered from an event
+    log holds: cases and times on touchpoints, stages and flow steps, and an evidence block, drawn last of all.
     """
     journey = draw(_journeys(max_actors, max_stages, max_touchpoints, evidence))
-    return _with_plans(draw, journey) if plans else journey
+    journey = _with_plans(draw, journey) if plans else journey
+    return _with_records(draw, journey) if records else journey
+
+
+_cases = st.none() | st.integers(1, 10**7)
+_durations = st.none() | st.integers(0, 5000) | st.floats(min_value=0, max_value=10**5, allow_nan=False)
+_moments = st.datetimes(datetime.datetime(1990, 1, 1), datetime.datetime(2060, 1, 1),
+                        timezones=st.none() | st.just(datetime.UTC))
+
+
+def _with_records(draw: st.DrawFn, journey: Journey) -> Journey:
+    """``journey`` with counts and times from records, and an evidence block whose variants pass its touchpoints."""
+    stages = [s.replace(cases=draw(_cases), median_hours=draw(_durations), p90_hours=draw(_durations),
+                        touchpoints=[t.replace(cases=draw(_cases), events=draw(_cases), starts=draw(_cases),
+                                               ends=draw(_cases)) for t in s.touchpoints])
+              for s in journey.stages]
+    flow = [e.replace(cases=draw(_cases), median_hours=draw(_durations), p90_hours=draw(_durations))
+            for e in journey.flow]
+    ids = [t.id for t in journey.touchpoints]
+    variants = [Variant(touchpoints=draw(st.lists(st.sampled_from(ids), min_size=1, max_size=6)),
+                        cases=draw(st.integers(1, 10**6))) for _ in range(draw(st.integers(0, 3)))] if ids else []
+    first, last = draw(_moments), draw(_moments)
+    evidence = draw(st.none() | st.builds(
+        LogEvidence, log=texts, engine=st.sampled_from(["duckdb", "spark"]), cases=st.integers(0, 10**7),
+        events=st.integers(0, 10**8), first=st.just(first), last=st.just(last), threshold=st.integers(1, 50),
+        filters=st.lists(texts, max_size=2), variants=st.just(variants), notes=st.lists(texts, max_size=2),
+        hidden=st.builds(LogHidden, activities=st.integers(0, 99), pairs=st.integers(0, 99),
+                         contributions=st.integers(0, 99), variants=st.integers(0, 99), stage_waits=st.integers(0, 9))))
+    return journey.replace(stages=stages, flow=flow, evidence=evidence)
 
 
 def _with_plans(draw: st.DrawFn, journey: Journey) -> Journey:

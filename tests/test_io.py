@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ast
+import datetime
 import json
 import os
 from pathlib import Path
 from typing import BinaryIO
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,7 +18,7 @@ from journeymap.checks import find_warnings
 from journeymap.errors import InvalidMapError, JourneyMapError, Problem
 from journeymap.io import dump, dumps, load, loads, read_map, reads_map
 from journeymap.io.source import MAX_ALIAS_VALUES, MAX_DEPTH
-from journeymap.model import Actor, Journey, LikertCount, Survey
+from journeymap.model import Actor, Journey, LikertCount, LogHidden, Survey
 from journeymap.vocabulary import AssetKind, Involvement, Phase, Role, Status, Willingness
 from strategies import DESIGN_EXAMPLE, journeys
 
@@ -839,6 +841,75 @@ def test_a_citizen_twice_in_a_need_s_for_and_the_python_name_as_a_key_are_refuse
 @given(journeys(plans=True), st.sampled_from(["yaml", "json"]))
 def test_outcomes_what_serves_them_and_actions_survive_a_round_trip(journey: Journey, format: str) -> None:
     assert loads(dumps(journey, format), format) == journey
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(journeys(plans=True, records=True), st.sampled_from(["yaml", "json"]))
+def test_counts_and_times_from_records_and_the_evidence_block_survive_a_round_trip(journey: Journey,
+                                                                                 format: str) -> None:
+    assert loads(dumps(journey, format), format) == journey
+
+
+RECORDS_MAP = """\
+journeymap: 1
+title: From records
+stages:
+  - name: S
+    cases: 12
+    touchpoints:
+      - {id: a, name: A, cases: 12, events: 15, starts: 12}
+      - {id: b, name: B, cases: 9, events: 9, ends: 9}
+flow:
+  - {from: a, to: b, cases: 9, median_hours: 2.5, p90_hours: 30}
+evidence:
+  log: referrals.csv
+  engine: duckdb
+  cases: 12
+  events: 24
+  first: 2024-03-04T08:00:00Z
+  last: 2024-03-09 17:30:00+01:00
+  hidden: {pairs: 2}
+  variants:
+    - {touchpoints: [a, b], cases: 9}
+"""
+
+
+def test_a_map_from_records_reads_its_counts_times_and_evidence() -> None:
+    journey = loads(RECORDS_MAP, "yaml")
+    assert journey.touchpoint("a").cases == 12 and journey.touchpoint("b").ends == 9
+    assert journey.flow[0].median_hours == 2.5 and journey.stages[0].cases == 12
+    evidence = journey.evidence
+    assert evidence is not None and evidence.threshold == 5 and evidence.hidden.pairs == 2
+    assert evidence.last == datetime.datetime(2024, 3, 9, 16, 30, tzinfo=datetime.UTC)
+    assert evidence.variants[0].touchpoints == ("a", "b")
+    assert "hidden: {pairs: 2}" not in dumps(journey.replace(evidence=attrs.evolve(evidence, hidden=LogHidden())),
+                                              "yaml")
+
+
+@pytest.mark.parametrize(("old", "new", "line", "message", "suggestion"), [
+    ("[a, b], cases: 9}", "[a, c], cases: 9}", 20, "unknown touchpoint 'c'", "known touchpoints: a, b"),
+    ("first: 2024-03-04T08:00:00Z", "first: last monday", 16, "first 'last monday' is not a point in time",
+     "ISO 8601"),
+    ("hidden: {pairs: 2}", "hidden: {pair: 2}", 18, "unknown key 'pair'", "did you mean 'pairs'?"),
+    ("median_hours: 2.5", "median_hours: -1", 10, "median_hours -1 is not a number of hours", "1.5"),
+    ("  engine: duckdb\n", "", 12, "evidence block is missing the required key 'engine'", "add `engine: ...`"),
+])
+def test_a_mistake_in_what_records_say_is_placed_at_its_line(old: str, new: str, line: int, message: str,
+                                                            suggestion: str) -> None:
+    with pytest.raises(InvalidMapError) as caught:
+        loads(RECORDS_MAP.replace(old, new), "yaml")
+    (problem,) = caught.value.problems
+    assert problem.line == line and message in problem.message and suggestion in (problem.suggestion or "")
+
+
+@pytest.mark.parametrize(("item", "message"), [
+    ("outcomes:\n  - {id: x}", "outcome is missing the required key 'name'"),
+    ("actions:\n  - {id: x, horizon: week}", "action is missing the required key 'text'"),
+])
+def test_an_outcome_or_action_missing_a_required_key_is_named_as_such(item: str, message: str) -> None:
+    with pytest.raises(InvalidMapError) as caught:
+        loads(f"journeymap: 1\ntitle: T\n{item}\n", "yaml")
+    assert [p.message for p in caught.value.problems] == [message]
 
 
 @pytest.mark.parametrize(("line", "message", "suggestion"), [

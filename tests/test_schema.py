@@ -148,7 +148,7 @@ def test_the_design_example_validates() -> None:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(journeys(evidence=True, plans=True))
+@given(journeys(evidence=True, plans=True, records=True))
 def test_every_journey_the_model_can_hold_validates(journey: Journey) -> None:
     for data in (json.loads(dumps(journey, "json")), as_editors_read(dumps(journey, "yaml"))):
         assert list(VALIDATOR.iter_errors(data)) == []

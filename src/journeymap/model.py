@@ -19,6 +19,7 @@ from journeymap.errors import UsageError
 from journeymap.model_converters import slug
 from journeymap.model_evidence import GroupCount, LikertCount, Survey, WillingnessCount
 from journeymap.model_outcomes import Action, Outcome
+from journeymap.model_records import LogEvidence, LogHidden, Variant
 from journeymap.model_references import indexed
 from journeymap.model_validators import HOURS_MAX, HOURS_MIN, ID_PATTERN, SHARE_MAX, SHARE_MIN
 from journeymap.vocabulary import AssetKind, Involvement, Lane, Phase, Role, Side, Status, Willingness
@@ -26,7 +27,7 @@ from journeymap.vocabulary import AssetKind, Involvement, Lane, Phase, Role, Sid
 __all__ = [
     "HOURS_MAX", "HOURS_MIN", "ID_PATTERN", "SHARE_MAX", "SHARE_MIN", "Action", "Actor", "Asset", "Contribution",
     "FlowEdge", "GroupCount", "Journey", "LikertCount", "Need", "Outcome", "Stage", "Survey", "Touchpoint",
-    "WillingnessCount",
+    "WillingnessCount", "LogEvidence", "LogHidden", "Variant",
     "draw_in_notebooks", "iter_fields", "model_classes", "slug",
 ]
 
@@ -179,6 +180,11 @@ class Touchpoint(_Replaceable):
         default=(), converter=convert.refs,
         validator=[check.tuple_of(check.identifier), check.once_each("outcome", "in what this serves")],
     )
+    # From records (journeymap discover): the cases that have it, its events, the cases starting and ending here.
+    cases: int | None = attrs.field(default=None, validator=check.optional_positive_count)
+    events: int | None = attrs.field(default=None, validator=check.optional_positive_count)
+    starts: int | None = attrs.field(default=None, validator=check.optional_positive_count)
+    ends: int | None = attrs.field(default=None, validator=check.optional_positive_count)
 
 
 @attrs.frozen(kw_only=True)
@@ -195,6 +201,10 @@ class Stage(_Replaceable):
         default=(), converter=convert.to_tuple, validator=check.tuple_of(check.instance_of(Touchpoint))
     )
     description: str | None = attrs.field(default=None, validator=check.optional_text)
+    # From records: the cases with an event in the stage, and the wait on entering it from another stage.
+    cases: int | None = attrs.field(default=None, validator=check.optional_positive_count)
+    median_hours: float | None = attrs.field(default=None, validator=check.optional_duration)
+    p90_hours: float | None = attrs.field(default=None, validator=check.optional_duration)
 
 
 @attrs.frozen(kw_only=True)
@@ -208,6 +218,10 @@ class FlowEdge(_Replaceable):
     source: str = attrs.field(converter=convert.ref, validator=check.identifier)
     target: str = attrs.field(converter=convert.ref, validator=check.identifier)
     label: str | None = attrs.field(default=None, validator=check.optional_text)
+    # From records: the cases that take this step, and the median and 90th percentile hours it takes.
+    cases: int | None = attrs.field(default=None, validator=check.optional_positive_count)
+    median_hours: float | None = attrs.field(default=None, validator=check.optional_duration)
+    p90_hours: float | None = attrs.field(default=None, validator=check.optional_duration)
 
 
 @attrs.frozen(kw_only=True)
@@ -323,6 +337,9 @@ class Journey(_Replaceable):
     )
     actions: tuple[Action, ...] = attrs.field(
         default=(), converter=convert.to_tuple, validator=check.tuple_of(check.instance_of(Action))
+    )
+    evidence: LogEvidence | None = attrs.field(
+        default=None, validator=attrs.validators.optional(check.instance_of(LogEvidence))
     )
     _index: dict[str, dict[str, Any]] = attrs.field(init=False, eq=False, repr=False, hash=False)
     # Derived look-ups, each built on first use so that large maps never scan a list per question.
@@ -506,7 +523,7 @@ def _grouped(contributions: Iterable[Contribution], key: str) -> dict[str, tuple
 def model_classes() -> tuple[type, ...]:
     """The classes of the model, outermost first."""
     return (Journey, Actor, Asset, Stage, Touchpoint, FlowEdge, Contribution, Need, Survey, GroupCount,
-            WillingnessCount, LikertCount, Outcome, Action)
+            WillingnessCount, LikertCount, Outcome, Action, LogEvidence, LogHidden, Variant)
 
 
 def iter_fields(cls: type) -> Iterable[attrs.Attribute[Any]]:

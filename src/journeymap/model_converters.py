@@ -104,6 +104,20 @@ def to_date(value: Any) -> Any:
     return value
 
 
+def to_moment(value: Any) -> Any:
+    """A timestamp (a datetime, or ISO 8601 text as JSON holds it) as an aware datetime in UTC, a naive one taken
+    as UTC; anything else as given, for the validator to name."""
+    if isinstance(value, str):
+        try:
+            value = datetime.datetime.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    if isinstance(value, datetime.datetime):
+        aware = value if value.tzinfo is not None else value.replace(tzinfo=datetime.UTC)
+        return aware.astimezone(datetime.UTC)
+    return value
+
+
 def to_status(value: Any) -> Any:
     """A contribution status word as a Status."""
     return _word(Status, value)

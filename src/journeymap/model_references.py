@@ -112,6 +112,9 @@ def _reference_problems(journey: Journey, index: dict[str, dict[str, Any]],
     for i, action in enumerate(journey.actions):
         for a, ref in enumerate(action.addresses):
             yield from check(ref, "addressable", ("actions", i, "addresses", a))
+    for i, variant in enumerate(journey.evidence.variants if journey.evidence else ()):
+        for t, touchpoint_id in enumerate(variant.touchpoints):
+            yield from check(touchpoint_id, "touchpoints", ("evidence", "variants", i, "touchpoints", t))
 
 
 def _provider_in_for(actor: Any, path: tuple[Any, ...], index: dict[str, dict[str, Any]], noun: str) -> Problem:

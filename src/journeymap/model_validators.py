@@ -141,6 +141,14 @@ def hours(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
               f"hours_per_month {_describe(value)} is not a number of hours from {HOURS_MIN} to {HOURS_MAX:,}", value)
 
 
+def optional_duration(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A duration in hours, 0 or more, or None."""
+    if value is not None and (not _number(value) or value < 0 or value == float("inf")):
+        _fail(attribute, _quoted(attribute.name, value, "a number") or
+              f"{attribute.name} {_describe(value)} is not a number of hours, 0 or more", value,
+              "write hours as a number: 1.5 for an hour and a half")
+
+
 def count(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A whole number of people, 0 or more."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -176,6 +184,13 @@ def optional_date(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and (not isinstance(value, datetime.date) or isinstance(value, datetime.datetime)):
         _fail(attribute, f"{attribute.name} {_describe(value)} is not a date", value,
               "write the day as year-month-day, e.g. 2027-01-31")
+
+
+def moment(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A point in time (``2024-03-04T08:00:00Z``)."""
+    if not isinstance(value, datetime.datetime):
+        _fail(attribute, f"{attribute.name} {_describe(value)} is not a point in time", value,
+              "write it as ISO 8601, e.g. 2024-03-04T08:00:00Z")
 
 
 def flag(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -26,7 +26,8 @@ from journeymap.errors import InvalidMapError
 from journeymap.io.fileformat import FORMAT_KEY, FORMAT_VERSION, file_key
 from journeymap.model import (
     HOURS_MAX, HOURS_MIN, ID_PATTERN, SHARE_MAX, SHARE_MIN, Actor, Asset, Contribution, FlowEdge, GroupCount, Journey,
-    Action, LikertCount, Need, Outcome, Stage, Survey, Touchpoint, WillingnessCount, iter_fields, model_classes,
+    Action, LikertCount, LogEvidence, LogHidden, Need, Outcome, Stage, Survey, Touchpoint, Variant, WillingnessCount,
+    iter_fields, model_classes,
 )
 from journeymap.vocabulary import COMMON_CHANNELS, EMOTION_MAX, EMOTION_MIN, Involvement, Role
 
@@ -57,6 +58,12 @@ _RANGES: dict[tuple[type, str], tuple[int | None, int | None]] = {
     (WillingnessCount, "monthly"): (0, None),
     (WillingnessCount, "none"): (0, None),
     (LikertCount, "counts"): (0, None),
+    **{(Touchpoint, name): (1, None) for name in ("cases", "events", "starts", "ends")},
+    **{(cls, "cases"): (1, None) for cls in (Stage, FlowEdge, Variant)},
+    **{(cls, name): (0, None) for cls in (Stage, FlowEdge) for name in ("median_hours", "p90_hours")},
+    **{(LogEvidence, name): (0, None) for name in ("cases", "events")},
+    (LogEvidence, "threshold"): (1, None),
+    **{(LogHidden, name): (0, None) for name in ("activities", "pairs", "contributions", "variants", "stage_waits")},
 }
 _EXAMPLES: dict[tuple[type, str], tuple[str, ...]] = {(Touchpoint, "channel"): COMMON_CHANNELS}
 _GROUPS: dict[type[StrEnum], Callable[[Any], str]] = {
@@ -170,6 +177,35 @@ _FIELD_DOCS: dict[tuple[type, str], str] = {
     (LikertCount, "scale"): "The levels, from the most negative to the most positive (at least 2, each once).",
     (LikertCount, "counts"): "How many gave each level, in the scale's order.",
     (LikertCount, "neutral"): "The level, if any, that is neither agreement nor disagreement.",
+    (Touchpoint, "cases"): "From records: how many cases (people's journeys) have this touchpoint.",
+    (Touchpoint, "events"): "From records: how many events of it the log holds.",
+    (Touchpoint, "starts"): "From records: how many cases start here.",
+    (Touchpoint, "ends"): "From records: how many cases end here.",
+    (Stage, "cases"): "From records: how many cases have an event in this stage.",
+    (Stage, "median_hours"): "From records: the median wait, in hours, on entering this stage from another.",
+    (Stage, "p90_hours"): "From records: the 90th percentile of that wait, in hours.",
+    (FlowEdge, "cases"): "From records: how many cases take this step.",
+    (FlowEdge, "median_hours"): "From records: the median time the step takes, in hours.",
+    (FlowEdge, "p90_hours"): "From records: the 90th percentile of the time the step takes, in hours.",
+    (Journey, "evidence"): "The event log the map was discovered from (journeymap discover), and what was hidden.",
+    (LogEvidence, "log"): "The event log's file name.",
+    (LogEvidence, "engine"): "The engine that aggregated it: duckdb or spark.",
+    (LogEvidence, "cases"): "How many cases the map was drawn from.",
+    (LogEvidence, "events"): "How many events the map was drawn from.",
+    (LogEvidence, "first"): "The earliest timestamp, ISO 8601 (2024-03-04T08:00:00+00:00).",
+    (LogEvidence, "last"): "The latest timestamp, ISO 8601.",
+    (LogEvidence, "threshold"): "The disclosure threshold: anything seen in fewer cases is not written (default 5).",
+    (LogEvidence, "filters"): "The filters applied, in words.",
+    (LogEvidence, "hidden"): "How many items of each kind the threshold and the filters kept off the map.",
+    (LogEvidence, "variants"): "The most common paths, with how many cases follow each.",
+    (LogEvidence, "notes"): "What was odd about the log: ties, rows out of order, time zones, events left out.",
+    (LogHidden, "activities"): "Activities hidden.",
+    (LogHidden, "pairs"): "Steps between activities hidden.",
+    (LogHidden, "contributions"): "Contributions of role groups hidden.",
+    (LogHidden, "variants"): "Variants not listed.",
+    (LogHidden, "stage_waits"): "Waits on entering a stage hidden.",
+    (Variant, "touchpoints"): "The ids of the touchpoints the path passes, in order.",
+    (Variant, "cases"): "How many cases follow exactly this path.",
 }
 
 
@@ -231,6 +267,8 @@ def _field_schema(cls: type, field: attrs.Attribute[Any], hint: Any) -> dict[str
         value: dict[str, Any] = {"type": "array", "items": items}
         if item is str and _wants_each_once(field):
             value["uniqueItems"] = True
+    elif hint in model_classes():
+        value = {"$ref": f"#/$defs/{hint.__name__}"}
     else:
         value = _value_schema(cls, field, hint)
     schema: dict[str, Any] = {"description": _field_description(cls, field, hint), **value}
@@ -254,6 +292,8 @@ def _value_schema(cls: type, field: attrs.Attribute[Any], hint: Any, *, in_list:
         return {"type": "string", "enum": [word.value for word in hint]}
     if hint is bool:
         return {"type": "boolean"}
+    if hint is datetime.datetime:
+        return {"type": "string", "format": "date-time"}
     if hint is datetime.date:
         return {"type": "string", "format": "date"}
     if hint in (int, float):
@@ -318,6 +358,8 @@ def _grouped(enum: type[StrEnum], group: Callable[[Any], str]) -> str:
 
 def _or_null(schema: dict[str, Any]) -> dict[str, Any]:
     """The schema also allowing null, which a map file uses for "not given"."""
+    if "$ref" in schema:
+        return {"description": schema["description"], "anyOf": [{"$ref": schema["$ref"]}, {"type": "null"}]}
     result = {**schema, "type": [schema["type"], "null"]}
     if "enum" in schema:
         result["enum"] = [*schema["enum"], None]

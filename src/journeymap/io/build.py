@@ -10,12 +10,12 @@ from typing import Any
 import attrs
 
 from journeymap.errors import InvalidMapError, Path, Problem, did_you_mean, format_path
-from journeymap.io.fileformat import FORMAT_KEY, FORMAT_VERSION, children, file_key
+from journeymap.io.fileformat import FORMAT_KEY, FORMAT_VERSION, children, file_key, nested
 from journeymap.errors import short
 from journeymap.io.reading import Positions
 from journeymap.model import (
-    Actor, Asset, Contribution, FlowEdge, GroupCount, Journey, LikertCount, Need, Stage, Survey, Touchpoint,
-    WillingnessCount, iter_fields,
+    Action, Actor, Asset, Contribution, FlowEdge, GroupCount, Journey, LikertCount, LogEvidence, LogHidden, Need,
+    Outcome, Stage, Survey, Touchpoint, Variant, WillingnessCount, iter_fields,
 )
 from journeymap.model_validators import expects_text
 
@@ -24,7 +24,9 @@ __all__ = ["FORMAT_KEY", "FORMAT_VERSION", "build_journey", "children", "file_ke
 
 _NOUNS = {Journey: "map", Actor: "actor", Asset: "asset", Stage: "stage", Touchpoint: "touchpoint",
           FlowEdge: "flow step", Contribution: "contribution", Need: "need", Survey: "survey",
-          GroupCount: "group count", WillingnessCount: "willingness count", LikertCount: "Likert count"}
+          GroupCount: "group count", WillingnessCount: "willingness count", LikertCount: "Likert count",
+          Outcome: "outcome", Action: "action", LogEvidence: "evidence block",
+          LogHidden: "count of what was hidden", Variant: "variant"}
 _PATH_TEXT = re.compile(r"\b[a-z_]+\[\d+\](?:\.[a-z_]+(?:\[\d+\])*)*")  # as errors.format_path writes them
 _YAML_BOOLEANS = "YAML reads yes, no, on, off, true and false (and Yes, YES...) as booleans unless they are in quotes"
 _PLACEHOLDER = "placeholder"  # stands in for a broken required field while cross-references are checked
@@ -126,6 +128,10 @@ class _Builder:
         value = raw
         if field.name in children(cls):
             value = self._list(children(cls)[field.name], raw, path)
+            if value is None:
+                return None, False
+        elif field.name in nested(cls):
+            value = self._object(nested(cls)[field.name], raw, path)
             if value is None:
                 return None, False
         if field.converter is not None:

@@ -5,8 +5,9 @@ The builder (reading), the writer and the JSON Schema all take these from here, 
 >>> from journeymap.model import FlowEdge, Journey, Need
 >>> FORMAT_KEY, FORMAT_VERSION, file_key(FlowEdge, "source"), file_key(FlowEdge, "label"), file_key(Need, "for_")
 ('journeymap', 1, 'from', 'label', 'for')
->>> sorted(children(Journey))
-['actions', 'actors', 'assets', 'contributions', 'flow', 'needs', 'outcomes', 'stages', 'surveys']
+>>> sorted(children(Journey)), nested(Journey)
+(['actions', 'actors', 'assets', 'contributions', 'flow', 'needs', 'outcomes', 'stages', 'surveys'], \
+{'evidence': <class 'journeymap.model_records.LogEvidence'>})
 """
 
 from __future__ import annotations
@@ -26,11 +27,20 @@ FORMAT_VERSION = 1
 # PEP 8's trailing underscore for a keyword (a need's for_) is written without it (for)
 _RENAMED: dict[tuple[type, str], str] = {(FlowEdge, "source"): "from", (FlowEdge, "target"): "to"}
 _TUPLE_OF = re.compile(r"tuple\[(\w+), \.\.\.\]")
+_ONE_OF = re.compile(r"(\w+)(?: \| None)?")
 
 
 def file_key(cls: type, name: str) -> str:
     """The key a map file uses for a model field."""
     return _RENAMED.get((cls, name), name.removesuffix("_"))
+
+
+@cache
+def nested(cls: type) -> dict[str, type]:
+    """The fields of a model class that hold one model object (or None), and that object's class."""
+    classes = {c.__name__: c for c in model_classes()}
+    return {field.name: classes[written.group(1)] for field in iter_fields(cls)
+            if (written := _ONE_OF.fullmatch(str(field.type))) and written.group(1) in classes}
 
 
 @cache

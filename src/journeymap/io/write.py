@@ -39,7 +39,9 @@ def _item(obj: Any) -> dict[str, Any]:
             value == field.default and (cls, field.name) not in _ALWAYS_WRITTEN
         ):
             continue
-        data[file_key(cls, field.name)] = _plain(value)
+        plain = _plain(value)
+        if plain != {}:  # a nested object at all its defaults (nothing hidden) says nothing
+            data[file_key(cls, field.name)] = plain
     return data
 
 

@@ -1,0 +1,70 @@
+"""The records behind a discovered map (the map file's ``evidence`` block): the event log it came from, its size and
+period, the engine that read it, the disclosure threshold and filters, how much each kept off the map, the most
+common paths (variants) and what was odd about the log. Only aggregates: never a case, a person or free text.
+
+>>> evidence = LogEvidence(log="referrals.csv", engine="duckdb", cases=500, events=4210,
+...                        first="2024-01-02T08:00:00Z", last=datetime.datetime(2024, 12, 30, 17, 0),
+...                        hidden=LogHidden(pairs=3), variants=[Variant(touchpoints=["referral", "triage"], cases=120)])
+>>> evidence.first.isoformat(), evidence.last.isoformat(), evidence.threshold, evidence.hidden.total
+('2024-01-02T08:00:00+00:00', '2024-12-30T17:00:00+00:00', 5, 3)
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import attrs
+
+from journeymap import model_converters as convert
+from journeymap import model_validators as check
+
+__all__ = ["DEFAULT_THRESHOLD", "LogEvidence", "LogHidden", "Variant"]
+
+DEFAULT_THRESHOLD = 5
+"""Counts of fewer cases than this are never written to a map: the item is hidden and counted as hidden."""
+
+
+@attrs.frozen(kw_only=True)
+class LogHidden:
+    """How many items of each kind the disclosure threshold and the filters kept off the map."""
+
+    activities: int = attrs.field(default=0, validator=check.count)
+    pairs: int = attrs.field(default=0, validator=check.count)
+    contributions: int = attrs.field(default=0, validator=check.count)
+    variants: int = attrs.field(default=0, validator=check.count)
+    stage_waits: int = attrs.field(default=0, validator=check.count)
+
+    @property
+    def total(self) -> int:
+        """Every item hidden, of any kind."""
+        return self.activities + self.pairs + self.contributions + self.variants + self.stage_waits
+
+
+@attrs.frozen(kw_only=True)
+class Variant:
+    """One of the most common paths through the journey: the touchpoints whole cases pass, in order, and how many
+    cases follow exactly that path."""
+
+    touchpoints: tuple[str, ...] = attrs.field(
+        converter=convert.refs, validator=check.tuple_of(check.identifier))
+    cases: int = attrs.field(validator=check.positive_count)
+
+
+@attrs.frozen(kw_only=True)
+class LogEvidence:
+    """The event log a map was discovered from: its file, engine, cases and events, first and last timestamp, the
+    disclosure threshold, the filters applied (in words), what they hid, the most common variants and notes on what
+    was odd about the log (ties, rows out of order, time zones, events without a timestamp)."""
+
+    log: str = attrs.field(validator=check.text)
+    engine: str = attrs.field(validator=check.text)
+    cases: int = attrs.field(validator=check.count)
+    events: int = attrs.field(validator=check.count)
+    first: datetime.datetime = attrs.field(converter=convert.to_moment, validator=check.moment)
+    last: datetime.datetime = attrs.field(converter=convert.to_moment, validator=check.moment)
+    threshold: int = attrs.field(default=DEFAULT_THRESHOLD, validator=check.positive_count)
+    filters: tuple[str, ...] = attrs.field(default=(), converter=convert.to_tuple, validator=check.tuple_of(check.text))
+    hidden: LogHidden = attrs.field(factory=LogHidden, validator=check.instance_of(LogHidden))
+    variants: tuple[Variant, ...] = attrs.field(
+        default=(), converter=convert.to_tuple, validator=check.tuple_of(check.instance_of(Variant)))
+    notes: tuple[str, ...] = attrs.field(default=(), converter=convert.to_tuple, validator=check.tuple_of(check.text))
