@@ -198,6 +198,7 @@ def write_parquet(csv_path: Path, parquet_path: Path) -> Path:
     try:
         connection.execute("SET TimeZone = 'UTC'")
         connection.execute("SET preserve_insertion_order = true")
+        connection.execute("SET enable_progress_bar = false")
         columns = ", ".join(f'"{name}"' if name != "time:timestamp" else f'CAST("{name}" AS TIMESTAMPTZ) AS "{name}"'
                             for name in HEADER)
         connection.execute(
