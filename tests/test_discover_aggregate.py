@@ -17,7 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journeymap.discover.aggregate import ActivityCount, EndpointCount, LogColumns, PairStats, aggregate
+from journeymap.discover.aggregate import aggregate
+from journeymap.discover.summary import ActivityCount, EndpointCount, LogColumns, PairStats
 from journeymap.discover.errors import InvalidLogError
 from journeymap.errors import InvalidMapError
 
@@ -53,11 +54,14 @@ c2,D,2024-03-04 17:00:00
 # A: c1, c2 (twice), NA, ''  -> 4 cases, 5 events.   B: c1, c2 (twice), NA, c5 -> 4 cases, 5 events.
 # D: every case once -> 5 cases, 5 events.           C: NA -> 1 case, 1 event.
 # Sorted by cases, then events (descending), then name: D, A, B, C.
+# Places in their cases (1 for the first):  c1: A1 B2 D3;  c2: A1 B2 A3 B4 D5;  NA: A1 C2 B3 D4;  '': A1 D2;  c5: B1 D2.
+# Position sums: A 1 + (1+3) + 1 + 1 = 7;  B 2 + (2+4) + 3 + 1 = 12;  C 2;  D 3 + 5 + 4 + 2 + 2 = 16
+# (together 37 = 6 + 15 + 10 + 3 + 3, the sums of 1..n over the five cases).
 EXPECTED_ACTIVITIES = (
-    ActivityCount(activity="D", cases=5, events=5),
-    ActivityCount(activity="A", cases=4, events=5),
-    ActivityCount(activity="B", cases=4, events=5),
-    ActivityCount(activity="C", cases=1, events=1),
+    ActivityCount(activity="D", cases=5, events=5, position_sum=16),
+    ActivityCount(activity="A", cases=4, events=5, position_sum=7),
+    ActivityCount(activity="B", cases=4, events=5, position_sum=12),
+    ActivityCount(activity="C", cases=1, events=1, position_sum=2),
 )
 # B->D: c1 2h, c2 4h, NA 2h, c5 3h; sorted [2, 2, 3, 4]: median at (4-1)*0.5 = 1.5 -> 2 + 0.5*(3-2) = 2.5;
 #       p90 at (4-1)*0.9 = 2.7 -> 3 + 0.7*(4-3) = 3.7.
@@ -146,9 +150,17 @@ def test_an_unparseable_timestamp_is_placed_at_its_file_line_and_column(tmp_path
     assert isinstance(caught.value, InvalidMapError)  # so the command line exits 2 with the message
 
 
-def test_a_missing_timestamp_is_an_error_not_a_silent_drop(tmp_path: Path) -> None:
-    path = write(tmp_path / "log.csv", HAND_MADE.replace("c5,B,2024-03-04 10:00:00", "c5,B,"))
-    with pytest.raises(InvalidLogError, match=r"log.csv:16:3: row 15 has no timestamp"):
+def test_an_empty_timestamp_skips_its_event_and_says_so(tmp_path: Path) -> None:
+    path = write(tmp_path / "log.csv", HAND_MADE.replace("c5,B,2024-03-04 10:00:00", "c5,B,  "))
+    summary = aggregate(path)
+    assert summary.quality is not None
+    assert (summary.quality.skipped_events, summary.quality.skipped_rows) == (1, (15,))
+    assert (summary.events, summary.quality.events_read) == (15, 16)
+
+
+def test_a_log_without_any_timestamp_is_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path / "log.csv", HEADER + "c1,A,\nc1,B, \n")
+    with pytest.raises(InvalidLogError, match=r"log.csv:2:3: no event of the log has a timestamp"):
         aggregate(path)
 
 

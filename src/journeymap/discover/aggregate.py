@@ -1,302 +1,285 @@
-"""The directly-follows aggregation of an event log (CSV or Parquet), computed in DuckDB: the one module that runs it.
+"""The aggregation of an event log (CSV or Parquet) into a ``LogSummary``, on any ``discover.engine.Engine``
+(DuckDB unless another is given): the driver that loads the log, checks it, runs the shared SQL of
+``discover.queries`` step by step and decides in Python what is small (the variant filter, stages, role groups).
 
 Every column is read as text, so case ids such as ``NA``, ``null`` or the empty string stay ids and are never
-taken for missing values; timestamps are parsed here, and one that cannot be is reported with its file, row,
-column and value. Events of a case are ordered by timestamp, ties by their order in the file (read explicitly:
-the row number of a CSV line, Parquet's file row number). Timestamps without an offset are taken as UTC.
+taken for missing values; an unreadable timestamp is an error placed at its file, row and column, an empty one
+skips its event (counted, with its row, in the summary's quality). Events of a case are ordered by timestamp,
+ties by their order in the file. Timestamps without an offset are taken as UTC.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
-import gzip
 import os
-import re
-from collections.abc import Sequence
-from pathlib import Path
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from fractions import Fraction
 from typing import Any
 
 import attrs
-import duckdb
 
+from journeymap.discover.duckdb_engine import DuckDBEngine
+from journeymap.discover.engine import Engine, log_kind, resolve_columns
 from journeymap.discover.errors import InvalidLogError
-from journeymap.errors import Problem, did_you_mean
+from journeymap.discover.queries import Queries
+from journeymap.discover.summary import (
+    ActivityCount, ChannelCount, EndpointCount, GroupCount, LogColumns, LogOptions, LogQuality, LogSummary,
+    OffsetCount, PairStats, RoleCount, StageStats, VariantCount,
+)
+from journeymap.errors import Problem
 
-# The names pm4py and XES tools give the three columns (IEEE 1849 keys written as column names).
-CASE_COLUMN = "case:concept:name"
-ACTIVITY_COLUMN = "concept:name"
-TIMESTAMP_COLUMN = "time:timestamp"
+__all__ = ["HOURS_DECIMALS", "STEPS", "aggregate"]
 
 HOURS_DECIMALS = 6  # durations in hours are rounded to 6 decimal places (3.6 ms), so output is reproducible
-CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".txt")
-PARQUET_SUFFIXES = (".parquet", ".pq")
 MICROSECONDS_PER_HOUR = 3_600_000_000
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-DELIMITERS = (",", ";", "\t", "|")
 PROBLEMS_SHOWN = 5  # bad rows reported one by one; the rest are counted
-# DuckDB reads an empty CSV field as NULL unless told another null string: this one, which no log holds, so that
-# an empty field stays the empty string (a case id like any other).
-_NO_NULL = "\x01journeymap:no-null\x01"
+SKIPPED_ROWS_SHOWN = 5
+# The steps, in order, that ``progress`` is told of.
+STEPS = ("reading", "checking", "ordering", "variants", "activities", "pairs", "roles", "stages", "channels")
 
 
-@attrs.frozen(kw_only=True)
-class LogColumns:
-    """Which columns of an event log hold the case id, the activity and the timestamp (XES names by default)."""
-
-    case: str = CASE_COLUMN
-    activity: str = ACTIVITY_COLUMN
-    timestamp: str = TIMESTAMP_COLUMN
-
-
-@attrs.frozen(kw_only=True)
-class ActivityCount:
-    """An activity: the number of distinct cases that have it and of its events."""
-
-    activity: str
-    cases: int
-    events: int
-
-
-@attrs.frozen(kw_only=True)
-class PairStats:
-    """A directly-follows pair within a case: how many cases have it, how often it occurs, and the median and
-    90th percentile of the hours between the two events over all its occurrences (linear interpolation, as
-    numpy and pandas compute quantiles)."""
-
-    source: str
-    target: str
-    cases: int
-    occurrences: int
-    median_hours: float
-    p90_hours: float
-
-
-@attrs.frozen(kw_only=True)
-class EndpointCount:
-    """An activity that starts (or ends) cases, and how many."""
-
-    activity: str
-    cases: int
-
-
-@attrs.frozen(kw_only=True)
-class LogSummary:
-    """What an event log says, aggregated: its size and period, and its activities, directly-follows pairs, start
-    and end activities, each list sorted by count descending, then by name."""
-
-    file: str
-    cases: int
-    events: int
-    first: datetime.datetime  # the earliest timestamp, in UTC
-    last: datetime.datetime
-    activities: tuple[ActivityCount, ...]
-    pairs: tuple[PairStats, ...]
-    starts: tuple[EndpointCount, ...]
-    ends: tuple[EndpointCount, ...]
-
-
-def aggregate(path: str | os.PathLike[str], columns: LogColumns | None = None) -> LogSummary:
-    """The directly-follows aggregation of the event log at ``path`` (CSV or Parquet); raises InvalidLogError
-    when it cannot be read, lacks a column, has no events or an event without a case, activity or timestamp."""
-    columns = columns or LogColumns()
+def aggregate(path: str | os.PathLike[str], columns: LogColumns | None = None, options: LogOptions | None = None,
+              *, engine: Engine | None = None, role_group: Callable[[str], str | None] | None = None,
+              stages: Mapping[str, str] | None = None, progress: Callable[[str], None] | None = None) -> LogSummary:
+    """The summary of the event log at ``path`` on ``engine`` (a new DuckDB one, closed at the end, when None; one
+    given is left open). ``role_group`` maps a role value (trimmed) to its group, or None for none; ``stages`` maps
+    an activity to its stage; ``progress`` is called with each name of STEPS before that step. Raises
+    InvalidLogError when the log cannot be read, lacks a column, has no timed event, or has an event without a
+    case or activity or with an unreadable timestamp."""
     file = os.fspath(path)
-    kind = _kind(Path(file), file)
-    connection = duckdb.connect(":memory:")
+    kind = log_kind(file)
+    owned = engine is None
+    running = DuckDBEngine() if engine is None else engine
     try:
-        connection.execute("SET TimeZone = 'UTC'")
-        connection.execute("SET preserve_insertion_order = true")  # a CSV scan then yields its lines in order
-        return _aggregate(connection, file, kind, columns)
-    except duckdb.Error as err:
-        raise _read_error(str(err), file) from None
+        return _Run(running, Queries(running.dialect), file, kind, progress or _quiet).summary(
+            columns or LogColumns(), options or LogOptions(), role_group, stages or {})
     finally:
-        connection.close()
+        if owned:
+            running.close()
 
 
-def _read_error(text: str, file: str) -> InvalidLogError:
-    """DuckDB's message on a log it cannot read, placed at its line when it names one (a malformed CSV row)."""
-    lines = [line.strip() for line in text.strip().splitlines()]
-    located = re.search(r"CSV Error on Line: (\d+)", text)
-    if located is None:
-        return InvalidLogError([Problem(message=f"cannot read the event log: {lines[0] if lines else text}",
-                                        file=file)])
-    original = next((line.removeprefix("Original Line:").strip() for line in lines
-                     if line.startswith("Original Line:")), None)
-    # The reason is the last line before DuckDB's "Possible fixes" (the original line may span several).
-    before_fixes = lines[:lines.index("Possible fixes:")] if "Possible fixes:" in lines else lines[1:2]
-    reason = next((line for line in reversed(before_fixes) if line), "a malformed row").rstrip(".")
-    counts = re.fullmatch(r"Expected Number of Columns: (\d+) Found: (\d+)", reason)
-    if counts:
-        reason = f"it has {counts.group(2)} values, the header names {counts.group(1)} columns"
-    return InvalidLogError([Problem(
-        message=f"cannot read this row of the event log: {reason[0].lower()}{reason[1:]}", value=original,
-        file=file, line=int(located.group(1)),
-        suggestion="every row needs one value per column; a quote inside a quoted value is written twice (\"\")")])
-
-
-def _kind(path: Path, file: str) -> str:
-    """"csv" or "parquet", by the file's name; an error for a missing file or another kind."""
-    if not path.is_file():
-        raise InvalidLogError([Problem(message="no such event log", value=file, file=file,
-                                       suggestion="check the path")])
-    name = path.name.lower()
-    if name.endswith(PARQUET_SUFFIXES):
-        return "parquet"
-    if name.endswith(CSV_SUFFIXES):
-        return "csv"
-    raise InvalidLogError([Problem(message=f"cannot tell what kind of event log '{path.name}' is", value=file,
-                                   file=file, suggestion="name it .csv or .parquet")])
+def _quiet(step: str) -> None:
+    """No progress shown."""
 
 
 @attrs.frozen
-class _Scan:
-    """The SQL that scans a log (its parameters, its row number) and the columns it yields, with their types."""
+class _Run:
+    """One aggregation: the engine, its queries, the log and who is told of the steps."""
 
-    sql: str
-    params: dict[str, Any]
-    row_number: str
-    types: dict[str, str]  # by column, in the file's order
+    engine: Engine
+    queries: Queries
+    file: str
+    kind: str
+    step: Callable[[str], None]
+
+    def rows(self, sql: str) -> list[tuple[Any, ...]]:
+        return self.engine.query(sql)
+
+    def one(self, sql: str) -> tuple[Any, ...]:
+        (row,) = self.engine.query(sql)  # an aggregate without GROUP BY gives one row
+        return row
+
+    def summary(self, columns: LogColumns, options: LogOptions, role_group: Callable[[str], str | None] | None,
+                stages: Mapping[str, str]) -> LogSummary:
+        engine, queries = self.engine, self.queries
+        self.step("reading")
+        resolved = resolve_columns(engine.header(self.file, self.kind), columns, self.file, self.kind)
+        typed_offset = engine.load(self.file, self.kind, resolved.columns)
+        self.step("checking")
+        read, skipped_rows = self.check(resolved.positions)
+        self.step("ordering")
+        engine.materialize("steps", queries.steps())
+        tied, reordered = self.one(queries.order_counts())
+        self.step("variants")
+        paths, kept_paths, kept = self.variants(options.variant_share)
+        self.step("activities")
+        cases, events, first, last = self.one(queries.totals(kept))
+        activity_rows = self.rows(queries.activities(kept))
+        activities = tuple(sorted((ActivityCount(activity=str(name), cases=int(in_cases), events=int(count),
+                                                 position_sum=int(places))
+                                   for name, in_cases, count, places, _, _ in activity_rows),
+                                  key=lambda item: (-item.cases, -item.events, item.activity)))
+        self.step("pairs")
+        pairs = tuple(sorted((PairStats(source=str(source), target=str(target), cases=int(in_cases),
+                                        occurrences=int(count), median_hours=_hours(median), p90_hours=_hours(p90))
+                              for source, target, in_cases, count, median, p90 in self.rows(queries.pairs(kept))),
+                             key=lambda pair: (-pair.cases, -pair.occurrences, pair.source, pair.target)))
+        self.step("roles")
+        roles, groups = self.roles(kept, role_group) if resolved.columns.role else ((), ())
+        self.step("stages")
+        stage_stats = self.stages(kept, activities, stages, bool(resolved.columns.stage))
+        self.step("channels")
+        channels = self.channels(kept) if resolved.columns.channel else ()
+        filtered = [(path, count) for path, count in paths.items() if path not in kept_paths]
+        quality = LogQuality(
+            events_read=read[0], cases_read=read[1], skipped_events=read[2], skipped_rows=skipped_rows,
+            tied_events=int(tied or 0), reordered_cases=int(reordered), offsets=self.offsets(typed_offset),
+            variants=len(paths), filtered_cases=sum(count for _, count in filtered),
+            filtered_events=sum(len(path) * count for path, count in filtered))
+        listed = sorted(((path, paths[path]) for path in kept_paths), key=lambda item: (-item[1], item[0]))
+        return LogSummary(
+            file=self.file, engine=engine.name, cases=int(cases), events=int(events), first=_moment(first),
+            last=_moment(last), activities=activities, pairs=pairs,
+            starts=_endpoints((name, starts) for name, _, _, _, starts, _ in activity_rows),
+            ends=_endpoints((name, ends) for name, _, _, _, _, ends in activity_rows),
+            roles=roles, groups=groups, stages=stage_stats, channels=channels,
+            variants=tuple(VariantCount(activities=path, cases=count)
+                           for path, count in listed[:options.variants_listed]),
+            quality=quality)
+
+    def check(self, positions: dict[str, int]) -> tuple[tuple[int, int, int], tuple[int, ...]]:
+        """Events and cases read and events skipped, and the first skipped rows; raises InvalidLogError for a log
+        without events or without a timed one, or with rows lacking a case or activity or a readable timestamp."""
+        events, cases, skipped, bad = (int(value or 0) for value in self.one(self.queries.read_counts()))
+        if events == 0:
+            raise InvalidLogError([Problem(message="the event log has no events", file=self.file,
+                                           suggestion="check that it has rows below its header")])
+        if bad:
+            rows = self.rows(self.queries.bad_rows(PROBLEMS_SHOWN))
+            problems = [self.row_problem(positions, int(row), no_case, activity, text)
+                        for row, no_case, activity, text in rows]
+            if bad > len(rows):
+                problems.append(Problem(message=f"and {bad - len(rows)} more rows with such a problem",
+                                        file=self.file))
+            raise InvalidLogError(problems)
+        skipped_rows = tuple(int(row) for (row,) in self.rows(self.queries.skipped_rows(SKIPPED_ROWS_SHOWN)))
+        if skipped == events:
+            raise InvalidLogError([Problem(
+                message=f"no event of the log has a timestamp ({events} events, all without one)", file=self.file,
+                line=self.line(skipped_rows[0]), column=positions["timestamp"],
+                suggestion="check that the timestamp column is the right one (--timestamp)")])
+        return (events, cases, skipped), skipped_rows
+
+    def line(self, row: int) -> int | None:
+        """The file line of a row: a CSV's (the header is line 1; a value spanning lines would shift this)."""
+        return row + 1 if self.kind == "csv" else None
+
+    def row_problem(self, positions: dict[str, int], row: int, no_case: bool, activity: str | None,
+                    text: str) -> Problem:
+        """The first thing wrong with one row of the log, placed at its line (a CSV's) and column."""
+        if no_case:
+            role, message, value, suggestion = "case", f"row {row} has no case id", None, "give every event its case"
+        elif activity is None or not activity.strip():
+            role, message, value = "activity", f"row {row} has no activity", activity
+            suggestion = "give every event the activity it records"
+        else:
+            role, value, message = "timestamp", text, f"cannot read the timestamp '{text}' of row {row}"
+            suggestion = "write timestamps as ISO 8601, e.g. 2024-03-01 14:30:00 or 2024-03-01T14:30:00+01:00"
+        return Problem(message=message, value=value, file=self.file, line=self.line(row), column=positions[role],
+                       suggestion=suggestion)
+
+    def offsets(self, typed_offset: str | None) -> tuple[OffsetCount, ...]:
+        """How many timed events each UTC offset was written with (the column type's, for a typed column)."""
+        counts: dict[str, int] = defaultdict(int)
+        if typed_offset is not None:
+            (timed,) = self.one("SELECT count(*) FROM steps")
+            counts[typed_offset] = int(timed)
+        else:
+            for written, count in self.rows(self.queries.offsets()):
+                counts[_normalised_offset(str(written or ""))] += int(count)
+        return tuple(OffsetCount(offset=offset, events=events)
+                     for offset, events in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+    def variants(self, share: float | None) -> tuple[dict[tuple[str, ...], int], set[tuple[str, ...]], str]:
+        """Every variant with its cases, the variants kept, and the relation holding the kept cases' steps."""
+        names = sorted(str(name) for (name,) in self.rows(self.queries.distinct_activities()))
+        self.engine.register("activity_codes", (("activity", "STRING"), ("code", "BIGINT")),
+                             [(name, code) for code, name in enumerate(names)])
+        self.engine.materialize("case_paths", self.queries.case_paths())
+        keys: dict[tuple[str, ...], str] = {}
+        paths: dict[tuple[str, ...], int] = {}
+        for key, count in self.rows(self.queries.path_counts()):
+            path = tuple(names[int(code)] for code in str(key).split(","))
+            keys[path], paths[path] = str(key), int(count)
+        kept = _most_common(paths, share)
+        if len(kept) == len(paths):
+            return paths, kept, "steps"
+        self.engine.register("kept_paths", (("path_key", "STRING"),), [(keys[path],) for path in sorted(kept)])
+        self.engine.materialize("kept", self.queries.kept())
+        return paths, kept, "kept"
+
+    def roles(self, kept: str, role_group: Callable[[str], str | None] | None
+              ) -> tuple[tuple[RoleCount, ...], tuple[GroupCount, ...]]:
+        """Each role group's events at each activity, and over the log (no groups without ``role_group``)."""
+        if role_group is None:
+            return (), ()
+        values = sorted(str(value) for (value,) in self.rows(self.queries.distinct_roles(kept)))
+        grouped = [(value, group) for value in values if value.strip()
+                   for group in (role_group(value.strip()),) if group is not None]
+        self.engine.register("role_groups", (("role", "STRING"), ("grp", "STRING")), grouped)
+        roles = sorted((RoleCount(activity=str(activity), group=str(group), cases=int(cases), events=int(events))
+                        for activity, group, cases, events in self.rows(self.queries.roles(kept))),
+                       key=lambda role: (role.activity, role.group))
+        groups = sorted((GroupCount(group=str(group), cases=int(cases), events=int(events))
+                         for group, cases, events in self.rows(self.queries.groups(kept))),
+                        key=lambda group: (-group.cases, group.group))
+        return tuple(roles), tuple(groups)
+
+    def stages(self, kept: str, activities: Sequence[ActivityCount], given: Mapping[str, str],
+               has_column: bool) -> tuple[StageStats, ...]:
+        """Each stage's cases, events and entry waits, in journey order: an activity's stage is the one ``given``,
+        else its most common value in the stage column (ties: the first by name), else its own name."""
+        values: dict[str, dict[str, int]] = defaultdict(dict)
+        if has_column:
+            for activity, stage, count in self.rows(self.queries.stage_values(kept)):
+                values[str(activity)][str(stage)] = int(count)
+        stage_of = {item.activity: given.get(item.activity) or _most_frequent(values.get(item.activity))
+                    or item.activity for item in activities}
+        self.engine.register("activity_stages", (("activity", "STRING"), ("stage", "STRING")),
+                             sorted(stage_of.items()))
+        places: dict[str, int] = defaultdict(int)
+        for item in activities:
+            places[stage_of[item.activity]] += item.position_sum
+        entries = {str(stage): row for stage, *row in self.rows(self.queries.stage_entries(kept))}
+        stats = []
+        for stage, cases, events in self.rows(self.queries.stages(kept)):
+            entry_cases, entered, median, p90 = entries.get(str(stage), (0, 0, None, None))
+            stats.append(StageStats(stage=str(stage), cases=int(cases), events=int(events),
+                                    entry_cases=int(entry_cases), entries=int(entered),
+                                    median_hours=None if median is None else _hours(median),
+                                    p90_hours=None if p90 is None else _hours(p90)))
+        return tuple(sorted(stats, key=lambda stage: (Fraction(places[stage.stage], stage.events), stage.stage)))
+
+    def channels(self, kept: str) -> tuple[ChannelCount, ...]:
+        """Each activity's events by channel."""
+        counts = (ChannelCount(activity=str(activity), channel=str(channel), events=int(events))
+                  for activity, channel, events in self.rows(self.queries.channels(kept)))
+        return tuple(sorted(counts, key=lambda item: (item.activity, -item.events, item.channel)))
 
 
-def _scan(connection: duckdb.DuckDBPyConnection, file: str, kind: str) -> _Scan:
-    if kind == "parquet":
-        sql = "read_parquet($path, file_row_number = true)"
-        described = connection.execute(f"DESCRIBE SELECT * FROM {sql}", {"path": file}).fetchall()
-        types = {str(name): str(type_) for name, type_, *_ in described if name != "file_row_number"}
-        return _Scan(sql, {"path": file}, "file_row_number + 1", types)
-    # The dialect is set, not sniffed (DuckDB's sniffer may take a later line for the header, or '#' for a
-    # comment); every column is text; and a streaming window over the scan numbers the lines in the file's order.
-    delimiter, header = _header(Path(file), file)
-    sql = ("read_csv($path, auto_detect = false, header = true, columns = $columns, delim = $delimiter, "
-           "quote = '\"', escape = '\"', strict_mode = true, nullstr = $nulls)")
-    types = {name: "VARCHAR" for name in header}
-    params = {"path": file, "columns": types, "delimiter": delimiter, "nulls": _NO_NULL}
-    return _Scan(sql, params, "row_number() OVER ()", types)
+def _most_common(paths: Mapping[tuple[str, ...], int], share: float | None) -> set[tuple[str, ...]]:
+    """The most common variants (by cases, then their activities) until their cases reach ``share`` of all cases
+    (at least one variant; every one when ``share`` is None). The share is read as the decimal it is written as."""
+    if share is None:
+        return set(paths)
+    wanted = Fraction(repr(share)) * sum(paths.values())
+    kept: set[tuple[str, ...]] = set()
+    covered = 0
+    for path, count in sorted(paths.items(), key=lambda item: (-item[1], item[0])):
+        if kept and covered >= wanted:
+            break
+        kept.add(path)
+        covered += count
+    return kept
 
 
-def _header(path: Path, file: str) -> tuple[str, list[str]]:
-    """A CSV log's delimiter (the one of , ; tab | its first line holds most of) and the names in its header."""
-    try:
-        with (gzip.open(path, "rt", encoding="utf-8-sig", newline="") if path.name.lower().endswith(".gz")
-              else path.open(encoding="utf-8-sig", newline="")) as text:
-            first = text.readline()
-            delimiter = max(DELIMITERS, key=first.count) if any(d in first for d in DELIMITERS) else ","
-            text.seek(0)
-            header = next(csv.reader(text, delimiter=delimiter, strict=True), [])
-    except (OSError, UnicodeDecodeError, csv.Error) as err:
-        raise InvalidLogError([Problem(message=f"cannot read the event log's header: {err}", file=file, line=1,
-                                       suggestion="save it as CSV UTF-8 with a header row")]) from None
-    if not any(name.strip() for name in header):
-        raise InvalidLogError([Problem(message="the event log is empty", file=file,
-                                       suggestion="export it again, with a header row")])
-    names = [name or f"column{index}" for index, name in enumerate(header)]  # DuckDB's name for a blank one
-    twice = sorted({name for name in names if names.count(name) > 1})
-    if twice:
-        raise InvalidLogError([Problem(message=f"the header names the column '{twice[0]}' twice", value=twice[0],
-                                       file=file, line=1, suggestion="give each column its own name")])
-    return delimiter, names
+def _most_frequent(counts: Mapping[str, int] | None) -> str | None:
+    """The value counted most often (ties: the first by name), None for none."""
+    if not counts:
+        return None
+    return min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
 
 
-def _aggregate(connection: duckdb.DuckDBPyConnection, file: str, kind: str, columns: LogColumns) -> LogSummary:
-    scan = _scan(connection, file, kind)
-    source, row_number, params, types = scan.sql, scan.row_number, scan.params, scan.types
-    positions = {role: _position(list(types), name, role, file) for role, name in attrs.asdict(columns).items()}
-    case, activity, timestamp = (_quoted(name) for name in (columns.case, columns.activity, columns.timestamp))
-    text = f"trim({timestamp})" if types[columns.timestamp] == "VARCHAR" else timestamp
-    connection.execute(f"""
-        CREATE TEMP TABLE events AS
-        WITH scanned AS (
-            SELECT {row_number} AS row_number, CAST({case} AS VARCHAR) AS case_id,
-                   CAST({activity} AS VARCHAR) AS activity, TRY_CAST({text} AS TIMESTAMPTZ) AS parsed,
-                   CAST({timestamp} AS VARCHAR) AS timestamp_text
-            FROM {source})
-        SELECT row_number, case_id, activity,
-               CASE WHEN isfinite(parsed) THEN epoch_us(parsed) END AS ts_us,
-               CASE WHEN parsed IS NULL OR NOT isfinite(parsed) THEN coalesce(timestamp_text, '') END AS bad_timestamp
-        FROM scanned""", params)
-    _check(connection, file, kind, positions)
-    connection.execute("""
-        CREATE TEMP TABLE steps AS
-        SELECT case_id, activity, lead(activity) OVER w AS next_activity, lead(ts_us) OVER w - ts_us AS gap_us,
-               lag(row_number) OVER w IS NULL AS is_start, lead(row_number) OVER w IS NULL AS is_end
-        FROM events WINDOW w AS (PARTITION BY case_id ORDER BY ts_us, row_number)""")
-    cases, events, first, last = _one(connection, "SELECT count(DISTINCT case_id), count(*), min(ts_us), max(ts_us) "
-                                                  "FROM events")
-    activities = connection.execute("SELECT activity, count(DISTINCT case_id), count(*) FROM events "
-                                    "GROUP BY activity").fetchall()
-    pairs = connection.execute(
-        "SELECT activity, next_activity, count(DISTINCT case_id), count(*), quantile_cont(gap_us, 0.5), "
-        "quantile_cont(gap_us, 0.9) FROM steps WHERE NOT is_end GROUP BY activity, next_activity").fetchall()
-    starts = connection.execute("SELECT activity, count(*) FROM steps WHERE is_start GROUP BY activity").fetchall()
-    ends = connection.execute("SELECT activity, count(*) FROM steps WHERE is_end GROUP BY activity").fetchall()
-    return LogSummary(
-        file=file, cases=int(cases), events=int(events), first=_moment(first), last=_moment(last),
-        activities=tuple(sorted((ActivityCount(activity=str(name), cases=int(in_cases), events=int(count))
-                                 for name, in_cases, count in activities),
-                                key=lambda item: (-item.cases, -item.events, item.activity))),
-        pairs=tuple(sorted((PairStats(source=str(source_), target=str(target), cases=int(in_cases),
-                                      occurrences=int(count), median_hours=_hours(median), p90_hours=_hours(p90))
-                            for source_, target, in_cases, count, median, p90 in pairs),
-                           key=lambda pair: (-pair.cases, -pair.occurrences, pair.source, pair.target))),
-        starts=_endpoints(starts), ends=_endpoints(ends))
-
-
-def _position(found: Sequence[str], name: str, role: str, file: str) -> int:
-    """The 1-based column of ``name`` in the log's header; an error naming the columns there when it is missing."""
-    if name in found:
-        return found.index(name) + 1
-    option = {"case": "--case", "activity": "--activity", "timestamp": "--timestamp"}[role]
-    suggestion = did_you_mean(name, found) or f"name the {role} column with {option}"
-    listed = ", ".join(f"'{column}'" for column in found)
-    raise InvalidLogError([Problem(message=f"the event log has no {role} column '{name}' (its columns: {listed})",
-                                   value=name, file=file, line=1 if found else None, suggestion=suggestion)])
-
-
-def _check(connection: duckdb.DuckDBPyConnection, file: str, kind: str, positions: dict[str, int]) -> None:
-    """Raises InvalidLogError for a log without events, or with events lacking a case, activity or timestamp."""
-    bad = ("case_id IS NULL OR activity IS NULL OR trim(activity) = '' OR bad_timestamp IS NOT NULL")
-    (total,) = _one(connection, "SELECT count(*) FROM events")
-    if total == 0:
-        raise InvalidLogError([Problem(message="the event log has no events", file=file,
-                                       suggestion="check that it has rows below its header")])
-    (count,) = _one(connection, f"SELECT count(*) FROM events WHERE {bad}")
-    if count == 0:
-        return
-    rows = connection.execute(f"SELECT row_number, case_id IS NULL, activity, bad_timestamp FROM events "
-                              f"WHERE {bad} ORDER BY row_number LIMIT {PROBLEMS_SHOWN}").fetchall()
-    problems = [_row_problem(file, kind, positions, int(row), no_case, activity, bad_timestamp)
-                for row, no_case, activity, bad_timestamp in rows]
-    if count > len(rows):
-        problems.append(Problem(message=f"and {count - len(rows)} more rows with such a problem", file=file))
-    raise InvalidLogError(problems)
-
-
-def _row_problem(file: str, kind: str, positions: dict[str, int], row: int, no_case: bool, activity: str | None,
-                 bad_timestamp: str | None) -> Problem:
-    """The first thing wrong with one row of the log, placed at its line (a CSV's) and column."""
-    line = row + 1 if kind == "csv" else None  # the header is line 1; a value spanning lines would shift this
-    if no_case:
-        role, message, value, suggestion = "case", f"row {row} has no case id", None, "give every event its case"
-    elif activity is None or not activity.strip():
-        role, message, value = "activity", f"row {row} has no activity", activity
-        suggestion = "give every event the activity it records"
-    else:
-        role, value = "timestamp", bad_timestamp
-        message = (f"row {row} has no timestamp" if not (bad_timestamp or "").strip()
-                   else f"cannot read the timestamp '{bad_timestamp}' of row {row}")
-        suggestion = "write timestamps as ISO 8601, e.g. 2024-03-01 14:30:00 or 2024-03-01T14:30:00+01:00"
-    return Problem(message=message, value=value, file=file, line=line, column=positions[role], suggestion=suggestion)
-
-
-def _one(connection: duckdb.DuckDBPyConnection, query: str) -> tuple[Any, ...]:
-    row = connection.execute(query).fetchone()
-    assert row is not None  # an aggregate without GROUP BY always gives one row
-    return tuple(row)
-
-
-def _quoted(name: str) -> str:
-    """A column name as a SQL identifier."""
-    return '"' + name.replace('"', '""') + '"'
+def _normalised_offset(written: str) -> str:
+    """A UTC offset as ±hh:mm ("Z" is "+00:00", "+0100" and "+01" are "+01:00"); "" for none."""
+    if written in ("Z", "z"):
+        return "+00:00"
+    if not written:
+        return ""
+    digits = written[1:].replace(":", "")
+    return f"{written[0]}{digits[:2]}:{digits[2:] or '00'}"
 
 
 def _moment(microseconds: int) -> datetime.datetime:
@@ -309,6 +292,7 @@ def _hours(microseconds: float) -> float:
     return round(float(microseconds) / MICROSECONDS_PER_HOUR, HOURS_DECIMALS)
 
 
-def _endpoints(rows: Sequence[tuple[Any, ...]]) -> tuple[EndpointCount, ...]:
-    counts = (EndpointCount(activity=str(activity), cases=int(cases)) for activity, cases in rows)
+def _endpoints(rows: Iterable[tuple[Any, Any]]) -> tuple[EndpointCount, ...]:
+    """The activities that start (or end) cases, with how many, by cases then activity; none with zero."""
+    counts = (EndpointCount(activity=str(activity), cases=int(cases)) for activity, cases in rows if cases)
     return tuple(sorted(counts, key=lambda item: (-item.cases, item.activity)))

@@ -1,0 +1,138 @@
+"""The embedded engine: an event log (CSV or Parquet) loaded and aggregated in an in-memory DuckDB, streaming the
+file. The one module that imports duckdb; its errors become InvalidLogError, a malformed CSV row placed at its line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import duckdb
+
+from journeymap.discover.engine import csv_header
+from journeymap.discover.errors import InvalidLogError
+from journeymap.discover.queries import DUCKDB
+from journeymap.discover.summary import LogColumns
+from journeymap.errors import Problem
+
+__all__ = ["DuckDBEngine"]
+
+# DuckDB reads an empty CSV field as NULL unless told another null string: this one, which no log holds, so that
+# an empty field stays the empty string (a case id like any other).
+_NO_NULL = "\x01journeymap:no-null\x01"
+
+
+class DuckDBEngine:
+    """The ``discover.engine.Engine`` on an in-memory DuckDB connection (UTC, insertion order kept)."""
+
+    name = "duckdb"
+    dialect = DUCKDB
+
+    def __init__(self) -> None:
+        self.connection = duckdb.connect(":memory:")
+        self.connection.execute("SET TimeZone = 'UTC'")
+        self.connection.execute("SET preserve_insertion_order = true")  # a CSV scan then yields its lines in order
+        self._file = ""
+
+    def header(self, file: str, kind: str) -> tuple[str, ...]:
+        """The log's column names in file order."""
+        self._file = file
+        if kind == "csv":
+            return csv_header(file).names
+        return tuple(str(row[0]) for row in self._run("DESCRIBE SELECT * FROM read_parquet($path)", {"path": file}))
+
+    def load(self, file: str, kind: str, columns: LogColumns) -> str | None:
+        """Builds ``events`` (see the protocol); the offset a typed timestamp column implies, or None for text."""
+        self._file = file
+        if kind == "parquet":
+            source, row_number = "read_parquet($path, file_row_number = true)", "file_row_number + 1"
+            params: dict[str, Any] = {"path": file}
+            types = {str(row[0]): str(row[1]) for row in self._run(f"DESCRIBE SELECT * FROM {source}", params)}
+        else:
+            # The dialect is set, not sniffed (DuckDB's sniffer may take a later line for the header, or '#' for a
+            # comment); every column is text; a streaming window numbers the lines in the file's order.
+            header = csv_header(file)
+            types = {name: "VARCHAR" for name in header.names}
+            source = ("read_csv($path, auto_detect = false, header = true, columns = $columns, delim = $delimiter, "
+                      "quote = '\"', escape = '\"', strict_mode = true, nullstr = $nulls)")
+            params = {"path": file, "columns": types, "delimiter": header.delimiter, "nulls": _NO_NULL}
+            row_number = "row_number() OVER ()"
+        timestamp_type = types[columns.timestamp]
+        stamp = _quoted(columns.timestamp)
+        text = f"trim({stamp})" if timestamp_type == "VARCHAR" else stamp
+        optional = {role: f"CAST({_quoted(name)} AS VARCHAR)" if name else "CAST(NULL AS VARCHAR)"
+                    for role, name in (("role", columns.role), ("stage", columns.stage), ("channel", columns.channel))}
+        self._run(f"""
+            CREATE OR REPLACE TEMP TABLE events AS
+            WITH scanned AS (
+                SELECT {row_number} AS row_number, CAST({_quoted(columns.case)} AS VARCHAR) AS case_id,
+                       CAST({_quoted(columns.activity)} AS VARCHAR) AS activity,
+                       TRY_CAST({text} AS TIMESTAMPTZ) AS parsed, coalesce(trim(CAST({stamp} AS VARCHAR)), '') AS ts_text,
+                       {optional["role"]} AS role, {optional["stage"]} AS stage, {optional["channel"]} AS channel
+                FROM {source})
+            SELECT CAST(row_number AS BIGINT) AS row_number, case_id, activity,
+                   CASE WHEN isfinite(parsed) THEN epoch_us(parsed) END AS ts_us, ts_text, role, stage, channel
+            FROM scanned""", params)
+        if timestamp_type == "VARCHAR":
+            return None
+        return "+00:00" if "WITH TIME ZONE" in timestamp_type else ""
+
+    def register(self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[tuple[Any, ...]]) -> None:
+        """A small temp table of literal rows."""
+        declared = ", ".join(f"{_quoted(column)} {type_}" for column, type_ in columns)
+        self._run(f"CREATE OR REPLACE TEMP TABLE {_quoted(name)} ({declared})")
+        if rows:
+            marks = ", ".join("?" for _ in columns)
+            try:
+                self.connection.executemany(f"INSERT INTO {_quoted(name)} VALUES ({marks})", [list(row) for row in rows])
+            except duckdb.Error as err:
+                raise _read_error(str(err), self._file) from None
+
+    def materialize(self, name: str, sql: str) -> None:
+        """``sql``'s result kept as the temp table ``name``."""
+        self._run(f"CREATE OR REPLACE TEMP TABLE {_quoted(name)} AS {sql}")
+
+    def query(self, sql: str) -> list[tuple[Any, ...]]:
+        """The rows of ``sql``."""
+        return [tuple(row) for row in self._run(sql)]
+
+    def query_progress(self) -> float:
+        """DuckDB's own progress of the query running now, 0-100 (-1 when none), for a progress bar's thread."""
+        return float(self.connection.query_progress())
+
+    def close(self) -> None:
+        """Closes the connection."""
+        self.connection.close()
+
+    def _run(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        try:
+            return self.connection.execute(sql, params).fetchall()
+        except duckdb.Error as err:
+            raise _read_error(str(err), self._file) from None
+
+
+def _quoted(name: str) -> str:
+    """A name as a SQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _read_error(text: str, file: str) -> InvalidLogError:
+    """DuckDB's message on a log it cannot read, placed at its line when it names one (a malformed CSV row)."""
+    lines = [line.strip() for line in text.strip().splitlines()]
+    located = re.search(r"CSV Error on Line: (\d+)", text)
+    if located is None:
+        return InvalidLogError([Problem(message=f"cannot read the event log: {lines[0] if lines else text}",
+                                        file=file)])
+    original = next((line.removeprefix("Original Line:").strip() for line in lines
+                     if line.startswith("Original Line:")), None)
+    # The reason is the last line before DuckDB's "Possible fixes" (the original line may span several).
+    before_fixes = lines[:lines.index("Possible fixes:")] if "Possible fixes:" in lines else lines[1:2]
+    reason = next((line for line in reversed(before_fixes) if line), "a malformed row").rstrip(".")
+    counts = re.fullmatch(r"Expected Number of Columns: (\d+) Found: (\d+)", reason)
+    if counts:
+        reason = f"it has {counts.group(2)} values, the header names {counts.group(1)} columns"
+    return InvalidLogError([Problem(
+        message=f"cannot read this row of the event log: {reason[0].lower()}{reason[1:]}", value=original,
+        file=file, line=int(located.group(1)),
+        suggestion="every row needs one value per column; a quote inside a quoted value is written twice (\"\")")])

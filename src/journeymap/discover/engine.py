@@ -1,0 +1,163 @@
+"""The engine an event log is aggregated on (DuckDB embedded, Spark at scale): the protocol both implement, and what
+both share before any SQL runs — telling a CSV log from a Parquet one, a CSV log's delimiter and header, and which
+columns hold what (with a did-you-mean for a missing one)."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import attrs
+
+from journeymap.discover.errors import InvalidLogError
+from journeymap.discover.queries import Dialect
+from journeymap.discover.summary import ROLE_COLUMN, LogColumns
+from journeymap.errors import Problem, did_you_mean
+
+__all__ = ["CSV_SUFFIXES", "DELIMITERS", "PARQUET_SUFFIXES", "Engine", "Header", "ResolvedColumns", "csv_header",
+           "log_kind", "resolve_columns"]
+
+CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".txt")
+PARQUET_SUFFIXES = (".parquet", ".pq")
+DELIMITERS = (",", ";", "\t", "|")
+# The option that names each column on the command line, for the suggestion when a column is missing.
+COLUMN_OPTIONS = {"case": "--case", "activity": "--activity", "timestamp": "--timestamp", "role": "--role",
+                  "stage": "--stage", "channel": "--channel"}
+
+
+class Engine(Protocol):
+    """Where the aggregation of ``discover.aggregate`` runs. The driver calls ``header`` then ``load`` once, then
+    only ``register``, ``materialize`` and ``query`` with the SQL of ``discover.queries`` (in the engine's
+    ``discover.queries.Dialect``), and ``close`` at the end. Every method raises InvalidLogError (never the
+    engine's own exception) for a log it cannot read.
+
+    ``name``: "duckdb" or "spark", written in the summary and the map's evidence; ``dialect``: the
+    ``discover.queries.Dialect`` its SQL is written in (``queries.DUCKDB`` or ``queries.SPARK``).
+
+    ``header(file, kind)``: the log's column names in file order; ``kind`` is "csv" or "parquet"
+    (``log_kind``). For CSV use ``csv_header`` (shared, so both engines see the same names and delimiter).
+
+    ``load(file, kind, columns)``: builds the relation ``events`` (a temp table or cached view) with exactly
+    these columns, one row per row of the log, and nothing filtered out:
+
+    - ``row_number`` BIGINT: the row's 1-based position in the file (a CSV's data lines, header excluded;
+      a Parquet file's row order), the tie-breaker between events of one case with the same timestamp;
+    - ``case_id``, ``activity`` STRING: the values as written, every column read as text — ``NA``, ``null``
+      and the empty string are ids, never missing values (CSV: no null string at all; Parquet: NULL stays
+      NULL, other types cast to text);
+    - ``ts_us`` BIGINT: microseconds since 1970-01-01 UTC, NULL when the timestamp is empty or unreadable.
+      Text is ISO 8601 (``2024-03-04``, ``2024-03-04 09:00``, ``2024-03-04T09:00:00.5``, each optionally
+      followed by ``Z``, ``+01``, ``+0100`` or ``+01:00``), trimmed; without an offset it is UTC. A Parquet
+      timestamp column is taken as it is (a naive one as UTC);
+    - ``ts_text`` STRING: the timestamp as written, trimmed; '' when empty or NULL (so the driver tells an
+      empty timestamp, which is skipped, from an unreadable one, which is an error);
+    - ``role``, ``stage``, ``channel`` STRING: the values as written (untrimmed), NULL when
+      ``columns`` names no such column.
+
+    ``columns`` is already resolved and checked against ``header`` (``resolve_columns``). It returns the UTC
+    offset the timestamp column's type implies — "+00:00" for a Parquet timestamp adjusted to UTC, "" for a
+    naive one — or None when timestamps are text (the driver then reads each one's offset from ``ts_text``).
+
+    ``register(name, columns, rows)``: a small table of literal rows (an activity's code, stage or role group),
+    ``columns`` as (name, type) pairs with type "STRING" or "BIGINT"; ``rows`` may be empty.
+
+    ``materialize(name, sql)``: the result of ``sql`` kept as the relation ``name`` (replacing one of that
+    name) so that later queries read it without recomputing it.
+
+    ``query(sql)``: the rows of ``sql`` as tuples of plain Python values (int, float, str, bool, None).
+
+    ``close()``: frees what the engine holds; the engine is not used after it.
+    """
+
+    name: str
+    dialect: Dialect
+
+    def header(self, file: str, kind: str) -> tuple[str, ...]: ...
+
+    def load(self, file: str, kind: str, columns: LogColumns) -> str | None: ...
+
+    def register(self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[tuple[Any, ...]]) -> None: ...
+
+    def materialize(self, name: str, sql: str) -> None: ...
+
+    def query(self, sql: str) -> list[tuple[Any, ...]]: ...
+
+    def close(self) -> None: ...
+
+
+def log_kind(file: str) -> str:
+    """"csv" or "parquet", by the file's name; an error for a missing file or another kind."""
+    path = Path(file)
+    if not path.is_file():
+        raise InvalidLogError([Problem(message="no such event log", value=file, file=file,
+                                       suggestion="check the path")])
+    name = path.name.lower()
+    if name.endswith(PARQUET_SUFFIXES):
+        return "parquet"
+    if name.endswith(CSV_SUFFIXES):
+        return "csv"
+    raise InvalidLogError([Problem(message=f"cannot tell what kind of event log '{path.name}' is", value=file,
+                                   file=file, suggestion="name it .csv or .parquet")])
+
+
+@attrs.frozen
+class Header:
+    """A CSV log's delimiter and the names in its header row (a blank name as DuckDB names it: column<index>)."""
+
+    delimiter: str
+    names: tuple[str, ...]
+
+
+def csv_header(file: str) -> Header:
+    """A CSV log's delimiter (the one of , ; tab | its first line holds most of) and header; gzip is read through,
+    a byte-order mark dropped. An error for an unreadable or empty file, or a column named twice."""
+    path = Path(file)
+    try:
+        with (gzip.open(path, "rt", encoding="utf-8-sig", newline="") if path.name.lower().endswith(".gz")
+              else path.open(encoding="utf-8-sig", newline="")) as text:
+            first = text.readline()
+            delimiter = max(DELIMITERS, key=first.count) if any(d in first for d in DELIMITERS) else ","
+            text.seek(0)
+            header = next(csv.reader(text, delimiter=delimiter, strict=True), [])
+    except (OSError, UnicodeDecodeError, csv.Error) as err:
+        raise InvalidLogError([Problem(message=f"cannot read the event log's header: {err}", file=file, line=1,
+                                       suggestion="save it as CSV UTF-8 with a header row")]) from None
+    if not any(name.strip() for name in header):
+        raise InvalidLogError([Problem(message="the event log is empty", file=file,
+                                       suggestion="export it again, with a header row")])
+    names = tuple(name or f"column{index}" for index, name in enumerate(header))
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise InvalidLogError([Problem(message=f"the header names the column '{twice[0]}' twice", value=twice[0],
+                                       file=file, line=1, suggestion="give each column its own name")])
+    return Header(delimiter, names)
+
+
+@attrs.frozen
+class ResolvedColumns:
+    """The columns a log's events are read from (the role defaulted), and each one's 1-based place in the file."""
+
+    columns: LogColumns
+    positions: dict[str, int]  # by role: "case", "activity", "timestamp", and "role", "stage", "channel" if named
+
+
+def resolve_columns(found: Sequence[str], columns: LogColumns, file: str, kind: str) -> ResolvedColumns:
+    """The columns named (the role column, when not named, is ``org:role`` if the log has it), each checked to be
+    in ``found`` (the log's header); an error naming the columns there and suggesting the nearest one."""
+    if columns.role is None and ROLE_COLUMN in found:
+        columns = attrs.evolve(columns, role=ROLE_COLUMN)
+    positions: dict[str, int] = {}
+    for role, name in attrs.asdict(columns).items():
+        if name is None:
+            continue
+        if name not in found:
+            suggestion = did_you_mean(name, found) or f"name the {role} column with {COLUMN_OPTIONS[role]}"
+            listed = ", ".join(f"'{column}'" for column in found)
+            raise InvalidLogError([Problem(
+                message=f"the event log has no {role} column '{name}' (its columns: {listed})", value=name,
+                file=file, line=1 if found and kind == "csv" else None, suggestion=suggestion)])
+        positions[role] = list(found).index(name) + 1
+    return ResolvedColumns(columns, positions)
