@@ -1,12 +1,6 @@
 """The records behind a discovered map (the map file's ``evidence`` block): the event log it came from, its size and
 period, the engine that read it, the disclosure threshold and filters, how much each kept off the map, the most
 common paths (variants) and what was odd about the log. Only aggregates: never a case, a person or free text.
-
->>> evidence = LogEvidence(log="referrals.csv", engine="duckdb", cases=500, events=4210,
-...                        first="2024-01-02T08:00:00Z", last=datetime.datetime(2024, 12, 30, 17, 0),
-...                        hidden=LogHidden(pairs=3), variants=[Variant(touchpoints=["referral", "triage"], cases=120)])
->>> evidence.first.isoformat(), evidence.last.isoformat(), evidence.threshold, evidence.hidden.total
-('2024-01-02T08:00:00+00:00', '2024-12-30T17:00:00+00:00', 5, 3)
 """
 
 from __future__ import annotations
@@ -26,7 +20,11 @@ DEFAULT_THRESHOLD = 5
 
 @attrs.frozen(kw_only=True)
 class LogHidden:
-    """How many items of each kind the disclosure threshold and the filters kept off the map."""
+    """How many items of each kind the disclosure threshold and the filters kept off the map.
+
+    >>> LogHidden(pairs=3, contributions=1).total
+    4
+    """
 
     activities: int = attrs.field(default=0, validator=check.count)
     pairs: int = attrs.field(default=0, validator=check.count)
@@ -43,7 +41,11 @@ class LogHidden:
 @attrs.frozen(kw_only=True)
 class Variant:
     """One of the most common paths through the journey: the touchpoints whole cases pass, in order, and how many
-    cases follow exactly that path."""
+    cases follow exactly that path.
+
+    >>> Variant(touchpoints=["referral", "triage", "visit"], cases=120).touchpoints
+    ('referral', 'triage', 'visit')
+    """
 
     touchpoints: tuple[str, ...] = attrs.field(
         converter=convert.refs, validator=check.tuple_of(check.identifier))
@@ -54,7 +56,13 @@ class Variant:
 class LogEvidence:
     """The event log a map was discovered from: its file, engine, cases and events, first and last timestamp, the
     disclosure threshold, the filters applied (in words), what they hid, the most common variants and notes on what
-    was odd about the log (ties, rows out of order, time zones, events without a timestamp)."""
+    was odd about the log (ties, rows out of order, time zones, events without a timestamp).
+
+    >>> evidence = LogEvidence(log="referrals.csv", engine="duckdb", cases=500, events=4210,
+    ...                        first="2024-01-02T08:00:00+01:00", last=datetime.datetime(2024, 12, 30, 17, 0))
+    >>> evidence.first.isoformat(), evidence.last.isoformat(), evidence.threshold, evidence.hidden.total
+    ('2024-01-02T07:00:00+00:00', '2024-12-30T17:00:00+00:00', 5, 0)
+    """
 
     log: str = attrs.field(validator=check.text)
     engine: str = attrs.field(validator=check.text)
