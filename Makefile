@@ -9,6 +9,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.installed
+SPARK_READY := $(VENV)/.spark-installed
 OUT    := out
 VIEWS  := flow canvas star gap likert willingness
 GALLERY := docs/images
@@ -20,7 +21,7 @@ AXE      := $(TOOLS)/axe-core-$(AXE_VERSION).installed
 MERMAID_VERSION := 12.3.0
 MERMAID  := $(TOOLS)/mermaid-$(MERMAID_VERSION).installed
 
-.PHONY: demo gallery test setup graphviz chromium axe-core mermaid clean
+.PHONY: demo gallery test setup graphviz java chromium axe-core mermaid clean
 
 demo: $(READY) graphviz
 	@mkdir -p $(OUT)
@@ -60,13 +61,20 @@ test: setup
 	$(BIN)/mypy
 	JOURNEYMAP_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
-setup: $(READY) graphviz chromium axe-core mermaid  # what `make test` needs; `make demo` needs the first two
+setup: $(READY) $(SPARK_READY) graphviz java chromium axe-core mermaid  # `make demo` needs $(READY) and graphviz
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@# Bytecode, as a regular install has it: under PYTHONDONTWRITEBYTECODE=1 an editable install would
 	@# compile every module again at every start of the command line.
+	$(BIN)/python -m compileall -q src/journeymap
+	@touch $@
+
+# The spark extra (pyspark, about 460 MB with its jars), for the Spark engine's tests: `make test` only, so that
+# `make demo` stays quick. Spark itself runs on the Java below.
+$(SPARK_READY): $(READY)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,spark]'
 	$(BIN)/python -m compileall -q src/journeymap
 	@touch $@
 
@@ -92,6 +100,14 @@ graphviz:
 	@if ! fc-match --format='%{file}' 'DejaVu Sans:bold' 2>/dev/null | grep -q 'DejaVuSans-Bold\.ttf$$'; then \
 	  echo "DejaVu Sans, the font the diagrams are drawn and measured in, is missing: installing fonts-dejavu-core"; \
 	  $(call apt-install,fonts-dejavu-core fontconfig,install the DejaVu fonts yourself (macOS: brew install --cask font-dejavu) and run make again.); \
+	fi
+
+# Java 17 or later, which Spark (the spark extra, for `journeymap discover --engine spark`) runs on.
+java:
+	@if ! command -v java >/dev/null 2>&1; then \
+	  echo "Java is missing (Spark, which the discover tests run, needs it): installing openjdk-17-jre-headless"; \
+	  $(call apt-install,openjdk-17-jre-headless,install Java 17 or later yourself and run make again.); \
+	  java -version; \
 	fi
 
 chromium:
