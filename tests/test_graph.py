@@ -58,14 +58,16 @@ def test_the_design_example_as_a_graph() -> None:
     assert graph.nodes["clinic"] == {
         "kind": "touchpoint", "obj": example.touchpoint("clinic"), "name": "Eye clinic appointment",
         "stage": "diagnosis", "channel": "face_to_face", "emotion": -2, "involvement": "informing", "lane": None,
-        "moment_of_truth": True}
+        "moment_of_truth": True, **dict.fromkeys(["cases", "events", "starts", "ends"])}
     assert graph.nodes["jenny"] == {"kind": "actor", "obj": example.actor("jenny"), "name": "Jenny (daughter)",
                                     "role": "carer", "side": "citizen", "willingness": "weekly"}
     assert graph.nodes["jenny_time"] == {"kind": "asset", "obj": example.asset("jenny_time"), "name": "Time",
                                          "asset_kind": "time", "holder": "jenny", "hours_per_month": 8}
-    assert graph.nodes["support"] == {"kind": "stage", "obj": example.stage("support"), "name": "Getting support"}
+    without_records = dict.fromkeys(["cases", "median_hours", "p90_hours"])  # a hand-made map's
+    assert graph.nodes["support"] == {"kind": "stage", "obj": example.stage("support"), "name": "Getting support",
+                                      **without_records}
     assert list(graph.get_edge_data("clinic", "home_visit").values()) == [
-        {"kind": "flow", "label": "referral", "index": 0}]
+        {"kind": "flow", "label": "referral", "index": 0, **without_records}]
     assert list(graph.get_edge_data("club_network", "clinic").values()) == [
         {"kind": "contribution", "phase": "co_delivery", "status": "potential",
          "note": "Group volunteers could meet people at the clinic", "index": 1}]
@@ -102,6 +104,23 @@ def test_one_node_per_item_and_one_edge_per_link(mapped: Journey) -> None:
     assert counted["contribution"] == len(mapped.contributions)
     contributions = sorted((d["index"], u, v) for u, v, d in graph.edges(data=True) if d["kind"] == "contribution")
     assert contributions == [(i, c.asset, c.touchpoint) for i, c in enumerate(mapped.contributions)]
+
+
+@given(journeys(records=True))
+def test_what_records_say_is_on_the_nodes_and_flow_edges(mapped: Journey) -> None:
+    graph = to_networkx(mapped)
+    for point in mapped.touchpoints:
+        node = graph.nodes[point.id]
+        assert (node["cases"], node["events"], node["starts"], node["ends"]) == (
+            point.cases, point.events, point.starts, point.ends)
+    for stage in mapped.stages:
+        node = graph.nodes[stage.id]
+        assert (node["cases"], node["median_hours"], node["p90_hours"]) == (
+            stage.cases, stage.median_hours, stage.p90_hours)
+    steps = sorted((d["index"], u, v, d["cases"], d["median_hours"], d["p90_hours"])
+                   for u, v, d in graph.edges(data=True) if d["kind"] == "flow")
+    assert steps == [(i, e.source, e.target, e.cases, e.median_hours, e.p90_hours)
+                     for i, e in enumerate(mapped.flow_edges)]
 
 
 # -- reachability, starts and ends, against brute force ------------------------------

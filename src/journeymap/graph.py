@@ -31,7 +31,10 @@ def to_networkx(journey: Journey) -> nx.MultiDiGraph:
     every edge has ``kind``: ``holding`` (actor → asset), ``membership`` (stage → touchpoint, ``order``),
     ``presence`` (actor → touchpoint), ``flow`` (touchpoint → touchpoint, ``label``, ``index``; the flow
     as written, or file order without one) and ``contribution`` (asset → touchpoint, ``phase``,
-    ``status``, ``note``, ``index``). Nodes and edges are added in file order.
+    ``status``, ``note``, ``index``). Nodes and edges are added in file order. What records say (maps from
+    ``journeymap discover``) is there too, None where a map does not say it: touchpoints' and stages' ``cases``,
+    touchpoints' ``events``, ``starts`` and ``ends``, flow steps' and stages' ``cases``, ``median_hours`` and
+    ``p90_hours`` (a stage's: the wait on entering it) — e.g. the weight of a shortest path by median time.
 
     >>> from journeymap.model import Actor, Asset, Contribution, Journey, Stage, Touchpoint
     >>> journey = Journey(
@@ -62,7 +65,8 @@ def to_networkx(journey: Journey) -> nx.MultiDiGraph:
         graph.add_node(asset.id, kind="asset", obj=asset, name=asset.label, asset_kind=asset.kind.value,
                        holder=asset.holder, hours_per_month=asset.hours_per_month)
     for stage in journey.stages:
-        graph.add_node(stage.id, kind="stage", obj=stage, name=stage.name)
+        graph.add_node(stage.id, kind="stage", obj=stage, name=stage.name, cases=stage.cases,
+                       median_hours=stage.median_hours, p90_hours=stage.p90_hours)
     graph.add_nodes_from(_touchpoint_nodes(journey))
     for asset in journey.assets:
         graph.add_edge(asset.holder, asset.id, kind="holding")
@@ -85,13 +89,15 @@ def _touchpoint_nodes(journey: Journey) -> Iterator[tuple[str, dict[str, Any]]]:
                 "kind": "touchpoint", "obj": touchpoint, "name": touchpoint.name, "stage": stage.id,
                 "channel": touchpoint.channel, "emotion": touchpoint.emotion,
                 "involvement": _value(touchpoint.involvement), "lane": _value(touchpoint.lane),
-                "moment_of_truth": touchpoint.moment_of_truth,
+                "moment_of_truth": touchpoint.moment_of_truth, "cases": touchpoint.cases, "events": touchpoint.events,
+                "starts": touchpoint.starts, "ends": touchpoint.ends,
             }
 
 
 def _flow_steps(journey: Journey) -> Iterator[tuple[str, str, dict[str, Any]]]:
     for index, step in enumerate(journey.flow_edges):
-        yield step.source, step.target, {"kind": "flow", "label": step.label, "index": index}
+        yield step.source, step.target, {"kind": "flow", "label": step.label, "index": index, "cases": step.cases,
+                                         "median_hours": step.median_hours, "p90_hours": step.p90_hours}
 
 
 def _value(word: object) -> str | None:
