@@ -23,6 +23,7 @@ from journeymap.rendering.html_glossary import glossary, glossed
 from journeymap.rendering.html_markup import escape, section, slug, table, zoomable
 from journeymap.rendering.html_plan import action_plan, outcomes
 from journeymap.rendering.html_progress import progress
+from journeymap.rendering.html_records import records
 from journeymap.rendering.html_words import in_words, names, people
 from journeymap.rendering.legend import Key, unused_key, unused_look
 from journeymap.rendering.style import DEFAULT, Box, Stroke, Theme
@@ -78,12 +79,14 @@ def report(findings: Analysis, diagrams: Sequence[Diagram], theme: Theme = DEFAU
     versions or more, its progress over time too."""
     journey = findings.journey
     over_time = progress(history, journey, theme)
+    from_records = records(journey, theme)
     sections = [
         _header(journey),
         _summary(findings),
         *(_view(d) for d in diagrams),
         _legend(findings, theme),
         _findings(findings),
+        *([from_records] if from_records else []),
         outcomes(findings),
         action_plan(findings),
         *([over_time] if over_time else []),
@@ -91,7 +94,8 @@ def report(findings: Analysis, diagrams: Sequence[Diagram], theme: Theme = DEFAU
         in_words(findings, theme),
         glossary(),
     ]
-    body = "\n".join([_contents(diagrams, bool(over_time)), '<main id="main">', *sections, "</main>", _FOOTER])
+    contents = _contents(diagrams, bool(over_time), bool(from_records))
+    body = "\n".join([contents, '<main id="main">', *sections, "</main>", _FOOTER])
     return _page(f"{journey.title} — journey map report", body).encode("utf-8")
 
 
@@ -121,9 +125,11 @@ _FOOTER = ("<footer><p>Made with journeymap. This report is a single file: it wo
            "loads nothing from the network and runs no scripts.</p></footer>")
 
 
-def _contents(diagrams: Sequence[Diagram], over_time: bool) -> str:
+def _contents(diagrams: Sequence[Diagram], over_time: bool, from_records: bool) -> str:
     links = [("summary", "Summary"), *((f"view_{d.name}", d.title) for d in diagrams),
-             ("legend", "Legend"), ("findings", "Findings"), ("outcomes", "Outcomes"), ("plan", "Action plan"),
+             ("legend", "Legend"), ("findings", "Findings"),
+             *([("records", "From the records")] if from_records else []),
+             ("outcomes", "Outcomes"), ("plan", "Action plan"),
              *([("progress", "Progress over time")] if over_time else []),
              ("people", "People"), ("words", "The map in words"), ("glossary", "Glossary")]
     items = "".join(f'<li><a href="#{target}">{escape(text)}</a></li>' for target, text in links)
