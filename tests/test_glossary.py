@@ -22,6 +22,19 @@ def test_every_term_the_issue_names_is_defined() -> None:
     assert set(REQUIRED) <= names
 
 
+RECORDS = ("event log", "case", "variant", "directly-follows step", "median", "90th percentile", "disclosure threshold")
+"""The words of issue 13 (journeys from records), which the report's "From the records" section uses."""
+
+
+def test_the_words_of_records_are_defined_and_found_as_the_report_writes_them() -> None:
+    assert set(RECORDS) <= {t.name for t in GLOSSARY}
+    text = "An event log; cases; the variants; two directly-follows steps; the median; 90% within 3 days."
+    assert [t.key for t in terms_in(text)] == ["event_log", "case", "variant", "directly_follows", "median",
+                                               "percentile"]
+    assert list(terms_in("a showcase of invariants, casework")) == []  # not inside longer words
+    assert "cases" in term("disclosure_threshold").definition  # the threshold is of cases too, not only of people
+
+
 def test_definitions_are_one_to_three_plain_sentences_and_keys_are_unique() -> None:
     assert len({t.key for t in GLOSSARY}) == len(GLOSSARY)
     for entry in GLOSSARY:

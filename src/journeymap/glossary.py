@@ -108,8 +108,9 @@ GLOSSARY: tuple[Term, ...] = (
                     "contribute. It is counted apart from citizens' own contributions and, on its own, never stops a "
                     "touchpoint being passive."),
     Term(key="disclosure_threshold", name="disclosure threshold",
-         definition="The smallest number of people a figure may be based on. Groups smaller than this are never "
-                    "shown, so no one can be picked out from the results."),
+         definition="The smallest number of people, or cases, a figure may be based on. Groups, steps and paths "
+                    "seen fewer times are never shown, so no one can be picked out; the report counts what was held "
+                    "back."),
     Term(key="interval", name="95% interval",
          definition="The range in which the true share most likely lies, given how many people answered. A "
                     "small group gives a wide range."),
@@ -117,8 +118,26 @@ GLOSSARY: tuple[Term, ...] = (
          definition="What a team will do about the findings, in four boxes: what I will do within a week, what I "
                     "will do within a month, what others in my organisation should do, and what people in partner "
                     "organisations should do."),
+    Term(key="event_log", name="event log", forms=("event logs",),
+         definition="The records a service's own systems keep, one row for each thing that happened: which case it "
+                    "belongs to, what happened and when. A journey map can be discovered from one."),
+    Term(key="case", name="case", forms=("cases",),
+         definition="One person's way through the service as the records show it, such as one referral from start to "
+                    "finish. The same person may be more than one case."),
+    Term(key="variant", name="variant", forms=("variants",),
+         definition="One whole path through the journey, step by step, that some cases followed exactly. The most "
+                    "common variants show the usual ways through; the rest are rarer."),
+    Term(key="directly_follows", name="directly-follows step", forms=("directly-follows steps",),
+         definition="One activity followed straight away by another in the same case, with nothing in between. The "
+                    "map draws each as an arrow, with the cases that took it and the time it took."),
+    Term(key="median", name="median",
+         definition="The middle value: half the cases took less time and half took more. A few very long waits do "
+                    "not pull it up, as they would an average."),
+    Term(key="percentile", name="90th percentile", forms=("90% within",),
+         definition="The time within which 90 of every 100 cases were done: only one case in ten took longer. The "
+                    "report writes it as \"90% within\"."),
 )
-"""Every entry, in the order a reader meets the ideas: co-production first."""
+"""Every entry, in the order a reader meets the ideas: co-production first, what records say last."""
 
 _BY_KEY = {t.key: t for t in GLOSSARY}
 
