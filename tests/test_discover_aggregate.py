@@ -17,12 +17,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journeymap.discover.aggregate import aggregate
-from journeymap.discover.summary import ActivityCount, EndpointCount, LogColumns, PairStats
+from journeymap.discover.aggregate import STEPS, aggregate
+from journeymap.discover.summary import (
+    ActivityCount, ChannelCount, EndpointCount, GroupCount, LogColumns, LogOptions, LogQuality, LogSummary,
+    OffsetCount, PairStats, RoleCount, StageStats, VariantCount,
+)
 from journeymap.discover.errors import InvalidLogError
 from journeymap.errors import InvalidMapError
 
-HEADER = "case:concept:name,concept:name,time:timestamp\n"
+HEADER = "case:concept:name,concept:name,time:timestamp,org:role,stage,channel\n"
+XES_HEADER = "case:concept:name,concept:name,time:timestamp\n"  # the three required columns alone
 # Five cases, their rows interleaved as a real export's would be. The case ids include NA and the empty string
 # (written bare on line 5 and quoted on line 10: the same case), which are ids, not missing values.
 #   c1: A 09:00, B 10:00, D 12:00 (written 13:00 at +01:00)         A->B 1h, B->D 2h
@@ -31,23 +35,27 @@ HEADER = "case:concept:name,concept:name,time:timestamp\n"
 #       C and B tie: C comes first in the file, so C->B (alphabetical order would give A->B, B->C, C->D)
 #   '': A 09:00, D 09:45                                            A->D 0.75h
 #   c5: B 10:00, D 13:00, written D before B in the file             B->D 3h
+# The last row (17) has an empty timestamp: it is skipped and counted, and changes no other number.
+# Roles: a carer (written "Carer" and "carer") and a volunteer (once " Volunteer ", spaces trimmed) do some events;
+# a nurse the others (no group); row 16 has none. Stages and channels are in the comments further down.
 HAND_MADE = HEADER + """\
-c1,A,2024-03-04 09:00:00
-c2,A,2024-03-04 09:00:00
-NA,A,2024-03-04T08:00:00Z
-,A,2024-03-04 09:00:00
-NA,C,2024-03-04 08:30:00
-NA,B,2024-03-04 08:30
-c1,B,2024-03-04 10:00:00
-c5,D,2024-03-04 13:00:00
-"",D,2024-03-04 09:45:00
-c2,B,2024-03-04 11:00:00
-c2,A,2024-03-04 12:00:00
-c1,D,2024-03-04T13:00:00+01:00
-c2,B,2024-03-04 13:00:00
-NA,D,2024-03-04 10:30:00
-c5,B,2024-03-04 10:00:00
-c2,D,2024-03-04 17:00:00
+c1,A,2024-03-04 09:00:00,Nurse,Referral,phone
+c2,A,2024-03-04 09:00:00,Carer,Referral,phone
+NA,A,2024-03-04T08:00:00Z,Nurse,Referral,web
+,A,2024-03-04 09:00:00,Volunteer,Intake,web
+NA,C,2024-03-04 08:30:00,Nurse,Assessment,visit
+NA,B,2024-03-04 08:30,carer,Assessment,visit
+c1,B,2024-03-04 10:00:00,Nurse,Assessment,phone
+c5,D,2024-03-04 13:00:00,Nurse,Support,phone
+"",D,2024-03-04 09:45:00,Volunteer,Closing,web
+c2,B,2024-03-04 11:00:00,Carer,Assessment,visit
+c2,A,2024-03-04 12:00:00,Nurse,Intake,phone
+c1,D,2024-03-04T13:00:00+01:00,Nurse,Support,phone
+c2,B,2024-03-04 13:00:00,Carer,,visit
+NA,D,2024-03-04 10:30:00,Volunteer,Closing,phone
+c5,B,2024-03-04 10:00:00, Volunteer ,Support,visit
+c2,D,2024-03-04 17:00:00,,,phone
+c1,C,,Carer,Assessment,web
 """
 
 # 5 cases, 16 events (3 + 5 + 4 + 2 + 2).
@@ -80,6 +88,73 @@ EXPECTED_STARTS = (EndpointCount(activity="A", cases=4), EndpointCount(activity=
 EXPECTED_ENDS = (EndpointCount(activity="D", cases=5),)
 UTC = datetime.UTC
 
+# Roles, grouped by role_group below (carer -> Carers, volunteer -> Volunteers, a nurse in no group); the skipped
+# row 17 (a carer's C) counts nowhere.
+#   Carers: row 2 (c2 A), 6 (NA B, "carer"), 10 and 13 (c2 B).   Volunteers: row 4 ('' A), 9 ('' D), 14 (NA D),
+#   15 (c5 B, " Volunteer ").
+# By activity, then group: A Carers c2 (1 case, 1 event); A Volunteers '' (1, 1); B Carers NA, c2 twice (2, 3);
+# B Volunteers c5 (1, 1); D Volunteers '', NA (2, 2).
+# Groups by cases: Volunteers '', NA, c5 (3 cases, 4 events); Carers c2, NA (2 cases, 4 events).
+EXPECTED_ROLES = (
+    RoleCount(activity="A", group="Carers", cases=1, events=1),
+    RoleCount(activity="A", group="Volunteers", cases=1, events=1),
+    RoleCount(activity="B", group="Carers", cases=2, events=3),
+    RoleCount(activity="B", group="Volunteers", cases=1, events=1),
+    RoleCount(activity="D", group="Volunteers", cases=2, events=2),
+)
+EXPECTED_GROUPS = (GroupCount(group="Volunteers", cases=3, events=4), GroupCount(group="Carers", cases=2, events=4))
+# Stages from the stage column, each activity's most common value (blank ones left out; row 17 skipped):
+#   A: Referral (rows 1, 2, 3), Intake (4, 11) -> Referral.   B: Assessment (6, 7, 10), Support (15) -> Assessment.
+#   C: Assessment (5).   D: Support (8, 12), Closing (9, 14), row 16 blank -> a tie, the first by name: Closing.
+# Referral = A: 4 cases, 5 events, positions 7 (mean 7/5 = 1.4).
+# Assessment = B + C: cases c1, c2, NA, c5 (4), 5 + 1 = 6 events, positions 12 + 2 = 14 (mean 2.33).
+# Closing = D: 5 cases, 5 events, positions 16 (mean 3.2).  Journey order: Referral, Assessment, Closing.
+# Entries from another stage (every directly-follows step whose two activities' stages differ):
+#   into Referral: c2 B->A 1h                                     -> 1 case, 1 entry, median and p90 1h.
+#   into Assessment: c1 A->B 1h, c2 A->B 2h and 1h, NA A->C 0.5h  (NA's C->B stays inside Assessment)
+#       -> 3 cases, 4 entries; sorted [0.5, 1, 1, 2]: median at 1.5 -> 1; p90 at 2.7 -> 1 + 0.7*(2-1) = 1.7.
+#   into Closing: c1 2h, c2 4h, NA 2h, c5 3h (from B), '' 0.75h (from A)
+#       -> 5 cases, 5 entries; sorted [0.75, 2, 2, 3, 4]: median 2; p90 at 3.6 -> 3 + 0.6*(4-3) = 3.6.
+EXPECTED_STAGES = (
+    StageStats(stage="Referral", cases=4, events=5, entry_cases=1, entries=1, median_hours=1.0, p90_hours=1.0),
+    StageStats(stage="Assessment", cases=4, events=6, entry_cases=3, entries=4, median_hours=1.0, p90_hours=1.7),
+    StageStats(stage="Closing", cases=5, events=5, entry_cases=5, entries=5, median_hours=2.0, p90_hours=3.6),
+)
+# Without a stage column each activity is its own stage, ordered by mean position: A 7/5, C 2/1, B 12/5, D 16/5.
+#   into A: c2 B->A 1h (1, 1).   into C: NA A->C 0.5h (1, 1).
+#   into B: c1 A->B 1h, c2 A->B 2h and 1h, NA C->B 0h -> 3 cases, 4 entries; [0, 1, 1, 2]: median 1, p90 1.7.
+#   into D: as into Closing above.
+EXPECTED_OWN_STAGES = (
+    StageStats(stage="A", cases=4, events=5, entry_cases=1, entries=1, median_hours=1.0, p90_hours=1.0),
+    StageStats(stage="C", cases=1, events=1, entry_cases=1, entries=1, median_hours=0.5, p90_hours=0.5),
+    StageStats(stage="B", cases=4, events=5, entry_cases=3, entries=4, median_hours=1.0, p90_hours=1.7),
+    StageStats(stage="D", cases=5, events=5, entry_cases=5, entries=5, median_hours=2.0, p90_hours=3.6),
+)
+# Channels by activity, then events (descending): A phone (rows 1, 2, 11), web (3, 4); B visit (6, 10, 13, 15),
+# phone (7); C visit (5; row 17's web is skipped); D phone (8, 12, 14, 16), web (9).
+EXPECTED_CHANNELS = (
+    ChannelCount(activity="A", channel="phone", events=3), ChannelCount(activity="A", channel="web", events=2),
+    ChannelCount(activity="B", channel="visit", events=4), ChannelCount(activity="B", channel="phone", events=1),
+    ChannelCount(activity="C", channel="visit", events=1),
+    ChannelCount(activity="D", channel="phone", events=4), ChannelCount(activity="D", channel="web", events=1),
+)
+# Variants, one case each, so by their activities: c2 ABABD < c1 ABD < NA ACBD < '' AD < c5 BD.
+EXPECTED_VARIANTS = tuple(VariantCount(activities=tuple(path), cases=1) for path in ("ABABD", "ABD", "ACBD", "AD", "BD"))
+# Quality: 17 events read in 5 cases; row 17 skipped. Tied: NA's C and B at 08:30 (2 events). Out of file order:
+# c5 only (D on row 8 at 13:00, B on row 15 at 10:00). Offsets of the 16 timed events: row 3 "Z" (+00:00), row 12
+# +01:00, 14 without. 5 variants; no filter.
+EXPECTED_QUALITY = LogQuality(
+    events_read=17, cases_read=5, skipped_events=1, skipped_rows=(17,), tied_events=2, reordered_cases=1,
+    offsets=(OffsetCount(offset="", events=14), OffsetCount(offset="+00:00", events=1),
+             OffsetCount(offset="+01:00", events=1)),
+    variants=5, filtered_cases=0, filtered_events=0)
+FULL_COLUMNS = LogColumns(stage="stage", channel="channel")
+
+
+def role_group(value: str) -> str | None:
+    """Carers and volunteers are groups; anyone else (a nurse) is in none."""
+    return {"carer": "Carers", "volunteer": "Volunteers"}.get(value.lower())
+
 
 def write(path: Path, text: str) -> Path:
     """``text`` written to ``path`` (UTF-8), and the path."""
@@ -88,27 +163,38 @@ def write(path: Path, text: str) -> Path:
 
 
 def to_parquet(csv_path: Path, parquet_path: Path, timestamp_type: str = "VARCHAR") -> Path:
-    """A Parquet copy of a CSV log, its rows in the same order, the timestamp column cast to ``timestamp_type``."""
+    """A Parquet copy of a CSV log, its rows in the same order, the timestamp column cast to ``timestamp_type``
+    (an empty one to NULL; a naive TIMESTAMP holds the UTC time)."""
+    stamp = '"time:timestamp"' if timestamp_type == "VARCHAR" else \
+        f"""CAST(TRY_CAST(nullif("time:timestamp", '') AS TIMESTAMPTZ) AS {timestamp_type})"""
     connection = duckdb.connect()
     connection.execute("SET TimeZone = 'UTC'")
     connection.execute(
-        f"""COPY (SELECT "case:concept:name", "concept:name",
-                         CAST("time:timestamp" AS {timestamp_type}) AS "time:timestamp"
+        f"""COPY (SELECT * REPLACE ({stamp} AS "time:timestamp")
                   FROM read_csv($path, all_varchar = true, header = true, nullstr = '\x01'))
             TO '{parquet_path}' (FORMAT parquet)""", {"path": str(csv_path)})
     connection.close()
     return parquet_path
 
 
-def check_hand_made(summary_path: Path) -> None:
-    summary = aggregate(summary_path)
-    assert (summary.cases, summary.events) == (5, 16)
+def check_hand_made(path: Path, *, typed_offset: str | None = None) -> LogSummary:
+    """The hand-made log's summary at ``path``, every number checked (the offsets a typed column's, if given)."""
+    summary = aggregate(path, FULL_COLUMNS, role_group=role_group)
+    assert (summary.cases, summary.events, summary.engine) == (5, 16, "duckdb")
     assert summary.first == datetime.datetime(2024, 3, 4, 8, 0, tzinfo=UTC)  # NA's A, written with Z
     assert summary.last == datetime.datetime(2024, 3, 4, 17, 0, tzinfo=UTC)  # c2's D
     assert summary.activities == EXPECTED_ACTIVITIES
     assert summary.pairs == EXPECTED_PAIRS
     assert summary.starts == EXPECTED_STARTS
     assert summary.ends == EXPECTED_ENDS
+    assert summary.roles == EXPECTED_ROLES
+    assert summary.groups == EXPECTED_GROUPS
+    assert summary.stages == EXPECTED_STAGES
+    assert summary.channels == EXPECTED_CHANNELS
+    assert summary.variants == EXPECTED_VARIANTS
+    offsets = EXPECTED_QUALITY.offsets if typed_offset is None else (OffsetCount(offset=typed_offset, events=16),)
+    assert summary.quality == attrs.evolve(EXPECTED_QUALITY, offsets=offsets)
+    return summary
 
 
 def test_hand_made_log_gives_every_number_worked_out_by_hand(tmp_path: Path) -> None:
@@ -123,18 +209,76 @@ def test_numbers_are_plain_python_ints_and_floats(tmp_path: Path) -> None:
 
 def test_parquet_copy_gives_identical_results(tmp_path: Path) -> None:
     csv_path = write(tmp_path / "log.csv", HAND_MADE)
-    parquet_path = to_parquet(csv_path, tmp_path / "log.parquet")
-    check_hand_made(parquet_path)
-    assert attrs.evolve(aggregate(parquet_path), file="") == attrs.evolve(aggregate(csv_path), file="")
+    from_parquet = check_hand_made(to_parquet(csv_path, tmp_path / "log.parquet"))
+    assert attrs.evolve(from_parquet, file="") == attrs.evolve(check_hand_made(csv_path), file="")
 
 
 def test_parquet_with_typed_timestamps_gives_identical_results(tmp_path: Path) -> None:
+    # A typed column says nothing of how its timestamps were written: the type's offset counts for all of them.
     csv_path = write(tmp_path / "log.csv", HAND_MADE)
-    check_hand_made(to_parquet(csv_path, tmp_path / "typed.parquet", "TIMESTAMPTZ"))
+    check_hand_made(to_parquet(csv_path, tmp_path / "typed.parquet", "TIMESTAMPTZ"), typed_offset="+00:00")
+    check_hand_made(to_parquet(csv_path, tmp_path / "naive.parquet", "TIMESTAMP"), typed_offset="")
+
+
+def test_without_a_stage_column_each_activity_is_its_own_stage(tmp_path: Path) -> None:
+    summary = aggregate(write(tmp_path / "log.csv", HAND_MADE))
+    assert summary.stages == EXPECTED_OWN_STAGES
+    assert (summary.roles, summary.groups, summary.channels) == ((), (), ())  # no role_group, no channel column
+
+
+def test_a_stage_mapping_comes_before_the_stage_column(tmp_path: Path) -> None:
+    # D moves from Closing (its column's tie) to Support; the stage's numbers are D's, as Closing's were.
+    summary = aggregate(write(tmp_path / "log.csv", HAND_MADE), FULL_COLUMNS, stages={"D": "Support"})
+    assert summary.stages == (*EXPECTED_STAGES[:2], attrs.evolve(EXPECTED_STAGES[2], stage="Support"))
+
+
+def test_roles_come_from_the_column_named_not_org_role(tmp_path: Path) -> None:
+    # Named explicitly, the channel column is read as roles (org:role is then not): phone and web grouped, visit not.
+    # phone: rows 1, 7, 12 (c1), 2, 11, 16 (c2), 8 (c5), 14 (NA) -> 4 cases, 8 events;
+    # web: rows 3 (NA), 4, 9 ('') -> 2 cases, 3 events (row 17's web is skipped).
+    groups = {"phone": "By phone", "web": "Online"}
+    summary = aggregate(write(tmp_path / "log.csv", HAND_MADE), LogColumns(role="channel"), role_group=groups.get)
+    assert [(group.group, group.cases, group.events) for group in summary.groups] == [
+        ("By phone", 4, 8), ("Online", 2, 3)]
+
+
+def test_the_variant_filter_keeps_the_most_common_variants_up_to_the_share(tmp_path: Path) -> None:
+    # Five variants of one case each (20% apiece): half the cases needs three, ABABD, ABD, ACBD (c2, c1, NA).
+    # Left out: '' (AD) and c5 (BD), 2 cases and 4 events. Kept: 3 cases, 5 + 3 + 4 = 12 events.
+    # A: c1, c2 twice, NA (3 cases, 4 events, places 1 + 1 + 3 + 1 = 6); B: c1, c2 twice, NA (3, 4, 2 + 2 + 4 + 3
+    # = 11); D: (3, 3, 3 + 5 + 4 = 12); C: NA (1, 1, 2).   B->D: c1 2h, c2 4h, NA 2h; [2, 2, 4]: median 2,
+    # p90 at 1.8 -> 2 + 0.8*(4-2) = 3.6.
+    summary = aggregate(write(tmp_path / "log.csv", HAND_MADE), options=LogOptions(variant_share=0.5,
+                                                                                   variants_listed=2))
+    assert (summary.cases, summary.events) == (3, 12)
+    assert summary.activities == (
+        ActivityCount(activity="A", cases=3, events=4, position_sum=6),
+        ActivityCount(activity="B", cases=3, events=4, position_sum=11),
+        ActivityCount(activity="D", cases=3, events=3, position_sum=12),
+        ActivityCount(activity="C", cases=1, events=1, position_sum=2))
+    assert summary.pairs[:2] == (
+        PairStats(source="B", target="D", cases=3, occurrences=3, median_hours=2.0, p90_hours=3.6),
+        PairStats(source="A", target="B", cases=2, occurrences=3, median_hours=1.0, p90_hours=1.8))
+    assert summary.variants == EXPECTED_VARIANTS[:2]
+    assert summary.quality is not None
+    assert (summary.quality.variants, summary.quality.filtered_cases, summary.quality.filtered_events) == (5, 2, 4)
+    assert summary.first == datetime.datetime(2024, 3, 4, 8, 0, tzinfo=UTC)
+
+
+def test_a_share_reached_exactly_keeps_no_further_variant(tmp_path: Path) -> None:
+    # 0.6 of 5 cases is 3 exactly (read as the decimal 0.6, not the float just above it): three variants.
+    summary = aggregate(write(tmp_path / "log.csv", HAND_MADE), options=LogOptions(variant_share=0.6))
+    assert summary.cases == 3
+
+
+def test_progress_is_told_every_step_in_order(tmp_path: Path) -> None:
+    steps: list[str] = []
+    aggregate(write(tmp_path / "log.csv", HAND_MADE), progress=steps.append)
+    assert tuple(steps) == STEPS
 
 
 def test_other_column_names_are_given(tmp_path: Path) -> None:
-    renamed = HAND_MADE.replace(HEADER, "patient;step;when\n").replace(",", ";")
+    renamed = HAND_MADE.replace(HEADER, "patient;step;when;org:role;stage;channel\n").replace(",", ";")
     summary = aggregate(write(tmp_path / "log.csv", renamed), LogColumns(case="patient", activity="step",
                                                                           timestamp="when"))
     assert summary.pairs == EXPECTED_PAIRS and summary.activities == EXPECTED_ACTIVITIES
@@ -150,16 +294,16 @@ def test_an_unparseable_timestamp_is_placed_at_its_file_line_and_column(tmp_path
     assert isinstance(caught.value, InvalidMapError)  # so the command line exits 2 with the message
 
 
-def test_an_empty_timestamp_skips_its_event_and_says_so(tmp_path: Path) -> None:
-    path = write(tmp_path / "log.csv", HAND_MADE.replace("c5,B,2024-03-04 10:00:00", "c5,B,  "))
+def test_a_blank_timestamp_skips_its_event_and_says_so(tmp_path: Path) -> None:
+    path = write(tmp_path / "log.csv", HAND_MADE.replace("c5,B,2024-03-04 10:00:00,", "c5,B,  ,"))
     summary = aggregate(path)
     assert summary.quality is not None
-    assert (summary.quality.skipped_events, summary.quality.skipped_rows) == (1, (15,))
-    assert (summary.events, summary.quality.events_read) == (15, 16)
+    assert (summary.quality.skipped_events, summary.quality.skipped_rows) == (2, (15, 17))
+    assert (summary.events, summary.quality.events_read, summary.quality.cases_read) == (15, 17, 5)
 
 
 def test_a_log_without_any_timestamp_is_an_error(tmp_path: Path) -> None:
-    path = write(tmp_path / "log.csv", HEADER + "c1,A,\nc1,B, \n")
+    path = write(tmp_path / "log.csv", XES_HEADER + "c1,A,\nc1,B, \n")
     with pytest.raises(InvalidLogError, match=r"log.csv:2:3: no event of the log has a timestamp"):
         aggregate(path)
 
@@ -167,7 +311,7 @@ def test_a_log_without_any_timestamp_is_an_error(tmp_path: Path) -> None:
 def test_many_bad_rows_are_reported_first_few_then_counted(tmp_path: Path) -> None:
     rows = "".join(f"c{i},A,never\n" for i in range(8))
     with pytest.raises(InvalidLogError) as caught:
-        aggregate(write(tmp_path / "log.csv", HEADER + rows))
+        aggregate(write(tmp_path / "log.csv", XES_HEADER + rows))
     problems = caught.value.problems
     assert [p.line for p in problems[:5]] == [2, 3, 4, 5, 6]
     assert problems[5].message == "and 3 more rows with such a problem"
@@ -219,7 +363,7 @@ def test_a_parquet_event_without_a_case_is_an_error(tmp_path: Path) -> None:
     ('c2,"B,2024-01-02', "value with unterminated quote found"),
 ])
 def test_a_malformed_row_is_placed_at_its_line(tmp_path: Path, row: str, reason: str) -> None:
-    path = write(tmp_path / "log.csv", HEADER + "c1,A,2024-01-01\n" + row + "\nc3,A,2024-01-03\n")
+    path = write(tmp_path / "log.csv", XES_HEADER + "c1,A,2024-01-01\n" + row + "\nc3,A,2024-01-03\n")
     with pytest.raises(InvalidLogError) as caught:
         aggregate(path)
     (problem,) = caught.value.problems
@@ -228,7 +372,7 @@ def test_a_malformed_row_is_placed_at_its_line(tmp_path: Path, row: str, reason:
 
 def test_the_dialect_is_not_guessed_from_the_data(tmp_path: Path) -> None:
     # A case id starting with '#' is no comment, and a byte-order mark is no part of the first column's name.
-    path = write(tmp_path / "log.csv", "\ufeff" + HEADER + "#1,A,2024-01-01\n#1,B,2024-01-01 02:00\n")
+    path = write(tmp_path / "log.csv", "\ufeff" + XES_HEADER + "#1,A,2024-01-01\n#1,B,2024-01-01 02:00\n")
     summary = aggregate(path)
     assert summary.events == 2 and summary.pairs[0] == PairStats(source="A", target="B", cases=1, occurrences=1,
                                                                  median_hours=2.0, p90_hours=2.0)

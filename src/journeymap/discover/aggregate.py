@@ -92,14 +92,14 @@ class _Run:
         self.step("ordering")
         engine.materialize("steps", queries.steps())
         tied, reordered = self.one(queries.order_counts())
+        offsets = self.offsets(typed_offset)
         self.step("variants")
         paths, kept_paths, kept = self.variants(options.variant_share)
         self.step("activities")
-        cases, events, first, last = self.one(queries.totals(kept))
         activity_rows = self.rows(queries.activities(kept))
         activities = tuple(sorted((ActivityCount(activity=str(name), cases=int(in_cases), events=int(count),
                                                  position_sum=int(places))
-                                   for name, in_cases, count, places, _, _ in activity_rows),
+                                   for name, in_cases, count, places, *_ in activity_rows),
                                   key=lambda item: (-item.cases, -item.events, item.activity)))
         self.step("pairs")
         pairs = tuple(sorted((PairStats(source=str(source), target=str(target), cases=int(in_cases),
@@ -113,26 +113,29 @@ class _Run:
         self.step("channels")
         channels = self.channels(kept) if resolved.columns.channel else ()
         filtered = [(path, count) for path, count in paths.items() if path not in kept_paths]
+        events_read, skipped = read
+        cases_read = int(self.one(queries.cases_read())[0]) if skipped else sum(paths.values())
         quality = LogQuality(
-            events_read=read[0], cases_read=read[1], skipped_events=read[2], skipped_rows=skipped_rows,
-            tied_events=int(tied or 0), reordered_cases=int(reordered), offsets=self.offsets(typed_offset),
+            events_read=events_read, cases_read=cases_read, skipped_events=skipped, skipped_rows=skipped_rows,
+            tied_events=int(tied or 0), reordered_cases=int(reordered), offsets=offsets,
             variants=len(paths), filtered_cases=sum(count for _, count in filtered),
             filtered_events=sum(len(path) * count for path, count in filtered))
         listed = sorted(((path, paths[path]) for path in kept_paths), key=lambda item: (-item[1], item[0]))
         return LogSummary(
-            file=self.file, engine=engine.name, cases=int(cases), events=int(events), first=_moment(first),
-            last=_moment(last), activities=activities, pairs=pairs,
-            starts=_endpoints((name, starts) for name, _, _, _, starts, _ in activity_rows),
-            ends=_endpoints((name, ends) for name, _, _, _, _, ends in activity_rows),
+            file=self.file, engine=engine.name, cases=sum(paths[path] for path in kept_paths),
+            events=sum(item.events for item in activities), first=_moment(min(row[6] for row in activity_rows)),
+            last=_moment(max(row[7] for row in activity_rows)), activities=activities, pairs=pairs,
+            starts=_endpoints((row[0], row[4]) for row in activity_rows),
+            ends=_endpoints((row[0], row[5]) for row in activity_rows),
             roles=roles, groups=groups, stages=stage_stats, channels=channels,
             variants=tuple(VariantCount(activities=path, cases=count)
                            for path, count in listed[:options.variants_listed]),
             quality=quality)
 
-    def check(self, positions: dict[str, int]) -> tuple[tuple[int, int, int], tuple[int, ...]]:
-        """Events and cases read and events skipped, and the first skipped rows; raises InvalidLogError for a log
-        without events or without a timed one, or with rows lacking a case or activity or a readable timestamp."""
-        events, cases, skipped, bad = (int(value or 0) for value in self.one(self.queries.read_counts()))
+    def check(self, positions: dict[str, int]) -> tuple[tuple[int, int], tuple[int, ...]]:
+        """Events read and events skipped, and the first skipped rows; raises InvalidLogError for a log without
+        events or without a timed one, or with rows lacking a case or activity or a readable timestamp."""
+        events, skipped, bad = (int(value or 0) for value in self.one(self.queries.read_counts()))
         if events == 0:
             raise InvalidLogError([Problem(message="the event log has no events", file=self.file,
                                            suggestion="check that it has rows below its header")])
@@ -150,7 +153,7 @@ class _Run:
                 message=f"no event of the log has a timestamp ({events} events, all without one)", file=self.file,
                 line=self.line(skipped_rows[0]), column=positions["timestamp"],
                 suggestion="check that the timestamp column is the right one (--timestamp)")])
-        return (events, cases, skipped), skipped_rows
+        return (events, skipped), skipped_rows
 
     def line(self, row: int) -> int | None:
         """The file line of a row: a CSV's (the header is line 1; a value spanning lines would shift this)."""

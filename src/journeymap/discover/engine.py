@@ -89,9 +89,10 @@ class Engine(Protocol):
 
 
 def log_kind(file: str) -> str:
-    """"csv" or "parquet", by the file's name; an error for a missing file or another kind."""
+    """"csv" or "parquet", by the file's name; an error for a missing local file or another kind (a URL such as
+    ``s3a://bucket/log.parquet`` is not looked for here: the engine reading it says when it is missing)."""
     path = Path(file)
-    if not path.is_file():
+    if "://" not in file and not path.is_file():
         raise InvalidLogError([Problem(message="no such event log", value=file, file=file,
                                        suggestion="check the path")])
     name = path.name.lower()
