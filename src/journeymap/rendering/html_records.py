@@ -94,7 +94,7 @@ def _path_cell(share: VariantShare) -> str:
     if len(share.names) <= PATH_STEPS:
         return told
     steps = "".join(f"<li>{escape(name)}</li>" for name in share.names)
-    return (f"{told}<details><summary>All {len(share.names)} steps</summary>"
+    return (f"{told}\n<details><summary>All {len(share.names)} steps</summary>"
             f'<ol style="margin:.25rem 0 0;padding-left:1.75rem">{steps}</ol></details>')
 
 
