@@ -1,4 +1,5 @@
-"""Plain-text tables for the terminal: an analysis (``journeymap analyse``) and a comparison (``journeymap diff``).
+"""Plain-text tables for the terminal: an analysis (``journeymap analyse``, and the data its ``--json`` prints) and a
+comparison (``journeymap diff``).
 
 Every word and figure comes from :mod:`journeymap.wording`, as the diagrams and the report take theirs.
 """
@@ -6,10 +7,13 @@ Every word and figure comes from :mod:`journeymap.wording`, as the diagrams and 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
+
+import attrs
 
 from journeymap.analysis import Analysis, PassiveTouchpoint, Untapped
 from journeymap.comparison import ITEM_KINDS, Item, JourneyDiff, NeedChange, used_at
-from journeymap.model import Asset, Need
+from journeymap.model import Asset, Journey, Need
 from journeymap.wording import (
     INTERVAL_NOTE,
     correlation,
@@ -33,6 +37,17 @@ from journeymap.wording import (
     tokenism_reason,
     willing_answer,
     words,
+)
+from journeymap.wording_records import (
+    busiest_steps,
+    cases,
+    counted_steps,
+    entry_waits,
+    evidence_sentence,
+    hidden_sentence,
+    optional_duration,
+    path,
+    variant_shares,
 )
 
 
@@ -69,6 +84,7 @@ ANALYSIS_SECTIONS: dict[str, str] = {
     "enabling": "Enabling contributions: staff assets that help citizens",
     "unused_staff_assets": "Unused staff assets",
     "outcomes": "Outcomes: what matters to the person, and how far it is served",
+    "records": "Records: what the map was discovered from",
 }
 """The heading of each section of ``journeymap analyse``'s tables, by the key of ``analyse --json`` that holds
 the same findings (the title is the underlined heading); each heading begins with its key in words."""
@@ -134,8 +150,76 @@ def analysis_tables(findings: Analysis) -> str:
           ", ".join(journey.asset(c.asset).label for c in o.contributions)) for o in findings.outcomes],
         no_outcomes(journey),
     )
+    from_records = [_records_section(journey)] if journey.evidence is not None else []
     return "\n\n".join([_underlined(heading), unused, untapped, passive, tokenism, chokepoints, star, by_stage, gap,
-                         ranks, rungs, enabling, staff, outcomes, capacity])
+                         ranks, rungs, enabling, staff, outcomes, capacity, *from_records])
+
+
+def analysis_data(findings: Analysis) -> dict[str, Any]:
+    """The findings as ``journeymap analyse --json`` prints them: the analysis's own data and, for a map discovered
+    from records, a ``records`` key with what they say."""
+    records = records_data(findings.journey)
+    return findings.to_dict() if records is None else {**findings.to_dict(), "records": records}
+
+
+def records_data(journey: Journey) -> dict[str, Any] | None:
+    """What a discovered map's records say, as plain data: the log, its size and period, the threshold and what it
+    hid, the filters, the notes, the variants with their share of cases, the busiest steps and the stages' entry
+    waits; None for a map with no evidence block."""
+    evidence = journey.evidence
+    if evidence is None:
+        return None
+    return {
+        "log": evidence.log, "engine": evidence.engine, "cases": evidence.cases, "events": evidence.events,
+        "first": evidence.first.isoformat(), "last": evidence.last.isoformat(), "threshold": evidence.threshold,
+        "hidden": {**attrs.asdict(evidence.hidden), "total": evidence.hidden.total},
+        "filters": list(evidence.filters), "notes": list(evidence.notes),
+        "variants": [{"rank": v.rank, "touchpoints": list(v.variant.touchpoints), "cases": v.variant.cases,
+                      "share": v.share} for v in variant_shares(journey)],
+        "busiest_steps": [{"from": e.source, "to": e.target, "cases": e.cases, "median_hours": e.median_hours,
+                           "p90_hours": e.p90_hours} for e in busiest_steps(journey)],
+        "stage_waits": [{"stage": s.id, "cases": s.cases, "median_hours": s.median_hours, "p90_hours": s.p90_hours}
+                        for s in entry_waits(journey)],
+    }
+
+
+def _records_section(journey: Journey) -> str:
+    """What the records say, in lines with no blank line between them (a blank line ends a section)."""
+    evidence = journey.evidence
+    assert evidence is not None
+    shares = variant_shares(journey)
+    steps = busiest_steps(journey)
+    covered = sum(s.variant.cases for s in shares)
+    coverage = f", covering {percent(covered / evidence.cases)} of cases" if evidence.cases and shares else ""
+    counted_of = counted_steps(journey)
+    lines = [
+        ANALYSIS_SECTIONS["records"],
+        evidence_sentence(evidence),
+        f"Disclosure threshold: {cases(evidence.threshold)}. " + (hidden_sentence(evidence) or "Nothing was held back."),
+        *_bulleted("Filters", evidence.filters, "none"),
+        *_bulleted("Notes", evidence.notes, "none"),
+        f"Variants ({len(shares)}): the most common paths{coverage}",
+        *([table(["rank", "cases", "share", "path"],
+                 [(v.rank, f"{v.variant.cases:,}", "—" if v.share is None else percent(v.share), path(v.names))
+                  for v in shares])] if shares else []),
+        f"Busiest steps ({len(steps)}{f' of {counted_of}' if counted_of > len(steps) else ''})",
+        *([table(["from", "to", "cases", "median wait", "90% within"],
+                 [(journey.touchpoint(e.source).name, journey.touchpoint(e.target).name, f"{e.cases:,}",
+                   optional_duration(e.median_hours), optional_duration(e.p90_hours)) for e in steps])]
+          if steps else []),
+        f"Stage entry waits ({len(entry_waits(journey))})",
+        *([table(["stage", "cases", "median wait", "90% within"],
+                 [(s.name, "—" if s.cases is None else f"{s.cases:,}", optional_duration(s.median_hours),
+                   optional_duration(s.p90_hours)) for s in entry_waits(journey)])] if entry_waits(journey) else []),
+    ]
+    return "\n".join(lines)
+
+
+def _bulleted(title: str, items: Sequence[str], empty: str) -> list[str]:
+    """A titled list, one item a line: ``Filters (2):`` then ``  - ...``; ``Filters: none`` when empty."""
+    if not items:
+        return [f"{title}: {empty}"]
+    return [f"{title} ({len(items)}):", *(f"  - {item}" for item in items)]
 
 
 def diff_tables(changes: JourneyDiff) -> str:
