@@ -8,6 +8,7 @@ from typing import NoReturn
 
 from journeymap import __version__
 from journeymap.cli import commands
+from journeymap.cli.discover import add_discover
 from journeymap.cli import history as history_command
 from journeymap.cli.commands import EXIT_ERROR
 from journeymap.errors import PROGRAM, diagnostic
@@ -187,6 +188,8 @@ def build() -> argparse.ArgumentParser:
                           help=f"the file to write (default: {DEFAULT_PATH})")
     init_cmd.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
     init_cmd.set_defaults(run=commands.do_init)
+
+    add_discover(subcommands)  # journeymap discover: its arguments live beside the command (cli/discover.py)
     return parser
 
 

@@ -1,0 +1,307 @@
+"""A map from what an event log says (a ``LogSummary``): activities as touchpoints with their cases and events, stages
+with their entry waits, directly-follows pairs as flow steps with their times, role groups as actors, and the
+citizen-side groups' events as actual co-delivery of their time — nothing seen in fewer cases than the disclosure
+threshold, which is counted as hidden instead, and the log, filters and oddities in the map's ``evidence``.
+
+Ids share one namespace: touchpoints take their activity's slug (``_2``, ``_3`` for a second and third alike),
+stages ``stage_<slug>``, actors their group's slug and assets ``<actor>_time``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
+from pathlib import PurePath
+
+import attrs
+
+from journeymap import wording_records as words
+from journeymap.discover.roles import OTHER_STAFF, PERSONA_GROUP, RoleGroups
+from journeymap.discover.summary import ActivityCount, LogQuality, LogSummary, RoleCount, StageStats
+from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
+from journeymap.model_converters import slug
+from journeymap.model_records import DEFAULT_THRESHOLD, LogEvidence, LogHidden, Variant
+from journeymap.vocabulary import Role
+
+__all__ = ["journey_from_records"]
+
+ROWS_NOTED = 5  # skipped rows named in a note; the rest are counted
+
+
+def journey_from_records(summary: LogSummary, *, threshold: int = DEFAULT_THRESHOLD, min_cases: int | None = None,
+                         title: str | None = None, stage_of: Mapping[str, str] | None = None,
+                         groups: RoleGroups | None = None, variant_share: float | None = None,
+                         log_name: str | None = None) -> Journey:
+    """The map of an aggregated event log. ``threshold``: the fewest cases an item may be shown with (a count of
+    fewer is never written; the item is counted hidden); ``min_cases``: a filter hiding activities and steps in
+    fewer cases (disclosed); ``stage_of``: each activity's stage, as the aggregation placed it (default: the stage
+    of the summary named like the activity, else a stage of its own); ``groups``: the role groups' roles;
+    ``variant_share``: the variant filter the aggregation applied, for its disclosure; ``log_name``: the log's name
+    as the map gives it (default: the summary's file name, without its directory)."""
+    if threshold < 1:
+        raise ValueError(f"the disclosure threshold must be at least 1 case, not {threshold}")
+    return _Builder(summary, threshold, max(threshold, min_cases or 0), stage_of or {},
+                    groups or RoleGroups()).journey(title, min_cases, variant_share, log_name)
+
+
+@attrs.define
+class _Ids:
+    """One namespace of ids: each new one its base, else the base with _2, _3..."""
+
+    taken: set[str] = attrs.field(factory=set)
+
+    def new(self, base: str) -> str:
+        base = base or "item"
+        chosen, number = base, 1
+        while chosen in self.taken:
+            number += 1
+            chosen = f"{base}_{number}"
+        self.taken.add(chosen)
+        return chosen
+
+
+@attrs.define
+class _Builder:
+    """One map being built: the summary, the thresholds and what is hidden so far."""
+
+    summary: LogSummary
+    threshold: int
+    least: int  # the fewest cases an activity or a step is shown with: the threshold, or min_cases if higher
+    stage_of: Mapping[str, str]
+    groups: RoleGroups
+    ids: _Ids = attrs.field(factory=_Ids)
+    hidden: dict[str, int] = attrs.field(factory=lambda: defaultdict(int))
+
+    def journey(self, title: str | None, min_cases: int | None, variant_share: float | None,
+                log_name: str | None) -> Journey:
+        summary = self.summary
+        shown = [item for item in summary.activities if item.cases >= self.least]
+        self.hidden["activities"] = len(summary.activities) - len(shown)
+        touchpoint_ids = {item.activity: self.ids.new(slug(item.activity) or "activity")
+                          for item in sorted(shown, key=lambda item: item.activity)}
+        stage_ids = {name: self.ids.new(f"stage_{slug(name)}".rstrip("_")) for name in self.stage_order()}
+        actors, present = self.actors(touchpoint_ids)
+        assets, contributions = self.contributions(touchpoint_ids, actors)
+        stages = self.stages(shown, touchpoint_ids, stage_ids, present)
+        flow = [FlowEdge(source=touchpoint_ids[pair.source], target=touchpoint_ids[pair.target], cases=pair.cases,
+                         median_hours=pair.median_hours, p90_hours=pair.p90_hours)
+                for pair in summary.pairs
+                if pair.cases >= self.least and pair.source in touchpoint_ids and pair.target in touchpoint_ids]
+        self.hidden["pairs"] = len(summary.pairs) - len(flow)
+        variants = [Variant(touchpoints=[touchpoint_ids[name] for name in variant.activities], cases=variant.cases)
+                    for variant in summary.variants
+                    if variant.cases >= self.threshold and all(name in touchpoint_ids for name in variant.activities)]
+        self.hidden["variants"] = len(summary.variants) - len(variants)
+        evidence = LogEvidence(
+            log=log_name or PurePath(summary.file).name or summary.file, engine=summary.engine, cases=summary.cases,
+            events=summary.events, first=summary.first, last=summary.last, threshold=self.threshold,
+            filters=_filters(summary, min_cases, variant_share), hidden=LogHidden(**self.hidden),
+            variants=variants, notes=_notes(summary.quality))
+        return Journey(
+            title=title or f"Journeys from {evidence.log}", description=_description(evidence),
+            persona=actors[0].id, actors=actors, assets=assets, stages=stages, flow=flow,
+            contributions=contributions, evidence=evidence)
+
+    # -- stages and touchpoints ------------------------------------------------
+
+    def stage_name(self, activity: str) -> str:
+        """The stage an activity is in."""
+        return self.stage_of.get(activity) or activity
+
+    def stage_order(self) -> list[str]:
+        """The stages holding a shown activity, in journey order: the summary's, else by their events' mean place."""
+        wanted = {self.stage_name(item.activity) for item in self.summary.activities if item.cases >= self.least}
+        if self.summary.stages:
+            ordered = [stage.stage for stage in self.summary.stages if stage.stage in wanted]
+            return ordered + sorted(wanted - set(ordered))
+        places: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for item in self.summary.activities:
+            places[self.stage_name(item.activity)][0] += item.position_sum
+            places[self.stage_name(item.activity)][1] += item.events
+        return sorted(wanted, key=lambda name: (Fraction(places[name][0], places[name][1]), name))
+
+    def stages(self, shown: Sequence[ActivityCount], touchpoint_ids: Mapping[str, str], stage_ids: Mapping[str, str],
+               present: Mapping[str, list[str]]) -> list[Stage]:
+        """Each stage with its touchpoints in order of their events' mean place, its cases and its entry wait."""
+        starts = {item.activity: item.cases for item in self.summary.starts}
+        ends = {item.activity: item.cases for item in self.summary.ends}
+        channels: dict[str, str] = {}
+        for count in self.summary.channels:  # by activity, then events descending: the first is the most common
+            channels.setdefault(count.activity, count.channel)
+        members: dict[str, list[ActivityCount]] = defaultdict(list)
+        for item in sorted(shown, key=lambda item: (Fraction(item.position_sum, item.events), item.activity)):
+            members[self.stage_name(item.activity)].append(item)
+        stats = {stage.stage: stage for stage in self.summary.stages}
+        for stage in self.summary.stages:  # a stage with none of its activities shown hides its wait too
+            if stage.stage not in stage_ids and stage.entry_cases:
+                self.hidden["stage_waits"] += 1
+        stages = []
+        for name, stage_id in stage_ids.items():
+            touchpoints = [Touchpoint(
+                id=touchpoint_ids[item.activity], name=item.activity, channel=channels.get(item.activity),
+                actors=present[item.activity], cases=item.cases, events=item.events,
+                starts=self.disclosed(starts.get(item.activity)), ends=self.disclosed(ends.get(item.activity)))
+                for item in members[name]]
+            cases, median, p90 = self.stage_counts(stats.get(name))
+            stages.append(Stage(id=stage_id, name=name, touchpoints=touchpoints, cases=cases, median_hours=median,
+                                p90_hours=p90))
+        return stages
+
+    def stage_counts(self, stats: StageStats | None) -> tuple[int | None, float | None, float | None]:
+        """A stage's cases, and its entry wait's median and p90 hours, each only when seen in enough cases (a
+        hidden wait is counted)."""
+        if stats is None:
+            return None, None, None
+        if stats.median_hours is not None and stats.entry_cases >= self.threshold:
+            return self.disclosed(stats.cases), stats.median_hours, stats.p90_hours
+        if stats.entry_cases:
+            self.hidden["stage_waits"] += 1
+        return self.disclosed(stats.cases), None, None
+
+    def disclosed(self, cases: int | None) -> int | None:
+        """A count of cases, or None when there are fewer than the threshold."""
+        return cases if cases is not None and cases >= self.threshold else None
+
+    # -- actors and their contributions ------------------------------------------
+
+    def folded(self) -> tuple[dict[str, str], list[RoleCount]]:
+        """Each group's name on the map (provider groups in fewer cases than the threshold fold into "Other staff")
+        and the role counts per activity under those names (folded cases added: an upper bound, used only to place
+        "Other staff" at a touchpoint, never written)."""
+        names = {group.group: (OTHER_STAFF if not self.groups.is_citizen(group.group)
+                               and group.cases < self.threshold else group.group) for group in self.summary.groups}
+        merged: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+        for role in self.summary.roles:
+            counts = merged[(role.activity, names.get(role.group, role.group))]
+            counts[0] += role.cases
+            counts[1] += role.events
+        return names, [RoleCount(activity=activity, group=group, cases=cases, events=events)
+                       for (activity, group), (cases, events) in sorted(merged.items())]
+
+    def actors(self, touchpoint_ids: Mapping[str, str]) -> tuple[list[Actor], dict[str, list[str]]]:
+        """The persona, then each group present at a shown touchpoint (in enough cases there), by its cases over the
+        log; and the actors present at each shown activity."""
+        names, roles = self.folded()
+        totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for group in self.summary.groups:
+            totals[names[group.group]][0] += group.cases
+            totals[names[group.group]][1] += group.events
+        at: dict[str, set[str]] = defaultdict(set)
+        for role in roles:
+            if role.activity in touchpoint_ids and role.cases >= self.threshold and role.group != PERSONA_GROUP:
+                at[role.activity].add(role.group)
+        placed = sorted({group for groups in at.values() for group in groups},
+                        key=lambda group: (-totals[group][0], group))
+        persona = Actor(id=self.ids.new(slug(PERSONA_GROUP)), name=PERSONA_GROUP, role=Role.SERVICE_USER,
+                        description=words.cases(self.summary.cases))
+        actors = [persona] + [Actor(id=self.ids.new(slug(group)), name=group, role=self._role(group),
+                                    description=self._group_description(group, totals[group]))
+                              for group in placed]
+        ids = {actor.name: actor.id for actor in actors}
+        present = {activity: [persona.id] + [ids[group] for group in placed if group in at[activity]]
+                   for activity in touchpoint_ids}
+        return actors, present
+
+    def _role(self, group: str) -> Role:
+        return Role.PROFESSIONAL if group == OTHER_STAFF else self.groups.role_of(group)
+
+    def _group_description(self, group: str, counts: Sequence[int]) -> str:
+        if group == OTHER_STAFF:
+            return f"Roles each seen in fewer than {self.threshold} cases: {_events(counts[1])}"
+        return f"{words.cases(counts[0])}, {_events(counts[1])}"
+
+    def contributions(self, touchpoint_ids: Mapping[str, str],
+                      actors: Sequence[Actor]) -> tuple[list[Asset], list[Contribution]]:
+        """Each citizen-side group's time, and its actual co-delivery at each shown touchpoint where it acted in
+        enough cases; the persona's time only where the person themself acted. The rest is counted hidden."""
+        ids = {actor.name: actor.id for actor in actors}
+        assets: dict[str, Asset] = {}
+        contributions = []
+        for role in self.summary.roles:
+            if not self.groups.is_citizen(role.group):
+                continue
+            if role.cases < self.threshold or role.activity not in touchpoint_ids or role.group not in ids:
+                self.hidden["contributions"] += 1
+                continue
+            if role.group not in assets:
+                holder = ids[role.group]
+                assets[role.group] = Asset(id=self.ids.new(f"{holder}_time"), holder=holder, kind="time",
+                                           name=_possessive(role.group) + " time")
+            contributions.append(Contribution(
+                asset=assets[role.group].id, touchpoint=touchpoint_ids[role.activity], phase="co_delivery",
+                status="actual", note=f"{words.cases(role.cases)}, {_events(role.events)}"))
+        return [assets[actor.name] for actor in actors if actor.name in assets], contributions
+
+
+def _possessive(name: str) -> str:
+    """``Carers'``, ``Family's``."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def _events(number: int) -> str:
+    return f"{number:,} {'event' if number == 1 else 'events'}"
+
+
+def _filters(summary: LogSummary, min_cases: int | None, variant_share: float | None) -> list[str]:
+    """The filters applied, in words."""
+    filters = []
+    quality = summary.quality
+    if variant_share is not None:
+        total = summary.cases + (quality.filtered_cases if quality else 0)
+        filters.append(f"the most common variants covering {_percent(variant_share)} of cases "
+                       f"({summary.cases:,} of {words.cases(total)})")
+    if min_cases is not None:
+        filters.append(f"activities and steps in fewer than {words.cases(min_cases)} left out")
+    return filters
+
+
+def _percent(share: float) -> str:
+    """``80%``, ``92.5%``."""
+    return f"{round(share * 100, 1):g}%"
+
+
+def _notes(quality: LogQuality | None) -> list[str]:
+    """What was odd about the log, in plain English."""
+    if quality is None:
+        return []
+    notes = []
+    if quality.skipped_events:
+        rows = ", ".join(str(row) for row in quality.skipped_rows[:ROWS_NOTED])
+        more = " and more" if quality.skipped_events > len(quality.skipped_rows[:ROWS_NOTED]) else ""
+        noun = "event has" if quality.skipped_events == 1 else "events have"
+        notes.append(f"{quality.skipped_events:,} {noun} no timestamp and {'was' if quality.skipped_events == 1 else 'were'} "
+                     f"left out (rows {rows}{more}).")
+    if quality.tied_events:
+        notes.append(f"{_events(quality.tied_events)} share their case's timestamp with another; "
+                     "they are taken in the order the log lists them.")
+    if quality.reordered_cases:
+        notes.append(f"{words.cases(quality.reordered_cases)} had rows out of time order in the log; "
+                     "their events are taken in time order.")
+    notes.extend(_offset_note(quality))
+    return notes
+
+
+def _offset_note(quality: LogQuality) -> Iterable[str]:
+    """How the timestamps' time zones were read: said when they carry none, or more than one."""
+    written = [item for item in quality.offsets if item.offset]
+    bare = sum(item.events for item in quality.offsets if not item.offset)
+    if not written:
+        yield "Timestamps carry no UTC offset; they are read as UTC."
+    elif len(written) > 1 or bare:
+        parts = [f"{item.offset} ({_events(item.events)})" for item in written]
+        if bare:
+            parts.append(f"none ({_events(bare)}, read as UTC)")
+        yield f"Timestamps are written with different UTC offsets: {', '.join(parts)}; all are compared in UTC."
+
+
+def _description(evidence: LogEvidence) -> str:
+    """The evidence sentence, what was hidden, and the filters."""
+    parts = [words.evidence_sentence(evidence)]
+    hidden = words.hidden_sentence(evidence)
+    if hidden:
+        parts.append(hidden)
+    if evidence.filters:
+        parts.append(f"Filters: {'; '.join(evidence.filters)}.")
+    return " ".join(parts)
+

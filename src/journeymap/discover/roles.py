@@ -1,0 +1,182 @@
+"""Who performed an event, as a group a map may name: the person themself, carers, family, volunteers, peers,
+neighbours and community groups from the common words for them; everyone else on the provider side, each role its
+own group (``org:role``) or all of them "Staff" (``org:resource``, whose values are often people's names and are
+never written to a map). A ``--roles`` file overrides the words.
+
+>>> groups = RoleGroups()
+>>> groups("Unpaid  CARERS"), groups("patient"), groups("neighbor"), groups("district nurse")
+('Carers', 'People using the service', 'Neighbours', 'District nurse')
+>>> RoleGroups(resources=True)("Jane Smith"), groups.role_of("Carers").value
+('Staff', 'carer')
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+
+import attrs
+import yaml
+
+from journeymap.discover.mapping_file import read_mapping
+from journeymap.errors import did_you_mean
+from journeymap.vocabulary import Role, Side
+
+__all__ = ["OTHER_STAFF", "PERSONA_GROUP", "STAFF", "RoleGroup", "RoleGroups", "read_roles", "role_word"]
+
+PERSONA_GROUP = "People using the service"
+STAFF = "Staff"  # every provider-side resource of an org:resource column
+OTHER_STAFF = "Other staff"  # provider roles each seen in fewer cases than the disclosure threshold
+
+# The group a citizen-side role's events are told under.
+CITIZEN_GROUPS: dict[Role, str] = {
+    Role.SERVICE_USER: PERSONA_GROUP, Role.CARER: "Carers", Role.FAMILY: "Family", Role.VOLUNTEER: "Volunteers",
+    Role.PEER: "Peers", Role.NEIGHBOUR: "Neighbours", Role.COMMUNITY_GROUP: "Community groups",
+}
+
+# Common words for citizen-side roles (normalised: lower case, single spaces, singular, British spelling).
+_WORDS: dict[str, Role] = {
+    **dict.fromkeys(("patient", "service user", "user", "client", "resident", "citizen", "self", "person",
+                     "customer", "individual", "the person", "themself", "themselves", "member of the public"),
+                    Role.SERVICE_USER),
+    **dict.fromkeys(("carer", "unpaid carer", "family carer", "informal carer", "young carer", "caregiver",
+                     "care giver", "unpaid caregiver", "family caregiver", "informal caregiver"), Role.CARER),
+    **dict.fromkeys(("family", "family member", "relative", "parent", "mother", "father", "son", "daughter",
+                     "spouse", "husband", "wife", "partner", "sibling", "brother", "sister", "grandchild",
+                     "next of kin"), Role.FAMILY),
+    **dict.fromkeys(("volunteer", "befriender", "volunteer driver"), Role.VOLUNTEER),
+    **dict.fromkeys(("peer", "peer supporter", "peer support worker", "peer mentor", "expert by experience",
+                     "lived experience expert"), Role.PEER),
+    **dict.fromkeys(("neighbour",), Role.NEIGHBOUR),
+    **dict.fromkeys(("community group", "charity", "faith group", "voluntary group", "community organisation",
+                     "church", "mosque", "temple", "club", "support group"), Role.COMMUNITY_GROUP),
+}
+_AMERICAN = {"neighbor": "neighbour", "organization": "organisation"}
+_PLURALS = {"people": "person", "children": "child", "grandchildren": "grandchild", "wives": "wife",
+            "charities": "charity", "families": "family", "relatives": "relative", "themselves": "themself"}
+
+
+def _normalised(value: str) -> str:
+    """A role word as compared: lower case, '_' and '-' as spaces, single spaces, British spelling."""
+    words = re.sub(r"[\s_\-]+", " ", value.casefold()).strip().split(" ")
+    return " ".join(_AMERICAN.get(word, word) for word in words)
+
+
+def _singular(phrase: str) -> str:
+    """The phrase with its last word made singular ("unpaid carers" -> "unpaid carer")."""
+    *head, last = phrase.split(" ")
+    if last in _PLURALS:
+        last = _PLURALS[last]
+    elif last.endswith("s") and not last.endswith("ss") and len(last) > 3:
+        last = last[:-1]
+    return " ".join((*head, last))
+
+
+def role_word(value: str) -> Role | None:
+    """The citizen-side role a common word names (any case, spacing, plural, British or American spelling), or None.
+
+    >>> role_word("Family_Carers"), role_word("Peer-supporters"), role_word("Consultant")
+    (<Role.CARER: 'carer'>, <Role.PEER: 'peer'>, None)
+    """
+    phrase = _normalised(value)
+    return _WORDS.get(phrase) or _WORDS.get(_singular(phrase))
+
+
+@attrs.frozen
+class RoleGroup:
+    """A group the map names as one actor, and its role."""
+
+    name: str
+    role: Role
+
+
+def _as_written(value: str) -> str:
+    """A role value as a group's name: single spaces, its first letter capitalised, the rest as written."""
+    spaced = " ".join(value.split())
+    return spaced[:1].upper() + spaced[1:]
+
+
+@attrs.frozen(kw_only=True)
+class RoleGroups:
+    """How role values become groups: ``overrides`` (from a ``--roles`` file, by normalised value) first, then the
+    common citizen words, then the provider side — the value itself, or "Staff" for ``resources`` (an
+    ``org:resource`` column). Called with a value, it gives the group's name (what ``aggregate`` takes)."""
+
+    overrides: Mapping[str, RoleGroup] = attrs.field(factory=dict)
+    resources: bool = False
+
+    def group(self, value: str) -> RoleGroup | None:
+        """The group of one role value; None for a blank one."""
+        if not value.strip():
+            return None
+        phrase = _normalised(value)
+        found = self.overrides.get(phrase) or self.overrides.get(_singular(phrase))
+        if found is not None:
+            return found
+        role = role_word(value)
+        if role is not None:
+            return RoleGroup(CITIZEN_GROUPS[role], role)
+        return RoleGroup(STAFF if self.resources else _as_written(value), Role.PROFESSIONAL)
+
+    def __call__(self, value: str) -> str | None:
+        group = self.group(value)
+        return None if group is None else group.name
+
+    def role_of(self, name: str) -> Role:
+        """The role of a group, by its name: an override's, a citizen group's, else professional."""
+        for group in self.overrides.values():
+            if group.name == name:
+                return group.role
+        for role, citizen_group in CITIZEN_GROUPS.items():
+            if citizen_group == name:
+                return role
+        return Role.PROFESSIONAL
+
+    def is_citizen(self, name: str) -> bool:
+        """True when the group is on the citizen side."""
+        return self.role_of(name).side is Side.CITIZEN
+
+
+_EXAMPLE = "'Home carer: carer' or 'Link worker: {group: Link workers, role: professional}'"
+_ROLE_WORDS = [role.value for role in Role]
+
+
+def read_roles(path: str | os.PathLike[str], *, resources: bool = False) -> RoleGroups:
+    """The role groups a ``--roles`` file gives: each role value mapped to one of journeymap's role words, or to
+    ``{group: Name, role: word}``. A citizen word without a group gets its usual group ("Carers"); a provider word
+    the value as written ("Staff" for ``resources``). An error placed in the file for an unknown word or key."""
+    mapping = read_mapping(path, "roles file", _EXAMPLE)
+    overrides: dict[str, RoleGroup] = {}
+    for entry in mapping:
+        node = entry.value
+        group_name: str | None = None
+        if isinstance(node, yaml.ScalarNode):
+            word_node = node
+        elif isinstance(node, yaml.MappingNode):
+            fields = {str(key.value): value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
+            unknown = sorted(set(fields) - {"group", "role"})
+            if unknown or "role" not in fields:
+                raise mapping.problem(node, f"the roles of '{entry.key}' must give 'role' (and may give 'group')"
+                                      + (f", not '{unknown[0]}'" if unknown else ""), unknown[0] if unknown else None,
+                                      did_you_mean(unknown[0], ["group", "role"]) if unknown else f"e.g. {_EXAMPLE}")
+            word_node = fields["role"]
+            group = fields.get("group")
+            if group is not None:
+                if not isinstance(group, yaml.ScalarNode) or not str(group.value).strip():
+                    raise mapping.problem(group, "a group's name must be plain text", None, "e.g. group: Link workers")
+                group_name = " ".join(str(group.value).split())
+        else:
+            raise mapping.problem(node, f"'{entry.key}' must map to a role word", None, f"e.g. {_EXAMPLE}")
+        if not isinstance(word_node, yaml.ScalarNode):
+            raise mapping.problem(word_node, "a role must be one word", None, f"one of {', '.join(_ROLE_WORDS)}")
+        word = str(word_node.value).strip()
+        try:
+            role = Role(word.lower())
+        except ValueError:
+            hint = did_you_mean(word, _ROLE_WORDS) or f"one of {', '.join(_ROLE_WORDS)}"
+            raise mapping.problem(word_node, f"unknown role '{word}'", word, hint) from None
+        if group_name is None:
+            group_name = CITIZEN_GROUPS.get(role) or (STAFF if resources else _as_written(entry.key))
+        overrides[_normalised(entry.key)] = RoleGroup(group_name, role)
+    return RoleGroups(overrides=overrides, resources=resources)

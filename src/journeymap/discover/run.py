@@ -1,0 +1,217 @@
+"""`discover` from end to end: an event log (CSV, Parquet or XES) aggregated on an engine (DuckDB, or Spark) into a
+map. The aggregation runs in a worker thread so that Ctrl-C is heard at once: the engine's query is interrupted, the
+worker waits for, and KeyboardInterrupt goes on up with nothing written."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from journeymap.discover.aggregate import STEPS, aggregate
+from journeymap.discover.build import journey_from_records
+from journeymap.discover.engine import Engine, log_kind
+from journeymap.discover.roles import RoleGroups, read_roles
+from journeymap.discover.stages import read_stages
+from journeymap.discover.summary import RESOURCE_COLUMN, ROLE_COLUMN, LogColumns, LogOptions, LogSummary
+from journeymap.errors import UsageError
+from journeymap.model import Journey
+from journeymap.model_records import DEFAULT_THRESHOLD
+
+__all__ = ["ENGINES", "XES_SUFFIXES", "Discovery", "Watch", "discover", "discover_log", "steps_for"]
+
+ENGINES = ("duckdb", "spark")
+XES_SUFFIXES = (".xes", ".xes.gz")
+CONVERTING = "converting XES"
+BUILDING = "building the map"
+_POLL_SECONDS = 0.1
+
+
+@attrs.frozen
+class Watch:
+    """Who is told how the work goes: ``step(name)`` as each step starts, ``within(text)`` as a step gets on."""
+
+    step: Callable[[str], None]
+    within: Callable[[str], None] = lambda _: None
+
+
+@attrs.frozen(kw_only=True)
+class Discovery:
+    """A discovered map, the summary it was built from, and the seconds it took."""
+
+    journey: Journey
+    summary: LogSummary
+    seconds: float
+
+
+def steps_for(path: str | os.PathLike[str]) -> tuple[str, ...]:
+    """The steps discovering the log at ``path`` goes through (converting an XES log first)."""
+    return ((CONVERTING,) if _is_xes(path) else ()) + STEPS + (BUILDING,)
+
+
+def discover(path: str | os.PathLike[str], columns: LogColumns | None = None, *,
+             threshold: int = DEFAULT_THRESHOLD, min_cases: int | None = None, variant_share: float | None = None,
+             title: str | None = None, stages: str | os.PathLike[str] | Mapping[str, str] | None = None,
+             roles: str | os.PathLike[str] | RoleGroups | None = None, engine: str = "duckdb",
+             spark_master: str = "local[*]", progress: Callable[[str], None] | None = None) -> Journey:
+    """The map of the event log at ``path`` (.csv, .tsv, .csv.gz, .parquet, .xes, .xes.gz): touchpoints, stages,
+    flow steps and co-delivery from its records, nothing seen in fewer than ``threshold`` cases.
+
+    ``columns``: which columns hold what (XES names by default; the role column defaults to ``org:role``, else
+    ``org:resource``, whose values are never written); ``min_cases``: leave out activities and steps in fewer cases;
+    ``variant_share``: keep only the most common variants covering this share of cases (0-1); ``stages``: a stages
+    file or a mapping activity -> stage; ``roles``: a roles file or ``RoleGroups``; ``engine``: "duckdb" or "spark"
+    (on ``spark_master``); ``progress``: called with each step's name. Raises InvalidLogError (an InvalidMapError)
+    for a log or file it cannot read, UsageError for a bad option."""
+    return discover_log(path, columns, threshold=threshold, min_cases=min_cases, variant_share=variant_share,
+                        title=title, stages=stages, roles=roles, engine=engine, spark_master=spark_master,
+                        watch=Watch(progress) if progress else None).journey
+
+
+def discover_log(path: str | os.PathLike[str], columns: LogColumns | None = None, *,
+                 threshold: int = DEFAULT_THRESHOLD, min_cases: int | None = None,
+                 variant_share: float | None = None, title: str | None = None,
+                 stages: str | os.PathLike[str] | Mapping[str, str] | None = None,
+                 roles: str | os.PathLike[str] | RoleGroups | None = None, engine: str = "duckdb",
+                 spark_master: str = "local[*]", watch: Watch | None = None) -> Discovery:
+    """``discover``, giving the summary and the time taken too, and telling ``watch`` how it goes."""
+    started = time.monotonic()
+    _check_options(threshold, min_cases, variant_share, engine)
+    watch = watch or Watch(lambda _: None)
+    stage_of = dict(stages) if isinstance(stages, Mapping) else read_stages(stages) if stages is not None else {}
+    file = os.fspath(path)
+    with tempfile.TemporaryDirectory(prefix="journeymap-discover-") as scratch:
+        log = _readable(file, scratch, watch)
+        running = _engine(engine, spark_master)
+        try:
+            columns, resources = _role_column(columns or LogColumns(), running.header(log, log_kind(log)))
+            groups = _groups(roles, resources)
+            summary = _interruptible(running, watch, lambda: aggregate(
+                log, columns, LogOptions(variant_share=variant_share), engine=running, role_group=groups,
+                stages=stage_of, progress=watch.step))
+            placed = _placed_stages(running) or stage_of
+        finally:
+            running.close()
+    watch.step(BUILDING)
+    journey = journey_from_records(summary, threshold=threshold, min_cases=min_cases, title=title, stage_of=placed,
+                                   groups=groups, variant_share=variant_share, log_name=Path(file).name)
+    return Discovery(journey=journey, summary=summary, seconds=time.monotonic() - started)
+
+
+def _check_options(threshold: int, min_cases: int | None, variant_share: float | None, engine: str) -> None:
+    if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
+        raise UsageError(f"the disclosure threshold must be a whole number of cases, at least 1, not {threshold!r}")
+    if min_cases is not None and (isinstance(min_cases, bool) or not isinstance(min_cases, int) or min_cases < 1):
+        raise UsageError(f"the minimum number of cases must be a whole number, at least 1, not {min_cases!r}")
+    if variant_share is not None and not 0 < variant_share <= 1:
+        raise UsageError(f"the share of cases the variants cover must be above 0 and at most 1, not {variant_share!r}"
+                         " (e.g. 0.8 for the most common variants covering 80% of cases)")
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r}: choose {' or '.join(ENGINES)}")
+
+
+def _is_xes(path: str | os.PathLike[str]) -> bool:
+    return os.fspath(path).lower().endswith(XES_SUFFIXES)
+
+
+def _readable(file: str, scratch: str, watch: Watch) -> str:
+    """The log as the engines read it: an XES log streamed into a CSV in ``scratch``, any other as it is."""
+    if not _is_xes(file):
+        return file
+    from journeymap.discover.xes import xes_to_csv
+
+    watch.step(CONVERTING)
+    return os.fspath(xes_to_csv(file, scratch, on_progress=lambda done, size: watch.within(
+        f"{done / size:.0%} read" if size else "")))
+
+
+def _engine(name: str, spark_master: str) -> Engine:
+    """A new engine of that name (Spark's asks for its extra when pyspark is missing)."""
+    if name == "spark":
+        from journeymap.discover.spark_engine import SparkEngine
+
+        return SparkEngine(master=spark_master)
+    from journeymap.discover.duckdb_engine import DuckDBEngine
+
+    return DuckDBEngine()
+
+
+def _role_column(columns: LogColumns, header: Sequence[str]) -> tuple[LogColumns, bool]:
+    """The columns with the role column chosen (``org:role``, else ``org:resource``), and whether it holds
+    resources (people, often by name), which are never written."""
+    if columns.role is None:
+        if ROLE_COLUMN not in header and RESOURCE_COLUMN in header:
+            return attrs.evolve(columns, role=RESOURCE_COLUMN), True
+        return columns, False
+    return columns, columns.role.casefold().endswith("resource")
+
+
+def _groups(roles: str | os.PathLike[str] | RoleGroups | None, resources: bool) -> RoleGroups:
+    if isinstance(roles, RoleGroups):
+        return attrs.evolve(roles, resources=roles.resources or resources)
+    return read_roles(roles, resources=resources) if roles is not None else RoleGroups(resources=resources)
+
+
+def _placed_stages(engine: Engine) -> dict[str, str]:
+    """Each activity's stage as the aggregation placed it (its ``activity_stages`` table), or nothing if unknown."""
+    try:
+        return {str(activity): str(stage) for activity, stage in
+                engine.query("SELECT activity, stage FROM activity_stages")}
+    except Exception:  # noqa: BLE001  # an engine without that table: the map falls back to the stages given
+        return {}
+
+
+def _interruptible(engine: Engine, watch: Watch, work: Callable[[], LogSummary]) -> LogSummary:
+    """``work()`` in a worker thread, this thread polling the engine's progress; on Ctrl-C the engine's query is
+    interrupted, the worker waited for, and KeyboardInterrupt raised here."""
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["summary"] = work()
+        except BaseException as error:  # noqa: BLE001  # handed to the waiting thread, which raises it
+            outcome["error"] = error
+
+    worker = threading.Thread(target=run, name="journeymap-discover", daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(_POLL_SECONDS)
+            percent = _query_progress(engine)
+            if percent is not None:
+                watch.within(f"{percent:.0f}%")
+    except KeyboardInterrupt:
+        _interrupt(engine)
+        worker.join()
+        raise
+    if "error" in outcome:
+        raise outcome["error"]
+    summary: LogSummary = outcome["summary"]
+    return summary
+
+
+def _query_progress(engine: Engine) -> float | None:
+    """How far the engine's running query has got (0-100), where the engine can tell."""
+    reader = getattr(engine, "query_progress", None)
+    try:
+        percent = float(reader()) if reader is not None else -1.0
+    except Exception:  # noqa: BLE001  # a progress figure is never worth failing for
+        return None
+    return percent if 0 <= percent <= 100 else None
+
+
+def _interrupt(engine: Engine) -> None:
+    """Stop the engine's running query: DuckDB's connection, or every Spark job."""
+    connection = getattr(engine, "connection", None)
+    if connection is not None:
+        connection.interrupt()
+        return
+    session = getattr(engine, "session", None)
+    if session is not None:
+        session.sparkContext.cancelAllJobs()
