@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from journeymap.analysis import analyse
 from journeymap.comparison import diff
 from journeymap.model import Journey, Need
 from journeymap.io import load
-from journeymap.tables import ANALYSIS_SECTIONS, analysis_tables, diff_tables, table
+from journeymap.tables import ANALYSIS_SECTIONS, analysis_data, analysis_tables, diff_tables, table
 from journeymap.wording import INTERVAL_NOTE, MINUS, interval, percent, sentence, words
 from strategies import design_example, journeys
 from test_wording import cli_row
@@ -105,7 +106,7 @@ def sections_by_key(findings_text: str, keys: set[str]) -> dict[str, str]:
 
 def assert_text_and_json_say_the_same(journey: Journey) -> None:
     findings = analyse(journey)
-    data = findings.to_dict()
+    data = analysis_data(findings)  # what analyse --json prints
     text = analysis_tables(findings)
     assert text.startswith(data["title"])
     sections = sections_by_key(text, set(data) - {"title"})
@@ -153,6 +154,67 @@ def test_analyse_text_and_json_say_the_same_of_any_journey(journey: Journey) -> 
 @given(journeys(evidence=True))
 def test_analyse_text_and_json_say_the_same_of_any_journey_with_evidence(journey: Journey) -> None:
     assert_text_and_json_say_the_same(journey)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(journeys(records=True))
+def test_analyse_text_and_json_say_the_same_of_any_discovered_journey(journey: Journey) -> None:
+    assert_text_and_json_say_the_same(journey)
+    data = analysis_data(analyse(journey))
+    assert ("records" in data) == (journey.evidence is not None)
+    assert data == {**analyse(journey).to_dict(), **({"records": data["records"]} if "records" in data else {})}
+
+
+RECORDS_MAP = Path(__file__).parent / "data" / "records" / "report_map.yaml"
+
+
+def test_a_discovered_map_s_records_in_text_line_by_line() -> None:
+    text = analysis_tables(analyse(load(RECORDS_MAP)))
+    records = text.split("\n\n")[-1].splitlines()
+    assert records[:4] == [
+        "Records: what the map was discovered from",
+        "Discovered from referrals.csv (duckdb): 500 cases, 4,210 events, 2 January 2024 to 30 December 2024.",
+        "Disclosure threshold: 5 cases. Not shown: 3 activities, 9 steps, 1 contribution, 1 stage wait and 41 variants, "
+        "each seen in fewer than 5 cases or left out by a filter.",
+        "Filters (2):",
+    ]
+    assert records[4] == "  - activities in fewer than 20 cases left out"
+    assert records[6] == "Notes (4):" and records[10] == "  - 14 events without a timestamp were skipped (first rows 88, 1204, 3391)"
+    assert records[11] == "Variants (5): the most common paths, covering 64% of cases"  # 318 of 500
+    variants = [line.split(None, 3) for line in records[14:19]]
+    assert [v[:3] for v in variants] == [["1", "121", "24%"], ["2", "98", "20%"], ["3", "57", "11%"],
+                                         ["4", "23", "5%"], ["5", "19", "4%"]]
+    assert variants[3][3] == ("Referral received → Triage call → Home assessment → … 5 more … → Befriending visit → "
+                              "Six-week review → Case closed")  # eleven steps: the middle five counted
+    assert records[19] == "Busiest steps (10 of 14)"
+    assert records[22].split("  ")[0] == "Referral received" and records[22].split()[-4:] == ["1.1", "days", "2.9",
+                                                                                              "days"]
+    assert records[32] == "Stage entry waits (4)"
+    assert re.split(r"\s{2,}", records[-1]) == ["Review", "436", "4.2 weeks", "7.7 weeks"] and len(records) == 39
+
+
+def test_a_discovered_map_s_records_in_json(capsys: pytest.CaptureFixture[str]) -> None:
+    from journeymap.cli import main
+
+    assert main(["analyse", str(RECORDS_MAP), "--json"]) == 0
+    records = json.loads(capsys.readouterr().out)["records"]
+    assert {k: records[k] for k in ("log", "engine", "cases", "events", "first", "last", "threshold")} == {
+        "log": "referrals.csv", "engine": "duckdb", "cases": 500, "events": 4210,
+        "first": "2024-01-02T08:00:00+00:00", "last": "2024-12-30T17:00:00+00:00", "threshold": 5}
+    assert records["hidden"] == {"activities": 3, "pairs": 9, "contributions": 1, "variants": 41, "stage_waits": 1,
+                                 "total": 55}
+    assert len(records["filters"]) == 2 and len(records["notes"]) == 4
+    assert [(v["rank"], v["cases"], v["share"]) for v in records["variants"]] == [
+        (1, 121, 0.242), (2, 98, 0.196), (3, 57, 0.114), (4, 23, 0.046), (5, 19, 0.038)]
+    assert records["variants"][2]["touchpoints"] == ["referral", "triage", "closed"]
+    assert len(records["variants"][3]["touchpoints"]) == 11  # the whole path, not the elided one
+    assert records["busiest_steps"][0] == {"from": "referral", "to": "triage", "cases": 480, "median_hours": 26,
+                                           "p90_hours": 70.5}
+    assert [s["cases"] for s in records["busiest_steps"]] == [480, 410, 377, 352, 225, 205, 201, 198, 143, 139]
+    assert records["stage_waits"][0] == {"stage": "referral_stage", "cases": 500, "median_hours": None,
+                                         "p90_hours": None}
+    assert main(["analyse", "examples/sight_loss.yaml", "--json"]) == 0
+    assert "records" not in json.loads(capsys.readouterr().out)  # a hand-made map has none
 
 
 def test_counted_needs_print_each_share_with_its_interval_and_n() -> None:
