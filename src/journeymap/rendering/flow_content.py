@@ -14,6 +14,7 @@ from journeymap.analysis import Analysis
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
 from journeymap.rendering import dot
 from journeymap.rendering.fonts import text_width
+from journeymap.rendering import records
 from journeymap.rendering.legend import Key, OutcomeLine, badge, heading, mood_pill, outcome_marks, unused_look
 from journeymap.rendering.style import Theme
 from journeymap.wording import (
@@ -115,6 +116,7 @@ class Flow:
         self.emotions: set[int] = set()
         # Each outcome's number, and where it is served: a touchpoint serving one wears its mark.
         self.outcomes = [(n, f, outcome_places(journey, f)) for n, f in enumerate(analysis.outcomes, start=1)]
+        self.widths = records.Widths(journey.flow_edges, theme.flow.width)  # steps wider for more cases
 
     def graph_attributes(self) -> dict[str, str]:
         """The root graph's attributes that every layout shares."""
@@ -146,18 +148,27 @@ class Flow:
     def stage_attributes(self, stage: Stage) -> dict[str, str]:
         """A stage's cluster: its box, id, class, label and tooltip."""
         theme = self.theme
+        label = f'<FONT POINT-SIZE="{theme.heading_size}"><B>{dot.html_lines(stage.name, theme.wrap_name)}</B></FONT>'
+        numbers = records.stage_line(stage)
+        if numbers:  # from records: the stage's cases and the wait on entering it
+            label += f'<BR ALIGN="LEFT"/>{dot.font(theme.small_size, theme.stage.text, dot.html(numbers))}'
+        facts = [str(fact) for fact in records.stage_facts(stage)]
         return {**theme.stage.attributes(rounded=True),
-                "id": dot.element_id("stage", stage.id), "class": "stage",
-                "label": dot.label(f'<FONT POINT-SIZE="{theme.heading_size}"><B>'
-                                   f'{dot.html_lines(stage.name, theme.wrap_name)}</B></FONT>'),
-                "tooltip": dot.attribute(dot.join([stage.name, stage.description], "\n")),
+                "id": dot.element_id("stage", stage.id), "class": dot.classes("stage", *records.stage_classes(stage)),
+                "label": dot.label(label),
+                "tooltip": dot.attribute(dot.join([stage.name, stage.description, *facts], "\n")),
                 "fontcolor": theme.stage.text}
 
     def stage_header(self, stage: Stage) -> tuple[float, float]:
         """The estimated size of a stage's label, in points."""
-        lines = dot.wrap(stage.name, self.theme.wrap_name)
-        size = self.theme.heading_size
-        return max(text_width(line, size, bold=True) for line in lines), len(lines) * size * LINE
+        theme = self.theme
+        lines = dot.wrap(stage.name, theme.wrap_name)
+        size = theme.heading_size
+        width, height = max(text_width(line, size, bold=True) for line in lines), len(lines) * size * LINE
+        numbers = records.stage_line(stage)
+        if numbers:
+            width, height = max(width, text_width(numbers, theme.small_size)), height + theme.small_size * LINE
+        return width, height
 
     def placeholder(self, stage: Stage) -> Node:
         """What stands in a stage that has no touchpoints yet."""
@@ -186,6 +197,7 @@ class Flow:
         if details:
             label.add(dot.font(small, theme.muted, dot.html_lines(details, theme.wrap_text)),
                       dot.wrap(details, theme.wrap_text), small)
+        self._numbers(label, touchpoint)
         if touchpoint.involvement is not None:
             rung = involvement(touchpoint.involvement)
             label.add(dot.font(small, theme.muted, dot.html(rung)), [rung], small)
@@ -219,10 +231,19 @@ class Flow:
             "id": dot.element_id("touchpoint", touchpoint.id),
             "class": dot.classes("touchpoint", "passive" if passive else None, "tokenism" if tokenism else None,
                                  "moment-of-truth" if touchpoint.moment_of_truth else None,
-                                 "serves-outcome" if serves else None),
+                                 "serves-outcome" if serves else None, *records.touchpoint_classes(touchpoint)),
             "tooltip": dot.attribute(tooltip_text(touchpoint.name, touchpoint_facts(self.analysis, touchpoint)
+                                                  + records.touchpoint_facts(touchpoint)
                                                   + serves_facts(self.analysis, touchpoint))),
         }, box.border.width)
+
+    def _numbers(self, label: _Label, touchpoint: Touchpoint) -> None:
+        """From records: the touchpoint's cases, in bold, then the cases starting and ending there."""
+        theme = self.theme
+        for n, line in enumerate(records.touchpoint_lines(touchpoint)):
+            bold = n == 0 and touchpoint.cases is not None
+            text = f"<B>{dot.html(line)}</B>" if bold else dot.html(line)
+            label.add(dot.font(theme.small_size, theme.ink, text), [line], theme.small_size, bold=bold)
 
     def _outcome_marks(self, label: _Label, touchpoint: Touchpoint) -> bool:
         """A row of small numbered marks, one per outcome served at the touchpoint, in its state's colours (the
@@ -327,18 +348,26 @@ class Flow:
     # -- edges ------------------------------------------------------------------
 
     def flow_edge(self, index: int, edge: FlowEdge) -> dict[str, str]:
-        """A step of the flow: heavy, so that the journey's main line runs straight while contributions bend."""
+        """A step of the flow: heavy, so that the journey's main line runs straight while contributions bend; from
+        records, as wide as its share of cases and labelled with its cases and median time."""
         self.keys.add(Key.FLOW)
         stroke = self.theme.flow
+        facts = [str(fact) for fact in records.step_facts(edge)]
         attrs: dict[str, str] = {
             **stroke.attributes(), "weight": "8",
-            "id": dot.element_id("flow", edge.source, edge.target, index), "class": "flow",
-            "tooltip": dot.attribute(f"{self.journey.touchpoint(edge.source).name} → "
-                                     f"{self.journey.touchpoint(edge.target).name}"
-                                     + (f"\n{edge.label}" if edge.label else "")),
+            "id": dot.element_id("flow", edge.source, edge.target, index),
+            "class": dot.classes("flow", *records.step_classes(edge)),
+            "tooltip": dot.attribute("\n".join([f"{self.journey.touchpoint(edge.source).name} → "
+                                                f"{self.journey.touchpoint(edge.target).name}",
+                                                *([edge.label] if edge.label else []), *facts])),
         }
-        if edge.label:
-            attrs["label"] = dot.label(dot.html_lines(edge.label, self.theme.wrap_text))
+        if edge.cases is not None:
+            self.keys.add(Key.FLOW_CASES)
+            scale = self.widths.arrow_scale(edge)
+            attrs.update(penwidth=f"{self.widths.width(edge):.2f}", arrowsize=f"{0.8 * scale:.2f}")
+        text = records.step_label(edge)
+        if text:
+            attrs["label"] = dot.label(dot.html_lines(text, self.theme.wrap_text))
         return attrs
 
     def contribution(self, index: int, contribution: Contribution) -> dict[str, str]:

@@ -8,12 +8,13 @@ import graphviz
 
 from journeymap.model import FlowEdge
 from journeymap.rendering import dot
+from journeymap.rendering.records import step_label, step_text
 from journeymap.rendering.flow_content import Flow, Node
 from journeymap.rendering.fonts import text_width
 from journeymap.rendering.flow_fold import (COLUMN_GAP, HOLDER_PAD, PAD, STACK_GAP, STAGE_GAP, TITLE_GAP, Block,
                                             Column, Holder, fold, place_lines, strip_lines)
 from journeymap.rendering.flow_rank import ranks
-from journeymap.rendering.flow_route import Free, Point, at, curve, fan, polyline
+from journeymap.rendering.flow_route import Free, Point, at, curve, fan, gap_through, place_step_label, polyline, trace
 from journeymap.wording import words
 
 _ROW_WIDTH = 1200.0  # the narrowest a row may be (a holder's assets line up within it too)
@@ -30,7 +31,6 @@ _ROW_GAP = 36.0  # between a strip and the next row
 _ARROW = 8.0  # an arrowhead's length: Graphviz's 10 points times the arrowsize, 0.8
 _DETOURS = 5  # detours keep to this many lanes, a step apart, before they share one
 _DETOUR_STEP = 5.0
-_CLEAR = 4.0  # how far a line passing between two holders keeps from either
 _FITTING = 10
 _HEADING = 260.0  # about how high the title and the key over the drawing stand  # tries at the row width that gives the drawing its proportions
 
@@ -76,15 +76,20 @@ class Placed:
                        bb=self._box(holder.left, holder.top, holder.left + holder.width, holder.top + holder.height))
                 for node in (holder.title, *holder.assets):
                     self._node(c, node)
-        free = self._drawn()
-        theme = self.flow.theme
-        detours = 0
-        for index, edge in enumerate(self.flow_edges):
+        free, theme, steps, detours = self._drawn(), self.flow.theme, [], 0
+        widths = self.flow.widths  # from records, a step's width and arrowhead grow with its cases
+        for edge in self.flow_edges:
             route, along = self._step(edge, detours)
+            steps.append((route, along))
             detours += along is not route
-            attributes = {**self.flow.flow_edge(index, edge), "pos": self._spline(route)}
-            if edge.label:  # over the line, and drawn even where it finds no free place: the flow needs it
-                place = free.find(along, dot.wrap(edge.label, theme.wrap_text), theme.small_size, beside=False)
+            if widths.most:  # numbers label every step: they keep clear of the lines as well as the nodes
+                trace(free, route, widths.width(edge))
+        for index, (edge, (route, along)) in enumerate(zip(self.flow_edges, steps)):
+            attributes = {**self.flow.flow_edge(index, edge), "pos": self._spline(route, widths.arrow_scale(edge))}
+            if text := step_label(edge):  # over the line, and drawn even where no place is free: the flow needs it
+                lines = dot.wrap(text, theme.wrap_text)
+                place = place_step_label(free, route, along, lines, theme.small_size, widths.label_gap(edge),
+                                         numbered=step_text(edge) is not None)
                 attributes["lp"] = self._point(place or at(along, 0.5))
             dot.edge(g, edge.source, edge.target, attributes)
         for index, (contribution, route) in enumerate(zip(self.journey.contributions, self._contributions())):
@@ -131,8 +136,8 @@ class Placed:
         theme = self.flow.theme
         room: dict[str, float] = {}  # before a touchpoint, for the label of a step into it
         for edge in self.flow_edges:
-            if edge.label:
-                width = max(text_width(line, theme.small_size) for line in dot.wrap(edge.label, theme.wrap_text))
+            if text := step_label(edge):
+                width = max(text_width(line, theme.small_size) for line in dot.wrap(text, theme.wrap_text))
                 room[edge.target] = max(room.get(edge.target, 0.0), width + 2 * STACK_GAP)
         blocks = []
         for stage in self.journey.stages:
@@ -311,11 +316,11 @@ class Placed:
             along = [(exit_x, lane), (entry_x, lane)]
         elif target_row == row + 1 and line == rows[row][-1] and target_line == rows[target_row][0]:
             corridor, lane = self.under_rows[row] + shift, self.lanes[target_line] + shift
-            gap = self._gap_through(self.strips[target_row], (exit_x + entry_x) / 2)
+            gap = gap_through(self.strips[target_row], (exit_x + entry_x) / 2)
             along = [(exit_x, corridor), (gap, corridor), (gap, lane), (entry_x, lane)]
         elif target_row == row - 1 and line == rows[row][0] and target_line == rows[target_row][-1]:
             lane, corridor = self.lanes[line] - shift, self.under_rows[target_row] - shift
-            gap = self._gap_through(self.strips[row], (exit_x + entry_x) / 2)
+            gap = gap_through(self.strips[row], (exit_x + entry_x) / 2)
             along = [(exit_x, lane), (gap, lane), (gap, corridor), (entry_x, corridor)]
         else:
             margin = self.width - _MARGIN + _LANE + shift if target_line > line else _MARGIN - _LANE - shift
@@ -325,17 +330,6 @@ class Placed:
 
     def _row_of(self, line: int) -> int:
         return next(number for number, lines in enumerate(self.row_lines) if line in lines)
-
-    def _gap_through(self, strip: list[Holder], wanted: float) -> float:
-        """The x nearest ``wanted`` where a line can pass down through a strip of holders clear of them."""
-        taken = sorted((h.left - _CLEAR, h.left + h.width + _CLEAR) for h in strip)
-        free, cursor = [], -math.inf
-        for left, right in taken:
-            if left > cursor:
-                free.append((cursor, left))
-            cursor = max(cursor, right)
-        free.append((cursor, math.inf))
-        return min((min(max(wanted, left), right) for left, right in free), key=lambda x: abs(x - wanted))
 
     def _contributions(self) -> list[list[Point]]:
         """Each contribution's route, from its asset's top (or bottom) to its touchpoint's bottom (or top).
@@ -388,11 +382,12 @@ class Placed:
     def _box(self, left: float, top: float, right: float, bottom: float) -> str:
         return f"{left:.1f},{self.height - bottom:.1f},{right:.1f},{self.height - top:.1f}"
 
-    def _spline(self, points: list[Point]) -> str:
-        """An edge's pos: the spline, ending an arrowhead's length short of the last point, where the head is."""
+    def _spline(self, points: list[Point], scale: float = 1.0) -> str:
+        """An edge's pos: the spline, ending an arrowhead's length (``scale`` times the theme's) short of the last
+        point, where the head is."""
         *route, (x, y) = points
         dx, dy = x - route[-1][0], y - route[-1][1]
-        step = _ARROW / (math.hypot(dx, dy) or 1.0)
+        step = _ARROW * scale / (math.hypot(dx, dy) or 1.0)
         route.append((x - dx * step, y - dy * step))
         return f"e,{x:.1f},{self.height - y:.1f} " + " ".join(f"{px:.1f},{self.height - py:.1f}" for px, py in route)
 

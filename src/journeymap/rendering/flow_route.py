@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import math
+from collections.abc import Iterator, Sequence
 
 from journeymap.rendering.flow_content import LINE, Node
+from journeymap.rendering.flow_fold import Holder
 from journeymap.rendering.fonts import text_width
 
 Point = tuple[float, float]
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
 _LABEL_TRIES = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)  # where along an edge its label may go, best first
 _FAN = 0.7  # the share of a node's side that the ends of its edges spread over
+_CLEAR = 4.0  # how far a line passing between two holders keeps from either
+_TRACE_STEP = 8.0  # points between the samples of a line that labels keep clear of
 
 
 class Free:
@@ -36,13 +40,15 @@ class Free:
         return not any(o[0] < rect[2] and rect[0] < o[2] and o[1] < rect[3] and rect[1] < o[3]
                        for cell in self._cells(rect) for o in self.cells.get(cell, ()))
 
-    def find(self, route: list[Point], lines: list[str], size: float, *, beside: bool) -> Point | None:
-        """The centre of a free place for a label along ``route`` (beside it, or over it), taken; None if none."""
+    def find(self, route: list[Point], lines: list[str], size: float, *, beside: bool, gap: float = 2.0,
+             under: bool = False) -> Point | None:
+        """The centre of a free place for a label along ``route`` (beside it, or over it ``gap`` points clear, or
+        with ``under`` under it), taken; None if none."""
         width = max(text_width(line, size) for line in lines)
         height = len(lines) * size * LINE + 2
         for t in _LABEL_TRIES:
             x, y = at(route, t)
-            centre = (x + 4 + width / 2, y) if beside else (x, y - 2 - height / 2)
+            centre = (x + 2 + gap + width / 2, y) if beside else (x, y + (gap + height / 2) * (1 if under else -1))
             rect = (centre[0] - width / 2, centre[1] - height / 2, centre[0] + width / 2, centre[1] + height / 2)
             if self.clear(rect):
                 self.take(rect)
@@ -88,3 +94,46 @@ def fan(ends: list[tuple[Node, bool, float, int]]) -> dict[int, float]:
             placed[index] = node.x + node.width * _FAN * ((position + 1) / (len(group) + 1) - 0.5)
     return placed
 
+
+
+def gap_through(strip: Sequence[Holder], wanted: float) -> float:
+    """The x nearest ``wanted`` where a line can pass down through a strip of holders clear of them."""
+    taken = sorted((h.left - _CLEAR, h.left + h.width + _CLEAR) for h in strip)
+    free, cursor = [], -math.inf
+    for left, right in taken:
+        if left > cursor:
+            free.append((cursor, left))
+        cursor = max(cursor, right)
+    free.append((cursor, math.inf))
+    return min((min(max(wanted, left), right) for left, right in free), key=lambda x: abs(x - wanted))
+
+
+def trace(free: Free, route: list[Point], width: float) -> None:
+    """Mark a line ``width`` points wide along ``route`` as drawn on, in short pieces, for labels to keep clear of."""
+    length = sum(math.dist(a, b) for a, b in zip(route, route[1:]))  # the control polygon's: at least the curve's
+    points = [at(route, n / max(1, math.ceil(length / _TRACE_STEP))) for n in
+              range(max(1, math.ceil(length / _TRACE_STEP)) + 1)]
+    half = width / 2
+    for (ax, ay), (bx, by) in zip(points, points[1:]):
+        free.take((min(ax, bx) - half, min(ay, by) - half, max(ax, bx) + half, max(ay, by) + half))
+
+
+def place_step_label(free: Free, route: list[Point], along: list[Point], lines: list[str], size: float, gap: float,
+                     *, numbered: bool) -> Point | None:
+    """Where a step's label goes: over ``along`` (the route, or a detour's last lane). A step with numbers from
+    records, whose label must stay clear of the other steps' lines: one curve is labelled over its highest point or
+    under its lowest, where it cannot cross its own label; a route of many pieces over or under ``along``, or
+    beside the route (beside a corridor it runs down)."""
+    if not numbered:
+        return free.find(along, lines, size, beside=False, gap=gap)
+    if len(route) == 4:
+        ys = [at(route, n / 16)[1] for n in range(17)]
+        high, low = min(ys), max(ys)
+        start, end = route[0][0], route[-1][0]
+        return (free.find([(start, high), (start, high), (end, high), (end, high)], lines, size, beside=False,
+                          gap=gap)
+                or free.find([(start, low), (start, low), (end, low), (end, low)], lines, size, beside=False,
+                             gap=gap, under=True))
+    return (free.find(along, lines, size, beside=False, gap=gap)
+            or free.find(along, lines, size, beside=False, gap=gap, under=True)
+            or free.find(route, lines, size, beside=True, gap=gap))

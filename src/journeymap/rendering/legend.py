@@ -38,6 +38,7 @@ class Key(Enum):
     TOUCHPOINT = "touchpoint"
     MOMENT_OF_TRUTH = "moment_of_truth"
     FLOW = "flow"
+    FLOW_CASES = "flow_cases"
     EMOTION = "emotion"
     OUTCOME_CO_PRODUCED = "outcome_co_produced"
     OUTCOME_SERVICE_ONLY = "outcome_service_only"
@@ -253,6 +254,8 @@ def _swatch(theme: Theme, key: Key, emotions: list[int]) -> tuple[str, str]:
             return badge(theme, theme.moment_badge, MOMENT_OF_TRUTH_BADGE), "makes or breaks the experience"
         case Key.FLOW:
             return _arrow(theme, theme.flow), "next step in the journey"
+        case Key.FLOW_CASES:
+            return _widths(theme, theme.flow), "from records: the wider the step, the more cases take it"
         case Key.EMOTION:
             return _moods(theme, emotions), "how it feels"
         case Key.OUTCOME_CO_PRODUCED | Key.OUTCOME_SERVICE_ONLY | Key.OUTCOME_UNSERVED:
@@ -322,6 +325,15 @@ def _arrow(theme: Theme, stroke: Stroke) -> str:
             f'WIDTH="{size:g}" HEIGHT="{upper + lower}" FIXEDSIZE="TRUE"><FONT POINT-SIZE="{size}" '
             f'COLOR="{stroke.color}">▶</FONT></TD></TR><TR><TD WIDTH="44" HEIGHT="{lower}" FIXEDSIZE="TRUE"></TD>'
             f"</TR></TABLE>")
+
+
+def _widths(theme: Theme, stroke: Stroke) -> str:
+    """Three lines, thin to wide, as the flow draws steps taken by few cases and by many: each the bottom border
+    of a cell of one fixed size (tall enough for the widest border twice over), so that their bottoms align."""
+    widths = (max(1, round(stroke.width)), 3, 6)
+    cells = "".join(f'<TD WIDTH="22" HEIGHT="14" FIXEDSIZE="TRUE" SIDES="B" BORDER="{w}" COLOR="{stroke.color}">'
+                    f"</TD>" for w in widths)
+    return (f'<TABLE ALIGN="RIGHT" BORDER="0" CELLPADDING="0" CELLSPACING="2"><TR>{cells}</TR></TABLE>')
 
 
 def _moods(theme: Theme, emotions: Iterable[int]) -> str:

@@ -1,0 +1,141 @@
+"""What the views draw of a map's numbers from records (journeymap discover): the lines on touchpoints, steps and
+stages, their tooltips' facts, and how wide a step's line is for the cases taking it.
+
+Everything here returns nothing (None, no facts, the theme's own width) for a part without numbers, so that a
+hand-made map draws exactly as it did before maps came from records.
+
+>>> step = FlowEdge(source="a", target="b", cases=412, median_hours=2.5, p90_hours=30)
+>>> step_text(step), [str(fact) for fact in step_facts(step)]
+('412 cases · 2.5 h', ['412 cases', 'Median time: 2.5 h (90% within 1.2 days)'])
+>>> touchpoint_lines(Touchpoint(id="triage", name="Triage", cases=900, starts=884, ends=3))
+['900 cases', '▶ 884 start here · 3 end here ■']
+>>> stage_line(Stage(id="review", name="Review", cases=655, median_hours=912))
+'655 cases · wait on entry 5.4 weeks'
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from journeymap.model import FlowEdge, Stage, Touchpoint
+from journeymap.wording import Fact
+from journeymap.wording_records import cases, duration, wait
+
+__all__ = ["END", "START", "Widths", "stage_classes", "stage_facts", "stage_line", "step_classes", "step_facts",
+           "step_label", "step_text", "touchpoint_classes", "touchpoint_facts", "touchpoint_lines"]
+
+START = "▶"  # before the cases that start at a touchpoint
+END = "■"  # after those that end there
+WIDEST = 6.0  # points: the line of the step most cases take, no wider than the loudest unused outline is thick
+_LABEL_GAP = 2.0  # between a label and the line of a step of no numbers
+_ARROW_GROWTH = 0.16  # how much larger an arrowhead grows per point of line width above the theme's
+
+
+def step_text(edge: FlowEdge) -> str | None:
+    """The line on a step with numbers: ``412 cases · 2.5 h`` (the median time it takes); None without any."""
+    parts = [cases(edge.cases) if edge.cases is not None else None,
+             duration(edge.median_hours) if edge.median_hours is not None else None]
+    return " · ".join(p for p in parts if p) or None
+
+
+def step_label(edge: FlowEdge) -> str | None:
+    """What a step's label says: its own words, then its numbers on a line of their own; None for neither."""
+    numbers = step_text(edge)
+    if edge.label and numbers:
+        return f"{edge.label}\n{numbers}"
+    return edge.label or numbers
+
+
+def step_facts(edge: FlowEdge) -> list[Fact]:
+    """A step's numbers for its tooltip: cases, then the median time with the time 90% of cases are within."""
+    return [*_counted(None, edge.cases), *_timed("Median time", edge.median_hours, edge.p90_hours)]
+
+
+def step_classes(edge: FlowEdge) -> tuple[str | None, ...]:
+    """The SVG classes a step's numbers add: ``cases`` when it has them, ``wait`` when it has a time."""
+    return ("cases" if edge.cases is not None else None,
+            "wait" if edge.median_hours is not None or edge.p90_hours is not None else None)
+
+
+class Widths:
+    """How wide each step's line is drawn: the theme's width for the fewest cases (or none), growing with the
+    square root of its share of the busiest step's cases up to :data:`WIDEST`, so that the line's width tells
+    the main road at a glance (a square root, not a straight share: a step of 5 cases next to one of 100,000
+    would otherwise vanish, and one of 20,000 look like one of 2,000); its arrowhead grows in proportion."""
+
+    def __init__(self, edges: Iterable[FlowEdge], base: float) -> None:
+        counted = [e.cases for e in edges if e.cases is not None]
+        self.most = max(counted, default=0)
+        self.base = base
+
+    def width(self, edge: FlowEdge) -> float:
+        """The step's line width in points."""
+        if edge.cases is None or not self.most:
+            return self.base
+        return self.base + (max(WIDEST, self.base) - self.base) * math.sqrt(edge.cases / self.most)
+
+    def arrow_scale(self, edge: FlowEdge) -> float:
+        """How much larger than the theme's the step's arrowhead is (1 for a step of no numbers)."""
+        return 1.0 + _ARROW_GROWTH * (self.width(edge) - self.base)
+
+    def label_gap(self, edge: FlowEdge) -> float:
+        """How far over the step's line its label stands, in points: clear of the line however wide."""
+        return _LABEL_GAP + (self.width(edge) - self.base) / 2
+
+
+def touchpoint_lines(touchpoint: Touchpoint) -> list[str]:
+    """The lines a touchpoint's card shows of its numbers: ``900 cases``, then where cases start and end."""
+    lines = [cases(touchpoint.cases)] if touchpoint.cases is not None else []
+    ends = [f"{START} {touchpoint.starts:,} start here" if touchpoint.starts is not None else None,
+            f"{touchpoint.ends:,} end here {END}" if touchpoint.ends is not None else None]
+    if any(ends):
+        lines.append(" · ".join(e for e in ends if e))
+    return lines
+
+
+def touchpoint_facts(touchpoint: Touchpoint) -> list[Fact]:
+    """A touchpoint's numbers for its tooltip: its cases, its events, the cases starting and ending there."""
+    return [*_counted(None, touchpoint.cases),
+            *([Fact("Events", f"{touchpoint.events:,}")] if touchpoint.events is not None else []),
+            *_counted("Start here", touchpoint.starts), *_counted("End here", touchpoint.ends)]
+
+
+def touchpoint_classes(touchpoint: Touchpoint) -> tuple[str | None, ...]:
+    """The SVG classes a touchpoint's numbers add: ``cases``, ``start`` and ``end``."""
+    return ("cases" if touchpoint.cases is not None else None, "start" if touchpoint.starts is not None else None,
+            "end" if touchpoint.ends is not None else None)
+
+
+def stage_line(stage: Stage) -> str | None:
+    """The line under a stage's name: ``655 cases · wait on entry 5.4 weeks``; None without numbers."""
+    told = _wait_told(stage.median_hours, stage.p90_hours, short=True)
+    parts = [cases(stage.cases) if stage.cases is not None else None, f"wait on entry {told}" if told else None]
+    return " · ".join(p for p in parts if p) or None
+
+
+def stage_facts(stage: Stage) -> list[Fact]:
+    """A stage's numbers for its tooltip: its cases and the wait on entering it from another stage."""
+    return [*_counted(None, stage.cases), *_timed("Wait on entry", stage.median_hours, stage.p90_hours)]
+
+
+def stage_classes(stage: Stage) -> tuple[str | None, ...]:
+    """The SVG classes a stage's numbers add: ``cases`` and ``wait``."""
+    return ("cases" if stage.cases is not None else None,
+            "wait" if stage.median_hours is not None or stage.p90_hours is not None else None)
+
+
+def _counted(name: str | None, number: int | None) -> list[Fact]:
+    return [Fact(name, cases(number))] if number is not None else []
+
+
+def _timed(name: str, median: float | None, p90: float | None) -> list[Fact]:
+    told = _wait_told(median, p90, short=False)
+    return [Fact(name, told)] if told else []
+
+
+def _wait_told(median: float | None, p90: float | None, *, short: bool) -> str | None:
+    """A wait in words: the median (and, unless ``short``, the 90th percentile); the 90th alone if that is all."""
+    if median is not None:
+        return duration(median) if short else wait(median, p90)
+    return f"90% within {duration(p90)}" if p90 is not None else None
