@@ -64,13 +64,13 @@ def _normalised(value: str) -> str:
 
 
 def _singular(phrase: str) -> str:
-    """The phrase with its last word made singular ("unpaid carers" -> "unpaid carer")."""
+    """The phrase with its last word made singular, in British spelling ("unpaid carers" -> "unpaid carer")."""
     *head, last = phrase.split(" ")
     if last in _PLURALS:
         last = _PLURALS[last]
     elif last.endswith("s") and not last.endswith("ss") and len(last) > 3:
         last = last[:-1]
-    return " ".join((*head, last))
+    return " ".join((*head, _AMERICAN.get(last, last)))
 
 
 def role_word(value: str) -> Role | None:
