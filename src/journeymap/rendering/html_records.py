@@ -26,6 +26,7 @@ from journeymap.wording_records import (
 )
 
 ARROW = " → "
+_HEADING = '<h3 style="break-after:avoid">{}</h3>\n'  # printed, a heading stays with what it heads
 
 
 def records(journey: Journey, theme: Theme) -> str:
@@ -57,13 +58,13 @@ def _facts(evidence: LogEvidence, seen: set[str]) -> str:
 
 def _filters(evidence: LogEvidence) -> str:
     if not evidence.filters:
-        return ("<h3>Filters</h3>\n<p>None: everything the log holds is on the map, but for what the disclosure "
+        return (_HEADING.format("Filters") + "<p>None: everything the log holds is on the map, but for what the disclosure "
                 "threshold holds back.</p>")
-    return "<h3>Filters</h3>\n" + _listed(evidence.filters)
+    return _HEADING.format("Filters") + _listed(evidence.filters)
 
 
 def _notes(evidence: LogEvidence) -> str:
-    heading = "<h3>What was odd about the log</h3>\n"
+    heading = _HEADING.format("What was odd about the log")
     if not evidence.notes:
         return heading + "<p>Nothing: no ties, rows out of order, time zones or missing timestamps were reported.</p>"
     return heading + _listed(evidence.notes)
@@ -74,7 +75,7 @@ def _listed(texts: tuple[str, ...]) -> str:
 
 
 def _variants(journey: Journey, evidence: LogEvidence, theme: Theme, seen: set[str]) -> str:
-    heading = "<h3>The most common paths</h3>\n"
+    heading = _HEADING.format("The most common paths")
     about = glossed("Each variant is a whole path through the journey, touchpoint by touchpoint, as whole cases "
                     "followed it; its share is of all the cases in the log.", seen)
     shares = variant_shares(journey)
@@ -108,11 +109,12 @@ def _share_cell(share: VariantShare, theme: Theme) -> str:
            f'vertical-align:middle;border:1px solid #8c959f;background:#ffffff">'
            f'<span style="display:block;height:100%;width:{width:.1f}%;background:{colour};'
            f'-webkit-print-color-adjust:exact;print-color-adjust:exact"></span></span>')
-    return f'<span style="white-space:nowrap">{escape(percent(share.share))}{bar}</span>'
+    figure = f'<span style="display:inline-block;min-width:2.6em;text-align:right">{escape(percent(share.share))}</span>'
+    return f'<span style="white-space:nowrap">{figure}{bar}</span>'
 
 
 def _steps(journey: Journey, seen: set[str]) -> str:
-    heading = "<h3>The busiest steps</h3>\n"
+    heading = _HEADING.format("The busiest steps")
     steps = busiest_steps(journey)
     if not steps:
         return heading + "<p>No step carries a count of cases.</p>"
@@ -128,7 +130,7 @@ def _steps(journey: Journey, seen: set[str]) -> str:
 
 
 def _stage_waits(journey: Journey) -> str:
-    heading = "<h3>Waiting on entering each stage</h3>\n"
+    heading = _HEADING.format("Waiting on entering each stage")
     stages = entry_waits(journey)
     evidence = journey.evidence
     held = evidence.hidden.stage_waits if evidence else 0
