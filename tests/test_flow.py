@@ -548,3 +548,167 @@ def test_every_journey_with_outcomes_draws_its_marks_and_key_without_warnings(jo
     served = {f"touchpoint-{t.id}" for t in journey.touchpoints
               if any(t.id in outcome_places(journey, f) for f in analyse(journey).outcomes)}
     assert marked == served
+
+
+# -- numbers from records: cases and times on steps, touchpoints and stages ----------------------------------
+
+RECORDS = ROOT / "tests" / "data" / "records" / "community_care.yaml"
+XLINK_TITLE = "{http://www.w3.org/1999/xlink}title"
+
+
+@pytest.fixture(scope="module")
+def records() -> Journey:
+    return _load(RECORDS)
+
+
+@pytest.fixture(scope="module")
+def records_svg(records: Journey) -> ET.Element:
+    return ET.fromstring(quietly(records, "svg"))
+
+
+def _tooltips(group: ET.Element) -> list[str]:
+    return [a.get(XLINK_TITLE, "") for a in group.iter(f"{SVG}a")]
+
+
+def test_a_step_with_cases_is_labelled_with_its_cases_and_median_and_its_tooltip_says_the_p90(
+        records: Journey, records_svg: ET.Element) -> None:
+    steps = groups(records_svg, "flow")
+    first = steps["flow-referral_received-triage_call-0"]
+    assert {"flow", "cases", "wait"} <= set(first.get("class", "").split())
+    assert "884 cases · 1.1 days" in texts_of(first)
+    assert any("884 cases" in t and "Median time: 1.1 days (90% within 4 days)" in t for t in _tooltips(first))
+    signposted = texts_of(steps["flow-triage_call-closed-2"]).splitlines()  # its own words first, then its numbers
+    assert signposted == ["signposted elsewhere", "96 cases · 2.2 h"]
+    assert "45 min" in texts_of(steps["flow-six_week_review-closed-15"])  # minutes to weeks, in the unit people use
+    assert "5.5 weeks" in texts_of(steps["flow-home_care-six_week_review-9"])
+
+
+def _penwidth(attributes: str) -> float:
+    return float(_attribute(attributes, "penwidth"))
+
+
+def test_a_step_is_wider_the_more_cases_take_it_and_its_arrowhead_grows_with_it(records: Journey) -> None:
+    from journeymap.rendering.records import WIDEST
+    from journeymap.rendering.style import THEMES
+
+    dot = source(records, "flow")
+    cases = {(e.source, e.target): e.cases for e in records.flow_edges}
+    steps = [(cases[tail, head], attributes) for tail, head, attributes in edges(dot) if (tail, head) in cases]
+    assert len(steps) == len(records.flow_edges)
+    steps.sort(key=lambda step: step[0] or 0)
+    widths = [_penwidth(attributes) for _, attributes in steps]
+    heads = [float(_attribute(attributes, "arrowsize")) for _, attributes in steps]
+    assert widths == sorted(widths) and heads == sorted(heads)
+    assert widths[-1] == WIDEST  # the busiest step (884 cases)
+    assert THEMES["default"].flow.width < widths[0] < widths[0] + 0.2  # 5 cases of 884: a hair over the plain line
+    assert widths[-1] / widths[0] > 3 and heads[-1] > heads[0] * 1.5
+
+
+def test_a_wider_step_s_spline_stops_short_of_its_larger_arrowhead(records: Journey) -> None:
+    dot = source(records, "flow")
+    for _, _, attributes in edges(dot):
+        if "arrowsize" in attributes:
+            end, *points = _attribute(attributes, "pos").split()
+            tip = tuple(float(v) for v in end.removeprefix("e,").split(","))
+            last = tuple(float(v) for v in points[-1].split(","))
+            length = ((tip[0] - last[0]) ** 2 + (tip[1] - last[1]) ** 2) ** 0.5
+            assert length == pytest.approx(10 * float(_attribute(attributes, "arrowsize")), abs=0.15)
+
+
+def test_every_step_label_keeps_clear_of_the_nodes_and_of_the_other_labels(records_svg: ET.Element) -> None:
+    nodes = [drawn(g) for kind in ("touchpoint", "asset") for g in groups(records_svg, kind).values()]
+    labels = []
+    for edge in groups(records_svg, "edge").values():
+        for text in edge.iter(f"{SVG}text"):
+            x, y, size = (float(text.get(key, "0")) for key in ("x", "y", "font-size"))
+            width = 0.5 * size * len(text.text or "")  # less than any DejaVu Sans text is wide
+            left = x if text.get("text-anchor") == "start" else x - width / 2  # an HTML label's lines start at x
+            labels.append(Box(left, y - 0.7 * size, left + width, y))
+    assert len(labels) >= len(groups(records_svg, "flow"))
+    for i, label in enumerate(labels):
+        assert not any(label.overlaps(box) for box in nodes)
+        assert not any(label.overlaps(other) for other in labels[i + 1:])
+
+
+def test_a_curving_step_s_label_stays_off_its_own_line(records: Journey) -> None:
+    dot = source(records, "flow")
+    for tail, head in (("home_care", "befriending"), ("home_care", "medication_review"),
+                       ("befriending", "six_week_review"), ("medication_review", "six_week_review")):
+        (attributes,) = [a for t, h, a in edges(dot) if (t, h) == (tail, head)]
+        x, y = (float(v) for v in _attribute(attributes, "lp").split(","))
+        label = Box(x - 45, y - 6, x + 45, y + 6)  # about "255 cases · 9.8 days" at 10 pt
+        assert not any(label.left < px < label.right and label.top < py < label.bottom
+                       for px, py in _route(attributes)), (tail, head)
+
+
+def test_a_touchpoint_and_a_stage_with_cases_say_so_and_carry_the_classes(records_svg: ET.Element) -> None:
+    touchpoints = groups(records_svg, "touchpoint")
+    referral = touchpoints["touchpoint-referral_received"]
+    assert {"cases", "start"} <= set(referral.get("class", "").split())
+    assert {"900 cases", "▶ 884 start here"} <= set(texts_of(referral).splitlines())
+    assert any("Events: 912" in t and "Start here: 884 cases" in t for t in _tooltips(referral))
+    closed = touchpoints["touchpoint-closed"]
+    assert {"cases", "end"} <= set(closed.get("class", "").split()) and "start" not in closed.get("class", "")
+    assert "598 end here ■" in texts_of(closed).splitlines()
+    stage = groups(records_svg, "stage")["stage-assessment"]
+    assert {"stage", "cases", "wait"} <= set(stage.get("class", "").split())
+    assert "786 cases · wait on entry 8.9 days" in texts_of(stage)
+    assert any("Wait on entry: 8.9 days (90% within 3.6 weeks)" in t for t in _tooltips(stage))
+    assert "wait" not in groups(records_svg, "stage")["stage-referral"].get("class", "")  # no wait into the first
+
+
+def test_the_key_explains_widths_only_when_steps_have_cases(records_svg: ET.Element) -> None:
+    assert "the wider the step, the more cases take it" in texts_of(records_svg)
+    assert "the wider the step" not in texts_of(_example("stroke_discharge"))
+
+
+def test_the_unused_asset_still_wears_the_loudest_outline(records: Journey) -> None:
+    from journeymap.rendering.style import THEMES
+
+    dot = source(records, "flow")
+    widest_step = max(_penwidth(a) for t, _, a in edges(dot) if t in {tp.id for tp in records.touchpoints})
+    unused = re.search(r'"people_experience" \[(.*)\]', dot)
+    assert unused and "dashed" in _attribute(unused.group(1), "style")
+    for theme in THEMES.values():
+        assert widest_step <= theme.unused_willing.border.width + 2.5  # a step never outshouts it by much
+    assert _attribute(unused.group(1), "color").lower() == "#d55e00"
+
+
+@pytest.mark.parametrize("theme", ["default", "colourblind", "print"])
+@pytest.mark.parametrize("format", ["svg", "png", "pdf", "dot"])
+def test_a_discovered_map_draws_in_every_theme_and_format(records: Journey, theme: str, format: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", GraphvizWarning)
+        drawing = render(records, "flow", format, theme=theme)
+    assert drawing == render(records, "flow", format, theme=theme) or format == "pdf"  # PDFs carry a date
+    if format in ("svg", "dot"):
+        assert "884 cases · 1.1 days" in drawing.decode("utf-8")
+
+
+def test_a_map_without_numbers_draws_as_it_did_with_the_numbers_taken_away(records: Journey) -> None:
+    bare = records.replace(
+        stages=[s.replace(cases=None, median_hours=None, p90_hours=None,
+                          touchpoints=[t.replace(cases=None, events=None, starts=None, ends=None)
+                                       for t in s.touchpoints]) for s in records.stages],
+        flow=[e.replace(cases=None, median_hours=None, p90_hours=None) for e in records.flow], evidence=None,
+        description=None)
+    dot = source(bare, "flow")
+    assert " cases" not in dot and "wait" not in dot and "start here" not in dot and "the wider" not in dot
+    steps = [a for t, _, a in edges(dot) if t in {tp.id for tp in records.touchpoints}]
+    assert {_penwidth(a) for a in steps} == {1.6} and not any("arrowsize" in a for a in steps)
+    assert {_attribute(a, "class") for a in steps} == {"flow"}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(journeys(records=True))
+def test_every_discovered_journey_draws_each_step_s_numbers_without_warnings(journey: Journey) -> None:
+    from journeymap.rendering.records import step_text
+
+    svg = ET.fromstring(quietly(journey, "svg"))
+    steps = groups(svg, "flow")
+    for index, edge in enumerate(journey.flow_edges):
+        group = steps[f"flow-{edge.source}-{edge.target}-{index}"]
+        numbers = step_text(edge)
+        assert ("cases" in group.get("class", "").split()) == (edge.cases is not None)
+        if numbers:
+            assert numbers in " ".join(texts_of(group).split()), numbers
