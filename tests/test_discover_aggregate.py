@@ -6,9 +6,11 @@ from __future__ import annotations
 import csv
 import datetime
 import gzip
+import itertools
 import math
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
+from fractions import Fraction
 from pathlib import Path
 
 import attrs
@@ -403,54 +405,190 @@ def test_linear_quantile_agrees_with_statistics_inclusive_method() -> None:
 
 
 BASE = datetime.datetime(2024, 1, 1, tzinfo=UTC)
+PLUS_ONE = datetime.timezone(datetime.timedelta(hours=1))
 case_ids = st.sampled_from(["NA", "null", "", "c1", "c2", "none", "N/A"])
-events = st.tuples(case_ids, st.sampled_from(["A", "B", "C", "Visit home"]), st.integers(0, 30))
-logs = st.lists(events, min_size=1, max_size=40)
+# How a timestamp is written, and the offset the summary should report for it.
+WRITINGS = {"naive": "", "utc": "+00:00", "z": "+00:00", "plus_one": "+01:00", "compact": "+01:00"}
+
+
+@attrs.frozen
+class Row:
+    """One random event: its case, activity, minute (None: an empty timestamp) and how the minute is written."""
+
+    case: str
+    activity: str
+    minute: int | None
+    writing: str
+    role: str
+    stage: str
+    channel: str
+
+    def timestamp(self) -> str:
+        if self.minute is None:
+            return ""
+        moment = BASE + datetime.timedelta(minutes=self.minute * 20)
+        if self.writing == "naive":
+            return moment.replace(tzinfo=None).isoformat(" ")
+        if self.writing == "z":
+            return moment.replace(tzinfo=None).isoformat("T") + "Z"
+        if self.writing == "plus_one":
+            return moment.astimezone(PLUS_ONE).isoformat(" ")
+        if self.writing == "compact":
+            return moment.astimezone(PLUS_ONE).isoformat(" ").replace("+01:00", "+0100")
+        return moment.isoformat(" ")
+
+
+rows_strategy = st.builds(
+    Row, case=case_ids, activity=st.sampled_from(["A", "B", "C", "Visit home"]),
+    minute=st.none() | st.integers(0, 30) | st.integers(0, 30), writing=st.sampled_from(sorted(WRITINGS)),
+    role=st.sampled_from(["Carer", " volunteer ", "Nurse", ""]), stage=st.sampled_from(["S1", "S2", " S2", ""]),
+    channel=st.sampled_from(["phone", "web", ""]))
+logs = st.lists(rows_strategy, min_size=1, max_size=40)
+GROUPS = {"carer": "Carers", "volunteer": "Volunteers"}
+
+
+def write_log(path: Path, rows: list[Row]) -> Path:
+    """The rows as a CSV log with all six columns."""
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(HEADER.strip().split(","))
+        for row in rows:
+            writer.writerow([row.case, row.activity, row.timestamp(), row.role, row.stage, row.channel])
+    return path
+
+
+def kept_variants(paths: dict[tuple[str, ...], int], share: float | None) -> set[tuple[str, ...]]:
+    """The variant filter, computed directly: most common first until their cases reach the share."""
+    if share is None:
+        return set(paths)
+    kept: set[tuple[str, ...]] = set()
+    for path in sorted(paths, key=lambda path: (-paths[path], path)):
+        if kept and sum(paths[p] for p in kept) >= Fraction(str(share)) * sum(paths.values()):
+            break
+        kept.add(path)
+    return kept
+
+
+def check_quantiles(found: tuple[float | None, float | None], values: list[float]) -> None:
+    assert found[0] == pytest.approx(linear_quantile(values, 0.5), abs=2e-6)
+    assert found[1] == pytest.approx(linear_quantile(values, 0.9), abs=2e-6)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=logs)
-def test_aggregation_agrees_with_a_direct_computation(tmp_path: Path, rows: list[tuple[str, str, int]]) -> None:
-    path = tmp_path / "random.csv"
-    with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow(["case:concept:name", "concept:name", "time:timestamp"])
-        for case, activity, minutes in rows:
-            writer.writerow([case, activity, (BASE + datetime.timedelta(minutes=minutes * 20)).isoformat(" ")])
-    summary = aggregate(path)
+@given(rows=logs, share=st.none() | st.sampled_from([0.3, 0.5, 1.0]))
+def test_aggregation_agrees_with_a_direct_computation(tmp_path: Path, rows: list[Row], share: float | None) -> None:
+    path = write_log(tmp_path / "random.csv", rows)
+    timed = [(number, row) for number, row in enumerate(rows, start=1) if row.minute is not None]
+    if not timed:
+        with pytest.raises(InvalidLogError, match="no event of the log has a timestamp"):
+            aggregate(path)
+        return
+    summary = aggregate(path, FULL_COLUMNS, LogOptions(variant_share=share), role_group=role_group)
 
-    traces: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for case, activity, minutes in rows:
-        traces[case].append((minutes * 20, activity))
+    traces: dict[str, list[tuple[int, int, Row]]] = defaultdict(list)  # (minute, file row, row), in case order
+    for number, row in timed:
+        traces[row.case].append((row.minute or 0, number, row))
     for trace in traces.values():
-        trace.sort(key=lambda event: event[0])  # stable: ties stay in file order
+        trace.sort(key=lambda event: event[:2])
+    paths: dict[tuple[str, ...], int] = defaultdict(int)
+    for trace in traces.values():
+        paths[tuple(row.activity for *_, row in trace)] += 1
+    kept_paths = kept_variants(paths, share)
+    kept = {case: trace for case, trace in traces.items() if tuple(row.activity for *_, row in trace) in kept_paths}
+    events = [(case, place, row) for case, trace in kept.items() for place, (*_, row) in enumerate(trace, start=1)]
+
+    # Quality, over every timed event whatever the filter.
+    quality = summary.quality
+    assert quality is not None
+    assert (quality.events_read, quality.cases_read) == (len(rows), len({row.case for row in rows}))
+    skipped = [number for number, row in enumerate(rows, start=1) if row.minute is None]
+    assert (quality.skipped_events, quality.skipped_rows) == (len(skipped), tuple(skipped[:5]))
+    moments = Counter((row.case, row.minute) for _, row in timed)
+    assert quality.tied_events == sum(count for count in moments.values() if count > 1)
+    assert quality.reordered_cases == sum(
+        [event[0] for event in sorted(trace, key=lambda event: event[1])] != sorted(event[0] for event in trace)
+        for trace in traces.values())
+    offsets = Counter(WRITINGS[row.writing] for _, row in timed)
+    assert {offset.offset: offset.events for offset in quality.offsets} == offsets
+    assert quality.variants == len(paths)
+    assert quality.filtered_cases == sum(count for path, count in paths.items() if path not in kept_paths)
+    assert quality.filtered_events == sum(len(path) * count for path, count in paths.items()
+                                          if path not in kept_paths)
+
+    # Size, period, activities, endpoints.
+    assert (summary.cases, summary.events) == (len(kept), len(events))
+    assert summary.first == BASE + datetime.timedelta(minutes=20 * min(row.minute or 0 for *_, row in events))
+    assert summary.last == BASE + datetime.timedelta(minutes=20 * max(row.minute or 0 for *_, row in events))
+    assert {a.activity: (a.cases, a.events, a.position_sum) for a in summary.activities} == {
+        name: (len({case for case, _, row in events if row.activity == name}),
+               sum(row.activity == name for *_, row in events),
+               sum(place for _, place, row in events if row.activity == name))
+        for name in {row.activity for *_, row in events}}
+    assert {s.activity: s.cases for s in summary.starts} == Counter(trace[0][2].activity for trace in kept.values())
+    assert {e.activity: e.cases for e in summary.ends} == Counter(trace[-1][2].activity for trace in kept.values())
+
+    # Pairs.
     gaps: dict[tuple[str, str], list[float]] = defaultdict(list)
     pair_cases: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for case, trace in traces.items():
-        for (start, source), (end, target) in zip(trace, trace[1:]):
-            gaps[source, target].append((end - start) / 60)
-            pair_cases[source, target].add(case)
-
-    assert summary.cases == len(traces) and summary.events == len(rows)
-    assert summary.first == BASE + datetime.timedelta(minutes=20 * min(m for *_, m in rows))
-    assert summary.last == BASE + datetime.timedelta(minutes=20 * max(m for *_, m in rows))
-    assert {a.activity: (a.cases, a.events) for a in summary.activities} == {
-        name: (len({c for c, a, _ in rows if a == name}), sum(a == name for _, a, _ in rows))
-        for name in {a for _, a, _ in rows}}
+    for case, trace in kept.items():
+        for (start, _, source), (end, _, target) in itertools.pairwise(trace):
+            gaps[source.activity, target.activity].append((end - start) / 3)
+            pair_cases[source.activity, target.activity].add(case)
     assert {(p.source, p.target): (p.cases, p.occurrences) for p in summary.pairs} == {
         pair: (len(pair_cases[pair]), len(values)) for pair, values in gaps.items()}
     for pair in summary.pairs:
-        values = gaps[pair.source, pair.target]
-        assert pair.median_hours == pytest.approx(linear_quantile(values, 0.5), abs=2e-6)
-        assert pair.p90_hours == pytest.approx(linear_quantile(values, 0.9), abs=2e-6)
-    starts: dict[str, int] = defaultdict(int)
-    ends: dict[str, int] = defaultdict(int)
-    for trace in traces.values():
-        starts[trace[0][1]] += 1
-        ends[trace[-1][1]] += 1
-    assert {s.activity: s.cases for s in summary.starts} == starts
-    assert {e.activity: e.cases for e in summary.ends} == ends
+        check_quantiles((pair.median_hours, pair.p90_hours), gaps[pair.source, pair.target])
+
+    # Roles and groups: a role's group by its trimmed value.
+    grouped = [(case, row.activity, group) for case, _, row in events
+               for group in (GROUPS.get(row.role.strip().lower()),) if group]
+    assert {(r.activity, r.group): (r.cases, r.events) for r in summary.roles} == {
+        key: (len({case for case, *rest in grouped if tuple(rest) == key}), count)
+        for key, count in Counter((activity, group) for _, activity, group in grouped).items()}
+    assert {g.group: (g.cases, g.events) for g in summary.groups} == {
+        group: (len({case for case, _, other in grouped if other == group}), count)
+        for group, count in Counter(group for *_, group in grouped).items()}
+
+    # Stages: an activity's most common trimmed, non-blank stage value (ties: the first by name), else its name.
+    values: dict[str, Counter[str]] = defaultdict(Counter)
+    for *_, row in events:
+        if row.stage.strip():
+            values[row.activity][row.stage.strip()] += 1
+    stage_of = {name: min(values[name].items(), key=lambda item: (-item[1], item[0]))[0] if values[name] else name
+                for name in {row.activity for *_, row in events}}
+    entries: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for case, trace in kept.items():
+        for (start, _, source), (end, _, target) in itertools.pairwise(trace):
+            if stage_of[source.activity] != stage_of[target.activity]:
+                entries[stage_of[target.activity]].append((case, (end - start) / 3))
+    expected_stages = []
+    for stage in set(stage_of.values()):
+        in_stage = [(case, place) for case, place, row in events if stage_of[row.activity] == stage]
+        waits = [hours for _, hours in entries[stage]]
+        expected_stages.append((Fraction(sum(place for _, place in in_stage), len(in_stage)), stage,
+                                len({case for case, _ in in_stage}), len(in_stage),
+                                len({case for case, _ in entries[stage]}), len(waits)))
+    expected_stages.sort()
+    assert [(s.stage, s.cases, s.events, s.entry_cases, s.entries) for s in summary.stages] == [
+        stage[1:] for stage in expected_stages]
+    for stage_stats in summary.stages:
+        waits = [hours for _, hours in entries[stage_stats.stage]]
+        if waits:
+            check_quantiles((stage_stats.median_hours, stage_stats.p90_hours), waits)
+        else:
+            assert (stage_stats.median_hours, stage_stats.p90_hours) == (None, None)
+
+    # Channels and variants.
+    assert {(c.activity, c.channel): c.events for c in summary.channels} == Counter(
+        (row.activity, row.channel) for *_, row in events if row.channel)
+    assert summary.variants == tuple(
+        VariantCount(activities=path, cases=paths[path])
+        for path in sorted(kept_paths, key=lambda path: (-paths[path], path))[:10])
+
+    # Every list in its order.
     assert list(summary.activities) == sorted(summary.activities, key=lambda a: (-a.cases, -a.events, a.activity))
     assert list(summary.pairs) == sorted(summary.pairs, key=lambda p: (-p.cases, -p.occurrences, p.source, p.target))
     for endpoints in (summary.starts, summary.ends):
         assert list(endpoints) == sorted(endpoints, key=lambda e: (-e.cases, e.activity))
+    assert list(summary.groups) == sorted(summary.groups, key=lambda g: (-g.cases, g.group))
+    assert list(summary.channels) == sorted(summary.channels, key=lambda c: (c.activity, -c.events, c.channel))
