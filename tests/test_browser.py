@@ -326,3 +326,30 @@ def test_the_progress_section_shows_its_trend_and_is_axe_clean(browser: Any, tmp
             assert page.evaluate("location.hash") == "#progress"
         by_impact = axe_violations(browser, path)
         assert not by_impact.get("serious") and not by_impact.get("critical"), by_impact
+
+
+def test_the_records_section_shows_its_paths_and_is_axe_clean(browser: Any, tmp_path: Path) -> None:
+    from journeymap.io import load
+
+    for theme in ("default", "colourblind", "print"):
+        path = tmp_path / f"records.{theme}.html"
+        path.write_bytes(render(load(ROOT / "tests" / "data" / "records" / "report_map.yaml"), format="html",
+                                theme=theme))
+        for seen in visit(browser, path):
+            page = seen.page
+            assert seen.errors == [] and seen.console_errors == []
+            records = page.locator("#records")
+            steps = records.locator("details ol li")
+            assert steps.first.is_hidden()  # a long path's every step, folded
+            records.locator("details summary").first.click()
+            assert steps.first.is_visible()
+            bars = records.locator("td span[aria-hidden=true]")
+            widths = [bars.nth(n).locator("span").bounding_box()["width"] for n in range(bars.count())]
+            assert len(widths) == 5 and widths == sorted(widths, reverse=True) and widths[-1] > 0
+            lefts = {round(bars.nth(n).bounding_box()["x"]) for n in range(bars.count())}
+            assert len(lefts) == 1  # every bar starts at the same place
+            records.screenshot(path=str(SCREENSHOT.with_name(f"journeymap-records-{theme}.png")))
+            page.locator("a[href='#records']").click()
+            assert page.evaluate("location.hash") == "#records"
+        by_impact = axe_violations(browser, path)
+        assert not by_impact.get("serious") and not by_impact.get("critical"), by_impact
