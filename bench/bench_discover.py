@@ -14,9 +14,11 @@ is its own:
 - pm4py: pandas reads the log (every CSV value as text, timestamps parsed to UTC; Parquet with pyarrow), then
   pm4py.format_dataframe, discover_dfg and discover_performance_dfg (median only, less work than its default);
   and the same without the reading, timed inside the same process.
-Seconds are the fastest of --repeat runs (each in a fresh process, so no run warms another's cache); ratios are to the floor
-and to pm4py with its reading. pm4py is AGPL: a yardstick here and an oracle in tests, never a dependency of the
-package. Its Parquet reading needs pyarrow (`.venv/bin/pip install pyarrow`).
+Seconds are the fastest of --repeat runs (each in a fresh process, so no run warms another's cache); ratios are to
+the floor and to pm4py with its reading. "cpu s" is that run's processor time (user and system, its waited-for
+children's too), steadier than seconds on a shared machine; DuckDB and Spark use every core, pandas one.
+pm4py is AGPL: a yardstick here and an oracle in tests, never a dependency of the package. Its Parquet reading
+needs pyarrow (`.venv/bin/pip install pyarrow`).
 """
 
 from __future__ import annotations
@@ -45,6 +47,12 @@ def _peak_megabytes() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return max(own, children) * 1024 / 1e6
+
+
+def _cpu_seconds() -> float:
+    """The processor time (user and system) of this process and of the children it waited for, in seconds."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def _quoted(name: str) -> str:
@@ -170,7 +178,8 @@ def _ratio(seconds: float | None, to: float | None) -> str:
 
 def report(sizes: Sequence[int], formats: Sequence[str], args: argparse.Namespace) -> None:
     """Generate (or reuse) the logs, run every job on each, and print the table, then growth with size."""
-    print(f"{'events':>10} {'format':7} {'what':16} {'seconds':>8} {'/ floor':>8} {'/ pm4py':>8} {'MB':>7}  detail")
+    print(f"{'events':>10} {'format':7} {'what':16} {'seconds':>8} {'/ floor':>8} {'/ pm4py':>8} {'cpu s':>7} "
+          f"{'MB':>7}  detail")
     timings: dict[tuple[str, str, int], float] = {}
     for size in sizes:
         csv_path, parquet_path = generated_logs(args.dir, size)
@@ -191,8 +200,9 @@ def report(sizes: Sequence[int], formats: Sequence[str], args: argparse.Namespac
                 seconds = result["seconds"]
                 timings[format, what, size] = seconds
                 megabytes = f"{result['megabytes']:7.0f}" if "megabytes" in result else f"{'':>7}"
+                cpu = f"{result['cpu']:7.2f}" if "cpu" in result else f"{'-':>7}"
                 print(f"{size:>10} {format:7} {what:16} {seconds:8.2f} {_ratio(seconds, floor):>8} "
-                      f"{_ratio(seconds, pm4py):>8} {megabytes}  {result.get('detail', '')}", flush=True)
+                      f"{_ratio(seconds, pm4py):>8} {cpu} {megabytes}  {result.get('detail', '')}", flush=True)
     if len(sizes) > 1:
         small, large = min(sizes), max(sizes)
         print(f"\ngrowth from {small:,} to {large:,} events ({large / small:.0f}x the events): seconds ratio")
@@ -215,8 +225,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("log", nargs="?", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.job:
+        before = _cpu_seconds()
         result = JOB_CALLS[args.job](args.log, args)
-        print(json.dumps({**result, "megabytes": _peak_megabytes()}))
+        print(json.dumps({**result, "cpu": _cpu_seconds() - before, "megabytes": _peak_megabytes()}))
         return 0
     args.skip = set(filter(None, args.skip.split(",")))
     args.command = _discover_command()
