@@ -332,3 +332,57 @@ def test_the_property_writer_writes_what_pm4py_writes() -> None:
         "\t<trace>\n", '\t\t<string key="concept:name" value="c1" />\n', "\t\t<event>\n",
         '\t\t\t<string key="concept:name" value="A &amp; B" />\n',
         '\t\t\t<date key="time:timestamp" value="2024-03-04T09:00:00+00:00" />\n', "\t\t</event>\n"]
+
+
+# pm4py as an oracle (a test dependency only: AGPL): what its exporter writes is read as its importer reads it.
+
+def pm4py_rows(path: Path) -> list[dict[str, object]]:
+    """The log as pm4py.read_xes gives it, a dict per event in the file's order; a missing value as '', as a CSV
+    has it."""
+    import pandas as pd
+    import pm4py
+
+    frame = pm4py.read_xes(str(path))
+    return [{key: ("" if pd.isna(value) else value) for key, value in row.items()}
+            for row in frame.to_dict("records")]
+
+
+def as_pm4py_would(rows: list[dict[str, str]], timestamps: tuple[str, ...] = ("time:timestamp",),
+                   numbers: tuple[str, ...] = ()) -> list[dict[str, object]]:
+    """Our rows with pm4py's types: timestamps as UTC instants (no offset: UTC), numbers as floats."""
+    import pandas as pd
+
+    def typed(column: str, value: str) -> object:
+        if value == "":
+            return ""
+        if column in timestamps:
+            return pd.Timestamp(value).tz_localize("UTC") if pd.Timestamp(value).tzinfo is None \
+                else pd.Timestamp(value).tz_convert("UTC")
+        return float(value) if column in numbers else value
+
+    return [{column: typed(column, value) for column, value in row.items()} for row in rows]
+
+
+def test_what_pm4py_writes_is_read_as_pm4py_reads_it(tmp_path: Path) -> None:
+    import pandas as pd
+    import pm4py
+
+    frame = pd.DataFrame({
+        "case:concept:name": ["c1", "c1", "NA", ""], "concept:name": ["Referral", "Visit & review", "Referral", "Call"],
+        "time:timestamp": pd.to_datetime(["2024-03-04T09:00:00+01:00", "2024-03-04T10:00:00.5+01:00",
+                                          "2024-03-04T08:00:00Z", "2024-03-05T08:00:00Z"], utc=True, format="ISO8601"),
+        "org:role": ["GP", "Carer", None, "Volunteer"], "cost": [1.5, 2.0, 3.0, None],
+        "case:ward": ["Elm", "Elm", "Oak", "Ash"]})
+    path = tmp_path / "pm4py.xes"
+    pm4py.write_xes(frame, str(path))
+    ours = read_rows(xes_to_csv(path, tmp_path))
+    assert [row["org:role"] for row in ours] == ["GP", "Carer", "", "Volunteer"]  # pm4py wrote the missing role as NaN
+    theirs = pm4py_rows(path)
+    assert as_pm4py_would(ours, numbers=("cost",)) == [{column: row[column] for column in ours[0]} for row in theirs]
+
+
+@pytest.mark.parametrize("name", ["hand_made.xes", "prefixed.xes.gz"])
+def test_our_fixtures_are_read_as_pm4py_reads_them(tmp_path: Path, name: str) -> None:
+    ours = read_rows(xes_to_csv(DATA / name, tmp_path))
+    theirs = pm4py_rows(DATA / name)
+    assert as_pm4py_would(ours) == [{column: row.get(column, "") for column in ours[0]} for row in theirs]

@@ -22,6 +22,8 @@ Choices:
   ``time:timestamp`` (a placeholder time such as 1970 would make false durations; an event without a timestamp is
   left empty, and the aggregation skips and reports it).
 - If a trace and its event both give ``case:<key>``, the trace's value is written (the case id stays the case's).
+- A ``<float>`` whose value is NaN is written empty: it is how pm4py writes a value missing from its data frame (an
+  event without a resource gets ``<float key="org:resource" value="nan"/>``), and how pm4py reads it back.
 - A trace without ``concept:name``, an event without ``concept:name``, an unreadable ``time:timestamp``, an attribute
   without key or value, an ``<event>`` outside a ``<trace>``, a log with no events, and files that are not XML, have
   no ``<log>``, are cut short or are damaged gzip raise InvalidLogError at their line and column. A ``<trace>``
@@ -158,7 +160,7 @@ class _Reader:
                 value = attributes.get("value")
                 if not key or value is None or (key == TIME_KEY and parent == _EVENT and not _readable_time(value)):
                     raise InvalidLogError([self.attribute_problem(name, key, value)])
-                self.holder[key] = value
+                self.holder[key] = "" if name == "float" and value.lower() == "nan" else value
                 stack.append(_ATTRIBUTE)
             elif name == "event" and parent == _TRACE:
                 self.holder = {}
