@@ -11,8 +11,9 @@ quotes a value holding a lone carriage return, which it does not with LF line en
 
 Choices:
 - The file is read by expat (the standard library's XML parser, under ElementTree too) as a stream of elements with
-  nothing kept but the current trace's events, so memory does not grow with the log; expat's handlers also know each
-  element's line and column, which place the errors below (ElementTree.iterparse does not tell them).
+  nothing kept but the current trace's events (held until the trace closes, as its attributes may follow them), so
+  memory grows with the longest trace, not the log; expat's handlers also know each element's line and column, which
+  place the errors below (ElementTree.iterparse does not tell them, and is slower here).
 - Namespaces: ``<log xmlns="http://www.xes-standard.org/">``, a prefix (``<xes:log>``) or none are read alike.
 - Nested attributes: an attribute's children are ignored (its own value is kept); a ``<list>`` or ``<container>``,
   which has no value of its own, is ignored with its children, and so are attributes of the log itself,
@@ -24,7 +25,8 @@ Choices:
 - If a trace and its event both give ``case:<key>``, the trace's value is written (the case id stays the case's).
 - A ``<float>`` whose value is NaN is written empty: it is how pm4py writes a value missing from its data frame (an
   event without a resource gets ``<float key="org:resource" value="nan"/>``), and how pm4py reads it back.
-- A trace without ``concept:name``, an event without ``concept:name``, an unreadable ``time:timestamp``, an attribute
+- A trace without ``concept:name``, an event without ``concept:name``, an event's ``time:timestamp`` neither empty
+  nor an ISO 8601 date-time that Python and DuckDB both read (xs:dateTime's usual forms; not ``24:00:00``), an attribute
   without key or value, an ``<event>`` outside a ``<trace>``, a log with no events, and files that are not XML, have
   no ``<log>``, are cut short or are damaged gzip raise InvalidLogError at their line and column. A ``<trace>``
   without events is fine (it has nothing to write). Nothing is left in the directory on an error or an interrupt.
