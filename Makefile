@@ -48,6 +48,16 @@ demo: $(READY) graphviz
 	done
 	@$(BIN)/journeymap diff examples/sight_loss.yaml $(OUT)/sight_loss_surveyed.yaml > $(OUT)/sight_loss_surveyed.diff.txt
 	@echo "wrote both surveys into $(OUT)/sight_loss_surveyed.yaml (what changed: $(OUT)/sight_loss_surveyed.diff.txt)"
+	@# A map discovered from records (examples/records/community_care_map.yaml is the same map, committed), its
+	@# views and its report.
+	@$(BIN)/journeymap discover examples/records/community_care.csv --stages examples/records/stages.yaml \
+	  --channel channel --title "Community care at home, from its records" --quiet --force \
+	  -o $(OUT)/community_care.yaml
+	@for view in $(VIEWS); do for fmt in $(FORMATS); do \
+	  $(BIN)/journeymap render $(OUT)/community_care.yaml --view $$view -o $(OUT)/community_care.$$view.$$fmt || exit 1; \
+	done; done
+	@$(BIN)/journeymap report $(OUT)/community_care.yaml -o $(OUT)/community_care.report.html
+	@echo "discovered examples/records/community_care.csv into $(OUT)/community_care.yaml, rendered into $(OUT)/community_care.*"
 
 # The README's pictures: one of each view of the sight-loss example, with its survey evidence.
 gallery: $(READY) graphviz
