@@ -973,3 +973,99 @@ def test_every_journey_with_outcomes_draws_each_once_in_its_state_without_warnin
     for finding in analyse(journey).outcomes:
         assert {"outcome", finding.state.value.replace("_", "-")} <= classes[f"outcome-{finding.outcome.id}"]
     assert sum(1 for ident in classes if ident.startswith("outcome-")) == len(journey.outcomes)
+
+
+# -- numbers from records: cases on the touchpoint cards, the wait on entering each stage in its header ----------
+
+RECORDS = ROOT / "tests" / "data" / "records" / "community_care.yaml"
+
+
+@pytest.fixture(scope="module")
+def records() -> Journey:
+    return load(RECORDS)
+
+
+@pytest.fixture(scope="module")
+def records_svg(records: Journey) -> ET.Element:
+    return canvas_svg(records)
+
+
+def _group(svg: ET.Element, ident: str) -> ET.Element:
+    (found,) = [g for g in svg.iter(f"{SVG}g") if g.get("id") == ident]
+    return found
+
+
+def _tooltip(group: ET.Element) -> str:
+    return "\n".join(a.get(XLINK_TITLE, "") for a in group.iter(f"{SVG}a"))
+
+
+def test_a_touchpoint_card_shows_its_cases_and_where_cases_start_and_end(records_svg: ET.Element) -> None:
+    referral = _group(records_svg, "touchpoint-referral_received")
+    assert {"touchpoint", "cases", "start"} <= set(referral.get("class", "").split())
+    assert {"900 cases", "▶ 884 start here"} <= set(texts(referral).splitlines())
+    assert "Events: 912" in _tooltip(referral) and "Start here: 884 cases" in _tooltip(referral)
+    closed = _group(records_svg, "touchpoint-closed")
+    assert {"cases", "end"} <= set(closed.get("class", "").split())
+    assert {"622 cases", "598 end here ■"} <= set(texts(closed).splitlines())
+    assert "start" not in _group(records_svg, "touchpoint-home_care").get("class", "").split()
+
+
+def test_each_stage_header_shows_its_cases_and_the_wait_on_entering_it(records_svg: ET.Element) -> None:
+    review = _group(records_svg, "stage-review")
+    assert {"stage", "cases", "wait"} <= set(review.get("class", "").split())
+    assert texts(review).splitlines()[1:] == ["655 cases", "wait on entry 5.4 weeks", "(90% within 8.9 weeks)"]
+    assert "Wait on entry: 5.4 weeks (90% within 8.9 weeks)" in _tooltip(review)
+    assert texts(_group(records_svg, "stage-moving_on")).splitlines()[2] == "wait on entry 45 min"
+    first = _group(records_svg, "stage-referral")  # nobody waits to enter the journey's first stage
+    assert texts(first).splitlines()[1:] == ["900 cases"] and "wait" not in first.get("class", "").split()
+
+
+def test_a_discovered_canvas_keeps_its_cards_apart_and_its_unused_asset_loud(records: Journey) -> None:
+    placed = nodes(source(records, "canvas"))
+    drawn = [n for n in placed.values() if n.classes & {"touchpoint", "contribution", "asset", "stage", "lane-header"}]
+    for i, a in enumerate(drawn):
+        for b in drawn[i + 1:]:
+            assert (a.right <= b.left + EPSILON or b.right <= a.left + EPSILON
+                    or a.top <= b.bottom + EPSILON or b.top <= a.bottom + EPSILON), (a.name, b.name)
+    assert {"asset", "unused", "willing"} <= placed["asset-people_experience"].classes
+
+
+@pytest.mark.parametrize("theme", ["default", "colourblind", "print"])
+def test_a_discovered_canvas_draws_in_every_format_and_theme(records: Journey, theme: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", GraphvizWarning)
+        drawings = {format: render(records, view="canvas", format=format, theme=theme)
+                    for format in ("svg", "png", "pdf", "dot")}
+    assert drawings["png"][:8] == b"\x89PNG\r\n\x1a\n" and drawings["pdf"].startswith(b"%PDF")
+    for format in ("svg", "dot"):
+        assert "wait on entry 8.9 days" in drawings[format].decode("utf-8")
+        assert drawings[format] == render(records, view="canvas", format=format, theme=theme)
+
+
+def test_a_canvas_without_numbers_has_no_cases_lines_or_classes(records: Journey) -> None:
+    bare = records.replace(
+        stages=[s.replace(cases=None, median_hours=None, p90_hours=None,
+                          touchpoints=[t.replace(cases=None, events=None, starts=None, ends=None)
+                                       for t in s.touchpoints]) for s in records.stages],
+        flow=[e.replace(cases=None, median_hours=None, p90_hours=None) for e in records.flow], evidence=None,
+        description=None)
+    text = source(bare, "canvas")
+    assert " cases" not in text and "wait on entry" not in text and "start here" not in text
+    assert not any(n.classes & {"cases", "wait", "start", "end"} for n in nodes(text).values())
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(journeys(records=True))
+def test_every_discovered_journey_draws_its_numbers_without_warnings(journey: Journey) -> None:
+    from journeymap.rendering.records import stage_lines, touchpoint_lines
+
+    svg = canvas_svg(journey)
+    classes = by_id(svg)
+    words = " ".join(texts(svg).split())  # a narrow card wraps a line
+    for touchpoint in journey.touchpoints:
+        assert ("cases" in classes[f"touchpoint-{touchpoint.id}"]) == (touchpoint.cases is not None)
+        for line in touchpoint_lines(touchpoint):
+            assert line in words
+    for stage in journey.stages:
+        for line in stage_lines(stage):
+            assert line in words

@@ -8,7 +8,7 @@ import attrs
 
 from journeymap.analysis import Analysis, Grade, UnusedAsset
 from journeymap.model import Asset, Contribution, Journey, Stage, Touchpoint
-from journeymap.rendering import dot
+from journeymap.rendering import dot, records
 from journeymap.rendering.canvas_cards import (
     GUTTER,
     HEADER_WRAP,
@@ -96,13 +96,16 @@ class Content(Cards):
         span = columns * (MIN_COLUMN + GUTTER) - GUTTER
         wrap = max(theme.wrap_name, int((span - 2 * PAD) / (theme.heading_size * 0.75)))
         rows = [text(stage.name, wrap, theme.heading_size, theme.stage.text, bold=True)]
+        # From records: its cases and the wait on entering it.
+        rows += [text(line, wrap, theme.small_size, theme.stage.text) for line in records.stage_lines(stage)]
         if not stage.touchpoints:
             rows.append(text("no touchpoints yet", theme.wrap_text, theme.small_size, theme.muted))
         if after is not None:
             rows.append(text("continued from the row above", wrap, theme.small_size, theme.muted))
         name = dot.element_id("stage", stage.id, *([after.id] if after else []))
-        card = self.card(name, rows, theme.stage, rounded=True, classes=("stage", "continued" if after else None),
-                         tooltip=dot.join([stage.name, stage.description], "\n"))
+        card = self.card(name, rows, theme.stage, rounded=True,
+                         classes=("stage", "continued" if after else None, *records.stage_classes(stage)),
+                         tooltip=dot.join([stage.name, stage.description, *map(str, records.stage_facts(stage))], "\n"))
         return attrs.evolve(card, attrs={**card.attrs, "labelloc": "c"})
 
     # -- filling the lanes --------------------------------------------------------
@@ -141,6 +144,8 @@ class Content(Cards):
         details = card_details(self.journey, touchpoint)
         if details:
             rows.append(text(details, theme.wrap_text, theme.small_size, theme.muted))
+        rows += [text(line, theme.wrap_text, theme.small_size, box.text, bold=n == 0 and touchpoint.cases is not None)
+                 for n, line in enumerate(records.touchpoint_lines(touchpoint))]  # from records: cases, starts, ends
         if touchpoint.involvement is not None:
             rows.append(text(involvement(touchpoint.involvement), theme.wrap_text, theme.small_size, theme.muted))
         tokenism = self.analysis.tokenistic(touchpoint.id)
@@ -153,11 +158,11 @@ class Content(Cards):
             rows.append(text(done_to_or_for(passive), theme.wrap_text, theme.small_size, box.text))
         # The emotion and the pain points have lanes, and tooltips, of their own.
         serves = serves_facts(self.analysis, touchpoint)
-        facts = touchpoint_facts(self.analysis, touchpoint, feelings=False) + serves
+        facts = touchpoint_facts(self.analysis, touchpoint, feelings=False) + records.touchpoint_facts(touchpoint) + serves
         return self.card(dot.element_id("touchpoint", touchpoint.id), rows, box, rounded=True,
                          classes=("touchpoint", "passive" if passive else None, "tokenism" if tokenism else None,
                                   "moment-of-truth" if touchpoint.moment_of_truth else None,
-                                  "serves-outcome" if serves else None),
+                                  "serves-outcome" if serves else None, *records.touchpoint_classes(touchpoint)),
                          tooltip=tooltip_text(touchpoint.name, facts))
 
     def _feelings(self) -> Group:

@@ -23,7 +23,7 @@ from journeymap.wording import Fact
 from journeymap.wording_records import cases, duration, wait
 
 __all__ = ["END", "START", "Widths", "stage_classes", "stage_facts", "stage_line", "step_classes", "step_facts",
-           "step_label", "step_text", "touchpoint_classes", "touchpoint_facts", "touchpoint_lines"]
+           "stage_lines", "step_label", "step_text", "touchpoint_classes", "touchpoint_facts", "touchpoint_lines"]
 
 START = "▶"  # before the cases that start at a touchpoint
 END = "■"  # after those that end there
@@ -109,9 +109,21 @@ def touchpoint_classes(touchpoint: Touchpoint) -> tuple[str | None, ...]:
 
 def stage_line(stage: Stage) -> str | None:
     """The line under a stage's name: ``655 cases · wait on entry 5.4 weeks``; None without numbers."""
-    told = _wait_told(stage.median_hours, stage.p90_hours, short=True)
-    parts = [cases(stage.cases) if stage.cases is not None else None, f"wait on entry {told}" if told else None]
-    return " · ".join(p for p in parts if p) or None
+    return " · ".join(stage_lines(stage)[:2]) or None
+
+
+def stage_lines(stage: Stage) -> list[str]:
+    """A stage's numbers a line each, short enough for its narrowest header: ``655 cases``, ``wait on entry 5.4
+    weeks``, ``(90% within 8.9 weeks)``; the last two only with the median wait, the last only with the 90th
+    percentile too; a 90th percentile alone is said as the wait."""
+    lines = [cases(stage.cases)] if stage.cases is not None else []
+    if stage.median_hours is not None:
+        lines.append(f"wait on entry {duration(stage.median_hours)}")
+        if stage.p90_hours is not None:
+            lines.append(f"(90% within {duration(stage.p90_hours)})")
+    elif stage.p90_hours is not None:
+        lines.append(f"wait on entry: 90% within {duration(stage.p90_hours)}")
+    return lines
 
 
 def stage_facts(stage: Stage) -> list[Fact]:
@@ -130,12 +142,7 @@ def _counted(name: str | None, number: int | None) -> list[Fact]:
 
 
 def _timed(name: str, median: float | None, p90: float | None) -> list[Fact]:
-    told = _wait_told(median, p90, short=False)
-    return [Fact(name, told)] if told else []
-
-
-def _wait_told(median: float | None, p90: float | None, *, short: bool) -> str | None:
-    """A wait in words: the median (and, unless ``short``, the 90th percentile); the 90th alone if that is all."""
+    """A wait as a fact: the median and the 90th percentile; the 90th alone if that is all; none without either."""
     if median is not None:
-        return duration(median) if short else wait(median, p90)
-    return f"90% within {duration(p90)}" if p90 is not None else None
+        return [Fact(name, wait(median, p90))]
+    return [Fact(name, f"90% within {duration(p90)}")] if p90 is not None else []
