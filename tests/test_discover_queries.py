@@ -1,0 +1,57 @@
+"""The shared SQL of discover.queries: written once for DuckDB and Spark, so free of either engine's own syntax,
+with only the dialect's expressions differing; and its offset pattern run in DuckDB on the ways offsets are written."""
+
+from __future__ import annotations
+
+import inspect
+import re
+
+import duckdb
+import pytest
+
+from journeymap.discover.queries import DUCKDB, OFFSET_GROUP, OFFSET_PATTERN, SPARK, Queries
+
+# Syntax one engine reads and the other does not (or reads differently).
+ENGINE_ONLY = [r"::", r"\bQUALIFY\b", r"\bepoch_us\b", r"\blist_", r"\blist\(", r"\bGROUP BY ALL\b", r"\bVARCHAR\b",
+               r"\bILIKE\b", r"\bFILTER\s*\(", r"\bstruct_pack\b", r"\bUSING\s*\(", r"\\", r'"', r"`"]
+
+
+def statements(queries: Queries) -> dict[str, str]:
+    """Every statement a Queries gives, by method name (the table-taking ones on ``kept``)."""
+    found = {}
+    for name, method in inspect.getmembers(queries, inspect.ismethod):
+        if name.startswith("_"):
+            continue
+        parameters = list(inspect.signature(method).parameters)
+        arguments = {"kept": "kept", "limit": 5}
+        found[name] = method(*(arguments[parameter] for parameter in parameters))
+    return found
+
+
+def test_every_statement_avoids_syntax_only_one_engine_reads() -> None:
+    for name, sql in statements(Queries(SPARK)).items():
+        for pattern in ENGINE_ONLY:
+            assert not re.search(pattern, sql, re.IGNORECASE), f"{name} uses {pattern}: {sql}"
+
+
+def test_the_dialects_differ_only_in_their_expressions() -> None:
+    duckdb_sql, spark_sql = statements(Queries(DUCKDB)), statements(Queries(SPARK))
+    assert duckdb_sql.keys() == spark_sql.keys() and len(duckdb_sql) >= 15
+    differing = {name for name in duckdb_sql if duckdb_sql[name] != spark_sql[name]}
+    assert differing == {"case_paths", "pairs", "stage_entries"}  # the ordered join, the quantiles
+    assert "percentile(CAST(gap_us AS DOUBLE), 0.9)" in spark_sql["pairs"]
+    assert "quantile_cont(CAST(gap_us AS DOUBLE), 0.9)" in duckdb_sql["pairs"]
+    assert "collect_list(named_struct('k', s.seq, 'v', CAST(c.code AS STRING)))" in spark_sql["case_paths"]
+
+
+@pytest.mark.parametrize(("written", "offset"), [
+    ("2024-03-04 09:00:00", ""), ("2024-03-04", ""), ("2024-03-04 09:00", ""), ("2024-03-04T09:00:00Z", "Z"),
+    ("2024-03-04T09:00:00.123+01:00", "+01:00"), ("2024-03-04 09:00:00+0100", "+0100"),
+    ("2024-03-04 09:00:00-05", "-05"), ("2024-03-04 09:00 +02:00", "+02:00"), ("2024-03-04 09:00:00,5z", "z"),
+])
+def test_the_offset_pattern_finds_the_offset_after_the_time_only(written: str, offset: str) -> None:
+    connection = duckdb.connect()
+    (found,) = connection.execute(f"SELECT regexp_extract($text, '{OFFSET_PATTERN}', {OFFSET_GROUP})",
+                                  {"text": written}).fetchone() or (None,)
+    connection.close()
+    assert found == offset
