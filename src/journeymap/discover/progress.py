@@ -8,6 +8,7 @@ is all `discover` draws.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import Any
 from typing import TextIO
@@ -18,6 +19,16 @@ from tqdm import tqdm
 __all__ = ["Progress"]
 
 _BAR = "{desc}: {bar} {n_fmt}/{total_fmt} steps{postfix} [{elapsed}]"
+_SIZE = (80, 24)  # columns and rows, when the terminal does not tell (a new pseudo-terminal says 0 by 0)
+
+
+def _size(stream: TextIO) -> tuple[int, int]:
+    """The terminal's columns and rows, each _SIZE's where it says 0 (tqdm would then draw nothing at all)."""
+    try:
+        size = os.get_terminal_size(stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        return _SIZE
+    return size.columns or _SIZE[0], size.lines or _SIZE[1]
 
 
 @attrs.define
@@ -33,8 +44,9 @@ class Progress:
 
     def __enter__(self) -> Progress:
         if self.shown:
+            columns, rows = _size(self.stream)
             self._bar = tqdm(total=len(self.steps), file=self.stream, bar_format=_BAR, desc="starting",
-                             dynamic_ncols=True, leave=False, mininterval=0.1)
+                             ncols=columns, nrows=rows, leave=False, mininterval=0.1)
         return self
 
     def __exit__(self, *_: object) -> None:

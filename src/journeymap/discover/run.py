@@ -92,8 +92,9 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | None = None
         try:
             columns, resources = _role_column(columns or LogColumns(), running.header(log, log_kind(log)))
             groups = _groups(roles, resources)
-            summary = _interruptible(running, watch, lambda: aggregate(
-                log, columns, LogOptions(variant_share=variant_share), engine=running, role_group=groups,
+            stoppable = _Stoppable(running)
+            summary = _interruptible(stoppable, watch, lambda: aggregate(
+                log, columns, LogOptions(variant_share=variant_share), engine=stoppable, role_group=groups,
                 stages=stage_of, progress=watch.step))
             placed = _placed_stages(running) or stage_of
         finally:
@@ -167,28 +168,81 @@ def _placed_stages(engine: Engine) -> dict[str, str]:
         return {}
 
 
-def _interruptible(engine: Engine, watch: Watch, work: Callable[[], LogSummary]) -> LogSummary:
+class _Stopped(BaseException):
+    """The aggregation was asked to stop (Ctrl-C): raised in the worker at its next call to the engine."""
+
+
+class _Stoppable:
+    """An engine that, once ``stop`` is called, interrupts the query running and refuses every later call, so that a
+    Ctrl-C between two queries stops the aggregation as surely as one during a query."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.name = engine.name
+        self.dialect = engine.dialect
+        self.stopped = False
+
+    def stop(self) -> None:
+        """Interrupt the running query, if any, and every later call."""
+        self.stopped = True
+        _interrupt(self.engine)
+
+    def _go(self) -> Engine:
+        if self.stopped:
+            raise _Stopped
+        return self.engine
+
+    def header(self, file: str, kind: str) -> tuple[str, ...]:
+        return self._go().header(file, kind)
+
+    def load(self, file: str, kind: str, columns: LogColumns) -> str | None:
+        return self._go().load(file, kind, columns)
+
+    def register(self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[tuple[Any, ...]]) -> None:
+        self._go().register(name, columns, rows)
+
+    def materialize(self, name: str, sql: str) -> None:
+        self._go().materialize(name, sql)
+
+    def query(self, sql: str) -> list[tuple[Any, ...]]:
+        return self._go().query(sql)
+
+    def query_progress(self) -> float:
+        reader = getattr(self.engine, "query_progress", None)
+        return float(reader()) if reader is not None else -1.0
+
+    def close(self) -> None:
+        """Closing is the owner's (the engine given is closed by whoever made it)."""
+
+
+def _interruptible(engine: _Stoppable, watch: Watch, work: Callable[[], LogSummary]) -> LogSummary:
     """``work()`` in a worker thread, this thread polling the engine's progress; on Ctrl-C the engine's query is
-    interrupted, the worker waited for, and KeyboardInterrupt raised here."""
+    interrupted (again at each further Ctrl-C), the worker waited for, and KeyboardInterrupt raised here."""
     outcome: dict[str, Any] = {}
+    done = threading.Event()  # not Thread.join: an interrupted join may take a live thread for finished (3.11)
 
     def run() -> None:
         try:
             outcome["summary"] = work()
         except BaseException as error:  # noqa: BLE001  # handed to the waiting thread, which raises it
             outcome["error"] = error
+        finally:
+            done.set()
 
-    worker = threading.Thread(target=run, name="journeymap-discover", daemon=True)
-    worker.start()
+    threading.Thread(target=run, name="journeymap-discover", daemon=True).start()
     try:
-        while worker.is_alive():
-            worker.join(_POLL_SECONDS)
+        while not done.wait(_POLL_SECONDS):
             percent = _query_progress(engine)
             if percent is not None:
                 watch.within(f"{percent:.0f}%")
     except KeyboardInterrupt:
-        _interrupt(engine)
-        worker.join()
+        while True:  # the engine must be idle before it is closed
+            try:
+                engine.stop()
+                done.wait()
+                break
+            except KeyboardInterrupt:
+                continue
         raise
     if "error" in outcome:
         raise outcome["error"]
