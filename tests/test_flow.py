@@ -653,7 +653,7 @@ def test_a_touchpoint_and_a_stage_with_cases_say_so_and_carry_the_classes(record
     stage = groups(records_svg, "stage")["stage-assessment"]
     assert {"stage", "cases", "wait"} <= set(stage.get("class", "").split())
     assert "786 cases · wait on entry 8.9 days" in texts_of(stage)
-    assert any("Wait on entry: 8.9 days (90% within 3.6 weeks)" in t for t in _tooltips(stage))
+    assert any("Wait on entry: 8.9 days (90% within 25 days)" in t for t in _tooltips(stage))
     assert "wait" not in groups(records_svg, "stage")["stage-referral"].get("class", "")  # no wait into the first
 
 
