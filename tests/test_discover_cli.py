@@ -1,0 +1,272 @@
+"""journeymap discover on the command line: the map written (YAML, JSON, standard output), never over work to keep;
+bad options and bad logs exit 2 with a located message and no file; the progress bar on a terminal only (a
+pseudo-terminal), warnings unless --quiet; Ctrl-C for real (exit 130, no map, nothing left behind); the Spark engine
+asking for its extra; XES logs; and the committed example, byte for byte what discover writes."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from journeymap.cli import main
+from journeymap.io import load, loads
+
+from test_discover_build import HAND_MADE_ROLES
+
+ROOT = Path(__file__).resolve().parent.parent
+RECORDS = ROOT / "examples" / "records"
+EXAMPLE_OPTIONS = ["--stages", str(RECORDS / "stages.yaml"), "--channel", "channel", "--title",
+                   "Community care at home, from its records"]
+
+
+@pytest.fixture
+def log(tmp_path: Path) -> Path:
+    path = tmp_path / "hand.csv"
+    path.write_text(HAND_MADE_ROLES, encoding="utf-8")
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
+    code = main(["discover", *map(str, argv)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def process(*argv: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "journeymap", "discover", *map(str, argv)], capture_output=True,
+                          text=True, env=env, timeout=300)
+
+
+def test_the_map_is_written_whole_and_marked(capsys: pytest.CaptureFixture[str], log: Path, tmp_path: Path) -> None:
+    out = tmp_path / "map.yaml"
+    code, printed, err = run(capsys, log, "--stage", "stage", "--threshold", "2", "-o", out)
+    assert (code, printed, err) == (0, "", "")  # not a terminal: no bar, no summary line
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Written by `journeymap discover` from hand.csv.")
+    journey = load(out)
+    assert [t.id for t in journey.touchpoints] == ["a", "b", "d"] and journey.evidence is not None
+    assert journey.evidence.threshold == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hand.csv", "map.yaml"]  # no temporary file left
+
+
+def test_without_output_the_yaml_goes_to_standard_output(capsys: pytest.CaptureFixture[str], log: Path) -> None:
+    code, printed, _ = run(capsys, log, "--threshold", "1", "--title", "Hand made")
+    assert code == 0 and printed.startswith("journeymap: 1\ntitle: Hand made\n")
+    assert [t.name for t in loads(printed).touchpoints] == ["A", "C", "B", "D"]
+
+
+def test_json_output(capsys: pytest.CaptureFixture[str], log: Path, tmp_path: Path) -> None:
+    out = tmp_path / "map.json"
+    assert run(capsys, log, "-o", out)[0] == 0
+    assert load(out).evidence is not None and out.read_text(encoding="utf-8").startswith("{")
+
+
+def test_an_existing_file_is_kept_unless_discover_wrote_it(capsys: pytest.CaptureFixture[str], log: Path,
+                                                           tmp_path: Path) -> None:
+    out = tmp_path / "map.yaml"
+    out.write_text("journeymap: 1\ntitle: my own work\n", encoding="utf-8")
+    code, _, err = run(capsys, log, "-o", out)
+    assert code == 2 and "not writing over" in err and "--force" in err
+    assert out.read_text(encoding="utf-8") == "journeymap: 1\ntitle: my own work\n"
+    assert run(capsys, log, "-o", out, "--force")[0] == 0
+    assert run(capsys, log, "-o", out, "--threshold", "1")[0] == 0  # its own, unedited: written over
+    out.write_text(out.read_text(encoding="utf-8") + "# my note\n", encoding="utf-8")
+    code, _, err = run(capsys, log, "-o", out)
+    assert code == 2 and "edited since `journeymap discover` wrote it" in err
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["--threshold", "0"], "argument --threshold: must be a whole number of cases, at least 1, not '0'"),
+    (["--min-cases", "many"], "argument --min-cases: must be a whole number of cases"),
+    (["--variants", "1.5"], "argument --variants: must be a share of cases above 0 and at most 1"),
+    (["--variants", "0"], "argument --variants: must be a share"),
+    (["--engine", "pandas"], "argument --engine: invalid choice"),
+    (["-o", "map.mmd"], "cannot tell the map format of 'map.mmd' from its suffix"),
+])
+def test_bad_options_exit_2_without_a_file(capsys: pytest.CaptureFixture[str], log: Path, tmp_path: Path,
+                                           argv: list[str], said: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    try:
+        code = main(["discover", str(log), *argv])
+    except SystemExit as exited:  # argparse's own exit, with the house's message
+        code = int(exited.code or 0)
+    err = capsys.readouterr().err
+    assert code == 2 and said in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hand.csv"]
+
+
+@pytest.mark.parametrize(("text", "argv", "where", "said"), [
+    (HAND_MADE_ROLES.replace("time:timestamp", "when"), [], "hand.csv:1:", "no timestamp column 'time:timestamp'"),
+    (HAND_MADE_ROLES.replace("2024-03-04 11:00:00", "yesterday"), [], "hand.csv:11:3:",
+     "cannot read the timestamp 'yesterday' of row 10"),
+    (HAND_MADE_ROLES, ["--stage", "phase"], "hand.csv:1:", "no stage column 'phase'"),
+    ("", [], "hand.csv", "the event log is empty"),
+])
+def test_bad_logs_exit_2_with_a_located_message(capsys: pytest.CaptureFixture[str], log: Path, tmp_path: Path,
+                                                text: str, argv: list[str], where: str, said: str) -> None:
+    log.write_text(text, encoding="utf-8")
+    out = tmp_path / "map.yaml"
+    code, printed, err = run(capsys, log, *argv, "-o", out)
+    assert code == 2 and f"{where}" in err and said in err and "Traceback" not in err
+    assert not out.exists() and printed == ""
+
+
+def test_a_bad_roles_file_exits_2_placed_in_it(capsys: pytest.CaptureFixture[str], log: Path, tmp_path: Path) -> None:
+    roles = tmp_path / "roles.yaml"
+    roles.write_text("Nurse: professional\nCarer: carrer\n", encoding="utf-8")
+    code, _, err = run(capsys, log, "--roles", roles)
+    assert code == 2 and f"{roles}:2:8: error: unknown role 'carrer'" in err and "did you mean 'carer'?" in err
+
+
+def test_a_missing_log_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, tmp_path / "nowhere.csv")
+    assert code == 2 and "no such event log" in err
+
+
+def test_skipped_events_are_warned_of_unless_quiet(capsys: pytest.CaptureFixture[str], log: Path) -> None:
+    log.write_text(HAND_MADE_ROLES.replace("2024-03-04 11:00:00", ""), encoding="utf-8")
+    code, printed, err = run(capsys, log, "--threshold", "1")
+    assert code == 0
+    assert f"{log}: warning: 1 event has no timestamp and was left out (rows 10)" in err
+    assert "1 event has no timestamp and was left out (rows 10)." in loads(printed).evidence.notes  # type: ignore[union-attr]
+    assert run(capsys, log, "--quiet")[2] == ""
+
+
+def test_resources_become_staff_and_are_never_written(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "log.csv"
+    rows = ["case:concept:name,concept:name,time:timestamp,org:resource"] + [
+        f"c{case},{activity},2024-05-0{day} 10:00,{who}" for case in range(6)
+        for day, (activity, who) in enumerate([("Referral", "Dr Ann Wright"), ("Visit", "carer")], start=1)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, printed, _ = run(capsys, path)
+    assert code == 0 and "Ann" not in printed and "Wright" not in printed
+    journey = loads(printed)
+    assert {a.name for a in journey.actors} == {"People using the service", "Staff", "Carers"}
+    assert [(c.asset, c.touchpoint, c.note) for c in journey.contributions] == [
+        ("carers_time", "visit", "6 cases, 6 events")]
+
+
+def test_an_xes_log_is_read_and_named_as_given(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, printed, _ = run(capsys, ROOT / "tests" / "data" / "xes" / "hand_made.xes", "--threshold", "1")
+    assert code == 0
+    journey = loads(printed)
+    assert journey.evidence is not None and journey.evidence.log == "hand_made.xes"
+    assert journey.evidence.cases == 5 and journey.evidence.events == 16
+
+
+def test_the_spark_engine_asks_for_its_extra_when_pyspark_is_missing(log: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "no_spark" / "pyspark"
+    blocker.mkdir(parents=True)
+    (blocker / "__init__.py").write_text("raise ImportError('no pyspark here')\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(blocker.parent), os.environ.get("PYTHONPATH", "")])}
+    done = process(log, "--engine", "spark", "-o", tmp_path / "map.yaml", env=env)
+    assert done.returncode == 2 and "pip install 'journeymap[spark]'" in done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "map.yaml").exists()
+
+
+def test_the_committed_example_is_what_discover_writes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "community_care_map.yaml"
+    assert run(capsys, RECORDS / "community_care.csv", *EXAMPLE_OPTIONS, "-o", out)[0] == 0
+    assert out.read_bytes() == (RECORDS / "community_care_map.yaml").read_bytes()
+
+
+def test_the_example_log_is_what_its_script_writes(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("make_log", RECORDS / "make_log.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    written = module.write_log(tmp_path / "community_care.csv")
+    assert written.read_bytes() == (RECORDS / "community_care.csv").read_bytes()
+
+
+# -- on a terminal ------------------------------------------------------------------------------------------------------
+
+def on_terminal(argv: list[str | Path], cwd: Path, *, interrupt_on: bytes | None = None,
+                ) -> tuple[int, str, float | None]:
+    """Run discover with standard error on a pseudo-terminal: its exit code, what the terminal showed, and the
+    seconds from SIGINT (sent once ``interrupt_on`` shows) to the end."""
+    controller, terminal = pty.openpty()
+    child = subprocess.Popen([sys.executable, "-m", "journeymap", "discover", *map(str, argv)], cwd=cwd,
+                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=terminal)
+    os.close(terminal)
+    shown, sent = b"", None
+    deadline = time.monotonic() + 300
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([controller], [], [], 0.1)
+            if ready:
+                try:
+                    chunk = os.read(controller, 4096)
+                except OSError:  # the child closed the terminal
+                    break
+                if not chunk:
+                    break
+                shown += chunk
+            if interrupt_on is not None and sent is None and interrupt_on in shown:
+                child.send_signal(signal.SIGINT)
+                sent = time.monotonic()
+            if not ready and child.poll() is not None:
+                break
+        code = child.wait(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+        os.close(controller)
+    return code, shown.decode("utf-8", "replace"), None if sent is None else time.monotonic() - sent
+
+
+def test_a_terminal_shows_the_progress_bar_and_a_summary_line(log: Path, tmp_path: Path) -> None:
+    code, shown, _ = on_terminal([log, "--threshold", "2", "-o", "map.yaml"], tmp_path)
+    assert code == 0
+    assert "reading:" in shown and "/11 steps" in shown  # 9 steps of the aggregation, building, writing
+    # Hidden at threshold 2, each activity its own stage: C, 4 steps, 2 contributions, 5 variants and the waits on
+    # entering A and C (1 case each; see test_discover_build.py).
+    last_line = shown.rstrip().rsplit("\r", 1)[1]
+    assert last_line.startswith("discovered 5 cases, 16 events: 3 touchpoints and 2 steps written to map.yaml, "
+                                "14 items hidden, in ")
+    assert last_line.endswith(" s")
+    assert (tmp_path / "map.yaml").exists()
+
+
+def test_quiet_shows_nothing_even_on_a_terminal(log: Path, tmp_path: Path) -> None:
+    code, shown, _ = on_terminal([log, "-o", "map.yaml", "--quiet"], tmp_path)
+    assert (code, shown) == (0, "")
+
+
+def test_without_a_terminal_nothing_is_shown(log: Path, tmp_path: Path) -> None:
+    done = process(log, "-o", tmp_path / "map.yaml")
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+def big_log(path: Path, events: int) -> Path:
+    """A generated log of ``events`` events (8 a case, 12 activities), big enough to take seconds."""
+    connection = duckdb.connect()
+    connection.execute("SET enable_progress_bar = false")
+    connection.execute(f"""COPY (SELECT 'c' || (i // 8) AS "case:concept:name",
+                                        'Activity ' || (hash(i) % 12) AS "concept:name",
+                                        strftime(TIMESTAMP '2024-01-01' + to_seconds(i * 37), '%Y-%m-%d %H:%M:%S')
+                                          AS "time:timestamp"
+                                 FROM range({events}) t(i)) TO '{path}' (HEADER)""")
+    connection.close()
+    return path
+
+
+def test_ctrl_c_stops_at_once_leaving_no_map(tmp_path: Path) -> None:
+    log = big_log(tmp_path / "big.csv", 2_000_000)
+    code, shown, after = on_terminal([log, "-o", "map.yaml"], tmp_path, interrupt_on=b"checking:")
+    assert after is not None, shown
+    assert code == 130
+    assert shown.rstrip().endswith("journeymap: error: interrupted; no map written")
+    assert "Traceback" not in shown
+    assert after < 10  # the whole run takes far longer on this log: the query was interrupted
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv"]
