@@ -11,6 +11,7 @@ ties by their order in the file. Timestamps without an offset are taken as UTC.
 from __future__ import annotations
 
 import datetime
+import heapq
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -65,6 +66,27 @@ def _quiet(step: str) -> None:
 
 
 @attrs.frozen
+class _Variants:
+    """A log's variants: each one's key (its activities' codes, fixed-width and comma-joined, so that keys sort as
+    the sequences of activity names do: codes follow the names' order) and cases, the keys kept, and the relation
+    holding the kept cases' steps."""
+
+    names: tuple[str, ...]  # by code
+    width: int
+    counts: dict[str, int]
+    kept: set[str]
+    relation: str
+
+    def length(self, key: str) -> int:
+        """The number of events of a variant."""
+        return (len(key) + 1) // (self.width + 1)
+
+    def activities(self, key: str) -> tuple[str, ...]:
+        """A variant's activities."""
+        return tuple(self.names[int(code)] for code in key.split(","))
+
+
+@attrs.frozen
 class _Run:
     """One aggregation: the engine, its queries, the log and who is told of the steps."""
 
@@ -94,7 +116,8 @@ class _Run:
         tied, reordered = self.one(queries.order_counts())
         offsets = self.offsets(typed_offset)
         self.step("variants")
-        paths, kept_paths, kept = self.variants(options.variant_share)
+        variants = self.variants(options.variant_share)
+        kept = variants.relation
         self.step("activities")
         activity_rows = self.rows(queries.activities(kept))
         activities = tuple(sorted((ActivityCount(activity=str(name), cases=int(in_cases), events=int(count),
@@ -112,24 +135,24 @@ class _Run:
         stage_stats = self.stages(kept, activities, stages, bool(resolved.columns.stage))
         self.step("channels")
         channels = self.channels(kept) if resolved.columns.channel else ()
-        filtered = [(path, count) for path, count in paths.items() if path not in kept_paths]
+        counts = variants.counts
+        filtered = [(key, count) for key, count in counts.items() if key not in variants.kept]
         events_read, skipped = read
-        cases_read = int(self.one(queries.cases_read())[0]) if skipped else sum(paths.values())
+        cases_read = int(self.one(queries.cases_read())[0]) if skipped else sum(counts.values())
         quality = LogQuality(
             events_read=events_read, cases_read=cases_read, skipped_events=skipped, skipped_rows=skipped_rows,
             tied_events=int(tied or 0), reordered_cases=int(reordered), offsets=offsets,
-            variants=len(paths), filtered_cases=sum(count for _, count in filtered),
-            filtered_events=sum(len(path) * count for path, count in filtered))
-        listed = sorted(((path, paths[path]) for path in kept_paths), key=lambda item: (-item[1], item[0]))
+            variants=len(counts), filtered_cases=sum(count for _, count in filtered),
+            filtered_events=sum(variants.length(key) * count for key, count in filtered))
+        listed = heapq.nsmallest(options.variants_listed, variants.kept, key=lambda key: (-counts[key], key))
         return LogSummary(
-            file=self.file, engine=engine.name, cases=sum(paths[path] for path in kept_paths),
+            file=self.file, engine=engine.name, cases=sum(counts[key] for key in variants.kept),
             events=sum(item.events for item in activities), first=_moment(min(row[6] for row in activity_rows)),
             last=_moment(max(row[7] for row in activity_rows)), activities=activities, pairs=pairs,
             starts=_endpoints((row[0], row[4]) for row in activity_rows),
             ends=_endpoints((row[0], row[5]) for row in activity_rows),
             roles=roles, groups=groups, stages=stage_stats, channels=channels,
-            variants=tuple(VariantCount(activities=path, cases=count)
-                           for path, count in listed[:options.variants_listed]),
+            variants=tuple(VariantCount(activities=variants.activities(key), cases=counts[key]) for key in listed),
             quality=quality)
 
     def check(self, positions: dict[str, int]) -> tuple[tuple[int, int], tuple[int, ...]]:
@@ -185,23 +208,20 @@ class _Run:
         return tuple(OffsetCount(offset=offset, events=events)
                      for offset, events in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
-    def variants(self, share: float | None) -> tuple[dict[tuple[str, ...], int], set[tuple[str, ...]], str]:
-        """Every variant with its cases, the variants kept, and the relation holding the kept cases' steps."""
-        names = sorted(str(name) for (name,) in self.rows(self.queries.distinct_activities()))
-        self.engine.register("activity_codes", (("activity", "STRING"), ("code", "BIGINT")),
-                             [(name, code) for code, name in enumerate(names)])
+    def variants(self, share: float | None) -> _Variants:
+        """Every variant with its cases, the variants the filter keeps, and the relation of the kept cases' steps."""
+        names = tuple(sorted(str(name) for (name,) in self.rows(self.queries.distinct_activities())))
+        width = len(str(len(names) - 1))
+        self.engine.register("activity_codes", (("activity", "STRING"), ("code", "STRING")),
+                             [(name, f"{code:0{width}d}") for code, name in enumerate(names)])
         self.engine.materialize("case_paths", self.queries.case_paths())
-        keys: dict[tuple[str, ...], str] = {}
-        paths: dict[tuple[str, ...], int] = {}
-        for key, count in self.rows(self.queries.path_counts()):
-            path = tuple(names[int(code)] for code in str(key).split(","))
-            keys[path], paths[path] = str(key), int(count)
-        kept = _most_common(paths, share)
-        if len(kept) == len(paths):
-            return paths, kept, "steps"
-        self.engine.register("kept_paths", (("path_key", "STRING"),), [(keys[path],) for path in sorted(kept)])
+        counts = {str(key): int(count) for key, count in self.rows(self.queries.path_counts())}
+        kept = _most_common(counts, share)
+        if len(kept) == len(counts):
+            return _Variants(names, width, counts, kept, "steps")
+        self.engine.register("kept_paths", (("path_key", "STRING"),), [(key,) for key in sorted(kept)])
         self.engine.materialize("kept", self.queries.kept())
-        return paths, kept, "kept"
+        return _Variants(names, width, counts, kept, "kept")
 
     def roles(self, kept: str, role_group: Callable[[str], str | None] | None
               ) -> tuple[tuple[RoleCount, ...], tuple[GroupCount, ...]]:
@@ -252,13 +272,13 @@ class _Run:
         return tuple(sorted(counts, key=lambda item: (item.activity, -item.events, item.channel)))
 
 
-def _most_common(paths: Mapping[tuple[str, ...], int], share: float | None) -> set[tuple[str, ...]]:
+def _most_common(paths: Mapping[str, int], share: float | None) -> set[str]:
     """The most common variants (by cases, then their activities) until their cases reach ``share`` of all cases
     (at least one variant; every one when ``share`` is None). The share is read as the decimal it is written as."""
     if share is None:
         return set(paths)
     wanted = Fraction(repr(share)) * sum(paths.values())
-    kept: set[tuple[str, ...]] = set()
+    kept: set[str] = set()
     covered = 0
     for path, count in sorted(paths.items(), key=lambda item: (-item[1], item[0])):
         if kept and covered >= wanted:

@@ -33,6 +33,9 @@ class DuckDBEngine:
         self.connection = duckdb.connect(":memory:")
         self.connection.execute("SET TimeZone = 'UTC'")
         self.connection.execute("SET preserve_insertion_order = true")  # a CSV scan then yields its lines in order
+        # DuckDB's own bar is never printed (discover draws its own); it is kept for query_progress.
+        self.connection.execute("SET enable_progress_bar = true")
+        self.connection.execute("SET enable_progress_bar_print = false")
         self._file = ""
 
     def header(self, file: str, kind: str) -> tuple[str, ...]:

@@ -102,8 +102,8 @@ class Queries:
         return "SELECT DISTINCT activity FROM steps"
 
     def case_paths(self) -> str:
-        """Each case's variant: its activities' codes (``activity_codes``) joined by commas in case order."""
-        path = self.dialect.joined("CAST(c.code AS STRING)", "s.seq")
+        """Each case's variant: its activities' codes (STRING, ``activity_codes``) joined by commas in case order."""
+        path = self.dialect.joined("c.code", "s.seq")
         return (f"SELECT s.case_id AS case_id, {path} AS path_key FROM steps AS s "
                 f"JOIN activity_codes AS c ON s.activity = c.activity GROUP BY s.case_id")
 
