@@ -250,14 +250,19 @@ class _Run:
                 values[str(activity)][str(stage)] = int(count)
         stage_of = {item.activity: given.get(item.activity) or _most_frequent(values.get(item.activity))
                     or item.activity for item in activities}
-        self.engine.register("activity_stages", (("activity", "STRING"), ("stage", "STRING")),
-                             sorted(stage_of.items()))
         places: dict[str, int] = defaultdict(int)
         for item in activities:
             places[stage_of[item.activity]] += item.position_sum
-        entries = {str(stage): row for stage, *row in self.rows(self.queries.stage_entries(kept))}
+        if all(stage == activity for activity, stage in stage_of.items()):  # the activities' own numbers, no join
+            entries = {str(stage): row for stage, *row in self.rows(self.queries.activity_entries(kept))}
+            counts = [(item.activity, item.cases, item.events) for item in activities]
+        else:
+            self.engine.register("activity_stages", (("activity", "STRING"), ("stage", "STRING")),
+                                 sorted(stage_of.items()))
+            entries = {str(stage): row for stage, *row in self.rows(self.queries.stage_entries(kept))}
+            counts = self.rows(self.queries.stages(kept))
         stats = []
-        for stage, cases, events in self.rows(self.queries.stages(kept)):
+        for stage, cases, events in counts:
             entry_cases, entered, median, p90 = entries.get(str(stage), (0, 0, None, None))
             stats.append(StageStats(stage=str(stage), cases=int(cases), events=int(events),
                                     entry_cases=int(entry_cases), entries=int(entered),

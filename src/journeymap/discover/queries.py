@@ -163,6 +163,13 @@ class Queries:
                 f"JOIN activity_stages AS t ON k.next_activity = t.activity "
                 f"WHERE s.stage <> t.stage GROUP BY t.stage")
 
+    def activity_entries(self, kept: str) -> str:
+        """``stage_entries`` when each activity is its own stage: each activity entered from another."""
+        quantile = self.dialect.quantile_of
+        return (f"SELECT next_activity, count(DISTINCT case_id), count(*), {quantile('gap_us', 0.5)}, "
+                f"{quantile('gap_us', 0.9)} FROM {kept} WHERE next_activity IS NOT NULL AND next_activity <> activity "
+                f"GROUP BY next_activity")
+
     def channels(self, kept: str) -> str:
         """Each (activity, channel), the channel trimmed and blank left out: events."""
         return (f"SELECT activity, channel_name, count(*) FROM (SELECT activity, trim(channel) AS channel_name "
