@@ -268,5 +268,5 @@ def test_ctrl_c_stops_at_once_leaving_no_map(tmp_path: Path) -> None:
     assert code == 130
     assert shown.rstrip().endswith("journeymap: error: interrupted; no map written")
     assert "Traceback" not in shown
-    assert after < 10  # the whole run takes far longer on this log: the query was interrupted
+    assert after < 5  # the rest of the run takes about twice that on an idle machine: the query was interrupted
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv"]

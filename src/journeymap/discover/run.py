@@ -140,7 +140,12 @@ def _engine(name: str, spark_master: str) -> Engine:
         return SparkEngine(master=spark_master)
     from journeymap.discover.duckdb_engine import DuckDBEngine
 
-    return DuckDBEngine()
+    engine = DuckDBEngine()
+    # DuckDB tracks a query's progress (for query_progress, the bar's percentage) only with its own bar on; that bar
+    # is never printed: ours is the one shown.
+    engine.connection.execute("SET enable_progress_bar = true")
+    engine.connection.execute("SET enable_progress_bar_print = false")
+    return engine
 
 
 def _role_column(columns: LogColumns, header: Sequence[str]) -> tuple[LogColumns, bool]:
