@@ -221,8 +221,9 @@ class _Stoppable:
 
 
 def _interruptible(engine: _Stoppable, watch: Watch, work: Callable[[], LogSummary]) -> LogSummary:
-    """``work()`` in a worker thread, this thread polling the engine's progress; on Ctrl-C the engine's query is
-    interrupted (again at each further Ctrl-C), the worker waited for, and KeyboardInterrupt raised here."""
+    """``work()`` in a worker thread, this thread polling the engine's progress; on Ctrl-C (or SIGTERM) the engine's
+    query is interrupted (again at each further signal), the worker waited for, and the signal's exception raised
+    here."""
     outcome: dict[str, Any] = {}
     done = threading.Event()  # not Thread.join: an interrupted join may take a live thread for finished (3.11)
 
@@ -240,13 +241,13 @@ def _interruptible(engine: _Stoppable, watch: Watch, work: Callable[[], LogSumma
             percent = _query_progress(engine)
             if percent is not None:
                 watch.within(f"{percent:.0f}%")
-    except KeyboardInterrupt:
-        while True:  # the engine must be idle before it is closed
+    except BaseException:  # Ctrl-C, or SIGTERM's Terminated: the engine must be idle before it is closed
+        while True:
             try:
                 engine.stop()
                 done.wait()
                 break
-            except KeyboardInterrupt:
+            except BaseException:  # noqa: BLE001  # a second signal: stop again, and go on waiting
                 continue
         raise
     if "error" in outcome:
