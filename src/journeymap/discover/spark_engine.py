@@ -1,0 +1,368 @@
+"""The Spark engine of `journeymap discover`: a log read and aggregated on a Spark cluster, giving the same summary as
+DuckDB (``discover.engine.Engine``). Needs the ``spark`` extra (``pip install 'journeymap[spark]'``) and Java 17+.
+
+Row order. ``row_number`` is exact file order. A CSV file is read in splits (byte ranges); every row is read from
+the split it starts in, in file order, and ``monotonically_increasing_id()`` numbers a partition's rows
+consecutively, so a row's place is the rows of the earlier splits (by ``_metadata.file_block_start``) plus its
+place in its own split. Neither the partitions' order nor their packing matters, and no window without a partition
+moves the log onto one core. A Parquet row's place is ``_metadata.row_index``, its index in the file.
+
+Text. Every CSV column is a string; an empty field is the empty string (``nullValue`` is set to a string no log
+holds), as in DuckDB. Timestamps go through Spark's cast after a pattern check, so that both engines read the same
+ISO 8601 forms (Spark alone would take ``2024``, ``2024-03`` or ``2024-03-04 09`` too); ``24:00`` is the next
+midnight and ``epoch`` is 1970, as DuckDB reads them. Known differences, all on forms outside ISO 8601: zone names
+(``09:00 Europe/London``) are read by Java's zone rules, not ICU's (``BST`` is Dhaka in both), and offsets past
+±18 hours are unreadable in Spark. A quoted CSV value spanning lines is one value in DuckDB and a malformed row
+here (``multiLine`` would read the whole file in one task).
+
+A real cluster. The log must be on storage every executor reads (HDFS, S3, a shared mount), and the driver (the
+machine running ``journeymap``) needs Python 3.11, this package with the extra, and Java 17; it must be reachable
+from the executors (client mode), since it plans the queries and collects only the small aggregates::
+
+    journeymap discover s3a://bucket/log.parquet -o map.yaml --engine spark --spark-master spark://host:7077
+    journeymap discover hdfs:///logs/log.csv.gz -o map.yaml --engine spark --spark-master yarn
+
+For s3a, add the hadoop-aws jar of the very Hadoop version whose client pyspark ships (``pyspark/jars/
+hadoop-client-api-3.5.0.jar`` for pyspark 4.3: ``org.apache.hadoop:hadoop-aws:3.5.0``) and, from Hadoop 3.4 on,
+the AWS SDK v2 bundle it names (``software.amazon.awssdk:bundle``): ``spark.jars.packages`` in
+``spark-defaults.conf`` (found through ``SPARK_CONF_DIR``) or ``PYSPARK_SUBMIT_ARGS="--packages
+org.apache.hadoop:hadoop-aws:3.5.0 pyspark-shell"``; credentials come from the usual AWS provider chain
+(environment, profile, instance role). Mixing hadoop-aws and hadoop-client versions fails with missing classes.
+YARN needs ``HADOOP_CONF_DIR`` (or ``YARN_CONF_DIR``) pointing at the cluster's configuration. ``local-cluster``
+(separate executor processes on this machine, as the tests use) needs nothing more than the pip install: pyspark
+ships ``bin/spark-class`` and the jars, and sets ``SPARK_HOME`` for the processes it starts.
+"""
+
+from __future__ import annotations
+
+import atexit
+import csv
+import os
+import re
+import shutil
+import tempfile
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from journeymap.discover.engine import DELIMITERS, csv_header
+from journeymap.discover.errors import InvalidLogError
+from journeymap.discover.queries import SPARK
+from journeymap.discover.summary import LogColumns
+from journeymap.errors import Problem, UsageError
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame, SparkSession
+
+__all__ = ["SparkEngine", "spark_session"]
+
+SHUFFLE_PARTITIONS = 4  # an event log's aggregates are small; adaptive execution coalesces further
+# Spark's CSV reader takes an empty field for NULL unless told another null string: this one, which no log holds.
+_NO_NULL = "\x01journeymap:no-null\x01"
+_CORRUPT = "_journeymap_malformed_row"
+# The ISO 8601 forms DuckDB's cast reads (date; time to the minute or finer; Z, ±hh[[:]mm[[:]ss]] or a zone name
+# after a space); Spark's cast also reads shorter ones, which this keeps out.
+_TIMESTAMP_PATTERN = (r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+                      r"([T ][0-9]{1,2}:[0-9]{1,2}(:[0-9]{1,2}([.][0-9]*)?)?"
+                      r"(Z|[+-][0-9]{2}(:?[0-9]{2}(:?[0-9]{2})?)?| [A-Za-z][A-Za-z0-9_/+-]+)?)?$")
+_END_OF_DAY = r"^(.{8,10}[T ])24:00(:00([.]0*)?)?(.*)$"  # ISO 8601's 24:00, the next day's midnight
+_MINUTES_ONLY = r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[T ][0-9]{1,2}:[0-9]{1,2})([^:0-9]|$)"
+_MICROSECONDS_PER_DAY = 86_400_000_000
+# Spark's parser reads ``lead(x) OVER w - y`` as a window named "w-y" and fails: the window call is parenthesised.
+_WINDOW_MINUS = re.compile(r"(\b\w+\([^()]*\) OVER \w+)(\s*-)")
+_LOG4J = """\
+rootLogger.level = error
+rootLogger.appenderRef.stderr.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n
+"""
+
+
+def spark_session(master: str = "local[*]", *, shuffle_partitions: int = SHUFFLE_PARTITIONS,
+                  config: dict[str, str] | None = None) -> SparkSession:
+    """A SparkSession for event logs: times in UTC, few shuffle partitions, no UI, no Hive, errors-only logs, its
+    warehouse and scratch files in a temporary folder removed at exit; ``config`` adds or overrides settings. A
+    local master (``local[2]``, ``local-cluster[2,1,1024]``) talks over the loopback interface only."""
+    session_class = _pyspark_sql().SparkSession
+    scratch = Path(tempfile.mkdtemp(prefix="journeymap-spark-"))
+    atexit.register(shutil.rmtree, scratch, ignore_errors=True)
+    (scratch / "log4j2.properties").write_text(_LOG4J, encoding="utf-8")
+    quiet = f"-Dlog4j2.configurationFile=file:{scratch / 'log4j2.properties'}"
+    settings = {
+        "spark.app.name": "journeymap discover",
+        "spark.sql.session.timeZone": "UTC",
+        "spark.sql.shuffle.partitions": str(shuffle_partitions),
+        "spark.sql.adaptive.enabled": "true",
+        "spark.sql.catalogImplementation": "in-memory",
+        "spark.sql.warehouse.dir": str(scratch / "warehouse"),
+        "spark.local.dir": str(scratch / "local"),
+        "spark.ui.enabled": "false",
+        "spark.ui.showConsoleProgress": "false",
+        "spark.driver.extraJavaOptions": quiet,
+        "spark.executor.extraJavaOptions": quiet,
+    }
+    if master.startswith("local"):
+        # The driver, and a local cluster's master, workers and executors, bind to the loopback address.
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        settings |= {"spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1"}
+    builder = session_class.builder.master(master)
+    for key, value in (settings | (config or {})).items():
+        builder = builder.config(key, value)
+    with warnings.catch_warnings():  # pyspark warns about pandas versions, which the engine does not use
+        warnings.simplefilter("ignore", FutureWarning)
+        session: SparkSession = builder.getOrCreate()
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+class SparkEngine:
+    """The aggregation's engine on Spark: ``session`` (kept open at ``close``) or a new one on ``master`` (stopped at
+    ``close``). Relations are temporary views, the ones kept (``events``, ``materialize``) cached."""
+
+    name = "spark"
+    dialect = SPARK
+
+    def __init__(self, session: SparkSession | None = None, *, master: str = "local[*]") -> None:
+        self._session = session if session is not None else spark_session(master)
+        self._owns_session = session is None
+        self._kept: dict[str, DataFrame] = {}
+        self._file = ""
+
+    @property
+    def session(self) -> SparkSession:
+        """The SparkSession the engine runs on."""
+        return self._session
+
+    def header(self, file: str, kind: str) -> tuple[str, ...]:
+        """The log's column names in file order (a CSV's by the shared ``csv_header``, as DuckDB's engine)."""
+        self._file = file
+        with self._reading(file):
+            if kind == "parquet":
+                return tuple(self._session.read.parquet(file).columns)
+            if _is_local(file):
+                return csv_header(file).names
+            return self._remote_csv_header(file)[1]
+
+    def load(self, file: str, kind: str, columns: LogColumns) -> str | None:
+        """The relation ``events`` (see ``discover.engine.Engine``); the offset a typed timestamp implies, or None."""
+        self._file = file
+        with self._reading(file):
+            if kind == "parquet":
+                events, offset = self._parquet_events(file, columns)
+                self._keep("events", events)
+                return offset
+            numbered = self._numbered_csv(file)
+            self._keep("events", self._csv_events(numbered, columns), view=lambda kept: kept.drop(_CORRUPT))
+            numbered.unpersist()
+            self._check_rows(file)
+        return None
+
+    def register(self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[tuple[Any, ...]]) -> None:
+        """A small table of literal rows, as the view ``name``."""
+        types = {"STRING": "string", "BIGINT": "bigint"}
+        schema = ", ".join(f"{_quoted(column)} {types[type_]}" for column, type_ in columns)
+        self._session.createDataFrame(list(rows), schema).createOrReplaceTempView(name)
+
+    def materialize(self, name: str, sql: str) -> None:
+        """The result of ``sql`` computed once and cached as the view ``name``."""
+        with self._reading(self._file):
+            self._keep(name, self._session.sql(_spark_sql(sql)))
+
+    def query(self, sql: str) -> list[tuple[Any, ...]]:
+        """The rows of ``sql`` as tuples of plain Python values."""
+        with self._reading(self._file):
+            rows = self._session.sql(_spark_sql(sql)).collect()
+        return [tuple(_plain(value) for value in row) for row in rows]
+
+    def close(self) -> None:
+        """Uncaches and drops the engine's views; stops the session if the engine started it."""
+        for name, frame in self._kept.items():
+            frame.unpersist()
+            self._session.catalog.dropTempView(name)
+        self._kept.clear()
+        if self._owns_session:
+            self._session.stop()
+
+    def _keep(self, name: str, frame: DataFrame, view: Callable[[DataFrame], DataFrame] | None = None) -> None:
+        """``frame`` cached and computed now, as the view ``name`` (through ``view``), replacing an earlier one."""
+        cached = frame.cache()
+        cached.count()
+        (view(cached) if view else cached).createOrReplaceTempView(name)
+        earlier = self._kept.get(name)
+        self._kept[name] = cached
+        if earlier is not None:
+            earlier.unpersist()
+
+    def _numbered_csv(self, file: str) -> DataFrame:
+        """A CSV log's rows, cached, with ``row_number`` in file order and the malformed rows' text in _CORRUPT."""
+        functions = _pyspark_sql().functions
+        header = csv_header(file) if _is_local(file) else None
+        delimiter, names = (header.delimiter, header.names) if header else self._remote_csv_header(file)
+        schema = ", ".join(f"{_quoted(name)} string" for name in (*names, _CORRUPT))
+        raw = self._session.read.csv(
+            file, schema=schema, header=True, enforceSchema=True, sep=delimiter, quote='"', escape='"',
+            nullValue=_NO_NULL, emptyValue="", mode="PERMISSIVE", columnNameOfCorruptRecord=_CORRUPT,
+            multiLine=False, encoding="UTF-8", ignoreLeadingWhiteSpace=False, ignoreTrailingWhiteSpace=False)
+        numbered = raw.select("*", functions.col("_metadata.file_block_start").alias("_block"),
+                              functions.monotonically_increasing_id().alias("_id")).cache()
+        blocks = sorted(numbered.groupBy("_block").agg(functions.count("*"), functions.min("_id")).collect())
+        before, shifts = 0, []
+        for block, count, first_id in blocks:  # the rows of the earlier splits, minus the split's first id
+            shifts.append((int(block), before - int(first_id)))
+            before += int(count)
+        shift = self._session.createDataFrame(shifts, "_block bigint, _shift bigint")
+        return numbered.join(functions.broadcast(shift), "_block").selectExpr("_id + _shift + 1 AS row_number", "*")
+
+    def _csv_events(self, numbered: DataFrame, columns: LogColumns) -> DataFrame:
+        """The events of a numbered CSV log, with _CORRUPT."""
+        # With any nullValue set, Spark still reads an unquoted empty field as NULL: NULL here is only ever ''.
+        text = f"trim(coalesce({_quoted(columns.timestamp)}, ''))"
+        return numbered.selectExpr(
+            "row_number", f"coalesce({_quoted(columns.case)}, '') AS case_id",
+            f"coalesce({_quoted(columns.activity)}, '') AS activity", f"{_parsed_timestamp(text)} AS ts_us",
+            f"{text} AS ts_text", *(_optional(name, alias) for name, alias in _optional_columns(columns)), _CORRUPT)
+
+    def _parquet_events(self, file: str, columns: LogColumns) -> tuple[DataFrame, str | None]:
+        """The events of a Parquet log, numbered by file row; the offset its timestamp type implies."""
+        types = _pyspark_sql().types
+        raw = self._session.read.parquet(file)
+        timestamp_type = raw.schema[columns.timestamp].dataType
+        column = _quoted(columns.timestamp)
+        if isinstance(timestamp_type, types.TimestampType):  # adjusted to UTC
+            offset: str | None = "+00:00"
+            ts_us, ts_text = f"unix_micros({column})", f"coalesce(cast({column} AS string) || '+00', '')"
+        elif isinstance(timestamp_type, types.TimestampNTZType | types.DateType):  # naive: taken as UTC
+            offset = ""
+            ts_us, ts_text = f"unix_micros(cast({column} AS timestamp))", f"coalesce(cast({column} AS string), '')"
+        else:
+            offset, text = None, f"trim(cast({column} AS string))"
+            ts_us, ts_text = _parsed_timestamp(text), f"coalesce({text}, '')"
+        events = raw.selectExpr(
+            "_metadata.row_index + 1 AS row_number", f"cast({_quoted(columns.case)} AS string) AS case_id",
+            f"cast({_quoted(columns.activity)} AS string) AS activity", f"{ts_us} AS ts_us",
+            f"{ts_text} AS ts_text", *(_optional(name, alias, cast=True) for name, alias in _optional_columns(columns)))
+        return events, offset
+
+    def _check_rows(self, file: str) -> None:
+        """Raises InvalidLogError for the first malformed CSV row (a value too many or too few), at its line."""
+        malformed = (self._kept["events"].where(f"{_CORRUPT} IS NOT NULL").orderBy("row_number")
+                     .select("row_number", _CORRUPT).limit(1).collect())
+        if not malformed:
+            return
+        row, text = int(malformed[0][0]), str(malformed[0][1])
+        delimiter = csv_header(file).delimiter if _is_local(file) else self._remote_csv_header(file)[0]
+        found = len(next(csv.reader([text], delimiter=delimiter), []))
+        expected = len(csv_header(file).names if _is_local(file) else self._remote_csv_header(file)[1])
+        raise InvalidLogError([Problem(
+            message=f"cannot read this row of the event log: it has {found} values, the header names {expected} "
+                    "columns", value=text, file=file, line=row + 1,
+            suggestion="every row needs one value per column; a quote inside a quoted value is written twice (\"\")")])
+
+    def _remote_csv_header(self, file: str) -> tuple[str, tuple[str, ...]]:
+        """The delimiter and header of a CSV log on a cluster's storage (hdfs://, s3a://), by the rule of
+        ``csv_header``: its first line read through Spark."""
+        first = self._session.read.text(file).first()
+        line = str(first[0]).lstrip("\ufeff") if first is not None else ""
+        delimiter = max(DELIMITERS, key=line.count) if any(d in line for d in DELIMITERS) else ","
+        names = tuple(name or f"column{index}"
+                      for index, name in enumerate(next(csv.reader([line], delimiter=delimiter), [])))
+        if not any(name.strip() for name in names):
+            raise InvalidLogError([Problem(message="the event log is empty", file=file,
+                                           suggestion="export it again, with a header row")])
+        return delimiter, names
+
+    @contextmanager
+    def _reading(self, file: str) -> Iterator[None]:
+        """Spark's and the JVM's errors on reading the log, as InvalidLogError (a mistake in SQL is left as it is)."""
+        errors = _pyspark_errors()
+        try:
+            yield
+        except (errors.ParseException, errors.AnalysisException) as err:
+            if "PATH_NOT_FOUND" not in str(err) and "UNABLE_TO_INFER_SCHEMA" not in str(err):
+                raise
+            raise _read_error(err, file) from None
+        except (errors.PySparkException, _py4j_error()) as err:
+            raise _read_error(err, file) from None
+
+
+def _read_error(err: Exception, file: str) -> InvalidLogError:
+    lines = [line.strip() for line in str(err).strip().splitlines() if line.strip()]
+    return InvalidLogError([Problem(message=f"cannot read the event log: {lines[0] if lines else err}", file=file,
+                                    suggestion="check the path, and that the file is CSV (UTF-8) or Parquet")])
+
+
+def _parsed_timestamp(text: str) -> str:
+    """Spark SQL for the microseconds since 1970 of the timestamp ``text``, read as DuckDB reads it; NULL if not."""
+    # Spark's cast wants seconds before a zone (09:00Z), which DuckDB does without.
+    seconds = f"regexp_replace({text}, '{_MINUTES_ONLY}', '$1:00$2')"
+    midnight = f"regexp_replace({seconds}, '{_END_OF_DAY}', '$100:00:00$4')"
+    return (f"CASE WHEN lower({text}) = 'epoch' THEN 0 "
+            f"WHEN {text} RLIKE '{_END_OF_DAY}' THEN CASE WHEN {midnight} RLIKE '{_TIMESTAMP_PATTERN}' "
+            f"THEN unix_micros(try_cast({midnight} AS timestamp)) + {_MICROSECONDS_PER_DAY} END "
+            f"WHEN {text} RLIKE '{_TIMESTAMP_PATTERN}' THEN unix_micros(try_cast({seconds} AS timestamp)) END")
+
+
+def _spark_sql(sql: str) -> str:
+    """``sql`` as Spark's parser takes it."""
+    return _WINDOW_MINUS.sub(r"(\1)\2", sql)
+
+
+def _optional_columns(columns: LogColumns) -> list[tuple[str | None, str]]:
+    return [(columns.role, "role"), (columns.stage, "stage"), (columns.channel, "channel")]
+
+
+def _optional(name: str | None, alias: str, *, cast: bool = False) -> str:
+    """An optional column as written (NULL when the log names none)."""
+    if name is None:
+        return f"CAST(NULL AS string) AS {alias}"
+    return f"cast({_quoted(name)} AS string) AS {alias}" if cast else f"coalesce({_quoted(name)}, '') AS {alias}"
+
+
+def _quoted(name: str) -> str:
+    """A column name as a Spark SQL identifier."""
+    return "`" + name.replace("`", "``") + "`"
+
+
+def _is_local(file: str) -> bool:
+    """Whether ``file`` is a path on this machine (not hdfs://, s3a://...)."""
+    return "://" not in file or file.startswith("file://")
+
+
+def _plain(value: Any) -> Any:
+    """A value of a Spark row as DuckDB's engine gives it: a Decimal as int or float."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def _pyspark_sql() -> Any:
+    """pyspark.sql, imported on first use; a clear error when the spark extra is not installed."""
+    try:
+        with warnings.catch_warnings():  # pyspark warns at import about pandas versions it does not use here
+            warnings.simplefilter("ignore", FutureWarning)
+            import pyspark.sql
+            import pyspark.sql.functions
+            import pyspark.sql.types
+    except ImportError:
+        raise UsageError("the spark engine needs pyspark and Java 17: pip install 'journeymap[spark]'") from None
+    return pyspark.sql
+
+
+def _pyspark_errors() -> Any:
+    _pyspark_sql()
+    import pyspark.errors
+
+    return pyspark.errors
+
+
+def _py4j_error() -> type[Exception]:
+    from py4j.protocol import Py4JJavaError  # type: ignore[import-untyped]  # py4j ships no types
+
+    error: type[Exception] = Py4JJavaError
+    return error
