@@ -112,3 +112,11 @@ def test_a_json_surrogate_pair_is_read_carefully_and_whole() -> None:
 def test_the_quick_path_reads_surveys_and_constraints_as_the_careful_path_does(journey: Journey, format: str) -> None:
     text = dumps(journey, format)
     assert quick_journey(text, format) == careful(text, format) == journey
+
+
+@given(journey=journeys(plans=True, records=True), format=st.sampled_from(["yaml", "json"]))
+def test_the_quick_path_reads_what_records_say_as_the_careful_path_does(journey: Journey, format: str) -> None:
+    text = dumps(journey, format)
+    assert quick_journey(text, format) == careful(text, format) == journey
+    if journey.evidence is not None:
+        assert quick_journey(text, format) is not None  # the evidence block is read quickly, not left to the other

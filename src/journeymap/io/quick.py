@@ -19,7 +19,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from journeymap.errors import InvalidMapError
-from journeymap.io.fileformat import FORMAT_KEY, FORMAT_VERSION, children, file_key
+from journeymap.io.fileformat import FORMAT_KEY, FORMAT_VERSION, children, file_key, nested
 from journeymap.io.reading import MAX_DEPTH, MAX_NUMBER_TEXT, gc_paused, huge
 from journeymap.model import Journey, iter_fields
 
@@ -144,5 +144,7 @@ def _build(cls: type, data: Any) -> Any:
             if type(value) is not list:
                 raise _NotQuick
             value = [_build(lists[name], item) for item in value]
+        elif name in nested(cls):
+            value = _build(nested(cls)[name], value)
         kwargs[name] = value
     return cls(**kwargs)
