@@ -1069,3 +1069,11 @@ def test_every_discovered_journey_draws_its_numbers_without_warnings(journey: Jo
     for stage in journey.stages:
         for line in stage_lines(stage):
             assert line in words
+
+
+def test_a_folded_canvas_with_every_asset_in_use_says_so_on_every_row() -> None:
+    discovered = load(ROOT / "examples" / "records" / "community_care_map.yaml")  # every group's time is used
+    assert analyse(discovered).unused_assets == ()
+    dot_source = source(discovered, view="canvas")
+    # one header a row: the canvas folds into two rows or more, and none says "none of the 0"
+    assert dot_source.count("every asset is in") >= 2 and "of the 0" not in dot_source  # wrapped after "in"

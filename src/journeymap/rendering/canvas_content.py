@@ -63,6 +63,7 @@ _BLUEPRINT = {
     Blueprint.SUPPORT: ("Support processes", "systems and other organisations"),
 }
 _LOUDNESS = {grade: n for n, grade in enumerate(Grade)}  # Grade lists the loudest first
+_NONE_UNUSED = "none: every asset is in use"
 
 
 class Content(Cards):
@@ -237,7 +238,7 @@ class Content(Cards):
         theme = self.theme
         loud = Box(border=theme.unused_willing.border, fill=theme.background, text=theme.unused_badge.text)
         count = len(self.analysis.unused_assets)
-        about = f"{counted(count, 'asset')} people could bring" if count else "none: every asset is in use"
+        about = f"{counted(count, 'asset')} people could bring" if count else _NONE_UNUSED
         if self.unused_hours:
             about += f"\n{hours_a_month(self.unused_hours, short=True)} on offer"
         here = Row("unused-here", self._unused_header(about))
@@ -265,6 +266,8 @@ class Content(Cards):
         count = len(self.analysis.unused_assets)
         here = len(set().union(*(self.unused_at.get(c, set()) for c in columns)))
         # A line break of our own: the header's width is set before the rows are known, from the widest case.
+        if not count:
+            return self._unused_header(_NONE_UNUSED)
         return self._unused_header(f"{here or 'none'} of the {count}\ncould help in these stages")
 
     def _unused_header(self, about: str) -> tuple[Block, ...]:
