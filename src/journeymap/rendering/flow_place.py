@@ -9,12 +9,14 @@ import graphviz
 from journeymap.model import FlowEdge
 from journeymap.rendering import dot
 from journeymap.rendering.records import step_label, step_text
+from journeymap.rendering.flow_arcs import Arcs, label_room, place_label, plan
 from journeymap.rendering.flow_content import Flow, Node
 from journeymap.rendering.fonts import text_width
 from journeymap.rendering.flow_fold import (COLUMN_GAP, HOLDER_PAD, PAD, STACK_GAP, STAGE_GAP, TITLE_GAP, Block,
                                             Column, Holder, fold, place_lines, strip_lines)
 from journeymap.rendering.flow_rank import ranks
-from journeymap.rendering.flow_route import Free, Point, at, curve, fan, gap_through, place_step_label, polyline, trace
+from journeymap.rendering.flow_route import (Free, Point, at, contribution_ends, contribution_routes, gap_through,
+                                            place_step_label, polyline, trace)
 from journeymap.wording import words
 
 _ROW_WIDTH = 1200.0  # the narrowest a row may be (a holder's assets line up within it too)
@@ -55,6 +57,8 @@ class Placed:
         self.under_rows: list[float] = []  # per row: the y of the free corridor between it and its strip
         self.strips: list[list[Holder]] = []  # per row: the holders between it and the row before
         self.line_tops: list[float] = []
+        self.line_bottoms: list[float] = []
+        self.arcs = Arcs([])  # on a map with numbers from records, the steps arcing along a line (see flow_arcs)
         self.lanes: list[float] = []  # per line: the y of the free lane over it
         self.width = self.height = 0.0
 
@@ -78,21 +82,27 @@ class Placed:
                     self._node(c, node)
         free, theme, steps, detours = self._drawn(), self.flow.theme, [], 0
         widths = self.flow.widths  # from records, a step's width and arrowhead grow with its cases
-        for edge in self.flow_edges:
-            route, along = self._step(edge, detours)
+        ends = contribution_ends(self.journey, self.blocks, self.assets, self.touchpoints)
+        arcs, slots = self.arcs.routes(self.touchpoints, self.line_tops, self.line_bottoms, ends)
+        for index, edge in enumerate(self.flow_edges):
+            route, along = (arcs[index].route,) * 2 if index in arcs else self._step(edge, detours)
             steps.append((route, along))
             detours += along is not route
             if widths.most:  # numbers label every step: they keep clear of the lines as well as the nodes
                 trace(free, route, widths.width(edge))
+        contributions = contribution_routes(ends, slots)
+        for route in contributions if widths.most else ():
+            trace(free, route, theme.actual.width)
         for index, (edge, (route, along)) in enumerate(zip(self.flow_edges, steps)):
             attributes = {**self.flow.flow_edge(index, edge), "pos": self._spline(route, widths.arrow_scale(edge))}
             if text := step_label(edge):  # over the line, and drawn even where no place is free: the flow needs it
-                lines = dot.wrap(text, theme.wrap_text)
-                place = place_step_label(free, route, along, lines, theme.small_size, widths.label_gap(edge),
-                                         numbered=step_text(edge) is not None)
+                lines, gap = dot.wrap(text, theme.wrap_text), widths.label_gap(edge)
+                place = ((index in arcs and place_label(free, arcs[index], lines, theme.small_size, gap))
+                         or place_step_label(free, route, along, lines, theme.small_size, gap,
+                                             numbered=step_text(edge) is not None))
                 attributes["lp"] = self._point(place or at(along, 0.5))
             dot.edge(g, edge.source, edge.target, attributes)
-        for index, (contribution, route) in enumerate(zip(self.journey.contributions, self._contributions())):
+        for index, (contribution, route) in enumerate(zip(self.journey.contributions, contributions)):
             attributes = {**self.flow.contribution(index, contribution), "pos": self._spline(route)}
             place = free.find(route, [words(contribution.phase)], theme.small_size, beside=True)
             if place is None:  # crowded out: the tooltip still names the phase
@@ -176,9 +186,11 @@ class Placed:
         rows = fold(self.blocks, room)
         self._index(rows)
         arched = self._arched()
+        if self.flow.widths.most:
+            self.arcs = self._arcs()
         homes = self._homes(rows)
         top = _MARGIN
-        self.line_tops, self.lanes, self.under_rows, self.strips = [], [], [], [[]]
+        self.line_tops, self.line_bottoms, self.lanes, self.under_rows, self.strips = [], [], [], [], [[]]
         for number, row in enumerate(rows):
             lines = self.row_lines[number]
             bottom = self._place_row(row, lines, top, arched)
@@ -187,7 +199,7 @@ class Placed:
                                 {t: self.touchpoints[t].x for t in placed}, self.room)
             above, below = strip[1::2], strip[::2]  # a strip of many lines: every other one over the row
             if above:  # the row moves down under them, and the lines under the row stay as near to it
-                del self.line_tops[lines[0]:], self.lanes[lines[0]:]
+                del self.line_tops[lines[0]:], self.line_bottoms[lines[0]:], self.lanes[lines[0]:]
                 above_bottom = place_lines(above, top, _MARGIN, self.room)
                 bottom = self._place_row(row, lines, above_bottom + _STRIP_GAP, arched)
             self.strips[-1] += [h for line in above for h in line]
@@ -225,6 +237,20 @@ class Placed:
                 arched.add(line)
         return arched
 
+    def _arcs(self) -> Arcs:
+        """The steps arcing along a line, on a map with numbers from records, each with its level (flow_arcs)."""
+        theme, widths = self.flow.theme, self.flow.widths
+
+        def free_side(name: str, above: bool) -> bool:
+            nodes = self.column_of[name].nodes
+            return nodes[0 if above else -1].name == name
+
+        def room(edge: FlowEdge) -> float:
+            text = step_label(edge)
+            return label_room(dot.wrap(text, theme.wrap_text), theme.small_size, widths.label_gap(edge)) if text else 0
+
+        return plan(self.flow_edges, self.line_of.__getitem__, free_side, widths.width, room)
+
     def _homes(self, rows: list[list[Block]]) -> list[int]:
         """For each holder, the row its assets reach most often (the last row if they reach none)."""
         row_of = {t.id: number for number, row in enumerate(rows) for b in row for t in b.stage.touchpoints}
@@ -242,9 +268,10 @@ class Placed:
         y = top + max(b.header[1] for b in row) + PAD
         for number in lines:
             self.lanes.append(top - _ROW_GAP / 2 if number == lines[0] else y - _LINE_GAP / 2)
-            y += _ARC if number in arched else 0.0
+            y += self.arcs.band(number, True) or (_ARC if number in arched else 0.0)
             self.line_tops.append(y)
-            y += height + _LINE_GAP
+            self.line_bottoms.append(y + height)
+            y += height + self.arcs.band(number, False) + _LINE_GAP
         left = _MARGIN - row[0].lead
         for block in row:
             left += block.lead
@@ -256,7 +283,8 @@ class Placed:
                     self._place_column(column, x, self.line_tops[number] + height / 2)
                     x += column.width
                 right = max(right, x + PAD)
-            block.box = (left, top, right, self.line_tops[lines[0] + len(block.lines) - 1] + height + PAD)
+            last = lines[0] + len(block.lines) - 1
+            block.box = (left, top, right, self.line_bottoms[last] + self.arcs.band(last, False) + PAD)
             left = right
         return max(b.box[3] for b in row)
 
@@ -330,35 +358,6 @@ class Placed:
 
     def _row_of(self, line: int) -> int:
         return next(number for number, lines in enumerate(self.row_lines) if line in lines)
-
-    def _contributions(self) -> list[list[Point]]:
-        """Each contribution's route, from its asset's top (or bottom) to its touchpoint's bottom (or top).
-
-        The ends fan out along each node's side in the order of the other ends, so that edges neither meet
-        in one point nor cross where they start. A touchpoint with another stacked under it (or over it, for
-        an edge from above) is reached from the side instead, lest the edge seem to come from its neighbour.
-        """
-        stacked = {node.name: (column.nodes[0], column.nodes[-1]) for block in self.blocks
-                   for column in block.columns for node in column.nodes}
-        ends: list[tuple[Node, Node, bool, bool]] = []
-        for contribution in self.journey.contributions:
-            asset, touchpoint = self.assets[contribution.asset], self.touchpoints[contribution.touchpoint]
-            up = touchpoint.y < asset.y
-            ends.append((asset, touchpoint, up, stacked[touchpoint.name][1 if up else 0] is not touchpoint))
-        starts = fan([(a, up, t.x, i) for i, (a, t, up, _) in enumerate(ends)])
-        stops = fan([(t, up, a.x, i) for i, (a, t, up, side) in enumerate(ends) if not side])
-        routes = []
-        for index, (asset, touchpoint, up, side) in enumerate(ends):
-            start = (starts[index], asset.top if up else asset.bottom)
-            if side:
-                towards = -1 if asset.x < touchpoint.x else 1
-                end = (touchpoint.x + towards * touchpoint.width / 2,
-                       touchpoint.y + (1 if up else -1) * touchpoint.height / 4)
-                bend = max(24.0, abs(end[1] - start[1]) / 2) * (-1 if up else 1)
-                routes.append([start, (start[0], start[1] + bend), (end[0] + towards * 2 * PAD, end[1]), end])
-            else:
-                routes.append(curve(start, (stops[index], touchpoint.bottom if up else touchpoint.top)))
-        return routes
 
     # -- DOT ------------------------------------------------------------------
 

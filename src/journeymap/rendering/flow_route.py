@@ -5,12 +5,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 
+from journeymap.model import Journey
 from journeymap.rendering.flow_content import LINE, Node
-from journeymap.rendering.flow_fold import Holder
+from journeymap.rendering.flow_fold import PAD, Block, Holder
 from journeymap.rendering.fonts import text_width
 
 Point = tuple[float, float]
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
+End = tuple[Node, Node, bool, bool]  # a contribution's asset and touchpoint, whether it goes up, whether from the side
 _LABEL_TRIES = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)  # where along an edge its label may go, best first
 _FAN = 0.7  # the share of a node's side that the ends of its edges spread over
 _CLEAR = 4.0  # how far a line passing between two holders keeps from either
@@ -137,3 +139,41 @@ def place_step_label(free: Free, route: list[Point], along: list[Point], lines: 
     return (free.find(along, lines, size, beside=False, gap=gap)
             or free.find(along, lines, size, beside=False, gap=gap, under=True)
             or free.find(route, lines, size, beside=True, gap=gap))
+
+
+def contribution_ends(journey: Journey, blocks: list[Block], assets: dict[str, Node],
+                      touchpoints: dict[str, Node]) -> list[End]:
+    """Each contribution's asset and touchpoint, whether it goes up to the touchpoint, and whether it reaches it
+    from the side: a touchpoint with another stacked under it (or over it, for an edge from above) is, lest the
+    edge seem to come from its neighbour."""
+    stacked = {node.name: (column.nodes[0], column.nodes[-1]) for block in blocks
+               for column in block.columns for node in column.nodes}
+    ends = []
+    for contribution in journey.contributions:
+        asset, touchpoint = assets[contribution.asset], touchpoints[contribution.touchpoint]
+        up = touchpoint.y < asset.y
+        ends.append((asset, touchpoint, up, stacked[touchpoint.name][1 if up else 0] is not touchpoint))
+    return ends
+
+
+def contribution_routes(ends: list[End], slots: dict[int, float]) -> list[list[Point]]:
+    """Each contribution's route, from its asset's top (or bottom) to its touchpoint's bottom (or top).
+
+    The ends fan out along each node's side in the order of the other ends, so that edges neither meet in one
+    point nor cross where they start; where steps arc from a touchpoint's side, ``slots`` (by contribution) says
+    where among them a contribution ends instead.
+    """
+    starts = fan([(a, up, t.x, i) for i, (a, t, up, _) in enumerate(ends)])
+    stops = fan([(t, up, a.x, i) for i, (a, t, up, side) in enumerate(ends) if not side]) | slots
+    routes = []
+    for index, (asset, touchpoint, up, side) in enumerate(ends):
+        start = (starts[index], asset.top if up else asset.bottom)
+        if side:
+            towards = -1 if asset.x < touchpoint.x else 1
+            end = (touchpoint.x + towards * touchpoint.width / 2,
+                   touchpoint.y + (1 if up else -1) * touchpoint.height / 4)
+            bend = max(24.0, abs(end[1] - start[1]) / 2) * (-1 if up else 1)
+            routes.append([start, (start[0], start[1] + bend), (end[0] + towards * 2 * PAD, end[1]), end])
+        else:
+            routes.append(curve(start, (stops[index], touchpoint.bottom if up else touchpoint.top)))
+    return routes
