@@ -65,6 +65,18 @@ def _quiet(step: str) -> None:
     """No progress shown."""
 
 
+@attrs.frozen(kw_only=True)
+class _Read:
+    """What was read: events, those skipped for want of a timestamp (and the first of their rows), distinct cases
+    (None when nothing was skipped: then every case has a variant, and the variants count them), the offsets."""
+
+    events: int
+    skipped: int
+    skipped_rows: tuple[int, ...]
+    cases: int | None
+    offsets: tuple[OffsetCount, ...]
+
+
 @attrs.frozen
 class _Variants:
     """A log's variants: each one's key (its activities' codes, fixed-width and comma-joined, so that keys sort as
@@ -110,11 +122,11 @@ class _Run:
         resolved = resolve_columns(engine.header(self.file, self.kind), columns, self.file, self.kind)
         typed_offset = engine.load(self.file, self.kind, resolved.columns)
         self.step("checking")
-        read, skipped_rows = self.check(resolved.positions)
+        read = self.check(resolved.positions, typed_offset)
         self.step("ordering")
         engine.materialize("steps", queries.steps())
+        engine.materialize("events", queries.emptied())  # every later step reads the steps
         tied, reordered = self.one(queries.order_counts())
-        offsets = self.offsets(typed_offset)
         self.step("variants")
         variants = self.variants(options.variant_share)
         kept = variants.relation
@@ -137,11 +149,10 @@ class _Run:
         channels = self.channels(kept) if resolved.columns.channel else ()
         counts = variants.counts
         filtered = [(key, count) for key, count in counts.items() if key not in variants.kept]
-        events_read, skipped = read
-        cases_read = int(self.one(queries.cases_read())[0]) if skipped else sum(counts.values())
         quality = LogQuality(
-            events_read=events_read, cases_read=cases_read, skipped_events=skipped, skipped_rows=skipped_rows,
-            tied_events=int(tied or 0), reordered_cases=int(reordered), offsets=offsets,
+            events_read=read.events, cases_read=sum(counts.values()) if read.cases is None else read.cases,
+            skipped_events=read.skipped, skipped_rows=read.skipped_rows, tied_events=int(tied or 0),
+            reordered_cases=int(reordered), offsets=read.offsets,
             variants=len(counts), filtered_cases=sum(count for _, count in filtered),
             filtered_events=sum(variants.length(key) * count for key, count in filtered))
         listed = heapq.nsmallest(options.variants_listed, variants.kept, key=lambda key: (-counts[key], key))
@@ -155,10 +166,13 @@ class _Run:
             variants=tuple(VariantCount(activities=variants.activities(key), cases=counts[key]) for key in listed),
             quality=quality)
 
-    def check(self, positions: dict[str, int]) -> tuple[tuple[int, int], tuple[int, ...]]:
-        """Events read and events skipped, and the first skipped rows; raises InvalidLogError for a log without
-        events or without a timed one, or with rows lacking a case or activity or a readable timestamp."""
-        events, skipped, bad = (int(value or 0) for value in self.one(self.queries.read_counts()))
+    def check(self, positions: dict[str, int], typed_offset: str | None) -> _Read:
+        """What was read (the offsets a typed timestamp column's); raises InvalidLogError for a log without events
+        or without a timed one, or with rows lacking a case or activity or a readable timestamp."""
+        by_offset = [(str(written or ""), int(events), int(timed or 0), int(bad or 0))
+                     for written, events, timed, bad in self.rows(self.queries.read_counts())]
+        events, timed, bad = (sum(row[index] for row in by_offset) for index in (1, 2, 3))
+        skipped = events - timed
         if events == 0:
             raise InvalidLogError([Problem(message="the event log has no events", file=self.file,
                                            suggestion="check that it has rows below its header")])
@@ -170,13 +184,24 @@ class _Run:
                 problems.append(Problem(message=f"and {bad - len(rows)} more rows with such a problem",
                                         file=self.file))
             raise InvalidLogError(problems)
-        skipped_rows = tuple(int(row) for (row,) in self.rows(self.queries.skipped_rows(SKIPPED_ROWS_SHOWN)))
+        skipped_rows = tuple(int(row) for (row,) in self.rows(self.queries.skipped_rows(SKIPPED_ROWS_SHOWN))
+                             ) if skipped else ()
         if skipped == events:
             raise InvalidLogError([Problem(
                 message=f"no event of the log has a timestamp ({events} events, all without one)", file=self.file,
                 line=self.line(skipped_rows[0]), column=positions["timestamp"],
                 suggestion="check that the timestamp column is the right one (--timestamp)")])
-        return (events, skipped), skipped_rows
+        offsets: dict[str, int] = defaultdict(int)
+        if typed_offset is not None:
+            offsets[typed_offset] = timed
+        else:
+            for written, _, timed_here, _ in by_offset:
+                if timed_here:
+                    offsets[_normalised_offset(written)] += timed_here
+        return _Read(events=events, skipped=skipped, skipped_rows=skipped_rows,
+                     cases=int(self.one(self.queries.cases_read())[0]) if skipped else None,
+                     offsets=tuple(OffsetCount(offset=offset, events=count) for offset, count
+                                   in sorted(offsets.items(), key=lambda item: (-item[1], item[0]))))
 
     def line(self, row: int) -> int | None:
         """The file line of a row: a CSV's (the header is line 1; a value spanning lines would shift this)."""
@@ -195,18 +220,6 @@ class _Run:
             suggestion = "write timestamps as ISO 8601, e.g. 2024-03-01 14:30:00 or 2024-03-01T14:30:00+01:00"
         return Problem(message=message, value=value, file=self.file, line=self.line(row), column=positions[role],
                        suggestion=suggestion)
-
-    def offsets(self, typed_offset: str | None) -> tuple[OffsetCount, ...]:
-        """How many timed events each UTC offset was written with (the column type's, for a typed column)."""
-        counts: dict[str, int] = defaultdict(int)
-        if typed_offset is not None:
-            (timed,) = self.one("SELECT count(*) FROM steps")
-            counts[typed_offset] = int(timed)
-        else:
-            for written, count in self.rows(self.queries.offsets()):
-                counts[_normalised_offset(str(written or ""))] += int(count)
-        return tuple(OffsetCount(offset=offset, events=events)
-                     for offset, events in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
     def variants(self, share: float | None) -> _Variants:
         """Every variant with its cases, the variants the filter keeps, and the relation of the kept cases' steps."""

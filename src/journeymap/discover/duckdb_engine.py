@@ -37,6 +37,7 @@ class DuckDBEngine:
         self.connection.execute("SET enable_progress_bar = true")
         self.connection.execute("SET enable_progress_bar_print = false")
         self._file = ""
+        self._views: set[str] = set()
 
     def header(self, file: str, kind: str) -> tuple[str, ...]:
         """The log's column names in file order."""
@@ -49,9 +50,10 @@ class DuckDBEngine:
         """Builds ``events`` (see the protocol); the offset a typed timestamp column implies, or None for text."""
         self._file = file
         if kind == "parquet":
-            source, row_number = "read_parquet($path, file_row_number = true)", "file_row_number + 1"
-            params: dict[str, Any] = {"path": file}
-            types = {str(row[0]): str(row[1]) for row in self._run(f"DESCRIBE SELECT * FROM {source}", params)}
+            # A view: Parquet is scanned again at little cost (twice: the checks, the steps), and never held whole.
+            source, row_number = f"read_parquet({_literal(file)}, file_row_number = true)", "file_row_number + 1"
+            params: dict[str, Any] = {}
+            types = {str(row[0]): str(row[1]) for row in self._run(f"DESCRIBE SELECT * FROM {source}")}
         else:
             # The dialect is set, not sniffed (DuckDB's sniffer may take a later line for the header, or '#' for a
             # comment); every column is text; a streaming window numbers the lines in the file's order.
@@ -66,8 +68,10 @@ class DuckDBEngine:
         text = f"trim({stamp})" if timestamp_type == "VARCHAR" else stamp
         optional = {role: f"CAST({_quoted(name)} AS VARCHAR)" if name else "CAST(NULL AS VARCHAR)"
                     for role, name in (("role", columns.role), ("stage", columns.stage), ("channel", columns.channel))}
+        relation = "VIEW" if kind == "parquet" else "TABLE"
+        self._drop_view("events")
         self._run(f"""
-            CREATE OR REPLACE TEMP TABLE events AS
+            CREATE OR REPLACE TEMP {relation} events AS
             WITH scanned AS (
                 SELECT {row_number} AS row_number, CAST({_quoted(columns.case)} AS VARCHAR) AS case_id,
                        CAST({_quoted(columns.activity)} AS VARCHAR) AS activity,
@@ -77,6 +81,8 @@ class DuckDBEngine:
             SELECT CAST(row_number AS BIGINT) AS row_number, case_id, activity,
                    CASE WHEN isfinite(parsed) THEN epoch_us(parsed) END AS ts_us, ts_text, role, stage, channel
             FROM scanned""", params)
+        if kind == "parquet":
+            self._views.add("events")
         if timestamp_type == "VARCHAR":
             return None
         return "+00:00" if "WITH TIME ZONE" in timestamp_type else ""
@@ -93,8 +99,14 @@ class DuckDBEngine:
                 raise _read_error(str(err), self._file) from None
 
     def materialize(self, name: str, sql: str) -> None:
-        """``sql``'s result kept as the temp table ``name``."""
+        """``sql``'s result kept as the temp table ``name`` (replacing a view or table of that name)."""
+        self._drop_view(name)
         self._run(f"CREATE OR REPLACE TEMP TABLE {_quoted(name)} AS {sql}")
+
+    def _drop_view(self, name: str) -> None:
+        if name in self._views:
+            self._run(f"DROP VIEW {_quoted(name)}")
+            self._views.discard(name)
 
     def query(self, sql: str) -> list[tuple[Any, ...]]:
         """The rows of ``sql``."""
@@ -113,6 +125,11 @@ class DuckDBEngine:
             return self.connection.execute(sql, params).fetchall()
         except duckdb.Error as err:
             raise _read_error(str(err), self._file) from None
+
+
+def _literal(text: str) -> str:
+    """A string as a SQL literal."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _quoted(name: str) -> str:

@@ -57,9 +57,15 @@ class Queries:
     dialect: Dialect
 
     def read_counts(self) -> str:
-        """Events read, events without a timestamp (skipped), rows refused."""
-        return (f"SELECT count(*), sum(CASE WHEN ts_us IS NULL THEN 1 ELSE 0 END), "
-                f"sum(CASE WHEN {_BAD} THEN 1 ELSE 0 END) FROM events")
+        """By the UTC offset timestamps were written with (raw, '' for none or no timestamp): events read, timed
+        events, rows refused. One scan of ``events``; the pattern only runs where the text's end may hold an offset
+        (a sign among its last six characters, or a final Z)."""
+        offset = (f"CASE WHEN ts_us IS NULL THEN '' WHEN right(ts_text, 6) LIKE '%+%' OR right(ts_text, 6) LIKE '%-%' "
+                  f"OR right(ts_text, 1) IN ('Z', 'z') THEN regexp_extract(ts_text, '{OFFSET_PATTERN}', {OFFSET_GROUP}) "
+                  f"ELSE '' END")
+        return (f"SELECT written, count(*), sum(timed), sum(bad) FROM (SELECT {offset} AS written, "
+                f"CASE WHEN ts_us IS NULL THEN 0 ELSE 1 END AS timed, CASE WHEN {_BAD} THEN 1 ELSE 0 END AS bad "
+                f"FROM events) AS t GROUP BY written")
 
     def cases_read(self) -> str:
         """Distinct cases read (asked only when some events were skipped: else every case has a variant)."""
@@ -78,7 +84,7 @@ class Queries:
         """Each timed event with its place in its case (``seq``, from 1) ordered by time then file row, the next
         event's activity and the gap to it, whether the next one comes earlier in the file, whether it is tied."""
         return """
-            SELECT case_id, activity, role, stage, channel, ts_us, row_number,
+            SELECT case_id, activity, role, stage, channel, ts_us,
                    row_number() OVER w AS seq,
                    lead(activity) OVER w AS next_activity,
                    lead(ts_us) OVER w - ts_us AS gap_us,
@@ -92,10 +98,9 @@ class Queries:
         """Tied events, and cases whose rows are out of time order in the file."""
         return ("SELECT sum(tied), count(DISTINCT CASE WHEN out_of_order = 1 THEN case_id END) FROM steps")
 
-    def offsets(self) -> str:
-        """The offsets timestamps were written with (raw, '' for none), and how many timed events each."""
-        return (f"SELECT written, count(*) FROM (SELECT regexp_extract(ts_text, '{OFFSET_PATTERN}', {OFFSET_GROUP}) "
-                f"AS written FROM events WHERE ts_us IS NOT NULL) AS t GROUP BY written")
+    def emptied(self) -> str:
+        """An empty relation, materialized in place of one no longer needed to free it."""
+        return "SELECT * FROM steps WHERE 1 = 0"
 
     def distinct_activities(self) -> str:
         """Every activity of a timed event."""
