@@ -171,7 +171,8 @@ class _Run:
         or without a timed one, or with rows lacking a case or activity or a readable timestamp."""
         by_offset = [(str(written or ""), int(events), int(timed or 0), int(bad or 0))
                      for written, events, timed, bad in self.rows(self.queries.read_counts())]
-        events, timed, bad = (sum(row[index] for row in by_offset) for index in (1, 2, 3))
+        events, timed, bad = (sum(row[1] for row in by_offset), sum(row[2] for row in by_offset),
+                              sum(row[3] for row in by_offset))
         skipped = events - timed
         if events == 0:
             raise InvalidLogError([Problem(message="the event log has no events", file=self.file,
