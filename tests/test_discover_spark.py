@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCAL = "local[2]"
 CLUSTER = "local-cluster[2,1,1024]"  # two workers of one core and 1 GiB, each executor a JVM of its own
 GENERATED_EVENTS = 20_000
+SPLIT_BYTES = 200_000
 GENERATED_COLUMNS = LogColumns(stage="stage", channel="channel")
 # Every way of writing a timestamp the engines must read alike: DuckDB's ISO 8601 forms, forms Spark's own cast
 # would read but DuckDB does not (kept out), ISO 8601's 24:00, and unreadable or empty ones.
@@ -159,6 +160,12 @@ def test_a_malformed_row_is_placed_at_its_line(sessions: Sessions, tmp_path: Pat
 @pytest.mark.parametrize("master", [LOCAL, CLUSTER])
 def test_a_generated_log_gives_duckdbs_summary(sessions: Sessions, generated: Path, master: str) -> None:
     spark = sessions.on(master)
+    # Splits of 200 kB, so the log is read in several partitions and its rows numbered across them.
+    spark.session.conf.set("spark.sql.files.maxPartitionBytes", str(SPLIT_BYTES))
+    assert spark.session.read.text(str(generated)).rdd.getNumPartitions() >= 4
+    if master == LOCAL:
+        assert events_of(spark, generated, GENERATED_COLUMNS) == events_of(DuckDBEngine(), generated, GENERATED_COLUMNS)
+        spark = SparkEngine(spark.session)
     on_spark, on_duckdb = both(generated, spark, GENERATED_COLUMNS, LogOptions(variant_share=0.8))
     assert on_spark == on_duckdb
     assert on_spark.quality and on_spark.quality.events_read > 19_000 and on_spark.quality.filtered_cases > 0
