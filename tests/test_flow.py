@@ -712,3 +712,116 @@ def test_every_discovered_journey_draws_each_step_s_numbers_without_warnings(jou
         assert ("cases" in group.get("class", "").split()) == (edge.cases is not None)
         if numbers:
             assert numbers in " ".join(texts_of(group).split()), numbers
+
+
+# -- a discovered map's many steps along a line: each on its own level, every label clear -------------------------
+
+DISCOVERED = ROOT / "examples" / "records" / "community_care_map.yaml"
+_PATH = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def _curve(d: str) -> list[tuple[float, float]]:
+    """Points along an SVG path of cubic pieces ("M x,y C x,y x,y x,y ..."), ten a piece."""
+    numbers = [float(n) for n in _PATH.findall(d)]
+    points = list(zip(numbers[::2], numbers[1::2]))
+    along = []
+    for start in range(0, len(points) - 3, 3):
+        a, b, c, d_ = points[start:start + 4]
+        for step in range(11):
+            t = step / 10
+            w = ((1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t ** 2, t ** 3)
+            along.append((sum(k * p[0] for k, p in zip(w, (a, b, c, d_))),
+                          sum(k * p[1] for k, p in zip(w, (a, b, c, d_)))))
+    return along
+
+
+def _label_boxes(group: ET.Element) -> list[Box]:
+    """The box of each line of an edge's label as drawn: its measured width, from the cap height to the descent."""
+    from journeymap.rendering.fonts import text_width
+
+    boxes = []
+    for text in group.iter(f"{SVG}text"):
+        x, y, size = (float(text.get(key, "0")) for key in ("x", "y", "font-size"))
+        width = 0.95 * text_width(text.text or "", size)
+        left = {"start": x, "end": x - width}.get(text.get("text-anchor", ""), x - width / 2)
+        boxes.append(Box(left, y - 0.72 * size, left + width, y + 0.2 * size))
+    return boxes
+
+
+def _crowding(svg: ET.Element) -> list[str]:
+    """Every way an edge's label is crowded: on another label, on a node, or on a line not its own."""
+    nodes = {name: drawn(g) for kind in ("touchpoint", "asset") for name, g in groups(svg, kind).items()}
+    labelled = {name: _label_boxes(g) for name, g in groups(svg, "edge").items()}
+    lines = {name: [(_curve(path.get("d", "")), float(path.get("stroke-width", "1")))
+                    for path in g.iter(f"{SVG}path")] for name, g in groups(svg, "edge").items()}
+    found = []
+    labels = [(name, box) for name, boxes in labelled.items() for box in boxes]
+    for i, (name, box) in enumerate(labels):
+        found += [f"{name} on {other}" for other, other_box in labels[i + 1:]
+                  if other != name and box.overlaps(other_box)]
+        found += [f"{name} on node {node}" for node, node_box in nodes.items() if box.overlaps(node_box)]
+        for other, drawn_lines in lines.items():
+            for points, width in drawn_lines if other != name else ():
+                reach = width / 2 - TOUCHING
+                if any(box.left - reach < x < box.right + reach and box.top - reach < y < box.bottom + reach
+                       for x, y in points):
+                    found.append(f"{name} crossed by {other}")
+                    break
+    return found
+
+
+def _steps(svg: ET.Element) -> dict[str, ET.Element]:
+    return {name: g for name, g in groups(svg, "flow").items() if "edge" in g.get("class", "").split()}
+
+
+@pytest.fixture(scope="module", params=[(DISCOVERED, "default"), (DISCOVERED, "colourblind"), (DISCOVERED, "print"),
+                                        (RECORDS, "default"), (RECORDS, "colourblind"), (RECORDS, "print")],
+                ids=lambda p: f"{p[0].stem}-{p[1]}")
+def discovered_svg(request: pytest.FixtureRequest) -> ET.Element:
+    path, theme = request.param
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", GraphvizWarning)
+        return ET.fromstring(render(_load(path), "flow", "svg", theme=theme))
+
+
+def test_no_label_of_a_discovered_map_lies_on_another_label_a_node_or_a_line_not_its_own(
+        discovered_svg: ET.Element) -> None:
+    assert len(_steps(discovered_svg)) >= 17
+    assert _crowding(discovered_svg) == []
+
+
+def _runs(points: list[tuple[float, float]], width: float) -> list[tuple[float, float, float, float]]:
+    """An edge's level stretches: y, left, right, width."""
+    runs = []
+    for (ax, ay), (bx, by) in zip(points, points[1:]):
+        if abs(ay - by) < 0.01 and abs(ax - bx) > 0.5:
+            runs.append((ay, min(ax, bx), max(ax, bx), width))
+    return runs
+
+
+def test_no_two_steps_of_a_discovered_map_run_along_each_other_in_a_stage(discovered_svg: ET.Element) -> None:
+    stages = [drawn(g) for g in groups(discovered_svg, "stage").values()]
+    runs = {name: [run for path in g.iter(f"{SVG}path")
+                   for run in _runs(_curve(path.get("d", "")), float(path.get("stroke-width", "1")))
+                   if any(s.top < run[0] < s.bottom and s.left < run[1] < s.right for s in stages)]
+            for name, g in _steps(discovered_svg).items()}
+    named = sorted((run, name) for name, found in runs.items() for run in found)
+    for i, ((y, left, right, width), name) in enumerate(named):
+        for (other_y, other_left, other_right, other_width), other in named[i + 1:]:
+            if other_y - y > (width + other_width) / 2 + 1:
+                break
+            assert other == name or min(right, other_right) - max(left, other_left) < 2, (name, other)  # or leave one point
+
+
+def test_the_steps_along_the_busy_line_arc_over_it_going_on_and_under_it_going_back() -> None:
+    dot = source(_load(DISCOVERED), "flow")
+    boxes = placed(dot)
+    visit = boxes["care_worker_visit"]
+    steps = {(tail, head): _route(a) for tail, head, a in edges(dot)}
+    on, back = steps["care_worker_visit", "lift_to_clinic"], steps["lift_to_clinic", "care_worker_visit"]
+    clinic = boxes["lift_to_clinic"]
+    assert max(y for _, y in on) > visit.bottom + 20 and min(y for _, y in on) > clinic.bottom - 1  # y grows upwards
+    assert min(y for _, y in back) < visit.top - 20 and max(y for _, y in back) < clinic.top + 1  # under the line
+    longest = steps["care_worker_visit", "six_week_review"]
+    shorter = steps["care_worker_visit", "shopping_and_meals"]
+    assert max(y for _, y in longest) > max(y for _, y in shorter) + 20  # long arcs stand over short ones
