@@ -94,7 +94,7 @@ def _with_records(draw: st.DrawFn, journey: Journey) -> Journey:
                         cases=draw(st.integers(1, 10**6))) for _ in range(draw(st.integers(0, 3)))] if ids else []
     first, last = draw(_moments), draw(_moments)
     evidence = draw(st.none() | st.builds(
-        LogEvidence, log=texts, engine=st.sampled_from(["duckdb", "spark"]), cases=st.integers(0, 10**7),
+        LogEvidence, log=texts, cases=st.integers(0, 10**7),
         events=st.integers(0, 10**8), first=st.just(first), last=st.just(last), threshold=st.integers(1, 50),
         filters=st.lists(texts, max_size=2), variants=st.just(variants), notes=st.lists(texts, max_size=2),
         hidden=st.builds(LogHidden, activities=st.integers(0, 99), pairs=st.integers(0, 99),

@@ -136,8 +136,7 @@ def test_threshold_one_shows_every_number_of_the_hand_made_log() -> None:
         ("volunteers_time", "c", "co_delivery", "actual", "1 case, 1 event")]
     evidence = journey.evidence
     assert evidence is not None
-    assert (evidence.log, evidence.engine, evidence.cases, evidence.events, evidence.threshold) == (
-        "hand.csv", "duckdb", 5, 16, 1)
+    assert (evidence.log, evidence.cases, evidence.events, evidence.threshold) == ("hand.csv", 5, 16, 1)
     assert (evidence.first, evidence.last) == (HAND_SUMMARY.first, HAND_SUMMARY.last)
     assert evidence.hidden.total == 0 and evidence.filters == ()
     assert [(v.touchpoints, v.cases) for v in evidence.variants] == [
@@ -149,7 +148,7 @@ def test_threshold_one_shows_every_number_of_the_hand_made_log() -> None:
         "Timestamps are written with different UTC offsets: +00:00 (1 event), +01:00 (1 event), none (14 events, "
         "read as UTC); all are compared in UTC.")
     assert journey.title == "Journeys from hand.csv"
-    assert journey.description == "Discovered from hand.csv (duckdb): 5 cases, 16 events, 4 March 2024."
+    assert journey.description == "Discovered from hand.csv: 5 cases, 16 events, 4 March 2024."
 
 
 def test_threshold_two_hides_exactly_what_is_seen_in_one_case() -> None:
@@ -174,7 +173,7 @@ def test_threshold_two_hides_exactly_what_is_seen_in_one_case() -> None:
     assert [(c.asset, c.touchpoint) for c in journey.contributions] == [(f"{PERSON}_time", "a"), ("carers_time", "b")]
     assert evidence.variants == ()
     assert journey.description == (
-        "Discovered from hand.csv (duckdb): 5 cases, 16 events, 4 March 2024. Not shown: 1 activity, 4 steps, "
+        "Discovered from hand.csv: 5 cases, 16 events, 4 March 2024. Not shown: 1 activity, 4 steps, "
         "2 contributions, 1 stage wait and 5 variants, each seen in fewer than 2 cases or left out by a filter.")
 
 

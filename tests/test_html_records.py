@@ -42,7 +42,7 @@ def test_the_log_its_size_period_and_threshold_are_told() -> None:
     shown = records_section(load(MAP))
     facts = [li.words() for li in next(shown.iter("ul")).iter("li")]
     assert facts == [
-        "The log: referrals.csv, read with DuckDB",
+        "The log: referrals.csv",
         "Size: 500 cases, 4,210 events",
         "Period: 2 January 2024 to 30 December 2024 (times in UTC)",
         "Disclosure threshold: 5 cases: no activity, step, contribution, path or stage wait seen in fewer cases is "
@@ -147,13 +147,13 @@ def test_hostile_text_in_the_log_name_notes_and_touchpoints_stays_text() -> None
     journey = journey.replace(
         stages=[s.replace(touchpoints=[t.replace(name=text) if t.id == "triage" else t for t in s.touchpoints])
                 for s in journey.stages],
-        evidence=attrs.evolve(evidence_of(journey), log=text, filters=[text], notes=[text], engine=text))
+        evidence=attrs.evolve(evidence_of(journey), log=text, filters=[text], notes=[text]))
     page = page_of(journey)
     assert b"<script>" not in page and b"<img" not in page
     shown = section(parse(page), "records")
     assert not {n.tag for n in shown.iter()} & {"script", "img"}
     facts = [li.words() for li in next(shown.iter("ul")).iter("li")]
-    assert facts[0] == f"The log: {text}, read with {text}"
+    assert facts[0] == f"The log: {text}"
     assert table(shown, "The 5 most common paths")[1][1].startswith(f"Referral received → {text} → Home assessment")
     assert table(shown, "The 10 busiest steps")[1][0] == f"Referral received → {text}"
 

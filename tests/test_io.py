@@ -863,7 +863,6 @@ flow:
   - {from: a, to: b, cases: 9, median_hours: 2.5, p90_hours: 30}
 evidence:
   log: referrals.csv
-  engine: duckdb
   cases: 12
   events: 24
   first: 2024-03-04T08:00:00Z
@@ -887,12 +886,12 @@ def test_a_map_from_records_reads_its_counts_times_and_evidence() -> None:
 
 
 @pytest.mark.parametrize(("old", "new", "line", "message", "suggestion"), [
-    ("[a, b], cases: 9}", "[a, c], cases: 9}", 20, "unknown touchpoint 'c'", "known touchpoints: a, b"),
-    ("first: 2024-03-04T08:00:00Z", "first: last monday", 16, "first 'last monday' is not a point in time",
+    ("[a, b], cases: 9}", "[a, c], cases: 9}", 19, "unknown touchpoint 'c'", "known touchpoints: a, b"),
+    ("first: 2024-03-04T08:00:00Z", "first: last monday", 15, "first 'last monday' is not a point in time",
      "ISO 8601"),
-    ("hidden: {pairs: 2}", "hidden: {pair: 2}", 18, "unknown key 'pair'", "did you mean 'pairs'?"),
+    ("hidden: {pairs: 2}", "hidden: {pair: 2}", 17, "unknown key 'pair'", "did you mean 'pairs'?"),
     ("median_hours: 2.5", "median_hours: -1", 10, "median_hours -1 is not a number of hours", "1.5"),
-    ("  engine: duckdb\n", "", 12, "evidence block is missing the required key 'engine'", "add `engine: ...`"),
+    ("  log: referrals.csv\n", "", 12, "evidence block is missing the required key 'log'", "add `log: ...`"),
 ])
 def test_a_mistake_in_what_records_say_is_placed_at_its_line(old: str, new: str, line: int, message: str,
                                                             suggestion: str) -> None:

@@ -173,7 +173,7 @@ def test_a_discovered_map_s_records_in_text_line_by_line() -> None:
     records = text.split("\n\n")[-1].splitlines()
     assert records[:4] == [
         "Records: what the map was discovered from",
-        "Discovered from referrals.csv (duckdb): 500 cases, 4,210 events, 2 January 2024 to 30 December 2024.",
+        "Discovered from referrals.csv: 500 cases, 4,210 events, 2 January 2024 to 30 December 2024.",
         "Disclosure threshold: 5 cases. Not shown: 3 activities, 9 steps, 1 contribution, 1 stage wait and 41 variants, "
         "each seen in fewer than 5 cases or left out by a filter.",
         "Filters (2):",
@@ -198,8 +198,8 @@ def test_a_discovered_map_s_records_in_json(capsys: pytest.CaptureFixture[str]) 
 
     assert main(["analyse", str(RECORDS_MAP), "--json"]) == 0
     records = json.loads(capsys.readouterr().out)["records"]
-    assert {k: records[k] for k in ("log", "engine", "cases", "events", "first", "last", "threshold")} == {
-        "log": "referrals.csv", "engine": "duckdb", "cases": 500, "events": 4210,
+    assert {k: records[k] for k in ("log", "cases", "events", "first", "last", "threshold")} == {
+        "log": "referrals.csv", "cases": 500, "events": 4210,
         "first": "2024-01-02T08:00:00+00:00", "last": "2024-12-30T17:00:00+00:00", "threshold": 5}
     assert records["hidden"] == {"activities": 3, "pairs": 9, "contributions": 1, "variants": 41, "stage_waits": 1,
                                  "total": 55}

@@ -1,6 +1,6 @@
 """The records behind a discovered map (the map file's ``evidence`` block): the event log it came from, its size and
-period, the engine that read it, the disclosure threshold and filters, how much each kept off the map, the most
-common paths (variants) and what was odd about the log. Only aggregates: never a case, a person or free text.
+period, the disclosure threshold and filters, how much each kept off the map, the most common paths (variants) and
+what was odd about the log. Not the engine that read it: DuckDB and Spark give the same map, byte for byte. Only aggregates: never a case, a person or free text.
 """
 
 from __future__ import annotations
@@ -54,18 +54,17 @@ class Variant:
 
 @attrs.frozen(kw_only=True)
 class LogEvidence:
-    """The event log a map was discovered from: its file, engine, cases and events, first and last timestamp, the
+    """The event log a map was discovered from: its file, cases and events, first and last timestamp, the
     disclosure threshold, the filters applied (in words), what they hid, the most common variants and notes on what
     was odd about the log (ties, rows out of order, time zones, events without a timestamp).
 
-    >>> evidence = LogEvidence(log="referrals.csv", engine="duckdb", cases=500, events=4210,
+    >>> evidence = LogEvidence(log="referrals.csv", cases=500, events=4210,
     ...                        first="2024-01-02T08:00:00+01:00", last=datetime.datetime(2024, 12, 30, 17, 0))
     >>> evidence.first.isoformat(), evidence.last.isoformat(), evidence.threshold, evidence.hidden.total
     ('2024-01-02T07:00:00+00:00', '2024-12-30T17:00:00+00:00', 5, 0)
     """
 
     log: str = attrs.field(validator=check.text)
-    engine: str = attrs.field(validator=check.text)
     cases: int = attrs.field(validator=check.count)
     events: int = attrs.field(validator=check.count)
     first: datetime.datetime = attrs.field(converter=convert.to_moment, validator=check.moment)

@@ -189,7 +189,6 @@ _FIELD_DOCS: dict[tuple[type, str], str] = {
     (FlowEdge, "p90_hours"): "From records: the 90th percentile of the time the step takes, in hours.",
     (Journey, "evidence"): "The event log the map was discovered from (journeymap discover), and what was hidden.",
     (LogEvidence, "log"): "The event log's file name.",
-    (LogEvidence, "engine"): "The engine that aggregated it: duckdb or spark.",
     (LogEvidence, "cases"): "How many cases the map was drawn from.",
     (LogEvidence, "events"): "How many events the map was drawn from.",
     (LogEvidence, "first"): "The earliest timestamp, ISO 8601 (2024-03-04T08:00:00+00:00).",

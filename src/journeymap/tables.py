@@ -170,7 +170,7 @@ def records_data(journey: Journey) -> dict[str, Any] | None:
     if evidence is None:
         return None
     return {
-        "log": evidence.log, "engine": evidence.engine, "cases": evidence.cases, "events": evidence.events,
+        "log": evidence.log, "cases": evidence.cases, "events": evidence.events,
         "first": evidence.first.isoformat(), "last": evidence.last.isoformat(), "threshold": evidence.threshold,
         "hidden": {**attrs.asdict(evidence.hidden), "total": evidence.hidden.total},
         "filters": list(evidence.filters), "notes": list(evidence.notes),

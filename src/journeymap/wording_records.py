@@ -81,14 +81,11 @@ def hidden_sentence(evidence: LogEvidence) -> str | None:
 
 
 def evidence_sentence(evidence: LogEvidence) -> str:
-    """The log behind a map in one sentence: ``Discovered from referrals.csv (duckdb): 500 cases, 4,210 events,
+    """The log behind a map in one sentence: ``Discovered from referrals.csv: 500 cases, 4,210 events,
     4 March 2024 to 9 March 2024.``"""
-    return (f"Discovered from {evidence.log} ({evidence.engine}): {cases(evidence.cases)}, "
+    return (f"Discovered from {evidence.log}: {cases(evidence.cases)}, "
             f"{evidence.events:,} {'event' if evidence.events == 1 else 'events'}, {period(evidence)}.")
 
-
-ENGINES = {"duckdb": "DuckDB", "spark": "Apache Spark"}
-"""The engines that read event logs, by the name a map's evidence block gives them."""
 
 PATH_STEPS = 8
 """A path of more steps than this is told by its first and last three, the steps between counted."""
@@ -96,11 +93,6 @@ _PATH_ENDS = 3
 
 BUSIEST_STEPS = 10
 """How many of the busiest steps the report and ``analyse`` list."""
-
-
-def engine_name(engine: str) -> str:
-    """An engine as people write it: ``DuckDB``, ``Apache Spark``; an engine not known, as the map gives it."""
-    return ENGINES.get(engine, engine)
 
 
 def path(names: Sequence[str], limit: int = PATH_STEPS) -> str:

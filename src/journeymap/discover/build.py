@@ -94,7 +94,7 @@ class _Builder:
                     if variant.cases >= self.threshold and all(name in touchpoint_ids for name in variant.activities)]
         self.hidden["variants"] = len(summary.variants) - len(variants)
         evidence = LogEvidence(
-            log=log_name or PurePath(summary.file).name or summary.file, engine=summary.engine, cases=summary.cases,
+            log=log_name or PurePath(summary.file).name or summary.file, cases=summary.cases,
             events=summary.events, first=summary.first, last=summary.last, threshold=self.threshold,
             filters=_filters(summary, min_cases, variant_share), hidden=LogHidden(**self.hidden),
             variants=variants, notes=_notes(summary.quality))

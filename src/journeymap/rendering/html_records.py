@@ -16,7 +16,6 @@ from journeymap.wording_records import (
     busiest_steps,
     cases,
     counted_steps,
-    engine_name,
     entry_waits,
     hidden_sentence,
     optional_duration,
@@ -47,7 +46,7 @@ def _facts(evidence: LogEvidence, seen: set[str]) -> str:
     hidden = hidden_sentence(evidence) or "Nothing was held back."
     threshold = glossed(f"{cases(evidence.threshold)}: no activity, step, contribution, path or stage wait seen in "
                         f"fewer cases is shown. {hidden}", seen)
-    items = [("The log", f"{escape(evidence.log)}, read with {escape(engine_name(evidence.engine))}"),
+    items = [("The log", escape(evidence.log)),
              ("Size", escape(f"{cases(evidence.cases)}, {evidence.events:,} "
                              f"{'event' if evidence.events == 1 else 'events'}")),
              ("Period", escape(f"{period(evidence)} (times in UTC)")),
