@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeymap.discover.aggregate import STEPS, aggregate
+from journeymap.discover.duckdb_engine import DuckDBEngine
 from journeymap.discover.summary import (
     ActivityCount, ChannelCount, EndpointCount, GroupCount, LogColumns, LogOptions, LogQuality, LogSummary,
     OffsetCount, PairStats, RoleCount, StageStats, VariantCount,
@@ -592,3 +593,16 @@ def test_aggregation_agrees_with_a_direct_computation(tmp_path: Path, rows: list
         assert list(endpoints) == sorted(endpoints, key=lambda e: (-e.cases, e.activity))
     assert list(summary.groups) == sorted(summary.groups, key=lambda g: (-g.cases, g.group))
     assert list(summary.channels) == sorted(summary.channels, key=lambda c: (c.activity, -c.events, c.channel))
+
+
+def test_a_memory_limit_gives_the_same_summary_and_leaves_no_spill_directory(tmp_path: Path) -> None:
+    engine = DuckDBEngine(memory_limit="100MB")
+    spill = Path(engine._spill or "")
+    try:
+        summary = aggregate(write(tmp_path / "log.csv", HAND_MADE), FULL_COLUMNS, engine=engine,
+                            role_group=role_group)
+        (limit,) = engine.query("SELECT current_setting('memory_limit')")
+        assert spill.is_dir() and "MiB" in str(limit[0])
+    finally:
+        engine.close()
+    assert summary == check_hand_made(tmp_path / "log.csv") and not spill.exists()

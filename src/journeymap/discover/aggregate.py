@@ -120,7 +120,9 @@ class _Run:
         engine, queries = self.engine, self.queries
         self.step("reading")
         resolved = resolve_columns(engine.header(self.file, self.kind), columns, self.file, self.kind)
-        typed_offset = engine.load(self.file, self.kind, resolved.columns)
+        # Without role_group the role column is checked but not loaded: nothing would be counted from it.
+        loaded = resolved.columns if role_group else attrs.evolve(resolved.columns, role=None)
+        typed_offset = engine.load(self.file, self.kind, loaded)
         self.step("checking")
         read = self.check(resolved.positions, typed_offset)
         self.step("ordering")
@@ -142,7 +144,7 @@ class _Run:
                               for source, target, in_cases, count, median, p90 in self.rows(queries.pairs(kept))),
                              key=lambda pair: (-pair.cases, -pair.occurrences, pair.source, pair.target)))
         self.step("roles")
-        roles, groups = self.roles(kept, role_group) if resolved.columns.role else ((), ())
+        roles, groups = self.roles(kept, role_group) if loaded.role else ((), ())
         self.step("stages")
         stage_stats = self.stages(kept, activities, stages, bool(resolved.columns.stage))
         self.step("channels")

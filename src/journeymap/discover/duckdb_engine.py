@@ -5,6 +5,8 @@ file. The one module that imports duckdb; its errors become InvalidLogError, a m
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,8 +31,15 @@ class DuckDBEngine:
     name = "duckdb"
     dialect = DUCKDB
 
-    def __init__(self) -> None:
+    def __init__(self, *, memory_limit: str | None = None) -> None:
+        """A new in-memory database; with ``memory_limit`` (e.g. "1.5GB"), DuckDB spills what exceeds it to a
+        temporary directory, removed on close (slower, for logs larger than the machine's memory)."""
         self.connection = duckdb.connect(":memory:")
+        self._spill: str | None = None
+        if memory_limit is not None:
+            self._spill = tempfile.mkdtemp(prefix="journeymap-duckdb-")
+            self.connection.execute(f"SET temp_directory = {_literal(self._spill)}")
+            self.connection.execute(f"SET memory_limit = {_literal(memory_limit)}")
         self.connection.execute("SET TimeZone = 'UTC'")
         self.connection.execute("SET preserve_insertion_order = true")  # a CSV scan then yields its lines in order
         # DuckDB's own bar is never printed (discover draws its own); it is kept for query_progress.
@@ -117,8 +126,10 @@ class DuckDBEngine:
         return float(self.connection.query_progress())
 
     def close(self) -> None:
-        """Closes the connection."""
+        """Closes the connection and removes its spill directory."""
         self.connection.close()
+        if self._spill is not None:
+            shutil.rmtree(self._spill, ignore_errors=True)
 
     def _run(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
         try:
