@@ -64,8 +64,9 @@ class Engine(Protocol):
     ``register(name, columns, rows)``: a small table of literal rows (an activity's code, stage or role group),
     ``columns`` as (name, type) pairs with type "STRING" or "BIGINT"; ``rows`` may be empty.
 
-    ``materialize(name, sql)``: the result of ``sql`` kept as the relation ``name`` (replacing one of that
-    name) so that later queries read it without recomputing it.
+    ``materialize(name, sql)``: the result of ``sql`` kept as the relation ``name`` so that later queries read
+    it without recomputing it, replacing (and freeing) any relation of that name, ``events`` included: once the
+    steps are built the driver frees ``events`` by materializing an empty relation in its place.
 
     ``query(sql)``: the rows of ``sql`` as tuples of plain Python values (int, float, str, bool, None).
 
