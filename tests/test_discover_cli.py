@@ -234,7 +234,7 @@ def test_a_terminal_shows_the_progress_bar_and_a_summary_line(log: Path, tmp_pat
     last_line = shown.rstrip().rsplit("\r", 1)[1]
     assert last_line.startswith("discovered 5 cases, 16 events: 3 touchpoints and 2 steps written to map.yaml, "
                                 "14 items hidden, in ")
-    assert last_line.endswith(" s")
+    assert last_line.endswith(" s on DuckDB")
     assert (tmp_path / "map.yaml").exists()
 
 

@@ -158,10 +158,13 @@ def _warnings(summary: Any, log: str) -> list[Problem]:
                     suggestion="the map's evidence notes it too")]
 
 
+ENGINE_NAMES = {"duckdb": "DuckDB", "spark": "Apache Spark"}
+
+
 def _summary_line(found: Any, output: Path | None) -> str:
     """One line at the end: what was read, written and hidden, and how long it took."""
     journey, hidden = found.journey, found.journey.evidence.hidden
     where = f" to {output}" if output is not None else ""
     return (f"discovered {found.summary.cases:,} cases, {found.summary.events:,} events: "
             f"{len(journey.touchpoints)} touchpoints and {len(journey.flow)} steps written{where}, "
-            f"{hidden.total} items hidden, in {found.seconds:.1f} s")
+            f"{hidden.total} items hidden, in {found.seconds:.1f} s on {ENGINE_NAMES[found.summary.engine]}")
