@@ -19,6 +19,7 @@ from journeymap.analysis import (
     analyse,
     coverage_dict,
 )
+from journeymap.comparison_records import RecordsDiff, records_diff
 from journeymap.model import Action, Actor, Asset, Journey, Need, Stage, Touchpoint
 from journeymap.model_evidence import Survey
 from journeymap.model_outcomes import Outcome
@@ -138,6 +139,7 @@ class JourneyDiff:
     surveys_changed: tuple[Survey, ...] = ()
     actions: ActionChanges = ActionChanges()  # the action plan: added, removed, done, dropped
     outcomes: tuple[OutcomeChange, ...] = ()  # outcomes whose state changed, NEW's order, then those only OLD has
+    records: RecordsDiff | None = None  # what changed in the records; None unless a map is discovered from them
 
     @property
     def headline(self) -> dict[str, tuple[float, float]]:
@@ -203,6 +205,7 @@ class JourneyDiff:
             "outcomes_changed": [o.to_dict() for o in self.outcomes],
             "unused_willing_hours_per_month": {"old": self.old.unused_willing_hours,
                                                "new": self.new.unused_willing_hours, "change": self.hours_change},
+            **({} if self.records is None else {"records": self.records.to_dict()}),
         }
 
     def evidence_dict(self) -> dict[str, Any]:
@@ -273,6 +276,7 @@ def diff(old: Journey, new: Journey) -> JourneyDiff:
         surveys_changed=tuple(s for s in new.surveys if s.id in _ids(old.surveys) and _survey(old, s.id) != s),
         actions=_actions(old, new),
         outcomes=_outcomes(before, after),
+        records=records_diff(old, new),
     )
 
 

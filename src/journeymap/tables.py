@@ -253,6 +253,10 @@ def diff_tables(changes: JourneyDiff) -> str:
         f"Willing capacity unused: {hours(changes.old.unused_willing_hours)} → "
         f"{hours_a_month(changes.new.unused_willing_hours)}{_change(changes.hours_change, ' ({:+g})')}",
     ]
+    if changes.records is not None:  # imported here: tables_records builds on this module's table()
+        from journeymap.tables_records import records_tables
+
+        parts.append(records_tables(changes.records))
     return "\n\n".join(parts)
 
 

@@ -1,0 +1,138 @@
+"""What changed in the records between two discovered maps, as ``journeymap diff`` prints it: the log's lines, then
+titled plain-text tables of touchpoints' cases, steps and stages' entry waits (each capped, the rest counted)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from journeymap.comparison_records import NOTABLE_HOURS, NOTABLE_POINTS, NOTABLE_SHARE, RecordsDiff, StepChange, relative
+from journeymap.model_records import LogEvidence
+from journeymap.tables import table
+from journeymap.wording import MINUS, joined, percent, whole_percent
+from journeymap.wording_records import cases, duration, evidence_sentence, period
+
+LISTED = 10
+"""How many of each kind of change the text lists (the largest); the rest are counted, and ``--json`` has all."""
+
+MISSING = "—"
+
+
+def records_tables(changes: RecordsDiff) -> str:
+    """The records' changes: the log (name, cases, events, period, threshold, filters, what was held back), then
+    touchpoints' cases, steps changed, new and gone, and stages' entry waits, each with a count and a table."""
+    old, new = changes.old, changes.new
+    if old is None or new is None:
+        side, evidence = ("new", new) if old is None else ("old", old)
+        assert evidence is not None
+        return "\n".join([f"Records: {evidence.log}", f"Only the {side} map is discovered from records. "
+                          f"{evidence_sentence(evidence)}",
+                          "Counts are compared only between two maps discovered from records."])
+    log_lines = [
+        f"Records: {_before_after(old.log, new.log)}",
+        joined([f"Cases {_figures(old.cases, new.cases)}", f"events {_figures(old.events, new.events)}"]),
+        f"Period: {_before_after(period(old), period(new))}",
+        f"Disclosure threshold: {_before_after(cases(old.threshold), cases(new.threshold))}",
+        f"Filters: {_before_after(_filters(old), _filters(new))}",
+        f"Held back (below the threshold or filtered out): {_before_after(_held_back(old), _held_back(new))}",
+        *([] if changes.like_for_like else ["Not like for like: the maps were discovered with different thresholds "
+                                            "or filters, so their counts differ for that reason too."]),
+    ]
+    sections = [
+        "\n".join(log_lines),
+        _capped("Touchpoints whose cases changed", ["touchpoint", "cases", "change", "relative", "of all cases"],
+                [(c.touchpoint.name, _before_after(_count(c.old), _count(c.new)), _signed(c.change),
+                  _relative(c.old, c.new), _before_after(_share(c.old_share), _share(c.new_share)))
+                 for c in changes.touchpoints]),
+        _capped("Steps whose share of cases or median time changed notably",
+                ["from", "to", "cases", "of all cases", "median time"],
+                [(s.source.name, s.target.name, _before_after(_count(s.old_cases), _count(s.new_cases)),
+                  _before_after(_share(s.old_share), _share(s.new_share)),
+                  _change_of(s.old_median, s.new_median, _duration)) for s in changes.steps_changed]),
+        _steps_section("Steps new on the map", changes.steps_new, lambda s: (s.new_cases, s.new_median)),
+        _steps_section("Steps no longer on the map", changes.steps_gone, lambda s: (s.old_cases, s.old_median)),
+        _capped("Stage entry waits changed", ["stage", "cases", "median wait", "90% within"],
+                [(w.new.name, _before_after(_count(w.old.cases), _count(w.new.cases)),
+                  _change_of(w.old.median_hours, w.new.median_hours, _duration),
+                  _before_after(_duration(w.old.p90_hours), _duration(w.new.p90_hours))) for w in changes.stage_waits]),
+        (f"A step is listed when its share of all cases or its median time changed notably, a stage when its "
+         f"entry wait did:\nthe larger figure at least {percent(NOTABLE_SHARE)} above the smaller, and "
+         f"{_points(NOTABLE_POINTS)} or {duration(NOTABLE_HOURS)} apart.\n{MISSING}: not on that map (seen in "
+         f"fewer cases than its disclosure threshold, left out by a filter, or not seen at all)."),
+    ]
+    return "\n\n".join(sections)
+
+
+def _steps_section(title: str, steps: Sequence[StepChange],
+                   figures: Callable[[StepChange], tuple[int | None, float | None]]) -> str:
+    """Steps one map has and the other lacks, with that map's cases and median time."""
+    return _capped(title, ["from", "to", "cases", "median time"],
+                   [(s.source.name, s.target.name, _count(figures(s)[0]), _duration(figures(s)[1])) for s in steps])
+
+
+def _capped(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A titled table of the first :data:`LISTED` rows, the rest counted: ``and 4 more (--json lists them all)``."""
+    if not rows:
+        return f"{title} (0)\nnone"
+    more = len(rows) - LISTED
+    rest = [f"and {more:,} more (--json lists them all)"] if more > 0 else []
+    return "\n".join([f"{title} ({len(rows):,})", table(headers, rows[:LISTED]), *rest])
+
+
+def _before_after(old: str, new: str) -> str:
+    """``old → new``, or the one text when they are the same."""
+    return old if old == new else f"{old} → {new}"
+
+
+def _figures(old: int, new: int) -> str:
+    """A count before and after with its change: ``400 → 201 (−199, −50%)``; ``400`` when the same."""
+    if old == new:
+        return f"{old:,}"
+    return f"{old:,} → {new:,} ({joined([_signed(new - old), _relative(old, new)], ', ')})"
+
+
+def _change_of(old: float | None, new: float | None, told: Callable[[float | None], str]) -> str:
+    """A figure before and after as ``told`` tells it, with its relative change: ``400 → 201 (−50%)``."""
+    share = _relative(old, new)
+    both = _before_after(told(old), told(new))
+    return both if old == new or not share else f"{both} ({share})"
+
+
+def _count(number: int | None) -> str:
+    return MISSING if number is None else f"{number:,}"
+
+
+def _share(share: float | None) -> str:
+    return MISSING if share is None else percent(share)
+
+
+def _points(share: float) -> str:
+    """A difference of shares in percentage points: ``1 percentage point``."""
+    points = whole_percent(share)
+    return f"{points} percentage {'point' if points == 1 else 'points'}"
+
+
+def _duration(hours: float | None) -> str:
+    return MISSING if hours is None else duration(hours)
+
+
+def _signed(number: int) -> str:
+    """A change in cases with its sign and a true minus: ``+1,200``, ``−3``, ``0``."""
+    return f"{number:+,}".replace("-", MINUS) if number else "0"
+
+
+def _relative(old: float | None, new: float | None) -> str:
+    """The change as a whole percentage of the old figure, signed: ``+12%``, ``−50%``; empty when unknown."""
+    share = relative(old, new)
+    if share is None:
+        return ""
+    whole = whole_percent(share)
+    return f"{whole:+d}%".replace("-", MINUS) if whole else "0%"
+
+
+def _filters(evidence: LogEvidence) -> str:
+    return "; ".join(evidence.filters) or "none"
+
+
+def _held_back(evidence: LogEvidence) -> str:
+    total = evidence.hidden.total
+    return f"{total:,} {'item' if total == 1 else 'items'}"
