@@ -119,19 +119,26 @@ EXPECTED_GROUPS = (GroupCount(group="Volunteers", cases=3, events=4), GroupCount
 #   into Closing: c1 2h, c2 4h, NA 2h, c5 3h (from B), '' 0.75h (from A)
 #       -> 5 cases, 5 entries; sorted [0.75, 2, 2, 3, 4]: median 2; p90 at 3.6 -> 3 + 0.6*(4-3) = 3.6.
 EXPECTED_STAGES = (
-    StageStats(stage="Referral", cases=4, events=5, entry_cases=1, entries=1, median_hours=1.0, p90_hours=1.0),
-    StageStats(stage="Assessment", cases=4, events=6, entry_cases=3, entries=4, median_hours=1.0, p90_hours=1.7),
-    StageStats(stage="Closing", cases=5, events=5, entry_cases=5, entries=5, median_hours=2.0, p90_hours=3.6),
+    StageStats(stage="Referral", cases=4, events=5, entry_cases=1, entries=1, median_hours=1.0, p90_hours=1.0,
+               activities=("A",)),
+    StageStats(stage="Assessment", cases=4, events=6, entry_cases=3, entries=4, median_hours=1.0, p90_hours=1.7,
+               activities=("B", "C")),
+    StageStats(stage="Closing", cases=5, events=5, entry_cases=5, entries=5, median_hours=2.0, p90_hours=3.6,
+               activities=("D",)),
 )
 # Without a stage column each activity is its own stage, ordered by mean position: A 7/5, C 2/1, B 12/5, D 16/5.
 #   into A: c2 B->A 1h (1, 1).   into C: NA A->C 0.5h (1, 1).
 #   into B: c1 A->B 1h, c2 A->B 2h and 1h, NA C->B 0h -> 3 cases, 4 entries; [0, 1, 1, 2]: median 1, p90 1.7.
 #   into D: as into Closing above.
 EXPECTED_OWN_STAGES = (
-    StageStats(stage="A", cases=4, events=5, entry_cases=1, entries=1, median_hours=1.0, p90_hours=1.0),
-    StageStats(stage="C", cases=1, events=1, entry_cases=1, entries=1, median_hours=0.5, p90_hours=0.5),
-    StageStats(stage="B", cases=4, events=5, entry_cases=3, entries=4, median_hours=1.0, p90_hours=1.7),
-    StageStats(stage="D", cases=5, events=5, entry_cases=5, entries=5, median_hours=2.0, p90_hours=3.6),
+    StageStats(stage="A", cases=4, events=5, entry_cases=1, entries=1, median_hours=1.0, p90_hours=1.0,
+               activities=("A",)),
+    StageStats(stage="C", cases=1, events=1, entry_cases=1, entries=1, median_hours=0.5, p90_hours=0.5,
+               activities=("C",)),
+    StageStats(stage="B", cases=4, events=5, entry_cases=3, entries=4, median_hours=1.0, p90_hours=1.7,
+               activities=("B",)),
+    StageStats(stage="D", cases=5, events=5, entry_cases=5, entries=5, median_hours=2.0, p90_hours=3.6,
+               activities=("D",)),
 )
 # Channels by activity, then events (descending): A phone (rows 1, 2, 11), web (3, 4); B visit (6, 10, 13, 15),
 # phone (7); C visit (5; row 17's web is skipped); D phone (8, 12, 14, 16), web (9).
@@ -572,6 +579,8 @@ def test_aggregation_agrees_with_a_direct_computation(tmp_path: Path, rows: list
     expected_stages.sort()
     assert [(s.stage, s.cases, s.events, s.entry_cases, s.entries) for s in summary.stages] == [
         stage[1:] for stage in expected_stages]
+    assert {s.stage: s.activities for s in summary.stages} == {
+        stage: tuple(sorted(name for name in stage_of if stage_of[name] == stage)) for stage in stage_of.values()}
     for stage_stats in summary.stages:
         waits = [hours for _, hours in entries[stage_stats.stage]]
         if waits:

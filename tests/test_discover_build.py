@@ -75,9 +75,12 @@ GROUPS = (
 #   End:   B->D c1 2, c2 4, NA 2, c5 3; A->D '' 0.75 -> 5 cases; [0.75, 2, 2, 3, 4]: median 2, p90 at 3.6 -> 3.6.
 # Mean positions: Start 7/5, Help (12 + 2)/6, End 16/5: Start, Help, End.
 STAGES = (
-    StageStats(stage="Start", cases=4, events=5, entry_cases=1, entries=1, median_hours=1.0, p90_hours=1.0),
-    StageStats(stage="Help", cases=4, events=6, entry_cases=3, entries=4, median_hours=1.0, p90_hours=1.7),
-    StageStats(stage="End", cases=5, events=5, entry_cases=5, entries=5, median_hours=2.0, p90_hours=3.6),
+    StageStats(stage="Start", cases=4, events=5, entry_cases=1, entries=1, median_hours=1.0, p90_hours=1.0,
+               activities=("A",)),
+    StageStats(stage="Help", cases=4, events=6, entry_cases=3, entries=4, median_hours=1.0, p90_hours=1.7,
+               activities=("B", "C")),
+    StageStats(stage="End", cases=5, events=5, entry_cases=5, entries=5, median_hours=2.0, p90_hours=3.6,
+               activities=("D",)),
 )
 STAGE_OF = {"A": "Start", "B": "Help", "C": "Help", "D": "End"}
 VARIANTS = tuple(VariantCount(activities=tuple(path), cases=1) for path in ("ABABD", "ABD", "ACBD", "AD", "BD"))

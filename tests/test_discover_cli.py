@@ -56,6 +56,9 @@ def test_the_map_is_written_whole_and_marked(capsys: pytest.CaptureFixture[str],
     journey = load(out)
     assert [t.id for t in journey.touchpoints] == ["a", "b", "d"] and journey.evidence is not None
     assert journey.evidence.threshold == 2
+    # Each activity in the stage the aggregation placed it in (its most common stage value; C is hidden).
+    assert [(s.name, [t.id for t in s.touchpoints]) for s in journey.stages] == [
+        ("Start", ["a"]), ("Help", ["b"]), ("End", ["d"])]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hand.csv", "map.yaml"]  # no temporary file left
 
 

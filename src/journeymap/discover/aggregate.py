@@ -80,14 +80,16 @@ class _Read:
 @attrs.frozen
 class _Variants:
     """A log's variants: each one's key (its activities' codes, fixed-width and comma-joined, so that keys sort as
-    the sequences of activity names do: codes follow the names' order) and cases, the keys kept, and the relation
-    holding the kept cases' steps."""
+    the sequences of activity names do: codes follow the names' order) and cases, the keys kept, the relation
+    holding the kept cases' steps, and the log's tied events and cases out of order in the file."""
 
     names: tuple[str, ...]  # by code
     width: int
     counts: dict[str, int]
     kept: set[str]
     relation: str
+    tied: int
+    reordered: int
 
     def length(self, key: str) -> int:
         """The number of events of a variant."""
@@ -96,6 +98,50 @@ class _Variants:
     def activities(self, key: str) -> tuple[str, ...]:
         """A variant's activities."""
         return tuple(self.names[int(code)] for code in key.split(","))
+
+
+@attrs.frozen
+class _Kind:
+    """What the aggregation tells events by: the activity, the role as written ('' for none), the stage and channel
+    trimmed ('' for none)."""
+
+    activity: str
+    role: str
+    stage: str
+    channel: str
+
+
+@attrs.frozen
+class _Codes:
+    """The numbers the steps hold in place of texts: each kind's (its place in ``kinds``), each activity's (its
+    place in name order) and each role group's (its place in name order); and each kind's timed events."""
+
+    kinds: tuple[_Kind, ...]
+    activities: tuple[str, ...]
+    groups: tuple[str, ...]
+    counts: dict[int, int]
+    rows: list[tuple[Any, ...]]
+    columns = (("activity", "STRING"), ("role_name", "STRING"), ("stage_name", "STRING"), ("channel_name", "STRING"),
+               ("kind", "BIGINT"), ("act", "BIGINT"), ("grp", "BIGINT"))
+
+    @classmethod
+    def of(cls, counts: Mapping[_Kind, int], role_group: Callable[[str], str | None] | None) -> _Codes:
+        """The codes of the kinds counted (sorted), their activities and the groups ``role_group`` puts roles in."""
+        kinds = tuple(sorted(counts, key=lambda kind: (kind.activity, kind.role, kind.stage, kind.channel)))
+        activities = tuple(sorted({kind.activity for kind in kinds}))
+        group_of: dict[str, str | None] = {}
+        if role_group is not None:
+            for role in sorted({kind.role for kind in kinds}):
+                group_of[role] = role_group(role.strip()) if role.strip() else None
+        groups = tuple(sorted({group for group in group_of.values() if group is not None}))
+        act = {name: code for code, name in enumerate(activities)}
+        grp = {name: code for code, name in enumerate(groups)}
+        rows: list[tuple[Any, ...]] = []
+        for code, kind in enumerate(kinds):
+            group = group_of.get(kind.role)
+            rows.append((kind.activity, kind.role, kind.stage, kind.channel, code, act[kind.activity],
+                         None if group is None else grp[group]))
+        return cls(kinds, activities, groups, {code: counts[kind] for code, kind in enumerate(kinds)}, rows)
 
 
 @attrs.frozen
@@ -124,37 +170,40 @@ class _Run:
         loaded = resolved.columns if role_group else attrs.evolve(resolved.columns, role=None)
         typed_offset = engine.load(self.file, self.kind, loaded)
         self.step("checking")
-        read = self.check(resolved.positions, typed_offset)
+        read, kinds = self.check(resolved.positions, typed_offset)
+        codes = _Codes.of(kinds, role_group)
+        engine.register("kinds", codes.columns, codes.rows)
         self.step("ordering")
         engine.materialize("steps", queries.steps())
         engine.materialize("events", queries.emptied())  # every later step reads the steps
-        tied, reordered = self.one(queries.order_counts())
         self.step("variants")
-        variants = self.variants(options.variant_share)
-        kept = variants.relation
+        variants = self.variants(codes, options.variant_share)
+        kept, names = variants.relation, codes.activities
         self.step("activities")
-        activity_rows = self.rows(queries.activities(kept))
-        activities = tuple(sorted((ActivityCount(activity=str(name), cases=int(in_cases), events=int(count),
+        activity_rows = [(names[int(code)], *rest) for code, *rest in self.rows(queries.activities(kept))]
+        activities = tuple(sorted((ActivityCount(activity=name, cases=int(in_cases), events=int(count),
                                                  position_sum=int(places))
                                    for name, in_cases, count, places, *_ in activity_rows),
                                   key=lambda item: (-item.cases, -item.events, item.activity)))
         self.step("pairs")
-        pairs = tuple(sorted((PairStats(source=str(source), target=str(target), cases=int(in_cases),
+        pairs = tuple(sorted((PairStats(source=names[int(source)], target=names[int(target)], cases=int(in_cases),
                                         occurrences=int(count), median_hours=_hours(median), p90_hours=_hours(p90))
                               for source, target, in_cases, count, median, p90 in self.rows(queries.pairs(kept))),
                              key=lambda pair: (-pair.cases, -pair.occurrences, pair.source, pair.target)))
         self.step("roles")
-        roles, groups = self.roles(kept, role_group) if loaded.role else ((), ())
+        roles, groups = self.roles(kept, codes) if codes.groups else ((), ())
         self.step("stages")
-        stage_stats = self.stages(kept, activities, stages, bool(resolved.columns.stage))
+        by_kind = codes.counts if kept == "steps" else {
+            int(kind): int(count) for kind, count in self.rows(queries.kind_counts(kept))}
+        stage_stats = self.stages(kept, activities, stages, codes, by_kind)
         self.step("channels")
-        channels = self.channels(kept) if resolved.columns.channel else ()
+        channels = _channels(codes, by_kind)
         counts = variants.counts
         filtered = [(key, count) for key, count in counts.items() if key not in variants.kept]
         quality = LogQuality(
             events_read=read.events, cases_read=sum(counts.values()) if read.cases is None else read.cases,
-            skipped_events=read.skipped, skipped_rows=read.skipped_rows, tied_events=int(tied or 0),
-            reordered_cases=int(reordered), offsets=read.offsets,
+            skipped_events=read.skipped, skipped_rows=read.skipped_rows, tied_events=variants.tied,
+            reordered_cases=variants.reordered, offsets=read.offsets,
             variants=len(counts), filtered_cases=sum(count for _, count in filtered),
             filtered_events=sum(variants.length(key) * count for key, count in filtered))
         listed = heapq.nsmallest(options.variants_listed, variants.kept, key=lambda key: (-counts[key], key))
@@ -168,11 +217,18 @@ class _Run:
             variants=tuple(VariantCount(activities=variants.activities(key), cases=counts[key]) for key in listed),
             quality=quality)
 
-    def check(self, positions: dict[str, int], typed_offset: str | None) -> _Read:
-        """What was read (the offsets a typed timestamp column's); raises InvalidLogError for a log without events
-        or without a timed one, or with rows lacking a case or activity or a readable timestamp."""
-        by_offset = [(str(written or ""), int(events), int(timed or 0), int(bad or 0))
-                     for written, events, timed, bad in self.rows(self.queries.read_counts())]
+    def check(self, positions: dict[str, int], typed_offset: str | None) -> tuple[_Read, dict[_Kind, int]]:
+        """What was read (the offsets a typed timestamp column's), and the timed events of each kind; raises
+        InvalidLogError for a log without events or without a timed one, or with rows lacking a case or activity
+        or a readable timestamp."""
+        by_offset: list[tuple[str, int, int, int]] = []
+        kinds: dict[_Kind, int] = {}
+        for written, activity, role, stage, channel, events_here, timed_here, bad_here in self.rows(
+                self.queries.read_counts(text_offsets=typed_offset is None)):
+            if written is not None:
+                by_offset.append((str(written), int(events_here), int(timed_here or 0), int(bad_here or 0)))
+            elif activity is not None and timed_here:
+                kinds[_Kind(str(activity), str(role), str(stage), str(channel))] = int(timed_here)
         events, timed, bad = (sum(row[1] for row in by_offset), sum(row[2] for row in by_offset),
                               sum(row[3] for row in by_offset))
         skipped = events - timed
@@ -204,7 +260,7 @@ class _Run:
         return _Read(events=events, skipped=skipped, skipped_rows=skipped_rows,
                      cases=int(self.one(self.queries.cases_read())[0]) if skipped else None,
                      offsets=tuple(OffsetCount(offset=offset, events=count) for offset, count
-                                   in sorted(offsets.items(), key=lambda item: (-item[1], item[0]))))
+                                   in sorted(offsets.items(), key=lambda item: (-item[1], item[0])))), kinds
 
     def line(self, row: int) -> int | None:
         """The file line of a row: a CSV's (the header is line 1; a value spanning lines would shift this)."""
@@ -224,57 +280,62 @@ class _Run:
         return Problem(message=message, value=value, file=self.file, line=self.line(row), column=positions[role],
                        suggestion=suggestion)
 
-    def variants(self, share: float | None) -> _Variants:
-        """Every variant with its cases, the variants the filter keeps, and the relation of the kept cases' steps."""
-        names = tuple(sorted(str(name) for (name,) in self.rows(self.queries.distinct_activities())))
-        width = len(str(len(names) - 1))
-        self.engine.register("activity_codes", (("activity", "STRING"), ("code", "STRING")),
-                             [(name, f"{code:0{width}d}") for code, name in enumerate(names)])
-        self.engine.materialize("case_paths", self.queries.case_paths())
-        counts = {str(key): int(count) for key, count in self.rows(self.queries.path_counts())}
+    def variants(self, codes: _Codes, share: float | None) -> _Variants:
+        """Every variant with its cases, the variants the filter keeps, the relation of the kept cases' steps, and
+        the log's tied events and cases out of order in the file (over every case)."""
+        width = len(str(len(codes.activities) - 1))
+        self.engine.materialize("case_paths", self.queries.case_paths(width))
+        counts: dict[str, int] = {}
+        reordered = tied = 0
+        for key, count, reordered_here, tied_here in self.rows(self.queries.path_counts()):
+            counts[str(key)] = int(count)
+            reordered += int(reordered_here or 0)
+            tied += int(tied_here or 0)
         kept = _most_common(counts, share)
-        if len(kept) == len(counts):
-            return _Variants(names, width, counts, kept, "steps")
-        self.engine.register("kept_paths", (("path_key", "STRING"),), [(key,) for key in sorted(kept)])
-        self.engine.materialize("kept", self.queries.kept())
-        return _Variants(names, width, counts, kept, "kept")
+        relation = "steps"
+        if len(kept) < len(counts):
+            self.engine.register("kept_paths", (("path_key", "STRING"),), [(key,) for key in sorted(kept)])
+            self.engine.materialize("kept", self.queries.kept())
+            relation = "kept"
+        return _Variants(codes.activities, width, counts, kept, relation, tied, reordered)
 
-    def roles(self, kept: str, role_group: Callable[[str], str | None] | None
-              ) -> tuple[tuple[RoleCount, ...], tuple[GroupCount, ...]]:
-        """Each role group's events at each activity, and over the log (no groups without ``role_group``)."""
-        if role_group is None:
-            return (), ()
-        values = sorted(str(value) for (value,) in self.rows(self.queries.distinct_roles(kept)))
-        grouped = [(value, group) for value in values if value.strip()
-                   for group in (role_group(value.strip()),) if group is not None]
-        self.engine.register("role_groups", (("role", "STRING"), ("grp", "STRING")), grouped)
-        roles = sorted((RoleCount(activity=str(activity), group=str(group), cases=int(cases), events=int(events))
-                        for activity, group, cases, events in self.rows(self.queries.roles(kept))),
-                       key=lambda role: (role.activity, role.group))
-        groups = sorted((GroupCount(group=str(group), cases=int(cases), events=int(events))
-                         for group, cases, events in self.rows(self.queries.groups(kept))),
-                        key=lambda group: (-group.cases, group.group))
-        return tuple(roles), tuple(groups)
+    def roles(self, kept: str, codes: _Codes) -> tuple[tuple[RoleCount, ...], tuple[GroupCount, ...]]:
+        """Each role group's events at each activity, and over the log."""
+        roles, groups = [], []
+        for activity, group, cases, events in self.rows(self.queries.roles(kept)):
+            name = codes.groups[int(group)]
+            if activity is None:
+                groups.append(GroupCount(group=name, cases=int(cases), events=int(events)))
+            else:
+                roles.append(RoleCount(activity=codes.activities[int(activity)], group=name, cases=int(cases),
+                                       events=int(events)))
+        return (tuple(sorted(roles, key=lambda role: (role.activity, role.group))),
+                tuple(sorted(groups, key=lambda group: (-group.cases, group.group))))
 
-    def stages(self, kept: str, activities: Sequence[ActivityCount], given: Mapping[str, str],
-               has_column: bool) -> tuple[StageStats, ...]:
-        """Each stage's cases, events and entry waits, in journey order: an activity's stage is the one ``given``,
-        else its most common value in the stage column (ties: the first by name), else its own name."""
-        values: dict[str, dict[str, int]] = defaultdict(dict)
-        if has_column:
-            for activity, stage, count in self.rows(self.queries.stage_values(kept)):
-                values[str(activity)][str(stage)] = int(count)
+    def stages(self, kept: str, activities: Sequence[ActivityCount], given: Mapping[str, str], codes: _Codes,
+               by_kind: Mapping[int, int]) -> tuple[StageStats, ...]:
+        """Each stage's cases, events, entry waits and activities, in journey order: an activity's stage is the one
+        ``given``, else its most common value in the stage column (ties: the first by name), else its own name."""
+        values: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for kind, count in by_kind.items():
+            activity, stage = codes.kinds[kind].activity, codes.kinds[kind].stage
+            if stage:
+                values[activity][stage] += count
         stage_of = {item.activity: given.get(item.activity) or _most_frequent(values.get(item.activity))
                     or item.activity for item in activities}
         places: dict[str, int] = defaultdict(int)
+        placed: dict[str, list[str]] = defaultdict(list)
         for item in activities:
             places[stage_of[item.activity]] += item.position_sum
+            placed[stage_of[item.activity]].append(item.activity)
+        names = codes.activities
         if all(stage == activity for activity, stage in stage_of.items()):  # the activities' own numbers, no join
-            entries = {str(stage): row for stage, *row in self.rows(self.queries.activity_entries(kept))}
+            entries = {names[int(code)]: row for code, *row in self.rows(self.queries.activity_entries(kept))}
             counts = [(item.activity, item.cases, item.events) for item in activities]
         else:
-            self.engine.register("activity_stages", (("activity", "STRING"), ("stage", "STRING")),
-                                 sorted(stage_of.items()))
+            code_of = {name: code for code, name in enumerate(names)}
+            self.engine.register("activity_stages", (("act", "BIGINT"), ("stage", "STRING")),
+                                 sorted((code_of[activity], stage) for activity, stage in stage_of.items()))
             entries = {str(stage): row for stage, *row in self.rows(self.queries.stage_entries(kept))}
             counts = self.rows(self.queries.stages(kept))
         stats = []
@@ -283,14 +344,20 @@ class _Run:
             stats.append(StageStats(stage=str(stage), cases=int(cases), events=int(events),
                                     entry_cases=int(entry_cases), entries=int(entered),
                                     median_hours=None if median is None else _hours(median),
-                                    p90_hours=None if p90 is None else _hours(p90)))
+                                    p90_hours=None if p90 is None else _hours(p90),
+                                    activities=tuple(sorted(placed[str(stage)]))))
         return tuple(sorted(stats, key=lambda stage: (Fraction(places[stage.stage], stage.events), stage.stage)))
 
-    def channels(self, kept: str) -> tuple[ChannelCount, ...]:
-        """Each activity's events by channel."""
-        counts = (ChannelCount(activity=str(activity), channel=str(channel), events=int(events))
-                  for activity, channel, events in self.rows(self.queries.channels(kept)))
-        return tuple(sorted(counts, key=lambda item: (item.activity, -item.events, item.channel)))
+
+def _channels(codes: _Codes, by_kind: Mapping[int, int]) -> tuple[ChannelCount, ...]:
+    """Each activity's events by channel (none without a channel column: every channel is then '')."""
+    events: dict[tuple[str, str], int] = defaultdict(int)
+    for kind, count in by_kind.items():
+        if codes.kinds[kind].channel:
+            events[codes.kinds[kind].activity, codes.kinds[kind].channel] += count
+    return tuple(sorted((ChannelCount(activity=activity, channel=channel, events=count)
+                         for (activity, channel), count in events.items()),
+                        key=lambda item: (item.activity, -item.events, item.channel)))
 
 
 def _most_common(paths: Mapping[str, int], share: float | None) -> set[str]:

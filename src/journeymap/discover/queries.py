@@ -45,27 +45,41 @@ SPARK = Dialect(name="spark", quantile="percentile({value}, {fraction})",
 
 # A row the driver refuses: no case id, no activity, or a timestamp written but unreadable.
 _BAD = "(case_id IS NULL OR activity IS NULL OR trim(activity) = '' OR (ts_us IS NULL AND ts_text <> ''))"
+# What tells an event's kind besides its activity: its role as written, its stage and channel trimmed ('' for NULL:
+# a blank role, stage or channel counts for nothing, as a missing one).
+_KIND_KEYS = (("coalesce({e}role, '')", "role_name"), ("coalesce(trim({e}stage), '')", "stage_name"),
+              ("coalesce(trim({e}channel), '')", "channel_name"))
+
+
+def _kind_keys(alias: str) -> str:
+    """The kind's keys as named columns, from the relation ``alias`` ('' for none)."""
+    return ", ".join(f"{expression.format(e=alias)} AS {name}" for expression, name in _KIND_KEYS)
 
 
 @attrs.frozen
 class Queries:
-    """The aggregation's statements in one dialect. Relations: ``events`` (loaded), ``steps`` (its timed events in
-    case order with what follows each), ``case_paths`` (each case's variant), and ``kept`` (the steps of the cases
-    the variant filter keeps: ``steps`` itself when there is no filter); small registered tables ``activity_codes``,
-    ``kept_paths``, ``role_groups`` and ``activity_stages``."""
+    """The aggregation's statements in one dialect. Relations: ``events`` (loaded); ``steps``, its timed events in
+    case order with what follows each, all numbers: the case (``case_key``, the file row of its first event), the
+    activity's code (``act``, ``next_act``), the role group's (``grp``) and the event's kind (``kind``: activity,
+    role, stage and channel); ``case_paths`` (each case's variant) and ``kept`` (the steps of the cases the variant
+    filter keeps: ``steps`` itself when there is no filter). Small registered tables: ``kinds`` (each kind's keys,
+    its code, its activity's and group's), ``kept_paths`` and ``activity_stages`` (an activity's code, its stage)."""
 
     dialect: Dialect
 
-    def read_counts(self) -> str:
-        """By the UTC offset timestamps were written with (raw, '' for none or no timestamp): events read, timed
-        events, rows refused. One scan of ``events``; the pattern only runs where the text's end may hold an offset
-        (a sign among its last six characters, or a final Z)."""
+    def read_counts(self, text_offsets: bool) -> str:
+        """One scan of ``events``, grouped two ways. By the UTC offset timestamps were written with (raw; '' for
+        none, for no timestamp, and for all when not ``text_offsets``): events read, timed events, rows refused —
+        ``written`` is never NULL in these rows. And by kind (activity, role as written, stage and channel trimmed;
+        '' for NULL) the same counts, with ``written`` NULL. The offset pattern only runs where the text's end may
+        hold an offset (a sign among its last six characters, or a final Z)."""
         offset = (f"CASE WHEN ts_us IS NULL THEN '' WHEN right(ts_text, 6) LIKE '%+%' OR right(ts_text, 6) LIKE '%-%' "
                   f"OR right(ts_text, 1) IN ('Z', 'z') THEN regexp_extract(ts_text, '{OFFSET_PATTERN}', {OFFSET_GROUP}) "
-                  f"ELSE '' END")
-        return (f"SELECT written, count(*), sum(timed), sum(bad) FROM (SELECT {offset} AS written, "
-                f"CASE WHEN ts_us IS NULL THEN 0 ELSE 1 END AS timed, CASE WHEN {_BAD} THEN 1 ELSE 0 END AS bad "
-                f"FROM events) AS t GROUP BY written")
+                  f"ELSE '' END") if text_offsets else "''"
+        return (f"SELECT written, activity, role_name, stage_name, channel_name, count(*), sum(timed), sum(bad) "
+                f"FROM (SELECT {offset} AS written, CASE WHEN ts_us IS NULL THEN 0 ELSE 1 END AS timed, "
+                f"CASE WHEN {_BAD} THEN 1 ELSE 0 END AS bad, activity, {_kind_keys('')} FROM events) AS t "
+                f"GROUP BY GROUPING SETS ((written), (activity, role_name, stage_name, channel_name))")
 
     def cases_read(self) -> str:
         """Distinct cases read (asked only when some events were skipped: else every case has a variant)."""
@@ -81,102 +95,81 @@ class Queries:
         return f"SELECT row_number FROM events WHERE ts_us IS NULL ORDER BY row_number LIMIT {limit}"
 
     def steps(self) -> str:
-        """Each timed event with its place in its case (``seq``, from 1) ordered by time then file row, the next
-        event's activity and the gap to it, whether the next one comes earlier in the file, whether it is tied."""
-        return """
-            SELECT case_id, activity, role, stage, channel, ts_us,
-                   row_number() OVER w AS seq,
-                   lead(activity) OVER w AS next_activity,
-                   lead(ts_us) OVER w - ts_us AS gap_us,
-                   CASE WHEN lead(row_number) OVER w < row_number THEN 1 ELSE 0 END AS out_of_order,
-                   CASE WHEN lag(ts_us) OVER w = ts_us OR lead(ts_us) OVER w = ts_us THEN 1 ELSE 0 END AS tied
-            FROM events
-            WHERE ts_us IS NOT NULL
-            WINDOW w AS (PARTITION BY case_id ORDER BY ts_us, row_number)"""
-
-    def order_counts(self) -> str:
-        """Tied events, and cases whose rows are out of time order in the file."""
-        return ("SELECT sum(tied), count(DISTINCT CASE WHEN out_of_order = 1 THEN case_id END) FROM steps")
+        """Each timed event, its kind's codes (from ``kinds``) in place of its texts, with its place in its case
+        (``seq``, from 1) ordered by time then file row, the next event's activity and the gap to it, whether the
+        next one comes earlier in the file, whether it is tied. The case is the row of its first event."""
+        joined = " AND ".join(f"{expression.format(e='e.')} = k.{name}" for expression, name in _KIND_KEYS)
+        return f"""
+            SELECT first_value(e.row_number) OVER w AS case_key, CAST(k.act AS INT) AS act,
+                   CAST(k.grp AS INT) AS grp, CAST(k.kind AS INT) AS kind, e.ts_us AS ts_us,
+                   CAST(row_number() OVER w AS INT) AS seq,
+                   CAST(lead(k.act) OVER w AS INT) AS next_act,
+                   (lead(e.ts_us) OVER w) - e.ts_us AS gap_us,
+                   CASE WHEN lead(e.row_number) OVER w < e.row_number THEN 1 ELSE 0 END AS out_of_order,
+                   CASE WHEN lag(e.ts_us) OVER w = e.ts_us OR lead(e.ts_us) OVER w = e.ts_us THEN 1 ELSE 0 END AS tied
+            FROM events AS e JOIN kinds AS k ON e.activity = k.activity AND {joined}
+            WHERE e.ts_us IS NOT NULL
+            WINDOW w AS (PARTITION BY e.case_id ORDER BY e.ts_us, e.row_number)"""
 
     def emptied(self) -> str:
         """An empty relation, materialized in place of one no longer needed to free it."""
         return "SELECT * FROM steps WHERE 1 = 0"
 
-    def distinct_activities(self) -> str:
-        """Every activity of a timed event."""
-        return "SELECT DISTINCT activity FROM steps"
-
-    def case_paths(self) -> str:
-        """Each case's variant: its activities' codes (STRING, ``activity_codes``) joined by commas in case order."""
-        path = self.dialect.joined("c.code", "s.seq")
-        return (f"SELECT s.case_id AS case_id, {path} AS path_key FROM steps AS s "
-                f"JOIN activity_codes AS c ON s.activity = c.activity GROUP BY s.case_id")
+    def case_paths(self, width: int) -> str:
+        """Each case's variant (its activities' codes, ``width`` digits each, joined by commas in case order),
+        whether its rows are out of time order in the file, and its tied events."""
+        path = self.dialect.joined(f"lpad(CAST(act AS STRING), {width}, '0')", "seq")
+        return (f"SELECT case_key, {path} AS path_key, max(out_of_order) AS reordered, sum(tied) AS tied "
+                f"FROM steps GROUP BY case_key")
 
     def path_counts(self) -> str:
-        """Each variant and its number of cases."""
-        return "SELECT path_key, count(*) FROM case_paths GROUP BY path_key"
+        """Each variant: its cases, those of them out of order in the file, their tied events."""
+        return "SELECT path_key, count(*), sum(reordered), sum(tied) FROM case_paths GROUP BY path_key"
 
     def kept(self) -> str:
         """The steps of the cases whose variant is in ``kept_paths``."""
-        return ("SELECT * FROM steps WHERE case_id IN (SELECT p.case_id FROM case_paths AS p "
+        return ("SELECT * FROM steps WHERE case_key IN (SELECT p.case_key FROM case_paths AS p "
                 "JOIN kept_paths AS k ON p.path_key = k.path_key)")
 
     def activities(self, kept: str) -> str:
-        """Each activity: cases, events, the sum of its events' places, the cases it starts and ends, its first
-        and last timestamp."""
-        return (f"SELECT activity, count(DISTINCT case_id), count(*), sum(seq), "
-                f"sum(CASE WHEN seq = 1 THEN 1 ELSE 0 END), sum(CASE WHEN next_activity IS NULL THEN 1 ELSE 0 END), "
-                f"min(ts_us), max(ts_us) FROM {kept} GROUP BY activity")
+        """Each activity's code: cases, events, the sum of its events' places, the cases it starts and ends, its
+        first and last timestamp."""
+        return (f"SELECT act, count(DISTINCT case_key), count(*), sum(seq), "
+                f"sum(CASE WHEN seq = 1 THEN 1 ELSE 0 END), sum(CASE WHEN next_act IS NULL THEN 1 ELSE 0 END), "
+                f"min(ts_us), max(ts_us) FROM {kept} GROUP BY act")
 
     def pairs(self, kept: str) -> str:
-        """Each directly-follows pair: cases, occurrences, median and 90th percentile gap in microseconds."""
+        """Each directly-follows pair of codes: cases, occurrences, median and 90th percentile gap in microseconds."""
         quantile = self.dialect.quantile_of
-        return (f"SELECT activity, next_activity, count(DISTINCT case_id), count(*), {quantile('gap_us', 0.5)}, "
-                f"{quantile('gap_us', 0.9)} FROM {kept} WHERE next_activity IS NOT NULL "
-                f"GROUP BY activity, next_activity")
-
-    def distinct_roles(self, kept: str) -> str:
-        """Every role value written (as written)."""
-        return f"SELECT DISTINCT role FROM {kept} WHERE role IS NOT NULL"
+        return (f"SELECT act, next_act, count(DISTINCT case_key), count(*), {quantile('gap_us', 0.5)}, "
+                f"{quantile('gap_us', 0.9)} FROM {kept} WHERE next_act IS NOT NULL GROUP BY act, next_act")
 
     def roles(self, kept: str) -> str:
-        """Each (activity, role group): cases and events (``role_groups`` maps a role value to its group)."""
-        return (f"SELECT k.activity, g.grp, count(DISTINCT k.case_id), count(*) FROM {kept} AS k "
-                f"JOIN role_groups AS g ON k.role = g.role GROUP BY k.activity, g.grp")
+        """Each (activity code, role group code), and each group code over the log (activity NULL): cases, events."""
+        return (f"SELECT act, grp, count(DISTINCT case_key), count(*) FROM {kept} WHERE grp IS NOT NULL "
+                f"GROUP BY GROUPING SETS ((act, grp), (grp))")
 
-    def groups(self, kept: str) -> str:
-        """Each role group: cases and events."""
-        return (f"SELECT g.grp, count(DISTINCT k.case_id), count(*) FROM {kept} AS k "
-                f"JOIN role_groups AS g ON k.role = g.role GROUP BY g.grp")
-
-    def stage_values(self, kept: str) -> str:
-        """Each activity's stage values (trimmed, blank left out) and how many of its events have each."""
-        return (f"SELECT activity, stage_name, count(*) FROM (SELECT activity, trim(stage) AS stage_name "
-                f"FROM {kept} WHERE stage IS NOT NULL) AS t WHERE stage_name <> '' GROUP BY activity, stage_name")
+    def kind_counts(self, kept: str) -> str:
+        """The events of each kind."""
+        return f"SELECT kind, count(*) FROM {kept} GROUP BY kind"
 
     def stages(self, kept: str) -> str:
         """Each stage (``activity_stages`` gives an activity's): cases and events."""
-        return (f"SELECT a.stage, count(DISTINCT k.case_id), count(*) FROM {kept} AS k "
-                f"JOIN activity_stages AS a ON k.activity = a.activity GROUP BY a.stage")
+        return (f"SELECT a.stage, count(DISTINCT k.case_key), count(*) FROM {kept} AS k "
+                f"JOIN activity_stages AS a ON k.act = a.act GROUP BY a.stage")
 
     def stage_entries(self, kept: str) -> str:
         """Each stage entered from another: cases, entries, median and 90th percentile gap in microseconds."""
         quantile = self.dialect.quantile_of
-        return (f"SELECT t.stage, count(DISTINCT k.case_id), count(*), {quantile('k.gap_us', 0.5)}, "
+        return (f"SELECT t.stage, count(DISTINCT k.case_key), count(*), {quantile('k.gap_us', 0.5)}, "
                 f"{quantile('k.gap_us', 0.9)} FROM {kept} AS k "
-                f"JOIN activity_stages AS s ON k.activity = s.activity "
-                f"JOIN activity_stages AS t ON k.next_activity = t.activity "
+                f"JOIN activity_stages AS s ON k.act = s.act "
+                f"JOIN activity_stages AS t ON k.next_act = t.act "
                 f"WHERE s.stage <> t.stage GROUP BY t.stage")
 
     def activity_entries(self, kept: str) -> str:
-        """``stage_entries`` when each activity is its own stage: each activity entered from another."""
+        """``stage_entries`` when each activity is its own stage: each activity's code entered from another."""
         quantile = self.dialect.quantile_of
-        return (f"SELECT next_activity, count(DISTINCT case_id), count(*), {quantile('gap_us', 0.5)}, "
-                f"{quantile('gap_us', 0.9)} FROM {kept} WHERE next_activity IS NOT NULL AND next_activity <> activity "
-                f"GROUP BY next_activity")
-
-    def channels(self, kept: str) -> str:
-        """Each (activity, channel), the channel trimmed and blank left out: events."""
-        return (f"SELECT activity, channel_name, count(*) FROM (SELECT activity, trim(channel) AS channel_name "
-                f"FROM {kept} WHERE channel IS NOT NULL) AS t WHERE channel_name <> '' "
-                f"GROUP BY activity, channel_name")
+        return (f"SELECT next_act, count(DISTINCT case_key), count(*), {quantile('gap_us', 0.5)}, "
+                f"{quantile('gap_us', 0.9)} FROM {kept} WHERE next_act IS NOT NULL AND next_act <> act "
+                f"GROUP BY next_act")

@@ -96,10 +96,10 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | None = None
             summary = _interruptible(stoppable, watch, lambda: aggregate(
                 log, columns, LogOptions(variant_share=variant_share), engine=stoppable, role_group=groups,
                 stages=stage_of, progress=watch.step))
-            placed = _placed_stages(running) or stage_of
         finally:
             running.close()
     watch.step(BUILDING)
+    placed = {activity: stage.stage for stage in summary.stages for activity in stage.activities}
     journey = journey_from_records(summary, threshold=threshold, min_cases=min_cases, title=title, stage_of=placed,
                                    groups=groups, variant_share=variant_share, log_name=Path(file).name)
     return Discovery(journey=journey, summary=summary, seconds=time.monotonic() - started)
@@ -162,15 +162,6 @@ def _groups(roles: str | os.PathLike[str] | RoleGroups | None, resources: bool) 
     if isinstance(roles, RoleGroups):
         return attrs.evolve(roles, resources=roles.resources or resources)
     return read_roles(roles, resources=resources) if roles is not None else RoleGroups(resources=resources)
-
-
-def _placed_stages(engine: Engine) -> dict[str, str]:
-    """Each activity's stage as the aggregation placed it (its ``activity_stages`` table), or nothing if unknown."""
-    try:
-        return {str(activity): str(stage) for activity, stage in
-                engine.query("SELECT activity, stage FROM activity_stages")}
-    except Exception:  # noqa: BLE001  # an engine without that table: the map falls back to the stages given
-        return {}
 
 
 class _Stopped(BaseException):

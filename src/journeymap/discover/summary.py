@@ -101,7 +101,8 @@ class GroupCount:
 class StageStats:
     """A stage: the distinct cases with an event in it, its events, and the wait on entering it — over every
     directly-follows occurrence from an event of another stage to one of this stage: in how many cases, how
-    many times, median and 90th percentile hours (None when nothing enters it from another stage)."""
+    many times, median and 90th percentile hours (None when nothing enters it from another stage); and the
+    activities placed in it (by name), each activity in exactly one stage."""
 
     stage: str
     cases: int
@@ -110,6 +111,7 @@ class StageStats:
     entries: int
     median_hours: float | None
     p90_hours: float | None
+    activities: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
