@@ -135,4 +135,4 @@ def _filters(evidence: LogEvidence) -> str:
 
 def _held_back(evidence: LogEvidence) -> str:
     total = evidence.hidden.total
-    return f"{total:,} {'item' if total == 1 else 'items'}"
+    return "nothing" if not total else f"{total:,} {'item' if total == 1 else 'items'}"
