@@ -132,3 +132,11 @@ def test_diff_of_the_example_against_a_copy_edited_by_hand(tmp_path: Path,
     assert "\nReferral received  Triage call  400    100% → 95%    1.3 days → 1.7 days (+31%)\n" in records
     # the review stage's entry wait, 242.2 h (10 days) → 200 h (8.3 days), −17%
     assert "\nReview and discharge  400    10 days → 8.3 days (−17%)  21 days\n" in records
+
+
+def test_a_median_change_that_rounds_to_no_percent_is_told_without_one() -> None:
+    flow = [e.replace(median_hours=24.1) if (e.source, e.target) == ("visit", "visit") else e
+            for e in THIS_QUARTER.flow]
+    found = records_diff(LAST_QUARTER, THIS_QUARTER.replace(flow=flow))  # 24 → 24.1 h: +0.4%, 1 day either way
+    assert found is not None
+    assert "\nVisit  Visit   40 → 60  40% → 50%     1 day\n" in records_tables(found)

@@ -91,10 +91,11 @@ def _figures(old: int, new: int) -> str:
 
 
 def _change_of(old: float | None, new: float | None, told: Callable[[float | None], str]) -> str:
-    """A figure before and after as ``told`` tells it, with its relative change: ``400 → 201 (−50%)``."""
+    """A figure before and after as ``told`` tells it, with its relative change: ``2.8 days → 2.6 days (−9%)``;
+    ``2 days`` alone when the change rounds to 0%."""
     share = _relative(old, new)
     both = _before_after(told(old), told(new))
-    return both if old == new or not share else f"{both} ({share})"
+    return both if share in ("", "0%") else f"{both} ({share})"
 
 
 def _count(number: int | None) -> str:
