@@ -95,6 +95,7 @@ def test_an_existing_file_is_kept_unless_discover_wrote_it(capsys: pytest.Captur
     (["--variants", "0"], "argument --variants: must be a share"),
     (["--engine", "pandas"], "argument --engine: invalid choice"),
     (["-o", "map.mmd"], "cannot tell the map format of 'map.mmd' from its suffix"),
+    (["--memory-limit", "lots", "-o", "map.yaml"], "cannot read the memory limit 'lots': write a size such as 1.5GB"),
 ])
 def test_bad_options_exit_2_without_a_file(capsys: pytest.CaptureFixture[str], log: Path, tmp_path: Path,
                                            argv: list[str], said: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -273,3 +274,22 @@ def test_ctrl_c_stops_at_once_leaving_no_map(tmp_path: Path) -> None:
     assert "Traceback" not in shown
     assert after < 5  # the rest of the run takes about twice that on an idle machine: the query was interrupted
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv"]
+
+
+def test_duckdb_runs_within_the_memory_limit_given(capsys: pytest.CaptureFixture[str], log: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from journeymap.discover import duckdb_engine
+
+    limits: list[str | None] = []
+    original = duckdb_engine.DuckDBEngine.__init__
+
+    def recorded(self: duckdb_engine.DuckDBEngine, *, memory_limit: str | None = None) -> None:
+        limits.append(memory_limit)
+        original(self, memory_limit=memory_limit)
+
+    monkeypatch.setattr(duckdb_engine.DuckDBEngine, "__init__", recorded)
+    assert run(capsys, log, "-o", tmp_path / "default.yaml")[0] == 0
+    assert run(capsys, log, "--memory-limit", "64MB", "-o", tmp_path / "small.yaml")[0] == 0
+    assert limits == ["1.5GB", "64MB"]
+    assert (tmp_path / "small.yaml").read_text(encoding="utf-8").replace("small.yaml", "default.yaml") == (
+        tmp_path / "default.yaml").read_text(encoding="utf-8").replace("small.yaml", "default.yaml")

@@ -23,7 +23,7 @@ def statements(queries: Queries) -> dict[str, str]:
         if name.startswith("_"):
             continue
         parameters = list(inspect.signature(method).parameters)
-        arguments = {"kept": "kept", "limit": 5, "width": 2, "text_offsets": True}
+        arguments = {"kept": "kept", "limit": 5, "width": 2, "text_offsets": True, "activities": 32}
         found[name] = method(*(arguments[parameter] for parameter in parameters))
     return found
 
@@ -41,12 +41,27 @@ def test_the_dialects_differ_only_in_their_expressions() -> None:
     assert differing == {"case_paths", "pairs", "stage_entries", "activity_entries"}  # the ordered join, quantiles
     assert "percentile(CAST(gap_us AS DOUBLE), 0.9)" in spark_sql["pairs"]
     assert "quantile_cont(CAST(gap_us AS DOUBLE), 0.9)" in duckdb_sql["pairs"]
-    assert "collect_list(named_struct('k', seq, 'v', lpad(CAST(act AS STRING), 2, '0')))" in spark_sql["case_paths"]
+    assert "array_sort(collect_list(CAST(seq AS BIGINT) * 100 + act))" in spark_sql["case_paths"]
+
+
+def test_variant_keys_are_one_per_sequence_and_sort_as_the_sequences() -> None:
+    # Cases as (case_key, [activity codes in order]); the rows go in shuffled, as an engine may group them.
+    cases = {1: [3, 1], 2: [3, 1], 3: [3], 4: [3, 1, 2], 5: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0], 6: [10, 2]}
+    rows = [(case, seq, act) for case, acts in cases.items() for seq, act in enumerate(acts, 1)]
+    connection = duckdb.connect()
+    connection.execute("CREATE TABLE steps (case_key BIGINT, seq INT, act INT, out_of_order INT, tied INT)")
+    connection.executemany("INSERT INTO steps VALUES (?, ?, ?, 0, 0)", sorted(rows, key=lambda row: -row[2]))
+    keys = {case: key for case, key, *_ in connection.execute(Queries(DUCKDB).case_paths(2)).fetchall()}
+    connection.close()
+    assert keys[1] == keys[2] == "103,201" and keys[3] == "103"
+    assert keys[5].split(",")[-1] == "1200"  # the twelfth place: 12 * 100 + code 0
+    assert [int(place[-2:]) for place in keys[5].split(",")] == cases[5]
+    assert sorted(cases, key=keys.__getitem__) == sorted(cases, key=cases.__getitem__)
 
 
 def test_a_window_function_is_bracketed_before_a_minus() -> None:
     # Spark's parser reads "OVER w - ts_us" as a window named "w-ts_us"; "(lead(..) OVER w) - ts_us" it reads as both do.
-    steps = Queries(SPARK).steps()
+    steps = Queries(SPARK).steps(32)
     assert "(lead(e.ts_us) OVER w) - e.ts_us" in steps
     assert not re.search(r"OVER \w+\s*-", steps)
 

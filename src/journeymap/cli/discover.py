@@ -61,6 +61,9 @@ def add_discover(subcommands: Any) -> None:
                          "(pip install 'journeymap[spark]')")
     command.add_argument("--spark-master", metavar="URL", default="local[*]",
                          help="the Spark master with --engine spark (default: local[*]; e.g. spark://host:7077, yarn)")
+    command.add_argument("--memory-limit", metavar="SIZE", default=None,
+                         help="DuckDB's memory: past it, it spills to a temporary directory removed afterwards "
+                         "(default: 1.5GB, enough for 10 million events; e.g. 4GB)")
     command.add_argument("-q", "--quiet", action="store_true",
                          help="no progress bar, summary or warnings on standard error (errors still)")
     command.add_argument("--force", action="store_true", help="write over OUT whatever it holds")
@@ -93,7 +96,7 @@ def do_discover(args: argparse.Namespace) -> int:
     """journeymap discover: the map of an event log, to a file or standard output."""
     fmt = _map_format(args.output)
     from journeymap.discover.progress import Progress
-    from journeymap.discover.run import Watch, discover_log, steps_for
+    from journeymap.discover.run import DEFAULT_MEMORY_LIMIT, Watch, discover_log, steps_for
     from journeymap.discover.summary import LogColumns
 
     columns = LogColumns(case=args.case, activity=args.activity, timestamp=args.timestamp, role=args.role,
@@ -104,7 +107,8 @@ def do_discover(args: argparse.Namespace) -> int:
             found = discover_log(
                 args.log, columns, threshold=args.threshold, min_cases=args.min_cases, variant_share=args.variants,
                 title=args.title, stages=args.stages, roles=args.roles, engine=args.engine,
-                spark_master=args.spark_master, watch=Watch(progress.step, progress.within))
+                spark_master=args.spark_master, memory_limit=args.memory_limit or DEFAULT_MEMORY_LIMIT,
+                watch=Watch(progress.step, progress.within))
             progress.step("writing")
             _write_map(found.journey, fmt, args)
     except KeyboardInterrupt:

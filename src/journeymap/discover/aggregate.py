@@ -79,9 +79,9 @@ class _Read:
 
 @attrs.frozen
 class _Variants:
-    """A log's variants: each one's key (its activities' codes, fixed-width and comma-joined, so that keys sort as
-    the sequences of activity names do: codes follow the names' order) and cases, the keys kept, the relation
-    holding the kept cases' steps, and the log's tied events and cases out of order in the file."""
+    """A log's variants: each one's key (see ``discover.queries.Queries``: keys sort as the sequences of activity
+    names do, since codes follow the names' order) and cases, the keys kept, the relation holding the kept cases'
+    steps, and the log's tied events and cases out of order in the file."""
 
     names: tuple[str, ...]  # by code
     width: int
@@ -93,22 +93,31 @@ class _Variants:
 
     def length(self, key: str) -> int:
         """The number of events of a variant."""
-        return (len(key) + 1) // (self.width + 1)
+        return key.count(",") + 1
 
     def activities(self, key: str) -> tuple[str, ...]:
-        """A variant's activities."""
-        return tuple(self.names[int(code)] for code in key.split(","))
+        """A variant's activities (each place's last ``width`` digits are its activity's code)."""
+        return tuple(self.names[int(place[-self.width:])] for place in key.split(","))
 
 
 @attrs.frozen
 class _Kind:
-    """What the aggregation tells events by: the activity, the role as written ('' for none), the stage and channel
-    trimmed ('' for none)."""
+    """What the aggregation tells events by: the activity, the role, stage and channel as written ('' for none)."""
 
     activity: str
     role: str
-    stage: str
-    channel: str
+    stage_written: str
+    channel_written: str
+
+    @property
+    def stage(self) -> str:
+        """The stage, trimmed of spaces as SQL's trim does ('' for none)."""
+        return self.stage_written.strip(" ")
+
+    @property
+    def channel(self) -> str:
+        """The channel, trimmed of spaces as SQL's trim does ('' for none)."""
+        return self.channel_written.strip(" ")
 
 
 @attrs.frozen
@@ -127,7 +136,7 @@ class _Codes:
     @classmethod
     def of(cls, counts: Mapping[_Kind, int], role_group: Callable[[str], str | None] | None) -> _Codes:
         """The codes of the kinds counted (sorted), their activities and the groups ``role_group`` puts roles in."""
-        kinds = tuple(sorted(counts, key=lambda kind: (kind.activity, kind.role, kind.stage, kind.channel)))
+        kinds = tuple(sorted(counts, key=attrs.astuple))
         activities = tuple(sorted({kind.activity for kind in kinds}))
         group_of: dict[str, str | None] = {}
         if role_group is not None:
@@ -139,8 +148,7 @@ class _Codes:
         rows: list[tuple[Any, ...]] = []
         for code, kind in enumerate(kinds):
             group = group_of.get(kind.role)
-            rows.append((kind.activity, kind.role, kind.stage, kind.channel, code, act[kind.activity],
-                         None if group is None else grp[group]))
+            rows.append((*attrs.astuple(kind), code, act[kind.activity], None if group is None else grp[group]))
         return cls(kinds, activities, groups, {code: counts[kind] for code, kind in enumerate(kinds)}, rows)
 
 
@@ -174,7 +182,11 @@ class _Run:
         codes = _Codes.of(kinds, role_group)
         engine.register("kinds", codes.columns, codes.rows)
         self.step("ordering")
-        engine.materialize("steps", queries.steps())
+        if read.events * len(codes.activities) >= 2 ** 63:  # the steps' lead of row * activities + code would overflow
+            raise InvalidLogError([Problem(
+                message=f"too many distinct activities ({len(codes.activities):,}) for {read.events:,} events",
+                file=self.file, suggestion="check that the activity column is the right one (--activity)")])
+        engine.materialize("steps", queries.steps(len(codes.activities)))
         engine.materialize("events", queries.emptied())  # every later step reads the steps
         self.step("variants")
         variants = self.variants(codes, options.variant_share)

@@ -23,6 +23,8 @@ __all__ = ["DuckDBEngine"]
 # DuckDB reads an empty CSV field as NULL unless told another null string: this one, which no log holds, so that
 # an empty field stays the empty string (a case id like any other).
 _NO_NULL = "\x01journeymap:no-null\x01"
+_CSV_TABLE = "events_read"  # a CSV log's rows, read once; ``events`` is a view of it with each row's number
+_TYPES = {"STRING": "VARCHAR", "BIGINT": "BIGINT"}
 
 
 class DuckDBEngine:
@@ -46,7 +48,7 @@ class DuckDBEngine:
         self.connection.execute("SET enable_progress_bar = true")
         self.connection.execute("SET enable_progress_bar_print = false")
         self._file = ""
-        self._views: set[str] = set()
+        self._views: dict[str, str | None] = {}  # the views made, each with the table it reads (None: a file)
 
     def header(self, file: str, kind: str) -> tuple[str, ...]:
         """The log's column names in file order."""
@@ -65,57 +67,63 @@ class DuckDBEngine:
             types = {str(row[0]): str(row[1]) for row in self._run(f"DESCRIBE SELECT * FROM {source}")}
         else:
             # The dialect is set, not sniffed (DuckDB's sniffer may take a later line for the header, or '#' for a
-            # comment); every column is text; a streaming window numbers the lines in the file's order.
+            # comment); every column is text. The lines are read in parallel into a table that keeps their order
+            # (preserve_insertion_order), so its rowid is the line's place in the file.
             header = csv_header(file)
             types = {name: "VARCHAR" for name in header.names}
             source = ("read_csv($path, auto_detect = false, header = true, columns = $columns, delim = $delimiter, "
                       "quote = '\"', escape = '\"', strict_mode = true, nullstr = $nulls)")
             params = {"path": file, "columns": types, "delimiter": header.delimiter, "nulls": _NO_NULL}
-            row_number = "row_number() OVER ()"
+            row_number = None
         timestamp_type = types[columns.timestamp]
         stamp = _quoted(columns.timestamp)
         text = f"trim({stamp})" if timestamp_type == "VARCHAR" else stamp
         optional = {role: f"CAST({_quoted(name)} AS VARCHAR)" if name else "CAST(NULL AS VARCHAR)"
                     for role, name in (("role", columns.role), ("stage", columns.stage), ("channel", columns.channel))}
-        relation = "VIEW" if kind == "parquet" else "TABLE"
-        self._drop_view("events")
-        self._run(f"""
-            CREATE OR REPLACE TEMP {relation} events AS
-            WITH scanned AS (
-                SELECT {row_number} AS row_number, CAST({_quoted(columns.case)} AS VARCHAR) AS case_id,
-                       CAST({_quoted(columns.activity)} AS VARCHAR) AS activity,
-                       TRY_CAST({text} AS TIMESTAMPTZ) AS parsed, coalesce(trim(CAST({stamp} AS VARCHAR)), '') AS ts_text,
-                       {optional["role"]} AS role, {optional["stage"]} AS stage, {optional["channel"]} AS channel
-                FROM {source})
-            SELECT CAST(row_number AS BIGINT) AS row_number, case_id, activity,
-                   CASE WHEN isfinite(parsed) THEN epoch_us(parsed) END AS ts_us, ts_text, role, stage, channel
-            FROM scanned""", params)
-        if kind == "parquet":
-            self._views.add("events")
+        # A typed timestamp's text is only read where it is no finite instant (the driver reads it nowhere else).
+        written = ("coalesce(trim({stamp}), '')" if timestamp_type == "VARCHAR" else
+                   "CASE WHEN isfinite({stamp}) THEN 'finite' ELSE coalesce(CAST({stamp} AS VARCHAR), '') END")
+        self._drop("events")
+        scanned = (f"SELECT {{row_number}}CAST({_quoted(columns.case)} AS VARCHAR) AS case_id, "
+                   f"CAST({_quoted(columns.activity)} AS VARCHAR) AS activity, "
+                   f"CASE WHEN isfinite(parsed) THEN epoch_us(parsed) END AS ts_us, "
+                   f"{written.format(stamp=stamp)} AS ts_text, {optional['role']} AS role, "
+                   f"{optional['stage']} AS stage, {optional['channel']} AS channel "
+                   f"FROM (SELECT *, TRY_CAST({text} AS TIMESTAMPTZ) AS parsed FROM {source}) AS scanned")
+        if row_number is not None:
+            self._run(f"CREATE TEMP VIEW events AS "
+                      f"{scanned.format(row_number=f'CAST({row_number} AS BIGINT) AS row_number, ')}")
+            self._views["events"] = None
+        else:
+            self._run(f"CREATE TEMP TABLE {_CSV_TABLE} AS {scanned.format(row_number='')}", params)
+            self._run(f"CREATE TEMP VIEW events AS SELECT rowid + 1 AS row_number, * FROM {_CSV_TABLE}")
+            self._views["events"] = _CSV_TABLE
         if timestamp_type == "VARCHAR":
             return None
         return "+00:00" if "WITH TIME ZONE" in timestamp_type else ""
 
     def register(self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[tuple[Any, ...]]) -> None:
-        """A small temp table of literal rows."""
-        declared = ", ".join(f"{_quoted(column)} {type_}" for column, type_ in columns)
+        """A small temp table of literal rows (inserted column by column: one statement, however many rows)."""
+        declared = ", ".join(f"{_quoted(column)} {_TYPES[type_]}" for column, type_ in columns)
+        self._drop(name)
         self._run(f"CREATE OR REPLACE TEMP TABLE {_quoted(name)} ({declared})")
         if rows:
-            marks = ", ".join("?" for _ in columns)
-            try:
-                self.connection.executemany(f"INSERT INTO {_quoted(name)} VALUES ({marks})", [list(row) for row in rows])
-            except duckdb.Error as err:
-                raise _read_error(str(err), self._file) from None
+            values = ", ".join(f"unnest(${index}::{_TYPES[type_]}[])" for index, (_, type_) in enumerate(columns, 1))
+            self._run(f"INSERT INTO {_quoted(name)} SELECT {values}",
+                      [[row[index] for row in rows] for index in range(len(columns))])
 
     def materialize(self, name: str, sql: str) -> None:
         """``sql``'s result kept as the temp table ``name`` (replacing a view or table of that name)."""
-        self._drop_view(name)
+        self._drop(name)
         self._run(f"CREATE OR REPLACE TEMP TABLE {_quoted(name)} AS {sql}")
 
-    def _drop_view(self, name: str) -> None:
+    def _drop(self, name: str) -> None:
+        """Drops the view ``name``, if the engine made one, and the table it reads, if any."""
         if name in self._views:
+            backing = self._views.pop(name)
             self._run(f"DROP VIEW {_quoted(name)}")
-            self._views.discard(name)
+            if backing is not None:
+                self._run(f"DROP TABLE {_quoted(backing)}")
 
     def query(self, sql: str) -> list[tuple[Any, ...]]:
         """The rows of ``sql``."""
@@ -131,7 +139,7 @@ class DuckDBEngine:
         if self._spill is not None:
             shutil.rmtree(self._spill, ignore_errors=True)
 
-    def _run(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+    def _run(self, sql: str, params: dict[str, Any] | list[Any] | None = None) -> list[tuple[Any, ...]]:
         try:
             return self.connection.execute(sql, params).fetchall()
         except duckdb.Error as err:

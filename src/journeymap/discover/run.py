@@ -5,6 +5,7 @@ worker waits for, and KeyboardInterrupt goes on up with nothing written."""
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import threading
 import time
@@ -24,13 +25,18 @@ from journeymap.errors import UsageError
 from journeymap.model import Journey
 from journeymap.model_records import DEFAULT_THRESHOLD
 
-__all__ = ["ENGINES", "XES_SUFFIXES", "Discovery", "Watch", "discover", "discover_log", "steps_for"]
+__all__ = ["DEFAULT_MEMORY_LIMIT", "ENGINES", "XES_SUFFIXES", "Discovery", "Watch", "discover", "discover_log",
+           "steps_for"]
 
 ENGINES = ("duckdb", "spark")
 XES_SUFFIXES = (".xes", ".xes.gz")
 CONVERTING = "converting XES"
 BUILDING = "building the map"
 _POLL_SECONDS = 0.1
+# DuckDB's memory before it spills to a temporary directory (removed afterwards): 10M events from Parquet peak at
+# about 1.5 GB of resident memory with it; DuckDB's own default is 80% of the machine's memory.
+DEFAULT_MEMORY_LIMIT = "1.5GB"
+_MEMORY_LIMIT = re.compile(r"\d+(\.\d+)?\s*([KMGT]i?B)", re.IGNORECASE)
 
 
 @attrs.frozen
@@ -59,7 +65,8 @@ def discover(path: str | os.PathLike[str], columns: LogColumns | None = None, *,
              threshold: int = DEFAULT_THRESHOLD, min_cases: int | None = None, variant_share: float | None = None,
              title: str | None = None, stages: str | os.PathLike[str] | Mapping[str, str] | None = None,
              roles: str | os.PathLike[str] | RoleGroups | None = None, engine: str = "duckdb",
-             spark_master: str = "local[*]", progress: Callable[[str], None] | None = None) -> Journey:
+             spark_master: str = "local[*]", memory_limit: str = DEFAULT_MEMORY_LIMIT,
+             progress: Callable[[str], None] | None = None) -> Journey:
     """The map of the event log at ``path`` (.csv, .tsv, .csv.gz, .parquet, .xes, .xes.gz): touchpoints, stages,
     flow steps and co-delivery from its records, nothing seen in fewer than ``threshold`` cases.
 
@@ -67,11 +74,12 @@ def discover(path: str | os.PathLike[str], columns: LogColumns | None = None, *,
     ``org:resource``, whose values are never written); ``min_cases``: leave out activities and steps in fewer cases;
     ``variant_share``: keep only the most common variants covering this share of cases (0-1); ``stages``: a stages
     file or a mapping activity -> stage; ``roles``: a roles file or ``RoleGroups``; ``engine``: "duckdb" or "spark"
-    (on ``spark_master``); ``progress``: called with each step's name. Raises InvalidLogError (an InvalidMapError)
-    for a log or file it cannot read, UsageError for a bad option."""
+    (on ``spark_master``); ``memory_limit``: DuckDB's memory before it spills to a temporary directory, e.g.
+    "1.5GB"; ``progress``: called with each step's name. Raises InvalidLogError (an InvalidMapError) for a log or
+    file it cannot read, UsageError for a bad option."""
     return discover_log(path, columns, threshold=threshold, min_cases=min_cases, variant_share=variant_share,
                         title=title, stages=stages, roles=roles, engine=engine, spark_master=spark_master,
-                        watch=Watch(progress) if progress else None).journey
+                        memory_limit=memory_limit, watch=Watch(progress) if progress else None).journey
 
 
 def discover_log(path: str | os.PathLike[str], columns: LogColumns | None = None, *,
@@ -79,16 +87,17 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | None = None
                  variant_share: float | None = None, title: str | None = None,
                  stages: str | os.PathLike[str] | Mapping[str, str] | None = None,
                  roles: str | os.PathLike[str] | RoleGroups | None = None, engine: str = "duckdb",
-                 spark_master: str = "local[*]", watch: Watch | None = None) -> Discovery:
+                 spark_master: str = "local[*]", memory_limit: str = DEFAULT_MEMORY_LIMIT,
+                 watch: Watch | None = None) -> Discovery:
     """``discover``, giving the summary and the time taken too, and telling ``watch`` how it goes."""
     started = time.monotonic()
-    _check_options(threshold, min_cases, variant_share, engine)
+    _check_options(threshold, min_cases, variant_share, engine, memory_limit)
     watch = watch or Watch(lambda _: None)
     stage_of = dict(stages) if isinstance(stages, Mapping) else read_stages(stages) if stages is not None else {}
     file = os.fspath(path)
     with tempfile.TemporaryDirectory(prefix="journeymap-discover-") as scratch:
         log = _readable(file, scratch, watch)
-        running = _engine(engine, spark_master)
+        running = _engine(engine, spark_master, memory_limit)
         try:
             columns, resources = _role_column(columns or LogColumns(), running.header(log, log_kind(log)))
             groups = _groups(roles, resources)
@@ -105,7 +114,8 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | None = None
     return Discovery(journey=journey, summary=summary, seconds=time.monotonic() - started)
 
 
-def _check_options(threshold: int, min_cases: int | None, variant_share: float | None, engine: str) -> None:
+def _check_options(threshold: int, min_cases: int | None, variant_share: float | None, engine: str,
+                   memory_limit: str) -> None:
     if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
         raise UsageError(f"the disclosure threshold must be a whole number of cases, at least 1, not {threshold!r}")
     if min_cases is not None and (isinstance(min_cases, bool) or not isinstance(min_cases, int) or min_cases < 1):
@@ -115,6 +125,8 @@ def _check_options(threshold: int, min_cases: int | None, variant_share: float |
                          " (e.g. 0.8 for the most common variants covering 80% of cases)")
     if engine not in ENGINES:
         raise UsageError(f"unknown engine {engine!r}: choose {' or '.join(ENGINES)}")
+    if not _MEMORY_LIMIT.fullmatch(memory_limit.strip()):
+        raise UsageError(f"cannot read the memory limit {memory_limit!r}: write a size such as 1.5GB, 800MB or 4GiB")
 
 
 def _is_xes(path: str | os.PathLike[str]) -> bool:
@@ -132,20 +144,16 @@ def _readable(file: str, scratch: str, watch: Watch) -> str:
         f"{done / size:.0%} read" if size else "")))
 
 
-def _engine(name: str, spark_master: str) -> Engine:
-    """A new engine of that name (Spark's asks for its extra when pyspark is missing)."""
+def _engine(name: str, spark_master: str, memory_limit: str) -> Engine:
+    """A new engine of that name (Spark's asks for its extra when pyspark is missing); DuckDB's with its memory
+    limit (its progress tracked for the bar, its own bar never printed: see DuckDBEngine)."""
     if name == "spark":
         from journeymap.discover.spark_engine import SparkEngine
 
         return SparkEngine(master=spark_master)
     from journeymap.discover.duckdb_engine import DuckDBEngine
 
-    engine = DuckDBEngine()
-    # DuckDB tracks a query's progress (for query_progress, the bar's percentage) only with its own bar on; that bar
-    # is never printed: ours is the one shown.
-    engine.connection.execute("SET enable_progress_bar = true")
-    engine.connection.execute("SET enable_progress_bar_print = false")
-    return engine
+    return DuckDBEngine(memory_limit=memory_limit.strip())
 
 
 def _role_column(columns: LogColumns, header: Sequence[str]) -> tuple[LogColumns, bool]:
