@@ -53,7 +53,9 @@ class Engine(Protocol):
       followed by ``Z``, ``+01``, ``+0100`` or ``+01:00``), trimmed; without an offset it is UTC. A Parquet
       timestamp column is taken as it is (a naive one as UTC);
     - ``ts_text`` STRING: the timestamp as written, trimmed; '' when empty or NULL (so the driver tells an
-      empty timestamp, which is skipped, from an unreadable one, which is an error);
+      empty timestamp, which is skipped, from an unreadable one, which is an error). The driver reads it only
+      where ``ts_us`` is NULL and, for text timestamps, for their offsets: a typed column's may be any text
+      where ``ts_us`` is set (DuckDB casts it only where it is not);
     - ``role``, ``stage``, ``channel`` STRING: the values as written (untrimmed), NULL when
       ``columns`` names no such column.
 
