@@ -5,7 +5,8 @@
 Every column is read as text, so case ids such as ``NA``, ``null`` or the empty string stay ids and are never
 taken for missing values; an unreadable timestamp is an error placed at its file, row and column, an empty one
 skips its event (counted, with its row, in the summary's quality). Events of a case are ordered by timestamp,
-ties by their order in the file. Timestamps without an offset are taken as UTC.
+ties by their order in the file. Timestamps without an offset are taken as UTC. The module is longer than 400
+lines: the driver's steps share one run's engine, queries and file (``_Run``), and read the same codes.
 """
 
 from __future__ import annotations
@@ -199,8 +200,9 @@ class _Run:
                                   key=lambda item: (-item.cases, -item.events, item.activity)))
         self.step("pairs")
         pairs = tuple(sorted((PairStats(source=names[int(source)], target=names[int(target)], cases=int(in_cases),
-                                        occurrences=int(count), median_hours=_hours(median), p90_hours=_hours(p90))
-                              for source, target, in_cases, count, median, p90 in self.rows(queries.pairs(kept))),
+                                        occurrences=int(count), median_hours=_hours(quantiles[0]),
+                                        p90_hours=_hours(quantiles[1]))
+                              for source, target, in_cases, count, quantiles in self.rows(queries.pairs(kept))),
                              key=lambda pair: (-pair.cases, -pair.occurrences, pair.source, pair.target)))
         self.step("roles")
         roles, groups = self.roles(kept, codes) if codes.groups else ((), ())
@@ -352,7 +354,8 @@ class _Run:
             counts = self.rows(self.queries.stages(kept))
         stats = []
         for stage, cases, events in counts:
-            entry_cases, entered, median, p90 = entries.get(str(stage), (0, 0, None, None))
+            entry_cases, entered, quantiles = entries.get(str(stage), (0, 0, None))
+            median, p90 = quantiles or (None, None)
             stats.append(StageStats(stage=str(stage), cases=int(cases), events=int(events),
                                     entry_cases=int(entry_cases), entries=int(entered),
                                     median_hours=None if median is None else _hours(median),
