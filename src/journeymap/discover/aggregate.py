@@ -5,8 +5,8 @@
 Every column is read as text, so case ids such as ``NA``, ``null`` or the empty string stay ids and are never
 taken for missing values; an unreadable timestamp is an error placed at its file, row and column, an empty one
 skips its event (counted, with its row, in the summary's quality). Events of a case are ordered by timestamp,
-ties by their order in the file. Timestamps without an offset are taken as UTC. The module is longer than 400
-lines: the driver's steps share one run's engine, queries and file (``_Run``), and read the same codes.
+ties by their order in the file. Timestamps without an offset are taken as UTC.
+It is longer than 400 lines: the driver's steps share one run's engine, queries and file (``_Run``) and codes.
 """
 
 from __future__ import annotations
