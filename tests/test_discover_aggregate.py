@@ -327,6 +327,19 @@ def test_many_bad_rows_are_reported_first_few_then_counted(tmp_path: Path) -> No
     assert problems[5].message == "and 3 more rows with such a problem"
 
 
+def test_blank_activities_count_among_bad_rows_once_each(tmp_path: Path) -> None:
+    # Rows 2-8 are refused: two blank activities, one blank with an unreadable timestamp too (counted once), four
+    # unreadable timestamps. The check counts a blank activity once per kind, the others once per event.
+    rows = ("c0,A,2024-01-01\nc1,,2024-01-01\nc2,  ,2024-01-01\nc3,  ,never\n"
+            + "".join(f"c{i},A,never\n" for i in range(4, 8)))
+    with pytest.raises(InvalidLogError) as caught:
+        aggregate(write(tmp_path / "log.csv", XES_HEADER + rows))
+    problems = caught.value.problems
+    assert [p.line for p in problems[:5]] == [3, 4, 5, 6, 7]
+    assert [p.message for p in problems[:3]] == [f"row {row} has no activity" for row in (2, 3, 4)]
+    assert problems[5].message == "and 2 more rows with such a problem" and len(problems) == 6
+
+
 def test_a_missing_column_names_the_columns_there_and_suggests_one(tmp_path: Path) -> None:
     path = write(tmp_path / "log.csv", "case,activity,time\nc1,A,2024-01-01\n")
     with pytest.raises(InvalidLogError) as caught:

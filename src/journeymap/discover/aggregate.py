@@ -235,16 +235,18 @@ class _Run:
         """What was read (the offsets a typed timestamp column's), and the timed events of each kind; raises
         InvalidLogError for a log without events or without a timed one, or with rows lacking a case or activity
         or a readable timestamp."""
-        by_offset: list[tuple[str, int, int, int]] = []
+        by_offset: list[tuple[str, int, int]] = []
         kinds: dict[_Kind, int] = {}
+        bad = 0  # from the kinds' rows: only they count a blank activity's events refused
         for written, activity, role, stage, channel, events_here, timed_here, bad_here in self.rows(
                 self.queries.read_counts(text_offsets=typed_offset is None)):
             if written is not None:
-                by_offset.append((str(written), int(events_here), int(timed_here or 0), int(bad_here or 0)))
-            elif activity is not None and timed_here:
+                by_offset.append((str(written), int(events_here), int(timed_here or 0)))
+                continue
+            bad += int(bad_here or 0)
+            if activity is not None and timed_here:
                 kinds[_Kind(str(activity), str(role), str(stage), str(channel))] = int(timed_here)
-        events, timed, bad = (sum(row[1] for row in by_offset), sum(row[2] for row in by_offset),
-                              sum(row[3] for row in by_offset))
+        events, timed = sum(row[1] for row in by_offset), sum(row[2] for row in by_offset)
         skipped = events - timed
         if events == 0:
             raise InvalidLogError([Problem(message="the event log has no events", file=self.file,
@@ -268,7 +270,7 @@ class _Run:
         if typed_offset is not None:
             offsets[typed_offset] = timed
         else:
-            for written, _, timed_here, _ in by_offset:
+            for written, _, timed_here in by_offset:
                 if timed_here:
                     offsets[_normalised_offset(written)] += timed_here
         return _Read(events=events, skipped=skipped, skipped_rows=skipped_rows,
