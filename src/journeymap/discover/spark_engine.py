@@ -35,31 +35,24 @@ ships ``bin/spark-class`` and the jars, and sets ``SPARK_HOME`` for the processe
 
 from __future__ import annotations
 
-import atexit
 import csv
-import os
-import re
-import shutil
-import tempfile
-import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journeymap.discover.engine import DELIMITERS, csv_header
 from journeymap.discover.errors import InvalidLogError
 from journeymap.discover.queries import SPARK
+from journeymap.discover.spark_session import pyspark_sql, running_session, spark_session
 from journeymap.discover.summary import LogColumns
-from journeymap.errors import Problem, UsageError
+from journeymap.errors import Problem
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
 __all__ = ["SparkEngine", "spark_session"]
 
-SHUFFLE_PARTITIONS = 4  # an event log's aggregates are small; adaptive execution coalesces further
 # Spark's CSV reader takes an empty field for NULL unless told another null string: this one, which no log holds.
 _NO_NULL = "\x01journeymap:no-null\x01"
 _CORRUPT = "_journeymap_malformed_row"
@@ -71,66 +64,20 @@ _TIMESTAMP_PATTERN = (r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
 _END_OF_DAY = r"^(.{8,10}[T ])24:00(:00([.]0*)?)?(.*)$"  # ISO 8601's 24:00, the next day's midnight
 _MINUTES_ONLY = r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[T ][0-9]{1,2}:[0-9]{1,2})([^:0-9]|$)"
 _MICROSECONDS_PER_DAY = 86_400_000_000
-# Spark's parser reads ``lead(x) OVER w - y`` as a window named "w-y" and fails: the window call is parenthesised.
-_WINDOW_MINUS = re.compile(r"(\b\w+\([^()]*\) OVER \w+)(\s*-)")
-_LOG4J = """\
-rootLogger.level = error
-rootLogger.appenderRef.stderr.ref = console
-appender.console.type = Console
-appender.console.name = console
-appender.console.target = SYSTEM_ERR
-appender.console.layout.type = PatternLayout
-appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n
-"""
-
-
-def spark_session(master: str = "local[*]", *, shuffle_partitions: int = SHUFFLE_PARTITIONS,
-                  config: dict[str, str] | None = None) -> SparkSession:
-    """A SparkSession for event logs: times in UTC, few shuffle partitions, no UI, no Hive, errors-only logs, its
-    warehouse and scratch files in a temporary folder removed at exit; ``config`` adds or overrides settings. A
-    local master (``local[2]``, ``local-cluster[2,1,1024]``) talks over the loopback interface only."""
-    session_class = _pyspark_sql().SparkSession
-    scratch = Path(tempfile.mkdtemp(prefix="journeymap-spark-"))
-    atexit.register(shutil.rmtree, scratch, ignore_errors=True)
-    (scratch / "log4j2.properties").write_text(_LOG4J, encoding="utf-8")
-    quiet = f"-Dlog4j2.configurationFile=file:{scratch / 'log4j2.properties'}"
-    settings = {
-        "spark.app.name": "journeymap discover",
-        "spark.sql.session.timeZone": "UTC",
-        "spark.sql.shuffle.partitions": str(shuffle_partitions),
-        "spark.sql.adaptive.enabled": "true",
-        "spark.sql.catalogImplementation": "in-memory",
-        "spark.sql.warehouse.dir": str(scratch / "warehouse"),
-        "spark.local.dir": str(scratch / "local"),
-        "spark.ui.enabled": "false",
-        "spark.ui.showConsoleProgress": "false",
-        "spark.driver.extraJavaOptions": quiet,
-        "spark.executor.extraJavaOptions": quiet,
-    }
-    if master.startswith("local"):
-        # The driver, and a local cluster's master, workers and executors, bind to the loopback address.
-        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-        settings |= {"spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1"}
-    builder = session_class.builder.master(master)
-    for key, value in (settings | (config or {})).items():
-        builder = builder.config(key, value)
-    with warnings.catch_warnings():  # pyspark warns about pandas versions, which the engine does not use
-        warnings.simplefilter("ignore", FutureWarning)
-        session: SparkSession = builder.getOrCreate()
-    session.sparkContext.setLogLevel("ERROR")
-    return session
 
 
 class SparkEngine:
-    """The aggregation's engine on Spark: ``session`` (kept open at ``close``) or a new one on ``master`` (stopped at
-    ``close``). Relations are temporary views, the ones kept (``events``, ``materialize``) cached."""
+    """The aggregation's engine on Spark: ``session``, else the one running in this process on ``master`` (both kept
+    open at ``close``), else a new one on ``master`` (stopped at ``close``). Relations are temporary views, the ones
+    kept (``events``, ``materialize``) cached."""
 
     name = "spark"
     dialect = SPARK
 
     def __init__(self, session: SparkSession | None = None, *, master: str = "local[*]") -> None:
-        self._session = session if session is not None else spark_session(master)
-        self._owns_session = session is None
+        given = session if session is not None else running_session(master)
+        self._session = given if given is not None else spark_session(master)
+        self._owns_session = given is None
         self._kept: dict[str, DataFrame] = {}
         self._file = ""
 
@@ -172,12 +119,12 @@ class SparkEngine:
     def materialize(self, name: str, sql: str) -> None:
         """The result of ``sql`` computed once and cached as the view ``name``."""
         with self._reading(self._file):
-            self._keep(name, self._session.sql(_spark_sql(sql)))
+            self._keep(name, self._session.sql(sql))
 
     def query(self, sql: str) -> list[tuple[Any, ...]]:
         """The rows of ``sql`` as tuples of plain Python values."""
         with self._reading(self._file):
-            rows = self._session.sql(_spark_sql(sql)).collect()
+            rows = self._session.sql(sql).collect()
         return [tuple(_plain(value) for value in row) for row in rows]
 
     def close(self) -> None:
@@ -201,7 +148,7 @@ class SparkEngine:
 
     def _numbered_csv(self, file: str) -> DataFrame:
         """A CSV log's rows, cached, with ``row_number`` in file order and the malformed rows' text in _CORRUPT."""
-        functions = _pyspark_sql().functions
+        functions = pyspark_sql().functions
         header = csv_header(file) if _is_local(file) else None
         delimiter, names = (header.delimiter, header.names) if header else self._remote_csv_header(file)
         schema = ", ".join(f"{_quoted(name)} string" for name in (*names, _CORRUPT))
@@ -230,16 +177,18 @@ class SparkEngine:
 
     def _parquet_events(self, file: str, columns: LogColumns) -> tuple[DataFrame, str | None]:
         """The events of a Parquet log, numbered by file row; the offset its timestamp type implies."""
-        types = _pyspark_sql().types
+        types = pyspark_sql().types
         raw = self._session.read.parquet(file)
         timestamp_type = raw.schema[columns.timestamp].dataType
         column = _quoted(columns.timestamp)
+        # A typed timestamp's text is read only where it is NULL (see the Engine protocol): it is never formatted.
+        typed_text = f"CASE WHEN {column} IS NULL THEN '' ELSE 'instant' END"
         if isinstance(timestamp_type, types.TimestampType):  # adjusted to UTC
             offset: str | None = "+00:00"
-            ts_us, ts_text = f"unix_micros({column})", f"coalesce(cast({column} AS string) || '+00', '')"
+            ts_us, ts_text = f"unix_micros({column})", typed_text
         elif isinstance(timestamp_type, types.TimestampNTZType | types.DateType):  # naive: taken as UTC
             offset = ""
-            ts_us, ts_text = f"unix_micros(cast({column} AS timestamp))", f"coalesce(cast({column} AS string), '')"
+            ts_us, ts_text = f"unix_micros(cast({column} AS timestamp))", typed_text
         else:
             offset, text = None, f"trim(cast({column} AS string))"
             ts_us, ts_text = _parsed_timestamp(text), f"coalesce({text}, '')"
@@ -308,11 +257,6 @@ def _parsed_timestamp(text: str) -> str:
             f"WHEN {text} RLIKE '{_TIMESTAMP_PATTERN}' THEN unix_micros(try_cast({seconds} AS timestamp)) END")
 
 
-def _spark_sql(sql: str) -> str:
-    """``sql`` as Spark's parser takes it."""
-    return _WINDOW_MINUS.sub(r"(\1)\2", sql)
-
-
 def _optional_columns(columns: LogColumns) -> list[tuple[str | None, str]]:
     return [(columns.role, "role"), (columns.stage, "stage"), (columns.channel, "channel")]
 
@@ -341,21 +285,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _pyspark_sql() -> Any:
-    """pyspark.sql, imported on first use; a clear error when the spark extra is not installed."""
-    try:
-        with warnings.catch_warnings():  # pyspark warns at import about pandas versions it does not use here
-            warnings.simplefilter("ignore", FutureWarning)
-            import pyspark.sql
-            import pyspark.sql.functions
-            import pyspark.sql.types
-    except ImportError:
-        raise UsageError("the spark engine needs pyspark and Java 17: pip install 'journeymap[spark]'") from None
-    return pyspark.sql
-
-
 def _pyspark_errors() -> Any:
-    _pyspark_sql()
+    pyspark_sql()
     import pyspark.errors
 
     return pyspark.errors

@@ -1,0 +1,186 @@
+"""The SparkSession `journeymap discover --engine spark` runs on: times in UTC, few shuffle partitions, no UI or Hive,
+scratch files in a temporary folder, and quiet — nothing of Spark's on standard error (its log4j logs, the JVM's
+start-up warning, PySpark's JSON log of each SQL error), so that ``--quiet`` prints nothing and a normal run only
+the progress and summary. A failure still reaches the caller, as an exception; what the JVM itself prints besides
+the known start-up warning (a crash, an out-of-memory error) is passed on to standard error as it comes.
+
+One SparkContext runs in a process at a time: ``running_session`` finds the one running on a master, so that an
+engine uses it (and leaves it running) rather than stopping someone else's.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import warnings
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from journeymap.errors import UsageError
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
+__all__ = ["SHUFFLE_PARTITIONS", "pyspark_sql", "running_session", "spark_session"]
+
+SHUFFLE_PARTITIONS = 4  # an event log's aggregates are small; adaptive execution coalesces further
+# Spark's own logs are never shown: a failure reaches the caller as an exception.
+_LOG4J = """\
+rootLogger.level = fatal
+rootLogger.appenderRef.stderr.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n
+"""
+# What the driver's JVM prints on standard error past any logger, dropped (the starts of its lines): the JVM's warning
+# of the module Spark adds to it, and Spark's word on the log level it sets for a Python shell.
+_JVM_NOISE = (b"WARNING: Using incubator modules: ", b'Setting default log level to "',
+              b"To adjust logging level use sc.setLogLevel(")
+# PySpark's Python loggers that write every SQL error it raises as JSON on standard error, the exception aside.
+_PYSPARK_LOGGERS = ("SQLQueryContextLogger", "DataFrameQueryContextLogger")
+
+
+def spark_session(master: str = "local[*]", *, shuffle_partitions: int = SHUFFLE_PARTITIONS,
+                  config: dict[str, str] | None = None) -> SparkSession:
+    """A new SparkSession on ``master`` for event logs: times in UTC, few shuffle partitions, no UI, no Hive, no
+    logs, its warehouse and scratch files in a temporary folder removed at exit (and, on ``local-cluster``, its
+    executors' folders); ``config`` adds or overrides settings (Java options are added). A local master (``local[2]``,
+    ``local-cluster[2,1,1024]``) talks over the loopback interface only. An error if a session already runs in this
+    process (on another master: stop it first; on this one: use it, see ``running_session``)."""
+    session_class = pyspark_sql().SparkSession
+    context = _running_context()
+    if context is not None:
+        raise UsageError(f"a Spark session on {context.master} already runs in this process: stop it first, or "
+                         "give it to the engine")
+    scratch = Path(tempfile.mkdtemp(prefix="journeymap-spark-"))
+    atexit.register(shutil.rmtree, scratch, ignore_errors=True)
+    (scratch / "log4j2.properties").write_text(_LOG4J, encoding="utf-8")
+    quiet = f"-Dlog4j2.configurationFile=file:{scratch / 'log4j2.properties'}"
+    settings = {
+        "spark.master": master,
+        "spark.app.name": "journeymap discover",
+        "spark.sql.session.timeZone": "UTC",
+        "spark.sql.shuffle.partitions": str(shuffle_partitions),
+        "spark.sql.adaptive.enabled": "true",
+        "spark.sql.catalogImplementation": "in-memory",
+        "spark.sql.warehouse.dir": str(scratch / "warehouse"),
+        "spark.local.dir": str(scratch / "local"),
+        "spark.ui.enabled": "false",
+        "spark.ui.showConsoleProgress": "false",
+        "spark.driver.extraJavaOptions": quiet,
+        "spark.executor.extraJavaOptions": quiet,
+    }
+    if master.startswith("local"):
+        # The driver, and a local cluster's master, workers and executors, bind to the loopback address.
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        settings |= {"spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1"}
+    for key, value in (config or {}).items():  # Java options go after the quiet logging's, others replace
+        settings[key] = f"{settings[key]} {value}" if key.endswith("JavaOptions") and key in settings else value
+    _quiet_pyspark_loggers()
+    _start_jvm(settings)
+    builder = session_class.builder
+    for key, value in settings.items():
+        builder = builder.config(key, value)
+    with warnings.catch_warnings():  # pyspark warns about pandas versions, which the engine does not use
+        warnings.simplefilter("ignore", FutureWarning)
+        session: SparkSession = builder.getOrCreate()
+    if master.startswith("local-cluster"):
+        # A local cluster's workers keep each application's executor folders under SPARK_HOME/work (in the pip
+        # install, pyspark's own folder): this one's go at exit.
+        atexit.register(shutil.rmtree, _spark_home() / "work" / session.sparkContext.applicationId,
+                        ignore_errors=True)
+    return session
+
+
+def running_session(master: str) -> SparkSession | None:
+    """The SparkSession running in this process on ``master``, or None when none runs; an error if one runs on
+    another master (a process holds one SparkContext)."""
+    context = _running_context()
+    if context is None:
+        return None
+    if context.master != master:
+        raise UsageError(f"a Spark session on {context.master} already runs in this process, not on {master}: "
+                         f"stop it first, or use --spark-master {context.master}")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        session: SparkSession = pyspark_sql().SparkSession.builder.getOrCreate()  # the running one, unchanged
+    return session
+
+
+def pyspark_sql() -> Any:
+    """pyspark.sql, imported on first use; a clear error when the spark extra is not installed."""
+    try:
+        with warnings.catch_warnings():  # pyspark warns at import about pandas versions it does not use here
+            warnings.simplefilter("ignore", FutureWarning)
+            import pyspark.sql
+            import pyspark.sql.functions
+            import pyspark.sql.types
+    except ImportError:
+        raise UsageError("the spark engine needs pyspark and Java 17: pip install 'journeymap[spark]'") from None
+    return pyspark.sql
+
+
+def _running_context() -> Any:
+    """The SparkContext running in this process, or None."""
+    pyspark_sql()
+    from pyspark import SparkContext
+
+    return SparkContext._active_spark_context
+
+
+def _quiet_pyspark_loggers() -> None:
+    """PySpark's loggers of SQL errors silenced (each error is raised as well: the caller hears of it)."""
+    from pyspark.logger import PySparkLogger
+
+    for name in _PYSPARK_LOGGERS:
+        PySparkLogger.getLogger(name).setLevel(logging.CRITICAL + 1)
+
+
+def _start_jvm(settings: dict[str, str]) -> None:
+    """The driver's JVM started with ``settings``, its standard error passed on without the known start-up warning;
+    nothing when this process already has one (a JVM serves every SparkContext of a process in turn)."""
+    from pyspark import SparkConf, SparkContext
+    from pyspark.java_gateway import launch_gateway
+
+    if SparkContext._gateway is not None:
+        return
+    conf = SparkConf()
+    for key, value in settings.items():
+        conf.set(key, value)
+    gateway = launch_gateway(conf, popen_kwargs={"stderr": subprocess.PIPE})  # type: ignore[no-untyped-call]
+    process = getattr(gateway, "proc", None)
+    if process is not None and process.stderr is not None:
+        threading.Thread(target=_pass_on, args=(process.stderr,), name="journeymap-spark-stderr",
+                         daemon=True).start()
+    SparkContext._ensure_initialized(gateway=gateway)
+
+
+def _pass_on(stream: IO[bytes], noise: Iterable[bytes] = _JVM_NOISE) -> None:
+    """The JVM's standard error, line by line, to ours, but for lines starting with ``noise``."""
+    dropped = tuple(noise)
+    for line in iter(stream.readline, b""):
+        if line.startswith(dropped):
+            continue
+        target = sys.stderr
+        binary = getattr(target, "buffer", None)
+        if binary is not None:
+            binary.write(line)
+        else:
+            target.write(line.decode("utf-8", "replace"))
+        target.flush()
+
+
+def _spark_home() -> Path:
+    """The Spark installation the driver runs: SPARK_HOME, else pyspark's own folder (the pip install)."""
+    from pyspark.find_spark_home import _find_spark_home
+
+    return Path(os.environ.get("SPARK_HOME") or _find_spark_home())
