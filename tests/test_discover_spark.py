@@ -1,13 +1,25 @@
 """The Spark engine against DuckDB's: the same ``events``, row for row (file order, empty strings, every timestamp
-form), and summaries equal with ==, on the hand-made log (CSV, gzip, Parquet with typed and naive timestamps) and on a
-generated log of 20,000 events, on local[2] and on local-cluster[2,1,1024] (executors in their own processes).
-One SparkSession at a time for the whole module: starting one costs seconds."""
+form; CSV, gzip, Parquet with typed and naive timestamps), and through the command line the same summary and a map
+equal byte for byte, on the hand-made log (roles, stages, channels) and on a generated log (loops, ties, roles, a
+variant filter), on local[2] and on local-cluster[2,1,1024] (executors in their own JVMs); and ``--quiet`` leaves
+standard error empty, a run without it showing only our progress and summary.
+
+One SparkSession per master for the whole module (starting one costs seconds), the local[2] tests first; the
+command line run in this process uses the running session. The generated log has 4,000 events by default, read in
+splits of 40 kB so that it spans several partitions (and both executors of the local cluster).
+Profiles: JOURNEYMAP_DEEP=1 runs the generated log at 20,000 events (splits of 200 kB) as well."""
 
 from __future__ import annotations
 
 import gzip
 import importlib.util
+import os
+import pty
+import re
+import select
+import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -15,20 +27,25 @@ from types import ModuleType
 import attrs
 import pytest
 
+from journeymap.cli import main
+from journeymap.discover import run
 from journeymap.discover.aggregate import aggregate
 from journeymap.discover.duckdb_engine import DuckDBEngine
 from journeymap.discover.engine import Engine
 from journeymap.discover.errors import InvalidLogError
 from journeymap.discover.spark_engine import SparkEngine, spark_session
-from journeymap.discover.summary import LogColumns, LogOptions, LogSummary
-from test_discover_aggregate import FULL_COLUMNS, HAND_MADE, role_group, to_parquet, write
+from journeymap.discover.summary import LogColumns, LogSummary
+from test_discover_aggregate import FULL_COLUMNS, HAND_MADE, to_parquet, write
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL = "local[2]"
 CLUSTER = "local-cluster[2,1,1024]"  # two workers of one core and 1 GiB, each executor a JVM of its own
-GENERATED_EVENTS = 20_000
-SPLIT_BYTES = 200_000
+DEEP = os.environ.get("JOURNEYMAP_DEEP") == "1"
+GENERATED = [(4_000, 40_000)] + ([(20_000, 200_000)] if DEEP else [])  # (events, split bytes)
 GENERATED_COLUMNS = LogColumns(stage="stage", channel="channel")
+# The C1 compiler alone: a short run spends most of its processor time compiling with C2 (see the module docstring).
+TEST_JVM = {"spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1",
+            "spark.executor.extraJavaOptions": "-XX:TieredStopAtLevel=1"}
 # Every way of writing a timestamp the engines must read alike: DuckDB's ISO 8601 forms, forms Spark's own cast
 # would read but DuckDB does not (kept out), ISO 8601's 24:00, and unreadable or empty ones.
 TIMESTAMP_FORMS = (
@@ -41,6 +58,9 @@ TIMESTAMP_FORMS = (
     "2024-03-04Z", "2024-03-04 09:00:00 Z", "2024-03-04 24:00:01", "2024-02-30 09:00", "04/03/2024 10h",
     "2024-03-04t09:00:00", "20240304", "infinity", "", "   ",
 )
+# The command line's options for each log: the hand-made one's five cases shown down to one case each.
+HAND_MADE_OPTIONS = ("--stage", "stage", "--channel", "channel", "--threshold", "1")
+GENERATED_OPTIONS = ("--stage", "stage", "--channel", "channel", "--variants", "0.8")
 
 
 class Sessions:
@@ -54,7 +74,7 @@ class Sessions:
         """An engine on a session of ``master``, the one already running if it is that one."""
         if self.master != master:
             self.stop()
-            self.session, self.master = spark_session(master), master
+            self.session, self.master = spark_session(master, config=TEST_JVM), master
         return SparkEngine(self.session)  # type: ignore[arg-type]
 
     def stop(self) -> None:
@@ -81,43 +101,78 @@ def bench_module(name: str) -> ModuleType:
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A generated log of 20,000 events: loops, ties, late-entered rows, three ways of writing time zones, roles,
+def generated_logs(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
+    """Generated logs by number of events: loops, ties, late-entered rows, three ways of writing time zones, roles,
     stages and channels, a long tail of rare activities."""
-    csv_path, _ = bench_module("discover_logs").generated_logs(tmp_path_factory.mktemp("generated"),
-                                                               GENERATED_EVENTS)
-    return Path(csv_path)
+    make = bench_module("discover_logs").generated_logs
+    folder = tmp_path_factory.mktemp("generated")
+    return {events: Path(make(folder, events)[0]) for events, _ in GENERATED}
 
 
-def events_of(engine: Engine, path: Path, columns: LogColumns) -> list[tuple[object, ...]]:
-    """The ``events`` relation the engine loads from the log at ``path``, in row order."""
+@pytest.fixture(scope="module")
+def hand_made(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write(tmp_path_factory.mktemp("hand") / "log.csv", HAND_MADE)
+
+
+def events_of(engine: Engine, path: Path, columns: LogColumns) -> tuple[str | None, list[tuple[object, ...]]]:
+    """The offset the engine's ``load`` gives and the ``events`` relation it loads from the log at ``path`` (a typed
+    timestamp's text as "instant" where it is one: the protocol leaves it to the engine there)."""
     kind = "parquet" if path.suffix == ".parquet" else "csv"
     try:
         engine.header(str(path), kind)
-        engine.load(str(path), kind, columns)
-        return engine.query("SELECT row_number, case_id, activity, ts_us, ts_text, role, stage, channel "
+        offset = engine.load(str(path), kind, columns)
+        rows = engine.query("SELECT row_number, case_id, activity, ts_us, ts_text, role, stage, channel "
                             "FROM events ORDER BY row_number")
     finally:
         engine.close()
+    if offset is None:
+        return offset, rows
+    return offset, [(*row[:4], "instant" if row[3] is not None else row[4], *row[5:]) for row in rows]
 
 
-def both(path: Path, engine: SparkEngine, columns: LogColumns = FULL_COLUMNS,
-         options: LogOptions | None = None) -> tuple[LogSummary, LogSummary]:
-    """The summaries of the log at ``path`` on Spark and on DuckDB (the engine's name aside)."""
-    try:
-        on_spark = aggregate(path, columns, options, engine=engine, role_group=role_group)
-    finally:
-        engine.close()  # its cached relations; the session stays up for the next test
-    on_duckdb = aggregate(path, columns, options, role_group=role_group)
-    assert (on_spark.engine, on_duckdb.engine) == ("spark", "duckdb")
-    return attrs.evolve(on_spark, engine="duckdb"), on_duckdb
+def discovered(log: Path, out: Path, options: tuple[str, ...], monkeypatch: pytest.MonkeyPatch,
+               ) -> tuple[bytes, LogSummary]:
+    """The map `journeymap discover` writes (run in this process), and the summary it was built from."""
+    summaries: list[LogSummary] = []
+
+    def watched(*args: object, **kwargs: object) -> LogSummary:
+        summaries.append(aggregate(*args, **kwargs))  # type: ignore[arg-type]
+        return summaries[-1]
+
+    monkeypatch.setattr(run, "aggregate", watched)
+    assert main(["discover", str(log), "-o", str(out), "--quiet", *options]) == 0
+    monkeypatch.undo()
+    (summary,) = summaries
+    return out.read_bytes(), summary
 
 
-def test_events_are_duckdbs_row_for_row(sessions: Sessions, tmp_path: Path) -> None:
-    spark = sessions.on(LOCAL)
-    path = write(tmp_path / "log.csv", HAND_MADE)
-    loaded = events_of(spark, path, FULL_COLUMNS)
-    assert loaded == events_of(DuckDBEngine(), path, FULL_COLUMNS)
+def assert_same_map(log: Path, tmp_path: Path, options: tuple[str, ...], master: str,
+                    monkeypatch: pytest.MonkeyPatch) -> LogSummary:
+    """The command line on Spark (``master``) and on DuckDB: summaries equal (the engine's name aside), maps equal
+    byte for byte; Spark's summary."""
+    on_spark, spark_summary = discovered(log, tmp_path / "spark.yaml", (*options, "--engine", "spark",
+                                                                         "--spark-master", master), monkeypatch)
+    on_duckdb, duckdb_summary = discovered(log, tmp_path / "duckdb.yaml", options, monkeypatch)
+    assert (spark_summary.engine, duckdb_summary.engine) == ("spark", "duckdb")
+    assert attrs.evolve(spark_summary, engine="duckdb") == duckdb_summary
+    assert on_spark == on_duckdb
+    assert b"evidence:" in on_spark and b"touchpoints:" in on_spark
+    return spark_summary
+
+
+# -- local[2] -----------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("form", ["csv", "gzip", "typed parquet", "naive parquet"])
+def test_events_are_duckdbs_row_for_row(sessions: Sessions, hand_made: Path, tmp_path: Path, form: str) -> None:
+    path = hand_made
+    if form == "gzip":
+        path = tmp_path / "log.csv.gz"
+        path.write_bytes(gzip.compress(hand_made.read_bytes()))
+    elif form.endswith("parquet"):
+        path = to_parquet(hand_made, tmp_path / "log.parquet", "TIMESTAMPTZ" if form == "typed parquet" else "TIMESTAMP")
+    offset, loaded = events_of(sessions.on(LOCAL), path, FULL_COLUMNS)
+    assert (offset, loaded) == events_of(DuckDBEngine(), path, FULL_COLUMNS)
+    assert offset == {"typed parquet": "+00:00", "naive parquet": ""}.get(form)
     rows = len(HAND_MADE.splitlines()) - 1
     assert [row[0] for row in loaded] == list(range(1, rows + 1))  # file order, not timestamp or case order
     assert [row[1] for row in loaded][3] == "" and [row[1] for row in loaded][8] == ""  # bare and quoted empty id
@@ -126,24 +181,12 @@ def test_events_are_duckdbs_row_for_row(sessions: Sessions, tmp_path: Path) -> N
 def test_timestamps_are_read_as_duckdb_reads_them(sessions: Sessions, tmp_path: Path) -> None:
     lines = [f'c{index},A,"{form}"' for index, form in enumerate(TIMESTAMP_FORMS)]
     path = write(tmp_path / "forms.csv", "case:concept:name,concept:name,time:timestamp\n" + "\n".join(lines) + "\n")
-    loaded = events_of(sessions.on(LOCAL), path, LogColumns())
-    expected = events_of(DuckDBEngine(), path, LogColumns())
+    _, loaded = events_of(sessions.on(LOCAL), path, LogColumns())
+    _, expected = events_of(DuckDBEngine(), path, LogColumns())
     assert [(form, row[3]) for form, row in zip(TIMESTAMP_FORMS, loaded)] == \
         [(form, row[3]) for form, row in zip(TIMESTAMP_FORMS, expected)]
     assert loaded == expected
     assert sum(row[3] is not None for row in loaded) == 21  # the forms both read; the rest are errors or empty
-
-
-def test_hand_made_summary_equals_duckdbs_as_csv_gzip_and_parquet(sessions: Sessions, tmp_path: Path) -> None:
-    csv_path = write(tmp_path / "log.csv", HAND_MADE)
-    gzipped = tmp_path / "log.csv.gz"
-    gzipped.write_bytes(gzip.compress(HAND_MADE.encode("utf-8")))
-    logs = [csv_path, gzipped, to_parquet(csv_path, tmp_path / "typed.parquet", "TIMESTAMPTZ"),
-            to_parquet(csv_path, tmp_path / "naive.parquet", "TIMESTAMP")]
-    for path in logs:
-        on_spark, on_duckdb = both(path, sessions.on(LOCAL))
-        assert on_spark == on_duckdb, path.name
-        assert on_spark.events == 16 and on_spark.pairs  # a real summary, not two empty ones
 
 
 def test_a_malformed_row_is_placed_at_its_line(sessions: Sessions, tmp_path: Path) -> None:
@@ -157,19 +200,104 @@ def test_a_malformed_row_is_placed_at_its_line(sessions: Sessions, tmp_path: Pat
     assert "it has 7 values, the header names 6 columns" in problem.message
 
 
-@pytest.mark.parametrize("master", [LOCAL, CLUSTER])
-def test_a_generated_log_gives_duckdbs_summary(sessions: Sessions, generated: Path, master: str) -> None:
+@pytest.mark.parametrize(("events", "split_bytes"), GENERATED)
+def test_a_generated_log_read_in_splits_gives_duckdbs_events(sessions: Sessions, generated_logs: dict[int, Path],
+                                                             events: int, split_bytes: int) -> None:
+    spark = sessions.on(LOCAL)
+    log = generated_logs[events]
+    spark.session.conf.set("spark.sql.files.maxPartitionBytes", str(split_bytes))
+    assert spark.session.read.text(str(log)).rdd.getNumPartitions() >= 4  # its rows numbered across splits
+    assert events_of(spark, log, GENERATED_COLUMNS) == events_of(DuckDBEngine(), log, GENERATED_COLUMNS)
+
+
+# Each master's runs together, local[2] first, so that the module starts each session once.
+COMMAND_LINE_RUNS = [(master, log) for master in (LOCAL, CLUSTER) for log in ("hand-made", *GENERATED)]
+
+
+@pytest.mark.parametrize(("master", "log"), COMMAND_LINE_RUNS, ids=str)
+def test_the_command_line_writes_duckdbs_map(sessions: Sessions, hand_made: Path, generated_logs: dict[int, Path],
+                                             tmp_path: Path, master: str, log: str | tuple[int, int],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
     spark = sessions.on(master)
-    # Splits of 200 kB, so the log is read in several partitions and its rows numbered across them.
-    spark.session.conf.set("spark.sql.files.maxPartitionBytes", str(SPLIT_BYTES))
-    assert spark.session.read.text(str(generated)).rdd.getNumPartitions() >= 4
-    if master == LOCAL:
-        assert events_of(spark, generated, GENERATED_COLUMNS) == events_of(DuckDBEngine(), generated, GENERATED_COLUMNS)
-        spark = SparkEngine(spark.session)
-    on_spark, on_duckdb = both(generated, spark, GENERATED_COLUMNS, LogOptions(variant_share=0.8))
-    assert on_spark == on_duckdb
-    assert on_spark.quality and on_spark.quality.events_read > 19_000 and on_spark.quality.filtered_cases > 0
-    assert on_spark.quality.tied_events > 0 and on_spark.quality.reordered_cases > 0
-    assert on_spark.events > 10_000 and len(on_spark.pairs) > 20 and on_spark.stages and on_spark.roles
+    if isinstance(log, str):
+        summary = assert_same_map(hand_made, tmp_path, HAND_MADE_OPTIONS, master, monkeypatch)
+        assert summary.events == 16 and summary.pairs and summary.groups and len(summary.stages) > 1
+        assert summary.channels and summary.quality and summary.quality.skipped_events == 1
+    else:
+        events, split_bytes = log
+        spark.session.conf.set("spark.sql.files.maxPartitionBytes", str(split_bytes))  # several partitions
+        summary = assert_same_map(generated_logs[events], tmp_path, GENERATED_OPTIONS, master, monkeypatch)
+        quality = summary.quality
+        assert quality and quality.events_read > events * 0.95 and quality.filtered_cases > 0
+        assert quality.tied_events > 0 and quality.reordered_cases > 0
+        assert any(pair.source == pair.target for pair in summary.pairs)  # loops
+        assert len(summary.pairs) > 20 and summary.stages and summary.groups
+    assert spark.session.sparkContext.master == master  # the command line ran on the session of this master
     executors = spark.session.sparkContext._jsc.sc().getExecutorIds()  # the executors besides the driver
     assert executors.size() == (2 if master == CLUSTER else 0)
+
+
+# -- a process of its own ---------------------------------------------------------------------------------------------
+
+RUN_TWICE = """\
+import sys
+from journeymap.cli import main
+log, master = sys.argv[1:]
+quiet = main(["discover", log, "-o", "quiet.yaml", "--quiet", "--engine", "spark", "--spark-master", master,
+              *{options!r}])
+sys.stderr.write("{marker}\\n")
+sys.stderr.flush()
+shown = main(["discover", log, "-o", "shown.yaml", "--engine", "spark", "--spark-master", master, *{options!r}])
+sys.exit(quiet * 16 + shown)
+"""
+MARKER = "=== the second run ==="
+
+
+def on_terminal(argv: list[str], cwd: Path) -> tuple[int, str]:
+    """Run Python with ``argv``, its standard error on a pseudo-terminal: its exit code and what the terminal showed."""
+    controller, terminal = pty.openpty()
+    child = subprocess.Popen([sys.executable, *argv], cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             stderr=terminal)
+    os.close(terminal)
+    shown = b""
+    deadline = time.monotonic() + 600
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([controller], [], [], 0.1)
+            chunk = b""
+            if ready:
+                try:
+                    chunk = os.read(controller, 4096)
+                except OSError:  # the child closed the terminal
+                    break
+                shown += chunk
+            if (ready and not chunk) or (not ready and child.poll() is not None):
+                break
+        code = child.wait(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+        os.close(controller)
+    return code, shown.decode("utf-8", "replace")
+
+
+def test_quiet_shows_nothing_of_spark_and_a_run_without_it_only_ours(sessions: Sessions, hand_made: Path,
+                                                                    tmp_path: Path) -> None:
+    sessions.stop()  # the child's JVM gets the processor to itself
+    script = RUN_TWICE.format(options=HAND_MADE_OPTIONS, marker=MARKER)
+    code, shown = on_terminal(["-c", script, str(hand_made), LOCAL], tmp_path)
+    assert code == 0, shown
+    quiet, _, normal = shown.partition(MARKER)
+    # A terminal, where a run would show progress: with --quiet nothing at all, not even the JVM starting up.
+    assert quiet == ""
+    # Without it: the progress bar (redrawn after each carriage return), our warning of the event without a
+    # timestamp, and the summary line, naming Spark.
+    lines = [line.strip() for line in normal.replace("\r", "\n").splitlines() if line.strip()]
+    progress = re.compile(r"^[a-zA-Z ]+:.* [0-9]+/[0-9]+ steps \[[0-9:]+\]$")
+    assert len(lines) > 3 and all(progress.match(line) for line in lines[:-2]), lines
+    assert lines[-2].startswith(f"{hand_made}: warning: 1 event has no timestamp and was left out"), lines
+    assert lines[-1].startswith("discovered 5 cases, 16 events: ") and lines[-1].endswith(" on Apache Spark"), lines
+    assert (tmp_path / "quiet.yaml").read_bytes() == (tmp_path / "shown.yaml").read_bytes()
+    assert main(["discover", str(hand_made), "-o", str(tmp_path / "duckdb.yaml"), "--quiet",
+                 *HAND_MADE_OPTIONS]) == 0
+    assert (tmp_path / "quiet.yaml").read_bytes() == (tmp_path / "duckdb.yaml").read_bytes()
