@@ -81,6 +81,17 @@ _moments = st.datetimes(datetime.datetime(1990, 1, 1), datetime.datetime(2060, 1
                         timezones=st.none() | st.just(datetime.UTC))
 
 
+def without_records(journey: Journey) -> Journey:
+    """``journey`` with everything records say taken away: counts, times and the evidence block (and the description
+    discover writes from them)."""
+    return journey.replace(
+        stages=[s.replace(cases=None, median_hours=None, p90_hours=None,
+                          touchpoints=[t.replace(cases=None, events=None, starts=None, ends=None)
+                                       for t in s.touchpoints]) for s in journey.stages],
+        flow=[e.replace(cases=None, median_hours=None, p90_hours=None) for e in journey.flow], evidence=None,
+        description=None)
+
+
 def _with_records(draw: st.DrawFn, journey: Journey) -> Journey:
     """``journey`` with counts and times from records, and an evidence block whose variants pass its touchpoints."""
     stages = [s.replace(cases=draw(_cases), median_hours=draw(_durations), p90_hours=draw(_durations),

@@ -25,7 +25,7 @@ from journeymap.rendering import THEMES, GraphvizWarning, engine, render, source
 from journeymap.rendering.canvas import PAGE_HEIGHT, ROW_WIDTH, build, pages, text_width
 from journeymap.rendering.canvas_fold import _rows
 from golden_dot import assert_matches_golden
-from strategies import design_example, journeys, large_journey
+from strategies import design_example, journeys, large_journey, without_records
 from test_render import HOSTILE, ROOT, SVG, XLINK_TITLE, by_id, texts
 
 # One statement a line: a name in quotes, optionally "-- other", then the attributes.
@@ -1043,12 +1043,7 @@ def test_a_discovered_canvas_draws_in_every_format_and_theme(records: Journey, t
 
 
 def test_a_canvas_without_numbers_has_no_cases_lines_or_classes(records: Journey) -> None:
-    bare = records.replace(
-        stages=[s.replace(cases=None, median_hours=None, p90_hours=None,
-                          touchpoints=[t.replace(cases=None, events=None, starts=None, ends=None)
-                                       for t in s.touchpoints]) for s in records.stages],
-        flow=[e.replace(cases=None, median_hours=None, p90_hours=None) for e in records.flow], evidence=None,
-        description=None)
+    bare = without_records(records)
     text = source(bare, "canvas")
     assert " cases" not in text and "wait on entry" not in text and "start here" not in text
     assert not any(n.classes & {"cases", "wait", "start", "end"} for n in nodes(text).values())

@@ -10,10 +10,7 @@ logs with ties and with rows out of time order are compared as they are.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pandas as pd
@@ -21,21 +18,12 @@ import pm4py
 import pytest
 
 from journeymap.discover.aggregate import aggregate
+from benches import bench_module
 from test_discover_aggregate import HAND_MADE, write
 
 ROOT = Path(__file__).resolve().parent.parent
 SECONDS_PER_HOUR = 3600
 HOURS_TOLERANCE = 1e-6  # aggregate rounds hours to 6 decimals
-
-
-def bench_module(name: str) -> ModuleType:
-    """A module of bench/ (not a package), imported from its file."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 discover_logs = bench_module("discover_logs")

@@ -12,7 +12,6 @@ Profiles: JOURNEYMAP_DEEP=1 runs the generated log at 20,000 events (splits of 2
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import os
 import pty
 import re
@@ -22,7 +21,6 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import attrs
 import pytest
@@ -35,6 +33,7 @@ from journeymap.discover.engine import Engine
 from journeymap.discover.errors import InvalidLogError
 from journeymap.discover.spark_engine import SparkEngine, spark_session
 from journeymap.discover.summary import LogColumns, LogSummary
+from benches import bench_module
 from test_discover_aggregate import FULL_COLUMNS, HAND_MADE, to_parquet, write
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,16 +87,6 @@ def sessions() -> Iterator[Sessions]:
     held = Sessions()
     yield held
     held.stop()
-
-
-def bench_module(name: str) -> ModuleType:
-    """A module of bench/ (not a package), imported from its file."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ from journeymap.analysis import analyse
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
 from journeymap.rendering import GraphvizWarning, render, source
 from journeymap.rendering.flow import ranks
-from strategies import journeys
+from strategies import journeys, without_records
 from test_render import ROOT, SVG, _load
 from journeymap.wording import outcome_places
 
@@ -686,12 +686,7 @@ def test_a_discovered_map_draws_in_every_theme_and_format(records: Journey, them
 
 
 def test_a_map_without_numbers_draws_as_it_did_with_the_numbers_taken_away(records: Journey) -> None:
-    bare = records.replace(
-        stages=[s.replace(cases=None, median_hours=None, p90_hours=None,
-                          touchpoints=[t.replace(cases=None, events=None, starts=None, ends=None)
-                                       for t in s.touchpoints]) for s in records.stages],
-        flow=[e.replace(cases=None, median_hours=None, p90_hours=None) for e in records.flow], evidence=None,
-        description=None)
+    bare = without_records(records)
     dot = source(bare, "flow")
     assert " cases" not in dot and "wait" not in dot and "start here" not in dot and "the wider" not in dot
     steps = [a for t, _, a in edges(dot) if t in {tp.id for tp in records.touchpoints}]
