@@ -147,6 +147,22 @@ actions:
 #       likert:
 #         - {statement: Front-line staff are keen to give citizens a bigger role, group: citizens,
 #            scale: [Disagree, Neutral, Agree], counts: [12, 10, 18]}
+#
+# Maps discovered from an event log (journeymap discover LOG -o map.yaml) also hold what the records say, counts
+# of cases (never fewer than the disclosure threshold) and times in hours: on a touchpoint its cases, events,
+# starts and ends; on a flow step and a stage its cases, median_hours and p90_hours (a stage's: the wait on
+# entering it); and an evidence block:
+#   evidence:
+#     log: referrals.csv
+#     cases: 500
+#     events: 4210
+#     first: 2024-01-02T08:00:00Z
+#     last: 2024-12-30T17:00:00Z
+#     threshold: 5              # anything seen in fewer cases is not written, only counted as hidden
+#     filters: [activities in fewer than 20 cases left out]
+#     hidden: {activities: 3, pairs: 9, contributions: 1, variants: 41, stage_waits: 1}
+#     variants: [{touchpoints: [referral, triage, visit], cases: 120}]   # the most common paths
+#     notes: [12 events share their case's timestamp with another]
 """
 
 
