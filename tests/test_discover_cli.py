@@ -7,12 +7,8 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import pty
-import select
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import duckdb
@@ -21,6 +17,7 @@ import pytest
 from journeymap.cli import main
 from journeymap.io import load, loads
 
+from terminal import python_on_terminal
 from test_discover_build import HAND_MADE_ROLES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -199,35 +196,7 @@ def on_terminal(argv: list[str | Path], cwd: Path, *, interrupt_on: bytes | None
                 ) -> tuple[int, str, float | None]:
     """Run discover with standard error on a pseudo-terminal: its exit code, what the terminal showed, and the
     seconds from SIGINT (sent once ``interrupt_on`` shows) to the end."""
-    controller, terminal = pty.openpty()
-    child = subprocess.Popen([sys.executable, "-m", "journeymap", "discover", *map(str, argv)], cwd=cwd,
-                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=terminal)
-    os.close(terminal)
-    shown, sent = b"", None
-    deadline = time.monotonic() + 300
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([controller], [], [], 0.1)
-            if ready:
-                try:
-                    chunk = os.read(controller, 4096)
-                except OSError:  # the child closed the terminal
-                    break
-                if not chunk:
-                    break
-                shown += chunk
-            if interrupt_on is not None and sent is None and interrupt_on in shown:
-                child.send_signal(signal.SIGINT)
-                sent = time.monotonic()
-            if not ready and child.poll() is not None:
-                break
-        code = child.wait(timeout=60)
-    finally:
-        if child.poll() is None:
-            child.kill()
-        os.close(controller)
-    return code, shown.decode("utf-8", "replace"), None if sent is None else time.monotonic() - sent
-
+    return python_on_terminal(["-m", "journeymap", "discover", *map(str, argv)], cwd, interrupt_on=interrupt_on)
 
 def test_a_terminal_shows_the_progress_bar_and_a_summary_line(log: Path, tmp_path: Path) -> None:
     code, shown, _ = on_terminal([log, "--threshold", "2", "-o", "map.yaml"], tmp_path)

@@ -13,12 +13,7 @@ from __future__ import annotations
 
 import gzip
 import os
-import pty
 import re
-import select
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,6 +29,7 @@ from journeymap.discover.errors import InvalidLogError
 from journeymap.discover.spark_engine import SparkEngine, spark_session
 from journeymap.discover.summary import LogColumns, LogSummary
 from benches import bench_module
+from terminal import python_on_terminal
 from test_discover_aggregate import FULL_COLUMNS, HAND_MADE, to_parquet, write
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -242,39 +238,11 @@ sys.exit(quiet * 16 + shown)
 MARKER = "=== the second run ==="
 
 
-def on_terminal(argv: list[str], cwd: Path) -> tuple[int, str]:
-    """Run Python with ``argv``, its standard error on a pseudo-terminal: its exit code and what the terminal showed."""
-    controller, terminal = pty.openpty()
-    child = subprocess.Popen([sys.executable, *argv], cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                             stderr=terminal)
-    os.close(terminal)
-    shown = b""
-    deadline = time.monotonic() + 600
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([controller], [], [], 0.1)
-            chunk = b""
-            if ready:
-                try:
-                    chunk = os.read(controller, 4096)
-                except OSError:  # the child closed the terminal
-                    break
-                shown += chunk
-            if (ready and not chunk) or (not ready and child.poll() is not None):
-                break
-        code = child.wait(timeout=60)
-    finally:
-        if child.poll() is None:
-            child.kill()
-        os.close(controller)
-    return code, shown.decode("utf-8", "replace")
-
-
 def test_quiet_shows_nothing_of_spark_and_a_run_without_it_only_ours(sessions: Sessions, hand_made: Path,
                                                                     tmp_path: Path) -> None:
     sessions.stop()  # the child's JVM gets the processor to itself
     script = RUN_TWICE.format(options=HAND_MADE_OPTIONS, marker=MARKER)
-    code, shown = on_terminal(["-c", script, str(hand_made), LOCAL], tmp_path)
+    code, shown, _ = python_on_terminal(["-c", script, str(hand_made), LOCAL], tmp_path, timeout=600)
     assert code == 0, shown
     quiet, _, normal = shown.partition(MARKER)
     # A terminal, where a run would show progress: with --quiet nothing at all, not even the JVM starting up.
