@@ -16,7 +16,7 @@ from journeymap.comparison import JourneyDiff, diff
 from journeymap.errors import InvalidMapError, JourneyMapError, JourneyMapWarning, Problem, UsageError, diagnostic, did_you_mean
 from journeymap.files import Judge, drawn, marked, unedited_since, write_guarded
 from journeymap.glossary import glossary_json, glossary_text
-from journeymap.io import SUFFIXES, dumps, load, read_map
+from journeymap.io import SUFFIXES, LoadedMap, dumps, load, read_map
 from journeymap.rendering import FORMATS, render
 from journeymap.schema import SCHEMA_ID, schema_text
 from journeymap.starter import next_steps, write_starter
@@ -101,9 +101,7 @@ def do_check(args: argparse.Namespace) -> int:
     worst = EXIT_OK
     for path in args.maps:
         try:
-            with warnings.catch_warnings(record=True) as caught:  # what the reader warns of (Mermaid scores...)
-                warnings.simplefilter("always", JourneyMapWarning)
-                loaded = read_map(path, max_bytes=args.max_bytes)
+            loaded, found = read_checked(path, args.max_bytes)
         except InvalidMapError as error:
             print_problems(error.problems, "error", sys.stdout)
             worst = EXIT_ERROR
@@ -112,11 +110,6 @@ def do_check(args: argparse.Namespace) -> int:
             print(diagnostic("error", str(error), str(path)))
             worst = EXIT_ERROR
             continue
-        read = [getattr(w.message, "problem", None) or Problem(message=str(w.message), file=str(path))
-                for w in caught if issubclass(w.category, JourneyMapWarning)]
-        for other in (w for w in caught if not issubclass(w.category, JourneyMapWarning)):
-            warnings.showwarning(other.message, other.category, other.filename, other.lineno)
-        found = read + [loaded.locate(w) for w in find_warnings(loaded.journey)]
         print_problems(found, "warning", sys.stdout)
         if found:
             worst = max(worst, EXIT_WARNINGS)
@@ -125,6 +118,19 @@ def do_check(args: argparse.Namespace) -> int:
             sizes = ((j.stages, "stage"), (j.touchpoints, "touchpoint"), (j.actors, "actor"), (j.assets, "asset"))
             print(f"{path}: ok ({', '.join(counted(len(items), noun) for items, noun in sizes)})")
     return worst
+
+
+def read_checked(path: Path, max_bytes: int | None) -> tuple[LoadedMap, list[Problem]]:
+    """A map read as ``check`` reads it, with its warnings placed: the reader's (Mermaid scores...) and check's own.
+    Errors are raised (InvalidMapError, JourneyMapError)."""
+    with warnings.catch_warnings(record=True) as caught:  # what the reader warns of (Mermaid scores...)
+        warnings.simplefilter("always", JourneyMapWarning)
+        loaded = read_map(path, max_bytes=max_bytes)
+    read = [getattr(w.message, "problem", None) or Problem(message=str(w.message), file=str(path))
+            for w in caught if issubclass(w.category, JourneyMapWarning)]
+    for other in (w for w in caught if not issubclass(w.category, JourneyMapWarning)):
+        warnings.showwarning(other.message, other.category, other.filename, other.lineno)
+    return loaded, read + [loaded.locate(w) for w in find_warnings(loaded.journey)]
 
 
 def print_problems(problems: Sequence[Problem], severity: str, stream: TextIO) -> None:
