@@ -21,7 +21,7 @@ LAYERS: tuple[tuple[str, str], ...] = (
     ("model", r"journeymap\.model(_\w+)?"),
     ("analysis", r"journeymap\.(analysis|outcomes|graph|checks|comparison|comparison_records|wording|wording_records|text|people|glossary|scorecard|plan)"),
     ("rendering", r"journeymap\.rendering(\..+)?"),
-    ("io/cli", r"journeymap(\.(io(\..+)?|survey(\..+)?|discover(\..+)?|history|schema|starter|tables|tables_records|cli(\..+)?|__main__))?"),
+    ("io/cli", r"journeymap(\.(io(\..+)?|survey(\..+)?|discover(\..+)?|serve(\..+)?|history|schema|starter|tables|tables_records|cli(\..+)?|__main__))?"),
 )
 
 

@@ -9,6 +9,7 @@ from typing import NoReturn
 from journeymap import __version__
 from journeymap.cli import commands
 from journeymap.cli.discover import add_discover
+from journeymap.cli.serve import add_serve
 from journeymap.cli import history as history_command
 from journeymap.cli.commands import EXIT_ERROR
 from journeymap.errors import PROGRAM, diagnostic
@@ -190,6 +191,7 @@ def build() -> argparse.ArgumentParser:
     init_cmd.set_defaults(run=commands.do_init)
 
     add_discover(subcommands)  # journeymap discover: its arguments live beside the command (cli/discover.py)
+    add_serve(subcommands, [reading, drawing])  # journeymap serve: the live preview (cli/serve.py)
     return parser
 
 
