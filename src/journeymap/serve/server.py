@@ -17,7 +17,7 @@ from journeymap.serve.page import Page, page
 from journeymap.serve.state import Preview
 from journeymap.serve.watcher import Watcher, watched_files
 
-__all__ = ["LOCAL_HOST", "is_local", "serve"]
+__all__ = ["LOCAL_HOST", "is_local", "listen", "serve"]
 
 LOCAL_HOST = "127.0.0.1"
 
@@ -44,12 +44,9 @@ def serve(path: Path, *, view: str, theme: str, host: str = LOCAL_HOST, port: in
     watcher.start()  # before the first reading, so that no save is missed
     try:
         first = preview.reload()
-        server = _bind(host, port, preview, page(path, view, theme))
+        server = listen(preview, page(path, view, theme), host=host, port=port)
         try:
             url = _url(host, server.server_address[1])
-            if is_local(host):
-                server.hosts = frozenset(f"{name}:{server.server_address[1]}"
-                                         for name in ("127.0.0.1", "localhost", "[::1]", host.lower()))
             if _tell(first.errors, stderr):
                 print(diagnostic("warning", "the map is not valid yet; serving anyway: the page shows its errors "
                                  "until the file is fixed and saved"), file=stderr, flush=True)
@@ -65,10 +62,12 @@ def serve(path: Path, *, view: str, theme: str, host: str = LOCAL_HOST, port: in
         watcher.stop()
 
 
-def _bind(host: str, port: int, preview: Preview, shown: Page) -> PreviewServer:
-    """The server, listening; a port in use or refused is a UsageError saying what to do."""
+def listen(preview: Preview, shown: Page, *, host: str = LOCAL_HOST, port: int = 0) -> PreviewServer:
+    """The preview's server, listening (not yet serving); a port in use or refused is a UsageError saying what to do.
+    Served on this machine alone, it answers only requests that name it as this machine (not a web page elsewhere
+    that has made its own name point here)."""
     try:
-        return PreviewServer((host.strip("[]"), port), preview, shown, ipv6=":" in host)
+        server = PreviewServer((host.strip("[]"), port), preview, shown, ipv6=":" in host)
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             raise UsageError(f"port {port} is in use on {host}: give another with --port N, or --port 0 to have a "
@@ -78,6 +77,10 @@ def _bind(host: str, port: int, preview: Preview, shown: Page) -> PreviewServer:
                              "with --port N, or --port 0 to have a free one picked") from None
         raise UsageError(f"cannot listen on {host} port {port}: {error.strerror or error}; check --host, or leave "
                          f"it out to serve on {LOCAL_HOST}") from None
+    if is_local(host):
+        bound = server.server_address[1]
+        server.hosts = frozenset(f"{name}:{bound}" for name in ("127.0.0.1", "localhost", "[::1]", host.lower()))
+    return server
 
 
 def _url(host: str, port: int) -> str:

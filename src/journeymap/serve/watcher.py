@@ -35,6 +35,10 @@ class Watcher:
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, name="journeymap-watcher", daemon=True)
 
+    def concerns(self, path: str) -> bool:
+        """True when a change the watch reports at ``path`` is a change to one of the files (not to a neighbour)."""
+        return os.path.normpath(path) in self.files
+
     def start(self) -> None:
         """Start watching; returns once the folders are watched, so that no save after it is missed."""
         self._thread.start()
@@ -50,7 +54,7 @@ class Watcher:
         from watchfiles import watch  # imported when serving: the other commands never need it
 
         folders = sorted({os.path.dirname(path) for path in self.files})
-        for changes in watch(*folders, watch_filter=lambda _change, path: path in self.files, recursive=False,
+        for changes in watch(*folders, watch_filter=lambda _change, path: self.concerns(path), recursive=False,
                              step=STEP_MS, debounce=DEBOUNCE_MS, stop_event=self._stop, yield_on_timeout=True,
                              rust_timeout=200, raise_interrupt=False):
             self._ready.set()  # the first timeout (nothing changed) or change says the watch has begun
