@@ -40,6 +40,7 @@
   function showReading(reading) {
     latest = reading;
     document.body.dataset.generation = String(reading.generation);
+    document.body.dataset.drawn = String(reading.drawn);
     if (reading.title !== null) {
       byId("title").textContent = reading.title;
     }
