@@ -53,8 +53,7 @@ def _html(path: Path, view: str, theme: str) -> str:
 </head>
 <body>
 <header class="bar">
-<p class="brand">journeymap <span>live preview</span></p>
-<p class="file">of <code>{escape(str(path))}</code></p>
+<p class="brand">journeymap <span>live preview of</span> <code>{escape(str(path))}</code></p>
 <p id="status" class="status" role="status">Connecting…</p>
 </header>
 <main>
