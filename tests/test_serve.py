@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -402,3 +402,25 @@ def test_an_invalid_map_is_served_with_its_errors_on_the_page_and_the_terminal(m
         f"{map_file}:13:47: error: unknown role 'carr' (at actors[1].role); did you mean 'carer'?",
         "journeymap: warning: the map is not valid yet; serving anyway: the page shows its errors until the file is "
         "fixed and saved"]
+
+
+def test_open_hands_the_url_to_the_web_browser(map_file: Path, tmp_path: Path,
+                                               no_hang: Callable[[Callable[[], str]], str]) -> None:
+    told = tmp_path / "browser-was-given.txt"
+    fake_browser = f"{sys.executable} -c \"import sys; open({str(told)!r}, 'w').write(sys.argv[1])\" %s"
+    process = subprocess.Popen([str(JOURNEYMAP), "serve", str(map_file), "--port", "0", "--open"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "BROWSER": fake_browser})
+    try:
+        assert process.stdout is not None
+        url = re.search(r"http://\S+/", process.stdout.readline())
+
+        def opened() -> str:
+            while not (told.exists() and told.read_text()):
+                threading.Event().wait(0.05)
+            return told.read_text()
+
+        assert url and no_hang(opened) == url[0]
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=60)
