@@ -363,6 +363,22 @@ def no_tokenism(journey: Journey) -> str:
     return "none: citizens take part wherever co-design or co-production is claimed"
 
 
+def feelings_not_recorded(journey: Journey, *, emotion: bool, pain_points: bool) -> str | None:
+    """The line a view carries in place of what no touchpoint of the map records (``emotion``: how it feels;
+    ``pain_points``), and where to find it; None when nothing is missing.
+
+    >>> feelings_not_recorded(Journey(title="T"), emotion=True, pain_points=True)
+    'How it feels and pain points: not in this map yet — add them from a survey or interviews'
+    >>> feelings_not_recorded(Journey(title="T"), emotion=True, pain_points=False)
+    'How it feels: not in this map yet — add it from a survey or interviews'
+    """
+    if not (emotion or pain_points):
+        return None
+    what = "How it feels and pain points" if emotion and pain_points else "How it feels" if emotion else "Pain points"
+    why = "records do not say" if journey.evidence is not None else "not in this map yet"
+    return f"{what}: {why} — add {'it' if what == 'How it feels' else 'them'} from a survey or interviews"
+
+
 OUTCOME_STATES = {
     OutcomeState.UNSERVED: ("unserved", "nothing in the journey serves it"),
     OutcomeState.SERVICE_ONLY: ("service only", "served, but by no contribution of citizens' own: not co-produced"),

@@ -35,7 +35,7 @@ def build(journey: Journey, analysis: Analysis, theme: Theme = DEFAULT, *,
     content = Content(journey, analysis, theme)
     g = _graph(journey, theme)
     Layout(content, row_width).draw(g)
-    g.attr(label=dot.label(heading(journey, theme, content.keys, content.emotions)))
+    g.attr(label=dot.label(heading(journey, theme, content.keys, content.emotions, note=content.not_recorded)))
     return g
 
 
@@ -49,7 +49,7 @@ def pages(journey: Journey, analysis: Analysis, theme: Theme = DEFAULT, *, row_w
     for n, bands in enumerate(groups, start=1):
         g = _graph(journey, theme)
         layout.draw(g, bands)
-        head = (heading(journey, theme, content.keys, content.emotions) if n == 1 else
+        head = (heading(journey, theme, content.keys, content.emotions, note=content.not_recorded) if n == 1 else
                 dot.font(theme.small_size, theme.muted, f"{dot.html(journey.title)} — page {n} of {len(groups)}"))
         g.attr(label=dot.label(head))
         graphs.append(g)

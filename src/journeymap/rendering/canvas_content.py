@@ -42,6 +42,7 @@ from journeymap.wording import (
     counted,
     done_to_or_for,
     emotion,
+    feelings_not_recorded,
     hours_a_month,
     involvement,
     phase_kind,
@@ -75,7 +76,12 @@ class Content(Cards):
         self.emotions: set[int] = set()
         self.unused_at: dict[int, set[str]] = {}  # the unused assets that could help at each column
         self.stages = self._stages()
-        self.lanes = [self._touchpoints(), self._feelings(), self._pain_points(), self._co_production()]
+        # A lane no touchpoint fills is left out, each on its own, and the heading says so (see not_recorded).
+        felt = any(t.emotion is not None for t in journey.touchpoints)
+        hurt = any(t.pain_points for t in journey.touchpoints)
+        self.not_recorded = feelings_not_recorded(journey, emotion=not felt, pain_points=not hurt)
+        self.lanes = [self._touchpoints(), *([self._feelings()] if felt else []),
+                      *([self._pain_points()] if hurt else []), self._co_production()]
         outcomes = outcomes_lane(self)  # what co-production today serves, before what could be brought
         if outcomes is not None:
             self.lanes.append(outcomes)

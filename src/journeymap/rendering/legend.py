@@ -105,11 +105,13 @@ _ENTRIES_PER_ROW = 4
 
 
 def heading(journey: Journey, theme: Theme, keys: Collection[Key], emotions: Collection[int] = (),
-            outcomes: Sequence[OutcomeLine] = (), *, outcomes_title: str = "Outcomes") -> str:
+            outcomes: Sequence[OutcomeLine] = (), *, outcomes_title: str = "Outcomes", note: str | None = None) -> str:
     """The diagram's heading as HTML-like label markup: title, persona and description (unless the theme's
-    ``title_block`` is off), then the legend, listing ``outcomes`` under ``outcomes_title`` when given; empty
-    when there is neither."""
+    ``title_block`` is off), then ``note`` (what the diagram leaves out, title or not), then the legend, listing
+    ``outcomes`` under ``outcomes_title`` when given; empty when there is none of them."""
     rows = _title_rows(journey, theme) if theme.title_block else []
+    if note:
+        rows.append(_text_row(note, theme.wrap_description, theme.subtitle_size - 1, theme.ink))
     if keys or outcomes:
         markup = legend(theme, keys, emotions, outcomes, outcomes_title=outcomes_title)
         rows.append(f'<TR><TD ALIGN="LEFT" CELLPADDING="6">{markup}</TD></TR>')
