@@ -24,7 +24,7 @@ from journeymap.rendering.canvas import pages
 from journeymap.rendering.style import Theme
 from strategies import design_example, journeys
 from test_canvas import bands, nodes
-from test_render import ROOT, texts
+from test_render import ROOT, by_id, texts
 
 RECORDS_MAP = ROOT / "examples" / "records" / "community_care_map.yaml"
 FROM_RECORDS = "How it feels and pain points: records do not say — add them from a survey or interviews"
@@ -99,9 +99,13 @@ def test_the_report_canvas_says_what_is_missing(discovered: Journey) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error", GraphvizWarning)
         report = render(discovered, format="html").decode("utf-8")
-    canvas = report[report.index('aria-labelledby="canvas-journeymap-title'):]
-    canvas = canvas[:canvas.index("</svg>")]
-    assert FROM_RECORDS in canvas and 'id="lane-emotion"' not in canvas and 'id="lane-pain-points"' not in canvas
+    start = report.rindex("<svg", 0, report.index('aria-labelledby="canvas-journeymap-title'))
+    canvas = ET.fromstring(report[start:report.index("</svg>", start) + len("</svg>")])
+    ids = by_id(canvas)
+    # The report gives each view's ids a prefix of the view's name, so that the views' ids do not clash.
+    assert "canvas-lane-touchpoints" in ids
+    assert not {"canvas-lane-emotion", "canvas-lane-pain-points", "canvas-row2-lane-emotion"} & set(ids)
+    assert FROM_RECORDS in texts(canvas)
 
 
 def test_every_format_draws_a_map_without_feelings(discovered: Journey) -> None:
