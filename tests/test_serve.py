@@ -22,7 +22,7 @@ import pytest
 from journeymap.cli import main
 from journeymap.io import load
 from journeymap.rendering import THEMES, VIEWS, render
-from journeymap.serve.handler import CSP, PreviewServer, drawing_query
+from journeymap.serve.handler import CSP, PreviewHandler, PreviewServer, drawing_query
 from journeymap.serve.page import page
 from journeymap.serve.server import listen
 from journeymap.serve.state import Preview, Reading
@@ -272,6 +272,49 @@ def test_other_methods_and_broken_requests_get_the_strict_headers_too(server: Pr
     assert said.startswith("HTTP/1.0 431") and f"Content-Security-Policy: {CSP}\r\n" in said
 
 
+def test_a_request_without_a_version_still_gets_the_strict_headers(server: PreviewServer) -> None:
+    for request in (b"GET /\r\n\r\n", b"GARBAGE\r\n\r\n", b"GET / HTTP/2.0\r\n\r\n"):  # HTTP/0.9's form, junk
+        with socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=60) as raw:
+            raw.sendall(request)
+            said = raw.makefile("rb").read().decode("latin-1")
+        assert said.startswith("HTTP/1.0 ") and f"Content-Security-Policy: {CSP}\r\n" in said, request
+
+
+def test_a_page_gone_away_mid_answer_is_no_traceback(server: PreviewServer, capfd: pytest.CaptureFixture[str]) -> None:
+    try:
+        raise ConnectionResetError(104, "Connection reset by peer")  # as when a page drops a drawing half sent
+    except ConnectionResetError:
+        server.handle_error(None, ("127.0.0.1", 1))
+    try:
+        raise ValueError("something we did not foresee")
+    except ValueError:
+        server.handle_error(None, ("127.0.0.1", 1))
+    assert capfd.readouterr().err == ("journeymap: error: the preview failed to answer a request: ValueError: "
+                                      "something we did not foresee\n")
+
+
+def test_a_failure_while_drawing_is_a_500_under_the_csp_and_one_line(
+        server: PreviewServer, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]) -> None:
+    def broken(view: str, theme: str) -> None:
+        raise RuntimeError("Graphviz fell over")
+
+    monkeypatch.setattr(server.preview, "drawing", broken)
+    answer, body = fetch(server, "/drawing.svg?view=flow&theme=default&g=1")
+    assert answer.status == 500 and answer.getheader("Content-Security-Policy") == CSP
+    assert body == b"the preview failed to answer; the terminal running journeymap serve says why\n"
+    assert capfd.readouterr().err == ("journeymap: error: the preview failed to answer a request: RuntimeError: "
+                                      "Graphviz fell over\n")
+
+
+def test_a_connection_that_never_finishes_its_request_is_let_go(server: PreviewServer,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    assert PreviewHandler.timeout is not None and PreviewHandler.timeout <= 60  # no thread held for good
+    monkeypatch.setattr(PreviewHandler, "timeout", 0.2)
+    with socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=60) as raw:
+        raw.sendall(b"GET / HT")
+        assert raw.recv(100) == b""  # closed by the server, not by this test's 60 s
+
+
 def test_a_page_elsewhere_naming_itself_as_host_is_refused(server: PreviewServer) -> None:
     port = server.server_address[1]
     for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}"):
@@ -279,6 +322,9 @@ def test_a_page_elsewhere_naming_itself_as_host_is_refused(server: PreviewServer
     for host in (f"evil.example:{port}", "127.0.0.1:1", f"127.0.0.1.evil.example:{port}"):
         answer, body = fetch(server, "/", host=host)
         assert answer.status == 403 and b"<html" not in body
+    assert fetch(server, f"http://127.0.0.1:{port}/")[0].status == 200  # a request naming the host in its URL
+    answer, body = fetch(server, f"http://evil.example:{port}/", host=f"127.0.0.1:{port}")
+    assert answer.status == 403 and b"<html" not in body  # the URL's host is the one that counts
 
 
 def test_the_page_is_labelled_and_holds_nothing_inline(server: PreviewServer) -> None:

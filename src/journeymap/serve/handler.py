@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 import socket
+import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from journeymap.errors import diagnostic
 from journeymap.rendering import THEMES, VIEWS
 from journeymap.serve.page import Page
 from journeymap.serve.state import Preview, Reading
@@ -23,6 +25,10 @@ elsewhere."""
 
 KEEP_ALIVE_SECONDS = 15.0
 """How often the event stream says something when nothing changes, so that a page gone away is noticed."""
+
+REQUEST_TIMEOUT_SECONDS = 30.0
+"""How long a connection may take to send its request (or to take an answer) before it is let go: a connection
+left half-open never holds a thread for good."""
 
 _GENERATION = re.compile(r"[0-9]{1,12}")
 
@@ -38,6 +44,19 @@ class PreviewServer(ThreadingHTTPServer):
         self.page = page
         self.hosts: frozenset[str] | None = None  # None: any Host (when serving beyond this machine)
         super().__init__(address, PreviewHandler)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A page gone away mid-answer (a view switched, a tab closed) is no news; anything else is one line on the
+        terminal, never a traceback."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError | TimeoutError):
+            tell_failure(error)
+
+
+def tell_failure(error: BaseException | None) -> None:
+    """An unexpected failure while answering, told on standard error in the house format."""
+    print(diagnostic("error", f"the preview failed to answer a request: {type(error).__name__}: {error}"),
+          file=sys.stderr, flush=True)
 
 
 def drawing_query(query: str) -> tuple[str, str] | None:
@@ -61,6 +80,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
     """Answers GET and HEAD on the preview's routes; 404 for any other path, 405 for any other method."""
 
     server: PreviewServer
+    default_request_version = "HTTP/1.0"  # a request without a version still gets headers (the CSP) with its answer
+    timeout = REQUEST_TIMEOUT_SECONDS
+    _answering = False  # True once this request's status line is on its way
 
     def version_string(self) -> str:
         """The Server header: the program, not the Python version."""
@@ -79,13 +101,30 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse
 
+    def send_response(self, code: int, message: str | None = None) -> None:
+        """The status line, noted as sent (an unexpected failure after it cannot change the answer)."""
+        self._answering = True
+        super().send_response(code, message)
+
     def _answer(self, *, body: bool) -> None:
-        host = self.headers.get("Host")
+        try:
+            self._route(body=body)
+        except ConnectionError:  # the page went away mid-answer
+            self.close_connection = True
+        except Exception as error:  # a fault of ours or of Graphviz's: one line on the terminal, a 500 to the page
+            tell_failure(error)
+            self.close_connection = True
+            if not self._answering:
+                self._send(HTTPStatus.INTERNAL_SERVER_ERROR, b"the preview failed to answer; the terminal running "
+                           b"journeymap serve says why\n", "text/plain", body)
+
+    def _route(self, *, body: bool) -> None:
+        url = urlsplit(self.path)  # never unquoted: a path is one of the routes as written, or nothing
+        host = url.netloc if url.scheme else self.headers.get("Host")  # a request for http://HOST/... names HOST
         if self.server.hosts is not None and host is not None and host.lower() not in self.server.hosts:
             self._send(HTTPStatus.FORBIDDEN, b"this preview answers only to the address it printed\n",
                        "text/plain", body)  # a page elsewhere, reaching this machine through its own name
             return
-        url = urlsplit(self.path)  # never unquoted: a path is one of the routes as written, or nothing
         page = self.server.page
         statics = {"/": (page.html, "text/html"), "/page.js": (page.script, "text/javascript"),
                    "/page.css": (page.style, "text/css")}
