@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from journeymap.analysis_records import records_data
 from journeymap.graph import chokepoints
 from journeymap.model import Actor, Asset, Contribution, Journey, Need, Stage, Touchpoint
 from journeymap.outcomes import OutcomeFinding, outcome_findings
@@ -402,7 +403,9 @@ class Analysis:
         return contribution in self._untapped
 
     def to_dict(self) -> dict[str, Any]:
-        """The findings as plain data, objects named by id (the ``analyse --json`` shape)."""
+        """The findings as plain data, objects named by id (what ``analyse --json`` prints); for a map discovered
+        from records, a ``records`` key last with what they say (``analysis_records.records_data``)."""
+        records = records_data(self.journey)
         return {
             "title": self.journey.title,
             "unused_assets": [u.to_dict() for u in self.unused_assets],
@@ -425,6 +428,7 @@ class Analysis:
                           "phase": c.phase.value, "status": c.status.value, "note": c.note} for c in self.enabling],
             "unused_staff_assets": [u.to_dict() for u in self.unused_staff_assets],
             "outcomes": [o.to_dict() for o in self.outcomes],
+            **({} if records is None else {"records": records}),
         }
 
 

@@ -1,5 +1,5 @@
-"""Plain-text tables for the terminal: an analysis (``journeymap analyse``, and the data its ``--json`` prints) and a
-comparison (``journeymap diff``).
+"""Plain-text tables for the terminal: an analysis (``journeymap analyse``; its ``--json`` prints
+``Analysis.to_dict()``) and a comparison (``journeymap diff``).
 
 Every word and figure comes from :mod:`journeymap.wording`, as the diagrams and the report take theirs.
 """
@@ -7,11 +7,9 @@ Every word and figure comes from :mod:`journeymap.wording`, as the diagrams and 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
-
-import attrs
 
 from journeymap.analysis import Analysis, PassiveTouchpoint, Untapped
+from journeymap.analysis_records import busiest_steps, counted_steps, entry_waits, variant_shares
 from journeymap.comparison import ITEM_KINDS, Item, JourneyDiff, NeedChange, used_at
 from journeymap.model import Asset, Journey, Need
 from journeymap.wording import (
@@ -38,17 +36,7 @@ from journeymap.wording import (
     willing_answer,
     words,
 )
-from journeymap.wording_records import (
-    busiest_steps,
-    cases,
-    counted_steps,
-    entry_waits,
-    evidence_sentence,
-    hidden_sentence,
-    optional_duration,
-    path,
-    variant_shares,
-)
+from journeymap.wording_records import cases, evidence_sentence, hidden_sentence, optional_duration, path
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -153,34 +141,6 @@ def analysis_tables(findings: Analysis) -> str:
     from_records = [_records_section(journey)] if journey.evidence is not None else []
     return "\n\n".join([_underlined(heading), unused, untapped, passive, tokenism, chokepoints, star, by_stage, gap,
                          ranks, rungs, enabling, staff, outcomes, capacity, *from_records])
-
-
-def analysis_data(findings: Analysis) -> dict[str, Any]:
-    """The findings as ``journeymap analyse --json`` prints them: the analysis's own data and, for a map discovered
-    from records, a ``records`` key with what they say."""
-    records = records_data(findings.journey)
-    return findings.to_dict() if records is None else {**findings.to_dict(), "records": records}
-
-
-def records_data(journey: Journey) -> dict[str, Any] | None:
-    """What a discovered map's records say, as plain data: the log, its size and period, the threshold and what it
-    hid, the filters, the notes, the variants with their share of cases, the busiest steps and the stages' entry
-    waits; None for a map with no evidence block."""
-    evidence = journey.evidence
-    if evidence is None:
-        return None
-    return {
-        "log": evidence.log, "cases": evidence.cases, "events": evidence.events,
-        "first": evidence.first.isoformat(), "last": evidence.last.isoformat(), "threshold": evidence.threshold,
-        "hidden": {**attrs.asdict(evidence.hidden), "total": evidence.hidden.total},
-        "filters": list(evidence.filters), "notes": list(evidence.notes),
-        "variants": [{"rank": v.rank, "touchpoints": list(v.variant.touchpoints), "cases": v.variant.cases,
-                      "share": v.share} for v in variant_shares(journey)],
-        "busiest_steps": [{"from": e.source, "to": e.target, "cases": e.cases, "median_hours": e.median_hours,
-                           "p90_hours": e.p90_hours} for e in busiest_steps(journey)],
-        "stage_waits": [{"stage": s.id, "cases": s.cases, "median_hours": s.median_hours, "p90_hours": s.p90_hours}
-                        for s in entry_waits(journey)],
-    }
 
 
 def _records_section(journey: Journey) -> str:

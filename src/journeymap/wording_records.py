@@ -12,10 +12,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
-import attrs
-
-from journeymap.model import FlowEdge, Journey, Stage
-from journeymap.model_records import LogEvidence, Variant
+from journeymap.model_records import LogEvidence
 from journeymap.wording import MONTHS, counted, listed
 
 HOURS_A_DAY = 24
@@ -91,10 +88,6 @@ PATH_STEPS = 8
 """A path of more steps than this is told by its first and last three, the steps between counted."""
 _PATH_ENDS = 3
 
-BUSIEST_STEPS = 10
-"""How many of the busiest steps the report and ``analyse`` list."""
-
-
 def path(names: Sequence[str], limit: int = PATH_STEPS) -> str:
     """A path as its steps joined by arrows; one longer than ``limit`` has its middle counted, never cut silently.
 
@@ -107,47 +100,6 @@ def path(names: Sequence[str], limit: int = PATH_STEPS) -> str:
         return " → ".join(names)
     middle = len(names) - 2 * _PATH_ENDS
     return " → ".join([*names[:_PATH_ENDS], f"… {middle} more …", *names[-_PATH_ENDS:]])
-
-
-def share_of_cases(count: int, evidence: LogEvidence) -> float | None:
-    """``count`` cases as a share of all the log's cases; None for a log of no cases."""
-    return count / evidence.cases if evidence.cases else None
-
-
-@attrs.frozen(kw_only=True)
-class VariantShare:
-    """One of a map's most common paths, ranked, with its touchpoints' names and its share of all the log's cases."""
-
-    rank: int
-    variant: Variant
-    names: tuple[str, ...]
-    share: float | None  # None for a log of no cases
-
-
-def variant_shares(journey: Journey) -> tuple[VariantShare, ...]:
-    """The map's variants ranked by cases (most first; ties in the map's order), each with its share of cases."""
-    evidence = journey.evidence
-    if evidence is None:
-        return ()
-    ranked = sorted(evidence.variants, key=lambda v: -v.cases)
-    return tuple(VariantShare(rank=rank, variant=v, names=tuple(journey.touchpoint(t).name for t in v.touchpoints),
-                              share=share_of_cases(v.cases, evidence)) for rank, v in enumerate(ranked, 1))
-
-
-def busiest_steps(journey: Journey, limit: int = BUSIEST_STEPS) -> tuple[FlowEdge, ...]:
-    """The flow steps the records count, most cases first (ties in the map's order), at most ``limit``."""
-    counted_steps = [e for e in journey.flow if e.cases is not None]
-    return tuple(sorted(counted_steps, key=lambda e: -(e.cases or 0))[:limit])
-
-
-def counted_steps(journey: Journey) -> int:
-    """How many flow steps carry a count of cases from the records."""
-    return sum(1 for e in journey.flow if e.cases is not None)
-
-
-def entry_waits(journey: Journey) -> tuple[Stage, ...]:
-    """The stages the records give cases or an entry wait, in the map's order."""
-    return tuple(s for s in journey.stages if s.cases is not None or s.median_hours is not None)
 
 
 def optional_duration(hours: float | None) -> str:

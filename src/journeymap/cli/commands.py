@@ -20,7 +20,7 @@ from journeymap.io import SUFFIXES, LoadedMap, dumps, load, read_map
 from journeymap.rendering import FORMATS, render
 from journeymap.schema import SCHEMA_ID, schema_text
 from journeymap.starter import next_steps, write_starter
-from journeymap.tables import analysis_data, analysis_tables, diff_tables, evidence_tables
+from journeymap.tables import analysis_tables, diff_tables, evidence_tables
 from journeymap.wording import counted
 
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ def do_analyse(args: argparse.Namespace) -> int:
     if getattr(args, "person", None) is not None:
         return _show_person(findings, args.person, as_json=args.json)
     if args.json:  # the analysis's data, and what the records say for a discovered map
-        print(json.dumps(analysis_data(findings), indent=2, ensure_ascii=False, allow_nan=False))
+        print(json.dumps(findings.to_dict(), indent=2, ensure_ascii=False, allow_nan=False))
         return EXIT_OK
     return _show(findings, analysis_tables, as_json=False)
 

@@ -4,25 +4,14 @@ busiest steps and the waits on entering each stage. A map without an evidence bl
 
 from __future__ import annotations
 
+from journeymap.analysis_records import VariantShare, busiest_steps, counted_steps, entry_waits, variant_shares
 from journeymap.model import Journey
 from journeymap.model_records import LogEvidence
 from journeymap.rendering.html_glossary import glossed
 from journeymap.rendering.html_markup import escape, section, table
 from journeymap.rendering.style import Theme
 from journeymap.wording import counted, percent, sentence
-from journeymap.wording_records import (
-    PATH_STEPS,
-    VariantShare,
-    busiest_steps,
-    cases,
-    counted_steps,
-    entry_waits,
-    hidden_sentence,
-    optional_duration,
-    path,
-    period,
-    variant_shares,
-)
+from journeymap.wording_records import PATH_STEPS, cases, hidden_sentence, optional_duration, path, period
 
 ARROW = " → "
 _HEADING = '<h3 style="break-after:avoid">{}</h3>\n'  # printed, a heading stays with what it heads
