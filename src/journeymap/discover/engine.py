@@ -14,7 +14,7 @@ import attrs
 
 from journeymap.discover.errors import InvalidLogError
 from journeymap.discover.queries import Dialect
-from journeymap.discover.summary import ROLE_COLUMN, LogColumns
+from journeymap.discover.summary import RESOURCE_COLUMN, ROLE_COLUMN, LogColumns
 from journeymap.errors import Problem, did_you_mean
 
 __all__ = ["CSV_SUFFIXES", "DELIMITERS", "PARQUET_SUFFIXES", "Engine", "Header", "ResolvedColumns", "csv_header",
@@ -142,17 +142,22 @@ def csv_header(file: str) -> Header:
 
 @attrs.frozen
 class ResolvedColumns:
-    """The columns a log's events are read from (the role defaulted), and each one's 1-based place in the file."""
+    """The columns a log's events are read from (the role defaulted), each one's 1-based place in the file, and
+    whether the role column holds resources (people, often by name: never written to a map, see RoleGroups)."""
 
     columns: LogColumns
     positions: dict[str, int]  # by role: "case", "activity", "timestamp", and "role", "stage", "channel" if named
+    resources: bool = False
 
 
 def resolve_columns(found: Sequence[str], columns: LogColumns, file: str, kind: str) -> ResolvedColumns:
-    """The columns named (the role column, when not named, is ``org:role`` if the log has it), each checked to be
-    in ``found`` (the log's header); an error naming the columns there and suggesting the nearest one."""
-    if columns.role is None and ROLE_COLUMN in found:
-        columns = attrs.evolve(columns, role=ROLE_COLUMN)
+    """The columns named, each checked to be in ``found`` (the log's header), with an error naming the columns there
+    and suggesting the nearest one. The role column, when not named, is ``org:role`` if the log has it, else
+    ``org:resource`` if it has that; it holds resources when it is ``org:resource`` or another column whose name
+    ends in "resource"."""
+    if columns.role is None:
+        default = next((name for name in (ROLE_COLUMN, RESOURCE_COLUMN) if name in found), None)
+        columns = attrs.evolve(columns, role=default)
     positions: dict[str, int] = {}
     for role, name in attrs.asdict(columns).items():
         if name is None:
@@ -164,4 +169,5 @@ def resolve_columns(found: Sequence[str], columns: LogColumns, file: str, kind: 
                 message=f"the event log has no {role} column '{name}' (its columns: {listed})", value=name,
                 file=file, line=1 if found and kind == "csv" else None, suggestion=suggestion)])
         positions[role] = list(found).index(name) + 1
-    return ResolvedColumns(columns, positions)
+    resources = columns.role is not None and columns.role.casefold().endswith("resource")
+    return ResolvedColumns(columns, positions, resources)

@@ -17,10 +17,10 @@ import attrs
 
 from journeymap.discover.aggregate import STEPS, aggregate
 from journeymap.discover.build import journey_from_records
-from journeymap.discover.engine import Engine, log_kind
+from journeymap.discover.engine import Engine, log_kind, resolve_columns
 from journeymap.discover.roles import RoleGroups, read_roles
 from journeymap.discover.stages import read_stages
-from journeymap.discover.summary import RESOURCE_COLUMN, ROLE_COLUMN, LogColumns, LogOptions, LogSummary
+from journeymap.discover.summary import LogColumns, LogOptions, LogSummary
 from journeymap.errors import UsageError
 from journeymap.model import Journey
 from journeymap.model_records import DEFAULT_THRESHOLD
@@ -99,8 +99,9 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | None = None
         log = _readable(file, scratch, watch)
         running = _engine(engine, spark_master, memory_limit)
         try:
-            columns, resources = _role_column(columns or LogColumns(), running.header(log, log_kind(log)))
-            groups = _groups(roles, resources)
+            kind = log_kind(log)
+            resolved = resolve_columns(running.header(log, kind), columns or LogColumns(), log, kind)
+            columns, groups = resolved.columns, _groups(roles, resolved.resources)
             stoppable = _Stoppable(running)
             summary = _interruptible(stoppable, watch, lambda: aggregate(
                 log, columns, LogOptions(variant_share=variant_share), engine=stoppable, role_group=groups,
@@ -154,16 +155,6 @@ def _engine(name: str, spark_master: str, memory_limit: str) -> Engine:
     from journeymap.discover.duckdb_engine import DuckDBEngine
 
     return DuckDBEngine(memory_limit=memory_limit.strip())
-
-
-def _role_column(columns: LogColumns, header: Sequence[str]) -> tuple[LogColumns, bool]:
-    """The columns with the role column chosen (``org:role``, else ``org:resource``), and whether it holds
-    resources (people, often by name), which are never written."""
-    if columns.role is None:
-        if ROLE_COLUMN not in header and RESOURCE_COLUMN in header:
-            return attrs.evolve(columns, role=RESOURCE_COLUMN), True
-        return columns, False
-    return columns, columns.role.casefold().endswith("resource")
 
 
 def _groups(roles: str | os.PathLike[str] | RoleGroups | None, resources: bool) -> RoleGroups:
