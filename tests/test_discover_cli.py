@@ -165,6 +165,38 @@ def test_an_xes_log_is_read_and_named_as_given(capsys: pytest.CaptureFixture[str
     assert journey.evidence.cases == 5 and journey.evidence.events == 16
 
 
+BAD_XES = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<log xes.version="1.0">
+  <trace><string key="concept:name" value="c1"/>
+    <event><string key="concept:name" value="A"/><date key="time:timestamp" value="2024-01-01T10:00:00"/></event>
+    <event><string key="concept:name" value=""/><date key="time:timestamp" value="{time}"/></event>
+  </trace>
+</log>
+"""
+
+
+def test_an_xes_log_s_bad_event_is_placed_in_it_not_in_the_csv_it_became(capsys: pytest.CaptureFixture[str],
+                                                                          tmp_path: Path) -> None:
+    log = tmp_path / "bad.xes"
+    log.write_text(BAD_XES.format(time="2024-01-01T11:00:00"), encoding="utf-8")
+    code, printed, err = run(capsys, log, "-o", tmp_path / "bad.yaml")
+    assert (code, printed) == (2, "")
+    assert err.startswith(f"{log}:5:5: error: event 2 has no activity; ") and ".csv" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.xes"]
+
+
+def test_an_xes_log_s_skipped_events_are_warned_of_at_their_line(capsys: pytest.CaptureFixture[str],
+                                                                  tmp_path: Path) -> None:
+    log = tmp_path / "skips.xes"
+    log.write_text(BAD_XES.format(time="").replace('value=""/><date', 'value="B"/><date'), encoding="utf-8")
+    code, printed, err = run(capsys, log, "--threshold", "1")
+    assert code == 0
+    assert err == (f"{log}:5:5: warning: 1 event has no timestamp and was left out (event 2 at line 5); "
+                   "the map's evidence notes it too\n")
+    assert "1 event has no timestamp and was left out (event 2 at line 5)." in loads(printed).evidence.notes  # type: ignore[union-attr]
+
+
 def test_the_spark_engine_asks_for_its_extra_when_pyspark_is_missing(log: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "no_spark" / "pyspark"
     blocker.mkdir(parents=True)

@@ -19,6 +19,8 @@ from hypothesis import strategies as st
 
 from journeymap.discover.aggregate import aggregate
 from journeymap.discover.errors import InvalidLogError
+from journeymap.discover.run import discover, discover_log
+from journeymap.discover.summary import LogColumns
 from journeymap.discover.xes import STANDARD_COLUMNS, xes_to_csv
 from journeymap.errors import InvalidMapError
 
@@ -98,30 +100,30 @@ def write(path: Path, text: str) -> Path:
 
 
 def test_the_hand_made_log_gives_its_rows_in_file_order(tmp_path: Path) -> None:
-    out = xes_to_csv(DATA / "hand_made.xes", tmp_path)
+    out = xes_to_csv(DATA / "hand_made.xes", tmp_path).csv
     assert out == tmp_path / "hand_made.csv"
     assert read_text(out) == crlf(HAND_MADE_ROWS)
 
 
 def test_the_hand_made_log_aggregates_as_its_csv_twin_does(tmp_path: Path) -> None:
-    from_xes = aggregate(xes_to_csv(DATA / "hand_made.xes", tmp_path))
+    from_xes = aggregate(xes_to_csv(DATA / "hand_made.xes", tmp_path).csv)
     from_csv = aggregate(DATA / "hand_made.csv")
     assert (from_xes.cases, from_xes.events) == (5, 16)
     assert attrs.evolve(from_xes, file="") == attrs.evolve(from_csv, file="")
 
 
 def test_globals_typed_and_nested_attributes(tmp_path: Path) -> None:
-    out = xes_to_csv(DATA / "typed_globals.xes", tmp_path)
+    out = xes_to_csv(DATA / "typed_globals.xes", tmp_path).csv
     assert read_text(out) == crlf(TYPED_GLOBALS_ROWS)
 
 
 def test_a_gzipped_log_with_a_namespace_prefix(tmp_path: Path) -> None:
-    out = xes_to_csv(DATA / "prefixed.xes.gz", tmp_path)
+    out = xes_to_csv(DATA / "prefixed.xes.gz", tmp_path).csv
     assert out.name == "prefixed.csv" and read_rows(out) == PREFIXED_ROWS
     plain = tmp_path / "plain" / "prefixed.xes"
     plain.parent.mkdir()
     plain.write_bytes(gzip.decompress((DATA / "prefixed.xes.gz").read_bytes()))
-    assert xes_to_csv(plain, tmp_path / "plain").read_bytes() == out.read_bytes()
+    assert xes_to_csv(plain, tmp_path / "plain").csv.read_bytes() == out.read_bytes()
 
 
 def test_gzip_is_told_by_the_bytes_not_the_name(tmp_path: Path) -> None:
@@ -129,8 +131,8 @@ def test_gzip_is_told_by_the_bytes_not_the_name(tmp_path: Path) -> None:
     misnamed.write_bytes(gzip.compress((DATA / "hand_made.xes").read_bytes()))
     plain_named_gz = tmp_path / "other.xes.gz"
     plain_named_gz.write_bytes((DATA / "hand_made.xes").read_bytes())
-    assert read_text(xes_to_csv(misnamed, tmp_path / "a")) == crlf(HAND_MADE_ROWS)
-    assert read_text(xes_to_csv(plain_named_gz, tmp_path / "b")) == crlf(HAND_MADE_ROWS)
+    assert read_text(xes_to_csv(misnamed, tmp_path / "a").csv) == crlf(HAND_MADE_ROWS)
+    assert read_text(xes_to_csv(plain_named_gz, tmp_path / "b").csv) == crlf(HAND_MADE_ROWS)
 
 
 def test_an_earlier_csv_is_replaced_and_nothing_else_is_left(tmp_path: Path) -> None:
@@ -201,7 +203,7 @@ def test_a_bad_log_is_placed_at_its_line_and_column(tmp_path: Path, text: str, l
 ])
 def test_timestamps_the_engines_read_are_accepted_as_written(tmp_path: Path, timestamp: str) -> None:
     text = EVENT.replace("2024-01-01T09:00:00Z", timestamp)
-    out = xes_to_csv(write(tmp_path / "log.xes", HEAD + TRACE + text + "</trace></log>"), tmp_path)
+    out = xes_to_csv(write(tmp_path / "log.xes", HEAD + TRACE + text + "</trace></log>"), tmp_path).csv
     assert read_rows(out)[0]["time:timestamp"] == timestamp
 
 
@@ -235,7 +237,7 @@ def test_a_missing_file_is_reported(tmp_path: Path) -> None:
 
 def test_a_traces_value_wins_over_its_events_for_the_same_column(tmp_path: Path) -> None:
     event = EVENT.replace("<event>", '<event><string key="case:concept:name" value="not c1"/>')
-    out = xes_to_csv(write(tmp_path / "log.xes", HEAD + TRACE + event + "</trace></log>"), tmp_path)
+    out = xes_to_csv(write(tmp_path / "log.xes", HEAD + TRACE + event + "</trace></log>"), tmp_path).csv
     assert [row["case:concept:name"] for row in read_rows(out)] == ["c1"]
 
 
@@ -249,7 +251,7 @@ def test_memory_does_not_grow_with_the_log(tmp_path: Path) -> None:
     assert path.stat().st_size > 6 * 2**20
     tracemalloc.start()
     try:
-        out_path = xes_to_csv(path, tmp_path / "out")
+        out_path = xes_to_csv(path, tmp_path / "out").csv
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -317,12 +319,20 @@ def test_random_logs_read_back_to_their_rows(tmp_path: Path, traces: list[Trace]
     data = xes_text(traces).encode("utf-8")
     path = tmp_path / "random.xes"
     path.write_bytes(gzip.compress(data) if gzipped else data)
-    out = xes_to_csv(path, tmp_path / "out")
+    converted = xes_to_csv(path, tmp_path / "out")
     columns, rows = expected_rows(traces)
-    with out.open(encoding="utf-8", newline="") as text:
+    with converted.csv.open(encoding="utf-8", newline="") as text:
         reader = csv.reader(text)
         assert next(reader) == columns
         assert [dict(zip(columns, row, strict=True)) for row in reader] == rows
+    # Row N's event is the log's event N, placed at its <event> element.
+    lines = data.decode("utf-8").split("\n")
+    assert len(converted.places) == len(rows)
+    for number in range(1, len(rows) + 1):
+        line, column = converted.places.of(number)  # type: ignore[misc]
+        assert lines[line - 1][column - 1:].startswith("<event>")
+    assert [line for line, _ in map(converted.places.of, range(1, len(rows) + 1))] == [  # type: ignore[misc]
+        number for number, text in enumerate(lines, 1) if text.strip() == "<event>"]
 
 
 def test_the_property_writer_writes_what_pm4py_writes() -> None:
@@ -375,7 +385,7 @@ def test_what_pm4py_writes_is_read_as_pm4py_reads_it(tmp_path: Path) -> None:
         "case:ward": ["Elm", "Elm", "Oak", "Ash"]})
     path = tmp_path / "pm4py.xes"
     pm4py.write_xes(frame, str(path))
-    ours = read_rows(xes_to_csv(path, tmp_path))
+    ours = read_rows(xes_to_csv(path, tmp_path).csv)
     assert [row["org:role"] for row in ours] == ["GP", "Carer", "", "Volunteer"]  # pm4py wrote the missing role as NaN
     theirs = pm4py_rows(path)
     assert as_pm4py_would(ours, numbers=("cost",)) == [{column: row[column] for column in ours[0]} for row in theirs]
@@ -383,6 +393,87 @@ def test_what_pm4py_writes_is_read_as_pm4py_reads_it(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["hand_made.xes", "prefixed.xes.gz"])
 def test_our_fixtures_are_read_as_pm4py_reads_them(tmp_path: Path, name: str) -> None:
-    ours = read_rows(xes_to_csv(DATA / name, tmp_path))
+    ours = read_rows(xes_to_csv(DATA / name, tmp_path).csv)
     theirs = pm4py_rows(DATA / name)
     assert as_pm4py_would(ours) == [{column: row.get(column, "") for column in ours[0]} for row in theirs]
+
+
+# What the aggregation finds wrong with the CSV an XES log was converted to is told at the event in the XES file.
+
+def timed(activity: str, hour: int | None) -> str:
+    """One event on four lines, its <event> at column 3: an activity and a time (empty when ``hour`` is None)."""
+    moment = "" if hour is None else f"2024-01-01T{hour:02d}:00:00"
+    return (f'  <event>\n    <string key="concept:name" value={quoteattr(activity)}/>\n'
+            f'    <date key="time:timestamp" value="{moment}"/>\n  </event>\n')
+
+
+def log_of(*traces: tuple[str, list[str]]) -> str:
+    """An XES log of traces (case id, events): line 3 opens the first trace, each event takes four lines."""
+    return HEAD + "".join(f"<trace><string key=\"concept:name\" value={quoteattr(case)}/>\n{''.join(events)}</trace>\n"
+                          for case, events in traces) + "</log>\n"
+
+
+def event_line(number: int, traces_before: int = 0) -> int:
+    """The line of event ``number`` (1-based) in log_of's text, with ``traces_before`` traces closed before its own."""
+    return 3 + 1 + 4 * (number - 1) + 2 * traces_before  # each later trace adds its opening and closing lines
+
+
+@pytest.fixture(params=[False, True], ids=["plain", "gzipped"])
+def gzipped(request: pytest.FixtureRequest) -> bool:
+    return bool(request.param)
+
+
+GOOD = [timed("A", 9), timed("B", 10)]
+
+
+@pytest.mark.parametrize(("traces", "located"), [
+    ([("c1", [*GOOD, timed("", 11)])], [(event_line(3), "event 3 has no activity")]),
+    ([("c1", [*GOOD, timed("   ", 11)])], [(event_line(3), "event 3 has no activity")]),
+    ([("c1", [timed(label, hour).replace("<date", f'<string key="label" value="{label}"/><date')
+               for label, hour in (("A", 9), ("B", 10))]), ("c2", [timed("A", 9)])],
+     [(event_line(3, 1), "event 3 has no activity")]),  # the activity read from "label", which event 3 lacks
+    ([("c1", [timed("A", None), timed("B", None)])], [(event_line(1), "no event of the log has a timestamp")]),
+])
+def test_the_aggregation_s_problems_are_placed_at_the_event_in_the_xes_log(
+        tmp_path: Path, traces: list[tuple[str, list[str]]], located: list[tuple[int, str]], gzipped: bool) -> None:
+    text = log_of(*traces)
+    path = tmp_path / ("log.xes.gz" if gzipped else "log.xes")
+    path.write_bytes(gzip.compress(text.encode()) if gzipped else text.encode())
+    with pytest.raises(InvalidLogError) as caught:
+        discover(path, LogColumns(activity="label") if "label" in text else None)
+    lines = text.splitlines()
+    assert [(problem.file, problem.line, problem.column) for problem in caught.value.problems] == [
+        (str(path), line, 3) for line, _ in located]
+    for problem, (line, message) in zip(caught.value.problems, located):
+        assert message in problem.message and lines[line - 1] == "  <event>"
+    assert "row" not in str(caught.value) and "journeymap-discover" not in str(caught.value)
+
+
+def test_problems_past_the_first_five_are_counted_as_events_of_the_xes_log(tmp_path: Path) -> None:
+    path = write(tmp_path / "log.xes", log_of(("c1", [timed("", hour) for hour in range(1, 8)])))
+    with pytest.raises(InvalidLogError) as caught:
+        discover(path)
+    *placed, counted = caught.value.problems
+    assert [(problem.line, problem.message) for problem in placed] == [
+        (event_line(number), f"event {number} has no activity") for number in range(1, 6)]
+    assert (counted.file, counted.line, counted.column) == (str(path), None, None)
+    assert counted.message == "and 2 more events with such a problem"
+
+
+def test_a_missing_column_names_the_xes_log_without_a_line(tmp_path: Path) -> None:
+    path = write(tmp_path / "log.xes", log_of(("c1", GOOD)))
+    with pytest.raises(InvalidLogError) as caught:
+        discover(path, LogColumns(stage="phase"))
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line, problem.column) == (str(path), None, None)  # the CSV's header is no line
+    assert "no stage column 'phase'" in problem.message
+
+
+def test_skipped_events_are_named_by_their_number_and_line_in_the_notes(tmp_path: Path) -> None:
+    path = write(tmp_path / "log.xes", log_of(("c1", [timed("A", 9), timed("B", None), timed("C", 10)]),
+                                              ("c2", [timed("A", 9), timed("B", None)])))
+    found = discover_log(path, threshold=1)
+    assert found.summary.file == str(path) and found.places is not None  # not the CSV, removed by now
+    assert found.journey.evidence is not None
+    assert (f"2 events have no timestamp and were left out (event 2 at line {event_line(2)}, "
+            f"event 5 at line {event_line(5, 1)}).") in found.journey.evidence.notes

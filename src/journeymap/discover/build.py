@@ -17,6 +17,7 @@ from pathlib import PurePath
 import attrs
 
 from journeymap import wording_records as words
+from journeymap.discover.places import EventPlaces, rows_named
 from journeymap.discover.roles import OTHER_STAFF, PERSONA_GROUP, RoleGroups
 from journeymap.discover.summary import ActivityCount, LogQuality, LogSummary, RoleCount, StageStats
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
@@ -32,17 +33,18 @@ ROWS_NOTED = 5  # skipped rows named in a note; the rest are counted
 def journey_from_records(summary: LogSummary, *, threshold: int = DEFAULT_THRESHOLD, min_cases: int | None = None,
                          title: str | None = None, stage_of: Mapping[str, str] | None = None,
                          groups: RoleGroups | None = None, variant_share: float | None = None,
-                         log_name: str | None = None) -> Journey:
+                         log_name: str | None = None, places: EventPlaces | None = None) -> Journey:
     """The map of an aggregated event log. ``threshold``: the fewest cases an item may be shown with (a count of
     fewer is never written; the item is counted hidden); ``min_cases``: a filter hiding activities and steps in
     fewer cases (disclosed); ``stage_of``: each activity's stage, as the aggregation placed it (default: the stage
     of the summary named like the activity, else a stage of its own); ``groups``: the role groups' roles;
     ``variant_share``: the variant filter the aggregation applied, for its disclosure; ``log_name``: the log's name
-    as the map gives it (default: the summary's file name, without its directory)."""
+    as the map gives it (default: the summary's file name, without its directory); ``places``: for an XES log, where
+    its events are, so that the notes name events and lines rather than rows."""
     if threshold < 1:
         raise ValueError(f"the disclosure threshold must be at least 1 case, not {threshold}")
     return _Builder(summary, threshold, max(threshold, min_cases or 0), stage_of or {},
-                    groups or RoleGroups()).journey(title, min_cases, variant_share, log_name)
+                    groups or RoleGroups()).journey(title, min_cases, variant_share, log_name, places)
 
 
 @attrs.define
@@ -74,7 +76,7 @@ class _Builder:
     hidden: dict[str, int] = attrs.field(factory=lambda: defaultdict(int))
 
     def journey(self, title: str | None, min_cases: int | None, variant_share: float | None,
-                log_name: str | None) -> Journey:
+                log_name: str | None, places: EventPlaces | None) -> Journey:
         summary = self.summary
         shown = [item for item in summary.activities if item.cases >= self.least]
         self.hidden["activities"] = len(summary.activities) - len(shown)
@@ -97,7 +99,7 @@ class _Builder:
             log=log_name or PurePath(summary.file).name or summary.file, cases=summary.cases,
             events=summary.events, first=summary.first, last=summary.last, threshold=self.threshold,
             filters=_filters(summary, min_cases, variant_share), hidden=LogHidden(**self.hidden),
-            variants=variants, notes=_notes(summary.quality))
+            variants=variants, notes=_notes(summary.quality, places))
         return Journey(
             title=title or f"Journeys from {evidence.log}", description=_description(evidence),
             persona=actors[0].id, actors=actors, assets=assets, stages=stages, flow=flow,
@@ -261,17 +263,17 @@ def _percent(share: float) -> str:
     return f"{round(share * 100, 1):g}%"
 
 
-def _notes(quality: LogQuality | None) -> list[str]:
-    """What was odd about the log, in plain English."""
+def _notes(quality: LogQuality | None, places: EventPlaces | None) -> list[str]:
+    """What was odd about the log, in plain English (its skipped rows as ``places`` names them)."""
     if quality is None:
         return []
     notes = []
     if quality.skipped_events:
-        rows = ", ".join(str(row) for row in quality.skipped_rows[:ROWS_NOTED])
+        rows = rows_named(quality.skipped_rows[:ROWS_NOTED], places)
         more = " and more" if quality.skipped_events > len(quality.skipped_rows[:ROWS_NOTED]) else ""
         noun = "event has" if quality.skipped_events == 1 else "events have"
         notes.append(f"{quality.skipped_events:,} {noun} no timestamp and {'was' if quality.skipped_events == 1 else 'were'} "
-                     f"left out (rows {rows}{more}).")
+                     f"left out ({rows}{more}).")
     if quality.tied_events:
         notes.append(f"{_events(quality.tied_events)} share their case's timestamp with another; "
                      "they are taken in the order the log lists them.")

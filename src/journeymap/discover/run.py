@@ -18,6 +18,8 @@ import attrs
 from journeymap.discover.aggregate import STEPS, aggregate
 from journeymap.discover.build import journey_from_records
 from journeymap.discover.engine import Engine, log_kind, resolve_columns
+from journeymap.discover.errors import InvalidLogError
+from journeymap.discover.places import EventPlaces
 from journeymap.discover.roles import RoleGroups, read_roles
 from journeymap.discover.stages import read_stages
 from journeymap.discover.summary import LogColumns, LogOptions, LogSummary
@@ -49,11 +51,13 @@ class Watch:
 
 @attrs.frozen(kw_only=True)
 class Discovery:
-    """A discovered map, the summary it was built from, and the seconds it took."""
+    """A discovered map, the summary it was built from, and the seconds it took; for an XES log, where its events are
+    in its file (the summary's rows are its events in file order)."""
 
     journey: Journey
     summary: LogSummary
     seconds: float
+    places: EventPlaces | None = None
 
 
 def steps_for(path: str | os.PathLike[str]) -> tuple[str, ...]:
@@ -96,7 +100,7 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | None = None
     stage_of = dict(stages) if isinstance(stages, Mapping) else read_stages(stages) if stages is not None else {}
     file = os.fspath(path)
     with tempfile.TemporaryDirectory(prefix="journeymap-discover-") as scratch:
-        log = _readable(file, scratch, watch)
+        log, places = _readable(file, scratch, watch)
         running = _engine(engine, spark_master, memory_limit)
         try:
             kind = log_kind(log)
@@ -106,13 +110,20 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | None = None
             summary = _interruptible(stoppable, watch, lambda: aggregate(
                 log, columns, LogOptions(variant_share=variant_share), engine=stoppable, role_group=groups,
                 stages=stage_of, progress=watch.step))
+        except InvalidLogError as error:
+            if places is None:
+                raise
+            raise InvalidLogError([places.located(problem, log) for problem in error.problems]) from None
         finally:
             running.close()
+    if places is not None:
+        summary = attrs.evolve(summary, file=file)  # the log read, not the CSV it was converted to (now removed)
     watch.step(BUILDING)
     placed = {activity: stage.stage for stage in summary.stages for activity in stage.activities}
     journey = journey_from_records(summary, threshold=threshold, min_cases=min_cases, title=title, stage_of=placed,
-                                   groups=groups, variant_share=variant_share, log_name=Path(file).name)
-    return Discovery(journey=journey, summary=summary, seconds=time.monotonic() - started)
+                                   groups=groups, variant_share=variant_share, log_name=Path(file).name,
+                                   places=places)
+    return Discovery(journey=journey, summary=summary, seconds=time.monotonic() - started, places=places)
 
 
 def _check_options(threshold: int, min_cases: int | None, variant_share: float | None, engine: str,
@@ -134,15 +145,17 @@ def _is_xes(path: str | os.PathLike[str]) -> bool:
     return os.fspath(path).lower().endswith(XES_SUFFIXES)
 
 
-def _readable(file: str, scratch: str, watch: Watch) -> str:
-    """The log as the engines read it: an XES log streamed into a CSV in ``scratch``, any other as it is."""
+def _readable(file: str, scratch: str, watch: Watch) -> tuple[str, EventPlaces | None]:
+    """The log as the engines read it: an XES log streamed into a CSV in ``scratch``, with its events' places; any
+    other as it is."""
     if not _is_xes(file):
-        return file
+        return file, None
     from journeymap.discover.xes import xes_to_csv
 
     watch.step(CONVERTING)
-    return os.fspath(xes_to_csv(file, scratch, on_progress=lambda done, size: watch.within(
-        f"{done / size:.0%} read" if size else "")))
+    converted = xes_to_csv(file, scratch, on_progress=lambda done, size: watch.within(
+        f"{done / size:.0%} read" if size else ""))
+    return os.fspath(converted.csv), converted.places
 
 
 def _engine(name: str, spark_master: str, memory_limit: str) -> Engine:
