@@ -191,6 +191,31 @@ def test_a_save_by_rename_is_seen_and_a_neighbour_is_not(map_file: Path) -> None
     assert calls == [1]  # the neighbour and the save's temporary file are not the map
 
 
+def test_a_folder_deleted_and_made_anew_is_watched_again(tmp_path: Path) -> None:
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    map_path = folder / "sight_loss.yaml"
+    shutil.copyfile(EXAMPLE, map_path)
+    back = threading.Event()
+
+    def changed() -> None:
+        if map_path.exists() and "Back again" in map_path.read_text(encoding="utf-8"):
+            back.set()
+
+    watcher = Watcher(watched_files(map_path), changed)
+    watcher.start()
+    try:
+        shutil.rmtree(folder)  # as a branch switched, or a folder moved away and back
+        folder.mkdir()
+        map_path.write_text("journeymap: 1\ntitle: Back again\n", encoding="utf-8")
+        assert back.wait(30), "the map in the folder made anew was not seen"
+        back.clear()
+        save(map_path, "journeymap: 1\ntitle: Back again, edited\n")
+        assert back.wait(30), "a save in the folder made anew was not seen"
+    finally:
+        watcher.stop()
+
+
 # The routes
 
 
