@@ -15,7 +15,7 @@ import attrs
 import pytest
 
 from test_browser import AXE, VIEWPORT
-from test_serve import BAD_ROLE, EXAMPLE, JOURNEYMAP, edited, save
+from test_serve import BAD_ROLE, EXAMPLE, JOURNEYMAP, edited, free_port, save
 
 SCREENSHOT = Path("/tmp/journeymap-serve.png")  # the page with an error showing, kept for a person to look at
 WAIT_MS = 30_000  # only a hang reaches it: each step takes well under a second
@@ -30,19 +30,30 @@ class Served:
     map: Path
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
-    path = tmp_path / "sight_loss.yaml"
-    path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    process = subprocess.Popen([str(JOURNEYMAP), "serve", str(path), "--port", "0"], stdout=subprocess.PIPE,
+def start(path: Path, port: int = 0) -> Served:
+    """``journeymap serve`` on ``port`` (0: a free one), once it has printed its URL."""
+    process = subprocess.Popen([str(JOURNEYMAP), "serve", str(path), "--port", str(port)], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
     assert process.stdout is not None
     found = re.search(r"http://127\.0\.0\.1:\d+/", process.stdout.readline())
     assert found, "serve printed no URL"
-    yield Served(process, found[0], path)
-    process.send_signal(signal.SIGINT)
-    process.communicate(timeout=60)
-    assert process.returncode == 130
+    return Served(process, found[0], path)
+
+
+def stop(served: Served) -> None:
+    """Ctrl-C, and the exit it gives."""
+    served.process.send_signal(signal.SIGINT)
+    served.process.communicate(timeout=60)
+    assert served.process.returncode == 130
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    path = tmp_path / "sight_loss.yaml"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    running = start(path)
+    yield running
+    stop(running)
 
 
 def drawn_generation(page: Any) -> int:
@@ -113,6 +124,57 @@ def test_the_page_follows_the_file_through_edits_errors_and_quick_saves(browser:
     assert page.get_attribute("#drawing", "alt") == "Quick B — The Co-production Star"
     assert console == []  # nothing blocked by the CSP, no script error
     context.close()
+
+
+def test_views_switched_by_keyboard_while_drawing_ask_for_one_drawing_at_a_time(browser: Any, served: Served) -> None:
+    context = browser.new_context(viewport={"width": 800, "height": 900})
+    page = context.new_page()
+    page.goto(served.url)
+    wait_for_drawing_after(page, 0)
+    boxes = [page.locator(selector).bounding_box() for selector in ("#fit", "label[for=fit]")]
+    assert abs(boxes[0]["y"] + boxes[0]["height"] / 2 - boxes[1]["y"] - boxes[1]["height"] / 2) < 4  # one line
+    held: list[Any] = []  # the server's drawings, held back as if Graphviz were slow
+    page.route("**/drawing.svg?*", lambda route: held.append(route))
+    page.focus("#view")
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")  # canvas, star, gap
+    page.wait_for_function("() => document.getElementById('view').value === 'gap'", timeout=WAIT_MS)
+    assert [re.search(r"view=(\w+)", route.request.url)[1] for route in held] == ["canvas"]  # not star, not gap
+    held[0].continue_()  # canvas comes, too late to be shown: gap is asked for
+    for _ in range(WAIT_MS // 20):
+        if len(held) > 1:
+            break
+        page.wait_for_timeout(20)  # lets Playwright call the route with the next request
+    assert [re.search(r"view=(\w+)", route.request.url)[1] for route in held] == ["canvas", "gap"]
+    held[1].continue_()
+    page.wait_for_function("() => { const shown = document.getElementById('drawing');"
+                           "  return shown.src.includes('view=gap') && shown.complete; }", timeout=WAIT_MS)
+    assert page.get_attribute("#drawing", "alt") == "Living well with sight loss — The perception gap"
+    context.close()
+
+
+def test_a_preview_started_anew_on_the_same_port_is_drawn_afresh(browser: Any, tmp_path: Path) -> None:
+    path = tmp_path / "sight_loss.yaml"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    port = free_port()
+    running = start(path, port)
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    try:
+        page.goto(running.url)
+        assert wait_for_drawing_after(page, 0) == 1
+        page.evaluate("() => { document.getElementById('drawing').dataset.before = 'yes'; }")
+        stop(running)
+        page.wait_for_function("() => document.getElementById('status').textContent.startsWith('Not connected')",
+                               timeout=WAIT_MS)
+        save(path, edited(path, "Eye clinic appointment", "Eye clinic after the restart"))
+        running = start(path, port)  # generation 1 again, of another map: the same URL, another drawing
+        page.wait_for_function("() => { const shown = document.getElementById('drawing');"
+                               "  return shown.dataset.before === undefined && shown.complete; }", timeout=WAIT_MS)
+        assert "Eye clinic after the restart" in drawing_text(page)
+    finally:
+        context.close()
+        stop(running)
 
 
 def axe_violations(browser: Any, url: str) -> dict[str, list[str]]:

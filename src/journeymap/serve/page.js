@@ -1,6 +1,7 @@
 // journeymap's live preview: follows the server's readings of the map (server-sent events) and shows the newest.
 // Each reading has a generation; the drawing's URL carries the generation of the map it draws, and a drawing is
 // shown only while it is still the one wanted, so a late answer for an older map or another view never shows.
+// One drawing is asked for at a time: views switched past while the server draws are never drawn at all.
 // Everything the map says is written as text (textContent), never as markup.
 "use strict";
 
@@ -13,6 +14,8 @@
   const status = byId("status");
   let latest = null; // the newest reading
   let wanted = ""; // the URL of the drawing that should be on show
+  let shown = ""; // the URL of the drawing on show (or explained as not drawn)
+  let loading = false; // a drawing is on its way
 
   function items(list, lines) {
     list.replaceChildren(...lines.map((line) => {
@@ -69,36 +72,50 @@
     if (latest === null || latest.drawn === null) {
       return;
     }
-    const url = `/drawing.svg?view=${encodeURIComponent(view.value)}&theme=${encodeURIComponent(theme.value)}` +
+    wanted = `/drawing.svg?view=${encodeURIComponent(view.value)}&theme=${encodeURIComponent(theme.value)}` +
       `&g=${latest.drawn}`;
-    if (url === wanted) {
-      return;
+    if (!loading && wanted !== shown) {
+      load(wanted);
     }
-    wanted = url;
+  }
+
+  function load(url) {
+    loading = true;
     const next = new Image();
-    next.id = "drawing";
     next.alt = altText();
-    next.addEventListener("load", () => {
-      if (url === wanted) {
-        byId("drawing").replaceWith(next);
-        byId("no-drawing").hidden = true;
-        caption();
-      }
-    });
-    next.addEventListener("error", async () => {
-      if (url !== wanted) {
-        return;
-      }
-      const answer = await fetch(url);
-      const said = await answer.text();
-      if (url === wanted) {
-        byId("drawing").hidden = true;
-        byId("no-drawing").hidden = false;
-        byId("no-drawing").textContent = `This view could not be drawn: ${said}`;
-        byId("caption").textContent = "";
-      }
-    });
+    next.addEventListener("load", () => settle(url, () => {
+      next.id = "drawing";
+      byId("drawing").replaceWith(next);
+      byId("no-drawing").hidden = true;
+      caption();
+    }));
+    next.addEventListener("error", () => settle(url, () => explain(url)));
     next.src = url;
+  }
+
+  function settle(url, show) {
+    loading = false;
+    if (url === wanted) {
+      shown = url;
+      show();
+    } else if (wanted !== shown) {
+      load(wanted);
+    }
+  }
+
+  async function explain(url) {
+    let said = "the preview is not answering";
+    try {
+      said = await (await fetch(url)).text();
+    } catch {
+      // the server has stopped: the status line says so
+    }
+    if (url === wanted) {
+      byId("drawing").hidden = true;
+      byId("no-drawing").hidden = false;
+      byId("no-drawing").textContent = `This view could not be drawn: ${said}`;
+      byId("caption").textContent = "";
+    }
   }
 
   view.addEventListener("change", showDrawing);
@@ -106,6 +123,9 @@
   fit.addEventListener("change", () => pane.classList.toggle("fit", fit.checked));
 
   const events = new EventSource("/events");
+  events.addEventListener("open", () => {
+    shown = ""; // perhaps a server started anew, counting generations from 1 again: draw afresh
+  });
   events.addEventListener("reading", (event) => showReading(JSON.parse(event.data)));
   events.addEventListener("error", () => {
     status.textContent = "Not connected: is journeymap serve still running? Trying again…";

@@ -59,9 +59,9 @@ def _html(path: Path, view: str, theme: str) -> str:
 <main>
 <h1 id="title">{escape(path.name)}</h1>
 <div class="controls">
-<label for="view">View</label> <select id="view">{_options(views, view)}</select>
-<label for="theme">Theme</label> <select id="theme">{_options(themes, theme)}</select>
-<input type="checkbox" id="fit" checked> <label for="fit">Fit to the window</label>
+<span class="control"><label for="view">View</label> <select id="view">{_options(views, view)}</select></span>
+<span class="control"><label for="theme">Theme</label> <select id="theme">{_options(themes, theme)}</select></span>
+<span class="control"><input type="checkbox" id="fit" checked> <label for="fit">Fit to the window</label></span>
 </div>
 <section id="errors" class="errors" role="alert" aria-labelledby="errors-heading" hidden>
 <h2 id="errors-heading">The map has errors</h2>
