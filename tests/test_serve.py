@@ -256,6 +256,7 @@ def test_each_route_answers_with_its_kind_and_the_strict_headers(server: Preview
     assert answer.getheader("Content-Security-Policy") == CSP
     assert "unsafe-inline" not in CSP and "default-src 'none'" in CSP
     assert answer.getheader("X-Content-Type-Options") == "nosniff"
+    assert answer.getheader("Cross-Origin-Resource-Policy") == "same-origin"  # not an <img> on a page elsewhere
 
 
 def test_the_drawing_is_the_svg_render_writes(server: PreviewServer, map_file: Path) -> None:

@@ -188,6 +188,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Security-Policy", CSP)
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header("Cross-Origin-Resource-Policy", "same-origin")  # no page elsewhere shows the drawing
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
