@@ -476,6 +476,20 @@ def test_an_invalid_map_is_served_with_its_errors_on_the_page_and_the_terminal(m
         "fixed and saved"]
 
 
+def test_served_beyond_this_machine_it_prints_an_address_a_browser_here_can_open(map_file: Path) -> None:
+    process, url = started(map_file, "--host", "0.0.0.0")  # not http://0.0.0.0:N/, which browsers refuse
+    try:
+        port = int(url.rsplit(":", 1)[1].strip("/"))
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection.request("GET", "/")
+        assert connection.getresponse().status == 200
+        connection.close()
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    assert err.startswith("journeymap: warning: serving on 0.0.0.0: anyone who can reach this machine")
+
+
 def test_open_hands_the_url_to_the_web_browser(map_file: Path, tmp_path: Path,
                                                no_hang: Callable[[Callable[[], str]], str]) -> None:
     told = tmp_path / "browser-was-given.txt"

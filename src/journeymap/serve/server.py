@@ -84,7 +84,13 @@ def listen(preview: Preview, shown: Page, *, host: str = LOCAL_HOST, port: int =
 
 
 def _url(host: str, port: int) -> str:
+    """The page's address on this machine: a wildcard address (0.0.0.0, ::) is no address a browser should open."""
     name = host.strip("[]")
+    try:
+        if ipaddress.ip_address(name).is_unspecified:
+            name = "::1" if ":" in name else LOCAL_HOST
+    except ValueError:
+        pass  # a host name
     return f"http://[{name}]:{port}/" if ":" in name else f"http://{name}:{port}/"
 
 
