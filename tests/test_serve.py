@@ -22,7 +22,7 @@ import pytest
 from journeymap.cli import main
 from journeymap.io import load
 from journeymap.rendering import THEMES, VIEWS, render
-from journeymap.serve.handler import CSP, PreviewHandler, PreviewServer, drawing_query
+from journeymap.serve.handler import CSP, MAX_EVENT_STREAMS, PreviewHandler, PreviewServer, drawing_query
 from journeymap.serve.page import page
 from journeymap.serve.server import listen
 from journeymap.serve.state import Preview, Reading
@@ -386,6 +386,23 @@ def test_the_events_give_the_newest_reading_then_each_newer_one(server: PreviewS
     second = next_event()
     assert (second["generation"], second["drawn"]) == (2, 1) and "unknown role 'carr'" in str(second["errors"])
     connection.close()
+
+
+def test_pages_following_at_once_are_bounded(server: PreviewServer) -> None:
+    assert 8 <= MAX_EVENT_STREAMS <= 256  # a thread each: a machine beyond this one must not take them all
+    server.streams = threading.BoundedSemaphore(2)
+    following = []
+    for _ in range(2):
+        connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=60)
+        connection.request("GET", "/events")
+        answer = connection.getresponse()
+        assert answer.status == 200 and answer.readline() == b"retry: 1000\n"
+        following.append(connection)
+    answer, body = fetch(server, "/events")
+    assert answer.status == 503 and answer.getheader("Content-Security-Policy") == CSP
+    assert body == b"too many pages are following this preview; close some\n"
+    for connection in following:
+        connection.close()
 
 
 # The command

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import socket
 import sys
+import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -26,6 +27,10 @@ elsewhere."""
 KEEP_ALIVE_SECONDS = 15.0
 """How often the event stream says something when nothing changes, so that a page gone away is noticed."""
 
+MAX_EVENT_STREAMS = 64
+"""How many pages may follow the preview at once: each holds a thread, and a machine beyond this one (--host) must
+not be able to take them all."""
+
 REQUEST_TIMEOUT_SECONDS = 30.0
 """How long a connection may take to send its request (or to take an answer) before it is let go: a connection
 left half-open never holds a thread for good."""
@@ -43,6 +48,7 @@ class PreviewServer(ThreadingHTTPServer):
         self.preview = preview
         self.page = page
         self.hosts: frozenset[str] | None = None  # None: any Host (when serving beyond this machine)
+        self.streams = threading.BoundedSemaphore(MAX_EVENT_STREAMS)  # one taken by each open event stream
         super().__init__(address, PreviewHandler)
 
     def handle_error(self, request: object, client_address: object) -> None:
@@ -151,6 +157,16 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def _events(self, *, body: bool) -> None:
         """Server-sent events: the newest reading at once, then each newer one as the map is read again."""
+        if not self.server.streams.acquire(blocking=False):
+            self._send(HTTPStatus.SERVICE_UNAVAILABLE, b"too many pages are following this preview; close some\n",
+                       "text/plain", body)
+            return
+        try:
+            self._stream(body=body)
+        finally:
+            self.server.streams.release()
+
+    def _stream(self, *, body: bool) -> None:
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
         self.end_headers()
