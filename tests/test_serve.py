@@ -458,7 +458,8 @@ def started(map_file: Path, *extra: str) -> tuple[subprocess.Popen[str], str]:
     return process, found[1]
 
 
-def test_ctrl_c_stops_it_cleanly_even_with_a_page_listening(map_file: Path) -> None:
+@pytest.mark.parametrize(("stop", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_ctrl_c_stops_it_cleanly_even_with_a_page_listening(map_file: Path, stop: signal.Signals, code: int) -> None:
     process, url = started(map_file)
     port = int(url.rsplit(":", 1)[1].strip("/"))
     listening = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -466,10 +467,10 @@ def test_ctrl_c_stops_it_cleanly_even_with_a_page_listening(map_file: Path) -> N
     stream = listening.getresponse()
     while stream.readline() != b"event: reading\n":  # the page has had its first reading
         pass
-    process.send_signal(signal.SIGINT)
+    process.send_signal(stop)  # Ctrl-C, or a service manager's stop
     out, err = process.communicate(timeout=60)
     listening.close()
-    assert (process.returncode, out, err) == (130, "", "")
+    assert (process.returncode, out, err) == (code, "", "")
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", port), timeout=5).close()  # the port is let go
 
