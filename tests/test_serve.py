@@ -332,6 +332,17 @@ def test_a_failure_while_drawing_is_a_500_under_the_csp_and_one_line(
                                       "Graphviz fell over\n")
 
 
+def test_a_page_that_stops_taking_an_answer_is_let_go_quietly(server: PreviewServer, monkeypatch: pytest.MonkeyPatch,
+                                                             capfd: pytest.CaptureFixture[str]) -> None:
+    def stalled(view: str, theme: str) -> None:
+        raise TimeoutError("timed out")  # as a write to a page that has stopped reading, after the timeout
+
+    monkeypatch.setattr(server.preview, "drawing", stalled)
+    with pytest.raises(http.client.RemoteDisconnected):
+        fetch(server, "/drawing.svg?view=flow&theme=default&g=1")
+    assert capfd.readouterr().err == ""
+
+
 def test_a_connection_that_never_finishes_its_request_is_let_go(server: PreviewServer,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     assert PreviewHandler.timeout is not None and PreviewHandler.timeout <= 60  # no thread held for good

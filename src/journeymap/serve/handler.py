@@ -115,7 +115,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def _answer(self, *, body: bool) -> None:
         try:
             self._route(body=body)
-        except ConnectionError:  # the page went away mid-answer
+        except (ConnectionError, TimeoutError):  # the page went away mid-answer, or stopped taking it
             self.close_connection = True
         except Exception as error:  # a fault of ours or of Graphviz's: one line on the terminal, a 500 to the page
             tell_failure(error)
