@@ -465,6 +465,9 @@ def started(map_file: Path, *extra: str) -> tuple[subprocess.Popen[str], str]:
     line = process.stdout.readline()
     found = re.fullmatch(rf"serving a live preview of {re.escape(str(map_file))} at (http://127\.0\.0\.1:\d+/) "
                          r"\(Ctrl-C to stop\)\n", line)
+    if not found:
+        process.kill()  # a failing test leaves no server behind
+        process.communicate(timeout=60)
     assert found, line
     return process, found[1]
 

@@ -36,6 +36,9 @@ def start(path: Path, port: int = 0) -> Served:
                                stderr=subprocess.PIPE, text=True)
     assert process.stdout is not None
     found = re.search(r"http://127\.0\.0\.1:\d+/", process.stdout.readline())
+    if not found:
+        process.kill()  # a failing test leaves no server behind
+        process.communicate(timeout=60)
     assert found, "serve printed no URL"
     return Served(process, found[0], path)
 
