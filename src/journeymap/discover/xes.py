@@ -140,7 +140,8 @@ class _Reader:
     def __init__(self, file: str, writerows: Callable[[list[list[str]]], object]) -> None:
         self.file = file
         self.writerows = writerows
-        self.places = EventPlaces(file)
+        self.places = EventPlaces(file)  # each event's, as it opens: in file order, the order of the rows written
+        self.add_place = self.places.add
         self.parser = expat.ParserCreate()
         self.parser.StartElementHandler = self.start
         self.parser.EndElementHandler = self.end
@@ -155,7 +156,6 @@ class _Reader:
         self.trace: dict[str, str] = {}
         self.trace_events: list[dict[str, str]] = []
         self.trace_at = (0, 0)
-        self.event_at = (0, 0)
 
     def at(self) -> tuple[int, int]:
         """The line and (1-based) column of the element being handled."""
@@ -181,7 +181,8 @@ class _Reader:
                 stack.append(_ATTRIBUTE)
             elif name == "event" and parent == _TRACE:
                 self.holder = {}
-                self.event_at = self.at()
+                parser = self.parser
+                self.add_place(parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
                 stack.append(_EVENT)
             elif name == "event":
                 raise InvalidLogError([self.problem("an <event> inside another element than a <trace>", tag,
@@ -230,9 +231,8 @@ class _Reader:
             if NAME_KEY not in event:
                 raise InvalidLogError([self.problem(
                     "an event without an activity (concept:name)", None,
-                    'give each <event> a <string key="concept:name" value="..."/>', self.event_at)])
+                    'give each <event> a <string key="concept:name" value="..."/>', self.places.of(len(self.places)))])
             self.trace_events.append(event)
-            self.places.add(*self.event_at)  # in file order, as write_trace writes the trace's rows
             self.holder = self.trace
         elif kind == _TRACE:
             for key, value in self.defaults["trace"].items():
