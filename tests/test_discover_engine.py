@@ -3,10 +3,15 @@ are resources, never written) decided in resolve_columns alone, for the command 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from journeymap.discover.aggregate import aggregate
 from journeymap.discover.engine import resolve_columns
 from journeymap.discover.errors import InvalidLogError
+from journeymap.discover.roles import RoleGroups
+from journeymap.discover.run import discover_log
 from journeymap.discover.summary import LogColumns
 
 REQUIRED = ("case:concept:name", "concept:name", "time:timestamp")
@@ -23,9 +28,14 @@ REQUIRED = ("case:concept:name", "concept:name", "time:timestamp")
 ])
 def test_the_role_column_is_defaulted_in_one_place(extra: tuple[str, ...], named: str | None, role: str | None,
                                                    resources: bool) -> None:
-    resolved = resolve_columns((*REQUIRED, *extra), LogColumns(role=named), "log.csv", "csv")
+    resolved = resolve_columns((*REQUIRED, *extra), LogColumns(role=named), "log.csv", "csv", resource_fallback=True)
     assert (resolved.columns.role, resolved.resources) == (role, resources)
     assert resolved.positions.get("role") == (None if role is None else len(REQUIRED) + extra.index(role) + 1)
+
+
+def test_without_the_fallback_a_resource_column_is_never_the_default() -> None:
+    resolved = resolve_columns((*REQUIRED, "org:resource"), LogColumns(), "log.csv", "csv")
+    assert (resolved.columns.role, resolved.resources, "role" in resolved.positions) == (None, False, False)
 
 
 def test_a_role_column_named_but_missing_is_an_error_suggesting_the_nearest() -> None:
@@ -34,3 +44,13 @@ def test_a_role_column_named_but_missing_is_an_error_suggesting_the_nearest() ->
     (problem,) = caught.value.problems
     assert (problem.file, problem.line) == ("log.csv", 1)
     assert "no role column 'org:rol'" in problem.message and problem.suggestion == "did you mean 'org:role'?"
+
+
+def test_discover_groups_a_resource_column_as_staff_and_a_bare_aggregate_leaves_it_alone(tmp_path: Path) -> None:
+    path = tmp_path / "log.csv"
+    path.write_text("case:concept:name,concept:name,time:timestamp,org:resource\n" + "".join(
+        f"c{case},Visit,2024-05-01 10:00,Dr Ann Wright\nc{case},Help,2024-05-02 10:00,carer\n" for case in range(5)),
+        encoding="utf-8")
+    found = discover_log(path)
+    assert [group.group for group in found.summary.groups] == ["Carers", "Staff"]  # through resolve_columns
+    assert aggregate(path, role_group=RoleGroups()).groups == ()  # it cannot know the column holds people

@@ -150,14 +150,16 @@ class ResolvedColumns:
     resources: bool = False
 
 
-def resolve_columns(found: Sequence[str], columns: LogColumns, file: str, kind: str) -> ResolvedColumns:
+def resolve_columns(found: Sequence[str], columns: LogColumns, file: str, kind: str, *,
+                    resource_fallback: bool = False) -> ResolvedColumns:
     """The columns named, each checked to be in ``found`` (the log's header), with an error naming the columns there
-    and suggesting the nearest one. The role column, when not named, is ``org:role`` if the log has it, else
-    ``org:resource`` if it has that; it holds resources when it is ``org:resource`` or another column whose name
-    ends in "resource"."""
+    and suggesting the nearest one. The role column, when not named, is ``org:role`` if the log has it, else, with
+    ``resource_fallback`` (for a caller that groups resources as "Staff", never by name: ``discover`` does, a bare
+    ``aggregate`` cannot tell), ``org:resource`` if it has that. It holds resources when it is ``org:resource`` or
+    another column whose name ends in "resource"."""
     if columns.role is None:
-        default = next((name for name in (ROLE_COLUMN, RESOURCE_COLUMN) if name in found), None)
-        columns = attrs.evolve(columns, role=default)
+        defaults = (ROLE_COLUMN, RESOURCE_COLUMN) if resource_fallback else (ROLE_COLUMN,)
+        columns = attrs.evolve(columns, role=next((name for name in defaults if name in found), None))
     positions: dict[str, int] = {}
     for role, name in attrs.asdict(columns).items():
         if name is None:

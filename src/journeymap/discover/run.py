@@ -104,7 +104,8 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | None = None
         running = _engine(engine, spark_master, memory_limit)
         try:
             kind = log_kind(log)
-            resolved = resolve_columns(running.header(log, kind), columns or LogColumns(), log, kind)
+            resolved = resolve_columns(running.header(log, kind), columns or LogColumns(), log, kind,
+                                       resource_fallback=True)
             columns, groups = resolved.columns, _groups(roles, resolved.resources)
             stoppable = _Stoppable(running)
             summary = _interruptible(stoppable, watch, lambda: aggregate(
