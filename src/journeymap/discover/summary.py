@@ -26,7 +26,8 @@ RESOURCE_COLUMN = "org:resource"
 class LogColumns:
     """Which columns of an event log hold what: case id, activity and timestamp are required (XES names by
     default); role, stage and channel are optional (None: the log has none, or the role is ``org:role`` when
-    the log has that column, see ``discover.aggregate``)."""
+    the log has that column, else — for ``discover``, which groups people as Staff — ``org:resource``, whose
+    values are never written; see ``discover.engine.resolve_columns``)."""
 
     case: str = CASE_COLUMN
     activity: str = ACTIVITY_COLUMN
