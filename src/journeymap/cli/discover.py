@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from journeymap.cli.arguments import whole_number
 from journeymap.cli.commands import EXIT_OK
 from journeymap.errors import Problem, UsageError, diagnostic, did_you_mean
 from journeymap.model_records import DEFAULT_THRESHOLD
@@ -17,6 +18,7 @@ __all__ = ["EXIT_INTERRUPTED", "add_discover", "do_discover"]
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 _MAP_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 _LOG_SUFFIXES = ".csv, .tsv, .csv.gz, .parquet, .xes, .xes.gz"
+_CASES = whole_number(1, says="a whole number of cases, at least 1")  # --threshold and --min-cases
 
 
 def add_discover(subcommands: Any) -> None:
@@ -48,9 +50,9 @@ def add_discover(subcommands: Any) -> None:
     command.add_argument("--roles", type=Path, metavar="FILE",
                          help="a YAML file mapping role values to journeymap's role words (value: carer) or to "
                          "{group: Name, role: word}")
-    command.add_argument("--threshold", type=_cases, default=DEFAULT_THRESHOLD, metavar="N",
+    command.add_argument("--threshold", type=_CASES, default=DEFAULT_THRESHOLD, metavar="N",
                          help=f"never write anything seen in fewer than N cases (default: {DEFAULT_THRESHOLD})")
-    command.add_argument("--min-cases", type=_cases, metavar="N",
+    command.add_argument("--min-cases", type=_CASES, metavar="N",
                          help="a filter: leave out activities and steps in fewer than N cases (disclosed in the map)")
     command.add_argument("--variants", type=_share, metavar="SHARE",
                          help="a filter: keep only the most common variants covering SHARE of the cases, 0-1, "
@@ -68,17 +70,6 @@ def add_discover(subcommands: Any) -> None:
                          help="no progress bar, summary or warnings on standard error (errors still)")
     command.add_argument("--force", action="store_true", help="write over OUT whatever it holds")
     command.set_defaults(run=do_discover)
-
-
-def _cases(text: str) -> int:
-    """A number of cases: a whole number, at least 1."""
-    try:
-        number = int(text)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number of cases, at least 1, not {text!r}")
-    return number
 
 
 def _share(text: str) -> float:

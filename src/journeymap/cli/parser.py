@@ -8,6 +8,7 @@ from typing import NoReturn
 
 from journeymap import __version__
 from journeymap.cli import commands
+from journeymap.cli.arguments import whole_number
 from journeymap.cli.discover import add_discover
 from journeymap.cli.serve import add_serve
 from journeymap.cli import history as history_command
@@ -40,7 +41,8 @@ def build() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"journeymap {__version__}")
     subcommands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
     reading = _Parser(add_help=False)  # what every command that reads maps takes
-    reading.add_argument("--max-bytes", type=_byte_count, metavar="N",
+    reading.add_argument("--max-bytes", metavar="N",
+                         type=whole_number(1, says="a whole number of bytes above 0", underscores=True),
                          help=f"read map files of up to N bytes (default: {MAX_BYTES_VARIABLE} if set, "
                               f"else {MAX_BYTES:,}); a guard against hostile files")
 
@@ -152,7 +154,8 @@ def build() -> argparse.ArgumentParser:
                                         "the willingness of respondents the definition names as actors; the rest "
                                         "of the file, comments included, stays as it is.")
     survey_cmd.add_argument("definition", type=Path, metavar="DEFINITION", help="a survey definition (.yaml)")
-    survey_cmd.add_argument("--threshold", type=_respondents, metavar="N",
+    survey_cmd.add_argument("--threshold", metavar="N",
+                            type=whole_number(1, says="a whole number of respondents, at least 1"),
                             help="hold back groups of fewer than N respondents (default: the definition's, else 5)")
     survey_cmd.add_argument("--text", action="store_true", help="include free-text answers")
     survey_cmd.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
@@ -200,28 +203,6 @@ def _plan(args: argparse.Namespace) -> int:
     from journeymap.cli.plan import do_plan
 
     return do_plan(args)
-
-
-def _byte_count(text: str) -> int:
-    """A --max-bytes value: a whole number above 0 (underscores allowed, as in 50_000_000)."""
-    try:
-        count = int(text.replace("_", ""))
-    except ValueError:
-        count = 0
-    if count <= 0:
-        raise argparse.ArgumentTypeError(f"must be a whole number of bytes above 0, not {text!r}")
-    return count
-
-
-def _respondents(text: str) -> int:
-    """A --threshold value: a whole number of respondents, at least 1."""
-    try:
-        count = int(text)
-    except ValueError:
-        count = 0
-    if count < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number of respondents, at least 1, not {text!r}")
-    return count
 
 
 def _theme_name(text: str) -> str:

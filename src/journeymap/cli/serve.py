@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from journeymap.cli.arguments import whole_number
 from journeymap.cli.discover import EXIT_INTERRUPTED
 from journeymap.errors import diagnostic
 from journeymap.rendering import VIEWS
@@ -30,24 +31,14 @@ def add_serve(subcommands: Any, parents: list[argparse.ArgumentParser]) -> None:
     command.add_argument("map", type=Path, metavar="MAP", help="the map file to preview (.yaml, .yml, .json or .mmd)")
     command.add_argument("-v", "--view", choices=VIEWS, default="flow", metavar="VIEW",
                          help=f"the view the page opens on: {', '.join(VIEWS)} (default: flow)")
-    command.add_argument("-p", "--port", type=_port, default=DEFAULT_PORT, metavar="N",
+    command.add_argument("-p", "--port", default=DEFAULT_PORT, metavar="N",
+                         type=whole_number(0, 65535, says="a port number from 0 (any free port) to 65535"),
                          help=f"the port to serve on (default: {DEFAULT_PORT}); 0 picks a free one")
     command.add_argument("--host", metavar="ADDRESS",
                          help="the address to serve on (default: 127.0.0.1, this machine alone); another, e.g. "
                          "0.0.0.0, lets anyone who can reach this machine see the map, and warns so")
     command.add_argument("--open", action="store_true", help="open the page in the web browser")
     command.set_defaults(run=do_serve)
-
-
-def _port(text: str) -> int:
-    """A port number: 0 (any free one) to 65535."""
-    try:
-        number = int(text)
-    except ValueError:
-        number = -1
-    if not 0 <= number <= 65535:
-        raise argparse.ArgumentTypeError(f"must be a port number from 0 (any free port) to 65535, not {text!r}")
-    return number
 
 
 def do_serve(args: argparse.Namespace) -> int:
