@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from journeymap.discover import queries
 from journeymap.discover.aggregate import STEPS, aggregate
 from journeymap.discover.duckdb_engine import DuckDBEngine
 from journeymap.discover.summary import (
@@ -209,6 +210,30 @@ def check_hand_made(path: Path, *, typed_offset: str | None = None) -> LogSummar
 
 def test_hand_made_log_gives_every_number_worked_out_by_hand(tmp_path: Path) -> None:
     check_hand_made(write(tmp_path / "log.csv", HAND_MADE))
+
+
+@pytest.mark.parametrize("sets", ["none", "after counting the pairs", "all"])
+def test_cases_counted_in_sets_or_by_distinct_give_the_same_numbers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     sets: str) -> None:
+    engine = DuckDBEngine()
+    asked: list[str] = []
+    query = engine.query
+    monkeypatch.setattr(engine, "query", lambda sql: asked.append(sql) or query(sql))
+    # Five cases: one byte a set. Sets for every two of the four activities just do not fit; for the pairs seen, do.
+    all_but_every_pair = engine.dialect.copies * (4 * 4 - 1)
+    budget = {"none": 0, "after counting the pairs": all_but_every_pair, "all": queries.CASE_SETS_BYTES}[sets]
+    monkeypatch.setattr(queries, "CASE_SETS_BYTES", budget)
+    try:
+        summary = aggregate(write(tmp_path / "log.csv", HAND_MADE), FULL_COLUMNS, engine=engine,
+                            role_group=role_group)
+    finally:
+        engine.close()
+    assert summary == check_hand_made(tmp_path / "log.csv")
+    counting = [sql for sql in asked if "bitstring_agg" in sql or "count(DISTINCT case_key)" in sql
+                or "count(DISTINCT k.case_key)" in sql]
+    assert len(counting) == 5  # activities, pairs, roles, stage entries, stages
+    assert sum("bitstring_agg" in sql for sql in counting) == {"none": 0, "after counting the pairs": 5, "all": 5}[sets]
+    assert any("SELECT act, next_act FROM" in sql for sql in asked) == (sets != "all")
 
 
 def test_numbers_are_plain_python_ints_and_floats(tmp_path: Path) -> None:

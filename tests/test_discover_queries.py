@@ -6,6 +6,7 @@ from __future__ import annotations
 import inspect
 import re
 
+import attrs
 import duckdb
 import pytest
 
@@ -23,8 +24,11 @@ def statements(queries: Queries) -> dict[str, str]:
         if name.startswith("_"):
             continue
         parameters = list(inspect.signature(method).parameters)
-        arguments = {"kept": "kept", "limit": 5, "width": 2, "text_offsets": True, "activities": 32}
-        found[name] = method(*(arguments[parameter] for parameter in parameters))
+        arguments = {"kept": "kept", "limit": 5, "width": 2, "text_offsets": True, "activities": 32, "groups": 10,
+                     "case": "case_key"}
+        statement = method(*(arguments[parameter] for parameter in parameters))
+        if isinstance(statement, str):
+            found[name] = statement
     return found
 
 
@@ -35,13 +39,28 @@ def test_every_statement_avoids_syntax_only_one_engine_reads() -> None:
 
 
 def test_the_dialects_differ_only_in_their_expressions() -> None:
-    duckdb_sql, spark_sql = statements(Queries(DUCKDB)), statements(Queries(SPARK))
-    assert duckdb_sql.keys() == spark_sql.keys() and len(duckdb_sql) >= 15
+    duckdb_sql, spark_sql = statements(Queries(DUCKDB, cases=1000)), statements(Queries(SPARK))
+    assert duckdb_sql.keys() == spark_sql.keys() and len(duckdb_sql) >= 18
     differing = {name for name in duckdb_sql if duckdb_sql[name] != spark_sql[name]}
-    assert differing == {"case_paths", "pairs", "stage_entries", "activity_entries"}  # the ordered join, quantiles
+    # The ordered join, the quantiles, the numbered cases and their sets.
+    assert differing == {"case_paths", "pairs", "stage_entries", "activity_entries", "steps", "activities", "roles",
+                         "stages", "cases_in"}
     assert "percentile(CAST(gap_us AS DOUBLE), array(0.5, 0.9))" in spark_sql["pairs"]
     assert "quantile_cont(CAST(gap_us AS DOUBLE), [0.5, 0.9])" in duckdb_sql["pairs"]
     assert "array_sort(collect_list(CAST(seq AS BIGINT) * 100 + act))" in spark_sql["case_paths"]
+    assert "bit_count(bitstring_agg(k.case_key, 0, 999))" in duckdb_sql["stages"]
+    assert "count(DISTINCT k.case_key)" in spark_sql["stages"]
+    assert "PARTITION BY n.case_no" in duckdb_sql["steps"] and "PARTITION BY e.case_id" in spark_sql["steps"]
+
+
+def test_cases_are_counted_in_sets_only_where_every_copy_of_them_fits() -> None:
+    # 10M cases: a set takes 1.25 MB; 3 copies of 68 sets fit in 256 MB, of 72 do not.
+    numbered = Queries(attrs.evolve(DUCKDB, copies=3), cases=10_000_000)
+    assert numbered.in_sets(68) and not numbered.in_sets(72)
+    assert numbered.cases_in(68) == "bit_count(bitstring_agg(case_key, 0, 9999999))"
+    assert numbered.cases_in(72) == "count(DISTINCT case_key)"
+    assert not Queries(DUCKDB).in_sets(1)  # before the cases are numbered
+    assert not Queries(SPARK, cases=10).in_sets(1)  # an engine that numbers none
 
 
 def test_variant_keys_are_one_per_sequence_and_sort_as_the_sequences() -> None:

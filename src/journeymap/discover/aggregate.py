@@ -172,7 +172,7 @@ class _Run:
 
     def summary(self, columns: LogColumns, options: LogOptions, role_group: Callable[[str], str | None] | None,
                 stages: Mapping[str, str]) -> LogSummary:
-        engine, queries = self.engine, self.queries
+        engine = self.engine
         self.step("reading")
         resolved = resolve_columns(engine.header(self.file, self.kind), columns, self.file, self.kind)
         # Without role_group the role column is checked but not loaded: nothing would be counted from it.
@@ -187,13 +187,31 @@ class _Run:
             raise InvalidLogError([Problem(
                 message=f"too many distinct activities ({len(codes.activities):,}) for {read.events:,} events",
                 file=self.file, suggestion="check that the activity column is the right one (--activity)")])
+        return self.ordered(codes).counted(read, codes, options, stages)
+
+    def ordered(self, codes: _Codes) -> _Run:
+        """Builds the steps (numbering the cases first, where the dialect does) and frees the events: this run, its
+        queries knowing how many cases were numbered."""
+        engine, queries = self.engine, self.queries
+        numbered = queries.dialect.case_set is not None
+        if numbered:
+            engine.materialize("case_numbers", queries.case_numbers())
+            queries = attrs.evolve(queries, cases=int(self.one(queries.case_count())[0]))
         engine.materialize("steps", queries.steps(len(codes.activities)))
         engine.materialize("events", queries.emptied())  # every later step reads the steps
+        if numbered:
+            engine.materialize("case_numbers", queries.emptied())
+        return attrs.evolve(self, queries=queries)
+
+    def counted(self, read: _Read, codes: _Codes, options: LogOptions, stages: Mapping[str, str]) -> LogSummary:
+        """The summary, from the steps."""
+        engine, queries = self.engine, self.queries
         self.step("variants")
         variants = self.variants(codes, options.variant_share)
         kept, names = variants.relation, codes.activities
         self.step("activities")
-        activity_rows = [(names[int(code)], *rest) for code, *rest in self.rows(queries.activities(kept))]
+        activity_rows = [(names[int(code)], *rest)
+                         for code, *rest in self.rows(queries.activities(kept, len(names)))]
         activities = tuple(sorted((ActivityCount(activity=name, cases=int(in_cases), events=int(count),
                                                  position_sum=int(places))
                                    for name, in_cases, count, places, *_ in activity_rows),
@@ -202,7 +220,8 @@ class _Run:
         pairs = tuple(sorted((PairStats(source=names[int(source)], target=names[int(target)], cases=int(in_cases),
                                         occurrences=int(count), median_hours=_hours(quantiles[0]),
                                         p90_hours=_hours(quantiles[1]))
-                              for source, target, in_cases, count, quantiles in self.rows(queries.pairs(kept))),
+                              for source, target, in_cases, count, quantiles
+                              in self.rows(queries.pairs(kept, self.pair_groups(kept, len(names))))),
                              key=lambda pair: (-pair.cases, -pair.occurrences, pair.source, pair.target)))
         self.step("roles")
         roles, groups = self.roles(kept, codes) if codes.groups else ((), ())
@@ -315,10 +334,19 @@ class _Run:
             relation = "kept"
         return _Variants(codes.activities, width, counts, kept, relation, tied, reordered)
 
+    def pair_groups(self, kept: str, activities: int) -> int:
+        """At most how many directly-follows pairs there are: one per two activities, or, where that many would not
+        have their cases counted in sets but the true number might, that number."""
+        most = activities ** 2
+        if self.queries.dialect.case_set is None or self.queries.in_sets(most):
+            return most
+        return int(self.one(self.queries.pair_count(kept))[0])
+
     def roles(self, kept: str, codes: _Codes) -> tuple[tuple[RoleCount, ...], tuple[GroupCount, ...]]:
         """Each role group's events at each activity, and over the log."""
         roles, groups = [], []
-        for activity, group, cases, events in self.rows(self.queries.roles(kept)):
+        most = min(len(codes.kinds), len(codes.activities) * len(codes.groups)) + len(codes.groups)
+        for activity, group, cases, events in self.rows(self.queries.roles(kept, most)):
             name = codes.groups[int(group)]
             if activity is None:
                 groups.append(GroupCount(group=name, cases=int(cases), events=int(events)))
@@ -346,14 +374,16 @@ class _Run:
             placed[stage_of[item.activity]].append(item.activity)
         names = codes.activities
         if all(stage == activity for activity, stage in stage_of.items()):  # the activities' own numbers, no join
-            entries = {names[int(code)]: row for code, *row in self.rows(self.queries.activity_entries(kept))}
+            entries = {names[int(code)]: row
+                       for code, *row in self.rows(self.queries.activity_entries(kept, len(names)))}
             counts = [(item.activity, item.cases, item.events) for item in activities]
         else:
             code_of = {name: code for code, name in enumerate(names)}
             self.engine.register("activity_stages", (("act", "BIGINT"), ("stage", "STRING")),
                                  sorted((code_of[activity], stage) for activity, stage in stage_of.items()))
-            entries = {str(stage): row for stage, *row in self.rows(self.queries.stage_entries(kept))}
-            counts = self.rows(self.queries.stages(kept))
+            most = len(places)
+            entries = {str(stage): row for stage, *row in self.rows(self.queries.stage_entries(kept, most))}
+            counts = self.rows(self.queries.stages(kept, most))
         stats = []
         for stage, cases, events in counts:
             entry_cases, entered, quantiles = entries.get(str(stage), (0, 0, None))

@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import Sequence
 from typing import Any
 
+import attrs
 import duckdb
 
 from journeymap.discover.engine import csv_header
@@ -31,7 +32,6 @@ class DuckDBEngine:
     """The ``discover.engine.Engine`` on an in-memory DuckDB connection (UTC, insertion order kept)."""
 
     name = "duckdb"
-    dialect = DUCKDB
 
     def __init__(self, *, memory_limit: str | None = None) -> None:
         """A new in-memory database; with ``memory_limit`` (e.g. "1.5GB"), DuckDB spills what exceeds it to a
@@ -46,6 +46,9 @@ class DuckDBEngine:
         # DuckDB's own bar is never printed (discover draws its own); it is kept for query_progress.
         self.connection.execute("SET enable_progress_bar = true")
         self.connection.execute("SET enable_progress_bar_print = false")
+        # One copy of an aggregate's state per thread, and the merged one: what sets of cases may take (Dialect).
+        (threads,) = self.connection.execute("SELECT current_setting('threads')").fetchone() or (1,)
+        self.dialect = attrs.evolve(DUCKDB, copies=int(threads) + 1)
         self._file = ""
         self._views: dict[str, str | None] = {}  # the views made, each with the table it reads (None: a file)
 

@@ -35,7 +35,8 @@ class Engine(Protocol):
     engine's own exception) for a log it cannot read.
 
     ``name``: "duckdb" or "spark", written in the summary and the map's evidence; ``dialect``: the
-    ``discover.queries.Dialect`` its SQL is written in (``queries.DUCKDB`` or ``queries.SPARK``).
+    ``discover.queries.Dialect`` its SQL is written in (``queries.DUCKDB``, its ``copies`` set from the engine's
+    threads, or ``queries.SPARK``).
 
     ``header(file, kind)``: the log's column names in file order; ``kind`` is "csv" or "parquet"
     (``log_kind``). For CSV use ``csv_header`` (shared, so both engines see the same names and delimiter).
