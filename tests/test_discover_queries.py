@@ -25,7 +25,7 @@ def statements(queries: Queries) -> dict[str, str]:
             continue
         parameters = list(inspect.signature(method).parameters)
         arguments = {"kept": "kept", "limit": 5, "width": 2, "text_offsets": True, "activities": 32, "groups": 10,
-                     "case": "case_key"}
+                     "case": "case_key", "events": 1000}
         statement = method(*(arguments[parameter] for parameter in parameters))
         if isinstance(statement, str):
             found[name] = statement
@@ -43,11 +43,12 @@ def test_the_dialects_differ_only_in_their_expressions() -> None:
     assert duckdb_sql.keys() == spark_sql.keys() and len(duckdb_sql) >= 18
     differing = {name for name in duckdb_sql if duckdb_sql[name] != spark_sql[name]}
     # The ordered join, the quantiles, the numbered cases and their sets.
-    assert differing == {"case_paths", "pairs", "stage_entries", "activity_entries", "steps", "activities", "roles",
-                         "stages", "cases_in"}
+    assert differing == {"case_paths", "path_counts", "kept", "pairs", "stage_entries", "activity_entries", "steps",
+                         "activities", "roles", "stages", "cases_in"}
     assert "percentile(CAST(gap_us AS DOUBLE), array(0.5, 0.9))" in spark_sql["pairs"]
     assert "quantile_cont(CAST(gap_us AS DOUBLE), [0.5, 0.9])" in duckdb_sql["pairs"]
-    assert "array_sort(collect_list(CAST(seq AS BIGINT) * 100 + act))" in spark_sql["case_paths"]
+    assert "array_sort(collect_list(seq * 100 + act))" in spark_sql["case_paths"]
+    assert "concat_ws(',', transform(path_key, x -> CAST(x AS STRING)))" in spark_sql["path_counts"]
     assert "bit_count(bitstring_agg(k.case_key, 0, 999))" in duckdb_sql["stages"]
     assert "count(DISTINCT k.case_key)" in spark_sql["stages"]
     assert "PARTITION BY n.case_no" in duckdb_sql["steps"] and "PARTITION BY e.case_id" in spark_sql["steps"]
@@ -63,14 +64,18 @@ def test_cases_are_counted_in_sets_only_where_every_copy_of_them_fits() -> None:
     assert not Queries(SPARK, cases=10).in_sets(1)  # an engine that numbers none
 
 
-def test_variant_keys_are_one_per_sequence_and_sort_as_the_sequences() -> None:
+@pytest.mark.parametrize("longest", [20, 2 ** 31])  # places as INT, and as BIGINT when an INT could overflow
+def test_variant_keys_are_one_per_sequence_and_sort_as_the_sequences(longest: int) -> None:
     # Cases as (case_key, [activity codes in order]); the rows go in shuffled, as an engine may group them.
     cases = {1: [3, 1], 2: [3, 1], 3: [3], 4: [3, 1, 2], 5: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0], 6: [10, 2]}
     rows = [(case, seq, act) for case, acts in cases.items() for seq, act in enumerate(acts, 1)]
     connection = duckdb.connect()
     connection.execute("CREATE TABLE steps (case_key BIGINT, seq INT, act INT, out_of_order INT, tied INT)")
     connection.executemany("INSERT INTO steps VALUES (?, ?, ?, 0, 0)", sorted(rows, key=lambda row: -row[2]))
-    keys = {case: key for case, key, *_ in connection.execute(Queries(DUCKDB).case_paths(2)).fetchall()}
+    queries = Queries(DUCKDB)
+    assert ("CAST(seq AS BIGINT)" in queries.case_paths(2, longest)) == (longest > 20)
+    paths = f"SELECT case_key, {DUCKDB.text('path_key')} FROM ({queries.case_paths(2, longest)}) AS p"
+    keys = dict(connection.execute(paths).fetchall())
     connection.close()
     assert keys[1] == keys[2] == "103,201" and keys[3] == "103"
     assert keys[5].split(",")[-1] == "1200"  # the twelfth place: 12 * 100 + code 0

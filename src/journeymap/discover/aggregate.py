@@ -207,7 +207,7 @@ class _Run:
         """The summary, from the steps."""
         engine, queries = self.engine, self.queries
         self.step("variants")
-        variants = self.variants(codes, options.variant_share)
+        variants = self.variants(codes, options.variant_share, read.events)
         kept, names = variants.relation, codes.activities
         self.step("activities")
         activity_rows = [(names[int(code)], *rest)
@@ -254,17 +254,18 @@ class _Run:
         """What was read (the offsets a typed timestamp column's), and the timed events of each kind; raises
         InvalidLogError for a log without events or without a timed one, or with rows lacking a case or activity
         or a readable timestamp."""
-        by_offset: list[tuple[str, int, int]] = []
-        kinds: dict[_Kind, int] = {}
-        bad = 0  # from the kinds' rows: only they count a blank activity's events refused
+        read_as: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # events read and timed, by offset written
+        kinds: dict[_Kind, int] = defaultdict(int)
+        bad = 0
         for written, activity, role, stage, channel, events_here, timed_here, bad_here in self.rows(
                 self.queries.read_counts(text_offsets=typed_offset is None)):
-            if written is not None:
-                by_offset.append((str(written), int(events_here), int(timed_here or 0)))
-                continue
+            timed_here = int(timed_here or 0)
+            read_as[str(written)][0] += int(events_here)
+            read_as[str(written)][1] += timed_here
             bad += int(bad_here or 0)
             if activity is not None and timed_here:
-                kinds[_Kind(str(activity), str(role), str(stage), str(channel))] = int(timed_here)
+                kinds[_Kind(str(activity), str(role), str(stage), str(channel))] += timed_here
+        by_offset = [(written, events_here, timed_here) for written, (events_here, timed_here) in read_as.items()]
         events, timed = sum(row[1] for row in by_offset), sum(row[2] for row in by_offset)
         skipped = events - timed
         if events == 0:
@@ -295,7 +296,7 @@ class _Run:
         return _Read(events=events, skipped=skipped, skipped_rows=skipped_rows,
                      cases=int(self.one(self.queries.cases_read())[0]) if skipped else None,
                      offsets=tuple(OffsetCount(offset=offset, events=count) for offset, count
-                                   in sorted(offsets.items(), key=lambda item: (-item[1], item[0])))), kinds
+                                   in sorted(offsets.items(), key=lambda item: (-item[1], item[0])))), dict(kinds)
 
     def line(self, row: int) -> int | None:
         """The file line of a row: a CSV's (the header is line 1; a value spanning lines would shift this)."""
@@ -315,11 +316,11 @@ class _Run:
         return Problem(message=message, value=value, file=self.file, line=self.line(row), column=positions[role],
                        suggestion=suggestion)
 
-    def variants(self, codes: _Codes, share: float | None) -> _Variants:
+    def variants(self, codes: _Codes, share: float | None, events: int) -> _Variants:
         """Every variant with its cases, the variants the filter keeps, the relation of the kept cases' steps, and
-        the log's tied events and cases out of order in the file (over every case)."""
+        the log's tied events and cases out of order in the file (over every case); ``events``: the events read."""
         width = len(str(len(codes.activities) - 1))
-        self.engine.materialize("case_paths", self.queries.case_paths(width))
+        self.engine.materialize("case_paths", self.queries.case_paths(width, events))
         counts: dict[str, int] = {}
         reordered = tied = 0
         for key, count, reordered_here, tied_here in self.rows(self.queries.path_counts()):
