@@ -271,9 +271,8 @@ def _notes(quality: LogQuality | None, places: EventPlaces | None) -> list[str]:
     if quality.skipped_events:
         rows = rows_named(quality.skipped_rows[:ROWS_NOTED], places)
         more = " and more" if quality.skipped_events > len(quality.skipped_rows[:ROWS_NOTED]) else ""
-        noun = "event has" if quality.skipped_events == 1 else "events have"
-        notes.append(f"{quality.skipped_events:,} {noun} no timestamp and {'was' if quality.skipped_events == 1 else 'were'} "
-                     f"left out ({rows}{more}).")
+        noun, verb = ("event has", "was") if quality.skipped_events == 1 else ("events have", "were")
+        notes.append(f"{quality.skipped_events:,} {noun} no timestamp and {verb} left out ({rows}{more}).")
     if quality.tied_events:
         notes.append(f"{_events(quality.tied_events)} share their case's timestamp with another; "
                      "they are taken in the order the log lists them.")

@@ -23,11 +23,12 @@ OFFSET_GROUP = 3
 class Dialect:
     """What differs between the engines' SQL: the linear-interpolation quantiles of ``{value}`` at the comma-joined
     ``{fractions}``, as one list (one pass over a group's values, not one per fraction); the list of a group's
-    whole numbers ``{value}`` in ascending order, and such a list as text, its numbers joined by commas. An engine with a ``case_set`` numbers the
-    cases 0, 1, ... (``case_numbers``) and counts a group's cases as a set of one bit per case (``{case}``, the
-    number, up to ``{last}``), where those sets fit in memory: each of the ``copies`` of a group's state one query
-    may keep (one per thread, and the merged one) holds a bit for every case. Otherwise a case is known by the
-    file row of its first event, and counted by ``count(DISTINCT ...)``."""
+    whole numbers ``{value}`` in ascending order, and such a list as text, its numbers joined by commas.
+
+    An engine with a ``case_set`` numbers the cases 0, 1, ... (``case_numbers``) and counts a group's cases as a
+    set of one bit per case (``{case}``, the number, up to ``{last}``), where those sets fit in memory: each of the
+    ``copies`` of a group's state one query may keep (one per thread, and the merged one) holds a bit for every
+    case. Otherwise a case is known by the file row of its first event, and counted by ``count(DISTINCT ...)``."""
 
     name: str
     quantiles: str
@@ -91,10 +92,11 @@ def _kind_keys(alias: str) -> str:
 class Queries:
     """The aggregation's statements in one dialect. Relations: ``events`` (loaded); ``steps``, its timed events in
     case order with what follows each, all numbers: the case (``case_key``: its number where the dialect numbers
-    cases in ``case_numbers``, else the file row of its first event), the activity's code (``act``, ``next_act``), the role group's (``grp``) and the event's kind (``kind``: activity,
-    role, stage and channel); ``case_paths`` (each case's variant) and ``kept`` (the steps of the cases the variant
-    filter keeps: ``steps`` itself when there is no filter). Small registered tables: ``kinds`` (each kind's keys,
-    its code, its activity's and group's), ``kept_paths`` and ``activity_stages`` (an activity's code, its stage).
+    cases in ``case_numbers``, else the file row of its first event), the activity's code (``act``, ``next_act``),
+    the role group's (``grp``) and the event's kind (``kind``: activity, role, stage and channel); ``case_paths``
+    (each case's variant) and ``kept`` (the steps of the cases the variant filter keeps: ``steps`` itself when there
+    is no filter). Small registered tables: ``kinds`` (each kind's keys, its code, its activity's and group's),
+    ``kept_paths`` and ``activity_stages`` (an activity's code, its stage).
 
     A variant's key is its events' ``seq * 10^width + act`` sorted and comma-joined: as the places are 1, 2, ...,
     one variant has one key, and keys sort as the sequences of activity codes do (the numbers at one place have
