@@ -19,14 +19,16 @@ from pathlib import Path
 
 import attrs
 import pytest
+from py4j.protocol import Py4JJavaError, Py4JNetworkError  # type: ignore[import-untyped]
 
 from journeymap.cli import main
 from journeymap.discover import run
 from journeymap.discover.aggregate import aggregate
 from journeymap.discover.duckdb_engine import DuckDBEngine
 from journeymap.discover.engine import Engine
-from journeymap.discover.errors import InvalidLogError
+from journeymap.discover.errors import EngineError, InvalidLogError
 from journeymap.discover.spark_engine import SparkEngine, spark_session
+from journeymap.discover.spark_session import local_driver_memory
 from journeymap.discover.summary import LogColumns, LogSummary
 from benches import bench_module
 from terminal import python_on_terminal
@@ -36,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCAL = "local[2]"
 CLUSTER = "local-cluster[2,1,1024]"  # two workers of one core and 1 GiB, each executor a JVM of its own
 DEEP = os.environ.get("JOURNEYMAP_DEEP") == "1"
+DRIVER_MEMORY_GIVEN = os.environ.get("SPARK_DRIVER_MEMORY")  # before any session starts
 GENERATED = [(4_000, 40_000)] + ([(20_000, 200_000)] if DEEP else [])  # (events, split bytes)
 GENERATED_COLUMNS = LogColumns(stage="stage", channel="channel")
 # The C1 compiler alone: a short run spends most of its processor time compiling with C2 (see the module docstring).
@@ -193,6 +196,41 @@ def test_a_generated_log_read_in_splits_gives_duckdbs_events(sessions: Sessions,
     spark.session.conf.set("spark.sql.files.maxPartitionBytes", str(split_bytes))
     assert spark.session.read.text(str(log)).rdd.getNumPartitions() >= 4  # its rows numbered across splits
     assert events_of(spark, log, GENERATED_COLUMNS) == events_of(DuckDBEngine(), log, GENERATED_COLUMNS)
+
+
+def test_a_local_driver_has_half_the_machines_memory_unless_told_otherwise(sessions: Sessions) -> None:
+    # Spark's own 1g ran out at 10M events: on local[*] the driver does all the work.
+    heap = sessions.on(LOCAL).session.sparkContext._jvm.java.lang.Runtime.getRuntime().maxMemory()
+    wanted = DRIVER_MEMORY_GIVEN or local_driver_memory()
+    assert os.environ["SPARK_DRIVER_MEMORY"] == wanted
+    megabytes = int(wanted[:-1]) * {"m": 1, "g": 1024}[wanted[-1].lower()]
+    assert 0.8 < heap / (megabytes * 2 ** 20) < 1.05  # the JVM rounds its heap, less a survivor space
+
+
+class HeapSpace(Py4JJavaError):  # type: ignore[misc]
+    """What py4j raises for a task that ran out of memory (its Java side faked: the message is what counts)."""
+
+    def __init__(self) -> None:
+        Exception.__init__(self, "An error occurred while calling o97.localCheckpoint.")
+
+    def __str__(self) -> str:
+        return ("An error occurred while calling o97.localCheckpoint.\n: org.apache.spark.SparkException: Job "
+                "aborted due to stage failure: Task 0 in stage 15.0 failed 1 times, most recent failure: Lost task "
+                "0.0 in stage 15.0 (TID 20) (localhost executor driver): java.lang.OutOfMemoryError: Java heap space")
+
+
+@pytest.mark.parametrize(("raised", "said"), [
+    (HeapSpace(), "Spark ran out of memory aggregating the event log (its driver had "),
+    (Py4JNetworkError("An error occurred while trying to connect to the Java server"), "Spark stopped while"),
+    (ConnectionRefusedError(111, "Connection refused"), "Spark stopped while"),
+], ids=["out of memory", "JVM gone", "connection refused"])
+def test_running_out_of_memory_or_losing_the_jvm_says_so_and_what_to_do(sessions: Sessions, raised: Exception,
+                                                                         said: str) -> None:
+    spark = sessions.on(LOCAL)
+    with pytest.raises(EngineError) as caught, spark._reading("log.parquet"):
+        raise raised
+    assert str(caught.value).startswith(said) and "SPARK_DRIVER_MEMORY=8g" in str(caught.value)
+    assert "cannot read the event log" not in str(caught.value)  # not taken for a fault of the log
 
 
 # Each master's runs together, local[2] first, so that the module starts each session once.

@@ -42,7 +42,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from journeymap.discover.engine import DELIMITERS, csv_header
-from journeymap.discover.errors import InvalidLogError
+from journeymap.discover.errors import EngineError, InvalidLogError
 from journeymap.discover.queries import SPARK
 from journeymap.discover.spark_session import pyspark_sql, running_session, spark_session
 from journeymap.discover.summary import LogColumns
@@ -128,13 +128,20 @@ class SparkEngine:
         return [tuple(_plain(value) for value in row) for row in rows]
 
     def close(self) -> None:
-        """Uncaches and drops the engine's views; stops the session if the engine started it."""
-        for name, frame in self._kept.items():
-            self._session.catalog.dropTempView(name)
-            _free(frame)
-        self._kept.clear()
-        if self._owns_session:
-            self._session.stop()
+        """Stops the session if the engine started it (which frees everything), else uncaches and drops the engine's
+        views: freeing them first would leave Spark's removals running as it stops, and it prints each one it then
+        refuses. Nothing to free once the JVM is gone (the error that says so is not hidden by another here)."""
+        try:
+            if self._owns_session:
+                self._session.stop()
+            else:
+                for name, frame in self._kept.items():
+                    self._session.catalog.dropTempView(name)
+                    _free(frame)
+        except (ConnectionError, _py4j_error(network=True)):
+            pass
+        finally:
+            self._kept.clear()
 
     def _keep(self, name: str, frame: DataFrame, view: Callable[[DataFrame], DataFrame] | None = None) -> None:
         """``frame`` computed now and kept, as the view ``name`` (through ``view``), replacing and freeing an earlier
@@ -230,7 +237,8 @@ class SparkEngine:
 
     @contextmanager
     def _reading(self, file: str) -> Iterator[None]:
-        """Spark's and the JVM's errors on reading the log, as InvalidLogError (a mistake in SQL is left as it is)."""
+        """Spark's and the JVM's errors on reading the log, as InvalidLogError (a mistake in SQL is left as it is);
+        running out of memory, or losing the JVM, as EngineError."""
         errors = _pyspark_errors()
         try:
             yield
@@ -239,7 +247,12 @@ class SparkEngine:
                 raise
             raise _read_error(err, file) from None
         except (errors.PySparkException, _py4j_error()) as err:
+            if _OUT_OF_MEMORY in str(err):
+                raise EngineError(_out_of_memory(self._session)) from None
             raise _read_error(err, file) from None
+        except (ConnectionError, _py4j_error(network=True)) as err:  # the JVM went away: its own words are above
+            raise EngineError(f"Spark stopped while aggregating the event log ({err}); its JVM's messages, if any, "
+                              f"are above. {_MEMORY_HINT}") from None
 
 
 def _free(kept: DataFrame) -> None:
@@ -247,6 +260,17 @@ def _free(kept: DataFrame) -> None:
     plan = kept._jdf.queryExecution().analyzed()
     if plan.getClass().getSimpleName() == "LogicalRDD":
         plan.rdd().unpersist(False)
+
+
+_OUT_OF_MEMORY = "java.lang.OutOfMemoryError"
+_MEMORY_HINT = ("If it ran out of memory, give it more: SPARK_DRIVER_MEMORY=8g (on local[*] the driver does all the "
+                "work), or spark.driver.memory and spark.executor.memory in spark-defaults.conf on a cluster.")
+
+
+def _out_of_memory(session: SparkSession) -> str:
+    """What to say when Spark ran out of memory: how much its driver had, and how to give it more."""
+    driver = session.sparkContext.getConf().get("spark.driver.memory", "1g")
+    return f"Spark ran out of memory aggregating the event log (its driver had {driver}). {_MEMORY_HINT}"
 
 
 def _read_error(err: Exception, file: str) -> InvalidLogError:
@@ -301,8 +325,9 @@ def _pyspark_errors() -> Any:
     return pyspark.errors
 
 
-def _py4j_error() -> type[Exception]:
-    from py4j.protocol import Py4JJavaError  # type: ignore[import-untyped]  # py4j ships no types
+def _py4j_error(network: bool = False) -> type[Exception]:
+    """Py4J's error for an exception the JVM raised, or (``network``) for the JVM gone."""
+    from py4j.protocol import Py4JJavaError, Py4JNetworkError  # type: ignore[import-untyped]  # py4j ships no types
 
-    error: type[Exception] = Py4JJavaError
+    error: type[Exception] = Py4JNetworkError if network else Py4JJavaError
     return error

@@ -28,7 +28,7 @@ from journeymap.errors import UsageError
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
-__all__ = ["SHUFFLE_PARTITIONS", "pyspark_sql", "running_session", "spark_session"]
+__all__ = ["SHUFFLE_PARTITIONS", "local_driver_memory", "pyspark_sql", "running_session", "spark_session"]
 
 SHUFFLE_PARTITIONS = 4  # an event log's aggregates are small; adaptive execution coalesces further
 # Spark's own logs are never shown: a failure reaches the caller as an exception.
@@ -82,6 +82,10 @@ def spark_session(master: str = "local[*]", *, shuffle_partitions: int = SHUFFLE
     if master.startswith("local"):
         # The driver, and a local cluster's master, workers and executors, bind to the loopback address.
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    if master == "local" or master.startswith("local["):
+        # Here the driver does all the work: Spark's default of 1g runs out at 10M events. Half the machine's
+        # memory, unless spark-defaults.conf, --driver-memory or the variable itself says otherwise.
+        os.environ.setdefault("SPARK_DRIVER_MEMORY", local_driver_memory())
         settings |= {"spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1"}
     for key, value in (config or {}).items():  # Java options go after the quiet logging's, others replace
         settings[key] = f"{settings[key]} {value}" if key.endswith("JavaOptions") and key in settings else value
@@ -99,6 +103,15 @@ def spark_session(master: str = "local[*]", *, shuffle_partitions: int = SHUFFLE
         atexit.register(shutil.rmtree, _spark_home() / "work" / session.sparkContext.applicationId,
                         ignore_errors=True)
     return session
+
+
+def local_driver_memory() -> str:
+    """Half this machine's memory in megabytes, as Spark writes a size ("11776m"), and at least Spark's 1g."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):  # no sysconf (Windows), or no such name
+        total = 0
+    return f"{max(1024, total // 2 // 2 ** 20)}m"
 
 
 def running_session(master: str) -> SparkSession | None:
