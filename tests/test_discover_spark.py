@@ -230,6 +230,8 @@ def test_running_out_of_memory_or_losing_the_jvm_says_so_and_what_to_do(sessions
     with pytest.raises(EngineError) as caught, spark._reading("log.parquet"):
         raise raised
     assert str(caught.value).startswith(said) and "SPARK_DRIVER_MEMORY=8g" in str(caught.value)
+    if isinstance(raised, HeapSpace):
+        assert f"its driver had {os.environ['SPARK_DRIVER_MEMORY']})" in str(caught.value)
     assert "cannot read the event log" not in str(caught.value)  # not taken for a fault of the log
 
 

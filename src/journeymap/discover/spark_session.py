@@ -82,11 +82,11 @@ def spark_session(master: str = "local[*]", *, shuffle_partitions: int = SHUFFLE
     if master.startswith("local"):
         # The driver, and a local cluster's master, workers and executors, bind to the loopback address.
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        settings |= {"spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1"}
     if master == "local" or master.startswith("local["):
         # Here the driver does all the work: Spark's default of 1g runs out at 10M events. Half the machine's
         # memory, unless spark-defaults.conf, --driver-memory or the variable itself says otherwise.
         os.environ.setdefault("SPARK_DRIVER_MEMORY", local_driver_memory())
-        settings |= {"spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1"}
     for key, value in (config or {}).items():  # Java options go after the quiet logging's, others replace
         settings[key] = f"{settings[key]} {value}" if key.endswith("JavaOptions") and key in settings else value
     _quiet_pyspark_loggers()
