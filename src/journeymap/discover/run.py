@@ -80,7 +80,7 @@ def discover(path: str | os.PathLike[str], columns: LogColumns | None = None, *,
     file or a mapping activity -> stage; ``roles``: a roles file or ``RoleGroups``; ``engine``: "duckdb" or "spark"
     (on ``spark_master``); ``memory_limit``: DuckDB's memory before it spills to a temporary directory, e.g.
     "1.5GB"; ``progress``: called with each step's name. Raises InvalidLogError (an InvalidMapError) for a log or
-    file it cannot read, UsageError for a bad option."""
+    file it cannot read, UsageError for a bad option, EngineError when Spark runs out of memory or stops."""
     return discover_log(path, columns, threshold=threshold, min_cases=min_cases, variant_share=variant_share,
                         title=title, stages=stages, roles=roles, engine=engine, spark_master=spark_master,
                         memory_limit=memory_limit, watch=Watch(progress) if progress else None).journey
