@@ -258,6 +258,8 @@ def test_the_command_line_writes_duckdbs_map(sessions: Sessions, hand_made: Path
         assert any(pair.source == pair.target for pair in summary.pairs)  # loops
         assert len(summary.pairs) > 20 and summary.stages and summary.groups
     assert spark.session.sparkContext.master == master  # the command line ran on the session of this master
+    conf = spark.session.sparkContext.getConf()  # a local master's driver listens on the loopback address only
+    assert conf.get("spark.driver.host") == conf.get("spark.driver.bindAddress") == "127.0.0.1"
     executors = spark.session.sparkContext._jsc.sc().getExecutorIds()  # the executors besides the driver
     assert executors.size() == (2 if master == CLUSTER else 0)
 
