@@ -218,7 +218,12 @@ def test_cases_counted_in_sets_or_by_distinct_give_the_same_numbers(tmp_path: Pa
     engine = DuckDBEngine()
     asked: list[str] = []
     query = engine.query
-    monkeypatch.setattr(engine, "query", lambda sql: asked.append(sql) or query(sql))
+
+    def recorded(sql: str) -> list[tuple[object, ...]]:
+        asked.append(sql)
+        return query(sql)
+
+    monkeypatch.setattr(engine, "query", recorded)
     # Five cases: one byte a set. Sets for every two of the four activities just do not fit; for the pairs seen, do.
     all_but_every_pair = engine.dialect.copies * (4 * 4 - 1)
     budget = {"none": 0, "after counting the pairs": all_but_every_pair, "all": queries.CASE_SETS_BYTES}[sets]

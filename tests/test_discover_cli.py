@@ -143,6 +143,15 @@ def test_skipped_events_are_warned_of_unless_quiet(capsys: pytest.CaptureFixture
     assert run(capsys, log, "--quiet")[2] == ""
 
 
+def test_more_skipped_events_than_named_say_there_are_more(capsys: pytest.CaptureFixture[str], log: Path) -> None:
+    log.write_text(HAND_MADE_ROLES + "c5,B,,Nurse,Support\n" * 6, encoding="utf-8")  # rows 17 to 22
+    code, printed, err = run(capsys, log, "--threshold", "1")
+    assert code == 0
+    assert f"{log}: warning: 6 events have no timestamp and were left out (rows 17, 18, 19, 20, 21, ...)" in err
+    assert "6 events have no timestamp and were left out (rows 17, 18, 19, 20, 21 and more)." in (
+        loads(printed).evidence.notes)  # type: ignore[union-attr]
+
+
 def test_resources_become_staff_and_are_never_written(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "log.csv"
     rows = ["case:concept:name,concept:name,time:timestamp,org:resource"] + [

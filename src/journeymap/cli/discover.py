@@ -143,17 +143,13 @@ def _write_map(journey: Any, fmt: str, args: argparse.Namespace) -> None:
 def _warnings(found: Any, log: str) -> list[Problem]:
     """What the user should hear of even in a script: events skipped for want of a timestamp (in an XES log, placed
     at the first of them)."""
-    from journeymap.discover.places import rows_named
+    from journeymap.discover.build import skipped_sentence
 
     quality, places = found.summary.quality, found.places
     if quality is None or not quality.skipped_events:
         return []
-    rows = rows_named(quality.skipped_rows, places)
-    more = ", ..." if quality.skipped_events > len(quality.skipped_rows) else ""
-    count = quality.skipped_events
     first = places.of(quality.skipped_rows[0]) if places is not None and quality.skipped_rows else None
-    return [Problem(message=f"{count:,} {'event has' if count == 1 else 'events have'} no timestamp and "
-                            f"{'was' if count == 1 else 'were'} left out ({rows}{more})", file=log,
+    return [Problem(message=skipped_sentence(quality, places, more=", ..."), file=log,
                     line=first[0] if first else None, column=first[1] if first else None,
                     suggestion="the map's evidence notes it too")]
 

@@ -193,7 +193,7 @@ class _Run:
         """Builds the steps (numbering the cases first, where the dialect does) and frees the events: this run, its
         queries knowing how many cases were numbered."""
         engine, queries = self.engine, self.queries
-        numbered = queries.dialect.case_set is not None
+        numbered = queries.dialect.numbers_cases
         if numbered:
             engine.materialize("case_numbers", queries.case_numbers())
             queries = attrs.evolve(queries, cases=int(self.one(queries.case_count())[0]))
@@ -265,8 +265,7 @@ class _Run:
             bad += int(bad_here or 0)
             if activity is not None and timed_here:
                 kinds[_Kind(str(activity), str(role), str(stage), str(channel))] += timed_here
-        by_offset = [(written, events_here, timed_here) for written, (events_here, timed_here) in read_as.items()]
-        events, timed = sum(row[1] for row in by_offset), sum(row[2] for row in by_offset)
+        events, timed = sum(read for read, _ in read_as.values()), sum(timed for _, timed in read_as.values())
         skipped = events - timed
         if events == 0:
             raise InvalidLogError([Problem(message="the event log has no events", file=self.file,
@@ -290,7 +289,7 @@ class _Run:
         if typed_offset is not None:
             offsets[typed_offset] = timed
         else:
-            for written, _, timed_here in by_offset:
+            for written, (_, timed_here) in read_as.items():
                 if timed_here:
                     offsets[_normalised_offset(written)] += timed_here
         return _Read(events=events, skipped=skipped, skipped_rows=skipped_rows,
@@ -339,7 +338,7 @@ class _Run:
         """At most how many directly-follows pairs there are: one per two activities, or, where that many would not
         have their cases counted in sets but the true number might, that number."""
         most = activities ** 2
-        if self.queries.dialect.case_set is None or self.queries.in_sets(most):
+        if not self.queries.dialect.numbers_cases or self.queries.in_sets(most):
             return most
         return int(self.one(self.queries.pair_count(kept))[0])
 

@@ -25,7 +25,7 @@ from journeymap.model_converters import slug
 from journeymap.model_records import DEFAULT_THRESHOLD, LogEvidence, LogHidden, Variant
 from journeymap.vocabulary import Role
 
-__all__ = ["journey_from_records"]
+__all__ = ["journey_from_records", "skipped_sentence"]
 
 ROWS_NOTED = 5  # skipped rows named in a note; the rest are counted
 
@@ -263,16 +263,23 @@ def _percent(share: float) -> str:
     return f"{round(share * 100, 1):g}%"
 
 
+def skipped_sentence(quality: LogQuality, places: EventPlaces | None, *, more: str = " and more") -> str:
+    """The events left out for want of a timestamp, as the map's note and discover's warning tell them: ``2 events
+    have no timestamp and were left out (rows 4, 9)``, the first ROWS_NOTED of their rows as ``places`` names them,
+    then ``more`` if there are others."""
+    count, rows = quality.skipped_events, quality.skipped_rows[:ROWS_NOTED]
+    noun, verb = ("event has", "was") if count == 1 else ("events have", "were")
+    others = more if count > len(rows) else ""
+    return f"{count:,} {noun} no timestamp and {verb} left out ({rows_named(rows, places)}{others})"
+
+
 def _notes(quality: LogQuality | None, places: EventPlaces | None) -> list[str]:
     """What was odd about the log, in plain English (its skipped rows as ``places`` names them)."""
     if quality is None:
         return []
     notes = []
     if quality.skipped_events:
-        rows = rows_named(quality.skipped_rows[:ROWS_NOTED], places)
-        more = " and more" if quality.skipped_events > len(quality.skipped_rows[:ROWS_NOTED]) else ""
-        noun, verb = ("event has", "was") if quality.skipped_events == 1 else ("events have", "were")
-        notes.append(f"{quality.skipped_events:,} {noun} no timestamp and {verb} left out ({rows}{more}).")
+        notes.append(f"{skipped_sentence(quality, places)}.")
     if quality.tied_events:
         notes.append(f"{_events(quality.tied_events)} share their case's timestamp with another; "
                      "they are taken in the order the log lists them.")

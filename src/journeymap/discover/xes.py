@@ -181,7 +181,7 @@ class _Reader:
                 stack.append(_ATTRIBUTE)
             elif name == "event" and parent == _TRACE:
                 self.holder = {}
-                parser = self.parser
+                parser = self.parser  # self.at(), written out: this runs once an event
                 self.add_place(parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
                 stack.append(_EVENT)
             elif name == "event":
