@@ -45,8 +45,8 @@ def variant_shares(journey: Journey) -> tuple[VariantShare, ...]:
 
 def busiest_steps(journey: Journey, limit: int = BUSIEST_STEPS) -> tuple[FlowEdge, ...]:
     """The flow steps the records count, most cases first (ties in the map's order), at most ``limit``."""
-    counted_steps = [e for e in journey.flow if e.cases is not None]
-    return tuple(sorted(counted_steps, key=lambda e: -(e.cases or 0))[:limit])
+    counted = [e for e in journey.flow if e.cases is not None]
+    return tuple(sorted(counted, key=lambda e: -(e.cases or 0))[:limit])
 
 
 def counted_steps(journey: Journey) -> int:

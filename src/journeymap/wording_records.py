@@ -88,6 +88,7 @@ PATH_STEPS = 8
 """A path of more steps than this is told by its first and last three, the steps between counted."""
 _PATH_ENDS = 3
 
+
 def path(names: Sequence[str], limit: int = PATH_STEPS) -> str:
     """A path as its steps joined by arrows; one longer than ``limit`` has its middle counted, never cut silently.
 
