@@ -334,6 +334,17 @@ def test_an_unparseable_timestamp_is_placed_at_its_file_line_and_column(tmp_path
     assert isinstance(caught.value, InvalidMapError)  # so the command line exits 2 with the message
 
 
+def test_timestamps_with_spaces_around_are_read_and_their_offsets_counted(tmp_path: Path) -> None:
+    # DuckDB's cast skips spaces around a time but not after a date alone; an offset before spaces is still one.
+    spaced = (HAND_MADE.replace("c1,B,2024-03-04 10:00:00,", "c1,B,  2024-03-04  ,")
+              .replace("c1,D,2024-03-04T13:00:00+01:00,", "c1,D,2024-03-04T13:00:00+01:00   ,")
+              .replace("NA,A,2024-03-04T08:00:00Z,", "NA,A, 2024-03-04T08:00:00Z ,"))
+    summary = aggregate(write(tmp_path / "log.csv", spaced))
+    assert summary.quality is not None and summary.quality.offsets == EXPECTED_QUALITY.offsets
+    assert summary.first == datetime.datetime(2024, 3, 4, 0, 0, tzinfo=UTC)  # c1's B, at midnight
+    assert summary.events == 16
+
+
 def test_a_blank_timestamp_skips_its_event_and_says_so(tmp_path: Path) -> None:
     path = write(tmp_path / "log.csv", HAND_MADE.replace("c5,B,2024-03-04 10:00:00,", "c5,B,  ,"))
     summary = aggregate(path)

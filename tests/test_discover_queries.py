@@ -10,7 +10,7 @@ import attrs
 import duckdb
 import pytest
 
-from journeymap.discover.queries import DUCKDB, OFFSET_GROUP, OFFSET_PATTERN, SPARK, Queries
+from journeymap.discover.queries import DUCKDB, OFFSET_GROUP, OFFSET_PATTERN, SPARK, Queries, written_offset
 
 # Syntax one engine reads and the other does not (or reads differently).
 ENGINE_ONLY = [r"::", r"\bQUALIFY\b", r"\bepoch_us\b", r"\blist_", r"\blist\(", r"\bGROUP BY ALL\b", r"\bVARCHAR\b",
@@ -25,7 +25,7 @@ def statements(queries: Queries) -> dict[str, str]:
             continue
         parameters = list(inspect.signature(method).parameters)
         arguments = {"kept": "kept", "limit": 5, "width": 2, "text_offsets": True, "activities": 32, "groups": 10,
-                     "case": "case_key", "events": 1000}
+                     "case": "case_key", "events": 1000, "paths": "case_paths"}
         statement = method(*(arguments[parameter] for parameter in parameters))
         if isinstance(statement, str):
             found[name] = statement
@@ -97,7 +97,10 @@ def test_a_window_function_is_bracketed_before_a_minus() -> None:
 ])
 def test_the_offset_pattern_finds_the_offset_after_the_time_only(written: str, offset: str) -> None:
     connection = duckdb.connect()
-    (found,) = connection.execute(f"SELECT regexp_extract($text, '{OFFSET_PATTERN}', {OFFSET_GROUP})",
-                                  {"text": written}).fetchone() or (None,)
+    (found, spaced) = connection.execute(
+        f"SELECT regexp_extract($text, '{OFFSET_PATTERN}', {OFFSET_GROUP}), "
+        f"{written_offset('$spaced', 'trim($spaced)')}", {"text": written, "spaced": f"  {written}  "}
+    ).fetchone() or (None, None)
     connection.close()
     assert found == offset
+    assert spaced == offset  # written_offset: the same, the text untrimmed

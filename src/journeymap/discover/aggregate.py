@@ -231,17 +231,19 @@ class _Run:
         stage_stats = self.stages(kept, activities, stages, codes, by_kind)
         self.step("channels")
         channels = _channels(codes, by_kind)
-        counts = variants.counts
-        filtered = [(key, count) for key, count in counts.items() if key not in variants.kept]
+        counts, total = variants.counts, sum(variants.counts.values())
+        filtered = [(key, count) for key, count in counts.items() if key not in variants.kept
+                    ] if len(variants.kept) < len(counts) else []
+        filtered_cases = sum(count for _, count in filtered)
         quality = LogQuality(
-            events_read=read.events, cases_read=sum(counts.values()) if read.cases is None else read.cases,
+            events_read=read.events, cases_read=total if read.cases is None else read.cases,
             skipped_events=read.skipped, skipped_rows=read.skipped_rows, tied_events=variants.tied,
             reordered_cases=variants.reordered, offsets=read.offsets,
-            variants=len(counts), filtered_cases=sum(count for _, count in filtered),
+            variants=len(counts), filtered_cases=filtered_cases,
             filtered_events=sum(variants.length(key) * count for key, count in filtered))
-        listed = heapq.nsmallest(options.variants_listed, variants.kept, key=lambda key: (-counts[key], key))
+        listed = _most_common_first(counts, variants.kept, options.variants_listed)
         return LogSummary(
-            file=self.file, engine=engine.name, cases=sum(counts[key] for key in variants.kept),
+            file=self.file, engine=engine.name, cases=total - filtered_cases,
             events=sum(item.events for item in activities), first=_moment(min(row[6] for row in activity_rows)),
             last=_moment(max(row[7] for row in activity_rows)), activities=activities, pairs=pairs,
             starts=_endpoints((row[0], row[4]) for row in activity_rows),
@@ -319,13 +321,15 @@ class _Run:
         """Every variant with its cases, the variants the filter keeps, the relation of the kept cases' steps, and
         the log's tied events and cases out of order in the file (over every case); ``events``: the events read."""
         width = len(str(len(codes.activities) - 1))
-        self.engine.materialize("case_paths", self.queries.case_paths(width, events))
-        counts: dict[str, int] = {}
-        reordered = tied = 0
-        for key, count, reordered_here, tied_here in self.rows(self.queries.path_counts()):
-            counts[str(key)] = int(count)
-            reordered += int(reordered_here or 0)
-            tied += int(tied_here or 0)
+        paths = self.queries.case_paths(width, events)
+        if share is None:  # no variant is filtered out: the cases' variants are only counted
+            rows = self.rows(self.queries.path_counts(f"({paths}) AS p"))
+        else:
+            self.engine.materialize("case_paths", paths)
+            rows = self.rows(self.queries.path_counts())
+        counts = {str(key): int(count) for key, count, _, _ in rows}
+        reordered = sum(int(row[2] or 0) for row in rows)
+        tied = sum(int(row[3] or 0) for row in rows)
         kept = _most_common(counts, share)
         relation = "steps"
         if len(kept) < len(counts):
@@ -421,6 +425,17 @@ def _most_common(paths: Mapping[str, int], share: float | None) -> set[str]:
         kept.add(path)
         covered += count
     return kept
+
+
+def _most_common_first(counts: Mapping[str, int], kept: set[str], wanted: int) -> list[str]:
+    """The ``wanted`` most common variants of those kept, by cases then key. Only the variants with at least the
+    cases of the wanted-th are sorted (the rest are many: 34,000 variants at 1M events, 0.04 -> 0.003 s)."""
+    among = counts if len(kept) == len(counts) else {key: counts[key] for key in kept}
+    if wanted < 1 or not among:
+        return []
+    least = heapq.nlargest(wanted, among.values())[-1]
+    return sorted((key for key, count in among.items() if count >= least), key=lambda key: (-counts[key], key)
+                  )[:wanted]
 
 
 def _most_frequent(counts: Mapping[str, int] | None) -> str | None:

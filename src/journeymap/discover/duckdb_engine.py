@@ -15,7 +15,7 @@ import duckdb
 
 from journeymap.discover.engine import csv_header
 from journeymap.discover.errors import InvalidLogError
-from journeymap.discover.queries import DUCKDB
+from journeymap.discover.queries import DUCKDB, written_offset
 from journeymap.discover.summary import LogColumns
 from journeymap.errors import Problem
 
@@ -81,17 +81,22 @@ class DuckDBEngine:
         stamp = _quoted(columns.timestamp)
         optional = {role: f"CAST({_quoted(name)} AS VARCHAR)" if name else "CAST(NULL AS VARCHAR)"
                     for role, name in (("role", columns.role), ("stage", columns.stage), ("channel", columns.channel))}
-        # DuckDB's cast skips the white space around a timestamp written as text, as trim would (but faster).
-        # A typed timestamp's text is only read where it is no finite instant (the driver reads it nowhere else).
-        written = ("coalesce(trim({stamp}), '')" if timestamp_type == "VARCHAR" else
-                   "CASE WHEN isfinite({stamp}) THEN 'finite' ELSE coalesce(CAST({stamp} AS VARCHAR), '') END")
+        if timestamp_type == "VARCHAR":
+            # DuckDB's cast skips the white space around a timestamp, as trim would but faster, except after a date
+            # alone: that text is cast again trimmed. Where it is read, the text keeps only the offset written.
+            parsed = f"coalesce(TRY_CAST({stamp} AS TIMESTAMPTZ), TRY_CAST(trim({stamp}) AS TIMESTAMPTZ))"
+            written = (f"CASE WHEN isfinite(parsed) THEN {written_offset(stamp, f'trim({stamp})')} "
+                       f"ELSE coalesce(trim({stamp}), '') END")
+        else:  # a typed timestamp's text is only read where it is no finite instant (the driver reads it nowhere else)
+            parsed = f"TRY_CAST({stamp} AS TIMESTAMPTZ)"
+            written = f"CASE WHEN isfinite({stamp}) THEN 'finite' ELSE coalesce(CAST({stamp} AS VARCHAR), '') END"
         self._drop("events")
         scanned = (f"SELECT {{row_number}}CAST({_quoted(columns.case)} AS VARCHAR) AS case_id, "
                    f"CAST({_quoted(columns.activity)} AS VARCHAR) AS activity, "
                    f"CASE WHEN isfinite(parsed) THEN epoch_us(parsed) END AS ts_us, "
-                   f"{written.format(stamp=stamp)} AS ts_text, {optional['role']} AS role, "
+                   f"{written} AS ts_text, {optional['role']} AS role, "
                    f"{optional['stage']} AS stage, {optional['channel']} AS channel "
-                   f"FROM (SELECT *, TRY_CAST({stamp} AS TIMESTAMPTZ) AS parsed FROM {source}) AS scanned")
+                   f"FROM (SELECT *, {parsed} AS parsed FROM {source}) AS scanned")
         if row_number is not None:
             self._run(f"CREATE TEMP VIEW events AS "
                       f"{scanned.format(row_number=f'CAST({row_number} AS BIGINT) AS row_number, ')}")
@@ -132,7 +137,7 @@ class DuckDBEngine:
 
     def query(self, sql: str) -> list[tuple[Any, ...]]:
         """The rows of ``sql``."""
-        return [tuple(row) for row in self._run(sql)]
+        return self._run(sql)  # fetchall's rows are tuples
 
     def query_progress(self) -> float:
         """DuckDB's own progress of the query running now, 0-100 (-1 when none), for a progress bar's thread."""

@@ -53,16 +53,17 @@ class Engine(Protocol):
       Text is ISO 8601 (``2024-03-04``, ``2024-03-04 09:00``, ``2024-03-04T09:00:00.5``, each optionally
       followed by ``Z``, ``+01``, ``+0100`` or ``+01:00``), trimmed; without an offset it is UTC. A Parquet
       timestamp column is taken as it is (a naive one as UTC);
-    - ``ts_text`` STRING: the timestamp as written, trimmed; '' when empty or NULL (so the driver tells an
-      empty timestamp, which is skipped, from an unreadable one, which is an error). The driver reads it only
-      where ``ts_us`` is NULL and, for text timestamps, for their offsets: a typed column's may be any text
-      where ``ts_us`` is set (DuckDB casts it only where it is not);
+    - ``ts_text`` STRING: where ``ts_us`` is NULL, the timestamp as written, trimmed; '' when empty or NULL (so
+      the driver tells an empty timestamp, which is skipped, from an unreadable one, which is an error). Where
+      ``ts_us`` is set, a text timestamp's UTC offset as written (``queries.written_offset``: ``Z``, ``+01``,
+      ``+0100`` or ``+01:00``; '' for none), found as the log is read rather than in a later scan of every text;
+      a typed column's may be any text (DuckDB casts it only where ``ts_us`` is NULL);
     - ``role``, ``stage``, ``channel`` STRING: the values as written (untrimmed), NULL when
       ``columns`` names no such column.
 
     ``columns`` is already resolved and checked against ``header`` (``resolve_columns``). It returns the UTC
     offset the timestamp column's type implies — "+00:00" for a Parquet timestamp adjusted to UTC, "" for a
-    naive one — or None when timestamps are text (the driver then reads each one's offset from ``ts_text``).
+    naive one — or None when timestamps are text (the driver then counts their offsets from ``ts_text``).
 
     ``register(name, columns, rows)``: a small table of literal rows (an activity's code, stage or role group),
     ``columns`` as (name, type) pairs with type "STRING" or "BIGINT"; ``rows`` may be empty.

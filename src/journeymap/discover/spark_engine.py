@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from journeymap.discover.engine import DELIMITERS, csv_header
 from journeymap.discover.errors import EngineError, InvalidLogError
-from journeymap.discover.queries import SPARK
+from journeymap.discover.queries import SPARK, written_offset
 from journeymap.discover.spark_session import pyspark_sql, running_session, spark_session
 from journeymap.discover.summary import LogColumns
 from journeymap.errors import Problem
@@ -179,10 +179,10 @@ class SparkEngine:
         """The events of a numbered CSV log, with _CORRUPT."""
         # With any nullValue set, Spark still reads an unquoted empty field as NULL: NULL here is only ever ''.
         text = f"trim(coalesce({_quoted(columns.timestamp)}, ''))"
-        return numbered.selectExpr(
+        return _offsets_kept(numbered.selectExpr(
             "row_number", f"coalesce({_quoted(columns.case)}, '') AS case_id",
             f"coalesce({_quoted(columns.activity)}, '') AS activity", f"{_parsed_timestamp(text)} AS ts_us",
-            f"{text} AS ts_text", *(_optional(name, alias) for name, alias in _optional_columns(columns)), _CORRUPT)
+            f"{text} AS ts_text", *(_optional(name, alias) for name, alias in _optional_columns(columns)), _CORRUPT))
 
     def _parquet_events(self, file: str, columns: LogColumns) -> tuple[DataFrame, str | None]:
         """The events of a Parquet log, numbered by file row; the offset its timestamp type implies."""
@@ -205,7 +205,7 @@ class SparkEngine:
             "_metadata.row_index + 1 AS row_number", f"cast({_quoted(columns.case)} AS string) AS case_id",
             f"cast({_quoted(columns.activity)} AS string) AS activity", f"{ts_us} AS ts_us",
             f"{ts_text} AS ts_text", *(_optional(name, alias, cast=True) for name, alias in _optional_columns(columns)))
-        return events, offset
+        return (events, offset) if offset is not None else (_offsets_kept(events), None)
 
     def _check_rows(self, file: str) -> None:
         """Raises InvalidLogError for the first malformed CSV row (a value too many or too few), at its line."""
@@ -288,6 +288,13 @@ def _parsed_timestamp(text: str) -> str:
             f"WHEN {text} RLIKE '{_END_OF_DAY}' THEN CASE WHEN {midnight} RLIKE '{_TIMESTAMP_PATTERN}' "
             f"THEN unix_micros(try_cast({midnight} AS timestamp)) + {_MICROSECONDS_PER_DAY} END "
             f"WHEN {text} RLIKE '{_TIMESTAMP_PATTERN}' THEN unix_micros(try_cast({seconds} AS timestamp)) END")
+
+
+def _offsets_kept(events: DataFrame) -> DataFrame:
+    """Events whose timestamps are text (``ts_text`` trimmed), that text kept only where it is no timestamp: where it
+    is one, the UTC offset it was written with (see the Engine protocol)."""
+    return events.withColumn("ts_text", pyspark_sql().functions.expr(
+        f"CASE WHEN ts_us IS NULL THEN ts_text ELSE {written_offset('ts_text', 'ts_text')} END"))
 
 
 def _optional_columns(columns: LogColumns) -> list[tuple[str | None, str]]:
