@@ -1030,6 +1030,17 @@ def test_a_discovered_canvas_keeps_its_cards_apart_and_its_unused_asset_loud(rec
     assert {"asset", "unused", "willing"} <= placed["asset-people_experience"].classes
 
 
+def test_an_unused_lane_with_nothing_to_show_only_says_so(records: Journey) -> None:
+    # Every asset used and no use to suggest, as often on a discovered map: no "Could help here" row to leave empty.
+    busy = load(ROOT / "examples" / "records" / "community_care_map.yaml")
+    assert not analyse(busy).unused_assets and analyse(records).unused_assets
+    empty, loud = nodes(source(busy, "canvas")), nodes(source(records, "canvas"))
+    assert empty["@header-unused-here"].height < loud["@header-unused-here"].height - 20
+    busy_words, loud_words = (" ".join(texts(canvas_svg(journey)).split()) for journey in (busy, records))
+    assert "none: every asset is in use" in busy_words and "Could help here" not in busy_words
+    assert "Could help here" in loud_words
+
+
 @pytest.mark.parametrize("theme", ["default", "colourblind", "print"])
 def test_a_discovered_canvas_draws_in_every_format_and_theme(records: Journey, theme: str) -> None:
     with warnings.catch_warnings():

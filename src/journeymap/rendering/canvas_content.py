@@ -75,6 +75,7 @@ class Content(Cards):
         self.unused_hours = analysis.unused_willing_hours
         self.emotions: set[int] = set()
         self.unused_at: dict[int, set[str]] = {}  # the unused assets that could help at each column
+        self.unused_lane_empty = False  # set by _unused: nothing unused, no use to suggest
         self.stages = self._stages()
         # A lane no touchpoint fills is left out, each on its own, and the heading says so (see not_recorded).
         felt = any(t.emotion is not None for t in journey.touchpoints)
@@ -244,16 +245,18 @@ class Content(Cards):
         theme = self.theme
         loud = Box(border=theme.unused_willing.border, fill=theme.background, text=theme.unused_badge.text)
         count = len(self.analysis.unused_assets)
+        groups: dict[tuple[str, str], list[tuple[int, Contribution]]] = {}
+        for index, contribution in enumerate(self.journey.contributions):
+            if self.analysis.is_untapped(contribution):
+                groups.setdefault((contribution.touchpoint, contribution.asset), []).append((index, contribution))
+        # Nothing unused and no use to suggest (a map discovered from records, often): the lane only says so.
+        self.unused_lane_empty = not count and not groups
         about = f"{counted(count, 'asset')} people could bring" if count else _NONE_UNUSED
         if self.unused_hours:
             about += f"\n{hours_a_month(self.unused_hours, short=True)} on offer"
         here = Row("unused-here", self._unused_header(about))
         nowhere = Row("unused-elsewhere", self.header("No place yet", "no use identified in this journey",
                                                        inverse=True))
-        groups: dict[tuple[str, str], list[tuple[int, Contribution]]] = {}
-        for index, contribution in enumerate(self.journey.contributions):
-            if self.analysis.is_untapped(contribution):
-                groups.setdefault((contribution.touchpoint, contribution.asset), []).append((index, contribution))
         for (touchpoint, asset_id), found in sorted(groups.items(), key=self._loudest_first):
             column = self.column_of[touchpoint]
             here.add(column, self._opportunity(self.journey.asset(asset_id), found))
@@ -278,10 +281,11 @@ class Content(Cards):
 
     def _unused_header(self, about: str) -> tuple[Block, ...]:
         theme = self.theme
-        return (text("UNUSED ASSETS", HEADER_WRAP, theme.heading_size + 3, theme.unused_badge.text, bold=True),
-                text(about, HEADER_WRAP + 4, theme.small_size, theme.unused_badge.text),
-                spacer(4),
-                *self.header("Could help here", "where a use is identified", inverse=True))
+        heading = (text("UNUSED ASSETS", HEADER_WRAP, theme.heading_size + 3, theme.unused_badge.text, bold=True),
+                   text(about, HEADER_WRAP + 4, theme.small_size, theme.unused_badge.text))
+        if self.unused_lane_empty:
+            return heading
+        return (*heading, spacer(4), *self.header("Could help here", "where a use is identified", inverse=True))
 
     def _loudest_first(self, item: tuple[tuple[str, str], list[tuple[int, Contribution]]]) -> tuple[int, int, int]:
         (touchpoint, asset), found = item
