@@ -15,8 +15,10 @@ is its own:
 - pm4py: pandas reads the log (every CSV value as text, timestamps parsed to UTC; Parquet with pyarrow), then
   pm4py.format_dataframe, discover_dfg and discover_performance_dfg (median only, less work than its default);
   and the same without the reading, timed inside the same process.
-Seconds are the fastest of --repeat runs (each in a fresh process, so no run warms another's cache); ratios are to
-the floor and to pm4py with its reading. "cpu s" is that run's processor time (user and system, its waited-for
+The jobs run in --repeat rounds, each round running every job once in turn (each in a fresh process, so no run
+warms another's cache), so that all share the shared machine's slower and faster minutes. Seconds are the fastest
+run's; ratios are to the floor and to pm4py with its reading; a line under each log gives our seconds over pm4py's
+within each round, and their median. "cpu s" is that run's processor time (user and system, its waited-for
 children's too), steadier than seconds on a shared machine; DuckDB and Spark use every core, pandas one.
 pm4py is AGPL: a yardstick here and an oracle in tests, never a dependency of the package. Its Parquet reading
 needs pyarrow (`.venv/bin/pip install pyarrow`).
@@ -28,6 +30,7 @@ import argparse
 import json
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -158,22 +161,30 @@ JOB_CALLS: dict[str, Callable[[Path, argparse.Namespace], dict[str, Any]]] = {
 
 
 def run_job(job: str, path: Path, args: argparse.Namespace) -> dict[str, Any]:
-    """One job, each of --repeat runs in its own process: the figures of the fastest run, with its peak memory;
-    or why it failed or was skipped."""
+    """One run of a job in its own process: its figures with its peak memory, or why it failed or was skipped."""
     command = [sys.executable, __file__, "--job", job, str(path), "--spark-master", args.spark_master]
     if args.command:
         command.append("--command")
-    runs: list[dict[str, Any]] = []
+    done = subprocess.run(command, capture_output=True, text=True, cwd=Path(__file__).parent)
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines() or ["no message"]
+        error = next((line for line in reversed(lines) if re.match(r"[\w.]+(Error|Exception)\b", line)), lines[-1])
+        return {"skipped": f"failed (exit {done.returncode}): {error.strip()[:160]}"}
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def run_rounds(path: Path, args: argparse.Namespace) -> dict[str, list[dict[str, Any]]]:
+    """--repeat rounds of every job not skipped, each round running each job once in turn, so that the jobs share
+    the machine's moods (on a shared machine they last minutes); a job that fails or skips is not run again."""
+    runs: dict[str, list[dict[str, Any]]] = {job: [] for job in JOBS}
     for _ in range(args.repeat):
-        done = subprocess.run(command, capture_output=True, text=True, cwd=Path(__file__).parent)
-        if done.returncode != 0:
-            lines = done.stderr.strip().splitlines() or ["no message"]
-            error = next((line for line in reversed(lines) if re.match(r"[\w.]+(Error|Exception)\b", line)), lines[-1])
-            return {"skipped": f"failed (exit {done.returncode}): {error.strip()[:160]}"}
-        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
-        if "skipped" in runs[-1]:
-            break
-    return min(runs, key=lambda run: run.get("seconds", 0.0))
+        for job in JOBS:
+            if job in args.skip:
+                runs[job] = [{"skipped": "--skip"}]
+            elif not runs[job] or "skipped" not in runs[job][-1]:
+                runs[job].append(run_job(job, path, args))
+    return runs
 
 
 def _ratio(seconds: float | None, to: float | None) -> str:
@@ -191,8 +202,9 @@ def report(sizes: Sequence[int], formats: Sequence[str], args: argparse.Namespac
         for format in formats:
             path = csv_path if format == "csv" else parquet_path
             yardsticks: dict[str, float | None] = {"floor": None, "pm4py": None}
+            runs = run_rounds(path, args)
             for job in JOBS:
-                result = run_job(job, path, args) if job not in args.skip else {"skipped": "--skip"}
+                result = min(runs[job], key=lambda run: run.get("seconds", 0.0))
                 if job in yardsticks:
                     yardsticks[job] = result.get("seconds")
                 rows = [(job, result)]
@@ -210,12 +222,27 @@ def report(sizes: Sequence[int], formats: Sequence[str], args: argparse.Namespac
                     print(f"{size:>10} {format:7} {what:16} {seconds:8.2f} {_ratio(seconds, yardsticks['floor']):>8} "
                           f"{_ratio(seconds, yardsticks['pm4py']):>8} {cpu} {megabytes}  {row.get('detail', '')}",
                           flush=True)
+            print(_rounds_line(runs), flush=True)
     if len(sizes) > 1:
         small, large = min(sizes), max(sizes)
         print(f"\ngrowth from {small:,} to {large:,} events ({large / small:.0f}x the events): seconds ratio")
         for (format, what, size), seconds in sorted(timings.items()):
             if size == large and (format, what, small) in timings:
                 print(f"  {format:7} {what:16} {seconds / timings[format, what, small]:6.1f}x")
+
+
+def _rounds_line(runs: dict[str, list[dict[str, Any]]]) -> str:
+    """Our seconds over pm4py's within each round, steadier than the fastest over the fastest when the machine's
+    speed drifts."""
+    parts = []
+    for job in ("duckdb", "spark"):
+        pairs = [(ours["seconds"], theirs["seconds"]) for ours, theirs in zip(runs[job], runs["pm4py"])
+                 if "seconds" in ours and "seconds" in theirs]
+        if pairs:
+            ratios = sorted(ours / theirs for ours, theirs in pairs)
+            parts.append(f"{job} / pm4py by round: {', '.join(f'{ratio:.2f}' for ratio in ratios)} "
+                         f"(median {statistics.median(ratios):.2f})")
+    return "  " + "; ".join(parts) if parts else ""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -225,7 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--formats", default="csv,parquet")
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIRECTORY, help="where the generated logs are kept")
     parser.add_argument("--spark-master", default="local[*]")
-    parser.add_argument("--repeat", type=int, default=1, help="runs of each job; the fastest is shown")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds of runs of every job; the fastest of each is shown")
     parser.add_argument("--skip", default="", help="comma-separated jobs to leave out: " + ", ".join(JOBS))
     parser.add_argument("--job", choices=JOBS, help=argparse.SUPPRESS)
     parser.add_argument("--command", action="store_true", help=argparse.SUPPRESS)
