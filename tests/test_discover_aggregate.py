@@ -260,6 +260,29 @@ def test_parquet_with_typed_timestamps_gives_identical_results(tmp_path: Path) -
     check_hand_made(to_parquet(csv_path, tmp_path / "naive.parquet", "TIMESTAMP"), typed_offset="")
 
 
+def to_parquet_parts(csv_path: Path, folder: Path) -> Path:
+    """A folder of Parquet parts of the hand-made log, as Spark writes one (a _SUCCESS file beside them), made in
+    another order than their names': row 8 (c5's D) and 15 (c5's B, before it in time), and the tied rows 5 and 6,
+    fall in different parts."""
+    header, *rows = csv_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    folder.mkdir()
+    for name, (start, end) in (("part-c.parquet", (14, 17)), ("part-a.parquet", (0, 5)), ("part-b.parquet", (5, 14))):
+        to_parquet(write(folder.parent / f"{name}.csv", header + "".join(rows[start:end])), folder / name)
+    (folder / "_SUCCESS").write_bytes(b"")
+    return folder
+
+
+def test_a_folder_of_parquet_parts_numbers_its_rows_across_them(tmp_path: Path) -> None:
+    # The rows are numbered by the parts' names, each part's in its own order: the ties and the case out of file
+    # order are taken as in the log written whole.
+    folder = to_parquet_parts(write(tmp_path / "log.csv", HAND_MADE), tmp_path / "log")
+    from_folder = check_hand_made(folder)
+    from_url = aggregate(folder.as_uri(), FULL_COLUMNS, role_group=role_group)  # file://, as Spark may be given
+    assert attrs.evolve(from_url, file="") == attrs.evolve(from_folder, file="")
+    assert attrs.evolve(from_folder, file="") == attrs.evolve(check_hand_made(write(tmp_path / "log.csv", HAND_MADE)),
+                                                              file="")
+
+
 def test_without_a_stage_column_each_activity_is_its_own_stage(tmp_path: Path) -> None:
     summary = aggregate(write(tmp_path / "log.csv", HAND_MADE))
     assert summary.stages == EXPECTED_OWN_STAGES

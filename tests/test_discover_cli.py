@@ -303,3 +303,13 @@ def test_duckdb_runs_within_the_memory_limit_given(capsys: pytest.CaptureFixture
     assert limits == ["1.5GB", "64MB"]
     assert (tmp_path / "small.yaml").read_text(encoding="utf-8").replace("small.yaml", "default.yaml") == (
         tmp_path / "default.yaml").read_text(encoding="utf-8").replace("small.yaml", "default.yaml")
+
+
+def test_a_url_reaches_the_engine_whole_and_duckdb_refuses_it(capsys: pytest.CaptureFixture[str],
+                                                               tmp_path: Path) -> None:
+    # The log is kept as written (a path would fold s3a://bucket into s3a:/bucket); DuckDB reads local files only
+    # and never fetches an extension to reach further.
+    assert main(["discover", "s3a://bucket/events/", "-o", str(tmp_path / "map.yaml")]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("s3a://bucket/events/: error: DuckDB reads event logs on this machine, not at a URL")
+    assert "--engine spark" in error and not (tmp_path / "map.yaml").exists()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from journeymap.discover.aggregate import aggregate
-from journeymap.discover.engine import resolve_columns
+from journeymap.discover.engine import log_kind, parquet_parts, resolve_columns
 from journeymap.discover.errors import InvalidLogError
 from journeymap.discover.roles import RoleGroups
 from journeymap.discover.run import discover_log
@@ -54,3 +54,40 @@ def test_discover_groups_a_resource_column_as_staff_and_a_bare_aggregate_leaves_
     found = discover_log(path)
     assert [group.group for group in found.summary.groups] == ["Carers", "Staff"]  # through resolve_columns
     assert aggregate(path, role_group=RoleGroups()).groups == ()  # it cannot know the column holds people
+
+
+def test_a_folder_of_parquet_files_is_a_parquet_log_read_in_name_order(tmp_path: Path) -> None:
+    folder = tmp_path / "log"
+    folder.mkdir()
+    for name in ("part-2.parquet", "part-10.pq", "part-1.parquet", "_SUCCESS", ".part-1.parquet.crc", "notes.txt"):
+        (folder / name).write_bytes(b"")
+    assert log_kind(str(folder)) == "parquet"
+    assert [Path(part).name for part in parquet_parts(str(folder))] == ["part-1.parquet", "part-10.pq",
+                                                                       "part-2.parquet"]
+    assert parquet_parts(str(tmp_path / "log.parquet")) == (str(tmp_path / "log.parquet"),)  # a file: itself
+
+
+@pytest.mark.parametrize(("url", "kind"), [("s3a://bucket/events", "parquet"), ("hdfs:///logs/events/", "parquet"),
+                                           ("s3a://bucket/log.csv.gz", "csv"), ("s3a://bucket/log.PARQUET", "parquet")])
+def test_a_url_is_told_by_its_suffix_and_one_without_is_a_parquet_folder(url: str, kind: str) -> None:
+    assert log_kind(url) == kind
+
+
+def test_a_url_with_another_suffix_is_refused() -> None:
+    with pytest.raises(InvalidLogError, match="cannot tell what kind of event log 'log.xlsx' is"):
+        log_kind("s3a://bucket/log.xlsx")
+
+
+@pytest.mark.parametrize(("inside", "message"), [
+    ((), "the folder holds no Parquet file"),
+    (("log.csv", "_SUCCESS"), "the folder holds no Parquet file"),
+    (("part-1.parquet", "year=2024/"), "the folder holds folders ('year=2024'): discover reads the Parquet files"),
+])
+def test_a_folder_without_parquet_files_or_with_folders_is_refused(tmp_path: Path, inside: tuple[str, ...],
+                                                                   message: str) -> None:
+    for name in inside:
+        (tmp_path / name).mkdir() if name.endswith("/") else (tmp_path / name).write_bytes(b"")
+    with pytest.raises(InvalidLogError) as caught:
+        log_kind(str(tmp_path))
+    (problem,) = caught.value.problems
+    assert problem.message.startswith(message) and problem.file == str(tmp_path)

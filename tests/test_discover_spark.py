@@ -25,14 +25,14 @@ from journeymap.cli import main
 from journeymap.discover import run
 from journeymap.discover.aggregate import aggregate
 from journeymap.discover.duckdb_engine import DuckDBEngine
-from journeymap.discover.engine import Engine
+from journeymap.discover.engine import Engine, log_kind
 from journeymap.discover.errors import EngineError, InvalidLogError
 from journeymap.discover.spark_engine import SparkEngine, spark_session
 from journeymap.discover.spark_session import local_driver_memory
 from journeymap.discover.summary import LogColumns, LogSummary
 from benches import bench_module
 from terminal import python_on_terminal
-from test_discover_aggregate import FULL_COLUMNS, HAND_MADE, to_parquet, write
+from test_discover_aggregate import FULL_COLUMNS, HAND_MADE, to_parquet, to_parquet_parts, write
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL = "local[2]"
@@ -106,7 +106,7 @@ def hand_made(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def events_of(engine: Engine, path: Path, columns: LogColumns) -> tuple[str | None, list[tuple[object, ...]]]:
     """The offset the engine's ``load`` gives and the ``events`` relation it loads from the log at ``path`` (a typed
     timestamp's text as "instant" where it is one: the protocol leaves it to the engine there)."""
-    kind = "parquet" if path.suffix == ".parquet" else "csv"
+    kind = log_kind(str(path))
     try:
         engine.header(str(path), kind)
         offset = engine.load(str(path), kind, columns)
@@ -119,7 +119,7 @@ def events_of(engine: Engine, path: Path, columns: LogColumns) -> tuple[str | No
     return offset, [(*row[:4], "instant" if row[3] is not None else row[4], *row[5:]) for row in rows]
 
 
-def discovered(log: Path, out: Path, options: tuple[str, ...], monkeypatch: pytest.MonkeyPatch,
+def discovered(log: Path | str, out: Path, options: tuple[str, ...], monkeypatch: pytest.MonkeyPatch,
                ) -> tuple[bytes, LogSummary]:
     """The map `journeymap discover` writes (run in this process), and the summary it was built from."""
     summaries: list[LogSummary] = []
@@ -135,7 +135,7 @@ def discovered(log: Path, out: Path, options: tuple[str, ...], monkeypatch: pyte
     return out.read_bytes(), summary
 
 
-def assert_same_map(log: Path, tmp_path: Path, options: tuple[str, ...], master: str,
+def assert_same_map(log: Path | str, tmp_path: Path, options: tuple[str, ...], master: str,
                     monkeypatch: pytest.MonkeyPatch) -> LogSummary:
     """The command line on Spark (``master``) and on DuckDB: summaries equal (the engine's name aside), maps equal
     byte for byte; Spark's summary."""
@@ -151,12 +151,14 @@ def assert_same_map(log: Path, tmp_path: Path, options: tuple[str, ...], master:
 
 # -- local[2] -----------------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("form", ["csv", "gzip", "typed parquet", "naive parquet"])
+@pytest.mark.parametrize("form", ["csv", "gzip", "typed parquet", "naive parquet", "parquet folder"])
 def test_events_are_duckdbs_row_for_row(sessions: Sessions, hand_made: Path, tmp_path: Path, form: str) -> None:
     path = hand_made
     if form == "gzip":
         path = tmp_path / "log.csv.gz"
         path.write_bytes(gzip.compress(hand_made.read_bytes()))
+    elif form == "parquet folder":
+        path = to_parquet_parts(hand_made, tmp_path / "log")
     elif form.endswith("parquet"):
         path = to_parquet(hand_made, tmp_path / "log.parquet", "TIMESTAMPTZ" if form == "typed parquet" else "TIMESTAMP")
     offset, loaded = events_of(sessions.on(LOCAL), path, FULL_COLUMNS)
@@ -237,7 +239,8 @@ def test_running_out_of_memory_or_losing_the_jvm_says_so_and_what_to_do(sessions
 
 
 # Each master's runs together, local[2] first, so that the module starts each session once.
-COMMAND_LINE_RUNS = [(master, log) for master in (LOCAL, CLUSTER) for log in ("hand-made", *GENERATED)]
+COMMAND_LINE_RUNS = [(master, log) for master in (LOCAL, CLUSTER) for log in ("hand-made", "parquet folder", *GENERATED)
+                     ] + [(CLUSTER, "parquet folder URL")]  # a URL: Spark lists the folder, DuckDB reads the path
 
 
 @pytest.mark.parametrize(("master", "log"), COMMAND_LINE_RUNS, ids=str)
@@ -246,7 +249,9 @@ def test_the_command_line_writes_duckdbs_map(sessions: Sessions, hand_made: Path
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     spark = sessions.on(master)
     if isinstance(log, str):
-        summary = assert_same_map(hand_made, tmp_path, HAND_MADE_OPTIONS, master, monkeypatch)
+        path = hand_made if log == "hand-made" else to_parquet_parts(hand_made, tmp_path / "log")
+        summary = assert_same_map(path.as_uri() if log.endswith("URL") else path, tmp_path, HAND_MADE_OPTIONS, master,
+                                  monkeypatch)
         assert summary.events == 16 and summary.pairs and summary.groups and len(summary.stages) > 1
         assert summary.channels and summary.quality and summary.quality.skipped_events == 1
     else:

@@ -33,7 +33,8 @@ def add_discover(subcommands: Any) -> None:
         "fewer cases than the disclosure threshold is never written: it is counted as hidden, and the map says so. "
         "Without -o the YAML goes to standard output. OUT is written over only when discover wrote it and nobody "
         "has edited it since (YAML), or it already holds the same map; otherwise --force.")
-    command.add_argument("log", type=Path, metavar="LOG", help=f"the event log ({_LOG_SUFFIXES})")
+    command.add_argument("log", metavar="LOG", help=f"the event log ({_LOG_SUFFIXES}; a folder of Parquet files), or "
+                         "its URL for --engine spark (s3a://, hdfs://)")
     command.add_argument("-o", "--output", type=Path, metavar="OUT", help="the map to write (.yaml, .yml or .json)")
     columns = command.add_argument_group("columns (default: the XES / pm4py names)")
     columns.add_argument("--case", metavar="COLUMN", default="case:concept:name", help="the case id's column")
@@ -135,7 +136,7 @@ def _write_map(journey: Any, fmt: str, args: argparse.Namespace) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    text = _marked_map(text, fmt, "discover", args.log)
+    text = _marked_map(text, fmt, "discover", Path(args.log))
     write_guarded(args.output, text, unedited_since("discover") if fmt == "yaml" else _unchanged_json,
                   force=args.force)
 

@@ -9,11 +9,12 @@ import shutil
 import tempfile
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import unquote, urlparse
 
 import attrs
 import duckdb
 
-from journeymap.discover.engine import csv_header
+from journeymap.discover.engine import csv_header, parquet_parts
 from journeymap.discover.errors import InvalidLogError
 from journeymap.discover.queries import DUCKDB, written_offset
 from journeymap.discover.summary import LogColumns
@@ -36,7 +37,8 @@ class DuckDBEngine:
     def __init__(self, *, memory_limit: str | None = None) -> None:
         """A new in-memory database; with ``memory_limit`` (e.g. "1.5GB"), DuckDB spills what exceeds it to a
         temporary directory, removed on close (slower, for logs larger than the machine's memory)."""
-        self.connection = duckdb.connect(":memory:")
+        # Never an extension fetched from the network (DuckDB would for s3:// or https://): logs are local files.
+        self.connection = duckdb.connect(":memory:", config={"autoinstall_known_extensions": False})
         self._spill: str | None = None
         if memory_limit is not None:
             self._spill = tempfile.mkdtemp(prefix="journeymap-duckdb-")
@@ -55,16 +57,29 @@ class DuckDBEngine:
     def header(self, file: str, kind: str) -> tuple[str, ...]:
         """The log's column names in file order."""
         self._file = file
+        file = _local(file)
         if kind == "csv":
             return csv_header(file).names
-        return tuple(str(row[0]) for row in self._run("DESCRIBE SELECT * FROM read_parquet($path)", {"path": file}))
+        return tuple(str(row[0]) for row in self._run("DESCRIBE SELECT * FROM read_parquet($parts)",
+                                                      {"parts": list(parquet_parts(file))}))
 
     def load(self, file: str, kind: str, columns: LogColumns) -> str | None:
         """Builds ``events`` (see the protocol); the offset a typed timestamp column implies, or None for text."""
         self._file = file
+        file = _local(file)
         if kind == "parquet":
             # A view: Parquet is scanned again at little cost (twice: the checks, the steps), and never held whole.
-            source, row_number = f"read_parquet({_literal(file)}, file_row_number = true)", "file_row_number + 1"
+            parts = parquet_parts(file)
+            source = f"read_parquet([{', '.join(map(_literal, parts))}], file_row_number = true)"
+            row_number, beside = "file_row_number + 1", ""
+            if len(parts) > 1:  # a folder's files in turn: each row after those of the files before its own
+                rows = [int(count) for (count,) in self._run(
+                    "SELECT num_rows FROM parquet_file_metadata($parts) ORDER BY list_position($parts, file_name)",
+                    {"parts": list(parts)})]
+                before = [sum(rows[:index]) for index in range(len(rows))]
+                row_number = (f"CAST([{', '.join(map(str, before))}] AS BIGINT[])[CAST(file_index AS BIGINT) + 1] "
+                              f"+ file_row_number + 1")
+                beside = ", file_index"  # a virtual column, which * leaves out
             params: dict[str, Any] = {}
             types = {str(row[0]): str(row[1]) for row in self._run(f"DESCRIBE SELECT * FROM {source}")}
         else:
@@ -76,7 +91,7 @@ class DuckDBEngine:
             source = ("read_csv($path, auto_detect = false, header = true, columns = $columns, delim = $delimiter, "
                       "quote = '\"', escape = '\"', strict_mode = true, nullstr = $nulls)")
             params = {"path": file, "columns": types, "delimiter": header.delimiter, "nulls": _NO_NULL}
-            row_number = None
+            row_number, beside = None, ""
         timestamp_type = types[columns.timestamp]
         stamp = _quoted(columns.timestamp)
         optional = {role: f"CAST({_quoted(name)} AS VARCHAR)" if name else "CAST(NULL AS VARCHAR)"
@@ -96,7 +111,7 @@ class DuckDBEngine:
                    f"CASE WHEN isfinite(parsed) THEN epoch_us(parsed) END AS ts_us, "
                    f"{written} AS ts_text, {optional['role']} AS role, "
                    f"{optional['stage']} AS stage, {optional['channel']} AS channel "
-                   f"FROM (SELECT *, {parsed} AS parsed FROM {source}) AS scanned")
+                   f"FROM (SELECT *{beside}, {parsed} AS parsed FROM {source}) AS scanned")
         if row_number is not None:
             self._run(f"CREATE TEMP VIEW events AS "
                       f"{scanned.format(row_number=f'CAST({row_number} AS BIGINT) AS row_number, ')}")
@@ -154,6 +169,17 @@ class DuckDBEngine:
             return self.connection.execute(sql, params).fetchall()
         except duckdb.Error as err:
             raise _read_error(str(err), self._file) from None
+
+
+def _local(file: str) -> str:
+    """The path of a log on this machine (a file:// URL's too); an error for a URL of other storage."""
+    if file.startswith("file://"):
+        return unquote(urlparse(file).path)
+    if "://" in file:
+        raise InvalidLogError([Problem(
+            message="DuckDB reads event logs on this machine, not at a URL", value=file, file=file,
+            suggestion="copy the log here, or read it with --engine spark (and --spark-master)")])
+    return file
 
 
 def _literal(text: str) -> str:

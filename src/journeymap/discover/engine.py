@@ -18,7 +18,7 @@ from journeymap.discover.summary import RESOURCE_COLUMN, ROLE_COLUMN, LogColumns
 from journeymap.errors import Problem, did_you_mean
 
 __all__ = ["CSV_SUFFIXES", "DELIMITERS", "PARQUET_SUFFIXES", "Engine", "Header", "ResolvedColumns", "csv_header",
-           "log_kind", "resolve_columns"]
+           "log_kind", "parquet_parts", "resolve_columns"]
 
 CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".txt")
 PARQUET_SUFFIXES = (".parquet", ".pq")
@@ -45,7 +45,8 @@ class Engine(Protocol):
     these columns, one row per row of the log, and nothing filtered out:
 
     - ``row_number`` BIGINT: the row's 1-based position in the file (a CSV's data lines, header excluded;
-      a Parquet file's row order), the tie-breaker between events of one case with the same timestamp;
+      a Parquet file's row order; a folder's, its files by name, ``parquet_parts``, each in its row order), the
+      tie-breaker between events of one case with the same timestamp;
     - ``case_id``, ``activity`` STRING: the values as written, every column read as text — ``NA``, ``null``
       and the empty string are ids, never missing values (CSV: no null string at all; Parquet: NULL stays
       NULL, other types cast to text);
@@ -94,19 +95,44 @@ class Engine(Protocol):
 
 
 def log_kind(file: str) -> str:
-    """"csv" or "parquet", by the file's name; an error for a missing local file or another kind (a URL such as
-    ``s3a://bucket/log.parquet`` is not looked for here: the engine reading it says when it is missing)."""
+    """"csv" or "parquet", by the file's name; a folder of Parquet files (a dataset, as Spark writes one: see
+    ``parquet_parts``) is "parquet" too, as is a URL whose last part has no suffix. An error for a missing local file
+    or another kind (a URL such as ``s3a://bucket/log.parquet`` is not looked for here: the engine reading it says
+    when it is missing)."""
     path = Path(file)
+    if "://" not in file and path.is_dir():
+        parquet_parts(file)  # a folder without Parquet files is refused here
+        return "parquet"
     if "://" not in file and not path.is_file():
         raise InvalidLogError([Problem(message="no such event log", value=file, file=file,
                                        suggestion="check the path")])
     name = path.name.lower()
-    if name.endswith(PARQUET_SUFFIXES):
+    if name.endswith(PARQUET_SUFFIXES) or ("://" in file and "." not in name):
         return "parquet"
     if name.endswith(CSV_SUFFIXES):
         return "csv"
     raise InvalidLogError([Problem(message=f"cannot tell what kind of event log '{path.name}' is", value=file,
                                    file=file, suggestion="name it .csv or .parquet")])
+
+
+def parquet_parts(file: str) -> tuple[str, ...]:
+    """The files a local Parquet log is read from, in the order its rows are numbered: the file itself, or a folder's
+    Parquet files by name (not those Spark and Hadoop keep beside them, named from '_' or '.'). An error for a folder
+    without one, or with folders in it (a dataset partitioned by folders is not read)."""
+    folder = Path(file)
+    if not folder.is_dir():
+        return (file,)
+    kept = sorted(entry for entry in folder.iterdir() if not entry.name.startswith(("_", ".")))
+    inner = [entry.name for entry in kept if entry.is_dir()]
+    if inner:
+        raise InvalidLogError([Problem(
+            message=f"the folder holds folders ('{inner[0]}'): discover reads the Parquet files of one folder",
+            value=file, file=file, suggestion="point discover at a folder of Parquet files, or at one file")])
+    parts = tuple(str(entry) for entry in kept if entry.name.lower().endswith(PARQUET_SUFFIXES))
+    if not parts:
+        raise InvalidLogError([Problem(message="the folder holds no Parquet file (.parquet, .pq)", value=file,
+                                       file=file, suggestion="point discover at a folder of Parquet files")])
+    return parts
 
 
 @attrs.frozen

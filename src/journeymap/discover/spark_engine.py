@@ -40,8 +40,9 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlparse
 
-from journeymap.discover.engine import DELIMITERS, csv_header
+from journeymap.discover.engine import DELIMITERS, csv_header, parquet_parts
 from journeymap.discover.errors import EngineError, InvalidLogError
 from journeymap.discover.queries import SPARK, written_offset
 from journeymap.discover.spark_session import pyspark_sql, running_session, spark_session
@@ -91,7 +92,7 @@ class SparkEngine:
         self._file = file
         with self._reading(file):
             if kind == "parquet":
-                return tuple(self._session.read.parquet(file).columns)
+                return tuple(self._session.read.parquet(*_parts(file)).columns)
             if _is_local(file):
                 return csv_header(file).names
             return self._remote_csv_header(file)[1]
@@ -187,7 +188,7 @@ class SparkEngine:
     def _parquet_events(self, file: str, columns: LogColumns) -> tuple[DataFrame, str | None]:
         """The events of a Parquet log, numbered by file row; the offset its timestamp type implies."""
         types = pyspark_sql().types
-        raw = self._session.read.parquet(file)
+        raw = self._session.read.parquet(*_parts(file))
         timestamp_type = raw.schema[columns.timestamp].dataType
         column = _quoted(columns.timestamp)
         # A typed timestamp's text is read only where it is NULL (see the Engine protocol): it is never formatted.
@@ -201,11 +202,27 @@ class SparkEngine:
         else:
             offset, text = None, f"trim(cast({column} AS string))"
             ts_us, ts_text = _parsed_timestamp(text), f"coalesce({text}, '')"
-        events = raw.selectExpr(
-            "_metadata.row_index + 1 AS row_number", f"cast({_quoted(columns.case)} AS string) AS case_id",
+        events = self._numbered_parquet(raw).selectExpr(
+            "row_number", f"cast({_quoted(columns.case)} AS string) AS case_id",
             f"cast({_quoted(columns.activity)} AS string) AS activity", f"{ts_us} AS ts_us",
             f"{ts_text} AS ts_text", *(_optional(name, alias, cast=True) for name, alias in _optional_columns(columns)))
         return (events, offset) if offset is not None else (_offsets_kept(events), None)
+
+    def _numbered_parquet(self, raw: DataFrame) -> DataFrame:
+        """A Parquet log's rows with ``row_number``: their files by path (``parquet_parts``' order), each file's in
+        its row order."""
+        functions = pyspark_sql().functions
+        placed = raw.select("*", functions.col("_metadata.file_path").alias("_file"),
+                            functions.col("_metadata.row_index").alias("_index"))
+        if len(raw.inputFiles()) <= 1:  # known without a job
+            return placed.selectExpr("_index + 1 AS row_number", "*")
+        counts = placed.groupBy("_file").count().collect()
+        before, shifts = 0, []
+        for path, count in sorted(counts, key=lambda row: unquote(urlparse(str(row[0])).path)):
+            shifts.append((str(path), before))
+            before += int(count)
+        shift = self._session.createDataFrame(shifts, "_file string, _shift bigint")
+        return placed.join(functions.broadcast(shift), "_file").selectExpr("_index + _shift + 1 AS row_number", "*")
 
     def _check_rows(self, file: str) -> None:
         """Raises InvalidLogError for the first malformed CSV row (a value too many or too few), at its line."""
@@ -295,6 +312,12 @@ def _offsets_kept(events: DataFrame) -> DataFrame:
     is one, the UTC offset it was written with (see the Engine protocol)."""
     return events.withColumn("ts_text", pyspark_sql().functions.expr(
         f"CASE WHEN ts_us IS NULL THEN ts_text ELSE {written_offset('ts_text', 'ts_text')} END"))
+
+
+def _parts(file: str) -> tuple[str, ...]:
+    """The files of a local Parquet log (``parquet_parts``: a folder's, by name, as DuckDB reads them); a log on a
+    cluster's storage as it is (Spark lists a folder's files itself)."""
+    return parquet_parts(file) if _is_local(file) else (file,)
 
 
 def _optional_columns(columns: LogColumns) -> list[tuple[str | None, str]]:
