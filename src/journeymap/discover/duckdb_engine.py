@@ -8,6 +8,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Sequence
+from itertools import accumulate
 from typing import Any
 from urllib.parse import unquote, urlparse
 
@@ -76,7 +77,7 @@ class DuckDBEngine:
                 rows = [int(count) for (count,) in self._run(
                     "SELECT num_rows FROM parquet_file_metadata($parts) ORDER BY list_position($parts, file_name)",
                     {"parts": list(parts)})]
-                before = [sum(rows[:index]) for index in range(len(rows))]
+                before = [0, *accumulate(rows)][:-1]
                 row_number = (f"CAST([{', '.join(map(str, before))}] AS BIGINT[])[CAST(file_index AS BIGINT) + 1] "
                               f"+ file_row_number + 1")
                 beside = ", file_index"  # a virtual column, which * leaves out
