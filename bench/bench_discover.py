@@ -222,7 +222,8 @@ def report(sizes: Sequence[int], formats: Sequence[str], args: argparse.Namespac
                     print(f"{size:>10} {format:7} {what:16} {seconds:8.2f} {_ratio(seconds, yardsticks['floor']):>8} "
                           f"{_ratio(seconds, yardsticks['pm4py']):>8} {cpu} {megabytes}  {row.get('detail', '')}",
                           flush=True)
-            print(_rounds_line(runs), flush=True)
+            if rounds := _rounds_line(runs):
+                print(rounds, flush=True)
     if len(sizes) > 1:
         small, large = min(sizes), max(sizes)
         print(f"\ngrowth from {small:,} to {large:,} events ({large / small:.0f}x the events): seconds ratio")
