@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from journeymap.discover.aggregate import aggregate
-from journeymap.discover.engine import log_kind, parquet_parts, resolve_columns
+from journeymap.discover.engine import log_kind, log_name, parquet_parts, resolve_columns
 from journeymap.discover.errors import InvalidLogError
 from journeymap.discover.roles import RoleGroups
 from journeymap.discover.run import discover_log
@@ -91,3 +91,14 @@ def test_a_folder_without_parquet_files_or_with_folders_is_refused(tmp_path: Pat
         log_kind(str(tmp_path))
     (problem,) = caught.value.problems
     assert problem.message.startswith(message) and problem.file == str(tmp_path)
+
+
+@pytest.mark.parametrize(("given", "name"), [
+    ("logs/referrals.csv", "referrals.csv"), (".", "events"), ("./", "events"), ("../events/", "events"),
+    ("s3a://bucket/events/", "events"), ("hdfs:///logs/log.csv.gz", "log.csv.gz"),
+])
+def test_a_log_goes_by_its_files_or_folders_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, given: str,
+                                                 name: str) -> None:
+    (tmp_path / "events").mkdir()
+    monkeypatch.chdir(tmp_path / "events")
+    assert log_name(given) == name

@@ -128,6 +128,7 @@ def _map_format(output: Path | None) -> str:
 def _write_map(journey: Any, fmt: str, args: argparse.Namespace) -> None:
     """The map written to OUT whole or not at all (never over work to keep), or to standard output."""
     from journeymap.cli.commands import _marked_map, _unchanged_json
+    from journeymap.discover.engine import log_name
     from journeymap.files import unedited_since, write_guarded
     from journeymap.io import dumps
 
@@ -136,7 +137,7 @@ def _write_map(journey: Any, fmt: str, args: argparse.Namespace) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    text = _marked_map(text, fmt, "discover", Path(args.log))
+    text = _marked_map(text, fmt, "discover", Path(log_name(args.log)))
     write_guarded(args.output, text, unedited_since("discover") if fmt == "yaml" else _unchanged_json,
                   force=args.force)
 

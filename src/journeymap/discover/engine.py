@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import csv
 import gzip
+import os
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
+from urllib.parse import urlparse
 
 import attrs
 
@@ -18,7 +20,7 @@ from journeymap.discover.summary import RESOURCE_COLUMN, ROLE_COLUMN, LogColumns
 from journeymap.errors import Problem, did_you_mean
 
 __all__ = ["CSV_SUFFIXES", "DELIMITERS", "PARQUET_SUFFIXES", "Engine", "Header", "ResolvedColumns", "csv_header",
-           "log_kind", "parquet_parts", "resolve_columns"]
+           "log_kind", "log_name", "parquet_parts", "resolve_columns"]
 
 CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".txt")
 PARQUET_SUFFIXES = (".parquet", ".pq")
@@ -113,6 +115,14 @@ def log_kind(file: str) -> str:
         return "csv"
     raise InvalidLogError([Problem(message=f"cannot tell what kind of event log '{path.name}' is", value=file,
                                    file=file, suggestion="name it .csv or .parquet")])
+
+
+def log_name(file: str) -> str:
+    """The name a log goes by in its map: its file's or folder's (a folder given as "." by its own name), or the last
+    part of its URL."""
+    if "://" in file:
+        return PurePosixPath(urlparse(file).path).name or file
+    return Path(os.path.abspath(file)).name or file
 
 
 def parquet_parts(file: str) -> tuple[str, ...]:

@@ -10,14 +10,13 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import attrs
 
 from journeymap.discover.aggregate import STEPS, aggregate
 from journeymap.discover.build import journey_from_records
-from journeymap.discover.engine import Engine, log_kind, resolve_columns
+from journeymap.discover.engine import Engine, log_kind, log_name, resolve_columns
 from journeymap.discover.errors import InvalidLogError
 from journeymap.discover.places import EventPlaces
 from journeymap.discover.roles import RoleGroups, read_roles
@@ -122,7 +121,7 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | None = None
     watch.step(BUILDING)
     placed = {activity: stage.stage for stage in summary.stages for activity in stage.activities}
     journey = journey_from_records(summary, threshold=threshold, min_cases=min_cases, title=title, stage_of=placed,
-                                   groups=groups, variant_share=variant_share, log_name=Path(file).name,
+                                   groups=groups, variant_share=variant_share, log_name=log_name(file),
                                    places=places)
     return Discovery(journey=journey, summary=summary, seconds=time.monotonic() - started, places=places)
 
