@@ -275,12 +275,12 @@ def to_parquet_parts(csv_path: Path, folder: Path) -> Path:
 def test_a_folder_of_parquet_parts_numbers_its_rows_across_them(tmp_path: Path) -> None:
     # The rows are numbered by the parts' names, each part's in its own order: the ties and the case out of file
     # order are taken as in the log written whole.
-    folder = to_parquet_parts(write(tmp_path / "log.csv", HAND_MADE), tmp_path / "log")
+    csv_path = write(tmp_path / "log.csv", HAND_MADE)
+    folder = to_parquet_parts(csv_path, tmp_path / "log")
     from_folder = check_hand_made(folder)
     from_url = aggregate(folder.as_uri(), FULL_COLUMNS, role_group=role_group)  # file://, as Spark may be given
-    assert attrs.evolve(from_url, file="") == attrs.evolve(from_folder, file="")
-    assert attrs.evolve(from_folder, file="") == attrs.evolve(check_hand_made(write(tmp_path / "log.csv", HAND_MADE)),
-                                                              file="")
+    unnamed = [attrs.evolve(summary, file="") for summary in (from_folder, from_url, check_hand_made(csv_path))]
+    assert unnamed[0] == unnamed[1] == unnamed[2]
 
 
 def test_without_a_stage_column_each_activity_is_its_own_stage(tmp_path: Path) -> None:
