@@ -177,12 +177,10 @@ def run_job(job: str, path: Path, args: argparse.Namespace) -> dict[str, Any]:
 def run_rounds(path: Path, args: argparse.Namespace) -> dict[str, list[dict[str, Any]]]:
     """--repeat rounds of every job not skipped, each round running each job once in turn, so that the jobs share
     the machine's moods (on a shared machine they last minutes); a job that fails or skips is not run again."""
-    runs: dict[str, list[dict[str, Any]]] = {job: [] for job in JOBS}
+    runs: dict[str, list[dict[str, Any]]] = {job: [{"skipped": "--skip"}] if job in args.skip else [] for job in JOBS}
     for _ in range(args.repeat):
         for job in JOBS:
-            if job in args.skip:
-                runs[job] = [{"skipped": "--skip"}]
-            elif not runs[job] or "skipped" not in runs[job][-1]:
+            if not runs[job] or "skipped" not in runs[job][-1]:
                 runs[job].append(run_job(job, path, args))
     return runs
 
