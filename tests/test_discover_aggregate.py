@@ -283,6 +283,32 @@ def test_a_folder_of_parquet_parts_numbers_its_rows_across_them(tmp_path: Path) 
     assert unnamed[0] == unnamed[1] == unnamed[2]
 
 
+# Names the engines give columns of their own as they read a log (DuckDB's virtual Parquet columns among them):
+# a log's own columns may bear any of them.
+ENGINE_NAMES = ("parsed", "stamp", "r", "scanned", "case_id", "activity", "ts_us", "ts_text", "role", "row_number",
+                "rowid", "file_row_number", "file_index", "_id", "_block", "_shift", "_file", "_index",
+                "_journeymap_malformed_row", "_metadata")
+
+
+def with_engine_names(text: str) -> str:
+    """A CSV log with a column more for each of ENGINE_NAMES, holding numbers unlike the rows' own."""
+    header, *rows = text.splitlines()
+    extra = ",".join(str(9 - index) for index in range(len(ENGINE_NAMES)))
+    return "\n".join([f"{header},{','.join(ENGINE_NAMES)}", *(f"{row},{extra}" for row in rows)]) + "\n"
+
+
+@pytest.mark.parametrize("form", ["csv", "parquet", "parquet folder"])
+def test_columns_named_as_the_engines_own_change_nothing(tmp_path: Path, form: str) -> None:
+    # A Parquet column named file_row_number or file_index hides DuckDB's virtual column: its rows are then read in
+    # order into a table, so the ties and the case out of file order are still taken in file order.
+    path = write(tmp_path / "log.csv", with_engine_names(HAND_MADE))
+    if form == "parquet":
+        path = to_parquet(path, tmp_path / "log.parquet")
+    elif form == "parquet folder":
+        path = to_parquet_parts(path, tmp_path / "log")
+    check_hand_made(path)
+
+
 def test_without_a_stage_column_each_activity_is_its_own_stage(tmp_path: Path) -> None:
     summary = aggregate(write(tmp_path / "log.csv", HAND_MADE))
     assert summary.stages == EXPECTED_OWN_STAGES

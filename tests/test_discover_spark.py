@@ -32,7 +32,7 @@ from journeymap.discover.spark_session import local_driver_memory
 from journeymap.discover.summary import LogColumns, LogSummary
 from benches import bench_module
 from terminal import python_on_terminal
-from test_discover_aggregate import FULL_COLUMNS, HAND_MADE, to_parquet, to_parquet_parts, write
+from test_discover_aggregate import FULL_COLUMNS, HAND_MADE, to_parquet, to_parquet_parts, with_engine_names, write
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL = "local[2]"
@@ -167,6 +167,19 @@ def test_events_are_duckdbs_row_for_row(sessions: Sessions, hand_made: Path, tmp
     rows = len(HAND_MADE.splitlines()) - 1
     assert [row[0] for row in loaded] == list(range(1, rows + 1))  # file order, not timestamp or case order
     assert [row[1] for row in loaded][3] == "" and [row[1] for row in loaded][8] == ""  # bare and quoted empty id
+
+
+@pytest.mark.parametrize("form", ["csv", "parquet", "parquet folder"])
+def test_columns_named_as_the_engines_own_are_read_as_duckdb_reads_them(sessions: Sessions, tmp_path: Path,
+                                                                       form: str) -> None:
+    path = write(tmp_path / "log.csv", with_engine_names(HAND_MADE))
+    if form == "parquet":
+        path = to_parquet(path, tmp_path / "log.parquet")
+    elif form == "parquet folder":
+        path = to_parquet_parts(path, tmp_path / "log")
+    loaded = events_of(sessions.on(LOCAL), path, FULL_COLUMNS)
+    assert loaded == events_of(DuckDBEngine(), path, FULL_COLUMNS)
+    assert [row[0] for row in loaded[1]] == list(range(1, len(HAND_MADE.splitlines())))
 
 
 def test_timestamps_are_read_as_duckdb_reads_them(sessions: Sessions, tmp_path: Path) -> None:

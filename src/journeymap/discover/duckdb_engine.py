@@ -26,7 +26,7 @@ __all__ = ["DuckDBEngine"]
 # DuckDB reads an empty CSV field as NULL unless told another null string: this one, which no log holds, so that
 # an empty field stays the empty string (a case id like any other).
 _NO_NULL = "\x01journeymap:no-null\x01"
-_CSV_TABLE = "events_read"  # a CSV log's rows, read once; ``events`` is a view of it with each row's number
+_LOG_TABLE = "events_read"  # a CSV log's rows (or a Parquet log's, see _parquet_row_number), read once; ``events`` is a view of it with each row's number
 _TYPES = {"STRING": "VARCHAR", "BIGINT": "BIGINT"}
 
 
@@ -68,65 +68,76 @@ class DuckDBEngine:
         """Builds ``events`` (see the protocol); the offset a typed timestamp column implies, or None for text."""
         self._file = file
         file = _local(file)
+        params: dict[str, Any] = {}
         if kind == "parquet":
-            # A view: Parquet is scanned again at little cost (twice: the checks, the steps), and never held whole.
             parts = parquet_parts(file)
-            source = f"read_parquet([{', '.join(map(_literal, parts))}], file_row_number = true)"
-            row_number, beside = "file_row_number + 1", ""
-            if len(parts) > 1:  # a folder's files in turn: each row after those of the files before its own
-                rows = [int(count) for (count,) in self._run(
-                    "SELECT num_rows FROM parquet_file_metadata($parts) ORDER BY list_position($parts, file_name)",
-                    {"parts": list(parts)})]
-                before = [0, *accumulate(rows)][:-1]
-                row_number = (f"CAST([{', '.join(map(str, before))}] AS BIGINT[])[CAST(file_index AS BIGINT) + 1] "
-                              f"+ file_row_number + 1")
-                beside = ", file_index"  # a virtual column, which * leaves out
-            params: dict[str, Any] = {}
+            source = f"read_parquet([{', '.join(map(_literal, parts))}])"
             types = {str(row[0]): str(row[1]) for row in self._run(f"DESCRIBE SELECT * FROM {source}")}
+            row_number = self._parquet_row_number(parts, types)
         else:
             # The dialect is set, not sniffed (DuckDB's sniffer may take a later line for the header, or '#' for a
-            # comment); every column is text. The lines are read in parallel into a table that keeps their order
-            # (preserve_insertion_order), so its rowid is the line's place in the file.
+            # comment); every column is text.
             header = csv_header(file)
             types = {name: "VARCHAR" for name in header.names}
             source = ("read_csv($path, auto_detect = false, header = true, columns = $columns, delim = $delimiter, "
                       "quote = '\"', escape = '\"', strict_mode = true, nullstr = $nulls)")
             params = {"path": file, "columns": types, "delimiter": header.delimiter, "nulls": _NO_NULL}
-            row_number, beside = None, ""
+            row_number = None
         timestamp_type = types[columns.timestamp]
-        stamp = _quoted(columns.timestamp)
-        optional = {role: f"CAST({_quoted(name)} AS VARCHAR)" if name else "CAST(NULL AS VARCHAR)"
-                    for role, name in (("role", columns.role), ("stage", columns.stage), ("channel", columns.channel))}
         if timestamp_type == "VARCHAR":
             # DuckDB's cast skips the white space around a timestamp, as trim would but faster, except after a date
             # alone: that text is cast again trimmed. Where it is read, the text keeps only the offset written.
-            parsed = f"coalesce(TRY_CAST({stamp} AS TIMESTAMPTZ), TRY_CAST(trim({stamp}) AS TIMESTAMPTZ))"
-            written = (f"CASE WHEN isfinite(parsed) THEN {written_offset(stamp, f'trim({stamp})')} "
-                       f"ELSE coalesce(trim({stamp}), '') END")
+            parsed = "coalesce(TRY_CAST(stamp AS TIMESTAMPTZ), TRY_CAST(trim(stamp) AS TIMESTAMPTZ))"
+            written = (f"CASE WHEN isfinite(parsed) THEN {written_offset('stamp', 'trim(stamp)')} "
+                       f"ELSE coalesce(trim(stamp), '') END")
         else:  # a typed timestamp's text is only read where it is no finite instant (the driver reads it nowhere else)
-            parsed = f"TRY_CAST({stamp} AS TIMESTAMPTZ)"
-            written = f"CASE WHEN isfinite({stamp}) THEN 'finite' ELSE coalesce(CAST({stamp} AS VARCHAR), '') END"
+            parsed = "TRY_CAST(stamp AS TIMESTAMPTZ)"
+            written = "CASE WHEN isfinite(stamp) THEN 'finite' ELSE coalesce(CAST(stamp AS VARCHAR), '') END"
+        # The log's columns are read under names of ours, so that none of its own names (a column "parsed") clash.
+        read = [f"CAST({_quoted(columns.case)} AS VARCHAR) AS case_id",
+                f"CAST({_quoted(columns.activity)} AS VARCHAR) AS activity", f"{_quoted(columns.timestamp)} AS stamp",
+                *(f"CAST({_quoted(name) if name else 'NULL'} AS VARCHAR) AS {role}"
+                  for role, name in (("role", columns.role), ("stage", columns.stage), ("channel", columns.channel)))]
+        def scanned(row_number: str) -> str:
+            """The log's rows as events, with ``row_number`` (SQL of the row's place, or '' for none) first."""
+            numbered = f"CAST({row_number} AS BIGINT) AS row_number, " if row_number else ""
+            return (f"SELECT {'row_number, ' if row_number else ''}case_id, activity, "
+                    f"CASE WHEN isfinite(parsed) THEN epoch_us(parsed) END AS ts_us, {written} AS ts_text, role, stage, "
+                    f"channel FROM (SELECT *, {parsed} AS parsed FROM (SELECT {numbered}{', '.join(read)} "
+                    f"FROM {source}) AS r) AS scanned")
+
         self._drop("events")
-        scanned = (f"SELECT {{row_number}}CAST({_quoted(columns.case)} AS VARCHAR) AS case_id, "
-                   f"CAST({_quoted(columns.activity)} AS VARCHAR) AS activity, "
-                   f"CASE WHEN isfinite(parsed) THEN epoch_us(parsed) END AS ts_us, "
-                   f"{written} AS ts_text, {optional['role']} AS role, "
-                   f"{optional['stage']} AS stage, {optional['channel']} AS channel "
-                   f"FROM (SELECT *{beside}, {parsed} AS parsed FROM {source}) AS scanned")
         if row_number is not None:
-            self._run(f"CREATE TEMP VIEW events AS "
-                      f"{scanned.format(row_number=f'CAST({row_number} AS BIGINT) AS row_number, ')}")
+            # A view: Parquet is scanned again at little cost (twice: the checks, the steps), and never held whole.
+            self._run(f"CREATE TEMP VIEW events AS {scanned(row_number)}")
             self._views["events"] = None
         else:
-            self._run("SET preserve_insertion_order = true")  # a CSV scan then yields its lines in order
-            self._run(f"CREATE TEMP TABLE {_CSV_TABLE} AS {scanned.format(row_number='')}", params)
-            self._run(f"CREATE TEMP VIEW events AS SELECT rowid + 1 AS row_number, * FROM {_CSV_TABLE}")
-            self._views["events"] = _CSV_TABLE
+            # The rows are read in parallel into a table that keeps their order (preserve_insertion_order), so that
+            # its rowid is the row's place in the log.
+            self._run("SET preserve_insertion_order = true")
+            self._run(f"CREATE TEMP TABLE {_LOG_TABLE} AS {scanned('')}", params)
+            self._run(f"CREATE TEMP VIEW events AS SELECT rowid + 1 AS row_number, * FROM {_LOG_TABLE}")
+            self._views["events"] = _LOG_TABLE
         # Later queries never depend on the order of their rows: DuckDB need not keep it (the steps: 0.45 -> 0.4 s).
         self._run("SET preserve_insertion_order = false")
         if timestamp_type == "VARCHAR":
             return None
         return "+00:00" if "WITH TIME ZONE" in timestamp_type else ""
+
+    def _parquet_row_number(self, parts: Sequence[str], types: dict[str, str]) -> str | None:
+        """SQL of a Parquet row's place in the log, from DuckDB's virtual columns: its row in its file, after the
+        rows of the files before its own (``parts`` in order). None where a column of the log has a virtual column's
+        name, which hides it: the log is then read in order into a table, as a CSV is."""
+        if "file_row_number" in types or (len(parts) > 1 and "file_index" in types):
+            return None
+        if len(parts) == 1:
+            return "file_row_number + 1"
+        rows = [int(count) for (count,) in self._run(
+            "SELECT num_rows FROM parquet_file_metadata($parts) ORDER BY list_position($parts, file_name)",
+            {"parts": list(parts)})]
+        before = [0, *accumulate(rows)][:-1]
+        return (f"CAST([{', '.join(map(str, before))}] AS BIGINT[])[CAST(file_index AS BIGINT) + 1] "
+                f"+ file_row_number + 1")
 
     def register(self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[tuple[Any, ...]]) -> None:
         """A small temp table of literal rows (inserted column by column: one statement, however many rows)."""

@@ -50,7 +50,7 @@ from journeymap.discover.summary import LogColumns
 from journeymap.errors import Problem
 
 if TYPE_CHECKING:
-    from pyspark.sql import DataFrame, SparkSession
+    from pyspark.sql import Column, DataFrame, SparkSession
 
 __all__ = ["SparkEngine", "spark_session"]
 
@@ -105,8 +105,8 @@ class SparkEngine:
                 events, offset = self._parquet_events(file, columns)
                 self._keep("events", events)
                 return offset
-            numbered = self._numbered_csv(file)
-            self._keep("events", self._csv_events(numbered, columns), view=lambda kept: kept.drop(_CORRUPT))
+            numbered = self._numbered_csv(file, columns)
+            self._keep("events", _csv_events(numbered, columns), view=lambda kept: kept.drop(_CORRUPT))
             numbered.unpersist()
             self._check_rows(file)
         return None
@@ -156,18 +156,24 @@ class SparkEngine:
         if earlier is not None:
             _free(earlier)
 
-    def _numbered_csv(self, file: str) -> DataFrame:
-        """A CSV log's rows, cached, with ``row_number`` in file order and the malformed rows' text in _CORRUPT."""
+    def _numbered_csv(self, file: str, columns: LogColumns) -> DataFrame:
+        """A CSV log's rows (the columns read, under our names: ``_renamed``), cached, with ``row_number`` in file
+        order and the malformed rows' text in _CORRUPT."""
         functions = pyspark_sql().functions
         header = csv_header(file) if _is_local(file) else None
         delimiter, names = (header.delimiter, header.names) if header else self._remote_csv_header(file)
-        schema = ", ".join(f"{_quoted(name)} string" for name in (*names, _CORRUPT))
+        corrupt = _unused(_CORRUPT, names)
+        schema = ", ".join(f"{_quoted(name)} string" for name in (*names, corrupt))
         raw = self._session.read.csv(
             file, schema=schema, header=True, enforceSchema=True, sep=delimiter, quote='"', escape='"',
-            nullValue=_NO_NULL, emptyValue="", mode="PERMISSIVE", columnNameOfCorruptRecord=_CORRUPT,
+            nullValue=_NO_NULL, emptyValue="", mode="PERMISSIVE", columnNameOfCorruptRecord=corrupt,
             multiLine=False, encoding="UTF-8", ignoreLeadingWhiteSpace=False, ignoreTrailingWhiteSpace=False)
-        numbered = raw.select("*", functions.col("_metadata.file_block_start").alias("_block"),
-                              functions.monotonically_increasing_id().alias("_id")).cache()
+        # Every column is read too, under a name of ours: Spark parses only the columns a query reads, and finds a
+        # row with a value too many or too few only when it parses them all.
+        every = (functions.col(_quoted(name)).alias(f"_column{index}") for index, name in enumerate(names))
+        numbered = _renamed(raw, columns, *every, functions.col(_quoted(corrupt)).alias(_CORRUPT),
+                            raw.metadataColumn("_metadata").getField("file_block_start").alias("_block"),
+                            functions.monotonically_increasing_id().alias("_id")).cache()
         blocks = sorted(numbered.groupBy("_block").agg(functions.count("*"), functions.min("_id")).collect())
         before, shifts = 0, []
         for block, count, first_id in blocks:  # the rows of the earlier splits, minus the split's first id
@@ -176,21 +182,12 @@ class SparkEngine:
         shift = self._session.createDataFrame(shifts, "_block bigint, _shift bigint")
         return numbered.join(functions.broadcast(shift), "_block").selectExpr("_id + _shift + 1 AS row_number", "*")
 
-    def _csv_events(self, numbered: DataFrame, columns: LogColumns) -> DataFrame:
-        """The events of a numbered CSV log, with _CORRUPT."""
-        # With any nullValue set, Spark still reads an unquoted empty field as NULL: NULL here is only ever ''.
-        text = f"trim(coalesce({_quoted(columns.timestamp)}, ''))"
-        return _offsets_kept(numbered.selectExpr(
-            "row_number", f"coalesce({_quoted(columns.case)}, '') AS case_id",
-            f"coalesce({_quoted(columns.activity)}, '') AS activity", f"{_parsed_timestamp(text)} AS ts_us",
-            f"{text} AS ts_text", *(_optional(name, alias) for name, alias in _optional_columns(columns)), _CORRUPT))
-
     def _parquet_events(self, file: str, columns: LogColumns) -> tuple[DataFrame, str | None]:
         """The events of a Parquet log, numbered by file row; the offset its timestamp type implies."""
         types = pyspark_sql().types
         raw = self._session.read.parquet(*_parts(file))
         timestamp_type = raw.schema[columns.timestamp].dataType
-        column = _quoted(columns.timestamp)
+        column = "stamp"
         # A typed timestamp's text is read only where it is NULL (see the Engine protocol): it is never formatted.
         typed_text = f"CASE WHEN {column} IS NULL THEN '' ELSE 'instant' END"
         if isinstance(timestamp_type, types.TimestampType):  # adjusted to UTC
@@ -202,18 +199,18 @@ class SparkEngine:
         else:
             offset, text = None, f"trim(cast({column} AS string))"
             ts_us, ts_text = _parsed_timestamp(text), f"coalesce({text}, '')"
-        events = self._numbered_parquet(raw).selectExpr(
-            "row_number", f"cast({_quoted(columns.case)} AS string) AS case_id",
-            f"cast({_quoted(columns.activity)} AS string) AS activity", f"{ts_us} AS ts_us",
+        events = self._numbered_parquet(raw, columns).selectExpr(
+            "row_number", "cast(case_id AS string) AS case_id", "cast(activity AS string) AS activity", f"{ts_us} AS ts_us",
             f"{ts_text} AS ts_text", *(_optional(name, alias, cast=True) for name, alias in _optional_columns(columns)))
         return (events, offset) if offset is not None else (_offsets_kept(events), None)
 
-    def _numbered_parquet(self, raw: DataFrame) -> DataFrame:
-        """A Parquet log's rows with ``row_number``: their files by path (``parquet_parts``' order), each file's in
-        its row order."""
+    def _numbered_parquet(self, raw: DataFrame, columns: LogColumns) -> DataFrame:
+        """A Parquet log's rows (the columns read, under our names: ``_renamed``) with ``row_number``: their files by
+        path (``parquet_parts``' order), each file's in its row order."""
         functions = pyspark_sql().functions
-        placed = raw.select("*", functions.col("_metadata.file_path").alias("_file"),
-                            functions.col("_metadata.row_index").alias("_index"))
+        metadata = raw.metadataColumn("_metadata")  # Spark's own, even where the log has a column of that name
+        placed = _renamed(raw, columns, metadata.getField("file_path").alias("_file"),
+                          metadata.getField("row_index").alias("_index"))
         if len(raw.inputFiles()) <= 1:  # known without a job
             return placed.selectExpr("_index + 1 AS row_number", "*")
         counts = placed.groupBy("_file").count().collect()
@@ -296,6 +293,33 @@ def _read_error(err: Exception, file: str) -> InvalidLogError:
                                     suggestion="check the path, and that the file is CSV (UTF-8) or Parquet")])
 
 
+def _csv_events(numbered: DataFrame, columns: LogColumns) -> DataFrame:
+    """The events of a numbered CSV log, with _CORRUPT."""
+    # With any nullValue set, Spark still reads an unquoted empty field as NULL: NULL here is only ever ''.
+    text = "trim(coalesce(stamp, ''))"
+    return _offsets_kept(numbered.selectExpr(
+        "row_number", "coalesce(case_id, '') AS case_id", "coalesce(activity, '') AS activity",
+        f"{_parsed_timestamp(text)} AS ts_us", f"{text} AS ts_text",
+        *(_optional(name, alias) for name, alias in _optional_columns(columns)), _CORRUPT))
+
+
+def _renamed(raw: DataFrame, columns: LogColumns, *beside: Column) -> DataFrame:
+    """The log's columns that ``columns`` names, under our names (``case_id``, ``activity``, ``stamp``, and the
+    optional ones' ``role``, ``stage``, ``channel``), with the columns ``beside``: none of the log's own names (a
+    column ``_id``) can then clash with those of ours."""
+    functions = pyspark_sql().functions
+    named = [(columns.case, "case_id"), (columns.activity, "activity"), (columns.timestamp, "stamp"),
+             *((name, alias) for name, alias in _optional_columns(columns) if name is not None)]
+    return raw.select(*(functions.expr(_quoted(name)).alias(alias) for name, alias in named), *beside)
+
+
+def _unused(name: str, taken: Sequence[str]) -> str:
+    """``name``, or it with underscores after it, not one of ``taken``."""
+    while name in taken:
+        name += "_"
+    return name
+
+
 def _parsed_timestamp(text: str) -> str:
     """Spark SQL for the microseconds since 1970 of the timestamp ``text``, read as DuckDB reads it; NULL if not."""
     # Spark's cast wants seconds before a zone (09:00Z), which DuckDB does without.
@@ -325,10 +349,10 @@ def _optional_columns(columns: LogColumns) -> list[tuple[str | None, str]]:
 
 
 def _optional(name: str | None, alias: str, *, cast: bool = False) -> str:
-    """An optional column as written (NULL when the log names none)."""
+    """An optional column, read as ``alias`` (``_renamed``), as written (NULL when the log names none)."""
     if name is None:
         return f"CAST(NULL AS string) AS {alias}"
-    return f"cast({_quoted(name)} AS string) AS {alias}" if cast else f"coalesce({_quoted(name)}, '') AS {alias}"
+    return f"cast({alias} AS string) AS {alias}" if cast else f"coalesce({alias}, '') AS {alias}"
 
 
 def _quoted(name: str) -> str:
