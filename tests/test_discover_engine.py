@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from journeymap.discover.aggregate import aggregate
-from journeymap.discover.engine import log_kind, log_name, parquet_parts, resolve_columns
+from journeymap.discover.engine import local_path, log_kind, log_name, parquet_parts, resolve_columns
 from journeymap.discover.errors import InvalidLogError
 from journeymap.discover.roles import RoleGroups
 from journeymap.discover.run import discover_log
@@ -71,6 +71,25 @@ def test_a_folder_of_parquet_files_is_a_parquet_log_read_in_name_order(tmp_path:
                                            ("s3a://bucket/log.csv.gz", "csv"), ("s3a://bucket/log.PARQUET", "parquet")])
 def test_a_url_is_told_by_its_suffix_and_one_without_is_a_parquet_folder(url: str, kind: str) -> None:
     assert log_kind(url) == kind
+
+
+@pytest.mark.parametrize(("given", "local"), [
+    ("logs/log.csv", "logs/log.csv"), ("file:///tmp/a%20b/log.csv", "/tmp/a b/log.csv"),
+    ("s3a://bucket/log.csv", None), ("hdfs:///logs/events/", None),
+])
+def test_a_log_on_this_machine_is_a_path_or_a_file_url(given: str, local: str | None) -> None:
+    assert local_path(given) == local
+
+
+def test_a_file_url_is_looked_for_as_its_path_is(tmp_path: Path) -> None:
+    folder = tmp_path / "log folder"
+    folder.mkdir()
+    (folder / "part-1.parquet").write_bytes(b"")
+    events = tmp_path / "events.csv"
+    events.write_text("case,activity,time\n", encoding="utf-8")
+    assert (log_kind(folder.as_uri()), log_kind(events.as_uri())) == ("parquet", "csv")
+    with pytest.raises(InvalidLogError, match="no such event log"):
+        log_kind((tmp_path / "missing.csv").as_uri())
 
 
 def test_a_url_with_another_suffix_is_refused() -> None:

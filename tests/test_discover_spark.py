@@ -253,7 +253,7 @@ def test_running_out_of_memory_or_losing_the_jvm_says_so_and_what_to_do(sessions
 
 # Each master's runs together, local[2] first, so that the module starts each session once.
 COMMAND_LINE_RUNS = [(master, log) for master in (LOCAL, CLUSTER) for log in ("hand-made", "parquet folder", *GENERATED)
-                     ] + [(CLUSTER, "parquet folder URL")]  # a URL: Spark lists the folder, DuckDB reads the path
+                     ] + [(CLUSTER, "hand-made URL"), (CLUSTER, "parquet folder URL")]  # file:// URLs
 
 
 @pytest.mark.parametrize(("master", "log"), COMMAND_LINE_RUNS, ids=str)
@@ -262,7 +262,7 @@ def test_the_command_line_writes_duckdbs_map(sessions: Sessions, hand_made: Path
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     spark = sessions.on(master)
     if isinstance(log, str):
-        path = hand_made if log == "hand-made" else to_parquet_parts(hand_made, tmp_path / "log")
+        path = hand_made if log.startswith("hand-made") else to_parquet_parts(hand_made, tmp_path / "log")
         summary = assert_same_map(path.as_uri() if log.endswith("URL") else path, tmp_path, HAND_MADE_OPTIONS, master,
                                   monkeypatch)
         assert summary.events == 16 and summary.pairs and summary.groups and len(summary.stages) > 1

@@ -10,12 +10,11 @@ import tempfile
 from collections.abc import Sequence
 from itertools import accumulate
 from typing import Any
-from urllib.parse import unquote, urlparse
 
 import attrs
 import duckdb
 
-from journeymap.discover.engine import csv_header, parquet_parts
+from journeymap.discover.engine import csv_header, local_path, parquet_parts
 from journeymap.discover.errors import InvalidLogError
 from journeymap.discover.queries import DUCKDB, written_offset
 from journeymap.discover.summary import LogColumns
@@ -185,13 +184,12 @@ class DuckDBEngine:
 
 def _local(file: str) -> str:
     """The path of a log on this machine (a file:// URL's too); an error for a URL of other storage."""
-    if file.startswith("file://"):
-        return unquote(urlparse(file).path)
-    if "://" in file:
+    local = local_path(file)
+    if local is None:
         raise InvalidLogError([Problem(
             message="DuckDB reads event logs on this machine, not at a URL", value=file, file=file,
             suggestion="copy the log here, or read it with --engine spark (and --spark-master)")])
-    return file
+    return local
 
 
 def _literal(text: str) -> str:

@@ -10,7 +10,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 import attrs
 
@@ -20,7 +20,7 @@ from journeymap.discover.summary import RESOURCE_COLUMN, ROLE_COLUMN, LogColumns
 from journeymap.errors import Problem, did_you_mean
 
 __all__ = ["CSV_SUFFIXES", "DELIMITERS", "PARQUET_SUFFIXES", "Engine", "Header", "ResolvedColumns", "csv_header",
-           "log_kind", "log_name", "parquet_parts", "resolve_columns"]
+           "local_path", "log_kind", "log_name", "parquet_parts", "resolve_columns"]
 
 CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".txt")
 PARQUET_SUFFIXES = (".parquet", ".pq")
@@ -101,20 +101,29 @@ def log_kind(file: str) -> str:
     ``parquet_parts``) is "parquet" too, as is a URL whose last part has no suffix. An error for a missing local file
     or another kind (a URL such as ``s3a://bucket/log.parquet`` is not looked for here: the engine reading it says
     when it is missing)."""
-    path = Path(file)
-    if "://" not in file and path.is_dir():
-        parquet_parts(file)  # a folder without Parquet files is refused here
+    local = local_path(file)
+    if local is not None and Path(local).is_dir():
+        parquet_parts(local)  # a folder without Parquet files is refused here
         return "parquet"
-    if "://" not in file and not path.is_file():
+    if local is not None and not Path(local).is_file():
         raise InvalidLogError([Problem(message="no such event log", value=file, file=file,
                                        suggestion="check the path")])
+    path = Path(local if local is not None else urlparse(file).path)
     name = path.name.lower()
-    if name.endswith(PARQUET_SUFFIXES) or ("://" in file and "." not in name):
+    if name.endswith(PARQUET_SUFFIXES) or (local is None and "." not in name):
         return "parquet"
     if name.endswith(CSV_SUFFIXES):
         return "csv"
     raise InvalidLogError([Problem(message=f"cannot tell what kind of event log '{path.name}' is", value=file,
                                    file=file, suggestion="name it .csv or .parquet")])
+
+
+def local_path(file: str) -> str | None:
+    """The path of a log on this machine: ``file`` itself, or a file:// URL's path; None for a URL of other storage
+    (hdfs://, s3a://...), which only Spark reads."""
+    if file.startswith("file://"):
+        return unquote(urlparse(file).path)
+    return None if "://" in file else file
 
 
 def log_name(file: str) -> str:

@@ -39,10 +39,11 @@ import csv
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
-from journeymap.discover.engine import DELIMITERS, csv_header, parquet_parts
+from journeymap.discover.engine import DELIMITERS, csv_header, local_path, parquet_parts
 from journeymap.discover.errors import EngineError, InvalidLogError
 from journeymap.discover.queries import SPARK, written_offset
 from journeymap.discover.spark_session import pyspark_sql, running_session, spark_session
@@ -93,9 +94,7 @@ class SparkEngine:
         with self._reading(file):
             if kind == "parquet":
                 return tuple(self._session.read.parquet(*_parts(file)).columns)
-            if _is_local(file):
-                return csv_header(file).names
-            return self._remote_csv_header(file)[1]
+            return self._csv_header(file)[1]
 
     def load(self, file: str, kind: str, columns: LogColumns) -> str | None:
         """The relation ``events`` (see ``discover.engine.Engine``); the offset a typed timestamp implies, or None."""
@@ -160,8 +159,7 @@ class SparkEngine:
         """A CSV log's rows (the columns read, under our names: ``_renamed``), cached, with ``row_number`` in file
         order and the malformed rows' text in _CORRUPT."""
         functions = pyspark_sql().functions
-        header = csv_header(file) if _is_local(file) else None
-        delimiter, names = (header.delimiter, header.names) if header else self._remote_csv_header(file)
+        delimiter, names = self._csv_header(file)
         corrupt = _unused(_CORRUPT, names)
         schema = ", ".join(f"{_quoted(name)} string" for name in (*names, corrupt))
         raw = self._session.read.csv(
@@ -228,17 +226,20 @@ class SparkEngine:
         if not malformed:
             return
         row, text = int(malformed[0][0]), str(malformed[0][1])
-        delimiter = csv_header(file).delimiter if _is_local(file) else self._remote_csv_header(file)[0]
-        found = len(next(csv.reader([text], delimiter=delimiter), []))
-        expected = len(csv_header(file).names if _is_local(file) else self._remote_csv_header(file)[1])
+        delimiter, names = self._csv_header(file)
+        found, expected = len(next(csv.reader([text], delimiter=delimiter), [])), len(names)
         raise InvalidLogError([Problem(
             message=f"cannot read this row of the event log: it has {found} values, the header names {expected} "
                     "columns", value=text, file=file, line=row + 1,
             suggestion="every row needs one value per column; a quote inside a quoted value is written twice (\"\")")])
 
-    def _remote_csv_header(self, file: str) -> tuple[str, tuple[str, ...]]:
-        """The delimiter and header of a CSV log on a cluster's storage (hdfs://, s3a://), by the rule of
-        ``csv_header``: its first line read through Spark."""
+    def _csv_header(self, file: str) -> tuple[str, tuple[str, ...]]:
+        """The delimiter and header of a CSV log: ``csv_header``'s on this machine; on a cluster's storage (hdfs://,
+        s3a://), by its rule, from the first line read through Spark."""
+        local = local_path(file)
+        if local is not None:
+            header = csv_header(local)
+            return header.delimiter, header.names
         first = self._session.read.text(file).first()
         line = str(first[0]).lstrip("\ufeff") if first is not None else ""
         delimiter = max(DELIMITERS, key=line.count) if any(d in line for d in DELIMITERS) else ","
@@ -339,9 +340,13 @@ def _offsets_kept(events: DataFrame) -> DataFrame:
 
 
 def _parts(file: str) -> tuple[str, ...]:
-    """The files of a local Parquet log (``parquet_parts``: a folder's, by name, as DuckDB reads them); a log on a
-    cluster's storage as it is (Spark lists a folder's files itself)."""
-    return parquet_parts(file) if _is_local(file) else (file,)
+    """The files of a Parquet log on this machine (``parquet_parts``: a folder's, by name, as DuckDB reads them; as
+    file:// URLs where it was given as one); a log on a cluster's storage as it is (Spark lists a folder's files)."""
+    local = local_path(file)
+    if local is None:
+        return (file,)
+    parts = parquet_parts(local)
+    return tuple(Path(part).absolute().as_uri() for part in parts) if file.startswith("file://") else parts
 
 
 def _optional_columns(columns: LogColumns) -> list[tuple[str | None, str]]:
@@ -358,11 +363,6 @@ def _optional(name: str | None, alias: str, *, cast: bool = False) -> str:
 def _quoted(name: str) -> str:
     """A column name as a Spark SQL identifier."""
     return "`" + name.replace("`", "``") + "`"
-
-
-def _is_local(file: str) -> bool:
-    """Whether ``file`` is a path on this machine (not hdfs://, s3a://...)."""
-    return "://" not in file or file.startswith("file://")
 
 
 def _plain(value: Any) -> Any:
