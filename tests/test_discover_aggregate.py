@@ -394,6 +394,20 @@ def test_timestamps_with_spaces_around_are_read_and_their_offsets_counted(tmp_pa
     assert summary.events == 16
 
 
+@pytest.mark.parametrize(("written", "instant"), [
+    ("2024-03-04 09:00:00 UTC+05:30", datetime.datetime(2024, 3, 4, 3, 30, tzinfo=UTC)),
+    ("2024-03-04 09:00 UTC-0530", datetime.datetime(2024, 3, 4, 14, 30, tzinfo=UTC)),
+    ("2024-03-04 09:00:00 UTC+01:00:15", datetime.datetime(2024, 3, 4, 7, 59, 45, tzinfo=UTC)),
+    ("2024-03-04 09:00:00 GMT+05:30", datetime.datetime(2024, 3, 4, 3, 30, tzinfo=UTC)),
+    ("2024-03-04 09:00:00 UTC", datetime.datetime(2024, 3, 4, 9, 0, tzinfo=UTC)),
+])
+def test_an_offset_after_utc_is_read_to_the_minute(tmp_path: Path, written: str, instant: datetime.datetime) -> None:
+    # DuckDB alone would read "UTC+05:30" as five hours ahead: 04:00 here. A zone, not an offset written.
+    summary = aggregate(write(tmp_path / "log.csv", f"{XES_HEADER}c1,A,{written}\nc1,B,2024-03-05 09:00:00\n"))
+    assert summary.first == instant
+    assert summary.quality is not None and summary.quality.offsets == (OffsetCount(offset="", events=2),)
+
+
 def test_a_blank_timestamp_skips_its_event_and_says_so(tmp_path: Path) -> None:
     path = write(tmp_path / "log.csv", HAND_MADE.replace("c5,B,2024-03-04 10:00:00,", "c5,B,  ,"))
     summary = aggregate(path)

@@ -86,7 +86,11 @@ class DuckDBEngine:
         if timestamp_type == "VARCHAR":
             # DuckDB's cast skips the white space around a timestamp, as trim would but faster, except after a date
             # alone: that text is cast again trimmed. Where it is read, the text keeps only the offset written.
-            parsed = "coalesce(TRY_CAST(stamp AS TIMESTAMPTZ), TRY_CAST(trim(stamp) AS TIMESTAMPTZ))"
+            # DuckDB reads an offset after "UTC" to the hour only ("09:00 UTC+05:30" as 04:00 UTC, not 03:30), but
+            # one after "GMT" whole: so the one is read as the other.
+            zoned = "CASE WHEN contains(stamp, 'UTC') THEN replace(replace(stamp, 'UTC+', 'GMT+'), 'UTC-', 'GMT-') END"
+            parsed = (f"coalesce(TRY_CAST(coalesce({zoned}, stamp) AS TIMESTAMPTZ), "
+                      f"TRY_CAST(trim(stamp) AS TIMESTAMPTZ))")
             written = (f"CASE WHEN isfinite(parsed) THEN {written_offset('stamp', 'trim(stamp)')} "
                        f"ELSE coalesce(trim(stamp), '') END")
         else:  # a typed timestamp's text is only read where it is no finite instant (the driver reads it nowhere else)

@@ -62,7 +62,7 @@ _CORRUPT = "_journeymap_malformed_row"
 # after a space); Spark's cast also reads shorter ones, which this keeps out.
 _TIMESTAMP_PATTERN = (r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
                       r"([T ][0-9]{1,2}:[0-9]{1,2}(:[0-9]{1,2}([.][0-9]*)?)?"
-                      r"(Z|[+-][0-9]{2}(:?[0-9]{2}(:?[0-9]{2})?)?| [A-Za-z][A-Za-z0-9_/+-]+)?)?$")
+                      r"(Z|[+-][0-9]{2}(:?[0-9]{2}(:?[0-9]{2})?)?| [A-Za-z][A-Za-z0-9_/+:-]+)?)?$")
 _END_OF_DAY = r"^(.{8,10}[T ])24:00(:00([.]0*)?)?(.*)$"  # ISO 8601's 24:00, the next day's midnight
 _MINUTES_ONLY = r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[T ][0-9]{1,2}:[0-9]{1,2})([^:0-9]|$)"
 _MICROSECONDS_PER_DAY = 86_400_000_000
