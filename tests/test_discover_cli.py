@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,9 +15,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from journeymap.cli import discover as discover_cli
 from journeymap.cli import main
 from journeymap.io import load, loads
 
+from benches import bench_module
 from terminal import python_on_terminal
 from test_discover_build import HAND_MADE_ROLES
 
@@ -239,6 +242,26 @@ def on_terminal(argv: list[str | Path], cwd: Path, *, interrupt_on: bytes | None
     seconds from SIGINT (sent once ``interrupt_on`` shows) to the end."""
     return python_on_terminal(["-m", "journeymap", "discover", *map(str, argv)], cwd, interrupt_on=interrupt_on)
 
+def test_a_dense_map_is_told_of_a_min_cases_that_keeps_what_it_says(monkeypatch: pytest.MonkeyPatch,
+                                                                   tmp_path: Path) -> None:
+    # The generated log's map has 43 steps: dense, with the limits lowered to 30 (and 20 to keep).
+    log = bench_module("discover_logs").generated_logs(tmp_path, 4_000)[0]
+    monkeypatch.setattr(discover_cli, "_DENSE_STEPS", 30)
+    monkeypatch.setattr(discover_cli, "_READABLE_STEPS", 20)
+    assert main(["discover", str(log), "--stage", "stage", "-o", str(tmp_path / "all.yaml"), "--quiet"]) == 0
+    everything = load(tmp_path / "all.yaml")
+    note = discover_cli.dense_flow_note(everything) or ""
+    said = re.fullmatch(r"(\d+) steps make a dense flow view: --min-cases (\d+) would keep the (\d+) steps and "
+                        r"(\d+) touchpoints seen in at least ([\d,]+) cases", note)
+    assert said is not None and int(said[1]) == len(everything.flow) > 30
+    assert said[5].replace(",", "") == said[2] and len(said[2].rstrip("0")) <= 2  # two significant digits
+    assert main(["discover", str(log), "--stage", "stage", "--min-cases", said[2], "-o", str(tmp_path / "some.yaml"),
+                 "--quiet"]) == 0
+    thinned = load(tmp_path / "some.yaml")
+    assert (len(thinned.flow), len(thinned.touchpoints)) == (int(said[3]), int(said[4]))
+    assert 0 < len(thinned.flow) <= 20 and discover_cli.dense_flow_note(thinned) is None
+
+
 def test_a_terminal_shows_the_progress_bar_and_a_summary_line(log: Path, tmp_path: Path) -> None:
     code, shown, _ = on_terminal([log, "--threshold", "2", "-o", "map.yaml"], tmp_path)
     assert code == 0
@@ -249,6 +272,7 @@ def test_a_terminal_shows_the_progress_bar_and_a_summary_line(log: Path, tmp_pat
     assert last_line.startswith("discovered 5 cases, 16 events: 3 touchpoints and 2 steps written to map.yaml, "
                                 "14 items hidden, in ")
     assert last_line.endswith(" s on DuckDB")
+    assert "note:" not in shown  # two steps: nothing dense
     assert (tmp_path / "map.yaml").exists()
 
 

@@ -111,6 +111,8 @@ def do_discover(args: argparse.Namespace) -> int:
             print(warning.diagnostic("warning"), file=sys.stderr)
     if shown:
         print(_summary_line(found, args.output), file=sys.stderr)
+        if note := dense_flow_note(found.journey):
+            print(diagnostic("note", note), file=sys.stderr)
     return EXIT_OK
 
 
@@ -157,6 +159,26 @@ def _warnings(found: Any, log: str) -> list[Problem]:
 
 
 ENGINE_NAMES = {"duckdb": "DuckDB", "spark": "Apache Spark"}
+# A flow view of more steps than this is a tangle (community care's 23 read well, 200 do not); the note suggests a
+# --min-cases that keeps about _READABLE_STEPS, the most common.
+_DENSE_STEPS = 60
+_READABLE_STEPS = 40
+
+
+def dense_flow_note(journey: Any) -> str | None:
+    """For a discovered map with more steps than a flow view shows legibly: the --min-cases (rounded up to two
+    significant digits) keeping at most _READABLE_STEPS of them, and what it would keep; None for fewer steps."""
+    cases = sorted((edge.cases for edge in journey.flow if edge.cases), reverse=True)
+    if len(cases) <= _DENSE_STEPS:
+        return None
+    least = cases[_READABLE_STEPS] + 1
+    unit = 10 ** max(len(str(least)) - 2, 0)
+    least = -(-least // unit) * unit
+    steps = sum(count >= least for count in cases)
+    touchpoints = sum((point.cases or 0) >= least for point in journey.touchpoints)
+    # An activity is in every case one of its steps is in, so --min-cases leaves out no step of these.
+    return (f"{len(journey.flow)} steps make a dense flow view: --min-cases {least} would keep the {steps} steps "
+            f"and {touchpoints} touchpoints seen in at least {least:,} cases")
 
 
 def _summary_line(found: Any, output: Path | None) -> str:
