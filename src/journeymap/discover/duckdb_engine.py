@@ -25,7 +25,9 @@ __all__ = ["DuckDBEngine"]
 # DuckDB reads an empty CSV field as NULL unless told another null string: this one, which no log holds, so that
 # an empty field stays the empty string (a case id like any other).
 _NO_NULL = "\x01journeymap:no-null\x01"
-_LOG_TABLE = "events_read"  # a CSV log's rows (or a Parquet log's, see _parquet_row_number), read once; ``events`` is a view of it with each row's number
+# A CSV log's rows (or a Parquet log's: see _parquet_row_number), read once; ``events`` is a view of it with each
+# row's number.
+_LOG_TABLE = "events_read"
 _TYPES = {"STRING": "VARCHAR", "BIGINT": "BIGINT"}
 
 
@@ -101,6 +103,7 @@ class DuckDBEngine:
                 f"CAST({_quoted(columns.activity)} AS VARCHAR) AS activity", f"{_quoted(columns.timestamp)} AS stamp",
                 *(f"CAST({_quoted(name) if name else 'NULL'} AS VARCHAR) AS {role}"
                   for role, name in (("role", columns.role), ("stage", columns.stage), ("channel", columns.channel)))]
+
         def scanned(row_number: str) -> str:
             """The log's rows as events, with ``row_number`` (SQL of the row's place, or '' for none) first."""
             numbered = f"CAST({row_number} AS BIGINT) AS row_number, " if row_number else ""

@@ -12,8 +12,9 @@ holds), as in DuckDB. Timestamps go through Spark's cast after a pattern check, 
 ISO 8601 forms (Spark alone would take ``2024``, ``2024-03`` or ``2024-03-04 09`` too); ``24:00`` is the next
 midnight and ``epoch`` is 1970, as DuckDB reads them. Known differences, all on forms outside ISO 8601: zone names
 (``09:00 Europe/London``) are read by Java's zone rules, not ICU's (``BST`` is Dhaka in both; ``UT`` is read here
-alone, ``utc`` in lower case by DuckDB alone), and offsets past ±18 hours are unreadable in Spark. A quoted CSV value spanning lines is one value in DuckDB and a malformed row
-here (``multiLine`` would read the whole file in one task).
+alone, ``utc`` in lower case by DuckDB alone), and offsets past ±18 hours are unreadable in Spark. A quoted CSV
+value spanning lines is one value in DuckDB and a malformed row here (``multiLine`` would read the whole file in one
+task).
 
 A real cluster. The log must be on storage every executor reads (HDFS, S3, a shared mount), and the driver (the
 machine running ``journeymap``) needs Python 3.11, this package with the extra, and Java 17; it must be reachable
