@@ -108,9 +108,9 @@ class DuckDBEngine:
             """The log's rows as events, with ``row_number`` (SQL of the row's place, or '' for none) first."""
             numbered = f"CAST({row_number} AS BIGINT) AS row_number, " if row_number else ""
             return (f"SELECT {'row_number, ' if row_number else ''}case_id, activity, "
-                    f"CASE WHEN isfinite(parsed) THEN epoch_us(parsed) END AS ts_us, {written} AS ts_text, role, stage, "
-                    f"channel FROM (SELECT *, {parsed} AS parsed FROM (SELECT {numbered}{', '.join(read)} "
-                    f"FROM {source}) AS r) AS scanned")
+                    f"CASE WHEN isfinite(parsed) THEN epoch_us(parsed) END AS ts_us, {written} AS ts_text, "
+                    f"role, stage, channel FROM (SELECT *, {parsed} AS parsed "
+                    f"FROM (SELECT {numbered}{', '.join(read)} FROM {source}) AS r) AS scanned")
 
         self._drop("events")
         if row_number is not None:

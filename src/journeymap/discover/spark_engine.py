@@ -199,7 +199,8 @@ class SparkEngine:
             offset, text = None, f"trim(cast({column} AS string))"
             ts_us, ts_text = _parsed_timestamp(text), f"coalesce({text}, '')"
         events = self._numbered_parquet(raw, columns).selectExpr(
-            "row_number", "cast(case_id AS string) AS case_id", "cast(activity AS string) AS activity", f"{ts_us} AS ts_us",
+            "row_number", "cast(case_id AS string) AS case_id", "cast(activity AS string) AS activity",
+            f"{ts_us} AS ts_us",
             f"{ts_text} AS ts_text", *(_optional(name, alias, cast=True) for name, alias in _optional_columns(columns)))
         return (events, offset) if offset is not None else (_offsets_kept(events), None)
 
