@@ -167,10 +167,12 @@ class SparkEngine:
             file, schema=schema, header=True, enforceSchema=True, sep=delimiter, quote='"', escape='"',
             nullValue=_NO_NULL, emptyValue="", mode="PERMISSIVE", columnNameOfCorruptRecord=corrupt,
             multiLine=False, encoding="UTF-8", ignoreLeadingWhiteSpace=False, ignoreTrailingWhiteSpace=False)
-        # Every column is read too, under a name of ours: Spark parses only the columns a query reads, and finds a
-        # row with a value too many or too few only when it parses them all.
-        every = (functions.col(_quoted(name)).alias(f"_column{index}") for index, name in enumerate(names))
-        numbered = _renamed(raw, columns, *every, functions.col(_quoted(corrupt)).alias(_CORRUPT),
+        # The other columns are read too, under names of ours (cached once each): Spark parses only the columns a
+        # query reads, and finds a row with a value too many or too few only when it parses them all.
+        named = {columns.case, columns.activity, columns.timestamp, columns.role, columns.stage, columns.channel}
+        others = (functions.col(_quoted(name)).alias(f"_column{index}") for index, name in enumerate(names)
+                  if name not in named)
+        numbered = _renamed(raw, columns, *others, functions.col(_quoted(corrupt)).alias(_CORRUPT),
                             raw.metadataColumn("_metadata").getField("file_block_start").alias("_block"),
                             functions.monotonically_increasing_id().alias("_id")).cache()
         blocks = sorted(numbered.groupBy("_block").agg(functions.count("*"), functions.min("_id")).collect())
