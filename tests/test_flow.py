@@ -630,6 +630,45 @@ def test_every_step_label_keeps_clear_of_the_nodes_and_of_the_other_labels(recor
         assert not any(label.overlaps(other) for other in labels[i + 1:])
 
 
+def _backdrop(step: ET.Element) -> ET.Element:
+    """The box a step's numbers stand on (an HTML label's table: a borderless polygon)."""
+    (box,) = [p for p in step.iter(f"{SVG}polygon") if p.get("stroke") == "transparent"]
+    return box
+
+
+def test_a_step_s_numbers_stand_on_a_backdrop_the_colour_of_what_lies_behind_them(records_svg: ET.Element) -> None:
+    from journeymap.rendering.style import THEMES
+
+    theme = THEMES["default"]
+    stages = [drawn(g) for g in groups(records_svg, "stage").values()]
+    holders = [drawn(g) for g in groups(records_svg, "actor").values()]
+    seen = set()
+    for step in groups(records_svg, "edge").values():
+        if "flow" not in step.get("class", "").split():
+            continue
+        box = _backdrop(step)
+        numbers = [float(n) for n in _NUMBER.findall(box.get("points", ""))]
+        x, y = (min(numbers[::2]) + max(numbers[::2])) / 2, (min(numbers[1::2]) + max(numbers[1::2])) / 2
+        behind = (theme.stage.fill if any(b.left <= x <= b.right and b.top <= y <= b.bottom for b in stages)
+                  else theme.holder.fill if any(b.left <= x <= b.right and b.top <= y <= b.bottom for b in holders)
+                  else theme.background)
+        assert box.get("fill", "").upper() == behind.upper()
+        seen.add(behind)
+    assert theme.stage.fill in seen  # the example's steps are labelled inside stages and between them
+    assert len(seen) > 1
+
+
+def test_on_a_map_with_numbers_the_contributions_are_drawn_first_and_the_steps_numbers_over_them(
+        records_svg: ET.Element) -> None:
+    order = [g.get("class", "").split()[1] for g in records_svg.iter(f"{SVG}g")
+             if g.get("class", "").startswith("edge ")]
+    assert set(order) == {"contribution", "flow"}
+    assert order == sorted(order, key=lambda kind: kind != "contribution")
+    hand_made = [g.get("class", "").split()[1] for g in _example("stroke_discharge").iter(f"{SVG}g")
+                 if g.get("class", "").startswith("edge ")]
+    assert "contribution" in hand_made and hand_made == sorted(hand_made, key=lambda kind: kind != "flow")  # as ever
+
+
 def test_a_curving_step_s_label_stays_off_its_own_line(records: Journey) -> None:
     dot = source(records, "flow")
     for tail, head in (("home_care", "befriending"), ("home_care", "medication_review"),

@@ -318,8 +318,9 @@ def _is_map(example: Path) -> bool:
     return example.suffix != ".py" or "\njourney = " in example.read_text(encoding="utf-8")
 
 
-EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*")
-                  if p.suffix in {".py", ".yaml", ".yml", ".json"} and _is_map(p))
+EXAMPLES = sorted([*(p for p in (ROOT / "examples").glob("*")
+                     if p.suffix in {".py", ".yaml", ".yml", ".json"} and _is_map(p)),
+                   *(ROOT / "examples" / "records").glob("*_map.yaml")])  # a map discovered from records
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)

@@ -16,7 +16,7 @@ from journeymap.rendering import dot
 from journeymap.rendering.fonts import text_width
 from journeymap.rendering import records
 from journeymap.rendering.legend import Key, OutcomeLine, badge, heading, mood_pill, outcome_marks, unused_look
-from journeymap.rendering.style import Theme
+from journeymap.rendering.style import Box, Theme
 from journeymap.wording import (
     MOMENT_OF_TRUTH_BADGE,
     PASSIVE_BADGE,
@@ -46,6 +46,7 @@ LINE = 1.2  # Graphviz's line height, in ems
 _SPACING = 2  # CELLSPACING of a label's stack (see _stack)
 _CELL = 1  # its CELLPADDING
 _TAG = 2  # CELLPADDING round a badge's or a mood pill's text
+_BACKDROP_PAD = 1  # CELLPADDING round a step's numbers on their backdrop
 _NODE_MARGIN = (7.2, 4.32)  # the nodes' margin, "0.1,0.06" inches, on each side, in points
 
 
@@ -264,7 +265,7 @@ class Flow:
 
     def holder_attributes(self, actor: Actor) -> dict[str, str]:
         """A holder's cluster: its box, id, classes and tooltip (its title is a node: see holder_title)."""
-        box = self.theme.persona_holder if actor.id == self.journey.persona else self.theme.holder
+        box = self.holder_box(actor)
         return {**box.attributes(rounded=True),
                 "id": dot.element_id("actor", actor.id),
                 "class": dot.classes("actor", actor.side.value,
@@ -272,6 +273,10 @@ class Flow:
                 "label": "", "fontcolor": box.text,
                 "tooltip": dot.attribute(dot.join([actor.name, words(actor.role), actor.description,
                                                    willingness(actor.willingness)], "\n"))}
+
+    def holder_box(self, actor: Actor) -> Box:
+        """How a holder's cluster is drawn: the persona's stands out."""
+        return self.theme.persona_holder if actor.id == self.journey.persona else self.theme.holder
 
     def holder_title(self, actor: Actor) -> Node:
         """The title over a holder's assets: who they are and what they bring.
@@ -347,9 +352,10 @@ class Flow:
 
     # -- edges ------------------------------------------------------------------
 
-    def flow_edge(self, index: int, edge: FlowEdge) -> dict[str, str]:
+    def flow_edge(self, index: int, edge: FlowEdge, backdrop: str | None = None) -> dict[str, str]:
         """A step of the flow: heavy, so that the journey's main line runs straight while contributions bend; from
-        records, as wide as its share of cases and labelled with its cases and median time."""
+        records, as wide as its share of cases and labelled with its cases and median time. A ``backdrop`` colour
+        fills the label's box, so that lines drawn before it pass behind its numbers, not through them."""
         self.keys.add(Key.FLOW)
         stroke = self.theme.flow
         facts = [str(fact) for fact in records.step_facts(edge)]
@@ -367,7 +373,10 @@ class Flow:
             attrs.update(penwidth=f"{self.widths.width(edge):.2f}", arrowsize=f"{0.8 * scale:.2f}")
         text = records.step_label(edge)
         if text:
-            attrs["label"] = dot.label(dot.html_lines(text, self.theme.wrap_text))
+            lines = dot.html_lines(text, self.theme.wrap_text)
+            attrs["label"] = dot.label(lines if backdrop is None else (
+                f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="{_BACKDROP_PAD}" '
+                f'BGCOLOR="{backdrop}"><TR><TD>{lines}</TD></TR></TABLE>'))
         return attrs
 
     def contribution(self, index: int, contribution: Contribution) -> dict[str, str]:

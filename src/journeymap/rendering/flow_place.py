@@ -33,8 +33,8 @@ _ROW_GAP = 36.0  # between a strip and the next row
 _ARROW = 8.0  # an arrowhead's length: Graphviz's 10 points times the arrowsize, 0.8
 _DETOURS = 5  # detours keep to this many lanes, a step apart, before they share one
 _DETOUR_STEP = 5.0
-_FITTING = 10
-_HEADING = 260.0  # about how high the title and the key over the drawing stand  # tries at the row width that gives the drawing its proportions
+_FITTING = 10  # tries at the row width that gives the drawing its proportions
+_HEADING = 260.0  # about how high the title and the key over the drawing stand
 
 
 class Placed:
@@ -68,20 +68,13 @@ class Placed:
         graph_attr = self.flow.graph_attributes()
         graph_attr.update(layout="nop2")
         g = self.flow.digraph(graph_attr)
-        for block in self.blocks:
-            with g.subgraph(name=f"cluster_stage_{block.stage.id}") as c:
-                c.attr(**self.flow.stage_attributes(block.stage), bb=self._box(*block.box))
-                for column in block.columns:
-                    for node in column.nodes:
-                        self._node(c, node)
-        for holder in self.holders:
-            with g.subgraph(name=f"cluster_actor_{holder.actor.id}") as c:
-                c.attr(**self.flow.holder_attributes(holder.actor),
-                       bb=self._box(holder.left, holder.top, holder.left + holder.width, holder.top + holder.height))
-                for node in (holder.title, *holder.assets):
-                    self._node(c, node)
-        free, theme, steps, detours = self._drawn(), self.flow.theme, [], 0
         widths = self.flow.widths  # from records, a step's width and arrowhead grow with its cases
+        # Graphviz draws the edges of the nodes declared first first: on a map with numbers, the holders' (the
+        # contributions), so that the steps' labels, on their backdrops, stay over them.
+        clusters = (self._stage_clusters, self._holder_clusters)
+        for declare in reversed(clusters) if widths.most else clusters:
+            declare(g)
+        free, theme, steps, detours = self._drawn(), self.flow.theme, [], 0
         ends = contribution_ends(self.journey, self.blocks, self.assets, self.touchpoints)
         arcs, slots = self.arcs.routes(self.touchpoints, self.line_tops, self.line_bottoms, ends)
         for index, edge in enumerate(self.flow_edges):
@@ -94,13 +87,17 @@ class Placed:
         for route in contributions if widths.most else ():
             trace(free, route, theme.actual.width)
         for index, (edge, (route, along)) in enumerate(zip(self.flow_edges, steps)):
-            attributes = {**self.flow.flow_edge(index, edge), "pos": self._spline(route, widths.arrow_scale(edge))}
+            place: Point | None = None
             if text := step_label(edge):  # over the line, and drawn even where no place is free: the flow needs it
                 lines, gap = dot.wrap(text, theme.wrap_text), widths.label_gap(edge)
                 place = ((index in arcs and place_label(free, arcs[index], lines, theme.small_size, gap))
                          or place_step_label(free, route, along, lines, theme.small_size, gap,
-                                             numbered=step_text(edge) is not None))
-                attributes["lp"] = self._point(place or at(along, 0.5))
+                                             numbered=step_text(edge) is not None)) or at(along, 0.5)
+            backdrop = self._backdrop(place) if place and widths.most else None
+            attributes = {**self.flow.flow_edge(index, edge, backdrop),
+                          "pos": self._spline(route, widths.arrow_scale(edge))}
+            if place:
+                attributes["lp"] = self._point(place)
             dot.edge(g, edge.source, edge.target, attributes)
         for index, (contribution, route) in enumerate(zip(self.journey.contributions, contributions)):
             attributes = {**self.flow.contribution(index, contribution), "pos": self._spline(route)}
@@ -112,6 +109,24 @@ class Placed:
             dot.edge(g, contribution.asset, contribution.touchpoint, attributes)
         g.attr(label=self.flow.heading())
         return g
+
+    def _stage_clusters(self, g: graphviz.Digraph) -> None:
+        """Each stage's cluster, with its touchpoints."""
+        for block in self.blocks:
+            with g.subgraph(name=f"cluster_stage_{block.stage.id}") as c:
+                c.attr(**self.flow.stage_attributes(block.stage), bb=self._box(*block.box))
+                for column in block.columns:
+                    for node in column.nodes:
+                        self._node(c, node)
+
+    def _holder_clusters(self, g: graphviz.Digraph) -> None:
+        """Each holder's cluster, with its title and assets."""
+        for holder in self.holders:
+            with g.subgraph(name=f"cluster_actor_{holder.actor.id}") as c:
+                c.attr(**self.flow.holder_attributes(holder.actor),
+                       bb=self._box(holder.left, holder.top, holder.left + holder.width, holder.top + holder.height))
+                for node in (holder.title, *holder.assets):
+                    self._node(c, node)
 
     def _fit(self) -> float:
         """The row width whose drawing comes nearest a slide's proportions, its rows folded as evenly as they go.
@@ -370,6 +385,19 @@ class Placed:
             left, top = block.box[:2]
             free.take((left, top, left + 2 * PAD + block.header[0], top + block.header[1] + PAD))
         return free
+
+    def _backdrop(self, point: Point) -> str:
+        """The colour behind ``point``: its stage's fill, its holder's, or the page's."""
+        x, y = point
+        theme = self.flow.theme
+        for block in self.blocks:
+            left, top, right, bottom = block.box
+            if left <= x <= right and top <= y <= bottom:
+                return theme.stage.fill
+        for holder in self.holders:
+            if holder.left <= x <= holder.left + holder.width and holder.top <= y <= holder.top + holder.height:
+                return self.flow.holder_box(holder.actor).fill
+        return theme.background
 
     def _point(self, point: Point) -> str:
         return f"{point[0]:.1f},{self.height - point[1]:.1f}"

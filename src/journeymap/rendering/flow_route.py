@@ -20,42 +20,73 @@ _TRACE_STEP = 8.0  # points between the samples of a line that labels keep clear
 
 
 class Free:
-    """What is drawn where, on a grid, so that each edge label finds a place clear of nodes and other labels."""
+    """What is drawn where, on a grid, so that each edge label finds a place clear of nodes and other labels. Lines
+    are marked apart: a label that finds no place clear of everything may still cross lines (see least_crowded)."""
 
     _CELL = 96.0
 
     def __init__(self) -> None:
-        self.cells: dict[tuple[int, int], list[Rect]] = {}
+        self.cells: dict[tuple[int, int], list[tuple[Rect, bool]]] = {}  # each rect drawn, and whether a line's
 
     def _cells(self, rect: Rect) -> Iterator[tuple[int, int]]:
         for i in range(int(rect[0] // self._CELL), int(rect[2] // self._CELL) + 1):
             for j in range(int(rect[1] // self._CELL), int(rect[3] // self._CELL) + 1):
                 yield i, j
 
-    def take(self, rect: Rect) -> None:
-        """Mark ``rect`` as drawn on."""
+    def take(self, rect: Rect, *, line: bool = False) -> None:
+        """Mark ``rect`` as drawn on (by a piece of a ``line``, or by a node or a label)."""
         for cell in self._cells(rect):
-            self.cells.setdefault(cell, []).append(rect)
+            self.cells.setdefault(cell, []).append((rect, line))
+
+    def _overlapping(self, rect: Rect) -> Iterator[bool]:
+        """For each thing drawn that overlaps ``rect`` (once per grid cell they share), whether it is a line's."""
+        return (line for cell in self._cells(rect) for o, line in self.cells.get(cell, ())
+                if o[0] < rect[2] and rect[0] < o[2] and o[1] < rect[3] and rect[1] < o[3])
 
     def clear(self, rect: Rect) -> bool:
         """Whether nothing drawn overlaps ``rect``."""
-        return not any(o[0] < rect[2] and rect[0] < o[2] and o[1] < rect[3] and rect[1] < o[3]
-                       for cell in self._cells(rect) for o in self.cells.get(cell, ()))
+        return not any(True for _ in self._overlapping(rect))
 
-    def find(self, route: list[Point], lines: list[str], size: float, *, beside: bool, gap: float = 2.0,
-             under: bool = False) -> Point | None:
-        """The centre of a free place for a label along ``route`` (beside it, or over it ``gap`` points clear, or
-        with ``under`` under it), taken; None if none."""
+    def places(self, route: list[Point], lines: list[str], size: float, *, beside: bool, gap: float = 2.0,
+               under: bool = False) -> list[tuple[Point, Rect]]:
+        """Where a label may go along ``route``, best first (beside it, or over it ``gap`` points clear, or with
+        ``under`` under it): each place's centre and box."""
         width = max(text_width(line, size) for line in lines)
         height = len(lines) * size * LINE + 2
+        places = []
         for t in _LABEL_TRIES:
             x, y = at(route, t)
             centre = (x + 2 + gap + width / 2, y) if beside else (x, y + (gap + height / 2) * (1 if under else -1))
-            rect = (centre[0] - width / 2, centre[1] - height / 2, centre[0] + width / 2, centre[1] + height / 2)
+            places.append((centre, (centre[0] - width / 2, centre[1] - height / 2, centre[0] + width / 2,
+                                    centre[1] + height / 2)))
+        return places
+
+    def find(self, route: list[Point], lines: list[str], size: float, *, beside: bool, gap: float = 2.0,
+             under: bool = False) -> Point | None:
+        """The centre of a free place for a label along ``route`` (see ``places``), taken; None if none."""
+        return self.first_clear(self.places(route, lines, size, beside=beside, gap=gap, under=under))
+
+    def first_clear(self, places: list[tuple[Point, Rect]]) -> Point | None:
+        """The first of ``places`` that nothing drawn overlaps, taken; None if none."""
+        for centre, rect in places:
             if self.clear(rect):
                 self.take(rect)
                 return centre
         return None
+
+    def least_crowded(self, places: list[tuple[Point, Rect]]) -> Point | None:
+        """Of ``places``, the one crossing fewest lines and nothing else, taken; None if each overlaps a node or a
+        label. (A label on a backdrop stays legible over lines drawn before it.)"""
+        best: tuple[int, int] | None = None
+        for index, (_, rect) in enumerate(places):
+            overlapping = list(self._overlapping(rect))
+            if all(overlapping) and (best is None or len(overlapping) < best[0]):
+                best = (len(overlapping), index)
+        if best is None:
+            return None
+        centre, rect = places[best[1]]
+        self.take(rect)
+        return centre
 
 
 def at(route: list[Point], t: float) -> Point:
@@ -117,7 +148,7 @@ def trace(free: Free, route: list[Point], width: float) -> None:
               range(max(1, math.ceil(length / _TRACE_STEP)) + 1)]
     half = width / 2
     for (ax, ay), (bx, by) in zip(points, points[1:]):
-        free.take((min(ax, bx) - half, min(ay, by) - half, max(ax, bx) + half, max(ay, by) + half))
+        free.take((min(ax, bx) - half, min(ay, by) - half, max(ax, bx) + half, max(ay, by) + half), line=True)
 
 
 def place_step_label(free: Free, route: list[Point], along: list[Point], lines: list[str], size: float, gap: float,
@@ -125,20 +156,22 @@ def place_step_label(free: Free, route: list[Point], along: list[Point], lines: 
     """Where a step's label goes: over ``along`` (the route, or a detour's last lane). A step with numbers from
     records, whose label must stay clear of the other steps' lines: one curve is labelled over its highest point or
     under its lowest, where it cannot cross its own label; a route of many pieces over or under ``along``, or
-    beside the route (beside a corridor it runs down)."""
+    beside the route (beside a corridor it runs down); where none is free, the place crossing fewest lines."""
     if not numbered:
         return free.find(along, lines, size, beside=False, gap=gap)
     if len(route) == 4:
         ys = [at(route, n / 16)[1] for n in range(17)]
         high, low = min(ys), max(ys)
         start, end = route[0][0], route[-1][0]
-        return (free.find([(start, high), (start, high), (end, high), (end, high)], lines, size, beside=False,
-                          gap=gap)
-                or free.find([(start, low), (start, low), (end, low), (end, low)], lines, size, beside=False,
-                             gap=gap, under=True))
-    return (free.find(along, lines, size, beside=False, gap=gap)
-            or free.find(along, lines, size, beside=False, gap=gap, under=True)
-            or free.find(route, lines, size, beside=True, gap=gap))
+        places = [*free.places([(start, high), (start, high), (end, high), (end, high)], lines, size, beside=False,
+                               gap=gap),
+                  *free.places([(start, low), (start, low), (end, low), (end, low)], lines, size, beside=False,
+                               gap=gap, under=True)]
+    else:
+        places = [*free.places(along, lines, size, beside=False, gap=gap),
+                  *free.places(along, lines, size, beside=False, gap=gap, under=True),
+                  *free.places(route, lines, size, beside=True, gap=gap)]
+    return free.first_clear(places) or free.least_crowded(places)
 
 
 def contribution_ends(journey: Journey, blocks: list[Block], assets: dict[str, Node],

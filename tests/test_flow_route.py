@@ -1,0 +1,39 @@
+"""Tests of where the flow's labels go: the grid of what is drawn, the first free place, the least crowded one."""
+
+from __future__ import annotations
+
+from journeymap.rendering.flow_route import Free, place_step_label, polyline, trace
+
+
+def test_a_label_takes_the_first_free_place_along_its_route_and_the_next_one_another() -> None:
+    free = Free()
+    route = polyline([(0.0, 100.0), (400.0, 100.0)])
+    first = free.find(route, ["12 cases"], 10.0, beside=False)
+    second = free.find(route, ["12 cases"], 10.0, beside=False)
+    assert first is not None and first[0] == 200.0 and first[1] < 100.0  # over the middle
+    assert second is not None and second[0] != 200.0
+
+
+def test_where_no_place_is_free_a_label_crosses_the_fewest_lines_and_never_a_node_or_a_label() -> None:
+    free = Free()
+    places = [((5.0, 5.0), (0.0, 0.0, 10.0, 10.0)), ((55.0, 5.0), (50.0, 0.0, 60.0, 10.0)),
+              ((105.0, 5.0), (100.0, 0.0, 110.0, 10.0))]
+    free.take((2.0, 2.0, 8.0, 8.0))  # a node under the first place
+    free.take((45.0, 2.0, 65.0, 3.0), line=True)  # two lines through the second
+    free.take((45.0, 6.0, 65.0, 7.0), line=True)
+    free.take((95.0, 5.0, 115.0, 6.0), line=True)  # one through the third
+    assert free.first_clear(places) is None
+    assert free.least_crowded(places) == (105.0, 5.0)
+    assert free.least_crowded(places) == (55.0, 5.0)  # the third now holds a label
+    assert free.least_crowded(places) is None
+
+
+def test_a_step_s_numbers_find_a_place_on_a_route_crossed_everywhere_by_lines() -> None:
+    free = Free()
+    for x in range(-100, 520, 6):  # lines across the whole route, every 6 points
+        trace(free, polyline([(float(x), 0.0), (float(x), 200.0)]), 2.0)
+    route = polyline([(0.0, 100.0), (200.0, 100.0), (400.0, 100.0)])
+    place = place_step_label(free, route, route, ["884 cases · 1.1 days"], 10.0, 2.0, numbered=True)
+    assert place is not None
+    unnumbered = place_step_label(free, route, route, ["signposted"], 10.0, 2.0, numbered=False)
+    assert unnumbered is None  # a hand-made map's label keeps its old rule: a free place, or the middle
