@@ -495,6 +495,16 @@ def test_a_malformed_row_is_placed_at_its_line(tmp_path: Path, row: str, reason:
         aggregate(path)
     (problem,) = caught.value.problems
     assert (problem.line, problem.value) == (3, row) and reason in problem.message
+    assert f"event log, {row!r}: " in problem.message  # the row as written, to find it by
+
+
+def test_a_long_malformed_row_is_shown_cut_short(tmp_path: Path) -> None:
+    row = "c2,B,2024-01-02," + "x" * 200
+    path = write(tmp_path / "log.csv", XES_HEADER + "c1,A,2024-01-01\n" + row + "\n")
+    with pytest.raises(InvalidLogError) as caught:
+        aggregate(path)
+    (problem,) = caught.value.problems
+    assert problem.value == row and f"event log, {row[:79] + '…'!r}: it has 4 values" in problem.message
 
 
 def test_the_dialect_is_not_guessed_from_the_data(tmp_path: Path) -> None:

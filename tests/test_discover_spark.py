@@ -203,7 +203,7 @@ def test_a_malformed_row_is_placed_at_its_line(sessions: Sessions, tmp_path: Pat
     (problem,) = caught.value.problems
     row = HAND_MADE.splitlines().index(next(line for line in HAND_MADE.splitlines() if line.startswith("c1,B,")))
     assert (problem.file, problem.line) == (str(path), row + 1)
-    assert "it has 7 values, the header names 6 columns" in problem.message
+    assert "it has 7 values, the header names 6 columns" in problem.message and "'c1,B,extra," in problem.message
 
 
 @pytest.mark.parametrize(("events", "split_bytes"), GENERATED)

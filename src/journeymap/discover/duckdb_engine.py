@@ -15,7 +15,7 @@ import attrs
 import duckdb
 
 from journeymap.discover.engine import csv_header, local_path, parquet_parts
-from journeymap.discover.errors import InvalidLogError
+from journeymap.discover.errors import InvalidLogError, malformed_row
 from journeymap.discover.queries import DUCKDB, written_offset
 from journeymap.discover.summary import LogColumns
 from journeymap.errors import Problem
@@ -224,7 +224,4 @@ def _read_error(text: str, file: str) -> InvalidLogError:
     counts = re.fullmatch(r"Expected Number of Columns: (\d+) Found: (\d+)", reason)
     if counts:
         reason = f"it has {counts.group(2)} values, the header names {counts.group(1)} columns"
-    return InvalidLogError([Problem(
-        message=f"cannot read this row of the event log: {reason[0].lower()}{reason[1:]}", value=original,
-        file=file, line=int(located.group(1)),
-        suggestion="every row needs one value per column; a quote inside a quoted value is written twice (\"\")")])
+    return malformed_row(file, int(located.group(1)), f"{reason[0].lower()}{reason[1:]}", original)

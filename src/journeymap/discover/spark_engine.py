@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
 from journeymap.discover.engine import DELIMITERS, csv_header, local_path, parquet_parts
-from journeymap.discover.errors import EngineError, InvalidLogError
+from journeymap.discover.errors import EngineError, InvalidLogError, malformed_row
 from journeymap.discover.queries import SPARK, written_offset
 from journeymap.discover.spark_session import pyspark_sql, running_session, spark_session
 from journeymap.discover.summary import LogColumns
@@ -232,10 +232,7 @@ class SparkEngine:
         row, text = int(malformed[0][0]), str(malformed[0][1])
         delimiter, names = self._csv_header(file)
         found, expected = len(next(csv.reader([text], delimiter=delimiter), [])), len(names)
-        raise InvalidLogError([Problem(
-            message=f"cannot read this row of the event log: it has {found} values, the header names {expected} "
-                    "columns", value=text, file=file, line=row + 1,
-            suggestion="every row needs one value per column; a quote inside a quoted value is written twice (\"\")")])
+        raise malformed_row(file, row + 1, f"it has {found} values, the header names {expected} columns", text)
 
     def _csv_header(self, file: str) -> tuple[str, tuple[str, ...]]:
         """The delimiter and header of a CSV log: ``csv_header``'s on this machine; on a cluster's storage (hdfs://,
