@@ -283,6 +283,23 @@ def test_a_folder_of_parquet_parts_numbers_its_rows_across_them(tmp_path: Path) 
     assert unnamed[0] == unnamed[1] == unnamed[2]
 
 
+def test_a_folder_of_parquet_files_lacking_a_column_read_is_refused_naming_the_files(tmp_path: Path) -> None:
+    folder = tmp_path / "log"
+    folder.mkdir()
+    connection = duckdb.connect()
+    for number, role in enumerate((", 'nurse' AS \"org:role\"", "")):  # the first file's columns rule
+        connection.execute(f"""COPY (SELECT 'c1' AS "case:concept:name", 'A' AS "concept:name",
+                                            '2024-01-0{number + 1}' AS "time:timestamp"{role})
+                               TO '{folder / f"part-{number}.parquet"}' (FORMAT parquet)""")
+    connection.close()
+    assert aggregate(folder).events == 2  # a column not read may be missing
+    with pytest.raises(InvalidLogError) as caught:
+        aggregate(folder, LogColumns(role="org:role"), role_group=role_group)
+    (problem,) = caught.value.problems
+    assert "column 'org:role' is in part-0.parquet but not in part-1.parquet" in problem.message
+    assert problem.suggestion and "same columns" in problem.suggestion
+
+
 # Names the engines give columns of their own as they read a log (DuckDB's virtual Parquet columns among them):
 # a log's own columns may bear any of them.
 ENGINE_NAMES = ("parsed", "stamp", "r", "scanned", "case_id", "activity", "ts_us", "ts_text", "role", "row_number",

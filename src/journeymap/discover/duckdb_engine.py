@@ -9,6 +9,7 @@ import shutil
 import tempfile
 from collections.abc import Sequence
 from itertools import accumulate
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -211,6 +212,14 @@ def _quoted(name: str) -> str:
 
 def _read_error(text: str, file: str) -> InvalidLogError:
     """DuckDB's message on a log it cannot read, placed at its line when it names one (a malformed CSV row)."""
+    mismatch = re.search(r'column "(.+?)" was read from the original file "(.+?)", but could not be found in file '
+                         r'"(.+?)"', text)
+    if mismatch:  # a column read is in the folder's first Parquet file, not in another (the first's columns rule)
+        column, first, other = mismatch.groups()
+        return InvalidLogError([Problem(
+            message=f"the Parquet files of this log do not all have the same columns: column '{column}' is in "
+                    f"{Path(first).name} but not in {Path(other).name}", value=column, file=file,
+            suggestion="write every file of the log with the same columns, or point discover at one file")])
     lines = [line.strip() for line in text.strip().splitlines()]
     located = re.search(r"CSV Error on Line: (\d+)", text)
     if located is None:

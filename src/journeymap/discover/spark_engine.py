@@ -14,8 +14,8 @@ midnight and ``epoch`` is 1970, as DuckDB reads them. Known differences, all on 
 (``09:00 Europe/London``) are read by Java's zone rules, not ICU's (``BST`` is Dhaka in both; ``UT`` is read here
 alone, ``utc`` in lower case by DuckDB alone), and offsets past ±18 hours are unreadable in Spark. A quoted CSV
 value spanning lines is one value in DuckDB and a malformed row here (``multiLine`` would read the whole file in one
-task). A folder of Parquet files whose columns differ is refused by DuckDB, naming the file; Spark reads a column a
-file lacks as empty (knowing would take every file's footer, read on the driver).
+task). A folder of Parquet files where a file lacks a column read is refused by DuckDB, naming the files; Spark reads the
+column as empty there (knowing would take every file's footer, read on the driver).
 
 A real cluster. The log must be on storage every executor reads (HDFS, S3, a shared mount), and the driver (the
 machine running ``journeymap``) needs Python 3.11, this package with the extra, and Java 17; it must be reachable
