@@ -11,7 +11,8 @@ one (see page_size); as SVG, which a reader zooms, it keeps its full size and it
 
 The pieces: flow_content says what is drawn for each part of the map and estimates each node's size;
 flow_place places it all, its stages as blocks of columns folded into rows (flow_fold), its columns ranked by
-the flow (flow_rank), its edges routed and their labels set clear of the nodes (flow_route).
+the flow (flow_rank), its edges routed and their labels set clear of the nodes (flow_route); flow_draw writes
+the DOT of it all, as placed.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import graphviz
 from journeymap.analysis import Analysis
 from journeymap.model import Journey
 from journeymap.rendering.flow_content import Flow
+from journeymap.rendering.flow_draw import draw
 from journeymap.rendering.flow_place import PAGE, Placed
 from journeymap.rendering.flow_rank import ranks
 from journeymap.rendering.style import DEFAULT, Theme
@@ -30,7 +32,9 @@ __all__ = ["build", "page_size", "ranks"]
 
 def build(journey: Journey, analysis: Analysis, theme: Theme = DEFAULT) -> graphviz.Digraph:
     """The flow diagram of a journey as a Graphviz graph, every node and edge placed, for neato -n2."""
-    return Placed(Flow(journey, analysis, theme)).graph()
+    placed = Placed(Flow(journey, analysis, theme))
+    placed.place()
+    return draw(placed)
 
 
 def page_size(journey: Journey, analysis: Analysis, theme: Theme) -> str:

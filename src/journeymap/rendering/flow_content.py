@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import attrs
-import graphviz
 
 from journeymap.analysis import Analysis
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
@@ -118,24 +117,6 @@ class Flow:
         # Each outcome's number, and where it is served: a touchpoint serving one wears its mark.
         self.outcomes = [(n, f, outcome_places(journey, f)) for n, f in enumerate(analysis.outcomes, start=1)]
         self.widths = records.Widths(journey.flow_edges, theme.flow.width)  # steps wider for more cases
-
-    def graph_attributes(self) -> dict[str, str]:
-        """The root graph's attributes that every layout shares."""
-        theme = self.theme
-        return {"fontname": theme.font, "fontsize": str(theme.heading_size), "bgcolor": theme.background,
-                "pad": "0.4", "labelloc": "t", "labeljust": "l", "outputorder": "edgesfirst",
-                "class": "journeymap flow"}
-
-    def digraph(self, graph_attr: dict[str, str]) -> graphviz.Digraph:
-        """An empty graph with the view's defaults for nodes and edges."""
-        theme = self.theme
-        return graphviz.Digraph(
-            name=dot.graph_name(self.journey.title), graph_attr=graph_attr,
-            node_attr={"fontname": theme.font, "fontsize": str(theme.text_size), "fontcolor": theme.ink,
-                       "shape": "box", "margin": "0.1,0.06"},
-            edge_attr={"fontname": theme.font, "fontsize": str(theme.small_size), "fontcolor": theme.ink,
-                       "arrowsize": "0.8"},
-        )
 
     def heading(self) -> str:
         """The graph's label: title, persona and the legend of what was drawn (so: ask last), listing every

@@ -1,23 +1,20 @@
-"""The flow placed here for neato -n2: stages folded into rows, holders in strips under them, edges routed."""
+"""The flow placed here for neato -n2 (flow_draw writes it): stages folded into rows, holders in strips under them,
+edges routed."""
 
 from __future__ import annotations
 
 import math
 
-import graphviz
-
 from journeymap.model import FlowEdge
 from journeymap.rendering import dot
-from journeymap.rendering.records import step_label, step_text
-from journeymap.rendering.flow_arcs import Arcs, label_room, place_label, plan
+from journeymap.rendering.records import step_label
+from journeymap.rendering.flow_arcs import Arcs, label_room, plan
 from journeymap.rendering.flow_content import Flow, Node
 from journeymap.rendering.fonts import text_width
 from journeymap.rendering.flow_fold import (COLUMN_GAP, HOLDER_PAD, PAD, STACK_GAP, STAGE_GAP, TITLE_GAP, Block,
                                             Column, Holder, fold, place_lines, strip_lines)
 from journeymap.rendering.flow_rank import ranks
-from journeymap.rendering.flow_route import (Free, Point, at, contribution_ends, contribution_routes, gap_through,
-                                            place_step_label, polyline, trace)
-from journeymap.wording import words
+from journeymap.rendering.flow_route import Point, gap_through, polyline
 
 _ROW_WIDTH = 1200.0  # the narrowest a row may be (a holder's assets line up within it too)
 _ASPECT = 16 / 9  # the whole drawing's width to height at least, as a slide
@@ -30,7 +27,6 @@ _ARC = 28.0  # over a line of touchpoints that steps arc over, room for them
 _LINE_GAP = 40.0  # between the lines of a stage too wide for one row
 _STRIP_GAP = 44.0  # between a row of stages and the strip of holders under it
 _ROW_GAP = 36.0  # between a strip and the next row
-_ARROW = 8.0  # an arrowhead's length: Graphviz's 10 points times the arrowsize, 0.8
 _DETOURS = 5  # detours keep to this many lanes, a step apart, before they share one
 _DETOUR_STEP = 5.0
 _FITTING = 10  # tries at the row width that gives the drawing its proportions
@@ -62,71 +58,9 @@ class Placed:
         self.lanes: list[float] = []  # per line: the y of the free lane over it
         self.width = self.height = 0.0
 
-    def graph(self) -> graphviz.Digraph:
-        """The whole drawing, every node and edge placed, for neato -n2."""
+    def place(self) -> None:
+        """Place everything, at the row width that gives the drawing a slide's proportions."""
         self._place(self._fit())
-        graph_attr = self.flow.graph_attributes()
-        graph_attr.update(layout="nop2")
-        g = self.flow.digraph(graph_attr)
-        widths = self.flow.widths  # from records, a step's width and arrowhead grow with its cases
-        # Graphviz draws the edges of the nodes declared first first: on a map with numbers, the holders' (the
-        # contributions), so that the steps' labels, on their backdrops, stay over them.
-        clusters = (self._stage_clusters, self._holder_clusters)
-        for declare in reversed(clusters) if widths.most else clusters:
-            declare(g)
-        free, theme, steps, detours = self._drawn(), self.flow.theme, [], 0
-        ends = contribution_ends(self.journey, self.blocks, self.assets, self.touchpoints)
-        arcs, slots = self.arcs.routes(self.touchpoints, self.line_tops, self.line_bottoms, ends)
-        for index, edge in enumerate(self.flow_edges):
-            route, along = (arcs[index].route,) * 2 if index in arcs else self._step(edge, detours)
-            steps.append((route, along))
-            detours += along is not route
-            if widths.most:  # numbers label every step: they keep clear of the lines as well as the nodes
-                trace(free, route, widths.width(edge))
-        contributions = contribution_routes(ends, slots)
-        for route in contributions if widths.most else ():
-            trace(free, route, theme.actual.width)
-        for index, (edge, (route, along)) in enumerate(zip(self.flow_edges, steps)):
-            place: Point | None = None
-            if text := step_label(edge):  # over the line, and drawn even where no place is free: the flow needs it
-                lines, gap = dot.wrap(text, theme.wrap_text), widths.label_gap(edge)
-                place = ((index in arcs and place_label(free, arcs[index], lines, theme.small_size, gap))
-                         or place_step_label(free, route, along, lines, theme.small_size, gap,
-                                             numbered=step_text(edge) is not None)) or at(along, 0.5)
-            backdrop = self._backdrop(place) if place and widths.most else None
-            attributes = {**self.flow.flow_edge(index, edge, backdrop),
-                          "pos": self._spline(route, widths.arrow_scale(edge))}
-            if place:
-                attributes["lp"] = self._point(place)
-            dot.edge(g, edge.source, edge.target, attributes)
-        for index, (contribution, route) in enumerate(zip(self.journey.contributions, contributions)):
-            attributes = {**self.flow.contribution(index, contribution), "pos": self._spline(route)}
-            place = free.find(route, [words(contribution.phase)], theme.small_size, beside=True)
-            if place is None:  # crowded out: the tooltip still names the phase
-                del attributes["label"]
-            else:
-                attributes["lp"] = self._point(place)
-            dot.edge(g, contribution.asset, contribution.touchpoint, attributes)
-        g.attr(label=self.flow.heading())
-        return g
-
-    def _stage_clusters(self, g: graphviz.Digraph) -> None:
-        """Each stage's cluster, with its touchpoints."""
-        for block in self.blocks:
-            with g.subgraph(name=f"cluster_stage_{block.stage.id}") as c:
-                c.attr(**self.flow.stage_attributes(block.stage), bb=self._box(*block.box))
-                for column in block.columns:
-                    for node in column.nodes:
-                        self._node(c, node)
-
-    def _holder_clusters(self, g: graphviz.Digraph) -> None:
-        """Each holder's cluster, with its title and assets."""
-        for holder in self.holders:
-            with g.subgraph(name=f"cluster_actor_{holder.actor.id}") as c:
-                c.attr(**self.flow.holder_attributes(holder.actor),
-                       bb=self._box(holder.left, holder.top, holder.left + holder.width, holder.top + holder.height))
-                for node in (holder.title, *holder.assets):
-                    self._node(c, node)
 
     def _fit(self) -> float:
         """The row width whose drawing comes nearest a slide's proportions, its rows folded as evenly as they go.
@@ -312,7 +246,7 @@ class Placed:
 
     # -- edges ------------------------------------------------------------------
 
-    def _step(self, edge: FlowEdge, detours: int) -> tuple[list[Point], list[Point]]:
+    def step(self, edge: FlowEdge, detours: int) -> tuple[list[Point], list[Point]]:
         """The route of one step of the flow (cubic Bézier control points, arrowhead at the last) and the part
         of it its label goes along: the whole route, or for a detour (the ``detours``-th) its last lane."""
         source, target = self.touchpoints[edge.source], self.touchpoints[edge.target]
@@ -373,48 +307,3 @@ class Placed:
 
     def _row_of(self, line: int) -> int:
         return next(number for number, lines in enumerate(self.row_lines) if line in lines)
-
-    # -- DOT ------------------------------------------------------------------
-
-    def _drawn(self) -> Free:
-        """What labels must keep clear of: every node and every stage's name."""
-        free = Free()
-        for node in (*self.touchpoints.values(), *self.assets.values(), *(h.title for h in self.holders)):
-            free.take((node.left, node.top, node.right, node.bottom))
-        for block in self.blocks:
-            left, top = block.box[:2]
-            free.take((left, top, left + 2 * PAD + block.header[0], top + block.header[1] + PAD))
-        return free
-
-    def _backdrop(self, point: Point) -> str:
-        """The colour behind ``point``: its stage's fill, its holder's, or the page's."""
-        x, y = point
-        theme = self.flow.theme
-        for block in self.blocks:
-            left, top, right, bottom = block.box
-            if left <= x <= right and top <= y <= bottom:
-                return theme.stage.fill
-        for holder in self.holders:
-            if holder.left <= x <= holder.left + holder.width and holder.top <= y <= holder.top + holder.height:
-                return self.flow.holder_box(holder.actor).fill
-        return theme.background
-
-    def _point(self, point: Point) -> str:
-        return f"{point[0]:.1f},{self.height - point[1]:.1f}"
-
-    def _node(self, g: graphviz.Digraph, node: Node) -> None:
-        dot.node(g, node.name, {**node.attributes, "pos": dot.pos(node.x, self.height - node.y),
-                                "width": dot.inches(node.width), "height": dot.inches(node.height)})
-
-    def _box(self, left: float, top: float, right: float, bottom: float) -> str:
-        return f"{left:.1f},{self.height - bottom:.1f},{right:.1f},{self.height - top:.1f}"
-
-    def _spline(self, points: list[Point], scale: float = 1.0) -> str:
-        """An edge's pos: the spline, ending an arrowhead's length (``scale`` times the theme's) short of the last
-        point, where the head is."""
-        *route, (x, y) = points
-        dx, dy = x - route[-1][0], y - route[-1][1]
-        step = _ARROW * scale / (math.hypot(dx, dy) or 1.0)
-        route.append((x - dx * step, y - dy * step))
-        return f"e,{x:.1f},{self.height - y:.1f} " + " ".join(f"{px:.1f},{self.height - py:.1f}" for px, py in route)
-

@@ -1,0 +1,149 @@
+"""The flow drawn as flow_place placed it: a DOT graph for neato -n2, every cluster, node and edge where it stands,
+each label where it keeps clear (flow_route), y turned upwards as Graphviz counts it."""
+
+from __future__ import annotations
+
+import math
+
+import graphviz
+
+from journeymap.rendering import dot
+from journeymap.rendering.flow_content import Node
+from journeymap.rendering.flow_fold import PAD
+from journeymap.rendering.flow_place import Placed
+from journeymap.rendering.flow_route import (Free, Point, at, contribution_ends, contribution_routes,
+                                             place_step_label, trace)
+from journeymap.rendering.flow_arcs import place_label
+from journeymap.rendering.records import step_label, step_text
+from journeymap.wording import words
+
+__all__ = ["draw"]
+
+_ARROW = 8.0  # an arrowhead's length: Graphviz's 10 points times the arrowsize, 0.8
+
+
+def draw(placed: Placed) -> graphviz.Digraph:
+    """The whole drawing of a placed map, every node and edge at its place, for neato -n2."""
+    return _Drawing(placed).graph()
+
+
+class _Drawing:
+    """One placed map being written as DOT."""
+
+    def __init__(self, placed: Placed) -> None:
+        self.placed = placed
+        self.flow = placed.flow
+        self.height = placed.height
+
+    def graph(self) -> graphviz.Digraph:
+        placed, flow, theme = self.placed, self.flow, self.flow.theme
+        g = graphviz.Digraph(
+            name=dot.graph_name(placed.journey.title),
+            graph_attr={"fontname": theme.font, "fontsize": str(theme.heading_size), "bgcolor": theme.background,
+                        "pad": "0.4", "labelloc": "t", "labeljust": "l", "outputorder": "edgesfirst",
+                        "class": "journeymap flow", "layout": "nop2"},
+            node_attr={"fontname": theme.font, "fontsize": str(theme.text_size), "fontcolor": theme.ink,
+                       "shape": "box", "margin": "0.1,0.06"},
+            edge_attr={"fontname": theme.font, "fontsize": str(theme.small_size), "fontcolor": theme.ink,
+                       "arrowsize": "0.8"},
+        )
+        widths = flow.widths  # from records, a step's width and arrowhead grow with its cases
+        # Graphviz draws the edges of the nodes declared first first: on a map with numbers, the holders' (the
+        # contributions), so that the steps' labels, on their backdrops, stay over them.
+        clusters = (self._stage_clusters, self._holder_clusters)
+        for declare in reversed(clusters) if widths.most else clusters:
+            declare(g)
+        free, steps, detours = self._drawn(), [], 0
+        ends = contribution_ends(placed.journey, placed.blocks, placed.assets, placed.touchpoints)
+        arcs, slots = placed.arcs.routes(placed.touchpoints, placed.line_tops, placed.line_bottoms, ends)
+        for index, edge in enumerate(placed.flow_edges):
+            route, along = (arcs[index].route,) * 2 if index in arcs else placed.step(edge, detours)
+            steps.append((route, along))
+            detours += along is not route
+            if widths.most:  # numbers label every step: they keep clear of the lines as well as the nodes
+                trace(free, route, widths.width(edge))
+        contributions = contribution_routes(ends, slots)
+        for route in contributions if widths.most else ():
+            trace(free, route, theme.actual.width)
+        for index, (edge, (route, along)) in enumerate(zip(placed.flow_edges, steps)):
+            place: Point | None = None
+            if text := step_label(edge):  # over the line, and drawn even where no place is free: the flow needs it
+                lines, gap = dot.wrap(text, theme.wrap_text), widths.label_gap(edge)
+                place = ((index in arcs and place_label(free, arcs[index], lines, theme.small_size, gap))
+                         or place_step_label(free, route, along, lines, theme.small_size, gap,
+                                             numbered=step_text(edge) is not None)) or at(along, 0.5)
+            backdrop = self._backdrop(place) if place and widths.most else None
+            attributes = {**flow.flow_edge(index, edge, backdrop), "pos": self._spline(route, widths.arrow_scale(edge))}
+            if place:
+                attributes["lp"] = self._point(place)
+            dot.edge(g, edge.source, edge.target, attributes)
+        for index, (contribution, route) in enumerate(zip(placed.journey.contributions, contributions)):
+            attributes = {**flow.contribution(index, contribution), "pos": self._spline(route)}
+            place = free.find(route, [words(contribution.phase)], theme.small_size, beside=True)
+            if place is None:  # crowded out: the tooltip still names the phase
+                del attributes["label"]
+            else:
+                attributes["lp"] = self._point(place)
+            dot.edge(g, contribution.asset, contribution.touchpoint, attributes)
+        g.attr(label=flow.heading())
+        return g
+
+    def _stage_clusters(self, g: graphviz.Digraph) -> None:
+        """Each stage's cluster, with its touchpoints."""
+        for block in self.placed.blocks:
+            with g.subgraph(name=f"cluster_stage_{block.stage.id}") as c:
+                c.attr(**self.flow.stage_attributes(block.stage), bb=self._box(*block.box))
+                for column in block.columns:
+                    for node in column.nodes:
+                        self._node(c, node)
+
+    def _holder_clusters(self, g: graphviz.Digraph) -> None:
+        """Each holder's cluster, with its title and assets."""
+        for holder in self.placed.holders:
+            with g.subgraph(name=f"cluster_actor_{holder.actor.id}") as c:
+                c.attr(**self.flow.holder_attributes(holder.actor),
+                       bb=self._box(holder.left, holder.top, holder.left + holder.width, holder.top + holder.height))
+                for node in (holder.title, *holder.assets):
+                    self._node(c, node)
+
+    def _drawn(self) -> Free:
+        """What labels must keep clear of: every node and every stage's name."""
+        placed, free = self.placed, Free()
+        for node in (*placed.touchpoints.values(), *placed.assets.values(), *(h.title for h in placed.holders)):
+            free.take((node.left, node.top, node.right, node.bottom))
+        for block in placed.blocks:
+            left, top = block.box[:2]
+            free.take((left, top, left + 2 * PAD + block.header[0], top + block.header[1] + PAD))
+        return free
+
+    def _backdrop(self, point: Point) -> str:
+        """The colour behind ``point``: its stage's fill, its holder's, or the page's."""
+        x, y = point
+        theme = self.flow.theme
+        for block in self.placed.blocks:
+            left, top, right, bottom = block.box
+            if left <= x <= right and top <= y <= bottom:
+                return theme.stage.fill
+        for holder in self.placed.holders:
+            if holder.left <= x <= holder.left + holder.width and holder.top <= y <= holder.top + holder.height:
+                return self.flow.holder_box(holder.actor).fill
+        return theme.background
+
+    def _point(self, point: Point) -> str:
+        return f"{point[0]:.1f},{self.height - point[1]:.1f}"
+
+    def _node(self, g: graphviz.Digraph, node: Node) -> None:
+        dot.node(g, node.name, {**node.attributes, "pos": dot.pos(node.x, self.height - node.y),
+                                "width": dot.inches(node.width), "height": dot.inches(node.height)})
+
+    def _box(self, left: float, top: float, right: float, bottom: float) -> str:
+        return f"{left:.1f},{self.height - bottom:.1f},{right:.1f},{self.height - top:.1f}"
+
+    def _spline(self, points: list[Point], scale: float = 1.0) -> str:
+        """An edge's pos: the spline, ending an arrowhead's length (``scale`` times the theme's) short of the last
+        point, where the head is."""
+        *route, (x, y) = points
+        dx, dy = x - route[-1][0], y - route[-1][1]
+        step = _ARROW * scale / (math.hypot(dx, dy) or 1.0)
+        route.append((x - dx * step, y - dy * step))
+        return f"e,{x:.1f},{self.height - y:.1f} " + " ".join(f"{px:.1f},{self.height - py:.1f}" for px, py in route)
