@@ -65,6 +65,8 @@ gallery: $(READY) graphviz
 	  $(BIN)/journeymap render examples/sight_loss_evidence.yaml --view $$view --force \
 	    -o $(GALLERY)/sight_loss.$$view.png || exit 1; \
 	done
+	@$(BIN)/journeymap render examples/records/community_care_map.yaml --view flow --force \
+	  -o $(GALLERY)/community_care.flow.png
 
 test: setup
 	$(BIN)/ruff check src tests bench

@@ -696,6 +696,12 @@ def test_a_touchpoint_and_a_stage_with_cases_say_so_and_carry_the_classes(record
     assert "wait" not in groups(records_svg, "stage")["stage-referral"].get("class", "")  # no wait into the first
 
 
+def test_a_stage_s_name_and_numbers_start_at_one_left_edge(records_svg: ET.Element) -> None:
+    for stage in groups(records_svg, "stage").values():  # the first stage's "900 cases" is shorter than its name
+        lines = [t for t in stage.iter(f"{SVG}text")]
+        assert len(lines) == 2 and len({t.get("x") for t in lines}) == 1, [t.text for t in lines]
+
+
 def test_the_key_explains_widths_only_when_steps_have_cases(records_svg: ET.Element) -> None:
     assert "the wider the step, the more cases take it" in texts_of(records_svg)
     assert "the wider the step" not in texts_of(_example("stroke_discharge"))

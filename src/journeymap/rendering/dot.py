@@ -93,6 +93,15 @@ def html_lines(text: str, width: int) -> str:
     return '<BR ALIGN="LEFT"/>'.join(html(line) for line in wrap(text, width))
 
 
+def flush_left(markup: str) -> str:
+    """Lines of label markup all to the left: Graphviz centres a label's last line unless a break ends it.
+
+    >>> flush_left('Getting help<BR ALIGN="LEFT"/>400 cases'), flush_left("Noticing")
+    ('Getting help<BR ALIGN="LEFT"/>400 cases<BR ALIGN="LEFT"/>', 'Noticing')
+    """
+    return markup + '<BR ALIGN="LEFT"/>' if '<BR ALIGN="LEFT"/>' in markup else markup
+
+
 # Graphviz 2.43 rejects a quoted string longer than 16,384 bytes as a syntax error.
 _QUOTED_LIMIT = 16_000
 

@@ -134,6 +134,7 @@ class Flow:
         numbers = records.stage_line(stage)
         if numbers:  # from records: the stage's cases and the wait on entering it
             label += f'<BR ALIGN="LEFT"/>{dot.font(theme.small_size, theme.stage.text, dot.html(numbers))}'
+        label = dot.flush_left(label)
         facts = [str(fact) for fact in records.stage_facts(stage)]
         return {**theme.stage.attributes(rounded=True),
                 "id": dot.element_id("stage", stage.id), "class": dot.classes("stage", *records.stage_classes(stage)),
@@ -354,7 +355,7 @@ class Flow:
             attrs.update(penwidth=f"{self.widths.width(edge):.2f}", arrowsize=f"{0.8 * scale:.2f}")
         text = records.step_label(edge)
         if text:
-            lines = dot.html_lines(text, self.theme.wrap_text)
+            lines = dot.flush_left(dot.html_lines(text, self.theme.wrap_text))
             attrs["label"] = dot.label(lines if backdrop is None else (
                 f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="{_BACKDROP_PAD}" '
                 f'BGCOLOR="{backdrop}"><TR><TD>{lines}</TD></TR></TABLE>'))
