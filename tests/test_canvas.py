@@ -1020,6 +1020,19 @@ def test_each_stage_header_shows_its_cases_and_the_wait_on_entering_it(records_s
     assert texts(first).splitlines()[1:] == ["900 cases"] and "wait" not in first.get("class", "").split()
 
 
+def test_the_stages_of_a_row_are_as_tall_as_its_tallest_their_names_level(records: Journey,
+                                                                           records_svg: ET.Element) -> None:
+    stages = {name: n for name, n in nodes(source(records, "canvas")).items() if "stage" in n.classes}
+    rows: dict[float, list[str]] = {}
+    for name, stage in stages.items():  # the first stage has no wait line: alone, it would be shorter
+        rows.setdefault(round(stage.top), []).append(name)
+    assert len(stages) == len(records.stages) and len(rows) == 2
+    for names in rows.values():
+        assert max(stages[n].bottom for n in names) - min(stages[n].bottom for n in names) < EPSILON
+        levels = [float(next(_group(records_svg, n).iter(f"{SVG}text")).get("y", "")) for n in names]
+        assert max(levels) - min(levels) <= 1.5, names  # a point's rounding at most
+
+
 def test_a_discovered_canvas_keeps_its_cards_apart_and_its_unused_asset_loud(records: Journey) -> None:
     placed = nodes(source(records, "canvas"))
     drawn = [n for n in placed.values() if n.classes & {"touchpoint", "contribution", "asset", "stage", "lane-header"}]

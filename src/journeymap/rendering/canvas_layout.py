@@ -172,11 +172,15 @@ class Layout:
             self._rules(g, band)
             self._visibility(g, band)
 
-    def _place(self, g: graphviz.Graph, card: Card, x: float, top: float, width: float) -> None:
+    def _place(self, g: graphviz.Graph, card: Card, x: float, top: float, width: float,
+               height: float | None = None) -> None:
+        """A card at its place, ``width`` wide, and ``height`` tall where that is taller than it (its rows at the top,
+        where a card of that height has its own)."""
+        height = card.height if height is None else max(height, card.height)
         attributes = dict(card.attrs)
         if "label" not in attributes:
-            attributes["label"] = dot.label(stack(card.rows, width - 2 * PAD))
-        self._node(g, card.name, x + width / 2, top + card.height / 2, width, card.height, attributes)
+            attributes["label"] = dot.label(stack(card.rows, width - 2 * PAD, height - card.height))
+        self._node(g, card.name, x + width / 2, top + height / 2, width, height, attributes)
 
     def _node(self, g: graphviz.Graph, name: str, cx: float, cy: float, width: float, height: float,
               attributes: dict[str, str]) -> None:
@@ -204,10 +208,13 @@ class Layout:
                    self.header_width, band.stage_height, {
                        "label": dot.label(stack(title, self.header_width - 2 * PAD)), "color": theme.background,
                        "class": "lane-header", "id": f"{band.prefix}lane-stages", "labelloc": "c"})
+        # A row's stages are as tall as its tallest (a stage with a wait from records has a line more), their names
+        # level at the top.
+        tallest = max((card.height for _, card in band.fold.stages), default=0.0)
         for columns, card in band.fold.stages:
             left = self.lefts[columns[0]]
             width = self.lefts[columns[-1]] + self.widths[columns[-1]] - left
-            self._place(g, card, left, band.top + (band.stage_height - card.height) / 2, width)
+            self._place(g, card, left, band.top + (band.stage_height - tallest) / 2, width, tallest)
 
     def _row_header(self, g: graphviz.Graph, band: _Band, row: Row, box: Box) -> None:
         top, height = band.rows[row.key]

@@ -71,8 +71,11 @@ def stack_size(rows: Sequence[Block]) -> tuple[float, float]:
     return width, height
 
 
-def stack(rows: Sequence[Block], width: float) -> str:
-    """Rows stacked left-aligned in a table ``width`` points wide, as HTML-like markup."""
+def stack(rows: Sequence[Block], width: float, more: float = 0.0) -> str:
+    """Rows stacked left-aligned in a table ``width`` points wide, as HTML-like markup; ``more`` points taller than
+    they need, by an empty row under them (so that the rows stand where a taller stack beside it has its own)."""
     cells = "".join(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{r.markup}</TD></TR>' for r in rows)
+    if more - _SPACING >= 1:
+        cells += f'<TR><TD HEIGHT="{round(more - _SPACING)}"></TD></TR>'
     return (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="{_SPACING}" CELLPADDING="{_CELL}" '
             f'WIDTH="{int(width)}">{cells}</TABLE>')
