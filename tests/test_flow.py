@@ -239,6 +239,33 @@ def test_steps_between_rows_keep_clear_of_the_holders() -> None:
                 assert not any(h.left < x < h.right and h.top < y < h.bottom for h in holders), (tail, head)
 
 
+@pytest.mark.parametrize("make", [lambda: _load(ROOT / "examples" / "stroke_discharge.yaml"),
+                                  lambda: _load(ROOT / "examples" / "records" / "community_care_map.yaml"),
+                                  lambda: generated(200), lambda: branching(120)],
+                         ids=["stroke discharge", "records", "generated", "branching"])
+def test_steps_run_down_beside_a_stage_never_along_its_border(make: object) -> None:
+    # A line on a stage's outline reads as part of it, and one just inside runs over the stage's name.
+    journey = make()  # type: ignore[operator]
+    dot = source(journey, "flow")
+    stages = [Box(*(float(v) for v in box.split(","))) for box in
+              re.findall(r'subgraph cluster_stage_\w+ \{\n\t\tbb="([\d.,]+)"', dot)]
+    assert len(stages) == len(journey.stages)
+    runs = 0
+    for tail, head, attributes in edges(dot):
+        if tail not in {t.id for t in journey.touchpoints}:
+            continue
+        points = [tuple(float(v) for v in p.split(",")) for p in _attribute(attributes, "pos").split()[1:]]
+        for (x, y), (other_x, other_y) in zip(points, points[1:]):
+            if x != other_x or abs(y - other_y) < 1:
+                continue
+            runs += 1
+            low, high = sorted((y, other_y))
+            for stage in stages:
+                if stage.top < high and low < stage.bottom:
+                    assert min(abs(x - stage.left), abs(x - stage.right)) >= 4, (tail, head, x, stage)
+    assert runs
+
+
 def test_a_large_map_comes_placed_for_neato(large: Journey, large_dot: str) -> None:
     header = large_dot.splitlines()[1]
     assert "layout=nop2" in header and " size=" not in header and "rankdir" not in header  # SVG at full size

@@ -27,6 +27,10 @@ class Column:
     gap: float = COLUMN_GAP  # before it, when another column of its stage stands there
     width: float = attrs.field(init=False)
     height: float = attrs.field(init=False)
+    # Once placed: the x that the lines of steps going into it (out of it) keep outside of, its own side or, for
+    # the first (last) column of a stage's line, the stage's; and how far outside it they may run.
+    entry: tuple[float, float] = attrs.field(init=False, default=(0.0, 0.0))
+    exit: tuple[float, float] = attrs.field(init=False, default=(0.0, 0.0))
 
     def __attrs_post_init__(self) -> None:
         self.width = max(n.width for n in self.nodes)

@@ -235,7 +235,22 @@ class Placed:
             last = lines[0] + len(block.lines) - 1
             block.box = (left, top, right, self.line_bottoms[last] + self.arcs.band(last, False) + PAD)
             left = right
+        self._sides(row)
         return max(b.box[3] for b in row)
+
+    @staticmethod
+    def _sides(row: list[Block]) -> None:
+        """Each column's entry and exit (see Column): a stage's first and last keep the lines of steps outside the
+        stage, not on its border nor over its name, within half the gap to the next stage (or the margin's lanes)."""
+        for place, block in enumerate(row):
+            before = block.lead / 2 if place else _LANE / 2
+            after = row[place + 1].lead / 2 if place + 1 < len(row) else _LANE / 2
+            for line in block.lines:
+                for index, column in enumerate(line):
+                    left = column.nodes[0].x - column.width / 2
+                    column.entry = (left, column.gap / 2) if index else (block.box[0], before)
+                    column.exit = ((left + column.width, line[index + 1].gap / 2) if index + 1 < len(line)
+                                   else (block.box[2], after))
 
     @staticmethod
     def _place_column(column: Column, left: float, middle: float) -> None:
@@ -283,8 +298,10 @@ class Placed:
         keeps to lanes a little apart from the others'. Returns the route and the part its label goes along.
         """
         shift = (number % _DETOURS) * _DETOUR_STEP
-        exit_x = source.x + self.column_of[source.name].width / 2 + PAD / 2 + shift / 2
-        entry_x = target.x - self.column_of[target.name].width / 2 - PAD / 2 - shift / 2
+        (exit_edge, exit_room), (entry_edge, entry_room) = self.column_of[source.name].exit, self.column_of[
+            target.name].entry
+        exit_x = exit_edge + min(PAD / 2 + shift / 2, exit_room - 2)
+        entry_x = entry_edge - min(PAD / 2 + shift / 2, entry_room - 2)
         start, end = [(source.right, source.y), (exit_x, source.y)], [(entry_x, target.y), (target.left, target.y)]
         row, target_row = self._row_of(line), self._row_of(target_line)
         rows = self.row_lines
