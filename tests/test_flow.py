@@ -241,8 +241,8 @@ def test_steps_between_rows_keep_clear_of_the_holders() -> None:
 
 @pytest.mark.parametrize("make", [lambda: _load(ROOT / "examples" / "stroke_discharge.yaml"),
                                   lambda: _load(ROOT / "examples" / "records" / "community_care_map.yaml"),
-                                  lambda: generated(200), lambda: branching(120)],
-                         ids=["stroke discharge", "records", "generated", "branching"])
+                                  lambda: generated(200), lambda: branching(120), lambda: one_long_stage(100)],
+                         ids=["stroke discharge", "records", "generated", "branching", "one long stage"])
 def test_steps_run_down_beside_a_stage_never_along_its_border(make: object) -> None:
     # A line on a stage's outline reads as part of it, and one just inside runs over the stage's name.
     journey = make()  # type: ignore[operator]
