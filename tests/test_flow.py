@@ -139,6 +139,12 @@ def placed(dot: str) -> dict[str, Box]:
     return boxes
 
 
+def cluster_boxes(dot: str, kind: str) -> list[Box]:
+    """The box of each cluster of ``kind`` (stage or actor) in a placed graph's DOT (points, y upwards)."""
+    return [Box(*(float(v) for v in box.split(","))) for box in
+            re.findall(rf'subgraph cluster_{kind}_\w+ \{{\n\t\t.*?bb="([\d.,]+)"', dot)]
+
+
 def centre(box: Box) -> tuple[float, float]:
     return (box.left + box.right) / 2, (box.top + box.bottom) / 2
 
@@ -230,11 +236,11 @@ def test_a_loop_between_two_touchpoints_is_two_curves_each_with_its_own_label() 
 def test_steps_between_rows_keep_clear_of_the_holders() -> None:
     journey = _load(ROOT / "examples" / "stroke_discharge.yaml")
     dot = source(journey, "flow")
-    holders = [Box(*(float(v) for v in box.split(","))) for box in
-               re.findall(r'subgraph cluster_actor_\w+ \{\n\t\t.*?bb="([\d.,]+)"', dot)]
+    holders = cluster_boxes(dot, "actor")
     assert holders
+    touchpoints = {t.id for t in journey.touchpoints}
     for tail, head, attributes in edges(dot):
-        if tail in {t.id for t in journey.touchpoints}:  # a step of the flow, not a contribution
+        if tail in touchpoints:  # a step of the flow, not a contribution
             for x, y in _route(attributes):
                 assert not any(h.left < x < h.right and h.top < y < h.bottom for h in holders), (tail, head)
 
@@ -247,12 +253,12 @@ def test_steps_run_down_beside_a_stage_never_along_its_border(make: object) -> N
     # A line on a stage's outline reads as part of it, and one just inside runs over the stage's name.
     journey = make()  # type: ignore[operator]
     dot = source(journey, "flow")
-    stages = [Box(*(float(v) for v in box.split(","))) for box in
-              re.findall(r'subgraph cluster_stage_\w+ \{\n\t\tbb="([\d.,]+)"', dot)]
+    stages = cluster_boxes(dot, "stage")
     assert len(stages) == len(journey.stages)
+    touchpoints = {t.id for t in journey.touchpoints}
     runs = 0
     for tail, head, attributes in edges(dot):
-        if tail not in {t.id for t in journey.touchpoints}:
+        if tail not in touchpoints:
             continue
         points = [tuple(float(v) for v in p.split(",")) for p in _attribute(attributes, "pos").split()[1:]]
         for (x, y), (other_x, other_y) in zip(points, points[1:]):

@@ -298,8 +298,8 @@ class Placed:
         keeps to lanes a little apart from the others'. Returns the route and the part its label goes along.
         """
         shift = (number % _DETOURS) * _DETOUR_STEP
-        (exit_edge, exit_room), (entry_edge, entry_room) = self.column_of[source.name].exit, self.column_of[
-            target.name].entry
+        exit_edge, exit_room = self.column_of[source.name].exit
+        entry_edge, entry_room = self.column_of[target.name].entry
         exit_x = exit_edge + min(PAD / 2 + shift / 2, exit_room - 2)
         entry_x = entry_edge - min(PAD / 2 + shift / 2, entry_room - 2)
         start, end = [(source.right, source.y), (exit_x, source.y)], [(entry_x, target.y), (target.left, target.y)]
