@@ -558,9 +558,11 @@ def test_linear_quantile_agrees_with_statistics_inclusive_method() -> None:
 
 BASE = datetime.datetime(2024, 1, 1, tzinfo=UTC)
 PLUS_ONE = datetime.timezone(datetime.timedelta(hours=1))
+PLUS_ONE_AND_SECONDS = datetime.timezone(datetime.timedelta(hours=1, seconds=30))  # as local mean times were
 case_ids = st.sampled_from(["NA", "null", "", "c1", "c2", "none", "N/A"])
 # How a timestamp is written, and the offset the summary should report for it.
-WRITINGS = {"naive": "", "utc": "+00:00", "z": "+00:00", "plus_one": "+01:00", "compact": "+01:00"}
+WRITINGS = {"naive": "", "utc": "+00:00", "z": "+00:00", "plus_one": "+01:00", "compact": "+01:00",
+            "seconds": "+01:00:30"}
 
 
 @attrs.frozen
@@ -587,6 +589,8 @@ class Row:
             return moment.astimezone(PLUS_ONE).isoformat(" ")
         if self.writing == "compact":
             return moment.astimezone(PLUS_ONE).isoformat(" ").replace("+01:00", "+0100")
+        if self.writing == "seconds":
+            return moment.astimezone(PLUS_ONE_AND_SECONDS).isoformat(" ")
         return moment.isoformat(" ")
 
 

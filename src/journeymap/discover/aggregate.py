@@ -447,13 +447,15 @@ def _most_frequent(counts: Mapping[str, int] | None) -> str | None:
 
 
 def _normalised_offset(written: str) -> str:
-    """A UTC offset as ±hh:mm ("Z" is "+00:00", "+0100" and "+01" are "+01:00"); "" for none."""
-    if written in ("Z", "z"):
+    """A UTC offset as ±hh:mm ("Z" is "+00:00", "+0100" and "+01" are "+01:00"), ±hh:mm:ss where it has seconds;
+    "" for none."""
+    if written == "Z":
         return "+00:00"
     if not written:
         return ""
     digits = written[1:].replace(":", "")
-    return f"{written[0]}{digits[:2]}:{digits[2:] or '00'}"
+    seconds = f":{digits[4:]}" if digits[4:] else ""
+    return f"{written[0]}{digits[:2]}:{digits[2:4] or '00'}{seconds}"
 
 
 def _moment(microseconds: int) -> datetime.datetime:

@@ -13,13 +13,15 @@ import attrs
 
 __all__ = ["CASE_SETS_BYTES", "DUCKDB", "MEDIAN_AND_P90", "SPARK", "Dialect", "Queries", "written_offset"]
 
-# The UTC offset at the end of a timestamp written as text, after its time (hh:mm, seconds and fraction optional):
-# Z, +01, +0100 or +01:00. Group 3; '' when there is none. A date alone has no ':', so its "-04" is no offset.
-OFFSET_PATTERN = "[0-9]:[0-9][0-9](:[0-9][0-9]([.,][0-9]*)?)? ?(Z|z|[+-][0-9][0-9](:?[0-9][0-9])?)$"
+# The UTC offset at the end of a timestamp the engines read, right after its time (hh:mm, seconds and fraction
+# optional): Z, +01, +0100, +01:00 or +01:00:30. Group 3; '' when there is none. A date alone has no ':', so its
+# "-04" is no offset. (Neither engine reads an offset after a space, a lower-case z or a decimal comma.)
+OFFSET_PATTERN = ("[0-9]:[0-9][0-9](:[0-9][0-9]([.][0-9]*)?)?"
+                  "(Z|[+-][0-9][0-9](:?[0-9][0-9]|:[0-9][0-9]:[0-9][0-9])?)$")
 OFFSET_GROUP = 3
 # Where a timestamp written as text may end in an offset: a '+', a '-' after a ':', or a Z (the offset pattern
 # decides; these tests are cheaper than the pattern and than taking the text's end, and hold untrimmed).
-_MAY_HAVE_OFFSET = ("%+%", "%:%-%", "%Z%", "%z%")
+_MAY_HAVE_OFFSET = ("%+%", "%:%-%", "%Z%")
 
 
 def written_offset(text: str, trimmed: str) -> str:

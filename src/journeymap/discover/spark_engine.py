@@ -60,11 +60,11 @@ __all__ = ["SparkEngine", "spark_session"]
 # Spark's CSV reader takes an empty field for NULL unless told another null string: this one, which no log holds.
 _NO_NULL = "\x01journeymap:no-null\x01"
 _CORRUPT = "_journeymap_malformed_row"
-# The ISO 8601 forms DuckDB's cast reads (date; time to the minute or finer; Z, ±hh[[:]mm[[:]ss]] or a zone name
-# after a space); Spark's cast also reads shorter ones, which this keeps out.
+# The ISO 8601 forms DuckDB's cast reads (date; time to the minute or finer; Z, ±hh[[:]mm], ±hh:mm:ss or a zone
+# name after a space); Spark's cast also reads shorter ones, and ±hhmmss, which this keeps out.
 _TIMESTAMP_PATTERN = (r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
                       r"([T ][0-9]{1,2}:[0-9]{1,2}(:[0-9]{1,2}([.][0-9]*)?)?"
-                      r"(Z|[+-][0-9]{2}(:?[0-9]{2}(:?[0-9]{2})?)?| [A-Za-z][A-Za-z0-9_/+:-]+)?)?$")
+                      r"(Z|[+-][0-9]{2}(:?[0-9]{2}|:[0-9]{2}:[0-9]{2})?| [A-Za-z][A-Za-z0-9_/+:-]+)?)?$")
 _END_OF_DAY = r"^(.{8,10}[T ])24:00(:00([.]0*)?)?(.*)$"  # ISO 8601's 24:00, the next day's midnight
 _MINUTES_ONLY = r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[T ][0-9]{1,2}:[0-9]{1,2})([^:0-9]|$)"
 _MICROSECONDS_PER_DAY = 86_400_000_000
