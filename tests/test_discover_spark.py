@@ -14,6 +14,8 @@ from __future__ import annotations
 import gzip
 import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -252,6 +254,29 @@ def test_running_out_of_memory_or_losing_the_jvm_says_so_and_what_to_do(sessions
     if isinstance(raised, HeapSpace):
         assert f"its driver had {os.environ['SPARK_DRIVER_MEMORY']})" in str(caught.value)
     assert "cannot read the event log" not in str(caught.value)  # not taken for a fault of the log
+
+
+# A session of ours whose JVM dies after its accumulator server took a connection from it (a Python job's updates).
+JVM_DYING = """
+import sys, time
+from pyspark import SparkContext
+from journeymap.discover.spark_session import spark_session
+session = spark_session("local[1]", config={"spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1"})
+session.sparkContext.parallelize([1, 2]).map(lambda number: number).collect()
+SparkContext._gateway.proc.kill()
+time.sleep(3)  # the server reads the end of the JVM's stream meanwhile
+try:
+    raise ValueError("another error of the server's")
+except ValueError:
+    session.sparkContext._accumulatorServer.handle_error(None, ("127.0.0.1", 1))
+"""
+
+
+def test_a_dying_jvm_leaves_no_traceback_of_pysparks_accumulator_server(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", JVM_DYING], capture_output=True, text=True, cwd=tmp_path,
+                          timeout=300)
+    assert "EOFError" not in done.stderr and "Exception occurred during processing" in done.stderr
+    assert done.stderr.count("Traceback") == 1 and "ValueError: another error of the server's" in done.stderr
 
 
 # Each master's runs together, local[2] first, so that the module starts each session once.

@@ -2,7 +2,8 @@
 scratch files in a temporary folder, and quiet — nothing of Spark's on standard error (its log4j logs, the JVM's
 start-up warning, PySpark's JSON log of each SQL error), so that ``--quiet`` prints nothing and a normal run only
 the progress and summary. A failure still reaches the caller, as an exception; what the JVM itself prints besides
-the known start-up warning (a crash, an out-of-memory error) is passed on to standard error as it comes.
+the known start-up warning (a crash, an out-of-memory error) is passed on to standard error as it comes, but not
+PySpark's traceback when the JVM is gone.
 
 One SparkContext runs in a process at a time: ``running_session`` finds the one running on a master, so that an
 engine uses it (and leaves it running) rather than stopping someone else's.
@@ -97,6 +98,7 @@ def spark_session(master: str = "local[*]", *, shuffle_partitions: int = SHUFFLE
     with warnings.catch_warnings():  # pyspark warns about pandas versions, which the engine does not use
         warnings.simplefilter("ignore", FutureWarning)
         session: SparkSession = builder.getOrCreate()
+    _quiet_accumulator_server(session.sparkContext)
     if master.startswith("local-cluster"):
         # A local cluster's workers keep each application's executor folders under SPARK_HOME/work (in the pip
         # install, pyspark's own folder): this one's go at exit.
@@ -156,6 +158,21 @@ def _quiet_pyspark_loggers() -> None:
 
     for name in _PYSPARK_LOGGERS:
         PySparkLogger.getLogger(name).setLevel(logging.CRITICAL + 1)
+
+
+def _quiet_accumulator_server(context: Any) -> None:
+    """PySpark's accumulator server (a socket server in this process, fed by the JVM) prints a traceback on standard
+    error when the JVM dies: not that one, as the engine says so itself (EngineError). Any other error it prints."""
+    server = getattr(context, "_accumulatorServer", None)
+    if server is None:
+        return
+    printed = server.handle_error
+
+    def handle_error(request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], (EOFError, ConnectionError)):
+            printed(request, client_address)
+
+    server.handle_error = handle_error
 
 
 def _start_jvm(settings: dict[str, str]) -> None:
