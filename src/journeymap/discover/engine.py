@@ -54,13 +54,13 @@ class Engine(Protocol):
       NULL, other types cast to text);
     - ``ts_us`` BIGINT: microseconds since 1970-01-01 UTC, NULL when the timestamp is empty or unreadable.
       Text is ISO 8601 (``2024-03-04``, ``2024-03-04 09:00``, ``2024-03-04T09:00:00.5``, each optionally
-      followed by ``Z``, ``+01``, ``+0100``, ``+01:00`` or ``+01:00:30``), trimmed; without an offset it is UTC. A Parquet
-      timestamp column is taken as it is (a naive one as UTC);
+      followed by ``Z``, ``+01``, ``+0100``, ``+01:00`` or ``+01:00:30``), trimmed; without an offset it is
+      UTC. A Parquet timestamp column is taken as it is (a naive one as UTC);
     - ``ts_text`` STRING: where ``ts_us`` is NULL, the timestamp as written, trimmed; '' when empty or NULL (so
       the driver tells an empty timestamp, which is skipped, from an unreadable one, which is an error). Where
       ``ts_us`` is set, a text timestamp's UTC offset as written (``queries.written_offset``: ``Z``, ``+01``,
-      ``+0100``, ``+01:00`` or ``+01:00:30``; '' for none), found as the log is read rather than in a later scan of every text;
-      a typed column's may be any text (DuckDB casts it only where ``ts_us`` is NULL);
+      ``+0100``, ``+01:00`` or ``+01:00:30``; '' for none), found as the log is read rather than in a later
+      scan of every text; a typed column's may be any text (DuckDB casts it only where ``ts_us`` is NULL);
     - ``role``, ``stage``, ``channel`` STRING: the values as written (untrimmed), NULL when
       ``columns`` names no such column.
 
