@@ -87,6 +87,17 @@ def branching(size: int) -> Journey:
                    assets=assets, stages=stages, flow=flow, contributions=contributions)
 
 
+def crisscross(size: int, seed: int = 5) -> Journey:
+    """``generated`` with a flow from records: each touchpoint on to the next, and ``size`` more steps at random,
+    on or back across rows, their lines as wide as their cases make them."""
+    rng = random.Random(seed)
+    journey = generated(size, seed)
+    ids = [t.id for t in journey.touchpoints]
+    pairs = {*zip(ids, ids[1:]), *((rng.choice(ids), rng.choice(ids)) for _ in range(size))}
+    return journey.replace(flow=[FlowEdge(source=a, target=b, cases=rng.randint(5, 5000), median_hours=2.0)
+                                 for a, b in sorted(pairs) if a != b])
+
+
 def one_long_stage(size: int) -> Journey:
     """A map whose touchpoints are all in one stage, far wider than a row, and a stage with none yet."""
     journey = generated(size)
@@ -245,10 +256,14 @@ def test_steps_between_rows_keep_clear_of_the_holders() -> None:
                 assert not any(h.left < x < h.right and h.top < y < h.bottom for h in holders), (tail, head)
 
 
-@pytest.mark.parametrize("make", [lambda: _load(ROOT / "examples" / "stroke_discharge.yaml"),
-                                  lambda: _load(ROOT / "examples" / "records" / "community_care_map.yaml"),
-                                  lambda: generated(200), lambda: branching(120), lambda: one_long_stage(100)],
-                         ids=["stroke discharge", "records", "generated", "branching", "one long stage"])
+MAPS_WITH_DETOURS = pytest.mark.parametrize(
+    "make", [lambda: _load(ROOT / "examples" / "stroke_discharge.yaml"),
+             lambda: _load(ROOT / "examples" / "records" / "community_care_map.yaml"),
+             lambda: generated(200), lambda: branching(120), lambda: one_long_stage(100), lambda: crisscross(60)],
+    ids=["stroke discharge", "records", "generated", "branching", "one long stage", "criss-cross"])
+
+
+@MAPS_WITH_DETOURS
 def test_steps_run_down_beside_a_stage_never_along_its_border(make: object) -> None:
     # A line on a stage's outline reads as part of it, and one just inside runs over the stage's name.
     journey = make()  # type: ignore[operator]
@@ -270,6 +285,36 @@ def test_steps_run_down_beside_a_stage_never_along_its_border(make: object) -> N
                 if stage.top < high and low < stage.bottom:
                     assert min(abs(x - stage.left), abs(x - stage.right)) >= 4, (tail, head, x, stage)
     assert runs
+
+
+@MAPS_WITH_DETOURS
+def test_steps_run_along_the_middle_of_the_room_between_rows_and_within_the_drawing(make: object) -> None:
+    # A lane along a stage's or a holder's outline seems to outline it, or, just inside a stage, to cross out its
+    # name; one down beside a holder keeps clear of it; the margin's lanes stay on the page.
+    journey = make()  # type: ignore[operator]
+    dot = source(journey, "flow")
+    stages, holders = cluster_boxes(dot, "stage"), cluster_boxes(dot, "actor")
+    clusters = stages + holders  # the drawing: round them, a margin of 32 points
+    page = Box(min(b.left for b in clusters) - 32, min(b.top for b in clusters) - 32,
+               max(b.right for b in clusters) + 32, max(b.bottom for b in clusters) + 32)
+    touchpoints = {t.id for t in journey.touchpoints}
+    lanes = 0
+    for tail, head, attributes in edges(dot):
+        if tail not in touchpoints:
+            continue
+        corners = [tuple(float(v) for v in p.split(",")) for p in _attribute(attributes, "pos").split()[1::3]]
+        assert all(page.left <= x <= page.right and page.top <= y <= page.bottom for x, y in corners), (tail, head)
+        for (x, y), (other_x, other_y) in zip(corners, corners[1:]):
+            if y == other_y and abs(x - other_x) > 1:
+                lanes += 1
+                low, high = sorted((x, other_x))
+                alongside = [b for b in clusters if b.left < high and low < b.right]
+                assert all(min(abs(y - b.top), abs(y - b.bottom)) >= 6 for b in alongside), (tail, head, y)
+            elif x == other_x and abs(y - other_y) > 1:
+                low, high = sorted((y, other_y))
+                alongside = [b for b in holders if b.top < high and low < b.bottom]
+                assert all(min(abs(x - b.left), abs(x - b.right)) >= 4 for b in alongside), (tail, head, x)
+    assert lanes
 
 
 def test_a_large_map_comes_placed_for_neato(large: Journey, large_dot: str) -> None:

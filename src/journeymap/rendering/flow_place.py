@@ -295,9 +295,12 @@ class Placed:
         from the gap before its column. Between them: the free lane between two lines of one row; or, to the
         next row or back to the one before, the corridor between a row and its strip and a gap through the
         strip; or, further, the drawing's margin (the right one going on, the left going back). Each detour
-        keeps to lanes a little apart from the others'. Returns the route and the part its label goes along.
+        keeps to lanes a little apart from the others', about the middle of the room they run in, so that none
+        runs along a stage's or holder's outline. Returns the route and the part its label goes along.
         """
         shift = (number % _DETOURS) * _DETOUR_STEP
+        spread = (_DETOURS // 2) * _DETOUR_STEP
+        offset = shift - spread  # the lane's, from the middle of the room
         exit_edge, exit_room = self.column_of[source.name].exit
         entry_edge, entry_room = self.column_of[target.name].entry
         exit_x = exit_edge + min(PAD / 2 + shift / 2, exit_room - 2)
@@ -306,19 +309,19 @@ class Placed:
         row, target_row = self._row_of(line), self._row_of(target_line)
         rows = self.row_lines
         if row == target_row:  # along the lane between the two lines
-            lane = self.lanes[max(line, target_line)] + shift
+            lane = self.lanes[max(line, target_line)] + offset
             along = [(exit_x, lane), (entry_x, lane)]
         elif target_row == row + 1 and line == rows[row][-1] and target_line == rows[target_row][0]:
-            corridor, lane = self.under_rows[row] + shift, self.lanes[target_line] + shift
-            gap = gap_through(self.strips[target_row], (exit_x + entry_x) / 2)
+            corridor, lane = self.under_rows[row] + offset, self.lanes[target_line] + offset
+            gap = gap_through(self.strips[target_row], (exit_x + entry_x) / 2, offset, spread)
             along = [(exit_x, corridor), (gap, corridor), (gap, lane), (entry_x, lane)]
         elif target_row == row - 1 and line == rows[row][0] and target_line == rows[target_row][-1]:
-            lane, corridor = self.lanes[line] - shift, self.under_rows[target_row] - shift
-            gap = gap_through(self.strips[row], (exit_x + entry_x) / 2)
+            lane, corridor = self.lanes[line] - offset, self.under_rows[target_row] - offset
+            gap = gap_through(self.strips[row], (exit_x + entry_x) / 2, -offset, spread)
             along = [(exit_x, lane), (gap, lane), (gap, corridor), (entry_x, corridor)]
         else:
-            margin = self.width - _MARGIN + _LANE + shift if target_line > line else _MARGIN - _LANE - shift
-            up, down = self.lanes[line] + shift, self.lanes[target_line] + shift
+            margin = self.width - _MARGIN + _LANE + offset if target_line > line else _MARGIN - _LANE - offset
+            up, down = self.lanes[line] + offset, self.lanes[target_line] + offset
             along = [(exit_x, up), (margin, up), (margin, down), (entry_x, down)]
         return polyline([*start, *along, *end]), polyline(along[-2:])
 

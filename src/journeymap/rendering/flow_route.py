@@ -16,6 +16,7 @@ End = tuple[Node, Node, bool, bool]  # a contribution's asset and touchpoint, wh
 _LABEL_TRIES = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)  # where along an edge its label may go, best first
 _FAN = 0.7  # the share of a node's side that the ends of its edges spread over
 _CLEAR = 4.0  # how far a line passing between two holders keeps from either
+_PASS = 12.0  # as far as it keeps where the gap between them is wide enough
 _TRACE_STEP = 8.0  # points between the samples of a line that labels keep clear of
 
 
@@ -129,16 +130,25 @@ def fan(ends: list[tuple[Node, bool, float, int]]) -> dict[int, float]:
 
 
 
-def gap_through(strip: Sequence[Holder], wanted: float) -> float:
-    """The x nearest ``wanted`` where a line can pass down through a strip of holders clear of them."""
-    taken = sorted((h.left - _CLEAR, h.left + h.width + _CLEAR) for h in strip)
+def gap_through(strip: Sequence[Holder], wanted: float, offset: float = 0.0, spread: float = 0.0) -> float:
+    """The x where a line passes down through a strip of holders, ``offset`` from the middle of its bundle (lines
+    ``spread`` either side of it at most): the bundle nearest ``wanted`` keeps _PASS from the holders; in a narrower
+    gap it takes the middle, drawn together to keep _CLEAR (a line along a holder would seem to outline it)."""
+    taken = sorted((h.left, h.left + h.width) for h in strip)
     free, cursor = [], -math.inf
     for left, right in taken:
         if left > cursor:
             free.append((cursor, left))
         cursor = max(cursor, right)
     free.append((cursor, math.inf))
-    return min((min(max(wanted, left), right) for left, right in free), key=lambda x: abs(x - wanted))
+    keep = _PASS + spread
+
+    def middle(left: float, right: float) -> float:
+        return (left + right) / 2 if right - left < 2 * keep else min(max(wanted, left + keep), right - keep)
+
+    left, right = min(free, key=lambda gap: abs(middle(*gap) - wanted))
+    room = (right - left) / 2 - _CLEAR
+    return middle(left, right) + (offset * min(1.0, room / spread) if spread else 0.0)
 
 
 def trace(free: Free, route: list[Point], width: float) -> None:
