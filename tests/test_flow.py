@@ -25,6 +25,7 @@ from journeymap.analysis import analyse
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
 from journeymap.rendering import GraphvizWarning, render, source
 from journeymap.rendering.flow import ranks
+from journeymap.rendering.flow_route import polyline, share_lanes
 from strategies import journeys, without_records
 from test_render import ROOT, SVG, _load
 from journeymap.wording import outcome_places
@@ -256,11 +257,13 @@ def test_steps_between_rows_keep_clear_of_the_holders() -> None:
                 assert not any(h.left < x < h.right and h.top < y < h.bottom for h in holders), (tail, head)
 
 
-MAPS_WITH_DETOURS = pytest.mark.parametrize(
-    "make", [lambda: _load(ROOT / "examples" / "stroke_discharge.yaml"),
-             lambda: _load(ROOT / "examples" / "records" / "community_care_map.yaml"),
-             lambda: generated(200), lambda: branching(120), lambda: one_long_stage(100), lambda: crisscross(60)],
-    ids=["stroke discharge", "records", "generated", "branching", "one long stage", "criss-cross"])
+# Maps whose steps go to other lines and rows; in the criss-cross one, more share a corridor than it has lanes.
+ROOMY_MAPS = {"stroke discharge": lambda: _load(ROOT / "examples" / "stroke_discharge.yaml"),
+              "records": lambda: _load(ROOT / "examples" / "records" / "community_care_map.yaml"),
+              "generated": lambda: generated(200), "branching": lambda: branching(120),
+              "one long stage": lambda: one_long_stage(100)}
+MAPS_WITH_DETOURS = pytest.mark.parametrize("make", [*ROOMY_MAPS.values(), lambda: crisscross(60)],
+                                            ids=[*ROOMY_MAPS, "criss-cross"])
 
 
 @MAPS_WITH_DETOURS
@@ -315,6 +318,35 @@ def test_steps_run_along_the_middle_of_the_room_between_rows_and_within_the_draw
                 alongside = [b for b in holders if b.top < high and low < b.bottom]
                 assert all(min(abs(x - b.left), abs(x - b.right)) >= 4 for b in alongside), (tail, head, x)
     assert lanes
+
+
+@pytest.mark.parametrize("make", ROOMY_MAPS.values(), ids=ROOMY_MAPS.keys())
+def test_steps_to_other_rows_run_side_by_side_never_one_over_another(make: object) -> None:
+    # Two lines on one lane read as one: which way each goes is lost. (Where they leave or reach a touchpoint's
+    # side they may share a few points, as a fork.)
+    journey = make()  # type: ignore[operator]
+    touchpoints = {t.id for t in journey.touchpoints}
+    runs: list[tuple[bool, float, float, float, str]] = []
+    for tail, head, attributes in edges(source(journey, "flow")):
+        if tail not in touchpoints:
+            continue
+        corners = [tuple(float(v) for v in p.split(",")) for p in _attribute(attributes, "pos").split()[1::3]]
+        for (x, y), (other_x, other_y) in list(zip(corners, corners[1:]))[1:-1]:
+            if (x == other_x) != (y == other_y):
+                runs.append((x == other_x, x if x == other_x else y, *sorted((y, other_y) if x == other_x else (x, other_x)),
+                             f"{tail} -> {head}"))
+    for index, (down, at_, low, high, step) in enumerate(runs):
+        for other_down, other_at, other_low, other_high, other_step in runs[index + 1:]:
+            assert not (down == other_down and abs(at_ - other_at) < 1 and low < other_high - 2
+                        and other_low < high - 2 and step != other_step), (step, other_step)
+
+
+def test_detours_take_the_lanes_nearest_the_middle_that_others_along_the_same_stretch_leave_free() -> None:
+    along = [polyline([(0, 0), (0, 50), (x, 50), (x, 100)]) for x in (100, 150, 200)]
+    elsewhere = polyline([(300, 0), (300, 60), (400, 60), (400, 100)])
+    assert share_lanes([*along, elsewhere], 5) == [2, 1, 3, 2]  # each down from x=0, along y=50
+    assert share_lanes([polyline([(120, 0), (120, 50), (180, 50)])], 5, pinned=[along[2]]) == [1]
+    assert share_lanes([along[0]] * 4, 3) == [1, 0, 2, 1]  # more than lanes: the least taken, the middle first
 
 
 def test_a_large_map_comes_placed_for_neato(large: Journey, large_dot: str) -> None:
@@ -909,11 +941,15 @@ def test_no_label_of_a_discovered_map_lies_on_another_label_a_node_or_a_line_not
 
 
 def _runs(points: list[tuple[float, float]], width: float) -> list[tuple[float, float, float, float]]:
-    """An edge's level stretches: y, left, right, width."""
-    runs = []
+    """An edge's level stretches, each whole: y, left, right, width."""
+    runs: list[tuple[float, float, float, float]] = []
     for (ax, ay), (bx, by) in zip(points, points[1:]):
         if abs(ay - by) < 0.01 and abs(ax - bx) > 0.5:
-            runs.append((ay, min(ax, bx), max(ax, bx), width))
+            left, right = min(ax, bx), max(ax, bx)
+            if runs and abs(runs[-1][0] - ay) < 0.01 and min(abs(runs[-1][1] - right), abs(runs[-1][2] - left)) < 0.01:
+                left, right = min(left, runs[-1][1]), max(right, runs[-1][2])
+                runs.pop()
+            runs.append((ay, left, right, width))
     return runs
 
 
@@ -928,7 +964,9 @@ def test_no_two_steps_of_a_discovered_map_run_along_each_other_in_a_stage(discov
         for (other_y, other_left, other_right, other_width), other in named[i + 1:]:
             if other_y - y > (width + other_width) / 2 + 1:
                 break
-            assert other == name or min(right, other_right) - max(left, other_left) < 2, (name, other)  # or leave one point
+            # Or they leave (reach) a touchpoint's side together, as a fork (a join), or cross at one point.
+            together = abs(left - other_left) < 0.5 or abs(right - other_right) < 0.5
+            assert other == name or together or min(right, other_right) - max(left, other_left) < 2, (name, other)
 
 
 def test_the_steps_along_the_busy_line_arc_over_it_going_on_and_under_it_going_back() -> None:

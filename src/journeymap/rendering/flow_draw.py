@@ -10,10 +10,10 @@ import graphviz
 from journeymap.rendering import dot
 from journeymap.rendering.flow_content import Node
 from journeymap.rendering.flow_fold import PAD
-from journeymap.rendering.flow_place import Placed
+from journeymap.rendering.flow_place import DETOUR_LANES, Placed
 from journeymap.rendering.flow_route import (Free, Point, at, contribution_ends, contribution_routes,
-                                             place_step_label, trace)
-from journeymap.rendering.flow_arcs import place_label
+                                             place_step_label, share_lanes, trace)
+from journeymap.rendering.flow_arcs import ArcRoute, place_label
 from journeymap.rendering.records import step_label, step_text
 from journeymap.wording import words
 
@@ -53,15 +53,12 @@ class _Drawing:
         clusters = (self._stage_clusters, self._holder_clusters)
         for declare in reversed(clusters) if widths.most else clusters:
             declare(g)
-        free, steps, detours = self._drawn(), [], 0
+        free = self._drawn()
         ends = contribution_ends(placed.journey, placed.blocks, placed.assets, placed.touchpoints)
         arcs, slots = placed.arcs.routes(placed.touchpoints, placed.line_tops, placed.line_bottoms, ends)
-        for index, edge in enumerate(placed.flow_edges):
-            route, along = (arcs[index].route,) * 2 if index in arcs else placed.step(edge, detours)
-            steps.append((route, along))
-            detours += along is not route
-            if widths.most:  # numbers label every step: they keep clear of the lines as well as the nodes
-                trace(free, route, widths.width(edge))
+        steps = self._steps(arcs)
+        for edge, (route, _) in zip(placed.flow_edges, steps) if widths.most else ():
+            trace(free, route, widths.width(edge))  # numbers label every step: clear of the lines as of the nodes
         contributions = contribution_routes(ends, slots)
         for route in contributions if widths.most else ():
             trace(free, route, theme.actual.width)
@@ -105,6 +102,20 @@ class _Drawing:
                        bb=self._box(holder.left, holder.top, holder.left + holder.width, holder.top + holder.height))
                 for node in (holder.title, *holder.assets):
                     self._node(c, node)
+
+    def _steps(self, arcs: dict[int, ArcRoute]) -> list[tuple[list[Point], list[Point]]]:
+        """Each step's route and the part its label goes along: its arc's, or as placed, each detour in the lane
+        share_lanes gives it, clear of the other detours and of the steps that wrap round the margins."""
+        placed = self.placed
+        steps = [(arcs[index].route,) * 2 if index in arcs else placed.step(edge)
+                 for index, edge in enumerate(placed.flow_edges)]
+        detours = [index for index, (route, along) in enumerate(steps) if along is not route]
+        wraps = [route for index, (edge, (route, _)) in enumerate(zip(placed.flow_edges, steps))
+                 if index not in arcs and placed.wraps(edge)]
+        lanes = share_lanes([steps[index][0] for index in detours], DETOUR_LANES, wraps)
+        for index, lane in zip(detours, lanes):
+            steps[index] = placed.step(placed.flow_edges[index], lane)
+        return steps
 
     def _drawn(self) -> Free:
         """What labels must keep clear of: every node and every stage's name."""

@@ -27,7 +27,7 @@ _ARC = 28.0  # over a line of touchpoints that steps arc over, room for them
 _LINE_GAP = 40.0  # between the lines of a stage too wide for one row
 _STRIP_GAP = 44.0  # between a row of stages and the strip of holders under it
 _ROW_GAP = 36.0  # between a strip and the next row
-_DETOURS = 5  # detours keep to this many lanes, a step apart, before they share one
+DETOUR_LANES = 5  # the lanes of a lane, corridor or margin, a step apart (see flow_route.share_lanes)
 _DETOUR_STEP = 5.0
 _FITTING = 10  # tries at the row width that gives the drawing its proportions
 _HEADING = 260.0  # about how high the title and the key over the drawing stand
@@ -261,9 +261,10 @@ class Placed:
 
     # -- edges ------------------------------------------------------------------
 
-    def step(self, edge: FlowEdge, detours: int) -> tuple[list[Point], list[Point]]:
+    def step(self, edge: FlowEdge, lane: int = DETOUR_LANES // 2) -> tuple[list[Point], list[Point]]:
         """The route of one step of the flow (cubic Bézier control points, arrowhead at the last) and the part
-        of it its label goes along: the whole route, or for a detour (the ``detours``-th) its last lane."""
+        of it its label goes along: the whole route, or for a detour (in ``lane``, by default the middle one) its
+        last lane (a detour's route is never the same object as that part)."""
         source, target = self.touchpoints[edge.source], self.touchpoints[edge.target]
         (line, column), (target_line, target_column) = self.line_of[edge.source], self.line_of[edge.target]
         if source is target:  # a loop on itself: a small loop over the top
@@ -277,29 +278,34 @@ class Placed:
             apex = self.line_tops[line] - _ARC * 0.8
             control = (8 * apex - source.top - target.top) / 6
             route = [(source.x, source.top), (source.x, control), (target.x, control), (target.x, target.top)]
-        elif target_line > line and column == len(self.lines[line]) - 1 and target_column == 0:
-            # On in a later line, as text wraps: out to the right, back along the lane over the target's line.
-            right, left, lane = self.width - _MARGIN + _LANE, _MARGIN - _LANE, self.lanes[target_line]
-            route = polyline([(source.right, source.y), (right, source.y), (right, lane), (left, lane),
+        elif self.wraps(edge):  # out to the right, back along the lane over the target's line
+            right, left, lane_y = self.width - _MARGIN + _LANE, _MARGIN - _LANE, self.lanes[target_line]
+            route = polyline([(source.right, source.y), (right, source.y), (right, lane_y), (left, lane_y),
                               (left, target.y), (target.left, target.y)])
             return route, route
         else:
-            return self._detour(source, target, line, target_line, detours)
+            return self._detour(source, target, line, target_line, lane)
         return route, route
 
+    def wraps(self, edge: FlowEdge) -> bool:
+        """Whether a step goes on from the last column of a line to the first of a later one, as text wraps (its
+        route keeps to the middle lanes of the margins and of the lane over the target's line)."""
+        (line, column), (target_line, target_column) = self.line_of[edge.source], self.line_of[edge.target]
+        return target_line > line and column == len(self.lines[line]) - 1 and target_column == 0
+
     def _detour(self, source: Node, target: Node, line: int, target_line: int,
-                number: int) -> tuple[list[Point], list[Point]]:
-        """A step to another line, kept clear of touchpoints and holders; the ``number``-th such step.
+                lane: int) -> tuple[list[Point], list[Point]]:
+        """A step to another line, kept clear of touchpoints and holders, in ``lane`` of the DETOUR_LANES.
 
         It leaves the source's right side into the gap after its column and enters the target's left side
         from the gap before its column. Between them: the free lane between two lines of one row; or, to the
         next row or back to the one before, the corridor between a row and its strip and a gap through the
         strip; or, further, the drawing's margin (the right one going on, the left going back). Each detour
-        keeps to lanes a little apart from the others', about the middle of the room they run in, so that none
-        runs along a stage's or holder's outline. Returns the route and the part its label goes along.
+        keeps to its lane, the lanes a little apart about the middle of the room they run in, so that none runs
+        along a stage's or holder's outline. Returns the route and the part its label goes along.
         """
-        shift = (number % _DETOURS) * _DETOUR_STEP
-        spread = (_DETOURS // 2) * _DETOUR_STEP
+        shift = lane * _DETOUR_STEP
+        spread = (DETOUR_LANES // 2) * _DETOUR_STEP
         offset = shift - spread  # the lane's, from the middle of the room
         exit_edge, exit_room = self.column_of[source.name].exit
         entry_edge, entry_room = self.column_of[target.name].entry
@@ -309,18 +315,18 @@ class Placed:
         row, target_row = self._row_of(line), self._row_of(target_line)
         rows = self.row_lines
         if row == target_row:  # along the lane between the two lines
-            lane = self.lanes[max(line, target_line)] + offset
-            along = [(exit_x, lane), (entry_x, lane)]
+            lane_y = self.lanes[max(line, target_line)] + offset
+            along = [(exit_x, lane_y), (entry_x, lane_y)]
         elif target_row == row + 1 and line == rows[row][-1] and target_line == rows[target_row][0]:
-            corridor, lane = self.under_rows[row] + offset, self.lanes[target_line] + offset
+            corridor, lane_y = self.under_rows[row] + offset, self.lanes[target_line] + offset
             gap = gap_through(self.strips[target_row], (exit_x + entry_x) / 2, offset, spread)
-            along = [(exit_x, corridor), (gap, corridor), (gap, lane), (entry_x, lane)]
+            along = [(exit_x, corridor), (gap, corridor), (gap, lane_y), (entry_x, lane_y)]
         elif target_row == row - 1 and line == rows[row][0] and target_line == rows[target_row][-1]:
-            lane, corridor = self.lanes[line] - offset, self.under_rows[target_row] - offset
-            gap = gap_through(self.strips[row], (exit_x + entry_x) / 2, -offset, spread)
-            along = [(exit_x, lane), (gap, lane), (gap, corridor), (entry_x, corridor)]
+            lane_y, corridor = self.lanes[line] + offset, self.under_rows[target_row] + offset
+            gap = gap_through(self.strips[row], (exit_x + entry_x) / 2, offset, spread)
+            along = [(exit_x, lane_y), (gap, lane_y), (gap, corridor), (entry_x, corridor)]
         else:
-            margin = self.width - _MARGIN + _LANE + offset if target_line > line else _MARGIN - _LANE - offset
+            margin = self.width - _MARGIN + _LANE + offset if target_line > line else _MARGIN - _LANE + offset
             up, down = self.lanes[line] + offset, self.lanes[target_line] + offset
             along = [(exit_x, up), (margin, up), (margin, down), (entry_x, down)]
         return polyline([*start, *along, *end]), polyline(along[-2:])

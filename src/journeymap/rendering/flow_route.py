@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from journeymap.model import Journey
@@ -149,6 +150,39 @@ def gap_through(strip: Sequence[Holder], wanted: float, offset: float = 0.0, spr
     left, right = min(free, key=lambda gap: abs(middle(*gap) - wanted))
     room = (right - left) / 2 - _CLEAR
     return middle(left, right) + (offset * min(1.0, room / spread) if spread else 0.0)
+
+
+def share_lanes(routes: Sequence[list[Point]], lanes: int, pinned: Sequence[list[Point]] = ()) -> list[int]:
+    """A lane (0 to ``lanes`` - 1) for each detour, from its route in the middle lane (``polyline``'s): the one
+    nearest the middle that no earlier detour running the same stretch the same way holds (along one lane or
+    corridor, down one gap or margin), nor a ``pinned`` route (which keeps to the middle lane), else the one held
+    least, so that lines run side by side, not one over another."""
+    middle = lanes // 2
+    held: dict[tuple[bool, int], list[tuple[float, float, int]]] = {}
+    for route in pinned:
+        for key, low, high in _runs(route):
+            held.setdefault(key, []).append((low, high, middle))
+    chosen = []
+    for route in routes:
+        runs = list(_runs(route))
+        taken = Counter(lane for key, low, high in runs for other_low, other_high, lane in held.get(key, ())
+                        if low < other_high and other_low < high)
+        lane = min(range(lanes), key=lambda lane: (taken[lane], abs(lane - middle), lane))
+        for key, low, high in runs:
+            held.setdefault(key, []).append((low, high, lane))
+        chosen.append(lane)
+    return chosen
+
+
+def _runs(route: list[Point]) -> Iterator[tuple[tuple[bool, int], float, float]]:
+    """The straight runs of a ``polyline`` route: whether it runs down, where it runs (x down, else y, to the point),
+    and the stretch it covers."""
+    corners = route[::3]
+    for (x, y), (other_x, other_y) in zip(corners, corners[1:]):
+        if y == other_y and x != other_x:
+            yield (False, round(y)), min(x, other_x), max(x, other_x)
+        elif x == other_x and y != other_y:
+            yield (True, round(x)), min(y, other_y), max(y, other_y)
 
 
 def trace(free: Free, route: list[Point], width: float) -> None:
