@@ -1,7 +1,7 @@
 """Time each view's rendering (SVG unless told) on generated journeys, and the share of it spent outside Graphviz.
 
 Run: .venv/bin/python bench/bench_render.py [--sizes 10 100 1000 5000] [--views flow canvas] [--budget 120]
-     [--repeat 3] [--format svg|png|pdf]
+     [--repeat 3] [--format svg|png|pdf] [--records]
 
 For each view and journey size it prints the Python side (analysis plus building the DOT source), the
 Graphviz side (layout and drawing, one run of the real binary), their total, and the Python share.
@@ -20,7 +20,7 @@ from journeymap.errors import RenderError
 from journeymap.rendering import VIEWS, engine, source
 from journeymap.rendering.style import DEFAULT
 
-from generate import generated_journey
+from generate import generated_journey, with_records
 
 
 def measure(journey: jm.Journey, view: str, repeat: int, format: str = "svg") -> tuple[float, float]:
@@ -45,6 +45,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per case; the fastest is shown")
     parser.add_argument("--format", default="svg", choices=engine.GRAPHVIZ_FORMATS,
                         help="what Graphviz draws (a PNG at the default theme's dpi, as journeymap render does)")
+    parser.add_argument("--records", action="store_true", help="journeys with a flow from records, its numbers drawn")
     args = parser.parse_args()
 
     print(f"{'view':8} {'touchpoints':>11} {'python s':>9} {'graphviz s':>10} {'total s':>8} {'python %':>8}")
@@ -56,7 +57,8 @@ def main() -> int:
                 continue
             try:
                 runs = 1 if size >= 1000 else args.repeat
-                python_seconds, graphviz_seconds = measure(generated_journey(size), view, runs, args.format)
+                journey = with_records(generated_journey(size)) if args.records else generated_journey(size)
+                python_seconds, graphviz_seconds = measure(journey, view, runs, args.format)
             except RenderError as error:  # Graphviz's own time limit (engine.TIMEOUT_SECONDS)
                 print(f"{view:8} {size:>11} {'Graphviz: ' + str(error):>40}", flush=True)
                 slow = True

@@ -1,6 +1,6 @@
 """Generated journeys and map files of any size, for the benchmarks (and for trying large maps by hand).
 
-Run: .venv/bin/python bench/generate.py TOUCHPOINTS OUT.yaml|OUT.json [--contributions N] [--seed S]
+Run: .venv/bin/python bench/generate.py TOUCHPOINTS OUT.yaml|OUT.json [--contributions N] [--seed S] [--records]
 """
 
 from __future__ import annotations
@@ -45,6 +45,24 @@ def generated_journey(touchpoints: int, seed: int = 7, contributions: int | None
                       actors=citizens + staff, assets=assets, stages=stages, contributions=made, needs=needs)
 
 
+def with_records(journey: jm.Journey, seed: int = 7) -> jm.Journey:
+    """``journey`` with a flow as `journeymap discover` writes one, drawn with its numbers: every touchpoint on to
+    the next, and as many steps again that skip ahead or go back, most of them near (within about two stages),
+    one in ten anywhere, each with its cases and waiting times."""
+    rng = random.Random(seed)
+    ids = [t.id for t in journey.touchpoints]
+    place = {name: index for index, name in enumerate(ids)}
+    pairs = set(zip(ids, ids[1:]))
+    for index in range(len(ids)):
+        reach = len(ids) if rng.random() < 0.1 else 20
+        other = min(len(ids) - 1, max(0, index + rng.randint(-reach, reach)))
+        pairs.add((ids[index], ids[other]))
+    flow = [jm.FlowEdge(source=a, target=b, cases=rng.randint(5, 20_000),
+                        median_hours=round(rng.uniform(0.1, 300), 1), p90_hours=round(rng.uniform(300, 900), 1))
+            for a, b in sorted(pairs, key=lambda pair: (place[pair[0]], place[pair[1]])) if a != b]
+    return journey.replace(flow=flow)
+
+
 def main() -> int:
     """Write one generated map file."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -52,8 +70,10 @@ def main() -> int:
     parser.add_argument("output")
     parser.add_argument("--contributions", type=int, default=None)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--records", action="store_true", help="a flow with numbers, as discover writes one")
     args = parser.parse_args()
-    jm.dump(generated_journey(args.touchpoints, args.seed, args.contributions), args.output)
+    journey = generated_journey(args.touchpoints, args.seed, args.contributions)
+    jm.dump(with_records(journey, args.seed) if args.records else journey, args.output)
     return 0
 
 

@@ -75,9 +75,11 @@ class Arcs:
         self.arcs = {arc.index: arc for arc in arcs}
         self.offsets: dict[tuple[int, bool], list[float]] = {}  # per line and side: each level's distance out
         self.bands: dict[tuple[int, bool], float] = {}
-        for key in {(arc.line, arc.above) for arc in arcs}:
-            self._stack(sorted((a for a in arcs if (a.line, a.above) == key),
-                               key=lambda a: (a.high - a.low, a.low, a.high, a.index)), key)
+        sides: dict[tuple[int, bool], list[Arc]] = {}
+        for arc in arcs:
+            sides.setdefault((arc.line, arc.above), []).append(arc)
+        for key, side in sides.items():
+            self._stack(sorted(side, key=lambda a: (a.high - a.low, a.low, a.high, a.index)), key)
 
     def _stack(self, arcs: list[Arc], key: tuple[int, bool]) -> None:
         placed: list[Arc] = []

@@ -37,8 +37,13 @@ class Free:
 
     def take(self, rect: Rect, *, line: bool = False) -> None:
         """Mark ``rect`` as drawn on (by a piece of a ``line``, or by a node or a label)."""
-        for cell in self._cells(rect):
-            self.cells.setdefault(cell, []).append((rect, line))
+        drawn, cells, size = (rect, line), self.cells, self._CELL
+        for i in range(int(rect[0] // size), int(rect[2] // size) + 1):  # _cells, written out: a large map takes
+            for j in range(int(rect[1] // size), int(rect[3] // size) + 1):  # half a million boxes
+                if (i, j) in cells:
+                    cells[i, j].append(drawn)
+                else:
+                    cells[i, j] = [drawn]
 
     def _overlapping(self, rect: Rect) -> Iterator[bool]:
         """For each thing drawn that overlaps ``rect`` (once per grid cell they share), whether it is a line's."""
@@ -186,13 +191,26 @@ def _runs(route: list[Point]) -> Iterator[tuple[tuple[bool, int], float, float]]
 
 
 def trace(free: Free, route: list[Point], width: float) -> None:
-    """Mark a line ``width`` points wide along ``route`` as drawn on, in short pieces, for labels to keep clear of."""
-    length = sum(math.dist(a, b) for a, b in zip(route, route[1:]))  # the control polygon's: at least the curve's
-    points = [at(route, n / max(1, math.ceil(length / _TRACE_STEP))) for n in
-              range(max(1, math.ceil(length / _TRACE_STEP)) + 1)]
+    """Mark a line ``width`` points wide along ``route`` as drawn on, for labels to keep clear of: each straight
+    piece along an axis (as ``polyline`` draws them) as one box, each curved one in short pieces."""
     half = width / 2
-    for (ax, ay), (bx, by) in zip(points, points[1:]):
-        free.take((min(ax, bx) - half, min(ay, by) - half, max(ax, bx) + half, max(ay, by) + half), line=True)
+    for start in range(0, len(route) - 3, 3):
+        piece = route[start:start + 4]
+        xs, ys = [x for x, _ in piece], [y for _, y in piece]
+        if min(xs) == max(xs) or min(ys) == max(ys):
+            free.take((min(xs) - half, min(ys) - half, max(xs) + half, max(ys) + half), line=True)
+            continue
+        # The control polygon's length is at least the curve's.
+        steps = max(1, math.ceil(sum(math.dist(a, b) for a, b in zip(piece, piece[1:])) / _TRACE_STEP))
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = piece
+        ax, ay = x0, y0
+        for n in range(1, steps + 1):  # the cubic's points, written out: most of a large map's time went here
+            t = n / steps
+            u = 1 - t
+            a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+            bx, by = a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3
+            free.take((min(ax, bx) - half, min(ay, by) - half, max(ax, bx) + half, max(ay, by) + half), line=True)
+            ax, ay = bx, by
 
 
 def place_step_label(free: Free, route: list[Point], along: list[Point], lines: list[str], size: float, gap: float,
