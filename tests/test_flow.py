@@ -20,12 +20,13 @@ import attrs
 import pypdf
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from journeymap.analysis import analyse
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
 from journeymap.rendering import GraphvizWarning, render, source
 from journeymap.rendering.flow import ranks
-from journeymap.rendering.flow_route import polyline, share_lanes
+from journeymap.rendering.flow_route import Free, at, polyline, share_lanes, trace
 from strategies import journeys, without_records
 from test_render import ROOT, SVG, _load
 from journeymap.wording import outcome_places
@@ -347,6 +348,30 @@ def test_detours_take_the_lanes_nearest_the_middle_that_others_along_the_same_st
     assert share_lanes([*along, elsewhere], 5) == [2, 1, 3, 2]  # each down from x=0, along y=50
     assert share_lanes([polyline([(120, 0), (120, 50), (180, 50)])], 5, pinned=[along[2]]) == [1]
     assert share_lanes([along[0]] * 4, 3) == [1, 0, 2, 1]  # more than lanes: the least taken, the middle first
+
+
+coordinate = st.floats(-300, 300, allow_nan=False).map(lambda v: round(v, 1))
+point = st.tuples(coordinate, coordinate)
+
+
+@given(piece=st.lists(point, min_size=4, max_size=4), corner=point,
+       size=st.tuples(st.floats(2, 120), st.floats(2, 40)), width=st.sampled_from([1.0, 2.5, 6.0]))
+def test_a_traced_curve_keeps_labels_off_it_and_no_further(piece: list[tuple[float, float]],
+                                                            corner: tuple[float, float],
+                                                            size: tuple[float, float], width: float) -> None:
+    # The curve is traced by chords within a point of it, each standing for the line a point wider: a label on the
+    # line is never clear, one two points beyond the line's half width always is.
+    free = Free()
+    trace(free, piece, width)
+    box = (corner[0], corner[1], corner[0] + size[0], corner[1] + size[1])
+    samples = [at(piece, n / 2000) for n in range(2001)]
+    inside = any(box[0] < x < box[2] and box[1] < y < box[3] for x, y in samples)
+    reach = width / 2 + 2.0 + 0.5  # half the width, the chords' leeway twice, and the samples' spacing
+    far = all(not (box[0] - reach < x < box[2] + reach and box[1] - reach < y < box[3] + reach) for x, y in samples)
+    if inside:
+        assert not free.clear(box)
+    if far:
+        assert free.clear(box)
 
 
 def test_a_large_map_comes_placed_for_neato(large: Journey, large_dot: str) -> None:

@@ -18,7 +18,8 @@ _LABEL_TRIES = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)  # where along an edge its la
 _FAN = 0.7  # the share of a node's side that the ends of its edges spread over
 _CLEAR = 4.0  # how far a line passing between two holders keeps from either
 _PASS = 12.0  # as far as it keeps where the gap between them is wide enough
-_TRACE_STEP = 8.0  # points between the samples of a line that labels keep clear of
+_FLAT = 1.0  # how far a curve may stray from the chords it is traced by, for labels to keep clear of
+Chord = tuple[float, float, float, float, float]  # a line's piece: from x, y to x, y, and how far round it it is
 
 
 class Free:
@@ -28,16 +29,18 @@ class Free:
     _CELL = 96.0
 
     def __init__(self) -> None:
-        self.cells: dict[tuple[int, int], list[tuple[Rect, bool]]] = {}  # each rect drawn, and whether a line's
+        # Each rect drawn (a chord's: round it), whether a line's, and the chord where it is a curve's.
+        self.cells: dict[tuple[int, int], list[tuple[Rect, bool, Chord | None]]] = {}
 
     def _cells(self, rect: Rect) -> Iterator[tuple[int, int]]:
         for i in range(int(rect[0] // self._CELL), int(rect[2] // self._CELL) + 1):
             for j in range(int(rect[1] // self._CELL), int(rect[3] // self._CELL) + 1):
                 yield i, j
 
-    def take(self, rect: Rect, *, line: bool = False) -> None:
-        """Mark ``rect`` as drawn on (by a piece of a ``line``, or by a node or a label)."""
-        drawn, cells, size = (rect, line), self.cells, self._CELL
+    def take(self, rect: Rect, *, line: bool = False, chord: Chord | None = None) -> None:
+        """Mark ``rect`` as drawn on (by a piece of a ``line``, or by a node or a label), or only the ``chord`` of a
+        curve within it."""
+        drawn, cells, size = (rect, line, chord), self.cells, self._CELL
         for i in range(int(rect[0] // size), int(rect[2] // size) + 1):  # _cells, written out: a large map takes
             for j in range(int(rect[1] // size), int(rect[3] // size) + 1):  # half a million boxes
                 if (i, j) in cells:
@@ -47,8 +50,9 @@ class Free:
 
     def _overlapping(self, rect: Rect) -> Iterator[bool]:
         """For each thing drawn that overlaps ``rect`` (once per grid cell they share), whether it is a line's."""
-        return (line for cell in self._cells(rect) for o, line in self.cells.get(cell, ())
-                if o[0] < rect[2] and rect[0] < o[2] and o[1] < rect[3] and rect[1] < o[3])
+        return (line for cell in self._cells(rect) for o, line, chord in self.cells.get(cell, ())
+                if o[0] < rect[2] and rect[0] < o[2] and o[1] < rect[3] and rect[1] < o[3]
+                and (chord is None or _meets(chord, rect)))
 
     def clear(self, rect: Rect) -> bool:
         """Whether nothing drawn overlaps ``rect``."""
@@ -192,25 +196,70 @@ def _runs(route: list[Point]) -> Iterator[tuple[tuple[bool, int], float, float]]
 
 def trace(free: Free, route: list[Point], width: float) -> None:
     """Mark a line ``width`` points wide along ``route`` as drawn on, for labels to keep clear of: each straight
-    piece along an axis (as ``polyline`` draws them) as one box, each curved one in short pieces."""
+    run along an axis (as ``polyline`` draws them) as one box, any other piece as the chords it is near."""
     half = width / 2
     for start in range(0, len(route) - 3, 3):
         piece = route[start:start + 4]
         xs, ys = [x for x, _ in piece], [y for _, y in piece]
-        if min(xs) == max(xs) or min(ys) == max(ys):
+        if (min(xs) == max(xs) and _monotone(ys)) or (min(ys) == max(ys) and _monotone(xs)):  # a straight run
             free.take((min(xs) - half, min(ys) - half, max(xs) + half, max(ys) + half), line=True)
             continue
-        # The control polygon's length is at least the curve's.
-        steps = max(1, math.ceil(sum(math.dist(a, b) for a, b in zip(piece, piece[1:])) / _TRACE_STEP))
-        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = piece
-        ax, ay = x0, y0
-        for n in range(1, steps + 1):  # the cubic's points, written out: most of a large map's time went here
-            t = n / steps
-            u = 1 - t
-            a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
-            bx, by = a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3
-            free.take((min(ax, bx) - half, min(ay, by) - half, max(ax, bx) + half, max(ay, by) + half), line=True)
-            ax, ay = bx, by
+        reach = half + _FLAT  # round a chord, all the line is
+        for (ax, ay), (bx, by) in _chords(piece):
+            free.take((min(ax, bx) - reach, min(ay, by) - reach, max(ax, bx) + reach, max(ay, by) + reach),
+                      line=True, chord=(ax, ay, bx, by, reach))
+
+
+def _monotone(values: list[float]) -> bool:
+    return values == sorted(values) or values == sorted(values, reverse=True)
+
+
+def _chords(piece: list[Point]) -> Iterator[tuple[Point, Point]]:
+    """A cubic piece as chords, in order, none straying _FLAT from the curve nor longer than a grid cell: halved
+    (de Casteljau) until its control points lie that near its chord."""
+    stack = [tuple(piece)]
+    while stack:
+        p0, p1, p2, p3 = stack.pop()
+        if math.dist(p0, p3) <= Free._CELL and max(_off(p1, p0, p3), _off(p2, p0, p3)) <= _FLAT:
+            yield p0, p3
+            continue
+        a, b, c = _mid(p0, p1), _mid(p1, p2), _mid(p2, p3)
+        d, e = _mid(a, b), _mid(b, c)
+        f = _mid(d, e)
+        stack += [(f, e, c, p3), (p0, a, d, f)]
+
+
+def _mid(a: Point, b: Point) -> Point:
+    return (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
+
+
+def _off(point: Point, a: Point, b: Point) -> float:
+    """How far ``point`` lies from the segment from ``a`` to ``b``."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = dx * dx + dy * dy
+    t = 0.0 if length == 0 else max(0.0, min(1.0, ((point[0] - a[0]) * dx + (point[1] - a[1]) * dy) / length))
+    return math.dist(point, (a[0] + t * dx, a[1] + t * dy))
+
+
+def _meets(chord: Chord, rect: Rect) -> bool:
+    """Whether a chord of a line (with its reach round it) crosses ``rect`` (Liang and Barsky's clipping)."""
+    ax, ay, bx, by, half = chord
+    dx, dy = bx - ax, by - ay
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, ax - rect[0] + half), (dx, rect[2] + half - ax), (-dy, ay - rect[1] + half),
+                 (dy, rect[3] + half - ay)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    return True
 
 
 def place_step_label(free: Free, route: list[Point], along: list[Point], lines: list[str], size: float, gap: float,
