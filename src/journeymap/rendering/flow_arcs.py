@@ -177,7 +177,7 @@ def place_label(free: Free, arc: ArcRoute, lines: list[str], size: float, gap: f
     for x in sorted((middle + n * _LABEL_STEP for n in range(-steps, steps + 1)), key=lambda x: abs(x - middle)):
         rect = (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
         if free.clear(rect):
-            free.take(rect)
+            free.take_label(rect)
             return x, y
     return None
 

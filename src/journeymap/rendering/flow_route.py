@@ -18,6 +18,7 @@ _LABEL_TRIES = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)  # where along an edge its la
 _FAN = 0.7  # the share of a node's side that the ends of its edges spread over
 _CLEAR = 4.0  # how far a line passing between two holders keeps from either
 _PASS = 12.0  # as far as it keeps where the gap between them is wide enough
+_LABEL_GAP = 3.0  # between two labels
 _FLAT = 1.0  # how far a curve may stray from the chords it is traced by, for labels to keep clear of
 Chord = tuple[float, float, float, float, float]  # a line's piece: from x, y to x, y, and how far round it it is
 
@@ -47,6 +48,10 @@ class Free:
                     cells[i, j].append(drawn)
                 else:
                     cells[i, j] = [drawn]
+
+    def take_label(self, rect: Rect) -> None:
+        """Mark a label's box as drawn on, with _LABEL_GAP round it: labels side by side would read as one."""
+        self.take((rect[0] - _LABEL_GAP, rect[1] - _LABEL_GAP, rect[2] + _LABEL_GAP, rect[3] + _LABEL_GAP))
 
     def _overlapping(self, rect: Rect) -> Iterator[bool]:
         """For each thing drawn that overlaps ``rect`` (once per grid cell they share), whether it is a line's."""
@@ -81,7 +86,7 @@ class Free:
         """The first of ``places`` that nothing drawn overlaps, taken; None if none."""
         for centre, rect in places:
             if self.clear(rect):
-                self.take(rect)
+                self.take_label(rect)
                 return centre
         return None
 
@@ -96,7 +101,7 @@ class Free:
         if best is None:
             return None
         centre, rect = places[best[1]]
-        self.take(rect)
+        self.take_label(rect)
         return centre
 
 
