@@ -13,7 +13,9 @@ import graphviz
 # Characters XML 1.0 forbids (Graphviz's HTML-label parser and every SVG reader reject them), and lone
 # surrogates, which cannot be written as UTF-8 at all: the complement of XML's Char production, written
 # as what it leaves out, as a class spanning all of Unicode takes ten milliseconds to compile at start-up.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# With them the control characters XML discourages (DEL and C1's but NEL, a newline here): Graphviz draws each
+# as a box of its hex digits, wider than the node made for it.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _NEWLINES = re.compile(r"\r\n?|\n|\u2028|\u2029|\x85")
 _SPACES = re.compile(r"[\t\x0b\x0c]")
 
@@ -31,8 +33,8 @@ _NAME = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'
 def clean(text: str) -> str:
     r"""Text safe for Graphviz and XML: one kind of newline, tabs as spaces, invalid characters as U+FFFD.
 
-    >>> clean("Tea\tfor two\r\nat 4\x00pm \ud800")
-    'Tea for two\nat 4\ufffdpm \ufffd'
+    >>> clean("Tea\tfor two\r\nat 4\x00pm \ud800\x7f")
+    'Tea for two\nat 4\ufffdpm \ufffd\ufffd'
     """
     text = _SPACES.sub(" ", _NEWLINES.sub("\n", text))
     return _NOT_XML.sub("\ufffd", text)
