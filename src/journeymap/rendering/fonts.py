@@ -92,8 +92,6 @@ def _is_emoji(code: int) -> bool:
 def char_width(char: str, size: float, *, bold: bool = False) -> float:
     """The most, in points, one character takes in a line of DejaVu Sans at ``size`` points as Graphviz measures."""
     code = ord(char)
-    if 0x7F <= code <= 0x9F and code != 0x85:  # drawn as U+FFFD (dot.clean)
-        code = 0xFFFD
     units = face(bold=bold).advance(code)
     if units is None:
         return _RANGES[bisect.bisect_right(_ENDS, code)][1] * (_BOLD_OTHER if bold else 1.0) * size
