@@ -41,13 +41,8 @@ class Free:
     def take(self, rect: Rect, *, line: bool = False, chord: Chord | None = None) -> None:
         """Mark ``rect`` as drawn on (by a piece of a ``line``, or by a node or a label), or only the ``chord`` of a
         curve within it."""
-        drawn, cells, size = (rect, line, chord), self.cells, self._CELL
-        for i in range(int(rect[0] // size), int(rect[2] // size) + 1):  # _cells, written out: a large map takes
-            for j in range(int(rect[1] // size), int(rect[3] // size) + 1):  # half a million boxes
-                if (i, j) in cells:
-                    cells[i, j].append(drawn)
-                else:
-                    cells[i, j] = [drawn]
+        for cell in self._cells(rect):
+            self.cells.setdefault(cell, []).append((rect, line, chord))
 
     def take_label(self, rect: Rect) -> None:
         """Mark a label's box as drawn on, with _LABEL_GAP round it: labels side by side would read as one."""
