@@ -221,9 +221,14 @@ def test_every_map_comes_placed_and_about_as_wide_as_a_slide(example: object) ->
     assert 1.2 < width / height < 4  # dot drew the sight-loss map at 2:1 with the journey a thin band in it
 
 
+def _control_points(attributes: str) -> list[tuple[float, float]]:
+    """An edge's spline as written in its pos (cubic Bézier pieces end to end; every third point a piece's end)."""
+    return [(float(x), float(y)) for x, y in (p.split(",") for p in _attribute(attributes, "pos").split()[1:])]
+
+
 def _route(attributes: str) -> list[tuple[float, float]]:
     """Points along an edge's spline (cubic Bézier pieces end to end), twenty a piece."""
-    points = [(float(x), float(y)) for x, y in (p.split(",") for p in _attribute(attributes, "pos").split()[1:])]
+    points = _control_points(attributes)
     along = []
     for start in range(0, len(points) - 3, 3):
         a, b, c, d = points[start:start + 4]
@@ -279,7 +284,7 @@ def test_steps_run_down_beside_a_stage_never_along_its_border(make: object) -> N
     for tail, head, attributes in edges(dot):
         if tail not in touchpoints:
             continue
-        points = [tuple(float(v) for v in p.split(",")) for p in _attribute(attributes, "pos").split()[1:]]
+        points = _control_points(attributes)
         for (x, y), (other_x, other_y) in zip(points, points[1:]):
             if x != other_x or abs(y - other_y) < 1:
                 continue
@@ -306,7 +311,7 @@ def test_steps_run_along_the_middle_of_the_room_between_rows_and_within_the_draw
     for tail, head, attributes in edges(dot):
         if tail not in touchpoints:
             continue
-        corners = [tuple(float(v) for v in p.split(",")) for p in _attribute(attributes, "pos").split()[1::3]]
+        corners = _control_points(attributes)[::3]
         assert all(page.left <= x <= page.right and page.top <= y <= page.bottom for x, y in corners), (tail, head)
         for (x, y), (other_x, other_y) in zip(corners, corners[1:]):
             if y == other_y and abs(x - other_x) > 1:
@@ -331,7 +336,7 @@ def test_steps_to_other_rows_run_side_by_side_never_one_over_another(make: objec
     for tail, head, attributes in edges(source(journey, "flow")):
         if tail not in touchpoints:
             continue
-        corners = [tuple(float(v) for v in p.split(",")) for p in _attribute(attributes, "pos").split()[1::3]]
+        corners = _control_points(attributes)[::3]
         for (x, y), (other_x, other_y) in list(zip(corners, corners[1:]))[1:-1]:
             if (x == other_x) != (y == other_y):
                 runs.append((x == other_x, x if x == other_x else y, *sorted((y, other_y) if x == other_x else (x, other_x)),
