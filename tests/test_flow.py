@@ -326,6 +326,41 @@ def test_steps_run_along_the_middle_of_the_room_between_rows_and_within_the_draw
     assert lanes
 
 
+# Maps with labels on many edges near the outlines of stages and holders.
+OUTLINED_MAPS = {"sight loss": lambda: _load(ROOT / "examples" / "sight_loss.yaml"), **{
+    name: ROOMY_MAPS[name] for name in ("records", "generated", "branching")}}
+
+
+@pytest.fixture(scope="module", params=OUTLINED_MAPS.values(), ids=OUTLINED_MAPS.keys())
+def outlined(request: pytest.FixtureRequest) -> tuple[str, ET.Element]:
+    """A map's flow as DOT and as SVG."""
+    journey = request.param()
+    return source(journey, "flow"), ET.fromstring(render(journey, "flow", "svg"))
+
+
+def test_edge_labels_keep_off_the_outlines_of_stages_and_holders(outlined: tuple[str, ET.Element]) -> None:
+    # A label across a stage's edge reads as crossed out, or as a name of the stage; on these maps each has room.
+    svg = outlined[1]
+    outlines = [drawn(g) for kind in ("stage", "actor") for g in groups(svg, kind).values()]
+    labels = [box for g in groups(svg, "edge").values() for box in _label_boxes(g)]
+    assert len(labels) >= 16
+    across = [(box, outline) for box in labels for outline in outlines
+              if box.overlaps(outline) and not (outline.left < box.left and box.right < outline.right
+                                                and outline.top < box.top and box.bottom < outline.bottom)]
+    assert across == []
+
+
+def test_edge_labels_stay_within_the_drawing_and_its_margin(outlined: tuple[str, ET.Element]) -> None:
+    # A label out in the page's pad, past the margin's lanes, widens the page and sits apart from the drawing.
+    svg = outlined[1]
+    clusters = [drawn(g) for kind in ("stage", "actor") for g in groups(svg, kind).values()]
+    page = Box(min(b.left for b in clusters) - 32, min(b.top for b in clusters) - 32,
+               max(b.right for b in clusters) + 32, max(b.bottom for b in clusters) + 32)
+    labels = [box for g in groups(svg, "edge").values() for box in _label_boxes(g)]
+    assert len(labels) >= 16
+    assert [box for box in labels if not page.holds(box)] == []
+
+
 @pytest.mark.parametrize("make", ROOMY_MAPS.values(), ids=ROOMY_MAPS.keys())
 def test_steps_to_other_rows_run_side_by_side_never_one_over_another(make: object) -> None:
     # Two lines on one lane read as one: which way each goes is lost. (Where they leave or reach a touchpoint's

@@ -37,3 +37,17 @@ def test_a_step_s_numbers_find_a_place_on_a_route_crossed_everywhere_by_lines() 
     assert place is not None
     unnumbered = place_step_label(free, route, route, ["signposted"], 10.0, 2.0, numbered=False)
     assert unnumbered is None  # a hand-made map's label keeps its old rule: a free place, or the middle
+
+
+def test_a_label_keeps_off_an_outline_where_it_can_and_crosses_one_rather_than_go_unlabelled() -> None:
+    free = Free()
+    free.take_outline((0.0, 0.0, 100.0, 50.0))
+    across, inside = ((50.0, 50.0), (30.0, 45.0, 70.0, 55.0)), ((50.0, 30.0), (30.0, 25.0, 70.0, 35.0))
+    assert not free.clear(across[1]) and free.clear(across[1], outlines=True)
+    assert free.first_clear([across, inside]) == inside[0]  # the first place crosses the stage's bottom
+    assert free.first_clear([across]) == across[0]  # and where none keeps off it, it is still labelled
+    free = Free()
+    free.take_outline((0.0, 0.0, 100.0, 50.0))
+    free.take((0.0, 48.0, 200.0, 49.0), line=True)  # a line along the stage's bottom and on beside it
+    beside = ((150.0, 50.0), (130.0, 45.0, 170.0, 55.0))
+    assert free.least_crowded([across, beside]) == beside[0]  # an outline counts as a line crossed

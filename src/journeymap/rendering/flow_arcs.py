@@ -167,19 +167,15 @@ def label_room(lines: list[str], size: float, gap: float) -> float:
 
 def place_label(free: Free, arc: ArcRoute, lines: list[str], size: float, gap: float) -> Point | None:
     """The centre of a free place for an arc's label along its level, over it (or under it, for an arc under its
-    line), as near the middle of its run as is free, taken; None if none."""
+    line), as near the middle of its run as is free (see Free.first_clear), taken; None if none."""
     width = max(text_width(line, size) for line in lines)
     height = len(lines) * size * LINE + 2
     y = arc.y - gap - height / 2 if arc.above else arc.y + gap + height / 2
     middle = (arc.left + arc.right) / 2
     reach = (arc.right - arc.left) / 2 + width / 2 - _LABEL_STEP  # the label still over some of the run
     steps = int(reach // _LABEL_STEP)
-    for x in sorted((middle + n * _LABEL_STEP for n in range(-steps, steps + 1)), key=lambda x: abs(x - middle)):
-        rect = (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
-        if free.clear(rect):
-            free.take_label(rect)
-            return x, y
-    return None
+    xs = sorted((middle + n * _LABEL_STEP for n in range(-steps, steps + 1)), key=lambda x: abs(x - middle))
+    return free.first_clear([((x, y), (x - width / 2, y - height / 2, x + width / 2, y + height / 2)) for x in xs])
 
 
 def _arch(start: Point, end: Point, y: float) -> list[Point]:

@@ -118,13 +118,21 @@ class _Drawing:
         return steps
 
     def _drawn(self) -> Free:
-        """What labels must keep clear of: every node and every stage's name."""
+        """What labels must keep clear of: every node, every stage's name and the page's edges; and, where they can,
+        the outlines of the stages and holders."""
         placed, free = self.placed, Free()
+        width, height, beyond = placed.width, placed.height, 100.0
+        for strip in ((-beyond, -beyond, 0.0, height + beyond), (width, -beyond, width + beyond, height + beyond),
+                      (0.0, -beyond, width, 0.0), (0.0, height, width, height + beyond)):
+            free.take(strip)
         for node in (*placed.touchpoints.values(), *placed.assets.values(), *(h.title for h in placed.holders)):
             free.take((node.left, node.top, node.right, node.bottom))
         for block in placed.blocks:
             left, top = block.box[:2]
             free.take((left, top, left + 2 * PAD + block.header[0], top + block.header[1] + PAD))
+            free.take_outline(block.box)
+        for holder in placed.holders:
+            free.take_outline((holder.left, holder.top, holder.left + holder.width, holder.top + holder.height))
         return free
 
     def _backdrop(self, point: Point) -> str:

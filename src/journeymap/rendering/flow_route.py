@@ -19,19 +19,22 @@ _FAN = 0.7  # the share of a node's side that the ends of its edges spread over
 _CLEAR = 4.0  # how far a line passing between two holders keeps from either
 _PASS = 12.0  # as far as it keeps where the gap between them is wide enough
 _LABEL_GAP = 3.0  # between two labels
+_OUTLINE_GAP = 2.0  # between a label and a stage's or holder's outline, where it can
+_SOLID, _LINE, _OUTLINE = range(3)  # what drew on a place: a node or label, a line, an outline
 _FLAT = 1.0  # how far a curve may stray from the chords it is traced by, for labels to keep clear of
 Chord = tuple[float, float, float, float, float]  # a line's piece: from x, y to x, y, and how far round it it is
 
 
 class Free:
     """What is drawn where, on a grid, so that each edge label finds a place clear of nodes and other labels. Lines
-    are marked apart: a label that finds no place clear of everything may still cross lines (see least_crowded)."""
+    and the outlines of stages and holders are marked apart: a label keeps clear of outlines where it can, and one
+    that finds no place clear of everything else may still cross lines (see least_crowded)."""
 
     _CELL = 96.0
 
     def __init__(self) -> None:
-        # Each rect drawn (a chord's: round it), whether a line's, and the chord where it is a curve's.
-        self.cells: dict[tuple[int, int], list[tuple[Rect, bool, Chord | None]]] = {}
+        # Each rect drawn (a chord's: round it), what drew it (_SOLID, _LINE, _OUTLINE), the chord where a curve's.
+        self.cells: dict[tuple[int, int], list[tuple[Rect, int, Chord | None]]] = {}
 
     def _cells(self, rect: Rect) -> Iterator[tuple[int, int]]:
         for i in range(int(rect[0] // self._CELL), int(rect[2] // self._CELL) + 1):
@@ -41,22 +44,33 @@ class Free:
     def take(self, rect: Rect, *, line: bool = False, chord: Chord | None = None) -> None:
         """Mark ``rect`` as drawn on (by a piece of a ``line``, or by a node or a label), or only the ``chord`` of a
         curve within it."""
+        self._mark(rect, _LINE if line else _SOLID, chord)
+
+    def _mark(self, rect: Rect, kind: int, chord: Chord | None = None) -> None:
         for cell in self._cells(rect):
-            self.cells.setdefault(cell, []).append((rect, line, chord))
+            self.cells.setdefault(cell, []).append((rect, kind, chord))
+
+    def take_outline(self, box: Rect) -> None:
+        """Mark the outline of ``box`` (a stage's or a holder's) as drawn on, _OUTLINE_GAP either side of it."""
+        left, top, right, bottom = box
+        for side in ((left, top, right, top), (left, bottom, right, bottom), (left, top, left, bottom),
+                     (right, top, right, bottom)):
+            self._mark((side[0] - _OUTLINE_GAP, side[1] - _OUTLINE_GAP, side[2] + _OUTLINE_GAP,
+                        side[3] + _OUTLINE_GAP), _OUTLINE)
 
     def take_label(self, rect: Rect) -> None:
         """Mark a label's box as drawn on, with _LABEL_GAP round it: labels side by side would read as one."""
         self.take((rect[0] - _LABEL_GAP, rect[1] - _LABEL_GAP, rect[2] + _LABEL_GAP, rect[3] + _LABEL_GAP))
 
-    def _overlapping(self, rect: Rect) -> Iterator[bool]:
-        """For each thing drawn that overlaps ``rect`` (once per grid cell they share), whether it is a line's."""
-        return (line for cell in self._cells(rect) for o, line, chord in self.cells.get(cell, ())
+    def _overlapping(self, rect: Rect) -> Iterator[int]:
+        """For each thing drawn that overlaps ``rect`` (once per grid cell they share), what drew it."""
+        return (kind for cell in self._cells(rect) for o, kind, chord in self.cells.get(cell, ())
                 if o[0] < rect[2] and rect[0] < o[2] and o[1] < rect[3] and rect[1] < o[3]
                 and (chord is None or _meets(chord, rect)))
 
-    def clear(self, rect: Rect) -> bool:
-        """Whether nothing drawn overlaps ``rect``."""
-        return not any(True for _ in self._overlapping(rect))
+    def clear(self, rect: Rect, *, outlines: bool = False) -> bool:
+        """Whether nothing drawn overlaps ``rect`` (but outlines, with ``outlines``)."""
+        return all(outlines and kind == _OUTLINE for kind in self._overlapping(rect))
 
     def places(self, route: list[Point], lines: list[str], size: float, *, beside: bool, gap: float = 2.0,
                under: bool = False) -> list[tuple[Point, Rect]]:
@@ -78,20 +92,22 @@ class Free:
         return self.first_clear(self.places(route, lines, size, beside=beside, gap=gap, under=under))
 
     def first_clear(self, places: list[tuple[Point, Rect]]) -> Point | None:
-        """The first of ``places`` that nothing drawn overlaps, taken; None if none."""
-        for centre, rect in places:
-            if self.clear(rect):
-                self.take_label(rect)
-                return centre
+        """The first of ``places`` that nothing drawn overlaps, else the first that only outlines do, taken; None if
+        none."""
+        for outlines in (False, True):
+            for centre, rect in places:
+                if self.clear(rect, outlines=outlines):
+                    self.take_label(rect)
+                    return centre
         return None
 
     def least_crowded(self, places: list[tuple[Point, Rect]]) -> Point | None:
-        """Of ``places``, the one crossing fewest lines and nothing else, taken; None if each overlaps a node or a
-        label. (A label on a backdrop stays legible over lines drawn before it.)"""
+        """Of ``places``, the one crossing fewest lines and outlines and nothing else, taken; None if each overlaps a
+        node or a label. (A label on a backdrop stays legible over lines drawn before it.)"""
         best: tuple[int, int] | None = None
         for index, (_, rect) in enumerate(places):
             overlapping = list(self._overlapping(rect))
-            if all(overlapping) and (best is None or len(overlapping) < best[0]):
+            if _SOLID not in overlapping and (best is None or len(overlapping) < best[0]):
                 best = (len(overlapping), index)
         if best is None:
             return None
