@@ -175,7 +175,7 @@ def place_label(free: Free, arc: ArcRoute, lines: list[str], size: float, gap: f
     reach = (arc.right - arc.left) / 2 + width / 2 - _LABEL_STEP  # the label still over some of the run
     steps = int(reach // _LABEL_STEP)
     xs = sorted((middle + n * _LABEL_STEP for n in range(-steps, steps + 1)), key=lambda x: abs(x - middle))
-    return free.first_clear([((x, y), (x - width / 2, y - height / 2, x + width / 2, y + height / 2)) for x in xs])
+    return free.first_clear(((x, y), (x - width / 2, y - height / 2, x + width / 2, y + height / 2)) for x in xs)
 
 
 def _arch(start: Point, end: Point, y: float) -> list[Point]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from journeymap.model import Journey
 from journeymap.rendering.flow_content import LINE, Node
@@ -68,9 +68,9 @@ class Free:
                 if o[0] < rect[2] and rect[0] < o[2] and o[1] < rect[3] and rect[1] < o[3]
                 and (chord is None or _meets(chord, rect)))
 
-    def clear(self, rect: Rect, *, outlines: bool = False) -> bool:
-        """Whether nothing drawn overlaps ``rect`` (but outlines, with ``outlines``)."""
-        return all(outlines and kind == _OUTLINE for kind in self._overlapping(rect))
+    def clear(self, rect: Rect) -> bool:
+        """Whether nothing drawn overlaps ``rect``."""
+        return not any(True for _ in self._overlapping(rect))
 
     def places(self, route: list[Point], lines: list[str], size: float, *, beside: bool, gap: float = 2.0,
                under: bool = False) -> list[tuple[Point, Rect]]:
@@ -91,15 +91,25 @@ class Free:
         """The centre of a free place for a label along ``route`` (see ``places``), taken; None if none."""
         return self.first_clear(self.places(route, lines, size, beside=beside, gap=gap, under=under))
 
-    def first_clear(self, places: list[tuple[Point, Rect]]) -> Point | None:
+    def first_clear(self, places: Iterable[tuple[Point, Rect]]) -> Point | None:
         """The first of ``places`` that nothing drawn overlaps, else the first that only outlines do, taken; None if
         none."""
-        for outlines in (False, True):
-            for centre, rect in places:
-                if self.clear(rect, outlines=outlines):
+        across: tuple[Point, Rect] | None = None
+        for centre, rect in places:
+            outlined = False
+            for kind in self._overlapping(rect):
+                if kind != _OUTLINE:
+                    break
+                outlined = True
+            else:
+                if not outlined:
                     self.take_label(rect)
                     return centre
-        return None
+                across = across or (centre, rect)
+        if across is None:
+            return None
+        self.take_label(across[1])
+        return across[0]
 
     def least_crowded(self, places: list[tuple[Point, Rect]]) -> Point | None:
         """Of ``places``, the one crossing fewest lines and outlines and nothing else, taken; None if each overlaps a
