@@ -1013,6 +1013,14 @@ def test_no_label_of_a_discovered_map_lies_on_another_label_a_node_or_a_line_not
     assert _crowding(discovered_svg) == []
 
 
+@pytest.mark.parametrize("name", ["sight_loss", "sight_loss_to_be"])
+def test_no_label_of_a_hand_made_map_lies_on_a_line_not_its_own(name: str) -> None:
+    # Without a backdrop, a label with a line through it is hard to read, and seems to name that line.
+    svg = _example(name)
+    assert len(_steps(svg)) >= 8
+    assert _crowding(svg) == []
+
+
 def _runs(points: list[tuple[float, float]], width: float) -> list[tuple[float, float, float, float]]:
     """An edge's level stretches, each whole: y, left, right, width."""
     runs: list[tuple[float, float, float, float]] = []

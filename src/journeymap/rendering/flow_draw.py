@@ -57,10 +57,10 @@ class _Drawing:
         ends = contribution_ends(placed.journey, placed.blocks, placed.assets, placed.touchpoints)
         arcs, slots = placed.arcs.routes(placed.touchpoints, placed.line_tops, placed.line_bottoms, ends)
         steps = self._steps(arcs)
-        for edge, (route, _) in zip(placed.flow_edges, steps) if widths.most else ():
-            trace(free, route, widths.width(edge))  # numbers label every step: clear of the lines as of the nodes
+        for edge, (route, _) in zip(placed.flow_edges, steps):
+            trace(free, route, widths.width(edge))  # labels keep clear of the lines where they can
         contributions = contribution_routes(ends, slots)
-        for route in contributions if widths.most else ():
+        for route in contributions:
             trace(free, route, theme.actual.width)
         for index, (edge, (route, along)) in enumerate(zip(placed.flow_edges, steps)):
             place: Point | None = None
@@ -76,7 +76,10 @@ class _Drawing:
             dot.edge(g, edge.source, edge.target, attributes)
         for index, (contribution, route) in enumerate(zip(placed.journey.contributions, contributions)):
             attributes = {**flow.contribution(index, contribution), "pos": self._spline(route)}
-            place = free.find(route, [words(contribution.phase)], theme.small_size, beside=True)
+            phase = [words(contribution.phase)]
+            places = [place for beside in (True, False) for under in (False, True)
+                      for place in free.places(route, phase, theme.small_size, beside=beside, under=under)]
+            place = free.first_clear(places) or free.least_crowded(places)
             if place is None:  # crowded out: the tooltip still names the phase
                 del attributes["label"]
             else:

@@ -74,22 +74,18 @@ class Free:
 
     def places(self, route: list[Point], lines: list[str], size: float, *, beside: bool, gap: float = 2.0,
                under: bool = False) -> list[tuple[Point, Rect]]:
-        """Where a label may go along ``route``, best first (beside it, or over it ``gap`` points clear, or with
-        ``under`` under it): each place's centre and box."""
+        """Where a label may go along ``route``, best first (beside it, right of it or with ``under`` left of it, or
+        over it ``gap`` points clear, or with ``under`` under it): each place's centre and box."""
         width = max(text_width(line, size) for line in lines)
         height = len(lines) * size * LINE + 2
         places = []
+        side = -1 if under else 1
         for t in _LABEL_TRIES:
             x, y = at(route, t)
-            centre = (x + 2 + gap + width / 2, y) if beside else (x, y + (gap + height / 2) * (1 if under else -1))
+            centre = (x + side * (2 + gap + width / 2), y) if beside else (x, y - side * (gap + height / 2))
             places.append((centre, (centre[0] - width / 2, centre[1] - height / 2, centre[0] + width / 2,
                                     centre[1] + height / 2)))
         return places
-
-    def find(self, route: list[Point], lines: list[str], size: float, *, beside: bool, gap: float = 2.0,
-             under: bool = False) -> Point | None:
-        """The centre of a free place for a label along ``route`` (see ``places``), taken; None if none."""
-        return self.first_clear(self.places(route, lines, size, beside=beside, gap=gap, under=under))
 
     def first_clear(self, places: Iterable[tuple[Point, Rect]]) -> Point | None:
         """The first of ``places`` that nothing drawn overlaps, else the first that only outlines do, taken; None if
@@ -114,11 +110,15 @@ class Free:
     def least_crowded(self, places: list[tuple[Point, Rect]]) -> Point | None:
         """Of ``places``, the one crossing fewest lines and outlines and nothing else, taken; None if each overlaps a
         node or a label. (A label on a backdrop stays legible over lines drawn before it.)"""
-        best: tuple[int, int] | None = None
+        best: tuple[float, int] | None = None
         for index, (_, rect) in enumerate(places):
-            overlapping = list(self._overlapping(rect))
-            if _SOLID not in overlapping and (best is None or len(overlapping) < best[0]):
-                best = (len(overlapping), index)
+            crossed, bound = 0, math.inf if best is None else best[0]
+            for kind in self._overlapping(rect):
+                crossed += 2 if kind == _OUTLINE else 1
+                if kind == _SOLID or crossed >= bound:  # no better than the best yet: stop counting
+                    break
+            else:
+                best = (crossed, index)
         if best is None:
             return None
         centre, rect = places[best[1]]
@@ -291,12 +291,12 @@ def _meets(chord: Chord, rect: Rect) -> bool:
 def place_step_label(free: Free, route: list[Point], along: list[Point], lines: list[str], size: float, gap: float,
                      *, numbered: bool) -> Point | None:
     """Where a step's label goes: over ``along`` (the route, or a detour's last lane). A step with numbers from
-    records, whose label must stay clear of the other steps' lines: one curve is labelled over its highest point or
-    under its lowest, where it cannot cross its own label; a route of many pieces over or under ``along``, or
-    beside the route (beside a corridor it runs down); where none is free, the place crossing fewest lines."""
+    records, whose label is longer: one curve is labelled over its highest point or under its lowest, where it
+    cannot cross its own label; a route of many pieces over or under ``along``, or beside the route (beside a
+    corridor it runs down). Where none is clear of the lines, the place crossing fewest (Free.least_crowded)."""
     if not numbered:
-        return free.find(along, lines, size, beside=False, gap=gap)
-    if len(route) == 4:
+        places = free.places(along, lines, size, beside=False, gap=gap)
+    elif len(route) == 4:
         ys = [at(route, n / 16)[1] for n in range(17)]
         high, low = min(ys), max(ys)
         start, end = route[0][0], route[-1][0]
