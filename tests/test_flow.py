@@ -1021,6 +1021,16 @@ def test_no_label_of_a_hand_made_map_lies_on_a_line_not_its_own(name: str) -> No
     assert _crowding(svg) == []
 
 
+@pytest.mark.parametrize("name", ["sight_loss", "stroke_discharge", "records/community_care_map"])
+def test_every_contribution_of_an_example_shows_its_phase(name: str) -> None:
+    # The phase (co-delivery, co-design...) is the point of a contribution: crowded out, it is only in a tooltip.
+    svg = _example(name)
+    contributions = [g for key, g in groups(svg, "edge").items() if key.startswith("contribution-")]
+    assert len(contributions) >= 9
+    assert [key for key, g in groups(svg, "edge").items() if key.startswith("contribution-")
+            and not any(t.text and t.text.startswith("co-") for t in g.iter(f"{SVG}text"))] == []
+
+
 def _runs(points: list[tuple[float, float]], width: float) -> list[tuple[float, float, float, float]]:
     """An edge's level stretches, each whole: y, left, right, width."""
     runs: list[tuple[float, float, float, float]] = []

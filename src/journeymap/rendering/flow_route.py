@@ -108,8 +108,9 @@ class Free:
         return across[0]
 
     def least_crowded(self, places: list[tuple[Point, Rect]]) -> Point | None:
-        """Of ``places``, the one crossing fewest lines and outlines and nothing else, taken; None if each overlaps a
-        node or a label. (A label on a backdrop stays legible over lines drawn before it.)"""
+        """Of ``places``, the one crossing fewest lines and outlines (one counting twice: across a stage's edge, a
+        label seems to name the stage) and nothing else, taken; None if each overlaps a node or a label. (A label on
+        a backdrop stays legible over lines drawn before it.)"""
         best: tuple[float, int] | None = None
         for index, (_, rect) in enumerate(places):
             crossed, bound = 0, math.inf if best is None else best[0]
