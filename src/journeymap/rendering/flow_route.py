@@ -47,8 +47,10 @@ class Free:
         self._mark(rect, _LINE if line else _SOLID, chord)
 
     def _mark(self, rect: Rect, kind: int, chord: Chord | None = None) -> None:
-        for cell in self._cells(rect):
-            self.cells.setdefault(cell, []).append((rect, kind, chord))
+        entry, cells, size = (rect, kind, chord), self.cells, self._CELL  # the cells' loop written out: it is hot
+        for i in range(int(rect[0] // size), int(rect[2] // size) + 1):
+            for j in range(int(rect[1] // size), int(rect[3] // size) + 1):
+                cells.setdefault((i, j), []).append(entry)
 
     def take_outline(self, box: Rect) -> None:
         """Mark the outline of ``box`` (a stage's or a holder's) as drawn on, _OUTLINE_GAP either side of it."""
@@ -233,8 +235,9 @@ def trace(free: Free, route: list[Point], width: float) -> None:
             continue
         reach = half + _FLAT  # round a chord, all the line is
         for (ax, ay), (bx, by) in _chords(piece):
-            free.take((min(ax, bx) - reach, min(ay, by) - reach, max(ax, bx) + reach, max(ay, by) + reach),
-                      line=True, chord=(ax, ay, bx, by, reach))
+            left, right = (ax, bx) if ax < bx else (bx, ax)
+            top, bottom = (ay, by) if ay < by else (by, ay)
+            free._mark((left - reach, top - reach, right + reach, bottom + reach), _LINE, (ax, ay, bx, by, reach))
 
 
 def _monotone(values: list[float]) -> bool:
@@ -244,28 +247,27 @@ def _monotone(values: list[float]) -> bool:
 def _chords(piece: list[Point]) -> Iterator[tuple[Point, Point]]:
     """A cubic piece as chords, in order, none straying _FLAT from the curve nor longer than a grid cell: halved
     (de Casteljau) until its control points lie that near its chord."""
+    longest, flat = Free._CELL ** 2, _FLAT ** 2  # squared, as the distances are taken
     stack = [tuple(piece)]
     while stack:
         p0, p1, p2, p3 = stack.pop()
-        if math.dist(p0, p3) <= Free._CELL and max(_off(p1, p0, p3), _off(p2, p0, p3)) <= _FLAT:
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = p0, p1, p2, p3
+        if (x3 - x0) ** 2 + (y3 - y0) ** 2 <= longest and _off(x1, y1, x0, y0, x3, y3) <= flat \
+                and _off(x2, y2, x0, y0, x3, y3) <= flat:
             yield p0, p3
             continue
-        a, b, c = _mid(p0, p1), _mid(p1, p2), _mid(p2, p3)
-        d, e = _mid(a, b), _mid(b, c)
-        f = _mid(d, e)
-        stack += [(f, e, c, p3), (p0, a, d, f)]
+        ax, ay, bx, by, cx, cy = (x0 + x1) / 2, (y0 + y1) / 2, (x1 + x2) / 2, (y1 + y2) / 2, (x2 + x3) / 2, (y2 + y3) / 2
+        dx, dy, ex, ey = (ax + bx) / 2, (ay + by) / 2, (bx + cx) / 2, (by + cy) / 2
+        f = ((dx + ex) / 2, (dy + ey) / 2)
+        stack += [(f, (ex, ey), (cx, cy), p3), (p0, (ax, ay), (dx, dy), f)]
 
 
-def _mid(a: Point, b: Point) -> Point:
-    return (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
-
-
-def _off(point: Point, a: Point, b: Point) -> float:
-    """How far ``point`` lies from the segment from ``a`` to ``b``."""
-    dx, dy = b[0] - a[0], b[1] - a[1]
+def _off(x: float, y: float, ax: float, ay: float, bx: float, by: float) -> float:
+    """How far (x, y) lies from the segment from (ax, ay) to (bx, by), squared."""
+    dx, dy = bx - ax, by - ay
     length = dx * dx + dy * dy
-    t = 0.0 if length == 0 else max(0.0, min(1.0, ((point[0] - a[0]) * dx + (point[1] - a[1]) * dy) / length))
-    return math.dist(point, (a[0] + t * dx, a[1] + t * dy))
+    t = 0.0 if length == 0 else max(0.0, min(1.0, ((x - ax) * dx + (y - ay) * dy) / length))
+    return (x - ax - t * dx) ** 2 + (y - ay - t * dy) ** 2
 
 
 def _meets(chord: Chord, rect: Rect) -> bool:
