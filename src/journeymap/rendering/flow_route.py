@@ -41,12 +41,12 @@ class Free:
             for j in range(int(rect[1] // self._CELL), int(rect[3] // self._CELL) + 1):
                 yield i, j
 
-    def take(self, rect: Rect, *, line: bool = False, chord: Chord | None = None) -> None:
-        """Mark ``rect`` as drawn on (by a piece of a ``line``, or by a node or a label), or only the ``chord`` of a
-        curve within it."""
-        self._mark(rect, _LINE if line else _SOLID, chord)
+    def take(self, rect: Rect, *, line: bool = False) -> None:
+        """Mark ``rect`` as drawn on, by a straight piece of a ``line`` or by a node or a label."""
+        self._mark(rect, _LINE if line else _SOLID)
 
     def _mark(self, rect: Rect, kind: int, chord: Chord | None = None) -> None:
+        """Mark ``rect`` as drawn on by ``kind``, or only the ``chord`` of a curve within it."""
         entry, cells, size = (rect, kind, chord), self.cells, self._CELL  # the cells' loop written out: it is hot
         for i in range(int(rect[0] // size), int(rect[2] // size) + 1):
             for j in range(int(rect[1] // size), int(rect[3] // size) + 1):
@@ -252,8 +252,8 @@ def _chords(piece: list[Point]) -> Iterator[tuple[Point, Point]]:
     while stack:
         p0, p1, p2, p3 = stack.pop()
         (x0, y0), (x1, y1), (x2, y2), (x3, y3) = p0, p1, p2, p3
-        if (x3 - x0) ** 2 + (y3 - y0) ** 2 <= longest and _off(x1, y1, x0, y0, x3, y3) <= flat \
-                and _off(x2, y2, x0, y0, x3, y3) <= flat:
+        if (x3 - x0) ** 2 + (y3 - y0) ** 2 <= longest and _off_squared(x1, y1, x0, y0, x3, y3) <= flat \
+                and _off_squared(x2, y2, x0, y0, x3, y3) <= flat:
             yield p0, p3
             continue
         ax, ay, bx, by, cx, cy = (x0 + x1) / 2, (y0 + y1) / 2, (x1 + x2) / 2, (y1 + y2) / 2, (x2 + x3) / 2, (y2 + y3) / 2
@@ -262,7 +262,7 @@ def _chords(piece: list[Point]) -> Iterator[tuple[Point, Point]]:
         stack += [(f, (ex, ey), (cx, cy), p3), (p0, (ax, ay), (dx, dy), f)]
 
 
-def _off(x: float, y: float, ax: float, ay: float, bx: float, by: float) -> float:
+def _off_squared(x: float, y: float, ax: float, ay: float, bx: float, by: float) -> float:
     """How far (x, y) lies from the segment from (ax, ay) to (bx, by), squared."""
     dx, dy = bx - ax, by - ay
     length = dx * dx + dy * dy
