@@ -41,9 +41,10 @@ class Free:
             for j in range(int(rect[1] // self._CELL), int(rect[3] // self._CELL) + 1):
                 yield i, j
 
-    def take(self, rect: Rect, *, line: bool = False) -> None:
-        """Mark ``rect`` as drawn on, by a straight piece of a ``line`` or by a node or a label."""
-        self._mark(rect, _LINE if line else _SOLID)
+    def take(self, rect: Rect, *, line: bool = False, chord: Chord | None = None) -> None:
+        """Mark ``rect`` as drawn on (by a piece of a ``line``, or by a node or a label), or only the ``chord`` of a
+        curve within it."""
+        self._mark(rect, _LINE if line else _SOLID, chord)
 
     def _mark(self, rect: Rect, kind: int, chord: Chord | None = None) -> None:
         """Mark ``rect`` as drawn on by ``kind``, or only the ``chord`` of a curve within it."""
@@ -237,7 +238,7 @@ def trace(free: Free, route: list[Point], width: float) -> None:
         for (ax, ay), (bx, by) in _chords(piece):
             left, right = (ax, bx) if ax < bx else (bx, ax)
             top, bottom = (ay, by) if ay < by else (by, ay)
-            free._mark((left - reach, top - reach, right + reach, bottom + reach), _LINE, (ax, ay, bx, by, reach))
+            free.take((left - reach, top - reach, right + reach, bottom + reach), line=True, chord=(ax, ay, bx, by, reach))
 
 
 def _monotone(values: list[float]) -> bool:
