@@ -12,6 +12,7 @@ import attrs
 import yaml
 
 from journeymap.io.fileformat import FORMAT_KEY, FORMAT_VERSION, file_key
+from journeymap.io.yaml_text import dump_yaml, libyaml_dumper
 from journeymap.model import Contribution, Journey, iter_fields
 
 _ALWAYS_WRITTEN = {(Contribution, "status")}  # written even at its default: actual vs potential is the point
@@ -91,8 +92,10 @@ def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
 
 
 _Dumper.add_representer(str, _represent_str)
+_CDumper = libyaml_dumper({list: _represent_list, str: _represent_str})
 
 
 def to_yaml(data: dict[str, Any]) -> str:
-    """Readable block-style YAML in the data's own key order."""
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
+    """Readable block-style YAML in the data's own key order (written by libyaml where the text is the same)."""
+    return dump_yaml(data, _Dumper, _CDumper, sort_keys=False, allow_unicode=True, default_flow_style=False,
+                     width=100)
