@@ -9,6 +9,8 @@ import re
 import attrs
 import duckdb
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from journeymap.discover.queries import DUCKDB, OFFSET_GROUP, OFFSET_PATTERN, SPARK, Queries, written_offset
 
@@ -105,6 +107,31 @@ def test_the_offset_pattern_finds_the_offset_after_the_time_only(written: str, o
     connection.close()
     assert found == offset
     assert spaced == offset  # written_offset: the same, the text untrimmed
+
+
+_SHAPES = ["____-__-__T__:__:__Z", "____-__-__ __:__:__Z", "____-__-__T__:__:__+__:__", "____-__-__ __:__:__-__:__",
+           "____-__-__T__:__:__.___Z", "____-__-__T__:__:__+____", "____-__-__ __:__-__"]
+
+
+@st.composite
+def _shaped_timestamps(draw: st.DrawFn) -> str:
+    """Text in one of the shapes whose offset is read from its place, or near one: mostly digits where a shape has
+    a '_', sometimes anything an offset is made of; spaces around, at times."""
+    shape = draw(st.sampled_from(_SHAPES))
+    odd = st.sampled_from("0123456789:.+-Z Tz,")
+    text = "".join(draw(st.sampled_from("0123456789") | odd) if char == "_" else char for char in shape)
+    return draw(st.sampled_from(["", " "])) + text + draw(st.sampled_from(["", " "]))
+
+
+@settings(max_examples=50)
+@given(texts=st.lists(_shaped_timestamps(), min_size=1, max_size=100))
+def test_an_offset_read_from_its_place_is_the_patterns(texts: list[str]) -> None:
+    connection = duckdb.connect()
+    rows = connection.execute(
+        f"SELECT t, {written_offset('t', 'trim(t)')}, regexp_extract(trim(t), '{OFFSET_PATTERN}', {OFFSET_GROUP}) "
+        f"FROM (SELECT unnest($texts) AS t) AS s", {"texts": texts}).fetchall()
+    connection.close()
+    assert [(text, written) for text, written, _ in rows] == [(text, found) for text, _, found in rows]
 
 
 @pytest.mark.parametrize("written", ["2024-03-04 09:00 +02:00", "2024-03-04 09:00:00z", "2024-03-04 09:00:00,5Z",

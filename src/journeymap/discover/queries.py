@@ -22,13 +22,29 @@ OFFSET_GROUP = 3
 # Where a timestamp written as text may end in an offset: a '+', a '-' after a ':', or a Z (the offset pattern
 # decides; these tests are cheaper than the pattern and than taking the text's end, and hold untrimmed).
 _MAY_HAVE_OFFSET = ("%+%", "%:%-%", "%Z%")
+# Timestamps as logs mostly write them, ending in Z or in ±hh:mm: the pattern finds their offset where the digits
+# it asks for (the seconds' and the minute's last, the offset's) are in their places, and finds none otherwise, so
+# these are read from their places (1M events, a fifth with an offset: the offsets found in 0.08 -> 0.04 s).
+_Z_SHAPES = ("____-__-__T__:__:__Z", "____-__-__ __:__:__Z")
+_OFFSET_SHAPES = tuple(f"____-__-__{separator}__:__:__{sign}__:__" for separator in "T " for sign in "+-")
 
 
 def written_offset(text: str, trimmed: str) -> str:
     """SQL, for both engines, of the UTC offset a timestamp ``text`` was written with, as written ('' for none);
     ``trimmed``: the text trimmed of spaces, which the pattern reads (it runs only where the text may hold one)."""
     may = " OR ".join(f"{text} LIKE '{pattern}'" for pattern in _MAY_HAVE_OFFSET)
-    return f"CASE WHEN {may} THEN regexp_extract({trimmed}, '{OFFSET_PATTERN}', {OFFSET_GROUP}) ELSE '' END"
+    zulu = " OR ".join(f"{text} LIKE '{shape}'" for shape in _Z_SHAPES)
+    offset = " OR ".join(f"{text} LIKE '{shape}'" for shape in _OFFSET_SHAPES)
+    return (f"CASE WHEN {may} THEN CASE "
+            f"WHEN {zulu} THEN CASE WHEN {_digits(text, 16, 18, 19)} THEN 'Z' ELSE '' END "
+            f"WHEN {offset} THEN CASE WHEN {_digits(text, 16, 18, 19, 21, 22, 24, 25)} THEN right({text}, 6) "
+            f"ELSE '' END "
+            f"ELSE regexp_extract({trimmed}, '{OFFSET_PATTERN}', {OFFSET_GROUP}) END ELSE '' END")
+
+
+def _digits(text: str, *places: int) -> str:
+    """SQL: whether the characters of ``text`` at ``places`` (from 1) are all digits."""
+    return " AND ".join(f"substr({text}, {place}, 1) BETWEEN '0' AND '9'" for place in places)
 
 
 @attrs.frozen(kw_only=True)
