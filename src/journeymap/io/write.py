@@ -92,7 +92,7 @@ def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
 
 
 _Dumper.add_representer(str, _represent_str)
-_CDumper = libyaml_dumper({list: _represent_list, str: _represent_str})
+_CDumper = libyaml_dumper(_Dumper)
 
 
 def to_yaml(data: dict[str, Any]) -> str:

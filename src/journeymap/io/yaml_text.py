@@ -12,7 +12,6 @@ long one). Anything else is written by PyYAML's emitter; tests/test_yaml_text.py
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -107,12 +106,12 @@ def _key_column(column: int, content: str) -> int:
     return column
 
 
-def libyaml_dumper(representers: dict[type, Callable[[Any, Any], Any]]) -> type[Any] | None:
-    """A CSafeDumper with ``representers`` (PyYAML's C emitter), or None where PyYAML was built without libyaml."""
+def libyaml_dumper(python: type[yaml.SafeDumper]) -> type[Any] | None:
+    """A CSafeDumper (PyYAML's C emitter) representing data with ``python``'s own representers, so that the two
+    never differ in them; None where PyYAML was built without libyaml."""
     base = getattr(yaml, "CSafeDumper", None)
     if base is None:
         return None
-    dumper: type[Any] = type("LibYAMLDumper", (base,), {})
-    for kind, represent in representers.items():
-        dumper.add_representer(kind, represent)
-    return dumper
+    return type(f"LibYAML{python.__name__}", (base,), {
+        "yaml_representers": dict(python.yaml_representers),
+        "yaml_multi_representers": dict(python.yaml_multi_representers)})
