@@ -12,6 +12,7 @@ Profiles: JOURNEYMAP_DEEP=1 runs the generated log at 20,000 events (splits of 2
 from __future__ import annotations
 
 import gzip
+import logging
 import os
 import re
 import subprocess
@@ -277,6 +278,57 @@ def test_a_dying_jvm_leaves_no_traceback_of_pysparks_accumulator_server(tmp_path
                           timeout=300)
     assert "EOFError" not in done.stderr and "Exception occurred during processing" in done.stderr
     assert done.stderr.count("Traceback") == 1 and "ValueError: another error of the server's" in done.stderr
+
+
+# The command line on the hand-made log, its JVM killed (as the kernel's out-of-memory killer would) just before the
+# aggregation's query numbered argv[3] goes to it; with argv[4] "dead", once the JVM is gone (its connection is then
+# refused), else at once (Py4J then sends the query down the open connection, and only hears it reset).
+JVM_KILLED = """
+import sys
+from pyspark import SparkContext
+from journeymap.cli import main
+from journeymap.discover.spark_engine import SparkEngine
+log, out, kill_at, dead = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "dead"
+queries, run = [], SparkEngine.query
+def query(engine, sql):
+    queries.append(sql)
+    if len(queries) == kill_at:
+        SparkContext._gateway.proc.kill()
+        if dead:
+            SparkContext._gateway.proc.wait()
+    return run(engine, sql)
+SparkEngine.query = query
+sys.exit(main(["discover", log, "-o", out, "--quiet", "--engine", "spark", "--spark-master", "local[1]",
+               "--threshold", "1"]))
+"""
+
+
+@pytest.mark.parametrize(("kill_at", "when"), [(1, "dead"), (3, "dying")], ids=["first query", "third query"])
+def test_a_jvm_killed_mid_run_says_so_without_a_traceback(hand_made: Path, tmp_path: Path, kill_at: int,
+                                                          when: str) -> None:
+    out = tmp_path / "map.yaml"
+    done = subprocess.run([sys.executable, "-c", JVM_KILLED, str(hand_made), str(out), str(kill_at), when],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert done.returncode == 2, done.stderr
+    assert "Spark stopped while aggregating the event log (its JVM was killed by signal 9)" in done.stderr
+    assert "Traceback" not in done.stderr and "Exception while sending command" not in done.stderr, done.stderr
+    assert not out.exists()
+
+
+def test_py4js_log_of_a_command_it_could_not_send_is_dropped_and_only_that() -> None:
+    spark_session_module = sys.modules["journeymap.discover.spark_session"]
+    spark_session_module._quiet_py4j_send_failures()
+    spark_session_module._quiet_py4j_send_failures()  # once is enough: the filter is not added twice
+    root = logging.getLogger()
+    (dropping,) = [known for known in root.filters if isinstance(known, spark_session_module._Py4JSendFailures)]
+    py4j_file = str(Path(Py4JNetworkError.__module__.replace(".", "/")).with_suffix(".py"))
+
+    def record(message: str, path: str) -> logging.LogRecord:
+        return logging.LogRecord("root", logging.ERROR, f"/site-packages/{path}", 1059, message, None, None)
+
+    assert not dropping.filter(record("Exception while sending command.", py4j_file))
+    assert dropping.filter(record("Exception while sending command.", "elsewhere/module.py"))
+    assert dropping.filter(record("KeyboardInterrupt while sending command.", py4j_file))
 
 
 # Each master's runs together, local[2] first, so that the module starts each session once.

@@ -48,7 +48,7 @@ from urllib.parse import unquote, urlparse
 from journeymap.discover.engine import DELIMITERS, csv_header, local_path, parquet_parts
 from journeymap.discover.errors import EngineError, InvalidLogError, malformed_row
 from journeymap.discover.queries import SPARK, written_offset
-from journeymap.discover.spark_session import pyspark_sql, running_session, spark_session
+from journeymap.discover.spark_session import jvm_exit, pyspark_sql, running_session, spark_session
 from journeymap.discover.summary import LogColumns
 from journeymap.errors import Problem
 
@@ -140,8 +140,9 @@ class SparkEngine:
                 for name, frame in self._kept.items():
                     self._session.catalog.dropTempView(name)
                     _free(frame)
-        except (ConnectionError, _py4j_error(network=True)):
-            pass
+        except (ConnectionError, _py4j().Py4JError) as err:
+            if not _jvm_gone(err):
+                raise
         finally:
             self._kept.clear()
 
@@ -263,13 +264,15 @@ class SparkEngine:
             if "PATH_NOT_FOUND" not in str(err) and "UNABLE_TO_INFER_SCHEMA" not in str(err):
                 raise
             raise _read_error(err, file) from None
-        except (errors.PySparkException, _py4j_error()) as err:
+        except (errors.PySparkException, _py4j().Py4JJavaError) as err:
             if _OUT_OF_MEMORY in str(err):
                 raise EngineError(_out_of_memory(self._session)) from None
             raise _read_error(err, file) from None
-        except (ConnectionError, _py4j_error(network=True)) as err:  # the JVM went away: its own words are above
-            raise EngineError(f"Spark stopped while aggregating the event log ({err}); its JVM's messages, if any, "
-                              f"are above. {_MEMORY_HINT}") from None
+        except (ConnectionError, _py4j().Py4JError) as err:
+            if not _jvm_gone(err):
+                raise
+            raise EngineError(f"Spark stopped while aggregating the event log ({_stopped(err)}); its JVM's "
+                              f"messages, if any, are above. {_MEMORY_HINT}") from None
 
 
 def _free(kept: DataFrame) -> None:
@@ -280,6 +283,7 @@ def _free(kept: DataFrame) -> None:
 
 
 _OUT_OF_MEMORY = "java.lang.OutOfMemoryError"
+_EXIT_WAIT = 5.0  # seconds a JVM whose connection failed is given to have exited
 _MEMORY_HINT = ("If it ran out of memory, give it more: SPARK_DRIVER_MEMORY=8g (on local[*] the driver does all the "
                 "work), or spark.driver.memory and spark.executor.memory in spark-defaults.conf on a cluster.")
 
@@ -381,9 +385,27 @@ def _pyspark_errors() -> Any:
     return pyspark.errors
 
 
-def _py4j_error(network: bool = False) -> type[Exception]:
-    """Py4J's error for an exception the JVM raised, or (``network``) for the JVM gone."""
-    from py4j.protocol import Py4JJavaError, Py4JNetworkError  # type: ignore[import-untyped]  # py4j ships no types
+def _py4j() -> Any:
+    """py4j.protocol, whose errors PySpark's calls raise: Py4JJavaError for an exception the JVM raised,
+    Py4JNetworkError where no connection to the JVM could be made, and Py4JError (their base) for any other failure,
+    such as a command the JVM never answered."""
+    import py4j.protocol  # type: ignore[import-untyped]  # py4j ships no types
 
-    error: type[Exception] = Py4JNetworkError if network else Py4JJavaError
-    return error
+    return py4j.protocol
+
+
+def _jvm_gone(err: Exception) -> bool:
+    """Whether ``err``, raised by a call to the JVM, says that the JVM went away: no connection could be made, or it
+    has exited (Py4J then fails every call with a plain Py4JError, such as "PythonUtils does not exist in the JVM").
+    A connection reset comes as the killed JVM closes its sockets, a moment before it has exited: that is waited
+    for (an error of a JVM still running waits as long, an error anyway)."""
+    return isinstance(err, (ConnectionError, _py4j().Py4JNetworkError)) or jvm_exit(wait=_EXIT_WAIT) is not None
+
+
+def _stopped(err: Exception) -> str:
+    """Why the JVM stopped, as far as this process can tell: how it exited (given the moment it takes), else the
+    error."""
+    code = jvm_exit(wait=_EXIT_WAIT)
+    if code is None:
+        return str(err)
+    return f"its JVM was killed by signal {-code}" if code < 0 else f"its JVM exited with code {code}"

@@ -3,7 +3,7 @@ scratch files in a temporary folder, and quiet — nothing of Spark's on standar
 start-up warning, PySpark's JSON log of each SQL error), so that ``--quiet`` prints nothing and a normal run only
 the progress and summary. A failure still reaches the caller, as an exception; what the JVM itself prints besides
 the known start-up warning (a crash, an out-of-memory error) is passed on to standard error as it comes, but not
-PySpark's traceback when the JVM is gone.
+PySpark's or Py4J's tracebacks when the JVM is gone.
 
 One SparkContext runs in a process at a time: ``running_session`` finds the one running on a master, so that an
 engine uses it (and leaves it running) rather than stopping someone else's.
@@ -29,7 +29,7 @@ from journeymap.errors import UsageError
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
-__all__ = ["SHUFFLE_PARTITIONS", "local_driver_memory", "pyspark_sql", "running_session", "spark_session"]
+__all__ = ["SHUFFLE_PARTITIONS", "jvm_exit", "local_driver_memory", "pyspark_sql", "running_session", "spark_session"]
 
 SHUFFLE_PARTITIONS = 4  # an event log's aggregates are small; adaptive execution coalesces further
 # Spark's own logs are never shown: a failure reaches the caller as an exception.
@@ -48,6 +48,9 @@ _JVM_NOISE = (b"WARNING: Using incubator modules: ", b'Setting default log level
               b"To adjust logging level use sc.setLogLevel(")
 # PySpark's Python loggers that write every SQL error it raises as JSON on standard error, the exception aside.
 _PYSPARK_LOGGERS = ("SQLQueryContextLogger", "DataFrameQueryContextLogger")
+# What Py4J logs, with a traceback, on the root logger (so that Python prints it on standard error when nothing is
+# configured) for each command it cannot send to the JVM; the call fails as well.
+_PY4J_SEND_FAILED = "Exception while sending command."
 
 
 def spark_session(master: str = "local[*]", *, shuffle_partitions: int = SHUFFLE_PARTITIONS,
@@ -91,6 +94,7 @@ def spark_session(master: str = "local[*]", *, shuffle_partitions: int = SHUFFLE
     for key, value in (config or {}).items():  # Java options go after the quiet logging's, others replace
         settings[key] = f"{settings[key]} {value}" if key.endswith("JavaOptions") and key in settings else value
     _quiet_pyspark_loggers()
+    _quiet_py4j_send_failures()
     _start_jvm(settings)
     builder = session_class.builder
     for key, value in settings.items():
@@ -144,6 +148,22 @@ def pyspark_sql() -> Any:
     return pyspark.sql
 
 
+def jvm_exit(wait: float = 0.0) -> int | None:
+    """How this process's JVM (the driver's, which PySpark started) ended: its exit code, negative for the signal
+    that killed it (-9: the kernel's out-of-memory killer, say); None while it runs after ``wait`` seconds, or where
+    PySpark did not start it (then this process cannot tell)."""
+    from pyspark import SparkContext
+
+    process = getattr(SparkContext._gateway, "proc", None)
+    if process is None:
+        return None
+    try:
+        code: int | None = process.wait(wait) if wait else process.poll()
+    except subprocess.TimeoutExpired:
+        return None
+    return code
+
+
 def _running_context() -> Any:
     """The SparkContext running in this process, or None."""
     pyspark_sql()
@@ -158,6 +178,21 @@ def _quiet_pyspark_loggers() -> None:
 
     for name in _PYSPARK_LOGGERS:
         PySparkLogger.getLogger(name).setLevel(logging.CRITICAL + 1)
+
+
+class _Py4JSendFailures(logging.Filter):
+    """Drops Py4J's log of a command it could not send (see _PY4J_SEND_FAILED): the engine raises EngineError."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.msg == _PY4J_SEND_FAILED and "py4j" in Path(record.pathname).parts)
+
+
+def _quiet_py4j_send_failures() -> None:
+    """Py4J's tracebacks of commands sent to a JVM that is gone, dropped: one for the call that fails, and one for
+    each Java object Python frees afterwards (PySpark's RDDs are freed by the garbage collector, at any moment)."""
+    root = logging.getLogger()
+    if not any(isinstance(known, _Py4JSendFailures) for known in root.filters):
+        root.addFilter(_Py4JSendFailures())
 
 
 def _quiet_accumulator_server(context: Any) -> None:
