@@ -1,8 +1,9 @@
 """The Spark engine against DuckDB's: the same ``events``, row for row (file order, empty strings, every timestamp
 form; CSV, gzip, Parquet with typed and naive timestamps), and through the command line the same summary and a map
 equal byte for byte, on the hand-made log (roles, stages, channels) and on a generated log (loops, ties, roles, a
-variant filter), on local[2] and on local-cluster[2,1,1024] (executors in their own JVMs); and ``--quiet`` leaves
-standard error empty, a run without it showing only our progress and summary.
+variant filter), on local[2] and on local-cluster[2,1,1024] (executors in their own JVMs); ``--quiet`` leaves
+standard error empty, a run without it showing only our progress and summary; and a JVM killed mid-run ends in our
+error, with no traceback.
 
 One SparkSession per master for the whole module (starting one costs seconds), the local[2] tests first; the
 command line run in this process uses the running session. The generated log has 4,000 events by default, read in
