@@ -329,6 +329,17 @@ def test_duckdb_runs_within_the_memory_limit_given(capsys: pytest.CaptureFixture
         tmp_path / "default.yaml").read_text(encoding="utf-8").replace("small.yaml", "default.yaml")
 
 
+def test_duckdb_out_of_memory_says_so_and_how_to_give_it_more(capsys: pytest.CaptureFixture[str], log: Path,
+                                                               tmp_path: Path) -> None:
+    code, _, error = run(capsys, log, "--memory-limit", "1MB", "-o", tmp_path / "map.yaml")
+    assert code == 2 and not (tmp_path / "map.yaml").exists()
+    # The limit as DuckDB writes it (1MB is 976.5 KiB), then its own words on the allocation it could not make.
+    assert re.match(r"journeymap: error: DuckDB ran out of memory aggregating the event log, within its limit of "
+                    r"[0-9.]+ KiB \(\w", error), error
+    assert "Give it more with --memory-limit, e.g. 4GB" in error and "Traceback" not in error
+    assert "cannot read the event log" not in error  # not taken for a fault of the log
+
+
 def test_a_url_reaches_the_engine_whole_and_duckdb_refuses_it(capsys: pytest.CaptureFixture[str],
                                                                tmp_path: Path) -> None:
     # The log is kept as written (a path would fold s3a://bucket into s3a:/bucket); DuckDB reads local files only

@@ -1,5 +1,6 @@
 """The embedded engine: an event log (CSV or Parquet) loaded and aggregated in an in-memory DuckDB, streaming the
-file. The one module that imports duckdb; its errors become InvalidLogError, a malformed CSV row placed at its line.
+file. The one module that imports duckdb; its errors become InvalidLogError, a malformed CSV row placed at its line,
+but for running out of memory: an EngineError, saying how to give it more.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import attrs
 import duckdb
 
 from journeymap.discover.engine import csv_header, local_path, parquet_parts
-from journeymap.discover.errors import InvalidLogError, malformed_row
+from journeymap.discover.errors import EngineError, InvalidLogError, malformed_row
 from journeymap.discover.queries import DUCKDB, written_offset
 from journeymap.discover.summary import LogColumns
 from journeymap.errors import Problem
@@ -186,6 +187,9 @@ class DuckDBEngine:
     def _run(self, sql: str, params: dict[str, Any] | list[Any] | None = None) -> list[tuple[Any, ...]]:
         try:
             return self.connection.execute(sql, params).fetchall()
+        except duckdb.OutOfMemoryException as err:  # no fault of the log's
+            (limit,) = self.connection.execute("SELECT current_setting('memory_limit')").fetchone() or ("?",)
+            raise EngineError(_out_of_memory(str(err), str(limit))) from None
         except duckdb.Error as err:
             raise _read_error(str(err), self._file) from None
 
@@ -208,6 +212,14 @@ def _literal(text: str) -> str:
 def _quoted(name: str) -> str:
     """A name as a SQL identifier."""
     return '"' + name.replace('"', '""') + '"'
+
+
+def _out_of_memory(text: str, limit: str) -> str:
+    """What to say when DuckDB ran out of memory (``text``, its message) within ``limit``: how to give it more."""
+    reason = text.strip().splitlines()[0].removeprefix("Out of Memory Error:").strip().rstrip(".")
+    return (f"DuckDB ran out of memory aggregating the event log, within its limit of {limit} ({reason}). Give it "
+            f"more with --memory-limit, e.g. 4GB (memory_limit from Python); past the limit it spills to a temporary "
+            f"folder, which needs room as well.")
 
 
 def _read_error(text: str, file: str) -> InvalidLogError:

@@ -19,8 +19,8 @@ class InvalidLogError(InvalidMapError):
 
 
 class EngineError(JourneyMapError, RuntimeError):
-    """The engine could not finish the aggregation, through no fault of the log: Spark ran out of memory, or its JVM
-    stopped. The command line prints the message (with what to do) and exits 2."""
+    """The engine could not finish the aggregation, through no fault of the log: DuckDB or Spark ran out of memory, or
+    Spark's JVM stopped. The command line prints the message (with what to do) and exits 2."""
 
 
 def malformed_row(file: str, line: int, reason: str, row: str | None) -> InvalidLogError:
