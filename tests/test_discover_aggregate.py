@@ -515,6 +515,45 @@ def test_a_malformed_row_is_placed_at_its_line(tmp_path: Path, row: str, reason:
     assert f"event log, {row!r}: " in problem.message  # the row as written, to find it by
 
 
+def latin1_log(path: Path, rows: int, bad_row: int) -> Path:
+    """A CSV log of ``rows`` events, UTF-8 but for row ``bad_row`` (from 1), written in Latin-1 ("Café visit")."""
+    lines = [XES_HEADER.encode()]
+    for row in range(1, rows + 1):
+        activity = "Café visit" if row == bad_row else "Visit"
+        lines.append(f"c{row // 3},{activity},2024-03-04 09:{row % 60:02d}:00\n".encode("latin-1"))
+    data = b"".join(lines)
+    path.write_bytes(gzip.compress(data) if path.suffix == ".gz" else data)
+    return path
+
+
+@pytest.mark.parametrize(("name", "rows", "bad_row"), [
+    ("log.csv", 3, 1),  # within the block the header is read from
+    ("log.csv.gz", 3, 2),
+    ("log.csv", 20_000, 15_000),  # past it: DuckDB finds it
+])
+def test_a_row_that_is_not_utf8_is_placed_at_its_line(tmp_path: Path, name: str, rows: int, bad_row: int) -> None:
+    with pytest.raises(InvalidLogError) as caught:
+        aggregate(latin1_log(tmp_path / name, rows, bad_row))
+    (problem,) = caught.value.problems
+    assert problem.line == bad_row + 1 and problem.message.startswith(
+        f"line {bad_row + 1} of the event log is not UTF-8 text, 'c{bad_row // 3},Caf")
+    assert "CSV UTF-8" in (problem.suggestion or "") and "values" not in problem.message
+
+
+@pytest.mark.parametrize(("data", "shown"), [
+    ("case,activity,heure d'arrivée\n".encode("latin-1"), "case,activity,heure d'arriv\ufffde"),  # the header
+    ("case,activity\n".encode("utf-16"), "\ufffd\ufffdc\x00a"),  # UTF-16, with its byte-order mark
+])
+def test_a_header_that_is_not_utf8_is_line_one(tmp_path: Path, data: bytes, shown: str) -> None:
+    path = tmp_path / "log.csv"
+    path.write_bytes(data)
+    with pytest.raises(InvalidLogError) as caught:
+        aggregate(path)
+    (problem,) = caught.value.problems
+    assert problem.line == 1  # the line as far as it reads, beginning with ``shown`` (a repr's closing quote cut)
+    assert problem.message.startswith(f"line 1 of the event log is not UTF-8 text, {shown!r}"[:-1])
+
+
 def test_a_long_malformed_row_is_shown_cut_short(tmp_path: Path) -> None:
     row = "c2,B,2024-01-02," + "x" * 200
     path = write(tmp_path / "log.csv", XES_HEADER + "c1,A,2024-01-01\n" + row + "\n")

@@ -36,7 +36,9 @@ from journeymap.discover.spark_session import local_driver_memory
 from journeymap.discover.summary import LogColumns, LogSummary
 from benches import bench_module
 from terminal import python_on_terminal
-from test_discover_aggregate import FULL_COLUMNS, HAND_MADE, to_parquet, to_parquet_parts, with_engine_names, write
+from test_discover_aggregate import (
+    FULL_COLUMNS, HAND_MADE, XES_HEADER, latin1_log, to_parquet, to_parquet_parts, with_engine_names, write,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL = "local[2]"
@@ -209,6 +211,28 @@ def test_a_malformed_row_is_placed_at_its_line(sessions: Sessions, tmp_path: Pat
     row = HAND_MADE.splitlines().index(next(line for line in HAND_MADE.splitlines() if line.startswith("c1,B,")))
     assert (problem.file, problem.line) == (str(path), row + 1)
     assert "it has 7 values, the header names 6 columns" in problem.message and "'c1,B,extra," in problem.message
+
+
+def test_a_row_that_is_not_utf8_is_placed_at_duckdbs_line(sessions: Sessions, tmp_path: Path) -> None:
+    spark = sessions.on(LOCAL)
+    spark.session.conf.set("spark.sql.files.maxPartitionBytes", "100000")  # the bad row in a later split
+    path = latin1_log(tmp_path / "log.csv", 20_000, 15_000)
+    problems = []
+    for engine in (spark, DuckDBEngine()):
+        with pytest.raises(InvalidLogError) as caught:
+            aggregate(path, engine=engine)
+        problems.append(caught.value.problems[0])
+    assert [problem.line for problem in problems] == [15_001, 15_001]
+    assert problems[0].message == "line 15001 of the event log is not UTF-8 text, 'c5000,Caf\ufffd visit,2024-03-04 09:00:00'"
+
+
+def test_spark_takes_a_utf8_replacement_character_for_a_byte_that_was_not(sessions: Sessions, tmp_path: Path) -> None:
+    # The one log DuckDB reads and Spark refuses (the module's docstring): Spark reads a byte that is not UTF-8 as
+    # that character, and cannot tell the two apart.
+    path = write(tmp_path / "log.csv", XES_HEADER + "c1,A,2024-01-01\nc1,B\ufffd,2024-01-02\n")
+    assert [pair.target for pair in aggregate(path).pairs] == ["B\ufffd"]
+    with pytest.raises(InvalidLogError, match="line 3 of the event log is not UTF-8 text"):
+        aggregate(path, engine=sessions.on(LOCAL))
 
 
 @pytest.mark.parametrize(("events", "split_bytes"), GENERATED)

@@ -17,7 +17,7 @@ import attrs
 import duckdb
 
 from journeymap.discover.engine import csv_header, local_path, parquet_parts
-from journeymap.discover.errors import EngineError, InvalidLogError, malformed_row
+from journeymap.discover.errors import EngineError, InvalidLogError, malformed_row, not_utf8
 from journeymap.discover.queries import DUCKDB, written_offset
 from journeymap.discover.summary import LogColumns
 from journeymap.errors import Problem
@@ -239,6 +239,8 @@ def _read_error(text: str, file: str) -> InvalidLogError:
                                         file=file)])
     original = next((line.removeprefix("Original Line:").strip() for line in lines
                      if line.startswith("Original Line:")), None)
+    if "not utf-8 encoded" in text:
+        return not_utf8(file, int(located.group(1)), original)
     # The reason is the last line before DuckDB's "Possible fixes" (the original line may span several).
     before_fixes = lines[:lines.index("Possible fixes:")] if "Possible fixes:" in lines else lines[1:2]
     reason = next((line for line in reversed(before_fixes) if line), "a malformed row").rstrip(".")

@@ -4,6 +4,7 @@ columns hold what (with a did-you-mean for a missing one)."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import os
@@ -14,7 +15,7 @@ from urllib.parse import unquote, urlparse
 
 import attrs
 
-from journeymap.discover.errors import InvalidLogError
+from journeymap.discover.errors import InvalidLogError, not_utf8
 from journeymap.discover.queries import Dialect
 from journeymap.discover.summary import RESOURCE_COLUMN, ROLE_COLUMN, LogColumns
 from journeymap.errors import Problem, did_you_mean
@@ -25,6 +26,7 @@ __all__ = ["CSV_SUFFIXES", "DELIMITERS", "PARQUET_SUFFIXES", "Engine", "Header",
 CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".txt")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 DELIMITERS = (",", ";", "\t", "|")
+_BLOCK = 2 ** 20  # bytes of a CSV log searched for the line that is not UTF-8, where its header could not be read
 # The option that names each column on the command line, for the suggestion when a column is missing.
 COLUMN_OPTIONS = {"case": "--case", "activity": "--activity", "timestamp": "--timestamp", "role": "--role",
                   "stage": "--stage", "channel": "--channel"}
@@ -173,7 +175,9 @@ def csv_header(file: str) -> Header:
             delimiter = max(DELIMITERS, key=first.count) if any(d in first for d in DELIMITERS) else ","
             text.seek(0)
             header = next(csv.reader(text, delimiter=delimiter, strict=True), [])
-    except (OSError, UnicodeDecodeError, csv.Error) as err:
+    except UnicodeDecodeError:  # text is decoded a block at a time: the bytes at fault may be past the header
+        raise _not_utf8(path, file) from None
+    except (OSError, csv.Error) as err:
         raise InvalidLogError([Problem(message=f"cannot read the event log's header: {err}", file=file, line=1,
                                        suggestion="save it as CSV UTF-8 with a header row")]) from None
     if not any(name.strip() for name in header):
@@ -185,6 +189,20 @@ def csv_header(file: str) -> Header:
         raise InvalidLogError([Problem(message=f"the header names the column '{twice[0]}' twice", value=twice[0],
                                        file=file, line=1, suggestion="give each column its own name")])
     return Header(delimiter, names)
+
+
+def _not_utf8(path: Path, file: str) -> InvalidLogError:
+    """The error for the first line of a CSV log (within its first block) that is not UTF-8 text."""
+    with gzip.open(path) if path.name.lower().endswith(".gz") else path.open("rb") as raw:
+        start = raw.read(_BLOCK)
+    try:
+        start.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+        place = len(start)  # not within the block read: its end
+    except UnicodeDecodeError as err:
+        place = err.start + (len(codecs.BOM_UTF8) if start.startswith(codecs.BOM_UTF8) else 0)
+    line = start.count(b"\n", 0, place) + 1
+    row = start[start.rfind(b"\n", 0, place) + 1:].split(b"\n", 1)[0].rstrip(b"\r")
+    return not_utf8(file, line, row.decode("utf-8", "replace"))
 
 
 @attrs.frozen

@@ -23,6 +23,26 @@ class EngineError(JourneyMapError, RuntimeError):
     Spark's JVM stopped. The command line prints the message (with what to do) and exits 2."""
 
 
+def not_utf8(file: str, line: int, row: str | None) -> InvalidLogError:
+    """A line of a CSV log that is not UTF-8 text (a spreadsheet's export in a Windows code page, say), placed at its
+    line, with the line as far as it could be read (cut short).
+
+    >>> print(not_utf8("log.csv", 3, "c2,Caf?visit,2024-01-02"))
+    log.csv:3: line 3 of the event log is not UTF-8 text, 'c2,Caf?visit,2024-01-02'; save the log as CSV UTF-8 \
+(in Excel: Save As, CSV UTF-8), or convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8 log.csv > log-utf8.csv
+    """
+    shown = "" if row is None else f", {_cut(row)!r}"
+    return InvalidLogError([Problem(
+        message=f"line {line} of the event log is not UTF-8 text{shown}", value=row, file=file, line=line,
+        suggestion="save the log as CSV UTF-8 (in Excel: Save As, CSV UTF-8), or convert it, e.g. "
+                   "iconv -f WINDOWS-1252 -t UTF-8 log.csv > log-utf8.csv")])
+
+
+def _cut(row: str) -> str:
+    """A row as shown in a message: whole, or cut short with an ellipsis."""
+    return row if len(row) <= _ROW_SHOWN else row[:_ROW_SHOWN - 1] + "…"
+
+
 def malformed_row(file: str, line: int, reason: str, row: str | None) -> InvalidLogError:
     """A CSV row that cannot be read, placed at its line, with the row as written (cut short) and ``reason``.
 
@@ -30,7 +50,7 @@ def malformed_row(file: str, line: int, reason: str, row: str | None) -> Invalid
     log.csv:3: cannot read this row of the event log, 'c2,B,2024-01-02,extra': it has 4 values, the header \
 names 3 columns; every row needs one value per column; a quote inside a quoted value is written twice ("")
     """
-    shown = "" if row is None else f", {(row if len(row) <= _ROW_SHOWN else row[:_ROW_SHOWN - 1] + '…')!r}"
+    shown = "" if row is None else f", {_cut(row)!r}"
     return InvalidLogError([Problem(
         message=f"cannot read this row of the event log{shown}: {reason}", value=row, file=file, line=line,
         suggestion="every row needs one value per column; a quote inside a quoted value is written twice (\"\")")])

@@ -15,7 +15,9 @@ midnight and ``epoch`` is 1970, as DuckDB reads them. Known differences, all on 
 alone, ``utc`` in lower case by DuckDB alone), and offsets past ±18 hours are unreadable in Spark. A quoted CSV
 value spanning lines is one value in DuckDB and a malformed row here (``multiLine`` would read the whole file in one
 task). A folder of Parquet files where a file lacks a column read is refused by DuckDB, naming the files; Spark reads the
-column as empty there (knowing would take every file's footer, read on the driver).
+column as empty there (knowing would take every file's footer, read on the driver). A CSV that is not UTF-8 is refused
+by both at its first such line; Spark, which reads each byte at fault as U+FFFD, refuses a UTF-8 value holding that
+character too, which DuckDB reads.
 
 A real cluster. The log must be on storage every executor reads (HDFS, S3, a shared mount), and the driver (the
 machine running ``journeymap``) needs Python 3.11, this package with the extra, and Java 17; it must be reachable
@@ -46,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
 from journeymap.discover.engine import DELIMITERS, csv_header, local_path, parquet_parts
-from journeymap.discover.errors import EngineError, InvalidLogError, malformed_row
+from journeymap.discover.errors import EngineError, InvalidLogError, malformed_row, not_utf8
 from journeymap.discover.queries import SPARK, written_offset
 from journeymap.discover.spark_session import jvm_exit, pyspark_sql, running_session, spark_session
 from journeymap.discover.summary import LogColumns
@@ -60,6 +62,8 @@ __all__ = ["SparkEngine", "spark_session"]
 # Spark's CSV reader takes an empty field for NULL unless told another null string: this one, which no log holds.
 _NO_NULL = "\x01journeymap:no-null\x01"
 _CORRUPT = "_journeymap_malformed_row"
+# A CSV row's text where a value holds U+FFFD, the character Spark reads each byte that is not UTF-8 as (else NULL).
+_NOT_UTF8 = "_journeymap_not_utf8"
 # The ISO 8601 forms DuckDB's cast reads (date; time to the minute or finer; Z, ±hh[[:]mm], ±hh:mm:ss or a zone
 # name after a space); Spark's cast also reads shorter ones, and ±hhmmss, which this keeps out.
 _TIMESTAMP_PATTERN = (r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
@@ -107,7 +111,7 @@ class SparkEngine:
                 self._keep("events", events)
                 return offset
             numbered = self._numbered_csv(file, columns)
-            self._keep("events", _csv_events(numbered, columns), view=lambda kept: kept.drop(_CORRUPT))
+            self._keep("events", _csv_events(numbered, columns), view=lambda kept: kept.drop(_CORRUPT, _NOT_UTF8))
             numbered.unpersist()
             self._check_rows(file)
         return None
@@ -160,7 +164,7 @@ class SparkEngine:
 
     def _numbered_csv(self, file: str, columns: LogColumns) -> DataFrame:
         """A CSV log's rows (the columns read, under our names: ``_renamed``), cached, with ``row_number`` in file
-        order and the malformed rows' text in _CORRUPT."""
+        order, the malformed rows' text in _CORRUPT and that of the rows that are not UTF-8 in _NOT_UTF8."""
         functions = pyspark_sql().functions
         delimiter, names = self._csv_header(file)
         corrupt = _unused(_CORRUPT, names)
@@ -174,7 +178,9 @@ class SparkEngine:
         named = {columns.case, columns.activity, columns.timestamp, columns.role, columns.stage, columns.channel}
         others = (functions.col(_quoted(name)).alias(f"_column{index}") for index, name in enumerate(names)
                   if name not in named)
-        numbered = _renamed(raw, columns, *others, functions.col(_quoted(corrupt)).alias(_CORRUPT),
+        values = functions.concat_ws(delimiter, *(functions.col(_quoted(name)) for name in names))
+        not_utf8 = functions.when(functions.instr(values, "\ufffd") > 0, values).alias(_NOT_UTF8)
+        numbered = _renamed(raw, columns, *others, functions.col(_quoted(corrupt)).alias(_CORRUPT), not_utf8,
                             raw.metadataColumn("_metadata").getField("file_block_start").alias("_block"),
                             functions.monotonically_increasing_id().alias("_id")).cache()
         blocks = sorted(numbered.groupBy("_block").agg(functions.count("*"), functions.min("_id")).collect())
@@ -226,12 +232,16 @@ class SparkEngine:
         return placed.join(functions.broadcast(shift), "_file").selectExpr("_index + _shift + 1 AS row_number", "*")
 
     def _check_rows(self, file: str) -> None:
-        """Raises InvalidLogError for the first malformed CSV row (a value too many or too few), at its line."""
-        malformed = (self._kept["events"].where(f"{_CORRUPT} IS NOT NULL").orderBy("row_number")
-                     .select("row_number", _CORRUPT).limit(1).collect())
+        """Raises InvalidLogError for the first malformed CSV row (a value too many or too few) or row that is not
+        UTF-8, at its line."""
+        malformed = (self._kept["events"].where(f"{_CORRUPT} IS NOT NULL OR {_NOT_UTF8} IS NOT NULL")
+                     .orderBy("row_number").select("row_number", _CORRUPT, _NOT_UTF8).limit(1).collect())
         if not malformed:
             return
-        row, text = int(malformed[0][0]), str(malformed[0][1])
+        row, corrupt, not_utf8_text = int(malformed[0][0]), malformed[0][1], malformed[0][2]
+        if corrupt is None:
+            raise not_utf8(file, row + 1, str(not_utf8_text))
+        text = str(corrupt)
         delimiter, names = self._csv_header(file)
         found, expected = len(next(csv.reader([text], delimiter=delimiter), [])), len(names)
         raise malformed_row(file, row + 1, f"it has {found} values, the header names {expected} columns", text)
@@ -301,13 +311,13 @@ def _read_error(err: Exception, file: str) -> InvalidLogError:
 
 
 def _csv_events(numbered: DataFrame, columns: LogColumns) -> DataFrame:
-    """The events of a numbered CSV log, with _CORRUPT."""
+    """The events of a numbered CSV log, with _CORRUPT and _NOT_UTF8."""
     # With any nullValue set, Spark still reads an unquoted empty field as NULL: NULL here is only ever ''.
     text = "trim(coalesce(stamp, ''))"
     return _offsets_kept(numbered.selectExpr(
         "row_number", "coalesce(case_id, '') AS case_id", "coalesce(activity, '') AS activity",
         f"{_parsed_timestamp(text)} AS ts_us", f"{text} AS ts_text",
-        *(_optional(name, alias) for name, alias in _optional_columns(columns)), _CORRUPT))
+        *(_optional(name, alias) for name, alias in _optional_columns(columns)), _CORRUPT, _NOT_UTF8))
 
 
 def _renamed(raw: DataFrame, columns: LogColumns, *beside: Column) -> DataFrame:
