@@ -1021,14 +1021,38 @@ def test_no_label_of_a_hand_made_map_lies_on_a_line_not_its_own(name: str) -> No
     assert _crowding(svg) == []
 
 
-@pytest.mark.parametrize("name", ["sight_loss", "stroke_discharge", "records/community_care_map"])
+def _contributions(svg: ET.Element) -> dict[str, ET.Element]:
+    return {key: g for key, g in groups(svg, "edge").items() if key.startswith("contribution-")}
+
+
+def _labelled(contributions: dict[str, ET.Element]) -> list[str]:
+    """The contributions whose line is labelled with a phase."""
+    return [key for key, g in contributions.items() if any(t.text and t.text.startswith("co-")
+                                                            for t in g.iter(f"{SVG}text"))]
+
+
+@pytest.mark.parametrize("name", ["sight_loss", "stroke_discharge"])
 def test_every_contribution_of_an_example_shows_its_phase(name: str) -> None:
     # The phase (co-delivery, co-design...) is the point of a contribution: crowded out, it is only in a tooltip.
-    svg = _example(name)
-    contributions = [g for key, g in groups(svg, "edge").items() if key.startswith("contribution-")]
-    assert len(contributions) >= 9
-    assert [key for key, g in groups(svg, "edge").items() if key.startswith("contribution-")
-            and not any(t.text and t.text.startswith("co-") for t in g.iter(f"{SVG}text"))] == []
+    contributions = _contributions(_example(name))
+    assert len(contributions) >= 9 and _labelled(contributions) == list(contributions)
+
+
+def test_a_records_maps_one_phase_is_named_once_in_the_key() -> None:
+    # Discovered contributions are all co-delivery: one line of the key says so, not a label on each line (seven to
+    # fifteen alike on a large log). Each line's tooltip still names it; the same map without records' numbers, as
+    # a hand-made map, labels each line as before.
+    svg = _example("records/community_care_map")
+    contributions = _contributions(svg)
+    assert len(contributions) >= 9 and _labelled(contributions) == []
+    tooltips = [a.get(XLINK_TITLE) or "" for g in contributions.values() for a in g.iter(f"{SVG}a")]
+    assert len(tooltips) == len(contributions) and all("co-delivery, actual" in text for text in tooltips)
+    key = [t.text for t in svg.iter(f"{SVG}text") if t.text and t.text.startswith("actual contribution")]
+    assert key == ["actual contribution (happens today), each one co-delivery"]
+    from journeymap.io import load
+    journey = without_records(load(ROOT / "examples" / "records" / "community_care_map.yaml"))
+    plain = _contributions(ET.fromstring(render(journey, "flow", "svg")))
+    assert len(plain) == len(contributions) and _labelled(plain) == list(plain)
 
 
 def _runs(points: list[tuple[float, float]], width: float) -> list[tuple[float, float, float, float]]:

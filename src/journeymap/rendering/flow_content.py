@@ -117,13 +117,18 @@ class Flow:
         # Each outcome's number, and where it is served: a touchpoint serving one wears its mark.
         self.outcomes = [(n, f, outcome_places(journey, f)) for n, f in enumerate(analysis.outcomes, start=1)]
         self.widths = records.Widths(journey.flow_edges, theme.flow.width)  # steps wider for more cases
+        # A map from records gives its contributions one phase (co-delivery: citizens' events): the key names it
+        # once, not a label on each line (seven to fifteen alike at a million events).
+        phases = {contribution.phase for contribution in journey.contributions}
+        self.one_phase = words(phases.pop()) if self.widths.most and len(phases) == 1 else None
 
     def heading(self) -> str:
         """The graph's label: title, persona and the legend of what was drawn (so: ask last), listing every
         outcome, served or not, by the number its touchpoints' marks show."""
         lines = [OutcomeLine(n, f.outcome.name, f.state) for n, f, _ in self.outcomes]
         return dot.label(heading(self.journey, self.theme, self.keys, self.emotions, lines,
-                                 outcomes_title=what_matters(self.journey, self.analysis.outcomes)))
+                                 outcomes_title=what_matters(self.journey, self.analysis.outcomes),
+                                 one_phase=self.one_phase))
 
     # -- stages and touchpoints ----------------------------------------------
 
@@ -362,7 +367,8 @@ class Flow:
         return attrs
 
     def contribution(self, index: int, contribution: Contribution) -> dict[str, str]:
-        """A contribution's edge, from asset to touchpoint: solid if actual, dashed if potential."""
+        """A contribution's edge, from asset to touchpoint: solid if actual, dashed if potential; labelled with its
+        phase unless the key names the one phase of all."""
         actual = contribution.is_actual
         enabling = self.analysis.is_enabling(contribution)
         if enabling:  # a professional's, enabling citizens: its own quiet line, whether actual or potential
@@ -378,7 +384,7 @@ class Flow:
                 "id": dot.element_id("contribution", contribution.asset, contribution.touchpoint, index),
                 "class": dot.classes("contribution", contribution.status.value, "enabling" if enabling else None,
                                      "untapped" if self.analysis.is_untapped(contribution) else None),
-                "label": dot.label(dot.html(words(contribution.phase))),
+                **({} if self.one_phase else {"label": dot.label(dot.html(words(contribution.phase)))}),
                 "tooltip": dot.attribute(tooltip_text(contribution_heading(self.journey, contribution),
                                                  contribution_facts(contribution)))}
 

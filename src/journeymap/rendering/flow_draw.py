@@ -76,14 +76,15 @@ class _Drawing:
             dot.edge(g, edge.source, edge.target, attributes)
         for index, (contribution, route) in enumerate(zip(placed.journey.contributions, contributions)):
             attributes = {**flow.contribution(index, contribution), "pos": self._spline(route)}
-            phase = [words(contribution.phase)]
-            places = [place for beside in (True, False) for under in (False, True)
-                      for place in free.places(route, phase, theme.small_size, beside=beside, under=under)]
-            place = free.first_clear(places) or free.least_crowded(places)
-            if place is None:  # crowded out: the tooltip still names the phase
-                del attributes["label"]
-            else:
-                attributes["lp"] = self._point(place)
+            if "label" in attributes:  # the phase, unless the key names it once for all
+                phase = [words(contribution.phase)]
+                places = [place for beside in (True, False) for under in (False, True)
+                          for place in free.places(route, phase, theme.small_size, beside=beside, under=under)]
+                place = free.first_clear(places) or free.least_crowded(places)
+                if place is None:  # crowded out: the tooltip still names the phase
+                    del attributes["label"]
+                else:
+                    attributes["lp"] = self._point(place)
             dot.edge(g, contribution.asset, contribution.touchpoint, attributes)
         g.attr(label=flow.heading())
         return g

@@ -105,15 +105,17 @@ _ENTRIES_PER_ROW = 4
 
 
 def heading(journey: Journey, theme: Theme, keys: Collection[Key], emotions: Collection[int] = (),
-            outcomes: Sequence[OutcomeLine] = (), *, outcomes_title: str = "Outcomes", note: str | None = None) -> str:
+            outcomes: Sequence[OutcomeLine] = (), *, outcomes_title: str = "Outcomes", note: str | None = None,
+            one_phase: str | None = None) -> str:
     """The diagram's heading as HTML-like label markup: title, persona and description (unless the theme's
     ``title_block`` is off), then ``note`` (what the diagram leaves out, title or not), then the legend, listing
-    ``outcomes`` under ``outcomes_title`` when given; empty when there is none of them."""
+    ``outcomes`` under ``outcomes_title`` when given (and ``one_phase``, see ``legend``); empty when there is none of
+    them."""
     rows = _title_rows(journey, theme) if theme.title_block else []
     if note:
         rows.append(_text_row(note, theme.wrap_description, theme.subtitle_size - 1, theme.ink))
     if keys or outcomes:
-        markup = legend(theme, keys, emotions, outcomes, outcomes_title=outcomes_title)
+        markup = legend(theme, keys, emotions, outcomes, outcomes_title=outcomes_title, one_phase=one_phase)
         rows.append(f'<TR><TD ALIGN="LEFT" CELLPADDING="6">{markup}</TD></TR>')
     if not rows:
         return ""  # a table must hold a row; an empty label is drawn as nothing
@@ -132,10 +134,11 @@ def _title_rows(journey: Journey, theme: Theme) -> list[str]:
 
 
 def legend(theme: Theme, keys: Collection[Key], emotions: Collection[int] = (), outcomes: Sequence[OutcomeLine] = (),
-           *, outcomes_title: str = "Outcomes") -> str:
-    """The legend as an HTML-like table: one swatch and one explanation per state drawn; then, when given, the
+           *, outcomes_title: str = "Outcomes", one_phase: str | None = None) -> str:
+    """The legend as an HTML-like table: one swatch and one explanation per state drawn (with ``one_phase``, the
+    phase of every contribution, named in their entries rather than on each line); then, when given, the
     outcomes, each with its mark and number and its state in words."""
-    entries = [_entry(theme, key, sorted(set(emotions))) for key in Key if key in keys]
+    entries = [_entry(theme, key, sorted(set(emotions)), one_phase) for key in Key if key in keys]
     # Rows of about equal length: Graphviz stretches a short row's entries to the width of the longest.
     per_row = math.ceil(len(entries) / math.ceil(len(entries) / _ENTRIES_PER_ROW)) if entries else 1
     rows = [entries[i:i + per_row] for i in range(0, len(entries), per_row)]
@@ -212,8 +215,10 @@ def outcome_marks(theme: Theme, marks: Sequence[tuple[int, OutcomeState]]) -> tu
 _LINE = 1.2  # a line's height in ems, as the views allow it
 
 
-def _entry(theme: Theme, key: Key, emotions: list[int]) -> str:
+def _entry(theme: Theme, key: Key, emotions: list[int], one_phase: str | None = None) -> str:
     swatch, words = _swatch(theme, key, emotions)
+    if one_phase and key in (Key.ACTUAL, Key.POTENTIAL):
+        words = f"{words}, each one {one_phase}"
     # Each entry is its own table, so a wide swatch in one row does not stretch the others.
     return (f'<TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2"><TR>'
             f'<TD ALIGN="LEFT">{swatch}</TD><TD ALIGN="LEFT"><FONT POINT-SIZE="{theme.small_size}" '
