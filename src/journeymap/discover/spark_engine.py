@@ -48,9 +48,10 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
 from journeymap.discover.engine import DELIMITERS, csv_header, local_path, parquet_parts
-from journeymap.discover.errors import EngineError, InvalidLogError, malformed_row, not_utf8
+from journeymap.discover.errors import InvalidLogError, malformed_row, not_utf8
 from journeymap.discover.queries import SPARK, written_offset
-from journeymap.discover.spark_session import jvm_exit, pyspark_sql, running_session, spark_session
+from journeymap.discover.spark_errors import jvm_gone, translated
+from journeymap.discover.spark_session import pyspark_sql, running_session, spark_session
 from journeymap.discover.summary import LogColumns
 from journeymap.errors import Problem
 
@@ -144,8 +145,8 @@ class SparkEngine:
                 for name, frame in self._kept.items():
                     self._session.catalog.dropTempView(name)
                     _free(frame)
-        except (ConnectionError, _py4j().Py4JError) as err:
-            if not _jvm_gone(err):
+        except Exception as err:
+            if not jvm_gone(err):
                 raise
         finally:
             self._kept.clear()
@@ -265,24 +266,14 @@ class SparkEngine:
 
     @contextmanager
     def _reading(self, file: str) -> Iterator[None]:
-        """Spark's and the JVM's errors on reading the log, as InvalidLogError (a mistake in SQL is left as it is);
-        running out of memory, or losing the JVM, as EngineError."""
-        errors = _pyspark_errors()
+        """Spark's and the JVM's errors on reading or aggregating the log as ours (``spark_errors.translated``)."""
         try:
             yield
-        except (errors.ParseException, errors.AnalysisException) as err:
-            if "PATH_NOT_FOUND" not in str(err) and "UNABLE_TO_INFER_SCHEMA" not in str(err):
+        except Exception as err:
+            ours = translated(err, self._session, file)
+            if ours is None:
                 raise
-            raise _read_error(err, file) from None
-        except (errors.PySparkException, _py4j().Py4JJavaError) as err:
-            if _OUT_OF_MEMORY in str(err):
-                raise EngineError(_out_of_memory(self._session)) from None
-            raise _read_error(err, file) from None
-        except (ConnectionError, _py4j().Py4JError) as err:
-            if not _jvm_gone(err):
-                raise
-            raise EngineError(f"Spark stopped while aggregating the event log ({_stopped(err)}); its JVM's "
-                              f"messages, if any, are above. {_MEMORY_HINT}") from None
+            raise ours from None
 
 
 def _free(kept: DataFrame) -> None:
@@ -290,24 +281,6 @@ def _free(kept: DataFrame) -> None:
     plan = kept._jdf.queryExecution().analyzed()
     if plan.getClass().getSimpleName() == "LogicalRDD":
         plan.rdd().unpersist(False)
-
-
-_OUT_OF_MEMORY = "java.lang.OutOfMemoryError"
-_EXIT_WAIT = 5.0  # seconds a JVM whose connection failed is given to have exited
-_MEMORY_HINT = ("If it ran out of memory, give it more: SPARK_DRIVER_MEMORY=8g (on local[*] the driver does all the "
-                "work), or spark.driver.memory and spark.executor.memory in spark-defaults.conf on a cluster.")
-
-
-def _out_of_memory(session: SparkSession) -> str:
-    """What to say when Spark ran out of memory: how much its driver had, and how to give it more."""
-    driver = session.sparkContext.getConf().get("spark.driver.memory", "1g")
-    return f"Spark ran out of memory aggregating the event log (its driver had {driver}). {_MEMORY_HINT}"
-
-
-def _read_error(err: Exception, file: str) -> InvalidLogError:
-    lines = [line.strip() for line in str(err).strip().splitlines() if line.strip()]
-    return InvalidLogError([Problem(message=f"cannot read the event log: {lines[0] if lines else err}", file=file,
-                                    suggestion="check the path, and that the file is CSV (UTF-8) or Parquet")])
 
 
 def _csv_events(numbered: DataFrame, columns: LogColumns) -> DataFrame:
@@ -386,36 +359,3 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     return value
-
-
-def _pyspark_errors() -> Any:
-    pyspark_sql()
-    import pyspark.errors
-
-    return pyspark.errors
-
-
-def _py4j() -> Any:
-    """py4j.protocol, whose errors PySpark's calls raise: Py4JJavaError for an exception the JVM raised,
-    Py4JNetworkError where no connection to the JVM could be made, and Py4JError (their base) for any other failure,
-    such as a command the JVM never answered."""
-    import py4j.protocol  # type: ignore[import-untyped]  # py4j ships no types
-
-    return py4j.protocol
-
-
-def _jvm_gone(err: Exception) -> bool:
-    """Whether ``err``, raised by a call to the JVM, says that the JVM went away: no connection could be made, or it
-    has exited (Py4J then fails every call with a plain Py4JError, such as "PythonUtils does not exist in the JVM").
-    A connection reset comes as the killed JVM closes its sockets, a moment before it has exited: that is waited
-    for (an error of a JVM still running waits as long, an error anyway)."""
-    return isinstance(err, (ConnectionError, _py4j().Py4JNetworkError)) or jvm_exit(wait=_EXIT_WAIT) is not None
-
-
-def _stopped(err: Exception) -> str:
-    """Why the JVM stopped, as far as this process can tell: how it exited (given the moment it takes), else the
-    error."""
-    code = jvm_exit(wait=_EXIT_WAIT)
-    if code is None:
-        return str(err)
-    return f"its JVM was killed by signal {-code}" if code < 0 else f"its JVM exited with code {code}"
