@@ -32,7 +32,7 @@ from journeymap.discover.duckdb_engine import DuckDBEngine
 from journeymap.discover.engine import Engine, log_kind
 from journeymap.discover.errors import EngineError, InvalidLogError
 from journeymap.discover.spark_engine import SparkEngine, spark_session
-from journeymap.discover.spark_session import local_driver_memory
+from journeymap.discover.spark_session import _Py4JSendFailures, _quiet_py4j_send_failures, local_driver_memory
 from journeymap.discover.summary import LogColumns, LogSummary
 from benches import bench_module
 from terminal import python_on_terminal
@@ -341,11 +341,10 @@ def test_a_jvm_killed_mid_run_says_so_without_a_traceback(hand_made: Path, tmp_p
 
 
 def test_py4js_log_of_a_command_it_could_not_send_is_dropped_and_only_that() -> None:
-    spark_session_module = sys.modules["journeymap.discover.spark_session"]
-    spark_session_module._quiet_py4j_send_failures()
-    spark_session_module._quiet_py4j_send_failures()  # once is enough: the filter is not added twice
+    _quiet_py4j_send_failures()
+    _quiet_py4j_send_failures()  # once is enough: the filter is not added twice
     root = logging.getLogger()
-    (dropping,) = [known for known in root.filters if isinstance(known, spark_session_module._Py4JSendFailures)]
+    (dropping,) = [known for known in root.filters if isinstance(known, _Py4JSendFailures)]
     py4j_file = str(Path(Py4JNetworkError.__module__.replace(".", "/")).with_suffix(".py"))
 
     def record(message: str, path: str) -> logging.LogRecord:
