@@ -158,7 +158,7 @@ EXPECTED_QUALITY = LogQuality(
     events_read=17, cases_read=5, skipped_events=1, skipped_rows=(17,), tied_events=2, reordered_cases=1,
     offsets=(OffsetCount(offset="", events=14), OffsetCount(offset="+00:00", events=1),
              OffsetCount(offset="+01:00", events=1)),
-    variants=5, filtered_cases=0, filtered_events=0)
+    variants=5, filtered_cases=0, filtered_events=0, variant_sizes=((1, 5),))  # each of the 5 in one case
 FULL_COLUMNS = LogColumns(stage="stage", channel="channel")
 
 
@@ -400,6 +400,53 @@ def test_an_unparseable_timestamp_is_placed_at_its_file_line_and_column(tmp_path
     assert isinstance(caught.value, InvalidMapError)  # so the command line exits 2 with the message
 
 
+@pytest.mark.parametrize("written", ["20233-03-04 10:00", "10000-01-01", "9999-12-31 23:00:00-05:00", "-0001-01-01",
+                                     "0000-12-31", "epoch", " EPOCH "])
+def test_a_timestamp_outside_years_1_to_9999_or_the_word_epoch_is_unreadable(tmp_path: Path, written: str) -> None:
+    # DuckDB reads years past 9999 (a slip of the keyboard, "20233") and "epoch" as 1970; no log means either.
+    path = write(tmp_path / "log.csv", HAND_MADE.replace("c1,B,2024-03-04 10:00:00", f"c1,B,{written}"))
+    with pytest.raises(InvalidLogError) as caught:
+        aggregate(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column, problem.value) == (8, 3, written.strip())
+
+
+def test_the_first_and_last_instants_python_holds_are_read(tmp_path: Path) -> None:
+    path = write(tmp_path / "log.csv", XES_HEADER + "c1,A,0001-01-01 00:00:00\nc1,B,9999-12-31 23:59:59.999999\n"
+                 "c1,C,1970-01-01T01:00:00+01:00\n")
+    summary = aggregate(path)
+    assert (summary.first, summary.last) == (datetime.datetime(1, 1, 1, tzinfo=datetime.UTC),
+                                             datetime.datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=datetime.UTC))
+
+
+@pytest.mark.parametrize(("before", "line"), [
+    ('c1,"A\nwritten\non lines",2024-01-01\n', 6),  # a quoted value spanning three lines
+    ("c1,A,2024-01-01\n\n\n", 6),  # blank lines, which are no rows
+    ('c1,"A ""quoted"",\n\n",2024-01-01\n\n', 7),  # quotes written twice, a blank line within a value
+])
+def test_a_bad_row_is_placed_at_its_line_after_values_spanning_lines_and_blank_lines(
+        tmp_path: Path, before: str, line: int) -> None:
+    path = write(tmp_path / "log.csv", XES_HEADER + before + "c1,B,2024-01-02\nc1,C,notatime\n")
+    with pytest.raises(InvalidLogError) as caught:
+        aggregate(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.value) == (line, "notatime") and "row 3" in problem.message
+    malformed = write(tmp_path / "malformed.csv", XES_HEADER + before + "c1,B,2024-01-02\nc1,C,2024-01-03,extra\n")
+    with pytest.raises(InvalidLogError) as caught:
+        aggregate(malformed)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.value) == (line, "c1,C,2024-01-03,extra")
+
+
+def test_columns_whose_names_differ_in_case_alone_are_read(tmp_path: Path) -> None:
+    # DuckDB matches names ignoring case: "Note" and "note" would clash, though neither is read.
+    path = write(tmp_path / "log.csv", HAND_MADE.replace(HEADER, HEADER.replace(
+        "stage,channel", "Stage,stage").replace("org:role", "channel")))
+    summary = aggregate(path, LogColumns(stage="Stage"))
+    assert summary.pairs == EXPECTED_PAIRS
+    assert [stage.stage for stage in summary.stages] == ["Referral", "Assessment", "Closing"]
+
+
 def test_timestamps_with_spaces_around_are_read_and_their_offsets_counted(tmp_path: Path) -> None:
     # DuckDB's cast skips spaces around a time but not after a date alone; an offset before spaces is still one.
     spaced = (HAND_MADE.replace("c1,B,2024-03-04 10:00:00,", "c1,B,  2024-03-04  ,")
@@ -411,18 +458,24 @@ def test_timestamps_with_spaces_around_are_read_and_their_offsets_counted(tmp_pa
     assert summary.events == 16
 
 
-@pytest.mark.parametrize(("written", "instant"), [
-    ("2024-03-04 09:00:00 UTC+05:30", datetime.datetime(2024, 3, 4, 3, 30, tzinfo=UTC)),
-    ("2024-03-04 09:00 UTC-0530", datetime.datetime(2024, 3, 4, 14, 30, tzinfo=UTC)),
-    ("2024-03-04 09:00:00 UTC+01:00:15", datetime.datetime(2024, 3, 4, 7, 59, 45, tzinfo=UTC)),
-    ("2024-03-04 09:00:00 GMT+05:30", datetime.datetime(2024, 3, 4, 3, 30, tzinfo=UTC)),
-    ("2024-03-04 09:00:00 UTC", datetime.datetime(2024, 3, 4, 9, 0, tzinfo=UTC)),
+@pytest.mark.parametrize(("written", "instant", "zone"), [
+    ("2024-03-04 09:00:00 UTC+05:30", datetime.datetime(2024, 3, 4, 3, 30, tzinfo=UTC), "UTC+05:30"),
+    ("2024-03-04 09:00 UTC-0530", datetime.datetime(2024, 3, 4, 14, 30, tzinfo=UTC), "UTC-0530"),
+    ("2024-03-04 09:00:00 UTC+01:00:15", datetime.datetime(2024, 3, 4, 7, 59, 45, tzinfo=UTC), "UTC+01:00:15"),
+    ("2024-03-04 09:00:00 GMT+05:30", datetime.datetime(2024, 3, 4, 3, 30, tzinfo=UTC), "GMT+05:30"),
+    ("2024-03-04 09:00:00 UTC", datetime.datetime(2024, 3, 4, 9, 0, tzinfo=UTC), "+00:00"),
+    ("2024-03-04 09:00:00 Europe/Paris", datetime.datetime(2024, 3, 4, 8, 0, tzinfo=UTC), "Europe/Paris"),
+    ("2024-03-04T09:00:00 CET", datetime.datetime(2024, 3, 4, 8, 0, tzinfo=UTC), "CET"),
 ])
-def test_an_offset_after_utc_is_read_to_the_minute(tmp_path: Path, written: str, instant: datetime.datetime) -> None:
-    # DuckDB alone would read "UTC+05:30" as five hours ahead: 04:00 here. A zone, not an offset written.
+def test_an_offset_after_utc_or_a_zone_is_read_and_counted_as_written(tmp_path: Path, written: str,
+                                                                      instant: datetime.datetime, zone: str) -> None:
+    # DuckDB alone would read "UTC+05:30" as five hours ahead: 04:00 here. A zone named is counted as written, so
+    # that the map says the log mixes it with timestamps that have none, not that none has one.
     summary = aggregate(write(tmp_path / "log.csv", f"{XES_HEADER}c1,A,{written}\nc1,B,2024-03-05 09:00:00\n"))
     assert summary.first == instant
-    assert summary.quality is not None and summary.quality.offsets == (OffsetCount(offset="", events=2),)
+    assert summary.quality is not None
+    assert sorted(summary.quality.offsets, key=lambda item: item.offset) == [
+        OffsetCount(offset="", events=1), OffsetCount(offset=zone, events=1)]
 
 
 def test_a_blank_timestamp_skips_its_event_and_says_so(tmp_path: Path) -> None:
@@ -459,6 +512,30 @@ def test_blank_activities_count_among_bad_rows_once_each(tmp_path: Path) -> None
     assert [p.line for p in problems[:5]] == [3, 4, 5, 6, 7]
     assert [p.message for p in problems[:3]] == [f"row {row} has no activity" for row in (2, 3, 4)]
     assert problems[5].message == "and 2 more rows with such a problem" and len(problems) == 6
+
+
+@pytest.mark.parametrize("blank", ["\t", " \t ", "\u00a0", "\u3000"])
+def test_an_activity_of_any_white_space_alone_is_refused_at_its_line(tmp_path: Path, blank: str) -> None:
+    # SQL's trim takes spaces only; the name a map would give it is empty all the same.
+    with pytest.raises(InvalidLogError) as caught:
+        aggregate(write(tmp_path / "log.csv", XES_HEADER + f'c0,A,2024-01-01\nc0,"{blank}",2024-01-02\n'))
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column, problem.message) == (3, 2, "row 2 has no activity")
+
+
+def test_an_activity_written_with_spaces_around_or_a_combining_accent_is_one_activity(tmp_path: Path) -> None:
+    # "Visit", "Visit " and " Visit", or "Café" composed and decomposed, read as one activity, as a reader sees them;
+    # a stage or channel of white space alone is none.
+    rows = ("c1,Visit,2024-01-01,S,web\nc1,Visit ,2024-01-02,\t,\u00a0\nc1, Visit,2024-01-03,S ,web\n"
+            "c1,Cafe\u0301,2024-01-04,S,web\nc1,Caf\u00e9,2024-01-05,S,web\n")
+    summary = aggregate(write(tmp_path / "log.csv", XES_HEADER.replace("\n", ",stage,channel\n") + rows),
+                        LogColumns(stage="stage", channel="channel"))
+    assert [(item.activity, item.events) for item in summary.activities] == [("Visit", 3), ("Café", 2)]
+    assert [(pair.source, pair.target, pair.occurrences) for pair in summary.pairs] == [
+        ("Visit", "Visit", 2), ("Café", "Café", 1), ("Visit", "Café", 1)]
+    assert [(stage.stage, stage.events) for stage in summary.stages] == [("S", 5)]
+    assert [(item.activity, item.channel, item.events) for item in summary.channels] == [
+        ("Café", "web", 2), ("Visit", "web", 2)]
 
 
 def test_a_missing_column_names_the_columns_there_and_suggests_one(tmp_path: Path) -> None:

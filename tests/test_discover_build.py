@@ -89,7 +89,7 @@ QUALITY = LogQuality(events_read=16, cases_read=5, skipped_events=0, skipped_row
                      reordered_cases=1, offsets=(OffsetCount(offset="", events=14),
                                                  OffsetCount(offset="+00:00", events=1),
                                                  OffsetCount(offset="+01:00", events=1)),
-                     variants=5, filtered_cases=0, filtered_events=0)
+                     variants=5, filtered_cases=0, filtered_events=0, variant_sizes=((1, 5),))
 HAND_SUMMARY = LogSummary(
     file="/records/hand.csv", engine="duckdb", cases=5, events=16,
     first=datetime.datetime(2024, 3, 4, 8, tzinfo=UTC), last=datetime.datetime(2024, 3, 4, 17, tzinfo=UTC),
@@ -340,3 +340,9 @@ def test_nothing_under_the_threshold_reaches_any_map(drawn: tuple[LogSummary, di
         assert loads(text, format=fmt) == journey
         assert dumps(journey_from_records(summary, threshold=threshold, min_cases=min_cases, stage_of=stage_of),
                      fmt) == text
+
+
+def test_every_variant_under_the_threshold_is_counted_hidden_not_only_those_listed() -> None:
+    # The summary lists the two most common of its five variants; each of the five is in one case.
+    journey = journey_from_records(attrs.evolve(HAND_SUMMARY, variants=VARIANTS[:2]), threshold=2, stage_of=STAGE_OF)
+    assert journey.evidence is not None and journey.evidence.hidden.variants == 5

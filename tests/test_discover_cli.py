@@ -340,6 +340,14 @@ def test_duckdb_out_of_memory_says_so_and_how_to_give_it_more(capsys: pytest.Cap
     assert "cannot read the event log" not in error  # not taken for a fault of the log
 
 
+def test_a_memory_limit_too_small_to_say_it_is_said_as_given(capsys: pytest.CaptureFixture[str], log: Path,
+                                                              tmp_path: Path) -> None:
+    # With no memory at all DuckDB cannot even tell its limit: the error says the one given, not a traceback.
+    code, _, error = run(capsys, log, "--memory-limit", "0GB", "-o", tmp_path / "map.yaml")
+    assert code == 2 and not (tmp_path / "map.yaml").exists()
+    assert "within its limit of 0GB (" in error and "Traceback" not in error
+
+
 def test_a_url_reaches_the_engine_whole_and_duckdb_refuses_it(capsys: pytest.CaptureFixture[str],
                                                                tmp_path: Path) -> None:
     # The log is kept as written (a path would fold s3a://bucket into s3a:/bucket); DuckDB reads local files only

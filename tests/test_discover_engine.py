@@ -3,10 +3,18 @@ are resources, never written) decided in resolve_columns alone, for the command 
 
 from __future__ import annotations
 
+import csv
+import gzip
+import io
+import tempfile
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from journeymap.discover import engine
 from journeymap.discover.aggregate import aggregate
 from journeymap.discover.engine import local_path, log_kind, log_name, parquet_parts, resolve_columns
 from journeymap.discover.errors import InvalidLogError
@@ -121,3 +129,45 @@ def test_a_log_goes_by_its_files_or_folders_name(tmp_path: Path, monkeypatch: py
     (tmp_path / "events").mkdir()
     monkeypatch.chdir(tmp_path / "events")
     assert log_name(given) == name
+
+
+# Values a CSV export holds, quotes and line breaks among them; and what may stand between two records.
+_VALUES = st.text(alphabet='ab ,"\n\r', max_size=6)
+_BETWEEN = st.sampled_from(["", "\n", "\r\n", "\n\n"])
+
+
+@given(records=st.lists(st.tuples(st.lists(_VALUES, min_size=1, max_size=3), _BETWEEN), min_size=1, max_size=12),
+       ending=st.sampled_from(["\n", "\r\n"]), block=st.sampled_from([3, 16, 2 ** 20]))
+@settings(max_examples=200, deadline=None)
+def test_csv_lines_finds_where_each_record_starts(records: list[tuple[list[str], str]], ending: str,
+                                                   block: int) -> None:
+    # Written as Python's csv module writes them, each record's first line counted as it is written; blank lines
+    # between records are records only when DuckDB's error lines are asked for. Small blocks split lines and quotes.
+    text, lines_with_blanks, lines_without = io.StringIO(), {}, {}
+    writer = csv.writer(text, lineterminator=ending)
+    line, with_blanks, without = 1, 0, 0
+    for values, between in records:
+        with_blanks, without = with_blanks + 1, without + 1
+        lines_with_blanks[with_blanks] = lines_without[without] = line
+        before = text.tell()
+        writer.writerow(values)
+        text.write(between)
+        written = text.getvalue()[before:]
+        line += written.count("\n")
+        for _ in range(between.count("\n")):
+            with_blanks += 1
+            lines_with_blanks[with_blanks] = line - between.count("\n") + _
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "log.csv"
+        path.write_bytes(text.getvalue().encode())
+        with mock.patch.object(engine, "_BLOCK", block):
+            assert engine.csv_lines(str(path), lines_without) == lines_without
+            assert engine.csv_lines(str(path), lines_with_blanks, blank_lines=True) == lines_with_blanks
+            assert engine.csv_lines(str(path), [len(lines_without) + 1]) == {}  # past the end
+            assert [engine.csv_record_at(str(path), line) for line in lines_without.values()] == list(lines_without)
+
+
+def test_csv_lines_reads_through_gzip(tmp_path: Path) -> None:
+    path = tmp_path / "log.csv.gz"
+    path.write_bytes(gzip.compress(b'h1,h2\n\na,"b\nc"\nd,e\n'))
+    assert engine.csv_lines(str(path), [1, 2, 3]) == {1: 1, 2: 3, 3: 5}

@@ -27,7 +27,7 @@ def statements(queries: Queries) -> dict[str, str]:
             continue
         parameters = list(inspect.signature(method).parameters)
         arguments = {"kept": "kept", "limit": 5, "width": 2, "text_offsets": True, "activities": 32, "groups": 10,
-                     "case": "case_key", "events": 1000, "paths": "case_paths"}
+                     "case": "case_key", "events": 1000, "paths": "case_paths", "blank": ["\t", " "]}
         statement = method(*(arguments[parameter] for parameter in parameters))
         if isinstance(statement, str):
             found[name] = statement
@@ -96,7 +96,8 @@ def test_a_window_function_is_bracketed_before_a_minus() -> None:
     ("2024-03-04 09:00:00", ""), ("2024-03-04", ""), ("2024-03-04 09:00", ""), ("2024-03-04T09:00:00Z", "Z"),
     ("2024-03-04T09:00:00.123+01:00", "+01:00"), ("2024-03-04 09:00:00+0100", "+0100"),
     ("2024-03-04 09:00:00-05", "-05"), ("2024-03-04 09:00+01:00:30", "+01:00:30"),
-    ("2024-03-04T09:00:00.5-00:00:30", "-00:00:30"), ("2024-03-04 09:00:00 UTC", ""),
+    ("2024-03-04T09:00:00.5-00:00:30", "-00:00:30"), ("2024-03-04 09:00:00 UTC", " UTC"),
+    ("2024-03-04 09:00 Europe/Paris", " Europe/Paris"), ("2024-03-04T09:00:00 UTC+05:30", " UTC+05:30"),
 ])
 def test_the_offset_pattern_finds_the_offset_after_the_time_only(written: str, offset: str) -> None:
     connection = duckdb.connect()

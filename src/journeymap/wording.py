@@ -238,8 +238,8 @@ def hours_a_month(value: float, *, short: bool = False) -> str:
 
 
 def counted(number: int, singular: str, plural: str | None = None) -> str:
-    """A number and its noun: ``1 asset``, ``2 assets``, ``3 opportunities`` (``plural`` given)."""
-    return f"{number} {singular if number == 1 else plural or singular + 's'}"
+    """A number and its noun: ``1 asset``, ``2 assets``, ``3 opportunities`` (``plural`` given), ``1,115 steps``."""
+    return f"{number:,} {singular if number == 1 else plural or singular + 's'}"
 
 
 def listed(items: Sequence[str], conjunction: str = "and") -> str:

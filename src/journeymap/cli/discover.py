@@ -177,7 +177,7 @@ def dense_flow_note(journey: Any) -> str | None:
     steps = sum(count >= least for count in cases)
     touchpoints = sum((point.cases or 0) >= least for point in journey.touchpoints)
     # An activity is in every case one of its steps is in, so --min-cases leaves out no step of these.
-    return (f"{len(journey.flow)} steps make a dense flow view: --min-cases {least} would keep the {steps} steps "
+    return (f"{len(journey.flow):,} steps make a dense flow view: --min-cases {least} would keep the {steps} steps "
             f"and {touchpoints} touchpoints seen in at least {least:,} cases")
 
 
@@ -186,5 +186,5 @@ def _summary_line(found: Any, output: Path | None) -> str:
     journey, hidden = found.journey, found.journey.evidence.hidden
     where = f" to {output}" if output is not None else ""
     return (f"discovered {found.summary.cases:,} cases, {found.summary.events:,} events: "
-            f"{len(journey.touchpoints)} touchpoints and {len(journey.flow)} steps written{where}, "
-            f"{hidden.total} items hidden, in {found.seconds:.1f} s on {ENGINE_NAMES[found.summary.engine]}")
+            f"{len(journey.touchpoints):,} touchpoints and {len(journey.flow):,} steps written{where}, "
+            f"{hidden.total:,} items hidden, in {found.seconds:.1f} s on {ENGINE_NAMES[found.summary.engine]}")

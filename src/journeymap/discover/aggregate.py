@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime
 import heapq
 import os
-from collections import defaultdict
+import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
@@ -22,7 +23,7 @@ from typing import Any
 import attrs
 
 from journeymap.discover.duckdb_engine import DuckDBEngine
-from journeymap.discover.engine import Engine, log_kind, resolve_columns
+from journeymap.discover.engine import Engine, csv_lines, local_path, log_kind, resolve_columns
 from journeymap.discover.errors import InvalidLogError
 from journeymap.discover.queries import Queries
 from journeymap.discover.summary import (
@@ -111,14 +112,20 @@ class _Kind:
     channel_written: str
 
     @property
+    def name(self) -> str:
+        """The activity's name: trimmed of white space and in Unicode's composed form (NFC), so that "Visit ",
+        "Visit" and a "Café" written with a combining accent are one activity each, as a reader sees them."""
+        return unicodedata.normalize("NFC", self.activity.strip())
+
+    @property
     def stage(self) -> str:
-        """The stage, trimmed of spaces as SQL's trim does ('' for none)."""
-        return self.stage_written.strip(" ")
+        """The stage, trimmed of white space ('' for none)."""
+        return self.stage_written.strip()
 
     @property
     def channel(self) -> str:
-        """The channel, trimmed of spaces as SQL's trim does ('' for none)."""
-        return self.channel_written.strip(" ")
+        """The channel, trimmed of white space ('' for none)."""
+        return self.channel_written.strip()
 
 
 @attrs.frozen
@@ -138,7 +145,7 @@ class _Codes:
     def of(cls, counts: Mapping[_Kind, int], role_group: Callable[[str], str | None] | None) -> _Codes:
         """The codes of the kinds counted (sorted), their activities and the groups ``role_group`` puts roles in."""
         kinds = tuple(sorted(counts, key=attrs.astuple))
-        activities = tuple(sorted({kind.activity for kind in kinds}))
+        activities = tuple(sorted({kind.name for kind in kinds}))
         group_of: dict[str, str | None] = {}
         if role_group is not None:
             for role in sorted({kind.role for kind in kinds}):
@@ -149,7 +156,7 @@ class _Codes:
         rows: list[tuple[Any, ...]] = []
         for code, kind in enumerate(kinds):
             group = group_of.get(kind.role)
-            rows.append((*attrs.astuple(kind), code, act[kind.activity], None if group is None else grp[group]))
+            rows.append((*attrs.astuple(kind), code, act[kind.name], None if group is None else grp[group]))
         return cls(kinds, activities, groups, {code: counts[kind] for code, kind in enumerate(kinds)}, rows)
 
 
@@ -240,7 +247,8 @@ class _Run:
             skipped_events=read.skipped, skipped_rows=read.skipped_rows, tied_events=variants.tied,
             reordered_cases=variants.reordered, offsets=read.offsets,
             variants=len(counts), filtered_cases=filtered_cases,
-            filtered_events=sum(variants.length(key) * count for key, count in filtered))
+            filtered_events=sum(variants.length(key) * count for key, count in filtered),
+            variant_sizes=tuple(sorted(Counter(counts[key] for key in variants.kept).items())))
         listed = _most_common_first(counts, variants.kept, options.variants_listed)
         return LogSummary(
             file=self.file, engine=engine.name, cases=total - filtered_cases,
@@ -259,11 +267,16 @@ class _Run:
         read_as: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # events read and timed, by offset written
         kinds: dict[_Kind, int] = defaultdict(int)
         bad = 0
+        blank: set[str] = set()  # the activities written as white space alone: each of their events is refused
         for written, activity, role, stage, channel, events_here, timed_here, bad_here in self.rows(
                 self.queries.read_counts(text_offsets=typed_offset is None)):
             timed_here = int(timed_here or 0)
             read_as[str(written)][0] += int(events_here)
             read_as[str(written)][1] += timed_here
+            if activity is not None and not str(activity).strip():
+                blank.add(str(activity))
+                bad += int(events_here)
+                continue
             bad += int(bad_here or 0)
             if activity is not None and timed_here:
                 kinds[_Kind(str(activity), str(role), str(stage), str(channel))] += timed_here
@@ -273,8 +286,9 @@ class _Run:
             raise InvalidLogError([Problem(message="the event log has no events", file=self.file,
                                            suggestion="check that it has rows below its header")])
         if bad:
-            rows = self.rows(self.queries.bad_rows(PROBLEMS_SHOWN))
-            problems = [self.row_problem(positions, int(row), no_case, activity, text)
+            rows = self.rows(self.queries.bad_rows(PROBLEMS_SHOWN, sorted(blank)))
+            lines = self.lines(int(row) for row, *_ in rows)
+            problems = [self.row_problem(positions, int(row), lines.get(int(row)), no_case, activity, text)
                         for row, no_case, activity, text in rows]
             if bad > len(rows):
                 problems.append(Problem(message=f"and {bad - len(rows)} more rows with such a problem",
@@ -285,7 +299,7 @@ class _Run:
         if skipped == events:
             raise InvalidLogError([Problem(
                 message=f"no event of the log has a timestamp ({events} events, all without one)", file=self.file,
-                line=self.line(skipped_rows[0]), column=positions["timestamp"],
+                line=self.lines([skipped_rows[0]]).get(skipped_rows[0]), column=positions["timestamp"],
                 suggestion="check that the timestamp column is the right one (--timestamp)")])
         offsets: dict[str, int] = defaultdict(int)
         if typed_offset is not None:
@@ -299,13 +313,16 @@ class _Run:
                      offsets=tuple(OffsetCount(offset=offset, events=count) for offset, count
                                    in sorted(offsets.items(), key=lambda item: (-item[1], item[0])))), dict(kinds)
 
-    def line(self, row: int) -> int | None:
-        """The file line of a row: a CSV's (the header is line 1; a value spanning lines would shift this)."""
-        return row + 1 if self.kind == "csv" else None
+    def lines(self, rows: Iterable[int]) -> dict[int, int]:
+        """The file line each of ``rows`` starts on: a CSV's on this machine (none for other logs)."""
+        local = local_path(self.file) if self.kind == "csv" else None
+        if local is None:
+            return {}
+        return {record - 1: line for record, line in csv_lines(local, (row + 1 for row in rows)).items()}
 
-    def row_problem(self, positions: dict[str, int], row: int, no_case: bool, activity: str | None,
-                    text: str) -> Problem:
-        """The first thing wrong with one row of the log, placed at its line (a CSV's) and column."""
+    def row_problem(self, positions: dict[str, int], row: int, line: int | None, no_case: bool,
+                    activity: str | None, text: str) -> Problem:
+        """The first thing wrong with one row of the log, placed at its ``line`` (a CSV's) and column."""
         if no_case:
             role, message, value, suggestion = "case", f"row {row} has no case id", None, "give every event its case"
         elif activity is None or not activity.strip():
@@ -314,7 +331,7 @@ class _Run:
         else:
             role, value, message = "timestamp", text, f"cannot read the timestamp '{text}' of row {row}"
             suggestion = "write timestamps as ISO 8601, e.g. 2024-03-01 14:30:00 or 2024-03-01T14:30:00+01:00"
-        return Problem(message=message, value=value, file=self.file, line=self.line(row), column=positions[role],
+        return Problem(message=message, value=value, file=self.file, line=line, column=positions[role],
                        suggestion=suggestion)
 
     def variants(self, codes: _Codes, share: float | None, events: int) -> _Variants:
@@ -367,7 +384,7 @@ class _Run:
         ``given``, else its most common value in the stage column (ties: the first by name), else its own name."""
         values: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for kind, count in by_kind.items():
-            activity, stage = codes.kinds[kind].activity, codes.kinds[kind].stage
+            activity, stage = codes.kinds[kind].name, codes.kinds[kind].stage
             if stage:
                 values[activity][stage] += count
         stage_of = {item.activity: given.get(item.activity) or _most_frequent(values.get(item.activity))
@@ -406,7 +423,7 @@ def _channels(codes: _Codes, by_kind: Mapping[int, int]) -> tuple[ChannelCount, 
     events: dict[tuple[str, str], int] = defaultdict(int)
     for kind, count in by_kind.items():
         if codes.kinds[kind].channel:
-            events[codes.kinds[kind].activity, codes.kinds[kind].channel] += count
+            events[codes.kinds[kind].name, codes.kinds[kind].channel] += count
     return tuple(sorted((ChannelCount(activity=activity, channel=channel, events=count)
                          for (activity, channel), count in events.items()),
                         key=lambda item: (item.activity, -item.events, item.channel)))
@@ -447,12 +464,13 @@ def _most_frequent(counts: Mapping[str, int] | None) -> str | None:
 
 
 def _normalised_offset(written: str) -> str:
-    """A UTC offset as ±hh:mm ("Z" is "+00:00", "+0100" and "+01" are "+01:00"), ±hh:mm:ss where it has seconds;
-    "" for none."""
-    if written == "Z":
+    """A UTC offset as ±hh:mm ("Z", "UTC" and "GMT" are "+00:00", "+0100" and "+01" are "+01:00"), ±hh:mm:ss where
+    it has seconds; a time zone as written ("CET", "Europe/Paris", "UTC+05:30"); "" for none."""
+    written = written.strip()
+    if written.upper() in ("Z", "UTC", "GMT"):
         return "+00:00"
-    if not written:
-        return ""
+    if not written or written[0].isalpha():
+        return written
     digits = written[1:].replace(":", "")
     seconds = f":{digits[4:]}" if digits[4:] else ""
     return f"{written[0]}{digits[:2]}:{digits[2:4] or '00'}{seconds}"

@@ -94,7 +94,7 @@ class _Builder:
         variants = [Variant(touchpoints=[touchpoint_ids[name] for name in variant.activities], cases=variant.cases)
                     for variant in summary.variants
                     if variant.cases >= self.threshold and all(name in touchpoint_ids for name in variant.activities)]
-        self.hidden["variants"] = len(summary.variants) - len(variants)
+        self.hidden["variants"] = self.hidden_variants(len(variants))
         evidence = LogEvidence(
             log=log_name or PurePath(summary.file).name or summary.file, cases=summary.cases,
             events=summary.events, first=summary.first, last=summary.last, threshold=self.threshold,
@@ -104,6 +104,15 @@ class _Builder:
             title=title or f"Journeys from {evidence.log}", description=_description(evidence),
             persona=actors[0].id, actors=actors, assets=assets, stages=stages, flow=flow,
             contributions=contributions, evidence=evidence)
+
+    def hidden_variants(self, shown: int) -> int:
+        """The variants hidden, ``shown`` of those listed being shown: every one in fewer cases than the threshold,
+        not only those among the most common listed, and a listed one through a hidden activity."""
+        summary = self.summary
+        if summary.quality is None:  # the listed variants alone are known
+            return len(summary.variants) - shown
+        small = sum(count for cases, count in summary.quality.variant_sizes if cases < self.threshold)
+        return small + sum(1 for variant in summary.variants if variant.cases >= self.threshold) - shown
 
     # -- stages and touchpoints ------------------------------------------------
 
@@ -300,7 +309,8 @@ def _offset_note(quality: LogQuality) -> Iterable[str]:
         parts = [f"{item.offset} ({_events(item.events)})" for item in written]
         if bare:
             parts.append(f"none ({_events(bare)}, read as UTC)")
-        yield f"Timestamps are written with different UTC offsets: {', '.join(parts)}; all are compared in UTC."
+        kinds = "UTC offsets or time zones" if any(item.offset[0].isalpha() for item in written) else "UTC offsets"
+        yield f"Timestamps are written with different {kinds}: {', '.join(parts)}; all are compared in UTC."
 
 
 def _description(evidence: LogEvidence) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 import duckdb
 
-from journeymap.discover.engine import csv_header, local_path, parquet_parts
+from journeymap.discover.engine import by_position, csv_header, csv_lines, local_path, parquet_parts
 from journeymap.discover.errors import EngineError, InvalidLogError, malformed_row, not_utf8
 from journeymap.discover.queries import DUCKDB, written_offset
 from journeymap.discover.summary import LogColumns
@@ -31,6 +31,10 @@ _NO_NULL = "\x01journeymap:no-null\x01"
 # row's number.
 _LOG_TABLE = "events_read"
 _TYPES = {"STRING": "VARCHAR", "BIGINT": "BIGINT"}
+# The instants a timestamp may be: years 1 to 9999, as Python's datetime and Spark's timestamps hold them (DuckDB's
+# reach past 290,000: "20233-01-01", a slip of the keyboard, would be read). Infinities are outside too.
+_IN_RANGE = ("parsed BETWEEN TIMESTAMPTZ '0001-01-01 00:00:00+00' "
+             "AND TIMESTAMPTZ '9999-12-31 23:59:59.999999+00'")
 
 
 class DuckDBEngine:
@@ -44,6 +48,7 @@ class DuckDBEngine:
         # Never an extension fetched from the network (DuckDB would for s3:// or https://): logs are local files.
         self.connection = duckdb.connect(":memory:", config={"autoinstall_known_extensions": False})
         self._spill: str | None = None
+        self._limit_given = memory_limit
         if memory_limit is not None:
             self._spill = tempfile.mkdtemp(prefix="journeymap-duckdb-")
             self.connection.execute(f"SET temp_directory = {_literal(self._spill)}")
@@ -81,7 +86,8 @@ class DuckDBEngine:
             # The dialect is set, not sniffed (DuckDB's sniffer may take a later line for the header, or '#' for a
             # comment); every column is text.
             header = csv_header(file)
-            types = {name: "VARCHAR" for name in header.names}
+            columns = by_position(columns, header.names)
+            types = {f"c{index}": "VARCHAR" for index in range(len(header.names))}
             source = ("read_csv($path, auto_detect = false, header = true, columns = $columns, delim = $delimiter, "
                       "quote = '\"', escape = '\"', strict_mode = true, nullstr = $nulls)")
             params = {"path": file, "columns": types, "delimiter": header.delimiter, "nulls": _NO_NULL}
@@ -92,14 +98,17 @@ class DuckDBEngine:
             # alone: that text is cast again trimmed. Where it is read, the text keeps only the offset written.
             # DuckDB reads an offset after "UTC" to the hour only ("09:00 UTC+05:30" as 04:00 UTC, not 03:30), but
             # one after "GMT" whole: so the one is read as the other.
+            # DuckDB reads "epoch" as 1970, which no log means: it is unreadable (as it is to Spark).
             zoned = "CASE WHEN contains(stamp, 'UTC') THEN replace(replace(stamp, 'UTC+', 'GMT+'), 'UTC-', 'GMT-') END"
             parsed = (f"coalesce(TRY_CAST(coalesce({zoned}, stamp) AS TIMESTAMPTZ), "
                       f"TRY_CAST(trim(stamp) AS TIMESTAMPTZ))")
-            written = (f"CASE WHEN isfinite(parsed) THEN {written_offset('stamp', 'trim(stamp)')} "
+            readable = f"{_IN_RANGE} AND NOT (epoch_us(parsed) = 0 AND lower(trim(stamp)) = 'epoch')"
+            written = (f"CASE WHEN {readable} THEN {written_offset('stamp', 'trim(stamp)')} "
                        f"ELSE coalesce(trim(stamp), '') END")
-        else:  # a typed timestamp's text is only read where it is no finite instant (the driver reads it nowhere else)
+        else:  # a typed timestamp's text is only read where it is unreadable (the driver reads it nowhere else)
             parsed = "TRY_CAST(stamp AS TIMESTAMPTZ)"
-            written = "CASE WHEN isfinite(stamp) THEN 'finite' ELSE coalesce(CAST(stamp AS VARCHAR), '') END"
+            readable = _IN_RANGE
+            written = f"CASE WHEN {readable} THEN 'instant' ELSE coalesce(CAST(stamp AS VARCHAR), '') END"
         # The log's columns are read under names of ours, so that none of its own names (a column "parsed") clash.
         read = [f"CAST({_quoted(columns.case)} AS VARCHAR) AS case_id",
                 f"CAST({_quoted(columns.activity)} AS VARCHAR) AS activity", f"{_quoted(columns.timestamp)} AS stamp",
@@ -110,7 +119,7 @@ class DuckDBEngine:
             """The log's rows as events, with ``row_number`` (SQL of the row's place, or '' for none) first."""
             numbered = f"CAST({row_number} AS BIGINT) AS row_number, " if row_number else ""
             return (f"SELECT {'row_number, ' if row_number else ''}case_id, activity, "
-                    f"CASE WHEN isfinite(parsed) THEN epoch_us(parsed) END AS ts_us, {written} AS ts_text, "
+                    f"CASE WHEN {readable} THEN epoch_us(parsed) END AS ts_us, {written} AS ts_text, "
                     f"role, stage, channel FROM (SELECT *, {parsed} AS parsed "
                     f"FROM (SELECT {numbered}{', '.join(read)} FROM {source}) AS r) AS scanned")
 
@@ -188,10 +197,18 @@ class DuckDBEngine:
         try:
             return self.connection.execute(sql, params).fetchall()
         except duckdb.OutOfMemoryException as err:  # no fault of the log's
-            (limit,) = self.connection.execute("SELECT current_setting('memory_limit')").fetchone() or ("?",)
-            raise EngineError(_out_of_memory(str(err), str(limit))) from None
+            raise EngineError(_out_of_memory(str(err), self._memory_limit())) from None
         except duckdb.Error as err:
             raise _read_error(str(err), self._file) from None
+
+
+    def _memory_limit(self) -> str:
+        """DuckDB's memory limit as it says it, or as it was given where it has too little memory left to say."""
+        try:
+            (limit,) = self.connection.execute("SELECT current_setting('memory_limit')").fetchone() or ("?",)
+        except duckdb.Error:
+            return self._limit_given or "?"
+        return str(limit)
 
 
 def _local(file: str) -> str:
@@ -239,12 +256,15 @@ def _read_error(text: str, file: str) -> InvalidLogError:
                                         file=file)])
     original = next((line.removeprefix("Original Line:").strip() for line in lines
                      if line.startswith("Original Line:")), None)
+    # DuckDB's line counts a record spanning lines as one, and blank lines (its rows skip them).
+    counted = int(located.group(1))
+    line = csv_lines(local_path(file) or file, [counted], blank_lines=True).get(counted, counted)
     if "not utf-8 encoded" in text:
-        return not_utf8(file, int(located.group(1)), original)
+        return not_utf8(file, line, original)
     # The reason is the last line before DuckDB's "Possible fixes" (the original line may span several).
     before_fixes = lines[:lines.index("Possible fixes:")] if "Possible fixes:" in lines else lines[1:2]
     reason = next((line for line in reversed(before_fixes) if line), "a malformed row").rstrip(".")
     counts = re.fullmatch(r"Expected Number of Columns: (\d+) Found: (\d+)", reason)
     if counts:
         reason = f"it has {counts.group(2)} values, the header names {counts.group(1)} columns"
-    return malformed_row(file, int(located.group(1)), f"{reason[0].lower()}{reason[1:]}", original)
+    return malformed_row(file, line, f"{reason[0].lower()}{reason[1:]}", original)

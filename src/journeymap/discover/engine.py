@@ -8,9 +8,9 @@ import codecs
 import csv
 import gzip
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
-from typing import Any, Protocol
+from typing import IO, Any, Protocol
 from urllib.parse import unquote, urlparse
 
 import attrs
@@ -20,7 +20,7 @@ from journeymap.discover.queries import Dialect
 from journeymap.discover.summary import RESOURCE_COLUMN, ROLE_COLUMN, LogColumns
 from journeymap.errors import Problem, did_you_mean
 
-__all__ = ["CSV_SUFFIXES", "DELIMITERS", "PARQUET_SUFFIXES", "Engine", "Header", "ResolvedColumns", "csv_header",
+__all__ = ["CSV_SUFFIXES", "DELIMITERS", "PARQUET_SUFFIXES", "Engine", "Header", "ResolvedColumns", "by_position", "csv_header", "csv_lines", "csv_record_at",
            "local_path", "log_kind", "log_name", "parquet_parts", "resolve_columns"]
 
 CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".txt")
@@ -158,7 +158,8 @@ def parquet_parts(file: str) -> tuple[str, ...]:
 
 @attrs.frozen
 class Header:
-    """A CSV log's delimiter and the names in its header row (a blank name as DuckDB names it: column<index>)."""
+    """A CSV log's delimiter and the names in its header row (a blank one as DuckDB names it, column<index>, with
+    underscores after it where the header has that name too)."""
 
     delimiter: str
     names: tuple[str, ...]
@@ -183,17 +184,36 @@ def csv_header(file: str) -> Header:
     if not any(name.strip() for name in header):
         raise InvalidLogError([Problem(message="the event log is empty", file=file,
                                        suggestion="export it again, with a header row")])
-    names = tuple(name or f"column{index}" for index, name in enumerate(header))
-    twice = sorted({name for name in names if names.count(name) > 1})
+    twice = sorted({name for name in header if name and header.count(name) > 1})
     if twice:
         raise InvalidLogError([Problem(message=f"the header names the column '{twice[0]}' twice", value=twice[0],
                                        file=file, line=1, suggestion="give each column its own name")])
-    return Header(delimiter, names)
+    return Header(delimiter, tuple(name or _unused(f"column{index}", header) for index, name in enumerate(header)))
+
+
+def _unused(name: str, taken: Sequence[str]) -> str:
+    """``name``, or it with underscores after it, not one of ``taken``."""
+    while name in taken:
+        name += "_"
+    return name
+
+
+def by_position(columns: LogColumns, names: Sequence[str]) -> LogColumns:
+    """``columns`` with each name replaced by its place's in ``names`` (``c0``, ``c1``, ...): the names a CSV log is
+    read under, so that none of its own clash in an engine that matches names ignoring case ("Note", "note")."""
+    def placed(name: str) -> str:
+        return f"c{list(names).index(name)}"
+
+    def optional(name: str | None) -> str | None:
+        return None if name is None else placed(name)
+
+    return LogColumns(case=placed(columns.case), activity=placed(columns.activity), timestamp=placed(columns.timestamp),
+                      role=optional(columns.role), stage=optional(columns.stage), channel=optional(columns.channel))
 
 
 def _not_utf8(path: Path, file: str) -> InvalidLogError:
     """The error for the first line of a CSV log (within its first block) that is not UTF-8 text."""
-    with gzip.open(path) if path.name.lower().endswith(".gz") else path.open("rb") as raw:
+    with _binary(file) as raw:
         start = raw.read(_BLOCK)
     try:
         start.removeprefix(codecs.BOM_UTF8).decode("utf-8")
@@ -203,6 +223,59 @@ def _not_utf8(path: Path, file: str) -> InvalidLogError:
     line = start.count(b"\n", 0, place) + 1
     row = start[start.rfind(b"\n", 0, place) + 1:].split(b"\n", 1)[0].rstrip(b"\r")
     return not_utf8(file, line, row.decode("utf-8", "replace"))
+
+
+def csv_lines(file: str, records: Iterable[int], *, blank_lines: bool = False) -> dict[int, int]:
+    """The line each of ``records`` starts on in the CSV log ``file`` (a local path): records are numbered from 1,
+    the header's, and a blank line is one only with ``blank_lines`` (DuckDB's error lines count them; both engines'
+    rows skip them); a quoted value may span lines. A record past the log's end is left out."""
+    wanted = sorted(set(records))
+    found: dict[int, int] = {}
+    record = line = 0
+    inside = False  # within a quoted value (an odd number of quotes so far: "" inside one is two)
+    with _binary(file) as raw:
+        while wanted and (chunk := raw.read(_BLOCK)):
+            chunk += raw.readline()  # whole lines, so a chunk starts a line
+            lines = chunk.count(b"\n") + (not chunk.endswith(b"\n"))
+            if (not inside and b'"' not in chunk and record + lines < wanted[0]
+                    and (blank_lines or not (chunk.startswith((b"\n", b"\r\n")) or b"\n\n" in chunk
+                                             or b"\n\r\n" in chunk))):
+                record, line = record + lines, line + lines  # every line a record: counted at C's speed
+                continue
+            for text in chunk.split(b"\n")[:lines]:
+                line += 1
+                if not inside and (blank_lines or text.rstrip(b"\r")):
+                    record += 1
+                    if record == wanted[0]:
+                        found[wanted.pop(0)] = line
+                        if not wanted:
+                            break
+                inside ^= text.count(b'"') % 2 == 1
+    return found
+
+
+def csv_record_at(file: str, line: int) -> int | None:
+    """The number of the record (as ``csv_lines`` numbers them, blank lines not counted) starting on ``line``; None
+    where none does."""
+    record, at = 0, 0
+    inside = False
+    with _binary(file) as raw:
+        for text in raw:
+            at += 1
+            if not inside and text.rstrip(b"\r\n"):
+                record += 1
+                if at == line:
+                    return record
+            if at >= line:
+                return None
+            inside ^= text.count(b'"') % 2 == 1
+    return None
+
+
+def _binary(file: str) -> IO[bytes]:
+    """A CSV log's bytes, gzip read through."""
+    path = Path(file)
+    return gzip.open(path) if path.name.lower().endswith(".gz") else path.open("rb")  # type: ignore[return-value]
 
 
 @attrs.frozen

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from journeymap.discover.engine import csv_record_at
 from journeymap.errors import Problem
 
 __all__ = ["EventPlaces", "rows_named"]
@@ -58,7 +59,8 @@ class EventPlaces:
         other problem is left as it is."""
         if problem.file != converted:
             return problem
-        place = self.of(problem.line - 1) if problem.line is not None else None
+        record = csv_record_at(converted, problem.line) if problem.line is not None else None
+        place = self.of(record - 1) if record is not None else None
         return attrs.evolve(problem, message=_ROW_WORD.sub(r"event\1", problem.message), file=self.file,
                             line=place[0] if place else None, column=place[1] if place else None)
 

@@ -9,19 +9,23 @@ Results are sorted in Python, never by the engines' collations.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import attrs
 
 __all__ = ["CASE_SETS_BYTES", "DUCKDB", "MEDIAN_AND_P90", "SPARK", "Dialect", "Queries", "written_offset"]
 
 # The UTC offset at the end of a timestamp the engines read, right after its time (hh:mm, seconds and fraction
-# optional): Z, +01, +0100, +01:00 or +01:00:30. Group 3; '' when there is none. A date alone has no ':', so its
-# "-04" is no offset. (Neither engine reads an offset after a space, a lower-case z or a decimal comma.)
+# optional): Z, +01, +0100, +01:00 or +01:00:30; or a time zone after a space (UTC, UTC+05:30, CET, Europe/Paris),
+# space and all. Group 3; '' when there is none. A date alone has no ':', so its "-04" is no offset. (Neither engine
+# reads an offset after a space, a lower-case z or a decimal comma.)
 OFFSET_PATTERN = ("[0-9]:[0-9][0-9](:[0-9][0-9]([.][0-9]*)?)?"
-                  "(Z|[+-][0-9][0-9](:?[0-9][0-9]|:[0-9][0-9]:[0-9][0-9])?)$")
+                  "(Z|[+-][0-9][0-9](:?[0-9][0-9]|:[0-9][0-9]:[0-9][0-9])?| [A-Za-z][A-Za-z0-9_/+:-]*)$")
 OFFSET_GROUP = 3
-# Where a timestamp written as text may end in an offset: a '+', a '-' after a ':', or a Z (the offset pattern
-# decides; these tests are cheaper than the pattern and than taking the text's end, and hold untrimmed).
-_MAY_HAVE_OFFSET = ("%+%", "%:%-%", "%Z%")
+# Where a timestamp written as text may end in an offset or zone: a '+', a '-' after a ':', a Z, or a space after a
+# ':' (the offset pattern decides; these tests are cheaper than the pattern and than taking the text's end, and hold
+# untrimmed).
+_MAY_HAVE_OFFSET = ("%+%", "%:%-%", "%Z%", "%:% %")
 # Timestamps as logs mostly write them, ending in Z or in ±hh:mm: the pattern finds their offset where the digits
 # it asks for (the seconds' and the minute's last, the offset's) are in their places, and finds none otherwise, so
 # these are read from their places (1M events, a fifth with an offset: the offsets found in 0.08 -> 0.04 s).
@@ -102,15 +106,21 @@ CASE_SETS_BYTES = 256 * 2 ** 20
 # The quantiles the summary gives: the median and the 90th percentile.
 MEDIAN_AND_P90 = (0.5, 0.9)
 
-# A row the driver refuses: no case id, no activity, or a timestamp written but unreadable.
-_BAD = "(case_id IS NULL OR activity IS NULL OR trim(activity) = '' OR (ts_us IS NULL AND ts_text <> ''))"
-# The same but for a blank activity, which read_counts tells once per kind, not once per event (trim on every
-# event: 0.1 s of the check's 0.5 at 1M events).
-_BAD_BUT_BLANK = "(case_id IS NULL OR activity IS NULL OR (ts_us IS NULL AND ts_text <> ''))"
+# A row the driver refuses (but for a blank activity, which the driver tells from read_counts' activities, once per
+# kind, not once per event: trim on every event took 0.1 s of the check's 0.5 at 1M events): no case id, no activity,
+# or a timestamp written but unreadable.
+_BAD = "(case_id IS NULL OR activity IS NULL OR (ts_us IS NULL AND ts_text <> ''))"
 # What tells an event's kind besides its activity: its role, stage and channel as written, '' for NULL (a blank
 # role, stage or channel counts for nothing, as a missing one; the driver trims them).
 _KIND_KEYS = (("coalesce({e}role, '')", "role_name"), ("coalesce({e}stage, '')", "stage_name"),
               ("coalesce({e}channel, '')", "channel_name"))
+
+
+def _blank_literal(text: str) -> str:
+    """White space alone as a SQL literal of both engines (which escape quotes and backslashes differently)."""
+    if text.strip():
+        raise ValueError(f"not white space alone: {text!r}")
+    return f"'{text}'"
 
 
 def _kind_keys(alias: str) -> str:
@@ -141,25 +151,23 @@ class Queries:
     def read_counts(self, text_offsets: bool) -> str:
         """One scan of ``events``, grouped by the UTC offset timestamps were written with (``written``, as the engine
         read it: '' for none, for no timestamp, and for all when not ``text_offsets``) and by kind (activity, role,
-        stage and channel as written; '' for NULL): events read, timed events and rows refused (all of a blank
-        activity's). One grouping, not two sets of them: DuckDB would keep every row for the second (0.09 -> 0.06 s
-        at 1M events)."""
+        stage and channel as written; '' for NULL): events read, timed events and rows refused (``_BAD``). One
+        grouping, not two sets of them: DuckDB would keep every row for the second (0.09 -> 0.06 s at 1M events)."""
         offset = "CASE WHEN ts_us IS NULL THEN '' ELSE ts_text END" if text_offsets else "''"
-        return (f"SELECT written, activity, role_name, stage_name, channel_name, read_events, timed_events, "
-                f"CASE WHEN trim(activity) = '' THEN read_events ELSE refused END "
-                f"FROM (SELECT written, activity, role_name, stage_name, channel_name, count(*) AS read_events, "
-                f"sum(timed) AS timed_events, sum(bad) AS refused "
+        return (f"SELECT written, activity, role_name, stage_name, channel_name, count(*), sum(timed), sum(bad) "
                 f"FROM (SELECT {offset} AS written, CASE WHEN ts_us IS NULL THEN 0 ELSE 1 END AS timed, "
-                f"CASE WHEN {_BAD_BUT_BLANK} THEN 1 ELSE 0 END AS bad, activity, {_kind_keys('')} FROM events) AS t "
-                f"GROUP BY written, activity, role_name, stage_name, channel_name) AS g")
+                f"CASE WHEN {_BAD} THEN 1 ELSE 0 END AS bad, activity, {_kind_keys('')} FROM events) AS t "
+                f"GROUP BY written, activity, role_name, stage_name, channel_name")
 
     def cases_read(self) -> str:
         """Distinct cases read (asked only when some events were skipped: else every case has a variant)."""
         return "SELECT count(DISTINCT case_id) FROM events"
 
-    def bad_rows(self, limit: int) -> str:
-        """The first refused rows: row number, whether the case id is missing, the activity, the timestamp text."""
-        return (f"SELECT row_number, case_id IS NULL, activity, ts_text FROM events WHERE {_BAD} "
+    def bad_rows(self, limit: int, blank: Sequence[str]) -> str:
+        """The first refused rows: row number, whether the case id is missing, the activity, the timestamp text;
+        ``blank``: the activities that are blank (white space alone, as the driver tells it)."""
+        blanks = f" OR activity IN ({', '.join(_blank_literal(text) for text in blank)})" if blank else ""
+        return (f"SELECT row_number, case_id IS NULL, activity, ts_text FROM events WHERE {_BAD}{blanks} "
                 f"ORDER BY row_number LIMIT {limit}")
 
     def skipped_rows(self, limit: int) -> str:

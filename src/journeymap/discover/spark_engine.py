@@ -10,7 +10,7 @@ moves the log onto one core. A Parquet row's place is ``_metadata.row_index``, i
 Text. Every CSV column is a string; an empty field is the empty string (``nullValue`` is set to a string no log
 holds), as in DuckDB. Timestamps go through Spark's cast after a pattern check, so that both engines read the same
 ISO 8601 forms (Spark alone would take ``2024``, ``2024-03`` or ``2024-03-04 09`` too); ``24:00`` is the next
-midnight and ``epoch`` is 1970, as DuckDB reads them. Known differences, all on forms outside ISO 8601: zone names
+midnight, as DuckDB reads it, and years outside 1 to 9999 are unreadable in both, as is ``epoch``. Known differences, all on forms outside ISO 8601: zone names
 (``09:00 Europe/London``) are read by Java's zone rules, not ICU's (``BST`` is Dhaka in both; ``UT`` is read here
 alone, ``utc`` in lower case by DuckDB alone), and offsets past ±18 hours are unreadable in Spark. A quoted CSV
 value spanning lines is one value in DuckDB and a malformed row here (``multiLine`` would read the whole file in one
@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
-from journeymap.discover.engine import DELIMITERS, csv_header, local_path, parquet_parts
+from journeymap.discover.engine import DELIMITERS, by_position, csv_header, csv_lines, local_path, parquet_parts
 from journeymap.discover.errors import InvalidLogError, malformed_row, not_utf8
 from journeymap.discover.queries import SPARK, written_offset
 from journeymap.discover.spark_errors import jvm_gone, translated
@@ -73,6 +73,7 @@ _TIMESTAMP_PATTERN = (r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
 _END_OF_DAY = r"^(.{8,10}[T ])24:00(:00([.]0*)?)?(.*)$"  # ISO 8601's 24:00, the next day's midnight
 _MINUTES_ONLY = r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[T ][0-9]{1,2}:[0-9]{1,2})([^:0-9]|$)"
 _MICROSECONDS_PER_DAY = 86_400_000_000
+_FIRST_MICROS, _LAST_MICROS = -62_135_596_800_000_000, 253_402_300_799_999_999  # 0001-01-01 to 9999-12-31, UTC
 
 
 class SparkEngine:
@@ -168,11 +169,11 @@ class SparkEngine:
         order, the malformed rows' text in _CORRUPT and that of the rows that are not UTF-8 in _NOT_UTF8."""
         functions = pyspark_sql().functions
         delimiter, names = self._csv_header(file)
-        corrupt = _unused(_CORRUPT, names)
-        schema = ", ".join(f"{_quoted(name)} string" for name in (*names, corrupt))
+        columns, names = by_position(columns, names), tuple(f"c{index}" for index in range(len(names)))
+        schema = ", ".join(f"{_quoted(name)} string" for name in (*names, _CORRUPT))
         raw = self._session.read.csv(
             file, schema=schema, header=True, enforceSchema=True, sep=delimiter, quote='"', escape='"',
-            nullValue=_NO_NULL, emptyValue="", mode="PERMISSIVE", columnNameOfCorruptRecord=corrupt,
+            nullValue=_NO_NULL, emptyValue="", mode="PERMISSIVE", columnNameOfCorruptRecord=_CORRUPT,
             multiLine=False, encoding="UTF-8", ignoreLeadingWhiteSpace=False, ignoreTrailingWhiteSpace=False)
         # The other columns are read too, under names of ours (cached once each): Spark parses only the columns a
         # query reads, and finds a row with a value too many or too few only when it parses them all.
@@ -181,7 +182,7 @@ class SparkEngine:
                   if name not in named)
         values = functions.concat_ws(delimiter, *(functions.col(_quoted(name)) for name in names))
         not_utf8 = functions.when(functions.instr(values, "\ufffd") > 0, values).alias(_NOT_UTF8)
-        numbered = _renamed(raw, columns, *others, functions.col(_quoted(corrupt)).alias(_CORRUPT), not_utf8,
+        numbered = _renamed(raw, columns, *others, functions.col(_CORRUPT), not_utf8,
                             raw.metadataColumn("_metadata").getField("file_block_start").alias("_block"),
                             functions.monotonically_increasing_id().alias("_id")).cache()
         blocks = sorted(numbered.groupBy("_block").agg(functions.count("*"), functions.min("_id")).collect())
@@ -198,14 +199,13 @@ class SparkEngine:
         raw = self._session.read.parquet(*_parts(file))
         timestamp_type = raw.schema[columns.timestamp].dataType
         column = "stamp"
-        # A typed timestamp's text is read only where it is NULL (see the Engine protocol): it is never formatted.
-        typed_text = f"CASE WHEN {column} IS NULL THEN '' ELSE 'instant' END"
-        if isinstance(timestamp_type, types.TimestampType):  # adjusted to UTC
-            offset: str | None = "+00:00"
-            ts_us, ts_text = f"unix_micros({column})", typed_text
-        elif isinstance(timestamp_type, types.TimestampNTZType | types.DateType):  # naive: taken as UTC
-            offset = ""
-            ts_us, ts_text = f"unix_micros(cast({column} AS timestamp))", typed_text
+        if isinstance(timestamp_type, types.TimestampType | types.TimestampNTZType | types.DateType):
+            # adjusted to UTC, or naive and taken as UTC; the text is read only where the instant is out of range or
+            # NULL (see the Engine protocol)
+            offset: str | None = "+00:00" if isinstance(timestamp_type, types.TimestampType) else ""
+            ts_us = _in_range(f"unix_micros(cast({column} AS timestamp))")
+            ts_text = (f"CASE WHEN {column} IS NULL THEN '' WHEN {ts_us} IS NULL THEN cast({column} AS string) "
+                       f"ELSE 'instant' END")
         else:
             offset, text = None, f"trim(cast({column} AS string))"
             ts_us, ts_text = _parsed_timestamp(text), f"coalesce({text}, '')"
@@ -240,12 +240,14 @@ class SparkEngine:
         if not malformed:
             return
         row, corrupt, not_utf8_text = int(malformed[0][0]), malformed[0][1], malformed[0][2]
+        local = local_path(file)
+        line = (csv_lines(local, [row + 1]) if local is not None else {}).get(row + 1, row + 1)
         if corrupt is None:
-            raise not_utf8(file, row + 1, str(not_utf8_text))
+            raise not_utf8(file, line, str(not_utf8_text))
         text = str(corrupt)
         delimiter, names = self._csv_header(file)
         found, expected = len(next(csv.reader([text], delimiter=delimiter), [])), len(names)
-        raise malformed_row(file, row + 1, f"it has {found} values, the header names {expected} columns", text)
+        raise malformed_row(file, line, f"it has {found} values, the header names {expected} columns", text)
 
     def _csv_header(self, file: str) -> tuple[str, tuple[str, ...]]:
         """The delimiter and header of a CSV log: ``csv_header``'s on this machine; on a cluster's storage (hdfs://,
@@ -303,22 +305,20 @@ def _renamed(raw: DataFrame, columns: LogColumns, *beside: Column) -> DataFrame:
     return raw.select(*(functions.expr(_quoted(name)).alias(alias) for name, alias in named), *beside)
 
 
-def _unused(name: str, taken: Sequence[str]) -> str:
-    """``name``, or it with underscores after it, not one of ``taken``."""
-    while name in taken:
-        name += "_"
-    return name
-
-
 def _parsed_timestamp(text: str) -> str:
     """Spark SQL for the microseconds since 1970 of the timestamp ``text``, read as DuckDB reads it; NULL if not."""
     # Spark's cast wants seconds before a zone (09:00Z), which DuckDB does without.
     seconds = f"regexp_replace({text}, '{_MINUTES_ONLY}', '$1:00$2')"
     midnight = f"regexp_replace({seconds}, '{_END_OF_DAY}', '$100:00:00$4')"
-    return (f"CASE WHEN lower({text}) = 'epoch' THEN 0 "
-            f"WHEN {text} RLIKE '{_END_OF_DAY}' THEN CASE WHEN {midnight} RLIKE '{_TIMESTAMP_PATTERN}' "
-            f"THEN unix_micros(try_cast({midnight} AS timestamp)) + {_MICROSECONDS_PER_DAY} END "
-            f"WHEN {text} RLIKE '{_TIMESTAMP_PATTERN}' THEN unix_micros(try_cast({seconds} AS timestamp)) END")
+    return _in_range(f"CASE WHEN {text} RLIKE '{_END_OF_DAY}' THEN CASE WHEN {midnight} RLIKE '{_TIMESTAMP_PATTERN}' "
+                     f"THEN unix_micros(try_cast({midnight} AS timestamp)) + {_MICROSECONDS_PER_DAY} END "
+                     f"WHEN {text} RLIKE '{_TIMESTAMP_PATTERN}' THEN unix_micros(try_cast({seconds} AS timestamp)) END")
+
+
+def _in_range(micros: str) -> str:
+    """Spark SQL of ``micros``, microseconds since 1970, where they are within years 1 to 9999 (as DuckDB's engine
+    reads timestamps), else NULL."""
+    return f"CASE WHEN {micros} BETWEEN {_FIRST_MICROS} AND {_LAST_MICROS} THEN {micros} END"
 
 
 def _offsets_kept(events: DataFrame) -> DataFrame:

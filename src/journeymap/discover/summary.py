@@ -145,7 +145,8 @@ class LogQuality:
     """What was odd about the log, counted over all of it (before any variant filter): events left out for want
     of a timestamp (and the first few of their rows), events that share their case's timestamp with another,
     cases whose rows are not in time order in the file, the offsets timestamps were written in, the number of
-    distinct variants, and the cases and events the variant filter left out."""
+    distinct variants, and the cases and events the variant filter left out; how many of the variants kept are
+    each one's number of cases (``(cases, variants)`` by cases: what a disclosure threshold hides of them)."""
 
     events_read: int
     cases_read: int
@@ -157,6 +158,7 @@ class LogQuality:
     variants: int
     filtered_cases: int
     filtered_events: int
+    variant_sizes: tuple[tuple[int, int], ...] = ()
 
 
 @attrs.frozen(kw_only=True)
