@@ -155,6 +155,32 @@ def test_more_skipped_events_than_named_say_there_are_more(capsys: pytest.Captur
         loads(printed).evidence.notes)  # type: ignore[union-attr]
 
 
+def test_entries_of_the_roles_and_stages_files_that_match_nothing_are_warned_of(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    roles, stages = tmp_path / "roles.yaml", tmp_path / "stages.yaml"
+    roles.write_text("Unpaid carer: carer\nOccupational therapists: professional\n", encoding="utf-8")
+    stages.write_text("Intake: [Referral received, Triage cal]\n", encoding="utf-8")
+    code, _, err = run(capsys, RECORDS / "community_care.csv", "--roles", roles, "--stages", stages, "-o",
+                       tmp_path / "map.yaml")
+    assert code == 0 and (tmp_path / "map.yaml").exists()
+    assert err.splitlines()[:2] == [
+        f"{roles}:2:1: warning: no event of the log has the role 'Occupational therapists'; did you mean "
+        "'Occupational therapist'?",
+        f"{stages}:1:29: warning: stage 'Intake' lists 'Triage cal', an activity not in the log; did you mean "
+        "'Triage call'?"]
+    assert run(capsys, RECORDS / "community_care.csv", "--roles", roles, "--stages", stages, "-o",
+               tmp_path / "map.yaml", "--quiet")[2] == ""
+
+
+def test_a_stage_named_after_an_activity_it_does_not_hold_is_refused(capsys: pytest.CaptureFixture[str],
+                                                                      tmp_path: Path) -> None:
+    stages = tmp_path / "stages.yaml"
+    stages.write_text("Triage call: [Referral received]\n", encoding="utf-8")
+    code, _, err = run(capsys, RECORDS / "community_care.csv", "--stages", stages, "-o", tmp_path / "map.yaml")
+    assert code == 2 and not (tmp_path / "map.yaml").exists()
+    assert f"{stages}:1:1: error: stage 'Triage call' has the name of an activity" in err
+
+
 def test_resources_become_staff_and_are_never_written(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "log.csv"
     rows = ["case:concept:name,concept:name,time:timestamp,org:resource"] + [

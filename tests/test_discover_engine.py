@@ -132,7 +132,7 @@ def test_a_log_goes_by_its_files_or_folders_name(tmp_path: Path, monkeypatch: py
 
 
 # Values a CSV export holds, quotes and line breaks among them; and what may stand between two records.
-_VALUES = st.text(alphabet='ab ,"\n\r', max_size=6)
+_VALUES = st.text(alphabet='ab ,"\n', max_size=6)  # a bare CR at a line's end would read as its ending
 _BETWEEN = st.sampled_from(["", "\n", "\r\n", "\n\n"])
 
 

@@ -1,6 +1,6 @@
 """Role words to groups: the common words in any case, spacing, plural and spelling; provider roles as written, or
-"Staff" for resources; the --roles file overriding them, and its mistakes placed in the file. The --stages file too
-(discover/stages.py shares the reading of these small files)."""
+"Staff" for resources; the --roles file overriding them, its mistakes placed in the file and its entries the log never
+uses warned of. The --stages file too (discover/stages.py shares the reading of these small files)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from journeymap.discover.aggregate import aggregate
 from journeymap.discover.errors import InvalidLogError
 from journeymap.discover.roles import RoleGroup, RoleGroups, read_roles, role_word
-from journeymap.discover.stages import read_stages
+from journeymap.discover.stages import read_stage_file, read_stages
+from journeymap.discover.summary import LogColumns
 from journeymap.vocabulary import Role
 
 
@@ -65,7 +67,9 @@ def test_a_roles_file_overrides_the_words(tmp_path: Path) -> None:
     assert groups("Buddy") == "Peers"
     assert groups.group("Admin") == RoleGroup("Admin", Role.MANAGER)
     assert groups("patient") == "People using the service"  # words the file does not name keep their meaning
-    assert read_roles(path, resources=True)("Admin") == "Staff"
+    resources = read_roles(path, resources=True)
+    # A manager among resources is not "Staff", which would make every other resource a manager too.
+    assert resources("Admin") == "Managers" and resources.role_of("Staff") is Role.PROFESSIONAL
 
 
 @pytest.mark.parametrize(("text", "where", "said"), [
@@ -108,3 +112,119 @@ def test_stages_file_mistakes_are_placed_in_the_file(tmp_path: Path, text: str, 
     with pytest.raises(InvalidLogError) as caught:
         read_stages(path)
     assert f"{path}{where}" in str(caught.value) and said in str(caught.value)
+
+
+def _mistake(path: Path, text: str, *, resources: bool = False) -> str:
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InvalidLogError) as caught:
+        read_roles(path, resources=resources)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(("text", "resources", "where", "said"), [
+    ("Nurse: {group: Helpers, role: carer}\nGP: {group: Helpers, role: professional}\n", False, ":2:28:",
+     "'GP' puts the group 'Helpers' in the role professional, but 'Nurse' (line 1) puts it in the role carer; a "
+     "group has one role: give 'GP' a group of its own, e.g. 'GP: {group: GP, role: professional}'"),
+    ("Nurse: {group: Carers, role: professional}\n", False, ":1:30:",
+     "journeymap's own group 'Carers' has the role carer"),
+    ("Jane Smith: {group: Staff, role: manager}\n", True, ":1:34:",
+     "own group 'Staff' has the role professional; a group has one role: give 'Jane Smith' a group of its own, "
+     "e.g. 'Jane Smith: {group: Managers, role: manager}'"),
+])
+def test_a_group_is_given_one_role(tmp_path: Path, text: str, resources: bool, where: str, said: str) -> None:
+    path = tmp_path / "roles.yaml"
+    message = _mistake(path, text, resources=resources)
+    assert f"{path}{where}" in message and said in message
+
+
+def test_one_value_in_two_cases_is_one_entry(tmp_path: Path) -> None:
+    path = tmp_path / "roles.yaml"
+    message = _mistake(path, "Nurse: carer\nGP: professional\nNURSE : professional\n")
+    assert f"{path}:3:1:" in message
+    assert ("'NURSE' and 'Nurse' (line 1) are one role value, as values are matched (in any case and spacing), but "
+            "map to 'NURSE' (professional) and 'Carers' (carer); keep one of the two entries") in message
+    path.write_text("Nurse: carer\nnurse: {role: carer}\n", encoding="utf-8")
+    assert read_roles(path)("NURSE") == "Carers"  # the same mapping twice is no mistake
+
+
+def test_entries_no_role_value_matches_are_warned_of(tmp_path: Path) -> None:
+    path = tmp_path / "roles.yaml"
+    path.write_text("Physio: volunteer\nGP: professional\nCare co-ordinators: professional\n", encoding="utf-8")
+    groups = read_roles(path)
+    warnings = groups.unmatched({"GP", "Physiotherapist", "Care coordinator"})
+    assert [warning.describe("warning") for warning in warnings] == [
+        f"{path}:1:1: warning: no event of the log has the role 'Physio'; role values are matched in any case and "
+        "spacing",
+        f"{path}:3:1: warning: no event of the log has the role 'Care co-ordinators'; did you mean 'Care "
+        "coordinator'?",
+    ]
+    assert groups.unmatched({"gp", "physio", "CARE_CO-ORDINATORS"}) == ()  # matched as groups() matches them
+    (alone,) = groups.unmatched(set())
+    assert alone.describe("warning") == (f"{path}: warning: the log has no role values, so the roles file changes "
+                                         "nothing; name the column of who performed each event with --role")
+    assert RoleGroups().unmatched({"GP"}) == ()
+
+
+def test_the_log_gives_the_role_values_it_has(tmp_path: Path) -> None:
+    """The values a discovery hands its role groups are the log's, so the warnings name what it does not have."""
+    log = tmp_path / "log.csv"
+    log.write_text("case:concept:name,concept:name,time:timestamp,org:role\n"
+                   "c1,Referral,2024-01-01T09:00:00,Physiotherapist\nc1,Visit,2024-01-02T09:00:00, Carer\n",
+                   encoding="utf-8")
+    path = tmp_path / "roles.yaml"
+    path.write_text("physiotherapist: professional\nPhysio: volunteer\ncarer: family\n", encoding="utf-8")
+    groups, seen = read_roles(path), set()
+    aggregate(log, role_group=lambda value: seen.add(value) or groups(value))
+    assert [warning.value for warning in groups.unmatched(seen)] == ["Physio"]
+
+
+def _log(tmp_path: Path, activities: str, stages: str = "") -> Path:
+    log = tmp_path / "log.csv"
+    rows = [f"c{case},{activity},2024-01-0{step + 1}T09:00:00,{stages}"
+            for case in range(3) for step, activity in enumerate(activities.split())]
+    log.write_text("case:concept:name,concept:name,time:timestamp,stage\n" + "\n".join(rows) + "\n",
+                   encoding="utf-8")
+    return log
+
+
+def test_activities_the_log_lacks_are_warned_of(tmp_path: Path) -> None:
+    path = tmp_path / "stages.yaml"
+    path.write_text("Intake: [Referral, Assesment]\nHome:\n  - visit\n  - Review\n", encoding="utf-8")
+    stages = read_stage_file(path)
+    warnings = stages.unmatched({"Referral", "Assessment", "Visit", "Review"})
+    assert [warning.describe("warning") for warning in warnings] == [
+        f"{path}:1:20: warning: stage 'Intake' lists 'Assesment', an activity not in the log; did you mean "
+        "'Assessment'?",
+        f"{path}:3:5: warning: stage 'Home' lists 'visit', an activity not in the log; did you mean 'Visit'?",
+    ]
+    (kept,) = stages.unmatched({"Referral", "Assesment", "Visit", "Review", "visit"} - {"Review"}, kept=True)
+    assert kept.message == "stage 'Home' lists 'Review', an activity not in any case kept"
+
+
+def test_a_stage_named_after_an_activity_it_does_not_place_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "stages.yaml"
+    path.write_text("Intake: [Triage]\nVisit: [Referral]\n", encoding="utf-8")
+    stages = read_stage_file(path)
+    summary = aggregate(_log(tmp_path, "Referral Triage Visit"), stages=stages.stage_of)
+    placed = {activity: stage.stage for stage in summary.stages for activity in stage.activities}
+    assert placed["Visit"] == "Visit" == placed["Referral"]  # what the error prevents: Visit joins the file's stage
+    with pytest.raises(InvalidLogError) as caught:
+        stages.check_names(placed)
+    assert str(caught.value) == (
+        f"{path}:2:1: stage 'Visit' has the name of an activity of the log the file places in no stage: its events "
+        "would join this stage; list 'Visit' in the stage it belongs to (e.g. 'Visit: [..., Visit]'), or give this "
+        "stage another name")
+    path.write_text("Intake: [Triage]\nVisit: [Referral, Visit]\nHome: [Triage2]\n", encoding="utf-8")
+    read_stage_file(path).check_names(placed)  # placed by the file, as its own name says
+
+
+def test_a_stage_named_as_the_stage_column_names_one_is_no_error(tmp_path: Path) -> None:
+    """An activity the file does not place keeps its stage column's stage, which the file may add activities to."""
+    path = tmp_path / "stages.yaml"
+    path.write_text("Home: [Referral]\n", encoding="utf-8")
+    stages = read_stage_file(path)
+    summary = aggregate(_log(tmp_path, "Referral Home", stages="Home"), LogColumns(stage="stage"),
+                        stages=stages.stage_of)
+    placed = {activity: stage.stage for stage in summary.stages for activity in stage.activities}
+    assert placed == {"Referral": "Home", "Home": "Home"}
+    stages.check_names({"Referral": "Home", "Home": "Intake"})

@@ -145,17 +145,17 @@ def _write_map(journey: Any, fmt: str, args: argparse.Namespace) -> None:
 
 
 def _warnings(found: Any, log: str) -> list[Problem]:
-    """What the user should hear of even in a script: events skipped for want of a timestamp (in an XES log, placed
-    at the first of them)."""
+    """What the user should hear of even in a script: entries of the roles or stages file matching nothing in the log,
+    and events skipped for want of a timestamp (in an XES log, placed at the first of them)."""
     from journeymap.discover.build import skipped_sentence
 
     quality, places = found.summary.quality, found.places
     if quality is None or not quality.skipped_events:
-        return []
+        return list(found.warnings)
     first = places.of(quality.skipped_rows[0]) if places is not None and quality.skipped_rows else None
-    return [Problem(message=skipped_sentence(quality, places, more=", ..."), file=log,
-                    line=first[0] if first else None, column=first[1] if first else None,
-                    suggestion="the map's evidence notes it too")]
+    return [*found.warnings, Problem(message=skipped_sentence(quality, places, more=", ..."), file=log,
+                                     line=first[0] if first else None, column=first[1] if first else None,
+                                     suggestion="the map's evidence notes it too")]
 
 
 ENGINE_NAMES = {"duckdb": "DuckDB", "spark": "Apache Spark"}

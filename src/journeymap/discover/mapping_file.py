@@ -1,5 +1,6 @@
 """The small YAML files `discover` takes beside a log (``--stages``, ``--roles``): one mapping, read with each key's
-and value's line and column, so that every mistake in them is placed where it was written."""
+and value's line and column, so that every mistake in them is placed where it was written, and every name in them
+can be warned of, at its place, when the log never uses it."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ import yaml
 from journeymap.discover.errors import InvalidLogError
 from journeymap.errors import Problem
 
-__all__ = ["Entry", "MappingFile", "read_mapping"]
+__all__ = ["Entry", "MappingFile", "Place", "read_mapping"]
+
+_LINE_SHOWN = 60  # characters of a line that is not UTF-8 shown in its message
 
 
 @attrs.frozen
@@ -26,19 +29,39 @@ class Entry:
 
 
 @attrs.frozen
+class Place:
+    """A name as written in a mapping file, and where."""
+
+    name: str
+    file: str
+    line: int
+    column: int
+
+    def problem(self, message: str, suggestion: str | None = None) -> Problem:
+        """A problem (an error's or a warning's) with this name, placed where it is written."""
+        return Problem(message=message, value=self.name, suggestion=suggestion, file=self.file, line=self.line,
+                       column=self.column)
+
+
+@attrs.frozen
 class MappingFile:
     """A mapping file's name and its entries in file order."""
 
     file: str
     entries: tuple[Entry, ...]
 
+    def place(self, node: yaml.Node | Entry, name: str) -> Place:
+        """Where ``name`` is written: at ``node`` (a value's node, or an entry's key)."""
+        if isinstance(node, Entry):
+            return Place(name, self.file, node.line, node.column)
+        return Place(name, self.file, node.start_mark.line + 1, node.start_mark.column + 1)
+
     def problem(self, node: yaml.Node | Entry, message: str, value: object = None,
                 suggestion: str | None = None) -> InvalidLogError:
         """The error for something wrong at ``node`` (a value's node, or an entry's key)."""
-        line, column = (node.line, node.column) if isinstance(node, Entry) else (
-            node.start_mark.line + 1, node.start_mark.column + 1)
+        where = self.place(node, "")
         return InvalidLogError([Problem(message=message, value=value, suggestion=suggestion, file=self.file,
-                                        line=line, column=column)])
+                                        line=where.line, column=where.column)])
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)
@@ -46,15 +69,26 @@ class MappingFile:
 
 def read_mapping(path: str | os.PathLike[str], what: str, example: str) -> MappingFile:
     """The mapping at the top of the YAML file ``path``; an error placed in the file when it cannot be read, is not
-    one mapping, or names a key twice. ``what`` says what the file is for, ``example`` shows an entry, for the
-    suggestions."""
+    UTF-8 text, is not one mapping, or names a key twice. ``what`` says what the file is for, ``example`` shows an
+    entry, for the suggestions."""
     file = os.fspath(path)
     try:
-        with open(file, encoding="utf-8-sig") as stream:
-            root = yaml.compose(stream, Loader=yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError) as err:
-        raise InvalidLogError([Problem(message=f"cannot read the {what}: {getattr(err, 'strerror', None) or err}",
-                                       file=file, suggestion="check the path")]) from None
+        with open(file, "rb") as stream:
+            data = stream.read()
+    except OSError as err:
+        raise InvalidLogError([Problem(message=f"cannot read the {what}: {err.strerror or err}", file=file,
+                                       suggestion="check the path")]) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise _not_utf8(file, what, data, err.start) from None
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as err:
+        line, column = _line_and_column(text, err.position)
+        raise InvalidLogError([Problem(
+            message=f"the {what} holds a control character (U+{err.character:04X}), which YAML does not allow",
+            file=file, line=line, column=column, suggestion="delete it (often a stray character pasted in)")]) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark
         raise InvalidLogError([Problem(message=f"the {what} is not valid YAML: {err.problem}", file=file,
@@ -79,3 +113,27 @@ def read_mapping(path: str | os.PathLike[str], what: str, example: str) -> Mappi
         seen[key] = line
         entries.append(Entry(key, line, column, value_node))
     return MappingFile(file, tuple(entries))
+
+
+def _not_utf8(file: str, what: str, data: bytes, start: int) -> InvalidLogError:
+    """The error for a file that is not UTF-8 text: placed at the line of its first byte that is not, with that line
+    as far as it can be read, and how to convert it (from UTF-16, Windows' "Unicode", when it starts as that does)."""
+    name = os.path.basename(file)
+    stem, suffix = os.path.splitext(name)
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    line = 1 if utf16 else data.count(b"\n", 0, start) + 1
+    shown = "" if utf16 else data.split(b"\n")[line - 1].decode("utf-8", errors="replace").strip()
+    if len(shown) > _LINE_SHOWN:
+        shown = shown[:_LINE_SHOWN - 1] + "…"
+    message = (f"the {what} is UTF-16 text, not UTF-8" if utf16
+               else f"line {line} of the {what} is not UTF-8 text, {shown!r}")
+    return InvalidLogError([Problem(
+        message=message, value=shown or None, file=file, line=line,
+        suggestion=f"save it as UTF-8 (in your editor: Save As, Encoding UTF-8), or convert it, e.g. iconv -f "
+                   f"{'UTF-16' if utf16 else 'WINDOWS-1252'} -t UTF-8 {name} > {stem}-utf8{suffix}")])
+
+
+def _line_and_column(text: str, position: int) -> tuple[int, int]:
+    """The line and column (from 1) of a character of ``text``, by its index."""
+    line_start = text.rfind("\n", 0, position) + 1
+    return text.count("\n", 0, position) + 1, position - line_start + 1

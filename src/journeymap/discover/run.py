@@ -20,9 +20,9 @@ from journeymap.discover.engine import Engine, log_kind, log_name, resolve_colum
 from journeymap.discover.errors import InvalidLogError
 from journeymap.discover.places import EventPlaces
 from journeymap.discover.roles import RoleGroups, read_roles
-from journeymap.discover.stages import read_stages
+from journeymap.discover.stages import read_stage_file
 from journeymap.discover.summary import LogColumns, LogOptions, LogSummary
-from journeymap.errors import UsageError
+from journeymap.errors import Problem, UsageError
 from journeymap.model import Journey
 from journeymap.model_records import DEFAULT_THRESHOLD
 
@@ -51,12 +51,13 @@ class Watch:
 @attrs.frozen(kw_only=True)
 class Discovery:
     """A discovered map, the summary it was built from, and the seconds it took; for an XES log, where its events are
-    in its file (the summary's rows are its events in file order)."""
+    in its file (the summary's rows are its events in file order); what the user should be warned of."""
 
     journey: Journey
     summary: LogSummary
     seconds: float
     places: EventPlaces | None = None
+    warnings: tuple[Problem, ...] = ()  # entries of the roles or stages file that match nothing in the log
 
 
 def steps_for(path: str | os.PathLike[str]) -> tuple[str, ...]:
@@ -96,7 +97,8 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | None = None
     started = time.monotonic()
     _check_options(threshold, min_cases, variant_share, engine, memory_limit)
     watch = watch or Watch(lambda _: None)
-    stage_of = dict(stages) if isinstance(stages, Mapping) else read_stages(stages) if stages is not None else {}
+    stage_file = read_stage_file(stages) if stages is not None and not isinstance(stages, Mapping) else None
+    stage_of = dict(stages) if isinstance(stages, Mapping) else dict(stage_file.stage_of) if stage_file else {}
     file = os.fspath(path)
     with tempfile.TemporaryDirectory(prefix="journeymap-discover-") as scratch:
         log, places = _readable(file, scratch, watch)
@@ -107,8 +109,14 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | None = None
                                        resource_fallback=True)
             columns, groups = resolved.columns, _groups(roles, resolved.resources)
             stoppable = _Stoppable(running)
+            roles_seen: set[str] = set()  # every role value of the log, as the aggregation asks for its group
+
+            def role_group(value: str) -> str | None:
+                roles_seen.add(value)
+                return groups(value)
+
             summary = _interruptible(stoppable, watch, lambda: aggregate(
-                log, columns, LogOptions(variant_share=variant_share), engine=stoppable, role_group=groups,
+                log, columns, LogOptions(variant_share=variant_share), engine=stoppable, role_group=role_group,
                 stages=stage_of, progress=watch.step))
         except InvalidLogError as error:
             if places is None:
@@ -120,10 +128,15 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | None = None
         summary = attrs.evolve(summary, file=file)  # the log read, not the CSV it was converted to (now removed)
     watch.step(BUILDING)
     placed = {activity: stage.stage for stage in summary.stages for activity in stage.activities}
+    warnings = groups.unmatched(roles_seen)
+    if stage_file is not None:
+        stage_file.check_names(placed)
+        warnings += stage_file.unmatched(placed, kept=variant_share is not None)
     journey = journey_from_records(summary, threshold=threshold, min_cases=min_cases, title=title, stage_of=placed,
                                    groups=groups, variant_share=variant_share, log_name=log_name(file),
                                    places=places)
-    return Discovery(journey=journey, summary=summary, seconds=time.monotonic() - started, places=places)
+    return Discovery(journey=journey, summary=summary, seconds=time.monotonic() - started, places=places,
+                     warnings=warnings)
 
 
 def _check_options(threshold: int, min_cases: int | None, variant_share: float | None, engine: str,
