@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given
 
 from journeymap.analysis import Analysis, Grade, PhaseCount, analyse, rank_agreement, star_coverage
-from journeymap.model import Actor, Asset, Contribution, Journey, Need, Stage, Touchpoint
+from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Need, Stage, Touchpoint
+from journeymap.model_records import LogEvidence
 from journeymap.vocabulary import InvolvementGroup, Phase, Role, Status
 from strategies import (
     DESIGN_EXAMPLE_FINDINGS,
@@ -460,3 +461,29 @@ def test_a_staff_asset_used_at_a_touchpoint_never_makes_it_active_by_itself() ->
     assert found.is_passive("t") and [c.asset for c in found.enabling] == ["bob_skills"]
     assert found.is_enabling(found.enabling[0]) and found.star_coverage[Phase.CO_DELIVERY] == PhaseCount()
     assert found.to_dict()["enabling"][0]["holder"] == "bob" and not found.is_unused("bob_skills")
+
+
+# -- chokepoints on a map discovered from records ----------------------------------------------------
+
+
+def closing_referrals(evidence: LogEvidence | None) -> Journey:
+    """Referral (400) → triage (400) → review (344) → closed (56), some closed straight after triage: every case
+    has a referral and a triage; only 56 are closed, yet closing is the one touchpoint with no step out."""
+    steps = [Touchpoint(id=i, name=i.capitalize(), cases=n)
+             for i, n in (("referral", 400), ("triage", 400), ("review", 344), ("closed", 56))]
+    flow = [FlowEdge(source="referral", target="triage", cases=400), FlowEdge(source="triage", target="review", cases=344),
+            FlowEdge(source="triage", target="closed", cases=40), FlowEdge(source="review", target="closed", cases=16)]
+    return Journey(title="Referrals", stages=[Stage(name="S", touchpoints=steps)], flow=flow, evidence=evidence)
+
+
+def test_on_a_map_from_records_a_chokepoint_is_a_touchpoint_every_case_has_whatever_the_flow_s_shape() -> None:
+    log = LogEvidence(log="referrals.csv", cases=400, events=1200, first="2024-01-01", last="2024-06-30")
+    found = analyse(closing_referrals(log))
+    assert [(c.touchpoint.id, c.cases) for c in found.chokepoints] == [("referral", 400), ("triage", 400)]
+    assert found.to_dict()["chokepoints"][0] == {"touchpoint": "referral", "stage": "s", "cases": 400,
+                                                 "passive": False}
+    # a hand-made map of the same shape keeps the flow's rule: on every path from a start to an end
+    drawn = analyse(closing_referrals(None))
+    assert [(c.touchpoint.id, c.cases) for c in drawn.chokepoints] == [
+        ("referral", None), ("triage", None), ("closed", None)]
+    assert "cases" not in drawn.to_dict()["chokepoints"][0]

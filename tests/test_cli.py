@@ -475,7 +475,22 @@ def test_plan_write_adds_the_drafts_keeping_comments_and_drafts_nothing_new_afte
         "ask_margaret_to_help_decide_what_the"]
     code, out, _ = run(capsys, "plan", map_path, "--write")
     assert code == 0 and out.startswith("# No actions to draft for sight_loss.yaml")
+    assert "findings a plan answers already has an action" in " ".join(out.replace("#", "").split())
     assert map_path.read_text(encoding="utf-8") == after  # nothing drafted: nothing written
+
+
+def test_plan_of_a_map_with_no_finding_a_plan_answers_says_so_not_that_actions_address_them(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # as a map discovered from records: no actions, every asset used, passive touchpoints but no moment of truth
+    map_path = tmp_path / "records.yaml"
+    map_path.write_text("journeymap: 1\ntitle: T\nactors: [{id: ann, name: Ann, role: service_user}]\n"
+                        "stages:\n  - {name: S, touchpoints: [{id: call, name: Call, actors: [ann]}]}\n",
+                        encoding="utf-8")
+    code, out, _ = run(capsys, "plan", map_path)
+    said = " ".join(out.replace("#", "").split())
+    assert code == 0 and said.startswith("No actions to draft for records.yaml: it has no finding a plan answers")
+    assert "already has an action" not in said
+    assert "Its passive touchpoint is not marked a moment of truth (moment_of_truth: true)" in said
 
 
 def test_plan_write_into_a_json_map(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

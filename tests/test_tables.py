@@ -14,10 +14,12 @@ from hypothesis import strategies as st
 from journeymap.analysis import analyse
 from journeymap.comparison import diff
 from journeymap.model import Journey, Need
+from journeymap.model_records import LogEvidence
 from journeymap.io import load
 from journeymap.tables import ANALYSIS_SECTIONS, analysis_tables, diff_tables, table
 from journeymap.wording import INTERVAL_NOTE, MINUS, interval, percent, sentence, words
 from strategies import design_example, journeys
+from test_analysis import closing_referrals
 from test_wording import cli_row
 
 cells = st.text(alphabet="abc xyz−é中", max_size=8).map(str.strip)
@@ -245,3 +247,16 @@ def test_the_untapped_note_and_a_chokepoint_s_passive_flag_are_in_the_json_too()
     assert data["untapped"][0]["note"] == "Group volunteers could meet people at the clinic"
     assert {c["touchpoint"]: c["passive"] for c in data["chokepoints"]} == {
         "clinic": True, "home_visit": False, "group": True}
+
+
+def test_chokepoints_from_records_say_they_are_in_all_the_cases() -> None:
+    log = LogEvidence(log="referrals.csv", cases=400, events=1200, first="2024-01-01", last="2024-06-30")
+    sections = analysis_tables(analyse(closing_referrals(log))).split("\n\n")
+    chokepoints = next(s for s in sections if s.startswith(ANALYSIS_SECTIONS["chokepoints"]))
+    assert [line.split() for line in chokepoints.splitlines()[1:]] == [
+        ["touchpoint", "stage", "cases", "passive"], ["----------", "-----", "-------", "-------"],
+        ["Referral", "S", "all", "400", "no"], ["Triage", "S", "all", "400", "no"]]
+    fewer = analysis_tables(analyse(closing_referrals(attrs.evolve(log, cases=401))))
+    assert f"{ANALYSIS_SECTIONS['chokepoints']} (0)\nnone: no touchpoint is in all 401 cases" in fewer
+    empty = analysis_tables(analyse(closing_referrals(attrs.evolve(log, cases=0))))
+    assert f"{ANALYSIS_SECTIONS['chokepoints']} (0)\nnone: the records hold no cases" in empty

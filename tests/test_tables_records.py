@@ -12,7 +12,7 @@ from journeymap.comparison_records import records_diff
 from journeymap.io import dump, load
 from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.model_records import LogEvidence
-from journeymap.tables_records import records_tables
+from journeymap.tables_records import not_like_for_like, records_tables
 from test_comparison_records import LAST_QUARTER, THIS_QUARTER, changes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,6 +84,10 @@ def test_different_filters_are_said_to_be_not_like_for_like() -> None:
     assert "Filters: none → f" in lines
     assert any(line.startswith("Not like for like:") for line in lines)
     assert not any(line.startswith("Not like for like:") for line in records_tables(changes()).splitlines())
+    assert (not_like_for_like(found) or "").startswith(
+        "Not like for like: the two maps were discovered with different disclosure thresholds (5 cases → 10 cases) "
+        "and filters (none → f), so their counts")
+    assert not_like_for_like(changes()) is None
 
 
 def test_each_list_shows_the_ten_largest_and_counts_the_rest() -> None:
@@ -108,6 +112,7 @@ def test_one_map_from_records_and_one_hand_made() -> None:
     assert records_tables(found) == (
         "Records: q2.csv\nOnly the new map is discovered from records. Discovered from q2.csv: 120 cases, 500 events, "
         "1 April 2024 to 30 June 2024.\nCounts are compared only between two maps discovered from records.")
+    assert not_like_for_like(found) is None
 
 
 def test_diff_of_the_example_against_a_copy_edited_by_hand(tmp_path: Path,
@@ -140,3 +145,26 @@ def test_a_median_change_that_rounds_to_no_percent_is_told_without_one() -> None
     found = records_diff(LAST_QUARTER, THIS_QUARTER.replace(flow=flow))  # 24 → 24.1 h: +0.4%, 1 day either way
     assert found is not None
     assert "\nVisit  Visit   40 → 60  40% → 50%     1 day\n" in records_tables(found)
+
+
+def test_a_diff_not_like_for_like_warns_first_and_on_standard_error(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    assert THIS_QUARTER.evidence is not None
+    filtered = THIS_QUARTER.replace(evidence=attrs.evolve(
+        THIS_QUARTER.evidence, filters=["activities and steps in fewer than 50 cases left out"]))
+    dump(LAST_QUARTER, tmp_path / "q1.yaml")
+    dump(filtered, tmp_path / "q2.yaml")
+    assert main(["diff", str(tmp_path / "q1.yaml"), str(tmp_path / "q2.yaml")]) == 0
+    out, err = capsys.readouterr()
+    warning = ("Not like for like: the two maps were discovered with different filters (none → activities and steps "
+               "in fewer than 50 cases left out), so their counts, the headline's included, differ for that reason "
+               "too, not only because the service changed.")
+    assert out.split("\n\n")[:3] == ["Care\n====", warning, "Unused assets 0 → 0 · passive touchpoints 0 → 0 · "
+                                                             "willing hours a month unused 0 → 0"]
+    assert err == f"journeymap: warning: n{warning[1:]}\n"
+    assert main(["diff", str(tmp_path / "q1.yaml"), str(tmp_path / "q2.yaml"), "--json"]) == 0
+    assert capsys.readouterr().err == err
+    dump(THIS_QUARTER, tmp_path / "q2.yaml")  # the same threshold and filters: counts compare like for like
+    assert main(["diff", str(tmp_path / "q1.yaml"), str(tmp_path / "q2.yaml")]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and "like for like" not in out

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from journeymap.analysis_records import records_data
+from journeymap.analysis_records import in_every_case, records_data
 from journeymap.graph import chokepoints
 from journeymap.model import Actor, Asset, Contribution, Journey, Need, Stage, Touchpoint
 from journeymap.outcomes import OutcomeFinding, outcome_findings
@@ -167,7 +167,8 @@ class TokenisticTouchpoint:
 
 @attrs.frozen(kw_only=True)
 class Chokepoint:
-    """A touchpoint every path through the flow passes through: an asset used there reaches everyone.
+    """A touchpoint everyone passes through: an asset used there reaches everyone. On a map discovered from records,
+    one that every case has (``cases`` is then their number); on any other, one on every path through the flow.
 
     >>> from journeymap import FlowEdge, Journey, Stage, Touchpoint
     >>> steps = [Touchpoint(id=i, name=i) for i in ("referral", "letter", "phone", "visit")]
@@ -180,10 +181,12 @@ class Chokepoint:
 
     touchpoint: Touchpoint
     stage: Stage
+    cases: int | None = None  # from records: every case of the log passes here; None when judged by the flow
 
     def to_dict(self) -> dict[str, Any]:
-        """This finding as plain data, objects named by id."""
-        return {"touchpoint": self.touchpoint.id, "stage": self.stage.id}
+        """This finding as plain data, objects named by id; ``cases`` only when the records judged it."""
+        return {"touchpoint": self.touchpoint.id, "stage": self.stage.id,
+                **({} if self.cases is None else {"cases": self.cases})}
 
 
 @attrs.frozen(kw_only=True)
@@ -337,9 +340,15 @@ class Analysis:
 
     @property
     def chokepoints(self) -> tuple[Chokepoint, ...]:
-        """Touchpoints every path through the flow passes through, in the order they are met."""
+        """Touchpoints everyone passes through: on a map discovered from records, those every case has (in the map's
+        order); on any other, those on every path through the flow (in the order they are met)."""
         if self._chokepoints is None:
-            found = tuple(Chokepoint(touchpoint=t, stage=self.journey.stage_of(t)) for t in chokepoints(self.journey))
+            journey = self.journey
+            if journey.evidence is not None:
+                found = tuple(Chokepoint(touchpoint=t, stage=journey.stage_of(t), cases=t.cases)
+                              for t in in_every_case(journey))
+            else:
+                found = tuple(Chokepoint(touchpoint=t, stage=journey.stage_of(t)) for t in chokepoints(journey))
             object.__setattr__(self, "_chokepoints", found)
         assert self._chokepoints is not None
         return self._chokepoints

@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from journeymap.model import FlowEdge, Journey, Stage
+from journeymap.model import FlowEdge, Journey, Stage, Touchpoint
 from journeymap.model_records import LogEvidence, Variant
 
 BUSIEST_STEPS = 10
@@ -47,6 +47,23 @@ def busiest_steps(journey: Journey, limit: int = BUSIEST_STEPS) -> tuple[FlowEdg
     """The flow steps the records count, most cases first (ties in the map's order), at most ``limit``."""
     counted = [e for e in journey.flow if e.cases is not None]
     return tuple(sorted(counted, key=lambda e: -(e.cases or 0))[:limit])
+
+
+def in_every_case(journey: Journey) -> tuple[Touchpoint, ...]:
+    """The touchpoints every case of the log has (their cases equal the map's), in the map's order; none for a map
+    with no evidence block.
+
+    >>> log = LogEvidence(log="log.csv", cases=400, events=900, first="2024-01-01", last="2024-03-31")
+    >>> steps = [Touchpoint(id="referral", name="Referral", cases=400), Touchpoint(id="visit", name="Visit", cases=329)]
+    >>> [t.id for t in in_every_case(Journey(title="T", stages=[Stage(name="S", touchpoints=steps)], evidence=log))]
+    ['referral']
+    """
+    evidence = journey.evidence
+    if evidence is None:
+        return ()
+    # By the numbers, not the flow's shape: a discovered flow's paths are not its cases (a case may stop where
+    # steps lead on, and steps below the threshold are hidden), so the graph cannot tell who passes where.
+    return tuple(t for t in journey.touchpoints if t.cases == evidence.cases)
 
 
 def counted_steps(journey: Journey) -> int:

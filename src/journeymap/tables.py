@@ -96,12 +96,7 @@ def analysis_tables(findings: Analysis) -> str:
     tokenism = _section(name["tokenism"], ["touchpoint", "stage", "why"],
                         [(t.touchpoint.name, t.stage.name, tokenism_reason(t))
                          for t in findings.tokenism], no_tokenism(journey))
-    chokepoints = _section(
-        name["chokepoints"], ["touchpoint", "stage", "passive"],
-        [(c.touchpoint.name, c.stage.name, "yes" if findings.is_passive(c.touchpoint) else "no")
-         for c in findings.chokepoints],
-        "none: no one touchpoint lies on every path through the flow",
-    )
+    chokepoints = _chokepoints_section(name["chokepoints"], findings)
     star_rows = [(words(phase), phase_kind(phase), count.actual, count.potential)
                  for phase, count in findings.star_coverage.items()]
     star = f"{name['star_coverage']}\n" + table(["phase", "kind", "actual", "potential"], star_rows)
@@ -141,6 +136,26 @@ def analysis_tables(findings: Analysis) -> str:
     from_records = [_records_section(journey)] if journey.evidence is not None else []
     return "\n\n".join([_underlined(heading), unused, untapped, passive, tokenism, chokepoints, star, by_stage, gap,
                          ranks, rungs, enabling, staff, outcomes, capacity, *from_records])
+
+
+def _chokepoints_section(title: str, findings: Analysis) -> str:
+    """The chokepoints; when the records judged them, with the cases each is in (``all 400``)."""
+    evidence = findings.journey.evidence
+    if evidence is None:
+        return _section(title, ["touchpoint", "stage", "passive"],
+                        [(c.touchpoint.name, c.stage.name, _yes_no(findings.is_passive(c.touchpoint)))
+                         for c in findings.chokepoints],
+                        "none: no one touchpoint lies on every path through the flow")
+    every = f"all {evidence.cases:,}"
+    return _section(title, ["touchpoint", "stage", "cases", "passive"],
+                    [(c.touchpoint.name, c.stage.name, every, _yes_no(findings.is_passive(c.touchpoint)))
+                     for c in findings.chokepoints],
+                    f"none: no touchpoint is in {every} cases" if evidence.cases else "none: the records hold no cases")
+
+
+def _yes_no(flag: bool) -> str:
+    """``yes`` or ``no``."""
+    return "yes" if flag else "no"
 
 
 def _records_section(journey: Journey) -> str:
@@ -184,9 +199,13 @@ def _bulleted(title: str, items: Sequence[str], empty: str) -> list[str]:
 
 def diff_tables(changes: JourneyDiff) -> str:
     """What changed between two maps, in co-production terms, as titled plain-text tables."""
+    from journeymap.tables_records import not_like_for_like, records_tables  # it builds on this module's table()
+
     old, new = changes.old.journey, changes.new.journey
     heading = old.title if old.title == new.title else f"{old.title} → {new.title}"
-    parts = [_underlined(heading), *([] if changes.changed else ["No change in co-production."]), _headline(changes)]
+    warning = None if changes.records is None else not_like_for_like(changes.records)
+    parts = [_underlined(heading), *([] if warning is None else [warning]),
+             *([] if changes.changed else ["No change in co-production."]), _headline(changes)]
     parts += [
         _items_section("Added", changes.added),
         _items_section("Removed", changes.removed),
@@ -213,9 +232,7 @@ def diff_tables(changes: JourneyDiff) -> str:
         f"Willing capacity unused: {hours(changes.old.unused_willing_hours)} → "
         f"{hours_a_month(changes.new.unused_willing_hours)}{_change(changes.hours_change, ' ({:+g})')}",
     ]
-    if changes.records is not None:  # imported here: tables_records builds on this module's table()
-        from journeymap.tables_records import records_tables
-
+    if changes.records is not None:
         parts.append(records_tables(changes.records))
     return "\n\n".join(parts)
 

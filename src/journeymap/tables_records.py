@@ -62,6 +62,19 @@ def records_tables(changes: RecordsDiff) -> str:
     return "\n\n".join(sections)
 
 
+def not_like_for_like(changes: RecordsDiff) -> str | None:
+    """The warning that two discovered maps' counts differ because of how they were discovered too (a different
+    disclosure threshold or filters), saying what differs; None when alike, or when only one is from records."""
+    old, new = changes.old, changes.new
+    if old is None or new is None or changes.like_for_like:
+        return None
+    differ = [f"{what} ({_before_after(before, after)})" for what, before, after in (
+        ("disclosure thresholds", cases(old.threshold), cases(new.threshold)),
+        ("filters", _filters(old), _filters(new))) if before != after]
+    return (f"Not like for like: the two maps were discovered with different {' and '.join(differ)}, so their "
+            "counts, the headline's included, differ for that reason too, not only because the service changed.")
+
+
 def _steps_section(title: str, steps: Sequence[StepChange],
                    figures: Callable[[StepChange], tuple[int | None, float | None]]) -> str:
     """Steps one map has and the other lacks, with that map's cases and median time."""

@@ -21,6 +21,7 @@ from journeymap.rendering import FORMATS, render
 from journeymap.schema import SCHEMA_ID, schema_text
 from journeymap.starter import next_steps, write_starter
 from journeymap.tables import analysis_tables, diff_tables, evidence_tables
+from journeymap.tables_records import not_like_for_like
 from journeymap.wording import counted
 
 if TYPE_CHECKING:
@@ -163,7 +164,11 @@ def _show_person(findings: Analysis, actor_id: str, *, as_json: bool) -> int:
 def do_diff(args: argparse.Namespace) -> int:
     """journeymap diff: what changed between two maps, as tables or JSON."""
     old, new = (load(path, max_bytes=args.max_bytes) for path in (args.old, args.new))
-    return _show(diff(old, new), diff_tables, as_json=args.json)
+    changes = diff(old, new)
+    warning = None if changes.records is None else not_like_for_like(changes.records)
+    if warning is not None:  # on standard error too, so that a script or a --json reader hears it
+        print(diagnostic("warning", warning[:1].lower() + warning[1:]), file=sys.stderr)
+    return _show(changes, diff_tables, as_json=args.json)
 
 
 def do_survey(args: argparse.Namespace) -> int:
