@@ -592,6 +592,24 @@ def test_a_malformed_row_is_placed_at_its_line(tmp_path: Path, row: str, reason:
     assert f"event log, {row!r}: " in problem.message  # the row as written, to find it by
 
 
+def test_a_row_written_with_another_delimiter_says_which(tmp_path: Path) -> None:
+    path = write(tmp_path / "log.csv", XES_HEADER.replace(",", ";") + "c1;A;2024-01-01\nc1,B,2024-01-02\n")
+    with pytest.raises(InvalidLogError) as caught:
+        aggregate(path)
+    (problem,) = caught.value.problems
+    assert problem.line == 3 and problem.message.endswith(
+        "it has 1 value, the header names 3 columns; the row seems delimited by ',', the header by ';'")
+
+
+def test_a_row_longer_than_duckdb_reads_says_so_without_writing_it_whole(tmp_path: Path) -> None:
+    path = write(tmp_path / "log.csv", XES_HEADER + "c1,A,2024-01-01\nc1,B" + "x" * 2_100_000 + ",2024-01-02\n")
+    with pytest.raises(InvalidLogError) as caught:
+        aggregate(path)
+    (problem,) = caught.value.problems
+    assert problem.line == 3 and "it is longer than a row may be, 2,000,000 bytes" in problem.message
+    assert len(str(caught.value)) < 1_000 and "quote left open" in (problem.suggestion or "")
+
+
 def latin1_log(path: Path, rows: int, bad_row: int) -> Path:
     """A CSV log of ``rows`` events, UTF-8 but for row ``bad_row`` (from 1), written in Latin-1 ("Café visit")."""
     lines = [XES_HEADER.encode()]

@@ -97,6 +97,12 @@ def test_located_and_at_return_new_problems() -> None:
     assert problem.path == ("emotion",) and problem.file is None
 
 
+def test_a_column_without_a_line_is_not_written_where_a_line_would_be() -> None:
+    # A Parquet log's problem has a column but no line: "log.parquet:3" would read as line 3.
+    assert Problem(message="m", file="log.parquet", column=3).where == "log.parquet"
+    assert Problem(message="m", file="log.csv", line=4, column=3).where == "log.csv:4:3"
+
+
 def test_invalid_map_error_with_one_problem_is_that_problem() -> None:
     problem = Problem(message="duplicate id 'x'", path=("assets", 0, "id"), value="x")
     error = InvalidMapError([problem])

@@ -40,8 +40,9 @@ class Problem:
 
     @property
     def where(self) -> str:
-        """``file:line:column``, or as much of it as is known, else the path."""
-        parts = [p for p in (self.file, self.line, self.column) if p is not None]
+        """``file:line:column``, or as much of it as is known, else the path (a column alone is not written: it
+        would read as a line, as a Parquet log's column would)."""
+        parts = [p for p in (self.file, self.line, self.column if self.line is not None else None) if p is not None]
         if parts:
             return ":".join(str(p) for p in parts)
         return format_path(self.path) or "map"

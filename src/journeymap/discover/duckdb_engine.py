@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 import duckdb
 
-from journeymap.discover.engine import by_position, csv_header, csv_lines, local_path, parquet_parts
+from journeymap.discover.engine import by_position, csv_header, csv_lines, local_path, parquet_parts, values_reason
 from journeymap.discover.errors import EngineError, InvalidLogError, malformed_row, not_utf8
 from journeymap.discover.queries import DUCKDB, written_offset
 from journeymap.discover.summary import LogColumns
@@ -261,10 +261,17 @@ def _read_error(text: str, file: str) -> InvalidLogError:
     line = csv_lines(local_path(file) or file, [counted], blank_lines=True).get(counted, counted)
     if "not utf-8 encoded" in text:
         return not_utf8(file, line, original)
+    longest = re.search(r"Maximum line size of (\d+) bytes exceeded", text)
+    if longest:
+        return malformed_row(file, line, f"it is longer than a row may be, {int(longest.group(1)):,} bytes",
+                             original, "look for a quote left open, which makes the rest of the file one value; "
+                             "else leave long free text out of the log (discover reads only its columns)")
     # The reason is the last line before DuckDB's "Possible fixes" (the original line may span several).
     before_fixes = lines[:lines.index("Possible fixes:")] if "Possible fixes:" in lines else lines[1:2]
-    reason = next((line for line in reversed(before_fixes) if line), "a malformed row").rstrip(".")
+    reason = next((line for line in reversed(before_fixes) if line and not line.startswith("Original Line:")),
+                  "a malformed row").rstrip(".")
     counts = re.fullmatch(r"Expected Number of Columns: (\d+) Found: (\d+)", reason)
     if counts:
-        reason = f"it has {counts.group(2)} values, the header names {counts.group(1)} columns"
+        reason = values_reason(int(counts.group(2)), int(counts.group(1)), original,
+                               csv_header(local_path(file) or file).delimiter)
     return malformed_row(file, line, f"{reason[0].lower()}{reason[1:]}", original)

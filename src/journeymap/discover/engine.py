@@ -20,7 +20,7 @@ from journeymap.discover.queries import Dialect
 from journeymap.discover.summary import RESOURCE_COLUMN, ROLE_COLUMN, LogColumns
 from journeymap.errors import Problem, did_you_mean
 
-__all__ = ["CSV_SUFFIXES", "DELIMITERS", "PARQUET_SUFFIXES", "Engine", "Header", "ResolvedColumns", "by_position", "csv_header", "csv_lines", "csv_record_at",
+__all__ = ["CSV_SUFFIXES", "DELIMITERS", "PARQUET_SUFFIXES", "Engine", "Header", "ResolvedColumns", "by_position", "csv_header", "csv_lines", "csv_record_at", "values_reason",
            "local_path", "log_kind", "log_name", "parquet_parts", "resolve_columns"]
 
 CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".txt")
@@ -196,6 +196,17 @@ def _unused(name: str, taken: Sequence[str]) -> str:
     while name in taken:
         name += "_"
     return name
+
+
+def values_reason(found: int, expected: int, row: str | None, delimiter: str) -> str:
+    """Why a CSV row of ``found`` values cannot be read under a header of ``expected`` columns: the counts, and the
+    delimiter the row seems written with where that is not the header's."""
+    reason = f"it has {found} {'value' if found == 1 else 'values'}, the header names {expected} columns"
+    other = next((candidate for candidate in DELIMITERS if candidate != delimiter and row
+                  and len(next(csv.reader([row], delimiter=candidate), [])) == expected), None)
+    if other is None:
+        return reason
+    return f"{reason}; the row seems delimited by {other!r}, the header by {delimiter!r}"
 
 
 def by_position(columns: LogColumns, names: Sequence[str]) -> LogColumns:

@@ -43,7 +43,9 @@ def _cut(row: str) -> str:
     return row if len(row) <= _ROW_SHOWN else row[:_ROW_SHOWN - 1] + "…"
 
 
-def malformed_row(file: str, line: int, reason: str, row: str | None) -> InvalidLogError:
+def malformed_row(file: str, line: int, reason: str, row: str | None,
+                  suggestion: str = "every row needs one value per column; a quote inside a quoted value is written "
+                                    "twice (\"\")") -> InvalidLogError:
     """A CSV row that cannot be read, placed at its line, with the row as written (cut short) and ``reason``.
 
     >>> print(malformed_row("log.csv", 3, "it has 4 values, the header names 3 columns", "c2,B,2024-01-02,extra"))
@@ -53,4 +55,4 @@ names 3 columns; every row needs one value per column; a quote inside a quoted v
     shown = "" if row is None else f", {_cut(row)!r}"
     return InvalidLogError([Problem(
         message=f"cannot read this row of the event log{shown}: {reason}", value=row, file=file, line=line,
-        suggestion="every row needs one value per column; a quote inside a quoted value is written twice (\"\")")])
+        suggestion=suggestion)])

@@ -47,7 +47,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
-from journeymap.discover.engine import DELIMITERS, by_position, csv_header, csv_lines, local_path, parquet_parts
+from journeymap.discover.engine import (
+    DELIMITERS, by_position, csv_header, csv_lines, local_path, parquet_parts, values_reason,
+)
 from journeymap.discover.errors import InvalidLogError, malformed_row, not_utf8
 from journeymap.discover.queries import SPARK, written_offset
 from journeymap.discover.spark_errors import jvm_gone, translated
@@ -246,8 +248,8 @@ class SparkEngine:
             raise not_utf8(file, line, str(not_utf8_text))
         text = str(corrupt)
         delimiter, names = self._csv_header(file)
-        found, expected = len(next(csv.reader([text], delimiter=delimiter), [])), len(names)
-        raise malformed_row(file, line, f"it has {found} values, the header names {expected} columns", text)
+        found = len(next(csv.reader([text], delimiter=delimiter), []))
+        raise malformed_row(file, line, values_reason(found, len(names), text, delimiter), text)
 
     def _csv_header(self, file: str) -> tuple[str, tuple[str, ...]]:
         """The delimiter and header of a CSV log: ``csv_header``'s on this machine; on a cluster's storage (hdfs://,
