@@ -146,6 +146,26 @@ def test_skipped_events_are_warned_of_unless_quiet(capsys: pytest.CaptureFixture
     assert run(capsys, log, "--quiet")[2] == ""
 
 
+def test_a_case_left_out_with_its_untimed_events_is_said(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "log.csv"
+    path.write_text("case:concept:name,concept:name,time:timestamp\nc1,A,2023-01-01\nc1,B,2023-01-02\nc2,A,\n"
+                    "c3,A,2023-01-01\nc3,B,\n", encoding="utf-8")
+    code, printed, err = run(capsys, path, "--threshold", "1")
+    said = "2 events have no timestamp and were left out (rows 3, 5), as was 1 case none of whose events has one"
+    assert code == 0 and f"{path}: warning: {said};" in err
+    assert f"{said}." in loads(printed).evidence.notes  # type: ignore[union-attr]
+
+
+def test_a_json_map_edited_since_is_not_written_over_and_discover_says_why(capsys: pytest.CaptureFixture[str],
+                                                                            log: Path, tmp_path: Path) -> None:
+    out = tmp_path / "map.json"
+    assert run(capsys, log, "-o", out)[0] == 0
+    out.write_text(out.read_text(encoding="utf-8").replace("Journeys from", "Edited:"), encoding="utf-8")
+    code, _, err = run(capsys, log, "-o", out)
+    assert code == 2 and "so discover cannot tell whether it was edited" in err and "convert" not in err
+    assert "Edited:" in out.read_text(encoding="utf-8")
+
+
 def test_more_skipped_events_than_named_say_there_are_more(capsys: pytest.CaptureFixture[str], log: Path) -> None:
     log.write_text(HAND_MADE_ROLES + "c5,B,,Nurse,Support\n" * 6, encoding="utf-8")  # rows 17 to 22
     code, printed, err = run(capsys, log, "--threshold", "1")

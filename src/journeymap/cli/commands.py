@@ -242,7 +242,7 @@ def do_convert(args: argparse.Namespace) -> int:
     _map_format(args.input)
     fmt = _map_format(args.output)
     text = _marked_map(dumps(load(args.input, max_bytes=args.max_bytes), fmt), fmt, "convert", args.input)
-    judge = unedited_since("convert") if fmt in _COMMENTS else _unchanged_json
+    judge = unedited_since("convert") if fmt in _COMMENTS else _unchanged_json("convert")
     write_guarded(args.output, text, judge, force=args.force)
     return EXIT_OK
 
@@ -256,9 +256,12 @@ def _marked_map(text: str, fmt: str, command: str, source: Path) -> str:
     return marked(text, _COMMENTS[fmt], note)
 
 
-def _unchanged_json(existing: bytes) -> str | None:
-    """Why convert must not write over a JSON file that differs from what it would write: it cannot tell edits."""
-    return "JSON holds no comment to record what convert wrote, so convert cannot tell whether it was edited"
+def _unchanged_json(command: str) -> Callable[[bytes], str | None]:
+    """Why ``command`` must not write over a JSON file that differs from what it would write: it cannot tell
+    edits."""
+    def judge(existing: bytes) -> str | None:
+        return f"JSON holds no comment to record what {command} wrote, so {command} cannot tell whether it was edited"
+    return judge
 
 
 def _map_format(path: Path) -> str:

@@ -140,7 +140,7 @@ def _write_map(journey: Any, fmt: str, args: argparse.Namespace) -> None:
         sys.stdout.flush()
         return
     text = _marked_map(text, fmt, "discover", Path(log_name(args.log)))
-    write_guarded(args.output, text, unedited_since("discover") if fmt == "yaml" else _unchanged_json,
+    write_guarded(args.output, text, unedited_since("discover") if fmt == "yaml" else _unchanged_json("discover"),
                   force=args.force)
 
 

@@ -248,7 +248,8 @@ class _Run:
             reordered_cases=variants.reordered, offsets=read.offsets,
             variants=len(counts), filtered_cases=filtered_cases,
             filtered_events=sum(variants.length(key) * count for key, count in filtered),
-            variant_sizes=tuple(sorted(Counter(counts[key] for key in variants.kept).items())))
+            variant_sizes=tuple(sorted(Counter(counts[key] for key in variants.kept).items())),
+            untimed_cases=0 if read.cases is None else read.cases - total)
         listed = _most_common_first(counts, variants.kept, options.variants_listed)
         return LogSummary(
             file=self.file, engine=engine.name, cases=total - filtered_cases,

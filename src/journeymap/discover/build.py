@@ -279,7 +279,9 @@ def skipped_sentence(quality: LogQuality, places: EventPlaces | None, *, more: s
     count, rows = quality.skipped_events, quality.skipped_rows[:ROWS_NOTED]
     noun, verb = ("event has", "was") if count == 1 else ("events have", "were")
     others = more if count > len(rows) else ""
-    return f"{count:,} {noun} no timestamp and {verb} left out ({rows_named(rows, places)}{others})"
+    cases = quality.untimed_cases
+    untimed = f", as {'was' if cases == 1 else 'were'} {words.cases(cases)} none of whose events has one" if cases else ""
+    return f"{count:,} {noun} no timestamp and {verb} left out ({rows_named(rows, places)}{others}){untimed}"
 
 
 def _notes(quality: LogQuality | None, places: EventPlaces | None) -> list[str]:

@@ -159,6 +159,7 @@ class LogQuality:
     filtered_cases: int
     filtered_events: int
     variant_sizes: tuple[tuple[int, int], ...] = ()
+    untimed_cases: int = 0  # cases none of whose events has a timestamp: left out with their events
 
 
 @attrs.frozen(kw_only=True)
