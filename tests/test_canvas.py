@@ -1020,6 +1020,15 @@ def test_each_stage_header_shows_its_cases_and_the_wait_on_entering_it(records_s
     assert texts(first).splitlines()[1:] == ["900 cases"] and "wait" not in first.get("class", "").split()
 
 
+def test_the_first_stage_s_header_says_its_wait_is_of_cases_entering_from_a_later_stage(records: Journey) -> None:
+    first = records.stages[0].replace(median_hours=912.0)
+    svg = canvas_svg(records.replace(stages=(first, *records.stages[1:])))
+    header = _group(svg, "stage-referral")
+    assert " ".join(texts(header).split()).endswith("900 cases wait on entry from a later stage 5.4 weeks")
+    assert "Wait on entry from a later stage: 5.4 weeks" in _tooltip(header)
+    assert texts(_group(svg, "stage-review")).splitlines()[2] == "wait on entry 5.4 weeks"
+
+
 def test_the_stages_of_a_row_are_as_tall_as_its_tallest_their_names_level(records: Journey,
                                                                            records_svg: ET.Element) -> None:
     stages = {name: n for name, n in nodes(source(records, "canvas")).items() if "stage" in n.classes}
@@ -1086,8 +1095,17 @@ def test_every_discovered_journey_draws_its_numbers_without_warnings(journey: Jo
         for line in touchpoint_lines(touchpoint):
             assert line in words
     for stage in journey.stages:
-        for line in stage_lines(stage):
+        for line in stage_lines(stage, first=stage.id == journey.stages[0].id):
             assert line in words
+
+
+def test_a_map_with_no_assets_says_there_is_nothing_to_judge_as_analyse_does() -> None:
+    ann, gp = Actor(id="ann", name="Ann", role="service_user"), Actor(id="gp", name="GP", role="professional")
+    visit = Touchpoint(id="visit", name="First visit", actors=[ann, gp])
+    journey = Journey(title="No assets yet", actors=[ann, gp], stages=[Stage(name="Start", touchpoints=[visit])])
+    words = " ".join(texts(canvas_svg(journey)).split())
+    assert "nothing to judge: the map records no assets (what people bring) yet" in words
+    assert "every asset is in use" not in words
 
 
 def test_a_folded_canvas_with_every_asset_in_use_says_so_on_every_row() -> None:

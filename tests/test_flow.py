@@ -879,6 +879,18 @@ def test_a_touchpoint_and_a_stage_with_cases_say_so_and_carry_the_classes(record
     assert "wait" not in groups(records_svg, "stage")["stage-referral"].get("class", "")  # no wait into the first
 
 
+def test_the_first_stage_s_wait_says_it_is_of_cases_entering_from_a_later_stage(records: Journey) -> None:
+    # Nothing comes before the first stage: its entry wait is only of cases going back to it (readmissions, say)
+    first = records.stages[0].replace(median_hours=912.0, p90_hours=2000.0)
+    svg = ET.fromstring(quietly(records.replace(stages=(first, *records.stages[1:])), "svg"))
+    stage = groups(svg, "stage")["stage-referral"]
+    assert "900 cases · wait on entry from a later stage 5.4 weeks" in texts_of(stage)
+    tooltip = next(t for t in _tooltips(stage) if "Wait on" in t)
+    assert "Wait on entry from a later stage: 5.4 weeks (90% within 12 weeks)" in tooltip
+    assert "its wait is theirs alone, not that of all its cases" in tooltip
+    assert "786 cases · wait on entry 8.9 days" in texts_of(groups(svg, "stage")["stage-assessment"])
+
+
 def test_a_stage_s_name_and_numbers_start_at_one_left_edge(records_svg: ET.Element) -> None:
     for stage in groups(records_svg, "stage").values():  # the first stage's "900 cases" is shorter than its name
         lines = [t for t in stage.iter(f"{SVG}text")]

@@ -73,17 +73,56 @@ def test_the_variants_table_ranks_the_paths_with_their_share_of_all_cases() -> N
     assert "<caption" in page and "The 5 most common paths, covering 64% of cases</caption>" in page
 
 
+def path_cells(journey: Journey) -> list[Node]:
+    """The variants table's path cells, in rank order."""
+    rows = next(t for t in records_section(journey).iter("table")).iter("tr")
+    return [next(row.iter("td")) for row in list(rows)[1:]]
+
+
+def with_variants(*paths: list[str]) -> Journey:
+    """The report map with these variants, the first the most common."""
+    journey = load(MAP)
+    variants = [Variant(touchpoints=path, cases=50 - rank) for rank, path in enumerate(paths)]
+    return journey.replace(evidence=attrs.evolve(evidence_of(journey), variants=variants))
+
+
+def test_a_long_path_keeps_whole_the_steps_that_tell_it_from_another() -> None:
+    # Eleven steps, beginning and ending with the same three as path 2: counting its middle would hide all it differs in
+    cells = path_cells(load(MAP))
+    assert cells[3].words() == ("Referral received → Triage call → Home assessment → Carer's assessment → Care plan "
+                                "agreed → First home visit → Six-week review → First home visit → Befriending visit → "
+                                "Six-week review → Case closed")
+    assert not list(cells[3].iter("details"))
+
+
 def test_a_long_path_has_its_middle_counted_and_every_step_in_a_list() -> None:
-    shown = records_section(load(MAP))
-    cells = [row for t in shown.iter("table") for row in t.iter("tr")][1:6]
-    long = next(cell for cell in cells[3].iter("td"))  # eleven steps, a loop back to the first visit
-    assert long.words().startswith("Referral received → Triage call → Home assessment → … 5 more … → Befriending "
-                                   "visit → Six-week review → Case closed All 11 steps")
-    steps = [li.words() for li in long.iter("li")]
-    assert steps == ["Referral received", "Triage call", "Home assessment", "Carer's assessment", "Care plan agreed",
-                     "First home visit", "Six-week review", "First home visit", "Befriending visit",
-                     "Six-week review", "Case closed"]
-    assert next(long.iter("details")).attrs.get("open") is None  # folded until asked for
+    # Fourteen steps, no run of them repeated back to back: nothing to count as repeats
+    long = ["referral", "triage", "assessment", "care_plan", "first_visit", "review", "volunteer_visit", "first_visit",
+            "carer_assessment", "review", "care_plan", "volunteer_visit", "review", "closed"]
+    cells = path_cells(with_variants(long, ["referral", "triage", "closed"]))
+    assert cells[0].words().startswith("Referral received → Triage call → Home assessment → … 8 more … → Befriending "
+                                       "visit → Six-week review → Case closed All 14 steps")
+    steps = [li.words() for li in cells[0].iter("li")]
+    assert len(steps) == 14 and steps[3:6] == ["Care plan agreed", "First home visit", "Six-week review"]
+    assert next(cells[0].iter("details")).attrs.get("open") is None  # folded until asked for
+
+
+def test_paths_that_differ_in_how_often_a_step_repeats_read_apart() -> None:
+    start, end = ["referral", "triage", "assessment", "care_plan"], ["review", "closed"]
+    loop = ["first_visit", "volunteer_visit"]
+    cells = path_cells(with_variants([*start, *["first_visit"] * 4, *end], [*start, *["first_visit"] * 3, *end],
+                                     [*start, *["first_visit"] * 5, *end], [*start, *loop * 3, *end],
+                                     [*start, "carer_assessment", "first_visit", "volunteer_visit", "first_visit",
+                                      *end]))
+    head = "Referral received → Triage call → Home assessment → Care plan agreed → "
+    tail = " → Six-week review → Case closed"
+    assert [c.words() for c in cells] == [
+        f"{head}First home visit ×4{tail}", f"{head}First home visit ×3{tail}", f"{head}First home visit ×5{tail}",
+        f"{head}(First home visit → Befriending visit) ×3{tail}",
+        f"{head}Carer's assessment → First home visit → Befriending visit → First home visit{tail}"]
+    spans = [span.words() for span in cells[3].iter("span")]  # a line breaks between steps, never inside one
+    assert spans[4] == "(First home visit → Befriending visit) ×3"
+    assert all(span.attrs["style"] == "white-space:nowrap" for span in cells[3].iter("span"))
 
 
 def test_each_share_has_a_bar_of_its_length_that_screen_readers_skip() -> None:
@@ -111,6 +150,18 @@ def test_each_stage_has_its_cases_and_entry_wait() -> None:
     assert rows[1:] == [["Referral", "500", "—", "—"], ["Assessment", "425", "7.5 days", "21 days"],
                         ["Support at home", "377", "1.2 days", "4 days"], ["Review", "436", "4.2 weeks", "7.7 weeks"]]
     assert "1 stage wait seen in too few cases is not shown." in shown.words()
+
+
+def test_the_first_stage_s_wait_is_said_to_be_of_cases_entering_from_a_later_stage() -> None:
+    journey = load(MAP)
+    first = journey.stages[0].replace(median_hours=912.0, p90_hours=2000.0)
+    shown = records_section(journey.replace(stages=(first, *journey.stages[1:])))
+    rows = table(shown, "Each stage's cases and entry wait")
+    assert rows[1] == ["Referral", "500", "5.4 weeks, from a later stage", "12 weeks"]
+    assert rows[2] == ["Assessment", "425", "7.5 days", "21 days"]
+    assert ("Referral is the first stage: a case comes into it from another stage only by going back from a later "
+            "one, so its wait is of those cases alone, not of all its cases.") in shown.words()
+    assert "is the first stage" not in records_section(journey).words()  # no wait into it, nothing to explain
 
 
 def test_the_words_of_records_link_to_the_glossary_once_each() -> None:

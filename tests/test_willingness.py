@@ -7,13 +7,14 @@ import xml.etree.ElementTree as ET
 import attrs
 import pytest
 
+from journeymap.io import load
 from journeymap.model import Actor, Asset, Journey
 from journeymap.model_evidence import GroupCount, Survey, WillingnessCount
 from journeymap.rendering import VIEWS, source
 from journeymap.rendering.style import THEMES
 from journeymap.rendering.survey_bars import contrast, willingness_colours
 from journeymap.rendering.willingness import PLOT_WIDTH, map_counts, segments
-from test_render import SVG, XLINK_TITLE, by_id, parse_svg, texts
+from test_render import ROOT, SVG, XLINK_TITLE, by_id, parse_svg, texts
 from test_star import box, draw, element, sight_loss_example, text_of
 
 
@@ -91,6 +92,39 @@ def test_not_asked_is_counted_apart_and_the_hours_told() -> None:
     assert "not_asked" in classes["willingness-map-not_asked"] and "willingness-map-monthly" not in classes
     assert "could mean 6 hours a month" in text_of(svg, "willingness-hours")
     assert "No survey results in this map yet." in texts(svg)
+
+
+def key_words(svg: ET.Element) -> list[str]:
+    (key,) = [g for g in svg.iter(f"{SVG}g") if "key" in g.get("class", "").split()]
+    return [t for t in texts(key).splitlines() if t != "KEY"]
+
+
+def test_the_key_shows_only_the_answers_drawn(svg: ET.Element) -> None:
+    assert key_words(svg) == ["a few hours a week or more", "a few hours a month", "not at all"]
+    ann = Actor(id="ann", name="Ann", role="service_user", willingness="monthly")
+    bob = Actor(id="bob", name="Bob", role="carer")
+    drawn = parse_svg(draw(Journey(title="Two", actors=[ann, bob]), view="willingness"))
+    assert key_words(drawn) == ["a few hours a month", "not asked"]
+    nothing = parse_svg(draw(Journey(title="Empty"), view="willingness"))
+    assert not [g for g in nothing.iter(f"{SVG}g") if "key" in g.get("class", "").split()]
+
+
+def test_a_map_from_records_counts_its_citizen_groups_as_groups_not_people() -> None:
+    journey = load(ROOT / "tests" / "data" / "records" / "community_care.yaml")  # people monthly, carers not asked,
+    people = journey.actor("people").replace(description="900 cases")  # volunteers weekly
+    journey = journey.replace(actors=[people if a.id == "people" else a for a in journey.actors])
+    svg = parse_svg(draw(journey, view="willingness"))
+    words = " ".join(texts(svg).split())
+    assert "The citizen groups in this map — groups from the records, each of many people" in words
+    assert text_of(svg, "willingness-map-n") == "3 groups"
+    assert "(3 citizen groups in all)" in text_of(svg, "willingness-hours")
+    assert "citizens in all" not in words and "n=3" not in words
+    tips = "\n".join(a.get(XLINK_TITLE, "") for a in element(svg, "willingness-map").iter(f"{SVG}a"))
+    assert "People using the service (900 cases): monthly" in tips and "Carers: not asked" in tips
+    assert key_words(svg) == ["a few hours a week or more", "a few hours a month", "not asked"]
+    bare = parse_svg(draw(journey.replace(evidence=None), view="willingness"))  # drawn by hand: people, as before
+    assert text_of(bare, "willingness-map-n") == "n=3"
+    assert "The citizens in this map" in " ".join(texts(bare).split())
 
 
 def test_segments_follow_the_counts() -> None:

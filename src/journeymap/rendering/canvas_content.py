@@ -45,6 +45,7 @@ from journeymap.wording import (
     feelings_not_recorded,
     hours_a_month,
     involvement,
+    no_unused_assets,
     phase_kind,
     phase_name,
     serves_facts,
@@ -105,7 +106,9 @@ class Content(Cards):
         wrap = max(theme.wrap_name, int((span - 2 * PAD) / (theme.heading_size * 0.75)))
         rows = [text(stage.name, wrap, theme.heading_size, theme.stage.text, bold=True)]
         # From records: its cases and the wait on entering it.
-        rows += [text(line, wrap, theme.small_size, theme.stage.text) for line in records.stage_lines(stage)]
+        first = stage.id == self.journey.stages[0].id
+        rows += [text(line, wrap, theme.small_size, theme.stage.text)
+                 for line in records.stage_lines(stage, first=first)]
         if not stage.touchpoints:
             rows.append(text("no touchpoints yet", theme.wrap_text, theme.small_size, theme.muted))
         if after is not None:
@@ -113,7 +116,8 @@ class Content(Cards):
         name = dot.element_id("stage", stage.id, *([after.id] if after else []))
         card = self.card(name, rows, theme.stage, rounded=True,
                          classes=("stage", "continued" if after else None, *records.stage_classes(stage)),
-                         tooltip=dot.join([stage.name, stage.description, *map(str, records.stage_facts(stage))], "\n"))
+                         tooltip=dot.join([stage.name, stage.description,
+                                           *map(str, records.stage_facts(stage, first=first))], "\n"))
         return attrs.evolve(card, attrs={**card.attrs, "labelloc": "c"})
 
     # -- filling the lanes --------------------------------------------------------
@@ -251,7 +255,7 @@ class Content(Cards):
                 groups.setdefault((contribution.touchpoint, contribution.asset), []).append((index, contribution))
         # Nothing unused and no use to suggest (a map discovered from records, often): the lane only says so.
         self.unused_lane_empty = not count and not groups
-        about = f"{counted(count, 'asset')} people could bring" if count else _NONE_UNUSED
+        about = f"{counted(count, 'asset')} people could bring" if count else self._none_unused()
         if self.unused_hours:
             about += f"\n{hours_a_month(self.unused_hours, short=True)} on offer"
         here = Row("unused-here", self._unused_header(about))
@@ -276,8 +280,12 @@ class Content(Cards):
         here = len(set().union(*(self.unused_at.get(c, set()) for c in columns)))
         # A line break of our own: the header's width is set before the rows are known, from the widest case.
         if not count:
-            return self._unused_header(_NONE_UNUSED)
+            return self._unused_header(self._none_unused())
         return self._unused_header(f"{here or 'none'} of the {count}\ncould help in these stages")
+
+    def _none_unused(self) -> str:
+        """What the unused lane says with nothing unused: every asset in use, or (as analyse says) nothing to judge."""
+        return _NONE_UNUSED if self.journey.assets else no_unused_assets(self.journey)
 
     def _unused_header(self, about: str) -> tuple[Block, ...]:
         theme = self.theme

@@ -136,16 +136,20 @@ class Flow:
         """A stage's cluster: its box, id, class, label and tooltip."""
         theme = self.theme
         label = f'<FONT POINT-SIZE="{theme.heading_size}"><B>{dot.html_lines(stage.name, theme.wrap_name)}</B></FONT>'
-        numbers = records.stage_line(stage)
+        numbers = records.stage_line(stage, first=self.first(stage))
         if numbers:  # from records: the stage's cases and the wait on entering it
             label += f'<BR ALIGN="LEFT"/>{dot.font(theme.small_size, theme.stage.text, dot.html(numbers))}'
         label = dot.flush_left(label)
-        facts = [str(fact) for fact in records.stage_facts(stage)]
+        facts = [str(fact) for fact in records.stage_facts(stage, first=self.first(stage))]
         return {**theme.stage.attributes(rounded=True),
                 "id": dot.element_id("stage", stage.id), "class": dot.classes("stage", *records.stage_classes(stage)),
                 "label": dot.label(label),
                 "tooltip": dot.attribute(dot.join([stage.name, stage.description, *facts], "\n")),
                 "fontcolor": theme.stage.text}
+
+    def first(self, stage: Stage) -> bool:
+        """Whether ``stage`` is the journey's first, whose entry wait is only of cases going back to it."""
+        return stage.id == self.journey.stages[0].id
 
     def stage_header(self, stage: Stage) -> tuple[float, float]:
         """The estimated size of a stage's label, in points."""
@@ -153,7 +157,7 @@ class Flow:
         lines = dot.wrap(stage.name, theme.wrap_name)
         size = theme.heading_size
         width, height = max(text_width(line, size, bold=True) for line in lines), len(lines) * size * LINE
-        numbers = records.stage_line(stage)
+        numbers = records.stage_line(stage, first=self.first(stage))
         if numbers:
             width, height = max(width, text_width(numbers, theme.small_size)), height + theme.small_size * LINE
         return width, height

@@ -9,9 +9,10 @@ from journeymap.model import Journey
 from journeymap.model_records import LogEvidence
 from journeymap.rendering.html_glossary import glossed
 from journeymap.rendering.html_markup import escape, section, table
+from journeymap.rendering.paths import parts, told
 from journeymap.rendering.style import Theme
 from journeymap.wording import counted, percent, sentence
-from journeymap.wording_records import PATH_STEPS, cases, hidden_sentence, optional_duration, path, period
+from journeymap.wording_records import cases, hidden_sentence, optional_duration, period
 
 ARROW = " → "
 _HEADING = '<h3 style="break-after:avoid">{}</h3>\n'  # printed, a heading stays with what it heads
@@ -65,25 +66,28 @@ def _listed(texts: tuple[str, ...]) -> str:
 def _variants(journey: Journey, evidence: LogEvidence, theme: Theme, seen: set[str]) -> str:
     heading = _HEADING.format("The most common paths")
     about = glossed("Each variant is a whole path through the journey, touchpoint by touchpoint, as whole cases "
-                    "followed it; its share is of all the cases in the log.", seen)
+                    "followed it; its share is of all the cases in the log. A touchpoint, or a run of them, repeated "
+                    "back to back is written once with how many times (Visit ×3).", seen)
     shares = variant_shares(journey)
     if not shares:
         return heading + f"<p>{about} No path was followed by {escape(cases(evidence.threshold))} or more.</p>"
     covered = sum(s.variant.cases for s in shares)
     coverage = "" if not evidence.cases else f", covering {percent(covered / evidence.cases)} of cases"
     caption = f"The {len(shares)} most common {'path' if len(shares) == 1 else 'paths'}{coverage}"
-    rows = [[str(s.rank), _path_cell(s), f"{s.variant.cases:,}", _share_cell(s, theme)] for s in shares]
+    rows = [[str(s.rank), _path_cell(s, shown), f"{s.variant.cases:,}", _share_cell(s, theme)]
+            for s, shown in zip(shares, told([s.names for s in shares]), strict=True)]
     return (heading + f"<p>{about}</p>\n"
             + table(caption, ["Rank", "Path", "Cases", "Share of all cases"], rows, numeric={0, 2}, markup=True))
 
 
-def _path_cell(share: VariantShare) -> str:
-    """A path's steps joined by arrows; a long one with its middle counted, and every step in a list beneath."""
-    told = escape(path(share.names))
-    if len(share.names) <= PATH_STEPS:
-        return told
+def _path_cell(share: VariantShare, shown: list[str]) -> str:
+    """A path's parts joined by arrows, a line breaking only between parts; one with its middle counted has every
+    step in a list beneath."""
+    line = ARROW.join(f'<span style="white-space:nowrap">{escape(part)}</span>' for part in shown)
+    if shown == parts(share.names):  # whole, repeats counted: nothing left out
+        return line
     steps = "".join(f"<li>{escape(name)}</li>" for name in share.names)
-    return (f"{told}\n<details><summary>All {len(share.names)} steps</summary>"
+    return (f"{line}\n<details><summary>All {len(share.names)} steps</summary>"
             f'<ol style="margin:.25rem 0 0;padding-left:1.75rem">{steps}</ol></details>')
 
 
@@ -127,8 +131,18 @@ def _stage_waits(journey: Journey) -> str:
         return heading + f"<p>The records give no stage a count of cases or an entry wait.{escape(note)}</p>"
     about = ("The cases with an event in each stage, and how long they waited on coming into it from another stage: "
              "the median, and the time 90% of them were within." + note)
-    rows = [[s.name, "—" if s.cases is None else f"{s.cases:,}", optional_duration(s.median_hours),
+    first = journey.stages[0]
+    if first.median_hours is not None or first.p90_hours is not None:
+        about += (f" {first.name} is the first stage: a case comes into it from another stage only by going back from "
+                  "a later one, so its wait is of those cases alone, not of all its cases.")
+    rows = [[s.name, "—" if s.cases is None else f"{s.cases:,}", _wait(s.median_hours, s.id == first.id),
              optional_duration(s.p90_hours)] for s in stages]
     return (heading + f"<p>{escape(about)}</p>\n"
             + table("Each stage's cases and entry wait", ["Stage", "Cases", "Median wait", "90% within"], rows,
                     numeric={1, 2, 3}))
+
+
+def _wait(hours: float | None, first: bool) -> str:
+    """A stage's median wait in its row; the first stage's says it is on going back to it from a later one."""
+    told = optional_duration(hours)
+    return f"{told}, from a later stage" if first and hours is not None else told

@@ -11,6 +11,8 @@ hand-made map draws exactly as it did before maps came from records.
 ['900 cases', '▶ 884 start here · 3 end here ■']
 >>> stage_line(Stage(id="review", name="Review", cases=655, median_hours=912))
 '655 cases · wait on entry 5.4 weeks'
+>>> stage_line(Stage(id="referral", name="Referral", cases=900, median_hours=912), first=True)
+'900 cases · wait on entry from a later stage 5.4 weeks'
 """
 
 from __future__ import annotations
@@ -22,14 +24,16 @@ from journeymap.model import FlowEdge, Stage, Touchpoint
 from journeymap.wording import Fact
 from journeymap.wording_records import cases, duration, wait
 
-__all__ = ["END", "START", "Widths", "stage_classes", "stage_facts", "stage_line", "step_classes", "step_facts",
-           "stage_lines", "step_label", "step_text", "touchpoint_classes", "touchpoint_facts", "touchpoint_lines"]
+__all__ = ["END", "FIRST_STAGE_WAIT", "START", "Widths", "stage_classes", "stage_facts", "stage_line", "step_classes",
+           "step_facts", "stage_lines", "step_label", "step_text", "touchpoint_classes", "touchpoint_facts", "touchpoint_lines"]
 
 START = "▶"  # before the cases that start at a touchpoint
 END = "■"  # after those that end there
 WIDEST = 6.0  # points: the line of the step most cases take, no wider than the loudest unused outline is thick
 _LABEL_GAP = 2.0  # between a label and the line of a step of no numbers
 _ARROW_GROWTH = 0.16  # how much larger an arrowhead grows per point of line width above the theme's
+FIRST_STAGE_WAIT = ("Nothing comes before the first stage: the cases that enter it from another stage come back from a "
+                    "later one, and its wait is theirs alone, not that of all its cases.")
 
 
 def step_text(edge: FlowEdge) -> str | None:
@@ -107,28 +111,38 @@ def touchpoint_classes(touchpoint: Touchpoint) -> tuple[str | None, ...]:
             "end" if touchpoint.ends is not None else None)
 
 
-def stage_line(stage: Stage) -> str | None:
+def stage_line(stage: Stage, *, first: bool = False) -> str | None:
     """The line under a stage's name: ``655 cases · wait on entry 5.4 weeks``; None without numbers."""
-    return " · ".join(stage_lines(stage)[:2]) or None
+    return " · ".join(stage_lines(stage, first=first)[:2]) or None
 
 
-def stage_lines(stage: Stage) -> list[str]:
+def stage_lines(stage: Stage, *, first: bool = False) -> list[str]:
     """A stage's numbers a line each, short enough for its narrowest header: ``655 cases``, ``wait on entry 5.4
     weeks``, ``(90% within 8.9 weeks)``; the last two only with the median wait, the last only with the 90th
-    percentile too; a 90th percentile alone is said as the wait."""
+    percentile too; a 90th percentile alone is said as the wait. The ``first`` stage's wait says whose it is."""
     lines = [cases(stage.cases)] if stage.cases is not None else []
+    name = _wait_name(first)
     if stage.median_hours is not None:
-        lines.append(f"wait on entry {duration(stage.median_hours)}")
+        lines.append(f"{name} {duration(stage.median_hours)}")
         if stage.p90_hours is not None:
             lines.append(f"(90% within {duration(stage.p90_hours)})")
     elif stage.p90_hours is not None:
-        lines.append(f"wait on entry: 90% within {duration(stage.p90_hours)}")
+        lines.append(f"{name}: 90% within {duration(stage.p90_hours)}")
     return lines
 
 
-def stage_facts(stage: Stage) -> list[Fact]:
+def stage_facts(stage: Stage, *, first: bool = False) -> list[Fact]:
     """A stage's numbers for its tooltip: its cases and the wait on entering it from another stage."""
-    return [*_counted(None, stage.cases), *_timed("Wait on entry", stage.median_hours, stage.p90_hours)]
+    timed = _timed(_wait_name(first).capitalize(), stage.median_hours, stage.p90_hours)
+    if first and timed:
+        timed.append(Fact(None, FIRST_STAGE_WAIT))
+    return [*_counted(None, stage.cases), *timed]
+
+
+def _wait_name(first: bool) -> str:
+    # Nothing comes before the first stage: a case enters it from another only by going back from a later one, so
+    # its wait is of those few cases, never of all the stage's cases.
+    return "wait on entry from a later stage" if first else "wait on entry"
 
 
 def stage_classes(stage: Stage) -> tuple[str | None, ...]:

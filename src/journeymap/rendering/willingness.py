@@ -2,7 +2,9 @@
 
 One stacked bar per survey and group, from 0 to 100 %, with its n. Under them, when the map has citizens, a bar of
 the map's own citizens by the willingness recorded for them (those never asked counted apart), and the hours a
-month their willing holders' unused assets could mean, where the map records hours.
+month their willing holders' unused assets could mean, where the map records hours. In a map discovered from
+records those citizens are groups, each of many people, and the bar counts groups, not people. The key shows only
+the answers drawn.
 """
 
 from __future__ import annotations
@@ -63,6 +65,14 @@ def segments(counts: dict[str, int], width: float) -> list[tuple[str, float, flo
     return found
 
 
+def drawn(surveys: list[Survey], counts: dict[str, int]) -> list[str]:
+    """The answers some bar draws (a survey's, or the map's own counts, ``not_asked`` among them), in the key's
+    order."""
+    given = {level for survey in surveys for count in survey.willingness for level in LEVELS if getattr(count, level)}
+    given |= {level for level, n in counts.items() if n}
+    return [level for level in (*LEVELS, "not_asked") if level in given]
+
+
 def map_counts(journey: Journey) -> dict[str, int]:
     """The map's citizens by the willingness recorded for them, those with none recorded as ``not_asked``."""
     counts = dict.fromkeys((*LEVELS, "not_asked"), 0)
@@ -84,26 +94,31 @@ class _Willingness(Chart):
     def graph(self) -> graphviz.Digraph:
         self.title(0, "Willing to do more? A few hours a week, a few hours a month, or not at all",
                    _RIGHT - _LEFT, _LEFT)
-        y = self._key(-34)
         surveys = [survey for survey in self.journey.surveys if survey.willingness]
+        counts = map_counts(self.journey)
+        y = self._key(-34, drawn(surveys, counts))
         if not surveys:
             first = NO_SURVEYS if not self.journey.surveys else "No willingness question in this map's surveys yet."
             self.placeholder((_LEFT + _RIGHT) / 2, y - 24, _RIGHT - _LEFT, first, ADD_SURVEY)
             y -= 56
         for survey in surveys:
             y = self._survey(survey, y)
-        counts = map_counts(self.journey)
         if sum(counts.values()):
             y = self._map(counts, y)
         self._caption(y - 6, bool(surveys))
         return self.finish()
 
-    def _key(self, y: float) -> float:
+    def _key(self, y: float, levels: list[str]) -> float:
+        """The key of the answers drawn, none if none is; returns the y below it."""
+        if not levels:
+            return y - 20
         border = separator(self.theme)[0]
+        looks = dict.fromkeys(LEVELS, f'COLOR="{border}"')
+        looks["not_asked"] = f'COLOR="{self.theme.muted}" STYLE="dashed"'  # as its segment of the bar is drawn
         cells = "".join(
-            f'<TD BGCOLOR="{self.colours[level].fill}" BORDER="1" COLOR="{border}">'
+            f'<TD BGCOLOR="{self.colours[level].fill}" BORDER="1" {looks[level]}>'
             f'{dot.font(self.theme.small_size, self.colours[level].text, dot.html(WORDS[level]))}</TD>'
-            f'<TD WIDTH="4"></TD>' for level in LEVELS)
+            f'<TD WIDTH="4"></TD>' for level in levels)
         key = (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3"><TR>'
                f'<TD>{dot.font(self.theme.small_size, self.theme.muted, "<B>KEY</B>")}</TD><TD WIDTH="6"></TD>'
                f"{cells}</TR></TABLE>")
@@ -136,30 +151,40 @@ class _Willingness(Chart):
 
     def _map(self, counts: dict[str, int], top: float) -> float:
         """The map's own citizens as a bar of counts; returns the y below it and its line on hours."""
-        citizens = sum(counts.values())
-        extra = self._heading(top - 12, "The citizens in this map", "the willingness the map records for each",
-                              unique("willingness-map-title", self.ids))
+        groups = self.journey.evidence is not None  # from records: each citizen actor is a group of many people
+        citizens = counted(sum(counts.values()), "citizen group" if groups else "citizen")
+        title = "The citizen groups in this map" if groups else "The citizens in this map"
+        about = ("groups from the records, each of many people: the willingness the map records for each"
+                 if groups else "the willingness the map records for each")
+        extra = self._heading(top - 12, title, about, unique("willingness-map-title", self.ids))
         y = top - 28 - extra - ROW / 2
-        tooltip = "\n".join(["The citizens in this map", *(f"{SHORT[level]}: {n}" for level, n in counts.items())])
-        self._bar("willingness-map", "in this map", counts, y, tooltip, in_number=True)
+        tooltip = "\n".join([title, *(f"{SHORT[level]}: {n}" for level, n in counts.items()),
+                             *(self._group_lines() if groups else [])])
+        self._bar("willingness-map", "in this map", counts, y, tooltip, in_number=True,
+                  n=counted(sum(counts.values()), "group") if groups else None)
         hours = self.analysis.unused_willing_hours
         words = (f"Unused assets of willing holders could mean {hours:g} hours a month "
-                 f"(where the map records hours; {counted(citizens, 'citizen')} in all)." if hours else
-                 f"The map records no hours a month on willing holders' unused assets ({counted(citizens, 'citizen')}"
-                 " in all).")
+                 f"(where the map records hours; {citizens} in all)." if hours else
+                 f"The map records no hours a month on willing holders' unused assets ({citizens} in all).")
         self.lines((_LEFT + _RIGHT) / 2, y - ROW / 2 - 8, [words], self.theme.text_size, self.theme.ink,
                    _RIGHT - _LEFT, **{"id": "willingness-hours", "class": "hours"})
         return y - ROW / 2 - 20
 
+    def _group_lines(self) -> list[str]:
+        """Each citizen group of a map from records, with what the records say of it and its willingness."""
+        return [f"{actor.name}{f' ({actor.description})' if actor.description else ''}: "
+                f"{SHORT[actor.willingness.value if actor.willingness is not None else 'not_asked']}"
+                for actor in self.journey.actors if actor.is_citizen]
+
     def _bar(self, ident: str, group: str, counts: dict[str, int], y: float, tooltip: str, *,
-             in_number: bool = False) -> None:
+             in_number: bool = False, n: str | None = None) -> None:
         theme = self.theme
         total = sum(counts.values())
         tip = dot.attribute(tooltip)
         self.text(_GROUP_X, y, dot.font(theme.text_size, theme.ink, dot.html(fitted(group, GROUP_WIDTH,
                                                                                         theme.text_size))),
                   "RIGHT", width=GROUP_WIDTH, tooltip=tip, **{"id": f"{ident}-group", "class": "group"})
-        self.text(_N_X, y, dot.font(theme.small_size, theme.muted, f"n={total}"), "RIGHT", width=N_WIDTH,
+        self.text(_N_X, y, dot.font(theme.small_size, theme.muted, dot.html(n or f"n={total}")), "RIGHT", width=N_WIDTH,
                   **{"id": f"{ident}-n", "class": "n"})
         self.rect(0, PLOT_WIDTH, y, BAR, "transparent", tooltip=tip,
                   **{"id": ident, "class": dot.classes("willingness", "map" if in_number else None)})
