@@ -108,6 +108,7 @@ def _with_records(draw: st.DrawFn, journey: Journey) -> Journey:
         LogEvidence, log=texts, cases=st.integers(0, 10**7),
         events=st.integers(0, 10**8), first=st.just(first), last=st.just(last), threshold=st.integers(1, 50),
         filters=st.lists(texts, max_size=2), variants=st.just(variants), notes=st.lists(texts, max_size=2),
+        co_production_unknown=st.lists(st.sampled_from(ids), unique=True, max_size=3) if ids else st.just([]),
         hidden=st.builds(LogHidden, activities=st.integers(0, 99), pairs=st.integers(0, 99),
                          contributions=st.integers(0, 99), variants=st.integers(0, 99), stage_waits=st.integers(0, 9))))
     return journey.replace(stages=stages, flow=flow, evidence=evidence)

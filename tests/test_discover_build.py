@@ -186,6 +186,25 @@ def test_the_analysis_sees_the_groups_time_used_where_they_acted() -> None:
     assert [p.touchpoint.id for p in findings.passive_touchpoints] == ["d"]  # nobody but staff did anything at D
 
 
+def test_a_touchpoint_where_citizens_acted_in_too_few_cases_is_not_called_passive() -> None:
+    # At threshold 4 the person's time at A (4 cases) shows; at B neither the Carers (3 cases) nor the Volunteer
+    # (1) do, so B cannot be judged; D, where only staff acted, is passive.
+    journey = build(4)
+    assert journey.evidence is not None and journey.evidence.co_production_unknown == ("b",)
+    assert journey.evidence.notes[-1] == (
+        "At 1 touchpoint people of a citizen-side group (the person, carers, family, volunteers and the like) acted "
+        "in fewer than 4 cases: not shown, and not called passive.")
+    assert [p.touchpoint.id for p in analyse(journey).passive_touchpoints] == ["d"]
+    assert loads(dumps(journey)) == journey  # the ids go through the file
+
+
+def test_a_log_naming_no_ones_role_calls_no_touchpoint_passive() -> None:
+    journey = journey_from_records(attrs.evolve(HAND_SUMMARY, roles=(), groups=()), threshold=2, stage_of=STAGE_OF)
+    assert journey.evidence is not None and journey.evidence.co_production_unknown == ("a", "b", "d")
+    assert "The log names no one's role, so it cannot show who co-produces" in journey.evidence.notes[-1]
+    assert analyse(journey).passive_touchpoints == ()
+
+
 def test_provider_roles_under_the_threshold_fold_into_other_staff() -> None:
     roles = (*ROLES, RoleCount(activity="D", group="Dietitian", cases=2, events=2))
     groups = (*GROUPS, GroupCount(group="Dietitian", cases=2, events=2))

@@ -887,6 +887,8 @@ def test_a_map_from_records_reads_its_counts_times_and_evidence() -> None:
 
 @pytest.mark.parametrize(("old", "new", "line", "message", "suggestion"), [
     ("[a, b], cases: 9}", "[a, c], cases: 9}", 19, "unknown touchpoint 'c'", "known touchpoints: a, b"),
+    ("hidden: {pairs: 2}", "hidden: {pairs: 2}\n  co_production_unknown: [a, e]", 18, "unknown touchpoint 'e'",
+     "known touchpoints: a, b"),
     ("first: 2024-03-04T08:00:00Z", "first: last monday", 15, "first 'last monday' is not a point in time",
      "ISO 8601"),
     ("hidden: {pairs: 2}", "hidden: {pair: 2}", 17, "unknown key 'pair'", "did you mean 'pairs'?"),

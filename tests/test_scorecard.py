@@ -19,7 +19,7 @@ from test_layering import PACKAGE
 EXAMPLES = PACKAGE.parents[1] / "examples"
 
 
-@given(journeys(evidence=True, plans=True))
+@given(journeys(evidence=True, plans=True, records=True))
 def test_every_figure_is_a_direct_count_of_the_findings(journey: Journey) -> None:
     findings = analyse(journey)
     card = scorecard(findings)
@@ -34,7 +34,8 @@ def test_every_figure_is_a_direct_count_of_the_findings(journey: Journey) -> Non
     assert card.willing_hours_unused == pytest.approx(
         sum(u.asset.hours_per_month or 0 for u in findings.unused_assets if u.grade is Grade.WILLING))
     assert card.passive_touchpoints == len(findings.passive_touchpoints)
-    with_citizen = [t for t in journey.touchpoints if set(t.actors) & citizens]
+    unknown = set(journey.evidence.co_production_unknown) if journey.evidence else set()
+    with_citizen = [t for t in journey.touchpoints if set(t.actors) & citizens and t.id not in unknown]
     assert card.touchpoints_with_citizen == len(with_citizen)
     assert card.passive_touchpoints <= card.touchpoints_with_citizen
     for phase in Phase:

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from journeymap.analysis_records import in_every_case, records_data
+from journeymap.analysis_records import co_production_unknown, in_every_case, records_data
 from journeymap.graph import chokepoints
 from journeymap.model import Actor, Asset, Contribution, Journey, Need, Stage, Touchpoint
 from journeymap.outcomes import OutcomeFinding, outcome_findings
@@ -538,11 +538,12 @@ def analyse(journey: Journey) -> Analysis:
     )
 
     citizen_actual_at = {c.touchpoint for c in actual if journey.asset(c.asset).holder in citizen_ids}
+    unknown = co_production_unknown(journey)
     passive = tuple(
         PassiveTouchpoint(touchpoint=t, stage=stage_of(t),
                           citizens=tuple(journey.actor(a) for a in t.actors if a in citizen_ids))
         for t in journey.touchpoints
-        if any(a in citizen_ids for a in t.actors) and t.id not in citizen_actual_at
+        if any(a in citizen_ids for a in t.actors) and t.id not in citizen_actual_at and t.id not in unknown
     )
 
     doing_with = {Involvement.CO_DESIGN, Involvement.CO_PRODUCTION}

@@ -66,6 +66,11 @@ def in_every_case(journey: Journey) -> tuple[Touchpoint, ...]:
     return tuple(t for t in journey.touchpoints if t.cases == evidence.cases)
 
 
+def co_production_unknown(journey: Journey) -> frozenset[str]:
+    """The ids of the touchpoints whose co-production the map's records cannot show (none is judged passive)."""
+    return frozenset(journey.evidence.co_production_unknown) if journey.evidence else frozenset()
+
+
 def counted_steps(journey: Journey) -> int:
     """How many flow steps carry a count of cases from the records."""
     return sum(1 for e in journey.flow if e.cases is not None)

@@ -55,8 +55,9 @@ class Variant:
 @attrs.frozen(kw_only=True)
 class LogEvidence:
     """The event log a map was discovered from: its file, cases and events, first and last timestamp, the
-    disclosure threshold, the filters applied (in words), what they hid, the most common variants and notes on what
-    was odd about the log (ties, rows out of order, time zones, events without a timestamp).
+    disclosure threshold, the filters applied (in words), what they hid, the most common variants, notes on what
+    was odd about the log (ties, rows out of order, time zones, events without a timestamp), and the touchpoints
+    whose co-production the records cannot show.
 
     >>> evidence = LogEvidence(log="referrals.csv", cases=500, events=4210,
     ...                        first="2024-01-02T08:00:00+01:00", last=datetime.datetime(2024, 12, 30, 17, 0))
@@ -75,3 +76,7 @@ class LogEvidence:
     variants: tuple[Variant, ...] = attrs.field(
         default=(), converter=convert.to_tuple, validator=check.tuple_of(check.instance_of(Variant)))
     notes: tuple[str, ...] = attrs.field(default=(), converter=convert.to_tuple, validator=check.tuple_of(check.text))
+    # The touchpoints where the records cannot show whether citizens co-produce: people of a citizen-side group acted
+    # there in fewer cases than the threshold (not shown), or the log names no one's role. None is called passive.
+    co_production_unknown: tuple[str, ...] = attrs.field(
+        default=(), converter=convert.refs, validator=check.tuple_of(check.identifier))

@@ -115,6 +115,8 @@ def _reference_problems(journey: Journey, index: dict[str, dict[str, Any]],
     for i, variant in enumerate(journey.evidence.variants if journey.evidence else ()):
         for t, touchpoint_id in enumerate(variant.touchpoints):
             yield from check(touchpoint_id, "touchpoints", ("evidence", "variants", i, "touchpoints", t))
+    for t, touchpoint_id in enumerate(journey.evidence.co_production_unknown if journey.evidence else ()):
+        yield from check(touchpoint_id, "touchpoints", ("evidence", "co_production_unknown", t))
 
 
 def _provider_in_for(actor: Any, path: tuple[Any, ...], index: dict[str, dict[str, Any]], noun: str) -> Problem:

@@ -198,6 +198,9 @@ _FIELD_DOCS: dict[tuple[type, str], str] = {
     (LogEvidence, "hidden"): "How many items of each kind the threshold and the filters kept off the map.",
     (LogEvidence, "variants"): "The most common paths, with how many cases follow each.",
     (LogEvidence, "notes"): "What was odd about the log: ties, rows out of order, time zones, events left out.",
+    (LogEvidence, "co_production_unknown"): "The ids of the touchpoints whose co-production the records cannot show "
+                                             "(citizen-side groups acted there in fewer cases than the threshold, or "
+                                             "the log names no one's role): none is called passive.",
     (LogHidden, "activities"): "Activities hidden.",
     (LogHidden, "pairs"): "Steps between activities hidden.",
     (LogHidden, "contributions"): "Contributions of role groups hidden.",

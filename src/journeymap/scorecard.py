@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 
 from journeymap.analysis import Analysis, Grade, UnusedAsset
+from journeymap.analysis_records import co_production_unknown
 from journeymap.outcomes import OutcomeState
 from journeymap.vocabulary import ActionStatus, Phase
 
@@ -135,6 +136,7 @@ def scorecard(analysis: Analysis) -> Scorecard:
     willing_used = [a for a in used
                     if UnusedAsset(asset=a, holder=journey.holder(a), stages=()).grade is Grade.WILLING]
     citizens = {a.id for a in journey.actors if a.is_citizen}
+    unknown = co_production_unknown(journey)  # judged neither way: not counted among those with a citizen
     outcomes = dict.fromkeys(OutcomeState, 0)
     for finding in analysis.outcomes:
         outcomes[finding.state] += 1
@@ -147,7 +149,8 @@ def scorecard(analysis: Analysis) -> Scorecard:
         willing_hours_used=float(sum(a.hours_per_month or 0 for a in willing_used)),
         willing_hours_unused=float(analysis.unused_willing_hours),
         passive_touchpoints=len(analysis.passive_touchpoints),
-        touchpoints_with_citizen=sum(1 for t in journey.touchpoints if any(a in citizens for a in t.actors)),
+        touchpoints_with_citizen=sum(1 for t in journey.touchpoints if any(a in citizens for a in t.actors)
+                                     and t.id not in unknown),
         star={phase: (count.actual, count.potential) for phase, count in analysis.star_coverage.items()},
         outcomes=outcomes,
         actions=actions,

@@ -23,6 +23,7 @@ from journeymap.analysis import (
     TokenisticTouchpoint,
     UnusedAsset,
 )
+from journeymap.analysis_records import co_production_unknown
 from journeymap.model import Asset, Contribution, Journey, Touchpoint
 from journeymap.outcomes import OutcomeFinding, OutcomeState
 from journeymap.vocabulary import (
@@ -352,6 +353,12 @@ def no_passive_touchpoints(journey: Journey) -> str:
         return "nothing to judge: the map has no touchpoints yet"
     if not any(journey.actor(a).is_citizen for t in journey.touchpoints for a in t.actors):
         return "nothing to judge: no citizen is present at any touchpoint"
+    unknown = len(co_production_unknown(journey))
+    if unknown == len(journey.touchpoints):
+        return "nothing to judge: the records cannot show who co-produces at any touchpoint (see the map's notes)"
+    if unknown:
+        return (f"none: citizens contribute wherever the records can show it (at {counted(unknown, 'touchpoint')} "
+                "they cannot: see the map's notes)")
     return "none: citizens contribute wherever they are present"
 
 
@@ -591,6 +598,8 @@ def _passive_sentence(findings: Analysis) -> str:
     count, total = len(findings.passive_touchpoints), len(findings.journey.touchpoints)
     if total == 0:
         return "No touchpoints are recorded yet."
+    if count == 0 and co_production_unknown(findings.journey):
+        return sentence(no_passive_touchpoints(findings.journey))
     if count == 0:
         return "No touchpoint is passive: citizens contribute wherever they are present."
     return (f"{count} of {counted(total, 'touchpoint')} {'is' if count == 1 else 'are'} passive: "

@@ -74,6 +74,7 @@ class _Builder:
     groups: RoleGroups
     ids: _Ids = attrs.field(factory=_Ids)
     hidden: dict[str, int] = attrs.field(factory=lambda: defaultdict(int))
+    unknown: set[str] = attrs.field(factory=set)  # touchpoints where a citizen-side group's contribution is hidden
 
     def journey(self, title: str | None, min_cases: int | None, variant_share: float | None,
                 log_name: str | None, places: EventPlaces | None) -> Journey:
@@ -95,15 +96,28 @@ class _Builder:
                     for variant in summary.variants
                     if variant.cases >= self.threshold and all(name in touchpoint_ids for name in variant.activities)]
         self.hidden["variants"] = self.hidden_variants(len(variants))
+        # Without anyone's role, the records cannot tell who co-produces anywhere.
+        unknown = [tid for tid in sorted(touchpoint_ids.values()) if not summary.groups or tid in self.unknown]
         evidence = LogEvidence(
             log=log_name or PurePath(summary.file).name or summary.file, cases=summary.cases,
             events=summary.events, first=summary.first, last=summary.last, threshold=self.threshold,
             filters=_filters(summary, min_cases, variant_share), hidden=LogHidden(**self.hidden),
-            variants=variants, notes=_notes(summary.quality, places))
+            variants=variants, notes=[*_notes(summary.quality, places), *self.unknown_notes(len(unknown))],
+            co_production_unknown=unknown)
         return Journey(
             title=title or f"Journeys from {evidence.log}", description=_description(evidence),
             persona=actors[0].id, actors=actors, assets=assets, stages=stages, flow=flow,
             contributions=contributions, evidence=evidence)
+
+    def unknown_notes(self, touchpoints: int) -> list[str]:
+        """Why the records cannot show co-production at ``touchpoints`` touchpoints, which are not called passive."""
+        if not touchpoints:
+            return []
+        if not self.summary.groups:
+            return ["The log names no one's role, so it cannot show who co-produces: no touchpoint is called passive."]
+        return [f"At {_touchpoints(touchpoints)} people of a citizen-side group (the person, carers, family, "
+                f"volunteers and the like) acted in fewer than {words.cases(self.threshold)}: not shown, and not "
+                f"called passive."]
 
     def hidden_variants(self, shown: int) -> int:
         """The variants hidden, ``shown`` of those listed being shown: every one in fewer cases than the threshold,
@@ -234,6 +248,8 @@ class _Builder:
                 continue
             if role.cases < self.threshold or role.activity not in touchpoint_ids or role.group not in ids:
                 self.hidden["contributions"] += 1
+                if role.activity in touchpoint_ids:
+                    self.unknown.add(touchpoint_ids[role.activity])
                 continue
             if role.group not in assets:
                 holder = ids[role.group]
@@ -243,6 +259,11 @@ class _Builder:
                 asset=assets[role.group].id, touchpoint=touchpoint_ids[role.activity], phase="co_delivery",
                 status="actual", note=f"{words.cases(role.cases)}, {_events(role.events)}"))
         return [assets[actor.name] for actor in actors if actor.name in assets], contributions
+
+
+def _touchpoints(count: int) -> str:
+    """``1 touchpoint``, ``2 touchpoints``."""
+    return f"{count:,} touchpoint{'' if count == 1 else 's'}"
 
 
 def _possessive(name: str) -> str:

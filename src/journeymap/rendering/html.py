@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from journeymap.analysis import Analysis, Grade
+from journeymap.analysis_records import co_production_unknown
 from journeymap.model import Journey
 from journeymap.rendering.html_glossary import glossary, glossed
 from journeymap.rendering.html_markup import escape, section, slug, table, zoomable
@@ -34,6 +35,7 @@ from journeymap.wording import (
     correlation,
     counted,
     counted_needs,
+    no_passive_touchpoints,
     no_unused_assets,
     sentence,
     coverage,
@@ -307,7 +309,8 @@ def _passivetable(findings: Analysis, seen: set[str]) -> str:
         "Touchpoints where citizens are present but none of their assets is actually used: "
         "the service does things to them or for them.",
         f"{counted(len(rows), 'passive touchpoint')}", ["Touchpoint", "Stage", "Citizens present"], rows,
-        "None: citizens contribute wherever they are present.", seen)
+        sentence(no_passive_touchpoints(findings.journey)) if co_production_unknown(findings.journey)
+        else "None: citizens contribute wherever they are present.", seen)
 
 
 def _star_tables(findings: Analysis, seen: set[str]) -> str:
