@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
+import duckdb
 import pytest
 from py4j.protocol import Py4JJavaError, Py4JNetworkError  # type: ignore[import-untyped]
 
@@ -201,6 +202,27 @@ def test_timestamps_are_read_as_duckdb_reads_them(sessions: Sessions, tmp_path: 
         [(form, row[3]) for form, row in zip(TIMESTAMP_FORMS, expected)]
     assert loaded == expected
     assert sum(row[3] is not None for row in loaded) == 33  # the forms both read; the rest are errors or empty
+
+
+def test_parquet_spark_cannot_read_is_refused_saying_why_and_what_to_do(sessions: Sessions, tmp_path: Path) -> None:
+    # Nanosecond timestamps, and a folder whose files give a column different types (DuckDB reads both).
+    connection = duckdb.connect()
+    nanos, folder = tmp_path / "nanos.parquet", tmp_path / "folder"
+    folder.mkdir()
+    rows = "SELECT * FROM (VALUES ('c1', 'A', '2024-01-01 09:00'), ('c1', 'B', '2024-01-01 10:00')) t(c, a, ts)"
+    connection.execute(f"""COPY (SELECT c AS "case:concept:name", a AS "concept:name",
+                                 CAST(ts AS TIMESTAMP_NS) AS "time:timestamp" FROM ({rows})) TO '{nanos}'""")
+    for name, case in (("part-0.parquet", "1"), ("part-1.parquet", "'c2'")):
+        connection.execute(f"""COPY (SELECT {case} AS "case:concept:name", a AS "concept:name", ts AS "time:timestamp"
+                                     FROM ({rows})) TO '{folder / name}'""")
+    connection.close()
+    for log, reason, hint in ((nanos, "TIMESTAMP(NANOS", "write them in microseconds"),
+                              (folder, "PARQUET_COLUMN_DATA_TYPE_MISMATCH", "with the same column types")):
+        with pytest.raises(InvalidLogError) as caught:
+            aggregate(log, engine=sessions.on(LOCAL))
+        (problem,) = caught.value.problems
+        assert reason in problem.message and hint in (problem.suggestion or "")
+        assert "An error occurred while calling" not in problem.message
 
 
 def test_a_malformed_row_is_placed_at_its_line(sessions: Sessions, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ EngineError saying so and what to do; anything else (a mistake in our SQL) is le
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from journeymap.discover.errors import EngineError, InvalidLogError
@@ -16,6 +17,15 @@ if TYPE_CHECKING:
 __all__ = ["jvm_gone", "translated"]
 
 _OUT_OF_MEMORY = "java.lang.OutOfMemoryError"
+# Spark's analysis errors that say the log cannot be read (any other is a mistake in our SQL, left as it is).
+_UNREADABLE = ("PATH_NOT_FOUND", "UNABLE_TO_INFER_SCHEMA", "PARQUET_TYPE_ILLEGAL", "PARQUET_TYPE_NOT_SUPPORTED")
+# What to do about the reasons Spark gives most, by a word of each.
+_HINTS = {
+    "TIMESTAMP(NANOS": "Spark reads no nanosecond timestamps: write them in microseconds, or read the log with DuckDB "
+                       "(the default engine)",
+    "PARQUET_COLUMN_DATA_TYPE_MISMATCH": "write every file of the log with the same column types (DuckDB reads such a "
+                                         "folder, taking the first file's)",
+}
 _EXIT_WAIT = 5.0  # seconds a JVM whose connection failed is given to have exited
 _MEMORY_HINT = ("If it ran out of memory, give it more: SPARK_DRIVER_MEMORY=8g (on local[*] the driver does all the "
                 "work), or spark.driver.memory and spark.executor.memory in spark-defaults.conf on a cluster.")
@@ -26,7 +36,7 @@ def translated(err: Exception, session: SparkSession, file: str) -> Exception | 
     is to be left as it is."""
     errors = _pyspark_errors()
     if isinstance(err, errors.ParseException | errors.AnalysisException):
-        return _read_error(err, file) if "PATH_NOT_FOUND" in str(err) or "UNABLE_TO_INFER_SCHEMA" in str(err) else None
+        return _read_error(err, file) if any(kind in str(err) for kind in _UNREADABLE) else None
     if isinstance(err, errors.PySparkException | _py4j().Py4JJavaError):
         return EngineError(_out_of_memory(session)) if _OUT_OF_MEMORY in str(err) else _read_error(err, file)
     if jvm_gone(err):  # its own words, if any, are on standard error already
@@ -63,9 +73,14 @@ def _out_of_memory(session: SparkSession) -> str:
 
 
 def _read_error(err: Exception, file: str) -> InvalidLogError:
+    """The log cannot be read: Spark's reason (the JVM's exception where Py4J's words only say a call failed)."""
     lines = [line.strip() for line in str(err).strip().splitlines() if line.strip()]
-    return InvalidLogError([Problem(message=f"cannot read the event log: {lines[0] if lines else err}", file=file,
-                                    suggestion="check the path, and that the file is CSV (UTF-8) or Parquet")])
+    if len(lines) > 1 and lines[0].startswith("An error occurred while calling"):
+        lines = [re.sub(r"^: ([\w.$]+: )+", "", lines[1])]
+    reason = lines[0] if lines else str(err)
+    suggestion = next((hint for kind, hint in _HINTS.items() if kind in reason),
+                      "check the path, and that the file is CSV (UTF-8) or Parquet")
+    return InvalidLogError([Problem(message=f"cannot read the event log: {reason}", file=file, suggestion=suggestion)])
 
 
 def _pyspark_errors() -> Any:
