@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from unittest import mock
@@ -171,3 +173,10 @@ def test_csv_lines_reads_through_gzip(tmp_path: Path) -> None:
     path = tmp_path / "log.csv.gz"
     path.write_bytes(gzip.compress(b'h1,h2\n\na,"b\nc"\nd,e\n'))
     assert engine.csv_lines(str(path), [1, 2, 3]) == {1: 1, 2: 3, 3: 5}
+
+
+def test_log_columns_come_from_the_discover_package_which_loads_no_engine_until_asked() -> None:
+    code = ("import sys, journeymap.discover as d; d.LogColumns(case='patient'); "
+            "assert 'duckdb' not in sys.modules and 'journeymap.discover.run' not in sys.modules; d.discover")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
