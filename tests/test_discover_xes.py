@@ -1,7 +1,7 @@
 """XES event logs read into CSV logs: the hand-made 5-case log as XES gives the rows and the aggregation of its CSV
 twin; globals, typed and nested attributes, namespaces and gzip; bad files placed at their line and column with
-nothing left behind; memory that does not grow with the log; and random logs written as XES read back to their
-rows."""
+nothing left behind; memory that does not grow with the log; only the columns read written, each row on one line;
+and random logs written as XES read back to their rows."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import csv
 import gzip
 import io
 import tracemalloc
+import zlib
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
@@ -29,8 +30,7 @@ DATA = Path(__file__).parent / "data" / "xes"
 # tests/data/xes/hand_made.xes is the hand-made log of test_discover_aggregate.py (its twin: hand_made.csv) laid out
 # as pm4py's exporter writes XES: one trace per case in the order the cases first appear, each case's events in the
 # CSV's order (so NA's C stays before B, tied at 08:30, and c5's D before B), each timestamp as the CSV writes it but
-# with a T (xs:dateTime), its offset or none kept. The CSV is written with CRLF line ends (RFC 4180), which makes
-# Python's csv module quote a value holding a lone carriage return.
+# with a T (xs:dateTime), its offset or none kept. The CSV is written with CRLF line ends (RFC 4180).
 HAND_MADE_ROWS = """\
 case:concept:name,concept:name,time:timestamp
 c1,A,2024-03-04T09:00:00
@@ -68,13 +68,14 @@ p-002,Assessment,,,,complete,,"Elm, ""north""",,,,,,
 '''
 
 # tests/data/xes/prefixed.xes.gz: gzipped, CRLF line ends, a namespace prefix (<xes:log xmlns:xes=...>), non-ASCII
-# names, and a value holding a line break, commas and quotes (&#10; and &quot; in the XML).
+# names, and a value holding a line break (written as a space: each row is one line), commas and quotes (&#10; and
+# &quot; in the XML).
 PREFIXED_ROWS = [
     {"case:concept:name": "Case Ä-1", "concept:name": "Évaluation", "time:timestamp": "2024-01-15T08:00:00.000+01:00",
      "org:role": "Bénévole", "comment": ""},
     {"case:concept:name": "Case Ä-1", "concept:name": "Visite à domicile",
      "time:timestamp": "2024-01-16T10:30:00.000+01:00", "org:role": "",
-     "comment": 'line one\nline two, "quoted"'},
+     "comment": 'line one line two, "quoted"'},
 ]
 
 
@@ -302,10 +303,12 @@ def expected_rows(traces: list[Trace]) -> tuple[list[str], list[dict[str, str]]]
     seen: dict[str, None] = {}
     rows = []
     for name, attributes, events in traces:
-        case = {"case:concept:name": name} | {f"case:{key}": _written(kind, value) for kind, key, value in attributes}
+        case = {f"case:{key}": _written(kind, value) for kind, key, value in [("string", "concept:name", name),
+                                                                              *attributes]}
         for activity, timestamp, event_attributes in events:
             seen.update(dict.fromkeys(case))
-            values = {"concept:name": activity} | ({"time:timestamp": timestamp} if timestamp is not None else {})
+            values = {"concept:name": one_line(activity)} | ({"time:timestamp": timestamp} if timestamp is not None
+                                                             else {})
             values |= {key: _written(kind, value) for kind, key, value in event_attributes}
             seen.update(dict.fromkeys(values))
             rows.append(values | case)
@@ -314,8 +317,14 @@ def expected_rows(traces: list[Trace]) -> tuple[list[str], list[dict[str, str]]]
 
 
 def _written(kind: str, value: str) -> str:
-    """An attribute's value as the CSV holds it: a float's NaN (any case) is a missing value, written empty."""
-    return "" if kind == "float" and value.lower() == "nan" else value
+    """An attribute's value as the CSV holds it: a float's NaN (any case) is a missing value, written empty; a line
+    break (CRLF, CR or LF) is a space."""
+    return "" if kind == "float" and value.lower() == "nan" else one_line(value)
+
+
+def one_line(text: str) -> str:
+    """``text`` with each line break (CRLF, CR or LF) as a space, as the CSV writes it."""
+    return text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -400,7 +409,8 @@ def test_what_pm4py_writes_is_read_as_pm4py_reads_it(tmp_path: Path) -> None:
 def test_our_fixtures_are_read_as_pm4py_reads_them(tmp_path: Path, name: str) -> None:
     ours = read_rows(xes_to_csv(DATA / name, tmp_path).csv)
     theirs = pm4py_rows(DATA / name)
-    assert as_pm4py_would(ours) == [{column: row.get(column, "") for column in ours[0]} for row in theirs]
+    assert as_pm4py_would(ours) == [{column: one_line(value) if isinstance(value := row.get(column, ""), str) else value
+                                     for column in ours[0]} for row in theirs]
 
 
 # What the aggregation finds wrong with the CSV an XES log was converted to is told at the event in the XES file.
@@ -482,3 +492,76 @@ def test_skipped_events_are_named_by_their_number_and_line_in_the_notes(tmp_path
     assert found.journey.evidence is not None
     assert (f"2 events have no timestamp and were left out (event 2 at line {event_line(2)}, "
             f"event 5 at line {event_line(5, 1)}).") in found.journey.evidence.notes
+
+
+# Only the columns discover may read are written; a line break in a value is written as a space.
+
+READ = ("case:concept:name", "concept:name", "time:timestamp", "org:role", "org:resource")
+
+
+def test_only_the_columns_asked_for_are_written_and_every_column_is_listed(tmp_path: Path) -> None:
+    converted = xes_to_csv(DATA / "typed_globals.xes", tmp_path, columns=(*READ, "channel", "absent"))
+    every_row = list(csv.DictReader(io.StringIO(TYPED_GLOBALS_ROWS)))
+    assert read_rows(converted.csv) == [
+        {column: row[column] for column in ("case:concept:name", "concept:name", "time:timestamp", "org:resource",
+                                            "org:role", "channel")} for row in every_row]
+    assert converted.columns == tuple(TYPED_GLOBALS_ROWS.splitlines()[0].split(","))
+
+
+def test_a_new_key_in_each_trace_does_not_widen_the_csv(tmp_path: Path) -> None:
+    traces = [TRACE.replace("c1", f"c{case}") + EVENT.replace("</event>", f'<string key="note_{case}" value="v"/>'
+                                                                           "</event>") for case in range(2_000)]
+    path = write(tmp_path / "log.xes", HEAD + "</trace>\n".join(traces) + "</trace></log>\n")
+    converted = xes_to_csv(path, tmp_path / "out", columns=READ)
+    assert converted.csv.stat().st_size < 100_000  # 40 bytes a row; every note a column: 8 MB
+    assert len(converted.columns) == 3 + 2_000 and converted.columns[3:5] == ("note_0", "note_1")
+
+
+def test_a_huge_value_discover_does_not_read_is_left_out(tmp_path: Path) -> None:
+    free_text = '<string key="note" value="' + "x" * 2_100_000 + '"/>'  # past DuckDB's longest line, 2,000,000 bytes
+    traces = [(f"c{case}", [timed("A", 9).replace("</event>", free_text + "</event>"), timed("B", 10)])
+              for case in range(5)]
+    journey = discover(write(tmp_path / "log.xes", log_of(*traces)))
+    assert [touchpoint.name for stage in journey.stages for touchpoint in stage.touchpoints] == ["A", "B"]
+
+
+def test_a_huge_value_discover_reads_is_refused_at_its_event(tmp_path: Path) -> None:
+    huge = timed("A", 9).replace('value="A"', 'value="' + "A" * 2_100_000 + '"')
+    path = write(tmp_path / "log.xes", log_of(("c1", [huge, timed("B", 10)])))
+    with pytest.raises(InvalidLogError) as caught:
+        discover(path)
+    (problem,) = caught.value.problems
+    assert problem.file == str(path) and problem.line is not None
+    assert "cannot read this event of the event log" in problem.message
+    assert "it is longer than an event may be, 2,000,000 bytes" in problem.message
+
+
+def test_a_column_named_that_the_log_lacks_lists_every_column_of_the_log(tmp_path: Path) -> None:
+    noted = timed("A", 9).replace("</event>", '<string key="note" value="v"/><int key="visit" value="1"/></event>')
+    path = write(tmp_path / "log.xes", log_of(("c1", [noted, timed("B", 10)])))
+    with pytest.raises(InvalidLogError) as caught:
+        discover(path, LogColumns(stage="notes"))
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line, problem.value) == (str(path), None, "notes")
+    assert problem.message == ("the event log has no stage column 'notes' (its columns: 'case:concept:name', "
+                               "'concept:name', 'time:timestamp', 'note', 'visit')")
+    assert problem.suggestion == "did you mean 'note'?"
+
+
+def test_a_line_break_in_a_value_is_written_as_a_space(tmp_path: Path) -> None:
+    events = [timed(name, hour) for name, hour in (("A\nB", 9), ("C\r\nD", 10), ("E\rF", 11))]
+    path = write(tmp_path / "log.xes", log_of(("case\n1", events)))
+    out = xes_to_csv(path, tmp_path / "out", columns=READ).csv
+    assert read_text(out).split("\r\n") == ["case:concept:name,concept:name,time:timestamp",
+                                            "case 1,A B,2024-01-01T09:00:00", "case 1,C D,2024-01-01T10:00:00",
+                                            "case 1,E F,2024-01-01T11:00:00", ""]
+
+
+def test_a_small_gzipped_log_cut_short_is_placed_at_the_line_it_ends_on(tmp_path: Path) -> None:
+    cut = gzip.compress((DATA / "hand_made.xes").read_bytes())[:-30]
+    kept = zlib.decompressobj(wbits=31).decompress(cut)  # what the cut file still holds
+    path = tmp_path / "cut.xes.gz"
+    path.write_bytes(cut)
+    with pytest.raises(InvalidLogError, match="the compressed log ends early") as caught:
+        xes_to_csv(path, tmp_path / "out")
+    assert kept.count(b"\n") > 10 and caught.value.problems[0].line == kept.count(b"\n") + 1

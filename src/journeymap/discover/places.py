@@ -29,6 +29,7 @@ __all__ = ["EventPlaces", "rows_named"]
 _COLUMN_BITS = 32  # a place is kept as one integer: line << 32 | column
 _COLUMN_MASK = (1 << _COLUMN_BITS) - 1
 _ROW_WORD = re.compile(r"\brow(s?)\b")
+_A_ROW = re.compile(r"\ba row\b")
 
 
 @attrs.define(eq=False)
@@ -61,7 +62,8 @@ class EventPlaces:
             return problem
         record = csv_record_at(converted, problem.line) if problem.line is not None else None
         place = self.of(record - 1) if record is not None else None
-        return attrs.evolve(problem, message=_ROW_WORD.sub(r"event\1", problem.message), file=self.file,
+        message = _ROW_WORD.sub(r"event\1", _A_ROW.sub("an event", problem.message))
+        return attrs.evolve(problem, message=message, file=self.file,
                             line=place[0] if place else None, column=place[1] if place else None)
 
 

@@ -21,7 +21,7 @@ from journeymap.discover.errors import InvalidLogError
 from journeymap.discover.places import EventPlaces
 from journeymap.discover.roles import RoleGroups, read_roles
 from journeymap.discover.stages import read_stage_file
-from journeymap.discover.summary import LogColumns, LogOptions, LogSummary
+from journeymap.discover.summary import RESOURCE_COLUMN, ROLE_COLUMN, LogColumns, LogOptions, LogSummary
 from journeymap.errors import Problem, UsageError
 from journeymap.model import Journey
 from journeymap.model_records import DEFAULT_THRESHOLD
@@ -101,7 +101,7 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | None = None
     stage_of = dict(stages) if isinstance(stages, Mapping) else dict(stage_file.stage_of) if stage_file else {}
     file = os.fspath(path)
     with tempfile.TemporaryDirectory(prefix="journeymap-discover-") as scratch:
-        log, places = _readable(file, scratch, watch)
+        log, places = _readable(file, scratch, watch, columns)
         running = _engine(engine, spark_master, memory_limit)
         try:
             kind = log_kind(log)
@@ -158,17 +158,26 @@ def _is_xes(path: str | os.PathLike[str]) -> bool:
     return os.fspath(path).lower().endswith(XES_SUFFIXES)
 
 
-def _readable(file: str, scratch: str, watch: Watch) -> tuple[str, EventPlaces | None]:
-    """The log as the engines read it: an XES log streamed into a CSV in ``scratch``, with its events' places; any
-    other as it is."""
+def _readable(file: str, scratch: str, watch: Watch, columns: LogColumns | None) -> tuple[str, EventPlaces | None]:
+    """The log as the engines read it: an XES log streamed into a CSV in ``scratch`` with only the columns that may be
+    read, with its events' places; any other as it is. A column named that the XES log lacks is an error listing
+    all of its columns (the CSV has only some)."""
     if not _is_xes(file):
         return file, None
     from journeymap.discover.xes import xes_to_csv
 
     watch.step(CONVERTING)
-    converted = xes_to_csv(file, scratch, on_progress=lambda done, size: watch.within(
+    named = columns or LogColumns()
+    converted = xes_to_csv(file, scratch, columns=_read_columns(named), on_progress=lambda done, size: watch.within(
         f"{done / size:.0%} read" if size else ""))
+    resolve_columns(converted.columns, named, file, "xes", resource_fallback=True)
     return os.fspath(converted.csv), converted.places
+
+
+def _read_columns(columns: LogColumns) -> tuple[str, ...]:
+    """The columns the aggregation may read: those named, and the role's defaults when it is not named."""
+    named = [name for name in attrs.astuple(columns) if name is not None]
+    return tuple(named if columns.role is not None else [*named, ROLE_COLUMN, RESOURCE_COLUMN])
 
 
 def _engine(name: str, spark_master: str, memory_limit: str) -> Engine:

@@ -3,11 +3,14 @@ which the engines then read like any CSV log.
 
 One row per event, in the file's order (trace by trace). Columns: an event attribute by its key
 (``concept:name``, ``time:timestamp``, ``org:resource``, ``org:role``, ``lifecycle:transition``...), a trace attribute
-as ``case:<key>`` (``case:concept:name`` is the case id). pm4py's standard columns come first when the log has them,
-in the order of STANDARD_COLUMNS, then every other column in the order the log first shows it; a value an event
-lacks is empty. Values are written as the XES gives them (a date exactly as written, with its offset; an int, float,
-boolean or id as its text). The CSV is UTF-8 with a header row and CRLF line ends (RFC 4180: Python's csv module then
-quotes a value holding a lone carriage return, which it does not with LF line ends).
+as ``case:<key>`` (``case:concept:name`` is the case id); only the columns asked for are written (discover asks for
+those it may read), but every column of the log is listed. pm4py's standard columns come first when the log has
+them, in the order of STANDARD_COLUMNS, then every other column in the order the log first shows it; a value an
+event lacks is empty. Values are written as the XES gives them (a date exactly as written, with its offset; an int,
+float, boolean or id as its text), except that a line break in one (``&#10;`` or ``&#13;`` in the XML) is written as
+a space, so that each row is one line. The CSV is UTF-8 with a header row and CRLF line ends (RFC 4180).
+
+It is longer than 400 lines: the choices below, each a rule of XES or of pm4py's reading, are one streaming parser's.
 
 Choices:
 - The file is read by expat (the standard library's XML parser, under ElementTree too) as a stream of elements with
@@ -30,6 +33,12 @@ Choices:
   without key or value, an ``<event>`` outside a ``<trace>``, a log with no events, and files that are not XML, have
   no ``<log>``, are cut short or are damaged gzip raise InvalidLogError at their line and column. A ``<trace>``
   without events is fine (it has nothing to write). Nothing is left in the directory on an error or an interrupt.
+- Only the columns read are written: a log with a new key in each trace (a note's number, say) would otherwise make
+  a CSV as wide as all its keys, every row padded to that width (5,000 such traces gave 50 MB, 20,000 gave 800 MB
+  and took a minute), and a huge free-text value nobody reads would still have to fit an engine's line.
+- A line break in a value is written as a space, as XML itself reads one written in an attribute's value without
+  ``&#10;``: Spark reads the CSV line by line (reading a value across lines would read the whole file in one task),
+  DuckDB would read the value whole, and the two engines must give the same map. A map's names are one line anyway.
 - Each event's place (the line and column of its ``<event>``) is kept, 8 bytes an event (``discover.places``), so
   that what the aggregation finds wrong with a row of the CSV is told at its event in the XES file; a column of the
   CSV would cost more (written, then parsed by the engine) and show in its header.
@@ -47,7 +56,7 @@ import re
 import secrets
 import shutil
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import IO
 from xml.parsers import expat
@@ -89,14 +98,16 @@ class ConvertedLog:
 
     csv: Path
     places: EventPlaces
+    columns: tuple[str, ...]  # every column of the log, in the order the CSV would list them all, written or not
 
 
 def xes_to_csv(path: str | os.PathLike[str], directory: str | os.PathLike[str], *,
-               on_progress: ProgressCallback | None = None) -> ConvertedLog:
+               columns: Collection[str] | None = None, on_progress: ProgressCallback | None = None) -> ConvertedLog:
     """Streams the XES log at ``path`` (plain or gzipped, told by its first bytes) into ``<name>.csv`` in
-    ``directory`` (made if need be; ``log.xes.gz`` gives ``log.csv``, replacing any file of that name), and gives its
-    path with its events' places; calls ``on_progress(bytes_read, file_bytes)`` of the file on disk after each chunk.
-    Raises InvalidLogError, leaving nothing behind, when the log cannot be read."""
+    ``directory`` (made if need be; ``log.xes.gz`` gives ``log.csv``, replacing any file of that name), with those of
+    ``columns`` the log has (None: all of its columns), and gives its path with its events' places and all its
+    columns; calls ``on_progress(bytes_read, file_bytes)`` of the file on disk after each chunk. Raises
+    InvalidLogError, leaving nothing behind, when the log cannot be read."""
     file = os.fspath(path)
     source = Path(file)
     if not source.is_file():
@@ -107,7 +118,7 @@ def xes_to_csv(path: str | os.PathLike[str], directory: str | os.PathLike[str], 
     with contextlib.ExitStack() as cleanup:
         body_path = _temporary(target, ".rows", cleanup)
         with body_path.open("w", encoding="utf-8", newline="") as body:
-            reader = _Reader(file, csv.writer(body, lineterminator="\r\n").writerows)
+            reader = _Reader(file, csv.writer(body, lineterminator="\r\n").writerows, columns)
             _parse(source, file, reader, on_progress)
         if reader.events == 0:
             raise InvalidLogError([Problem(message="the XES log has no events", file=file,
@@ -116,7 +127,7 @@ def xes_to_csv(path: str | os.PathLike[str], directory: str | os.PathLike[str], 
         with out_path.open("w", encoding="utf-8", newline="") as out:
             _assemble(body_path, out, reader)
         os.replace(out_path, target)
-    return ConvertedLog(target, reader.places)
+    return ConvertedLog(target, reader.places, tuple(_ordered(reader.keys)))
 
 
 def _stem(name: str) -> str:
@@ -135,9 +146,10 @@ def _temporary(target: Path, suffix: str, cleanup: contextlib.ExitStack) -> Path
 
 class _Reader:
     """expat's handlers: follows the open elements, keeps the current trace's attributes and events, and writes a
-    trace's rows when it closes, numbering each column when it is first seen."""
+    trace's rows (the ``wanted`` columns; None: all) when it closes, numbering each column when it is first seen."""
 
-    def __init__(self, file: str, writerows: Callable[[list[list[str]]], object]) -> None:
+    def __init__(self, file: str, writerows: Callable[[list[list[str]]], object],
+                 wanted: Collection[str] | None) -> None:
         self.file = file
         self.writerows = writerows
         self.places = EventPlaces(file)  # each event's, as it opens: in file order, the order of the rows written
@@ -147,8 +159,10 @@ class _Reader:
         self.parser.EndElementHandler = self.end
         self.stack = [_DOCUMENT]
         self.local_names: dict[str, str] = {}
-        self.columns: dict[str, int] = {}
-        self.layouts: dict[tuple[str, ...], list[int]] = {}  # an event's keys, in order -> their columns
+        self.wanted = None if wanted is None else frozenset(wanted)
+        self.keys: dict[str, None] = {}  # every column of the log, as first seen
+        self.columns: dict[str, int] = {}  # the columns written -> their place in a row
+        self.layouts: dict[tuple[str, ...], list[int]] = {}  # an event's keys, in order -> their columns, or -1
         self.short_rows = 0  # rows written before the last new column: they are shorter than the header
         self.events = 0
         self.defaults: dict[str, dict[str, str]] = {"event": {}, "trace": {}}
@@ -247,7 +261,8 @@ class _Reader:
     def write_trace(self) -> None:
         if not self.trace_events:
             return  # a trace without events adds no row, and so no column
-        case = [(self.column(CASE_PREFIX + key), value) for key, value in self.trace.items()]
+        case = [(index, _one_line(value)) for key, value in self.trace.items()
+                if (index := self.column(CASE_PREFIX + key)) >= 0]
         layouts = self.layouts
         rows = []
         for event in self.trace_events:
@@ -259,7 +274,8 @@ class _Reader:
                 slots = layouts[keys] = [self.column(key) for key in keys]
             row = [""] * len(self.columns)
             for index, value in zip(slots, event.values()):
-                row[index] = value
+                if index >= 0:
+                    row[index] = value if "\n" not in value and "\r" not in value else _one_line(value)
             for index, value in case:
                 row[index] = value
             rows.append(row)
@@ -268,12 +284,28 @@ class _Reader:
         self.trace_events = []
 
     def column(self, name: str) -> int:
-        """The column ``name`` is written in, numbered when first seen."""
+        """The column ``name`` is written in, numbered when first seen; -1 for one not written."""
         index = self.columns.get(name)
         if index is None:
+            self.keys[name] = None
+            if self.wanted is not None and name not in self.wanted:
+                return -1
             index = self.columns[name] = len(self.columns)
             self.short_rows = self.events
         return index
+
+
+def _one_line(value: str) -> str:
+    """``value`` with each line break (CRLF, CR or LF) as a space."""
+    if "\n" not in value and "\r" not in value:
+        return value
+    return value.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+
+
+def _ordered(columns: Collection[str]) -> list[str]:
+    """Columns as the CSV lists them: the standard ones first, in STANDARD_COLUMNS' order, then the rest as given."""
+    return [name for name in STANDARD_COLUMNS if name in columns] + [name for name in columns
+                                                                     if name not in STANDARD_COLUMNS]
 
 
 def _readable_time(value: str) -> bool:
@@ -311,7 +343,7 @@ def _parse(source: Path, file: str, reader: _Reader, on_progress: ProgressCallba
     fed = 0  # bytes fed before the current chunk
     try:
         with _opened(source) as (stream, raw):
-            while chunk := stream.read(CHUNK_BYTES):
+            while chunk := stream.read1(CHUNK_BYTES):  # read1: gzip's last bytes are parsed before its early end
                 fed += len(current)
                 previous, current = current, chunk
                 parser.Parse(chunk, False)
@@ -371,11 +403,9 @@ def _assemble(body_path: Path, out: IO[str], reader: _Reader) -> None:
     """The header, then the rows written so far: padded to the header's width and put in its order (standard
     columns first) when they need it, else copied as they are."""
     columns = reader.columns
-    standard = [columns[name] for name in STANDARD_COLUMNS if name in columns]
-    order = standard + [index for index in columns.values() if index not in standard]
-    names = list(columns)
+    order = [columns[name] for name in _ordered(columns)]
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([names[index] for index in order])
+    writer.writerow(_ordered(columns))
     with body_path.open(encoding="utf-8", newline="") as body:
         if reader.short_rows == 0 and order == sorted(order):
             shutil.copyfileobj(body, out, CHUNK_BYTES)
