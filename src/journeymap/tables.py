@@ -36,7 +36,7 @@ from journeymap.wording import (
     willing_answer,
     words,
 )
-from journeymap.wording_records import cases, evidence_sentence, hidden_sentence, optional_duration, path
+from journeymap.wording_records import ARROW, cases, evidence_sentence, hidden_sentence, optional_duration, told
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -175,8 +175,8 @@ def _records_section(journey: Journey) -> str:
         *_bulleted("Notes", evidence.notes, "none"),
         f"Variants ({len(shares)}): the most common paths{coverage}",
         *([table(["rank", "cases", "share", "path"],
-                 [(v.rank, f"{v.variant.cases:,}", "—" if v.share is None else percent(v.share), path(v.names))
-                  for v in shares])] if shares else []),
+                 [(v.rank, f"{v.variant.cases:,}", "—" if v.share is None else percent(v.share), ARROW.join(shown))
+                  for v, shown in zip(shares, told([v.names for v in shares]))])] if shares else []),
         f"Busiest steps ({len(steps)}{f' of {counted_of}' if counted_of > len(steps) else ''})",
         *([table(["from", "to", "cases", "median wait", "90% within"],
                  [(journey.touchpoint(e.source).name, journey.touchpoint(e.target).name, f"{e.cases:,}",

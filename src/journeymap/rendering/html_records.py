@@ -9,12 +9,10 @@ from journeymap.model import Journey
 from journeymap.model_records import LogEvidence
 from journeymap.rendering.html_glossary import glossed
 from journeymap.rendering.html_markup import escape, section, table
-from journeymap.rendering.paths import parts, told
 from journeymap.rendering.style import Theme
 from journeymap.wording import counted, percent, sentence
-from journeymap.wording_records import cases, hidden_sentence, optional_duration, period
+from journeymap.wording_records import ARROW, cases, hidden_sentence, optional_duration, parts, period, told
 
-ARROW = " → "
 _HEADING = '<h3 style="break-after:avoid">{}</h3>\n'  # printed, a heading stays with what it heads
 
 
@@ -144,5 +142,5 @@ def _stage_waits(journey: Journey) -> str:
 
 def _wait(hours: float | None, first: bool) -> str:
     """A stage's median wait in its row; the first stage's says it is on going back to it from a later one."""
-    told = optional_duration(hours)
-    return f"{told}, from a later stage" if first and hours is not None else told
+    said = optional_duration(hours)
+    return f"{said}, from a later stage" if first and hours is not None else said
