@@ -20,8 +20,9 @@ from journeymap.discover.queries import Dialect
 from journeymap.discover.summary import RESOURCE_COLUMN, ROLE_COLUMN, LogColumns
 from journeymap.errors import Problem, did_you_mean
 
-__all__ = ["CSV_SUFFIXES", "DELIMITERS", "PARQUET_SUFFIXES", "Engine", "Header", "ResolvedColumns", "by_position", "csv_header", "csv_lines", "csv_record_at", "values_reason",
-           "local_path", "log_kind", "log_name", "parquet_parts", "resolve_columns"]
+__all__ = ["CSV_SUFFIXES", "DELIMITERS", "PARQUET_SUFFIXES", "Engine", "Header", "ResolvedColumns", "by_position",
+           "csv_header", "csv_lines", "csv_record_at", "local_path", "log_kind", "log_name", "parquet_parts",
+           "resolve_columns", "values_reason"]
 
 CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".txt")
 PARQUET_SUFFIXES = (".parquet", ".pq")
@@ -177,7 +178,7 @@ def csv_header(file: str) -> Header:
             text.seek(0)
             header = next(csv.reader(text, delimiter=delimiter, strict=True), [])
     except UnicodeDecodeError:  # text is decoded a block at a time: the bytes at fault may be past the header
-        raise _not_utf8(path, file) from None
+        raise _not_utf8(file) from None
     except (OSError, csv.Error) as err:
         raise InvalidLogError([Problem(message=f"cannot read the event log's header: {err}", file=file, line=1,
                                        suggestion="save it as CSV UTF-8 with a header row")]) from None
@@ -222,7 +223,7 @@ def by_position(columns: LogColumns, names: Sequence[str]) -> LogColumns:
                       role=optional(columns.role), stage=optional(columns.stage), channel=optional(columns.channel))
 
 
-def _not_utf8(path: Path, file: str) -> InvalidLogError:
+def _not_utf8(file: str) -> InvalidLogError:
     """The error for the first line of a CSV log (within its first block) that is not UTF-8 text."""
     with _binary(file) as raw:
         start = raw.read(_BLOCK)
