@@ -331,10 +331,16 @@ def test_the_progress_section_shows_its_trend_and_is_axe_clean(browser: Any, tmp
 def test_the_records_section_shows_its_paths_and_is_axe_clean(browser: Any, tmp_path: Path) -> None:
     from journeymap.io import load
 
+    journey = load(ROOT / "tests" / "data" / "records" / "report_map.yaml")
+    assert journey.evidence is not None
+    # The fourth path made twelve steps ending as no other does: its middle is counted, its every step folded.
+    fourth = journey.evidence.variants[3]
+    variants = list(journey.evidence.variants)
+    variants[3] = attrs.evolve(fourth, touchpoints=(*fourth.touchpoints[:-1], "first_visit", "closed"))
+    journey = journey.replace(evidence=attrs.evolve(journey.evidence, variants=variants))
     for theme in ("default", "colourblind", "print"):
         path = tmp_path / f"records.{theme}.html"
-        path.write_bytes(render(load(ROOT / "tests" / "data" / "records" / "report_map.yaml"), format="html",
-                                theme=theme))
+        path.write_bytes(render(journey, format="html", theme=theme))
         for seen in visit(browser, path):
             page = seen.page
             assert seen.errors == [] and seen.console_errors == []

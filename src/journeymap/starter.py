@@ -163,6 +163,7 @@ actions:
 #     hidden: {activities: 3, pairs: 9, contributions: 1, variants: 41, stage_waits: 1}
 #     variants: [{touchpoints: [referral, triage, visit], cases: 120}]   # the most common paths
 #     notes: [12 events share their case's timestamp with another]
+#     co_production_unknown: [triage]   # carers acted here in too few cases to show: not called passive
 """
 
 

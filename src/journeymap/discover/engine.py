@@ -21,7 +21,7 @@ from journeymap.discover.summary import RESOURCE_COLUMN, ROLE_COLUMN, LogColumns
 from journeymap.errors import Problem, did_you_mean
 
 __all__ = ["CSV_SUFFIXES", "DELIMITERS", "PARQUET_SUFFIXES", "Engine", "Header", "ResolvedColumns", "by_position",
-           "csv_header", "csv_lines", "csv_record_at", "local_path", "log_kind", "log_name", "parquet_parts",
+           "csv_header", "csv_lines", "local_path", "log_kind", "log_name", "parquet_parts",
            "resolve_columns", "values_reason"]
 
 CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".txt")
@@ -264,24 +264,6 @@ def csv_lines(file: str, records: Iterable[int], *, blank_lines: bool = False) -
                             break
                 inside ^= text.count(b'"') % 2 == 1
     return found
-
-
-def csv_record_at(file: str, line: int) -> int | None:
-    """The number of the record (as ``csv_lines`` numbers them, blank lines not counted) starting on ``line``; None
-    where none does."""
-    record, at = 0, 0
-    inside = False
-    with _binary(file) as raw:
-        for text in raw:
-            at += 1
-            if not inside and text.rstrip(b"\r\n"):
-                record += 1
-                if at == line:
-                    return record
-            if at >= line:
-                return None
-            inside ^= text.count(b'"') % 2 == 1
-    return None
 
 
 def _binary(file: str) -> IO[bytes]:

@@ -21,7 +21,6 @@ from collections.abc import Sequence
 
 import attrs
 
-from journeymap.discover.engine import csv_record_at
 from journeymap.errors import Problem
 
 __all__ = ["EventPlaces", "rows_named"]
@@ -60,8 +59,7 @@ class EventPlaces:
         other problem is left as it is."""
         if problem.file != converted:
             return problem
-        record = csv_record_at(converted, problem.line) if problem.line is not None else None
-        place = self.of(record - 1) if record is not None else None
+        place = self.of(problem.line - 1) if problem.line is not None else None  # one line a row (xes_to_csv)
         message = _ROW_WORD.sub(r"event\1", _A_ROW.sub("an event", problem.message))
         return attrs.evolve(problem, message=message, file=self.file,
                             line=place[0] if place else None, column=place[1] if place else None)
