@@ -24,6 +24,7 @@ from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stag
 from journeymap.model_converters import slug
 from journeymap.model_records import DEFAULT_THRESHOLD, LogEvidence, LogHidden, Variant
 from journeymap.vocabulary import Role
+from journeymap.wording import counted
 
 __all__ = ["journey_from_records", "skipped_sentence"]
 
@@ -115,7 +116,7 @@ class _Builder:
             return []
         if not self.summary.groups:
             return ["The log names no one's role, so it cannot show who co-produces: no touchpoint is called passive."]
-        return [f"At {_touchpoints(touchpoints)} people of a citizen-side group (the person, carers, family, "
+        return [f"At {counted(touchpoints, 'touchpoint')} people of a citizen-side group (the person, carers, family, "
                 f"volunteers and the like) acted in fewer than {words.cases(self.threshold)}: not shown, and not "
                 f"called passive."]
 
@@ -259,11 +260,6 @@ class _Builder:
                 asset=assets[role.group].id, touchpoint=touchpoint_ids[role.activity], phase="co_delivery",
                 status="actual", note=f"{words.cases(role.cases)}, {_events(role.events)}"))
         return [assets[actor.name] for actor in actors if actor.name in assets], contributions
-
-
-def _touchpoints(count: int) -> str:
-    """``1 touchpoint``, ``2 touchpoints``."""
-    return f"{count:,} touchpoint{'' if count == 1 else 's'}"
 
 
 def _possessive(name: str) -> str:
