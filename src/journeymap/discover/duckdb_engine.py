@@ -98,11 +98,12 @@ class DuckDBEngine:
             # alone: that text is cast again trimmed. Where it is read, the text keeps only the offset written.
             # DuckDB reads an offset after "UTC" to the hour only ("09:00 UTC+05:30" as 04:00 UTC, not 03:30), but
             # one after "GMT" whole: so the one is read as the other.
-            # DuckDB reads "epoch" as 1970, which no log means: it is unreadable (as it is to Spark).
             zoned = "CASE WHEN contains(stamp, 'UTC') THEN replace(replace(stamp, 'UTC+', 'GMT+'), 'UTC-', 'GMT-') END"
             parsed = (f"coalesce(TRY_CAST(coalesce({zoned}, stamp) AS TIMESTAMPTZ), "
                       f"TRY_CAST(trim(stamp) AS TIMESTAMPTZ))")
-            readable = f"{_IN_RANGE} AND NOT (epoch_us(parsed) = 0 AND lower(trim(stamp)) = 'epoch')"
+            # DuckDB reads "epoch" as 1970, which no log means: it is unreadable, as it is to Spark (a CASE, whose THEN
+            # runs only where the instant is 1970's first: an AND would trim every row, 0.04 s at 1M events).
+            readable = f"CASE WHEN epoch_us(parsed) = 0 THEN lower(trim(stamp)) <> 'epoch' ELSE {_IN_RANGE} END"
             written = (f"CASE WHEN {readable} THEN {written_offset('stamp', 'trim(stamp)')} "
                        f"ELSE coalesce(trim(stamp), '') END")
         else:  # a typed timestamp's text is only read where it is unreadable (the driver reads it nowhere else)
