@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import re
 import subprocess
 import sys
 import tempfile
@@ -23,6 +24,7 @@ from journeymap.discover.errors import InvalidLogError
 from journeymap.discover.roles import RoleGroups
 from journeymap.discover.run import discover_log
 from journeymap.discover.summary import LogColumns
+from journeymap.errors import UsageError
 
 REQUIRED = ("case:concept:name", "concept:name", "time:timestamp")
 
@@ -179,3 +181,15 @@ def test_log_columns_come_from_the_discover_package_which_loads_no_engine_until_
             "assert 'duckdb' not in sys.modules and 'journeymap.discover.run' not in sys.modules; d.discover")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_columns_may_be_given_as_a_mapping_and_a_wrong_one_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "log.csv"
+    path.write_text("patient,step,when\nc1,A,2024-01-01\nc1,B,2024-01-02\n", encoding="utf-8")
+    journey = discover_log(path, {"case": "patient", "activity": "step", "timestamp": "when"}, threshold=1).journey
+    assert [t.name for t in journey.touchpoints] == ["A", "B"]
+    for columns, said in (({"cases": "patient"}, "unknown column role 'cases' in columns: did you mean 'case'?"),
+                          (["patient"], "columns must be LogColumns or a mapping"),
+                          ({"case": None}, "columns must name the case column, not None")):
+        with pytest.raises(UsageError, match=re.escape(said)):
+            discover_log(path, columns)  # type: ignore[arg-type]

@@ -10,7 +10,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -22,7 +22,7 @@ from journeymap.discover.places import EventPlaces
 from journeymap.discover.roles import RoleGroups, read_roles
 from journeymap.discover.stages import read_stage_file
 from journeymap.discover.summary import RESOURCE_COLUMN, ROLE_COLUMN, LogColumns, LogOptions, LogSummary
-from journeymap.errors import Problem, UsageError
+from journeymap.errors import Problem, UsageError, did_you_mean
 from journeymap.model import Journey
 from journeymap.model_records import DEFAULT_THRESHOLD
 
@@ -65,7 +65,7 @@ def steps_for(path: str | os.PathLike[str]) -> tuple[str, ...]:
     return ((CONVERTING,) if _is_xes(path) else ()) + STEPS + (BUILDING,)
 
 
-def discover(path: str | os.PathLike[str], columns: LogColumns | None = None, *,
+def discover(path: str | os.PathLike[str], columns: LogColumns | Mapping[str, str | None] | None = None, *,
              threshold: int = DEFAULT_THRESHOLD, min_cases: int | None = None, variant_share: float | None = None,
              title: str | None = None, stages: str | os.PathLike[str] | Mapping[str, str] | None = None,
              roles: str | os.PathLike[str] | RoleGroups | None = None, engine: str = "duckdb",
@@ -86,7 +86,7 @@ def discover(path: str | os.PathLike[str], columns: LogColumns | None = None, *,
                         memory_limit=memory_limit, watch=Watch(progress) if progress else None).journey
 
 
-def discover_log(path: str | os.PathLike[str], columns: LogColumns | None = None, *,
+def discover_log(path: str | os.PathLike[str], columns: LogColumns | Mapping[str, str | None] | None = None, *,
                  threshold: int = DEFAULT_THRESHOLD, min_cases: int | None = None,
                  variant_share: float | None = None, title: str | None = None,
                  stages: str | os.PathLike[str] | Mapping[str, str] | None = None,
@@ -96,6 +96,7 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | None = None
     """``discover``, giving the summary and the time taken too, and telling ``watch`` how it goes."""
     started = time.monotonic()
     _check_options(threshold, min_cases, variant_share, engine, memory_limit)
+    columns = _log_columns(columns)
     watch = watch or Watch(lambda _: None)
     stage_file = read_stage_file(stages) if stages is not None and not isinstance(stages, Mapping) else None
     stage_of = dict(stages) if isinstance(stages, Mapping) else dict(stage_file.stage_of) if stage_file else {}
@@ -152,6 +153,24 @@ def _check_options(threshold: int, min_cases: int | None, variant_share: float |
         raise UsageError(f"unknown engine {engine!r}: choose {' or '.join(ENGINES)}")
     if not _MEMORY_LIMIT.fullmatch(memory_limit.strip()):
         raise UsageError(f"cannot read the memory limit {memory_limit!r}: write a size such as 1.5GB, 800MB or 4GiB")
+
+
+def _log_columns(columns: LogColumns | Mapping[str, str | None] | None) -> LogColumns | None:
+    """``columns`` as LogColumns: as they are, or from a mapping of LogColumns' fields ({"case": "patient"})."""
+    if columns is None or isinstance(columns, LogColumns):
+        return columns
+    if not isinstance(columns, Mapping):
+        raise UsageError(f"columns must be LogColumns or a mapping such as {{'case': 'patient'}}, not {columns!r}")
+    fields = [field.name for field in attrs.fields(LogColumns)]
+    unknown = sorted(set(columns) - set(fields))
+    if unknown:
+        raise UsageError(f"unknown column role {unknown[0]!r} in columns: "
+                         f"{did_you_mean(unknown[0], fields) or 'use ' + ', '.join(fields)}")
+    missing = sorted(role for role in ("case", "activity", "timestamp") if role in columns and not columns[role])
+    if missing:
+        raise UsageError(f"columns must name the {missing[0]} column, not {columns[missing[0]]!r} (leave it out for "
+                         "its XES name)")
+    return attrs.evolve(LogColumns(), **cast(dict[str, Any], columns))
 
 
 def _is_xes(path: str | os.PathLike[str]) -> bool:
