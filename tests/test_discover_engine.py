@@ -193,3 +193,11 @@ def test_columns_may_be_given_as_a_mapping_and_a_wrong_one_says_so(tmp_path: Pat
                           ({"case": None}, "columns must name the case column, not None")):
         with pytest.raises(UsageError, match=re.escape(said)):
             discover_log(path, columns)  # type: ignore[arg-type]
+
+
+def test_a_missing_column_lists_the_first_forty_of_a_log_with_thousands() -> None:
+    found = (*REQUIRED, *(f"note_{index}" for index in range(2_000)))
+    with pytest.raises(InvalidLogError) as caught:
+        resolve_columns(found, LogColumns(stage="note_x"), "log.xes", "xes")
+    (problem,) = caught.value.problems
+    assert problem.message.endswith("'note_36' and 1,963 more)") and len(problem.message) < 1_000

@@ -27,6 +27,7 @@ __all__ = ["CSV_SUFFIXES", "DELIMITERS", "PARQUET_SUFFIXES", "Engine", "Header",
 CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".txt")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 DELIMITERS = (",", ";", "\t", "|")
+_COLUMNS_LISTED = 40  # a missing column's error lists the log's first columns (an XES log may have thousands)
 _BLOCK = 2 ** 20  # bytes of a CSV log searched for the line that is not UTF-8, where its header could not be read
 # The option that names each column on the command line, for the suggestion when a column is missing.
 COLUMN_OPTIONS = {"case": "--case", "activity": "--activity", "timestamp": "--timestamp", "role": "--role",
@@ -298,7 +299,8 @@ def resolve_columns(found: Sequence[str], columns: LogColumns, file: str, kind: 
             continue
         if name not in found:
             suggestion = did_you_mean(name, found) or f"name the {role} column with {COLUMN_OPTIONS[role]}"
-            listed = ", ".join(f"'{column}'" for column in found)
+            listed = ", ".join(f"'{column}'" for column in found[:_COLUMNS_LISTED]) + (
+                f" and {len(found) - _COLUMNS_LISTED:,} more" if len(found) > _COLUMNS_LISTED else "")
             raise InvalidLogError([Problem(
                 message=f"the event log has no {role} column '{name}' (its columns: {listed})", value=name,
                 file=file, line=1 if found and kind == "csv" else None, suggestion=suggestion)])
