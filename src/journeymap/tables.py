@@ -203,7 +203,7 @@ def diff_tables(changes: JourneyDiff) -> str:
 
     old, new = changes.old.journey, changes.new.journey
     heading = old.title if old.title == new.title else f"{old.title} → {new.title}"
-    warning = None if changes.records is None else not_like_for_like(changes.records)
+    warning = not_like_for_like(changes.records)
     parts = [_underlined(heading), *([] if warning is None else [warning]),
              *([] if changes.changed else ["No change in co-production."]), _headline(changes)]
     parts += [

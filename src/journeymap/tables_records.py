@@ -62,12 +62,13 @@ def records_tables(changes: RecordsDiff) -> str:
     return "\n\n".join(sections)
 
 
-def not_like_for_like(changes: RecordsDiff) -> str | None:
+def not_like_for_like(changes: RecordsDiff | None) -> str | None:
     """The warning that two discovered maps' counts differ because of how they were discovered too (a different
-    disclosure threshold or filters), saying what differs; None when alike, or when only one is from records."""
-    old, new = changes.old, changes.new
-    if old is None or new is None or changes.like_for_like:
+    disclosure threshold or filters), saying what differs; None when alike, when only one is from records, or when
+    neither is (``changes`` None)."""
+    if changes is None or changes.old is None or changes.new is None or changes.like_for_like:
         return None
+    old, new = changes.old, changes.new
     differ = [f"{what} ({_before_after(before, after)})" for what, before, after in (
         ("disclosure thresholds", cases(old.threshold), cases(new.threshold)),
         ("filters", _filters(old), _filters(new))) if before != after]

@@ -165,7 +165,7 @@ def do_diff(args: argparse.Namespace) -> int:
     """journeymap diff: what changed between two maps, as tables or JSON."""
     old, new = (load(path, max_bytes=args.max_bytes) for path in (args.old, args.new))
     changes = diff(old, new)
-    warning = None if changes.records is None else not_like_for_like(changes.records)
+    warning = not_like_for_like(changes.records)
     if warning is not None:  # on standard error too, so that a script or a --json reader hears it
         print(diagnostic("warning", warning[:1].lower() + warning[1:]), file=sys.stderr)
     return _show(changes, diff_tables, as_json=args.json)

@@ -24,8 +24,9 @@ from journeymap.model import FlowEdge, Stage, Touchpoint
 from journeymap.wording import Fact
 from journeymap.wording_records import cases, duration, wait
 
-__all__ = ["END", "FIRST_STAGE_WAIT", "START", "Widths", "stage_classes", "stage_facts", "stage_line", "step_classes",
-           "step_facts", "stage_lines", "step_label", "step_text", "touchpoint_classes", "touchpoint_facts", "touchpoint_lines"]
+__all__ = ["END", "FIRST_STAGE_WAIT", "START", "Widths", "stage_classes", "stage_facts", "stage_line", "stage_lines",
+           "step_classes", "step_facts", "step_label", "step_text", "touchpoint_classes", "touchpoint_facts",
+           "touchpoint_lines"]
 
 START = "▶"  # before the cases that start at a touchpoint
 END = "■"  # after those that end there
