@@ -32,6 +32,13 @@ def test_a_file_in_a_windows_code_page_is_placed_at_its_line(tmp_path: Path) -> 
         ("Intake", 1), ("At home", 2)]
 
 
+def test_a_file_with_a_byte_order_mark_is_placed_at_its_line_all_the_same(tmp_path: Path) -> None:
+    # The byte that is not UTF-8 begins line 2: counted from after the mark, it would be taken for line 1's.
+    path = tmp_path / "stages.yaml"
+    message = _error(path, b"\xef\xbb\xbfIntake: [A]\n\xe9B: [C]\n")
+    assert message.startswith(f"{path}:2: line 2 of the stages file is not UTF-8 text, '\ufffdB: [C]'; ")
+
+
 def test_a_utf16_file_is_named_as_one(tmp_path: Path) -> None:
     path = tmp_path / "roles.yaml"
     message = _error(path, "Nurse: professional\n".encode("utf-16"))

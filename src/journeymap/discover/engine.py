@@ -4,7 +4,6 @@ columns hold what (with a did-you-mean for a missing one)."""
 
 from __future__ import annotations
 
-import codecs
 import csv
 import gzip
 import os
@@ -15,7 +14,7 @@ from urllib.parse import unquote, urlparse
 
 import attrs
 
-from journeymap.discover.errors import InvalidLogError, not_utf8
+from journeymap.discover.errors import InvalidLogError, first_not_utf8, not_utf8
 from journeymap.discover.queries import Dialect
 from journeymap.discover.summary import RESOURCE_COLUMN, ROLE_COLUMN, LogColumns
 from journeymap.errors import Problem, did_you_mean
@@ -225,17 +224,14 @@ def by_position(columns: LogColumns, names: Sequence[str]) -> LogColumns:
 
 
 def _not_utf8(file: str) -> InvalidLogError:
-    """The error for the first line of a CSV log (within its first block) that is not UTF-8 text."""
+    """The error for the first line of a CSV log (within its first block) that is not UTF-8 text (the block's last
+    line, where the fault is past it)."""
     with _binary(file) as raw:
         start = raw.read(_BLOCK)
-    try:
-        start.removeprefix(codecs.BOM_UTF8).decode("utf-8")
-        place = len(start)  # not within the block read: its end
-    except UnicodeDecodeError as err:
-        place = err.start + (len(codecs.BOM_UTF8) if start.startswith(codecs.BOM_UTF8) else 0)
-    line = start.count(b"\n", 0, place) + 1
-    row = start[start.rfind(b"\n", 0, place) + 1:].split(b"\n", 1)[0].rstrip(b"\r")
-    return not_utf8(file, line, row.decode("utf-8", "replace"))
+    found = first_not_utf8(start)
+    if found is None:
+        found = start.count(b"\n") + 1, start[start.rfind(b"\n") + 1:].rstrip(b"\r").decode("utf-8", "replace")
+    return not_utf8(file, *found)
 
 
 def csv_lines(file: str, records: Iterable[int], *, blank_lines: bool = False) -> dict[int, int]:

@@ -3,6 +3,8 @@ suggestion), and an engine's that cannot finish for want of resources."""
 
 from __future__ import annotations
 
+import codecs
+
 from journeymap.errors import InvalidMapError, JourneyMapError, Problem
 
 _ROW_SHOWN = 80  # characters of a malformed row shown in its message
@@ -36,6 +38,23 @@ def not_utf8(file: str, line: int, row: str | None) -> InvalidLogError:
         message=f"line {line} of the event log is not UTF-8 text{shown}", value=row, file=file, line=line,
         suggestion="save the log as CSV UTF-8 (in Excel: Save As, CSV UTF-8), or convert it, e.g. "
                    "iconv -f WINDOWS-1252 -t UTF-8 log.csv > log-utf8.csv")])
+
+
+def first_not_utf8(data: bytes) -> tuple[int, str] | None:
+    r"""The line (from 1) holding the first byte of ``data`` that is not UTF-8 (a byte-order mark may come first), and
+    that line as far as it reads; None where all of ``data`` is UTF-8.
+
+    >>> first_not_utf8(codecs.BOM_UTF8 + b"a\nCaf\xe9 visit\r\nb"), first_not_utf8(b"fine")
+    ((2, 'Caf\ufffd visit'), None)
+    """
+    body = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as err:
+        place = err.start + len(data) - len(body)  # in ``data``: the decoder counts from after the mark
+        line = data[data.rfind(b"\n", 0, place) + 1:].split(b"\n", 1)[0].rstrip(b"\r")
+        return data.count(b"\n", 0, place) + 1, line.decode("utf-8", "replace")
+    return None
 
 
 def _cut(row: str) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import attrs
 import yaml
 
-from journeymap.discover.errors import InvalidLogError
+from journeymap.discover.errors import InvalidLogError, first_not_utf8
 from journeymap.errors import Problem
 
 __all__ = ["Entry", "MappingFile", "Place", "read_mapping"]
@@ -78,10 +78,9 @@ def read_mapping(path: str | os.PathLike[str], what: str, example: str) -> Mappi
     except OSError as err:
         raise InvalidLogError([Problem(message=f"cannot read the {what}: {err.strerror or err}", file=file,
                                        suggestion="check the path")]) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise _not_utf8(file, what, data, err.start) from None
+    if (fault := first_not_utf8(data)) is not None:
+        raise _not_utf8(file, what, data, *fault)
+    text = data.decode("utf-8-sig")
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.reader.ReaderError as err:
@@ -115,14 +114,16 @@ def read_mapping(path: str | os.PathLike[str], what: str, example: str) -> Mappi
     return MappingFile(file, tuple(entries))
 
 
-def _not_utf8(file: str, what: str, data: bytes, start: int) -> InvalidLogError:
-    """The error for a file that is not UTF-8 text: placed at the line of its first byte that is not, with that line
-    as far as it can be read, and how to convert it (from UTF-16, Windows' "Unicode", when it starts as that does)."""
+def _not_utf8(file: str, what: str, data: bytes, line: int, written: str) -> InvalidLogError:
+    """The error for a file that is not UTF-8 text: placed at the ``line`` of its first byte that is not, with that
+    line as ``written`` as far as it can be read, and how to convert it (from UTF-16, Windows' "Unicode", when it
+    starts as that does)."""
     name = os.path.basename(file)
     stem, suffix = os.path.splitext(name)
     utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
-    line = 1 if utf16 else data.count(b"\n", 0, start) + 1
-    shown = "" if utf16 else data.split(b"\n")[line - 1].decode("utf-8", errors="replace").strip()
+    if utf16:
+        line = 1
+    shown = "" if utf16 else written.strip()
     if len(shown) > _LINE_SHOWN:
         shown = shown[:_LINE_SHOWN - 1] + "…"
     message = (f"the {what} is UTF-16 text, not UTF-8" if utf16
