@@ -316,8 +316,8 @@ def with_engine_names(text: str) -> str:
 
 @pytest.mark.parametrize("form", ["csv", "parquet", "parquet folder"])
 def test_columns_named_as_the_engines_own_change_nothing(tmp_path: Path, form: str) -> None:
-    # A Parquet column named file_row_number or file_index hides DuckDB's virtual column: its rows are then read in
-    # order into a table, so the ties and the case out of file order are still taken in file order.
+    # Read under positional names, a Parquet column named file_row_number or file_index hides none of DuckDB's virtual
+    # columns: the ties and the case out of file order are still taken in file order.
     path = write(tmp_path / "log.csv", with_engine_names(HAND_MADE))
     if form == "parquet":
         path = to_parquet(path, tmp_path / "log.parquet")
@@ -445,6 +445,32 @@ def test_columns_whose_names_differ_in_case_alone_are_read(tmp_path: Path) -> No
     summary = aggregate(path, LogColumns(stage="Stage"))
     assert summary.pairs == EXPECTED_PAIRS
     assert [stage.stage for stage in summary.stages] == ["Referral", "Assessment", "Closing"]
+
+
+def renamed_in_parquet(path: Path, marker: str, name: str) -> Path:
+    """A Parquet log whose column ``marker`` is renamed ``name`` (as long) in place: DuckDB writes no two names that
+    differ in case alone, as other tools do."""
+    assert len(marker) == len(name)
+    data = path.read_bytes()
+    assert data.count(marker.encode()) >= 1
+    path.write_bytes(data.replace(marker.encode(), name.encode()))
+    return path
+
+
+@pytest.mark.parametrize(("read", "expected"), [("Stage", ["Assessment", "Closing", "Referral"]),
+                                                ("stage", ["phone", "visit"])])
+def test_parquet_columns_whose_names_differ_in_case_alone_are_each_read(tmp_path: Path, read: str,
+                                                                         expected: list[str]) -> None:
+    # DuckDB's own reader calls the second "stage_1", a name the file does not have: each is read by its own name
+    # (the channels, read as stages, show which was).
+    csv_log = write(tmp_path / "log.csv", HAND_MADE.replace(HEADER, HEADER.replace("stage,channel", "Stage,stagZ")))
+    path = renamed_in_parquet(to_parquet(csv_log, tmp_path / "log.parquet"), "stagZ", "stage")
+    summary = aggregate(path, LogColumns(stage=read))
+    assert summary.pairs == EXPECTED_PAIRS
+    assert sorted(stage.stage for stage in summary.stages) == expected
+    with pytest.raises(InvalidLogError) as caught:
+        aggregate(path, LogColumns(stage="stage_1"))
+    assert "'Stage', 'stage')" in caught.value.problems[0].message  # the names as written
 
 
 def test_timestamps_with_spaces_around_are_read_and_their_offsets_counted(tmp_path: Path) -> None:

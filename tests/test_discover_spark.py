@@ -38,7 +38,8 @@ from journeymap.discover.summary import LogColumns, LogSummary
 from benches import bench_module
 from terminal import python_on_terminal
 from test_discover_aggregate import (
-    FULL_COLUMNS, HAND_MADE, XES_HEADER, latin1_log, to_parquet, to_parquet_parts, with_engine_names, write,
+    FULL_COLUMNS, HAND_MADE, XES_HEADER, latin1_log, renamed_in_parquet, to_parquet, to_parquet_parts, with_engine_names,
+    write,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -205,9 +206,10 @@ def test_timestamps_are_read_as_duckdb_reads_them(sessions: Sessions, tmp_path: 
 
 
 def test_parquet_spark_cannot_read_is_refused_saying_why_and_what_to_do(sessions: Sessions, tmp_path: Path) -> None:
-    # Nanosecond timestamps, and a folder whose files give a column different types (DuckDB reads both).
+    # Nanosecond timestamps, a folder whose files give a column different types, and two column names that differ in
+    # case alone (DuckDB reads all three).
     connection = duckdb.connect()
-    nanos, folder = tmp_path / "nanos.parquet", tmp_path / "folder"
+    nanos, folder, cased = tmp_path / "nanos.parquet", tmp_path / "folder", tmp_path / "cased.parquet"
     folder.mkdir()
     rows = "SELECT * FROM (VALUES ('c1', 'A', '2024-01-01 09:00'), ('c1', 'B', '2024-01-01 10:00')) t(c, a, ts)"
     connection.execute(f"""COPY (SELECT c AS "case:concept:name", a AS "concept:name",
@@ -215,9 +217,13 @@ def test_parquet_spark_cannot_read_is_refused_saying_why_and_what_to_do(sessions
     for name, case in (("part-0.parquet", "1"), ("part-1.parquet", "'c2'")):
         connection.execute(f"""COPY (SELECT {case} AS "case:concept:name", a AS "concept:name", ts AS "time:timestamp"
                                      FROM ({rows})) TO '{folder / name}'""")
+    connection.execute(f"""COPY (SELECT c AS "case:concept:name", a AS "concept:name", ts AS "time:timestamp",
+                                 a AS "Concept:namZ" FROM ({rows})) TO '{cased}'""")
     connection.close()
+    renamed_in_parquet(cased, "Concept:namZ", "Concept:name")
     for log, reason, hint in ((nanos, "TIMESTAMP(NANOS", "write them in microseconds"),
-                              (folder, "PARQUET_COLUMN_DATA_TYPE_MISMATCH", "with the same column types")):
+                              (folder, "PARQUET_COLUMN_DATA_TYPE_MISMATCH", "with the same column types"),
+                              (cased, "COLUMN_ALREADY_EXISTS", "differ only in case")):
         with pytest.raises(InvalidLogError) as caught:
             aggregate(log, engine=sessions.on(LOCAL))
         (problem,) = caught.value.problems

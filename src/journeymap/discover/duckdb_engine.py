@@ -27,8 +27,7 @@ __all__ = ["DuckDBEngine"]
 # DuckDB reads an empty CSV field as NULL unless told another null string: this one, which no log holds, so that
 # an empty field stays the empty string (a case id like any other).
 _NO_NULL = "\x01journeymap:no-null\x01"
-# A CSV log's rows (or a Parquet log's: see _parquet_row_number), read once; ``events`` is a view of it with each
-# row's number.
+# A CSV log's rows, read once; ``events`` is a view of it with each row's number.
 _LOG_TABLE = "events_read"
 _TYPES = {"STRING": "VARCHAR", "BIGINT": "BIGINT"}
 # The instants a timestamp may be: years 1 to 9999, as Python's datetime and Spark's timestamps hold them (DuckDB's
@@ -69,8 +68,7 @@ class DuckDBEngine:
         file = _local(file)
         if kind == "csv":
             return csv_header(file).names
-        return tuple(str(row[0]) for row in self._run("DESCRIBE SELECT * FROM read_parquet($parts)",
-                                                      {"parts": list(parquet_parts(file))}))
+        return self._parquet_names(parquet_parts(file)[0])
 
     def load(self, file: str, kind: str, columns: LogColumns) -> str | None:
         """Builds ``events`` (see the protocol); the offset a typed timestamp column implies, or None for text."""
@@ -78,10 +76,14 @@ class DuckDBEngine:
         file = _local(file)
         params: dict[str, Any] = {}
         if kind == "parquet":
+            # Read under positional names too: DuckDB's own would rename one of "Note" and "note" to "note_1".
             parts = parquet_parts(file)
-            source = f"read_parquet([{', '.join(map(_literal, parts))}])"
+            names = self._parquet_names(parts[0])
+            columns = by_position(columns, names)
+            positions = ", ".join(f"c{index}" for index in range(len(names)))
+            source = f"read_parquet([{', '.join(map(_literal, parts))}]) AS log({positions})"
             types = {str(row[0]): str(row[1]) for row in self._run(f"DESCRIBE SELECT * FROM {source}")}
-            row_number = self._parquet_row_number(parts, types)
+            row_number: str | None = self._parquet_row_number(parts)
         else:
             # The dialect is set, not sniffed (DuckDB's sniffer may take a later line for the header, or '#' for a
             # comment); every column is text.
@@ -142,12 +144,23 @@ class DuckDBEngine:
             return None
         return "+00:00" if "WITH TIME ZONE" in timestamp_type else ""
 
-    def _parquet_row_number(self, parts: Sequence[str], types: dict[str, str]) -> str | None:
-        """SQL of a Parquet row's place in the log, from DuckDB's virtual columns: its row in its file, after the
-        rows of the files before its own (``parts`` in order). None where a column of the log has a virtual column's
-        name, which hides it: the log is then read in order into a table, as a CSV is."""
-        if "file_row_number" in types or (len(parts) > 1 and "file_index" in types):
-            return None
+    def _parquet_names(self, part: str) -> tuple[str, ...]:
+        """The column names of a Parquet file as written (the first file's rule a folder's), the top-level fields of
+        its schema: each field is followed by the fields nested in it."""
+        fields = self._run("SELECT name, num_children FROM parquet_schema($part)", {"part": part})
+        names, index = [], 1  # the first field is the schema itself
+        while index < len(fields):
+            names.append(str(fields[index][0]))
+            pending = 1  # this field and those nested in it, still to pass
+            while pending:
+                pending += int(fields[index][1] or 0) - 1
+                index += 1
+        return tuple(names)
+
+    def _parquet_row_number(self, parts: Sequence[str]) -> str:
+        """SQL of a Parquet row's place in the log, from DuckDB's virtual columns (which no column of the log hides,
+        read under positional names): its row in its file, after the rows of the files before its own (``parts`` in
+        order)."""
         if len(parts) == 1:
             return "file_row_number + 1"
         rows = [int(count) for (count,) in self._run(

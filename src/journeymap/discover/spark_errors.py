@@ -18,11 +18,14 @@ __all__ = ["jvm_gone", "translated"]
 
 _OUT_OF_MEMORY = "java.lang.OutOfMemoryError"
 # Spark's analysis errors that say the log cannot be read (any other is a mistake in our SQL, left as it is).
-_UNREADABLE = ("PATH_NOT_FOUND", "UNABLE_TO_INFER_SCHEMA", "PARQUET_TYPE_ILLEGAL", "PARQUET_TYPE_NOT_SUPPORTED")
+_UNREADABLE = ("PATH_NOT_FOUND", "UNABLE_TO_INFER_SCHEMA", "PARQUET_TYPE_ILLEGAL", "PARQUET_TYPE_NOT_SUPPORTED",
+               "COLUMN_ALREADY_EXISTS")
 # What to do about the reasons Spark gives most, by a word of each.
 _HINTS = {
     "TIMESTAMP(NANOS": "Spark reads no nanosecond timestamps: write them in microseconds, or read the log with DuckDB "
                        "(the default engine)",
+    "COLUMN_ALREADY_EXISTS": "Spark takes column names that differ only in case (Note, note) for one: rename one of "
+                             "them, or read the log with DuckDB (the default engine)",
     "PARQUET_COLUMN_DATA_TYPE_MISMATCH": "write every file of the log with the same column types (DuckDB reads such a "
                                          "folder, taking the first file's)",
 }
