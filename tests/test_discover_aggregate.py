@@ -608,6 +608,7 @@ def test_a_parquet_event_without_a_case_is_an_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("row", "reason"), [
     ("c2,B,2024-01-02,extra", "it has 4 values, the header names 3 columns"),
     ('c2,"B,2024-01-02', "value with unterminated quote found"),
+    ("c2,C:\\temp\\it's,2024-01-02,extra", "it has 4 values"),  # shown as written: no backslash doubled
 ])
 def test_a_malformed_row_is_placed_at_its_line(tmp_path: Path, row: str, reason: str) -> None:
     path = write(tmp_path / "log.csv", XES_HEADER + "c1,A,2024-01-01\n" + row + "\nc3,A,2024-01-03\n")
@@ -615,7 +616,7 @@ def test_a_malformed_row_is_placed_at_its_line(tmp_path: Path, row: str, reason:
         aggregate(path)
     (problem,) = caught.value.problems
     assert (problem.line, problem.value) == (3, row) and reason in problem.message
-    assert f"event log, {row!r}: " in problem.message  # the row as written, to find it by
+    assert f"event log, '{row}': " in problem.message  # the row as written, to find it by
 
 
 def test_a_row_written_with_another_delimiter_says_which(tmp_path: Path) -> None:
@@ -663,7 +664,7 @@ def test_a_row_that_is_not_utf8_is_placed_at_its_line(tmp_path: Path, name: str,
 
 @pytest.mark.parametrize(("data", "shown"), [
     ("case,activity,heure d'arrivée\n".encode("latin-1"), "case,activity,heure d'arriv\ufffde"),  # the header
-    ("case,activity\n".encode("utf-16"), "\ufffd\ufffdc\x00a"),  # UTF-16, with its byte-order mark
+    ("case,activity\n".encode("utf-16"), "\ufffd\ufffdc\\x00a"),  # UTF-16, with its mark; NUL shown escaped
 ])
 def test_a_header_that_is_not_utf8_is_line_one(tmp_path: Path, data: bytes, shown: str) -> None:
     path = tmp_path / "log.csv"
@@ -671,8 +672,8 @@ def test_a_header_that_is_not_utf8_is_line_one(tmp_path: Path, data: bytes, show
     with pytest.raises(InvalidLogError) as caught:
         aggregate(path)
     (problem,) = caught.value.problems
-    assert problem.line == 1  # the line as far as it reads, beginning with ``shown`` (a repr's closing quote cut)
-    assert problem.message.startswith(f"line 1 of the event log is not UTF-8 text, {shown!r}"[:-1])
+    assert problem.line == 1  # the line as far as it reads, beginning with ``shown``
+    assert problem.message.startswith(f"line 1 of the event log is not UTF-8 text, '{shown}")
 
 
 def test_a_long_malformed_row_is_shown_cut_short(tmp_path: Path) -> None:
@@ -681,7 +682,7 @@ def test_a_long_malformed_row_is_shown_cut_short(tmp_path: Path) -> None:
     with pytest.raises(InvalidLogError) as caught:
         aggregate(path)
     (problem,) = caught.value.problems
-    assert problem.value == row and f"event log, {row[:79] + '…'!r}: it has 4 values" in problem.message
+    assert problem.value == row and f"event log, '{row[:79]}…': it has 4 values" in problem.message
 
 
 def test_the_dialect_is_not_guessed_from_the_data(tmp_path: Path) -> None:

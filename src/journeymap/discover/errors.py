@@ -33,7 +33,7 @@ def not_utf8(file: str, line: int, row: str | None) -> InvalidLogError:
     log.csv:3: line 3 of the event log is not UTF-8 text, 'c2,Caf?visit,2024-01-02'; save the log as CSV UTF-8 \
 (in Excel: Save As, CSV UTF-8), or convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8 log.csv > log-utf8.csv
     """
-    shown = "" if row is None else f", {_cut(row)!r}"
+    shown = "" if row is None else f", {quoted_row(row)}"
     return InvalidLogError([Problem(
         message=f"line {line} of the event log is not UTF-8 text{shown}", value=row, file=file, line=line,
         suggestion="save the log as CSV UTF-8 (in Excel: Save As, CSV UTF-8), or convert it, e.g. "
@@ -57,9 +57,16 @@ def first_not_utf8(data: bytes) -> tuple[int, str] | None:
     return None
 
 
-def _cut(row: str) -> str:
-    """A row as shown in a message: whole, or cut short with an ellipsis."""
-    return row if len(row) <= _ROW_SHOWN else row[:_ROW_SHOWN - 1] + "…"
+def quoted_row(row: str, most: int = _ROW_SHOWN) -> str:
+    r"""A row (or line) as a message shows it: in quotes as written, cut short past ``most`` characters with an
+    ellipsis, only what cannot be seen escaped (not repr's way, which doubles every backslash and may change the
+    quotes).
+
+    >>> print(quoted_row('c1,"C:\\temp",it\'s\tdone'))
+    'c1,"C:\temp",it's\tdone'
+    """
+    cut = row if len(row) <= most else row[:most - 1] + "…"
+    return "'" + "".join(char if char.isprintable() else repr(char)[1:-1] for char in cut) + "'"
 
 
 def malformed_row(file: str, line: int, reason: str, row: str | None,
@@ -71,7 +78,7 @@ def malformed_row(file: str, line: int, reason: str, row: str | None,
     log.csv:3: cannot read this row of the event log, 'c2,B,2024-01-02,extra': it has 4 values, the header \
 names 3 columns; every row needs one value per column; a quote inside a quoted value is written twice ("")
     """
-    shown = "" if row is None else f", {_cut(row)!r}"
+    shown = "" if row is None else f", {quoted_row(row)}"
     return InvalidLogError([Problem(
         message=f"cannot read this row of the event log{shown}: {reason}", value=row, file=file, line=line,
         suggestion=suggestion)])

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import attrs
 import yaml
 
-from journeymap.discover.errors import InvalidLogError, first_not_utf8
+from journeymap.discover.errors import InvalidLogError, first_not_utf8, quoted_row
 from journeymap.errors import Problem
 
 __all__ = ["Entry", "MappingFile", "Place", "read_mapping"]
@@ -124,10 +124,8 @@ def _not_utf8(file: str, what: str, data: bytes, line: int, written: str) -> Inv
     if utf16:
         line = 1
     shown = "" if utf16 else written.strip()
-    if len(shown) > _LINE_SHOWN:
-        shown = shown[:_LINE_SHOWN - 1] + "…"
     message = (f"the {what} is UTF-16 text, not UTF-8" if utf16
-               else f"line {line} of the {what} is not UTF-8 text, {shown!r}")
+               else f"line {line} of the {what} is not UTF-8 text, {quoted_row(shown, _LINE_SHOWN)}")
     return InvalidLogError([Problem(
         message=message, value=shown or None, file=file, line=line,
         suggestion=f"save it as UTF-8 (in your editor: Save As, Encoding UTF-8), or convert it, e.g. iconv -f "
