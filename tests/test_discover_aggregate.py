@@ -348,33 +348,38 @@ def test_roles_come_from_the_column_named_not_org_role(tmp_path: Path) -> None:
         ("By phone", 4, 8), ("Online", 2, 3)]
 
 
-def test_the_variant_filter_keeps_the_most_common_variants_up_to_the_share(tmp_path: Path) -> None:
-    # Five variants of one case each (20% apiece): half the cases needs three, ABABD, ABD, ACBD (c2, c1, NA).
-    # Left out: '' (AD) and c5 (BD), 2 cases and 4 events. Kept: 3 cases, 5 + 3 + 4 = 12 events.
-    # A: c1, c2 twice, NA (3 cases, 4 events, places 1 + 1 + 3 + 1 = 6); B: c1, c2 twice, NA (3, 4, 2 + 2 + 4 + 3
-    # = 11); D: (3, 3, 3 + 5 + 4 = 12); C: NA (1, 1, 2).   B->D: c1 2h, c2 4h, NA 2h; [2, 2, 4]: median 2,
-    # p90 at 1.8 -> 2 + 0.8*(4-2) = 3.6.
-    summary = aggregate(write(tmp_path / "log.csv", HAND_MADE), options=LogOptions(variant_share=0.5,
-                                                                                   variants_listed=2))
-    assert (summary.cases, summary.events) == (3, 12)
-    assert summary.activities == (
-        ActivityCount(activity="A", cases=3, events=4, position_sum=6),
-        ActivityCount(activity="B", cases=3, events=4, position_sum=11),
-        ActivityCount(activity="D", cases=3, events=3, position_sum=12),
-        ActivityCount(activity="C", cases=1, events=1, position_sum=2))
-    assert summary.pairs[:2] == (
-        PairStats(source="B", target="D", cases=3, occurrences=3, median_hours=2.0, p90_hours=3.6),
-        PairStats(source="A", target="B", cases=2, occurrences=3, median_hours=1.0, p90_hours=1.8))
-    assert summary.variants == EXPECTED_VARIANTS[:2]
+def test_variants_as_common_as_each_other_are_kept_or_left_out_together(tmp_path: Path) -> None:
+    # Five variants of one case each: none is more common than another, so half the cases keeps them all (an order
+    # of their activities would pick some, and bias the map towards those activities).
+    summary = aggregate(write(tmp_path / "log.csv", HAND_MADE), options=LogOptions(variant_share=0.5))
     assert summary.quality is not None
-    assert (summary.quality.variants, summary.quality.filtered_cases, summary.quality.filtered_events) == (5, 2, 4)
-    assert summary.first == datetime.datetime(2024, 3, 4, 8, 0, tzinfo=UTC)
+    assert (summary.cases, summary.events, summary.quality.filtered_cases) == (5, 16, 0)
+    assert summary.pairs == EXPECTED_PAIRS
 
 
-def test_a_share_reached_exactly_keeps_no_further_variant(tmp_path: Path) -> None:
-    # 0.6 of 5 cases is 3 exactly (read as the decimal 0.6, not the float just above it): three variants.
-    summary = aggregate(write(tmp_path / "log.csv", HAND_MADE), options=LogOptions(variant_share=0.6))
-    assert summary.cases == 3
+# Ten cases, each of its activity's hour: A->B in 3 cases, A->C and A->D in 2 each, B, C and D alone in 1 each.
+UNEQUAL = XES_HEADER + "".join(
+    f"{case},{activity},2024-03-04 {9 + place:02d}:00\n"
+    for case, path in (("k1", "AB"), ("k2", "AB"), ("k3", "AB"), ("k4", "AC"), ("k5", "AC"), ("k6", "AD"),
+                       ("k7", "AD"), ("k8", "B"), ("k9", "C"), ("k10", "D"))
+    for place, activity in enumerate(path))
+
+
+@pytest.mark.parametrize(("share", "cases", "events", "filtered"), [
+    (0.3, 3, 6, (7, 11, 2, 2)),  # A->B alone: C, D and the steps into them only in the cases left out
+    (0.5, 7, 14, (3, 3, 0, 0)),  # A->B, then A->C and A->D together (the share is reached within their tie)
+    (0.7, 7, 14, (3, 3, 0, 0)),  # 7 of 10 exactly, read as the decimal 0.7 (as a float, 0.7 * 10 is just above 7)
+    (0.8, 10, 17, (0, 0, 0, 0)),  # past A->D: B, C and D, one case each, together
+])
+def test_the_variant_filter_keeps_the_most_common_variants_up_to_the_share(
+        tmp_path: Path, share: float, cases: int, events: int, filtered: tuple[int, int, int, int]) -> None:
+    summary = aggregate(write(tmp_path / "log.csv", UNEQUAL), options=LogOptions(variant_share=share))
+    quality = summary.quality
+    assert quality is not None
+    assert (summary.cases, summary.events) == (cases, events)
+    assert (quality.filtered_cases, quality.filtered_events, quality.filtered_activities,
+            quality.filtered_pairs) == filtered
+    assert quality.variants == 6 and sum(count for _, count in quality.variant_sizes) == len(summary.variants)
 
 
 def test_progress_is_told_every_step_in_order(tmp_path: Path) -> None:
@@ -775,15 +780,16 @@ def write_log(path: Path, rows: list[Row]) -> Path:
 
 
 def kept_variants(paths: dict[tuple[str, ...], int], share: float | None) -> set[tuple[str, ...]]:
-    """The variant filter, computed directly: most common first until their cases reach the share."""
+    """The variant filter, computed directly: the fewest cases a variant kept may have is that of the variant whose
+    cases, added to those of the more common ones, first reach the share."""
     if share is None:
         return set(paths)
-    kept: set[tuple[str, ...]] = set()
-    for path in sorted(paths, key=lambda path: (-paths[path], path)):
-        if kept and sum(paths[p] for p in kept) >= Fraction(str(share)) * sum(paths.values()):
+    wanted, covered = Fraction(str(share)) * sum(paths.values()), 0
+    for least in sorted(paths.values(), reverse=True):
+        covered += least
+        if covered >= wanted:
             break
-        kept.add(path)
-    return kept
+    return {path for path, count in paths.items() if count >= least}
 
 
 def check_quantiles(found: tuple[float | None, float | None], values: list[float]) -> None:
@@ -831,6 +837,10 @@ def test_aggregation_agrees_with_a_direct_computation(tmp_path: Path, rows: list
     assert quality.filtered_cases == sum(count for path, count in paths.items() if path not in kept_paths)
     assert quality.filtered_events == sum(len(path) * count for path, count in paths.items()
                                           if path not in kept_paths)
+    assert quality.filtered_activities == len({name for path in paths for name in path}
+                                              - {name for path in kept_paths for name in path})
+    assert quality.filtered_pairs == len({pair for path in paths for pair in itertools.pairwise(path)}
+                                         - {pair for path in kept_paths for pair in itertools.pairwise(path)})
 
     # Size, period, activities, endpoints.
     assert (summary.cases, summary.events) == (len(kept), len(events))

@@ -269,6 +269,21 @@ def test_filters_and_skipped_events_are_disclosed_in_words() -> None:
     assert evidence.hidden.pairs == 5
 
 
+def test_what_only_the_cases_a_variant_filter_left_out_hold_is_counted_hidden() -> None:
+    # 3 variants more than the 5 kept, 1 activity and 2 steps seen only in the cases they hold.
+    def hidden(**filtered: int) -> dict[str, int]:
+        quality = attrs.evolve(QUALITY, filtered_cases=3, filtered_events=11, **filtered)
+        evidence = journey_from_records(attrs.evolve(HAND_SUMMARY, quality=quality), threshold=2,
+                                        variant_share=0.8, stage_of=STAGE_OF).evidence
+        assert evidence is not None
+        return attrs.asdict(evidence.hidden)
+
+    before = hidden()
+    assert hidden(variants=8, filtered_activities=1, filtered_pairs=2) == {
+        **before, "activities": before["activities"] + 1, "pairs": before["pairs"] + 2,
+        "variants": before["variants"] + 3}
+
+
 def test_the_same_summary_gives_the_same_map_byte_for_byte() -> None:
     assert dumps(build(1)) == dumps(build(1))
     assert dumps(build(2), "json") == dumps(journey_from_records(HAND_SUMMARY, threshold=2, stage_of=STAGE_OF), "json")

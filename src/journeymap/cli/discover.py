@@ -57,7 +57,7 @@ def add_discover(subcommands: Any) -> None:
                          help="a filter: leave out activities and steps in fewer than N cases (disclosed in the map)")
     command.add_argument("--variants", type=_share, metavar="SHARE",
                          help="a filter: keep only the most common variants covering SHARE of the cases, 0-1, "
-                         "e.g. 0.8 (disclosed in the map)")
+                         "e.g. 0.8, and any as common as the last of them (disclosed in the map)")
     command.add_argument("--title", metavar="TEXT", help="the map's title (default: Journeys from LOG)")
     command.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb",
                          help="where the log is aggregated: duckdb (embedded, the default) or spark "

@@ -249,7 +249,8 @@ class _Run:
             variants=len(counts), filtered_cases=filtered_cases,
             filtered_events=sum(variants.length(key) * count for key, count in filtered),
             variant_sizes=tuple(sorted(Counter(counts[key] for key in variants.kept).items())),
-            untimed_cases=0 if read.cases is None else read.cases - total)
+            untimed_cases=0 if read.cases is None else read.cases - total,
+            **self.filtered_out(kept, len(activities), len(pairs)))
         listed = _most_common_first(counts, variants.kept, options.variants_listed)
         return LogSummary(
             file=self.file, engine=engine.name, cases=total - filtered_cases,
@@ -357,6 +358,14 @@ class _Run:
             relation = "kept"
         return _Variants(codes.activities, width, counts, kept, relation, tied, reordered)
 
+    def filtered_out(self, kept: str, activities: int, pairs: int) -> dict[str, int]:
+        """How many activities and pairs are only in the cases a variant filter left out (``kept``, those it kept,
+        has ``activities`` and ``pairs``): none without a filter."""
+        if kept == "steps":
+            return {}
+        return {"filtered_activities": int(self.one(self.queries.activity_count("steps"))[0]) - activities,
+                "filtered_pairs": int(self.one(self.queries.pair_count("steps"))[0]) - pairs}
+
     def pair_groups(self, kept: str, activities: int) -> int:
         """At most how many directly-follows pairs there are: one per two activities, or, where that many would not
         have their cases counted in sets but the true number might, that number."""
@@ -431,18 +440,23 @@ def _channels(codes: _Codes, by_kind: Mapping[int, int]) -> tuple[ChannelCount, 
 
 
 def _most_common(paths: Mapping[str, int], share: float | None) -> set[str]:
-    """The most common variants (by cases, then their activities) until their cases reach ``share`` of all cases
-    (at least one variant; every one when ``share`` is None). The share is read as the decimal it is written as."""
+    """The most common variants until their cases reach ``share`` of all cases, with every other variant of as many
+    cases as the last of them: none is kept over another as common, as an order of their activities would (at
+    least one variant; every one when ``share`` is None). The share is read as the decimal it is written as.
+
+    >>> sorted(_most_common({"a": 5, "b": 2, "c": 2, "d": 1}, 0.6)), sorted(_most_common({"a": 5, "b": 2}, 0.1))
+    (['a', 'b', 'c'], ['a'])
+    """
     if share is None:
         return set(paths)
     wanted = Fraction(repr(share)) * sum(paths.values())
     kept: set[str] = set()
-    covered = 0
-    for path, count in sorted(paths.items(), key=lambda item: (-item[1], item[0])):
-        if kept and covered >= wanted:
+    covered = last = 0
+    for path, count in sorted(paths.items(), key=lambda item: -item[1]):
+        if kept and covered >= wanted and count < last:
             break
         kept.add(path)
-        covered += count
+        covered, last = covered + count, count
     return kept
 
 

@@ -81,7 +81,9 @@ class _Builder:
                 log_name: str | None, places: EventPlaces | None) -> Journey:
         summary = self.summary
         shown = [item for item in summary.activities if item.cases >= self.least]
-        self.hidden["activities"] = len(summary.activities) - len(shown)
+        quality = summary.quality
+        # Left out by a variant filter: seen only in the cases it left out.
+        self.hidden["activities"] = len(summary.activities) - len(shown) + (quality.filtered_activities if quality else 0)
         touchpoint_ids = {item.activity: self.ids.new(slug(item.activity) or "activity")
                           for item in sorted(shown, key=lambda item: item.activity)}
         stage_ids = {name: self.ids.new(f"stage_{slug(name)}".rstrip("_")) for name in self.stage_order()}
@@ -92,7 +94,7 @@ class _Builder:
                          median_hours=pair.median_hours, p90_hours=pair.p90_hours)
                 for pair in summary.pairs
                 if pair.cases >= self.least and pair.source in touchpoint_ids and pair.target in touchpoint_ids]
-        self.hidden["pairs"] = len(summary.pairs) - len(flow)
+        self.hidden["pairs"] = len(summary.pairs) - len(flow) + (quality.filtered_pairs if quality else 0)
         variants = [Variant(touchpoints=[touchpoint_ids[name] for name in variant.activities], cases=variant.cases)
                     for variant in summary.variants
                     if variant.cases >= self.threshold and all(name in touchpoint_ids for name in variant.activities)]
@@ -122,12 +124,14 @@ class _Builder:
 
     def hidden_variants(self, shown: int) -> int:
         """The variants hidden, ``shown`` of those listed being shown: every one in fewer cases than the threshold,
-        not only those among the most common listed, and a listed one through a hidden activity."""
-        summary = self.summary
-        if summary.quality is None:  # the listed variants alone are known
+        not only those among the most common listed, a listed one through a hidden activity, and those a variant
+        filter left out."""
+        summary, quality = self.summary, self.summary.quality
+        if quality is None:  # the listed variants alone are known
             return len(summary.variants) - shown
-        small = sum(count for cases, count in summary.quality.variant_sizes if cases < self.threshold)
-        return small + sum(1 for variant in summary.variants if variant.cases >= self.threshold) - shown
+        small = sum(count for cases, count in quality.variant_sizes if cases < self.threshold)
+        filtered = quality.variants - sum(count for _, count in quality.variant_sizes)
+        return small + filtered + sum(1 for variant in summary.variants if variant.cases >= self.threshold) - shown
 
     # -- stages and touchpoints ------------------------------------------------
 

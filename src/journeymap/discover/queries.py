@@ -253,6 +253,10 @@ class Queries:
                 f"sum(CASE WHEN seq = 1 THEN 1 ELSE 0 END), sum(CASE WHEN next_act IS NULL THEN 1 ELSE 0 END), "
                 f"min(ts_us), max(ts_us) FROM {kept} GROUP BY act")
 
+    def activity_count(self, kept: str) -> str:
+        """How many activity codes there are."""
+        return f"SELECT count(*) FROM (SELECT act FROM {kept} GROUP BY act) AS a"
+
     def pair_count(self, kept: str) -> str:
         """How many directly-follows pairs of codes there are."""
         return (f"SELECT count(*) FROM (SELECT act, next_act FROM {kept} WHERE next_act IS NOT NULL "

@@ -145,8 +145,9 @@ class LogQuality:
     """What was odd about the log, counted over all of it (before any variant filter): events left out for want
     of a timestamp (and the first few of their rows), events that share their case's timestamp with another,
     cases whose rows are not in time order in the file, the offsets timestamps were written in, the number of
-    distinct variants, and the cases and events the variant filter left out; how many of the variants kept are
-    each one's number of cases (``(cases, variants)`` by cases: what a disclosure threshold hides of them)."""
+    distinct variants, and the cases and events the variant filter left out, with the activities and the pairs
+    found only in those cases; how many of the variants kept are each one's number of cases (``(cases, variants)``
+    by cases: what a disclosure threshold hides of them)."""
 
     events_read: int
     cases_read: int
@@ -160,6 +161,8 @@ class LogQuality:
     filtered_events: int
     variant_sizes: tuple[tuple[int, int], ...] = ()
     untimed_cases: int = 0  # cases none of whose events has a timestamp: left out with their events
+    filtered_activities: int = 0
+    filtered_pairs: int = 0
 
 
 @attrs.frozen(kw_only=True)
