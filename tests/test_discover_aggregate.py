@@ -27,6 +27,7 @@ from journeymap.discover.summary import (
     OffsetCount, PairStats, RoleCount, StageStats, VariantCount,
 )
 from journeymap.discover.errors import InvalidLogError
+from journeymap.discover.roles import OTHER_STAFF, RoleGroups
 from journeymap.errors import InvalidMapError
 
 HEADER = "case:concept:name,concept:name,time:timestamp,org:role,stage,channel\n"
@@ -346,6 +347,24 @@ def test_roles_come_from_the_column_named_not_org_role(tmp_path: Path) -> None:
     summary = aggregate(write(tmp_path / "log.csv", HAND_MADE), LogColumns(role="channel"), role_group=groups.get)
     assert [(group.group, group.cases, group.events) for group in summary.groups] == [
         ("By phone", 4, 8), ("Online", 2, 3)]
+
+
+@pytest.mark.parametrize(("physio", "cases"), [((1, 2, 3), 3), ((4, 5, 6), 6)])
+def test_rare_staff_roles_fold_into_one_group_whose_cases_are_counted_anew(tmp_path: Path, physio: tuple[int, ...],
+                                                                              cases: int) -> None:
+    # Six cases at Assess, each with a social worker; an OT in cases 1-3, a physio in 1-3 too or in 4-6: Other
+    # staff (each in 3 cases, under the threshold) is in 3 cases or in 6, not in the 6 that adding up says of both.
+    rows = "".join(f"g{case},Assess,2024-03-0{case} 09:00,Social worker\n" for case in range(1, 7))
+    rows += "".join(f"g{case},Assess,2024-03-0{case} 10:00,OT\n" for case in (1, 2, 3))
+    rows += "".join(f"g{case},Assess,2024-03-0{case} 11:00,Physio\n" for case in physio)
+    groups = RoleGroups()
+    summary = aggregate(write(tmp_path / "log.csv", XES_HEADER.replace("\n", ",org:role\n") + rows),
+                        LogColumns(role="org:role"), LogOptions(fold_groups=lambda counts: groups.folded(counts, 5)),
+                        role_group=groups)
+    assert sorted(summary.groups, key=lambda group: group.group) == [
+        GroupCount(group=OTHER_STAFF, cases=cases, events=6), GroupCount(group="Social worker", cases=6, events=6)]
+    assert summary.roles == (RoleCount(activity="Assess", group=OTHER_STAFF, cases=cases, events=6),
+                             RoleCount(activity="Assess", group="Social worker", cases=6, events=6))
 
 
 def test_variants_as_common_as_each_other_are_kept_or_left_out_together(tmp_path: Path) -> None:

@@ -231,7 +231,7 @@ class _Run:
                               in self.rows(queries.pairs(kept, self.pair_groups(kept, len(names))))),
                              key=lambda pair: (-pair.cases, -pair.occurrences, pair.source, pair.target)))
         self.step("roles")
-        roles, groups = self.roles(kept, codes) if codes.groups else ((), ())
+        roles, groups = self.roles(kept, codes, options.fold_groups) if codes.groups else ((), ())
         self.step("stages")
         by_kind = codes.counts if kept == "steps" else {
             int(kind): int(count) for kind, count in self.rows(queries.kind_counts(kept))}
@@ -374,16 +374,31 @@ class _Run:
             return most
         return int(self.one(self.queries.pair_count(kept))[0])
 
-    def roles(self, kept: str, codes: _Codes) -> tuple[tuple[RoleCount, ...], tuple[GroupCount, ...]]:
-        """Each role group's events at each activity, and over the log."""
-        roles, groups = [], []
+    def roles(self, kept: str, codes: _Codes,
+              fold: Callable[[tuple[GroupCount, ...]], Mapping[str, str]] | None
+              ) -> tuple[tuple[RoleCount, ...], tuple[GroupCount, ...]]:
+        """Each role group's events at each activity, and over the log; with ``fold``, under the names it gives
+        the groups, counted again where it joins any."""
         most = min(len(codes.kinds), len(codes.activities) * len(codes.groups)) + len(codes.groups)
-        for activity, group, cases, events in self.rows(self.queries.roles(kept, most)):
-            name = codes.groups[int(group)]
+        roles, groups = self._roles(self.queries.roles(kept, most), codes.groups, codes.activities)
+        shown = fold(groups) if fold else {}
+        if all(shown.get(name, name) == name for name in codes.groups):
+            return roles, groups
+        names = tuple(sorted({shown.get(name, name) for name in codes.groups}))
+        self.engine.register("group_folds", (("grp", "BIGINT"), ("shown", "BIGINT")),
+                             [(code, names.index(shown.get(name, name))) for code, name in enumerate(codes.groups)])
+        return self._roles(self.queries.roles(kept, most, folded=True), names, codes.activities)
+
+    def _roles(self, sql: str, names: Sequence[str], activities: Sequence[str]
+               ) -> tuple[tuple[RoleCount, ...], tuple[GroupCount, ...]]:
+        """The rows of a roles query, its group codes standing for ``names``."""
+        roles, groups = [], []
+        for activity, group, cases, events in self.rows(sql):
+            name = names[int(group)]
             if activity is None:
                 groups.append(GroupCount(group=name, cases=int(cases), events=int(events)))
             else:
-                roles.append(RoleCount(activity=codes.activities[int(activity)], group=name, cases=int(cases),
+                roles.append(RoleCount(activity=activities[int(activity)], group=name, cases=int(cases),
                                        events=int(events)))
         return (tuple(sorted(roles, key=lambda role: (role.activity, role.group))),
                 tuple(sorted(groups, key=lambda group: (-group.cases, group.group))))

@@ -19,7 +19,7 @@ import attrs
 from journeymap import wording_records as words
 from journeymap.discover.places import EventPlaces, rows_named
 from journeymap.discover.roles import OTHER_STAFF, PERSONA_GROUP, RoleGroups
-from journeymap.discover.summary import ActivityCount, LogQuality, LogSummary, RoleCount, StageStats
+from journeymap.discover.summary import ActivityCount, GroupCount, LogQuality, LogSummary, StageStats
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
 from journeymap.model_converters import slug
 from journeymap.model_records import DEFAULT_THRESHOLD, LogEvidence, LogHidden, Variant
@@ -195,34 +195,16 @@ class _Builder:
 
     # -- actors and their contributions ------------------------------------------
 
-    def folded(self) -> tuple[dict[str, str], list[RoleCount]]:
-        """Each group's name on the map (provider groups in fewer cases than the threshold fold into "Other staff")
-        and the role counts per activity under those names (folded cases added: an upper bound, used only to place
-        "Other staff" at a touchpoint, never written)."""
-        names = {group.group: (OTHER_STAFF if not self.groups.is_citizen(group.group)
-                               and group.cases < self.threshold else group.group) for group in self.summary.groups}
-        merged: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-        for role in self.summary.roles:
-            counts = merged[(role.activity, names.get(role.group, role.group))]
-            counts[0] += role.cases
-            counts[1] += role.events
-        return names, [RoleCount(activity=activity, group=group, cases=cases, events=events)
-                       for (activity, group), (cases, events) in sorted(merged.items())]
-
     def actors(self, touchpoint_ids: Mapping[str, str]) -> tuple[list[Actor], dict[str, list[str]]]:
         """The persona, then each group present at a shown touchpoint (in enough cases there), by its cases over the
         log; and the actors present at each shown activity."""
-        names, roles = self.folded()
-        totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        for group in self.summary.groups:
-            totals[names[group.group]][0] += group.cases
-            totals[names[group.group]][1] += group.events
+        totals = {group.group: group for group in self.summary.groups}
         at: dict[str, set[str]] = defaultdict(set)
-        for role in roles:
+        for role in self.summary.roles:
             if role.activity in touchpoint_ids and role.cases >= self.threshold and role.group != PERSONA_GROUP:
                 at[role.activity].add(role.group)
         placed = sorted({group for groups in at.values() for group in groups},
-                        key=lambda group: (-totals[group][0], group))
+                        key=lambda group: (-totals[group].cases, group))
         persona = Actor(id=self.ids.new(slug(PERSONA_GROUP)), name=PERSONA_GROUP, role=Role.SERVICE_USER,
                         description=words.cases(self.summary.cases))
         actors = [persona] + [Actor(id=self.ids.new(slug(group)), name=group, role=self._role(group),
@@ -236,10 +218,11 @@ class _Builder:
     def _role(self, group: str) -> Role:
         return Role.PROFESSIONAL if group == OTHER_STAFF else self.groups.role_of(group)
 
-    def _group_description(self, group: str, counts: Sequence[int]) -> str:
+    def _group_description(self, group: str, counts: GroupCount) -> str:
+        numbers = f"{words.cases(counts.cases)}, {_events(counts.events)}"
         if group == OTHER_STAFF:
-            return f"Roles each seen in fewer than {self.threshold} cases: {_events(counts[1])}"
-        return f"{words.cases(counts[0])}, {_events(counts[1])}"
+            return f"Roles each seen in fewer than {words.cases(self.threshold)}, together: {numbers}"
+        return numbers
 
     def contributions(self, touchpoint_ids: Mapping[str, str],
                       actors: Sequence[Actor]) -> tuple[list[Asset], list[Contribution]]:

@@ -268,8 +268,11 @@ class Queries:
         return (f"SELECT act, next_act, {self.cases_in(groups)}, count(*), {quantiles} "
                 f"FROM {kept} WHERE next_act IS NOT NULL GROUP BY act, next_act")
 
-    def roles(self, kept: str, groups: int) -> str:
-        """Each (activity code, role group code), and each group code over the log (activity NULL): cases, events."""
+    def roles(self, kept: str, groups: int, folded: bool = False) -> str:
+        """Each (activity code, role group code), and each group code over the log (activity NULL): cases, events;
+        ``folded``: each group under the code ``group_folds`` gives it (``grp`` -> ``shown``)."""
+        if folded:
+            kept = f"(SELECT k.case_key, k.act, f.shown AS grp FROM {kept} AS k JOIN group_folds AS f ON k.grp = f.grp) AS g"
         return (f"SELECT act, grp, {self.cases_in(groups)}, count(*) FROM {kept} WHERE grp IS NOT NULL "
                 f"GROUP BY GROUPING SETS ((act, grp), (grp))")
 

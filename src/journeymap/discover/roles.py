@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 import attrs
 import yaml
 
 from journeymap.discover.mapping_file import Entry, MappingFile, Place, read_mapping
+from journeymap.discover.summary import GroupCount
 from journeymap.errors import Problem, did_you_mean
 from journeymap.vocabulary import Role, Side
 
@@ -152,6 +153,12 @@ class RoleGroups:
     def is_citizen(self, name: str) -> bool:
         """True when the group is on the citizen side."""
         return self.role_of(name).side is Side.CITIZEN
+
+    def folded(self, groups: Sequence[GroupCount], threshold: int) -> dict[str, str]:
+        """Each group's name on a map: the provider groups each in fewer cases than ``threshold`` are one, "Other
+        staff" (``LogOptions.fold_groups``)."""
+        return {group.group: OTHER_STAFF if group.cases < threshold and not self.is_citizen(group.group)
+                else group.group for group in groups}
 
     def unmatched(self, values: Collection[str]) -> tuple[Problem, ...]:
         """Warnings, in file order, for the overrides of a file that none of the log's role ``values`` matches, each

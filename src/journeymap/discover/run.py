@@ -9,6 +9,7 @@ import re
 import tempfile
 import threading
 import time
+from functools import partial
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, cast
 
@@ -116,9 +117,9 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | Mapping[str
                 roles_seen.add(value)
                 return groups(value)
 
+            options = LogOptions(variant_share=variant_share, fold_groups=partial(groups.folded, threshold=threshold))
             summary = _interruptible(stoppable, watch, lambda: aggregate(
-                log, columns, LogOptions(variant_share=variant_share), engine=stoppable, role_group=role_group,
-                stages=stage_of, progress=watch.step))
+                log, columns, options, engine=stoppable, role_group=role_group, stages=stage_of, progress=watch.step))
         except InvalidLogError as error:
             if places is None:
                 raise

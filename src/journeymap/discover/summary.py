@@ -6,6 +6,7 @@ DuckDB and the Spark engine can be compared with ==; every list is sorted as its
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Mapping
 
 import attrs
 
@@ -40,10 +41,13 @@ class LogColumns:
 @attrs.frozen(kw_only=True)
 class LogOptions:
     """How to aggregate: which cases to keep (the most common variants covering ``variant_share`` of the cases;
-    None keeps every case) and how many variants to list (the most common ``variants_listed``)."""
+    None keeps every case), how many variants to list (the most common ``variants_listed``), and, where
+    ``fold_groups`` is given, the name each role group is counted under, from every group's count (several rare
+    groups as one, its cases counted anew: not added up, which would count a case in two of them twice)."""
 
     variant_share: float | None = None
     variants_listed: int = 10
+    fold_groups: Callable[[tuple[GroupCount, ...]], Mapping[str, str]] | None = None
 
 
 @attrs.frozen(kw_only=True)
