@@ -142,13 +142,17 @@ EXPECTED_OWN_STAGES = (
     StageStats(stage="D", cases=5, events=5, entry_cases=5, entries=5, median_hours=2.0, p90_hours=3.6,
                activities=("D",)),
 )
-# Channels by activity, then events (descending): A phone (rows 1, 2, 11), web (3, 4); B visit (6, 10, 13, 15),
-# phone (7); C visit (5; row 17's web is skipped); D phone (8, 12, 14, 16), web (9).
+# Channels by activity, then events (descending): A phone (rows 1, 2, 11: c1, c2), web (3, 4: NA, ''); B visit
+# (6, 10, 13, 15: NA, c2, c5), phone (7: c1); C visit (5: NA; row 17's web is skipped); D phone (8, 12, 14, 16:
+# c5, c1, NA, c2), web (9: '').
 EXPECTED_CHANNELS = (
-    ChannelCount(activity="A", channel="phone", events=3), ChannelCount(activity="A", channel="web", events=2),
-    ChannelCount(activity="B", channel="visit", events=4), ChannelCount(activity="B", channel="phone", events=1),
-    ChannelCount(activity="C", channel="visit", events=1),
-    ChannelCount(activity="D", channel="phone", events=4), ChannelCount(activity="D", channel="web", events=1),
+    ChannelCount(activity="A", channel="phone", events=3, cases=2),
+    ChannelCount(activity="A", channel="web", events=2, cases=2),
+    ChannelCount(activity="B", channel="visit", events=4, cases=3),
+    ChannelCount(activity="B", channel="phone", events=1, cases=1),
+    ChannelCount(activity="C", channel="visit", events=1, cases=1),
+    ChannelCount(activity="D", channel="phone", events=4, cases=4),
+    ChannelCount(activity="D", channel="web", events=1, cases=1),
 )
 # Variants, one case each, so by their activities: c2 ABABD < c1 ABD < NA ACBD < '' AD < c5 BD.
 EXPECTED_VARIANTS = tuple(VariantCount(activities=tuple(path), cases=1) for path in ("ABABD", "ABD", "ACBD", "AD", "BD"))
@@ -237,8 +241,9 @@ def test_cases_counted_in_sets_or_by_distinct_give_the_same_numbers(tmp_path: Pa
     assert summary == check_hand_made(tmp_path / "log.csv")
     counting = [sql for sql in asked if "bitstring_agg" in sql or "count(DISTINCT case_key)" in sql
                 or "count(DISTINCT k.case_key)" in sql]
-    assert len(counting) == 5  # activities, pairs, roles, stage entries, stages
-    assert sum("bitstring_agg" in sql for sql in counting) == {"none": 0, "after counting the pairs": 5, "all": 5}[sets]
+    assert len(counting) == 6  # activities, pairs, roles, stage entries, stages, stage and channel values
+    # The values, counted as up to two groups per kind (32), fit only in all.
+    assert sum("bitstring_agg" in sql for sql in counting) == {"none": 0, "after counting the pairs": 5, "all": 6}[sets]
     assert any("SELECT act, next_act FROM" in sql for sql in asked) == (sets != "all")
 
 

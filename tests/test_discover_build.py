@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from journeymap.discover.aggregate import aggregate
 from journeymap.discover.build import journey_from_records
+from journeymap.discover.run import discover
 from journeymap.discover.roles import OTHER_STAFF, RoleGroups
 from journeymap.discover.summary import (
     ActivityCount, ChannelCount, EndpointCount, GroupCount, LogColumns, LogQuality, LogSummary, OffsetCount,
@@ -331,7 +332,7 @@ def summaries(draw: st.DrawFn) -> tuple[LogSummary, dict[str, str]]:
                                   cases=draw(counts)) for _ in range(draw(st.integers(0, 3))))
     starts = tuple(EndpointCount(activity=a, cases=draw(st.integers(1, cases[a]))) for a in names[:1])
     ends = tuple(EndpointCount(activity=a, cases=draw(st.integers(1, cases[a]))) for a in names[-1:])
-    channels = tuple(ChannelCount(activity=a, channel="phone", events=3) for a in names[:2])
+    channels = tuple(ChannelCount(activity=a, channel="phone", events=3, cases=3) for a in names[:2])
     summary = LogSummary(
         file="log.csv", engine="duckdb", cases=max(cases.values()) + 5, events=200,
         first=datetime.datetime(2024, 1, 1, tzinfo=UTC), last=datetime.datetime(2024, 2, 1, tzinfo=UTC),
@@ -380,3 +381,21 @@ def test_every_variant_under_the_threshold_is_counted_hidden_not_only_those_list
     # The summary lists the two most common of its five variants; each of the five is in one case.
     journey = journey_from_records(attrs.evolve(HAND_SUMMARY, variants=VARIANTS[:2]), threshold=2, stage_of=STAGE_OF)
     assert journey.evidence is not None and journey.evidence.hidden.variants == 5
+
+
+def test_a_stage_or_channel_seen_in_fewer_cases_than_the_threshold_names_nothing(tmp_path: Path) -> None:
+    # Six cases of Visit, each by another channel and stage; case f1 twice, so its video and Crisis are the most
+    # common by events, in one case: no channel, and the activity is its own stage. Phone, in 2 cases, would name
+    # the channel at a threshold of 2.
+    rows = [("f1", "video", "Crisis"), ("f1", "video", "Crisis"), ("f2", "phone", "Support"), ("f3", "phone", "Home"),
+            ("f4", "letter", "Aftercare"), ("f5", "post", "Outreach"), ("f6", "sms", "Help")]
+    log = tmp_path / "log.csv"
+    log.write_text("case:concept:name,concept:name,time:timestamp,channel,stage\n" + "".join(
+        f"{case},Visit,2024-03-0{number % 6 + 1} 0{number}:00,{channel},{stage}\n"
+        for number, (case, channel, stage) in enumerate(rows)), encoding="utf-8")
+    columns = {"channel": "channel", "stage": "stage"}
+    journey = discover(log, columns, threshold=5)
+    ((stage, (visit,)),) = [(s.name, s.touchpoints) for s in journey.stages]
+    assert (stage, visit.channel) == ("Visit", None)
+    assert [(t.channel, s.name) for s in discover(log, columns, threshold=2).stages for t in s.touchpoints] == [
+        ("phone", "Visit")]  # Support and Home, one case each: no stage named

@@ -16,7 +16,7 @@ import heapq
 import os
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -235,9 +235,11 @@ class _Run:
         self.step("stages")
         by_kind = codes.counts if kept == "steps" else {
             int(kind): int(count) for kind, count in self.rows(queries.kind_counts(kept))}
-        stage_stats = self.stages(kept, activities, stages, codes, by_kind)
+        values = self.value_cases(kept, codes)
+        stage_stats = self.stages(kept, activities, stages, codes, by_kind,
+                                  {key: cases for key, cases in values.items() if cases >= options.least_cases})
         self.step("channels")
-        channels = _channels(codes, by_kind)
+        channels = _channels(codes, by_kind, values)
         counts, total = variants.counts, sum(variants.counts.values())
         filtered = [(key, count) for key, count in counts.items() if key not in variants.kept
                     ] if len(variants.kept) < len(counts) else []
@@ -403,14 +405,30 @@ class _Run:
         return (tuple(sorted(roles, key=lambda role: (role.activity, role.group))),
                 tuple(sorted(groups, key=lambda group: (-group.cases, group.group))))
 
+    def value_cases(self, kept: str, codes: _Codes) -> dict[tuple[str, str, str], int]:
+        """The cases of each activity with each value of the stage and of the channel column, by ("stage" or
+        "channel", activity, value); none without such a value."""
+        kinds = [(code, kind.stage, kind.channel) for code, kind in enumerate(codes.kinds)]
+        if not any(stage or channel for _, stage, channel in kinds):
+            return {}
+        self.engine.register("kind_values", (("kind", "BIGINT"), ("stage", "STRING"), ("channel", "STRING")), kinds)
+        most = 2 * len(kinds)  # at most one (activity, value) of each column per kind
+        found = {}
+        for act, stage, channel, cases in self.rows(self.queries.value_cases(kept, most)):
+            column, value = ("stage", stage) if stage is not None else ("channel", channel)
+            if value:
+                found[column, codes.activities[int(act)], str(value)] = int(cases)
+        return found
+
     def stages(self, kept: str, activities: Sequence[ActivityCount], given: Mapping[str, str], codes: _Codes,
-               by_kind: Mapping[int, int]) -> tuple[StageStats, ...]:
+               by_kind: Mapping[int, int], seen: Collection[tuple[str, str, str]]) -> tuple[StageStats, ...]:
         """Each stage's cases, events, entry waits and activities, in journey order: an activity's stage is the one
-        ``given``, else its most common value in the stage column (ties: the first by name), else its own name."""
+        ``given``, else its most common value in the stage column (by events; ties: the first by name) of those
+        ``seen`` in enough of its cases (see ``value_cases``), else its own name."""
         values: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for kind, count in by_kind.items():
             activity, stage = codes.kinds[kind].name, codes.kinds[kind].stage
-            if stage:
+            if stage and ("stage", activity, stage) in seen:
                 values[activity][stage] += count
         stage_of = {item.activity: given.get(item.activity) or _most_frequent(values.get(item.activity))
                     or item.activity for item in activities}
@@ -443,13 +461,16 @@ class _Run:
         return tuple(sorted(stats, key=lambda stage: (Fraction(places[stage.stage], stage.events), stage.stage)))
 
 
-def _channels(codes: _Codes, by_kind: Mapping[int, int]) -> tuple[ChannelCount, ...]:
-    """Each activity's events by channel (none without a channel column: every channel is then '')."""
+def _channels(codes: _Codes, by_kind: Mapping[int, int], cases: Mapping[tuple[str, str, str], int]
+              ) -> tuple[ChannelCount, ...]:
+    """Each activity's events by channel, with their ``cases`` (see ``value_cases``); none without a channel column
+    (every channel is then '')."""
     events: dict[tuple[str, str], int] = defaultdict(int)
     for kind, count in by_kind.items():
         if codes.kinds[kind].channel:
             events[codes.kinds[kind].name, codes.kinds[kind].channel] += count
-    return tuple(sorted((ChannelCount(activity=activity, channel=channel, events=count)
+    return tuple(sorted((ChannelCount(activity=activity, channel=channel, events=count,
+                                      cases=cases[("channel", activity, channel)])
                          for (activity, channel), count in events.items()),
                         key=lambda item: (item.activity, -item.events, item.channel)))
 

@@ -158,7 +158,8 @@ class _Builder:
         ends = {item.activity: item.cases for item in self.summary.ends}
         channels: dict[str, str] = {}
         for count in self.summary.channels:  # by activity, then events descending: the first is the most common
-            channels.setdefault(count.activity, count.channel)
+            if count.cases >= self.threshold:  # of those seen in enough cases to be named
+                channels.setdefault(count.activity, count.channel)
         members: dict[str, list[ActivityCount]] = defaultdict(list)
         for item in sorted(shown, key=lambda item: (Fraction(item.position_sum, item.events), item.activity)):
             members[self.stage_name(item.activity)].append(item)

@@ -276,6 +276,13 @@ class Queries:
         return (f"SELECT act, grp, {self.cases_in(groups)}, count(*) FROM {kept} WHERE grp IS NOT NULL "
                 f"GROUP BY GROUPING SETS ((act, grp), (grp))")
 
+    def value_cases(self, kept: str, groups: int) -> str:
+        """Each (activity code, stage) and each (activity code, channel), from ``kind_values`` (each kind's stage and
+        channel, '' for none; the other NULL in a row): cases."""
+        return (f"SELECT act, stage, channel, {self.cases_in(groups)} FROM (SELECT k.case_key, k.act, v.stage, "
+                f"v.channel FROM {kept} AS k JOIN kind_values AS v ON k.kind = v.kind) AS t "
+                f"GROUP BY GROUPING SETS ((act, stage), (act, channel))")
+
     def kind_counts(self, kept: str) -> str:
         """The events of each kind."""
         return f"SELECT kind, count(*) FROM {kept} GROUP BY kind"

@@ -117,7 +117,8 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | Mapping[str
                 roles_seen.add(value)
                 return groups(value)
 
-            options = LogOptions(variant_share=variant_share, fold_groups=partial(groups.folded, threshold=threshold))
+            options = LogOptions(variant_share=variant_share, least_cases=threshold,
+                                 fold_groups=partial(groups.folded, threshold=threshold))
             summary = _interruptible(stoppable, watch, lambda: aggregate(
                 log, columns, options, engine=stoppable, role_group=role_group, stages=stage_of, progress=watch.step))
         except InvalidLogError as error:

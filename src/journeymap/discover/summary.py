@@ -41,12 +41,14 @@ class LogColumns:
 @attrs.frozen(kw_only=True)
 class LogOptions:
     """How to aggregate: which cases to keep (the most common variants covering ``variant_share`` of the cases;
-    None keeps every case), how many variants to list (the most common ``variants_listed``), and, where
+    None keeps every case), how many variants to list (the most common ``variants_listed``), in how many of an
+    activity's cases a value of the stage column must be to name its stage (``least_cases``), and, where
     ``fold_groups`` is given, the name each role group is counted under, from every group's count (several rare
     groups as one, its cases counted anew: not added up, which would count a case in two of them twice)."""
 
     variant_share: float | None = None
     variants_listed: int = 10
+    least_cases: int = 1  # of an activity's, for a value of the stage column to name its stage (the threshold)
     fold_groups: Callable[[tuple[GroupCount, ...]], Mapping[str, str]] | None = None
 
 
@@ -121,11 +123,12 @@ class StageStats:
 
 @attrs.frozen(kw_only=True)
 class ChannelCount:
-    """The events of one activity through one channel."""
+    """The events of one activity through one channel, and the cases they are in."""
 
     activity: str
     channel: str
     events: int
+    cases: int
 
 
 @attrs.frozen(kw_only=True)
