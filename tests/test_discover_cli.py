@@ -115,6 +115,13 @@ def test_bad_options_exit_2_without_a_file(capsys: pytest.CaptureFixture[str], l
      "cannot read the timestamp 'yesterday' of row 10"),
     (HAND_MADE_ROLES, ["--stage", "phase"], "hand.csv:1:", "no stage column 'phase'"),
     ("", [], "hand.csv", "the event log is empty"),
+    (HAND_MADE_ROLES, ["--threshold", "6"], "hand.csv: error:",  # 5 cases: too few to write even their number
+     "the log has 5 cases, fewer than the disclosure threshold of 6"),
+    ("case:concept:name,concept:name,time:timestamp\n" + "".join(  # 4 cases A->B, 3 A alone: the filter keeps 4
+        f"{case}{number},{activity},2024-01-0{number + 1} 0{hour}:00\n"
+        for case, path in (("a", "AB"), ("b", "A")) for number in range(4 if path == "AB" else 3)
+        for hour, activity in enumerate(path, start=1)), ["--variants", "0.5"], "hand.csv: error:",
+     "the variants kept hold 4 cases, fewer than the disclosure threshold of 5"),
 ])
 def test_bad_logs_exit_2_with_a_located_message(capsys: pytest.CaptureFixture[str], log: Path, tmp_path: Path,
                                                 text: str, argv: list[str], where: str, said: str) -> None:

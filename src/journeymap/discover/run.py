@@ -26,6 +26,7 @@ from journeymap.discover.summary import RESOURCE_COLUMN, ROLE_COLUMN, LogColumns
 from journeymap.errors import Problem, UsageError, did_you_mean
 from journeymap.model import Journey
 from journeymap.model_records import DEFAULT_THRESHOLD
+from journeymap.wording_records import cases as counted_cases
 
 __all__ = ["DEFAULT_MEMORY_LIMIT", "ENGINES", "XES_SUFFIXES", "Discovery", "Watch", "discover", "discover_log",
            "steps_for"]
@@ -129,6 +130,7 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | Mapping[str
             running.close()
     if places is not None:
         summary = attrs.evolve(summary, file=file)  # the log read, not the CSV it was converted to (now removed)
+    _enough_cases(summary.cases, threshold, file, kept=bool(summary.quality and summary.quality.filtered_cases))
     watch.step(BUILDING)
     placed = {activity: stage.stage for stage in summary.stages for activity in stage.activities}
     warnings = groups.unmatched(roles_seen)
@@ -140,6 +142,18 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | Mapping[str
                                    places=places)
     return Discovery(journey=journey, summary=summary, seconds=time.monotonic() - started, places=places,
                      warnings=warnings)
+
+
+def _enough_cases(cases: int, threshold: int, file: str, *, kept: bool) -> None:
+    """An error where the map would be of fewer cases than the disclosure threshold: their very number is then a
+    count too small to write, and nothing else could be shown."""
+    if cases < threshold:
+        what = "the variants kept hold" if kept else "the log has"
+        raise InvalidLogError([Problem(
+            message=f"{what} {counted_cases(cases)}, fewer than the disclosure threshold of {threshold}: a map of so "
+                    f"few would show nothing, and its size alone could point at the people in it",
+            file=file, suggestion=("keep more variants (a larger --variants), " if kept else "")
+            + "discover a log of more cases, or, only where the records are not about people, lower --threshold")])
 
 
 def _check_options(threshold: int, min_cases: int | None, variant_share: float | None, engine: str,
