@@ -112,6 +112,21 @@ def test_the_log_and_whether_the_maps_are_like_for_like() -> None:
     assert other.to_dict()["log"]["new"]["hidden"] == 2
 
 
+def test_one_variant_filter_keeping_other_numbers_of_cases_is_like_for_like() -> None:
+    # The rule is the same; the cases it kept of each period are not, nor could they be.
+    assert THIS_QUARTER.evidence is not None and LAST_QUARTER.evidence is not None
+
+    def kept(journey: Journey, cases: str, share: str = "80%") -> Journey:
+        assert journey.evidence is not None
+        return journey.replace(evidence=attrs.evolve(journey.evidence, filters=[
+            f"the most common variants covering {share} of cases ({cases} cases)"]))
+
+    alike = records_diff(kept(LAST_QUARTER, "80 of 100"), kept(THIS_QUARTER, "1,000 of 1,250"))
+    assert alike is not None and alike.like_for_like
+    unlike = records_diff(kept(LAST_QUARTER, "80 of 100"), kept(THIS_QUARTER, "90 of 120", "75%"))
+    assert unlike is not None and not unlike.like_for_like
+
+
 def test_the_records_key_in_json_names_every_change_by_id() -> None:
     data = changes().to_dict()
     assert data["touchpoints_changed"][0] == {"touchpoint": "review", "old": 60, "new": 90, "change": 30,

@@ -16,6 +16,7 @@ Measured against the smaller figure, the rule is the same whichever map comes fi
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -166,7 +167,7 @@ class RecordsDiff:
         """True when both maps were discovered with the same disclosure threshold and filters (when not, counts
         differ for that reason too)."""
         return (self.old is not None and self.new is not None and self.old.threshold == self.new.threshold
-                and self.old.filters == self.new.filters)
+                and filter_rules(self.old) == filter_rules(self.new))
 
     @property
     def changed(self) -> bool:
@@ -191,6 +192,17 @@ class RecordsDiff:
             "stage_waits_changed": [w.to_dict() for w in self.stage_waits],
             "notable": {"share": NOTABLE_SHARE, "points": NOTABLE_POINTS, "hours": NOTABLE_HOURS},
         }
+
+
+def filter_rules(evidence: LogEvidence) -> tuple[str, ...]:
+    """The filters a map was discovered with, each as its rule alone, without what it kept of the log: the same
+    rule keeps other numbers of two periods' cases.
+
+    >>> filter_rules(LogEvidence(log="log.csv", cases=157, events=900, first="2024-01-01", last="2024-03-31",
+    ...     filters=["the most common variants covering 80% of cases (157 of 196 cases)"]))
+    ('the most common variants covering 80% of cases',)
+    """
+    return tuple(re.sub(r" \([\d,]+ of [\d,]+ cases?\)$", "", rule) for rule in evidence.filters)
 
 
 def records_diff(old: Journey, new: Journey) -> RecordsDiff | None:

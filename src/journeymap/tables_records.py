@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from journeymap.comparison_records import NOTABLE_HOURS, NOTABLE_POINTS, NOTABLE_SHARE, RecordsDiff, StepChange, relative
+from journeymap.comparison_records import (NOTABLE_HOURS, NOTABLE_POINTS, NOTABLE_SHARE, RecordsDiff, StepChange,
+                                          filter_rules, relative)
 from journeymap.model_records import LogEvidence
 from journeymap.tables import table
 from journeymap.wording import MINUS, joined, percent, whole_percent
@@ -71,7 +72,7 @@ def not_like_for_like(changes: RecordsDiff | None) -> str | None:
     old, new = changes.old, changes.new
     differ = [f"{what} ({_before_after(before, after)})" for what, before, after in (
         ("disclosure thresholds", cases(old.threshold), cases(new.threshold)),
-        ("filters", _filters(old), _filters(new))) if before != after]
+        ("filters", _rules(old), _rules(new))) if before != after]
     return (f"Not like for like: the two maps were discovered with different {' and '.join(differ)}, so their "
             "counts, the headline's included, differ for that reason too, not only because the service changed.")
 
@@ -146,6 +147,10 @@ def _relative(old: float | None, new: float | None) -> str:
 
 def _filters(evidence: LogEvidence) -> str:
     return "; ".join(evidence.filters) or "none"
+
+
+def _rules(evidence: LogEvidence) -> str:
+    return "; ".join(filter_rules(evidence)) or "none"
 
 
 def _held_back(evidence: LogEvidence) -> str:
