@@ -108,7 +108,7 @@ def _figures(old: int, new: int) -> str:
 def _change_of(old: float | None, new: float | None, told: Callable[[float | None], str]) -> str:
     """A figure before and after as ``told`` tells it, with its relative change: ``2.8 days → 2.6 days (−9%)``;
     ``2 days`` alone when the change rounds to 0%."""
-    share = _relative(old, new)
+    share = _relative(old, new, fine=False)
     both = _before_after(told(old), told(new))
     return both if share in ("", "0%") else f"{both} ({share})"
 
@@ -136,13 +136,22 @@ def _signed(number: int) -> str:
     return f"{number:+,}".replace("-", MINUS) if number else "0"
 
 
-def _relative(old: float | None, new: float | None) -> str:
-    """The change as a whole percentage of the old figure, signed: ``+12%``, ``−50%``; empty when unknown."""
+def _relative(old: float | None, new: float | None, *, fine: bool = True) -> str:
+    """The change as a whole percentage of the old figure, signed: ``+12%``, ``−50%``; empty when unknown. A change
+    under half a percent is ``0%`` unless ``fine``, where it is given to a tenth (``+0.4%``), or said to be under
+    that (``+<0.1%``), as a change it is.
+
+    >>> _relative(16492, 16502), _relative(14888, 14834), _relative(1_000_000, 1_000_001), _relative(9, 9)
+    ('+0.1%', '−0.4%', '+<0.1%', '0%')
+    """
     share = relative(old, new)
     if share is None:
         return ""
     whole = whole_percent(share)
-    return f"{whole:+d}%".replace("-", MINUS) if whole else "0%"
+    if whole or not share or not fine:
+        return f"{whole:+d}%".replace("-", MINUS) if whole else "0%"
+    tenths = round(abs(share) * 1000)
+    return ("+" if share > 0 else MINUS) + (f"{tenths / 10:.1f}%" if tenths else "<0.1%")
 
 
 def _filters(evidence: LogEvidence) -> str:
