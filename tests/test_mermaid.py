@@ -423,6 +423,20 @@ journey
         assert part in said[0], part
 
 
+def test_the_export_warns_of_numbers_evidence_outcomes_and_actions() -> None:
+    # The example discovered from records: 15 touchpoints with their counts, 3 with starts or ends, 4 stages.
+    journey = load(Path(__file__).resolve().parent.parent / "examples" / "records" / "community_care_map.yaml")
+    said = exported(journey)[1][0].splitlines()
+    for line in ("- the evidence from records (the log, its disclosure threshold, filters and what they hid)",
+                 "- touchpoints' cases and events (15)", "- touchpoints' starts and ends (3)",
+                 "- stages' cases and waits (4)"):
+        assert line in said, line
+    assert not any("outcomes" in line or "actions" in line for line in said)  # it has none
+    planned = load(Path(__file__).resolve().parent.parent / "examples" / "stroke_discharge.yaml")
+    said = exported(planned)[1][0].splitlines()
+    assert f"- outcomes ({len(planned.outcomes)})" in said and f"- actions ({len(planned.actions)})" in said
+
+
 def test_the_export_warning_lists_one_item_a_line() -> None:
     lines = exported(design_example())[1][0].splitlines()
     assert lines[0] == "the Mermaid export left out what Mermaid cannot express:"

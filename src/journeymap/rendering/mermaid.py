@@ -85,7 +85,14 @@ def _dropped(journey: Journey) -> list[str]:
         ("persona", int(journey.persona is not None)), ("assets", len(journey.assets)),
         ("contributions", len(journey.contributions)), ("flow steps", len(journey.flow)),
         ("needs", len(journey.needs)), ("surveys", len(journey.surveys)),
+        ("outcomes", len(journey.outcomes)), ("actions", len(journey.actions)),
+        ("the evidence from records (the log, its disclosure threshold, filters and what they hid)",
+         int(journey.evidence is not None)),
         ("stage descriptions", sum(s.description is not None for s in journey.stages)),
+        ("stages' cases and waits", sum(s.cases is not None or s.median_hours is not None for s in journey.stages)),
+        ("touchpoints' cases and events", sum(t.cases is not None or t.events is not None for t in touchpoints)),
+        ("touchpoints' starts and ends", sum(t.starts is not None or t.ends is not None for t in touchpoints)),
+        ("what touchpoints serve", sum(bool(t.serves) for t in touchpoints)),
         *((label, sum(bool(getattr(t, field)) for t in touchpoints)) for field, label in (
             ("channel", "channels"), ("involvement", "involvement"), ("lane", "lanes"),
             ("pain_points", "touchpoints' pain points"), ("moment_of_truth", "moments of truth"),
@@ -94,7 +101,8 @@ def _dropped(journey: Journey) -> list[str]:
         ("actor descriptions", sum(a.description is not None for a in journey.actors)),
         ("actors' constraints", sum(len(a.constraints) for a in journey.actors)),
     ]
-    notes = [f"{label} ({count})" if label != "persona" else label for label, count in counts if count]
+    once = ("persona", "the evidence from records (the log, its disclosure threshold, filters and what they hid)")
+    notes = [label if label in once else f"{label} ({count})" for label, count in counts if count]
     roles = sorted({a.role.value for a in journey.actors if a.role is not Role.SERVICE_USER})
     if roles:
         notes.append(f"roles ({', '.join(roles)}: every Mermaid actor reads back as service_user)")
