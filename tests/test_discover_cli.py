@@ -218,8 +218,8 @@ def test_resources_become_staff_and_are_never_written(capsys: pytest.CaptureFixt
     assert code == 0 and "Ann" not in printed and "Wright" not in printed
     journey = loads(printed)
     assert {a.name for a in journey.actors} == {"People using the service", "Staff", "Carers"}
-    assert [(c.asset, c.touchpoint, c.note) for c in journey.contributions] == [
-        ("carers_time", "visit", "6 cases, 6 events")]
+    assert [(c.asset, c.touchpoint, c.cases, c.events) for c in journey.contributions] == [
+        ("carers_time", "visit", 6, 6)]
 
 
 def test_an_xes_log_is_read_and_named_as_given(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

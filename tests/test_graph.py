@@ -70,7 +70,7 @@ def test_the_design_example_as_a_graph() -> None:
         {"kind": "flow", "label": "referral", "index": 0, **without_records}]
     assert list(graph.get_edge_data("club_network", "clinic").values()) == [
         {"kind": "contribution", "phase": "co_delivery", "status": "potential",
-         "note": "Group volunteers could meet people at the clinic", "index": 1}]
+         "note": "Group volunteers could meet people at the clinic", "index": 1, "cases": None, "events": None}]
     assert list(graph.get_edge_data("support", "group").values()) == [{"kind": "membership", "order": 1}]
     assert graph.graph == {"title": "Living well with sight loss", "persona": "margaret", "explicit_flow": True}
 

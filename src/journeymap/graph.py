@@ -78,7 +78,7 @@ def to_networkx(journey: Journey) -> nx.MultiDiGraph:
     graph.add_edges_from(_flow_steps(journey))
     for index, c in enumerate(journey.contributions):
         graph.add_edge(c.asset, c.touchpoint, kind="contribution", phase=c.phase.value, status=c.status.value,
-                       note=c.note, index=index)
+                       note=c.note, index=index, cases=c.cases, events=c.events)
     return graph
 
 

@@ -226,7 +226,8 @@ class FlowEdge(_Replaceable):
 
 @attrs.frozen(kw_only=True)
 class Contribution(_Replaceable):
-    """An asset used (actual, the default) or usable (potential) at a touchpoint, in one Star phase.
+    """An asset used (actual, the default) or usable (potential) at a touchpoint, in one Star phase; from records,
+    in how many cases and events its holder acted there.
 
     >>> c = Contribution(asset="jenny_time", touchpoint="home_visit", phase="co_delivery")
     >>> c.status, c.is_actual, c.replace(status="potential").is_actual
@@ -244,6 +245,8 @@ class Contribution(_Replaceable):
         default=(), converter=convert.refs,
         validator=[check.tuple_of(check.identifier), check.once_each("outcome", "in what this serves")],
     )
+    cases: int | None = attrs.field(default=None, validator=check.optional_positive_count)
+    events: int | None = attrs.field(default=None, validator=check.optional_positive_count)
 
     @property
     def is_actual(self) -> bool:

@@ -13,6 +13,7 @@ from journeymap.analysis_records import busiest_steps, counted_steps, entry_wait
 from journeymap.comparison import ITEM_KINDS, Item, JourneyDiff, NeedChange, used_at
 from journeymap.model import Asset, Journey, Need
 from journeymap.wording import (
+    contribution_note,
     INTERVAL_NOTE,
     correlation,
     counted_needs,
@@ -119,7 +120,7 @@ def analysis_tables(findings: Analysis) -> str:
     enabling = _section(
         name["enabling"], ["asset", "holder", "touchpoint", "phase", "status", "note"],
         [(journey.asset(c.asset).label, journey.holder(journey.asset(c.asset)).name, journey.touchpoint(c.touchpoint).name,
-          words(c.phase), c.status.value, c.note or "") for c in findings.enabling],
+          words(c.phase), c.status.value, contribution_note(c) or "") for c in findings.enabling],
         "none: no staff asset is recorded as helping citizens",
     )
     staff = _section(
@@ -300,8 +301,8 @@ def _gap_section(title: str, findings: Analysis) -> str:
 
 def _untapped_section(title: str, items: Sequence[Untapped]) -> str:
     return _section(title, ["asset", "touchpoint", "stage", "phase", "note"],
-                    [(u.asset.label, u.touchpoint.name, u.stage.name, words(u.phase), u.contribution.note or "")
-                     for u in items], "none")
+                    [(u.asset.label, u.touchpoint.name, u.stage.name, words(u.phase),
+                      contribution_note(u.contribution) or "") for u in items], "none")
 
 
 def _passive_section(title: str, items: Sequence[PassiveTouchpoint], empty: str = "none") -> str:

@@ -553,7 +553,22 @@ def contribution_heading(journey: Journey, contribution: Contribution) -> str:
 def contribution_facts(contribution: Contribution) -> list[Fact]:
     """What a contribution is, under its heading: its phase and status, and its note."""
     facts = [Fact(None, f"{words(contribution.phase)}, {contribution.status.value}")]
-    return facts + ([Fact(None, contribution.note)] if contribution.note else [])
+    note = contribution_note(contribution)
+    return facts + ([Fact(None, note)] if note else [])
+
+
+def contribution_note(contribution: Contribution) -> str | None:
+    """What is said of a contribution besides its phase: from records, the cases and events its holder acted in
+    there, then its note.
+
+    >>> contribution_note(Contribution(asset="carers_time", touchpoint="visit", phase="co_delivery", cases=1200,
+    ...                                events=1, note="Often at weekends"))
+    '1,200 cases, 1 event; Often at weekends'
+    """
+    numbers = ", ".join(counted(number, noun) for number, noun in ((contribution.cases, "case"),
+                                                                     (contribution.events, "event"))
+                        if number is not None)
+    return "; ".join(text for text in (numbers, contribution.note) if text) or None
 
 
 # -- the findings in a paragraph ---------------------------------------------------------------

@@ -246,7 +246,7 @@ class _Builder:
                                            name=_possessive(role.group) + " time")
             contributions.append(Contribution(
                 asset=assets[role.group].id, touchpoint=touchpoint_ids[role.activity], phase="co_delivery",
-                status="actual", note=f"{words.cases(role.cases)}, {_events(role.events)}"))
+                status="actual", cases=role.cases, events=role.events))
         return [assets[actor.name] for actor in actors if actor.name in assets], contributions
 
 

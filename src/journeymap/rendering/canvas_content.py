@@ -32,6 +32,7 @@ from journeymap.rendering.style import Box, Stroke, Theme
 from journeymap.vocabulary import EMOTION_MAX, EMOTION_MIN, Phase
 # The words, figures and facts every view shares, so the canvas and the flow speak alike.
 from journeymap.wording import (
+    contribution_note,
     MOMENT_OF_TRUTH_BADGE,
     PASSIVE_BADGE,
     STAFF_TAG,
@@ -239,7 +240,7 @@ class Content(Cards):
             card = self.card(
                 dot.element_id("contribution", asset.id, contribution.touchpoint, index),
                 [*tag, text(asset.label, theme.wrap_name, theme.text_size, box.text, bold=True),
-                 *self.asset_details(asset, contribution.note, color=box.text if enabling else None)],
+                 *self.asset_details(asset, contribution_note(contribution), color=box.text if enabling else None)],
                 box, rounded=True, classes=("contribution", "actual", "enabling" if enabling else None),
                 tooltip=self.contribution_tooltip(contribution))
             rows[contribution.phase].add(self.column_of[contribution.touchpoint], card)
@@ -315,7 +316,7 @@ class Content(Cards):
         phases = dot.join(dict.fromkeys(words(c.phase) for c in contributions))
         rows = [text(f"untapped here · {phases}", theme.wrap_text, theme.small_size, theme.muted),
                 text(asset.label, theme.wrap_name, theme.text_size, box.text, bold=True),
-                *self.asset_details(asset, *(c.note for c in contributions))]
+                *self.asset_details(asset, *map(contribution_note, contributions))]
         return self.card(dot.element_id("contribution", asset.id, contributions[0].touchpoint, found[0][0]),
                          rows, box, rounded=True, classes=("contribution", "potential", "untapped"),
                          tooltip="\n\n".join(self.contribution_tooltip(c) for c in contributions))
@@ -329,7 +330,7 @@ class Content(Cards):
         phases = dot.join(dict.fromkeys(words(c.phase) for c in contributions))
         rows = [badge_block(theme, look.badge, unused_badge(unused)),
                 text(asset.label, theme.wrap_name, theme.text_size, box.text, bold=True),
-                *self.asset_details(asset, *(c.note for c in contributions), color=box.text)]
+                *self.asset_details(asset, *map(contribution_note, contributions), color=box.text)]
         if phases:
             rows.append(text(f"could help: {phases}", theme.wrap_text, theme.small_size, box.text))
         tooltip = "\n".join([tooltip_text(asset.label, asset_facts(self.analysis, asset)),

@@ -15,7 +15,8 @@ from journeymap.rendering.canvas_cards import Card, Cards, Group, Row, band
 from journeymap.rendering.canvas_text import text
 from journeymap.rendering.legend import Key
 from journeymap.rendering.style import Box, Stroke
-from journeymap.wording import STAFF_NOT_USED, STAFF_TAG, Fact, asset_facts, tooltip_text, words
+from journeymap.wording import (STAFF_NOT_USED, STAFF_TAG, Fact, asset_facts, contribution_note, tooltip_text,
+                                 words)
 
 LANE = "Staff assets"
 
@@ -58,7 +59,7 @@ def _could_enable(cards: Cards, asset: Asset, found: list[tuple[int, Contributio
     phases = dot.join(dict.fromkeys(words(c.phase) for c in contributions))
     rows = [text(dot.join([STAFF_TAG, phases]), theme.wrap_text, theme.small_size, quiet.text),
             text(asset.label, theme.wrap_name, theme.text_size, quiet.text, bold=True),
-            *cards.asset_details(asset, *(c.note for c in contributions), color=quiet.text)]
+            *cards.asset_details(asset, *map(contribution_note, contributions), color=quiet.text)]
     if not_used:
         rows.append(text(STAFF_NOT_USED, theme.wrap_text, theme.small_size, quiet.text))
     tooltip = "\n".join([_asset_tooltip(cards, asset, not_used=not_used),

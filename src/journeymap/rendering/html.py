@@ -31,6 +31,7 @@ from journeymap.rendering.style import DEFAULT, Box, Stroke, Theme
 from journeymap.scorecard import ScoredVersion
 from journeymap.vocabulary import Phase
 from journeymap.wording import (
+    contribution_note,
     INTERVAL_NOTE,
     correlation,
     counted,
@@ -292,7 +293,7 @@ def _unusedtable(findings: Analysis, seen: set[str]) -> str:
 
 
 def _untappedtable(findings: Analysis, seen: set[str]) -> str:
-    rows = [[u.asset.label, u.touchpoint.name, u.stage.name, words(u.phase), u.contribution.note or "—"]
+    rows = [[u.asset.label, u.touchpoint.name, u.stage.name, words(u.phase), contribution_note(u.contribution) or "—"]
             for u in findings.untapped]
     return _finding(
         "Untapped opportunities",

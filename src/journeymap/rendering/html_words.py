@@ -16,6 +16,7 @@ from journeymap.rendering.html_markup import anchor, escape, labelled, section
 from journeymap.rendering.legend import unused_look
 from journeymap.rendering.style import Theme
 from journeymap.wording import (
+    contribution_note,
     Fact,
     hours_a_month,
     no_unused_assets,
@@ -82,7 +83,8 @@ def _facts(findings: Analysis, touchpoint: Touchpoint) -> list[str]:
 def _contribution(journey: Journey, contribution: Contribution) -> str:
     asset = journey.asset(contribution.asset)
     text = f"{asset.label} from {journey.holder(asset).name} ({words(contribution.phase)})"
-    return text + (f": {contribution.note}" if contribution.note else "")
+    note = contribution_note(contribution)
+    return text + (f": {note}" if note else "")
 
 
 def _next(journey: Journey, target: str, label: str | None) -> str:

@@ -18,7 +18,7 @@ from journeymap.rendering.fonts import text_width
 from journeymap.rendering.legend import Key, badge, heading
 from journeymap.rendering.style import DEFAULT, Theme
 from journeymap.vocabulary import Phase
-from journeymap.wording import phase_kind, phase_meaning, phase_name
+from journeymap.wording import contribution_note, phase_kind, phase_meaning, phase_name
 
 # Governance International's order, clockwise from the top: commission, design, deliver, assess.
 _DIRECTION: dict[Phase, tuple[int, int]] = {
@@ -300,7 +300,8 @@ class _Star:
         holder = self.journey.holder(asset)
         touchpoint = self.journey.touchpoint(contribution.touchpoint)
         text = f"{contribution.status.value.capitalize()}: {asset.label} ({holder.name}) at {touchpoint.name}"
-        return text + (f" — {contribution.note}" if contribution.note else "")
+        note = contribution_note(contribution)
+        return text + (f" — {note}" if note else "")
 
 
 def _figure(value: int) -> str:
