@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,9 @@ from journeymap.cli import main
 from journeymap.comparison import diff
 from journeymap.comparison_records import RecordsDiff, StepChange, notable, records_diff
 from journeymap.io import dump, load
-from journeymap.model import FlowEdge, Journey, Stage, Touchpoint
+from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
+from journeymap.tables import diff_tables
+from journeymap.tables_records import records_tables
 from journeymap.model_records import LogEvidence, LogHidden
 from strategies import journeys
 
@@ -250,3 +253,41 @@ def test_swapping_the_maps_swaps_before_and_after(data: st.DataObject) -> None:
     new = old if other == "itself" else _recounted(data.draw, old) if other == "recounted" else data.draw(
         journeys(records=True))
     assert _listed(records_diff(new, old)) == _swapped(records_diff(old, new))
+
+
+def with_carers(journey: Journey, *cases_at: tuple[str, int], potential: str | None = None) -> Journey:
+    """``journey`` with carers whose time was given at each touchpoint in that many cases (and, ``potential``, could
+    be at another, with no count)."""
+    carers = Actor(id="carers", name="Carers", role="carer")
+    contributions = [Contribution(asset="carers_time", touchpoint=touchpoint, phase="co_delivery", cases=cases,
+                                  events=cases + 1) for touchpoint, cases in cases_at]
+    if potential:
+        contributions.append(Contribution(asset="carers_time", touchpoint=potential, phase="co_delivery",
+                                          status="potential"))
+    return journey.replace(actors=[carers], contributions=contributions,
+                           assets=[Asset(id="carers_time", holder="carers", kind="time", name="Carers' time")])
+
+
+def test_the_cases_in_which_citizens_acted_are_compared_largest_change_first() -> None:
+    # Carers at referral 30 → 30 (no change), at visit 20 → 36 (+16, +80%, 20% → 30% of all cases); at review only
+    # last quarter (12); a potential contribution is no count.
+    old = with_carers(LAST_QUARTER, ("referral", 30), ("visit", 20), ("review", 12))
+    new = with_carers(THIS_QUARTER, ("referral", 30), ("visit", 36), potential="review")
+    found = records_diff(old, new)
+    assert found is not None and found.changed
+    assert [(c.asset.id, c.touchpoint.id, c.old, c.new, c.change) for c in found.contributions] == [
+        ("carers_time", "visit", 20, 36, 16), ("carers_time", "review", 12, None, -12)]
+    assert found.to_dict()["contributions_changed"][0] == {
+        "asset": "carers_time", "touchpoint": "visit", "old": 20, "new": 36, "change": 16, "relative": 0.8,
+        "share": {"old": 0.2, "new": 0.3, "change": pytest.approx(0.1), "relative": pytest.approx(0.5)}}
+    table = records_tables(found)
+    assert "Co-production: the cases in which a group acted at a touchpoint, changed (2)" in table
+    assert re.search(r"Carers' time +Visit +20 → 36 +\+16 +\+80% +20% → 30%", table)
+
+
+def test_a_change_in_the_cases_of_co_production_alone_is_a_change_in_co_production() -> None:
+    # Everything else alike: only the carers' cases at the visit differ.
+    same = with_carers(LAST_QUARTER, ("visit", 20))
+    assert not diff(same, same).changed
+    changed = diff(same, with_carers(LAST_QUARTER, ("visit", 25)))
+    assert changed.changed and "No change in co-production." not in diff_tables(changed)

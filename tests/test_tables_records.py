@@ -34,6 +34,9 @@ Befriend    — → 20     +20               — → 17%
 Referral    100 → 120  +20     +20%      100%
 Lift        10 → —     −10               10% → —
 
+Co-production: the cases in which a group acted at a touchpoint, changed (0)
+none
+
 Steps whose share of cases or median time changed notably (2)
 from   to      cases    of all cases  median time
 -----  ------  -------  ------------  --------------------------
@@ -71,7 +74,7 @@ def test_the_same_quarter_twice_lists_nothing_and_tells_the_log_once() -> None:
     assert found is not None
     text = records_tables(found)
     assert text.startswith("Records: q2.csv\nCases 120 · events 500\nPeriod: 1 April 2024 to 30 June 2024\n")
-    assert text.count("(0)\nnone") == 5
+    assert text.count("(0)\nnone") == 6
 
 
 def test_different_filters_are_said_to_be_not_like_for_like() -> None:

@@ -169,13 +169,14 @@ class JourneyDiff:
     @property
     def changed(self) -> bool:
         """True when anything about co-production differs: items, findings, Star coverage, willing hours, the
-        evidence (needs, willingness, surveys), outcomes' states or the action plan."""
+        evidence (needs, willingness, surveys), outcomes' states, the action plan, or, from records, the cases in
+        which citizens acted at a touchpoint."""
         listed = (self.added, self.removed, self.newly_used, self.no_longer_used, self.taken_up,
                   self.new_opportunities, self.dropped_opportunities, self.no_longer_passive, self.newly_passive,
                   self.feelings, self.needs, self.willingness, self.surveys_added, self.surveys_removed,
                   self.surveys_changed, self.outcomes)
         return (any(listed) or bool(self.actions) or any(c.actual or c.potential for c in self.star_change.values())
-                or self.hours_change != 0)
+                or self.hours_change != 0 or (self.records is not None and bool(self.records.contributions)))
 
     def to_dict(self) -> dict[str, Any]:
         """The differences as plain data, objects named by id (the ``diff --json`` shape)."""

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from journeymap.model import FlowEdge, Journey, Stage, Touchpoint
+from journeymap.model import Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
 from journeymap.model_records import LogEvidence
 
 Change = TypeVar("Change")
@@ -90,6 +90,19 @@ class CasesChange:
 
 
 @attrs.frozen(kw_only=True)
+class ContributionChange(CasesChange):
+    """An actual contribution from records (matched by asset, touchpoint and phase) in how many cases of which its
+    holder acted differs between the maps, or that only one map counts: with NEW's asset and touchpoint, or OLD's
+    when NEW does not count it."""
+
+    asset: Asset
+
+    def to_dict(self) -> dict[str, Any]:
+        """This change as plain data, the asset and touchpoint named by id."""
+        return {"asset": self.asset.id, **super().to_dict()}
+
+
+@attrs.frozen(kw_only=True)
 class StepChange:
     """A step (matched by its touchpoints' ids) in either map or both: OLD's and NEW's edge (None where a map does
     not count it), with its two touchpoints as the map holding it names them (NEW's first)."""
@@ -152,6 +165,7 @@ class RecordsDiff:
     old: LogEvidence | None  # None when OLD is not discovered from records
     new: LogEvidence | None
     touchpoints: tuple[CasesChange, ...] = ()  # largest change first
+    contributions: tuple[ContributionChange, ...] = ()  # largest change first
     steps_changed: tuple[StepChange, ...] = ()  # in both maps, share of cases or median changed notably; busiest first
     steps_new: tuple[StepChange, ...] = ()  # counted in NEW only, most cases first
     steps_gone: tuple[StepChange, ...] = ()  # counted in OLD only, most cases first
@@ -174,7 +188,7 @@ class RecordsDiff:
         """True when anything in the records differs: the log's name, size, period, threshold or filters, or any
         count or time listed."""
         return (_log_facts(self.old) != _log_facts(self.new) or bool(self.touchpoints or self.steps_changed)
-                or bool(self.steps_new or self.steps_gone or self.stage_waits))
+                or bool(self.contributions or self.steps_new or self.steps_gone or self.stage_waits))
 
     def to_dict(self) -> dict[str, Any]:
         """The changes as plain data (``diff --json``'s ``records`` key): every change, none capped."""
@@ -186,6 +200,7 @@ class RecordsDiff:
             "cases": _pair(*(None if e is None else e.cases for e in (self.old, self.new))),
             "events": _pair(*(None if e is None else e.events for e in (self.old, self.new))),
             "touchpoints_changed": [c.to_dict() for c in self.touchpoints],
+            "contributions_changed": [c.to_dict() for c in self.contributions],
             "steps_changed": [s.to_dict() for s in self.steps_changed],
             "steps_new": [s.to_dict() for s in self.steps_new],
             "steps_gone": [s.to_dict() for s in self.steps_gone],
@@ -227,7 +242,7 @@ Change = TypeVar("Change")
         return RecordsDiff(old=old.evidence, new=new.evidence)
     steps = _steps(old, new)
     return RecordsDiff(
-        old=old.evidence, new=new.evidence, touchpoints=_touchpoints(old, new),
+        old=old.evidence, new=new.evidence, touchpoints=_touchpoints(old, new), contributions=_contributions(old, new),
         steps_changed=_largest_first(
             (s for s in steps if s.old is not None and s.new is not None and _step_changed(s)), _step_size),
         steps_new=_largest_first((s for s in steps if s.old is None), lambda s: (s.new_cases or 0,)),
@@ -255,12 +270,35 @@ def _touchpoints(old: Journey, new: Journey) -> tuple[CasesChange, ...]:
     changes = [change(t, before[t.id].cases if t.id in before else None, t.cases)
                for t in after.values() if t.id not in before or before[t.id].cases != t.cases]
     changes += [change(t, t.cases, None) for t in before.values() if t.id not in after]
+    return _largest_first(changes, _change_size)
 
-    def size(found: CasesChange) -> tuple[float, ...]:
-        share = found.relative
-        return abs(found.change), math.inf if share is None else abs(share)
 
-    return _largest_first(changes, size)
+def _contributions(old: Journey, new: Journey) -> tuple[ContributionChange, ...]:
+    """Actual contributions whose cases differ or that only one map counts, ordered as ``_touchpoints`` orders
+    touchpoints."""
+    before, after = _counted_contributions(old), _counted_contributions(new)
+
+    def change(journey: Journey, found: Contribution, was: int | None, now: int | None) -> ContributionChange:
+        return ContributionChange(asset=journey.asset(found.asset), touchpoint=journey.touchpoint(found.touchpoint),
+                                  old=was, new=now, old_share=_share(was, old), new_share=_share(now, new))
+
+    changes = [change(new, c, before[key].cases if key in before else None, c.cases)
+               for key, c in after.items() if key not in before or before[key].cases != c.cases]
+    changes += [change(old, c, c.cases, None) for key, c in before.items() if key not in after]
+    return _largest_first(changes, _change_size)
+
+
+def _counted_contributions(journey: Journey) -> dict[tuple[str, str, str], Contribution]:
+    """The actual contributions with a count of cases, by asset, touchpoint and phase."""
+    return {(c.asset, c.touchpoint, c.phase.value): c for c in journey.contributions
+            if c.is_actual and c.cases is not None}
+
+
+def _change_size(found: CasesChange) -> tuple[float, ...]:
+    """Where a change in cases is listed: the largest first, then the largest relative to the old cases (one only a
+    map counts first)."""
+    share = found.relative
+    return abs(found.change), math.inf if share is None else abs(share)
 
 
 def _steps(old: Journey, new: Journey) -> list[StepChange]:

@@ -20,7 +20,8 @@ MISSING = "—"
 
 def records_tables(changes: RecordsDiff) -> str:
     """The records' changes: the log (name, cases, events, period, threshold, filters, what was held back), then
-    touchpoints' cases, steps changed, new and gone, and stages' entry waits, each with a count and a table."""
+    touchpoints' cases, the cases of the contributions they show, steps changed, new and gone, and stages' entry
+    waits, each with a count and a table."""
     old, new = changes.old, changes.new
     if old is None or new is None:
         side, evidence = ("new", new) if old is None else ("old", old)
@@ -44,6 +45,11 @@ def records_tables(changes: RecordsDiff) -> str:
                 [(c.touchpoint.name, _before_after(_count(c.old), _count(c.new)), _signed(c.change),
                   _relative(c.old, c.new), _before_after(_share(c.old_share), _share(c.new_share)))
                  for c in changes.touchpoints]),
+        _capped("Co-production: the cases in which a group acted at a touchpoint, changed",
+                ["asset", "touchpoint", "cases", "change", "relative", "of all cases"],
+                [(c.asset.label, c.touchpoint.name, _before_after(_count(c.old), _count(c.new)), _signed(c.change),
+                  _relative(c.old, c.new), _before_after(_share(c.old_share), _share(c.new_share)))
+                 for c in changes.contributions]),
         _capped("Steps whose share of cases or median time changed notably",
                 ["from", "to", "cases", "of all cases", "median time"],
                 [(s.source.name, s.target.name, _before_after(_count(s.old_cases), _count(s.new_cases)),

@@ -83,7 +83,8 @@ def build() -> argparse.ArgumentParser:
                                    description="Compare two maps, objects matched by id: what was added and "
                                    "removed, assets newly used or no longer used, opportunities taken up, new or "
                                    "dropped, touchpoints no longer or newly passive, Co-production Star coverage "
-                                   "and unused willing hours before and after. Exit 0 whether or not the maps "
+                                   "and unused willing hours before and after; for maps discovered from records, "
+                                   "what their counts say changed too. Exit 0 whether or not the maps "
                                    "differ (with --json, \"changed\" says whether they do); 2 when a map is "
                                    "unreadable or invalid.")
     diff_cmd.add_argument("old", type=Path, metavar="OLD", help="the map before (as-is)")
