@@ -4,6 +4,7 @@ titles and determinism (their golden DOT files are checked in test_render.py).
 
 from __future__ import annotations
 
+import html
 import re
 import warnings
 import xml.etree.ElementTree as ET
@@ -197,6 +198,19 @@ def test_a_phase_with_no_contributions_draws_no_bar() -> None:
         assert f"phase-{phase}-actual" not in classes and f"phase-{phase}-potential" not in classes
         assert "NO CONTRIBUTIONS YET" in text_of(svg, f"phase-{phase}")
     assert "empty" not in classes["phase-co_delivery"]
+
+
+def test_on_a_map_from_records_citizens_voice_is_not_in_the_records_not_missing() -> None:
+    # Records show who took part in what was done: an empty voice phase is no finding there.
+    discovered = load(ROOT / "examples" / "records" / "community_care_map.yaml")
+    svg = parse_svg(draw(discovered))
+    for phase in ("co_commissioning", "co_design", "co_assessment"):
+        said = text_of(svg, f"phase-{phase}")
+        assert "NOT IN THE RECORDS" in said and "NO CONTRIBUTIONS YET" not in said
+    assert "NOT IN THE RECORDS" not in text_of(svg, "phase-co_delivery")
+    heading = html.unescape(source(discovered, "star")).replace('<BR ALIGN="LEFT"/>', " ")
+    assert "citizens' voice in commissioning, design and assessment is not in them: ask people." in heading
+    assert "not in them" not in source(design_example(), "star")  # a hand-made map: as before
 
 
 def test_a_journey_with_no_contributions_draws_no_bars_and_no_rings() -> None:

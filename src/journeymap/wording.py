@@ -330,7 +330,8 @@ def tokenism_reason(found: TokenisticTouchpoint) -> str:
 
 
 def no_unused_assets(journey: Journey) -> str:
-    """What a list of unused assets says when it is empty: every asset used, or nothing to judge yet.
+    """What a list of unused assets says when it is empty: every asset used, or nothing to judge yet; on a map from
+    records, which hold only the assets people used, that no more can be known from them.
 
     >>> no_unused_assets(Journey(title="T"))
     'nothing to judge: the map records no one yet'
@@ -339,6 +340,8 @@ def no_unused_assets(journey: Journey) -> str:
         return "nothing to judge: the map records no one yet"
     if not journey.assets:
         return "nothing to judge: the map records no assets (what people bring) yet"
+    if journey.evidence is not None:
+        return "none that records can show: ask people what else they would bring"
     return "none: every asset is used somewhere"
 
 

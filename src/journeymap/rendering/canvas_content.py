@@ -286,7 +286,8 @@ class Content(Cards):
 
     def _none_unused(self) -> str:
         """What the unused lane says with nothing unused: every asset in use, or (as analyse says) nothing to judge."""
-        return _NONE_UNUSED if self.journey.assets else no_unused_assets(self.journey)
+        journey = self.journey
+        return _NONE_UNUSED if journey.assets and journey.evidence is None else no_unused_assets(journey)
 
     def _unused_header(self, about: str) -> tuple[Block, ...]:
         theme = self.theme

@@ -24,7 +24,7 @@ from journeymap.model import FlowEdge, Stage, Touchpoint
 from journeymap.wording import Fact
 from journeymap.wording_records import cases, duration, wait
 
-__all__ = ["END", "FIRST_STAGE_WAIT", "START", "Widths", "stage_classes", "stage_facts", "stage_line", "stage_lines",
+__all__ = ["END", "FIRST_STAGE_WAIT", "RECORDS_SHOW_DELIVERY", "START", "Widths", "stage_classes", "stage_facts", "stage_line", "stage_lines",
            "step_classes", "step_facts", "step_label", "step_text", "touchpoint_classes", "touchpoint_facts",
            "touchpoint_lines"]
 
@@ -33,6 +33,8 @@ END = "■"  # after those that end there
 WIDEST = 6.0  # points: the line of the step most cases take, no wider than the loudest unused outline is thick
 _LABEL_GAP = 2.0  # between a label and the line of a step of no numbers
 _ARROW_GROWTH = 0.16  # how much larger an arrowhead grows per point of line width above the theme's
+RECORDS_SHOW_DELIVERY = ("Records show who took part in what was done (co-delivery); citizens' voice in commissioning, "
+                         "design and assessment is not in them: ask people.")
 FIRST_STAGE_WAIT = ("Nothing comes before the first stage: the cases that enter it from another stage come back from a "
                     "later one, and its wait is theirs alone, not that of all its cases.")
 

@@ -16,6 +16,7 @@ from journeymap.model import Contribution, Journey
 from journeymap.rendering import dot
 from journeymap.rendering.fonts import text_width
 from journeymap.rendering.legend import Key, badge, heading
+from journeymap.rendering.records import RECORDS_SHOW_DELIVERY
 from journeymap.rendering.style import DEFAULT, Theme
 from journeymap.vocabulary import Phase
 from journeymap.wording import contribution_note, phase_kind, phase_meaning, phase_name
@@ -109,8 +110,15 @@ class _Star:
         # Room between the heading, which Graphviz sets just above the drawing, and the top card.
         top = self._card_distance() + self._card_height(Phase.CO_COMMISSIONING) + HEADING_GAP
         g.node("@top", shape="point", width="0.01", style="invis", pos=dot.pos(0, top))
-        g.attr(label=dot.label(heading(self.journey, theme, self.keys)))
+        note = RECORDS_SHOW_DELIVERY if any(self._unrecorded(phase) for phase in Phase) else None
+        g.attr(label=dot.label(heading(self.journey, theme, self.keys, note=note)))
         return g
+
+    def _unrecorded(self, phase: Phase) -> bool:
+        """Whether ``phase`` is one of citizens' voice with nothing in it on a map from records, which show only who
+        took part in what was done (co-delivery): its emptiness is no finding."""
+        return (self.journey.evidence is not None and not phase.is_action
+                and not any(c.phase is phase for c in self.journey.contributions))
 
     def _card_distance(self) -> float:
         return START + REACH + FIGURES + CARD_GAP
@@ -232,7 +240,9 @@ class _Star:
             dot.font(theme.small_size, theme.muted, dot.html(f"citizen {phase_kind(phase)}: {phase_meaning(phase)}")),
             dot.font(theme.text_size, box.text, f"<B>{count.actual}</B>&#160;actual · <B>{count.potential}</B>&#160;potential"),
         ]
-        if count.total == 0:
+        if count.total == 0 and self._unrecorded(phase):
+            rows.append(badge(theme, theme.passive_badge, "NOT IN THE RECORDS"))
+        elif count.total == 0:
             rows.append(badge(theme, theme.unused_badge, "NO CONTRIBUTIONS YET"))
         stages = self._stage_rows(phase)
         cells = "".join(f'<TR><TD ALIGN="LEFT" COLSPAN="3">{row}</TD></TR>' for row in rows) + stages
