@@ -5,6 +5,7 @@ asking for its extra; XES logs; and the committed example, byte for byte what di
 
 from __future__ import annotations
 
+import html
 import importlib.util
 import os
 import re
@@ -15,9 +16,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from journeymap.cli import discover as discover_cli
 from journeymap.cli import main
 from journeymap.io import load, loads
+from journeymap.rendering import records, source
 
 from benches import bench_module
 from terminal import python_on_terminal
@@ -299,11 +300,11 @@ def test_a_dense_map_is_told_of_a_min_cases_that_keeps_what_it_says(monkeypatch:
                                                                    tmp_path: Path) -> None:
     # The generated log's map has 43 steps: dense, with the limits lowered to 30 (and 20 to keep).
     log = bench_module("discover_logs").generated_logs(tmp_path, 4_000)[0]
-    monkeypatch.setattr(discover_cli, "_DENSE_STEPS", 30)
-    monkeypatch.setattr(discover_cli, "_READABLE_STEPS", 20)
+    monkeypatch.setattr(records, "DENSE_STEPS", 30)
+    monkeypatch.setattr(records, "READABLE_STEPS", 20)
     assert main(["discover", str(log), "--stage", "stage", "-o", str(tmp_path / "all.yaml"), "--quiet"]) == 0
     everything = load(tmp_path / "all.yaml")
-    note = discover_cli.dense_flow_note(everything) or ""
+    note = records.dense_flow_note(everything) or ""
     said = re.fullmatch(r"(\d+) steps make a dense flow view: --min-cases (\d+) would keep the (\d+) steps and "
                         r"(\d+) touchpoints seen in at least ([\d,]+) cases", note)
     assert said is not None and int(said[1]) == len(everything.flow) > 30
@@ -312,7 +313,10 @@ def test_a_dense_map_is_told_of_a_min_cases_that_keeps_what_it_says(monkeypatch:
                  "--quiet"]) == 0
     thinned = load(tmp_path / "some.yaml")
     assert (len(thinned.flow), len(thinned.touchpoints)) == (int(said[3]), int(said[4]))
-    assert 0 < len(thinned.flow) <= 20 and discover_cli.dense_flow_note(thinned) is None
+    assert 0 < len(thinned.flow) <= 20 and records.dense_flow_note(thinned) is None
+    flow = " ".join(html.unescape(source(everything, "flow")).replace('<BR ALIGN="LEFT"/>', " ").split())
+    assert f"{note}: discover the log again with it for a map that reads better." in flow  # said over the view too
+    assert "dense flow view" not in source(thinned, "flow")
 
 
 def test_a_terminal_shows_the_progress_bar_and_a_summary_line(log: Path, tmp_path: Path) -> None:

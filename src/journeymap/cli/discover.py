@@ -12,6 +12,7 @@ from journeymap.cli.arguments import whole_number
 from journeymap.cli.commands import EXIT_OK
 from journeymap.errors import Problem, UsageError, diagnostic, did_you_mean
 from journeymap.model_records import DEFAULT_THRESHOLD
+from journeymap.rendering.records import dense_flow_note
 
 __all__ = ["EXIT_INTERRUPTED", "add_discover", "do_discover"]
 
@@ -159,28 +160,6 @@ def _warnings(found: Any, log: str) -> list[Problem]:
 
 
 ENGINE_NAMES = {"duckdb": "DuckDB", "spark": "Apache Spark"}
-# A flow view of more steps than this is a tangle (community care's 23 read well, 200 do not); the note suggests a
-# --min-cases that keeps about _READABLE_STEPS, the most common.
-_DENSE_STEPS = 60
-_READABLE_STEPS = 40
-
-
-def dense_flow_note(journey: Any) -> str | None:
-    """For a discovered map with more steps than a flow view shows legibly: the --min-cases (rounded up to two
-    significant digits) keeping at most _READABLE_STEPS of them, and what it would keep; None for fewer steps."""
-    cases = sorted((edge.cases for edge in journey.flow if edge.cases), reverse=True)
-    if len(cases) <= _DENSE_STEPS:
-        return None
-    least = cases[_READABLE_STEPS] + 1
-    unit = 10 ** max(len(str(least)) - 2, 0)
-    least = -(-least // unit) * unit
-    steps = sum(count >= least for count in cases)
-    touchpoints = sum((point.cases or 0) >= least for point in journey.touchpoints)
-    # An activity is in every case one of its steps is in, so --min-cases leaves out no step of these.
-    return (f"{len(journey.flow):,} steps make a dense flow view: --min-cases {least} would keep the {steps} steps "
-            f"and {touchpoints} touchpoints seen in at least {least:,} cases")
-
-
 def _summary_line(found: Any, output: Path | None) -> str:
     """One line at the end: what was read, written and hidden, and how long it took."""
     journey, hidden = found.journey, found.journey.evidence.hidden

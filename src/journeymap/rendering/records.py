@@ -20,11 +20,11 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from journeymap.model import FlowEdge, Stage, Touchpoint
+from journeymap.model import FlowEdge, Journey, Stage, Touchpoint
 from journeymap.wording import Fact
 from journeymap.wording_records import cases, duration, wait
 
-__all__ = ["END", "FIRST_STAGE_WAIT", "RECORDS_SHOW_DELIVERY", "START", "Widths", "stage_classes", "stage_facts", "stage_line", "stage_lines",
+__all__ = ["DENSE_STEPS", "END", "FIRST_STAGE_WAIT", "READABLE_STEPS", "RECORDS_SHOW_DELIVERY", "START", "Widths", "stage_classes", "stage_facts", "stage_line", "stage_lines",
            "step_classes", "step_facts", "step_label", "step_text", "touchpoint_classes", "touchpoint_facts",
            "touchpoint_lines"]
 
@@ -35,8 +35,28 @@ _LABEL_GAP = 2.0  # between a label and the line of a step of no numbers
 _ARROW_GROWTH = 0.16  # how much larger an arrowhead grows per point of line width above the theme's
 RECORDS_SHOW_DELIVERY = ("Records show who took part in what was done (co-delivery); citizens' voice in commissioning, "
                          "design and assessment is not in them: ask people.")
+# A flow view of more steps than this is a tangle (community care's 31 read well, 200 do not); the note suggests a
+# --min-cases that keeps about READABLE_STEPS, the most common.
+DENSE_STEPS = 60
+READABLE_STEPS = 40
 FIRST_STAGE_WAIT = ("Nothing comes before the first stage: the cases that enter it from another stage come back from a "
                     "later one, and its wait is theirs alone, not that of all its cases.")
+
+
+def dense_flow_note(journey: Journey) -> str | None:
+    """For a map from records with more steps than a flow view shows legibly: the --min-cases (rounded up to two
+    significant digits) keeping at most READABLE_STEPS of them, and what it would keep; None for fewer steps."""
+    cases = sorted((edge.cases for edge in journey.flow if edge.cases), reverse=True)
+    if len(cases) <= DENSE_STEPS:
+        return None
+    least = cases[READABLE_STEPS] + 1
+    unit = 10 ** max(len(str(least)) - 2, 0)
+    least = -(-least // unit) * unit
+    steps = sum(count >= least for count in cases)
+    touchpoints = sum((point.cases or 0) >= least for point in journey.touchpoints)
+    # An activity is in every case one of its steps is in, so --min-cases leaves out no step of these.
+    return (f"{len(journey.flow):,} steps make a dense flow view: --min-cases {least} would keep the {steps} steps "
+            f"and {touchpoints} touchpoints seen in at least {least:,} cases")
 
 
 def step_text(edge: FlowEdge) -> str | None:
