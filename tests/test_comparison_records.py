@@ -115,6 +115,27 @@ def test_the_log_and_whether_the_maps_are_like_for_like() -> None:
     assert other.to_dict()["log"]["new"]["hidden"] == 2
 
 
+@pytest.mark.parametrize(("old", "new", "within"), [
+    (("2024-04-01", "2024-06-30"), ("2024-01-01", "2024-12-31"), "old"),  # a quarter against its year
+    (("2024-01-01", "2024-12-31"), ("2024-04-01", "2024-06-30"), "new"),
+    (("2024-01-01", "2024-07-29"), ("2024-06-01", "2025-01-23"), None),  # cases spanning two periods: in part
+    (("2024-01-01", "2024-03-31"), ("2024-04-01", "2024-06-30"), None),
+    (("2024-01-01", "2024-03-31"), ("2024-01-01", "2024-03-31"), None),  # one log discovered twice
+])
+def test_a_period_within_the_other_is_said_to_be(old: tuple[str, str], new: tuple[str, str],
+                                                 within: str | None) -> None:
+    def dated(journey: Journey, period: tuple[str, str]) -> Journey:
+        assert journey.evidence is not None
+        return journey.replace(evidence=attrs.evolve(journey.evidence, first=period[0], last=period[1]))
+
+    found = records_diff(dated(LAST_QUARTER, old), dated(THIS_QUARTER, new))
+    assert found is not None and found.within == within and found.to_dict()["within"] == within
+    said = [line for line in records_tables(found).splitlines() if "lies within" in line]
+    assert said == ([] if within is None else [
+        f"The {within} map's period lies within the other's: the other log may hold its cases too, so their counts "
+        "overlap."])
+
+
 def test_one_variant_filter_keeping_other_numbers_of_cases_is_like_for_like() -> None:
     # The rule is the same; the cases it kept of each period are not, nor could they be.
     assert THIS_QUARTER.evidence is not None and LAST_QUARTER.evidence is not None

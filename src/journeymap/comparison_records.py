@@ -184,6 +184,18 @@ class RecordsDiff:
                 and filter_rules(self.old) == filter_rules(self.new))
 
     @property
+    def within(self) -> str | None:
+        """"old" or "new": the map whose log's period lies within the other's, which may then hold its cases too
+        (a quarter against the whole year); None for periods apart, overlapping only in part (cases that span two
+        periods), or the same (one log discovered twice)."""
+        if self.old is None or self.new is None:
+            return None
+        old, new = (self.old.first, self.old.last), (self.new.first, self.new.last)
+        if old == new:
+            return None
+        return "old" if new[0] <= old[0] and old[1] <= new[1] else "new" if old[0] <= new[0] and new[1] <= old[1] else None
+
+    @property
     def changed(self) -> bool:
         """True when anything in the records differs: the log's name, size, period, threshold or filters, or any
         count or time listed."""
@@ -196,6 +208,7 @@ class RecordsDiff:
             "changed": self.changed,
             "compared": self.compared,
             "like_for_like": self.like_for_like,
+            "within": self.within,
             "log": {"old": _log_dict(self.old), "new": _log_dict(self.new)},
             "cases": _pair(*(None if e is None else e.cases for e in (self.old, self.new))),
             "events": _pair(*(None if e is None else e.events for e in (self.old, self.new))),

@@ -33,6 +33,9 @@ def records_tables(changes: RecordsDiff) -> str:
         f"Records: {_before_after(old.log, new.log)}",
         joined([f"Cases {_figures(old.cases, new.cases)}", f"events {_figures(old.events, new.events)}"]),
         f"Period: {_before_after(period(old), period(new))}",
+        *([] if changes.within is None else [
+            f"The {changes.within} map's period lies within the other's: the other log may hold its cases too, so "
+            f"their counts overlap."]),
         f"Disclosure threshold: {_before_after(cases(old.threshold), cases(new.threshold))}",
         f"Filters: {_before_after(_filters(old), _filters(new))}",
         f"Held back (below the threshold or filtered out): {_before_after(_held_back(old), _held_back(new))}",
