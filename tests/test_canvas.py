@@ -1114,3 +1114,11 @@ def test_a_folded_canvas_with_every_asset_in_use_says_so_on_every_row() -> None:
     dot_source = source(discovered, view="canvas")
     # one header a row: the canvas folds into two rows or more, and none says "none of the 0"
     assert dot_source.count("none that records") >= 2 and "of the 0" not in dot_source
+
+
+@pytest.mark.parametrize("view", ["canvas", "flow"])
+def test_a_channel_of_no_words_draws_as_no_channel(view: str) -> None:
+    # "_" reads as a space: its line would be an empty font tag, which Graphviz refuses (found by hypothesis).
+    journey = Journey(title="T", stages=[Stage(name="S", touchpoints=[Touchpoint(name="Call", channel="_")])])
+    assert re.search(r"<FONT[^>]*>\s*</FONT>", source(journey, view)) is None
+    assert render(journey, view=view, format="svg").startswith(b"<?xml")

@@ -111,8 +111,9 @@ def test_the_summary_is_what_the_aggregation_gives_for_the_hand_made_log(tmp_pat
 
 def test_threshold_one_shows_every_number_of_the_hand_made_log() -> None:
     journey = build(1)
-    assert [(s.id, s.name, s.cases, s.median_hours, s.p90_hours) for s in journey.stages] == [
-        ("stage_start", "Start", 4, 1.0, 1.0), ("stage_help", "Help", 4, 1.0, 1.7), ("stage_end", "End", 5, 2.0, 3.6)]
+    assert [(s.id, s.name, s.cases, s.median_hours, s.p90_hours, s.entry_cases) for s in journey.stages] == [
+        ("stage_start", "Start", 4, 1.0, 1.0, 1), ("stage_help", "Help", 4, 1.0, 1.7, 3),
+        ("stage_end", "End", 5, 2.0, 3.6, 5)]
     # Within Help, C (mean place 2) comes before B (12/5).
     assert [[(t.id, t.cases, t.events, t.starts, t.ends) for t in s.touchpoints] for s in journey.stages] == [
         [("a", 4, 5, 4, None)], [("c", 1, 1, None, None), ("b", 4, 5, 1, None)], [("d", 5, 5, None, 5)]]
@@ -163,8 +164,8 @@ def test_threshold_two_hides_exactly_what_is_seen_in_one_case() -> None:
     # (1 case each); the wait on entering Start (1 case).
     assert attrs.asdict(evidence.hidden) == {"activities": 1, "pairs": 4, "contributions": 2, "variants": 5,
                                              "stage_waits": 1}
-    assert [(s.id, s.cases, s.median_hours, s.p90_hours) for s in journey.stages] == [
-        ("stage_start", 4, None, None), ("stage_help", 4, 1.0, 1.7), ("stage_end", 5, 2.0, 3.6)]
+    assert [(s.id, s.cases, s.median_hours, s.p90_hours, s.entry_cases) for s in journey.stages] == [
+        ("stage_start", 4, None, None, None), ("stage_help", 4, 1.0, 1.7, 3), ("stage_end", 5, 2.0, 3.6, 5)]
     # B starts one case only: no count written.
     assert [(t.id, t.cases, t.events, t.starts, t.ends) for t in journey.touchpoints] == [
         ("a", 4, 5, 4, None), ("b", 4, 5, None, None), ("d", 5, 5, None, 5)]

@@ -201,10 +201,12 @@ class Stage(_Replaceable):
         default=(), converter=convert.to_tuple, validator=check.tuple_of(check.instance_of(Touchpoint))
     )
     description: str | None = attrs.field(default=None, validator=check.optional_text)
-    # From records: the cases with an event in the stage, and the wait on entering it from another stage.
+    # From records: the cases with an event in the stage, and the wait on entering it from another stage, with the
+    # cases that did (the first stage's: those going back to it from a later one).
     cases: int | None = attrs.field(default=None, validator=check.optional_positive_count)
     median_hours: float | None = attrs.field(default=None, validator=check.optional_duration)
     p90_hours: float | None = attrs.field(default=None, validator=check.optional_duration)
+    entry_cases: int | None = attrs.field(default=None, validator=check.optional_positive_count)
 
 
 @attrs.frozen(kw_only=True)

@@ -299,7 +299,8 @@ def people(journey: Journey, touchpoint: Touchpoint) -> str:
 def card_details(journey: Journey, touchpoint: Touchpoint) -> str | None:
     """The line under a touchpoint's name on its card: ``face to face · with Margaret, 78; Jenny``."""
     present = people(journey, touchpoint)
-    return joined([words(touchpoint.channel) if touchpoint.channel else None, present and f"with {present}"]) or None
+    channel = words(touchpoint.channel).strip() if touchpoint.channel else None  # "_" is a channel of no words
+    return joined([channel, present and f"with {present}"]) or None
 
 
 def done_to_or_for(passive: PassiveTouchpoint) -> str:

@@ -174,21 +174,21 @@ class _Builder:
                 actors=present[item.activity], cases=item.cases, events=item.events,
                 starts=self.disclosed(starts.get(item.activity)), ends=self.disclosed(ends.get(item.activity)))
                 for item in members[name]]
-            cases, median, p90 = self.stage_counts(stats.get(name))
+            cases, median, p90, entered = self.stage_counts(stats.get(name))
             stages.append(Stage(id=stage_id, name=name, touchpoints=touchpoints, cases=cases, median_hours=median,
-                                p90_hours=p90))
+                                p90_hours=p90, entry_cases=entered))
         return stages
 
-    def stage_counts(self, stats: StageStats | None) -> tuple[int | None, float | None, float | None]:
-        """A stage's cases, and its entry wait's median and p90 hours, each only when seen in enough cases (a
-        hidden wait is counted)."""
+    def stage_counts(self, stats: StageStats | None) -> tuple[int | None, float | None, float | None, int | None]:
+        """A stage's cases, and its entry wait's median and p90 hours with the cases it is of, each only when seen
+        in enough cases (a hidden wait is counted)."""
         if stats is None:
-            return None, None, None
+            return None, None, None, None
         if stats.median_hours is not None and stats.entry_cases >= self.threshold:
-            return self.disclosed(stats.cases), stats.median_hours, stats.p90_hours
+            return self.disclosed(stats.cases), stats.median_hours, stats.p90_hours, stats.entry_cases
         if stats.entry_cases:
             self.hidden["stage_waits"] += 1
-        return self.disclosed(stats.cases), None, None
+        return self.disclosed(stats.cases), None, None, None
 
     def disclosed(self, cases: int | None) -> int | None:
         """A count of cases, or None when there are fewer than the threshold."""

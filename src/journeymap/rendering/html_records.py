@@ -133,11 +133,12 @@ def _stage_waits(journey: Journey) -> str:
     if first.median_hours is not None or first.p90_hours is not None:
         about += (f" {first.name} is the first stage: a case comes into it from another stage only by going back from "
                   "a later one, so its wait is of those cases alone, not of all its cases.")
-    rows = [[s.name, "—" if s.cases is None else f"{s.cases:,}", _wait(s.median_hours, s.id == first.id),
-             optional_duration(s.p90_hours)] for s in stages]
+    rows = [[s.name, *("—" if count is None else f"{count:,}" for count in (s.cases, s.entry_cases)),
+             _wait(s.median_hours, s.id == first.id), optional_duration(s.p90_hours)] for s in stages]
     return (heading + f"<p>{escape(about)}</p>\n"
-            + table("Each stage's cases and entry wait", ["Stage", "Cases", "Median wait", "90% within"], rows,
-                    numeric={1, 2, 3}))
+            + table("Each stage's cases and entry wait",
+                    ["Stage", "Cases", "Entering from another stage", "Median wait", "90% within"], rows,
+                    numeric={1, 2, 3, 4}))
 
 
 def _wait(hours: float | None, first: bool) -> str:

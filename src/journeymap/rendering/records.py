@@ -13,6 +13,8 @@ hand-made map draws exactly as it did before maps came from records.
 '655 cases · wait on entry 5.4 weeks'
 >>> stage_line(Stage(id="referral", name="Referral", cases=900, median_hours=912), first=True)
 '900 cases · wait on entry from a later stage 5.4 weeks'
+>>> stage_line(Stage(id="referral", name="Referral", cases=900, median_hours=912, entry_cases=40), first=True)
+'900 cases · 40 cases back from a later one, wait 5.4 weeks'
 """
 
 from __future__ import annotations
@@ -144,7 +146,7 @@ def stage_lines(stage: Stage, *, first: bool = False) -> list[str]:
     weeks``, ``(90% within 8.9 weeks)``; the last two only with the median wait, the last only with the 90th
     percentile too; a 90th percentile alone is said as the wait. The ``first`` stage's wait says whose it is."""
     lines = [cases(stage.cases)] if stage.cases is not None else []
-    name = _wait_name(first)
+    name = _wait_name(first, stage.entry_cases)
     if stage.median_hours is not None:
         lines.append(f"{name} {duration(stage.median_hours)}")
         if stage.p90_hours is not None:
@@ -157,15 +159,19 @@ def stage_lines(stage: Stage, *, first: bool = False) -> list[str]:
 def stage_facts(stage: Stage, *, first: bool = False) -> list[Fact]:
     """A stage's numbers for its tooltip: its cases and the wait on entering it from another stage."""
     timed = _timed(_wait_name(first).capitalize(), stage.median_hours, stage.p90_hours)
+    if timed and stage.entry_cases is not None:
+        timed.append(Fact("Entered from another stage", cases(stage.entry_cases)))
     if first and timed:
         timed.append(Fact(None, FIRST_STAGE_WAIT))
     return [*_counted(None, stage.cases), *timed]
 
 
-def _wait_name(first: bool) -> str:
+def _wait_name(first: bool, entered: int | None = None) -> str:
     # Nothing comes before the first stage: a case enters it from another only by going back from a later one, so
-    # its wait is of those few cases, never of all the stage's cases.
-    return "wait on entry from a later stage" if first else "wait on entry"
+    # its wait is of those few cases, never of all the stage's cases: their number says so where it is known.
+    if not first:
+        return "wait on entry"
+    return "wait on entry from a later stage" if entered is None else f"{cases(entered)} back from a later one, wait"
 
 
 def stage_classes(stage: Stage) -> tuple[str | None, ...]:
