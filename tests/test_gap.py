@@ -120,6 +120,13 @@ def test_a_map_without_needs_says_so() -> None:
     assert not [i for i, c in by_id(svg).items() if "need" in c]
 
 
+def test_a_map_from_records_without_needs_says_records_do_not_tell_them() -> None:
+    discovered = load(Path(__file__).resolve().parent.parent / "examples" / "records" / "community_care_map.yaml")
+    words = " ".join(texts(parse_svg(draw(discovered))).split())
+    assert "No needs recorded yet. Records do not say what people need; a survey does" in words
+    assert "Records do not say" not in texts(parse_svg(draw(attrs.evolve(sight_loss_example(), needs=()))))
+
+
 def test_equal_shares_and_extremes_draw_cleanly() -> None:
     journey = Journey(title="Edges", needs=[Need(name="Same", users=0.5, staff=0.5),
                                             Need(name="Ends", users=0.0, staff=1.0)])

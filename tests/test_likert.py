@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import attrs
 import pytest
 
+from journeymap.io import load
 from journeymap.model import Journey
 from journeymap.model_evidence import GroupCount, LikertCount, Survey
-from journeymap.rendering import VIEWS, source
+from journeymap.rendering import VIEWS, render, source
 from journeymap.rendering.likert import HALF, Sides, agreeing, reach, segments, statements
 from journeymap.rendering.style import THEMES
-from journeymap.rendering.survey_bars import contrast, diverging, greyscale, slug
+from journeymap.rendering.survey_bars import ADD_SURVEY, add_survey, contrast, diverging, greyscale, slug
 from test_render import SVG, XLINK_TITLE, by_id, parse_svg, texts
 from test_star import box, draw, element, sight_loss_example, text_of
 
@@ -224,3 +226,12 @@ def test_an_even_scale_and_a_group_nobody_in_draw() -> None:
     assert "agree" in classes[f"likert-{slug('A long statement ' * 12)}-{slug(counts[0].group)}-1"]
     assert "disagree" in classes["likert-b_n-g-0"]
     assert "B <&> \\N ]" in texts(svg)
+
+
+@pytest.mark.parametrize("view", ["likert", "willingness"])
+def test_a_map_from_records_without_surveys_says_records_do_not_tell_what_people_think(view: str) -> None:
+    discovered = load(Path(__file__).resolve().parent.parent / "examples" / "records" / "community_care_map.yaml")
+    assert add_survey(discovered).startswith("Records do not say what people think or would offer; a survey does.")
+    assert add_survey(Journey(title="T")) == ADD_SURVEY
+    words = " ".join(texts(parse_svg(render(discovered, view=view, format="svg"))).split())
+    assert "Records do not say what people think or would offer; a survey does." in words

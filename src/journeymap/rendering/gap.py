@@ -96,8 +96,10 @@ class _Gap(Chart):
             self._text("@empty", 0, 0, dot.font(self.theme.heading_size, self.theme.muted,
                                                "<I>No needs recorded yet.</I>") + "<BR/>" + dot.font(
                 self.theme.small_size, self.theme.muted, dot.html(
-                    "Add needs to the map with the share of users and of staff naming each, "
-                    "e.g. {name: Someone to talk to, users: 0.62, staff: 0.18}")), "LEFT",
+                    ("Records do not say what people need; a survey does: journeymap survey DEFINITION --into MAP."
+                     if self.journey.evidence is not None else
+                     "Add needs to the map with the share of users and of staff naming each, "
+                     "e.g. {name: Someone to talk to, users: 0.62, staff: 0.18}"))), "LEFT",
                 width=self.right - self.left, **{"class": "placeholder"})
         self.g.attr(label=dot.label(heading(self.journey, self.theme, ())))
         return self.g

@@ -19,7 +19,7 @@ from journeymap.model import Journey
 from journeymap.model_evidence import LikertCount, Survey
 from journeymap.rendering import dot
 from journeymap.rendering.survey_bars import (
-    ADD_SURVEY,
+    add_survey,
     NO_SURVEYS,
     Chart,
     diverging,
@@ -153,7 +153,7 @@ class _Likert(Chart):
                    _RIGHT - _LEFT, _LEFT)
         if not surveys:
             first = NO_SURVEYS if not self.journey.surveys else "No Likert statements in this map's surveys yet."
-            self.placeholder((_LEFT + _RIGHT) / 2, -40, _RIGHT - _LEFT, first, ADD_SURVEY)
+            self.placeholder((_LEFT + _RIGHT) / 2, -40, _RIGHT - _LEFT, first, add_survey(self.journey))
             return self.finish()
         top = -28.0
         for survey in surveys:

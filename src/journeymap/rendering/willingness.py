@@ -17,7 +17,7 @@ from journeymap.model_evidence import Survey, WillingnessCount
 from journeymap.rendering import dot
 from journeymap.rendering.style import DEFAULT, Badge, Theme
 from journeymap.rendering.survey_bars import (
-    ADD_SURVEY,
+    add_survey,
     NO_SURVEYS,
     Chart,
     fits,
@@ -99,7 +99,7 @@ class _Willingness(Chart):
         y = self._key(-34, drawn(surveys, counts))
         if not surveys:
             first = NO_SURVEYS if not self.journey.surveys else "No willingness question in this map's surveys yet."
-            self.placeholder((_LEFT + _RIGHT) / 2, y - 24, _RIGHT - _LEFT, first, ADD_SURVEY)
+            self.placeholder((_LEFT + _RIGHT) / 2, y - 24, _RIGHT - _LEFT, first, add_survey(self.journey))
             y -= 56
         for survey in surveys:
             y = self._survey(survey, y)
