@@ -71,7 +71,9 @@ TIMESTAMP_FORMS = (
 )
 # The command line's options for each log: the hand-made one's five cases shown down to one case each.
 HAND_MADE_OPTIONS = ("--stage", "stage", "--channel", "channel", "--threshold", "1")
-GENERATED_OPTIONS = ("--stage", "stage", "--channel", "channel", "--variants", "0.8")
+# 0.4 of the cases: the 4,000 events' cut falls between variants of other numbers of cases, and keeps loops (the
+# filter keeps or leaves out variants as common as each other together: 0.5 or more keeps every one).
+GENERATED_OPTIONS = ("--stage", "stage", "--channel", "channel", "--variants", "0.4")
 
 
 class Sessions:
@@ -408,7 +410,7 @@ def test_the_command_line_writes_duckdbs_map(sessions: Sessions, hand_made: Path
         assert quality and quality.events_read > events * 0.95 and quality.filtered_cases > 0
         assert quality.tied_events > 0 and quality.reordered_cases > 0
         assert any(pair.source == pair.target for pair in summary.pairs)  # loops
-        assert len(summary.pairs) > 20 and summary.stages and summary.groups
+        assert len(summary.pairs) >= 20 and summary.stages and summary.groups
     assert spark.session.sparkContext.master == master  # the command line ran on the session of this master
     conf = spark.session.sparkContext.getConf()  # a local master's driver listens on the loopback address only
     assert conf.get("spark.driver.host") == conf.get("spark.driver.bindAddress") == "127.0.0.1"

@@ -128,7 +128,7 @@ class Flow:
         lines = [OutcomeLine(n, f.outcome.name, f.state) for n, f, _ in self.outcomes]
         return dot.label(heading(self.journey, self.theme, self.keys, self.emotions, lines,
                                  outcomes_title=what_matters(self.journey, self.analysis.outcomes),
-                                 one_phase=self.one_phase, note=_dense(self.journey)))
+                                 one_phase=self.one_phase, note=records.dense_flow_advice(self.journey)))
 
     # -- stages and touchpoints ----------------------------------------------
 
@@ -391,12 +391,6 @@ class Flow:
                 **({} if self.one_phase else {"label": dot.label(dot.html(words(contribution.phase)))}),
                 "tooltip": dot.attribute(tooltip_text(contribution_heading(self.journey, contribution),
                                                  contribution_facts(contribution)))}
-
-
-def _dense(journey: Journey) -> str | None:
-    """What the flow says over a map from records too dense to read: how discover would keep the busiest steps."""
-    note = records.dense_flow_note(journey)
-    return None if note is None else f"{note}: discover the log again with it for a map that reads better."
 
 
 def _stack(rows: list[str]) -> str:

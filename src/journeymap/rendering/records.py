@@ -26,7 +26,8 @@ from journeymap.model import FlowEdge, Journey, Stage, Touchpoint
 from journeymap.wording import Fact
 from journeymap.wording_records import cases, duration, wait
 
-__all__ = ["DENSE_STEPS", "END", "FIRST_STAGE_WAIT", "READABLE_STEPS", "RECORDS_SHOW_DELIVERY", "START", "Widths", "stage_classes", "stage_facts", "stage_line", "stage_lines",
+__all__ = ["DENSE_STEPS", "END", "FIRST_STAGE_WAIT", "READABLE_STEPS", "RECORDS_SHOW_DELIVERY", "START", "Widths",
+           "dense_flow_advice", "dense_flow_note", "stage_classes", "stage_facts", "stage_line", "stage_lines",
            "step_classes", "step_facts", "step_label", "step_text", "touchpoint_classes", "touchpoint_facts",
            "touchpoint_lines"]
 
@@ -59,6 +60,12 @@ def dense_flow_note(journey: Journey) -> str | None:
     # An activity is in every case one of its steps is in, so --min-cases leaves out no step of these.
     return (f"{len(journey.flow):,} steps make a dense flow view: --min-cases {least} would keep the {steps} steps "
             f"and {touchpoints} touchpoints seen in at least {least:,} cases")
+
+
+def dense_flow_advice(journey: Journey) -> str | None:
+    """What the flow view says over a map from records too dense to read: ``dense_flow_note``, and what to do."""
+    note = dense_flow_note(journey)
+    return None if note is None else f"{note}: discover the log again with it for a map that reads better."
 
 
 def step_text(edge: FlowEdge) -> str | None:
