@@ -193,7 +193,11 @@ class RecordsDiff:
         old, new = (self.old.first, self.old.last), (self.new.first, self.new.last)
         if old == new:
             return None
-        return "old" if new[0] <= old[0] and old[1] <= new[1] else "new" if old[0] <= new[0] and new[1] <= old[1] else None
+        if new[0] <= old[0] and old[1] <= new[1]:
+            return "old"
+        if old[0] <= new[0] and new[1] <= old[1]:
+            return "new"
+        return None
 
     @property
     def changed(self) -> bool:

@@ -82,8 +82,9 @@ class _Builder:
         summary = self.summary
         shown = [item for item in summary.activities if item.cases >= self.least]
         quality = summary.quality
-        # Left out by a variant filter: seen only in the cases it left out.
-        self.hidden["activities"] = len(summary.activities) - len(shown) + (quality.filtered_activities if quality else 0)
+        # Hidden too: what a variant filter left out, seen only in the cases it left out.
+        filtered = (quality.filtered_activities, quality.filtered_pairs) if quality else (0, 0)
+        self.hidden["activities"] = len(summary.activities) - len(shown) + filtered[0]
         touchpoint_ids = {item.activity: self.ids.new(slug(item.activity) or "activity")
                           for item in sorted(shown, key=lambda item: item.activity)}
         stage_ids = {name: self.ids.new(f"stage_{slug(name)}".rstrip("_")) for name in self.stage_order()}
@@ -94,7 +95,7 @@ class _Builder:
                          median_hours=pair.median_hours, p90_hours=pair.p90_hours)
                 for pair in summary.pairs
                 if pair.cases >= self.least and pair.source in touchpoint_ids and pair.target in touchpoint_ids]
-        self.hidden["pairs"] = len(summary.pairs) - len(flow) + (quality.filtered_pairs if quality else 0)
+        self.hidden["pairs"] = len(summary.pairs) - len(flow) + filtered[1]
         variants = [Variant(touchpoints=[touchpoint_ids[name] for name in variant.activities], cases=variant.cases)
                     for variant in summary.variants
                     if variant.cases >= self.threshold and all(name in touchpoint_ids for name in variant.activities)]

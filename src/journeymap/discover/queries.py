@@ -272,7 +272,8 @@ class Queries:
         """Each (activity code, role group code), and each group code over the log (activity NULL): cases, events;
         ``folded``: each group under the code ``group_folds`` gives it (``grp`` -> ``shown``)."""
         if folded:
-            kept = f"(SELECT k.case_key, k.act, f.shown AS grp FROM {kept} AS k JOIN group_folds AS f ON k.grp = f.grp) AS g"
+            kept = (f"(SELECT k.case_key, k.act, f.shown AS grp FROM {kept} AS k "
+                    f"JOIN group_folds AS f ON k.grp = f.grp) AS g")
         return (f"SELECT act, grp, {self.cases_in(groups)}, count(*) FROM {kept} WHERE grp IS NOT NULL "
                 f"GROUP BY GROUPING SETS ((act, grp), (grp))")
 

@@ -9,8 +9,8 @@ import re
 import tempfile
 import threading
 import time
-from functools import partial
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from typing import Any, cast
 
 import attrs
