@@ -142,7 +142,8 @@ def test_threshold_one_shows_every_number_of_the_hand_made_log() -> None:
     evidence = journey.evidence
     assert evidence is not None
     assert (evidence.log, evidence.cases, evidence.events, evidence.threshold) == ("hand.csv", 5, 16, 1)
-    assert (evidence.first, evidence.last) == (HAND_SUMMARY.first, HAND_SUMMARY.last)
+    # The period's days, not the times of its first and last events (08:00 and 17:00), each one person's.
+    assert (evidence.first, evidence.last) == (datetime.datetime(2024, 3, 4, tzinfo=UTC),) * 2
     assert evidence.hidden.total == 0 and evidence.filters == ()
     assert [(v.touchpoints, v.cases) for v in evidence.variants] == [
         (("a", "b", "a", "b", "d"), 1), (("a", "b", "d"), 1), (("a", "c", "b", "d"), 1), (("a", "d"), 1),

@@ -196,8 +196,9 @@ _FIELD_DOCS: dict[tuple[type, str], str] = {
     (LogEvidence, "log"): "The event log's file name.",
     (LogEvidence, "cases"): "How many cases the map was drawn from.",
     (LogEvidence, "events"): "How many events the map was drawn from.",
-    (LogEvidence, "first"): "The earliest timestamp, ISO 8601 (2024-03-04T08:00:00+00:00).",
-    (LogEvidence, "last"): "The latest timestamp, ISO 8601.",
+    (LogEvidence, "first"): "The day of the earliest timestamp, ISO 8601 (2024-03-04T00:00:00+00:00: discover writes "
+                             "the day, not one event's time).",
+    (LogEvidence, "last"): "The day of the latest timestamp, ISO 8601.",
     (LogEvidence, "threshold"): "The disclosure threshold: anything seen in fewer cases is not written (default 5).",
     (LogEvidence, "filters"): "The filters applied, in words.",
     (LogEvidence, "hidden"): "How many items of each kind the threshold and the filters kept off the map.",

@@ -9,6 +9,7 @@ stages ``stage_<slug>``, actors their group's slug and assets ``<actor>_time``.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
@@ -104,7 +105,7 @@ class _Builder:
         unknown = [tid for tid in sorted(touchpoint_ids.values()) if not summary.groups or tid in self.unknown]
         evidence = LogEvidence(
             log=log_name or PurePath(summary.file).name or summary.file, cases=summary.cases,
-            events=summary.events, first=summary.first, last=summary.last, threshold=self.threshold,
+            events=summary.events, first=_day(summary.first), last=_day(summary.last), threshold=self.threshold,
             filters=_filters(summary, min_cases, variant_share), hidden=LogHidden(**self.hidden),
             variants=variants, notes=[*_notes(summary.quality, places), *self.unknown_notes(len(unknown))],
             co_production_unknown=unknown)
@@ -249,6 +250,12 @@ class _Builder:
                 asset=assets[role.group].id, touchpoint=touchpoint_ids[role.activity], phase="co_delivery",
                 status="actual", cases=role.cases, events=role.events))
         return [assets[actor.name] for actor in actors if actor.name in assets], contributions
+
+
+def _day(moment: datetime.datetime) -> datetime.datetime:
+    """The start of a UTC moment's day: the log's period to the day, as the map says it, not the time of its first
+    or last event, which is one person's."""
+    return moment.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 def _possessive(name: str) -> str:
