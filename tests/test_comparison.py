@@ -86,6 +86,14 @@ Twelve years living with sight loss  Talk with the liaison officer    Diagnosis 
 Peer support network                 Eye clinic appointment           Diagnosis        co-delivery  Group volunteers could meet people at the clinic
 Knows what helps day to day          Certificate of sight impairment  Getting support  co-design    Could help rewrite the letter in plain, large print
 
+Contributions begun (actual, other than opportunities taken up) (1)
+asset                       holder                 touchpoint              phase
+--------------------------  ---------------------  ----------------------  -----------
+Mornings at the eye clinic  Ana (group volunteer)  Eye clinic appointment  co-delivery
+
+Contributions ended (actual) (0)
+none
+
 New opportunities (1)
 asset                                touchpoint                           stage        phase          note
 -----------------------------------  -----------------------------------  -----------  -------------  -------------------------------------------------------------
@@ -168,6 +176,8 @@ def test_diff_json_of_the_example(capsys: pytest.CaptureFixture[str]) -> None:
              "note": "Group volunteers could meet people at the clinic"},
             {"asset": "know_how", "touchpoint": "registration", "stage": "support", "phase": "co_design",
              "note": "Could help rewrite the letter in plain, large print"}],
+        "contributions_new": [{"asset": "ana_time", "touchpoint": "clinic", "phase": "co_delivery"}],
+        "contributions_ended": [],
         "opportunities_new": [
             {"asset": "arthur_story", "touchpoint": "review", "stage": "living_well", "phase": "co_assessment",
              "note": "Could tell the council what a mentor on diagnosis day changed"}],
@@ -469,3 +479,16 @@ def test_outcomes_whose_state_changed_or_that_one_map_lacks() -> None:
     assert changes.to_dict()["outcomes_changed"][0] == {"outcome": "walk", "name": "Walk to the shops", "old": None,
                                                         "new": "unserved"}
     assert re.search(r"^Walk to the shops +— +unserved$", diff_tables(changes), re.M)
+
+
+def test_an_actual_contribution_ended_is_listed_even_where_its_asset_is_still_used() -> None:
+    # Ana's time stays in use elsewhere, so no asset is newly unused; only this list and the Star say it ended.
+    to_be = load(TO_BE)
+    ended = [c for c in to_be.contributions if c.asset == "ana_time"][0]
+    elsewhere = ended.replace(touchpoint="eclo_chat")
+    later = to_be.replace(contributions=[*(c for c in to_be.contributions if c is not ended), elsewhere])
+    changes = diff(to_be, later)
+    assert changes.contributions_ended == (ended,) and changes.contributions_new == (elsewhere,)
+    assert changes.changed and not changes.no_longer_used
+    text = diff_tables(changes)
+    assert "Contributions ended (actual) (1)" in text and "Mornings at the eye clinic  Ana (group volunteer)" in text

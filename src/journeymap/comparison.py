@@ -20,7 +20,7 @@ from journeymap.analysis import (
     coverage_dict,
 )
 from journeymap.comparison_records import RecordsDiff, records_diff
-from journeymap.model import Action, Actor, Asset, Journey, Need, Stage, Touchpoint
+from journeymap.model import Action, Actor, Asset, Contribution, Journey, Need, Stage, Touchpoint
 from journeymap.model_evidence import Survey
 from journeymap.model_outcomes import Outcome
 from journeymap.outcomes import OutcomeState
@@ -130,6 +130,9 @@ class JourneyDiff:
     dropped_opportunities: tuple[Untapped, ...]  # OLD's opportunities neither taken up nor still open in NEW
     no_longer_passive: tuple[PassiveTouchpoint, ...]  # OLD's findings, for touchpoints active in NEW
     newly_passive: tuple[PassiveTouchpoint, ...]  # NEW's findings, for touchpoints active in OLD
+    # Actual contributions (by asset, touchpoint and phase) in NEW only, but for opportunities taken up; in OLD only.
+    contributions_new: tuple[Contribution, ...] = ()
+    contributions_ended: tuple[Contribution, ...] = ()
     feelings: tuple[FeelingChange, ...] = ()  # touchpoints in both maps whose emotion or pain points changed
     # The evidence: needs' figures, actors' willingness, and the surveys' summaries (by id; NEW's, or OLD's if gone).
     needs: tuple[NeedChange, ...] = ()
@@ -172,7 +175,7 @@ class JourneyDiff:
         evidence (needs, willingness, surveys), outcomes' states, the action plan, or, from records, the cases in
         which citizens acted at a touchpoint."""
         listed = (self.added, self.removed, self.newly_used, self.no_longer_used, self.taken_up,
-                  self.new_opportunities, self.dropped_opportunities, self.no_longer_passive, self.newly_passive,
+                  self.contributions_new, self.contributions_ended, self.new_opportunities, self.dropped_opportunities, self.no_longer_passive, self.newly_passive,
                   self.feelings, self.needs, self.willingness, self.surveys_added, self.surveys_removed,
                   self.surveys_changed, self.outcomes)
         return (any(listed) or bool(self.actions) or any(c.actual or c.potential for c in self.star_change.values())
@@ -193,6 +196,8 @@ class JourneyDiff:
             ],
             "assets_no_longer_used": [u.to_dict() for u in self.no_longer_used],
             "opportunities_taken_up": [u.to_dict() for u in self.taken_up],
+            "contributions_new": [_contribution_dict(c) for c in self.contributions_new],
+            "contributions_ended": [_contribution_dict(c) for c in self.contributions_ended],
             "opportunities_new": [u.to_dict() for u in self.new_opportunities],
             "opportunities_dropped": [u.to_dict() for u in self.dropped_opportunities],
             "touchpoints_no_longer_passive": [p.to_dict() for p in self.no_longer_passive],
@@ -260,6 +265,9 @@ def diff(old: Journey, new: Journey) -> JourneyDiff:
         no_longer_used=tuple(u for u in after.unused_assets
                            if u.asset.id in common_assets and u.asset.id not in unused_before),
         taken_up=tuple(u for u in before.untapped if _place(u) in actual_after),
+        contributions_new=tuple(c for key, c in _actual(new).items()
+                                if key not in _actual(old) and (c.asset, c.touchpoint) not in open_before),
+        contributions_ended=tuple(c for key, c in _actual(old).items() if key not in _actual(new)),
         new_opportunities=tuple(u for u in after.untapped if _place(u) not in open_before),
         dropped_opportunities=tuple(u for u in before.untapped
                                     if _place(u) not in actual_after and _place(u) not in open_after),
@@ -345,6 +353,19 @@ def _feelings(was: Touchpoint, now: Touchpoint) -> tuple[FeelingChange, ...]:
         return ()
     return (FeelingChange(touchpoint=now, old_emotion=was.emotion, new_emotion=now.emotion,
                           pain_points_added=added, pain_points_gone=gone),)
+
+
+def _actual(journey: Journey) -> dict[tuple[str, str, str], Contribution]:
+    """A map's actual contributions by asset, touchpoint and phase (the first of any written twice)."""
+    found: dict[tuple[str, str, str], Contribution] = {}
+    for c in journey.contributions:
+        if c.is_actual:
+            found.setdefault((c.asset, c.touchpoint, c.phase.value), c)
+    return found
+
+
+def _contribution_dict(contribution: Contribution) -> dict[str, Any]:
+    return {"asset": contribution.asset, "touchpoint": contribution.touchpoint, "phase": contribution.phase.value}
 
 
 def _place(untapped: Untapped) -> tuple[str, str]:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from journeymap.analysis import Analysis, PassiveTouchpoint, Untapped
 from journeymap.analysis_records import busiest_steps, counted_steps, entry_waits, variant_shares
 from journeymap.comparison import ITEM_KINDS, Item, JourneyDiff, NeedChange, used_at
-from journeymap.model import Asset, Journey, Need
+from journeymap.model import Asset, Contribution, Journey, Need
 from journeymap.wording import (
     contribution_note,
     INTERVAL_NOTE,
@@ -217,6 +217,9 @@ def diff_tables(changes: JourneyDiff) -> str:
                  [(u.asset.label, u.holder.name, willing_answer(u.holder.willingness))
                   for u in changes.no_longer_used], "none"),
         _untapped_section("Opportunities taken up", changes.taken_up),
+        _contributions_section("Contributions begun (actual, other than opportunities taken up)", changes.new.journey,
+                               changes.contributions_new),
+        _contributions_section("Contributions ended (actual)", changes.old.journey, changes.contributions_ended),
         _untapped_section("New opportunities", changes.new_opportunities),
         _untapped_section("Opportunities dropped", changes.dropped_opportunities),
         _passive_section("Touchpoints no longer passive", changes.no_longer_passive),
@@ -297,6 +300,12 @@ def _gap_section(title: str, findings: Analysis) -> str:
              share_and_interval(g.staff, g.staff_interval), g.need.n_staff, points(g)) for g in gaps]
     return (_section(title, ["need", "users", "users n", "staff", "staff n", "gap"], rows, "")
             + "\n" + sentence(INTERVAL_NOTE))
+
+
+def _contributions_section(title: str, journey: Journey, items: Sequence[Contribution]) -> str:
+    return _section(title, ["asset", "holder", "touchpoint", "phase"],
+                    [(journey.asset(c.asset).label, journey.holder(journey.asset(c.asset)).name,
+                      journey.touchpoint(c.touchpoint).name, words(c.phase)) for c in items], "none")
 
 
 def _untapped_section(title: str, items: Sequence[Untapped]) -> str:
