@@ -196,6 +196,22 @@ def test_columns_named_as_the_engines_own_are_read_as_duckdb_reads_them(sessions
     assert [row[0] for row in loaded[1]] == list(range(1, len(HAND_MADE.splitlines())))
 
 
+def test_rare_roles_folded_and_rare_stage_and_channel_values_give_duckdbs_map(
+        sessions: Sessions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Six cases: an OT in three, a physio in the other three (Other staff, in six cases counted anew); a stage and
+    # a channel of one case each (naming nothing) beside those of all six.
+    sessions.on(LOCAL)
+    rows = ["case:concept:name,concept:name,time:timestamp,org:role,stage,channel"]
+    for case in range(1, 7):
+        rows.append(f"g{case},Assess,2024-03-0{case} 09:00,Social worker,{'Crisis' if case == 1 else 'Intake'},"
+                    f"{'video' if case == 1 else 'phone'}")
+        rows.append(f"g{case},Assess,2024-03-0{case} 10:00,{'OT' if case <= 3 else 'Physio'},Intake,phone")
+    path = write(tmp_path / "log.csv", "\n".join(rows) + "\n")
+    summary = assert_same_map(path, tmp_path, ("--stage", "stage", "--channel", "channel"), LOCAL, monkeypatch)
+    assert ("Other staff", 6) in [(group.group, group.cases) for group in summary.groups]
+    assert [stage.stage for stage in summary.stages] == ["Intake"]
+
+
 def test_timestamps_are_read_as_duckdb_reads_them(sessions: Sessions, tmp_path: Path) -> None:
     lines = [f'c{index},A,"{form}"' for index, form in enumerate(TIMESTAMP_FORMS)]
     path = write(tmp_path / "forms.csv", "case:concept:name,concept:name,time:timestamp\n" + "\n".join(lines) + "\n")
