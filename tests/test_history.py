@@ -146,3 +146,30 @@ def test_the_command_prints_a_table_json_and_draws_the_trend(repository: Path, t
 def test_a_missing_map_is_an_error_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["history", str(tmp_path / "nowhere" / "map.yaml")]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_maps_from_records_show_their_cases_and_a_change_of_threshold_is_not_like_for_like(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The community-care map committed twice: as discovered, then as if discovered at a threshold of 10.
+    folder = tmp_path / "records"
+    folder.mkdir()
+    example = (EXAMPLE.parent / "records" / "community_care_map.yaml").read_text(encoding="utf-8")
+    journey = reads_map(example.encode("utf-8"), "yaml").journey
+    assert journey.evidence is not None
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q"], cwd=folder, check=True)
+    at_ten = example.replace("\nevidence:\n", "\nevidence:\n  threshold: 10\n")
+    for subject, text in (("as discovered", example), ("at ten", at_ten)):
+        (folder / "map.yaml").write_text(text, encoding="utf-8")
+        subprocess.run([*git, "add", "map.yaml"], cwd=folder, check=True)
+        subprocess.run([*git, "commit", "-q", "-m", subject], cwd=folder, check=True)
+    history = read_history(folder / "map.yaml")
+    cards = [v.scorecard for v in history.versions]
+    co_delivery = sum(c.cases or 0 for c in journey.contributions)  # every contribution is a citizen group's
+    assert [(c.cases, c.co_delivery_cases, c.threshold) for c in cards if c] == [
+        (400, co_delivery, 5), (400, co_delivery, 10)]
+    assert history.note == ("Not like for like: versions were discovered from records with different disclosure "
+                            "thresholds or filters (5 cases; 10 cases), so their figures differ for that reason too.")
+    assert main(["history", str(folder / "map.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert f"400 / {co_delivery:,}" in out and "cases: the cases discovered from the records" in out

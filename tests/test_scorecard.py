@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import attrs
 import pytest
 from hypothesis import given
 
@@ -85,3 +86,16 @@ def test_a_cache_entry_of_another_shape_is_refused() -> None:
         Scorecard.from_dict({"assets_used": 1})
     with pytest.raises(ValueError):
         Scorecard.from_dict({**scorecard(analyse(Journey(title="E"))).to_dict(), "actions": {"finished": 1}})
+
+
+def test_a_map_from_records_scores_its_cases_threshold_and_filters() -> None:
+    discovered = load(EXAMPLES / "records" / "community_care_map.yaml")
+    assert discovered.evidence is not None
+    filtered = discovered.replace(evidence=attrs.evolve(
+        discovered.evidence, filters=["the most common variants covering 80% of cases (320 of 400 cases)"]))
+    card = scorecard(analyse(filtered))
+    assert (card.cases, card.threshold, card.filters) == (400, 5, ("the most common variants covering 80% of cases",))
+    assert card.co_delivery_cases == sum(c.cases or 0 for c in discovered.contributions)
+    assert Scorecard.from_dict(json.loads(json.dumps(card.to_dict()))) == card
+    hand_made = scorecard(analyse(load(EXAMPLES / "sight_loss.yaml")))
+    assert (hand_made.cases, hand_made.to_dict()["records"]) == (None, None)

@@ -14,7 +14,7 @@ import os
 import subprocess
 import tempfile
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -70,7 +70,7 @@ class History:
 
     map: str
     versions: tuple[MapVersion, ...] = ()
-    note: str | None = None  # why there is no history, or only one version
+    note: str | None = None  # why there is no history, or only one version; versions not like for like
 
     @property
     def scored(self) -> list[ScoredVersion]:
@@ -146,9 +146,22 @@ def read_history(path: str | os.PathLike[str], *, max_bytes: int | None = None, 
                                    scorecard=card, problems=problems))
         if progress is not None:
             progress(total, total)
-    note = (f"{name} has one committed version so far: commit changes to it to follow its progress"
-            if len(entries) == 1 else None)
-    return History(map=name, versions=tuple(versions), note=note)
+    notes = [f"{name} has one committed version so far: commit changes to it to follow its progress"
+             if len(entries) == 1 else None, _not_like_for_like(versions)]
+    return History(map=name, versions=tuple(versions), note=" ".join(n for n in notes if n) or None)
+
+
+def _not_like_for_like(versions: Sequence[MapVersion]) -> str | None:
+    """The warning that versions discovered from records were discovered with other thresholds or filters, whose
+    figures differ for that reason too; None when they were alike."""
+    ways = {(card.threshold, card.filters) for card in (v.scorecard for v in versions)
+            if card is not None and card.cases is not None}
+    if len(ways) < 2:
+        return None
+    told = "; ".join(f"{threshold} cases" + "".join(f", {rule}" for rule in rules)
+                     for threshold, rules in sorted(ways, key=lambda way: (way[0] or 0, way[1])))
+    return (f"Not like for like: versions were discovered from records with different disclosure thresholds or "
+            f"filters ({told}), so their figures differ for that reason too.")
 
 
 def _score(raw: bytes, fmt: str, source: str, limit: int) -> tuple[Scorecard | None, tuple[Problem, ...]]:

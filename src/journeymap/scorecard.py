@@ -21,10 +21,11 @@ import attrs
 
 from journeymap.analysis import Analysis, Grade, UnusedAsset
 from journeymap.analysis_records import co_production_unknown
+from journeymap.comparison_records import filter_rules
 from journeymap.outcomes import OutcomeState
 from journeymap.vocabulary import ActionStatus, Phase
 
-SCORECARD_VERSION = 1
+SCORECARD_VERSION = 2
 """The scorecard's format: raised whenever a figure is added or defined anew, so that cached scorecards of an
 earlier format are scored again."""
 
@@ -74,6 +75,15 @@ class Scorecard:
     """How many outcomes are unserved, service-only and co-produced: Analysis.outcomes by state (all three keys)."""
     actions: dict[ActionStatus, int] = attrs.field(converter=_action_counts)
     """How many actions are todo, doing, done and dropped (every status a key)."""
+    cases: int | None = None
+    """From records: the cases the map was discovered from (None for a map not discovered from records)."""
+    co_delivery_cases: int | None = None
+    """From records: the cases at touchpoints in which citizens acted, added up over the actual contributions that
+    count them (a case is counted once for each touchpoint and group)."""
+    threshold: int | None = None
+    """From records: the disclosure threshold it was discovered with."""
+    filters: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    """From records: the filters it was discovered with, each as its rule (comparison_records.filter_rules)."""
 
     @property
     def share_used(self) -> float | None:
@@ -106,6 +116,9 @@ class Scorecard:
                      for phase, (actual, potential) in self.star.items()},
             "outcomes": {state.value: n for state, n in self.outcomes.items()},
             "actions": {status.value: n for status, n in self.actions.items()},
+            "records": None if self.cases is None else {
+                "cases": self.cases, "co_delivery_cases": self.co_delivery_cases, "threshold": self.threshold,
+                "filters": list(self.filters)},
         }
 
     @classmethod
@@ -119,6 +132,9 @@ class Scorecard:
             touchpoints_with_citizen=int(data["touchpoints_with_citizen"]),
             star={phase: (counts["actual"], counts["potential"]) for phase, counts in data["star"].items()},
             outcomes=data["outcomes"], actions=data["actions"],
+            **({} if data.get("records") is None else {
+                "cases": int(data["records"]["cases"]), "co_delivery_cases": data["records"]["co_delivery_cases"],
+                "threshold": data["records"]["threshold"], "filters": data["records"]["filters"]}),
         )
 
 
@@ -154,7 +170,21 @@ def scorecard(analysis: Analysis) -> Scorecard:
         star={phase: (count.actual, count.potential) for phase, count in analysis.star_coverage.items()},
         outcomes=outcomes,
         actions=actions,
+        **_records_figures(analysis),
     )
+
+
+def _records_figures(analysis: Analysis) -> dict[str, Any]:
+    """A map discovered from records: its cases, the cases of its citizens' contributions, its threshold and
+    filters; nothing for a map that is not."""
+    journey = analysis.journey
+    evidence = journey.evidence
+    if evidence is None:
+        return {}
+    counted = [c.cases for c in journey.contributions if c.is_actual and c.cases is not None
+               and journey.holder(journey.asset(c.asset)).is_citizen]
+    return {"cases": evidence.cases, "co_delivery_cases": sum(counted), "threshold": evidence.threshold,
+            "filters": filter_rules(evidence)}
 
 
 @attrs.frozen(kw_only=True)

@@ -71,9 +71,14 @@ def history_text(history: History) -> str:
     parts = []
     if history.note:
         parts.append(history.note)
-    rows = [version_row(v, v.scorecard) for v in history.versions if v.scorecard is not None]
+    cards = [(v, v.scorecard) for v in history.versions if v.scorecard is not None]
+    counted = any(card.cases is not None for _, card in cards)  # from records: their cases too
+    rows = [_with_cases(version_row(v, card), card) if counted else version_row(v, card) for v, card in cards]
     if rows:
-        parts.append(table(HEADERS, rows))
+        parts.append(table(_with_cases(HEADERS, None) if counted else HEADERS, rows))
+        if counted:
+            parts.append("cases: the cases discovered from the records, and those at touchpoints in which citizens "
+                         "acted, added up over the touchpoints")
         parts.append("assets: citizen assets used of all; hours: willing hours a month used / unused; passive: "
                      "passive touchpoints of those with a citizen; Star: actual/potential per phase (C commissioning, "
                      "D design, V delivery, A assessment); outcomes: unserved / service-only / co-produced; "
@@ -100,6 +105,17 @@ def version_row(version: MapVersion, card: Scorecard) -> Sequence[str]:
             f"{card.passive_touchpoints}/{card.touchpoints_with_citizen}", star,
             " / ".join(str(n) for n in card.outcomes.values()),
             " / ".join(str(card.actions[s]) for s in ActionStatus))
+
+
+def _with_cases(row: Sequence[str], card: Scorecard | None) -> Sequence[str]:
+    """A row (``card`` None: the headers) with the records' cases after the subject."""
+    if card is None:
+        told = "cases"
+    elif card.cases is None:
+        told = "—"
+    else:
+        told = f"{card.cases:,} / {card.co_delivery_cases or 0:,}"
+    return (*row[:3], told, *row[3:])
 
 
 def _short(subject: str) -> str:
