@@ -151,13 +151,13 @@ actions:
 # Maps discovered from an event log (journeymap discover LOG -o map.yaml) also hold what the records say, counts
 # of cases (never fewer than the disclosure threshold) and times in hours: on a touchpoint its cases, events,
 # starts and ends; on a flow step and a stage its cases, median_hours and p90_hours (a stage's: the wait on
-# entering it); and an evidence block:
+# entering it, of its entry_cases); on a citizens' contribution its cases and events; and an evidence block:
 #   evidence:
 #     log: referrals.csv
 #     cases: 500
 #     events: 4210
-#     first: 2024-01-02T08:00:00Z
-#     last: 2024-12-30T17:00:00Z
+#     first: 2024-01-02T00:00:00Z  # the period's days: no single event's time
+#     last: 2024-12-30T00:00:00Z
 #     threshold: 5              # anything seen in fewer cases is not written, only counted as hidden
 #     filters: [activities in fewer than 20 cases left out]
 #     hidden: {activities: 3, pairs: 9, contributions: 1, variants: 41, stage_waits: 1}
