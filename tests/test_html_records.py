@@ -245,3 +245,13 @@ def test_any_discovered_map_gives_a_section_with_a_row_for_each_variant(journey:
         rows = table(parse(shown.encode("utf-8")), "The ")
         assert sorted(int(r[2].replace(",", "")) for r in rows[1:]) == sorted(v.cases for v in evidence.variants)
         assert all(float(w) <= 100 for w in re.findall(r"width:([\d.]+)%", shown))  # a share over 100% fills the bar
+
+
+def test_the_summary_of_a_map_from_records_does_not_count_no_unused_asset_as_good_news() -> None:
+    # Records hold only the assets people used: none unused is no finding, so neither green nor orange.
+    discovered = load(ROOT / "examples" / "records" / "community_care_map.yaml")
+    page = page_of(discovered).decode("utf-8")
+    assert ('<li class="unknown"><span class="number">0</span> of 4 assets unused: records show only those in use; '
+            "ask people what else they bring</li>") in page
+    hand_made = page_of(load(HAND_MADE)).decode("utf-8")
+    assert 'class="unknown"' not in hand_made and "assets unused, " in hand_made

@@ -158,15 +158,18 @@ def _summary(findings: Analysis) -> str:
     journey = findings.journey
     unused, untapped, passive = findings.unused_assets, findings.untapped, findings.passive_touchpoints
     willing = sum(1 for u in unused if u.grade is Grade.WILLING)  # willing, and free to: not constrained
-    figures: list[tuple[float, str]] = [
-        (len(unused), f"of {counted(len(journey.assets), 'asset')} unused, {willing} from willing holders"),
-        (len(untapped), "untapped " + _plural(len(untapped), "opportunity", "opportunities")),
-        (len(passive), f"of {counted(len(journey.touchpoints), 'touchpoint')} passive"),
+    assets = counted(len(journey.assets), 'asset')
+    unknown = not unused and journey.evidence is not None  # records hold only the assets people used
+    figures: list[tuple[float, str, str | None]] = [
+        (len(unused), f"of {assets} unused: records show only those in use; ask people what else they bring"
+         if unknown else f"of {assets} unused, {willing} from willing holders", "unknown" if unknown else None),
+        (len(untapped), "untapped " + _plural(len(untapped), "opportunity", "opportunities"), None),
+        (len(passive), f"of {counted(len(journey.touchpoints), 'touchpoint')} passive", None),
     ]
     if findings.unused_willing_hours:
-        figures.append((findings.unused_willing_hours, "hours a month offered by willing holders, unused"))
-    items = "".join(f'<li class="{"alert" if number else "calm"}"><span class="number">{number:g}</span> '
-                    f"{escape(text)}</li>" for number, text in figures)
+        figures.append((findings.unused_willing_hours, "hours a month offered by willing holders, unused", None))
+    items = "".join(f'<li class="{look or ("alert" if number else "calm")}"><span class="number">{number:g}</span> '
+                    f"{escape(text)}</li>" for number, text, look in figures)
     return section("summary", "Summary", f'<ul class="figures">{items}</ul>',
                    f"<p>{glossed(summary(findings), set())}</p>")
 
