@@ -19,7 +19,7 @@ from journeymap.analysis import (
     analyse,
     coverage_dict,
 )
-from journeymap.comparison_records import RecordsDiff, records_diff
+from journeymap.comparison_records import RecordsDiff, actual_contributions, records_diff
 from journeymap.model import Action, Actor, Asset, Contribution, Journey, Need, Stage, Touchpoint
 from journeymap.model_evidence import Survey
 from journeymap.model_outcomes import Outcome
@@ -175,9 +175,9 @@ class JourneyDiff:
         evidence (needs, willingness, surveys), outcomes' states, the action plan, or, from records, the cases in
         which citizens acted at a touchpoint."""
         listed = (self.added, self.removed, self.newly_used, self.no_longer_used, self.taken_up,
-                  self.contributions_new, self.contributions_ended, self.new_opportunities, self.dropped_opportunities, self.no_longer_passive, self.newly_passive,
-                  self.feelings, self.needs, self.willingness, self.surveys_added, self.surveys_removed,
-                  self.surveys_changed, self.outcomes)
+                  self.contributions_new, self.contributions_ended, self.new_opportunities,
+                  self.dropped_opportunities, self.no_longer_passive, self.newly_passive, self.feelings, self.needs,
+                  self.willingness, self.surveys_added, self.surveys_removed, self.surveys_changed, self.outcomes)
         return (any(listed) or bool(self.actions) or any(c.actual or c.potential for c in self.star_change.values())
                 or self.hours_change != 0 or (self.records is not None and bool(self.records.contributions)))
 
@@ -246,7 +246,8 @@ def diff(old: Journey, new: Journey) -> JourneyDiff:
     ['visit']
     """
     before, after = analyse(old), analyse(new)
-    actual_after = {(c.asset, c.touchpoint) for c in new.contributions if c.is_actual}
+    was, now = actual_contributions(old), actual_contributions(new)
+    actual_after = {(asset, touchpoint) for asset, touchpoint, _ in now}
     open_before = {_place(u) for u in before.untapped}
     open_after = {_place(u) for u in after.untapped}
     unused_before = {u.asset.id for u in before.unused_assets}
@@ -265,9 +266,9 @@ def diff(old: Journey, new: Journey) -> JourneyDiff:
         no_longer_used=tuple(u for u in after.unused_assets
                            if u.asset.id in common_assets and u.asset.id not in unused_before),
         taken_up=tuple(u for u in before.untapped if _place(u) in actual_after),
-        contributions_new=tuple(c for key, c in _actual(new).items()
-                                if key not in _actual(old) and (c.asset, c.touchpoint) not in open_before),
-        contributions_ended=tuple(c for key, c in _actual(old).items() if key not in _actual(new)),
+        contributions_new=tuple(c for key, c in now.items()
+                                if key not in was and (c.asset, c.touchpoint) not in open_before),
+        contributions_ended=tuple(c for key, c in was.items() if key not in now),
         new_opportunities=tuple(u for u in after.untapped if _place(u) not in open_before),
         dropped_opportunities=tuple(u for u in before.untapped
                                     if _place(u) not in actual_after and _place(u) not in open_after),
@@ -353,15 +354,6 @@ def _feelings(was: Touchpoint, now: Touchpoint) -> tuple[FeelingChange, ...]:
         return ()
     return (FeelingChange(touchpoint=now, old_emotion=was.emotion, new_emotion=now.emotion,
                           pain_points_added=added, pain_points_gone=gone),)
-
-
-def _actual(journey: Journey) -> dict[tuple[str, str, str], Contribution]:
-    """A map's actual contributions by asset, touchpoint and phase (the first of any written twice)."""
-    found: dict[tuple[str, str, str], Contribution] = {}
-    for c in journey.contributions:
-        if c.is_actual:
-            found.setdefault((c.asset, c.touchpoint, c.phase.value), c)
-    return found
 
 
 def _contribution_dict(contribution: Contribution) -> dict[str, Any]:

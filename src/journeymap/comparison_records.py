@@ -305,10 +305,18 @@ def _contributions(old: Journey, new: Journey) -> tuple[ContributionChange, ...]
     return _largest_first(changes, _change_size)
 
 
+def actual_contributions(journey: Journey) -> dict[tuple[str, str, str], Contribution]:
+    """A map's actual contributions by asset, touchpoint and phase (the first of any written twice)."""
+    found: dict[tuple[str, str, str], Contribution] = {}
+    for c in journey.contributions:
+        if c.is_actual:
+            found.setdefault((c.asset, c.touchpoint, c.phase.value), c)
+    return found
+
+
 def _counted_contributions(journey: Journey) -> dict[tuple[str, str, str], Contribution]:
     """The actual contributions with a count of cases, by asset, touchpoint and phase."""
-    return {(c.asset, c.touchpoint, c.phase.value): c for c in journey.contributions
-            if c.is_actual and c.cases is not None}
+    return {key: c for key, c in actual_contributions(journey).items() if c.cases is not None}
 
 
 def _change_size(found: CasesChange) -> tuple[float, ...]:

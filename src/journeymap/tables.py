@@ -13,8 +13,8 @@ from journeymap.analysis_records import busiest_steps, counted_steps, entry_wait
 from journeymap.comparison import ITEM_KINDS, Item, JourneyDiff, NeedChange, used_at
 from journeymap.model import Asset, Contribution, Journey, Need
 from journeymap.wording import (
-    contribution_note,
     INTERVAL_NOTE,
+    contribution_note,
     correlation,
     counted_needs,
     coverage,
@@ -217,9 +217,9 @@ def diff_tables(changes: JourneyDiff) -> str:
                  [(u.asset.label, u.holder.name, willing_answer(u.holder.willingness))
                   for u in changes.no_longer_used], "none"),
         _untapped_section("Opportunities taken up", changes.taken_up),
-        _contributions_section("Contributions begun (actual, other than opportunities taken up)", changes.new.journey,
+        _contributions_section("Contributions begun (actual, other than opportunities taken up)", new,
                                changes.contributions_new),
-        _contributions_section("Contributions ended (actual)", changes.old.journey, changes.contributions_ended),
+        _contributions_section("Contributions ended (actual)", old, changes.contributions_ended),
         _untapped_section("New opportunities", changes.new_opportunities),
         _untapped_section("Opportunities dropped", changes.dropped_opportunities),
         _passive_section("Touchpoints no longer passive", changes.no_longer_passive),

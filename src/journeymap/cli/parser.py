@@ -82,8 +82,9 @@ def build() -> argparse.ArgumentParser:
     diff_cmd = subcommands.add_parser("diff", parents=[reading], help="compare two maps (as-is and to-be) in terms of co-production",
                                    description="Compare two maps, objects matched by id: what was added and "
                                    "removed, assets newly used or no longer used, opportunities taken up, new or "
-                                   "dropped, actual contributions begun and ended, touchpoints no longer or newly passive, Co-production Star coverage "
-                                   "and unused willing hours before and after; for maps discovered from records, "
+                                   "dropped, actual contributions begun and ended, touchpoints no longer or newly "
+                                   "passive, Co-production Star coverage and unused willing hours before and after; "
+                                   "for maps discovered from records, "
                                    "what their counts say changed too. Exit 0 whether or not the maps "
                                    "differ (with --json, \"changed\" says whether they do); 2 when a map is "
                                    "unreadable or invalid.")

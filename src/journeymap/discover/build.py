@@ -222,7 +222,7 @@ class _Builder:
         return Role.PROFESSIONAL if group == OTHER_STAFF else self.groups.role_of(group)
 
     def _group_description(self, group: str, counts: GroupCount) -> str:
-        numbers = f"{words.cases(counts.cases)}, {_events(counts.events)}"
+        numbers = f"{words.cases(counts.cases)}, {counted(counts.events, 'event')}"
         if group == OTHER_STAFF:
             return f"Roles each seen in fewer than {words.cases(self.threshold)}, together: {numbers}"
         return numbers
@@ -263,10 +263,6 @@ def _possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
-def _events(number: int) -> str:
-    return f"{number:,} {'event' if number == 1 else 'events'}"
-
-
 def _filters(summary: LogSummary, min_cases: int | None, variant_share: float | None) -> list[str]:
     """The filters applied, in words."""
     filters = []
@@ -305,7 +301,7 @@ def _notes(quality: LogQuality | None, places: EventPlaces | None) -> list[str]:
     if quality.skipped_events:
         notes.append(f"{skipped_sentence(quality, places)}.")
     if quality.tied_events:
-        notes.append(f"{_events(quality.tied_events)} share their case's timestamp with another; "
+        notes.append(f"{counted(quality.tied_events, 'event')} share their case's timestamp with another; "
                      "they are taken in the order the log lists them.")
     if quality.reordered_cases:
         notes.append(f"{words.cases(quality.reordered_cases)} had rows out of time order in the log; "
@@ -321,9 +317,9 @@ def _offset_note(quality: LogQuality) -> Iterable[str]:
     if not written:
         yield "Timestamps carry no UTC offset; they are read as UTC."
     elif len(written) > 1 or bare:
-        parts = [f"{item.offset} ({_events(item.events)})" for item in written]
+        parts = [f"{item.offset} ({counted(item.events, 'event')})" for item in written]
         if bare:
-            parts.append(f"none ({_events(bare)}, read as UTC)")
+            parts.append(f"none ({counted(bare, 'event')}, read as UTC)")
         kinds = "UTC offsets or time zones" if any(item.offset[0].isalpha() for item in written) else "UTC offsets"
         yield f"Timestamps are written with different {kinds}: {', '.join(parts)}; all are compared in UTC."
 

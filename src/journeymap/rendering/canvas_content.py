@@ -32,7 +32,6 @@ from journeymap.rendering.style import Box, Stroke, Theme
 from journeymap.vocabulary import EMOTION_MAX, EMOTION_MIN, Phase
 # The words, figures and facts every view shares, so the canvas and the flow speak alike.
 from journeymap.wording import (
-    contribution_note,
     MOMENT_OF_TRUTH_BADGE,
     PASSIVE_BADGE,
     STAFF_TAG,
@@ -40,6 +39,7 @@ from journeymap.wording import (
     Fact,
     asset_facts,
     card_details,
+    contribution_note,
     counted,
     done_to_or_for,
     emotion,

@@ -31,8 +31,8 @@ from journeymap.rendering.style import DEFAULT, Box, Stroke, Theme
 from journeymap.scorecard import ScoredVersion
 from journeymap.vocabulary import Phase
 from journeymap.wording import (
-    contribution_note,
     INTERVAL_NOTE,
+    contribution_note,
     correlation,
     counted,
     counted_needs,
@@ -158,7 +158,7 @@ def _summary(findings: Analysis) -> str:
     journey = findings.journey
     unused, untapped, passive = findings.unused_assets, findings.untapped, findings.passive_touchpoints
     willing = sum(1 for u in unused if u.grade is Grade.WILLING)  # willing, and free to: not constrained
-    assets = counted(len(journey.assets), 'asset')
+    assets = counted(len(journey.assets), "asset")
     unknown = not unused and journey.evidence is not None  # records hold only the assets people used
     figures: list[tuple[float, str, str | None]] = [
         (len(unused), f"of {assets} unused: records show only those in use; ask people what else they bring"
@@ -168,8 +168,8 @@ def _summary(findings: Analysis) -> str:
     ]
     if findings.unused_willing_hours:
         figures.append((findings.unused_willing_hours, "hours a month offered by willing holders, unused", None))
-    items = "".join(f'<li class="{look or ("alert" if number else "calm")}"><span class="number">{number:g}</span> '
-                    f"{escape(text)}</li>" for number, text, look in figures)
+    items = "".join(f'<li class="{look or ("alert" if number else "calm")}">'
+                    f'<span class="number">{number:g}</span> {escape(text)}</li>' for number, text, look in figures)
     return section("summary", "Summary", f'<ul class="figures">{items}</ul>',
                    f"<p>{glossed(summary(findings), set())}</p>")
 
@@ -296,8 +296,8 @@ def _unusedtable(findings: Analysis, seen: set[str]) -> str:
 
 
 def _untappedtable(findings: Analysis, seen: set[str]) -> str:
-    rows = [[u.asset.label, u.touchpoint.name, u.stage.name, words(u.phase), contribution_note(u.contribution) or "—"]
-            for u in findings.untapped]
+    rows = [[u.asset.label, u.touchpoint.name, u.stage.name, words(u.phase),
+             contribution_note(u.contribution) or "—"] for u in findings.untapped]
     return _finding(
         "Untapped opportunities",
         "Potential contributions with no actual contribution of the same asset at the same touchpoint.",

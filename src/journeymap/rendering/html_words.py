@@ -16,8 +16,8 @@ from journeymap.rendering.html_markup import anchor, escape, labelled, section
 from journeymap.rendering.legend import unused_look
 from journeymap.rendering.style import Theme
 from journeymap.wording import (
-    contribution_note,
     Fact,
+    contribution_note,
     hours_a_month,
     no_unused_assets,
     percent,

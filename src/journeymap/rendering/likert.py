@@ -19,9 +19,9 @@ from journeymap.model import Journey
 from journeymap.model_evidence import LikertCount, Survey
 from journeymap.rendering import dot
 from journeymap.rendering.survey_bars import (
-    add_survey,
     NO_SURVEYS,
     Chart,
+    add_survey,
     diverging,
     fits,
     fitted,

@@ -16,17 +16,18 @@ from journeymap.rendering.style import Badge, Theme
 NO_SURVEYS = "No survey results in this map yet."
 ADD_SURVEY = "Write a survey's results in: journeymap survey DEFINITION --into MAP"
 
+# Greys for a greyscale theme (print), dark to light, each apart from the next by lightness alone; the
+# theme's own emotion greys end in white, which a bar on white paper cannot show.
+_GREYS = ("#1A1A1A", "#595959", "#8C8C8C", "#BFBFBF", "#E6E6E6")
+_DARK_INK, _LIGHT_INK = "#222222", "#FFFFFF"
+_SLUG = re.compile(r"[^0-9a-z]+")
+
 
 def add_survey(journey: Journey) -> str:
     """How to fill an empty survey view: ADD_SURVEY, said to a map from records as what they cannot tell."""
     if journey.evidence is None:
         return ADD_SURVEY
     return f"Records do not say what people think or would offer; a survey does. {ADD_SURVEY}"
-# Greys for a greyscale theme (print), dark to light, each apart from the next by lightness alone; the
-# theme's own emotion greys end in white, which a bar on white paper cannot show.
-_GREYS = ("#1A1A1A", "#595959", "#8C8C8C", "#BFBFBF", "#E6E6E6")
-_DARK_INK, _LIGHT_INK = "#222222", "#FFFFFF"
-_SLUG = re.compile(r"[^0-9a-z]+")
 
 
 def slug(text: str) -> str:

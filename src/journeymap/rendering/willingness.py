@@ -17,9 +17,9 @@ from journeymap.model_evidence import Survey, WillingnessCount
 from journeymap.rendering import dot
 from journeymap.rendering.style import DEFAULT, Badge, Theme
 from journeymap.rendering.survey_bars import (
-    add_survey,
     NO_SURVEYS,
     Chart,
+    add_survey,
     fits,
     fitted,
     separator,
