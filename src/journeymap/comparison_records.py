@@ -291,9 +291,10 @@ def _touchpoints(old: Journey, new: Journey) -> tuple[CasesChange, ...]:
 
 
 def _contributions(old: Journey, new: Journey) -> tuple[ContributionChange, ...]:
-    """Actual contributions whose cases differ or that only one map counts, ordered as ``_touchpoints`` orders
-    touchpoints."""
-    before, after = _counted_contributions(old), _counted_contributions(new)
+    """Actual contributions with a count of cases whose cases differ or that only one map counts, ordered as
+    ``_touchpoints`` orders touchpoints."""
+    before, after = ({key: c for key, c in actual_contributions(journey).items() if c.cases is not None}
+                     for journey in (old, new))
 
     def change(journey: Journey, found: Contribution, was: int | None, now: int | None) -> ContributionChange:
         return ContributionChange(asset=journey.asset(found.asset), touchpoint=journey.touchpoint(found.touchpoint),
@@ -312,11 +313,6 @@ def actual_contributions(journey: Journey) -> dict[tuple[str, str, str], Contrib
         if c.is_actual:
             found.setdefault((c.asset, c.touchpoint, c.phase.value), c)
     return found
-
-
-def _counted_contributions(journey: Journey) -> dict[tuple[str, str, str], Contribution]:
-    """The actual contributions with a count of cases, by asset, touchpoint and phase."""
-    return {key: c for key, c in actual_contributions(journey).items() if c.cases is not None}
 
 
 def _change_size(found: CasesChange) -> tuple[float, ...]:
