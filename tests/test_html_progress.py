@@ -71,3 +71,18 @@ def test_a_map_outside_git_has_a_report_without_history(tmp_path: Path) -> None:
     out = tmp_path / "report.html"
     assert main(["report", str(outside), "-o", str(out)]) == 0
     assert 'id="progress"' not in out.read_text(encoding="utf-8")
+
+
+def test_versions_from_records_give_their_cases_and_citizens_acting_and_no_share_of_assets_used() -> None:
+    journey = load(ROOT / "examples" / "records" / "community_care_map.yaml")
+    card = scorecard(analyse(journey))
+    scored = [ScoredVersion(commit=f"{n}" * 40, date=f"2026-0{n}-01T10:00:00+00:00", subject=f"Quarter {n}",
+                            scorecard=card) for n in (1, 2)]
+    html = progress([versions()[0], *scored], journey, DEFAULT)
+    assert "<th scope=\"col\" class=\"num\">Cases</th>" in html
+    rows = re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", html)
+    acting = f"{card.co_delivery_cases / 400:.2f}"
+    assert f'<td class="num">400</td><td class="num">{acting}</td>' in rows[2]
+    assert f"{card.assets_used} of {card.citizen_assets}: records show only those used" in rows[2]
+    assert '<td class="num">–</td><td class="num">–</td><td class="num">4 of 9 (44%)</td>' in rows[0]  # hand-made
+    assert f"citizens acting, times per case – → {acting}" in html

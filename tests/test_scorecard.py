@@ -10,9 +10,9 @@ from hypothesis import given
 
 from journeymap.analysis import Grade, analyse
 from journeymap.io import load
-from journeymap.model import Journey
+from journeymap.model import Asset, Journey
 from journeymap.outcomes import OutcomeState
-from journeymap.scorecard import Scorecard, ScoredVersion, scorecard
+from journeymap.scorecard import Scorecard, ScoredVersion, not_like_for_like, scorecard
 from journeymap.vocabulary import ActionStatus, Phase
 from strategies import journeys
 from test_layering import PACKAGE
@@ -99,3 +99,25 @@ def test_a_map_from_records_scores_its_cases_threshold_and_filters() -> None:
     assert Scorecard.from_dict(json.loads(json.dumps(card.to_dict()))) == card
     hand_made = scorecard(analyse(load(EXAMPLES / "sight_loss.yaml")))
     assert (hand_made.cases, hand_made.to_dict()["records"]) == (None, None)
+
+
+def test_records_say_nothing_of_assets_unused_and_count_citizens_acting_per_case() -> None:
+    discovered = load(EXAMPLES / "records" / "community_care_map.yaml")
+    card = scorecard(analyse(discovered))
+    assert card.assets_used == card.citizen_assets and not card.share_known  # records hold only the assets used
+    assert card.acting_per_case == card.co_delivery_cases / 400
+    asked = discovered.replace(assets=[*discovered.assets, Asset(holder="carers", kind="skills")])
+    assert scorecard(analyse(asked)).share_known  # an asset people named and nobody used: the share says something
+    hand_made = scorecard(analyse(load(EXAMPLES / "sight_loss.yaml")))
+    assert hand_made.share_known and hand_made.acting_per_case is None
+
+
+def test_cards_from_records_of_other_thresholds_or_filters_are_not_like_for_like() -> None:
+    card = scorecard(analyse(load(EXAMPLES / "records" / "community_care_map.yaml")))
+    hand_made = scorecard(analyse(load(EXAMPLES / "sight_loss.yaml")))
+    assert not_like_for_like([card, card, hand_made]) is None
+    filtered = attrs.evolve(card, threshold=10, filters=("activities and steps in fewer than 20 cases left out",))
+    assert not_like_for_like([card, filtered]) == (
+        "Not like for like: versions were discovered from records with different disclosure thresholds or filters "
+        "(5 cases; 10 cases, activities and steps in fewer than 20 cases left out), so their figures differ for that "
+        "reason too.")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
+import attrs
 import pytest
 
 from journeymap.analysis import analyse
 from journeymap.io import load
 from journeymap.rendering import THEMES
-from journeymap.rendering.trend import MEASURES, description, render_trend
+from journeymap.rendering.trend import CITIZENS_ACTING, MEASURES, description, measures, render_trend
 from journeymap.scorecard import ScoredVersion, scorecard
 from test_scorecard import EXAMPLES
 
@@ -56,3 +57,30 @@ def test_a_long_history_dates_only_as_many_versions_as_fit_and_labels_the_ends()
 def test_no_version_draws_a_placeholder_and_says_so() -> None:
     assert "No version of the map reads." in render_trend([], None, "dot").decode("utf-8")
     assert description([]) == "No version of the map to show."
+
+
+def _from_records() -> list[ScoredVersion]:
+    """The community-care map from records, committed as discovered and again as if at a threshold of 10."""
+    card = scorecard(analyse(load(EXAMPLES / "records" / "community_care_map.yaml")))
+    later = attrs.evolve(card, cases=500, threshold=10)
+    return [ScoredVersion(commit=f"{n}" * 40, date=f"2026-0{n}-01T10:00:00+00:00", subject=f"Quarter {n}",
+                          scorecard=c) for n, c in enumerate([card, later], 1)]
+
+
+def test_versions_from_records_chart_citizens_acting_per_case_and_not_the_assets_they_cannot_show() -> None:
+    versions = _from_records()
+    first, later = (v.scorecard for v in versions)
+    assert first.acting_per_case is not None and later.acting_per_case is not None
+    assert measures(versions) == (MEASURES[0], CITIZENS_ACTING, *MEASURES[1:])
+    text = render_trend(versions, None, "svg").decode("utf-8")
+    assert 'id="trend&#45;citizens&#45;acting&#45;1"' in text
+    assert f">{first.acting_per_case:.2f}<" in text and f">{later.acting_per_case:.2f}<" in text
+    assert "trend&#45;assets&#45;used&#45;0" not in text  # no point: records hold only the assets people used
+    assert "Not known from records: they hold only the assets people used." in text
+    assert text.count('class="node trend&#45;point') == 2 * len(MEASURES)  # one measure fewer drawn, one more
+    # Discovered at another threshold: the chart says so, and so does its description.
+    assert "Not like for like: versions were discovered from records" in text
+    said = description(versions)
+    assert f"times per case {first.acting_per_case:.2f} → {later.acting_per_case:.2f}" in said
+    assert "citizen assets used not known → not known" in said and said.endswith("for that reason too.")
+    assert measures(_versions()) == MEASURES and "Not like for like" not in description(_versions())

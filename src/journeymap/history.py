@@ -14,7 +14,7 @@ import os
 import subprocess
 import tempfile
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from journeymap.analysis import analyse
 from journeymap.errors import InvalidMapError, JourneyMapError, Problem, UsageError
 from journeymap.io import SUFFIXES, reads_map
 from journeymap.io.reading import byte_limit
-from journeymap.scorecard import SCORECARD_VERSION, Scorecard, ScoredVersion, scorecard
+from journeymap.scorecard import SCORECARD_VERSION, Scorecard, ScoredVersion, not_like_for_like, scorecard
 
 Progress = Callable[[int, int], None]
 """Told (versions scored so far, versions in all) as a history is read."""
@@ -147,21 +147,8 @@ def read_history(path: str | os.PathLike[str], *, max_bytes: int | None = None, 
         if progress is not None:
             progress(total, total)
     notes = [f"{name} has one committed version so far: commit changes to it to follow its progress"
-             if len(entries) == 1 else None, _not_like_for_like(versions)]
+             if len(entries) == 1 else None, not_like_for_like(v.scorecard for v in versions if v.scorecard)]
     return History(map=name, versions=tuple(versions), note=" ".join(n for n in notes if n) or None)
-
-
-def _not_like_for_like(versions: Sequence[MapVersion]) -> str | None:
-    """The warning that versions discovered from records were discovered with other thresholds or filters, whose
-    figures differ for that reason too; None when they were alike."""
-    ways = {(card.threshold, card.filters) for card in (v.scorecard for v in versions)
-            if card is not None and card.cases is not None}
-    if len(ways) < 2:
-        return None
-    told = "; ".join(f"{threshold} cases" + "".join(f", {rule}" for rule in rules)
-                     for threshold, rules in sorted(ways, key=lambda way: (way[0] or 0, way[1])))
-    return (f"Not like for like: versions were discovered from records with different disclosure thresholds or "
-            f"filters ({told}), so their figures differ for that reason too.")
 
 
 def _score(raw: bytes, fmt: str, source: str, limit: int) -> tuple[Scorecard | None, tuple[Problem, ...]]:

@@ -15,6 +15,7 @@ Every figure is counted from the Analysis (the findings are never worked out aga
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -89,6 +90,18 @@ class Scorecard:
     def share_used(self) -> float | None:
         """The share of citizen assets used, 0 to 1; None for a map without citizen assets."""
         return self.assets_used / self.citizen_assets if self.citizen_assets else None
+
+    @property
+    def share_known(self) -> bool:
+        """Whether the share used tells anything: not on a map from records with every citizen asset used, as records
+        hold only the assets people used (what else they would bring is not in them)."""
+        return self.cases is None or self.assets_used < self.citizen_assets
+
+    @property
+    def acting_per_case(self) -> float | None:
+        """From records: how many times citizens acted at a touchpoint (co_delivery_cases) per case; None for a map
+        not discovered from records, or of no cases."""
+        return self.co_delivery_cases / self.cases if self.cases and self.co_delivery_cases is not None else None
 
     @property
     def outcome_count(self) -> int:
@@ -185,6 +198,18 @@ def _records_figures(analysis: Analysis) -> dict[str, Any]:
                and journey.holder(journey.asset(c.asset)).is_citizen]
     return {"cases": evidence.cases, "co_delivery_cases": sum(counted), "threshold": evidence.threshold,
             "filters": filter_rules(evidence)}
+
+
+def not_like_for_like(cards: Iterable[Scorecard]) -> str | None:
+    """The warning that maps discovered from records were discovered with other thresholds or filters, whose figures
+    differ for that reason too; None when they were alike (or none is from records)."""
+    ways = {(card.threshold, card.filters) for card in cards if card.cases is not None}
+    if len(ways) < 2:
+        return None
+    told = "; ".join(f"{threshold} cases" + "".join(f", {rule}" for rule in rules)
+                     for threshold, rules in sorted(ways, key=lambda way: (way[0] or 0, way[1])))
+    return (f"Not like for like: versions were discovered from records with different disclosure thresholds or "
+            f"filters ({told}), so their figures differ for that reason too.")
 
 
 @attrs.frozen(kw_only=True)

@@ -29,18 +29,28 @@ def progress(versions: Sequence[ScoredVersion], journey: Journey, theme: Theme) 
              f"{escape(description(versions))}</p>")
     drawing = render_trend(versions, journey, "svg", theme=attrs.evolve(theme, title_block=False))  # the page's
     controls, figure = zoomable("trend", "Co-production over time", drawing)
-    rows = [[v.label, v.short, v.subject, _assets(v), str(v.scorecard.passive_touchpoints),
-             hours(v.scorecard.willing_hours_unused),
+    counted = any(v.scorecard.cases is not None for v in versions)  # from records: their cases too
+    headers = ["Date", "Commit", "What changed", *(["Cases", "Citizens acting, times per case"] if counted else []),
+               "Citizen assets used", "Passive touchpoints", "Willing hours a month unused", "Outcomes co-produced",
+               "Actions done"]
+    rows = [[v.label, v.short, v.subject, *(_records(v) if counted else []), _assets(v),
+             str(v.scorecard.passive_touchpoints), hours(v.scorecard.willing_hours_unused),
              str(v.scorecard.outcomes[OutcomeState.CO_PRODUCED]), str(v.scorecard.actions[ActionStatus.DONE])]
             for v in versions]
-    figures = table("Each version's scorecard", ["Date", "Commit", "What changed", "Citizen assets used",
-                                                 "Passive touchpoints", "Willing hours a month unused",
-                                                 "Outcomes co-produced", "Actions done"],
-                    rows, numeric={3, 4, 5, 6, 7})
+    figures = table("Each version's scorecard", headers, rows, numeric=set(range(3, len(headers))))
     return section("progress", "Progress over time", intro, controls, figure, figures)
+
+
+def _records(version: ScoredVersion) -> list[str]:
+    """A version's cases and how often citizens acted per case, from records; dashes for a version not from them."""
+    card = version.scorecard
+    acting = card.acting_per_case
+    return [f"{card.cases:,}" if card.cases is not None else "–", f"{acting:.2f}" if acting is not None else "–"]
 
 
 def _assets(version: ScoredVersion) -> str:
     card = version.scorecard
+    if not card.share_known:
+        return f"{card.assets_used} of {card.citizen_assets}: records show only those used"
     share = card.share_used
     return f"{card.assets_used} of {card.citizen_assets}" + ("" if share is None else f" ({percent(share)})")

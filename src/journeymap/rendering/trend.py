@@ -2,7 +2,9 @@
 
 Not a view of one map (it is not in VIEWS): it draws a history's scorecards, oldest on the left, each version
 dated by its commit. Five measures, each on its own scale from 0, each saying which way is better: the share of
-citizen assets used, passive touchpoints, willing hours a month unused, outcomes co-produced, actions done.
+citizen assets used, passive touchpoints, willing hours a month unused, outcomes co-produced, actions done; and for
+maps discovered from records, how often citizens acted per case. Records hold only the assets people used, so the
+share used of a version from records with none unused is not known, and not drawn.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from journeymap.rendering.engine import GraphvizWarning
 from journeymap.rendering.fonts import text_width
 from journeymap.rendering.style import DEFAULT, THEMES, Stroke, Theme
 from journeymap.rendering.survey_bars import Chart
-from journeymap.scorecard import Scorecard, ScoredVersion
+from journeymap.scorecard import Scorecard, ScoredVersion, not_like_for_like
 from journeymap.vocabulary import ActionStatus
 from journeymap.outcomes import OutcomeState
 
@@ -54,17 +56,32 @@ class Measure:
     top: Callable[[Scorecard], float]  # the most the value could be, for the scale
     stroke: Callable[[Theme], Stroke]
     share: bool = False
+    unknown: str = ""  # what the chart says where no version has a value
 
 
 def _share(card: Scorecard) -> float | None:
-    return None if card.share_used is None else 100 * card.share_used
+    return None if card.share_used is None or not card.share_known else 100 * card.share_used
+
+
+def _share_figure(card: Scorecard) -> str:
+    if not card.share_known:
+        return "not known"
+    return "–" if card.share_used is None else f"{round(100 * card.share_used)}%"
+
+
+def _acting_detail(card: Scorecard) -> str:
+    if card.cases is None:
+        return "not discovered from records"
+    return (f"citizens acted {card.co_delivery_cases or 0:,} times over {card.cases:,} cases (a case counted once "
+            f"for each touchpoint and group)")
 
 
 MEASURES: tuple[Measure, ...] = (
-    Measure("assets-used", "Citizen assets used", "higher", _share,
-            lambda c: "–" if c.share_used is None else f"{round(100 * c.share_used)}%",
+    Measure("assets-used", "Citizen assets used", "higher", _share, _share_figure,
             lambda c: f"{c.assets_used} of {c.citizen_assets} citizen assets used", lambda c: 100.0,
-            lambda t: t.actual, share=True),
+            lambda t: t.actual, share=True,
+            unknown="Not known from records: they hold only the assets people used. Ask people what else they "
+                    "would bring."),
     Measure("passive", "Passive touchpoints", "lower", lambda c: float(c.passive_touchpoints),
             lambda c: str(c.passive_touchpoints),
             lambda c: f"{c.passive_touchpoints} of {c.touchpoints_with_citizen} touchpoints with a citizen are passive",
@@ -84,6 +101,18 @@ MEASURES: tuple[Measure, ...] = (
             lambda c: ", ".join(f"{c.actions[s]} {s.value}" for s in ActionStatus) + " (actions)",
             lambda c: float(c.action_count), lambda t: Stroke(color=t.ink, width=2.0)),
 )
+CITIZENS_ACTING = Measure(
+    "citizens-acting", "Citizens acting, times per case", "higher", lambda c: c.acting_per_case,
+    lambda c: "–" if c.acting_per_case is None else f"{c.acting_per_case:.2f}", _acting_detail,
+    lambda c: c.acting_per_case or 0.0, lambda t: t.actual)
+"""From records: the times citizens acted at a touchpoint, per case (Scorecard.acting_per_case)."""
+
+
+def measures(versions: Sequence[ScoredVersion]) -> tuple[Measure, ...]:
+    """The charts of a history: MEASURES, with CITIZENS_ACTING second where a version was discovered from records."""
+    if any(v.scorecard.cases is not None for v in versions):
+        return (MEASURES[0], CITIZENS_ACTING, *MEASURES[1:])
+    return MEASURES
 
 
 def nice_top(most: float) -> float:
@@ -126,8 +155,10 @@ def description(versions: Sequence[ScoredVersion]) -> str:
     if not versions:
         return "No version of the map to show."
     first, last = versions[0], versions[-1]
-    changes = "; ".join(f"{m.name.lower()} {m.figure(first.scorecard)} → {m.figure(last.scorecard)}" for m in MEASURES)
-    return f"{len(versions)} versions, from {first.label} to {last.label}: {changes}."
+    changes = "; ".join(f"{m.name.lower()} {m.figure(first.scorecard)} → {m.figure(last.scorecard)}"
+                        for m in measures(versions))
+    note = not_like_for_like(v.scorecard for v in versions)
+    return f"{len(versions)} versions, from {first.label} to {last.label}: {changes}." + (f" {note}" if note else "")
 
 
 class _Trend(Chart):
@@ -153,16 +184,20 @@ class _Trend(Chart):
         span = f"{len(self.versions)} versions, {first} to {last}" if len(self.versions) > 1 else f"one version, {first}"
         self.title(0, f"{TITLE}: {span}", self.right - self.left, self.left)
         top = -34.0
-        for measure in MEASURES:
+        for measure in measures(self.versions):
             self._panel(measure, top)
             top -= PANEL_HEIGHT + PANEL_GAP
         self._dates(top + PANEL_GAP - 14)  # once, under the last chart: the versions line up in every one
         bottom = top + PANEL_GAP - 34
         text = ("Each point is a committed version of the map, oldest on the left, dated by its commit; each chart "
                 "has its own scale from 0 and says which way is better. Hover over a point for its figures.")
-        lines = dot.wrap(text, CAPTION_CHARS)
-        self.lines((self.left + self.right) / 2, bottom - len(lines) * LINE / 2, lines, theme.small_size, theme.ink,
-                   self.right - self.left, **{"class": "caption"})
+        note = not_like_for_like(v.scorecard for v in self.versions)
+        for words, colour, kind in ((note, theme.unused_badge.fill, "note"), (text, theme.ink, "caption")):
+            if words:
+                lines = dot.wrap(words, CAPTION_CHARS)
+                self.lines((self.left + self.right) / 2, bottom - len(lines) * LINE / 2, lines, theme.small_size,
+                           colour, self.right - self.left, **{"class": kind})
+                bottom -= len(lines) * LINE + LINE / 2
         return self.finish()
 
     def _panel(self, measure: Measure, top: float) -> None:
@@ -186,6 +221,11 @@ class _Trend(Chart):
         self.rect(-GAP / 2, self.width + GAP / 2, top, grid.width, grid.color, **{"class": "grid"})
         self.rect(-GAP / 2, self.width + GAP / 2, base, 1.0, theme.muted, **{"class": "axis"})
         stroke = measure.stroke(theme)
+        if measure.unknown and all(measure.value(card) is None for card in cards):
+            lines = dot.wrap(measure.unknown, round(CAPTION_CHARS * self.width / MAX_WIDTH))
+            self.lines(self.width / 2, base + PANEL_HEIGHT / 2, lines, theme.small_size, theme.muted, self.width,
+                       "CENTER", **{"class": "unknown"})
+            return
         points: list[str | None] = []
         for index, (version, x) in enumerate(zip(self.versions, self.xs)):
             value = measure.value(version.scorecard)
