@@ -1108,3 +1108,27 @@ def test_the_steps_along_the_busy_line_arc_over_it_going_on_and_under_it_going_b
     longest = steps["care_worker_visit", "six_week_review"]
     shorter = steps["care_worker_visit", "shopping_and_meals"]
     assert max(y for _, y in longest) > max(y for _, y in shorter) + 20  # long arcs stand over short ones
+
+
+def test_a_touchpoint_whose_cases_come_or_go_by_steps_not_shown_says_so(records: Journey) -> None:
+    from journeymap.rendering.records import unshown_steps
+
+    # 884 of Referral's 900 cases start there: the other 16 came by steps each seen in fewer than 5 cases.
+    assert unshown_steps(records) == {"referral_received": "No step in shown: each in fewer than 5 cases"}
+    referral = groups(ET.fromstring(quietly(records, "svg")), "touchpoint")["touchpoint-referral_received"]
+    assert "No step in shown: each in fewer than 5 cases" in " ".join(texts_of(referral).split())
+    assert any("No step in shown" in t for t in _tooltips(referral))
+    # Befriending's every step taken away, under a --min-cases of 1,200 and a filter of variants.
+    assert records.evidence is not None
+    evidence = attrs.evolve(records.evidence, filters=[
+        "activities and steps in fewer than 1,200 cases left out",
+        "the most common variants covering 80% of cases (720 of 900 cases)"])
+    alone = records.replace(flow=[e for e in records.flow if "befriending" not in (e.source, e.target)],
+                            evidence=evidence)
+    assert unshown_steps(alone)["befriending"] == (
+        "No step in or out shown: each in fewer than 1,200 cases or left out by a filter")
+    # A touchpoint every case of which starts and ends there needs no step; a hand-made map says nothing.
+    drop_in = Touchpoint(id="drop_in", name="Drop-in", cases=10, starts=10, ends=10)
+    assert unshown_steps(Journey(title="T", stages=[Stage(name="S", touchpoints=[drop_in])],
+                                 evidence=attrs.evolve(evidence, variants=[]))) == {}
+    assert unshown_steps(records.replace(evidence=None)) == {}

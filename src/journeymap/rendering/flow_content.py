@@ -117,6 +117,7 @@ class Flow:
         # Each outcome's number, and where it is served: a touchpoint serving one wears its mark.
         self.outcomes = [(n, f, outcome_places(journey, f)) for n, f in enumerate(analysis.outcomes, start=1)]
         self.widths = records.Widths(journey.flow_edges, theme.flow.width)  # steps wider for more cases
+        self.unshown = records.unshown_steps(journey)  # the cards whose steps in or out the records do not show
         # A map from records gives its contributions one phase (co-delivery: citizens' events): the key names it
         # once, not a label on each line (seven to fifteen alike at a million events).
         phases = {contribution.phase for contribution in journey.contributions}
@@ -225,8 +226,8 @@ class Flow:
                                  "moment-of-truth" if touchpoint.moment_of_truth else None,
                                  "serves-outcome" if serves else None, *records.touchpoint_classes(touchpoint)),
             "tooltip": dot.attribute(tooltip_text(touchpoint.name, touchpoint_facts(self.analysis, touchpoint)
-                                                  + records.touchpoint_facts(touchpoint)
-                                                  + serves_facts(self.analysis, touchpoint))),
+                                                  + records.touchpoint_facts(touchpoint, self.unshown.get(
+                                                      touchpoint.id)) + serves_facts(self.analysis, touchpoint))),
         }, box.border.width)
 
     def _numbers(self, label: _Label, touchpoint: Touchpoint) -> None:
@@ -236,6 +237,9 @@ class Flow:
             bold = n == 0 and touchpoint.cases is not None
             text = f"<B>{dot.html(line)}</B>" if bold else dot.html(line)
             label.add(dot.font(theme.small_size, theme.ink, text), [line], theme.small_size, bold=bold)
+        if unshown := self.unshown.get(touchpoint.id):  # grey: what the drawing lacks, not a number of its own
+            label.add(dot.font(theme.small_size, theme.muted, f"<I>{dot.html_lines(unshown, theme.wrap_text)}</I>"),
+                      dot.wrap(unshown, theme.wrap_text), theme.small_size)
 
     def _outcome_marks(self, label: _Label, touchpoint: Touchpoint) -> bool:
         """A row of small numbered marks, one per outcome served at the touchpoint, in its state's colours (the
@@ -381,10 +385,8 @@ class Flow:
         else:
             self.keys.add(Key.ACTUAL if actual else Key.POTENTIAL)
             stroke = self.theme.actual if actual else self.theme.potential
-        # Every contribution points forward, so a holder's column stands just before the first touchpoint
-        # their assets reach; what happens today pulls harder than what could.
-        weight = "2" if actual else "1"
-        return {**stroke.attributes(), "weight": weight,
+        # What happens today pulls harder than what could.
+        return {**stroke.attributes(), "weight": "2" if actual else "1",
                 "id": dot.element_id("contribution", contribution.asset, contribution.touchpoint, index),
                 "class": dot.classes("contribution", contribution.status.value, "enabling" if enabling else None,
                                      "untapped" if self.analysis.is_untapped(contribution) else None),
@@ -396,4 +398,3 @@ class Flow:
 def _stack(rows: list[str]) -> str:
     cells = "".join(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{row}</TD></TR>' for row in rows)
     return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1">{cells}</TABLE>'
-

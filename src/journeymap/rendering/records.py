@@ -20,16 +20,18 @@ hand-made map draws exactly as it did before maps came from records.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 
 from journeymap.model import FlowEdge, Journey, Stage, Touchpoint
+from journeymap.model_records import LogEvidence
 from journeymap.wording import Fact
 from journeymap.wording_records import cases, duration, wait
 
 __all__ = ["DENSE_STEPS", "END", "FIRST_STAGE_WAIT", "READABLE_STEPS", "RECORDS_SHOW_DELIVERY", "START", "Widths",
            "dense_flow_advice", "dense_flow_note", "stage_classes", "stage_facts", "stage_line", "stage_lines",
            "step_classes", "step_facts", "step_label", "step_text", "touchpoint_classes", "touchpoint_facts",
-           "touchpoint_lines"]
+           "touchpoint_lines", "unshown_steps"]
 
 START = "▶"  # before the cases that start at a touchpoint
 END = "■"  # after those that end there
@@ -130,11 +132,45 @@ def touchpoint_lines(touchpoint: Touchpoint) -> list[str]:
     return lines
 
 
-def touchpoint_facts(touchpoint: Touchpoint) -> list[Fact]:
-    """A touchpoint's numbers for its tooltip: its cases, its events, the cases starting and ending there."""
+def unshown_steps(journey: Journey) -> dict[str, str]:
+    """On a map from records, by touchpoint id, what its card says where cases come to it or leave it by steps the map
+    does not show (no step into it, though not all its cases start there; none out, though not all end there): each
+    such step was seen in fewer cases than the map shows, or left out by a filter. Empty for a hand-made map."""
+    evidence = journey.evidence
+    if evidence is None:
+        return {}
+    into, out = {edge.target for edge in journey.flow}, {edge.source for edge in journey.flow}
+    least, other_filter = _least_cases(evidence)
+    reason = f"each in fewer than {cases(least)}" + (" or left out by a filter" if other_filter else "")
+    said = {}
+    for point in journey.touchpoints:
+        if point.cases is None:
+            continue
+        ways = [way for way, missing in (("in", point.id not in into and (point.starts or 0) < point.cases),
+                                         ("out", point.id not in out and (point.ends or 0) < point.cases)) if missing]
+        if ways:
+            said[point.id] = f"No step {' or '.join(ways)} shown: {reason}"
+    return said
+
+
+_MIN_CASES_RULE = re.compile(r"in fewer than ([\d,]+) cases? left out")  # the rule --min-cases writes
+
+
+def _least_cases(evidence: LogEvidence) -> tuple[int, bool]:
+    """The fewest cases a step of the map may have (the threshold, or --min-cases above it), and whether another
+    filter (of variants) left steps out too."""
+    found = [_MIN_CASES_RULE.search(rule) for rule in evidence.filters]
+    least = max([evidence.threshold, *(int(match.group(1).replace(",", "")) for match in found if match)])
+    return least, not all(found)
+
+
+def touchpoint_facts(touchpoint: Touchpoint, unshown: str | None = None) -> list[Fact]:
+    """A touchpoint's numbers for its tooltip: its cases, its events, the cases starting and ending there; and
+    ``unshown``, what ``unshown_steps`` says of it."""
     return [*_counted(None, touchpoint.cases),
             *([Fact("Events", f"{touchpoint.events:,}")] if touchpoint.events is not None else []),
-            *_counted("Start here", touchpoint.starts), *_counted("End here", touchpoint.ends)]
+            *_counted("Start here", touchpoint.starts), *_counted("End here", touchpoint.ends),
+            *([Fact(None, unshown)] if unshown else [])]
 
 
 def touchpoint_classes(touchpoint: Touchpoint) -> tuple[str | None, ...]:
