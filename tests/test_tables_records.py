@@ -171,3 +171,17 @@ def test_a_diff_not_like_for_like_warns_first_and_on_standard_error(tmp_path: Pa
     assert main(["diff", str(tmp_path / "q1.yaml"), str(tmp_path / "q2.yaml")]) == 0
     out, err = capsys.readouterr()
     assert err == "" and "like for like" not in out
+
+
+def test_what_each_map_held_back_is_told_kind_by_kind() -> None:
+    from journeymap.model_records import LogHidden
+
+    def hiding(journey: Journey, hidden: LogHidden) -> Journey:
+        assert journey.evidence is not None
+        return journey.replace(evidence=attrs.evolve(journey.evidence, hidden=hidden))
+
+    found = records_diff(hiding(LAST_QUARTER, LogHidden(activities=1, pairs=11, variants=240)),
+                         hiding(THIS_QUARTER, LogHidden(pairs=1)))
+    assert found is not None
+    assert ("Held back (below the threshold or filtered out): 1 activity, 11 steps and 240 variants → 1 step"
+            in records_tables(found).splitlines())

@@ -9,8 +9,8 @@ from journeymap.comparison_records import (NOTABLE_HOURS, NOTABLE_POINTS, NOTABL
                                           filter_rules, relative)
 from journeymap.model_records import LogEvidence
 from journeymap.tables import table
-from journeymap.wording import MINUS, joined, percent, whole_percent
-from journeymap.wording_records import cases, duration, evidence_sentence, period
+from journeymap.wording import MINUS, joined, listed, percent, whole_percent
+from journeymap.wording_records import cases, duration, evidence_sentence, hidden_parts, period
 
 LISTED = 10
 """How many of each kind of change the text lists (the largest); the rest are counted, and ``--json`` has all."""
@@ -172,5 +172,4 @@ def _rules(evidence: LogEvidence) -> str:
 
 
 def _held_back(evidence: LogEvidence) -> str:
-    total = evidence.hidden.total
-    return "nothing" if not total else f"{total:,} {'item' if total == 1 else 'items'}"
+    return listed(hidden_parts(evidence)) or "nothing"

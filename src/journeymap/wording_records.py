@@ -72,13 +72,18 @@ def period(evidence: LogEvidence) -> str:
     return first if first == last else f"{first} to {last}"
 
 
-def hidden_sentence(evidence: LogEvidence) -> str | None:
-    """What the threshold and filters kept off the map, in a sentence; None when nothing was hidden."""
+def hidden_parts(evidence: LogEvidence) -> list[str]:
+    """What the threshold and filters kept off the map, kind by kind: ``1 activity``, ``11 steps``..."""
     hidden = evidence.hidden
-    parts = [counted(count, noun, plural) for count, noun, plural in (
+    return [counted(count, noun, plural) for count, noun, plural in (
         (hidden.activities, "activity", "activities"), (hidden.pairs, "step", None),
         (hidden.contributions, "contribution", None), (hidden.stage_waits, "stage wait", None),
         (hidden.variants, "variant", None)) if count]
+
+
+def hidden_sentence(evidence: LogEvidence) -> str | None:
+    """What the threshold and filters kept off the map, in a sentence; None when nothing was hidden."""
+    parts = hidden_parts(evidence)
     if not parts:
         return None
     return (f"Not shown: {listed(parts)}, each seen in fewer than {evidence.threshold} cases or left out by a "
