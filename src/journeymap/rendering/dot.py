@@ -41,16 +41,24 @@ def clean(text: str) -> str:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    r"""Lines of at most ``width`` characters, broken between words (long words are split, never shrunk).
+    r"""Lines of at most ``width`` characters, broken between words (long words are split, never shrunk); a
+    paragraph's last word is not left alone on its line where the word before it fits there too.
 
     >>> wrap("Eye clinic appointment", 12), wrap("first\nsecond", 40), wrap("x" * 12, 5)
     (['Eye clinic', 'appointment'], ['first', 'second'], ['xxxxx', 'xxxxx', 'xx'])
+    >>> wrap("steps in fewer than 1,200 cases left out.", 36)
+    ['steps in fewer than 1,200 cases', 'left out.']
     """
     if len(text) <= width and text.isprintable():  # most labels: one line, nothing to clean
         return [text.rstrip()]
     lines: list[str] = []
     for paragraph in clean(text).split("\n"):
-        lines += textwrap.wrap(paragraph, width=width, break_on_hyphens=False) or [""]
+        wrapped = textwrap.wrap(paragraph, width=width, break_on_hyphens=False) or [""]
+        if len(wrapped) > 1 and " " not in wrapped[-1]:
+            before, _, word = wrapped[-2].rpartition(" ")
+            if " " in before and len(word) + 1 + len(wrapped[-1]) <= width:
+                wrapped[-2:] = [before, f"{word} {wrapped[-1]}"]
+        lines += wrapped
     return lines
 
 
