@@ -62,7 +62,7 @@ def test_the_filters_and_the_notes_are_each_a_sentence() -> None:
 
 def test_the_variants_table_ranks_the_paths_with_their_share_of_all_cases() -> None:
     rows = table(records_section(load(MAP)), "The 5 most common paths")
-    assert rows[0] == ["Rank", "Path", "Cases", "Share of all cases"]
+    assert rows[0] == ["Rank", "Path", "Cases", "Share of cases"]
     # 121 + 98 + 57 + 23 + 19 = 318 of 500 cases: 63.6%, printed 64%; each share of 500, whole percent, halves up
     assert [(r[0], r[2], r[3]) for r in rows[1:]] == [("1", "121", "24%"), ("2", "98", "20%"), ("3", "57", "11%"),
                                                       ("4", "23", "5%"), ("5", "19", "4%")]

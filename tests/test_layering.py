@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).parents[1] / "src" / "journeymap"
 LAYERS: tuple[tuple[str, str], ...] = (
     ("base", r"journeymap\.(errors|vocabulary|files|stats)"),
     ("model", r"journeymap\.model(_\w+)?"),
-    ("analysis", r"journeymap\.(analysis|analysis_records|outcomes|graph|checks|comparison|comparison_records|wording|wording_records|text|people|glossary|scorecard|plan)"),
+    ("analysis", r"journeymap\.(analysis|analysis_records|outcomes|graph|checks|checks_records|comparison|comparison_records|wording|wording_records|text|people|glossary|scorecard|plan)"),
     ("rendering", r"journeymap\.rendering(\..+)?"),
     ("io/cli", r"journeymap(\.(io(\..+)?|survey(\..+)?|discover(\..+)?|serve(\..+)?|history|schema|starter|tables|tables_records|cli(\..+)?|__main__))?"),
 )

@@ -206,7 +206,7 @@ def test_a_discovered_map_s_records_in_text_line_by_line() -> None:
     assert records[22].split("  ")[0] == "Referral received" and records[22].split()[-4:] == ["1.1", "days", "2.9",
                                                                                               "days"]
     assert records[32] == "Stage entry waits (4)"
-    assert re.split(r"\s{2,}", records[-1]) == ["Review", "436", "4.2 weeks", "7.7 weeks"] and len(records) == 39
+    assert re.split(r"\s{2,}", records[-1]) == ["Review", "436", "—", "4.2 weeks", "7.7 weeks"] and len(records) == 39
 
 
 def test_a_discovered_map_s_records_in_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -227,8 +227,8 @@ def test_a_discovered_map_s_records_in_json(capsys: pytest.CaptureFixture[str]) 
     assert records["busiest_steps"][0] == {"from": "referral", "to": "triage", "cases": 480, "median_hours": 26,
                                            "p90_hours": 70.5}
     assert [s["cases"] for s in records["busiest_steps"]] == [480, 410, 377, 352, 225, 205, 201, 198, 143, 139]
-    assert records["stage_waits"][0] == {"stage": "referral_stage", "cases": 500, "median_hours": None,
-                                         "p90_hours": None}
+    assert records["stage_waits"][0] == {"stage": "referral_stage", "cases": 500, "entry_cases": None,
+                                         "median_hours": None, "p90_hours": None}
     assert main(["analyse", "examples/sight_loss.yaml", "--json"]) == 0
     assert "records" not in json.loads(capsys.readouterr().out)  # a hand-made map has none
 
@@ -261,3 +261,29 @@ def test_chokepoints_from_records_say_they_are_in_all_the_cases() -> None:
     assert f"{ANALYSIS_SECTIONS['chokepoints']} (0)\nnone: no touchpoint is in all 401 cases" in fewer
     empty = analysis_tables(analyse(closing_referrals(attrs.evolve(log, cases=0))))
     assert f"{ANALYSIS_SECTIONS['chokepoints']} (0)\nnone: the records hold no cases" in empty
+
+
+def test_the_first_stage_s_wait_in_text_and_json_is_of_the_cases_coming_back_to_it() -> None:
+    from journeymap.wording_records import optional_duration
+
+    example = load(Path(__file__).parents[1] / "examples" / "records" / "community_care_map.yaml")
+    first = attrs.evolve(example.stages[0], entry_cases=40, median_hours=912.0, p90_hours=1490.0)
+    journey = example.replace(stages=[first, *example.stages[1:]])
+    text = analysis_tables(analyse(journey))
+    row = next(line for line in text[text.index("Stage entry waits"):].splitlines() if line.startswith(first.name))
+    assert re.split(r"\s{2,}", row)[1:4] == [f"{first.cases:,}", f"{first.entry_cases:,}",
+                                            f"{optional_duration(first.median_hours)}, from a later stage"]
+    assert analyse(journey).to_dict()["records"]["stage_waits"][0]["entry_cases"] == first.entry_cases
+
+
+def test_a_filter_of_variants_says_the_map_counts_only_the_cases_it_kept() -> None:
+    from journeymap.discover import discover
+
+    folder = Path(__file__).parents[1] / "examples" / "records"
+    journey = discover(folder / "community_care.csv", stages=folder / "stages.yaml", variant_share=0.2)
+    assert journey.evidence is not None
+    kept = journey.evidence.cases
+    text = analysis_tables(analyse(journey))
+    assert f"Discovered from community_care.csv: {kept} of its 400 cases," in text
+    assert f"covering 100% of cases the filter kept ({kept} of its 400 cases)" in text
+    assert journey.description.startswith(f"Discovered from community_care.csv: {kept} of its 400 cases,")

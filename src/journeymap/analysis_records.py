@@ -97,6 +97,6 @@ def records_data(journey: Journey) -> dict[str, Any] | None:
                       "share": v.share} for v in variant_shares(journey)],
         "busiest_steps": [{"from": e.source, "to": e.target, "cases": e.cases, "median_hours": e.median_hours,
                            "p90_hours": e.p90_hours} for e in busiest_steps(journey)],
-        "stage_waits": [{"stage": s.id, "cases": s.cases, "median_hours": s.median_hours, "p90_hours": s.p90_hours}
-                        for s in entry_waits(journey)],
+        "stage_waits": [{"stage": s.id, "cases": s.cases, "entry_cases": s.entry_cases, "median_hours": s.median_hours,
+                         "p90_hours": s.p90_hours} for s in entry_waits(journey)],
     }

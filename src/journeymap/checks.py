@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from journeymap.analysis import Analysis, Grade, analyse
+from journeymap.checks_records import records_warnings
 from journeymap.errors import Problem
 from journeymap.graph import start_touchpoints, unreachable_touchpoints
 from journeymap.model import Journey
@@ -47,10 +48,15 @@ def _warnings(journey: Journey) -> Iterator[Problem]:
 
     if journey.flow:
         in_flow = {e.source for e in journey.flow} | {e.target for e in journey.flow}
+        # A touchpoint from records is off the flow, or cut off on it, where its steps were too rare to show: its
+        # card says so (rendering.records.unshown_steps); that is no gap for the map's author to fill.
+        counted = {t.id for t in journey.touchpoints if t.cases is not None} if journey.evidence else set()
         unreachable = {t.id for t in unreachable_touchpoints(journey)}
         starts = ", ".join(f"'{t.id}'" for t in start_touchpoints(journey))
         for s, stage in enumerate(journey.stages):
             for t, touchpoint in enumerate(stage.touchpoints):
+                if touchpoint.id in counted:
+                    continue
                 if len(journey.touchpoints) > 1 and touchpoint.id not in in_flow:
                     yield Problem(message=f"touchpoint '{touchpoint.id}' is not in the flow",
                                   path=("stages", s, "touchpoints", t), value=touchpoint.id,
@@ -73,6 +79,7 @@ def _warnings(journey: Journey) -> Iterator[Problem]:
                           path=("contributions", i), value=c.asset,
                           suggestion="remove the repeat: each one counts in the Star coverage")
         seen.add(key)
+    yield from records_warnings(journey)
 
 
 def _tokenism(journey: Journey, findings: Analysis) -> Iterator[Problem]:

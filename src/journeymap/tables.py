@@ -37,7 +37,17 @@ from journeymap.wording import (
     willing_answer,
     words,
 )
-from journeymap.wording_records import ARROW, cases, evidence_sentence, hidden_sentence, optional_duration, told
+from journeymap.wording_records import (
+    ARROW,
+    cases,
+    entry_wait,
+    evidence_sentence,
+    hidden_sentence,
+    log_cases,
+    map_cases,
+    optional_duration,
+    told,
+)
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -166,7 +176,8 @@ def _records_section(journey: Journey) -> str:
     shares = variant_shares(journey)
     steps = busiest_steps(journey)
     covered = sum(s.variant.cases for s in shares)
-    coverage = f", covering {percent(covered / evidence.cases)} of cases" if evidence.cases and shares else ""
+    kept = "" if log_cases(evidence) is None else f" the filter kept ({map_cases(evidence)})"
+    coverage = f", covering {percent(covered / evidence.cases)} of cases{kept}" if evidence.cases and shares else ""
     counted_of = counted_steps(journey)
     lines = [
         ANALYSIS_SECTIONS["records"],
@@ -184,9 +195,10 @@ def _records_section(journey: Journey) -> str:
                    optional_duration(e.median_hours), optional_duration(e.p90_hours)) for e in steps])]
           if steps else []),
         f"Stage entry waits ({len(entry_waits(journey))})",
-        *([table(["stage", "cases", "median wait", "90% within"],
-                 [(s.name, "—" if s.cases is None else f"{s.cases:,}", optional_duration(s.median_hours),
-                   optional_duration(s.p90_hours)) for s in entry_waits(journey)])] if entry_waits(journey) else []),
+        *([table(["stage", "cases", "entering from another", "median wait", "90% within"],
+                 [(s.name, *("—" if count is None else f"{count:,}" for count in (s.cases, s.entry_cases)),
+                   entry_wait(s.median_hours, first=s.id == journey.stages[0].id), optional_duration(s.p90_hours))
+                  for s in entry_waits(journey)])] if entry_waits(journey) else []),
     ]
     return "\n".join(lines)
 

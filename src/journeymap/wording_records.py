@@ -18,6 +18,7 @@ steps shown to tell it from every other path.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Sequence
 
 from journeymap.model_records import LogEvidence
@@ -90,10 +91,32 @@ def hidden_sentence(evidence: LogEvidence) -> str | None:
             f"filter.")
 
 
+_KEPT = re.compile(r"\(([\d,]+) of ([\d,]+) cases?\)$")  # the end of the rule --variants writes: what it kept
+
+
+def log_cases(evidence: LogEvidence) -> int | None:
+    """The log's cases where a filter kept only some of them (``evidence.cases``, which the map counts); None where
+    the map has every case of the log."""
+    found = next((match for rule in evidence.filters if (match := _KEPT.search(rule))), None)
+    total = None if found is None else int(found.group(2).replace(",", ""))
+    return None if total == evidence.cases else total
+
+
+def map_cases(evidence: LogEvidence) -> str:
+    """The cases a map counts: ``500 cases``, or ``89 of its 400 cases`` where a filter kept only some of the log's.
+
+    >>> map_cases(LogEvidence(log="log.csv", cases=89, events=900, first="2024-01-01", last="2024-03-31",
+    ...     filters=["the most common variants covering 20% of cases (89 of 400 cases)"]))
+    '89 of its 400 cases'
+    """
+    total = log_cases(evidence)
+    return cases(evidence.cases) if total is None else f"{evidence.cases:,} of its {total:,} cases"
+
+
 def evidence_sentence(evidence: LogEvidence) -> str:
     """The log behind a map in one sentence: ``Discovered from referrals.csv: 500 cases, 4,210 events,
-    4 March 2024 to 9 March 2024.``"""
-    return (f"Discovered from {evidence.log}: {cases(evidence.cases)}, "
+    4 March 2024 to 9 March 2024.`` (``89 of its 400 cases`` where a filter kept only some)."""
+    return (f"Discovered from {evidence.log}: {map_cases(evidence)}, "
             f"{evidence.events:,} {'event' if evidence.events == 1 else 'events'}, {period(evidence)}.")
 
 
@@ -163,3 +186,10 @@ def told(paths: Sequence[Sequence[str]], longest: int = LONGEST) -> list[list[st
 def optional_duration(hours: float | None) -> str:
     """A duration in words, or a dash when the records give none."""
     return "—" if hours is None else duration(hours)
+
+
+def entry_wait(hours: float | None, *, first: bool = False) -> str:
+    """A stage's median entry wait in a table's row (a dash for none); the ``first`` stage's says it is of cases
+    going back to it from a later one, as nothing comes before it."""
+    said = optional_duration(hours)
+    return f"{said}, from a later stage" if first and hours is not None else said

@@ -11,7 +11,8 @@ from journeymap.rendering.html_glossary import glossed
 from journeymap.rendering.html_markup import escape, section, table
 from journeymap.rendering.style import Theme
 from journeymap.wording import counted, percent, sentence
-from journeymap.wording_records import ARROW, cases, hidden_sentence, optional_duration, parts, period, told
+from journeymap.wording_records import (ARROW, cases, entry_wait, hidden_sentence, log_cases, map_cases,
+                                        optional_duration, parts, period, told)
 
 _HEADING = '<h3 style="break-after:avoid">{}</h3>\n'  # printed, a heading stays with what it heads
 
@@ -35,7 +36,7 @@ def _facts(evidence: LogEvidence, seen: set[str]) -> str:
     threshold = glossed(f"{cases(evidence.threshold)}: no activity, step, contribution, path or stage wait seen in "
                         f"fewer cases is shown. {hidden}", seen)
     items = [("The log", escape(evidence.log)),
-             ("Size", escape(f"{cases(evidence.cases)}, {evidence.events:,} "
+             ("Size", escape(f"{map_cases(evidence)}, {evidence.events:,} "
                              f"{'event' if evidence.events == 1 else 'events'}")),
              ("Period", escape(f"{period(evidence)} (times in UTC)")),
              (glossed("Disclosure threshold", seen), threshold)]
@@ -63,8 +64,9 @@ def _listed(texts: tuple[str, ...]) -> str:
 
 def _variants(journey: Journey, evidence: LogEvidence, theme: Theme, seen: set[str]) -> str:
     heading = _HEADING.format("The most common paths")
+    kept = "" if log_cases(evidence) is None else f", the {evidence.cases:,} a filter kept of the log's"
     about = glossed("Each variant is a whole path through the journey, touchpoint by touchpoint, as whole cases "
-                    "followed it; its share is of all the cases in the log. A touchpoint, or a run of them, repeated "
+                    f"followed it; its share is of the map's cases{kept}. A touchpoint, or a run of them, repeated "
                     "back to back is written once with how many times (Visit ×3).", seen)
     shares = variant_shares(journey)
     if not shares:
@@ -75,7 +77,7 @@ def _variants(journey: Journey, evidence: LogEvidence, theme: Theme, seen: set[s
     rows = [[str(s.rank), _path_cell(s, shown), f"{s.variant.cases:,}", _share_cell(s, theme)]
             for s, shown in zip(shares, told([s.names for s in shares]), strict=True)]
     return (heading + f"<p>{about}</p>\n"
-            + table(caption, ["Rank", "Path", "Cases", "Share of all cases"], rows, numeric={0, 2}, markup=True))
+            + table(caption, ["Rank", "Path", "Cases", "Share of cases"], rows, numeric={0, 2}, markup=True))
 
 
 def _path_cell(share: VariantShare, shown: list[str]) -> str:
@@ -134,14 +136,8 @@ def _stage_waits(journey: Journey) -> str:
         about += (f" {first.name} is the first stage: a case comes into it from another stage only by going back from "
                   "a later one, so its wait is of those cases alone, not of all its cases.")
     rows = [[s.name, *("—" if count is None else f"{count:,}" for count in (s.cases, s.entry_cases)),
-             _wait(s.median_hours, s.id == first.id), optional_duration(s.p90_hours)] for s in stages]
+             entry_wait(s.median_hours, first=s.id == first.id), optional_duration(s.p90_hours)] for s in stages]
     return (heading + f"<p>{escape(about)}</p>\n"
             + table("Each stage's cases and entry wait",
                     ["Stage", "Cases", "Entering from another stage", "Median wait", "90% within"], rows,
                     numeric={1, 2, 3, 4}))
-
-
-def _wait(hours: float | None, first: bool) -> str:
-    """A stage's median wait in its row; the first stage's says it is on going back to it from a later one."""
-    said = optional_duration(hours)
-    return f"{said}, from a later stage" if first and hours is not None else said
