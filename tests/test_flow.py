@@ -1132,3 +1132,12 @@ def test_a_touchpoint_whose_cases_come_or_go_by_steps_not_shown_says_so(records:
     assert unshown_steps(Journey(title="T", stages=[Stage(name="S", touchpoints=[drop_in])],
                                  evidence=attrs.evolve(evidence, variants=[]))) == {}
     assert unshown_steps(records.replace(evidence=None)) == {}
+
+
+def test_a_map_from_records_with_no_step_shown_draws_no_step(records: Journey) -> None:
+    # Each case's steps too rare to show: the view draws none, never the file order's default steps.
+    bare = records.replace(flow=[])
+    assert bare.flow_edges == () and records.replace(flow=[], evidence=None).flow_edges != ()
+    drawn = ET.fromstring(quietly(bare, "svg"))
+    assert not [ident for ident in groups(drawn, "flow") if ident.startswith("flow-")]
+    assert [ident for ident in groups(ET.fromstring(quietly(records, "svg")), "flow") if ident.startswith("flow-")]

@@ -470,8 +470,9 @@ class Journey(_Replaceable):
 
     @property
     def flow_edges(self) -> tuple[FlowEdge, ...]:
-        """The flow as written, or, without one, each touchpoint leading to the next in file order."""
-        if self.flow:
+        """The flow as written, or, without one, each touchpoint leading to the next in file order; a map from records
+        (with evidence) has only the steps its cases took, so none where it lists none."""
+        if self.flow or self.evidence is not None:
             return self.flow
         order = self.touchpoints
         return tuple(FlowEdge(source=a.id, target=b.id) for a, b in zip(order, order[1:]))
