@@ -154,7 +154,8 @@ def test_threshold_one_shows_every_number_of_the_hand_made_log() -> None:
         "Timestamps are written with different UTC offsets: +00:00 (1 event), +01:00 (1 event), none (14 events, "
         "read as UTC); all are compared in UTC.")
     assert journey.title == "Journeys from hand.csv"
-    assert journey.description == "Discovered from hand.csv: 5 cases, 16 events, 4 March 2024."
+    assert journey.description == ("Discovered from hand.csv: 5 cases, 16 events, 4 March 2024. The disclosure "
+                                   "threshold is 1 case, under the default of 5: a figure may describe a single person.")
 
 
 def test_threshold_two_hides_exactly_what_is_seen_in_one_case() -> None:
@@ -180,7 +181,8 @@ def test_threshold_two_hides_exactly_what_is_seen_in_one_case() -> None:
     assert evidence.variants == ()
     assert journey.description == (
         "Discovered from hand.csv: 5 cases, 16 events, 4 March 2024. Not shown: 1 activity, 4 steps, "
-        "2 contributions, 1 stage wait and 5 variants, each seen in fewer than 2 cases or left out by a filter.")
+        "2 contributions, 1 stage wait and 5 variants, each seen in fewer than 2 cases or left out by a filter. The "
+        "disclosure threshold is 2 cases, under the default of 5: a figure may describe as few as 2 people.")
 
 
 def test_the_analysis_sees_the_groups_time_used_where_they_acted() -> None:
@@ -267,7 +269,9 @@ def test_filters_and_skipped_events_are_disclosed_in_words() -> None:
     assert journey.title == "Referrals"
     assert journey.description is not None and journey.description.endswith(
         "Filters: the most common variants covering 80% of cases (5 of 8 cases); activities and steps in fewer "
-        "than 3 cases left out.")
+        "than 3 cases left out. The disclosure threshold is 2 cases, under the default of 5: a figure may describe "
+        "as few as 2 people.")
+    assert journey.description.startswith("Discovered from hand.csv: 5 of its 8 cases, 16 events")
     assert [(e.source, e.target) for e in journey.flow] == [("b", "d")]  # A->B's 2 cases are under min_cases
     assert evidence.hidden.pairs == 5
 

@@ -51,6 +51,16 @@ def test_the_log_its_size_period_and_threshold_are_told() -> None:
     ]
 
 
+def test_the_report_says_no_figure_counts_fewer_than_the_threshold_or_that_one_may_describe_a_person() -> None:
+    journey = load(MAP)
+    intro = next(records_section(journey).iter("p")).words()
+    assert intro.endswith("every count is a count of cases. No figure counts fewer than 5 cases.")
+    lowered = journey.replace(evidence=attrs.evolve(evidence_of(journey), threshold=1))
+    intro = next(records_section(lowered).iter("p")).words()
+    assert intro.endswith("The disclosure threshold is 1 case, under the default of 5: a figure may describe a single "
+                          "person.")
+
+
 def test_the_filters_and_the_notes_are_each_a_sentence() -> None:
     shown = records_section(load(MAP))
     lists = [[li.words() for li in ul.iter("li")] for ul in shown.iter("ul")][1:]

@@ -21,7 +21,7 @@ import datetime
 import re
 from collections.abc import Sequence
 
-from journeymap.model_records import LogEvidence
+from journeymap.model_records import DEFAULT_THRESHOLD, LogEvidence
 from journeymap.wording import MONTHS, counted, listed
 
 HOURS_A_DAY = 24
@@ -111,6 +111,21 @@ def map_cases(evidence: LogEvidence) -> str:
     """
     total = log_cases(evidence)
     return cases(evidence.cases) if total is None else f"{evidence.cases:,} of its {total:,} cases"
+
+
+def low_threshold(evidence: LogEvidence) -> str | None:
+    """What a map discovered with a disclosure threshold under the default says of it; None at the default or above.
+
+    >>> low_threshold(LogEvidence(log="log.csv", cases=9, events=30, first="2024-01-01", last="2024-03-31",
+    ...     threshold=1))
+    'The disclosure threshold is 1 case, under the default of 5: a figure may describe a single person.'
+    """
+    least = evidence.threshold
+    if least >= DEFAULT_THRESHOLD:
+        return None
+    few = "a single person" if least == 1 else f"as few as {least} people"
+    return (f"The disclosure threshold is {cases(least)}, under the default of {DEFAULT_THRESHOLD}: a figure may "
+            f"describe {few}.")
 
 
 def evidence_sentence(evidence: LogEvidence) -> str:

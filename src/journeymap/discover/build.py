@@ -332,5 +332,5 @@ def _description(evidence: LogEvidence) -> str:
         parts.append(hidden)
     if evidence.filters:
         parts.append(f"Filters: {'; '.join(evidence.filters)}.")
-    return " ".join(parts)
+    return " ".join([*parts, *filter(None, [words.low_threshold(evidence)])])
 

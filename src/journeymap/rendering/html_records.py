@@ -11,7 +11,7 @@ from journeymap.rendering.html_glossary import glossed
 from journeymap.rendering.html_markup import escape, section, table
 from journeymap.rendering.style import Theme
 from journeymap.wording import counted, percent, sentence
-from journeymap.wording_records import (ARROW, cases, entry_wait, hidden_sentence, log_cases, map_cases,
+from journeymap.wording_records import (ARROW, cases, entry_wait, hidden_sentence, log_cases, low_threshold, map_cases,
                                         optional_duration, parts, period, told)
 
 _HEADING = '<h3 style="break-after:avoid">{}</h3>\n'  # printed, a heading stays with what it heads
@@ -23,9 +23,10 @@ def records(journey: Journey, theme: Theme) -> str:
     if evidence is None:
         return ""
     seen: set[str] = set()  # each glossary term linked once in the section
+    few = low_threshold(evidence) or f"No figure counts fewer than {cases(evidence.threshold)}."
     intro = ("<p>" + glossed("This map was discovered from an event log, the records the service keeps: each "
                              "touchpoint is an activity in the log, each arrow a directly-follows step, and every "
-                             "count is a count of cases. No figure describes a single person.", seen) + "</p>")
+                             f"count is a count of cases. {few}", seen) + "</p>")
     return section("records", "From the records", intro, _facts(evidence, seen), _filters(evidence),
                    _notes(evidence), _variants(journey, evidence, theme, seen), _steps(journey, seen),
                    _stage_waits(journey))
