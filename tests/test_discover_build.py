@@ -404,3 +404,14 @@ def test_a_stage_or_channel_seen_in_fewer_cases_than_the_threshold_names_nothing
     assert (stage, visit.channel) == ("Visit", None)
     assert [(t.channel, s.name) for s in discover(log, columns, threshold=2).stages for t in s.touchpoints] == [
         ("phone", "Visit")]  # Support and Home, one case each: no stage named
+
+
+def test_a_touchpoint_where_no_event_names_a_role_is_not_called_passive() -> None:
+    # Drop D's roles, as if every D row had a blank role: D, passive before (only staff acted there), is unknown.
+    assert [p.touchpoint.id for p in analyse(build(2)).passive_touchpoints] == ["d"]
+    summary = attrs.evolve(HAND_SUMMARY, roles=tuple(role for role in ROLES if role.activity != "D"))
+    journey = journey_from_records(summary, threshold=2, stage_of=STAGE_OF)
+    assert journey.evidence is not None and journey.evidence.co_production_unknown == ("b", "d")  # b: 1 volunteer
+    assert journey.evidence.notes[-1] == ("At 1 touchpoint no event names anyone's role, so the log cannot show who "
+                                          "co-produces there: not called passive.")
+    assert analyse(journey).passive_touchpoints == ()

@@ -101,28 +101,37 @@ class _Builder:
                     for variant in summary.variants
                     if variant.cases >= self.threshold and all(name in touchpoint_ids for name in variant.activities)]
         self.hidden["variants"] = self.hidden_variants(len(variants))
-        # Without anyone's role, the records cannot tell who co-produces anywhere.
-        unknown = [tid for tid in sorted(touchpoint_ids.values()) if not summary.groups or tid in self.unknown]
+        # Without anyone's role, the records cannot tell who co-produces anywhere; nor at an activity none of whose
+        # events names one.
+        named = {role.activity for role in summary.roles}
+        roleless = {tid for name, tid in touchpoint_ids.items() if name not in named and summary.groups}
+        unknown = [tid for tid in sorted(touchpoint_ids.values())
+                   if not summary.groups or tid in self.unknown or tid in roleless]
         evidence = LogEvidence(
             log=log_name or PurePath(summary.file).name or summary.file, cases=summary.cases,
             events=summary.events, first=_day(summary.first), last=_day(summary.last), threshold=self.threshold,
             filters=_filters(summary, min_cases, variant_share), hidden=LogHidden(**self.hidden),
-            variants=variants, notes=[*_notes(summary.quality, places), *self.unknown_notes(len(unknown))],
+            variants=variants,
+            notes=[*_notes(summary.quality, places), *self.unknown_notes(len(unknown) - len(roleless), len(roleless))],
             co_production_unknown=unknown)
         return Journey(
             title=title or f"Journeys from {evidence.log}", description=_description(evidence),
             persona=actors[0].id, actors=actors, assets=assets, stages=stages, flow=flow,
             contributions=contributions, evidence=evidence)
 
-    def unknown_notes(self, touchpoints: int) -> list[str]:
-        """Why the records cannot show co-production at ``touchpoints`` touchpoints, which are not called passive."""
-        if not touchpoints:
+    def unknown_notes(self, hidden: int, roleless: int) -> list[str]:
+        """Why the records cannot show co-production at some touchpoints, which are not called passive: at ``hidden``
+        a citizen-side group acted in too few cases (or, where the log names no roles, at all); at ``roleless`` no
+        event names anyone's role."""
+        if not hidden and not roleless:
             return []
         if not self.summary.groups:
             return ["The log names no one's role, so it cannot show who co-produces: no touchpoint is called passive."]
-        return [f"At {counted(touchpoints, 'touchpoint')} people of a citizen-side group (the person, carers, family, "
-                f"volunteers and the like) acted in fewer than {words.cases(self.threshold)}: not shown, and not "
-                f"called passive."]
+        return [*([f"At {counted(hidden, 'touchpoint')} people of a citizen-side group (the person, carers, family, "
+                   f"volunteers and the like) acted in fewer than {words.cases(self.threshold)}: not shown, and not "
+                   f"called passive."] if hidden else []),
+                *([f"At {counted(roleless, 'touchpoint')} no event names anyone's role, so the log cannot show who "
+                   f"co-produces there: not called passive."] if roleless else [])]
 
     def hidden_variants(self, shown: int) -> int:
         """The variants hidden, ``shown`` of those listed being shown: every one in fewer cases than the threshold,
