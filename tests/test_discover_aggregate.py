@@ -958,3 +958,13 @@ def test_a_memory_limit_gives_the_same_summary_and_leaves_no_spill_directory(tmp
     finally:
         engine.close()
     assert summary == check_hand_made(tmp_path / "log.csv") and not spill.exists()
+
+
+def test_an_activity_written_with_a_no_break_space_or_an_invisible_character_is_one_activity(tmp_path: Path) -> None:
+    # Three "Café visit"s that look alike: a plain space, a no-break space with a double space, a zero-width space.
+    rows = ("c1,Café visit,2024-01-01\nc1,Café\u00a0 visit,2024-01-02\nc1,Café visit\u200b,2024-01-03\n"
+            "c2,Café visit,2024-01-01\n")
+    summary = aggregate(write(tmp_path / "log.csv", XES_HEADER + rows), LogColumns())
+    assert [(item.activity, item.cases, item.events) for item in summary.activities] == [("Café visit", 2, 4)]
+    assert [(pair.source, pair.target, pair.occurrences) for pair in summary.pairs] == [
+        ("Café visit", "Café visit", 2)]

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime
 import heapq
 import os
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from fractions import Fraction
@@ -28,7 +27,7 @@ from journeymap.discover.errors import InvalidLogError
 from journeymap.discover.queries import Queries
 from journeymap.discover.summary import (
     ActivityCount, ChannelCount, EndpointCount, GroupCount, LogColumns, LogOptions, LogQuality, LogSummary,
-    OffsetCount, PairStats, RoleCount, StageStats, VariantCount,
+    OffsetCount, PairStats, RoleCount, StageStats, VariantCount, activity_name,
 )
 from journeymap.errors import Problem
 
@@ -113,9 +112,8 @@ class _Kind:
 
     @property
     def name(self) -> str:
-        """The activity's name: trimmed of white space and in Unicode's composed form (NFC), so that "Visit ",
-        "Visit" and a "Café" written with a combining accent are one activity each, as a reader sees them."""
-        return unicodedata.normalize("NFC", self.activity.strip())
+        """The activity's name as a reader sees it (``activity_name``)."""
+        return activity_name(self.activity)
 
     @property
     def stage(self) -> str:

@@ -13,7 +13,6 @@ file places nowhere is an error, as that activity's own stage would silently bec
 from __future__ import annotations
 
 import os
-import unicodedata
 from collections.abc import Collection, Mapping
 
 import attrs
@@ -21,6 +20,7 @@ import yaml
 
 from journeymap.discover.errors import InvalidLogError
 from journeymap.discover.mapping_file import Place, read_mapping
+from journeymap.discover.summary import activity_name
 from journeymap.errors import Problem, did_you_mean
 
 __all__ = ["StageFile", "read_stage_file", "read_stages"]
@@ -81,7 +81,7 @@ def read_stage_file(path: str | os.PathLike[str]) -> StageFile:
             if not isinstance(item, yaml.ScalarNode) or not str(item.value).strip():
                 raise mapping.problem(item, f"stage '{entry.key}' must list activities by name", None,
                                       f"e.g. {_EXAMPLE}")
-            activity = unicodedata.normalize("NFC", str(item.value).strip())  # as the log's activities are named
+            activity = activity_name(str(item.value))  # as the log's activities are named
             if activity in stage_of:
                 raise mapping.problem(item, f"activity '{activity}' is in two stages, '{stage_of[activity]}' "
                                       f"(line {activities[activity].line}) and '{entry.key}'", activity,

@@ -6,13 +6,14 @@ DuckDB and the Spark engine can be compared with ==; every list is sorted as its
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from collections.abc import Callable, Mapping
 
 import attrs
 
 __all__ = [
     "ActivityCount", "ChannelCount", "EndpointCount", "GroupCount", "LogColumns", "LogOptions", "LogQuality",
-    "LogSummary", "OffsetCount", "PairStats", "RoleCount", "StageStats", "VariantCount",
+    "LogSummary", "OffsetCount", "PairStats", "RoleCount", "StageStats", "VariantCount", "activity_name",
 ]
 
 # The names pm4py and XES tools give the columns (IEEE 1849 keys written as column names).
@@ -21,6 +22,19 @@ ACTIVITY_COLUMN = "concept:name"
 TIMESTAMP_COLUMN = "time:timestamp"
 ROLE_COLUMN = "org:role"
 RESOURCE_COLUMN = "org:resource"
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))  # zero-width space, word joiner, zero-width no-break
+
+
+def activity_name(written: str) -> str:
+    """An activity's name as a reader sees it: in Unicode's composed form (NFC), without invisible characters, each
+    run of white space (a no-break space too) one space, trimmed; so that "Visit ", "Visit", "Visit\u200b" and a
+    "Café" written with a combining accent are one activity each.
+
+    >>> activity_name(" Café\u00a0 visit\u200b"), activity_name("Cafe\u0301 visit") == "Café visit"
+    ('Café visit', True)
+    """
+    return " ".join(unicodedata.normalize("NFC", written).translate(_INVISIBLE).split())
 
 
 @attrs.frozen(kw_only=True)
