@@ -25,6 +25,7 @@ from journeymap.discover.duckdb_engine import DuckDBEngine
 from journeymap.discover.engine import Engine, csv_lines, local_path, log_kind, resolve_columns
 from journeymap.discover.errors import InvalidLogError
 from journeymap.discover.queries import Queries
+from journeymap.discover.roles import spellings_merged
 from journeymap.discover.summary import (
     ActivityCount, ChannelCount, EndpointCount, GroupCount, LogColumns, LogOptions, LogQuality, LogSummary,
     OffsetCount, PairStats, RoleCount, StageStats, VariantCount, activity_name,
@@ -148,6 +149,12 @@ class _Codes:
         if role_group is not None:
             for role in sorted({kind.role for kind in kinds}):
                 group_of[role] = role_group(role.strip()) if role.strip() else None
+            events: Counter[str] = Counter()
+            for kind, count in counts.items():
+                if (group := group_of[kind.role]) is not None:
+                    events[group] += count
+            merged = spellings_merged(events)  # "Nurse" and "NURSE" are one group
+            group_of = {role: None if group is None else merged[group] for role, group in group_of.items()}
         groups = tuple(sorted({group for group in group_of.values() if group is not None}))
         act = {name: code for code, name in enumerate(activities)}
         grp = {name: code for code, name in enumerate(groups)}

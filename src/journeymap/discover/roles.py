@@ -176,6 +176,21 @@ class RoleGroups:
             if key not in used)
 
 
+def spellings_merged(events: Mapping[str, int]) -> dict[str, str]:
+    """Each group name (with its events) as the map names it: names that differ only in case, spacing, '-' or '_'
+    ("Nurse", "NURSE"; "Social worker", "Social-worker") are one group, named as most of its events write it (ties:
+    the first in code-point order).
+
+    >>> spellings_merged({"Nurse": 40, "NURSE": 3, "Social_worker": 2, "Social worker": 2})
+    {'Nurse': 'Nurse', 'NURSE': 'Nurse', 'Social_worker': 'Social worker', 'Social worker': 'Social worker'}
+    """
+    written: dict[str, list[str]] = {}
+    for name in sorted(events):
+        written.setdefault(_normalised(name), []).append(name)
+    shown = {key: max(names, key=lambda name: events[name]) for key, names in written.items()}  # first of the most
+    return {name: shown[_normalised(name)] for name in events}
+
+
 _EXAMPLE = "'Home carer: carer' or 'Link worker: {group: Link workers, role: professional}'"
 _ROLE_WORDS = [role.value for role in Role]
 
