@@ -65,14 +65,15 @@ def test_the_design_example_as_a_graph() -> None:
                                          "asset_kind": "time", "holder": "jenny", "hours_per_month": 8}
     without_records = dict.fromkeys(["cases", "median_hours", "p90_hours"])  # a hand-made map's
     assert graph.nodes["support"] == {"kind": "stage", "obj": example.stage("support"), "name": "Getting support",
-                                      **without_records}
+                                      **without_records, "entry_cases": None}
     assert list(graph.get_edge_data("clinic", "home_visit").values()) == [
         {"kind": "flow", "label": "referral", "index": 0, **without_records}]
     assert list(graph.get_edge_data("club_network", "clinic").values()) == [
         {"kind": "contribution", "phase": "co_delivery", "status": "potential",
          "note": "Group volunteers could meet people at the clinic", "index": 1, "cases": None, "events": None}]
     assert list(graph.get_edge_data("support", "group").values()) == [{"kind": "membership", "order": 1}]
-    assert graph.graph == {"title": "Living well with sight loss", "persona": "margaret", "explicit_flow": True}
+    assert graph.graph == {"title": "Living well with sight loss", "persona": "margaret", "explicit_flow": True,
+                           **dict.fromkeys(["log", "cases", "events", "threshold"])}  # from records: none
 
 
 def test_without_a_flow_the_graph_follows_file_order() -> None:
@@ -115,8 +116,12 @@ def test_what_records_say_is_on_the_nodes_and_flow_edges(mapped: Journey) -> Non
             point.cases, point.events, point.starts, point.ends)
     for stage in mapped.stages:
         node = graph.nodes[stage.id]
-        assert (node["cases"], node["median_hours"], node["p90_hours"]) == (
-            stage.cases, stage.median_hours, stage.p90_hours)
+        assert (node["cases"], node["median_hours"], node["p90_hours"], node["entry_cases"]) == (
+            stage.cases, stage.median_hours, stage.p90_hours, stage.entry_cases)
+    evidence = mapped.evidence
+    if evidence is not None:
+        assert (graph.graph["log"], graph.graph["cases"], graph.graph["events"], graph.graph["threshold"]) == (
+            evidence.log, evidence.cases, evidence.events, evidence.threshold)
     steps = sorted((d["index"], u, v, d["cases"], d["median_hours"], d["p90_hours"])
                    for u, v, d in graph.edges(data=True) if d["kind"] == "flow")
     assert steps == [(i, e.source, e.target, e.cases, e.median_hours, e.p90_hours)

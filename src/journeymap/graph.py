@@ -34,7 +34,9 @@ def to_networkx(journey: Journey) -> nx.MultiDiGraph:
     ``status``, ``note``, ``index``). Nodes and edges are added in file order. What records say (maps from
     ``journeymap discover``) is there too, None where a map does not say it: touchpoints' and stages' ``cases``,
     touchpoints' ``events``, ``starts`` and ``ends``, flow steps' and stages' ``cases``, ``median_hours`` and
-    ``p90_hours`` (a stage's: the wait on entering it) — e.g. the weight of a shortest path by median time.
+    ``p90_hours`` (a stage's: the wait on entering it, of its ``entry_cases``), contributions' ``cases`` and
+    ``events``, and the graph's ``log``, ``cases``, ``events`` and ``threshold`` — e.g. the weight of a shortest path
+    by median time.
 
     >>> from journeymap.model import Actor, Asset, Contribution, Journey, Stage, Touchpoint
     >>> journey = Journey(
@@ -57,7 +59,10 @@ def to_networkx(journey: Journey) -> nx.MultiDiGraph:
     """
     import networkx as nx
 
-    graph = nx.MultiDiGraph(title=journey.title, persona=journey.persona, explicit_flow=bool(journey.flow))
+    evidence = journey.evidence
+    graph = nx.MultiDiGraph(title=journey.title, persona=journey.persona, explicit_flow=bool(journey.flow),
+                            log=evidence and evidence.log, cases=evidence and evidence.cases,
+                            events=evidence and evidence.events, threshold=evidence and evidence.threshold)
     for actor in journey.actors:
         graph.add_node(actor.id, kind="actor", obj=actor, name=actor.name, role=actor.role.value,
                        side=actor.side.value, willingness=_value(actor.willingness))
@@ -66,7 +71,7 @@ def to_networkx(journey: Journey) -> nx.MultiDiGraph:
                        holder=asset.holder, hours_per_month=asset.hours_per_month)
     for stage in journey.stages:
         graph.add_node(stage.id, kind="stage", obj=stage, name=stage.name, cases=stage.cases,
-                       median_hours=stage.median_hours, p90_hours=stage.p90_hours)
+                       median_hours=stage.median_hours, p90_hours=stage.p90_hours, entry_cases=stage.entry_cases)
     graph.add_nodes_from(_touchpoint_nodes(journey))
     for asset in journey.assets:
         graph.add_edge(asset.holder, asset.id, kind="holding")
