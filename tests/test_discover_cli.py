@@ -413,3 +413,23 @@ def test_a_url_reaches_the_engine_whole_and_duckdb_refuses_it(capsys: pytest.Cap
     error = capsys.readouterr().err
     assert error.startswith("s3a://bucket/events/: error: DuckDB reads event logs on this machine, not at a URL")
     assert "--engine spark" in error and not (tmp_path / "map.yaml").exists()
+
+
+def test_from_python_what_the_command_warns_of_is_a_warning_and_a_mapping_of_another_shape_an_error() -> None:
+    import warnings
+
+    from journeymap.discover import discover
+    from journeymap.errors import JourneyMapWarning, UsageError
+
+    log = RECORDS / "community_care.csv"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        journey = discover(log, stages={"Referal received": "Getting help", "Triage call": "Getting help"})
+    assert [(w.category, str(w.message)) for w in caught] == [
+        (JourneyMapWarning, "stages: 'Referal received' is an activity not in the log; did you mean 'Referral "
+                            "received'?")]
+    assert journey.stage_of("triage_call").name == "Getting help"
+    with pytest.raises(UsageError, match=r"maps 'Getting help' to \['Referral received'\]: give \{activity: stage"):
+        discover(log, stages={"Getting help": ["Referral received"]})  # type: ignore[dict-item]
+    with pytest.raises(UsageError, match="roles is a roles file or a RoleGroups, not dict"):
+        discover(log, roles={"Unpaid carer": "volunteer"})  # type: ignore[arg-type]

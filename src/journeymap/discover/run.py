@@ -9,6 +9,7 @@ import re
 import tempfile
 import threading
 import time
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any, cast
@@ -22,8 +23,15 @@ from journeymap.discover.errors import InvalidLogError
 from journeymap.discover.places import EventPlaces
 from journeymap.discover.roles import RoleGroups, read_roles
 from journeymap.discover.stages import read_stage_file
-from journeymap.discover.summary import RESOURCE_COLUMN, ROLE_COLUMN, LogColumns, LogOptions, LogSummary
-from journeymap.errors import Problem, UsageError, did_you_mean
+from journeymap.discover.summary import (
+    RESOURCE_COLUMN,
+    ROLE_COLUMN,
+    LogColumns,
+    LogOptions,
+    LogSummary,
+    activity_name,
+)
+from journeymap.errors import JourneyMapWarning, Problem, UsageError, did_you_mean
 from journeymap.model import Journey
 from journeymap.model_records import DEFAULT_THRESHOLD
 from journeymap.wording_records import cases as counted_cases
@@ -82,10 +90,15 @@ def discover(path: str | os.PathLike[str], columns: LogColumns | Mapping[str, st
     file or a mapping activity -> stage; ``roles``: a roles file or ``RoleGroups``; ``engine``: "duckdb" or "spark"
     (on ``spark_master``); ``memory_limit``: DuckDB's memory before it spills to a temporary directory, e.g.
     "1.5GB"; ``progress``: called with each step's name. Raises InvalidLogError (an InvalidMapError) for a log or
-    file it cannot read, UsageError for a bad option, EngineError when Spark runs out of memory or stops."""
-    return discover_log(path, columns, threshold=threshold, min_cases=min_cases, variant_share=variant_share,
-                        title=title, stages=stages, roles=roles, engine=engine, spark_master=spark_master,
-                        memory_limit=memory_limit, watch=Watch(progress) if progress else None).journey
+    file it cannot read, UsageError for a bad option, EngineError when Spark runs out of memory or stops. What the
+    command line warns of (an entry of the stages or roles file, or of the ``stages`` mapping, that matches nothing
+    in the log) is issued as a JourneyMapWarning."""
+    found = discover_log(path, columns, threshold=threshold, min_cases=min_cases, variant_share=variant_share,
+                         title=title, stages=stages, roles=roles, engine=engine, spark_master=spark_master,
+                         memory_limit=memory_limit, watch=Watch(progress) if progress else None)
+    for problem in found.warnings:
+        warnings.warn(str(problem), JourneyMapWarning, stacklevel=2)
+    return found.journey
 
 
 def discover_log(path: str | os.PathLike[str], columns: LogColumns | Mapping[str, str | None] | None = None, *,
@@ -101,7 +114,11 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | Mapping[str
     columns = _log_columns(columns)
     watch = watch or Watch(lambda _: None)
     stage_file = read_stage_file(stages) if stages is not None and not isinstance(stages, Mapping) else None
-    stage_of = dict(stages) if isinstance(stages, Mapping) else dict(stage_file.stage_of) if stage_file else {}
+    stage_of = (_stage_mapping(stages) if isinstance(stages, Mapping)
+                else dict(stage_file.stage_of) if stage_file else {})
+    if roles is not None and not isinstance(roles, (str, os.PathLike, RoleGroups)):
+        raise UsageError(f"roles is a roles file or a RoleGroups, not {type(roles).__name__}: write the mapping to a "
+                         "YAML file (as --roles takes it) and give its path")
     file = os.fspath(path)
     with tempfile.TemporaryDirectory(prefix="journeymap-discover-") as scratch:
         log, places = _readable(file, scratch, watch, columns)
@@ -133,15 +150,20 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | Mapping[str
     _enough_cases(summary.cases, threshold, file, kept=bool(summary.quality and summary.quality.filtered_cases))
     watch.step(BUILDING)
     placed = {activity: stage.stage for stage in summary.stages for activity in stage.activities}
-    warnings = groups.unmatched(roles_seen)
+    unmatched = groups.unmatched(roles_seen)
     if stage_file is not None:
         stage_file.check_names(placed)
-        warnings += stage_file.unmatched(placed, kept=variant_share is not None)
+        unmatched += stage_file.unmatched(placed, kept=variant_share is not None)
+    elif stage_of:
+        where = "any case kept" if variant_share is not None else "the log"
+        unmatched += tuple(Problem(message=f"'{activity}' is an activity not in {where}", path=("stages",),
+                                   suggestion=did_you_mean(activity, placed) or "activities are matched as the log "
+                                   "writes them") for activity in stage_of if activity not in placed)
     journey = journey_from_records(summary, threshold=threshold, min_cases=min_cases, title=title, stage_of=placed,
                                    groups=groups, variant_share=variant_share, log_name=log_name(file),
                                    places=places)
     return Discovery(journey=journey, summary=summary, seconds=time.monotonic() - started, places=places,
-                     warnings=warnings)
+                     warnings=unmatched)
 
 
 def _enough_cases(cases: int, threshold: int, file: str, *, kept: bool) -> None:
@@ -225,6 +247,17 @@ def _engine(name: str, spark_master: str, memory_limit: str) -> Engine:
     from journeymap.discover.duckdb_engine import DuckDBEngine
 
     return DuckDBEngine(memory_limit=memory_limit.strip())
+
+
+def _stage_mapping(stages: Mapping[str, str]) -> dict[str, str]:
+    """A ``stages`` mapping of activity -> stage, its activities named as the log's are; an error for another shape
+    (the stages file's own, stage -> activities, above all)."""
+    wrong = next(((key, value) for key, value in stages.items()
+                  if not isinstance(key, str) or not isinstance(value, str)), None)
+    if wrong is not None:
+        raise UsageError(f"stages maps each activity to its stage's name, but maps {wrong[0]!r} to {wrong[1]!r}: give "
+                         "{activity: stage, ...}, or the path of a stages file of {stage: [activities]}")
+    return {activity_name(activity): stage for activity, stage in stages.items()}
 
 
 def _groups(roles: str | os.PathLike[str] | RoleGroups | None, resources: bool) -> RoleGroups:
