@@ -1141,3 +1141,19 @@ def test_a_map_from_records_with_no_step_shown_draws_no_step(records: Journey) -
     drawn = ET.fromstring(quietly(bare, "svg"))
     assert not [ident for ident in groups(drawn, "flow") if ident.startswith("flow-")]
     assert [ident for ident in groups(ET.fromstring(quietly(records, "svg")), "flow") if ident.startswith("flow-")]
+
+
+def test_a_map_of_many_touchpoints_is_told_of_a_min_cases_that_keeps_few_enough() -> None:
+    from journeymap.model_records import LogEvidence
+    from journeymap.rendering.records import dense_flow_note
+
+    points = [Touchpoint(id=f"t{n}", name=f"Activity {n}", cases=100 + n) for n in range(70)]
+    flow = [FlowEdge(source="t69", target="t68", cases=150), FlowEdge(source="t1", target="t2", cases=100),
+            FlowEdge(source="t60", target="t50", cases=135)]
+    evidence = LogEvidence(log="log.csv", cases=200, events=9000, first="2024-01-01", last="2024-12-31")
+    journey = Journey(title="T", stages=[Stage(name="S", touchpoints=points)], flow=flow, evidence=evidence)
+    # The 41st busiest touchpoint has 129 cases: 130 keeps the 40 busiest, and two of the steps.
+    assert dense_flow_note(journey) == ("70 touchpoints make a dense flow view: --min-cases 130 would keep the 2 steps "
+                                        "and 40 touchpoints seen in at least 130 cases")
+    assert dense_flow_note(journey.replace(stages=[Stage(name="S", touchpoints=points[:60])],
+                                           flow=flow[1:2])) is None

@@ -25,11 +25,11 @@ from collections.abc import Iterable
 
 from journeymap.model import FlowEdge, Journey, Stage, Touchpoint
 from journeymap.model_records import LogEvidence
-from journeymap.wording import Fact
+from journeymap.wording import Fact, counted
 from journeymap.wording_records import cases, duration, wait
 
-__all__ = ["DENSE_STEPS", "END", "FIRST_STAGE_WAIT", "READABLE_STEPS", "RECORDS_SHOW_DELIVERY", "START", "Widths",
-           "dense_flow_advice", "dense_flow_note", "stage_classes", "stage_facts", "stage_line", "stage_lines",
+__all__ = ["DENSE_STEPS", "DENSE_TOUCHPOINTS", "END", "FIRST_STAGE_WAIT", "READABLE_STEPS", "READABLE_TOUCHPOINTS",
+           "RECORDS_SHOW_DELIVERY", "START", "Widths", "dense_flow_advice", "dense_flow_note", "stage_classes", "stage_facts", "stage_line", "stage_lines",
            "step_classes", "step_facts", "step_label", "step_text", "touchpoint_classes", "touchpoint_facts",
            "touchpoint_lines", "unshown_steps"]
 
@@ -40,28 +40,35 @@ _LABEL_GAP = 2.0  # between a label and the line of a step of no numbers
 _ARROW_GROWTH = 0.16  # how much larger an arrowhead grows per point of line width above the theme's
 RECORDS_SHOW_DELIVERY = ("Records show who took part in what was done (co-delivery); citizens' voice in commissioning, "
                          "design and assessment is not in them: ask people.")
-# A flow view of more steps than this is a tangle (community care's 31 read well, 200 do not); the note suggests a
-# --min-cases that keeps about READABLE_STEPS, the most common.
+# A flow view of more steps or touchpoints than these is a tangle (community care's 31 steps read well, 200 do not;
+# a column of 300 touchpoints neither); the note suggests a --min-cases that keeps about READABLE_STEPS steps and
+# READABLE_TOUCHPOINTS touchpoints, the most common.
 DENSE_STEPS = 60
 READABLE_STEPS = 40
+DENSE_TOUCHPOINTS = 60
+READABLE_TOUCHPOINTS = 40
 FIRST_STAGE_WAIT = ("Nothing comes before the first stage: the cases that enter it from another stage come back from a "
                     "later one, and its wait is theirs alone, not that of all its cases.")
 
 
 def dense_flow_note(journey: Journey) -> str | None:
-    """For a map from records with more steps than a flow view shows legibly: the --min-cases (rounded up to two
-    significant digits) keeping at most READABLE_STEPS of them, and what it would keep; None for fewer steps."""
-    cases = sorted((edge.cases for edge in journey.flow if edge.cases), reverse=True)
-    if len(cases) <= DENSE_STEPS:
+    """For a map from records with more steps or touchpoints than a flow view shows legibly: the --min-cases (rounded
+    up to two significant digits) keeping at most READABLE_STEPS steps and READABLE_TOUCHPOINTS touchpoints, and what
+    it would keep; None for fewer."""
+    steps = sorted((edge.cases for edge in journey.flow if edge.cases), reverse=True)
+    points = sorted((point.cases for point in journey.touchpoints if point.cases), reverse=True)
+    if len(steps) <= DENSE_STEPS and len(points) <= DENSE_TOUCHPOINTS:
         return None
-    least = cases[READABLE_STEPS] + 1
+    least = 1 + max(steps[READABLE_STEPS] if len(steps) > READABLE_STEPS else 0,
+                    points[READABLE_TOUCHPOINTS] if len(points) > READABLE_TOUCHPOINTS else 0)
     unit = 10 ** max(len(str(least)) - 2, 0)
     least = -(-least // unit) * unit
-    steps = sum(count >= least for count in cases)
-    touchpoints = sum((point.cases or 0) >= least for point in journey.touchpoints)
     # An activity is in every case one of its steps is in, so --min-cases leaves out no step of these.
-    return (f"{len(journey.flow):,} steps make a dense flow view: --min-cases {least} would keep the {steps} steps "
-            f"and {touchpoints} touchpoints seen in at least {least:,} cases")
+    kept_steps, kept_points = sum(count >= least for count in steps), sum(count >= least for count in points)
+    dense = " and ".join(counted(len(items), noun) for items, noun, limit in (
+        (points, "touchpoint", DENSE_TOUCHPOINTS), (journey.flow, "step", DENSE_STEPS)) if len(items) > limit)
+    return (f"{dense} make a dense flow view: --min-cases {least} would keep the {kept_steps} steps and "
+            f"{kept_points} touchpoints seen in at least {least:,} cases")
 
 
 def dense_flow_advice(journey: Journey) -> str | None:
