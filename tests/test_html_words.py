@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from journeymap import Actor, Journey, Need, analyse, load
-from journeymap.rendering.html_words import people
+from journeymap.rendering.html_words import in_words, people
 from journeymap.rendering.style import DEFAULT
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,3 +40,15 @@ def test_a_need_shared_by_two_citizens_names_the_other_and_a_map_of_only_persona
     assert "What matters to them:</span> Sleep (also for Ann)." in section_of(shown, "Bob &lt;Jr&gt;")
     assert "population" not in shown and "No needs recorded yet" not in shown
     assert "No needs recorded yet." in people(analyse(journey.replace(needs=[])), DEFAULT)
+
+
+def test_the_map_in_words_gives_what_the_diagrams_show_of_the_records() -> None:
+    journey = load(ROOT / "examples" / "records" / "community_care_map.yaml")
+    text = " ".join(re.sub(r"<[^>]+>", " ", in_words(analyse(journey), DEFAULT)).split())
+    assert "Stage 2 of 4: Assessment 400 cases. Wait on entry: 5.7 days (90% within 13 days)." in text
+    assert "Referral received Channel: online" in text and "400 cases Events: 400 Start here: 400 cases" in text
+    assert "Leads to: Carer&#x27;s assessment (215 cases · 2.8 days); Care plan agreed (183 cases · 4.4 days)" in text
+    assert "No step in shown: each in fewer than 5 cases" in text  # as the occupational therapy visit's card says
+    hand_made = " ".join(re.sub(r"<[^>]+>", " ", in_words(analyse(load(ROOT / "examples" / "sight_loss.yaml")),
+                                                           DEFAULT)).split())
+    assert " cases" not in hand_made and "Wait on entry" not in hand_made

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from journeymap.analysis import Analysis, UnusedAsset
-from journeymap.model import Asset, Contribution, Journey, Stage, Touchpoint
+from journeymap.model import Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
 from journeymap.people import profiles
+from journeymap.rendering import records
 from journeymap.rendering.html_glossary import glossed
 from journeymap.rendering.html_markup import anchor, escape, labelled, section
 from journeymap.rendering.legend import unused_look
@@ -34,47 +35,53 @@ def in_words(findings: Analysis, theme: Theme) -> str:
     journey = findings.journey
     intro = ("<p>Everything the diagrams show, as text: each stage and its touchpoints in order, "
              "then who brings what, then what goes unused.</p>")
-    stages = [_stage(findings, s, n, len(journey.stages)) for n, s in enumerate(journey.stages, 1)]
+    unshown = records.unshown_steps(journey)
+    stages = [_stage(findings, s, n, len(journey.stages), unshown) for n, s in enumerate(journey.stages, 1)]
     if not stages:
         stages = ["<p>No stages recorded yet.</p>"]
     return section("words", "The map in words", intro, *stages, _who_brings_what(findings, theme),
                     _what_goes_unused(findings, theme))
 
 
-def _stage(findings: Analysis, stage: Stage, number: int, total: int) -> str:
+def _stage(findings: Analysis, stage: Stage, number: int, total: int, unshown: dict[str, str]) -> str:
     parts = [f'<h3 id="{anchor("stage", stage.id)}">Stage {number} of {total}: {escape(stage.name)}</h3>']
     if stage.description:
         parts.append(f"<p>{escape(stage.description)}</p>")
+    counted = records.stage_facts(stage, first=number == 1)  # from records: its cases and entry wait
+    if counted:
+        parts.append("<p>" + escape(" ".join(sentence(f"{f.label}: {f.text}" if f.label else f.text)
+                                             for f in counted)) + "</p>")
     if not stage.touchpoints:
         parts.append("<p>No touchpoints yet.</p>")
     else:
-        items = "".join(_touchpoint(findings, t) for t in stage.touchpoints)
+        items = "".join(_touchpoint(findings, t, unshown.get(t.id)) for t in stage.touchpoints)
         parts.append(f'<ol class="touchpoints">{items}</ol>')
     return "\n".join(parts)
 
 
-def _touchpoint(findings: Analysis, touchpoint: Touchpoint) -> str:
+def _touchpoint(findings: Analysis, touchpoint: Touchpoint, unshown: str | None) -> str:
     tags = []
     if touchpoint.moment_of_truth:
         tags.append('<span class="tag">moment of truth</span>')
     if findings.is_passive(touchpoint):
         tags.append('<span class="tag passive">passive</span>')
     title = f'<p><strong>{escape(touchpoint.name)}</strong> {" ".join(tags)}</p>'.replace(" </p>", "</p>")
-    facts = "".join(f"<li>{fact}</li>" for fact in _facts(findings, touchpoint))
+    facts = "".join(f"<li>{fact}</li>" for fact in _facts(findings, touchpoint, unshown))
     return f'<li id="{anchor("touchpoint", touchpoint.id)}">{title}<ul class="facts">{facts}</ul></li>\n'
 
 
-def _facts(findings: Analysis, touchpoint: Touchpoint) -> list[str]:
-    """What is known about a touchpoint, as the diagrams' tooltips give it, then where it links; escaped markup."""
+def _facts(findings: Analysis, touchpoint: Touchpoint, unshown: str | None) -> list[str]:
+    """What is known about a touchpoint, as the diagrams' tooltips give it (its numbers from records too), then
+    where it links; escaped markup."""
     journey = findings.journey
-    facts = touchpoint_facts(findings, touchpoint)
+    facts = touchpoint_facts(findings, touchpoint) + records.touchpoint_facts(touchpoint, unshown)
     contributions = journey.contributions_at(touchpoint)
     made = [_contribution(journey, c) for c in contributions if c.is_actual]
     possible = [_contribution(journey, c) for c in contributions if not c.is_actual]
     facts.append(Fact("Contributions made", "; ".join(made) or "none"))
     if possible:
         facts.append(Fact("Contributions possible", "; ".join(possible)))
-    nexts = [_next(journey, e.target, e.label) for e in journey.flow_edges if e.source == touchpoint.id]
+    nexts = [_next(journey, e) for e in journey.flow_edges if e.source == touchpoint.id]
     if nexts:
         facts.append(Fact("Leads to", "; ".join(nexts)))
     return [labelled(f.label, f.text) if f.label else escape(f.text) for f in facts]
@@ -87,8 +94,10 @@ def _contribution(journey: Journey, contribution: Contribution) -> str:
     return text + (f": {note}" if note else "")
 
 
-def _next(journey: Journey, target: str, label: str | None) -> str:
-    return journey.touchpoint(target).name + (f" ({label})" if label else "")
+def _next(journey: Journey, step: FlowEdge) -> str:
+    """Where a step leads, with its own words and its numbers from records: ``Triage (884 cases · 1.1 days)``."""
+    said = [text for text in (step.label, records.step_text(step)) if text]
+    return journey.touchpoint(step.target).name + (f" ({'; '.join(said)})" if said else "")
 
 
 def _who_brings_what(findings: Analysis, theme: Theme) -> str:
