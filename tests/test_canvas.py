@@ -1122,3 +1122,17 @@ def test_a_channel_of_no_words_draws_as_no_channel(view: str) -> None:
     journey = Journey(title="T", stages=[Stage(name="S", touchpoints=[Touchpoint(name="Call", channel="_")])])
     assert re.search(r"<FONT[^>]*>\s*</FONT>", source(journey, view)) is None
     assert render(journey, view=view, format="svg").startswith(b"<?xml")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_map_from_records_with_nothing_unused_draws_its_unused_lane_grey_not_loud(theme: str) -> None:
+    # Records hold only the assets people used: an empty lane says so in grey; a hand-made map's stays loud.
+    style = THEMES[theme]
+    discovered = source(load(ROOT / "examples" / "records" / "community_care_map.yaml"), "canvas", theme=theme)
+    header = re.search(r'id="lane-unused-here"[^\]]*', discovered)
+    assert header is not None and f'fillcolor="{style.passive_badge.fill}"' in header[0]
+    assert f'fillcolor="{style.unused_badge.fill}"' not in header[0]
+    assert "none that records can" in discovered
+    drawn = source(load(ROOT / "examples" / "sight_loss.yaml"), "canvas", theme=theme)
+    hand_made = re.search(r'id="lane-unused-here"[^\]]*', drawn)
+    assert hand_made is not None and f'fillcolor="{style.unused_badge.fill}"' in hand_made[0]

@@ -273,6 +273,10 @@ class Content(Cards):
             nowhere.loose.append(self._unused_card(unused, dot.element_id("asset", unused.asset.id), ()))
         rows = [here] + ([nowhere] if placeless else [])
         header = Box(border=theme.unused_willing.border, fill=theme.unused_badge.fill, text=theme.unused_badge.text)
+        if self.unused_lane_empty and self.journey.evidence is not None:  # not known, not found: grey, not loud
+            quiet = Stroke(color=theme.muted, style="dashed", width=theme.unused_unwilling.border.width)
+            loud = Box(border=quiet, fill=theme.background, text=theme.passive_badge.text)
+            header = Box(border=quiet, fill=theme.passive_badge.fill, text=theme.passive_badge.text)
         return Group("unused", rows, band=loud, header=header)
 
     def unused_header(self, columns: Iterable[int]) -> tuple[Block, ...]:
