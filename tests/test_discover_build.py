@@ -181,7 +181,7 @@ def test_threshold_two_hides_exactly_what_is_seen_in_one_case() -> None:
     assert evidence.variants == ()
     assert journey.description == (
         "Discovered from hand.csv: 5 cases, 16 events, 4 March 2024. Not shown: 1 activity, 4 steps, "
-        "2 contributions, 1 stage wait and 5 variants, each seen in fewer than 2 cases or left out by a filter. The "
+        "2 contributions, 1 stage wait and 5 variants, each seen in fewer than 2 cases. The "
         "disclosure threshold is 2 cases, under the default of 5: a figure may describe as few as 2 people.")
 
 

@@ -280,7 +280,7 @@ def test_a_filter_of_variants_says_the_map_counts_only_the_cases_it_kept() -> No
     from journeymap.discover import discover
 
     folder = Path(__file__).parents[1] / "examples" / "records"
-    journey = discover(folder / "community_care.csv", stages=folder / "stages.yaml", variant_share=0.2)
+    journey = discover(folder / "community_care.csv", variant_share=0.2)
     assert journey.evidence is not None
     kept = journey.evidence.cases
     text = analysis_tables(analyse(journey))

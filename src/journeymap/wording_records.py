@@ -87,8 +87,8 @@ def hidden_sentence(evidence: LogEvidence) -> str | None:
     parts = hidden_parts(evidence)
     if not parts:
         return None
-    return (f"Not shown: {listed(parts)}, each seen in fewer than {evidence.threshold} cases or left out by a "
-            f"filter.")
+    filtered = " or left out by a filter" if evidence.filters else ""
+    return f"Not shown: {listed(parts)}, each seen in fewer than {evidence.threshold} cases{filtered}."
 
 
 _KEPT = re.compile(r"\(([\d,]+) of ([\d,]+) cases?\)$")  # the end of the rule --variants writes: what it kept
