@@ -27,11 +27,18 @@ from journeymap.wording import MONTHS, counted, listed
 HOURS_A_DAY = 24
 DAYS_A_WEEK = 7
 _WEEKS_FROM_DAYS = 28  # from four weeks on, a duration is told in weeks
+_MONTHS_FROM_WEEKS = 26  # from half a year on, in months
+_YEARS_FROM_MONTHS = 24  # from two years on, in years
+DAYS_A_MONTH = 365.25 / 12
 
 
 def duration(hours: float) -> str:
-    """A duration in the unit a person would use: ``under a minute``, ``15 min``, ``2.5 h``, ``3 days``, ``6 weeks``
-    (two significant figures below ten, whole numbers above)."""
+    """A duration in the unit a person would use: ``under a minute``, ``15 min``, ``2.5 h``, ``3 days``, ``6 weeks``,
+    ``9.2 months``, ``3 years`` (two significant figures below ten, whole numbers above).
+
+    >>> duration(40 * 7 * 24), duration(3 * 365.25 * 24)
+    ('9.2 months', '3 years')
+    """
     minutes = hours * 60
     if minutes < 1:
         return "under a minute"
@@ -42,7 +49,13 @@ def duration(hours: float) -> str:
     days = hours / HOURS_A_DAY
     if days < _WEEKS_FROM_DAYS:
         return f"{_figure(days)} {'day' if _figure(days) == '1' else 'days'}"
-    return f"{_figure(days / DAYS_A_WEEK)} weeks"
+    if days / DAYS_A_WEEK < _MONTHS_FROM_WEEKS:
+        return f"{_figure(days / DAYS_A_WEEK)} weeks"
+    months = days / DAYS_A_MONTH
+    if months < _YEARS_FROM_MONTHS:
+        return f"{_figure(months)} months"
+    years = months / 12
+    return f"{_figure(years)} {'year' if _figure(years) == '1' else 'years'}"
 
 
 def _figure(value: float) -> str:
