@@ -228,3 +228,14 @@ def test_a_stage_named_as_the_stage_column_names_one_is_no_error(tmp_path: Path)
     placed = {activity: stage.stage for stage in summary.stages for activity in stage.activities}
     assert placed == {"Referral": "Home", "Home": "Home"}
     stages.check_names({"Referral": "Home", "Home": "Intake"})
+
+
+def test_a_role_read_as_staff_though_a_word_of_it_names_a_citizen_side_role_is_warned_of() -> None:
+    groups = RoleGroups()
+    said = [problem.message for problem in groups.read_as_staff(
+        ["Carer (unpaid)", "Patient's daughter", "Nurse", "Patient transport driver", "Unpaid carers", "Volunteer"])]
+    assert said == ["the role 'Carer (unpaid)' is read as staff, though 'carer' names a citizen-side role",
+                    "the role 'Patient's daughter' is read as staff, though 'daughter' names a citizen-side role"]
+    told = RoleGroups(overrides={"carer (unpaid)": RoleGroup("Carers", Role.CARER),  # a --roles file says which
+                                 "carer support worker": RoleGroup("Support workers", Role.PROFESSIONAL)})
+    assert [p.message for p in told.read_as_staff(["Carer (unpaid)", "Carer support worker"])] == []

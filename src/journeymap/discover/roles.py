@@ -84,6 +84,24 @@ def _singular(phrase: str) -> str:
     return " ".join((*head, _AMERICAN.get(last, last)))
 
 
+# Words that name a citizen-side role wherever they stand in a value ("Carer (unpaid)", "Patient's daughter"): a
+# value holding one but read as staff is worth a word to the user. (Not "patient", "user" or "partner": "Patient
+# transport driver" and "Partner agency" are staff.)
+_TELLING = frozenset(("carer", "caregiver", "volunteer", "befriender", "daughter", "son", "mother", "father", "wife",
+                      "husband", "spouse", "sibling", "brother", "sister", "grandchild", "neighbour", "relative"))
+
+
+def telling_word(value: str) -> str | None:
+    """A word of a role value that names a citizen-side role though the value as a whole is none of the common words
+    ("Carer (unpaid)" -> "carer"), or None.
+
+    >>> telling_word("Carer (unpaid)"), telling_word("Patient's daughter"), telling_word("Nurse")
+    ('carer', 'daughter', None)
+    """
+    found = re.findall(r"[a-z]+", _normalised(value).replace("'s", ""))
+    return next((word for word in found if _singular(word) in _TELLING), None)
+
+
 def role_word(value: str) -> Role | None:
     """The citizen-side role a common word names (any case, spacing, plural, British or American spelling), or None.
 
@@ -159,6 +177,20 @@ class RoleGroups:
         staff" (``LogOptions.fold_groups``)."""
         return {group.group: OTHER_STAFF if group.cases < threshold and not self.is_citizen(group.group)
                 else group.group for group in groups}
+
+    def read_as_staff(self, values: Collection[str]) -> tuple[Problem, ...]:
+        """Warnings, in order, for the role values read as staff though a word of theirs names a citizen-side role
+        ("Carer (unpaid)"): a --roles file says which they are."""
+        said = []
+        for value in sorted(values):
+            group = self.group(value)
+            word = telling_word(value) if group is not None and group.role is Role.PROFESSIONAL else None
+            if word is not None and self._override(value) is None:
+                said.append(Problem(message=f"the role '{value}' is read as staff, though '{word}' names a "
+                                            f"citizen-side role",
+                                    suggestion=f"if its people are not staff, say which they are in a --roles file, "
+                                               f"e.g. '{value}: carer'"))
+        return tuple(said)
 
     def unmatched(self, values: Collection[str]) -> tuple[Problem, ...]:
         """Warnings, in file order, for the overrides of a file that none of the log's role ``values`` matches, each

@@ -96,8 +96,10 @@ def discover(path: str | os.PathLike[str], columns: LogColumns | Mapping[str, st
     found = discover_log(path, columns, threshold=threshold, min_cases=min_cases, variant_share=variant_share,
                          title=title, stages=stages, roles=roles, engine=engine, spark_master=spark_master,
                          memory_limit=memory_limit, watch=Watch(progress) if progress else None)
-    for problem in found.warnings:
-        warnings.warn(str(problem), JourneyMapWarning, stacklevel=2)
+    for problem in found.warnings:  # placed where it has a place (a file's line), else told as the command tells it
+        told = str(problem) if problem.file or problem.path else "; ".join(filter(None, [problem.message,
+                                                                                         problem.suggestion]))
+        warnings.warn(told, JourneyMapWarning, stacklevel=2)
     return found.journey
 
 
@@ -150,7 +152,7 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | Mapping[str
     _enough_cases(summary.cases, threshold, file, kept=bool(summary.quality and summary.quality.filtered_cases))
     watch.step(BUILDING)
     placed = {activity: stage.stage for stage in summary.stages for activity in stage.activities}
-    unmatched = groups.unmatched(roles_seen)
+    unmatched = groups.unmatched(roles_seen) + groups.read_as_staff({value.strip() for value in roles_seen})
     if stage_file is not None:
         stage_file.check_names(placed)
         unmatched += stage_file.unmatched(placed, kept=variant_share is not None)
