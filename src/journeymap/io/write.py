@@ -13,9 +13,10 @@ import yaml
 
 from journeymap.io.fileformat import FORMAT_KEY, FORMAT_VERSION, file_key
 from journeymap.io.yaml_text import dump_yaml, libyaml_dumper
-from journeymap.model import Contribution, Journey, iter_fields
+from journeymap.model import Contribution, Journey, LogEvidence, iter_fields
 
-_ALWAYS_WRITTEN = {(Contribution, "status")}  # written even at its default: actual vs potential is the point
+# Written even at their defaults: actual vs potential is the point; the disclosure threshold is said, not implied.
+_ALWAYS_WRITTEN = {(Contribution, "status"), (LogEvidence, "threshold")}
 _LOOKS_LIKE_ID = re.compile(r"^[^\W\d][\w.-]*$")
 _SHORT_LIST = 8
 
