@@ -155,7 +155,8 @@ def test_threshold_one_shows_every_number_of_the_hand_made_log() -> None:
         "read as UTC); all are compared in UTC.")
     assert journey.title == "Journeys from hand.csv"
     assert journey.description == ("Discovered from hand.csv: 5 cases, 16 events, 4 March 2024. The disclosure "
-                                   "threshold is 1 case, under the default of 5: a figure may describe a single person.")
+                                   "threshold is 1 case, under the default of 5: a figure may describe a single "
+                                   "person.")
 
 
 def test_threshold_two_hides_exactly_what_is_seen_in_one_case() -> None:

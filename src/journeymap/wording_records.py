@@ -115,6 +115,17 @@ def log_cases(evidence: LogEvidence) -> int | None:
     return None if total == evidence.cases else total
 
 
+_MIN_CASES = re.compile(r"in fewer than ([\d,]+) cases? left out")  # the rule --min-cases writes
+
+
+def least_shown(evidence: LogEvidence) -> tuple[int, bool]:
+    """The fewest cases a step of the map may have (the threshold, or --min-cases above it), and whether another
+    filter (of variants) left steps out too."""
+    found = [_MIN_CASES.search(rule) for rule in evidence.filters]
+    least = max([evidence.threshold, *(int(match.group(1).replace(",", "")) for match in found if match)])
+    return least, not all(found)
+
+
 def map_cases(evidence: LogEvidence) -> str:
     """The cases a map counts: ``500 cases``, or ``89 of its 400 cases`` where a filter kept only some of the log's.
 

@@ -152,20 +152,20 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | Mapping[str
     _enough_cases(summary.cases, threshold, file, kept=bool(summary.quality and summary.quality.filtered_cases))
     watch.step(BUILDING)
     placed = {activity: stage.stage for stage in summary.stages for activity in stage.activities}
-    unmatched = groups.unmatched(roles_seen) + groups.read_as_staff({value.strip() for value in roles_seen})
+    warned = groups.unmatched(roles_seen) + groups.read_as_staff({value.strip() for value in roles_seen})
     if stage_file is not None:
         stage_file.check_names(placed)
-        unmatched += stage_file.unmatched(placed, kept=variant_share is not None)
+        warned += stage_file.unmatched(placed, kept=variant_share is not None)
     elif stage_of:
         where = "any case kept" if variant_share is not None else "the log"
-        unmatched += tuple(Problem(message=f"'{activity}' is an activity not in {where}", path=("stages",),
+        warned += tuple(Problem(message=f"'{activity}' is an activity not in {where}", path=("stages",),
                                    suggestion=did_you_mean(activity, placed) or "activities are matched as the log "
                                    "writes them") for activity in stage_of if activity not in placed)
     journey = journey_from_records(summary, threshold=threshold, min_cases=min_cases, title=title, stage_of=placed,
                                    groups=groups, variant_share=variant_share, log_name=log_name(file),
                                    places=places)
     return Discovery(journey=journey, summary=summary, seconds=time.monotonic() - started, places=places,
-                     warnings=unmatched)
+                     warnings=warned)
 
 
 def _enough_cases(cases: int, threshold: int, file: str, *, kept: bool) -> None:

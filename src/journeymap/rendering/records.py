@@ -20,18 +20,16 @@ hand-made map draws exactly as it did before maps came from records.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 
 from journeymap.model import FlowEdge, Journey, Stage, Touchpoint
-from journeymap.model_records import LogEvidence
 from journeymap.wording import Fact, counted
-from journeymap.wording_records import cases, duration, wait
+from journeymap.wording_records import cases, duration, least_shown, wait
 
 __all__ = ["DENSE_STEPS", "DENSE_TOUCHPOINTS", "END", "FIRST_STAGE_WAIT", "READABLE_STEPS", "READABLE_TOUCHPOINTS",
-           "RECORDS_SHOW_DELIVERY", "START", "Widths", "dense_flow_advice", "dense_flow_note", "stage_classes", "stage_facts", "stage_line", "stage_lines",
-           "step_classes", "step_facts", "step_label", "step_text", "touchpoint_classes", "touchpoint_facts",
-           "touchpoint_lines", "unshown_steps"]
+           "RECORDS_SHOW_DELIVERY", "START", "Widths", "dense_flow_advice", "dense_flow_note", "stage_classes",
+           "stage_facts", "stage_line", "stage_lines", "step_classes", "step_facts", "step_label", "step_text",
+           "touchpoint_classes", "touchpoint_facts", "touchpoint_lines", "unshown_steps"]
 
 START = "▶"  # before the cases that start at a touchpoint
 END = "■"  # after those that end there
@@ -147,7 +145,7 @@ def unshown_steps(journey: Journey) -> dict[str, str]:
     if evidence is None:
         return {}
     into, out = {edge.target for edge in journey.flow}, {edge.source for edge in journey.flow}
-    least, other_filter = _least_cases(evidence)
+    least, other_filter = least_shown(evidence)
     reason = f"each in fewer than {cases(least)}" + (" or left out by a filter" if other_filter else "")
     said = {}
     for point in journey.touchpoints:
@@ -158,17 +156,6 @@ def unshown_steps(journey: Journey) -> dict[str, str]:
         if ways:
             said[point.id] = f"No step {' or '.join(ways)} shown: {reason}"
     return said
-
-
-_MIN_CASES_RULE = re.compile(r"in fewer than ([\d,]+) cases? left out")  # the rule --min-cases writes
-
-
-def _least_cases(evidence: LogEvidence) -> tuple[int, bool]:
-    """The fewest cases a step of the map may have (the threshold, or --min-cases above it), and whether another
-    filter (of variants) left steps out too."""
-    found = [_MIN_CASES_RULE.search(rule) for rule in evidence.filters]
-    least = max([evidence.threshold, *(int(match.group(1).replace(",", "")) for match in found if match)])
-    return least, not all(found)
 
 
 def touchpoint_facts(touchpoint: Touchpoint, unshown: str | None = None) -> list[Fact]:
