@@ -314,8 +314,19 @@ def test_a_dense_map_is_told_of_a_min_cases_that_keeps_what_it_says(monkeypatch:
     thinned = load(tmp_path / "some.yaml")
     assert (len(thinned.flow), len(thinned.touchpoints)) == (int(said[3]), int(said[4]))
     assert 0 < len(thinned.flow) <= 20 and records.dense_flow_note(thinned) is None
-    flow = " ".join(html.unescape(source(everything, "flow")).replace('<BR ALIGN="LEFT"/>', " ").split())
-    assert f"{note}: discover the log again with it for a map that reads better." in flow  # said over the view too
+    drawn = source(everything, "flow")
+    flow = " ".join(html.unescape(drawn).replace('<BR ALIGN="LEFT"/>', " ").split())
+    advice = records.dense_flow_advice(everything) or ""
+    assert advice.endswith(f"make a dense flow view: discover the log again with --min-cases {said[2]} for a map "
+                           f"that reads better, of the {said[3]} steps and {said[4]} touchpoints seen in at least "
+                           f"{said[5]} cases.")
+    assert advice in flow  # said over the view
+    # The view draws the busiest steps only, each with its id of the map's flow.
+    kept = records.drawn_steps(everything)
+    assert 0 < len(kept) <= 20 < len(everything.flow)
+    assert advice.startswith(f"Drawn here: the {len(kept)} of the map's {len(everything.flow)} steps seen in at least ")
+    ids = re.findall(r'id="(flow-[^"]*)"', drawn)
+    assert ids == [f"flow-{everything.flow[i].source}-{everything.flow[i].target}-{i}" for i in kept]
     assert "dense flow view" not in source(thinned, "flow")
 
 

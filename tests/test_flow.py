@@ -1157,3 +1157,29 @@ def test_a_map_of_many_touchpoints_is_told_of_a_min_cases_that_keeps_few_enough(
                                         "and 40 touchpoints seen in at least 130 cases")
     assert dense_flow_note(journey.replace(stages=[Stage(name="S", touchpoints=points[:60])],
                                            flow=flow[1:2])) is None
+
+
+def test_a_dense_map_draws_its_busiest_steps_and_its_cards_say_what_is_not_drawn(
+        records: Journey, monkeypatch: pytest.MonkeyPatch) -> None:
+    from journeymap.rendering import records as numbers
+
+    monkeypatch.setattr(numbers, "DENSE_STEPS", 5)  # the fixture's 14 steps are a tangle, keeping about 3
+    monkeypatch.setattr(numbers, "READABLE_STEPS", 3)
+    busiest = sorted((e.cases or 0 for e in records.flow), reverse=True)
+    cut = busiest[3] + 1
+    cut = -(-cut // 10 ** max(len(str(cut)) - 2, 0)) * 10 ** max(len(str(cut)) - 2, 0)
+    kept = numbers.drawn_steps(records)
+    assert [i for i, e in enumerate(records.flow) if (e.cases or 0) >= cut] == list(kept) and len(kept) <= 3
+    drawn = ET.fromstring(quietly(records, "svg"))
+    assert sorted(ident for ident in groups(drawn, "flow") if ident.startswith("flow-")) == sorted(
+        f"flow-{records.flow[i].source}-{records.flow[i].target}-{i}" for i in kept)
+    cards = groups(drawn, "touchpoint")
+    into, out = {records.flow[i].target for i in kept}, {records.flow[i].source for i in kept}
+    for point in records.touchpoints:
+        assert point.cases is not None
+        missing = ((point.id not in into and (point.starts or 0) < point.cases)
+                   or (point.id not in out and (point.ends or 0) < point.cases))
+        said = " ".join(texts_of(cards[f"touchpoint-{point.id}"]).split())
+        assert (f"shown: each in fewer than {cut:,} cases" in said) == missing, point.id
+    # The text of the map, the report's, tells every step still: only the drawing leaves some out.
+    assert numbers.unshown_steps(records) == {"referral_received": "No step in shown: each in fewer than 5 cases"}

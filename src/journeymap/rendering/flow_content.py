@@ -117,9 +117,9 @@ class Flow:
         # Each outcome's number, and where it is served: a touchpoint serving one wears its mark.
         self.outcomes = [(n, f, outcome_places(journey, f)) for n, f in enumerate(analysis.outcomes, start=1)]
         self.widths = records.Widths(journey.flow_edges, theme.flow.width)  # steps wider for more cases
-        self.unshown = records.unshown_steps(journey)  # the cards whose steps in or out the records do not show
-        # A map from records gives its contributions one phase (co-delivery: citizens' events): the key names it
-        # once, not a label on each line (seven to fifteen alike at a million events).
+        self.steps = records.drawn_steps(journey)  # each step's place in the map's flow: all, unless a tangle
+        self.unshown = records.unshown_steps(journey, drawn=True)  # the cards whose steps in or out are not drawn
+        # One phase of all (co-delivery, on a map from records): the key names it once, not a label on each line.
         phases = {contribution.phase for contribution in journey.contributions}
         self.one_phase = words(phases.pop()) if self.widths.most and len(phases) == 1 else None
 

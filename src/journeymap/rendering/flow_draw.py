@@ -70,7 +70,8 @@ class _Drawing:
                          or place_step_label(free, route, along, lines, theme.small_size, gap,
                                              numbered=step_text(edge) is not None)) or at(along, 0.5)
             backdrop = self._backdrop(place) if place and widths.most else None
-            attributes = {**flow.flow_edge(index, edge, backdrop), "pos": self._spline(route, widths.arrow_scale(edge))}
+            attributes = {**flow.flow_edge(flow.steps[index], edge, backdrop),  # its id: its place in the map
+                          "pos": self._spline(route, widths.arrow_scale(edge))}
             if place:
                 attributes["lp"] = self._point(place)
             dot.edge(g, edge.source, edge.target, attributes)

@@ -39,7 +39,7 @@ class Placed:
     def __init__(self, flow: Flow) -> None:
         self.flow = flow
         self.journey = flow.journey
-        self.flow_edges = self.journey.flow_edges
+        self.flow_edges = tuple(self.journey.flow_edges[index] for index in flow.steps)  # the steps drawn
         self.touchpoints = {t.id: flow.touchpoint(t) for t in self.journey.touchpoints}
         self.blocks = self._blocks()
         self.assets: dict[str, Node] = {}
@@ -91,7 +91,7 @@ class Placed:
 
     def _blocks(self) -> list[Block]:
         """Each stage's columns: its touchpoints grouped by rank in the flow, ranks left to right."""
-        rank = ranks(self.journey)
+        rank = ranks(self.journey, self.flow_edges)
         theme = self.flow.theme
         room: dict[str, float] = {}  # before a touchpoint, for the label of a step into it
         for edge in self.flow_edges:

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from journeymap.model import Journey
+from journeymap.model import FlowEdge, Journey
 
 
-def ranks(journey: Journey) -> dict[str, int]:
-    """Each touchpoint's rank in the flow: the most steps by which it can be reached, loops left out.
+def ranks(journey: Journey, edges: Sequence[FlowEdge] | None = None) -> dict[str, int]:
+    """Each touchpoint's rank in the flow (``edges``, the journey's flow by default): the most steps by which it can
+    be reached, loops left out.
 
     A depth-first walk from each touchpoint in file order tells the loops, as dot does: a step back to a
     touchpoint whose walk has not finished closes one.
     """
     after: dict[str, list[str]] = {t.id: [] for t in journey.touchpoints}
-    for edge in journey.flow_edges:
+    for edge in journey.flow_edges if edges is None else edges:
         after[edge.source].append(edge.target)
     walking: set[str] = set()
     seen: set[str] = set()

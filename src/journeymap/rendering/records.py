@@ -27,9 +27,9 @@ from journeymap.wording import Fact, counted
 from journeymap.wording_records import cases, duration, least_shown, wait
 
 __all__ = ["DENSE_STEPS", "DENSE_TOUCHPOINTS", "END", "FIRST_STAGE_WAIT", "READABLE_STEPS", "READABLE_TOUCHPOINTS",
-           "RECORDS_SHOW_DELIVERY", "START", "Widths", "dense_flow_advice", "dense_flow_note", "stage_classes",
-           "stage_facts", "stage_line", "stage_lines", "step_classes", "step_facts", "step_label", "step_text",
-           "touchpoint_classes", "touchpoint_facts", "touchpoint_lines", "unshown_steps"]
+           "RECORDS_SHOW_DELIVERY", "START", "Widths", "dense_flow_advice", "dense_flow_note", "drawn_steps",
+           "stage_classes", "stage_facts", "stage_line", "stage_lines", "step_classes", "step_facts", "step_label",
+           "step_text", "touchpoint_classes", "touchpoint_facts", "touchpoint_lines", "unshown_steps"]
 
 START = "▶"  # before the cases that start at a touchpoint
 END = "■"  # after those that end there
@@ -53,26 +53,65 @@ def dense_flow_note(journey: Journey) -> str | None:
     """For a map from records with more steps or touchpoints than a flow view shows legibly: the --min-cases (rounded
     up to two significant digits) keeping at most READABLE_STEPS steps and READABLE_TOUCHPOINTS touchpoints, and what
     it would keep; None for fewer."""
+    dense = _dense(journey)
+    if dense is None:
+        return None
+    what, least, steps, points = dense
+    return (f"{what} make a dense flow view: --min-cases {least} would keep the {steps} steps and {points} "
+            f"touchpoints seen in at least {least:,} cases")
+
+
+def _dense(journey: Journey) -> tuple[str, int, int, int] | None:
+    """What makes a map from records dense (``208 steps``), the --min-cases ``dense_flow_note`` gives, and the steps
+    and touchpoints it keeps; None for a map that is not dense."""
     steps = sorted((edge.cases for edge in journey.flow if edge.cases), reverse=True)
     points = sorted((point.cases for point in journey.touchpoints if point.cases), reverse=True)
     if len(steps) <= DENSE_STEPS and len(points) <= DENSE_TOUCHPOINTS:
         return None
-    least = 1 + max(steps[READABLE_STEPS] if len(steps) > READABLE_STEPS else 0,
-                    points[READABLE_TOUCHPOINTS] if len(points) > READABLE_TOUCHPOINTS else 0)
-    unit = 10 ** max(len(str(least)) - 2, 0)
-    least = -(-least // unit) * unit
-    # An activity is in every case one of its steps is in, so --min-cases leaves out no step of these.
-    kept_steps, kept_points = sum(count >= least for count in steps), sum(count >= least for count in points)
-    dense = " and ".join(counted(len(items), noun) for items, noun, limit in (
+    least = max(_cut(steps, READABLE_STEPS), _cut(points, READABLE_TOUCHPOINTS))
+    what = " and ".join(counted(len(items), noun) for items, noun, limit in (
         (points, "touchpoint", DENSE_TOUCHPOINTS), (journey.flow, "step", DENSE_STEPS)) if len(items) > limit)
-    return (f"{dense} make a dense flow view: --min-cases {least} would keep the {kept_steps} steps and "
-            f"{kept_points} touchpoints seen in at least {least:,} cases")
+    # An activity is in every case one of its steps is in, so --min-cases leaves out no step of these.
+    return what, least, sum(count >= least for count in steps), sum(count >= least for count in points)
+
+
+def _cut(counts: list[int], readable: int) -> int:
+    """The fewest cases (rounded up to two significant digits) that keep at most ``readable`` of ``counts`` (most
+    first); 1 where all of them are as few."""
+    if len(counts) <= readable:
+        return 1
+    least = counts[readable] + 1
+    unit = int(10 ** max(len(str(least)) - 2, 0))
+    return -(-least // unit) * unit
+
+
+def drawn_steps(journey: Journey) -> tuple[int, ...]:
+    """The places in ``journey.flow_edges`` of the steps the flow view draws: every one, but on a map from records of
+    more than DENSE_STEPS steps (a tangle), only those seen in at least ``_step_cut`` cases."""
+    least = _step_cut(journey)
+    return tuple(index for index, edge in enumerate(journey.flow_edges) if least is None or (edge.cases or 0) >= least)
+
+
+def _step_cut(journey: Journey) -> int | None:
+    """The fewest cases of a step the flow view draws, keeping about READABLE_STEPS; None where it draws them all."""
+    counts = sorted((edge.cases for edge in journey.flow_edges if edge.cases), reverse=True)
+    return _cut(counts, READABLE_STEPS) if len(counts) > DENSE_STEPS else None
 
 
 def dense_flow_advice(journey: Journey) -> str | None:
-    """What the flow view says over a map from records too dense to read: ``dense_flow_note``, and what to do."""
-    note = dense_flow_note(journey)
-    return None if note is None else f"{note}: discover the log again with it for a map that reads better."
+    """What the flow view says over a map from records too dense to read: which steps it draws, of how many, and the
+    --min-cases of a map that reads better (``dense_flow_note``); None for a map that is not dense."""
+    dense = _dense(journey)
+    if dense is None:
+        return None
+    what, least, steps, points = dense
+    cut = _step_cut(journey)
+    drawn = "" if cut is None else (
+        f"Drawn here: the {len(drawn_steps(journey))} of the map's {len(journey.flow_edges):,} steps seen in at least "
+        f"{cut:,} cases (the report lists the busiest). ")
+    return (f"{drawn}{what[:1].upper()}{what[1:]} make a dense flow view: discover the log again with --min-cases "
+            f"{least} for a map that reads better, of the {steps} steps and {points} touchpoints seen in at least "
+            f"{least:,} cases.")
 
 
 def step_text(edge: FlowEdge) -> str | None:
@@ -137,15 +176,18 @@ def touchpoint_lines(touchpoint: Touchpoint) -> list[str]:
     return lines
 
 
-def unshown_steps(journey: Journey) -> dict[str, str]:
-    """On a map from records, by touchpoint id, what its card says where cases come to it or leave it by steps the map
-    does not show (no step into it, though not all its cases start there; none out, though not all end there): each
-    such step was seen in fewer cases than the map shows, or left out by a filter. Empty for a hand-made map."""
+def unshown_steps(journey: Journey, drawn: bool = False) -> dict[str, str]:
+    """On a map from records, by touchpoint id, what its card says where cases come to it or leave it by steps not
+    shown (no step into it, though not all its cases start there; none out, though not all end there): each such step
+    was seen in fewer cases than the map shows, or left out by a filter; with ``drawn``, than the flow view draws
+    (``drawn_steps``). Empty for a hand-made map."""
     evidence = journey.evidence
     if evidence is None:
         return {}
-    into, out = {edge.target for edge in journey.flow}, {edge.source for edge in journey.flow}
+    steps = [journey.flow_edges[index] for index in drawn_steps(journey)] if drawn else journey.flow
+    into, out = {edge.target for edge in steps}, {edge.source for edge in steps}
     least, other_filter = least_shown(evidence)
+    least = max(least, (_step_cut(journey) or 0) if drawn else 0)
     reason = f"each in fewer than {cases(least)}" + (" or left out by a filter" if other_filter else "")
     said = {}
     for point in journey.touchpoints:
