@@ -1183,3 +1183,17 @@ def test_a_dense_map_draws_its_busiest_steps_and_its_cards_say_what_is_not_drawn
         assert (f"shown: each in fewer than {cut:,} cases" in said) == missing, point.id
     # The text of the map, the report's, tells every step still: only the drawing leaves some out.
     assert numbers.unshown_steps(records) == {"referral_received": "No step in shown: each in fewer than 5 cases"}
+
+
+def test_touchpoints_no_drawn_step_reaches_stand_after_the_flow_in_short_columns() -> None:
+    from journeymap.rendering.flow_content import Flow
+    from journeymap.rendering.flow_place import Placed
+    from journeymap.rendering.style import DEFAULT
+
+    names = "abcdefghi"
+    journey = Journey(title="T", stages=[Stage(id="s", name="S", touchpoints=[
+        Touchpoint(id=name, name=name.upper()) for name in names])], flow=[FlowEdge(source="a", target="b")])
+    placed = Placed(Flow(journey, analyse(journey), DEFAULT))
+    (block,) = placed.blocks
+    assert [[node.name for node in column.nodes] for column in block.columns] == [
+        ["a"], ["b"], ["c", "d", "e"], ["f", "g", "h"], ["i"]]  # not one tower making the row as tall

@@ -16,6 +16,7 @@ from journeymap.rendering.flow_fold import (COLUMN_GAP, HOLDER_PAD, PAD, STACK_G
 from journeymap.rendering.flow_rank import ranks
 from journeymap.rendering.flow_route import Point, gap_through, polyline
 
+ALONE_PER_COLUMN = 3  # touchpoints that no step drawn reaches, stacked at most this many
 _ROW_WIDTH = 1200.0  # the narrowest a row may be (a holder's assets line up within it too)
 _ASPECT = 16 / 9  # the whole drawing's width to height at least, as a slide
 PAGE = "46.8,33.1"
@@ -98,13 +99,19 @@ class Placed:
             if text := step_label(edge):
                 width = max(text_width(line, theme.small_size) for line in dot.wrap(text, theme.wrap_text))
                 room[edge.target] = max(room.get(edge.target, 0.0), width + 2 * STACK_GAP)
+        linked = {edge.source for edge in self.flow_edges} | {edge.target for edge in self.flow_edges}
         blocks = []
         for stage in self.journey.stages:
             by_rank: dict[int, list[Node]] = {}
+            alone = [self.touchpoints[t.id] for t in stage.touchpoints if t.id not in linked]
             for touchpoint in sorted(stage.touchpoints, key=lambda t: rank[t.id]):
-                by_rank.setdefault(rank[touchpoint.id], []).append(self.touchpoints[touchpoint.id])
+                if touchpoint.id in linked:
+                    by_rank.setdefault(rank[touchpoint.id], []).append(self.touchpoints[touchpoint.id])
             columns = [Column(nodes, max([COLUMN_GAP, *(room.get(n.name, 0.0) for n in nodes)]))
                        for _, nodes in sorted(by_rank.items())]
+            # Touchpoints no step drawn reaches (rare on a map from records): after the flow, in short columns, not one
+            # tower that would make the whole row as tall.
+            columns += [Column(alone[i:i + ALONE_PER_COLUMN]) for i in range(0, len(alone), ALONE_PER_COLUMN)]
             first = columns[0].nodes if columns else []
             lead = max([STAGE_GAP, *(room.get(n.name, 0.0) - 2 * PAD for n in first)])
             blocks.append(Block(stage, columns or [Column([self.flow.placeholder(stage)])],
