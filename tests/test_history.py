@@ -158,7 +158,8 @@ def test_maps_from_records_show_their_cases_and_a_change_of_threshold_is_not_lik
     assert journey.evidence is not None
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run(["git", "init", "-q"], cwd=folder, check=True)
-    at_ten = example.replace("\nevidence:\n", "\nevidence:\n  threshold: 10\n")
+    at_ten = example.replace("\n  threshold: 5\n", "\n  threshold: 10\n")
+    assert at_ten != example
     for subject, text in (("as discovered", example), ("at ten", at_ten)):
         (folder / "map.yaml").write_text(text, encoding="utf-8")
         subprocess.run([*git, "add", "map.yaml"], cwd=folder, check=True)
