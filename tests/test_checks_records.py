@@ -67,7 +67,14 @@ def test_numbers_that_cannot_all_be_true_are_warned_of(discovered: Journey) -> N
     said = [w.message for w in records_warnings(_edited_touchpoint(discovered, "medication_prompt", cases=5_000,
                                                                    events=6_000, starts=6_000))]
     assert said == ["touchpoint 'medication_prompt' gives 5,000 cases, more than the map's 400 cases",
+                    "touchpoint 'medication_prompt' gives 6,000 events, more than the map's 4,963 events",
                     "touchpoint 'medication_prompt' gives 6,000 cases starting there, more than its own 5,000 cases"]
+    assert discovered.evidence.variants
+    variant = discovered.replace(evidence=attrs.evolve(discovered.evidence, variants=[
+        attrs.evolve(discovered.evidence.variants[0], cases=5_000), *discovered.evidence.variants[1:]]))
+    (warning,) = records_warnings(variant)
+    assert warning.message == "variant 1 gives 5,000 cases, more than the map's 400 cases"
+    assert warning.path == ("evidence", "variants", 0, "cases")
     step, timed = next((i, e) for i, e in enumerate(discovered.flow) if e.median_hours)
     assert timed.median_hours is not None
     slow = discovered.replace(flow=[attrs.evolve(e, p90_hours=timed.median_hours / 2) if i == step else e

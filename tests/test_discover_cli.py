@@ -317,9 +317,8 @@ def test_a_dense_map_is_told_of_a_min_cases_that_keeps_what_it_says(monkeypatch:
     drawn = source(everything, "flow")
     flow = " ".join(html.unescape(drawn).replace('<BR ALIGN="LEFT"/>', " ").split())
     advice = records.dense_flow_advice(everything) or ""
-    assert advice.endswith(f"make a dense flow view: discover the log again with --min-cases {said[2]} for a map "
-                           f"that reads better, of the {said[3]} steps and {said[4]} touchpoints seen in at least "
-                           f"{said[5]} cases.")
+    assert advice.endswith(f"For a map that reads better, discover the log again with --min-cases {said[2]}: it "
+                           f"keeps the {said[3]} steps and {said[4]} touchpoints seen in at least {said[5]} cases.")
     assert advice in flow  # said over the view
     # The view draws the busiest steps only, each with its id of the map's flow.
     kept = records.drawn_steps(everything)

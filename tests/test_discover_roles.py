@@ -236,6 +236,9 @@ def test_a_role_read_as_staff_though_a_word_of_it_names_a_citizen_side_role_is_w
         ["Carer (unpaid)", "Patient's daughter", "Nurse", "Patient transport driver", "Unpaid carers", "Volunteer"])]
     assert said == ["the role 'Carer (unpaid)' is read as staff, though 'carer' names a citizen-side role",
                     "the role 'Patient's daughter' is read as staff, though 'daughter' names a citizen-side role"]
+    suggested = [problem.suggestion for problem in groups.read_as_staff(["Patient's daughter", "Carer (unpaid)"])]
+    assert [text.rsplit("e.g. ", 1)[1] for text in suggested if text] == ["'Carer (unpaid): carer'",
+                                                                          "'Patient's daughter: family'"]
     told = RoleGroups(overrides={"carer (unpaid)": RoleGroup("Carers", Role.CARER),  # a --roles file says which
                                  "carer support worker": RoleGroup("Support workers", Role.PROFESSIONAL)})
     assert [p.message for p in told.read_as_staff(["Carer (unpaid)", "Carer support worker"])] == []

@@ -170,7 +170,9 @@ def test_maps_from_records_show_their_cases_and_a_change_of_threshold_is_not_lik
     assert [(c.cases, c.co_delivery_cases, c.threshold) for c in cards if c] == [
         (400, co_delivery, 5), (400, co_delivery, 10)]
     assert history.note == ("Not like for like: versions were discovered from records with different disclosure "
-                            "thresholds or filters (5 cases; 10 cases), so their figures differ for that reason too.")
+                            "thresholds or filters (threshold 5 cases; threshold 10 cases), so their figures differ "
+                            "for that reason too.")
     assert main(["history", str(folder / "map.yaml")]) == 0
     out = capsys.readouterr().out
-    assert f"400 / {co_delivery:,}" in out and "cases: the cases discovered from the records" in out
+    assert f"400 / {co_delivery:,} ({co_delivery / 400:.2f} a case)" in out
+    assert "cases: the cases discovered from the records" in out and "4/4 ?" in out  # records hold only those used

@@ -287,3 +287,8 @@ def test_a_filter_of_variants_says_the_map_counts_only_the_cases_it_kept() -> No
     assert f"Discovered from community_care.csv: {kept} of its 400 cases," in text
     assert f"covering 100% of cases the filter kept ({kept} of its 400 cases)" in text
     assert journey.description.startswith(f"Discovered from community_care.csv: {kept} of its 400 cases,")
+    records = analyse(journey).to_dict()["records"]
+    assert (records["cases"], records["log_cases"]) == (kept, 400)
+    lowered = journey.replace(evidence=attrs.evolve(journey.evidence, threshold=1))
+    assert ("The disclosure threshold is 1 case, under the default of 5: a figure may describe a single person."
+            in analysis_tables(analyse(lowered)))

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from journeymap.errors import Problem
 from journeymap.model import Journey
-from journeymap.wording_records import cases, day, log_cases
+from journeymap.wording_records import cases, day, duration, log_cases
 
 _SMALL = ("leave the count out (discover writes none under the threshold and counts the item as hidden), or remove "
           "the item")
@@ -31,9 +31,9 @@ def records_warnings(journey: Journey) -> Iterator[Problem]:
 def _counts(journey: Journey) -> Iterator[tuple[tuple[str | int, ...], str, int]]:
     """Each count of cases the map gives: where it is, what gives it, the count."""
     for s, stage in enumerate(journey.stages):
-        for field in ("cases", "entry_cases"):
+        for field, which in (("cases", ""), ("entry_cases", " (entering from another stage)")):
             if (count := getattr(stage, field)) is not None:
-                yield ("stages", s, field), f"stage '{stage.id}'", count
+                yield ("stages", s, field), f"stage '{stage.id}'{which}", count
         for t, point in enumerate(stage.touchpoints):
             for field in ("cases", "starts", "ends"):
                 if (count := getattr(point, field)) is not None:
@@ -46,9 +46,8 @@ def _counts(journey: Journey) -> Iterator[tuple[tuple[str | int, ...], str, int]
         if contribution.cases is not None:
             yield (("contributions", i, "cases"), f"the contribution of '{contribution.asset}' at "
                    f"'{contribution.touchpoint}'", contribution.cases)
-    if journey.evidence is not None:
-        for i, variant in enumerate(journey.evidence.variants):
-            yield ("evidence", "variants", i, "cases"), f"variant {i + 1}", variant.cases
+    for i, variant in enumerate(journey.evidence.variants if journey.evidence else ()):
+        yield ("evidence", "variants", i, "cases"), f"variant {i + 1}", variant.cases
 
 
 def _impossible(journey: Journey) -> Iterator[Problem]:
@@ -61,37 +60,45 @@ def _impossible(journey: Journey) -> Iterator[Problem]:
                               f"{day(evidence.last)}", path=("evidence", "first"), value=day(evidence.first),
                       suggestion="swap first and last, or discover the log again")
     points = {point.id: point for point in journey.touchpoints}
-    kept = " (those a filter kept)" if log_cases(evidence) else ""
+    whole = "the map's {} cases" + (" (those a filter kept)" if log_cases(evidence) else "")
     for s, stage in enumerate(journey.stages):
         what = f"stage '{stage.id}'"
-        yield from _over(("stages", s), what, stage.cases, "", evidence.cases, f"the map's {{}} cases{kept}")
+        yield from _over(("stages", s, "cases"), what, stage.cases, "", evidence.cases, whole)
         yield from _over(("stages", s, "entry_cases"), what, stage.entry_cases, " entering from another stage",
                          stage.cases, "its own {} cases")
         yield from _below_median(("stages", s), what, stage.median_hours, stage.p90_hours)
         for t, point in enumerate(stage.touchpoints):
-            path, what = ("stages", s, "touchpoints", t), f"touchpoint '{point.id}'"
-            yield from _over(path, what, point.cases, "", evidence.cases, f"the map's {{}} cases{kept}")
-            yield from _over(path, what, point.cases, "", point.events, "its {} events")
+            path: tuple[str | int, ...] = ("stages", s, "touchpoints", t)
+            what = f"touchpoint '{point.id}'"
+            yield from _over((*path, "cases"), what, point.cases, "", evidence.cases, whole)
+            yield from _over((*path, "cases"), what, point.cases, "", point.events, "its {} events")
+            yield from _over((*path, "events"), what, point.events, "", evidence.events, "the map's {} events",
+                             "events")
             for field, there in (("starts", " starting there"), ("ends", " ending there")):
                 yield from _over((*path, field), what, getattr(point, field), there, point.cases, "its own {} cases")
     for i, edge in enumerate(journey.flow):
         what = f"the step from '{edge.source}' to '{edge.target}'"
         for end in (edge.source, edge.target):
-            yield from _over(("flow", i), what, edge.cases, "", points[end].cases, f"the {{}} cases of '{end}'")
+            yield from _over(("flow", i, "cases"), what, edge.cases, "", points[end].cases,
+                             f"the {{}} cases of '{end}'")
         yield from _below_median(("flow", i), what, edge.median_hours, edge.p90_hours)
     for i, contribution in enumerate(journey.contributions):
+        path = ("contributions", i, "cases")
         what = f"the contribution of '{contribution.asset}' at '{contribution.touchpoint}'"
-        yield from _over(("contributions", i), what, contribution.cases, "", points[contribution.touchpoint].cases,
+        yield from _over(path, what, contribution.cases, "", points[contribution.touchpoint].cases,
                          "the {} cases of its touchpoint")
-        yield from _over(("contributions", i), what, contribution.cases, "", contribution.events, "its {} events")
+        yield from _over(path, what, contribution.cases, "", contribution.events, "its {} events")
+    for i, variant in enumerate(evidence.variants):
+        yield from _over(("evidence", "variants", i, "cases"), f"variant {i + 1}", variant.cases, "", evidence.cases,
+                         whole)
 
 
 def _over(path: tuple[str | int, ...], what: str, count: int | None, kind: str, most: int | None,
-          whole: str) -> Iterator[Problem]:
-    """``what``'s count of cases (of a ``kind``), where it is more than ``most``, the number in ``whole`` (its
-    words, the number in place of ``{}``) that it is part of."""
+          whole: str, unit: str = "cases") -> Iterator[Problem]:
+    """``what``'s count of cases (or another ``unit``; of a ``kind``), where it is more than ``most``, the number in
+    ``whole`` (its words, the number in place of ``{}``) that it is part of."""
     if count is not None and most is not None and count > most:
-        yield Problem(message=f"{what} gives {cases(count)}{kind}, more than {whole.format(f'{most:,}')}", path=path,
+        yield Problem(message=f"{what} gives {count:,} {unit}{kind}, more than {whole.format(f'{most:,}')}", path=path,
                       value=str(count), suggestion="a part has no more cases than its whole, nor cases than events: "
                       "correct the count, or discover the log again")
 
@@ -100,6 +107,6 @@ def _below_median(path: tuple[str | int, ...], what: str, median: float | None,
                   p90: float | None) -> Iterator[Problem]:
     """``what``'s 90th percentile, where it is under its median (90% of cases take at least as long as half)."""
     if median is not None and p90 is not None and p90 < median:
-        yield Problem(message=f"{what} has a 90th percentile ({p90:g} h) under its median ({median:g} h)",
+        yield Problem(message=f"{what} has a 90th percentile ({duration(p90)}) under its median ({duration(median)})",
                       path=(*path, "p90_hours"), value=f"{p90:g}",
                       suggestion="the time 90% of cases are within is never less than the median: correct one of them")

@@ -203,10 +203,14 @@ def _records_figures(analysis: Analysis) -> dict[str, Any]:
 def not_like_for_like(cards: Iterable[Scorecard]) -> str | None:
     """The warning that maps discovered from records were discovered with other thresholds or filters, whose figures
     differ for that reason too; None when they were alike (or none is from records)."""
+    cards = list(cards)
     ways = {(card.threshold, card.filters) for card in cards if card.cases is not None}
+    if ways and any(card.cases is None for card in cards):
+        return ("Not like for like: some versions were drawn by hand and some discovered from records, so their "
+                "figures differ for that reason too.")
     if len(ways) < 2:
         return None
-    told = "; ".join(f"{threshold} cases" + "".join(f", {rule}" for rule in rules)
+    told = "; ".join(f"threshold {threshold} cases" + "".join(f", {rule}" for rule in rules)
                      for threshold, rules in sorted(ways, key=lambda way: (way[0] or 0, way[1])))
     return (f"Not like for like: versions were discovered from records with different disclosure thresholds or "
             f"filters ({told}), so their figures differ for that reason too.")

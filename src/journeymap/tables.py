@@ -44,6 +44,7 @@ from journeymap.wording_records import (
     evidence_sentence,
     hidden_sentence,
     log_cases,
+    low_threshold,
     map_cases,
     optional_duration,
     told,
@@ -182,7 +183,8 @@ def _records_section(journey: Journey) -> str:
     lines = [
         ANALYSIS_SECTIONS["records"],
         evidence_sentence(evidence),
-        f"Disclosure threshold: {cases(evidence.threshold)}. " + (hidden_sentence(evidence) or "Nothing was held back."),
+        f"Disclosure threshold: {cases(evidence.threshold)}. " + (hidden_sentence(evidence) or "Nothing was held back.")
+        + (f" {low}" if (low := low_threshold(evidence)) else ""),
         *_bulleted("Filters", evidence.filters, "none"),
         *_bulleted("Notes", evidence.notes, "none"),
         f"Variants ({len(shares)}): the most common paths{coverage}",

@@ -54,8 +54,7 @@ def duration(hours: float) -> str:
     months = days / DAYS_A_MONTH
     if months < _YEARS_FROM_MONTHS:
         return f"{_figure(months)} months"
-    years = months / 12
-    return f"{_figure(years)} {'year' if _figure(years) == '1' else 'years'}"
+    return f"{_figure(months / 12)} years"  # two or more
 
 
 def _figure(value: float) -> str:

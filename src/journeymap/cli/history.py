@@ -78,7 +78,8 @@ def history_text(history: History) -> str:
         parts.append(table(_with_cases(HEADERS, None) if counted else HEADERS, rows))
         if counted:
             parts.append("cases: the cases discovered from the records, and those at touchpoints in which citizens "
-                         "acted, added up over the touchpoints")
+                         "acted, added up over the touchpoints (and per case); assets '?': records hold only the "
+                         "assets people used, so what goes unused is not known from them")
         parts.append("assets: citizen assets used of all; hours: willing hours a month used / unused; passive: "
                      "passive touchpoints of those with a citizen; Star: actual/potential per phase (C commissioning, "
                      "D design, V delivery, A assessment); outcomes: unserved / service-only / co-produced; "
@@ -100,7 +101,7 @@ def version_row(version: MapVersion, card: Scorecard) -> Sequence[str]:
     """One version's row of the history table."""
     star = " ".join(f"{card.star[p][0]}/{card.star[p][1]}" for p in _PHASE_LETTERS)
     return (version.date[:10], version.commit[:7] or "working", _short(version.subject),
-            f"{card.assets_used}/{card.citizen_assets}",
+            f"{card.assets_used}/{card.citizen_assets}" + ("" if card.share_known else " ?"),
             f"{card.willing_hours_used:g} / {card.willing_hours_unused:g}",
             f"{card.passive_touchpoints}/{card.touchpoints_with_citizen}", star,
             " / ".join(str(n) for n in card.outcomes.values()),
@@ -114,7 +115,8 @@ def _with_cases(row: Sequence[str], card: Scorecard | None) -> Sequence[str]:
     elif card.cases is None:
         told = "—"
     else:
-        told = f"{card.cases:,} / {card.co_delivery_cases or 0:,}"
+        told = f"{card.cases:,} / {card.co_delivery_cases or 0:,}" + (
+            "" if card.acting_per_case is None else f" ({card.acting_per_case:.2f} a case)")
     return (*row[:3], told, *row[3:])
 
 

@@ -112,7 +112,7 @@ class _Builder:
             events=summary.events, first=_day(summary.first), last=_day(summary.last), threshold=self.threshold,
             filters=_filters(summary, min_cases, variant_share), hidden=LogHidden(**self.hidden),
             variants=variants,
-            notes=[*_notes(summary.quality, places), *self.unknown_notes(len(unknown) - len(roleless), len(roleless))],
+            notes=[*_notes(summary.quality, places), *self.unknown_notes(len(set(unknown) - roleless), len(roleless))],
             co_production_unknown=unknown)
         return Journey(
             title=title or f"Journeys from {evidence.log}", description=_description(evidence),

@@ -186,10 +186,11 @@ class RoleGroups:
             group = self.group(value)
             word = telling_word(value) if group is not None and group.role is Role.PROFESSIONAL else None
             if word is not None and self._override(value) is None:
+                role = role_word(word) or Role.CARER
                 said.append(Problem(message=f"the role '{value}' is read as staff, though '{word}' names a "
                                             f"citizen-side role",
                                     suggestion=f"if its people are not staff, say which they are in a --roles file, "
-                                               f"e.g. '{value}: carer'"))
+                                               f"e.g. '{value}: {role.value}'"))
         return tuple(said)
 
     def unmatched(self, values: Collection[str]) -> tuple[Problem, ...]:
@@ -211,15 +212,16 @@ class RoleGroups:
 def spellings_merged(events: Mapping[str, int]) -> dict[str, str]:
     """Each group name (with its events) as the map names it: names that differ only in case, spacing, '-' or '_'
     ("Nurse", "NURSE"; "Social worker", "Social-worker") are one group, named as most of its events write it (ties:
-    the first in code-point order).
+    one not all in capitals, then the first in code-point order).
 
-    >>> spellings_merged({"Nurse": 40, "NURSE": 3, "Social_worker": 2, "Social worker": 2})
+    >>> spellings_merged({"Nurse": 20, "NURSE": 20, "Social_worker": 2, "Social worker": 2})
     {'Nurse': 'Nurse', 'NURSE': 'Nurse', 'Social_worker': 'Social worker', 'Social worker': 'Social worker'}
     """
     written: dict[str, list[str]] = {}
     for name in sorted(events):
         written.setdefault(_normalised(name), []).append(name)
-    shown = {key: max(names, key=lambda name: events[name]) for key, names in written.items()}  # first of the most
+    # max keeps the first of equals: the most events, then not shouting, then code-point order
+    shown = {key: max(names, key=lambda name: (events[name], not name.isupper())) for key, names in written.items()}
     return {name: shown[_normalised(name)] for name in events}
 
 

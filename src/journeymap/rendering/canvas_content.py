@@ -248,7 +248,7 @@ class Content(Cards):
 
     def _unused(self) -> Group:
         theme = self.theme
-        loud = Box(border=theme.unused_willing.border, fill=theme.background, text=theme.unused_badge.text)
+        band = Box(border=theme.unused_willing.border, fill=theme.background, text=theme.unused_badge.text)  # loud
         count = len(self.analysis.unused_assets)
         groups: dict[tuple[str, str], list[tuple[int, Contribution]]] = {}
         for index, contribution in enumerate(self.journey.contributions):
@@ -275,9 +275,9 @@ class Content(Cards):
         header = Box(border=theme.unused_willing.border, fill=theme.unused_badge.fill, text=theme.unused_badge.text)
         if self.unused_lane_empty and self.journey.evidence is not None:  # not known, not found: grey, not loud
             quiet = Stroke(color=theme.muted, style="dashed", width=theme.unused_unwilling.border.width)
-            loud = Box(border=quiet, fill=theme.background, text=theme.passive_badge.text)
+            band = Box(border=quiet, fill=theme.background, text=theme.passive_badge.text)
             header = Box(border=quiet, fill=theme.passive_badge.fill, text=theme.passive_badge.text)
-        return Group("unused", rows, band=loud, header=header)
+        return Group("unused", rows, band=band, header=header)
 
     def unused_header(self, columns: Iterable[int]) -> tuple[Block, ...]:
         """The unused lane's header on a later row of a folded canvas: how many could help in its stages."""

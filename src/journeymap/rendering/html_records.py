@@ -65,7 +65,8 @@ def _listed(texts: tuple[str, ...]) -> str:
 
 def _variants(journey: Journey, evidence: LogEvidence, theme: Theme, seen: set[str]) -> str:
     heading = _HEADING.format("The most common paths")
-    kept = "" if log_cases(evidence) is None else f", the {evidence.cases:,} a filter kept of the log's"
+    total = log_cases(evidence)
+    kept = "" if total is None else f", the {evidence.cases:,} a filter kept of the log's {total:,}"
     about = glossed("Each variant is a whole path through the journey, touchpoint by touchpoint, as whole cases "
                     f"followed it; its share is of the map's cases{kept}. A touchpoint, or a run of them, repeated "
                     "back to back is written once with how many times (Visit ×3).", seen)
@@ -73,7 +74,8 @@ def _variants(journey: Journey, evidence: LogEvidence, theme: Theme, seen: set[s
     if not shares:
         return heading + f"<p>{about} No path was followed by {escape(cases(evidence.threshold))} or more.</p>"
     covered = sum(s.variant.cases for s in shares)
-    coverage = "" if not evidence.cases else f", covering {percent(covered / evidence.cases)} of cases"
+    coverage = "" if not evidence.cases else f", covering {percent(covered / evidence.cases)} of cases" + (
+        "" if total is None else " the filter kept")
     caption = f"The {len(shares)} most common {'path' if len(shares) == 1 else 'paths'}{coverage}"
     rows = [[str(s.rank), _path_cell(s, shown), f"{s.variant.cases:,}", _share_cell(s, theme)]
             for s, shown in zip(shares, told([s.names for s in shares]), strict=True)]

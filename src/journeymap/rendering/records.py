@@ -99,19 +99,19 @@ def _step_cut(journey: Journey) -> int | None:
 
 
 def dense_flow_advice(journey: Journey) -> str | None:
-    """What the flow view says over a map from records too dense to read: which steps it draws, of how many, and the
-    --min-cases of a map that reads better (``dense_flow_note``); None for a map that is not dense."""
+    """What the flow view says over a map from records too dense to read: which steps it draws, of how many (or what
+    makes it dense), and the --min-cases of a map that reads better (``dense_flow_note``'s); None for a map that is
+    not dense."""
     dense = _dense(journey)
     if dense is None:
         return None
     what, least, steps, points = dense
     cut = _step_cut(journey)
-    drawn = "" if cut is None else (
-        f"Drawn here: the {len(drawn_steps(journey))} of the map's {len(journey.flow_edges):,} steps seen in at least "
-        f"{cut:,} cases (the report lists the busiest). ")
-    return (f"{drawn}{what[:1].upper()}{what[1:]} make a dense flow view: discover the log again with --min-cases "
-            f"{least} for a map that reads better, of the {steps} steps and {points} touchpoints seen in at least "
-            f"{least:,} cases.")
+    said = (f"{what[:1].upper()}{what[1:]} make a dense flow view." if cut is None else
+            f"Drawn here: the {len(drawn_steps(journey))} of the map's {len(journey.flow_edges):,} steps seen in at "
+            f"least {cut:,} cases (the report lists the busiest).")
+    return (f"{said} For a map that reads better, discover the log again with --min-cases {least}: it keeps the "
+            f"{steps} steps and {points} touchpoints seen in at least {least:,} cases.")
 
 
 def step_text(edge: FlowEdge) -> str | None:
