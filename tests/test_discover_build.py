@@ -407,12 +407,15 @@ def test_a_stage_or_channel_seen_in_fewer_cases_than_the_threshold_names_nothing
         ("phone", "Visit")]  # Support and Home, one case each: no stage named
 
 
-def test_a_touchpoint_where_no_event_names_a_role_is_not_called_passive() -> None:
-    # Drop D's roles, as if every D row had a blank role: D, passive before (only staff acted there), is unknown.
+@pytest.mark.parametrize("kept", [(), ("Doctor",)], ids=["none", "one of five"])
+def test_a_touchpoint_where_most_events_name_no_role_is_not_called_passive(kept: tuple[str, ...]) -> None:
+    # D's 5 events, as if its rows had blank roles but for those of ``kept``: D, passive before (only staff acted
+    # there), is unknown, whether no event or only the Doctor's one names a role.
     assert [p.touchpoint.id for p in analyse(build(2)).passive_touchpoints] == ["d"]
-    summary = attrs.evolve(HAND_SUMMARY, roles=tuple(role for role in ROLES if role.activity != "D"))
+    summary = attrs.evolve(HAND_SUMMARY, roles=tuple(role for role in ROLES
+                                                     if role.activity != "D" or role.group in kept))
     journey = journey_from_records(summary, threshold=2, stage_of=STAGE_OF)
     assert journey.evidence is not None and journey.evidence.co_production_unknown == ("b", "d")  # b: 1 volunteer
-    assert journey.evidence.notes[-1] == ("At 1 touchpoint no event names anyone's role, so the log cannot show who "
-                                          "co-produces there: not called passive.")
+    assert journey.evidence.notes[-1] == ("At 1 touchpoint most events name no one's role, so the log cannot show "
+                                          "who co-produces there: not called passive.")
     assert analyse(journey).passive_touchpoints == ()

@@ -10,7 +10,7 @@ stages ``stage_<slug>``, actors their group's slug and assets ``<actor>_time``.
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from pathlib import PurePath
@@ -101,10 +101,13 @@ class _Builder:
                     for variant in summary.variants
                     if variant.cases >= self.threshold and all(name in touchpoint_ids for name in variant.activities)]
         self.hidden["variants"] = self.hidden_variants(len(variants))
-        # Without anyone's role, the records cannot tell who co-produces anywhere; nor at an activity none of whose
-        # events names one.
-        named = {role.activity for role in summary.roles}
-        roleless = {tid for name, tid in touchpoint_ids.items() if name not in named and summary.groups}
+        # Without anyone's role, the records cannot tell who co-produces anywhere; nor at an activity most of whose
+        # events name none (the few that do cannot speak for the rest).
+        named = Counter[str]()
+        for role in summary.roles:
+            named[role.activity] += role.events
+        events = {activity.activity: activity.events for activity in summary.activities}
+        roleless = {tid for name, tid in touchpoint_ids.items() if summary.groups and 2 * named[name] < events[name]}
         unknown = [tid for tid in sorted(touchpoint_ids.values())
                    if not summary.groups or tid in self.unknown or tid in roleless]
         evidence = LogEvidence(
@@ -121,8 +124,8 @@ class _Builder:
 
     def unknown_notes(self, hidden: int, roleless: int) -> list[str]:
         """Why the records cannot show co-production at some touchpoints, which are not called passive: at ``hidden``
-        a citizen-side group acted in too few cases (or, where the log names no roles, at all); at ``roleless`` no
-        event names anyone's role."""
+        a citizen-side group acted in too few cases (or, where the log names no roles, at all); at ``roleless`` most
+        events name no one's role."""
         if not hidden and not roleless:
             return []
         if not self.summary.groups:
@@ -130,7 +133,7 @@ class _Builder:
         return [*([f"At {counted(hidden, 'touchpoint')} people of a citizen-side group (the person, carers, family, "
                    f"volunteers and the like) acted in fewer than {words.cases(self.threshold)}: not shown, and not "
                    f"called passive."] if hidden else []),
-                *([f"At {counted(roleless, 'touchpoint')} no event names anyone's role, so the log cannot show who "
+                *([f"At {counted(roleless, 'touchpoint')} most events name no one's role, so the log cannot show who "
                    f"co-produces there: not called passive."] if roleless else [])]
 
     def hidden_variants(self, shown: int) -> int:
