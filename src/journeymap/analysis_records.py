@@ -85,13 +85,11 @@ def records_data(journey: Journey) -> dict[str, Any] | None:
     """What a discovered map's records say, as plain data: the log, its size and period, the threshold and what it
     hid, the filters, the notes, the variants with their share of cases, the busiest steps and the stages' entry
     waits; None for a map with no evidence block."""
-    from journeymap.wording_records import log_cases  # here: wording imports this module
-
     evidence = journey.evidence
     if evidence is None:
         return None
     return {
-        "log": evidence.log, "cases": evidence.cases, "log_cases": log_cases(evidence) or evidence.cases,
+        "log": evidence.log, "cases": evidence.cases, "log_cases": evidence.log_cases or evidence.cases,
         "events": evidence.events,
         "first": evidence.first.isoformat(), "last": evidence.last.isoformat(), "threshold": evidence.threshold,
         "hidden": {**attrs.asdict(evidence.hidden), "total": evidence.hidden.total},

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from journeymap.errors import Problem
 from journeymap.model import Journey
-from journeymap.wording_records import cases, day, duration, log_cases
+from journeymap.wording_records import cases, day, duration
 
 _SMALL = ("leave the count out (discover writes none under the threshold and counts the item as hidden), or remove "
           "the item")
@@ -60,7 +60,7 @@ def _impossible(journey: Journey) -> Iterator[Problem]:
                               f"{day(evidence.last)}", path=("evidence", "first"), value=day(evidence.first),
                       suggestion="swap first and last, or discover the log again")
     points = {point.id: point for point in journey.touchpoints}
-    whole = "the map's {} cases" + (" (those a filter kept)" if log_cases(evidence) else "")
+    whole = "the map's {} cases" + (" (those a filter kept)" if evidence.log_cases else "")
     for s, stage in enumerate(journey.stages):
         what = f"stage '{stage.id}'"
         yield from _over(("stages", s, "cases"), what, stage.cases, "", evidence.cases, whole)

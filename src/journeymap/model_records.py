@@ -6,6 +6,7 @@ what was odd about the log. Not the engine that read it: DuckDB and Spark give t
 from __future__ import annotations
 
 import datetime
+import re
 
 import attrs
 
@@ -52,6 +53,11 @@ class Variant:
     cases: int = attrs.field(validator=check.positive_count)
 
 
+# The ends of the rules the filters write, which the evidence reads back: what --variants kept; what --min-cases left.
+_KEPT = re.compile(r"\(([\d,]+) of ([\d,]+) cases?\)$")
+_MIN_CASES = re.compile(r"in fewer than ([\d,]+) cases? left out")
+
+
 @attrs.frozen(kw_only=True)
 class LogEvidence:
     """The event log a map was discovered from: its file, cases and events, first and last timestamp, the
@@ -80,3 +86,19 @@ class LogEvidence:
     # there in fewer cases than the threshold (not shown), or the log names no one's role. None is called passive.
     co_production_unknown: tuple[str, ...] = attrs.field(
         default=(), converter=convert.refs, validator=check.tuple_of(check.identifier))
+
+    @property
+    def log_cases(self) -> int | None:
+        """The log's cases where a filter kept only some of them (``cases``, which the map counts), read from the
+        rule --variants writes; None where the map has every case of the log."""
+        found = next((match for rule in self.filters if (match := _KEPT.search(rule))), None)
+        total = None if found is None else int(found.group(2).replace(",", ""))
+        return None if total == self.cases else total
+
+    @property
+    def least_shown(self) -> tuple[int, bool]:
+        """The fewest cases a step of the map may have (the threshold, or --min-cases above it, read from the rule it
+        writes), and whether another filter (of variants) left steps out too."""
+        found = [_MIN_CASES.search(rule) for rule in self.filters]
+        least = max([self.threshold, *(int(match.group(1).replace(",", "")) for match in found if match)])
+        return least, not all(found)

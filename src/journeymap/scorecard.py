@@ -201,8 +201,8 @@ def _records_figures(analysis: Analysis) -> dict[str, Any]:
 
 
 def not_like_for_like(cards: Iterable[Scorecard]) -> str | None:
-    """The warning that maps discovered from records were discovered with other thresholds or filters, whose figures
-    differ for that reason too; None when they were alike (or none is from records)."""
+    """The warning that maps are not like for like, whose figures differ for that reason too: some drawn by hand and
+    some discovered from records, or discovered with other thresholds or filters; None when they are alike."""
     cards = list(cards)
     ways = {(card.threshold, card.filters) for card in cards if card.cases is not None}
     if ways and any(card.cases is None for card in cards):

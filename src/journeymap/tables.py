@@ -43,7 +43,6 @@ from journeymap.wording_records import (
     entry_wait,
     evidence_sentence,
     hidden_sentence,
-    log_cases,
     low_threshold,
     map_cases,
     optional_duration,
@@ -177,7 +176,7 @@ def _records_section(journey: Journey) -> str:
     shares = variant_shares(journey)
     steps = busiest_steps(journey)
     covered = sum(s.variant.cases for s in shares)
-    kept = "" if log_cases(evidence) is None else f" the filter kept ({map_cases(evidence)})"
+    kept = "" if evidence.log_cases is None else f" the filter kept ({map_cases(evidence)})"
     coverage = f", covering {percent(covered / evidence.cases)} of cases{kept}" if evidence.cases and shares else ""
     counted_of = counted_steps(journey)
     lines = [

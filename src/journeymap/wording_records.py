@@ -18,7 +18,6 @@ steps shown to tell it from every other path.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Sequence
 
 from journeymap.model_records import DEFAULT_THRESHOLD, LogEvidence
@@ -103,28 +102,6 @@ def hidden_sentence(evidence: LogEvidence) -> str | None:
     return f"Not shown: {listed(parts)}, each seen in fewer than {evidence.threshold} cases{filtered}."
 
 
-_KEPT = re.compile(r"\(([\d,]+) of ([\d,]+) cases?\)$")  # the end of the rule --variants writes: what it kept
-
-
-def log_cases(evidence: LogEvidence) -> int | None:
-    """The log's cases where a filter kept only some of them (``evidence.cases``, which the map counts); None where
-    the map has every case of the log."""
-    found = next((match for rule in evidence.filters if (match := _KEPT.search(rule))), None)
-    total = None if found is None else int(found.group(2).replace(",", ""))
-    return None if total == evidence.cases else total
-
-
-_MIN_CASES = re.compile(r"in fewer than ([\d,]+) cases? left out")  # the rule --min-cases writes
-
-
-def least_shown(evidence: LogEvidence) -> tuple[int, bool]:
-    """The fewest cases a step of the map may have (the threshold, or --min-cases above it), and whether another
-    filter (of variants) left steps out too."""
-    found = [_MIN_CASES.search(rule) for rule in evidence.filters]
-    least = max([evidence.threshold, *(int(match.group(1).replace(",", "")) for match in found if match)])
-    return least, not all(found)
-
-
 def map_cases(evidence: LogEvidence) -> str:
     """The cases a map counts: ``500 cases``, or ``89 of its 400 cases`` where a filter kept only some of the log's.
 
@@ -132,7 +109,7 @@ def map_cases(evidence: LogEvidence) -> str:
     ...     filters=["the most common variants covering 20% of cases (89 of 400 cases)"]))
     '89 of its 400 cases'
     """
-    total = log_cases(evidence)
+    total = evidence.log_cases
     return cases(evidence.cases) if total is None else f"{evidence.cases:,} of its {total:,} cases"
 
 

@@ -344,5 +344,7 @@ def _description(evidence: LogEvidence) -> str:
         parts.append(hidden)
     if evidence.filters:
         parts.append(f"Filters: {'; '.join(evidence.filters)}.")
-    return " ".join([*parts, *filter(None, [words.low_threshold(evidence)])])
+    if low := words.low_threshold(evidence):
+        parts.append(low)
+    return " ".join(parts)
 

@@ -11,7 +11,7 @@ from journeymap.rendering.html_glossary import glossed
 from journeymap.rendering.html_markup import escape, section, table
 from journeymap.rendering.style import Theme
 from journeymap.wording import counted, percent, sentence
-from journeymap.wording_records import (ARROW, cases, entry_wait, hidden_sentence, log_cases, low_threshold, map_cases,
+from journeymap.wording_records import (ARROW, cases, entry_wait, hidden_sentence, low_threshold, map_cases,
                                         optional_duration, parts, period, told)
 
 _HEADING = '<h3 style="break-after:avoid">{}</h3>\n'  # printed, a heading stays with what it heads
@@ -37,8 +37,7 @@ def _facts(evidence: LogEvidence, seen: set[str]) -> str:
     threshold = glossed(f"{cases(evidence.threshold)}: no activity, step, contribution, path or stage wait seen in "
                         f"fewer cases is shown. {hidden}", seen)
     items = [("The log", escape(evidence.log)),
-             ("Size", escape(f"{map_cases(evidence)}, {evidence.events:,} "
-                             f"{'event' if evidence.events == 1 else 'events'}")),
+             ("Size", escape(f"{map_cases(evidence)}, {counted(evidence.events, 'event')}")),
              ("Period", escape(f"{period(evidence)} (times in UTC)")),
              (glossed("Disclosure threshold", seen), threshold)]
     return '<ul class="facts">' + "".join(f'<li><span class="label">{label}:</span> {text}</li>'
@@ -65,7 +64,7 @@ def _listed(texts: tuple[str, ...]) -> str:
 
 def _variants(journey: Journey, evidence: LogEvidence, theme: Theme, seen: set[str]) -> str:
     heading = _HEADING.format("The most common paths")
-    total = log_cases(evidence)
+    total = evidence.log_cases
     kept = "" if total is None else f", the {evidence.cases:,} a filter kept of the log's {total:,}"
     about = glossed("Each variant is a whole path through the journey, touchpoint by touchpoint, as whole cases "
                     f"followed it; its share is of the map's cases{kept}. A touchpoint, or a run of them, repeated "

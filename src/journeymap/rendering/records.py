@@ -24,7 +24,7 @@ from collections.abc import Iterable
 
 from journeymap.model import FlowEdge, Journey, Stage, Touchpoint
 from journeymap.wording import Fact, counted
-from journeymap.wording_records import cases, duration, least_shown, wait
+from journeymap.wording_records import cases, duration, wait
 
 __all__ = ["DENSE_STEPS", "DENSE_TOUCHPOINTS", "END", "FIRST_STAGE_WAIT", "READABLE_STEPS", "READABLE_TOUCHPOINTS",
            "RECORDS_SHOW_DELIVERY", "START", "Widths", "dense_flow_advice", "dense_flow_note", "drawn_steps",
@@ -94,7 +94,7 @@ def drawn_steps(journey: Journey) -> tuple[int, ...]:
 
 def _step_cut(journey: Journey) -> int | None:
     """The fewest cases of a step the flow view draws, keeping about READABLE_STEPS; None where it draws them all."""
-    counts = sorted((edge.cases for edge in journey.flow_edges if edge.cases), reverse=True)
+    counts = sorted((edge.cases for edge in journey.flow if edge.cases), reverse=True)  # as _dense counts them
     return _cut(counts, READABLE_STEPS) if len(counts) > DENSE_STEPS else None
 
 
@@ -186,7 +186,7 @@ def unshown_steps(journey: Journey, drawn: bool = False) -> dict[str, str]:
         return {}
     steps = [journey.flow_edges[index] for index in drawn_steps(journey)] if drawn else journey.flow
     into, out = {edge.target for edge in steps}, {edge.source for edge in steps}
-    least, other_filter = least_shown(evidence)
+    least, other_filter = evidence.least_shown
     least = max(least, (_step_cut(journey) or 0) if drawn else 0)
     reason = f"each in fewer than {cases(least)}" + (" or left out by a filter" if other_filter else "")
     said = {}
