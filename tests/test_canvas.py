@@ -650,24 +650,29 @@ def test_pages_hold_whole_rows_and_draw_as_one_pdf_each_from_one_run(large: Jour
 
 
 def _png_rows(data: bytes, count: int) -> list[bytes]:
-    """The first ``count`` rows of an 8-bit RGBA PNG, unfiltered (no imaging library needed)."""
+    """The first ``count`` rows of an 8-bit RGB or RGBA PNG (cairo writes RGB where every pixel is opaque), unfiltered
+    and as RGBA (no imaging library needed)."""
     chunks, position = b"", 8
     while position < len(data):
         length, kind = struct.unpack(">I4s", data[position:position + 8])
         if kind == b"IDAT":
             chunks += data[position + 8:position + 8 + length]
         position += length + 12
-    width = struct.unpack(">I", data[16:20])[0]
-    stride, raw = width * 4, zlib.decompress(chunks)
+    width, depth, colour = struct.unpack(">I4xBB", data[16:26])
+    assert depth == 8 and colour in (2, 6), (depth, colour)
+    channels = 4 if colour == 6 else 3
+    stride, raw = width * channels, zlib.decompress(chunks)
     rows, previous = [], bytearray(stride)
     for y in range(count):
         kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
         for i in range(stride):
-            left, up, corner = line[i - 4] if i >= 4 else 0, previous[i], previous[i - 4] if i >= 4 else 0
+            back = i - channels
+            left, up, corner = line[back] if back >= 0 else 0, previous[i], previous[back] if back >= 0 else 0
             guess = left + up - corner
             paeth = min((abs(guess - left), 0, left), (abs(guess - up), 1, up), (abs(guess - corner), 2, corner))[2]
             line[i] = (line[i] + (0, left, up, (left + up) // 2, paeth)[kind]) & 255
-        rows.append(bytes(line))
+        pixels = [line[i:i + channels] for i in range(0, stride, channels)]
+        rows.append(b"".join(bytes(p) + (b"" if channels == 4 else b"\xff") for p in pixels))
         previous = line
     return rows
 

@@ -107,7 +107,7 @@ def test_the_key_lists_outcomes_in_a_table_of_a_fixed_size_that_holds_them() -> 
     assert "What matters to Ann" in markup and "◎\u00a012" in markup
     assert "UNSERVED" in markup and "co-produced" in markup
     (width,) = [int(w) for w in re.findall(r'FIXEDSIZE="TRUE" WIDTH="(\d+)" HEIGHT="\d+" BORDER="0" CELLBORDER="0" '
-                                           r'CELLSPACING="4"', markup)]
+                                           r'CELLSPACING="4" CELLPADDING="0"><TR><TD ALIGN="LEFT" WIDTH=', markup)]
     assert width >= text_width(long + " — UNSERVED", DEFAULT.small_size, bold=True)
     assert legend(DEFAULT, {Key.FLOW}) == legend(DEFAULT, {Key.FLOW}, outcomes=())
     # Drawn, Graphviz finds every fixed-size table big enough for what it holds (it warns otherwise).
@@ -120,3 +120,45 @@ def test_the_key_lists_outcomes_in_a_table_of_a_fixed_size_that_holds_them() -> 
         warnings.simplefilter("error", GraphvizWarning)
         svg = render(journey, "flow", "svg").decode("utf-8")
     assert "◎\u00a02" in svg and "Nothing serves this" in svg
+
+
+def _drawn_heading(markup: str, theme_name: str = "default") -> tuple[ET.Element, tuple[str, ...]]:
+    """A heading's markup drawn alone as SVG, as the views draw it (a plain node in the theme's font), with the
+    warnings Graphviz printed."""
+    from journeymap.rendering import dot
+    from journeymap.rendering.engine import run
+    from journeymap.rendering.style import THEMES
+
+    theme = THEMES[theme_name]
+    drawn = run(f'digraph {{ node [shape=plaintext fontname="{theme.font}" fontsize={theme.text_size}] '
+                f"heading [label={dot.label(markup)}] }}", "svg")
+    return ET.fromstring(drawn.data), drawn.warnings
+
+
+@pytest.mark.parametrize("name", ["default", "colourblind", "print"])
+def test_each_row_of_the_key_is_a_fixed_size_table_big_enough_for_its_entries(name: str) -> None:
+    from journeymap.rendering.style import THEMES
+
+    theme = THEMES[name]
+    keysets = [{key} for key in Key] + [set(Key)]
+    for keys in keysets:
+        _, warnings = _drawn_heading(heading(_described("T"), theme, keys, emotions=range(-2, 3)), name)
+        assert warnings == (), (keys, warnings)  # Graphviz warns of a fixed-size table too small for what it holds
+
+
+def _described(description: str) -> Journey:
+    from journeymap.model import Stage, Touchpoint
+
+    return Journey(title="A map", description=description,
+                   stages=[Stage(name="S", touchpoints=[Touchpoint(id="t", name="T")])])
+
+
+def test_a_key_of_one_entry_under_a_long_description_keeps_its_swatch_beside_its_words() -> None:
+    def gap(description: str) -> float:
+        """How far the words of the key's one entry stand from the word in its swatch."""
+        svg, _ = _drawn_heading(heading(_described(description), DEFAULT, {Key.TOUCHPOINT}))
+        swatch, words = [float(t.get("x", "nan")) for t in svg.iter(f"{SVG}text") if t.text == "touchpoint"]
+        return words - swatch
+
+    short, long = gap("Short."), gap("A description long enough to make the heading far wider than its key. " * 3)
+    assert short == long < 80  # Graphviz had stretched the swatch across the heading: 400 points and more

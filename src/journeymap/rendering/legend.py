@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from enum import Enum
 
 import attrs
@@ -139,18 +139,31 @@ def legend(theme: Theme, keys: Collection[Key], emotions: Collection[int] = (), 
     phase of every contribution, named in their entries rather than on each line); then, when given, the
     outcomes, each with its mark and number and its state in words."""
     entries = [_entry(theme, key, sorted(set(emotions)), one_phase) for key in Key if key in keys]
-    # Rows of about equal length: Graphviz stretches a short row's entries to the width of the longest.
+    # Rows of about equal length.
     per_row = math.ceil(len(entries) / math.ceil(len(entries) / _ENTRIES_PER_ROW)) if entries else 1
     rows = [entries[i:i + per_row] for i in range(0, len(entries), per_row)]
-    # Each row is a table of its own: shared columns would stretch entries and part swatches from their words.
-    body = "".join(f'<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="0">'
-                   f"<TR>{''.join(row)}</TR></TABLE></TD></TR>" for row in rows)
+    body = "".join(f'<TR><TD ALIGN="LEFT">{_row(row)}</TD></TR>' for row in rows)
     title = (f'<TR><TD ALIGN="LEFT">'
              f'<FONT POINT-SIZE="{theme.text_size}" COLOR="{theme.muted}"><B>KEY</B></FONT></TD></TR>')
     if outcomes:
         body += _outcome_list(theme, outcomes, outcomes_title)
     return (f'<TABLE BORDER="1" COLOR="#D0D0D0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="3" '
             f'BGCOLOR="#FFFFFF">{title}{body}</TABLE>')
+
+
+def _row(entries: Sequence[_Sized]) -> str:
+    """A row of the key, a table of its own (shared columns would stretch entries and part swatches from their
+    words) of a fixed size, its entries' own and a little more: else Graphviz stretches it to the width of the
+    heading, and a short row's swatches with it."""
+    width = sum(width for _, width, _ in entries) + _ROW_SPACING * (len(entries) + 1) + _ROOM * len(entries)
+    height = max(height for _, _, height in entries) + 2 * _ROW_SPACING
+    cells = "".join(markup for markup, _, _ in entries)
+    return (f'<TABLE ALIGN="LEFT" FIXEDSIZE="TRUE" WIDTH="{math.ceil(width)}" HEIGHT="{math.ceil(height)}" BORDER="0" '
+            f'CELLBORDER="0" CELLSPACING="{_ROW_SPACING}" CELLPADDING="0"><TR>{cells}</TR></TABLE>')
+
+
+_ROW_SPACING = 4
+_ROOM = 2  # points an entry is given beyond its estimate, for what the estimate leaves out (never less than it)
 
 
 def _outcome_list(theme: Theme, outcomes: Sequence[OutcomeLine], title: str) -> str:
@@ -215,17 +228,22 @@ def outcome_marks(theme: Theme, marks: Sequence[tuple[int, OutcomeState]]) -> tu
 _LINE = 1.2  # a line's height in ems, as the views allow it
 
 
-def _entry(theme: Theme, key: Key, emotions: list[int], one_phase: str | None = None) -> str:
-    swatch, words = _swatch(theme, key, emotions)
+# A swatch or an entry of the key: its markup and its estimated width and height in points.
+_Sized = tuple[str, float, float]
+
+
+def _entry(theme: Theme, key: Key, emotions: list[int], one_phase: str | None = None) -> _Sized:
+    (swatch, width, height), words = _swatch(theme, key, emotions)
     if one_phase and key in (Key.ACTUAL, Key.POTENTIAL):
         words = f"{words}, each one {one_phase}"
     # Each entry is its own table, so a wide swatch in one row does not stretch the others.
-    return (f'<TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2"><TR>'
-            f'<TD ALIGN="LEFT">{swatch}</TD><TD ALIGN="LEFT"><FONT POINT-SIZE="{theme.small_size}" '
-            f'COLOR="{theme.ink}">{dot.html(words)}</FONT></TD></TR></TABLE></TD>')
+    markup = (f'<TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2"><TR>'
+              f'<TD ALIGN="LEFT">{swatch}</TD><TD ALIGN="LEFT"><FONT POINT-SIZE="{theme.small_size}" '
+              f'COLOR="{theme.ink}">{dot.html(words)}</FONT></TD></TR></TABLE></TD>')
+    return markup, width + text_width(words, theme.small_size) + 8, max(height, _text_height(theme)) + 4
 
 
-def _swatch(theme: Theme, key: Key, emotions: list[int]) -> tuple[str, str]:
+def _swatch(theme: Theme, key: Key, emotions: list[int]) -> tuple[_Sized, str]:
     match key:
         case Key.UNUSED_WILLING:
             return _unused(theme, Grade.WILLING), "unused asset, holder willing to do more"
@@ -246,34 +264,34 @@ def _swatch(theme: Theme, key: Key, emotions: list[int]) -> tuple[str, str]:
         case Key.ENABLING:
             return _line(theme, theme.enabling), "staff contribution enabling citizens"
         case Key.VOICE:
-            return _box(theme.voice, "&#160;" * 6), "citizen voice"
+            return _box(theme.voice, _blank(theme)), "citizen voice"
         case Key.ACTION:
-            return _box(theme.action, "&#160;" * 6), "citizen action"
+            return _box(theme.action, _blank(theme)), "citizen action"
         case Key.PASSIVE:
-            return (_box(theme.passive, badge(theme, theme.passive_badge, PASSIVE_BADGE)),
+            return (_box(theme.passive, _badge(theme, theme.passive_badge, PASSIVE_BADGE)),
                     "passive: citizens there, none of their assets used")
         case Key.TOKENISM:
-            return (badge(theme, theme.tokenism_badge, TOKENISM_BADGE),
+            return (_badge(theme, theme.tokenism_badge, TOKENISM_BADGE),
                     "tokenism: co-design or co-production claimed, no citizen taking part")
         case Key.TOUCHPOINT:
             return _box(theme.touchpoint, _small(theme, "touchpoint", theme.touchpoint.text)), "touchpoint"
         case Key.MOMENT_OF_TRUTH:
-            return badge(theme, theme.moment_badge, MOMENT_OF_TRUTH_BADGE), "makes or breaks the experience"
+            return _badge(theme, theme.moment_badge, MOMENT_OF_TRUTH_BADGE), "makes or breaks the experience"
         case Key.FLOW:
             return _arrow(theme, theme.flow), "next step in the journey"
         case Key.FLOW_CASES:
-            return _widths(theme, theme.flow), "from records: the wider the step, the more cases take it"
+            return _widths(theme.flow), "from records: the wider the step, the more cases take it"
         case Key.EMOTION:
             return _moods(theme, emotions), "how it feels"
         case Key.OUTCOME_CO_PRODUCED | Key.OUTCOME_SERVICE_ONLY | Key.OUTCOME_UNSERVED:
             return _outcome(theme, key)
 
 
-def _outcome(theme: Theme, key: Key) -> tuple[str, str]:
+def _outcome(theme: Theme, key: Key) -> tuple[_Sized, str]:
     """An outcome state's swatch, a small card in its box with its badge, and what the state means."""
     (state,) = [s for s in OutcomeState if outcome_look(theme, s).key is key]
     look = outcome_look(theme, state)
-    return _box(look.box, badge(theme, look.badge, OUTCOME_BADGES[state])), _OUTCOME_WORDS[state]
+    return _box(look.box, _badge(theme, look.badge, OUTCOME_BADGES[state])), _OUTCOME_WORDS[state]
 
 
 _OUTCOME_WORDS = {
@@ -283,9 +301,9 @@ _OUTCOME_WORDS = {
 }
 
 
-def _unused(theme: Theme, grade: Grade) -> str:
+def _unused(theme: Theme, grade: Grade) -> _Sized:
     look = unused_look(theme, grade)
-    return _box(look.box, badge(theme, look.badge, "unused" if look.faded else "UNUSED"))
+    return _box(look.box, _badge(theme, look.badge, "unused" if look.faded else "UNUSED"))
 
 
 def _text_row(text: str, width: int, size: float, color: str, *, bold: bool = False) -> str:
@@ -294,10 +312,18 @@ def _text_row(text: str, width: int, size: float, color: str, *, bold: bool = Fa
             f'{f"<B>{body}</B>" if bold else body}</FONT></TD></TR>')
 
 
-def _box(box: Box, inside: str) -> str:
+def _text_height(theme: Theme) -> float:
+    """The height of a line of the key's small text."""
+    return theme.small_size * _LINE
+
+
+def _box(box: Box, inside: _Sized) -> _Sized:
+    markup, width, height = inside
+    border = max(1, round(box.border.width))
     style = "" if box.border.style == "solid" else f' STYLE="{box.border.style}"'
-    return (f'<TABLE BORDER="{max(1, round(box.border.width))}" COLOR="{box.border.color}"{style} '
-            f'BGCOLOR="{box.fill}" CELLBORDER="0" CELLPADDING="4" CELLSPACING="0"><TR><TD>{inside}</TD></TR></TABLE>')
+    return (f'<TABLE BORDER="{border}" COLOR="{box.border.color}"{style} BGCOLOR="{box.fill}" CELLBORDER="0" '
+            f'CELLPADDING="4" CELLSPACING="0"><TR><TD>{markup}</TD></TR></TABLE>',
+            width + 8 + 2 * border, height + 8 + 2 * border)
 
 
 def badge(theme: Theme, kind: Badge, text: str) -> str:
@@ -307,18 +333,30 @@ def badge(theme: Theme, kind: Badge, text: str) -> str:
             f'</TD></TR></TABLE>')
 
 
-def _small(theme: Theme, text: str, color: str) -> str:
-    return f'<FONT POINT-SIZE="{theme.small_size}" COLOR="{color}">{dot.html(text)}</FONT>'
+def _badge(theme: Theme, kind: Badge, text: str) -> _Sized:
+    """``badge`` with its size: 2 pt of padding round its bold small text."""
+    return badge(theme, kind, text), text_width(text, theme.small_size, bold=True) + 4, _text_height(theme) + 4
 
 
-def _line(theme: Theme, stroke: Stroke) -> str:
+def _blank(theme: Theme) -> _Sized:
+    """Room for a short word, left empty: a box of its colours alone."""
+    return (f'<FONT POINT-SIZE="{theme.small_size}">{"&#160;" * 6}</FONT>', text_width("\u00a0" * 6, theme.small_size),
+            _text_height(theme))
+
+
+def _small(theme: Theme, text: str, color: str) -> _Sized:
+    return (f'<FONT POINT-SIZE="{theme.small_size}" COLOR="{color}">{dot.html(text)}</FONT>',
+            text_width(text, theme.small_size), _text_height(theme))
+
+
+def _line(theme: Theme, stroke: Stroke) -> _Sized:
     # A cell's bottom border drawn in the line's colour and dash, so solid and dashed differ in greyscale too.
     style = "" if stroke.style == "solid" else f' STYLE="{stroke.style}"'
     return (f'<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR><TD WIDTH="44" HEIGHT="9" FIXEDSIZE="TRUE" SIDES="B" '
-            f'BORDER="{max(1, round(stroke.width))}" COLOR="{stroke.color}"{style}></TD></TR></TABLE>')
+            f'BORDER="{max(1, round(stroke.width))}" COLOR="{stroke.color}"{style}></TD></TR></TABLE>', 44, 9)
 
 
-def _arrow(theme: Theme, stroke: Stroke) -> str:
+def _arrow(theme: Theme, stroke: Stroke) -> _Sized:
     """A line ending in an arrowhead: the line is the bottom border of the upper of two cells, at the height of
     the middle of the head beside them. A fixed size, aligned right, keeps the arrow whole and next to its words
     when the legend's row is stretched to the width of a longer one: otherwise the stretch widens the head's cell
@@ -331,21 +369,26 @@ def _arrow(theme: Theme, stroke: Stroke) -> str:
             f'BORDER="{max(1, round(stroke.width))}" COLOR="{stroke.color}"{style}></TD><TD ROWSPAN="2" '
             f'WIDTH="{size:g}" HEIGHT="{upper + lower}" FIXEDSIZE="TRUE"><FONT POINT-SIZE="{size}" '
             f'COLOR="{stroke.color}">▶</FONT></TD></TR><TR><TD WIDTH="44" HEIGHT="{lower}" FIXEDSIZE="TRUE"></TD>'
-            f"</TR></TABLE>")
+            f"</TR></TABLE>", 44 + size, upper + lower)
 
 
-def _widths(theme: Theme, stroke: Stroke) -> str:
+def _widths(stroke: Stroke) -> _Sized:
     """Three lines, thin to wide, as the flow draws steps taken by few cases and by many: each the bottom border
     of a cell of one fixed size (tall enough for the widest border twice over), so that their bottoms align."""
     widths = (max(1, round(stroke.width)), 3, 6)
     cells = "".join(f'<TD WIDTH="22" HEIGHT="14" FIXEDSIZE="TRUE" SIDES="B" BORDER="{w}" COLOR="{stroke.color}">'
                     f"</TD>" for w in widths)
-    return (f'<TABLE ALIGN="RIGHT" BORDER="0" CELLPADDING="0" CELLSPACING="2"><TR>{cells}</TR></TABLE>')
+    return (f'<TABLE ALIGN="RIGHT" BORDER="0" CELLPADDING="0" CELLSPACING="2"><TR>{cells}</TR></TABLE>',
+            3 * 22 + 4 * 2, 14 + 2 * 2)
 
 
-def _moods(theme: Theme, emotions: Iterable[int]) -> str:
+def _moods(theme: Theme, emotions: Sequence[int]) -> _Sized:
     cells = "".join(f'<TD BGCOLOR="{theme.mood(e).fill}">{_mood_text(theme, e)}</TD>' for e in emotions)
-    return f'<TABLE BORDER="0" CELLPADDING="3" CELLSPACING="2"><TR>{cells}</TR></TABLE>'
+    size = theme.small_size
+    words = sum(text_width(signed(e), size, bold=True) + text_width(f"\u00a0{theme.mood(e).word}", size) + 6
+                for e in emotions)
+    return (f'<TABLE BORDER="0" CELLPADDING="3" CELLSPACING="2"><TR>{cells}</TR></TABLE>',
+            words + 2 * (len(emotions) + 1), _text_height(theme) + 6 + 4)
 
 
 def _mood_text(theme: Theme, emotion: int) -> str:
