@@ -1141,3 +1141,20 @@ def test_a_map_from_records_with_nothing_unused_draws_its_unused_lane_grey_not_l
     drawn = source(load(ROOT / "examples" / "sight_loss.yaml"), "canvas", theme=theme)
     hand_made = re.search(r'id="lane-unused-here"[^\]]*', drawn)
     assert hand_made is not None and f'fillcolor="{style.unused_badge.fill}"' in hand_made[0]
+
+
+def test_a_map_from_records_that_name_no_role_says_co_production_is_not_known_not_none() -> None:
+    from journeymap.model_records import LogEvidence
+
+    person = Actor(id="people", name="People using the service", role="service_user")
+    visit, review = (Touchpoint(id=i, name=i.title(), actors=["people"], cases=12, events=12) for i in ("visit", "review"))
+    evidence = LogEvidence(log="log.csv", cases=12, events=24, first="2024-01-01T00:00:00+00:00",
+                           last="2024-01-05T00:00:00+00:00", co_production_unknown=["visit", "review"])
+    journey = Journey(title="From records", persona="people", actors=[person], evidence=evidence,
+                      stages=[Stage(name="Care", touchpoints=[visit, review])])
+    words = " ".join(texts(canvas_svg(journey)).split())
+    assert "Co-production today not known: the records do not say who took part" in words
+    assert "none that records can show: ask people what they would bring" in words
+    assert "nothing to judge" not in words and "none recorded" not in words
+    known = attrs.evolve(journey, evidence=attrs.evolve(evidence, co_production_unknown=["visit"]))
+    assert "Co-production today none that the records show" in " ".join(texts(canvas_svg(known)).split())

@@ -339,11 +339,22 @@ def no_unused_assets(journey: Journey) -> str:
     """
     if not journey.actors:
         return "nothing to judge: the map records no one yet"
+    if journey.evidence is not None:
+        return f"none that records can show: ask people what {'else ' if journey.assets else ''}they would bring"
     if not journey.assets:
         return "nothing to judge: the map records no assets (what people bring) yet"
-    if journey.evidence is not None:
-        return "none that records can show: ask people what else they would bring"
     return "none: every asset is used somewhere"
+
+
+def no_co_production(journey: Journey) -> str:
+    """What the lane of co-production today says when no contribution is in it: none recorded, or on a map from
+    records, none they show, or that they cannot show any where they name no one's role."""
+    if journey.evidence is None:
+        return "none recorded"
+    unknown = co_production_unknown(journey)
+    if unknown and unknown >= {t.id for t in journey.touchpoints}:
+        return "not known: the records do not say who took part"
+    return "none that the records show"
 
 
 def sentence(text: str) -> str:

@@ -46,6 +46,7 @@ from journeymap.wording import (
     feelings_not_recorded,
     hours_a_month,
     involvement,
+    no_co_production,
     no_unused_assets,
     phase_kind,
     phase_name,
@@ -226,7 +227,7 @@ class Content(Cards):
                                     lane="Co-production today" if n == 0 else None))
                 for n, p in enumerate(phases)}
         if not rows:
-            empty = Row("co-production", self.header("Co-production today", "none recorded"))
+            empty = Row("co-production", self.header("Co-production today", no_co_production(self.journey)))
             return Group("co-production", [empty], band=band(theme, theme.stage.fill), header=theme.stage)
         citizens = Box(border=theme.actual, fill=theme.background, text=theme.ink)
         # A professional's contribution enabling citizens: a muted card, told apart from citizens' own.
