@@ -230,6 +230,14 @@ questions:
     assert needs.counts == (3, 3, 1)
 
 
+def test_an_answer_not_counted_alone_in_a_cell_of_several_leaves_the_respondent_out_of_n(tmp_path: Path) -> None:
+    definition = SIMPLE.replace('multiple: ";",', 'multiple: ";", not_counted: [Prefer not to say],')
+    rows = simple_rows() + "User,Prefer not to say,\r\nUser,Prefer not to say;Talk,\r\n"
+    needs = read_survey(write_survey(tmp_path, definition, rows)).question("Help").group("users")
+    assert needs.n == 7  # the six, and the one naming Talk beside it; not the one who preferred not to say
+    assert needs.counts == (6, 4)
+
+
 def test_a_workbook_sheet_is_chosen_by_name(tmp_path: Path) -> None:
     workbook = openpyxl.Workbook()
     workbook.active.append(["Who", "Help", "More"])

@@ -221,8 +221,9 @@ def _answers(definition: SurveyDefinition, question: Question, table: ResponseTa
         unknown = cell
     else:
         split = split_answers(cell, [*question.answers, *question.not_counted], question.separator)
-        if split.unknown is None:
-            return True, {question.answers[a] for a in split.answers if a in question.answers}
+        if split.unknown is None:  # answers not counted alone ("Prefer not to say") leave the respondent out of n
+            named = {question.answers[a] for a in split.answers if a in question.answers}
+            return bool(named), named
         unknown = split.unknown
     key = "scale" if question.kind is QuestionKind.LIKERT else "choices" if question.kind is QuestionKind.NEEDS \
         else "answers"
