@@ -406,6 +406,16 @@ def test_summary_and_legend(page: Node, design: Journey) -> None:
     assert "Unused asset, willingness not asked" not in legend  # the state does not occur
 
 
+def test_the_summary_counts_the_citizens_assets_as_its_sentence_does_not_the_staffs() -> None:
+    from journeymap.io import load
+
+    journey = load(Path(__file__).resolve().parent.parent / "examples" / "sight_loss.yaml")
+    citizens = len(analyse(journey).citizen_assets)
+    assert citizens < len(journey.assets)  # the rehabilitation officer's network is staff's
+    text = section(parse(render(journey, format="html")), "summary").words()
+    assert f"of {citizens} assets unused" in text and f"of {citizens} assets go unused" in text
+
+
 # -- the map in words ---------------------------------------------------------------------
 
 

@@ -158,7 +158,7 @@ def _summary(findings: Analysis) -> str:
     journey = findings.journey
     unused, untapped, passive = findings.unused_assets, findings.untapped, findings.passive_touchpoints
     willing = sum(1 for u in unused if u.grade is Grade.WILLING)  # willing, and free to: not constrained
-    assets = counted(len(journey.assets), "asset")
+    assets = counted(len(findings.citizen_assets), "asset")
     unknown = not unused and journey.evidence is not None  # records hold only the assets people used
     figures: list[tuple[float, str, str | None]] = [
         (len(unused), f"of {assets} unused: records show only those in use; ask people what else they bring"
@@ -226,7 +226,7 @@ def _states(findings: Analysis) -> list[Key]:
     passive = len(findings.passive_touchpoints)
     present = {unused_key(u.grade) for u in findings.unused_assets} | {
         key for key, there in (
-            (Key.ASSET, len(findings.unused_assets) < len(journey.assets)),
+            (Key.ASSET, len(findings.unused_assets) < len(findings.citizen_assets)),
             (Key.ACTUAL, "actual" in statuses), (Key.POTENTIAL, "potential" in statuses),
             (Key.PASSIVE, passive > 0), (Key.TOUCHPOINT, len(journey.touchpoints) > passive),
             (Key.MOMENT_OF_TRUTH, any(t.moment_of_truth for t in journey.touchpoints)),
