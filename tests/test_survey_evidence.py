@@ -113,6 +113,18 @@ def test_respondents_named_as_actors_give_those_actors_willingness(tmp_path: Pat
     assert [a.willingness.value if a.willingness else None for a in new.actors] == ["monthly", "none"]
 
 
+def test_an_actor_who_gets_no_willingness_is_warned_of_with_the_spelling_the_responses_use(tmp_path: Path) -> None:
+    responses = rows_with_names([("margaret ", "Monthly"), ("Jenny", ""), ("Bob", "Weekly")])
+    results = read_survey(write_survey(tmp_path, ACTORS, responses))
+    assert results.actors == ()
+    margaret, jenny = [w for w in results.warnings if "gets no willingness" in w.message]
+    assert "no respondent's answer in column 'Name' is 'Margaret': the actor 'margaret'" in margaret.message
+    assert margaret.suggestion == "the responses write 'margaret': map that spelling"
+    assert (margaret.line, margaret.column) == (5, 43)  # at its entry in `actors:`
+    assert "the respondent 'Jenny' in column 'Name' did not answer 'More'" in jenny.message
+    assert "Bob" not in str([(w.message, w.suggestion) for w in results.warnings])  # a name the user did not write
+
+
 def test_an_actor_the_map_lacks_is_refused_with_the_id_meant(tmp_path: Path) -> None:
     results = read_survey(write_survey(tmp_path, ACTORS.replace("margaret}", "margret}").replace(
         "Margaret: margaret", "Margaret: margret"), rows_with_names([("Margaret", "Monthly")])))

@@ -59,7 +59,7 @@ def tally(definition: SurveyDefinition, table: ResponseTable, *, include_text: b
     results = [_question(definition, question, table, columns, groups, problems, include_text)
                for question in definition.questions]
     problems.raise_any()
-    actors = _actors(definition, table, columns, problems)
+    actors, unwilled = _actors(definition, table, columns, problems)
     sizes = Counter(groups)
     threshold = definition.threshold
     hidden = {g for g in definition.groups if 0 < sizes[g] < threshold}
@@ -68,6 +68,7 @@ def tally(definition: SurveyDefinition, table: ResponseTable, *, include_text: b
         f"the group '{short(g)}' has {sizes[g]} respondent{'s' if sizes[g] > 1 else ''}, fewer than the disclosure "
         f"threshold of {threshold}: its answers are not shown", definition.group_path(g), g, SMALL_GROUP_HINT)
         for g in definition.groups if g in hidden]
+    warnings += unwilled
     questions = []
     for result in results:
         kept = tuple(attrs.evolve(a, hidden=0 < a.n < threshold) for a in result.groups if a.group not in hidden)
@@ -132,16 +133,19 @@ def _groups(definition: SurveyDefinition, table: ResponseTable, columns: dict[st
 
 
 def _actors(definition: SurveyDefinition, table: ResponseTable, columns: dict[str, int],
-            problems: _Problems) -> tuple[ActorWillingness, ...]:
+            problems: _Problems) -> tuple[tuple[ActorWillingness, ...], list[Problem]]:
     """The willingness of each actor the definition names among the respondents, from its first willingness
-    question: the answer most of the actor's respondents gave, the least willing on a tie."""
+    question: the answer most of the actor's respondents gave, the least willing on a tie; and a warning for each
+    actor who gets none (named by no respondent, or whose respondents did not answer it)."""
     question = next((q for q in definition.questions if q.kind is QuestionKind.WILLINGNESS), None)
     if definition.actor_column is None or question is None:
-        return ()
+        return (), []
     named = {actor: Counter[str]() for actor in dict.fromkeys(definition.actor_values.values())}
     actor_index = columns[definition.actor_column]
+    written: set[str] = set()
     for row in table.rows:
-        actor = definition.actor_values.get(row.values[actor_index].strip())
+        written.add(value := row.values[actor_index].strip())
+        actor = definition.actor_values.get(value)
         if actor is None:
             continue
         answered, answers = _answers(definition, question, table, columns, row, problems)
@@ -152,9 +156,35 @@ def _actors(definition: SurveyDefinition, table: ResponseTable, columns: dict[st
     def most_given(answers: Counter[str]) -> str:
         return max(least_willing_first, key=lambda w: (answers[w], -least_willing_first.index(w)))
 
-    return tuple(ActorWillingness(actor, most_given(answers), answers.total(),
-                                  definition.positions.position(definition.actor_path(actor)))
-                 for actor, answers in named.items() if answers)
+    found = tuple(ActorWillingness(actor, most_given(answers), answers.total(),
+                                   definition.positions.position(definition.actor_path(actor)))
+                  for actor, answers in named.items() if answers)
+    return found, _unwilled(definition, question, named, written)
+
+
+def _unwilled(definition: SurveyDefinition, question: Question, named: dict[str, Counter[str]],
+              written: set[str]) -> list[Problem]:
+    """A warning for each answer of `actors:` whose actor gets no willingness: no respondent gave it (with the
+    spelling the responses use, where one differs only in case and spacing: it names no one the user has not), or
+    its respondents did not answer ``question``."""
+    spellings = {" ".join(value.casefold().split()): value for value in sorted(written)}
+    column = short(definition.actor_column or "")
+    warnings = []
+    for answer, actor in definition.actor_values.items():
+        if named[actor]:
+            continue
+        if answer in written:
+            message = (f"the respondent '{short(answer)}' in column '{column}' did not answer "
+                       f"'{short(question.label)}': the actor '{short(actor)}' gets no willingness from this survey")
+            suggestion = None
+        else:
+            message = (f"no respondent's answer in column '{column}' is '{short(answer)}': the actor "
+                       f"'{short(actor)}' gets no willingness from this survey")
+            spelling = spellings.get(" ".join(answer.casefold().split()))
+            suggestion = (f"the responses write '{short(spelling)}': map that spelling" if spelling
+                          else "map the answer as the responses write it")
+        warnings.append(definition.located(message, ("actors", "values", answer), answer, suggestion))
+    return warnings
 
 
 def _question(definition: SurveyDefinition, question: Question, table: ResponseTable, columns: dict[str, int],
