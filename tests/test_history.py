@@ -67,6 +67,7 @@ def test_the_broken_version_is_listed_with_its_located_error_and_skipped(reposit
     assert said.startswith(f"{broken[0].commit[:7]}:sight_loss.yaml:")
     assert "'finished'" in said and "done" in said
     assert len(history.scored) == 4
+    assert history.skipped == [f"{broken[0].date[:10]} {broken[0].commit[:7]}"]
 
 
 def test_renames_are_followed_and_the_working_copy_comes_last(repository: Path) -> None:
@@ -138,6 +139,7 @@ def test_the_command_prints_a_table_json_and_draws_the_trend(repository: Path, t
     trend = tmp_path / "trend.svg"
     assert main(["history", str(repository), "-o", str(trend)]) == 0
     assert b'class="graph journeymap trend"' in trend.read_bytes()
+    assert b"Left out: 1 version of the map that does not read" in trend.read_bytes()
     assert main(["history", str(repository), "-o", str(tmp_path / "trend.gif")]) == 2
     assert "cannot tell the trend's format" in capsys.readouterr().err
     assert not (tmp_path / "trend.gif").exists()

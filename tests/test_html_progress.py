@@ -61,6 +61,7 @@ def test_journeymap_report_gives_the_map_s_history_unless_told_not_to(repository
     assert main(["report", str(repository), "-o", str(out)]) == 0
     page = out.read_text(encoding="utf-8")
     assert 'id="progress"' in page and page.count("<tr><th scope=\"row\">2026-") >= 4  # the versions that read
+    assert "Left out: 1 version of the map that does not read (2026-" in page  # and the one that does not
     assert main(["report", str(repository), "-o", str(out), "--force", "--no-history"]) == 0
     assert 'id="progress"' not in out.read_text(encoding="utf-8")
 

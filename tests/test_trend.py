@@ -84,3 +84,18 @@ def test_versions_from_records_chart_citizens_acting_per_case_and_not_the_assets
     assert f"times per case {first.acting_per_case:.2f} → {later.acting_per_case:.2f}" in said
     assert "citizen assets used not known → not known" in said and said.endswith("for that reason too.")
     assert measures(_versions()) == MEASURES and "Not like for like" not in description(_versions())
+
+
+def test_versions_of_one_day_are_told_apart_by_their_commits_under_the_dates() -> None:
+    same_day = [attrs.evolve(v, date="2026-12-05T10:00:00+00:00") for v in _versions(3)]
+    source = render_trend(same_day, None, "dot").decode("utf-8")
+    assert all(f"2026-12-05<BR ALIGN=\"CENTER\"/>{v.short}" in source for v in same_day)
+    assert "<BR ALIGN=\"CENTER\"/>" + _versions(3)[0].short not in render_trend(_versions(3), None, "dot").decode()
+    assert "In the SVG, hover over a point" in source  # a PNG has no tooltips
+
+
+def test_versions_that_do_not_read_are_named_in_the_chart_and_its_description() -> None:
+    versions, skipped = _versions(2), ["2026-03-01 abcdef0"]
+    note = "Left out: 1 version of the map that does not read (2026-03-01 abcdef0); journeymap history says why."
+    assert note in description(versions, skipped) and "Left out" not in description(versions)
+    assert note in " ".join(render_trend(versions, None, "svg", skipped=skipped).decode("utf-8").split())

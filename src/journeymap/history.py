@@ -78,6 +78,12 @@ class History:
         return [s for s in (v.scored for v in self.versions) if s is not None]
 
     @property
+    def skipped(self) -> list[str]:
+        """The versions that do not read, oldest first, each as ``2026-12-05 14348ab``: what the trend and the report
+        say they leave out."""
+        return [f"{v.date[:10]} {v.commit[:7] or 'working copy'}" for v in self.versions if v.scorecard is None]
+
+    @property
     def committed(self) -> int:
         """How many committed versions there are (the working copy aside), read or not."""
         return sum(1 for v in self.versions if v.commit)

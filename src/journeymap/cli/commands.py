@@ -72,20 +72,22 @@ def do_report(args: argparse.Namespace) -> int:
     """journeymap report: the self-contained HTML report, with the map's progress over time when git holds two or
     more versions of it (unless --no-history)."""
     journey = load(args.map, max_bytes=args.max_bytes)
-    history = () if args.no_history else _scored_history(args.map, args.max_bytes)
-    _write(render(journey, format="html", theme=args.theme, history=history), args.output, drawn, force=args.force)
+    history, skipped = ((), []) if args.no_history else _scored_history(args.map, args.max_bytes)
+    _write(render(journey, format="html", theme=args.theme, history=history, history_skipped=skipped), args.output,
+           drawn, force=args.force)
     return EXIT_OK
 
 
-def _scored_history(path: Path, max_bytes: int | None) -> Sequence[ScoredVersion]:
-    """The map's committed versions that read, scored; none where git has no history of it to give."""
+def _scored_history(path: Path, max_bytes: int | None) -> tuple[Sequence[ScoredVersion], list[str]]:
+    """The map's committed versions that read, scored, and those that do not (``History.skipped``); none where git
+    has no history of it to give."""
     from journeymap.history import read_history
 
     try:
         history = read_history(path, max_bytes=max_bytes, working_copy=False)
     except JourneyMapError:  # no git, or nothing it can say of this file: a report without its history
-        return ()
-    return history.scored
+        return (), []
+    return history.scored, history.skipped
 
 
 def _write(data: bytes, output: Path | None, judge: Judge, *, force: bool) -> None:

@@ -73,14 +73,16 @@ __all__ = ["FORMATS", "THEMES", "VIEWS", "GraphvizWarning", "View", "render", "s
 
 
 def render(journey: Journey, view: str = "flow", format: str = "svg", *, analysis: Analysis | None = None,
-           theme: str | Theme = "default", history: Sequence[ScoredVersion] = ()) -> bytes:
+           theme: str | Theme = "default", history: Sequence[ScoredVersion] = (),
+           history_skipped: Sequence[str] = ()) -> bytes:
     """Draw ``journey`` as ``view`` in ``format``; Graphviz's warnings are issued as GraphvizWarning.
 
     ``format="html"`` gives the self-contained report (UTF-8), which holds every view whatever ``view`` says (one
     that cannot be drawn, e.g. in the time Graphviz is given, is left out saying why, with a JourneyMapWarning,
     unless none can be);
-    ``history`` (the map's scored versions, oldest first, e.g. from journeymap.history) gives the report a section
-    on progress over time when it holds two or more;
+    ``history`` (the map's scored versions, oldest first, e.g. ``journeymap.history.read_history(path).scored``)
+    gives the report a section on progress over time when it holds two or more, which names the versions
+    ``history_skipped`` says were left out (that history's ``skipped``);
     ``format="mermaid"`` a Mermaid ``journey`` diagram (UTF-8), warning (JourneyMapWarning) what it leaves out.
     A canvas too tall for one A1 page gives a PDF of one page per group of rows.
     Every SVG carries a root ``<title>`` (the journey and the view) and ``<desc>`` (the findings in brief).
@@ -107,7 +109,7 @@ def render(journey: Journey, view: str = "flow", format: str = "svg", *, analysi
         from journeymap.rendering import html  # only the report needs it
 
         untitled = attrs.evolve(chosen, title_block=False)  # the report's page has the title, once
-        return html.report(findings, _report_diagrams(journey, findings, untitled), chosen, history)
+        return html.report(findings, _report_diagrams(journey, findings, untitled), chosen, history, history_skipped)
     pages = _view(view).pages
     if format == "pdf" and pages is not None:
         graphs = pages(journey, findings, chosen)

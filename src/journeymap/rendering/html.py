@@ -77,11 +77,11 @@ class Diagram:
 
 
 def report(findings: Analysis, diagrams: Sequence[Diagram], theme: Theme = DEFAULT,
-           history: Sequence[ScoredVersion] = ()) -> bytes:
+           history: Sequence[ScoredVersion] = (), history_skipped: Sequence[str] = ()) -> bytes:
     """The report of an analysed journey holding the given diagrams, as UTF-8 HTML; with a ``history`` of two
-    versions or more, its progress over time too."""
+    versions or more, its progress over time too, naming the versions left out (``history_skipped``)."""
     journey = findings.journey
-    over_time = progress(history, journey, theme)
+    over_time = progress(history, journey, theme, history_skipped)
     from_records = records(journey, theme)
     sections = [
         _header(journey),

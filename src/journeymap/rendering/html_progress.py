@@ -20,14 +20,16 @@ MIN_VERSIONS = 2
 """Fewer versions than this show no trend: the section is left out."""
 
 
-def progress(versions: Sequence[ScoredVersion], journey: Journey, theme: Theme) -> str:
-    """The section, or nothing for a history shorter than MIN_VERSIONS."""
+def progress(versions: Sequence[ScoredVersion], journey: Journey, theme: Theme, skipped: Sequence[str] = ()) -> str:
+    """The section, naming the ``skipped`` versions (``History.skipped``), or nothing for a history shorter than
+    MIN_VERSIONS."""
     if len(versions) < MIN_VERSIONS:
         return ""
     intro = ("<p>Each committed version of the map, oldest first, dated by its commit: how much of what citizens "
              f"bring is used, and how far the outcomes and the action plan have come. "
-             f"{escape(description(versions))}</p>")
-    drawing = render_trend(versions, journey, "svg", theme=attrs.evolve(theme, title_block=False))  # the page's
+             f"{escape(description(versions, skipped))}</p>")
+    drawing = render_trend(versions, journey, "svg", theme=attrs.evolve(theme, title_block=False),  # the page's
+                           skipped=skipped)
     controls, figure = zoomable("trend", "Co-production over time", drawing)
     counted = any(v.scorecard.cases is not None for v in versions)  # from records: their cases too
     headers = ["Date", "Commit", "What changed", *(["Cases", "Citizens acting, times per case"] if counted else []),

@@ -127,18 +127,21 @@ def nice_top(most: float) -> float:
     return float(next(step * power for step in (1, 2, 5, 10) if step * power >= most))
 
 
-def build(versions: Sequence[ScoredVersion], journey: Journey | None = None, theme: Theme = DEFAULT) -> graphviz.Digraph:
-    """The trend chart of scored versions, oldest first; ``journey`` (the map as it stands) gives the heading."""
-    return _Trend(versions, journey or Journey(title=TITLE), theme).graph()
+def build(versions: Sequence[ScoredVersion], journey: Journey | None = None, theme: Theme = DEFAULT,
+          skipped: Sequence[str] = ()) -> graphviz.Digraph:
+    """The trend chart of scored versions, oldest first; ``journey`` (the map as it stands) gives the heading;
+    ``skipped``: the versions left out as they do not read (``History.skipped``), which it names."""
+    return _Trend(versions, journey or Journey(title=TITLE), theme, skipped).graph()
 
 
 def render_trend(versions: Sequence[ScoredVersion], journey: Journey | None = None, format: str = "svg", *,
-                 theme: str | Theme = "default") -> bytes:
-    """The trend view in ``format`` (svg, png, pdf or dot); Graphviz's warnings are issued as GraphvizWarning."""
+                 theme: str | Theme = "default", skipped: Sequence[str] = ()) -> bytes:
+    """The trend view in ``format`` (svg, png, pdf or dot), naming the ``skipped`` versions (see ``build``);
+    Graphviz's warnings are issued as GraphvizWarning."""
     chosen = theme if isinstance(theme, Theme) else THEMES[theme]
     if format not in FORMATS:
         raise ValueError(f"the trend is drawn as {', '.join(FORMATS)}, not {format!r}")
-    text: str = build(versions, journey, chosen).source
+    text: str = build(versions, journey, chosen, skipped).source
     if format == "dot":
         return text.encode("utf-8")
     output = engine.run(text, format, dpi=chosen.png_dpi if format == "png" else None, layout="fixed")
@@ -146,26 +149,36 @@ def render_trend(versions: Sequence[ScoredVersion], journey: Journey | None = No
         warnings.warn(f"Graphviz: {message}", GraphvizWarning, stacklevel=2)
     if format == "svg":
         title = (journey.title + " — " if journey is not None else "") + TITLE
-        return svg.accessible(output.data, title, description(versions))
+        return svg.accessible(output.data, title, description(versions, skipped))
     return output.data
 
 
-def description(versions: Sequence[ScoredVersion]) -> str:
-    """The trend in words: each measure from the first version to the last."""
+def description(versions: Sequence[ScoredVersion], skipped: Sequence[str] = ()) -> str:
+    """The trend in words: each measure from the first version to the last, and the versions left out."""
     if not versions:
         return "No version of the map to show."
     first, last = versions[0], versions[-1]
     changes = "; ".join(f"{m.name.lower()} {m.figure(first.scorecard)} → {m.figure(last.scorecard)}"
                         for m in measures(versions))
-    note = not_like_for_like(v.scorecard for v in versions)
-    return f"{len(versions)} versions, from {first.label} to {last.label}: {changes}." + (f" {note}" if note else "")
+    notes = [note for note in (not_like_for_like(v.scorecard for v in versions), skipped_note(skipped)) if note]
+    return " ".join([f"{len(versions)} versions, from {first.label} to {last.label}: {changes}.", *notes])
+
+
+def skipped_note(skipped: Sequence[str]) -> str | None:
+    """What the trend says of the versions it leaves out as they do not read; None for none."""
+    if not skipped:
+        return None
+    some = "version of the map that does not read" if len(skipped) == 1 else "versions of the map that do not read"
+    return f"Left out: {len(skipped)} {some} ({', '.join(skipped)}); journeymap history says why."
 
 
 class _Trend(Chart):
     """One drawing in progress."""
 
-    def __init__(self, versions: Sequence[ScoredVersion], journey: Journey, theme: Theme) -> None:
+    def __init__(self, versions: Sequence[ScoredVersion], journey: Journey, theme: Theme,
+                 skipped: Sequence[str]) -> None:
         super().__init__(journey, theme, "trend")
+        self.skipped = skipped
         self.g.attr(splines="line")
         self.versions = list(versions)
         count = len(self.versions)
@@ -187,12 +200,17 @@ class _Trend(Chart):
         for measure in measures(self.versions):
             self._panel(measure, top)
             top -= PANEL_HEIGHT + PANEL_GAP
-        self._dates(top + PANEL_GAP - 14)  # once, under the last chart: the versions line up in every one
-        bottom = top + PANEL_GAP - 34
+        # Once, under the last chart: the versions line up in every one. Versions of one day are told apart by
+        # their commits, on a line of their own.
+        labels = [v.label for v in self.versions]
+        self._dates(top + PANEL_GAP - 14, commits=len(set(labels)) < len(labels))
+        bottom = top + PANEL_GAP - 34 - (LINE if len(set(labels)) < len(labels) else 0)
         text = ("Each point is a committed version of the map, oldest on the left, dated by its commit; each chart "
-                "has its own scale from 0 and says which way is better. Hover over a point for its figures.")
-        note = not_like_for_like(v.scorecard for v in self.versions)
-        for words, colour, kind in ((note, theme.unused_badge.fill, "note"), (text, theme.ink, "caption")):
+                "has its own scale from 0 and says which way is better. In the SVG, hover over a point for its "
+                "figures and the commit's message.")
+        notes = [(note, theme.unused_badge.fill, "note") for note in (
+            not_like_for_like(v.scorecard for v in self.versions), skipped_note(self.skipped))]
+        for words, colour, kind in (*notes, (text, theme.ink, "caption")):
             if words:
                 lines = dot.wrap(words, CAPTION_CHARS)
                 self.lines((self.left + self.right) / 2, bottom - len(lines) * LINE / 2, lines, theme.small_size,
@@ -249,8 +267,9 @@ class _Trend(Chart):
                 dot.edge(self.g, tail, head, {**stroke.attributes(), "dir": "none", "id": f"trend-{measure.key}-line-{index}",
                                               "class": dot.classes("trend-line", measure.key)})
 
-    def _dates(self, y: float) -> None:
-        """Each version's date under a panel, thinned so that none runs into the next."""
+    def _dates(self, y: float, *, commits: bool) -> None:
+        """Each version's date under a panel, thinned so that none runs into the next; with ``commits``, its commit's
+        short hash under it."""
         theme = self.theme
         spacing = self.xs[1] - self.xs[0] if len(self.xs) > 1 else LABEL_ROOM
         step = max(1, math.ceil(LABEL_ROOM / spacing))
@@ -259,5 +278,7 @@ class _Trend(Chart):
         if shown[-1] != last:  # the latest version is always dated, in place of a date too close to it
             shown[-1 if len(shown) > 1 and last - shown[-1] < step else len(shown):] = [last]
         for index in shown:
-            self.text(self.xs[index], y, dot.font(theme.small_size, theme.muted, dot.html(self.versions[index].label)),
-                      "CENTER", width=LABEL_ROOM, **{"class": "date"})
+            version = self.versions[index]
+            words = [version.label, version.short] if commits and version.commit else [version.label]
+            self.lines(self.xs[index], y - (len(words) - 1) * LINE / 2, words, theme.small_size, theme.muted,
+                       LABEL_ROOM, "CENTER", **{"class": "date"})
