@@ -240,7 +240,7 @@ def _entry(theme: Theme, key: Key, emotions: list[int], one_phase: str | None = 
     markup = (f'<TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2"><TR>'
               f'<TD ALIGN="LEFT">{swatch}</TD><TD ALIGN="LEFT"><FONT POINT-SIZE="{theme.small_size}" '
               f'COLOR="{theme.ink}">{dot.html(words)}</FONT></TD></TR></TABLE></TD>')
-    return markup, width + text_width(words, theme.small_size) + 8, max(height, _text_height(theme)) + 4
+    return markup, width + text_width(words, theme.small_size) + 8, max(height, theme.small_size * _LINE) + 4
 
 
 def _swatch(theme: Theme, key: Key, emotions: list[int]) -> tuple[_Sized, str]:
@@ -312,11 +312,6 @@ def _text_row(text: str, width: int, size: float, color: str, *, bold: bool = Fa
             f'{f"<B>{body}</B>" if bold else body}</FONT></TD></TR>')
 
 
-def _text_height(theme: Theme) -> float:
-    """The height of a line of the key's small text."""
-    return theme.small_size * _LINE
-
-
 def _box(box: Box, inside: _Sized) -> _Sized:
     markup, width, height = inside
     border = max(1, round(box.border.width))
@@ -335,18 +330,18 @@ def badge(theme: Theme, kind: Badge, text: str) -> str:
 
 def _badge(theme: Theme, kind: Badge, text: str) -> _Sized:
     """``badge`` with its size: 2 pt of padding round its bold small text."""
-    return badge(theme, kind, text), text_width(text, theme.small_size, bold=True) + 4, _text_height(theme) + 4
+    return badge(theme, kind, text), text_width(text, theme.small_size, bold=True) + 4, theme.small_size * _LINE + 4
 
 
 def _blank(theme: Theme) -> _Sized:
     """Room for a short word, left empty: a box of its colours alone."""
     return (f'<FONT POINT-SIZE="{theme.small_size}">{"&#160;" * 6}</FONT>', text_width("\u00a0" * 6, theme.small_size),
-            _text_height(theme))
+            theme.small_size * _LINE)
 
 
 def _small(theme: Theme, text: str, color: str) -> _Sized:
     return (f'<FONT POINT-SIZE="{theme.small_size}" COLOR="{color}">{dot.html(text)}</FONT>',
-            text_width(text, theme.small_size), _text_height(theme))
+            text_width(text, theme.small_size), theme.small_size * _LINE)
 
 
 def _line(theme: Theme, stroke: Stroke) -> _Sized:
@@ -388,7 +383,7 @@ def _moods(theme: Theme, emotions: Sequence[int]) -> _Sized:
     words = sum(text_width(signed(e), size, bold=True) + text_width(f"\u00a0{theme.mood(e).word}", size) + 6
                 for e in emotions)
     return (f'<TABLE BORDER="0" CELLPADDING="3" CELLSPACING="2"><TR>{cells}</TR></TABLE>',
-            words + 2 * (len(emotions) + 1), _text_height(theme) + 6 + 4)
+            words + 2 * (len(emotions) + 1), theme.small_size * _LINE + 6 + 4)
 
 
 def _mood_text(theme: Theme, emotion: int) -> str:
