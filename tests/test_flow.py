@@ -263,6 +263,26 @@ def test_steps_between_rows_keep_clear_of_the_holders() -> None:
                 assert not any(h.left < x < h.right and h.top < y < h.bottom for h in holders), (tail, head)
 
 
+def test_contributions_from_a_strip_of_many_lines_pass_between_the_other_holders_not_through_them() -> None:
+    citizens = [Actor(id=f"c{n}", name=f"Citizen {n}", role="carer") for n in range(14)]
+    stages = [Stage(id=f"s{s}", name=f"Stage {s}", touchpoints=[
+        Touchpoint(id=f"t{s}{t}", name=f"Meeting {s}.{t}", actors=["c0"]) for t in range(2)]) for s in range(3)]
+    journey = Journey(title="Many holders", persona="c0", actors=citizens, stages=stages,
+                      assets=[Asset(id=f"a{n}", holder=f"c{n}", kind="time") for n in range(14)],
+                      contributions=[Contribution(asset=f"a{n}", touchpoint=f"t{n % 3}{n % 2}", phase="co_delivery")
+                                     for n in range(0, 14, 2)])
+    dot = source(journey, "flow")
+    holders, nodes = cluster_boxes(dot, "actor"), placed(dot)
+    assert len({h.top for h in holders}) > 2  # a strip of several lines
+    for tail, _, attributes in edges(dot):
+        if not tail.startswith("a"):
+            continue
+        x, y = centre(nodes[tail])
+        others = [h for h in holders if not (h.left < x < h.right and h.top < y < h.bottom)]  # all but its own
+        for px, py in _route(attributes):
+            assert not any(h.left + 1 < px < h.right - 1 and h.top + 1 < py < h.bottom - 1 for h in others), tail
+
+
 # Maps whose steps go to other lines and rows; in the criss-cross one, more share a corridor than it has lanes.
 ROOMY_MAPS = {"stroke discharge": lambda: _load(ROOT / "examples" / "stroke_discharge.yaml"),
               "records": lambda: _load(ROOT / "examples" / "records" / "community_care_map.yaml"),
@@ -538,7 +558,8 @@ def test_nothing_in_a_large_drawing_lies_over_anything_else(large: Journey, larg
         for text in edge.iter(f"{SVG}text"):
             x, y, size = (float(text.get(key, "0")) for key in ("x", "y", "font-size"))
             width = 0.5 * size * len(text.text or "")  # less than any DejaVu Sans text is wide
-            labels.append(Box(x - width / 2, y - 0.7 * size, x + width / 2, y))
+            left = x - {"start": 0, "end": width}.get(text.get("text-anchor", "middle"), width / 2)
+            labels.append(Box(left, y - 0.7 * size, left + width, y))
     assert labels  # contributions' phases, some of them at least
     for i, label in enumerate(labels):
         assert not any(label.overlaps(box) for box in nodes.values())

@@ -22,6 +22,9 @@ __all__ = ["draw"]
 _ARROW = 8.0  # an arrowhead's length: Graphviz's 10 points times the arrowsize, 0.8
 
 
+_BORDER = 2.0  # as far as a node's border may be drawn outside its box
+
+
 def draw(placed: Placed) -> graphviz.Digraph:
     """The whole drawing of a placed map, every node and edge at its place, for neato -n2."""
     return _Drawing(placed).graph()
@@ -59,7 +62,7 @@ class _Drawing:
         steps = self._steps(arcs)
         for edge, (route, _) in zip(placed.flow_edges, steps):
             trace(free, route, widths.width(edge))  # labels keep clear of the lines where they can
-        contributions = contribution_routes(ends, slots)
+        contributions = contribution_routes(ends, slots, placed.holders)
         for route in contributions:
             trace(free, route, theme.actual.width)
         for index, (edge, (route, along)) in enumerate(zip(placed.flow_edges, steps)):
@@ -79,9 +82,13 @@ class _Drawing:
             attributes = {**flow.contribution(index, contribution), "pos": self._spline(route)}
             if "label" in attributes:  # the phase, unless the key names it once for all
                 phase = [words(contribution.phase)]
-                places = [place for beside in (True, False) for under in (False, True)
-                          for place in free.places(route, phase, theme.small_size, beside=beside, under=under)]
-                place = free.first_clear(places) or free.least_crowded(places)
+                last, whole = ([place for beside in (True, False) for under in (False, True)
+                                for place in free.places(piece, phase, theme.small_size, beside=beside, under=under)]
+                               for piece in (route[-4:], route))  # its last curve, to the touchpoint, first
+                if len(route) == 4:  # one curve
+                    place = free.first_clear(last) or free.least_crowded(last)
+                else:  # a way between holders too: only where it crosses nothing, not even an outline
+                    place = free.first_clear(last + whole, outlines=False)
                 if place is None:  # crowded out: the tooltip still names the phase
                     del attributes["label"]
                 else:
@@ -131,7 +138,8 @@ class _Drawing:
                       (0.0, -beyond, width, 0.0), (0.0, height, width, height + beyond)):
             free.take(strip)
         for node in (*placed.touchpoints.values(), *placed.assets.values(), *(h.title for h in placed.holders)):
-            free.take((node.left, node.top, node.right, node.bottom))
+            edge = _BORDER  # a thick border is drawn half outside the node's box
+            free.take((node.left - edge, node.top - edge, node.right + edge, node.bottom + edge))
         for block in placed.blocks:
             left, top = block.box[:2]
             free.take((left, top, left + 2 * PAD + block.header[0], top + block.header[1] + PAD))

@@ -16,7 +16,7 @@ PAD = 12.0  # inside a stage, round its touchpoints
 HOLDER_PAD = 8.0
 TITLE_GAP = 14.0  # between a holder's title and its assets
 _ASSET_GAP = 10.0
-_HOLDER_GAP = 16.0  # between holders in a strip, and between its lines
+HOLDER_GAP = 16.0  # between holders in a strip, and between its lines
 
 
 @attrs.define
@@ -124,9 +124,9 @@ def strip_lines(holders: list[Holder], reached: dict[str, float], room: float) -
     lines: list[list[Holder]] = [[]]
     width = 0.0
     for holder in sorted(holders, key=lambda h: (h.wanted, h.order)):
-        if lines[-1] and width + _HOLDER_GAP + holder.width > room:
+        if lines[-1] and width + HOLDER_GAP + holder.width > room:
             lines.append([])
-        width = width + _HOLDER_GAP + holder.width if lines[-1] else holder.width
+        width = width + HOLDER_GAP + holder.width if lines[-1] else holder.width
         lines[-1].append(holder)
     return lines if holders else []
 
@@ -140,12 +140,12 @@ def place_lines(lines: list[list[Holder]], top: float, left: float, room: float)
         lefts, cursor = [], left
         for holder in line:
             lefts.append(max(cursor, min(holder.wanted, left + room)))
-            cursor = lefts[-1] + holder.width + _HOLDER_GAP
+            cursor = lefts[-1] + holder.width + HOLDER_GAP
         limit = left + room
         for index in reversed(range(len(line))):
             lefts[index] = min(lefts[index], limit - line[index].width)
-            limit = lefts[index] - _HOLDER_GAP
+            limit = lefts[index] - HOLDER_GAP
         for holder, place in zip(line, lefts):
             holder.move(place, top)
-        top += max(h.height for h in line) + _HOLDER_GAP
-    return top - _HOLDER_GAP
+        top += max(h.height for h in line) + HOLDER_GAP
+    return top - HOLDER_GAP

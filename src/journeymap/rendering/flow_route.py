@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from journeymap.model import Journey
 from journeymap.rendering.flow_content import LINE, Node
-from journeymap.rendering.flow_fold import PAD, Block, Holder
+from journeymap.rendering.flow_fold import HOLDER_GAP, PAD, Block, Holder
 from journeymap.rendering.fonts import text_width
 
 Point = tuple[float, float]
@@ -90,9 +90,9 @@ class Free:
                                     centre[1] + height / 2)))
         return places
 
-    def first_clear(self, places: Iterable[tuple[Point, Rect]]) -> Point | None:
-        """The first of ``places`` that nothing drawn overlaps, else the first that only outlines do, taken; None if
-        none."""
+    def first_clear(self, places: Iterable[tuple[Point, Rect]], *, outlines: bool = True) -> Point | None:
+        """The first of ``places`` that nothing drawn overlaps, else (with ``outlines``) the first that only outlines
+        do, taken; None if none."""
         across: tuple[Point, Rect] | None = None
         for centre, rect in places:
             outlined = False
@@ -105,7 +105,7 @@ class Free:
                     self.take_label(rect)
                     return centre
                 across = across or (centre, rect)
-        if across is None:
+        if across is None or not outlines:
             return None
         self.take_label(across[1])
         return across[0]
@@ -330,24 +330,57 @@ def contribution_ends(journey: Journey, blocks: list[Block], assets: dict[str, N
     return ends
 
 
-def contribution_routes(ends: list[End], slots: dict[int, float]) -> list[list[Point]]:
+def contribution_routes(ends: list[End], slots: dict[int, float], holders: Sequence[Holder] = ()) -> list[list[Point]]:
     """Each contribution's route, from its asset's top (or bottom) to its touchpoint's bottom (or top).
 
     The ends fan out along each node's side in the order of the other ends, so that edges neither meet in one
     point nor cross where they start; where steps arc from a touchpoint's side, ``slots`` (by contribution) says
-    where among them a contribution ends instead.
+    where among them a contribution ends instead. A route that would cross a line of other ``holders`` on its way
+    (a strip of many lines) runs between the lines and down a gap in each, never through another's assets.
     """
     starts = fan([(a, up, t.x, i) for i, (a, t, up, _) in enumerate(ends)])
     stops = fan([(t, up, a.x, i) for i, (a, t, up, side) in enumerate(ends) if not side]) | slots
+    own = {asset.name: holder for holder in holders for asset in holder.assets}
     routes = []
     for index, (asset, touchpoint, up, side) in enumerate(ends):
         start = (starts[index], asset.top if up else asset.bottom)
+        end = (touchpoint.x + (-1 if asset.x < touchpoint.x else 1) * touchpoint.width / 2,
+               touchpoint.y + (1 if up else -1) * touchpoint.height / 4) if side else (
+            stops[index], touchpoint.bottom if up else touchpoint.top)
+        start, passage = _between_holders(start, end, [h for h in holders if h is not own.get(asset.name)])
         if side:
-            towards = -1 if asset.x < touchpoint.x else 1
-            end = (touchpoint.x + towards * touchpoint.width / 2,
-                   touchpoint.y + (1 if up else -1) * touchpoint.height / 4)
+            towards = -1 if start[0] < end[0] else 1
             bend = max(24.0, abs(end[1] - start[1]) / 2) * (-1 if up else 1)
-            routes.append([start, (start[0], start[1] + bend), (end[0] + towards * 2 * PAD, end[1]), end])
+            last = [start, (start[0], start[1] + bend), (end[0] + towards * 2 * PAD, end[1]), end]
         else:
-            routes.append(curve(start, (stops[index], touchpoint.bottom if up else touchpoint.top)))
+            last = curve(start, end)
+        routes.append(passage + last[1:] if passage else last)
     return routes
+
+
+def _between_holders(start: Point, end: Point, others: Sequence[Holder]) -> tuple[Point, list[Point]]:
+    """Where a route from ``start`` towards ``end`` is clear of the lines of ``others`` between them, and its way
+    there: straight down (or up) to the middle of the space before each line, along it to a gap between the line's
+    holders, and through the gap (an empty way where no line is in between)."""
+    down = end[1] > start[1]
+    low, high = sorted((start[1], end[1]))
+    crossed = sorted((h for h in others if low < h.top and h.top + h.height < high), key=lambda h: h.top)
+    lines: dict[float, list[Holder]] = {}
+    for holder in crossed:
+        lines.setdefault(holder.top, []).append(holder)
+    if not lines:
+        return start, []
+    points = [start]
+    x, y = start
+    for top in sorted(lines, reverse=not down):
+        line = lines[top]
+        bottom = max(h.top + h.height for h in line)
+        near, far = (top, bottom) if down else (bottom, top)
+        before = (y + near) / 2
+        share = (near - start[1]) / (end[1] - start[1])
+        x = gap_through(line, start[0] + share * (end[0] - start[0]))
+        beyond = far + (HOLDER_GAP / 2) * (1 if down else -1)
+        points += [(points[-1][0], before), (x, before), (x, beyond)]
+        y = beyond
+    return (x, y), polyline(points)
+
