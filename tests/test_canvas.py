@@ -1130,8 +1130,9 @@ def test_a_channel_of_no_words_draws_as_no_channel(view: str) -> None:
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_a_map_from_records_with_nothing_unused_draws_its_unused_lane_grey_not_loud(theme: str) -> None:
-    # Records hold only the assets people used: an empty lane says so in grey; a hand-made map's stays loud.
+def test_a_map_with_nothing_unused_draws_its_unused_lane_grey_not_loud(theme: str) -> None:
+    # Records hold only the assets people used: an empty lane says so in grey; a hand-made map's with assets unused
+    # stays loud, and one with every asset used is grey too.
     style = THEMES[theme]
     discovered = source(load(ROOT / "examples" / "records" / "community_care_map.yaml"), "canvas", theme=theme)
     header = re.search(r'id="lane-unused-here"[^\]]*', discovered)
@@ -1141,6 +1142,12 @@ def test_a_map_from_records_with_nothing_unused_draws_its_unused_lane_grey_not_l
     drawn = source(load(ROOT / "examples" / "sight_loss.yaml"), "canvas", theme=theme)
     hand_made = re.search(r'id="lane-unused-here"[^\]]*', drawn)
     assert hand_made is not None and f'fillcolor="{style.unused_badge.fill}"' in hand_made[0]
+    ann = Actor(id="ann", name="Ann", role="service_user")
+    all_used = Journey(title="All used", persona="ann", actors=[ann], assets=[Asset(id="t", holder="ann", kind="time")],
+                       stages=[Stage(name="S", touchpoints=[Touchpoint(id="v", name="Visit", actors=["ann"])])],
+                       contributions=[Contribution(asset="t", touchpoint="v", phase="co_delivery")])
+    quiet = re.search(r'id="lane-unused-here"[^\]]*', source(all_used, "canvas", theme=theme))
+    assert quiet is not None and f'fillcolor="{style.passive_badge.fill}"' in quiet[0]  # none found: no alarm
 
 
 def test_a_map_from_records_that_name_no_role_says_co_production_is_not_known_not_none() -> None:

@@ -274,7 +274,7 @@ class Content(Cards):
             nowhere.loose.append(self._unused_card(unused, dot.element_id("asset", unused.asset.id), ()))
         rows = [here] + ([nowhere] if placeless else [])
         header = Box(border=theme.unused_willing.border, fill=theme.unused_badge.fill, text=theme.unused_badge.text)
-        if self.unused_lane_empty and self.journey.evidence is not None:  # not known, not found: grey, not loud
+        if not count:  # none found (or none known, from records): grey, not loud, whatever use it may suggest
             quiet = Stroke(color=theme.muted, style="dashed", width=theme.unused_unwilling.border.width)
             band = Box(border=quiet, fill=theme.background, text=theme.passive_badge.text)
             header = Box(border=quiet, fill=theme.passive_badge.fill, text=theme.passive_badge.text)
