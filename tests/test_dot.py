@@ -35,6 +35,15 @@ def test_wrap_breaks_between_words_and_splits_long_words() -> None:
     assert dot.wrap("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]
 
 
+def test_a_word_too_long_for_a_line_starts_its_own_and_breaks_after_a_hyphen_where_it_has_one() -> None:
+    assert dot.wrap("Maximiliana Papadopoulou-Featherstonehaugh-Worthington", 30) == [
+        "Maximiliana Papadopoulou-", "Featherstonehaugh-Worthington"]
+    assert dot.wrap("Visit by the Pneumonoultramicroscopic team", 20) == [
+        "Visit by the", "Pneumonoultramicrosc", "opic team"]
+    assert dot.wrap("co-production and co-design are both here", 20) == [
+        "co-production and", "co-design are", "both here"]  # a word that fits is never broken at its hyphen
+
+
 def test_wrap_keeps_the_writers_line_breaks() -> None:
     assert dot.wrap("first\nsecond line", 40) == ["first", "second line"]
 

@@ -41,25 +41,38 @@ def clean(text: str) -> str:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    r"""Lines of at most ``width`` characters, broken between words (long words are split, never shrunk); a
-    paragraph's last word is not left alone on its line where the word before it fits there too.
+    r"""Lines of at most ``width`` characters, broken between words (long words are split, never shrunk: after
+    a hyphen where they have one); a paragraph's last word is not left alone on its line where the word before it
+    fits there too.
 
     >>> wrap("Eye clinic appointment", 12), wrap("first\nsecond", 40), wrap("x" * 12, 5)
     (['Eye clinic', 'appointment'], ['first', 'second'], ['xxxxx', 'xxxxx', 'xx'])
     >>> wrap("steps in fewer than 1,200 cases left out.", 36)
     ['steps in fewer than 1,200 cases', 'left out.']
+    >>> wrap("Anna Papadopoulou-Featherstonehaugh", 20), wrap("seen by the Pneumonoultramicroscopic team", 16)
+    (['Anna Papadopoulou-', 'Featherstonehaugh'], ['seen by the', 'Pneumonoultramic', 'roscopic team'])
     """
     if len(text) <= width and text.isprintable():  # most labels: one line, nothing to clean
         return [text.rstrip()]
     lines: list[str] = []
     for paragraph in clean(text).split("\n"):
-        wrapped = textwrap.wrap(paragraph, width=width, break_on_hyphens=False) or [""]
+        # A hyphenated word is broken after its hyphen only where it would be split anyway: it is too long.
+        hyphens = any(len(word) > width and "-" in word for word in paragraph.split())
+        wrapped = _Wrapper(width=width, break_on_hyphens=hyphens).wrap(paragraph) or [""]
         if len(wrapped) > 1 and " " not in wrapped[-1]:
             before, _, word = wrapped[-2].rpartition(" ")
             if " " in before and len(word) + 1 + len(wrapped[-1]) <= width:
                 wrapped[-2:] = [before, f"{word} {wrapped[-1]}"]
         lines += wrapped
     return lines
+
+
+class _Wrapper(textwrap.TextWrapper):
+    """textwrap's, but a word too long for any line starts a line of its own: not "by the Pn" / "eumono..."."""
+
+    def _handle_long_word(self, reversed_chunks: list[str], cur_line: list[str], cur_len: int, width: int) -> None:
+        if not cur_line:  # else the line ends here, and the word is split over the lines after it
+            super()._handle_long_word(reversed_chunks, cur_line, cur_len, width)
 
 
 def shorten(text: str, limit: int) -> str:
