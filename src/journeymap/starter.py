@@ -81,6 +81,7 @@ stages:
       - id: first_visit
         name: First home visit
         channel: home_visit
+        lane: frontstage
         actors: [ray, sam, nurse]
         emotion: 1
         involvement: co_design
