@@ -178,3 +178,4 @@ def test_maps_from_records_show_their_cases_and_a_change_of_threshold_is_not_lik
     out = capsys.readouterr().out
     assert f"400 / {co_delivery:,} ({co_delivery / 400:.2f} a case)" in out
     assert "cases: the cases discovered from the records" in out and "4/4 ?" in out  # records hold only those used
+    assert "a case counted once for each touchpoint and group" in " ".join(out.split())  # as the figure is summed

@@ -77,9 +77,10 @@ def history_text(history: History) -> str:
     if rows:
         parts.append(table(_with_cases(HEADERS, None) if counted else HEADERS, rows))
         if counted:
-            parts.append("cases: the cases discovered from the records, and those at touchpoints in which citizens "
-                         "acted, added up over the touchpoints (and per case); assets '?': records hold only the "
-                         "assets people used, so what goes unused is not known from them")
+            parts.append("cases: the cases discovered from the records, and the times citizens acted: each group's "
+                         "cases at each touchpoint where it acted, added up (a case counted once for each touchpoint "
+                         "and group), and per case; assets '?': records hold only the assets people used, so what "
+                         "goes unused is not known from them")
         parts.append("assets: citizen assets used of all; hours: willing hours a month used / unused; passive: "
                      "passive touchpoints of those with a citizen; Star: actual/potential per phase (C commissioning, "
                      "D design, V delivery, A assessment); outcomes: unserved / service-only / co-produced; "
