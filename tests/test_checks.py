@@ -171,6 +171,9 @@ def test_an_outcome_nothing_serves_is_warned_of_at_the_outcome() -> None:
     served = _planned(stages=[Stage(id="one", name="One", touchpoints=[
         touchpoint("a", "ann", "cat").replace(serves=["home"]), touchpoint("b", "bob")])])
     assert not [w for w in find_warnings(served) if "outcome" in w.message]
+    planned = _planned(actions=[Action(id="ask", text="Ask Ann what would help", horizon="week", addresses=["home"])])
+    (warning,) = [w for w in find_warnings(planned) if "outcome" in w.message]  # still served by nothing, but
+    assert warning.suggestion == "the action 'ask' addresses it; when something serves it, add serves: [home] there"
 
 
 def test_a_willing_unused_asset_no_action_addresses_is_warned_of_once_there_is_a_plan() -> None:
