@@ -60,6 +60,10 @@ def test_an_asset_with_no_use_at_all() -> None:
     (warning,) = find_warnings(complete(assets=assets))
     assert (warning.path, warning.value) == (("assets", 1), "ann_skills")
     assert "no actual or potential use" in warning.message
+    assert warning.suggestion == "add a contribution saying where it is used or could be (status: potential)"
+    ask = Action(id="ask", text="Ask Ann where her skills could help", horizon="week", addresses=["ann_skills"])
+    (planned,) = find_warnings(complete(assets=assets, actions=[ask]))
+    assert planned.suggestion == "the action 'ask' addresses it; when it finds a use, add a contribution there"
 
 
 def test_an_asset_with_only_a_potential_use_has_no_warning() -> None:

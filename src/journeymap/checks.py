@@ -42,9 +42,12 @@ def _warnings(journey: Journey) -> Iterator[Problem]:
     contributed = {c.asset for c in journey.contributions}
     for i, asset in enumerate(journey.assets):
         if asset.id not in contributed:
+            acting = next((a.id for a in journey.actions if asset.id in a.addresses), None)
             yield Problem(message=f"asset '{asset.id}' has no actual or potential use", path=("assets", i),
-                          value=asset.id,
-                          suggestion="add a contribution saying where it is used or could be (status: potential)")
+                          value=asset.id, suggestion=(
+                              f"the action '{acting}' addresses it; when it finds a use, add a contribution there"
+                              if acting else "add a contribution saying where it is used or could be (status: "
+                              "potential)"))
 
     if journey.flow:
         in_flow = {e.source for e in journey.flow} | {e.target for e in journey.flow}
