@@ -126,3 +126,13 @@ def test_a_map_with_its_own_drafts_added_has_nothing_more_to_draft(journey: Jour
     planned = journey.replace(actions=[*journey.actions, *drafted])  # ids unique: the map accepts them
     assert draft_actions(analyse(planned)) == ()
     assert all(is_addressed(f, planned.actions) for f in plan_findings(analyse(planned)))
+
+
+def test_a_touchpoint_named_by_what_the_person_does_takes_no_the_in_an_action() -> None:
+    from journeymap.plan import touchpoint_phrase
+
+    assert touchpoint_phrase("Getting a referral voucher") == "getting a referral voucher"
+    assert touchpoint_phrase("Waiting for a bed") == "waiting for a bed"
+    assert touchpoint_phrase("Booking") == "the booking"
+    assert touchpoint_phrase("The weekly call") == "the weekly call"
+    assert touchpoint_phrase("GP appointment") == "the GP appointment"

@@ -246,8 +246,34 @@ def in_sentence(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def touchpoint_phrase(name: str) -> str:
+    """A touchpoint's name as a sentence names it: "the eye clinic appointment"; a name saying what the person
+    does, without "the": "getting a referral voucher".
+
+    >>> touchpoint_phrase("Eye clinic appointment"), touchpoint_phrase("Getting a referral voucher")
+    ('the eye clinic appointment', 'getting a referral voucher')
+    >>> touchpoint_phrase("Safeguarding concern"), touchpoint_phrase("Monitoring the care plan")
+    ('the safeguarding concern', 'monitoring the care plan')
+    """
+    name = in_sentence(name.strip())
+    words = name.lower().split()
+    doing = bool(words) and words[0].endswith("ing") and (
+        (len(words) > 1 and words[1] in _AFTER_A_VERB) or words[0] not in _ING_NOUNS)
+    return name if doing or name.lower().startswith("the ") else f"the {name}"
+
+
+# Words that follow a verb, not a noun: "Getting a voucher", "Monitoring the plan", "Waiting for a bed".
+_AFTER_A_VERB = frozenset("a an the my your his her their our its this that these those some to for on in into out "
+                          "back up with from at by about".split())
+# Words in -ing that name a thing ("Safeguarding concern", "Booking"): they take "the".
+_ING_NOUNS = frozenset("meeting briefing training screening booking hearing housing funding planning building setting "
+                       "counselling counseling nursing safeguarding monitoring befriending mentoring signposting "
+                       "parking shopping wellbeing morning evening opening recording reading testing scanning "
+                       "clothing gathering offering learning teaching coaching cooking cleaning gardening "
+                       "fundraising listening ending rehousing dressing washing bathing feeding".split())
+
+
 def _the(touchpoint: Touchpoint) -> str:
-    """A touchpoint as a sentence names it: "the eye clinic appointment"."""
-    name = in_sentence(touchpoint.name.strip())
-    return name if name.lower().startswith("the ") else f"the {name}"
+    """A touchpoint as a sentence names it (touchpoint_phrase)."""
+    return touchpoint_phrase(touchpoint.name)
 
