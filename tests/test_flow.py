@@ -283,6 +283,17 @@ def test_contributions_from_a_strip_of_many_lines_pass_between_the_other_holders
             assert not any(h.left + 1 < px < h.right - 1 and h.top + 1 < py < h.bottom - 1 for h in others), tail
 
 
+def test_a_holder_whose_assets_reach_no_touchpoint_stands_next_to_the_others_not_at_the_far_edge() -> None:
+    ann = Actor(id="ann", name="Ann", role="service_user", willingness="weekly")
+    journey = Journey(title="One visit", persona="ann", actors=[ann, Actor(id="nurse", name="Nurse", role="professional")],
+                      assets=[Asset(id="ann_time", holder="ann", kind="time", hours_per_month=4)],
+                      stages=[Stage(id="only", name="Only stage", touchpoints=[
+                          Touchpoint(id="visit", name="Visit", actors=["ann", "nurse"])])])
+    dot = source(journey, "flow")
+    (stage,), (holder,) = cluster_boxes(dot, "stage"), cluster_boxes(dot, "actor")
+    assert holder.left <= stage.right  # it had stood at the right edge of a row as wide as a slide, far from all
+
+
 # Maps whose steps go to other lines and rows; in the criss-cross one, more share a corridor than it has lanes.
 ROOMY_MAPS = {"stroke discharge": lambda: _load(ROOT / "examples" / "stroke_discharge.yaml"),
               "records": lambda: _load(ROOT / "examples" / "records" / "community_care_map.yaml"),

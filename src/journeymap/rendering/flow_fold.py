@@ -134,12 +134,13 @@ def strip_lines(holders: list[Holder], reached: dict[str, float], room: float) -
 def place_lines(lines: list[list[Holder]], top: float, left: float, room: float) -> float:
     """Place lines of holders from ``top`` down, between ``left`` and ``left + room``; the bottom of the last.
 
-    In each line, holders are first pushed right as far as they are wanted, then left as far as the line ends.
+    In each line, holders are first pushed right as far as they are wanted (one wanted nowhere, as it reaches no
+    touchpoint, stands next to the one before), then left as far as the line ends.
     """
     for line in lines:
         lefts, cursor = [], left
         for holder in line:
-            lefts.append(max(cursor, min(holder.wanted, left + room)))
+            lefts.append(cursor if math.isinf(holder.wanted) else max(cursor, min(holder.wanted, left + room)))
             cursor = lefts[-1] + holder.width + HOLDER_GAP
         limit = left + room
         for index in reversed(range(len(line))):
