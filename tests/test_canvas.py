@@ -1165,3 +1165,21 @@ def test_a_map_from_records_that_name_no_role_says_co_production_is_not_known_no
     assert "nothing to judge" not in words and "none recorded" not in words
     known = attrs.evolve(journey, evidence=attrs.evolve(evidence, co_production_unknown=["visit"]))
     assert "Co-production today none that the records show" in " ".join(texts(canvas_svg(known)).split())
+
+
+def test_a_cell_of_many_cards_sets_them_side_by_side_in_reading_order_without_overlap() -> None:
+    rose = Actor(id="rose", name="Rose", role="service_user", willingness="weekly")
+    assets = [Asset(id=f"a{n}", holder="rose", kind="skills", name=f"Skill number {n}") for n in range(12)]
+    journey = Journey(title="Many", persona="rose", actors=[rose], assets=assets,
+                      stages=[Stage(name="S", touchpoints=[Touchpoint(id="t", name="Assessment", actors=["rose"])])],
+                      contributions=[Contribution(asset=a.id, touchpoint="t", phase="co_design", status="potential")
+                                     for a in assets])
+    placed = nodes(source(journey, "canvas"))
+    cards = [placed[name] for name in placed if name.startswith("asset-a")]
+    assert len(cards) == 12 and len({round(c.x) for c in cards}) == 3  # four lines of three, not a tower of twelve
+    by_line = sorted(cards, key=lambda c: (-round(c.y), c.x))
+    assert [c.name for c in by_line] == [f"asset-a{n}" for n in range(12)]  # the order kept, line by line
+    for i, card in enumerate(cards):
+        for other in cards[i + 1:]:
+            assert card.right <= other.left or other.right <= card.left or card.bottom >= other.top \
+                or other.bottom >= card.top  # y grows upwards: apart on one axis at least

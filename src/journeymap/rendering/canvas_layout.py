@@ -120,7 +120,8 @@ class Layout:
         widths = [MIN_COLUMN] * len(self.content.columns)
         for row in self.rows:
             for column, cards in row.cells.items():
-                widths[column] = max([widths[column], *(c.width for c in cards)])
+                across = _across(cards)
+                widths[column] = max(widths[column], across * max(c.width for c in cards) + (across - 1) * GAP)
         for columns, card in self.content.stages:
             span = sum(widths[c] for c in columns) + GUTTER * (len(columns) - 1)
             if card.width > span:  # a long stage name widens its columns alike
@@ -229,10 +230,14 @@ class Layout:
                 left, top, width = self.places[card.name]
                 self._place(g, card, left, row_top + ROW_PAD + top, width)
         for column in band.fold.columns:
+            cards = row.cells.get(column, ())
+            across = _across(cards)
+            width = (self.widths[column] - (across - 1) * GAP) / across
             top = row_top + ROW_PAD
-            for card in row.cells.get(column, ()):
-                self._place(g, card, self.lefts[column], top, self.widths[column])
-                top += card.height + GAP
+            for line in _lines(cards):
+                for place, card in enumerate(line):
+                    self._place(g, card, self.lefts[column] + place * (width + GAP), top, width)
+                top += max(card.height for card in line) + GAP
 
     def _emotion(self, g: graphviz.Graph, band: _Band, row: Row) -> None:
         theme = self.theme
@@ -322,8 +327,24 @@ def _loose_width(card: Card) -> float:
     return max(MIN_COLUMN, card.width)
 
 
+def _across(cards: Sequence[Card]) -> int:
+    """How many cards a cell sets side by side: one, but for a cell of many, whose stack would make its row tall."""
+    return max(1, min(_MOST_ACROSS, -(-len(cards) // _MOST_DOWN)))
+
+
+def _lines(cards: Sequence[Card]) -> list[Sequence[Card]]:
+    """A cell's cards in lines of ``_across``, in their order (the loudest first)."""
+    across = _across(cards)
+    return [cards[i:i + across] for i in range(0, len(cards), across)]
+
+
+_MOST_DOWN = 4  # cards a cell stacks before it sets them side by side
+_MOST_ACROSS = 3  # as many as it sets side by side
+
+
 def _cell_height(cards: Sequence[Card]) -> float:
-    return sum(c.height for c in cards) + GAP * (len(cards) - 1)
+    lines = _lines(cards)
+    return sum(max(c.height for c in line) for line in lines) + GAP * (len(lines) - 1)
 
 
 def _pt(value: float) -> str:
