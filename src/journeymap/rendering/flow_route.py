@@ -17,6 +17,7 @@ End = tuple[Node, Node, bool, bool]  # a contribution's asset and touchpoint, wh
 _LABEL_TRIES = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)  # where along an edge its label may go, best first
 _FAN = 0.7  # the share of a node's side that the ends of its edges spread over
 _CLEAR = 4.0  # how far a line passing between two holders keeps from either
+_RUN_APART = 4.0  # between contributions running along one space between lines of holders
 _PASS = 12.0  # as far as it keeps where the gap between them is wide enough
 _LABEL_GAP = 3.0  # between two labels
 _OUTLINE_GAP = 2.0  # between a label and a stage's or holder's outline, where it can
@@ -111,18 +112,19 @@ class Free:
         return across[0]
 
     def least_crowded(self, places: list[tuple[Point, Rect]]) -> Point | None:
-        """Of ``places``, the one crossing fewest lines and outlines (one counting twice: across a stage's edge, a
-        label seems to name the stage) and nothing else, taken; None if each overlaps a node or a label. (A label on
-        a backdrop stays legible over lines drawn before it.)"""
-        best: tuple[float, int] | None = None
+        """Of ``places``, the one crossing fewest lines and nothing else, or failing that fewest lines and outlines
+        (one counting twice: across a stage's edge, a label seems to name the stage), taken; None if each overlaps a
+        node or a label. (A label on a backdrop stays legible over lines drawn before it.)"""
+        best: tuple[tuple[bool, int], int] | None = None
         for index, (_, rect) in enumerate(places):
-            crossed, bound = 0, math.inf if best is None else best[0]
+            outlined, crossed = False, 0
             for kind in self._overlapping(rect):
+                outlined = outlined or kind == _OUTLINE
                 crossed += 2 if kind == _OUTLINE else 1
-                if kind == _SOLID or crossed >= bound:  # no better than the best yet: stop counting
+                if kind == _SOLID or (best is not None and (outlined, crossed) >= best[0]):  # no better: stop
                     break
             else:
-                best = (crossed, index)
+                best = ((outlined, crossed), index)
         if best is None:
             return None
         centre, rect = places[best[1]]
@@ -341,13 +343,14 @@ def contribution_routes(ends: list[End], slots: dict[int, float], holders: Seque
     starts = fan([(a, up, t.x, i) for i, (a, t, up, _) in enumerate(ends)])
     stops = fan([(t, up, a.x, i) for i, (a, t, up, side) in enumerate(ends) if not side]) | slots
     own = {asset.name: holder for holder in holders for asset in holder.assets}
+    runs: Counter[int] = Counter()
     routes = []
     for index, (asset, touchpoint, up, side) in enumerate(ends):
         start = (starts[index], asset.top if up else asset.bottom)
         end = (touchpoint.x + (-1 if asset.x < touchpoint.x else 1) * touchpoint.width / 2,
                touchpoint.y + (1 if up else -1) * touchpoint.height / 4) if side else (
             stops[index], touchpoint.bottom if up else touchpoint.top)
-        start, passage = _between_holders(start, end, [h for h in holders if h is not own.get(asset.name)])
+        start, passage = _between_holders(start, end, holders, own.get(asset.name), runs)
         if side:
             towards = -1 if start[0] < end[0] else 1
             bend = max(24.0, abs(end[1] - start[1]) / 2) * (-1 if up else 1)
@@ -358,29 +361,35 @@ def contribution_routes(ends: list[End], slots: dict[int, float], holders: Seque
     return routes
 
 
-def _between_holders(start: Point, end: Point, others: Sequence[Holder]) -> tuple[Point, list[Point]]:
-    """Where a route from ``start`` towards ``end`` is clear of the lines of ``others`` between them, and its way
-    there: straight down (or up) to the middle of the space before each line, along it to a gap between the line's
-    holders, and through the gap (an empty way where no line is in between)."""
+def _between_holders(start: Point, end: Point, holders: Sequence[Holder], own: Holder | None,
+                     runs: Counter[int]) -> tuple[Point, list[Point]]:
+    """Where a route from ``start`` (an asset of ``own``) towards ``end`` is clear of the lines of other ``holders``
+    between them, and its way there: straight down (or up) to the middle of the space before each line, below (or
+    above) every holder of the line it leaves, along it to the gap between the line's holders nearest ``end``, and
+    through the gap (an empty way where no line is in between). ``runs`` counts the routes run along each space so
+    far: each runs a little apart from the ones before, not over them."""
     down = end[1] > start[1]
     low, high = sorted((start[1], end[1]))
-    crossed = sorted((h for h in others if low < h.top and h.top + h.height < high), key=lambda h: h.top)
     lines: dict[float, list[Holder]] = {}
-    for holder in crossed:
-        lines.setdefault(holder.top, []).append(holder)
+    for holder in sorted(holders, key=lambda h: h.top):
+        if holder is not own and low < holder.top and holder.top + holder.height < high:
+            lines.setdefault(holder.top, []).append(holder)
     if not lines:
         return start, []
+    leaving = [h for h in holders if own is not None and h.top == own.top]  # the line the route leaves
+    y = (max if down else min)([start[1], *((h.top + h.height) if down else h.top for h in leaving)])
     points = [start]
-    x, y = start
+    x = start[0]
     for top in sorted(lines, reverse=not down):
         line = lines[top]
         bottom = max(h.top + h.height for h in line)
         near, far = (top, bottom) if down else (bottom, top)
-        before = (y + near) / 2
-        share = (near - start[1]) / (end[1] - start[1])
-        x = gap_through(line, start[0] + share * (end[0] - start[0]))
-        beyond = far + (HOLDER_GAP / 2) * (1 if down else -1)
-        points += [(points[-1][0], before), (x, before), (x, beyond)]
-        y = beyond
+        taken = runs[round(near)]
+        runs[round(near)] += 1
+        apart = min(_RUN_APART * ((taken + 1) // 2), abs(near - y) / 2 - 2) * (1 if taken % 2 else -1)
+        before = (y + near) / 2 + apart
+        x = gap_through(line, end[0])  # the gap nearest the touchpoint: the way on from it is short and plain
+        y = far + (HOLDER_GAP / 2) * (1 if down else -1)
+        points += [(points[-1][0], before), (x, before), (x, y)]
     return (x, y), polyline(points)
 
