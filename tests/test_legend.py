@@ -162,3 +162,14 @@ def test_a_key_of_one_entry_under_a_long_description_keeps_its_swatch_beside_its
 
     short, long = gap("Short."), gap("A description long enough to make the heading far wider than its key. " * 3)
     assert short == long < 80  # Graphviz had stretched the swatch across the heading: 400 points and more
+
+
+def test_an_entry_s_words_have_room_for_their_measured_width_which_browsers_draw() -> None:
+    from journeymap.rendering.fonts import text_width
+
+    svg, _ = _drawn_heading(heading(_described("Short."), DEFAULT, {Key.TOKENISM, Key.TOUCHPOINT}))
+    xs = [(t.text, float(t.get("x", "nan"))) for t in svg.iter(f"{SVG}text")]
+    words = "tokenism: co-design or co-production claimed, no citizen taking part"
+    (start,), swatch = [x for text, x in xs if text == words], min(x for text, x in xs if text == "touchpoint")
+    # Graphviz measures this line a few points narrower than a browser draws it: the next swatch starts after both.
+    assert swatch >= start + text_width(words, DEFAULT.small_size)

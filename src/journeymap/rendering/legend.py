@@ -236,11 +236,12 @@ def _entry(theme: Theme, key: Key, emotions: list[int], one_phase: str | None = 
     (swatch, width, height), words = _swatch(theme, key, emotions)
     if one_phase and key in (Key.ACTUAL, Key.POTENTIAL):
         words = f"{words}, each one {one_phase}"
-    # Each entry is its own table, so a wide swatch in one row does not stretch the others.
+    # An entry is a table of its own (a wide swatch stretches no other); its words get the room browsers draw them in.
+    room = math.ceil(text_width(words, theme.small_size))
     markup = (f'<TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2"><TR>'
-              f'<TD ALIGN="LEFT">{swatch}</TD><TD ALIGN="LEFT"><FONT POINT-SIZE="{theme.small_size}" '
+              f'<TD ALIGN="LEFT">{swatch}</TD><TD ALIGN="LEFT" WIDTH="{room}"><FONT POINT-SIZE="{theme.small_size}" '
               f'COLOR="{theme.ink}">{dot.html(words)}</FONT></TD></TR></TABLE></TD>')
-    return markup, width + text_width(words, theme.small_size) + 8, max(height, theme.small_size * _LINE) + 4
+    return markup, width + room + 8, max(height, theme.small_size * _LINE) + 4
 
 
 def _swatch(theme: Theme, key: Key, emotions: list[int]) -> tuple[_Sized, str]:
