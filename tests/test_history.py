@@ -179,3 +179,25 @@ def test_maps_from_records_show_their_cases_and_a_change_of_threshold_is_not_lik
     assert f"400 / {co_delivery:,} ({co_delivery / 400:.2f} a case)" in out
     assert "cases: the cases discovered from the records" in out and "4/4 ?" in out  # records hold only those used
     assert "a case counted once for each touchpoint and group" in " ".join(out.split())  # as the figure is summed
+
+
+def test_a_map_made_as_a_copy_of_another_has_its_own_history_not_the_other_s(tmp_path: Path) -> None:
+    # git log --follow goes on past a copy into the original's history: a to-be map made from the as-is one would
+    # show the as-is map's versions as its own past, and its "progress" from them.
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    text = (EXAMPLE.parent / "sight_loss.yaml").read_text(encoding="utf-8")
+    for subject, name, title in (("as-is", "as_is.yaml", "First"), ("as-is again", "as_is.yaml", "Second"),
+                                 ("to-be, from the as-is", "to_be.yaml", "To be"), ("to-be again", "to_be.yaml", "Be")):
+        (tmp_path / name).write_text(text.replace("Living well with sight loss", title), encoding="utf-8")
+        subprocess.run([*git, "add", name], cwd=tmp_path, check=True)
+        subprocess.run([*git, "commit", "-q", "-m", subject], cwd=tmp_path, check=True)
+    copied = subprocess.run(["git", "log", "--follow", "--name-status", "--format=", "--", "to_be.yaml"], cwd=tmp_path,
+                            check=True, capture_output=True, text=True).stdout
+    assert "C0" in copied.replace("C1", "C0")  # git sees the copy, and follows it
+    assert [v.subject for v in read_history(tmp_path / "to_be.yaml").versions] == ["to-be, from the as-is",
+                                                                                   "to-be again"]
+    renamed = tmp_path / "renamed.yaml"
+    subprocess.run([*git, "mv", "as_is.yaml", renamed.name], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "renamed"], cwd=tmp_path, check=True)
+    assert [v.subject for v in read_history(renamed).versions] == ["as-is", "as-is again", "renamed"]  # still followed

@@ -106,7 +106,7 @@ def read_history(path: str | os.PathLike[str], *, max_bytes: int | None = None, 
     if top is None:
         return History(map=name, note=f"{name} is not in a git repository, so it has no history to show; "
                                       "commit it to git to follow its progress")
-    log = _git(["log", "--follow", "--diff-filter=d", f"--format={_RECORD}%H{_FIELD}%aI{_FIELD}%s", "--name-only",
+    log = _git(["log", "--follow", "--diff-filter=d", f"--format={_RECORD}%H{_FIELD}%aI{_FIELD}%s", "--name-status",
                 "--", file.name], folder, allow_failure=True) or b""
     commits = _parse_log(log.decode("utf-8", errors="replace"))[::-1]
     if not commits:
@@ -171,14 +171,19 @@ def _score(raw: bytes, fmt: str, source: str, limit: int) -> tuple[Scorecard | N
 
 
 def _parse_log(text: str) -> list[tuple[str, str, str, str]]:
-    """(commit, date, subject, path) for each commit of ``git log --name-only`` that names the file."""
+    """(commit, date, subject, path) for each commit of ``git log --follow --name-status`` that names the file,
+    newest first, back to where it was made: a copy of another file ("C080\told\tnew") begins a history of its own
+    (git's --follow goes on into the other file's, whose versions are not this map's)."""
     found = []
     for record in text.split(_RECORD):
         lines = [line for line in record.split("\n") if line]
         if len(lines) < 2:  # a merge names no file
             continue
         commit, date, subject = (lines[0].split(_FIELD) + ["", ""])[:3]
-        found.append((commit, date, subject, _unquote(lines[-1])))
+        status, *paths = lines[-1].split("\t")
+        found.append((commit, date, subject, _unquote(paths[-1] if paths else status)))
+        if status.startswith("C"):
+            break
     return found
 
 
