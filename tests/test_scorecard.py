@@ -110,6 +110,9 @@ def test_records_say_nothing_of_assets_unused_and_count_citizens_acting_per_case
     assert scorecard(analyse(asked)).share_known  # an asset people named and nobody used: the share says something
     hand_made = scorecard(analyse(load(EXAMPLES / "sight_loss.yaml")))
     assert hand_made.share_known and hand_made.acting_per_case is None
+    uncounted = discovered.replace(contributions=[attrs.evolve(c, cases=None) for c in discovered.contributions])
+    card = scorecard(analyse(uncounted))  # as discover wrote maps before it counted contributions' cases
+    assert (card.cases, card.co_delivery_cases, card.acting_per_case) == (400, None, None)  # not known, not 0
 
 
 def test_cards_from_records_of_other_thresholds_or_filters_are_not_like_for_like() -> None:

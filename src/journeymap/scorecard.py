@@ -26,7 +26,7 @@ from journeymap.comparison_records import filter_rules
 from journeymap.outcomes import OutcomeState
 from journeymap.vocabulary import ActionStatus, Phase
 
-SCORECARD_VERSION = 2
+SCORECARD_VERSION = 3
 """The scorecard's format: raised whenever a figure is added or defined anew, so that cached scorecards of an
 earlier format are scored again."""
 
@@ -79,8 +79,8 @@ class Scorecard:
     cases: int | None = None
     """From records: the cases the map was discovered from (None for a map not discovered from records)."""
     co_delivery_cases: int | None = None
-    """From records: the cases at touchpoints in which citizens acted, added up over the actual contributions that
-    count them (a case is counted once for each touchpoint and group)."""
+    """From records: the cases at touchpoints in which citizens acted, added up over the actual contributions (a
+    case is counted once for each touchpoint and group); None where one of them has no count."""
     threshold: int | None = None
     """From records: the disclosure threshold it was discovered with."""
     filters: tuple[str, ...] = attrs.field(default=(), converter=tuple)
@@ -194,9 +194,10 @@ def _records_figures(analysis: Analysis) -> dict[str, Any]:
     evidence = journey.evidence
     if evidence is None:
         return {}
-    counted = [c.cases for c in journey.contributions if c.is_actual and c.cases is not None
-               and journey.holder(journey.asset(c.asset)).is_citizen]
-    return {"cases": evidence.cases, "co_delivery_cases": sum(counted), "threshold": evidence.threshold,
+    counted = [c.cases for c in journey.contributions if c.is_actual and journey.holder(journey.asset(c.asset)).is_citizen]
+    # A contribution with no count (a map written before discover counted them, or edited by hand): not known.
+    acting = None if None in counted else sum(c for c in counted if c is not None)
+    return {"cases": evidence.cases, "co_delivery_cases": acting, "threshold": evidence.threshold,
             "filters": filter_rules(evidence)}
 
 

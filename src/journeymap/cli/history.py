@@ -116,7 +116,8 @@ def _with_cases(row: Sequence[str], card: Scorecard | None) -> Sequence[str]:
     elif card.cases is None:
         told = "—"
     else:
-        told = f"{card.cases:,} / {card.co_delivery_cases or 0:,}" + (
+        acted = "?" if card.co_delivery_cases is None else f"{card.co_delivery_cases:,}"  # uncounted: not known
+        told = f"{card.cases:,} / {acted}" + (
             "" if card.acting_per_case is None else f" ({card.acting_per_case:.2f} a case)")
     return (*row[:3], told, *row[3:])
 

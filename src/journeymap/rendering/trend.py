@@ -72,7 +72,9 @@ def _share_figure(card: Scorecard) -> str:
 def _acting_detail(card: Scorecard) -> str:
     if card.cases is None:
         return "not discovered from records"
-    return (f"citizens acted {card.co_delivery_cases or 0:,} times over {card.cases:,} cases (a case counted once "
+    if card.co_delivery_cases is None:
+        return f"{card.cases:,} cases; how often citizens acted is not counted in this version"
+    return (f"citizens acted {card.co_delivery_cases:,} times over {card.cases:,} cases (a case counted once "
             f"for each touchpoint and group)")
 
 
