@@ -285,6 +285,28 @@ def test_the_action_plan_prints_on_one_a4_page_of_its_own(browser: Any, report_f
     assert " ".join(texts[plan].split()).count("and the adult social care team") == 12  # (PDF text has ligatures: no "fi")
 
 
+def test_printed_tables_keep_their_last_columns_and_diagrams_get_landscape_pages(browser: Any,
+                                                                              tmp_path: Path) -> None:
+    # On screen a wide table scrolls in its own box; on paper that box cut its last columns off.
+    from pypdf import PdfReader
+
+    from journeymap.io import load
+    from test_html_progress import TO_BE, versions
+
+    path, pdf = tmp_path / "progress.html", tmp_path / "progress.pdf"
+    path.write_bytes(render(load(TO_BE), format="html", history=versions()))
+    for seen in visit(browser, path):
+        seen.page.emulate_media(media="print")
+        seen.page.set_viewport_size({"width": 718, "height": 1000})  # A4's width, less the margins, at 96 dpi
+        hidden = seen.page.evaluate("[...document.querySelectorAll('.scroll')].filter(e => e.scrollWidth > "
+                                    "e.clientWidth + 1).map(e => e.querySelector('caption')?.textContent)")
+        assert hidden == []  # no table's last columns hidden in a box that cannot scroll on paper
+        seen.page.pdf(path=str(pdf), format="A4")
+    pages = PdfReader(pdf).pages
+    shapes = {(float(page.mediabox.width) > float(page.mediabox.height)) for page in pages}
+    assert shapes == {True, False}  # the diagrams' pages landscape, the rest portrait
+
+
 def test_the_new_sections_are_visible_linked_and_axe_clean(browser: Any, tmp_path: Path) -> None:
     path = tmp_path / "crowded.html"
     path.write_bytes(render(full_plan(), format="html", theme="colourblind"))
