@@ -362,3 +362,18 @@ def test_a_constrained_holder_s_unused_asset_says_so_in_its_badge_and_its_constr
     assert "cares for her husband" not in unused_badge(unused)
     assert "Cannot do more: cares for her husband full time" in map(str, asset_facts(findings, unused.asset))
     assert "offering" not in summary(findings)  # a constrained holder's hours are not on offer
+
+
+def test_the_summary_of_a_small_map_counts_in_words_and_judges_nothing_it_has_not() -> None:
+    from journeymap.model import Contribution
+    from journeymap.rendering import render
+    from journeymap.wording import summary
+
+    ann = Actor(id="ann", name="Ann", role="service_user")
+    one = Journey(title="One", persona="ann", actors=[ann], assets=[Asset(id="t", holder="ann", kind="time")],
+                  stages=[Stage(name="S", touchpoints=[Touchpoint(id="v", name="Visit", actors=["ann"])])],
+                  contributions=[Contribution(asset="t", touchpoint="v", phase="co_delivery")])
+    assert "The one asset recorded is used." in summary(analyse(one))  # not "Every one of the 1 asset"
+    empty = render(Journey(title="Nothing yet"), format="html").decode("utf-8")
+    assert "Nothing to judge: the map has no touchpoints yet." in empty
+    assert "citizens contribute wherever they are present" not in empty

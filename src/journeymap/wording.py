@@ -600,7 +600,10 @@ def _unused_sentence(findings: Analysis) -> str:
     if not findings.journey.assets:
         return "No assets are recorded yet."
     if not unused:
-        return f"Every one of the {counted(len(findings.journey.assets), 'asset')} is used somewhere."
+        if findings.journey.evidence is not None:  # records hold only the assets people used
+            return sentence(no_unused_assets(findings.journey))
+        count = len(findings.citizen_assets)
+        return "The one asset recorded is used." if count == 1 else f"All {count} assets are used somewhere."
     willing = sum(1 for u in unused if u.grade is Grade.WILLING)
     of_all = f"{len(unused)} of {counted(len(findings.citizen_assets), 'asset')}"
     verb = "goes" if len(unused) == 1 else "go"

@@ -18,7 +18,6 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from journeymap.analysis import Analysis, Grade
-from journeymap.analysis_records import co_production_unknown
 from journeymap.model import Journey
 from journeymap.rendering.html_glossary import glossary, glossed
 from journeymap.rendering.html_markup import escape, section, slug, table, zoomable
@@ -313,8 +312,7 @@ def _passivetable(findings: Analysis, seen: set[str]) -> str:
         "Touchpoints where citizens are present but none of their assets is actually used: "
         "the service does things to them or for them.",
         f"{counted(len(rows), 'passive touchpoint')}", ["Touchpoint", "Stage", "Citizens present"], rows,
-        sentence(no_passive_touchpoints(findings.journey)) if co_production_unknown(findings.journey)
-        else "None: citizens contribute wherever they are present.", seen)
+        sentence(no_passive_touchpoints(findings.journey)), seen)
 
 
 def _star_tables(findings: Analysis, seen: set[str]) -> str:
