@@ -627,3 +627,17 @@ def test_a_map_with_neither_outcomes_nor_actions_says_what_to_do(page: Node) -> 
     assert section(page, "plan").words() == ("Action plan No action plan yet: journeymap plan MAP drafts one from "
                                              "the findings.")
     assert len(list(section(page, "glossary").iter("dt"))) > 15
+
+
+def test_a_constrained_holder_and_tokenism_are_explained_in_the_legend_and_said_in_the_table() -> None:
+    dev = Actor(id="dev", name="Dev", role="carer", willingness="weekly", constraints=["works nights"])
+    sam = Actor(id="sam", name="Sam", role="professional")
+    journey = Journey(title="T", persona="dev", actors=[dev, sam], assets=[Asset(id="k", holder="dev", kind="skills")],
+                      stages=[Stage(name="S", touchpoints=[Touchpoint(id="panel", name="Panel", actors=["sam"],
+                                                                      involvement="co_design")])])
+    findings = analyse(journey)
+    assert findings.tokenism and findings.unused_assets[0].grade.name == "CONSTRAINED"
+    page = parse(render(journey, format="html"))
+    legend = section(page, "legend").words()
+    assert "holder is willing but cannot do more" in legend and "a TOKENISM badge" in legend
+    assert "yes, weekly, but cannot: works nights" in section(page, "findings").words()

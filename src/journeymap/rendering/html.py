@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from journeymap.analysis import Analysis, Grade
+from journeymap.analysis import Analysis, Grade, UnusedAsset
 from journeymap.model import Journey
 from journeymap.rendering.html_glossary import glossary, glossed
 from journeymap.rendering.html_markup import escape, section, slug, table, zoomable
@@ -204,12 +204,15 @@ _STATE_WORDS = {
     Key.UNUSED_WILLING: "Unused asset, its holder willing to do more: bold dashed outline, tinted, "
                         "with an UNUSED badge — the strongest signal.",
     Key.UNUSED: "Unused asset, willingness not asked: dashed outline with an UNUSED badge.",
+    Key.UNUSED_CONSTRAINED: "Unused asset whose holder is willing but cannot do more (a constraint, such as "
+                            "caring or health): shown faded, as it is not theirs to give now.",
     Key.UNUSED_UNWILLING: "Unused asset whose holder is not looking to do more: shown faded, out of respect.",
     Key.ASSET: "Asset in use: thin solid outline.",
     Key.ACTUAL: "Actual contribution, happening today: solid line.",
     Key.POTENTIAL: "Potential contribution, an identified opportunity: dashed line.",
     Key.PASSIVE: "Passive touchpoint — citizens are there but none of their assets is used: grey fill, "
                  "dotted border and a PASSIVE badge.",
+    Key.TOKENISM: "Tokenism — co-design or co-production claimed where no citizen takes part: a TOKENISM badge.",
     Key.TOUCHPOINT: "Touchpoint where citizens contribute, or where no citizen is present: white box.",
     Key.MOMENT_OF_TRUTH: "Moment of truth, which makes or breaks the experience: a dark MOMENT OF TRUTH badge.",
     Key.FLOW: "Next step in the journey: arrow.",
@@ -227,7 +230,8 @@ def _states(findings: Analysis) -> list[Key]:
         key for key, there in (
             (Key.ASSET, len(findings.unused_assets) < len(findings.citizen_assets)),
             (Key.ACTUAL, "actual" in statuses), (Key.POTENTIAL, "potential" in statuses),
-            (Key.PASSIVE, passive > 0), (Key.TOUCHPOINT, len(journey.touchpoints) > passive),
+            (Key.PASSIVE, passive > 0), (Key.TOKENISM, bool(findings.tokenism)),
+            (Key.TOUCHPOINT, len(journey.touchpoints) > passive),
             (Key.MOMENT_OF_TRUTH, any(t.moment_of_truth for t in journey.touchpoints)),
             (Key.FLOW, bool(journey.flow_edges)),
             (Key.EMOTION, any(t.emotion is not None for t in journey.touchpoints))) if there}
@@ -254,8 +258,9 @@ def _swatch(theme: Theme, state: Key, findings: Analysis) -> str:
         return _box_swatch(boxes[state])
     if state in lines:
         return _line_swatch(lines[state], arrow=state is Key.FLOW)
-    if state is Key.MOMENT_OF_TRUTH:
-        return f'<span class="swatch" aria-hidden="true" style="background:{theme.moment_badge.fill}"></span>'
+    if state in (Key.MOMENT_OF_TRUTH, Key.TOKENISM):
+        fill = (theme.moment_badge if state is Key.MOMENT_OF_TRUTH else theme.tokenism_badge).fill
+        return f'<span class="swatch" aria-hidden="true" style="background:{fill}"></span>'
     emotions = sorted({t.emotion for t in findings.journey.touchpoints if t.emotion is not None})
     cells = "".join(f'<span class="swatch" style="background:{theme.mood(e).fill}"></span>' for e in emotions)
     return f'<span class="moods" aria-hidden="true">{cells}</span>'
@@ -285,13 +290,21 @@ def _findings(findings: Analysis) -> str:
 
 
 def _unusedtable(findings: Analysis, seen: set[str]) -> str:
-    rows = [[u.asset.label, u.holder.name, words(u.asset.kind), willing_answer(u.holder.willingness),
+    rows = [[u.asset.label, u.holder.name, words(u.asset.kind), _willing(u),
              hours(u.asset.hours_per_month) or "—", names(u.stages) or "—"] for u in findings.unused_assets]
     return _finding(
         "Unused assets", "Assets with no actual contribution anywhere in the journey.",
         f"{counted(len(rows), 'unused asset')}, in map order",
         ["Asset", "Held by", "Kind", "Willing to do more", "Hours a month", "Could help in"], rows,
         sentence(no_unused_assets(findings.journey)), seen, numeric={4})
+
+
+def _willing(unused: UnusedAsset) -> str:
+    """Whether an unused asset's holder is willing to do more, and what keeps a willing one from it."""
+    said = willing_answer(unused.holder.willingness)
+    if unused.grade is Grade.CONSTRAINED:
+        return f"{said}, but cannot: {'; '.join(unused.holder.constraints)}"
+    return said
 
 
 def _untappedtable(findings: Analysis, seen: set[str]) -> str:
