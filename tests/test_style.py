@@ -40,8 +40,14 @@ def _luminance(colour: str) -> float:
 
 
 @pytest.mark.parametrize("name", list(THEMES))
-def test_outcome_badges_are_legible(name: str) -> None:
+def test_every_badge_and_emotion_pill_is_legible(name: str) -> None:
+    import attrs
+
+    from journeymap.rendering.style import Badge
+
     theme = THEMES[name]
-    for badge in (theme.outcome_co_produced_badge, theme.outcome_service_only_badge, theme.outcome_unserved_badge):
+    badges = [value for field in attrs.fields(type(theme)) if isinstance(value := getattr(theme, field.name), Badge)]
+    assert theme.outcome_unserved_badge in badges and theme.unwilling_badge in badges
+    for badge in [*badges, *theme.emotion]:  # small text on a fill: the faded badge and the -2 pill had 3.9:1
         light, dark = sorted((_luminance(badge.fill), _luminance(badge.text)), reverse=True)
         assert (light + 0.05) / (dark + 0.05) >= 4.5, badge  # WCAG AA for small text

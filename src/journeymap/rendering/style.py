@@ -101,7 +101,7 @@ class Theme:
     unused_unwilling: Box = Box(border=Stroke(color="#E8AE85", style="dashed", width=1.4), fill="#FFFFFF",
                                 text="#6E6E6E")
     unused_badge: Badge = Badge(fill="#A63F00", text="#FFFFFF")  # darker vermillion: white text at 6.3:1 (WCAG AA)
-    unwilling_badge: Badge = Badge(fill="#F6DCCB", text="#6E6E6E")
+    unwilling_badge: Badge = Badge(fill="#F6DCCB", text="#595959")
     passive_badge: Badge = Badge(fill="#6E6E6E", text="#FFFFFF")
     # Tokenism (co-design or co-production claimed, no citizen taking part): a warning, Okabe–Ito yellow, dark text.
     tokenism_badge: Badge = Badge(fill="#F0E442", text="#222222")
@@ -131,7 +131,7 @@ class Theme:
     gap_bar: Stroke = Stroke(color="#B8B8B8", width=4.0)
     grid: Stroke = Stroke(color="#DDDDDD", width=0.8)
     emotion: tuple[Mood, ...] = (
-        Mood(fill="#D55E00", text="#FFFFFF", word=EMOTION_WORDS[0]),
+        Mood(fill="#D55E00", text="#000000", word=EMOTION_WORDS[0]),
         Mood(fill="#EDB48E", text="#222222", word=EMOTION_WORDS[1]),
         Mood(fill="#BDBDBD", text="#222222", word=EMOTION_WORDS[2]),
         Mood(fill="#93C3E3", text="#222222", word=EMOTION_WORDS[3]),
@@ -161,7 +161,7 @@ COLOURBLIND = attrs.evolve(
     # +2 stands 56 (deuteranopia) to 58 (protanopia) CIELAB units apart from the contributions' blue as simulated
     # (Machado 2009), the lighter +1 apart from neutral grey by lightness; dark text on the green, 4.7:1.
     emotion=(
-        Mood(fill="#D55E00", text="#FFFFFF", word=EMOTION_WORDS[0]),
+        Mood(fill="#D55E00", text="#000000", word=EMOTION_WORDS[0]),
         Mood(fill="#EDB48E", text="#222222", word=EMOTION_WORDS[1]),
         Mood(fill="#BDBDBD", text="#222222", word=EMOTION_WORDS[2]),
         Mood(fill="#CDEEE3", text="#222222", word=EMOTION_WORDS[3]),
@@ -199,7 +199,7 @@ PRINT = attrs.evolve(
     outcome_unserved_badge=Badge(fill="#000000", text="#FFFFFF"),
     emotion=(
         Mood(fill="#303030", text="#FFFFFF", word=EMOTION_WORDS[0]),
-        Mood(fill="#808080", text="#FFFFFF", word=EMOTION_WORDS[1]),
+        Mood(fill="#6A6A6A", text="#FFFFFF", word=EMOTION_WORDS[1]),
         Mood(fill="#D0D0D0", text="#000000", word=EMOTION_WORDS[2]),
         Mood(fill="#F0F0F0", text="#000000", word=EMOTION_WORDS[3]),
         Mood(fill="#FFFFFF", text="#000000", word=EMOTION_WORDS[4]),
