@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeymap.checks import find_warnings
-from journeymap.errors import InvalidMapError, JourneyMapError, Problem
+from journeymap.errors import InvalidMapError, JourneyMapError, Problem, UsageError
 from journeymap.io import dump, dumps, load, loads, read_map, reads_map
 from journeymap.io.source import MAX_ALIAS_VALUES, MAX_DEPTH
 from journeymap.model import Actor, Journey, LikertCount, LogHidden, Survey
@@ -491,7 +491,7 @@ def test_json_limits() -> None:
 
 
 def test_an_unknown_format_names_the_valid_ones() -> None:
-    with pytest.raises(InvalidMapError, match="unknown map format 'toml'; the formats are: yaml, json, mermaid"):
+    with pytest.raises(UsageError, match="unknown map format 'toml'; the formats are: yaml, json, mermaid"):
         loads(MAP, "toml")
     with pytest.raises(JourneyMapError, match="did you mean 'yaml'"):
         dumps(loads(MAP), "yml")
@@ -554,7 +554,7 @@ def test_dump_and_load_through_a_file(tmp_path: Path, name: str) -> None:
 
 def test_dump_needs_a_known_suffix_or_a_format(tmp_path: Path) -> None:
     journey = loads(MAP)
-    with pytest.raises(InvalidMapError, match=r"unknown map format '\.txt'; name the file with one of: \.yaml"):
+    with pytest.raises(UsageError, match=r"unknown map format '\.txt'; name the file with one of: \.yaml"):
         dump(journey, tmp_path / "map.txt")
     assert not (tmp_path / "map.txt").exists()
     dump(journey, tmp_path / "map.txt", "json")
@@ -630,7 +630,7 @@ def test_load_takes_the_format_as_dump_does(tmp_path: Path) -> None:
     path = tmp_path / "exported.txt"
     dump(Journey(title="Coming home"), path, "json")
     assert load(path, "json").title == "Coming home"
-    with pytest.raises(InvalidMapError, match="unknown map format 'jsno'; did you mean 'json'?"):
+    with pytest.raises(UsageError, match="unknown map format 'jsno'; did you mean 'json'?"):
         load(path, "jsno")
 
 

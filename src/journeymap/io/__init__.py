@@ -184,5 +184,7 @@ def _check_format(format: str) -> str:
     return format
 
 
-def _unknown_format(name: str, suggestion: str) -> InvalidMapError:
-    return InvalidMapError([Problem(message=f"unknown map format {name!r}", value=name, suggestion=suggestion)])
+def _unknown_format(name: str, suggestion: str) -> UsageError:
+    """A format the caller asked for (by name or by a file's suffix) that is none of the map formats: a choice the
+    call does not offer, not a fault of any map."""
+    return UsageError(f"unknown map format {name!r}; {suggestion}")
