@@ -768,3 +768,30 @@ def test_the_export_lists_surveys_and_constraints_among_what_it_leaves_out() -> 
     journey = journey.with_added(actors=[pat], surveys=[Survey(title="Views")])
     said = exported(journey)[1][0].splitlines()
     assert "- surveys (1)" in said and "- actors' constraints (2)" in said
+
+
+def test_roles_naming_no_actor_of_the_diagram_are_warned_of_with_the_name_meant_and_a_list_is_refused() -> None:
+    from journeymap import UsageError, loads
+
+    text = "journey\ntitle T\nsection S\n  Visit: 3: Margaret, Jenny\n"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        journey = loads(text, "mermaid", roles={"jenny": "carer"})
+    (warning,) = caught
+    assert "roles names 'jenny', whom the diagram does not name" in str(warning.message)
+    assert "did you mean 'Jenny'?" in str(warning.message)
+    assert warning.filename == __file__  # the caller's line, not one inside journeymap
+    assert journey.actor("jenny").role.value == "service_user"  # as the warning says: the role went to no one
+    with pytest.raises(UsageError, match="roles is a mapping of actor names to roles, not list"):
+        loads(text, "mermaid", roles=["Jenny"])  # type: ignore[arg-type]
+
+
+def test_an_export_s_warning_names_the_caller_s_line_through_dump_as_through_dumps(tmp_path: Path) -> None:
+    from journeymap import Journey, Need, dump, dumps
+
+    journey = Journey(title="T", needs=[Need(name="Friends", users=0.9, staff=0.4)])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        dump(journey, tmp_path / "map.mmd")
+        dumps(journey, "mermaid")
+    assert [w.filename for w in caught] == [__file__, __file__]

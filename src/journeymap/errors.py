@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from collections.abc import Iterable
 from typing import Any
 
@@ -224,3 +226,15 @@ class JourneyMapWarning(UserWarning):
     >>> caught[0].category is JourneyMapWarning, text.splitlines()[:2]
     (True, ['journey', '    title T'])
     """
+
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+def caller_level() -> int:
+    """The ``stacklevel`` at which ``warnings.warn``, called by the function calling this, names the first frame
+    outside journeymap: the caller's own line, however deep in the package the warning was found."""
+    level, frame = 1, sys._getframe(1)
+    while frame.f_back is not None and os.path.abspath(frame.f_code.co_filename).startswith(_PACKAGE):
+        level, frame = level + 1, frame.f_back
+    return level

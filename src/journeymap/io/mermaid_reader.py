@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from journeymap.errors import InvalidMapError, JourneyMapWarning, Path, Problem, did_you_mean
+from journeymap.errors import InvalidMapError, JourneyMapWarning, Path, Problem, UsageError, caller_level, did_you_mean
 from journeymap.io.build import build_journey
 from journeymap.io.fileformat import FORMAT_KEY, FORMAT_VERSION
 from journeymap.rendering.mermaid_syntax import ENTITY, JS_SPACE, SCORE_OFFSET, decode, derived_ids, js_number, whole_score
@@ -78,7 +78,10 @@ class _Section:
 
 def read_mermaid(text: str, file: str | None = None,
                  roles: Mapping[str, Role | str] | None = None) -> tuple[Journey, Positions]:
-    """The journey a Mermaid ``journey`` diagram describes, with where each part stands in the text."""
+    """The journey a Mermaid ``journey`` diagram describes, with where each part stands in the text; ``roles``, by
+    actor name (a name the diagram has not is warned of)."""
+    if roles is not None and not isinstance(roles, Mapping):
+        raise UsageError(f"roles is a mapping of actor names to roles, not {type(roles).__name__}: {ROLES_HINT}")
     reader = _Reader(file)
     reader.read(text)
     data, values = reader.data(roles or {})
@@ -281,9 +284,9 @@ class _Reader:
             self.sections.append(_Section(DEFAULT_SECTION, at))
         self.sections[-1].tasks.append(_Task(_name(name), at, score, score_at, people))
 
-    def warn(self, message: str, at: Position, value: Any = None) -> None:
-        problem = Problem(message=message, value=value, file=self.file, line=at[0], column=at[1])
-        warnings.warn(MermaidWarning(problem), stacklevel=4)
+    def warn(self, message: str, at: Position, value: Any = None, suggestion: str | None = None) -> None:
+        problem = Problem(message=message, value=value, file=self.file, line=at[0], column=at[1], suggestion=suggestion)
+        warnings.warn(MermaidWarning(problem), stacklevel=caller_level())
 
     def score(self, text: str, at: Position, colon: Position) -> int | None:
         """The whole score 1..5 a task's score text stands for (warning when it is not one), None for NaN."""
@@ -330,6 +333,11 @@ class _Reader:
         stage_ids, task_ids, actor_ids = derived_ids([(s.name, [t.name for t in s.tasks]) for s in self.sections],
                                                      actors)
         ids = dict(zip(actors, actor_ids))
+        for name in roles:
+            if name not in first_mention:
+                same = next((a for a in actors if a.casefold() == str(name).casefold()), None)
+                self.warn(f"roles names {short(str(name))!r}, whom the diagram does not name: no actor takes that role",
+                          (1, 1), name, f"did you mean {same!r}?" if same else did_you_mean(str(name), actors))
         data["actors"] = [{"id": ids[name], "name": name, "role": roles.get(name, Role.SERVICE_USER)}
                           for name in actors]
         for index, name in enumerate(actors):

@@ -11,7 +11,7 @@ import re
 import warnings
 from collections.abc import Iterable
 
-from journeymap.errors import JourneyMapWarning, short
+from journeymap.errors import JourneyMapWarning, caller_level, short
 from journeymap.rendering.mermaid_syntax import ENTITY, NEUTRAL_SCORE, SCORE_OFFSET, derived_ids
 from journeymap.model import Actor, Journey, Touchpoint
 from journeymap.vocabulary import Role
@@ -31,7 +31,7 @@ def write_mermaid(journey: Journey) -> str:
     text = "\n".join(lines) + "\n"
     dropped, changed = _dropped(journey), _changed(journey, text)
     if dropped or changed:
-        warnings.warn(JourneyMapWarning(_warning(dropped, changed)), stacklevel=3)
+        warnings.warn(JourneyMapWarning(_warning(dropped, changed)), stacklevel=caller_level())
     return text
 
 
