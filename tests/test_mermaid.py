@@ -280,7 +280,8 @@ def test_text_after_a_third_colon_is_ignored_with_a_warning_as_mermaid_does() ->
 
 
 def test_roles_can_be_given_by_actor_name() -> None:
-    journey = mermaid(WORKING_DAY, Cat="carer", Nobody="professional")
+    with pytest.warns(JourneyMapWarning, match="roles names 'Nobody', whom the diagram does not name"):
+        journey = mermaid(WORKING_DAY, Cat="carer", Nobody="professional")
     assert [(a.id, a.role) for a in journey.actors] == [("me", Role.SERVICE_USER), ("cat", Role.CARER)]
 
 
