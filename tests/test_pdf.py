@@ -51,3 +51,18 @@ def test_pdfs_back_to_back_are_split_where_each_really_ends() -> None:
     with pytest.raises(RenderError, match="Graphviz wrote 2 PDF pages where 3 were drawn"):
         pdf.bound(one + two, 3)
     assert len(read(pdf.bound(one + two, 2)).pages) == 2
+
+
+def test_a_pdf_carries_no_time_of_its_run_so_the_same_map_gives_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    from journeymap.rendering.engine import _undated
+
+    journey = load(Path(__file__).resolve().parent.parent / "examples" / "sight_loss.yaml")
+    drawn = render(journey, "flow", "pdf")
+    assert re.findall(rb"/CreationDate \(D:\d+", drawn) == [b"/CreationDate (D:19700101000000"]  # not the run's
+    assert pypdf.PdfReader(io.BytesIO(drawn)).pages  # its byte offsets still hold
+    runs = [b"%PDF-1.5 /CreationDate (D:20261205103113Z) ...", b"%PDF-1.5 /CreationDate (D:20270101000059Z) ..."]
+    assert _undated(runs[0]) == _undated(runs[1])  # two runs a second, or a month, apart
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # as reproducible builds set it: 1 January 2026
+    assert b"/CreationDate (D:20260101000000Z)" in _undated(runs[0])

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import errno
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -116,7 +118,19 @@ def run(source: str, format: str, *, dpi: int | None = None, layout: str = "dot"
         raise RenderError(f"Graphviz's 'dot' at {command[0]} gave something that is not {_a(format)} "
                           f"({len(done.stdout)} bytes); {INSTALL_HINT}") from cause
     warnings = tuple(line for line in _text(done.stderr).splitlines() if line.strip())
-    return Output(data=done.stdout, warnings=warnings)
+    return Output(data=_undated(done.stdout) if format == "pdf" else done.stdout, warnings=warnings)
+
+
+# cairo writes the time of the run into every PDF; the same map should give the same bytes.
+_CREATION_DATE = re.compile(rb"/CreationDate \(D:(\d{14})")
+
+
+def _undated(pdf: bytes) -> bytes:
+    """A PDF from cairo with its creation date replaced by SOURCE_DATE_EPOCH's, or the epoch's: the same length, so
+    that every byte offset in it still holds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = datetime.datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 0, datetime.timezone.utc)
+    return _CREATION_DATE.sub(b"/CreationDate (D:" + moment.strftime("%Y%m%d%H%M%S").encode("ascii"), pdf, count=1)
 
 
 def _run(command: list[str], source: bytes, limit: float) -> subprocess.CompletedProcess[bytes]:
