@@ -37,6 +37,10 @@ def _phase_counts(value: Any) -> dict[Phase, tuple[int, int]]:
     return {phase: given.get(phase, (0, 0)) for phase in Phase}
 
 
+def _texts(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
 def _outcome_counts(value: Any) -> dict[OutcomeState, int]:
     given = {OutcomeState(state): int(n) for state, n in dict(value).items()}
     return {state: given.get(state, 0) for state in OutcomeState}
@@ -83,7 +87,7 @@ class Scorecard:
     case is counted once for each touchpoint and group); None where one of them has no count."""
     threshold: int | None = None
     """From records: the disclosure threshold it was discovered with."""
-    filters: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    filters: tuple[str, ...] = attrs.field(default=(), converter=_texts)  # typed, unlike tuple, for mypy's users
     """From records: the filters it was discovered with, each as its rule (comparison_records.filter_rules)."""
 
     @property
