@@ -190,6 +190,18 @@ def test_the_design_example_passes_too(browser: Any, tmp_path: Path) -> None:
         assert seen.page.locator("svg[role=img]").count() == len(VIEWS)
 
 
+def test_a_report_with_survey_results_is_axe_clean_with_its_tables_of_them(browser: Any, tmp_path: Path) -> None:
+    from journeymap import load
+
+    path = tmp_path / "evidence.html"
+    path.write_bytes(render(load(ROOT / "examples" / "sight_loss_evidence.yaml"), format="html"))
+    for seen in visit(browser, path):
+        assert seen.errors == [] and seen.console_errors == []
+        assert seen.page.locator("#words table").count() == 2  # the willingness and the Likert answers, as text
+    by_impact = axe_violations(browser, path)
+    assert not by_impact.get("serious") and not by_impact.get("critical"), by_impact
+
+
 # -- a report at any size ------------------------------------------------------------------
 
 

@@ -52,3 +52,20 @@ def test_the_map_in_words_gives_what_the_diagrams_show_of_the_records() -> None:
     hand_made = " ".join(re.sub(r"<[^>]+>", " ", in_words(analyse(load(ROOT / "examples" / "sight_loss.yaml")),
                                                            DEFAULT)).split())
     assert " cases" not in hand_made and "Wait on entry" not in hand_made
+
+
+def test_the_surveys_likert_and_willingness_counts_are_written_out_for_those_who_cannot_see_the_bars() -> None:
+    from journeymap.rendering import render
+    from journeymap.wording import percent
+
+    root = ROOT / "examples"
+    journey = load(root / "sight_loss_evidence.yaml")
+    words = " ".join(render(journey, format="html").decode("utf-8").split())
+    assert "<h3>What the surveys found</h3>" in words
+    for survey in journey.surveys:
+        for count in survey.likert:
+            first = f"{count.scale[0]} {count.counts[0]} ({percent(count.counts[0] / count.n)})"
+            assert f"<td>{count.group}</td><td class=\"num\">{count.n}</td><td>{first};" in words.replace("> <", "><")
+        for willing in survey.willingness:
+            assert f"{willing.weekly} ({percent(willing.weekly / willing.n)})" in words
+    assert "What the surveys found" not in render(load(root / "sight_loss.yaml"), format="html").decode("utf-8")

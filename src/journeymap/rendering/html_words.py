@@ -14,6 +14,7 @@ from journeymap.people import profiles
 from journeymap.rendering import records
 from journeymap.rendering.html_glossary import glossed
 from journeymap.rendering.html_markup import anchor, escape, labelled, section
+from journeymap.rendering.html_surveys import surveys_in_words
 from journeymap.rendering.legend import unused_look
 from journeymap.rendering.style import Theme
 from journeymap.wording import (
@@ -34,13 +35,13 @@ def in_words(findings: Analysis, theme: Theme) -> str:
     """The section telling the whole map as text: stages and touchpoints in order, who brings what, what goes unused."""
     journey = findings.journey
     intro = ("<p>Everything the diagrams show, as text: each stage and its touchpoints in order, "
-             "then who brings what, then what goes unused.</p>")
+             "then who brings what, what goes unused, and what any surveys found.</p>")
     unshown = records.unshown_steps(journey)
     stages = [_stage(findings, s, n, len(journey.stages), unshown) for n, s in enumerate(journey.stages, 1)]
     if not stages:
         stages = ["<p>No stages recorded yet.</p>"]
     return section("words", "The map in words", intro, *stages, _who_brings_what(findings, theme),
-                    _what_goes_unused(findings, theme))
+                    _what_goes_unused(findings, theme), surveys_in_words(journey))
 
 
 def _stage(findings: Analysis, stage: Stage, number: int, total: int, unshown: dict[str, str]) -> str:
