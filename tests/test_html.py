@@ -334,7 +334,7 @@ def test_no_graphviz_at_all_is_still_an_error(design_map: Path, tmp_path: Path, 
 
 def test_findings_tables_have_captions_and_column_headers(page: Node) -> None:
     tables = list(section(page, "findings").iter("table"))
-    assert len(tables) == 6
+    assert len(tables) == 7  # unused, untapped, passive, chokepoints, Star overall and by stage, gap (no tokenism)
     for t in tables:
         assert next(t.iter("caption")).words()
         head = next(t.iter("thead"))
@@ -641,3 +641,22 @@ def test_a_constrained_holder_and_tokenism_are_explained_in_the_legend_and_said_
     legend = section(page, "legend").words()
     assert "holder is willing but cannot do more" in legend and "a TOKENISM badge" in legend
     assert "yes, weekly, but cannot: works nights" in section(page, "findings").words()
+
+
+def test_the_findings_list_tokenism_and_chokepoints_as_analyse_does() -> None:
+    from journeymap.io import load
+
+    journey = load(Path(__file__).resolve().parent.parent / "examples" / "sight_loss.yaml")
+    found = analyse(journey)
+    page = parse(render(journey, format="html"))
+    words = section(page, "findings").words()
+    assert f"{len(found.chokepoints)} chokepoints" in words
+    for chokepoint in found.chokepoints:
+        assert chokepoint.touchpoint.name in words
+    assert "None: citizens take part wherever co-design or co-production is claimed." in words
+    dev = Actor(id="dev", name="Dev", role="carer")
+    panel = Journey(title="T", persona="dev", actors=[dev, Actor(id="sam", name="Sam", role="professional")],
+                    stages=[Stage(name="S", touchpoints=[Touchpoint(id="panel", name="Design panel", actors=["sam"],
+                                                                    involvement="co_design")])])
+    tokenism = section(parse(render(panel, format="html")), "findings").words()
+    assert "1 tokenistic touchpoint" in tokenism and "Design panel" in tokenism

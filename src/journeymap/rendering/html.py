@@ -13,40 +13,25 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import attrs
 
-from journeymap.analysis import Analysis, Grade, UnusedAsset
+from journeymap.analysis import Analysis, Grade
 from journeymap.model import Journey
+from journeymap.rendering.html_findings import findings_section
 from journeymap.rendering.html_glossary import glossary, glossed
-from journeymap.rendering.html_markup import escape, section, slug, table, zoomable
+from journeymap.rendering.html_markup import escape, section, slug, zoomable
 from journeymap.rendering.html_plan import action_plan, outcomes
 from journeymap.rendering.html_progress import progress
 from journeymap.rendering.html_records import records
-from journeymap.rendering.html_words import in_words, names, people
+from journeymap.rendering.html_words import in_words, people
 from journeymap.rendering.legend import Key, unused_key, unused_look
 from journeymap.rendering.style import DEFAULT, Box, Stroke, Theme
 from journeymap.scorecard import ScoredVersion
-from journeymap.vocabulary import Phase
 from journeymap.wording import (
-    INTERVAL_NOTE,
-    contribution_note,
-    correlation,
     counted,
-    counted_needs,
-    no_passive_touchpoints,
-    no_unused_assets,
-    sentence,
-    coverage,
-    hours,
-    percent,
-    phase_kind,
-    points,
-    share_and_interval,
     summary,
-    willing_answer,
-    words,
 )
 
 CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
@@ -87,7 +72,7 @@ def report(findings: Analysis, diagrams: Sequence[Diagram], theme: Theme = DEFAU
         _summary(findings),
         *(_view(d) for d in diagrams),
         _legend(findings, theme),
-        _findings(findings),
+        findings_section(findings),
         *([from_records] if from_records else []),
         outcomes(findings),
         action_plan(findings),
@@ -277,104 +262,6 @@ def _box_swatch(box: Box) -> str:
 def _line_swatch(stroke: Stroke, *, arrow: bool = False) -> str:
     style = f"{_border(stroke, 'border-top')};border-left-color:{stroke.color}"
     return f'<span class="swatch line{" arrow" if arrow else ""}" aria-hidden="true" style="{style}"></span>'
-
-
-# -- findings -----------------------------------------------------------------------------
-
-
-def _findings(findings: Analysis) -> str:
-    seen: set[str] = set()  # each term linked to the glossary once in the section
-    parts = [_unusedtable(findings, seen), _untappedtable(findings, seen), _passivetable(findings, seen),
-             _star_tables(findings, seen), _gaptable(findings, seen)]
-    return section("findings", "Findings", *parts)
-
-
-def _unusedtable(findings: Analysis, seen: set[str]) -> str:
-    rows = [[u.asset.label, u.holder.name, words(u.asset.kind), _willing(u),
-             hours(u.asset.hours_per_month) or "—", names(u.stages) or "—"] for u in findings.unused_assets]
-    return _finding(
-        "Unused assets", "Assets with no actual contribution anywhere in the journey.",
-        f"{counted(len(rows), 'unused asset')}, in map order",
-        ["Asset", "Held by", "Kind", "Willing to do more", "Hours a month", "Could help in"], rows,
-        sentence(no_unused_assets(findings.journey)), seen, numeric={4})
-
-
-def _willing(unused: UnusedAsset) -> str:
-    """Whether an unused asset's holder is willing to do more, and what keeps a willing one from it."""
-    said = willing_answer(unused.holder.willingness)
-    if unused.grade is Grade.CONSTRAINED:
-        return f"{said}, but cannot: {'; '.join(unused.holder.constraints)}"
-    return said
-
-
-def _untappedtable(findings: Analysis, seen: set[str]) -> str:
-    rows = [[u.asset.label, u.touchpoint.name, u.stage.name, words(u.phase),
-             contribution_note(u.contribution) or "—"] for u in findings.untapped]
-    return _finding(
-        "Untapped opportunities",
-        "Potential contributions with no actual contribution of the same asset at the same touchpoint.",
-        f"{counted(len(rows), 'untapped opportunity', 'untapped opportunities')}",
-        ["Asset", "Touchpoint", "Stage", "Star phase", "Note"], rows, "None.", seen)
-
-
-def _passivetable(findings: Analysis, seen: set[str]) -> str:
-    rows = [[p.touchpoint.name, p.stage.name, "; ".join(a.name for a in p.citizens)]
-            for p in findings.passive_touchpoints]
-    return _finding(
-        "Passive touchpoints",
-        "Touchpoints where citizens are present but none of their assets is actually used: "
-        "the service does things to them or for them.",
-        f"{counted(len(rows), 'passive touchpoint')}", ["Touchpoint", "Stage", "Citizens present"], rows,
-        sentence(no_passive_touchpoints(findings.journey)), seen)
-
-
-def _star_tables(findings: Analysis, seen: set[str]) -> str:
-    overall = [[words(p), phase_kind(p), str(c.actual), str(c.potential)]
-               for p, c in findings.star_coverage.items()]
-    parts = [
-        "<h3>Co-production Star coverage</h3>",
-        "<p>" + glossed("Contributions counted by phase of the Co-production Star: co-delivery is citizens' action, "
-                        "the other three phases citizens' voice.", seen) + "</p>",
-        table("Contributions per Star phase", ["Phase", "Citizens'", "Actual", "Potential"], overall,
-               numeric={2, 3}),
-    ]
-    stages = findings.journey.stages
-    if stages:
-        rows = [[s.name, *(coverage(findings.star_coverage_by_stage[s.id][p]) for p in Phase)] for s in stages]
-        parts.append(table("Contributions per stage and Star phase", ["Stage", *(words(p) for p in Phase)],
-                            rows))
-    return "\n".join(parts)
-
-
-def _gaptable(findings: Analysis, seen: set[str]) -> str:
-    gaps = findings.perception_gap
-    about = ("The share of users and of staff who name each need; the gap, in percentage points, "
-             "is users' share less staff's: positive where staff underrate the need.")
-    caption = f"{counted(len(gaps), 'need')} as users and staff see them"
-    if counted_needs(gaps):  # counted from a survey: each share with its 95% interval, and each group's n
-        rows = [[g.need.name, share_and_interval(g.users, g.users_interval), _count(g.need.n_users),
-                 share_and_interval(g.staff, g.staff_interval), _count(g.need.n_staff), points(g)] for g in gaps]
-        found = _finding("Perception gap", about, f"{caption}; {INTERVAL_NOTE}",
-                         ["Need", "Users", "Users n", "Staff", "Staff n", "Gap"], rows, "", seen, numeric={1, 2, 3, 4, 5})
-    else:
-        rows = [[g.need.name, percent(g.users), percent(g.staff), points(g)] for g in gaps]
-        found = _finding("Perception gap", about, caption, ["Need", "Users", "Staff", "Gap"], rows,
-                         "No needs recorded.", seen, numeric={1, 2, 3})
-    if findings.rank_agreement is not None:
-        found += (f"\n<p>Rank agreement between users and staff (Spearman): "
-                  f"{escape(correlation(findings.rank_agreement))}.</p>")
-    return found
-
-
-def _count(n: int | None) -> str:
-    """How many answered, as a table cell: a dash when the share was not counted."""
-    return "—" if n is None else str(n)
-
-
-def _finding(title: str, about: str, caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]],
-             empty: str, seen: set[str], numeric: Iterable[int] = ()) -> str:
-    body = table(caption, headers, rows, numeric) if rows else f"<p>{escape(empty)}</p>"
-    return f"<h3>{escape(title)}</h3>\n<p>{glossed(about, seen)}</p>\n{body}"
 
 
 def _plural(number: int, singular: str, plural: str) -> str:
