@@ -347,12 +347,11 @@ def contribution_routes(ends: list[End], slots: dict[int, float], holders: Seque
     routes = []
     for index, (asset, touchpoint, up, side) in enumerate(ends):
         start = (starts[index], asset.top if up else asset.bottom)
-        end = (touchpoint.x + (-1 if asset.x < touchpoint.x else 1) * touchpoint.width / 2,
-               touchpoint.y + (1 if up else -1) * touchpoint.height / 4) if side else (
-            stops[index], touchpoint.bottom if up else touchpoint.top)
+        towards = -1 if asset.x < touchpoint.x else 1  # the side of the touchpoint a route from the side reaches
+        end = (touchpoint.x + towards * touchpoint.width / 2, touchpoint.y + (1 if up else -1) * touchpoint.height / 4
+               ) if side else (stops[index], touchpoint.bottom if up else touchpoint.top)
         start, passage = _between_holders(start, end, holders, own.get(asset.name), runs)
         if side:
-            towards = -1 if start[0] < end[0] else 1
             bend = max(24.0, abs(end[1] - start[1]) / 2) * (-1 if up else 1)
             last = [start, (start[0], start[1] + bend), (end[0] + towards * 2 * PAD, end[1]), end]
         else:
