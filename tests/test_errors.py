@@ -155,3 +155,18 @@ def test_every_diagnostic_matches_the_one_format(problem: Problem, line: str) ->
 
 def test_diagnostic_indents_every_later_line_once() -> None:
     assert diagnostic("error", "first\n- a\n  - b\n\n", "x.mmd") == "x.mmd: error: first\n  - a\n  - b"
+
+
+@pytest.mark.parametrize("call", ["analyse", "render", "diff", "dumps", "to_networkx", "flow_graph", "draft_actions",
+                                  "scorecard", "find_warnings"])
+def test_a_public_function_given_something_else_than_a_map_says_what_it_takes(call: str) -> None:
+    import journeymap
+    from journeymap.checks import find_warnings
+    from journeymap.graph import flow_graph
+    from journeymap.scorecard import scorecard
+
+    functions = {"find_warnings": find_warnings, "flow_graph": flow_graph, "scorecard": scorecard}
+    function = functions.get(call) or getattr(journeymap, call)
+    arguments = (journeymap.Journey(title="T"), None) if call == "diff" else (None,)
+    with pytest.raises(journeymap.UsageError, match=r"takes an? (Journey|Analysis), not NoneType"):
+        function(*arguments)

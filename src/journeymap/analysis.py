@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from journeymap.analysis_records import co_production_unknown, in_every_case, records_data
+from journeymap.errors import expect
 from journeymap.graph import chokepoints
 from journeymap.model import Actor, Asset, Contribution, Journey, Need, Stage, Touchpoint
 from journeymap.outcomes import OutcomeFinding, outcome_findings
@@ -510,6 +511,7 @@ def analyse(journey: Journey) -> Analysis:
     >>> findings.unused_willing_hours, findings.star_coverage[Phase.CO_DELIVERY]
     (4, PhaseCount(actual=0, potential=1))
     """
+    expect(journey, Journey, "analyse(journey)")
     stage_of = journey.stage_of
     citizen_ids = {a.id for a in journey.actors if a.is_citizen}
     staff_assets = {a.id for a in journey.assets if a.holder not in citizen_ids}

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from journeymap.analysis import Analysis, Grade, analyse
 from journeymap.checks_records import records_warnings
-from journeymap.errors import Problem
+from journeymap.errors import Problem, expect
 from journeymap.graph import start_touchpoints, unreachable_touchpoints
 from journeymap.model import Journey
 from journeymap.outcomes import OutcomeState
@@ -21,6 +21,7 @@ def find_warnings(journey: Journey) -> tuple[Problem, ...]:
     >>> [(w.message, w.path) for w in find_warnings(Journey(title="T", stages=[Stage(name="Later")]))]
     [("stage 'later' has no touchpoints", ('stages', 0))]
     """
+    expect(journey, Journey, "find_warnings(journey)")
     return tuple(_warnings(journey))
 
 

@@ -20,6 +20,7 @@ from journeymap.analysis import (
     coverage_dict,
 )
 from journeymap.comparison_records import RecordsDiff, actual_contributions, records_diff
+from journeymap.errors import expect
 from journeymap.model import Action, Actor, Asset, Contribution, Journey, Need, Stage, Touchpoint
 from journeymap.model_evidence import Survey
 from journeymap.model_outcomes import Outcome
@@ -245,6 +246,8 @@ def diff(old: Journey, new: Journey) -> JourneyDiff:
     >>> [p.touchpoint.id for p in changes.no_longer_passive]
     ['visit']
     """
+    expect(old, Journey, "diff(old, new)")
+    expect(new, Journey, "diff(old, new)")
     before, after = analyse(old), analyse(new)
     was, now = actual_contributions(old), actual_contributions(new)
     actual_after = {(asset, touchpoint) for asset, touchpoint, _ in now}

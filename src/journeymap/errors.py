@@ -238,3 +238,11 @@ def caller_level() -> int:
     while frame.f_back is not None and os.path.abspath(frame.f_code.co_filename).startswith(_PACKAGE):
         level, frame = level + 1, frame.f_back
     return level
+
+
+def expect(value: object, kind: type, name: str) -> None:
+    """A UsageError unless ``value`` is a ``kind``, which ``name`` (a function's argument) takes: a caller passing
+    something else learns what, not an AttributeError from deep inside."""
+    if not isinstance(value, kind):
+        article = "an" if kind.__name__[:1] in "AEIOU" else "a"
+        raise UsageError(f"{name} takes {article} {kind.__name__}, not {type(value).__name__}")

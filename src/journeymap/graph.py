@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import networkx as nx
 
+from journeymap.errors import expect
 from journeymap.model import Journey, Touchpoint
 
 NODE_KINDS = ("actor", "asset", "stage", "touchpoint")
@@ -57,6 +58,7 @@ def to_networkx(journey: Journey) -> nx.MultiDiGraph:
     >>> graph.nodes["visit"]["stage"], graph.nodes["jenny_time"]["obj"] is journey.assets[0]
     ('support', True)
     """
+    expect(journey, Journey, "to_networkx(journey)")
     import networkx as nx
 
     evidence = journey.evidence
@@ -114,6 +116,7 @@ def flow_graph(journey: Journey) -> nx.DiGraph:
 
     The touchpoint nodes and flow edges of :func:`to_networkx`, built without the rest of the map.
     """
+    expect(journey, Journey, "flow_graph(journey)")
     import networkx as nx
 
     flow = nx.DiGraph()

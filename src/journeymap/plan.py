@@ -42,6 +42,7 @@ import re
 from collections.abc import Iterable
 
 from journeymap.analysis import Analysis, Grade, PassiveTouchpoint, UnusedAsset, Untapped
+from journeymap.errors import expect
 from journeymap.model import Action, Actor, Asset, Journey, Touchpoint
 from journeymap.model_outcomes import Outcome
 from journeymap.outcomes import OutcomeFinding, OutcomeState
@@ -132,6 +133,7 @@ def draft_actions(analysis: Analysis) -> tuple[Action, ...]:
     >>> [(a.horizon.value, a.addresses) for a in draft_actions(analyse(journey))]
     [('month', ('ann_time', 'visit'))]
     """
+    expect(analysis, Analysis, "draft_actions(analysis)")
     journey = analysis.journey
     taken = {item.id for kind in (journey.actors, journey.assets, journey.stages, journey.touchpoints,
                                   journey.outcomes, journey.actions) for item in kind}

@@ -23,6 +23,7 @@ import attrs
 from journeymap.analysis import Analysis, Grade, UnusedAsset
 from journeymap.analysis_records import co_production_unknown
 from journeymap.comparison_records import filter_rules
+from journeymap.errors import expect
 from journeymap.outcomes import OutcomeState
 from journeymap.vocabulary import ActionStatus, Phase
 
@@ -162,6 +163,7 @@ def scorecard(analysis: Analysis) -> Scorecard:
     >>> scorecard(analyse(Journey(title="Empty"))).share_used is None
     True
     """
+    expect(analysis, Analysis, "scorecard(analysis)")
     journey = analysis.journey
     citizen_assets = analysis.citizen_assets
     used = [a for a in citizen_assets if not analysis.is_unused(a)]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import attrs
 
-from journeymap.errors import InvalidMapError, Path as ModelPath, Problem, UsageError, did_you_mean
+from journeymap.errors import InvalidMapError, Path as ModelPath, Problem, UsageError, did_you_mean, expect
 from journeymap.files import write_atomic
 from journeymap.io.build import build_journey
 from journeymap.io.fileformat import FORMAT_KEY, FORMAT_VERSION
@@ -151,6 +151,7 @@ def dumps(journey: Journey, format: str = "yaml") -> str:
     >>> dumps(Journey(title="Coming home"), "json").splitlines()[1]
     '  "journeymap": 1,'
     """
+    expect(journey, Journey, "dumps(journey)")
     if _check_format(format) == "mermaid":
         from journeymap.io.mermaid import write_mermaid
 

@@ -12,7 +12,7 @@ import attrs
 import graphviz
 
 from journeymap.analysis import Analysis, analyse
-from journeymap.errors import GraphvizNotFoundError, JourneyMapWarning, RenderError, UsageError, did_you_mean
+from journeymap.errors import GraphvizNotFoundError, JourneyMapWarning, RenderError, UsageError, did_you_mean, expect
 from journeymap.model import Journey, draw_in_notebooks
 from journeymap.rendering import engine, notebook, pdf, svg
 from journeymap.rendering.engine import GraphvizWarning
@@ -96,6 +96,7 @@ def render(journey: Journey, view: str = "flow", format: str = "svg", *, analysi
     ...
     journeymap.errors.UsageError: unknown view 'flwo'; did you mean 'flow'? views: flow, canvas, star, gap, likert, willingness
     """
+    expect(journey, Journey, "render(journey)")
     if format not in FORMATS:
         raise UsageError(_unknown("format", format, FORMATS))
     chosen = _theme(theme)
