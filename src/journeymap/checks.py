@@ -10,7 +10,7 @@ from journeymap.errors import Problem, expect
 from journeymap.graph import start_touchpoints, unreachable_touchpoints
 from journeymap.model import Journey
 from journeymap.outcomes import OutcomeState
-from journeymap.plan import addresses, is_addressed
+from journeymap.plan import addressed_by, is_addressed
 from journeymap.wording import tokenism_reason
 
 
@@ -116,9 +116,9 @@ def _plan_warnings(journey: Journey, findings: Analysis) -> Iterator[Problem]:
     for found in findings.outcomes:
         if found.state is OutcomeState.UNSERVED:
             ident = found.outcome.id
-            acting = next((a.id for a in journey.actions if addresses(a, found)), None)
-            suggestion = (f"the action '{acting}' addresses it; when something serves it, add serves: [{ident}] there"
-                          if acting else f"add serves: [{ident}] to the touchpoints or contributions that serve it; "
+            acting = addressed_by(found, journey.actions)
+            suggestion = (f"the action '{acting.id}' addresses it; when something serves it, add serves: [{ident}] "
+                          "there" if acting else f"add serves: [{ident}] to the touchpoints or contributions that serve it; "
                           "if none does yet, journeymap plan MAP drafts an action for it")
             yield Problem(message=f"outcome '{ident}' is served by nothing", path=("outcomes", outcomes[ident]),
                           value=ident, suggestion=suggestion)

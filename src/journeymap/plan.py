@@ -49,8 +49,8 @@ from journeymap.outcomes import OutcomeFinding, OutcomeState
 from journeymap.vocabulary import AssetKind, Horizon, Phase, Role
 from journeymap.wording import listed
 
-__all__ = ["Finding", "addresses", "draft_actions", "finding_ids", "is_addressed", "open_to_asking",
-           "plan_findings"]
+__all__ = ["Finding", "addressed_by", "addresses", "draft_actions", "finding_ids", "is_addressed", "open_to_asking",
+           "plan_findings", "touchpoint_phrase"]
 
 Finding = UnusedAsset | Untapped | PassiveTouchpoint | OutcomeFinding
 """A finding an action plan answers."""
@@ -99,9 +99,14 @@ def addresses(action: Action, finding: Finding) -> bool:
     return finding_ids(finding) <= set(action.addresses)
 
 
+def addressed_by(finding: Finding, actions: Iterable[Action]) -> Action | None:
+    """The first of ``actions`` (whatever its status: a dropped one was decided against) that addresses it."""
+    return next((action for action in actions if addresses(action, finding)), None)
+
+
 def is_addressed(finding: Finding, actions: Iterable[Action]) -> bool:
-    """True when any of ``actions`` (whatever its status: a dropped one was decided against) addresses it."""
-    return any(addresses(action, finding) for action in actions)
+    """True when any of ``actions`` addresses it (``addressed_by``)."""
+    return addressed_by(finding, actions) is not None
 
 
 def open_to_asking(holder: Actor) -> bool:

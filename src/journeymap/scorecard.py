@@ -200,7 +200,8 @@ def _records_figures(analysis: Analysis) -> dict[str, Any]:
     evidence = journey.evidence
     if evidence is None:
         return {}
-    counted = [c.cases for c in journey.contributions if c.is_actual and journey.holder(journey.asset(c.asset)).is_citizen]
+    counted = [c.cases for c in journey.contributions
+               if c.is_actual and journey.holder(journey.asset(c.asset)).is_citizen]
     # A contribution with no count (a map written before discover counted them, or edited by hand): not known.
     acting = None if None in counted else sum(c for c in counted if c is not None)
     return {"cases": evidence.cases, "co_delivery_cases": acting, "threshold": evidence.threshold,

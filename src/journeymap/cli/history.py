@@ -54,7 +54,8 @@ def _draw(history: History, args: argparse.Namespace, fmt: str) -> None:
         journey = load(args.map, max_bytes=args.max_bytes)  # its title and persona head the chart
     except (OSError, UsageError, ValueError):
         journey = None
-    write_guarded(args.output, render_trend(scored, journey, fmt, theme=args.theme, skipped=history.skipped), drawn, force=args.force)
+    drawing = render_trend(scored, journey, fmt, theme=args.theme, skipped=history.skipped)
+    write_guarded(args.output, drawing, drawn, force=args.force)
 
 
 def _trend_format(output: object) -> str:

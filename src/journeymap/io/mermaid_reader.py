@@ -335,9 +335,8 @@ class _Reader:
         ids = dict(zip(actors, actor_ids))
         for name in roles:
             if name not in first_mention:
-                same = next((a for a in actors if a.casefold() == str(name).casefold()), None)
                 self.warn(f"roles names {short(str(name))!r}, whom the diagram does not name: no actor takes that role",
-                          (1, 1), name, f"did you mean {same!r}?" if same else did_you_mean(str(name), actors))
+                          (1, 1), name, did_you_mean(name, actors))
         data["actors"] = [{"id": ids[name], "name": name, "role": roles.get(name, Role.SERVICE_USER)}
                           for name in actors]
         for index, name in enumerate(actors):

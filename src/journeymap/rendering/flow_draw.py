@@ -22,7 +22,7 @@ __all__ = ["draw"]
 _ARROW = 8.0  # an arrowhead's length: Graphviz's 10 points times the arrowsize, 0.8
 
 
-_BORDER = 2.0  # as far as a node's border may be drawn outside its box
+_BORDER = 2.0  # as far as a node's border may be drawn outside its box: a thick one is drawn half outside
 
 
 def draw(placed: Placed) -> graphviz.Digraph:
@@ -138,8 +138,7 @@ class _Drawing:
                       (0.0, -beyond, width, 0.0), (0.0, height, width, height + beyond)):
             free.take(strip)
         for node in (*placed.touchpoints.values(), *placed.assets.values(), *(h.title for h in placed.holders)):
-            edge = _BORDER  # a thick border is drawn half outside the node's box
-            free.take((node.left - edge, node.top - edge, node.right + edge, node.bottom + edge))
+            free.take((node.left - _BORDER, node.top - _BORDER, node.right + _BORDER, node.bottom + _BORDER))
         for block in placed.blocks:
             left, top = block.box[:2]
             free.take((left, top, left + 2 * PAD + block.header[0], top + block.header[1] + PAD))

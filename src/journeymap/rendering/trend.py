@@ -162,16 +162,15 @@ def description(versions: Sequence[ScoredVersion], skipped: Sequence[str] = ()) 
     first, last = versions[0], versions[-1]
     changes = "; ".join(f"{m.name.lower()} {m.figure(first.scorecard)} → {m.figure(last.scorecard)}"
                         for m in measures(versions))
-    notes = [note for note in (not_like_for_like(v.scorecard for v in versions), skipped_note(skipped)) if note]
-    return " ".join([f"{len(versions)} versions, from {first.label} to {last.label}: {changes}.", *notes])
+    return " ".join([f"{len(versions)} versions, from {first.label} to {last.label}: {changes}.",
+                     *_notes(versions, skipped)])
 
 
-def skipped_note(skipped: Sequence[str]) -> str | None:
-    """What the trend says of the versions it leaves out as they do not read; None for none."""
-    if not skipped:
-        return None
+def _notes(versions: Sequence[ScoredVersion], skipped: Sequence[str]) -> list[str]:
+    """What the trend warns of: versions not like for like, and those it leaves out as they do not read."""
     some = "version of the map that does not read" if len(skipped) == 1 else "versions of the map that do not read"
-    return f"Left out: {len(skipped)} {some} ({', '.join(skipped)}); journeymap history says why."
+    left_out = f"Left out: {len(skipped)} {some} ({', '.join(skipped)}); journeymap history says why."
+    return [note for note in (not_like_for_like(v.scorecard for v in versions), left_out if skipped else None) if note]
 
 
 class _Trend(Chart):
@@ -205,13 +204,13 @@ class _Trend(Chart):
         # Once, under the last chart: the versions line up in every one. Versions of one day are told apart by
         # their commits, on a line of their own.
         labels = [v.label for v in self.versions]
-        self._dates(top + PANEL_GAP - 14, commits=len(set(labels)) < len(labels))
-        bottom = top + PANEL_GAP - 34 - (LINE if len(set(labels)) < len(labels) else 0)
+        same_day = len(set(labels)) < len(labels)
+        self._dates(top + PANEL_GAP - 14, commits=same_day)
+        bottom = top + PANEL_GAP - 34 - (LINE if same_day else 0)
         text = ("Each point is a committed version of the map, oldest on the left, dated by its commit; each chart "
                 "has its own scale from 0 and says which way is better. In the SVG, hover over a point for its "
                 "figures and the commit's message.")
-        notes = [(note, theme.unused_badge.fill, "note") for note in (
-            not_like_for_like(v.scorecard for v in self.versions), skipped_note(self.skipped))]
+        notes = [(note, theme.unused_badge.fill, "note") for note in _notes(self.versions, self.skipped)]
         for words, colour, kind in (*notes, (text, theme.ink, "caption")):
             if words:
                 lines = dot.wrap(words, CAPTION_CHARS)
