@@ -475,7 +475,8 @@ class Journey(_Replaceable):
         if self.flow or self.evidence is not None:
             return self.flow
         order = self.touchpoints
-        return tuple(FlowEdge(source=a.id, target=b.id) for a, b in zip(order, order[1:]))
+        return self._once("flow_edges", lambda: tuple(FlowEdge(source=a.id, target=b.id)
+                                                       for a, b in zip(order, order[1:])))
 
     @property
     def persona_actor(self) -> Actor | None:
