@@ -5,14 +5,16 @@ into rows as text into lines, at the row width that gives the drawing the propor
 touchpoints stand in columns ranked by the flow; each holder's assets lie in a strip under the row that uses
 them most; every edge is routed here. A step to the next column runs straight on with its label in a gap
 made wide enough for it; a step back or further along a line arcs over the line, so that a loop between two
-touchpoints is two separate curves; a step to another row keeps to the corridors between rows and strips.
-That costs in proportion to the map. As PNG or PDF a drawing larger than an A0 poster is scaled down to fit
-one (see page_size); as SVG, which a reader zooms, it keeps its full size and its text every point it has.
+touchpoints is two separate curves; a step to another row keeps to the corridors between rows and strips. A
+contribution is one curve from its asset where that crosses no other node, stage name or holder; else it too keeps
+to the corridors, and to the margins to reach another row. That costs in proportion to the map. As PNG or PDF a
+drawing larger than an A0 poster is scaled down to fit one (see page_size); as SVG, which a reader zooms, it keeps
+its full size and its text every point it has.
 
 The pieces: flow_content says what is drawn for each part of the map and estimates each node's size;
 flow_place places it all, its stages as blocks of columns folded into rows (flow_fold), its columns ranked by
-the flow (flow_rank), its edges routed and their labels set clear of the nodes (flow_route); flow_draw writes
-the DOT of it all, as placed.
+the flow (flow_rank), its edges routed and their labels set clear of the nodes (flow_route, and flow_reach for
+the contributions); flow_draw writes the DOT of it all, as placed.
 """
 
 from __future__ import annotations

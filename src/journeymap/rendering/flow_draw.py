@@ -4,6 +4,8 @@ each label where it keeps clear (flow_route), y turned upwards as Graphviz count
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from itertools import chain
 
 import graphviz
 
@@ -11,8 +13,8 @@ from journeymap.rendering import dot
 from journeymap.rendering.flow_content import Node
 from journeymap.rendering.flow_fold import PAD
 from journeymap.rendering.flow_place import DETOUR_LANES, Placed
-from journeymap.rendering.flow_route import (Free, Point, at, contribution_ends, contribution_routes,
-                                             place_step_label, share_lanes, trace)
+from journeymap.rendering.flow_reach import contribution_ends, contribution_routes
+from journeymap.rendering.flow_route import Free, Point, Rect, at, place_step_label, share_lanes, trace
 from journeymap.rendering.flow_arcs import ArcRoute, place_label
 from journeymap.rendering.records import step_label, step_text
 from journeymap.wording import words
@@ -62,7 +64,7 @@ class _Drawing:
         steps = self._steps(arcs)
         for edge, (route, _) in zip(placed.flow_edges, steps):
             trace(free, route, widths.width(edge))  # labels keep clear of the lines where they can
-        contributions = contribution_routes(ends, slots, placed.holders)
+        contributions = contribution_routes(placed, ends, slots)
         for route in contributions:
             trace(free, route, theme.actual.width)
         for index, (edge, (route, along)) in enumerate(zip(placed.flow_edges, steps)):
@@ -82,13 +84,12 @@ class _Drawing:
             attributes = {**flow.contribution(index, contribution), "pos": self._spline(route)}
             if "label" in attributes:  # the phase, unless the key names it once for all
                 phase = [words(contribution.phase)]
-                last, whole = ([place for beside in (True, False) for under in (False, True)
-                                for place in free.places(piece, phase, theme.small_size, beside=beside, under=under)]
-                               for piece in (route[-4:], route))  # its last curve, to the touchpoint, first
+                last, whole = (self._label_places(free, piece, phase) for piece in (route[-4:], route))
                 if len(route) == 4:  # one curve
-                    place = free.first_clear(last) or free.least_crowded(last)
-                else:  # a way between holders too: only where it crosses nothing, not even an outline
-                    place = free.first_clear(last + whole, outlines=False)
+                    tries = list(last)
+                    place = free.first_clear(tries) or free.least_crowded(tries)
+                else:  # a way between holders or by the corridors too: only where it crosses nothing at all
+                    place = free.first_clear(chain(last, whole), outlines=False)
                 if place is None:  # crowded out: the tooltip still names the phase
                     del attributes["label"]
                 else:
@@ -96,6 +97,12 @@ class _Drawing:
             dot.edge(g, contribution.asset, contribution.touchpoint, attributes)
         g.attr(label=flow.heading())
         return g
+
+    def _label_places(self, free: Free, piece: list[Point], lines: list[str]) -> Iterator[tuple[Point, Rect]]:
+        """Where a contribution's label may go along ``piece``: beside it, right then left, then over and under it."""
+        for beside in (True, False):
+            for under in (False, True):
+                yield from free.places(piece, lines, self.flow.theme.small_size, beside=beside, under=under)
 
     def _stage_clusters(self, g: graphviz.Digraph) -> None:
         """Each stage's cluster, with its touchpoints."""

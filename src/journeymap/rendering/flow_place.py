@@ -286,7 +286,7 @@ class Placed:
             control = (8 * apex - source.top - target.top) / 6
             route = [(source.x, source.top), (source.x, control), (target.x, control), (target.x, target.top)]
         elif self.wraps(edge):  # out to the right, back along the lane over the target's line
-            right, left, lane_y = self.width - _MARGIN + _LANE, _MARGIN - _LANE, self.lanes[target_line]
+            right, left, lane_y = self.margin(left=False), self.margin(left=True), self.lanes[target_line]
             route = polyline([(source.right, source.y), (right, source.y), (right, lane_y), (left, lane_y),
                               (left, target.y), (target.left, target.y)])
             return route, route
@@ -319,7 +319,7 @@ class Placed:
         exit_x = exit_edge + min(PAD / 2 + shift / 2, exit_room - 2)
         entry_x = entry_edge - min(PAD / 2 + shift / 2, entry_room - 2)
         start, end = [(source.right, source.y), (exit_x, source.y)], [(entry_x, target.y), (target.left, target.y)]
-        row, target_row = self._row_of(line), self._row_of(target_line)
+        row, target_row = self.row_of(line), self.row_of(target_line)
         rows = self.row_lines
         if row == target_row:  # along the lane between the two lines
             lane_y = self.lanes[max(line, target_line)] + offset
@@ -333,10 +333,15 @@ class Placed:
             gap = gap_through(self.strips[row], (exit_x + entry_x) / 2, offset, spread)
             along = [(exit_x, lane_y), (gap, lane_y), (gap, corridor), (entry_x, corridor)]
         else:
-            margin = self.width - _MARGIN + _LANE + offset if target_line > line else _MARGIN - _LANE + offset
+            margin = self.margin(left=target_line <= line) + offset
             up, down = self.lanes[line] + offset, self.lanes[target_line] + offset
             along = [(exit_x, up), (margin, up), (margin, down), (entry_x, down)]
         return polyline([*start, *along, *end]), polyline(along[-2:])
 
-    def _row_of(self, line: int) -> int:
+    def row_of(self, line: int) -> int:
+        """The row of stages a line of touchpoints is in."""
         return next(number for number, lines in enumerate(self.row_lines) if line in lines)
+
+    def margin(self, *, left: bool) -> float:
+        """The x of the middle lane of the drawing's left (or right) margin."""
+        return _MARGIN - _LANE if left else self.width - _MARGIN + _LANE

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from journeymap.model import Journey
 from journeymap.rendering.flow_content import LINE, Node
-from journeymap.rendering.flow_fold import HOLDER_GAP, PAD, Block, Holder
+from journeymap.rendering.flow_fold import Holder
 from journeymap.rendering.fonts import text_width
 
 Point = tuple[float, float]
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
 End = tuple[Node, Node, bool, bool]  # a contribution's asset and touchpoint, whether it goes up, whether from the side
-_LABEL_TRIES = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)  # where along an edge its label may go, best first
-_FAN = 0.7  # the share of a node's side that the ends of its edges spread over
+# Where along an edge its label may go, best first: the middle, then further out, then in between.
+_LABEL_TRIES = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.45, 0.55, 0.35, 0.65, 0.25, 0.75, 0.15, 0.85, 0.1, 0.9, 0.95)
+FAN = 0.7  # the share of a node's side that the ends of its edges spread over
 _CLEAR = 4.0  # how far a line passing between two holders keeps from either
-_RUN_APART = 4.0  # between contributions running along one space between lines of holders
 _PASS = 12.0  # as far as it keeps where the gap between them is wide enough
 _LABEL_GAP = 3.0  # between two labels
 _OUTLINE_GAP = 2.0  # between a label and a stage's or holder's outline, where it can
@@ -70,26 +69,24 @@ class Free:
         """For each thing drawn that overlaps ``rect`` (once per grid cell they share), what drew it."""
         return (kind for cell in self._cells(rect) for o, kind, chord in self.cells.get(cell, ())
                 if o[0] < rect[2] and rect[0] < o[2] and o[1] < rect[3] and rect[1] < o[3]
-                and (chord is None or _meets(chord, rect)))
+                and (chord is None or meets(chord, rect)))
 
     def clear(self, rect: Rect) -> bool:
         """Whether nothing drawn overlaps ``rect``."""
         return not any(True for _ in self._overlapping(rect))
 
     def places(self, route: list[Point], lines: list[str], size: float, *, beside: bool, gap: float = 2.0,
-               under: bool = False) -> list[tuple[Point, Rect]]:
+               under: bool = False) -> Iterator[tuple[Point, Rect]]:
         """Where a label may go along ``route``, best first (beside it, right of it or with ``under`` left of it, or
-        over it ``gap`` points clear, or with ``under`` under it): each place's centre and box."""
+        over it ``gap`` points clear, or with ``under`` under it): each place's centre and box, worked out as they
+        are asked for."""
         width = max(text_width(line, size) for line in lines)
         height = len(lines) * size * LINE + 2
-        places = []
         side = -1 if under else 1
         for t in _LABEL_TRIES:
             x, y = at(route, t)
             centre = (x + side * (2 + gap + width / 2), y) if beside else (x, y - side * (gap + height / 2))
-            places.append((centre, (centre[0] - width / 2, centre[1] - height / 2, centre[0] + width / 2,
-                                    centre[1] + height / 2)))
-        return places
+            yield centre, (centre[0] - width / 2, centre[1] - height / 2, centre[0] + width / 2, centre[1] + height / 2)
 
     def first_clear(self, places: Iterable[tuple[Point, Rect]], *, outlines: bool = True) -> Point | None:
         """The first of ``places`` that nothing drawn overlaps, else (with ``outlines``) the first that only outlines
@@ -156,20 +153,22 @@ def polyline(points: list[Point]) -> list[Point]:
     return route
 
 
-def fan(ends: list[tuple[Node, bool, float, int]]) -> dict[int, float]:
-    """Where along its node's top or bottom side each edge ends: spread out in the order of their other ends."""
+def fan(ends: list[tuple[Node, bool, float, int]],
+        span: Callable[[Node, bool], tuple[float, float]] | None = None) -> dict[int, float]:
+    """Where along its node's top or bottom side (``up``: its bottom) each edge ends: spread out in the order of their
+    other ends, over the middle FAN of the side or the ``span`` of it given."""
     sides: dict[tuple[str, bool], list[tuple[float, int]]] = {}
     nodes: dict[str, Node] = {}
     for node, up, other, index in ends:
         sides.setdefault((node.name, up), []).append((other, index))
         nodes[node.name] = node
     placed = {}
-    for (name, _), group in sides.items():
+    for (name, up), group in sides.items():
         node = nodes[name]
+        low, high = span(node, up) if span else (node.x - node.width * FAN / 2, node.x + node.width * FAN / 2)
         for position, (_, index) in enumerate(sorted(group)):
-            placed[index] = node.x + node.width * _FAN * ((position + 1) / (len(group) + 1) - 0.5)
+            placed[index] = low + (high - low) * (position + 1) / (len(group) + 1)
     return placed
-
 
 
 def gap_through(strip: Sequence[Holder], wanted: float, offset: float = 0.0, spread: float = 0.0) -> float:
@@ -237,7 +236,7 @@ def trace(free: Free, route: list[Point], width: float) -> None:
             free.take((min(xs) - half, min(ys) - half, max(xs) + half, max(ys) + half), line=True)
             continue
         reach = half + _FLAT  # round a chord, all the line is
-        for (ax, ay), (bx, by) in _chords(piece):
+        for (ax, ay), (bx, by) in chords(piece):
             left, right = (ax, bx) if ax < bx else (bx, ax)
             top, bottom = (ay, by) if ay < by else (by, ay)
             free.take((left - reach, top - reach, right + reach, bottom + reach), line=True, chord=(ax, ay, bx, by, reach))
@@ -247,7 +246,7 @@ def _monotone(values: list[float]) -> bool:
     return values == sorted(values) or values == sorted(values, reverse=True)
 
 
-def _chords(piece: list[Point]) -> Iterator[tuple[Point, Point]]:
+def chords(piece: list[Point]) -> Iterator[tuple[Point, Point]]:
     """A cubic piece as chords, in order, none straying _FLAT from the curve nor longer than a grid cell: halved
     (de Casteljau) until its control points lie that near its chord."""
     longest, flat = Free._CELL ** 2, _FLAT ** 2  # squared, as the distances are taken
@@ -273,7 +272,7 @@ def _off_squared(x: float, y: float, ax: float, ay: float, bx: float, by: float)
     return (x - ax - t * dx) ** 2 + (y - ay - t * dy) ** 2
 
 
-def _meets(chord: Chord, rect: Rect) -> bool:
+def meets(chord: Chord, rect: Rect) -> bool:
     """Whether a chord of a line (with its reach round it) crosses ``rect`` (Liang and Barsky's clipping)."""
     ax, ay, bx, by, half = chord
     dx, dy = bx - ax, by - ay
@@ -296,12 +295,15 @@ def _meets(chord: Chord, rect: Rect) -> bool:
 
 def place_step_label(free: Free, route: list[Point], along: list[Point], lines: list[str], size: float, gap: float,
                      *, numbered: bool) -> Point | None:
-    """Where a step's label goes: over ``along`` (the route, or a detour's last lane). A step with numbers from
-    records, whose label is longer: one curve is labelled over its highest point or under its lowest, where it
-    cannot cross its own label; a route of many pieces over or under ``along``, or beside the route (beside a
-    corridor it runs down). Where none is clear of the lines, the place crossing fewest (Free.least_crowded)."""
-    if not numbered:
-        places = free.places(along, lines, size, beside=False, gap=gap)
+    """Where a step's label goes: over ``along`` (the route, or a detour's last lane), else under it. A step with
+    numbers from records, whose label is longer: one curve is labelled over its highest point or under its lowest,
+    where it cannot cross its own label; a route of many pieces over or under ``along``, or beside the route (beside
+    a corridor it runs down). The first place clear of everything, else the first crossing only an outline, else
+    the place crossing fewest lines (Free.least_crowded)."""
+    crowded = None  # where a label goes where every place crosses a line, if not in one of ``places``
+    if not numbered:  # a hand-made map's label: over its line all the same
+        crowded = list(free.places(along, lines, size, beside=False, gap=gap))
+        places = [*crowded, *free.places(along, lines, size, beside=False, gap=gap, under=True)]
     elif len(route) == 4:
         ys = [at(route, n / 16)[1] for n in range(17)]
         high, low = min(ys), max(ys)
@@ -314,81 +316,5 @@ def place_step_label(free: Free, route: list[Point], along: list[Point], lines: 
         places = [*free.places(along, lines, size, beside=False, gap=gap),
                   *free.places(along, lines, size, beside=False, gap=gap, under=True),
                   *free.places(route, lines, size, beside=True, gap=gap)]
-    return free.first_clear(places) or free.least_crowded(places)
-
-
-def contribution_ends(journey: Journey, blocks: list[Block], assets: dict[str, Node],
-                      touchpoints: dict[str, Node]) -> list[End]:
-    """Each contribution's asset and touchpoint, whether it goes up to the touchpoint, and whether it reaches it
-    from the side: a touchpoint with another stacked under it (or over it, for an edge from above) is, lest the
-    edge seem to come from its neighbour."""
-    stacked = {node.name: (column.nodes[0], column.nodes[-1]) for block in blocks
-               for column in block.columns for node in column.nodes}
-    ends = []
-    for contribution in journey.contributions:
-        asset, touchpoint = assets[contribution.asset], touchpoints[contribution.touchpoint]
-        up = touchpoint.y < asset.y
-        ends.append((asset, touchpoint, up, stacked[touchpoint.name][1 if up else 0] is not touchpoint))
-    return ends
-
-
-def contribution_routes(ends: list[End], slots: dict[int, float], holders: Sequence[Holder] = ()) -> list[list[Point]]:
-    """Each contribution's route, from its asset's top (or bottom) to its touchpoint's bottom (or top).
-
-    The ends fan out along each node's side in the order of the other ends, so that edges neither meet in one
-    point nor cross where they start; where steps arc from a touchpoint's side, ``slots`` (by contribution) says
-    where among them a contribution ends instead. A route that would cross a line of other ``holders`` on its way
-    (a strip of many lines) runs between the lines and down a gap in each, never through another's assets.
-    """
-    starts = fan([(a, up, t.x, i) for i, (a, t, up, _) in enumerate(ends)])
-    stops = fan([(t, up, a.x, i) for i, (a, t, up, side) in enumerate(ends) if not side]) | slots
-    own = {asset.name: holder for holder in holders for asset in holder.assets}
-    runs: Counter[int] = Counter()
-    routes = []
-    for index, (asset, touchpoint, up, side) in enumerate(ends):
-        start = (starts[index], asset.top if up else asset.bottom)
-        towards = -1 if asset.x < touchpoint.x else 1  # the side of the touchpoint a route from the side reaches
-        end = (touchpoint.x + towards * touchpoint.width / 2, touchpoint.y + (1 if up else -1) * touchpoint.height / 4
-               ) if side else (stops[index], touchpoint.bottom if up else touchpoint.top)
-        start, passage = _between_holders(start, end, holders, own.get(asset.name), runs)
-        if side:
-            bend = max(24.0, abs(end[1] - start[1]) / 2) * (-1 if up else 1)
-            last = [start, (start[0], start[1] + bend), (end[0] + towards * 2 * PAD, end[1]), end]
-        else:
-            last = curve(start, end)
-        routes.append(passage + last[1:] if passage else last)
-    return routes
-
-
-def _between_holders(start: Point, end: Point, holders: Sequence[Holder], own: Holder | None,
-                     runs: Counter[int]) -> tuple[Point, list[Point]]:
-    """Where a route from ``start`` (an asset of ``own``) towards ``end`` is clear of the lines of other ``holders``
-    between them, and its way there: straight down (or up) to the middle of the space before each line, below (or
-    above) every holder of the line it leaves, along it to the gap between the line's holders nearest ``end``, and
-    through the gap (an empty way where no line is in between). ``runs`` counts the routes run along each space so
-    far: each runs a little apart from the ones before, not over them."""
-    down = end[1] > start[1]
-    low, high = sorted((start[1], end[1]))
-    lines: dict[float, list[Holder]] = {}
-    for holder in sorted(holders, key=lambda h: h.top):
-        if holder is not own and low < holder.top and holder.top + holder.height < high:
-            lines.setdefault(holder.top, []).append(holder)
-    if not lines:
-        return start, []
-    leaving = [h for h in holders if own is not None and h.top == own.top]  # the line the route leaves
-    y = (max if down else min)([start[1], *((h.top + h.height) if down else h.top for h in leaving)])
-    points = [start]
-    x = start[0]
-    for top in sorted(lines, reverse=not down):
-        line = lines[top]
-        bottom = max(h.top + h.height for h in line)
-        near, far = (top, bottom) if down else (bottom, top)
-        taken = runs[round(near)]
-        runs[round(near)] += 1
-        apart = min(_RUN_APART * ((taken + 1) // 2), abs(near - y) / 2 - 2) * (1 if taken % 2 else -1)
-        before = (y + near) / 2 + apart
-        x = gap_through(line, end[0])  # the gap nearest the touchpoint: the way on from it is short and plain
-        y = far + (HOLDER_GAP / 2) * (1 if down else -1)
-        points += [(points[-1][0], before), (x, before), (x, y)]
-    return (x, y), polyline(points)
-
+    return (free.first_clear(places, outlines=False) or free.first_clear(places)
+            or free.least_crowded(crowded or places))
