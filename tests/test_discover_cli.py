@@ -48,6 +48,22 @@ def process(*argv: str | Path, env: dict[str, str] | None = None) -> subprocess.
                           text=True, env=env, timeout=300)
 
 
+def test_a_role_column_of_people_s_names_writes_and_draws_no_name(capsys: pytest.CaptureFixture[str],
+                                                                  tmp_path: Path) -> None:
+    names = ["Chloe Okafor", "Ben Adeyemi", "Jane Doe (daughter)"]
+    rows = [f"c{case},{activity},2026-01-0{day} 09:00,{names[case % 3]}"
+            for case in range(12) for day, activity in enumerate(("Referral", "Visit"), start=1)]
+    path = tmp_path / "named.csv"
+    path.write_text("case:concept:name,concept:name,time:timestamp,org:role\n" + "\n".join(rows) + "\n",
+                    encoding="utf-8")
+    out = tmp_path / "map.yaml"
+    code, _, err = run(capsys, path, "--threshold", "2", "-o", out)
+    assert code == 0 and "3 role values of the log read as people's names" in err
+    drawn = out.read_text(encoding="utf-8") + source(load(out), "flow")
+    assert not any(part in drawn for name in names for part in name.split()[:2])
+    assert {a.name for a in load(out).actors} == {"People using the service", "Staff", "Family"}
+
+
 def test_the_map_is_written_whole_and_marked(capsys: pytest.CaptureFixture[str], log: Path, tmp_path: Path) -> None:
     out = tmp_path / "map.yaml"
     code, printed, err = run(capsys, log, "--stage", "stage", "--threshold", "2", "-o", out)

@@ -47,6 +47,26 @@ def test_resources_are_staff_never_a_name() -> None:
     assert [groups(value) for value in ("Jane Smith", "Dr A. Okafor", "nurse")] == ["Staff"] * 3
 
 
+@pytest.mark.parametrize(("value", "group"), [
+    ("Chloe Okafor", "Staff"), ("Dr. Amina Patel", "Staff"), ("J. O'Brien-Smith", "Staff"),
+    ("Jane Doe (daughter)", "Family"), ("Sam Lee (carer)", "Carers"),
+    ("Social Worker", "Social Worker"), ("Home Care Assistant", "Home Care Assistant"), ("Red Cross", "Red Cross"),
+    ("Macmillan Nurse", "Macmillan Nurse"), ("Age UK", "Age UK"), ("Nurse", "Nurse"),
+])
+def test_a_role_that_reads_as_a_person_s_name_is_never_a_group_of_its_own(value: str, group: str) -> None:
+    # A role column holding who did it, not what they do: the name is never written, but any role it gives in
+    # brackets is kept.
+    assert RoleGroups()(value) == group
+
+
+def test_role_values_read_as_names_are_warned_of_by_number_never_by_name() -> None:
+    (warning,) = RoleGroups().names_as_staff(["Chloe Okafor", "Ben Adeyemi", "Nurse", "carer"])
+    assert warning.message.startswith("2 role values of the log read as people's names")
+    assert "Chloe" not in str(warning) and "Ben" not in str(warning)
+    assert RoleGroups().names_as_staff(["Nurse", "Social worker"]) == ()
+    assert RoleGroups(resources=True).names_as_staff(["Chloe Okafor"]) == ()  # resources are all Staff anyway
+
+
 def test_blank_values_have_no_group() -> None:
     assert RoleGroups()("   ") is None
 

@@ -102,6 +102,42 @@ def telling_word(value: str) -> str | None:
     return next((word for word in found if _singular(word) in _TELLING), None)
 
 
+# Words of provider roles and teams: a value of capitalised words, none of them one of these nor a citizen-side
+# word, reads as a person's name ("Chloe Okafor"), never written to a map (see looks_like_a_name).
+_STAFF_WORDS = frozenset((
+    "nurse", "doctor", "gp", "physician", "surgeon", "consultant", "registrar", "therapist", "physiotherapist",
+    "physio", "ot", "worker", "officer", "manager", "coordinator", "co", "ordinator", "assistant", "administrator",
+    "admin", "receptionist", "clerk", "practitioner", "specialist", "advisor", "adviser", "navigator", "paramedic",
+    "pharmacist", "dietitian", "dietician", "psychologist", "psychiatrist", "counsellor", "counselor", "midwife",
+    "visitor", "team", "service", "staff", "clinician", "clinical", "care", "support", "key", "social", "district",
+    "community", "mental", "health", "hospital", "council", "lead", "head", "director", "technician", "driver",
+    "porter", "housing", "benefit", "advice", "triage", "reablement", "home", "occupational", "speech", "language",
+    "practice", "matron", "ward", "unit", "desk", "centre", "center", "clinic", "agency", "provider",
+    "liaison", "duty", "senior", "junior", "trainee", "student", "locum", "bank", "night", "day", "on", "call",
+    "case", "link", "discharge", "rehab", "rehabilitation", "sensory", "assessor", "reviewer",
+    "system", "automatic", "auto", "bot", "robot", "unknown", "other", "none", "n", "a",
+    # and of organisations ("Red Cross", "Carers Trust")
+    "cross", "trust", "foundation", "society", "association", "group", "network", "partnership", "alliance", "hub",
+    "project", "charity", "church", "company", "ltd", "limited", "cic", "board", "authority", "department", "office"))
+_NAME_WORD = re.compile(r"[A-Z][a-z]*(?:['’-][A-Z]?[a-z]+)*\.?")
+
+
+def looks_like_a_name(value: str) -> bool:
+    """Whether a role value reads as a person's name: two to four capitalised words (or initials), none a word of a
+    provider role or team or of a citizen-side role, but for what it says in brackets.
+
+    >>> looks_like_a_name("Chloe Okafor"), looks_like_a_name("J. O'Brien-Smith"), looks_like_a_name("Social Worker")
+    (True, True, False)
+    >>> looks_like_a_name("Nurse"), looks_like_a_name("Jane Doe (daughter)"), looks_like_a_name("Mary Carer")
+    (False, True, False)
+    """
+    words = re.sub(r"\([^)]*\)", " ", value).split()
+    if not 2 <= len(words) <= 4 or not all(_NAME_WORD.fullmatch(word) for word in words):
+        return False
+    lowered = {_singular(word.casefold()) for word in re.findall(r"[A-Za-z]+", " ".join(words))}
+    return not lowered & _STAFF_WORDS and not any(role_word(word) or _singular(word) in _TELLING for word in lowered)
+
+
 def role_word(value: str) -> Role | None:
     """The citizen-side role a common word names (any case, spacing, plural, British or American spelling), or None.
 
@@ -152,6 +188,10 @@ class RoleGroups:
         role = role_word(value)
         if role is not None:
             return RoleGroup(CITIZEN_GROUPS[role], role)
+        if looks_like_a_name(value):  # never written: told by the role it names in brackets, else as staff
+            word = telling_word(value)
+            role = role_word(word) if word else None
+            return RoleGroup(CITIZEN_GROUPS[role], role) if role else RoleGroup(STAFF, Role.PROFESSIONAL)
         return RoleGroup(STAFF if self.resources else _as_written(value), Role.PROFESSIONAL)
 
     def __call__(self, value: str) -> str | None:
@@ -192,6 +232,19 @@ class RoleGroups:
                                     suggestion=f"if its people are not staff, say which they are in a --roles file, "
                                                f"e.g. '{value}: {role.value}'"))
         return tuple(said)
+
+    def names_as_staff(self, values: Collection[str]) -> tuple[Problem, ...]:
+        """A warning when role values read as people's names (``looks_like_a_name``) and no --roles file names them:
+        their events are told as "Staff", and the names are neither written nor said."""
+        names = [value for value in values if not self.resources and self._override(value) is None
+                 and role_word(value) is None and looks_like_a_name(value)]
+        if not names:
+            return ()
+        return (Problem(message=f"{len(names)} role value{'s' if len(names) > 1 else ''} of the log read as people's "
+                                f"names: no name is written, their events told by the role a name gives in brackets "
+                                f"(\"Jane Doe (daughter)\" as Family), else as one group, '{STAFF}'",
+                        suggestion="a role column should say what people do, not who they are; if these are roles, "
+                                   "name them in a --roles file"),)
 
     def unmatched(self, values: Collection[str]) -> tuple[Problem, ...]:
         """Warnings, in file order, for the overrides of a file that none of the log's role ``values`` matches, each

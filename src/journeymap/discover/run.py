@@ -152,7 +152,8 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | Mapping[str
     _enough_cases(summary.cases, threshold, file, kept=bool(summary.quality and summary.quality.filtered_cases))
     watch.step(BUILDING)
     placed = {activity: stage.stage for stage in summary.stages for activity in stage.activities}
-    warned = groups.unmatched(roles_seen) + groups.read_as_staff({value.strip() for value in roles_seen})
+    seen = {value.strip() for value in roles_seen}
+    warned = groups.unmatched(roles_seen) + groups.read_as_staff(seen) + groups.names_as_staff(seen)
     if stage_file is not None:
         stage_file.check_names(placed)
         warned += stage_file.unmatched(placed, kept=variant_share is not None)
