@@ -334,9 +334,9 @@ def test_steps_run_along_the_middle_of_the_room_between_rows_and_within_the_draw
     journey = make()  # type: ignore[operator]
     dot = source(journey, "flow")
     stages, holders = cluster_boxes(dot, "stage"), cluster_boxes(dot, "actor")
-    clusters = stages + holders  # the drawing: round them, a margin of 32 points
-    page = Box(min(b.left for b in clusters) - 32, min(b.top for b in clusters) - 32,
-               max(b.right for b in clusters) + 32, max(b.bottom for b in clusters) + 32)
+    clusters = stages + holders  # the drawing: round them, a margin of 52 points
+    page = Box(min(b.left for b in clusters) - 52, min(b.top for b in clusters) - 52,
+               max(b.right for b in clusters) + 52, max(b.bottom for b in clusters) + 52)
     touchpoints = {t.id for t in journey.touchpoints}
     lanes = 0
     for tail, head, attributes in edges(dot):
@@ -385,8 +385,8 @@ def test_edge_labels_stay_within_the_drawing_and_its_margin(outlined: tuple[str,
     # A label out in the page's pad, past the margin's lanes, widens the page and sits apart from the drawing.
     svg = outlined[1]
     clusters = [drawn(g) for kind in ("stage", "actor") for g in groups(svg, kind).values()]
-    page = Box(min(b.left for b in clusters) - 32, min(b.top for b in clusters) - 32,
-               max(b.right for b in clusters) + 32, max(b.bottom for b in clusters) + 32)
+    page = Box(min(b.left for b in clusters) - 52, min(b.top for b in clusters) - 52,
+               max(b.right for b in clusters) + 52, max(b.bottom for b in clusters) + 52)
     labels = [box for g in groups(svg, "edge").values() for box in _label_boxes(g)]
     assert len(labels) >= 16
     assert [box for box in labels if not page.holds(box)] == []

@@ -93,3 +93,12 @@ def test_a_contribution_whose_curve_would_cross_a_stage_s_name_runs_by_the_corri
     corners = points[::3]
     assert all(a[0] == b[0] or a[1] == b[1] for a, b in zip(corners, corners[1:]))  # straight runs, as a corridor's
 
+
+
+@pytest.mark.parametrize("make", MAPS.values(), ids=MAPS.keys())
+def test_every_contribution_ends_at_an_arrowhead_of_its_own(make: Callable[[], Journey]) -> None:
+    # Ends on one side of a touchpoint, as on a stacked column's, had met in one point: one line seemed to end there.
+    svg = ET.fromstring(render(make(), "flow", "svg"))
+    heads = [tuple(round(float(n)) for n in _NUMBER.findall(next(g.iter(f"{SVG}polygon")).get("points", ""))[:2])
+             for g in groups(svg, "contribution").values()]
+    assert len(heads) == len(set(heads)) > 0

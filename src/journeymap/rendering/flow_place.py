@@ -22,12 +22,12 @@ _ASPECT = 16 / 9  # the whole drawing's width to height at least, as a slide
 PAGE = "46.8,33.1"
 """A0 landscape, in inches: a larger drawing is scaled down to print on one poster, which also keeps its PNG
 to some 35 megapixels at 150 dpi (drawn full size, a map of 1,000 touchpoints is ten times that)."""
-_MARGIN = 32.0  # round the drawing: lanes for steps that go on in the next row
+_MARGIN = 52.0  # round the drawing: lanes for steps that go on in the next row, and outside them contributions'
 _LANE = 16.0  # how far outside the rows those lanes run
 _ARC = 28.0  # over a line of touchpoints that steps arc over, room for them
-_LINE_GAP = 40.0  # between the lines of a stage too wide for one row
-_STRIP_GAP = 44.0  # between a row of stages and the strip of holders under it
-_ROW_GAP = 36.0  # between a strip and the next row
+_LINE_GAP = 48.0  # between the lines of a stage too wide for one row
+_STRIP_GAP = 56.0  # between a row of stages and the strip of holders under it
+_ROW_GAP = 48.0  # between a strip and the next row
 DETOUR_LANES = 5  # the lanes of a lane, corridor or margin, a step apart (see flow_route.share_lanes)
 _DETOUR_STEP = 5.0
 _FITTING = 10  # tries at the row width that gives the drawing its proportions

@@ -19,11 +19,21 @@ from journeymap.rendering.flow_route import FAN, End, Point, Rect, chords, curve
 
 __all__ = ["contribution_ends", "contribution_routes"]
 
+Lane = tuple[str, int]  # a corridor, margin or channel: what it is, and where (its y, or its x)
+Side = tuple[str, bool, bool]  # a touchpoint's side: its name, whether its left side, whether reached going up
+
 _CLEAR = 6.0  # how far an end on a touchpoint's top keeps right of its stage's name
 _RUN_APART = 4.0  # between contributions running along one space between lines of holders
-# Where contributions run along a corridor, a margin or down beside a column: half a lane off the steps' (which keep
-# to the middle and 5 points either side), alternately either side, so that none runs over a step or another.
-_HALF_LANES = (2.5, -2.5, 7.5, -7.5, 12.5, -12.5)
+# The lanes of contributions along a corridor (from its middle), a margin (outwards from the steps' middle lane) and
+# a channel beside a column (from its middle): the steps keep to 10 points either side of the middle; each asset's
+# actual (or potential) contributions share one lane, a trunk, as far as they go together.
+_CORRIDOR_LANES = (14.0, -14.0, 19.0, -19.0)
+_MARGIN_LANES = (14.0, 19.0, 24.0, 29.0)
+_CHANNEL_LANES = (0.0, -4.0, 4.0)
+_SIDE_STEP = 9.0  # between the ends of contributions on one side of a touchpoint
+# A curve whose run across is more than this times its drop runs along the stages' borders and other curves: it
+# goes by the corridors where they are as clear.
+_SHALLOW = 3.0
 # What crossing each costs, a route being chosen for the fewest: a node (as if the line were its), a stage's name
 # (as if it struck it out), another holder's box.
 _NODE, _NAME, _HOLDER = 4, 3, 1
@@ -70,7 +80,9 @@ class _Router:
         self.holders = sorted(placed.holders, key=lambda h: h.top)
         self.strip_of = {id(holder): number for number, strip in enumerate(placed.strips) for holder in strip}
         self.runs: Counter[int] = Counter()  # routes run along each space between lines of holders so far
-        self.lanes: Counter[tuple[str, int]] = Counter()  # routes along each corridor, margin and channel so far
+        self.trunks: dict[Lane, dict[str, int]] = {}  # along each corridor, margin and channel: each trunk's lane
+        self.sides: Counter[Side] = Counter()  # contributions ending on each side of a touchpoint so far
+        self.exits: dict[str, float] = {}  # where each trunk leaves its asset
 
     def routes(self, ends: list[End], slots: dict[int, float]) -> list[list[Point]]:
         """Each contribution's route, in order (see ``contribution_routes``)."""
@@ -78,43 +90,70 @@ class _Router:
         stops = fan([(t, up, a.x, i) for i, (a, t, up, side) in enumerate(ends) if not side],
                     self._clear_span) | slots
         routes = []
-        for index, (asset, touchpoint, up, side) in enumerate(ends):
+        for index, ((asset, touchpoint, up, side), contribution) in enumerate(zip(ends, self.placed.journey.contributions)):
             start = (starts[index], asset.top if up else asset.bottom)
             own, holder = {asset.name, touchpoint.name}, self.own[asset.name]
-            corridors = _Corridors(self, start, asset, touchpoint, up)
+            corridors = _Corridors(self, start, asset, touchpoint, up, f"{asset.name} {contribution.status.value}")
             # A curve to a row past the next crosses the rows between: the margins are the way there.
             best = None if corridors.far else self._direct(start, asset, touchpoint, up, side,
                                                            stops.get(index, touchpoint.x))
-            if best is None or self.obstacles.cost(best.crossable, own, holder, limit=1):  # crossing something
+            shallow = best is not None and len(best.route) == 4 and \
+                abs(best.route[3][0] - best.route[0][0]) > _SHALLOW * abs(best.route[3][1] - best.route[0][1])
+            if best is None or shallow or self.obstacles.cost(best.crossable, own, holder, limit=1):
                 ways = [(self.obstacles.cost(way.crossable, own, holder), order, way)
                         for order, way in enumerate((corridors.onto(stops.get(index)), corridors.beside()))
                         if way is not None]
                 cost, _, way = min(ways, key=lambda item: item[:2])
-                if best is None or not cost or cost < self.obstacles.cost(best.crossable, own, holder):
+                if best is None or cost < self.obstacles.cost(best.crossable, own, holder) + shallow:
                     best = way
-            self.runs = best.runs
-            self.lanes.update(best.lanes)
+            self._take(best)
             routes.append(best.route)
         return routes
 
+    def _take(self, way: _Way) -> None:
+        """Note the spaces, lanes and side ``way`` takes, for the routes after it."""
+        self.runs = way.runs
+        for lane, trunk in way.lanes:
+            held = self.trunks.setdefault(lane, {})
+            held.setdefault(trunk, len(held))
+        if way.side is not None:
+            self.sides[way.side] += 1
+        if way.lanes:  # a way by the corridors: its trunk's
+            self.exits.setdefault(way.lanes[0][1], way.route[0][0])
+
+    def lane(self, lane: Lane, trunk: str, offsets: tuple[float, ...]) -> float:
+        """The offset of ``trunk`` along ``lane``: its own once it has one, else the next free of ``offsets``."""
+        held = self.trunks.get(lane, {})
+        return offsets[held.get(trunk, len(held)) % len(offsets)]
+
+    def side_end(self, touchpoint: Node, left: bool, up: bool) -> tuple[Point, Side]:
+        """Where the next contribution ends on ``touchpoint``'s left (or right) side, coming up (or down) to it:
+        near its bottom (top), each a step further in, clear of the middle where steps end."""
+        side = (touchpoint.name, left, up)
+        room = max(1, int((touchpoint.height / 2 - 12 - 6) // _SIDE_STEP) + 1)
+        inset = 12 + _SIDE_STEP * (self.sides[side] % room)
+        y = touchpoint.bottom - inset if up else touchpoint.top + inset
+        return (touchpoint.left if left else touchpoint.right, y), side
+
     def _clear_span(self, node: Node, up: bool) -> tuple[float, float]:
         """The span of ``node``'s top (or with ``up`` its bottom) that the ends of contributions may spread over:
-        the middle FAN of it, but on a touchpoint whose stage's name stands over it, right of the name where
-        room is left."""
+        the middle FAN of it, but on a touchpoint whose stage's name stands over it, right of the name, out to
+        near its corner where the name leaves too little of the middle."""
         half = node.width * FAN / 2
         low, high = node.x - half, node.x + half
         block = self.block_of.get(node.name)
         if not up and block is not None and any(node is column.nodes[0] for column in block.lines[0]):
             named = block.box[0] + PAD + block.header[0] + _CLEAR
-            if low < named < high - 2 * _CLEAR:
+            high = max(high, min(named + 2 * _CLEAR, node.right - _CLEAR))
+            if low < named < high:
                 low = named
         return low, high
 
     def _direct(self, start: Point, asset: Node, touchpoint: Node, up: bool, side: bool, stop: float) -> _Way:
         """The route as one curve (after a way between the lines of holders where there are some between)."""
         towards = -1 if asset.x < touchpoint.x else 1  # the side of the touchpoint a route from the side reaches
-        end = (touchpoint.x + towards * touchpoint.width / 2, touchpoint.y + (1 if up else -1) * touchpoint.height / 4
-               ) if side else (stop, touchpoint.bottom if up else touchpoint.top)
+        end, ending = self.side_end(touchpoint, towards < 0, up) if side else (
+            (stop, touchpoint.bottom if up else touchpoint.top), None)
         runs = self.runs.copy()
         start, passage = _between_holders(start, end, self.holders, self.own.get(asset.name), runs)
         if side:
@@ -122,22 +161,20 @@ class _Router:
             last = [start, (start[0], start[1] + bend), (end[0] + towards * 2 * PAD, end[1]), end]
         else:
             last = curve(start, end)
-        return _Way(passage + last[1:] if passage else last, runs)
-
-    def half_lane(self, key: tuple[str, int]) -> float:
-        """The offset of the next route along the corridor, margin or channel ``key`` (see _HALF_LANES)."""
-        return _HALF_LANES[self.lanes[key] % len(_HALF_LANES)]
+        return _Way(passage + last[1:] if passage else last, runs, side=ending)
 
 
 @attrs.frozen
 class _Way:
-    """A route, and the spaces between lines of holders (``runs``), corridors, margins and channels (``lanes``) it
-    takes, counted with the routes' before it; ``ends``: the parts of it that may cross anything (its runs along
-    corridors and margins, free by the layout, are not), or None for all of it."""
+    """A route; the spaces between lines of holders it takes, counted with the routes' before it (``runs``); the
+    corridors, margins and channels it runs along, each with its trunk (``lanes``); the side of its touchpoint it
+    ends on, if it ends on one; and the parts of it that may cross anything (``ends``: its runs along corridors and
+    margins, free by the layout, do not), or None for all of it."""
 
     route: list[Point]
     runs: Counter[int]
-    lanes: Counter[tuple[str, int]] = attrs.Factory(Counter)
+    lanes: tuple[tuple[Lane, str], ...] = ()
+    side: Side | None = None
     ends: tuple[list[Point], ...] | None = None
 
     @property
@@ -151,8 +188,9 @@ class _Corridors:
     between the lines of a stage) along it to the nearer margin, down that and along the touchpoint's; then onto
     the touchpoint's top or bottom, or beside its column to its side."""
 
-    def __init__(self, router: _Router, start: Point, asset: Node, touchpoint: Node, up: bool) -> None:
+    def __init__(self, router: _Router, start: Point, asset: Node, touchpoint: Node, up: bool, trunk: str) -> None:
         self.router, self.start, self.asset, self.touchpoint, self.up = router, start, asset, touchpoint, up
+        self.trunk = trunk  # the contributions of one asset and status that run together
         placed = router.placed
         line = placed.line_of[touchpoint.name][0]
         row = placed.row_of(line)
@@ -176,44 +214,46 @@ class _Corridors:
         if self.column.nodes[-1 if self.up else 0] is not touchpoint:
             return None
         x = touchpoint.x if stop is None else stop
-        return self._way(x, [(x, touchpoint.bottom if self.up else touchpoint.top)], Counter())
+        return self._way(x, [(x, touchpoint.bottom if self.up else touchpoint.top)])
 
     def beside(self) -> _Way:
         """The way down (up) beside the touchpoint's column, in the middle of the room left of it, to its side."""
-        touchpoint = self.touchpoint
         edge, room = self.column.entry
-        key = ("channel", round(edge))
-        x = edge - room + max(2 - room, min(self.router.half_lane(key), room - 2))
-        y = touchpoint.y + (1 if self.up else -1) * touchpoint.height / 4
-        return self._way(x, [(x, y), (touchpoint.left, y)], Counter([key]))
+        x = edge - room + max(2 - room, min(self._along("channel", edge, _CHANNEL_LANES) - edge, room - 2))
+        end, side = self.router.side_end(self.touchpoint, True, self.up)
+        return self._way(x, [(x, end[1]), end], side)
 
-    def _way(self, x: float, last: list[Point], lanes: Counter[tuple[str, int]]) -> _Way:
-        """The route to (``x``, the near corridor), then through ``last``, with the ``lanes`` that takes."""
+    def _along(self, kind: str, at: float, offsets: tuple[float, ...]) -> float:
+        """Where the trunk runs along the corridor, margin or channel of ``kind`` at ``at``."""
+        return at + self.router.lane((kind, round(at)), self.trunk, offsets)
+
+    def _way(self, x: float, last: list[Point], side: Side | None = None) -> _Way:
+        """The route to (``x``, the near corridor), then through ``last``, ending on the touchpoint's ``side``."""
         router, placed = self.router, self.router.placed
-
-        def along(kind: str, at: float) -> float:
-            key = (kind, round(at))
-            offset = router.half_lane(key)
-            lanes[key] += 1
-            return at + offset
-
-        out = along("corridor", self.out)
+        lanes = [(("corridor", round(self.out)), self.trunk)]
+        out = self._along("corridor", self.out, _CORRIDOR_LANES)
         points = []
         if self.out == self.near:  # the touchpoint's corridor is the one out of the strip
             aim = x
         else:  # along to the nearer margin, down (up) it, and along the touchpoint's corridor
             aim = min((placed.margin(left=True), placed.margin(left=False)),
                       key=lambda m: (abs(self.start[0] - m) + abs(m - x), m))
-            margin, near = along("margin", aim), along("corridor", self.near)
+            outwards = -1 if aim < placed.width / 2 else 1
+            margin = self._along("margin", aim, tuple(outwards * offset for offset in _MARGIN_LANES))
+            near = self._along("corridor", self.near, _CORRIDOR_LANES)
+            lanes += [(("margin", round(aim)), self.trunk), (("corridor", round(self.near)), self.trunk)]
             points = [(margin, out), (margin, near), (x, near)]
+        if side is not None:
+            lanes.append((("channel", round(self.column.entry[0])), self.trunk))
         runs = router.runs.copy()
-        start, passage = _between_holders(self.start, (aim, out), router.holders, router.own.get(self.asset.name),
-                                          runs)
+        leaves = (router.exits.get(self.trunk, self.start[0]), self.start[1])  # where the trunk leaves the asset
+        start, passage = _between_holders(leaves, (aim, out), router.holders, router.own.get(self.asset.name), runs)
         corner = points[-1] if points else (x, out)  # where the route leaves the corridors for the touchpoint
         points = [start, (start[0], out), *(points or [corner]), *last]
         route = polyline([point for point, before in zip(points, [None, *points]) if point != before])
         leaving = [*passage[:-1], *polyline([start, (start[0], out)])]
-        return _Way(passage + route[1:] if passage else route, runs, lanes, (leaving, polyline([corner, *last])))
+        return _Way(passage + route[1:] if passage else route, runs, tuple(lanes), side,
+                    (leaving, polyline([corner, *last])))
 
 
 class _Obstacles:
