@@ -459,3 +459,18 @@ def test_from_python_what_the_command_warns_of_is_a_warning_and_a_mapping_of_ano
         discover(log, stages={"Getting help": ["Referral received"]})  # type: ignore[dict-item]
     with pytest.raises(UsageError, match="roles is a roles file or a RoleGroups, not dict"):
         discover(log, roles={"Unpaid carer": "volunteer"})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("options", "said"), [
+    ([], "no activity of the log was seen in 5 cases or more (the disclosure threshold)"),
+    (["--min-cases", "50", "--threshold", "2"], "no activity of the log was seen in 50 cases or more (--min-cases)"),
+])
+def test_a_map_with_nothing_to_show_is_refused_not_written_empty(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                                 options: list[str], said: str) -> None:
+    # Twelve cases, each its own activity: none seen in five cases (nor fifty).
+    path = tmp_path / "thin.csv"
+    path.write_text("case:concept:name,concept:name,time:timestamp\n"
+                    + "".join(f"c{n},Activity {n},2026-01-01 09:00\n" for n in range(12)), encoding="utf-8")
+    out = tmp_path / "map.yaml"
+    code, printed, err = run(capsys, path, *options, "-o", out)
+    assert (code, printed) == (2, "") and said in err and not out.exists()

@@ -201,3 +201,49 @@ def test_a_missing_column_lists_the_first_forty_of_a_log_with_thousands() -> Non
         resolve_columns(found, LogColumns(stage="note_x"), "log.xes", "xes")
     (problem,) = caught.value.problems
     assert problem.message.endswith("'note_36' and 1,963 more)") and len(problem.message) < 1_000
+
+
+@pytest.mark.parametrize("signal", [KeyboardInterrupt(), RuntimeError("Query interrupted")], ids=["python", "duckdb"])
+def test_ctrl_c_while_the_engine_starts_is_an_interrupt_and_leaves_no_spill_folder(
+        tmp_path: Path, signal: BaseException) -> None:
+    from journeymap.discover import duckdb_engine
+
+    made: list[str] = []
+    real = tempfile.mkdtemp
+
+    def mkdtemp(**options: str) -> str:
+        made.append(real(dir=tmp_path, **options))
+        return made[-1]
+
+    def configure(self: duckdb_engine.DuckDBEngine, memory_limit: str | None) -> None:
+        self._spill = tempfile.mkdtemp(prefix="journeymap-duckdb-")
+        raise signal  # as a signal among the settings' statements would
+
+    with mock.patch.object(duckdb_engine.tempfile, "mkdtemp", mkdtemp), \
+            mock.patch.object(duckdb_engine.DuckDBEngine, "_configure", configure), \
+            pytest.raises(KeyboardInterrupt):
+        duckdb_engine.DuckDBEngine(memory_limit="1GB")
+    assert made and not any(Path(folder).exists() for folder in made)
+
+
+def test_a_setting_that_fails_for_another_reason_is_not_taken_for_ctrl_c() -> None:
+    from journeymap.discover import duckdb_engine
+
+    with mock.patch.object(duckdb_engine.DuckDBEngine, "_configure", side_effect=RuntimeError("no such setting")), \
+            pytest.raises(RuntimeError, match="no such setting"):
+        duckdb_engine.DuckDBEngine()
+
+
+@pytest.mark.parametrize(("ending", "last"), [("\r\n", "\r\n"), ("\n", "\r\n")], ids=["windows", "mixed"])
+def test_a_row_of_too_many_values_is_told_as_written_at_its_line_whatever_the_line_endings(
+        tmp_path: Path, ending: str, last: str) -> None:
+    # Windows line endings had lost the row from DuckDB's message; a last line ending otherwise lost its line too.
+    rows = ["case:concept:name,concept:name,time:timestamp",
+            *(f"c{n},A,2025-01-01 0{n % 10}:00" for n in range(99)), "c7,B,2025-01-02 10:00,extra"]
+    path = tmp_path / "log.csv"
+    path.write_bytes((ending.join(rows[:-1]) + ending + rows[-1] + last).encode("utf-8"))
+    with pytest.raises(InvalidLogError) as raised:
+        discover_log(path)
+    (problem,) = raised.value.problems
+    assert (problem.file, problem.line) == (str(path), 101)
+    assert "'c7,B,2025-01-02 10:00,extra': it has 4 values, the header names 3 columns" in str(problem)

@@ -23,6 +23,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _main(argv)
     except Terminated as stop:
         return 128 + stop.signum
+    except KeyboardInterrupt:  # Ctrl-C while the command's modules are imported or its arguments read, too
+        return 130
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -57,5 +59,5 @@ def _main(argv: Sequence[str] | None) -> int:
                                   f"{ascii(error.object[error.start])}, which {error.encoding} cannot encode"),
               file=sys.stderr)
         return EXIT_ERROR
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl-C within the command, inside the SIGTERM handling
         return 130

@@ -16,7 +16,8 @@ from typing import Any
 import attrs
 import duckdb
 
-from journeymap.discover.engine import by_position, csv_header, csv_lines, local_path, parquet_parts, values_reason
+from journeymap.discover.engine import (by_position, csv_header, csv_lines, first_ragged_row, local_path,
+                                        parquet_parts, values_reason)
 from journeymap.discover.errors import EngineError, InvalidLogError, malformed_row, not_utf8
 from journeymap.discover.queries import DUCKDB, written_offset
 from journeymap.discover.summary import LogColumns
@@ -48,6 +49,18 @@ class DuckDBEngine:
         self.connection = duckdb.connect(":memory:", config={"autoinstall_known_extensions": False})
         self._spill: str | None = None
         self._limit_given = memory_limit
+        try:
+            self._configure(memory_limit)
+        except BaseException as error:  # Ctrl-C among the settings too: nothing is left behind
+            self.close()
+            if _interrupted(error):
+                raise KeyboardInterrupt from None
+            raise
+        self._file = ""
+        self._views: dict[str, str | None] = {}  # the views made, each with the table it reads (None: a file)
+
+    def _configure(self, memory_limit: str | None) -> None:
+        """The connection's settings: its spill folder and memory limit, UTC, the progress kept but never printed."""
         if memory_limit is not None:
             self._spill = tempfile.mkdtemp(prefix="journeymap-duckdb-")
             self.connection.execute(f"SET temp_directory = {_literal(self._spill)}")
@@ -59,8 +72,6 @@ class DuckDBEngine:
         # One copy of an aggregate's state per thread, and the merged one: what sets of cases may take (Dialect).
         (threads,) = self.connection.execute("SELECT current_setting('threads')").fetchone() or (1,)
         self.dialect = attrs.evolve(DUCKDB, copies=int(threads) + 1)
-        self._file = ""
-        self._views: dict[str, str | None] = {}  # the views made, each with the table it reads (None: a file)
 
     def header(self, file: str, kind: str) -> tuple[str, ...]:
         """The log's column names in file order."""
@@ -210,6 +221,8 @@ class DuckDBEngine:
     def _run(self, sql: str, params: dict[str, Any] | list[Any] | None = None) -> list[tuple[Any, ...]]:
         try:
             return self.connection.execute(sql, params).fetchall()
+        except duckdb.InterruptException:  # Ctrl-C while a query ran (DuckDB takes the signal)
+            raise KeyboardInterrupt from None
         except duckdb.OutOfMemoryException as err:  # no fault of the log's
             raise EngineError(_out_of_memory(str(err), self._memory_limit())) from None
         except duckdb.Error as err:
@@ -223,6 +236,12 @@ class DuckDBEngine:
         except duckdb.Error:
             return self._limit_given or "?"
         return str(limit)
+
+
+def _interrupted(error: BaseException) -> bool:
+    """Whether ``error`` is Ctrl-C, as Python or DuckDB tells it (a setting's statement says "Query interrupted")."""
+    return isinstance(error, (KeyboardInterrupt, duckdb.InterruptException)) or (
+        isinstance(error, RuntimeError) and "interrupted" in str(error).lower())
 
 
 def _local(file: str) -> str:
@@ -266,10 +285,18 @@ def _read_error(text: str, file: str) -> InvalidLogError:
     lines = [line.strip() for line in text.strip().splitlines()]
     located = re.search(r"CSV Error on Line: (\d+)", text)
     if located is None:
+        ragged = first_ragged_row(local_path(file) or file) if "CSV" in text else None
+        if ragged is not None:  # DuckDB lost its place (mixed line endings): the row, as Python's csv reads it
+            line, row, found, expected = ragged
+            return malformed_row(file, line, values_reason(found, expected, row, csv_header(local_path(file) or file)
+                                                           .delimiter), row)
         return InvalidLogError([Problem(message=f"cannot read the event log: {lines[0] if lines else text}",
-                                        file=file)])
-    original = next((line.removeprefix("Original Line:").strip() for line in lines
-                     if line.startswith("Original Line:")), None)
+                                        file=file, suggestion="look for a quote left open, or lines ending in two "
+                                        "ways (Windows' and Unix'): save it again as CSV UTF-8")])
+    # The row as written, after "Original Line:", or on the next line where the row's own line break came first.
+    at = next((index for index, line in enumerate(lines) if line.startswith("Original Line:")), None)
+    original = None if at is None else (lines[at].removeprefix("Original Line:").strip()
+                                        or (lines[at + 1] if at + 1 < len(lines) else None))
     # DuckDB's line counts a record spanning lines as one, and blank lines (its rows skip them).
     counted = int(located.group(1))
     line = csv_lines(local_path(file) or file, [counted], blank_lines=True).get(counted, counted)

@@ -210,6 +210,27 @@ def values_reason(found: int, expected: int, row: str | None, delimiter: str) ->
     return f"{reason}; the row seems delimited by {other!r}, the header by {delimiter!r}"
 
 
+def first_ragged_row(file: str) -> tuple[int, str, int, int] | None:
+    """The first row of a CSV log (a local path, gzip read through) whose number of values is not the header's: the
+    line it starts on, the row (its values joined as written), how many values it has and how many columns the
+    header names; None where every row fits (or the file is unreadable as text: that error is told elsewhere)."""
+    header = csv_header(file)
+    path = Path(file)
+    try:
+        with (gzip.open(path, "rt", encoding="utf-8-sig", newline="") if path.name.lower().endswith(".gz")
+              else path.open(encoding="utf-8-sig", newline="")) as text:
+            reader = csv.reader(text, delimiter=header.delimiter)
+            next(reader, None)
+            start = reader.line_num + 1
+            for row in reader:
+                if row and len(row) != len(header.names):
+                    return start, header.delimiter.join(row), len(row), len(header.names)
+                start = reader.line_num + 1
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+    return None
+
+
 def by_position(columns: LogColumns, names: Sequence[str]) -> LogColumns:
     """``columns`` with each name replaced by its place's in ``names`` (``c0``, ``c1``, ...): the names a CSV log is
     read under, so that none of its own clash in an engine that matches names ignoring case ("Note", "note")."""

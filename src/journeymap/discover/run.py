@@ -124,8 +124,9 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | Mapping[str
     file = os.fspath(path)
     with tempfile.TemporaryDirectory(prefix="journeymap-discover-") as scratch:
         log, places = _readable(file, scratch, watch, columns)
-        running = _engine(engine, spark_master, memory_limit)
+        running: Engine | None = None
         try:
+            running = _engine(engine, spark_master, memory_limit)
             kind = log_kind(log)
             resolved = resolve_columns(running.header(log, kind), columns or LogColumns(), log, kind,
                                        resource_fallback=True)
@@ -146,7 +147,8 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | Mapping[str
                 raise
             raise InvalidLogError([places.located(problem, log) for problem in error.problems]) from None
         finally:
-            running.close()
+            if running is not None:
+                running.close()
     if places is not None:
         summary = attrs.evolve(summary, file=file)  # the log read, not the CSV it was converted to (now removed)
     _enough_cases(summary.cases, threshold, file, kept=bool(summary.quality and summary.quality.filtered_cases))
@@ -165,8 +167,22 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | Mapping[str
     journey = journey_from_records(summary, threshold=threshold, min_cases=min_cases, title=title, stage_of=placed,
                                    groups=groups, variant_share=variant_share, log_name=log_name(file),
                                    places=places)
+    _something_shown(journey, threshold, min_cases, file)
     return Discovery(journey=journey, summary=summary, seconds=time.monotonic() - started, places=places,
                      warnings=warned)
+
+
+def _something_shown(journey: Journey, threshold: int, min_cases: int | None, file: str) -> None:
+    """An error where no activity of the log reaches the map: each was seen in fewer cases than the threshold (or
+    than ``min_cases``), and a map of no touchpoints is of no use."""
+    if journey.touchpoints:
+        return
+    least = max(threshold, min_cases or 0)
+    by = "--min-cases" if min_cases is not None and min_cases > threshold else "the disclosure threshold"
+    raise InvalidLogError([Problem(
+        message=f"no activity of the log was seen in {least} cases or more ({by}): the map would be empty",
+        file=file, suggestion="lower --min-cases" if by == "--min-cases" else
+        "discover a log of more cases, or, only where the records are not about people, lower --threshold")])
 
 
 def _enough_cases(cases: int, threshold: int, file: str, *, kept: bool) -> None:
