@@ -247,3 +247,17 @@ def test_a_row_of_too_many_values_is_told_as_written_at_its_line_whatever_the_li
     (problem,) = raised.value.problems
     assert (problem.file, problem.line) == (str(path), 101)
     assert "'c7,B,2025-01-02 10:00,extra': it has 4 values, the header names 3 columns" in str(problem)
+
+
+def test_a_missing_column_s_suggestion_is_never_a_column_named_for_something_else() -> None:
+    found = ("case:concept:name", "activity", "time:timestamp")
+    with pytest.raises(InvalidLogError) as raised:
+        resolve_columns(found, LogColumns(), "log.csv", "csv")
+    (problem,) = raised.value.problems
+    assert "'case:concept:name'" not in (problem.suggestion or "")  # the case column, not the activity's
+    assert problem.suggestion == "name the activity column with --activity"
+
+
+def test_one_column_named_for_two_things_is_refused() -> None:
+    with pytest.raises(InvalidLogError, match="the case and activity columns are both 'concept:name'"):
+        resolve_columns(("concept:name", "time:timestamp"), LogColumns(case="concept:name"), "log.csv", "csv")

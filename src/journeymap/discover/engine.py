@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import itertools
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
@@ -310,12 +311,19 @@ def resolve_columns(found: Sequence[str], columns: LogColumns, file: str, kind: 
     if columns.role is None:
         defaults = (ROLE_COLUMN, RESOURCE_COLUMN) if resource_fallback else (ROLE_COLUMN,)
         columns = attrs.evolve(columns, role=next((name for name in defaults if name in found), None))
+    named = {role: name for role, name in attrs.asdict(columns).items() if name is not None}
+    twice = next(((role, other) for role, other in itertools.combinations(named, 2) if named[role] == named[other]),
+                 None)
+    if twice is not None:
+        raise InvalidLogError([Problem(
+            message=f"the {twice[0]} and {twice[1]} columns are both '{named[twice[0]]}'", value=named[twice[0]],
+            file=file, suggestion=f"name each with its own column: {COLUMN_OPTIONS[twice[0]]} and "
+                                  f"{COLUMN_OPTIONS[twice[1]]}")])
     positions: dict[str, int] = {}
-    for role, name in attrs.asdict(columns).items():
-        if name is None:
-            continue
+    for role, name in named.items():
         if name not in found:
-            suggestion = did_you_mean(name, found) or f"name the {role} column with {COLUMN_OPTIONS[role]}"
+            free = [column for column in found if column not in named.values()]  # not another role's column
+            suggestion = did_you_mean(name, free) or f"name the {role} column with {COLUMN_OPTIONS[role]}"
             listed = ", ".join(f"'{column}'" for column in found[:_COLUMNS_LISTED]) + (
                 f" and {len(found) - _COLUMNS_LISTED:,} more" if len(found) > _COLUMNS_LISTED else "")
             raise InvalidLogError([Problem(
