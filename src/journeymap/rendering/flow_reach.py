@@ -31,6 +31,8 @@ _CORRIDOR_LANES = (14.0, -14.0, 19.0, -19.0)
 _MARGIN_LANES = (14.0, 19.0, 24.0, 29.0)
 _CHANNEL_LANES = (0.0, -4.0, 4.0)
 _SIDE_STEP = 9.0  # between the ends of contributions on one side of a touchpoint
+_SIDE_INSET = 12.0  # from its corner to the first of them
+_SIDE_MIDDLE = 6.0  # how far they keep from the middle of the side, where steps end
 # A curve whose run across is more than this times its drop runs along the stages' borders and other curves: it
 # goes by the corridors where they are as clear.
 _SHALLOW = 3.0
@@ -59,7 +61,9 @@ def contribution_routes(placed: Placed, ends: list[End], slots: dict[int, float]
     side where another touchpoint is stacked on the way (see ``contribution_ends``).
 
     The ends fan out along each node's side in the order of the other ends, so that edges neither meet in one point
-    nor cross where they start, and none ends under a stage's name; where steps arc from a touchpoint's side,
+    nor cross where they start, and none ends under a stage's name; those on a touchpoint's left or right side stand
+    a step apart; an asset's contributions by the corridors leave it at one point and run together, one trunk, as
+    far as they go the same way. Where steps arc from a touchpoint's side,
     ``slots`` (by contribution) says where among them a contribution ends instead. A route is one curve, or where
     the asset's holder stands in a strip of several lines, a way between the lines and down a gap in each, then a
     curve. Where that would cross another node, a stage's name or another holder, it runs by the corridors instead
@@ -90,7 +94,8 @@ class _Router:
         stops = fan([(t, up, a.x, i) for i, (a, t, up, side) in enumerate(ends) if not side],
                     self._clear_span) | slots
         routes = []
-        for index, ((asset, touchpoint, up, side), contribution) in enumerate(zip(ends, self.placed.journey.contributions)):
+        contributions = self.placed.journey.contributions
+        for index, ((asset, touchpoint, up, side), contribution) in enumerate(zip(ends, contributions)):
             start = (starts[index], asset.top if up else asset.bottom)
             own, holder = {asset.name, touchpoint.name}, self.own[asset.name]
             corridors = _Corridors(self, start, asset, touchpoint, up, f"{asset.name} {contribution.status.value}")
@@ -130,8 +135,8 @@ class _Router:
         """Where the next contribution ends on ``touchpoint``'s left (or right) side, coming up (or down) to it:
         near its bottom (top), each a step further in, clear of the middle where steps end."""
         side = (touchpoint.name, left, up)
-        room = max(1, int((touchpoint.height / 2 - 12 - 6) // _SIDE_STEP) + 1)
-        inset = 12 + _SIDE_STEP * (self.sides[side] % room)
+        room = max(1, int((touchpoint.height / 2 - _SIDE_INSET - _SIDE_MIDDLE) // _SIDE_STEP) + 1)
+        inset = _SIDE_INSET + _SIDE_STEP * (self.sides[side] % room)
         y = touchpoint.bottom - inset if up else touchpoint.top + inset
         return (touchpoint.left if left else touchpoint.right, y), side
 
