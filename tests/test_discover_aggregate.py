@@ -163,7 +163,8 @@ EXPECTED_QUALITY = LogQuality(
     events_read=17, cases_read=5, skipped_events=1, skipped_rows=(17,), tied_events=2, reordered_cases=1,
     offsets=(OffsetCount(offset="", events=14), OffsetCount(offset="+00:00", events=1),
              OffsetCount(offset="+01:00", events=1)),
-    variants=5, filtered_cases=0, filtered_events=0, variant_sizes=((1, 5),))  # each of the 5 in one case
+    variants=5, filtered_cases=0, filtered_events=0, variant_sizes=((1, 5),),  # each of the 5 in one case
+    blank_case_events=2)  # the case '' (lines 5 and 10): a case as written, and noted
 FULL_COLUMNS = LogColumns(stage="stage", channel="channel")
 
 

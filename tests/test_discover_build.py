@@ -89,7 +89,8 @@ QUALITY = LogQuality(events_read=16, cases_read=5, skipped_events=0, skipped_row
                      reordered_cases=1, offsets=(OffsetCount(offset="", events=14),
                                                  OffsetCount(offset="+00:00", events=1),
                                                  OffsetCount(offset="+01:00", events=1)),
-                     variants=5, filtered_cases=0, filtered_events=0, variant_sizes=((1, 5),))
+                     variants=5, filtered_cases=0, filtered_events=0, variant_sizes=((1, 5),),
+                     blank_case_events=2)  # the case '': a case as written, and noted
 HAND_SUMMARY = LogSummary(
     file="/records/hand.csv", engine="duckdb", cases=5, events=16,
     first=datetime.datetime(2024, 3, 4, 8, tzinfo=UTC), last=datetime.datetime(2024, 3, 4, 17, tzinfo=UTC),
@@ -149,6 +150,7 @@ def test_threshold_one_shows_every_number_of_the_hand_made_log() -> None:
         (("a", "b", "a", "b", "d"), 1), (("a", "b", "d"), 1), (("a", "c", "b", "d"), 1), (("a", "d"), 1),
         (("b", "d"), 1)]
     assert evidence.notes == (
+        "2 events have an empty case id: they are taken as one case, as written, though they may be of many.",
         "2 events share their case's timestamp with another; they are taken in the order the log lists them.",
         "1 case had rows out of time order in the log; their events are taken in time order.",
         "Timestamps are written with different UTC offsets: +00:00 (1 event), +01:00 (1 event), none (14 events, "

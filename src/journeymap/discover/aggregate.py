@@ -77,6 +77,7 @@ class _Read:
     skipped_rows: tuple[int, ...]
     cases: int | None
     offsets: tuple[OffsetCount, ...]
+    blank_case_events: int = 0  # timed events whose case id is empty
 
 
 @attrs.frozen
@@ -256,7 +257,7 @@ class _Run:
             variants=len(counts), filtered_cases=filtered_cases,
             filtered_events=sum(variants.length(key) * count for key, count in filtered),
             variant_sizes=tuple(sorted(Counter(counts[key] for key in variants.kept).items())),
-            untimed_cases=0 if read.cases is None else read.cases - total,
+            untimed_cases=0 if read.cases is None else read.cases - total, blank_case_events=read.blank_case_events,
             **self.filtered_out(kept, len(activities), len(pairs)))
         listed = _most_common_first(counts, variants.kept, options.variants_listed)
         return LogSummary(
@@ -275,11 +276,12 @@ class _Run:
         or a readable timestamp."""
         read_as: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # events read and timed, by offset written
         kinds: dict[_Kind, int] = defaultdict(int)
-        bad = 0
+        bad = blank_cases = 0
         blank: set[str] = set()  # the activities written as white space alone: each of their events is refused
-        for written, activity, role, stage, channel, events_here, timed_here, bad_here in self.rows(
+        for written, activity, role, stage, channel, events_here, timed_here, bad_here, blank_case in self.rows(
                 self.queries.read_counts(text_offsets=typed_offset is None)):
             timed_here = int(timed_here or 0)
+            blank_cases += int(blank_case or 0)
             read_as[str(written)][0] += int(events_here)
             read_as[str(written)][1] += timed_here
             if activity is not None and not str(activity).strip():
@@ -317,7 +319,7 @@ class _Run:
             for written, (_, timed_here) in read_as.items():
                 if timed_here:
                     offsets[_normalised_offset(written)] += timed_here
-        return _Read(events=events, skipped=skipped, skipped_rows=skipped_rows,
+        return _Read(events=events, skipped=skipped, skipped_rows=skipped_rows, blank_case_events=blank_cases,
                      cases=int(self.one(self.queries.cases_read())[0]) if skipped else None,
                      offsets=tuple(OffsetCount(offset=offset, events=count) for offset, count
                                    in sorted(offsets.items(), key=lambda item: (-item[1], item[0])))), dict(kinds)

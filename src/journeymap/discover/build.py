@@ -305,6 +305,13 @@ def skipped_sentence(quality: LogQuality, places: EventPlaces | None, *, more: s
     return f"{count:,} {noun} no timestamp and {verb} left out ({rows_named(rows, places)}{others}){untimed}"
 
 
+def _blank_case_sentence(events: int) -> str:
+    """The events whose case id is empty, as the map's note tells them."""
+    noun = "event has" if events == 1 else "events have"
+    return (f"{events:,} {noun} an empty case id: they are taken as one case, as written, though they may be of "
+            f"many")
+
+
 def _notes(quality: LogQuality | None, places: EventPlaces | None) -> list[str]:
     """What was odd about the log, in plain English (its skipped rows as ``places`` names them)."""
     if quality is None:
@@ -312,6 +319,8 @@ def _notes(quality: LogQuality | None, places: EventPlaces | None) -> list[str]:
     notes = []
     if quality.skipped_events:
         notes.append(f"{skipped_sentence(quality, places)}.")
+    if quality.blank_case_events:
+        notes.append(f"{_blank_case_sentence(quality.blank_case_events)}.")
     if quality.tied_events:
         notes.append(f"{counted(quality.tied_events, 'event')} share their case's timestamp with another; "
                      "they are taken in the order the log lists them.")

@@ -151,12 +151,15 @@ class Queries:
     def read_counts(self, text_offsets: bool) -> str:
         """One scan of ``events``, grouped by the UTC offset timestamps were written with (``written``, as the engine
         read it: '' for none, for no timestamp, and for all when not ``text_offsets``) and by kind (activity, role,
-        stage and channel as written; '' for NULL): events read, timed events and rows refused (``_BAD``). One
+        stage and channel as written; '' for NULL): events read, timed events, rows refused (``_BAD``) and events
+        whose case id is empty (a case like any other, but worth a note). One
         grouping, not two sets of them: DuckDB would keep every row for the second (0.09 -> 0.06 s at 1M events)."""
         offset = "CASE WHEN ts_us IS NULL THEN '' ELSE ts_text END" if text_offsets else "''"
-        return (f"SELECT written, activity, role_name, stage_name, channel_name, count(*), sum(timed), sum(bad) "
+        return (f"SELECT written, activity, role_name, stage_name, channel_name, count(*), sum(timed), sum(bad), "
+                f"sum(blank_case) "
                 f"FROM (SELECT {offset} AS written, CASE WHEN ts_us IS NULL THEN 0 ELSE 1 END AS timed, "
-                f"CASE WHEN {_BAD} THEN 1 ELSE 0 END AS bad, activity, {_kind_keys('')} FROM events) AS t "
+                f"CASE WHEN {_BAD} THEN 1 ELSE 0 END AS bad, CASE WHEN case_id = '' THEN 1 ELSE 0 END AS blank_case, "
+                f"activity, {_kind_keys('')} FROM events) AS t "
                 f"GROUP BY written, activity, role_name, stage_name, channel_name")
 
     def cases_read(self) -> str:

@@ -182,6 +182,7 @@ class LogQuality:
     filtered_events: int
     variant_sizes: tuple[tuple[int, int], ...] = ()
     untimed_cases: int = 0  # cases none of whose events has a timestamp: left out with their events
+    blank_case_events: int = 0  # events whose case id is empty: one case, as written
     filtered_activities: int = 0
     filtered_pairs: int = 0
 
