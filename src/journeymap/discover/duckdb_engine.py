@@ -287,9 +287,8 @@ def _read_error(text: str, file: str) -> InvalidLogError:
     if located is None:
         ragged = first_ragged_row(local_path(file) or file) if "CSV" in text else None
         if ragged is not None:  # DuckDB lost its place (mixed line endings): the row, as Python's csv reads it
-            line, row, found, expected = ragged
-            return malformed_row(file, line, values_reason(found, expected, row, csv_header(local_path(file) or file)
-                                                           .delimiter), row)
+            line, row, reason = ragged
+            return malformed_row(file, line, reason, row)
         return InvalidLogError([Problem(message=f"cannot read the event log: {lines[0] if lines else text}",
                                         file=file, suggestion="look for a quote left open, or lines ending in two "
                                         "ways (Windows' and Unix'): save it again as CSV UTF-8")])

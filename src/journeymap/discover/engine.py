@@ -170,10 +170,8 @@ class Header:
 def csv_header(file: str) -> Header:
     """A CSV log's delimiter (the one of , ; tab | its first line holds most of) and header; gzip is read through,
     a byte-order mark dropped. An error for an unreadable or empty file, or a column named twice."""
-    path = Path(file)
     try:
-        with (gzip.open(path, "rt", encoding="utf-8-sig", newline="") if path.name.lower().endswith(".gz")
-              else path.open(encoding="utf-8-sig", newline="")) as text:
+        with _text(file) as text:
             first = text.readline()
             delimiter = max(DELIMITERS, key=first.count) if any(d in first for d in DELIMITERS) else ","
             text.seek(0)
@@ -211,21 +209,20 @@ def values_reason(found: int, expected: int, row: str | None, delimiter: str) ->
     return f"{reason}; the row seems delimited by {other!r}, the header by {delimiter!r}"
 
 
-def first_ragged_row(file: str) -> tuple[int, str, int, int] | None:
+def first_ragged_row(file: str) -> tuple[int, str, str] | None:
     """The first row of a CSV log (a local path, gzip read through) whose number of values is not the header's: the
-    line it starts on, the row (its values joined as written), how many values it has and how many columns the
-    header names; None where every row fits (or the file is unreadable as text: that error is told elsewhere)."""
+    line it starts on, the row (its values joined as written) and why it cannot be read (``values_reason``); None
+    where every row fits (or the file is unreadable as text: that error is told elsewhere)."""
     header = csv_header(file)
-    path = Path(file)
     try:
-        with (gzip.open(path, "rt", encoding="utf-8-sig", newline="") if path.name.lower().endswith(".gz")
-              else path.open(encoding="utf-8-sig", newline="")) as text:
+        with _text(file) as text:
             reader = csv.reader(text, delimiter=header.delimiter)
             next(reader, None)
             start = reader.line_num + 1
             for row in reader:
                 if row and len(row) != len(header.names):
-                    return start, header.delimiter.join(row), len(row), len(header.names)
+                    written = header.delimiter.join(row)
+                    return start, written, values_reason(len(row), len(header.names), written, header.delimiter)
                 start = reader.line_num + 1
     except (OSError, UnicodeDecodeError, csv.Error):
         return None
@@ -283,6 +280,14 @@ def csv_lines(file: str, records: Iterable[int], *, blank_lines: bool = False) -
                             break
                 inside ^= text.count(b'"') % 2 == 1
     return found
+
+
+def _text(file: str) -> IO[str]:
+    """A CSV log's text, gzip read through, a byte-order mark dropped, line endings as written (as csv reads them)."""
+    path = Path(file)
+    if path.name.lower().endswith(".gz"):
+        return gzip.open(path, "rt", encoding="utf-8-sig", newline="")
+    return path.open(encoding="utf-8-sig", newline="")
 
 
 def _binary(file: str) -> IO[bytes]:

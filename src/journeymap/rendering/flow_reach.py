@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import attrs
 
@@ -15,7 +15,8 @@ from journeymap.model import Journey
 from journeymap.rendering.flow_content import Node
 from journeymap.rendering.flow_fold import HOLDER_GAP, PAD, Block, Column, Holder
 from journeymap.rendering.flow_place import Placed
-from journeymap.rendering.flow_route import FAN, End, Point, Rect, chords, curve, fan, gap_through, meets, polyline
+from journeymap.rendering.flow_route import (FAN, End, Point, Rect, chords, curve, fan, gap_through, grid_cells, meets,
+                                             polyline)
 
 __all__ = ["contribution_ends", "contribution_routes"]
 
@@ -282,14 +283,8 @@ class _Obstacles:
 
     def _add(self, rect: Rect, name: str, cost: int) -> None:
         inner = (rect[0] + 1, rect[1] + 1, rect[2] - 1, rect[3] - 1)  # a line along an outline crosses nothing
-        for cell in self._cells(inner):
+        for cell in grid_cells(inner, self._CELL):
             self.cells.setdefault(cell, []).append((inner, name, cost))
-
-    def _cells(self, rect: Rect) -> Iterator[tuple[int, int]]:
-        size = self._CELL
-        for i in range(math.floor(rect[0] / size), math.floor(rect[2] / size) + 1):
-            for j in range(math.floor(rect[1] / size), math.floor(rect[3] / size) + 1):
-                yield i, j
 
     def cost(self, routes: Sequence[list[Point]], own: set[str], holder: Holder | None, limit: float = math.inf) -> int:
         """What ``routes`` (the parts of one) cross, each thing once, but for its ``own`` ends and its ``holder``;
@@ -303,7 +298,7 @@ class _Obstacles:
             for (ax, ay), (bx, by) in [(piece[0], piece[3])] if len(xs) == 1 or len(ys) == 1 else chords(piece):
                 box = (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
                 straight = ax == bx or ay == by  # it crosses whatever its box overlaps
-                for cell in self._cells(box):
+                for cell in grid_cells(box, self._CELL):
                     for rect, name, cost in self.cells.get(cell, ()):
                         if name in mine or name in crossed:
                             continue

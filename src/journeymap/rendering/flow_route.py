@@ -37,9 +37,7 @@ class Free:
         self.cells: dict[tuple[int, int], list[tuple[Rect, int, Chord | None]]] = {}
 
     def _cells(self, rect: Rect) -> Iterator[tuple[int, int]]:
-        for i in range(int(rect[0] // self._CELL), int(rect[2] // self._CELL) + 1):
-            for j in range(int(rect[1] // self._CELL), int(rect[3] // self._CELL) + 1):
-                yield i, j
+        return grid_cells(rect, self._CELL)
 
     def take(self, rect: Rect, *, line: bool = False, chord: Chord | None = None) -> None:
         """Mark ``rect`` as drawn on (by a piece of a ``line``, or by a node or a label), or only the ``chord`` of a
@@ -127,6 +125,13 @@ class Free:
         centre, rect = places[best[1]]
         self.take_label(rect)
         return centre
+
+
+def grid_cells(rect: Rect, size: float) -> Iterator[tuple[int, int]]:
+    """The cells of a grid of ``size``-point squares that ``rect`` overlaps."""
+    for i in range(int(rect[0] // size), int(rect[2] // size) + 1):
+        for j in range(int(rect[1] // size), int(rect[3] // size) + 1):
+            yield i, j
 
 
 def at(route: list[Point], t: float) -> Point:
