@@ -692,17 +692,14 @@ def test_a_row_that_is_not_utf8_is_placed_at_its_line(tmp_path: Path, name: str,
     assert "CSV UTF-8" in (problem.suggestion or "") and "values" not in problem.message
 
 
-@pytest.mark.parametrize(("data", "shown"), [
-    ("case,activity,heure d'arrivée\n".encode("latin-1"), "case,activity,heure d'arriv\ufffde"),  # the header
-    ("case,activity\n".encode("utf-16"), "\ufffd\ufffdc\\x00a"),  # UTF-16, with its mark; NUL shown escaped
-])
-def test_a_header_that_is_not_utf8_is_line_one(tmp_path: Path, data: bytes, shown: str) -> None:
+def test_a_header_that_is_not_utf8_is_line_one(tmp_path: Path) -> None:
     path = tmp_path / "log.csv"
-    path.write_bytes(data)
+    path.write_bytes("case,activity,heure d'arrivée\n".encode("latin-1"))
+    shown = "case,activity,heure d'arriv\ufffde"  # the line as far as it reads
     with pytest.raises(InvalidLogError) as caught:
         aggregate(path)
     (problem,) = caught.value.problems
-    assert problem.line == 1  # the line as far as it reads, beginning with ``shown``
+    assert problem.line == 1
     assert problem.message.startswith(f"line 1 of the event log is not UTF-8 text, '{shown}")
 
 

@@ -17,6 +17,7 @@ import attrs
 
 from journeymap.discover.errors import InvalidLogError, first_not_utf8, not_utf8
 from journeymap.discover.queries import Dialect
+from journeymap.discover.sniff import check_content, unknown_kind
 from journeymap.discover.summary import RESOURCE_COLUMN, ROLE_COLUMN, LogColumns
 from journeymap.errors import Problem, did_you_mean
 
@@ -114,12 +115,17 @@ def log_kind(file: str) -> str:
                                        suggestion="check the path")])
     path = Path(local if local is not None else urlparse(file).path)
     name = path.name.lower()
-    if name.endswith(PARQUET_SUFFIXES) or (local is None and "." not in name):
-        return "parquet"
-    if name.endswith(CSV_SUFFIXES):
-        return "csv"
-    raise InvalidLogError([Problem(message=f"cannot tell what kind of event log '{path.name}' is", value=file,
-                                   file=file, suggestion="name it .csv or .parquet")])
+    kind = ("parquet" if name.endswith(PARQUET_SUFFIXES) or (local is None and "." not in name)
+            else "csv" if name.endswith(CSV_SUFFIXES) else None)
+    if local is None:
+        if kind is None:
+            raise InvalidLogError([Problem(message=f"cannot tell what kind of event log '{path.name}' is",
+                                           value=file, file=file, suggestion="name it .csv or .parquet")])
+        return kind
+    if kind is None:
+        raise unknown_kind(path)
+    check_content(path, "csv.gz" if name.endswith(".gz") else kind)  # a Parquet file named .csv, a workbook...
+    return kind
 
 
 def local_path(file: str) -> str | None:

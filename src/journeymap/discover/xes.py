@@ -64,6 +64,7 @@ from xml.parsers import expat
 import attrs
 
 from journeymap.discover.errors import InvalidLogError
+from journeymap.discover.sniff import check_content
 from journeymap.discover.places import EventPlaces
 from journeymap.errors import Problem
 
@@ -113,6 +114,7 @@ def xes_to_csv(path: str | os.PathLike[str], directory: str | os.PathLike[str], 
     if not source.is_file():
         raise InvalidLogError([Problem(message="no such event log", value=file, file=file,
                                        suggestion="check the path")])
+    check_content(source, "xes")
     target = Path(directory) / f"{_stem(source.name)}.csv"
     target.parent.mkdir(parents=True, exist_ok=True)
     with contextlib.ExitStack() as cleanup:

@@ -1,0 +1,105 @@
+"""What an event log's first bytes say it is, where its name says otherwise: a Parquet file named .csv, a spreadsheet,
+a compressed or UTF-16 file, XML under another name. Each gets one message saying what the file is and what to do,
+where the reader would have given a puzzling one (a Parquet file is "not UTF-8 text" to the CSV reader)."""
+
+from __future__ import annotations
+
+import codecs
+import zipfile
+from pathlib import Path
+
+from journeymap.discover.errors import InvalidLogError
+from journeymap.errors import Problem
+
+__all__ = ["check_content", "content_of", "unknown_kind"]
+
+_SIGNATURES = ((b"PAR1", "parquet"), (b"\x1f\x8b", "gzip"), (b"PK\x03\x04", "zip"),
+               (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "xls"), (b"\xff\xfe", "utf16"), (b"\xfe\xff", "utf16"))
+# What each content is, as a message names it.
+_NAMED = {"parquet": "a Parquet file", "gzip": "gzip-compressed", "zip": "a zip archive",
+          "xlsx": "an Excel workbook", "ods": "an OpenDocument spreadsheet", "xls": "an Excel 97-2003 workbook",
+          "utf16": "UTF-16 text (Excel's \"Unicode Text\")", "xml": "XML (an XES log?)", "text": "text",
+          "binary": "neither text nor a Parquet file"}
+_SPREADSHEETS = ("xlsx", "ods", "xls")
+# The suffixes that tell a file's kind, each before any it ends with.
+_SUFFIXES = (".csv.gz", ".xes.gz", ".csv", ".tsv", ".txt", ".parquet", ".pq", ".xes", ".gz", ".xlsx", ".xlsm", ".xls",
+             ".ods", ".zip")
+# What a log's name promises (see ``check_content``): the contents that keep the promise, and the promise in words.
+_PROMISES = {"csv": (("text",), "CSV text"), "csv.gz": (("gzip",), "gzip-compressed CSV"),
+             "parquet": (("parquet",), "a Parquet file"), "xes": (("xml", "gzip"), "an XES log (XML)")}
+
+
+def content_of(path: Path) -> str | None:
+    """What the file's first bytes say it is: a key of ``_NAMED``; None for an empty file."""
+    with path.open("rb") as stream:
+        start = stream.read(512)
+    if not start:
+        return None
+    kind = next((kind for signature, kind in _SIGNATURES if start.startswith(signature)), None)
+    if kind == "zip":
+        return _zipped(path)
+    if kind is not None:
+        return kind
+    if start.removeprefix(codecs.BOM_UTF8).lstrip().startswith((b"<?xml", b"<log", b"<!")):
+        return "xml"
+    return "binary" if b"\x00" in start else "text"
+
+
+def _zipped(path: Path) -> str:
+    """"xlsx", "ods" or "zip", by what the archive holds."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return "zip"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    return "ods" if "content.xml" in names and "mimetype" in names else "zip"
+
+
+def check_content(path: Path, named: str) -> None:
+    """Raises InvalidLogError where the local file at ``path``, named as a log of kind ``named`` (a key of
+    ``_PROMISES``), is something else; an empty file passes (the reader says it is empty)."""
+    content = content_of(path)
+    kept, promise = _PROMISES[named]
+    if content is None or content in kept:
+        return
+    raise InvalidLogError([Problem(message=f"'{path.name}' is {_NAMED[content]}, not {promise}",
+                                   value=str(path), file=str(path), suggestion=_what_to_do(path, content))])
+
+
+def unknown_kind(path: Path) -> InvalidLogError:
+    """The error for a local log whose name tells no kind, saying what its first bytes say it is."""
+    content = content_of(path)
+    if content in (None, "text"):
+        message = f"cannot tell what kind of event log '{path.name}' is"
+        suggestion = f"if it is CSV, name it {_stem(path.name)}.csv (or .tsv); discover reads CSV, Parquet and XES logs"
+    else:
+        message = (f"'{path.name}' is {_NAMED[content]}" if content in _SPREADSHEETS
+                   else f"cannot tell what kind of event log '{path.name}' is by its name: it is {_NAMED[content]}")
+        suggestion = _what_to_do(path, content)
+    return InvalidLogError([Problem(message=message, value=str(path), file=str(path), suggestion=suggestion)])
+
+
+def _what_to_do(path: Path, content: str) -> str:
+    """How to make a log of ``content`` readable."""
+    stem = _stem(path.name)
+    if content in _SPREADSHEETS:
+        return ("discover reads CSV, Parquet and XES logs, not spreadsheets: save the sheet as CSV UTF-8 (in Excel: "
+                "File, Save As, CSV UTF-8) and discover that file")
+    if content == "utf16":
+        return (f"save it as CSV UTF-8, or convert it, e.g. iconv -f UTF-16 -t UTF-8 {path.name} > "
+                f"{stem}-utf8{path.suffix or '.csv'}")
+    return {"parquet": f"rename it {stem}.parquet",
+            "gzip": f"name it {stem}.csv.gz, or {stem}.xes.gz for an XES log (discover reads either compressed)",
+            "zip": "unzip it and discover the log inside",
+            "xml": f"if it is an XES log, name it {stem}.xes",
+            "text": f"if it is CSV, rename it {stem}.csv",
+            "binary": "discover reads CSV (UTF-8), Parquet and XES logs"}[content]
+
+
+def _stem(name: str) -> str:
+    """A file's name without the suffix that says its kind ("log" of "log.csv.gz" and of "log.2024.xlsx")."""
+    lowered = name.lower()
+    suffix = next((suffix for suffix in _SUFFIXES if lowered.endswith(suffix)), Path(name).suffix)
+    return name[:len(name) - len(suffix)] if suffix and len(name) > len(suffix) else name
