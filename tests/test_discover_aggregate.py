@@ -24,7 +24,7 @@ from journeymap.discover.aggregate import STEPS, aggregate
 from journeymap.discover.duckdb_engine import DuckDBEngine
 from journeymap.discover.summary import (
     ActivityCount, ChannelCount, EndpointCount, GroupCount, LogColumns, LogOptions, LogQuality, LogSummary,
-    OffsetCount, PairStats, RoleCount, StageStats, VariantCount,
+    MidnightCount, OffsetCount, PairStats, RoleCount, StageStats, VariantCount,
 )
 from journeymap.discover.errors import InvalidLogError
 from journeymap.discover.roles import OTHER_STAFF, RoleGroups
@@ -978,3 +978,15 @@ def test_staff_roles_written_in_other_cases_or_with_dashes_are_one_group(tmp_pat
     # the first in code-point order ("Social worker") names the group.
     assert [(group.group, group.cases, group.events) for group in summary.groups] == [
         ("Nurse", 3, 12), ("Social worker", 3, 9)]
+
+
+def test_events_at_midnight_utc_are_counted_by_activity(tmp_path: Path) -> None:
+    """A date alone, or a time of 00:00 with no offset or Z, is midnight UTC; 00:00 at +01:00 is 23:00 UTC, and an
+    event without a timestamp is skipped, not counted. Activities are counted by name, however written."""
+    rows = ["c1,Visit,2024-01-01 09:30", "c1,Discharge,2024-01-01", "c2,Visit,2024-01-02T00:00:00Z",
+            "c2, Discharge,2024-01-02 00:00:00", "c3,Visit,2024-01-03T00:00:00+01:00", "c3,Discharge,",
+            "c3,Discharge,2024-01-04", "c4,Letter,2024-01-05 00:00:00.000001"]
+    summary = aggregate(write(tmp_path / "log.csv", XES_HEADER + "\n".join(rows) + "\n"))
+    assert summary.quality is not None
+    assert summary.quality.midnight == (MidnightCount(activity="Discharge", midnight=3, events=3),
+                                        MidnightCount(activity="Visit", midnight=1, events=3))

@@ -18,8 +18,8 @@ from journeymap.discover.build import journey_from_records
 from journeymap.discover.run import discover
 from journeymap.discover.roles import OTHER_STAFF, RoleGroups
 from journeymap.discover.summary import (
-    ActivityCount, ChannelCount, EndpointCount, GroupCount, LogColumns, LogQuality, LogSummary, OffsetCount,
-    PairStats, RoleCount, StageStats, VariantCount,
+    ActivityCount, ChannelCount, EndpointCount, GroupCount, LogColumns, LogQuality, LogSummary, MidnightCount,
+    OffsetCount, PairStats, RoleCount, StageStats, VariantCount,
 )
 from journeymap.analysis import analyse
 from journeymap.io import dumps, loads
@@ -255,6 +255,31 @@ def test_resources_are_never_named_on_the_map() -> None:
     text = dumps(journey_from_records(summary, stage_of=STAGE_OF, groups=groups))
     assert "Staff" in text and "Carers" in text
     assert "Jane" not in text and "Okafor" not in text
+
+
+MIDNIGHT_NOTE = ("{} at midnight exactly, as dates without a time of day are read: on its day such an event comes "
+                 "before those with a time, and the waits to and from it count from midnight.")
+DATES_NOTE = ("Timestamps are dates without a time of day: a case's events of one day are taken in the order the log "
+              "lists them, and waits are in whole days.")
+
+
+@pytest.mark.parametrize(("midnight", "note"), [
+    # A and D (shown) mostly at midnight, C too but hidden (1 case, under the threshold of 2): named, and counted.
+    ((("A", 5, 5), ("B", 1, 5), ("C", 1, 1), ("D", 3, 5)),
+     MIDNIGHT_NOTE.format("A (all 5 events), D (3 of 5 events) and 1 other activity are")),
+    ((("D", 5, 5),), MIDNIGHT_NOTE.format("D (all 5 events) is")),
+    ((("C", 1, 1),), MIDNIGHT_NOTE.format("1 other activity is")),
+    ((("A", 5, 5), ("B", 5, 5), ("C", 1, 1), ("D", 5, 5)), DATES_NOTE),  # all 16 timed events
+    ((("B", 2, 5), ("D", 1, 5)), None),  # at most half of an activity's events: times that happen to be midnight
+])
+def test_activities_with_dates_alone_among_times_are_noted(midnight: tuple[tuple[str, int, int], ...],
+                                                          note: str | None) -> None:
+    quality = attrs.evolve(QUALITY, midnight=tuple(MidnightCount(activity=activity, midnight=at, events=events)
+                                                   for activity, at, events in midnight))
+    journey = journey_from_records(attrs.evolve(HAND_SUMMARY, quality=quality), threshold=2, stage_of=STAGE_OF)
+    assert journey.evidence is not None
+    notes = [text for text in journey.evidence.notes if "midnight" in text or "without a time" in text]
+    assert notes == ([note] if note else [])
 
 
 def test_filters_and_skipped_events_are_disclosed_in_words() -> None:

@@ -212,6 +212,19 @@ def test_rare_roles_folded_and_rare_stage_and_channel_values_give_duckdbs_map(
     assert [stage.stage for stage in summary.stages] == ["Intake"]
 
 
+def test_dates_alone_among_times_are_counted_and_noted_as_duckdb_does(
+        sessions: Sessions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sessions.on(LOCAL)
+    rows = ["case:concept:name,concept:name,time:timestamp"]
+    for case in range(1, 7):
+        rows += [f"d{case},Visit,2024-03-0{case} 09:0{case}", f"d{case},Discharge,2024-03-0{case}",
+                 f"d{case},Letter,2024-03-0{case}T00:00:00+01:00"]
+    summary = assert_same_map(write(tmp_path / "log.csv", "\n".join(rows) + "\n"), tmp_path, (), LOCAL,
+                              monkeypatch)
+    assert summary.quality is not None
+    assert [(item.activity, item.midnight) for item in summary.quality.midnight] == [("Discharge", 6)]
+
+
 def test_timestamps_are_read_as_duckdb_reads_them(sessions: Sessions, tmp_path: Path) -> None:
     lines = [f'c{index},A,"{form}"' for index, form in enumerate(TIMESTAMP_FORMS)]
     path = write(tmp_path / "forms.csv", "case:concept:name,concept:name,time:timestamp\n" + "\n".join(lines) + "\n")

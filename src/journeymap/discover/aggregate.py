@@ -28,7 +28,7 @@ from journeymap.discover.queries import Queries
 from journeymap.discover.roles import spellings_merged
 from journeymap.discover.summary import (
     ActivityCount, ChannelCount, EndpointCount, GroupCount, LogColumns, LogOptions, LogQuality, LogSummary,
-    OffsetCount, PairStats, RoleCount, StageStats, VariantCount, activity_name,
+    MidnightCount, OffsetCount, PairStats, RoleCount, StageStats, VariantCount, activity_name,
 )
 from journeymap.errors import Problem
 
@@ -78,6 +78,7 @@ class _Read:
     cases: int | None
     offsets: tuple[OffsetCount, ...]
     blank_case_events: int = 0  # timed events whose case id is empty
+    midnight: dict[str, int] = attrs.field(factory=dict)  # timed events at midnight UTC, by activity as written
 
 
 @attrs.frozen
@@ -258,6 +259,7 @@ class _Run:
             filtered_events=sum(variants.length(key) * count for key, count in filtered),
             variant_sizes=tuple(sorted(Counter(counts[key] for key in variants.kept).items())),
             untimed_cases=0 if read.cases is None else read.cases - total, blank_case_events=read.blank_case_events,
+            midnight=_midnight(read.midnight, codes),
             **self.filtered_out(kept, len(activities), len(pairs)))
         listed = _most_common_first(counts, variants.kept, options.variants_listed)
         return LogSummary(
@@ -278,10 +280,13 @@ class _Run:
         kinds: dict[_Kind, int] = defaultdict(int)
         bad = blank_cases = 0
         blank: set[str] = set()  # the activities written as white space alone: each of their events is refused
-        for written, activity, role, stage, channel, events_here, timed_here, bad_here, blank_case in self.rows(
-                self.queries.read_counts(text_offsets=typed_offset is None)):
+        midnight: dict[str, int] = defaultdict(int)
+        for (written, activity, role, stage, channel, events_here, timed_here, bad_here, blank_case,
+             at_midnight) in self.rows(self.queries.read_counts(text_offsets=typed_offset is None)):
             timed_here = int(timed_here or 0)
             blank_cases += int(blank_case or 0)
+            if at_midnight and activity is not None:
+                midnight[str(activity)] += int(at_midnight)
             read_as[str(written)][0] += int(events_here)
             read_as[str(written)][1] += timed_here
             if activity is not None and not str(activity).strip():
@@ -320,6 +325,7 @@ class _Run:
                 if timed_here:
                     offsets[_normalised_offset(written)] += timed_here
         return _Read(events=events, skipped=skipped, skipped_rows=skipped_rows, blank_case_events=blank_cases,
+                     midnight=dict(midnight),
                      cases=int(self.one(self.queries.cases_read())[0]) if skipped else None,
                      offsets=tuple(OffsetCount(offset=offset, events=count) for offset, count
                                    in sorted(offsets.items(), key=lambda item: (-item[1], item[0])))), dict(kinds)
@@ -519,6 +525,19 @@ def _most_frequent(counts: Mapping[str, int] | None) -> str | None:
     if not counts:
         return None
     return min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+def _midnight(midnight: Mapping[str, int], codes: _Codes) -> tuple[MidnightCount, ...]:
+    """Each activity with events at midnight UTC (``midnight``: their number by the activity as written), with its
+    timed events, by activity."""
+    at_midnight: Counter[str] = Counter()
+    for written, count in midnight.items():
+        at_midnight[activity_name(written)] += count
+    timed: Counter[str] = Counter()
+    for code, kind in enumerate(codes.kinds):
+        timed[kind.name] += codes.counts[code]
+    return tuple(MidnightCount(activity=name, midnight=at_midnight[name], events=timed[name])
+                 for name in sorted(at_midnight))
 
 
 def _normalised_offset(written: str) -> str:

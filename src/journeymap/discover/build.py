@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from fractions import Fraction
 from pathlib import PurePath
 
@@ -25,11 +25,12 @@ from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stag
 from journeymap.model_converters import slug
 from journeymap.model_records import DEFAULT_THRESHOLD, LogEvidence, LogHidden, Variant
 from journeymap.vocabulary import Role
-from journeymap.wording import counted
+from journeymap.wording import counted, listed
 
 __all__ = ["journey_from_records", "skipped_sentence"]
 
 ROWS_NOTED = 5  # skipped rows named in a note; the rest are counted
+_DATED_NAMED = 5  # activities named in the note on dates without a time of day; the rest are counted
 
 
 def journey_from_records(summary: LogSummary, *, threshold: int = DEFAULT_THRESHOLD, min_cases: int | None = None,
@@ -115,7 +116,8 @@ class _Builder:
             events=summary.events, first=_day(summary.first), last=_day(summary.last), threshold=self.threshold,
             filters=_filters(summary, min_cases, variant_share), hidden=LogHidden(**self.hidden),
             variants=variants,
-            notes=[*_notes(summary.quality, places), *self.unknown_notes(len(set(unknown) - roleless), len(roleless))],
+            notes=[*_notes(summary.quality, places), *_midnight_note(summary.quality, set(touchpoint_ids)),
+                   *self.unknown_notes(len(set(unknown) - roleless), len(roleless))],
             co_production_unknown=unknown)
         return Journey(
             title=title or f"Journeys from {evidence.log}", description=_description(evidence),
@@ -329,6 +331,31 @@ def _notes(quality: LogQuality | None, places: EventPlaces | None) -> list[str]:
                      "their events are taken in time order.")
     notes.extend(_offset_note(quality))
     return notes
+
+
+def _midnight_note(quality: LogQuality | None, shown: Collection[str]) -> list[str]:
+    """Activities that look dated rather than timed (more than half of their events at midnight UTC exactly) in a
+    log where others are timed: read as the start of their day, they come first on it and their waits are off. The
+    ``shown`` activities are named, the others counted."""
+    if quality is None or not quality.midnight:
+        return []
+    timed = quality.events_read - quality.skipped_events
+    if sum(item.midnight for item in quality.midnight) == timed:
+        return ["Timestamps are dates without a time of day: a case's events of one day are taken in the order the "
+                "log lists them, and waits are in whole days."]
+    dated = sorted((item for item in quality.midnight if 2 * item.midnight > item.events),
+                   key=lambda item: (-item.events, item.activity))
+    named = [item for item in dated if item.activity in shown]
+    if not dated:
+        return []
+    parts = [f"{item.activity} ({'all' if item.midnight == item.events else f'{item.midnight:,} of'} "
+             f"{counted(item.events, 'event')})" for item in named[:_DATED_NAMED]]
+    others = len(dated) - len(parts)
+    if others:
+        parts.append(f"{others} other {'activity' if others == 1 else 'activities'}")
+    verb = "is" if len(dated) == 1 else "are"
+    return [f"{listed(parts)} {verb} at midnight exactly, as dates without a time of day are read: on its day such an "
+            f"event comes before those with a time, and the waits to and from it count from midnight."]
 
 
 def _offset_note(quality: LogQuality) -> Iterable[str]:

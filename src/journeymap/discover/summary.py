@@ -13,7 +13,7 @@ import attrs
 
 __all__ = [
     "ActivityCount", "ChannelCount", "EndpointCount", "GroupCount", "LogColumns", "LogOptions", "LogQuality",
-    "LogSummary", "OffsetCount", "PairStats", "RoleCount", "StageStats", "VariantCount", "activity_name",
+    "LogSummary", "MidnightCount", "OffsetCount", "PairStats", "RoleCount", "StageStats", "VariantCount", "activity_name",
 ]
 
 # The names pm4py and XES tools give the columns (IEEE 1849 keys written as column names).
@@ -162,6 +162,16 @@ class OffsetCount:
 
 
 @attrs.frozen(kw_only=True)
+class MidnightCount:
+    """An activity some of whose timed events are at midnight UTC exactly, as a date without a time of day is read:
+    how many, of its timed events."""
+
+    activity: str
+    midnight: int
+    events: int
+
+
+@attrs.frozen(kw_only=True)
 class LogQuality:
     """What was odd about the log, counted over all of it (before any variant filter): events left out for want
     of a timestamp (and the first few of their rows), events that share their case's timestamp with another,
@@ -183,6 +193,7 @@ class LogQuality:
     variant_sizes: tuple[tuple[int, int], ...] = ()
     untimed_cases: int = 0  # cases none of whose events has a timestamp: left out with their events
     blank_case_events: int = 0  # events whose case id is empty: one case, as written
+    midnight: tuple[MidnightCount, ...] = ()  # by activity
     filtered_activities: int = 0
     filtered_pairs: int = 0
 
