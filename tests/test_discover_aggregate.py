@@ -421,11 +421,11 @@ def test_other_column_names_are_given(tmp_path: Path) -> None:
 
 
 def test_an_unparseable_timestamp_is_placed_at_its_file_line_and_column(tmp_path: Path) -> None:
-    path = write(tmp_path / "log.csv", HAND_MADE.replace("c1,B,2024-03-04 10:00:00", "c1,B,04/03/2024 10h"))
+    path = write(tmp_path / "log.csv", HAND_MADE.replace("c1,B,2024-03-04 10:00:00", "c1,B,2024-03-04 10h"))
     with pytest.raises(InvalidLogError) as caught:
         aggregate(path)
     (problem,) = caught.value.problems
-    assert (problem.file, problem.line, problem.column, problem.value) == (str(path), 8, 3, "04/03/2024 10h")
+    assert (problem.file, problem.line, problem.column, problem.value) == (str(path), 8, 3, "2024-03-04 10h")
     assert "row 7" in problem.message and "ISO 8601" in (problem.suggestion or "")
     assert isinstance(caught.value, InvalidMapError)  # so the command line exits 2 with the message
 
@@ -990,3 +990,59 @@ def test_events_at_midnight_utc_are_counted_by_activity(tmp_path: Path) -> None:
     assert summary.quality is not None
     assert summary.quality.midnight == (MidnightCount(activity="Discharge", midnight=3, events=3),
                                         MidnightCount(activity="Visit", midnight=1, events=3))
+
+
+DAY_FIRST = ["c1,Referral,04/03/2024 09:00", "c1,Visit, 13/03/2024 14:30:00", "c1,Letter,2024-03-20T10:00:00+01:00",
+             "c2,Referral,5.3.2024 9:15", "c2,Visit,06-03-2024"]
+
+
+def test_day_first_reads_4_march_beside_iso_timestamps(tmp_path: Path) -> None:
+    # c1 4 March 09:00 -> 13 March 14:30 (221.5 h) -> 20 March 09:00 UTC (162.5 h); c2 5 March 09:15 -> 6 March
+    # (14.75 h): Referral -> Visit's median (221.5 + 14.75) / 2.
+    summary = aggregate(write(tmp_path / "log.csv", XES_HEADER + "\n".join(DAY_FIRST) + "\n"),
+                        options=LogOptions(date_order="day-first"))
+    assert summary.first == datetime.datetime(2024, 3, 4, 9, tzinfo=datetime.UTC)
+    assert summary.quality is not None and summary.quality.date_order == "day-first"
+    assert [(pair.source, pair.target, pair.median_hours) for pair in summary.pairs] == [
+        ("Referral", "Visit", 118.125), ("Visit", "Letter", 162.5)]
+
+
+def test_month_first_reads_april_3(tmp_path: Path) -> None:
+    rows = "c1,Referral,04/03/2024 09:00\nc1,Visit,04/13/2024\n"
+    summary = aggregate(write(tmp_path / "log.csv", XES_HEADER + rows), options=LogOptions(date_order="month-first"))
+    assert (summary.first, summary.last) == (datetime.datetime(2024, 4, 3, 9, tzinfo=datetime.UTC),
+                                             datetime.datetime(2024, 4, 13, tzinfo=datetime.UTC))
+
+
+@pytest.mark.parametrize(("date_order", "stamp", "suggestion"), [
+    ("iso", "04/03/2024 09:00", "its date has the year last: give --day-first (04/03/2024 is then 4 March) or "
+                                "--month-first (04/03/2024 is then April 3)"),
+    ("iso", "13/03/2024", "its date has the year last: give --day-first (04/03/2024 is then 4 March)"),
+    ("iso", "03/13/2024", "its date has the year last: give --month-first (04/03/2024 is then April 3)"),
+    ("month-first", "13/03/2024", "read month first, it is no date: is the day first? try --day-first "
+                                  "(04/03/2024 is then 4 March)"),
+    ("day-first", "03/13/2024", "read day first, it is no date: is the month first? try --month-first "
+                                "(04/03/2024 is then April 3)"),
+    ("iso", "04/03/24", "write the year with all four digits (2024, not 24)"),
+    ("day-first", "04/03/24", "write the year with all four digits (2024, not 24)"),
+    ("iso", "2024/03/04", "write timestamps as ISO 8601"),
+])
+def test_an_unreadable_date_with_the_year_last_suggests_the_order_that_reads_it(
+        tmp_path: Path, date_order: str, stamp: str, suggestion: str) -> None:
+    path = write(tmp_path / "log.csv", f"{XES_HEADER}c1,A,2024-03-01\nc1,B,{stamp}\n")
+    with pytest.raises(InvalidLogError) as caught:
+        aggregate(path, options=LogOptions(date_order=date_order))
+    (problem,) = caught.value.problems
+    assert problem.message == f"cannot read the timestamp '{stamp}' of row 2"
+    assert (problem.line, problem.column) == (3, 3)
+    assert (problem.suggestion or "").startswith(suggestion)
+
+
+@pytest.mark.parametrize("stamp", ["04/03/24", "24/03/04 09:00", "04-03-24", " 024-03-04", "99-01-01", "2024/03/04",
+                                   "2024 03 04", "\t2024-03-04", "1/2/3"])
+def test_what_duckdbs_cast_reads_beyond_iso_8601_is_refused(tmp_path: Path, stamp: str) -> None:
+    """DuckDB casts "04/03/24" to 24 March of the year 4, and reads '/' or ' ' between a date's parts: neither is
+    ISO 8601, and Spark reads neither, so DuckDB's engine refuses them too."""
+    path = write(tmp_path / "log.csv", f'{XES_HEADER}c1,A,2024-03-01\nc1,B,"{stamp}"\n')
+    with pytest.raises(InvalidLogError, match="cannot read the timestamp"):
+        aggregate(path)

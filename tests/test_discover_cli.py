@@ -113,6 +113,7 @@ def test_an_existing_file_is_kept_unless_discover_wrote_it(capsys: pytest.Captur
     (["--engine", "pandas"], "argument --engine: invalid choice"),
     (["-o", "map.mmd"], "cannot tell the map format of 'map.mmd' from its suffix"),
     (["--memory-limit", "lots", "-o", "map.yaml"], "cannot read the memory limit 'lots': write a size such as 1.5GB"),
+    (["--day-first", "--month-first", "-o", "map.yaml"], "argument --month-first: not allowed with argument --day-first"),
 ])
 def test_bad_options_exit_2_without_a_file(capsys: pytest.CaptureFixture[str], log: Path, tmp_path: Path,
                                            argv: list[str], said: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -131,6 +132,8 @@ def test_bad_options_exit_2_without_a_file(capsys: pytest.CaptureFixture[str], l
     (HAND_MADE_ROLES.replace("2024-03-04 11:00:00", "yesterday"), [], "hand.csv:11:3:",
      "cannot read the timestamp 'yesterday' of row 10"),
     (HAND_MADE_ROLES, ["--stage", "phase"], "hand.csv:1:", "no stage column 'phase'"),
+    (HAND_MADE_ROLES.replace("2024-03-04 11:00:00", "04/03/2024 11:00"), [], "hand.csv:11:3:",
+     "cannot read the timestamp '04/03/2024 11:00' of row 10; its date has the year last: give --day-first"),
     ("", [], "hand.csv", "the event log is empty"),
     (HAND_MADE_ROLES, ["--threshold", "6"], "hand.csv: error:",  # 5 cases: too few to write even their number
      "the log has 5 cases, fewer than the disclosure threshold of 6"),
@@ -459,6 +462,8 @@ def test_from_python_what_the_command_warns_of_is_a_warning_and_a_mapping_of_ano
         discover(log, stages={"Getting help": ["Referral received"]})  # type: ignore[dict-item]
     with pytest.raises(UsageError, match="roles is a roles file or a RoleGroups, not dict"):
         discover(log, roles={"Unpaid carer": "volunteer"})  # type: ignore[arg-type]
+    with pytest.raises(UsageError, match="unknown date order 'dmy': choose 'iso', 'day-first', 'month-first'"):
+        discover(log, date_order="dmy")
 
 
 @pytest.mark.parametrize(("options", "said"), [
@@ -474,3 +479,19 @@ def test_a_map_with_nothing_to_show_is_refused_not_written_empty(capsys: pytest.
     out = tmp_path / "map.yaml"
     code, printed, err = run(capsys, path, *options, "-o", out)
     assert (code, printed) == (2, "") and said in err and not out.exists()
+
+
+def test_day_first_reads_a_log_of_dates_written_the_british_way(capsys: pytest.CaptureFixture[str], log: Path,
+                                                                tmp_path: Path) -> None:
+    text = log.read_text(encoding="utf-8")
+    british = re.sub(r"2024-03-04( [0-9:]+)", r"04/03/2024\1", text)
+    assert british != text
+    log.write_text(british, encoding="utf-8")
+    code, _, _ = run(capsys, log, "--day-first", "--threshold", "1", "-o", tmp_path / "british.yaml")
+    log.write_text(text, encoding="utf-8")
+    assert code == 0 and run(capsys, log, "--threshold", "1", "-o", tmp_path / "iso.yaml")[0] == 0
+    british_map, iso_map = ([line for line in (tmp_path / name).read_text(encoding="utf-8").splitlines()
+                             if not line.startswith("#")]  # the header names the text's digest
+                            for name in ("british.yaml", "iso.yaml"))
+    note = "    - 'Dates written with the year last are read day first, as asked: 04/03/2024 is 4 March 2024.'"
+    assert note in british_map and [line for line in british_map if line != note] == iso_map  # but for the note

@@ -46,6 +46,12 @@ def add_discover(subcommands: Any) -> None:
                          "never written: every non-citizen resource is 'Staff')")
     columns.add_argument("--stage", metavar="COLUMN", help="each event's stage (an activity's most common one)")
     columns.add_argument("--channel", metavar="COLUMN", help="each event's channel (an activity's most common one)")
+    dates = command.add_mutually_exclusive_group()
+    dates.add_argument("--day-first", dest="date_order", action="store_const", const="day-first", default="iso",
+                       help="read dates written with the year last day first: 04/03/2024 09:00 is 4 March (default: "
+                       "ISO 8601 dates only, 2024-03-04 09:00)")
+    dates.add_argument("--month-first", dest="date_order", action="store_const", const="month-first",
+                       help="read dates written with the year last month first: 04/03/2024 09:00 is April 3")
     command.add_argument("--stages", type=Path, metavar="FILE",
                          help="a YAML file naming each stage's activities (Stage name: [activity, ...]); default: "
                          "the stage column, else each activity a stage of its own")
@@ -99,7 +105,7 @@ def do_discover(args: argparse.Namespace) -> int:
         with Progress([*steps_for(args.log), "writing"], sys.stderr, shown) as progress:
             found = discover_log(
                 args.log, columns, threshold=args.threshold, min_cases=args.min_cases, variant_share=args.variants,
-                title=args.title, stages=args.stages, roles=args.roles, engine=args.engine,
+                title=args.title, stages=args.stages, roles=args.roles, date_order=args.date_order, engine=args.engine,
                 spark_master=args.spark_master, memory_limit=args.memory_limit or DEFAULT_MEMORY_LIMIT,
                 watch=Watch(progress.step, progress.within))
             progress.step("writing")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import heapq
 import os
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from fractions import Fraction
@@ -24,7 +25,7 @@ import attrs
 from journeymap.discover.duckdb_engine import DuckDBEngine
 from journeymap.discover.engine import Engine, csv_lines, local_path, log_kind, resolve_columns
 from journeymap.discover.errors import InvalidLogError
-from journeymap.discover.queries import Queries
+from journeymap.discover.queries import Queries, looks_year_last
 from journeymap.discover.roles import spellings_merged
 from journeymap.discover.summary import (
     ActivityCount, ChannelCount, EndpointCount, GroupCount, LogColumns, LogOptions, LogQuality, LogSummary,
@@ -191,9 +192,9 @@ class _Run:
         resolved = resolve_columns(engine.header(self.file, self.kind), columns, self.file, self.kind)
         # Without role_group the role column is checked but not loaded: nothing would be counted from it.
         loaded = resolved.columns if role_group else attrs.evolve(resolved.columns, role=None)
-        typed_offset = engine.load(self.file, self.kind, loaded)
+        typed_offset = engine.load(self.file, self.kind, loaded, date_order=options.date_order)
         self.step("checking")
-        read, kinds = self.check(resolved.positions, typed_offset)
+        read, kinds = self.check(resolved.positions, typed_offset, options.date_order)
         codes = _Codes.of(kinds, role_group)
         engine.register("kinds", codes.columns, codes.rows)
         self.step("ordering")
@@ -259,7 +260,7 @@ class _Run:
             filtered_events=sum(variants.length(key) * count for key, count in filtered),
             variant_sizes=tuple(sorted(Counter(counts[key] for key in variants.kept).items())),
             untimed_cases=0 if read.cases is None else read.cases - total, blank_case_events=read.blank_case_events,
-            midnight=_midnight(read.midnight, codes),
+            midnight=_midnight(read.midnight, codes), date_order=options.date_order,
             **self.filtered_out(kept, len(activities), len(pairs)))
         listed = _most_common_first(counts, variants.kept, options.variants_listed)
         return LogSummary(
@@ -272,7 +273,8 @@ class _Run:
             variants=tuple(VariantCount(activities=variants.activities(key), cases=counts[key]) for key in listed),
             quality=quality)
 
-    def check(self, positions: dict[str, int], typed_offset: str | None) -> tuple[_Read, dict[_Kind, int]]:
+    def check(self, positions: dict[str, int], typed_offset: str | None,
+              date_order: str) -> tuple[_Read, dict[_Kind, int]]:
         """What was read (the offsets a typed timestamp column's), and the timed events of each kind; raises
         InvalidLogError for a log without events or without a timed one, or with rows lacking a case or activity
         or a readable timestamp."""
@@ -304,7 +306,7 @@ class _Run:
         if bad:
             rows = self.rows(self.queries.bad_rows(PROBLEMS_SHOWN, sorted(blank)))
             lines = self.lines(int(row) for row, *_ in rows)
-            problems = [self.row_problem(positions, int(row), lines.get(int(row)), no_case, activity, text)
+            problems = [self.row_problem(positions, int(row), lines.get(int(row)), no_case, activity, text, date_order)
                         for row, no_case, activity, text in rows]
             if bad > len(rows):
                 problems.append(Problem(message=f"and {bad - len(rows)} more rows with such a problem",
@@ -338,8 +340,9 @@ class _Run:
         return {record - 1: line for record, line in csv_lines(local, (row + 1 for row in rows)).items()}
 
     def row_problem(self, positions: dict[str, int], row: int, line: int | None, no_case: bool,
-                    activity: str | None, text: str) -> Problem:
-        """The first thing wrong with one row of the log, placed at its ``line`` (a CSV's) and column."""
+                    activity: str | None, text: str, date_order: str) -> Problem:
+        """The first thing wrong with one row of the log, placed at its ``line`` (a CSV's) and column; a timestamp
+        with the year last gets the option that reads it (``date_order``: the one given)."""
         if no_case:
             role, message, value, suggestion = "case", f"row {row} has no case id", None, "give every event its case"
         elif activity is None or not activity.strip():
@@ -347,7 +350,7 @@ class _Run:
             suggestion = "give every event the activity it records"
         else:
             role, value, message = "timestamp", text, f"cannot read the timestamp '{text}' of row {row}"
-            suggestion = "write timestamps as ISO 8601, e.g. 2024-03-01 14:30:00 or 2024-03-01T14:30:00+01:00"
+            suggestion = _timestamp_suggestion(text, date_order)
         return Problem(message=message, value=value, file=self.file, line=line, column=positions[role],
                        suggestion=suggestion)
 
@@ -525,6 +528,26 @@ def _most_frequent(counts: Mapping[str, int] | None) -> str | None:
     if not counts:
         return None
     return min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+# A date of three numbers, one of them a year of two digits (24/03/04, 04.03.24): read as no date by either engine.
+_SHORT_YEAR = re.compile(r" *([0-9]{1,2}[/.-]){2}[0-9]{2}\b|[0-9]{2}[/.-][0-9]{1,2}[/.-][0-9]{1,2}\b")
+
+
+def _timestamp_suggestion(text: str, date_order: str) -> str:
+    """What to do about a timestamp that cannot be read (``date_order``: how dates were read)."""
+    suggested = looks_year_last(text)
+    options = {"day-first": "--day-first (04/03/2024 is then 4 March)",
+               "month-first": "--month-first (04/03/2024 is then April 3)"}
+    if suggested is not None and suggested != date_order:
+        if date_order != "iso":
+            return (f"read {date_order.replace('-', ' ')}, it is no date: is the {suggested.split('-')[0]} first? "
+                    f"try {options[suggested]}")
+        wanted = [options[suggested]] if suggested in options else list(options.values())
+        return f"its date has the year last: give {' or '.join(wanted)}"
+    if _SHORT_YEAR.match(text):
+        return "write the year with all four digits (2024, not 24), and the date as ISO 8601, e.g. 2024-03-01 14:30"
+    return "write timestamps as ISO 8601, e.g. 2024-03-01 14:30:00 or 2024-03-01T14:30:00+01:00"
 
 
 def _midnight(midnight: Mapping[str, int], codes: _Codes) -> tuple[MidnightCount, ...]:

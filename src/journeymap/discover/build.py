@@ -329,6 +329,10 @@ def _notes(quality: LogQuality | None, places: EventPlaces | None) -> list[str]:
     if quality.reordered_cases:
         notes.append(f"{words.cases(quality.reordered_cases)} had rows out of time order in the log; "
                      "their events are taken in time order.")
+    if quality.date_order != "iso":
+        first = quality.date_order.split("-")[0]
+        notes.append(f"Dates written with the year last are read {first} first, as asked: 04/03/2024 is "
+                     f"{'4 March' if first == 'day' else 'April 3'} 2024.")
     notes.extend(_offset_note(quality))
     return notes
 

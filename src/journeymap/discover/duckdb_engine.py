@@ -19,7 +19,7 @@ import duckdb
 from journeymap.discover.engine import (by_position, csv_header, csv_lines, first_ragged_row, local_path,
                                         parquet_parts, values_reason)
 from journeymap.discover.errors import EngineError, InvalidLogError, malformed_row, not_utf8
-from journeymap.discover.queries import DUCKDB, written_offset
+from journeymap.discover.queries import DUCKDB, iso_dated, written_offset
 from journeymap.discover.summary import LogColumns
 from journeymap.errors import Problem
 
@@ -31,6 +31,7 @@ _NO_NULL = "\x01journeymap:no-null\x01"
 # A CSV log's rows, read once; ``events`` is a view of it with each row's number.
 _LOG_TABLE = "events_read"
 _TYPES = {"STRING": "VARCHAR", "BIGINT": "BIGINT"}
+_GROUP = r"\{}"  # a group of regexp_replace's pattern, in its replacement (RE2's)
 # The instants a timestamp may be: years 1 to 9999, as Python's datetime and Spark's timestamps hold them (DuckDB's
 # reach past 290,000: "20233-01-01", a slip of the keyboard, would be read). Infinities are outside too.
 _IN_RANGE = ("parsed BETWEEN TIMESTAMPTZ '0001-01-01 00:00:00+00' "
@@ -81,7 +82,7 @@ class DuckDBEngine:
             return csv_header(file).names
         return self._parquet_names(parquet_parts(file)[0])
 
-    def load(self, file: str, kind: str, columns: LogColumns) -> str | None:
+    def load(self, file: str, kind: str, columns: LogColumns, date_order: str = "iso") -> str | None:
         """Builds ``events`` (see the protocol); the offset a typed timestamp column implies, or None for text."""
         self._file = file
         file = _local(file)
@@ -111,12 +112,19 @@ class DuckDBEngine:
             # alone: that text is cast again trimmed. Where it is read, the text keeps only the offset written.
             # DuckDB reads an offset after "UTC" to the hour only ("09:00 UTC+05:30" as 04:00 UTC, not 03:30), but
             # one after "GMT" whole: so the one is read as the other.
-            zoned = "CASE WHEN contains(stamp, 'UTC') THEN replace(replace(stamp, 'UTC+', 'GMT+'), 'UTC-', 'GMT-') END"
-            parsed = (f"coalesce(TRY_CAST(coalesce({zoned}, stamp) AS TIMESTAMPTZ), "
-                      f"TRY_CAST(trim(stamp) AS TIMESTAMPTZ))")
-            # DuckDB reads "epoch" as 1970, which no log means: it is unreadable, as it is to Spark (a CASE, whose THEN
-            # runs only where the instant is 1970's first: an AND would trim every row, 0.04 s at 1M events).
-            readable = f"CASE WHEN epoch_us(parsed) = 0 THEN lower(trim(stamp)) <> 'epoch' ELSE {_IN_RANGE} END"
+            # A date written day or month first is read as the ISO date it stands for (``dated``, read beside it).
+            text = "stamp" if date_order == "iso" else "dated"
+            zoned = (f"CASE WHEN contains({text}, 'UTC') THEN replace(replace({text}, 'UTC+', 'GMT+'), 'UTC-', 'GMT-') "
+                     f"END")
+            parsed = (f"coalesce(TRY_CAST(coalesce({zoned}, {text}) AS TIMESTAMPTZ), "
+                      f"TRY_CAST(trim({text}) AS TIMESTAMPTZ))")
+            # DuckDB reads more than ISO 8601 does: a year of one to three digits ("04/03/24" as 24 March of the year
+            # 4), '/', '\' or ' ' between a date's parts, "epoch" as 1970. A text is read only where it starts with a
+            # year of four digits and '-' (after spaces), as Spark reads it: two characters tell it where they are in
+            # place, the pattern tells it elsewhere.
+            iso = (f"((substr({text}, 5, 1) = '-' AND substr({text}, 1, 1) BETWEEN '0' AND '9') "
+                   f"OR regexp_matches({text}, '^ *[0-9]{{4}}-'))")
+            readable = f"CASE WHEN {iso} THEN {_IN_RANGE} ELSE false END"
             written = (f"CASE WHEN {readable} THEN {written_offset('stamp', 'trim(stamp)')} "
                        f"ELSE coalesce(trim(stamp), '') END")
         else:  # a typed timestamp's text is only read where it is unreadable (the driver reads it nowhere else)
@@ -128,6 +136,8 @@ class DuckDBEngine:
                 f"CAST({_quoted(columns.activity)} AS VARCHAR) AS activity", f"{_quoted(columns.timestamp)} AS stamp",
                 *(f"CAST({_quoted(name) if name else 'NULL'} AS VARCHAR) AS {role}"
                   for role, name in (("role", columns.role), ("stage", columns.stage), ("channel", columns.channel)))]
+        if timestamp_type == "VARCHAR" and date_order != "iso":
+            read.append(iso_dated(_quoted(columns.timestamp), date_order, _GROUP) + " AS dated")
 
         def scanned(row_number: str) -> str:
             """The log's rows as events, with ``row_number`` (SQL of the row's place, or '' for none) first."""

@@ -48,8 +48,8 @@ class Engine(Protocol):
     ``header(file, kind)``: the log's column names in file order; ``kind`` is "csv" or "parquet"
     (``log_kind``). For CSV use ``csv_header`` (shared, so both engines see the same names and delimiter).
 
-    ``load(file, kind, columns)``: builds the relation ``events`` (a temp table or cached view) with exactly
-    these columns, one row per row of the log, and nothing filtered out:
+    ``load(file, kind, columns, date_order)``: builds the relation ``events`` (a temp table or cached view) with
+    exactly these columns, one row per row of the log, and nothing filtered out:
 
     - ``row_number`` BIGINT: the row's 1-based position in the file (a CSV's data lines, header excluded;
       a Parquet file's row order; a folder's, its files by name, ``parquet_parts``, each in its row order), the
@@ -60,7 +60,9 @@ class Engine(Protocol):
     - ``ts_us`` BIGINT: microseconds since 1970-01-01 UTC, NULL when the timestamp is empty or unreadable.
       Text is ISO 8601 (``2024-03-04``, ``2024-03-04 09:00``, ``2024-03-04T09:00:00.5``, each optionally
       followed by ``Z``, ``+01``, ``+0100``, ``+01:00`` or ``+01:00:30``), trimmed; without an offset it is
-      UTC. A Parquet timestamp column is taken as it is (a naive one as UTC);
+      UTC. Where ``date_order`` is "day-first" or "month-first", a text's date may have the year last, read as the
+      ISO date it stands for (``queries.iso_dated``). A Parquet timestamp column is taken as it is (a naive one as
+      UTC);
     - ``ts_text`` STRING: where ``ts_us`` is NULL, the timestamp as written, trimmed; '' when empty or NULL (so
       the driver tells an empty timestamp, which is skipped, from an unreadable one, which is an error). Where
       ``ts_us`` is set, a text timestamp's UTC offset as written (``queries.written_offset``: ``Z``, ``+01``,
@@ -90,7 +92,7 @@ class Engine(Protocol):
 
     def header(self, file: str, kind: str) -> tuple[str, ...]: ...
 
-    def load(self, file: str, kind: str, columns: LogColumns) -> str | None: ...
+    def load(self, file: str, kind: str, columns: LogColumns, date_order: str = "iso") -> str | None: ...
 
     def register(self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[tuple[Any, ...]]) -> None: ...
 

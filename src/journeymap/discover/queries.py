@@ -9,11 +9,13 @@ Results are sorted in Python, never by the engines' collations.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import attrs
 
-__all__ = ["CASE_SETS_BYTES", "DUCKDB", "MEDIAN_AND_P90", "SPARK", "Dialect", "Queries", "written_offset"]
+__all__ = ["CASE_SETS_BYTES", "DATE_ORDERS", "DUCKDB", "MEDIAN_AND_P90", "SPARK", "Dialect", "Queries", "iso_dated",
+           "looks_year_last", "written_offset"]
 
 # The UTC offset at the end of a timestamp the engines read, right after its time (hh:mm, seconds and fraction
 # optional): Z, +01, +0100, +01:00 or +01:00:30; or a time zone after a space (UTC, UTC+05:30, CET, Europe/Paris),
@@ -44,6 +46,37 @@ def written_offset(text: str, trimmed: str) -> str:
             f"WHEN {offset} THEN CASE WHEN {_digits(text, 16, 18, 19, 21, 22, 24, 25)} THEN right({text}, 6) "
             f"ELSE '' END "
             f"ELSE regexp_extract({trimmed}, '{OFFSET_PATTERN}', {OFFSET_GROUP}) END ELSE '' END")
+
+
+# How dates are written: ISO 8601 (year first, the default), or day or month first with the year last
+# ("04/03/2024 09:00", "4.3.2024", "04-03-2024"), which are read as the ISO date they stand for, time and all.
+DATE_ORDERS = ("iso", "day-first", "month-first")
+# A date with the year last, at the start of a timestamp (after any spaces): its first, second and year groups.
+_YEAR_LAST = "^ *([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})"
+
+
+def iso_dated(text: str, date_order: str, group: str) -> str:
+    """SQL of the timestamp ``text`` with a date written day or month first (``date_order``) rewritten year first,
+    as the engines read it ("04/03/2024 09:00" day first is "2024-03-04 09:00"); any other text as it is.
+    ``group``: how the engine's regexp_replace refers to a group, with ``{}`` for its number (DuckDB ``\\{}``,
+    Spark ``${}``)."""
+    if date_order == "iso":
+        return text
+    day, month = ("1", "2") if date_order == "day-first" else ("2", "1")
+    replacement = "-".join(group.format(number) for number in ("3", month, day))
+    return f"regexp_replace({text}, '{_YEAR_LAST}', '{replacement}')"
+
+
+def looks_year_last(text: str) -> str | None:
+    """The date order a timestamp written with the year last suggests ("day-first" where its first number is past
+    12, "month-first" where its second is, "either" where neither is), or None where it does not start so."""
+    found = re.match(_YEAR_LAST, text)
+    if found is None:
+        return None
+    first, second = int(found.group(1)), int(found.group(2))
+    if first > 12 and second > 12:
+        return None
+    return "day-first" if first > 12 else "month-first" if second > 12 else "either"
 
 
 def _digits(text: str, *places: int) -> str:

@@ -21,6 +21,7 @@ from journeymap.discover.build import journey_from_records
 from journeymap.discover.engine import Engine, log_kind, log_name, resolve_columns
 from journeymap.discover.errors import InvalidLogError
 from journeymap.discover.places import EventPlaces
+from journeymap.discover.queries import DATE_ORDERS
 from journeymap.discover.roles import RoleGroups, read_roles
 from journeymap.discover.stages import read_stage_file
 from journeymap.discover.summary import (
@@ -78,8 +79,8 @@ def steps_for(path: str | os.PathLike[str]) -> tuple[str, ...]:
 def discover(path: str | os.PathLike[str], columns: LogColumns | Mapping[str, str | None] | None = None, *,
              threshold: int = DEFAULT_THRESHOLD, min_cases: int | None = None, variant_share: float | None = None,
              title: str | None = None, stages: str | os.PathLike[str] | Mapping[str, str] | None = None,
-             roles: str | os.PathLike[str] | RoleGroups | None = None, engine: str = "duckdb",
-             spark_master: str = "local[*]", memory_limit: str = DEFAULT_MEMORY_LIMIT,
+             roles: str | os.PathLike[str] | RoleGroups | None = None, date_order: str = "iso",
+             engine: str = "duckdb", spark_master: str = "local[*]", memory_limit: str = DEFAULT_MEMORY_LIMIT,
              progress: Callable[[str], None] | None = None) -> Journey:
     """The map of the event log at ``path`` (.csv, .tsv, .csv.gz, .parquet, .xes, .xes.gz): touchpoints, stages,
     flow steps and co-delivery from its records, nothing seen in fewer than ``threshold`` cases.
@@ -87,14 +88,16 @@ def discover(path: str | os.PathLike[str], columns: LogColumns | Mapping[str, st
     ``columns``: which columns hold what (XES names by default; the role column defaults to ``org:role``, else
     ``org:resource``, whose values are never written); ``min_cases``: leave out activities and steps in fewer cases;
     ``variant_share``: keep only the most common variants covering this share of cases (0-1); ``stages``: a stages
-    file or a mapping activity -> stage; ``roles``: a roles file or ``RoleGroups``; ``engine``: "duckdb" or "spark"
-    (on ``spark_master``); ``memory_limit``: DuckDB's memory before it spills to a temporary directory, e.g.
-    "1.5GB"; ``progress``: called with each step's name. Raises InvalidLogError (an InvalidMapError) for a log or
+    file or a mapping activity -> stage; ``roles``: a roles file or ``RoleGroups``; ``date_order``: "iso" (dates
+    written 2024-03-04 only), "day-first" or "month-first" (04/03/2024 as 4 March, or April 3); ``engine``: "duckdb"
+    or "spark" (on ``spark_master``); ``memory_limit``: DuckDB's memory before it spills to a temporary directory,
+    e.g. "1.5GB"; ``progress``: called with each step's name. Raises InvalidLogError (an InvalidMapError) for a log or
     file it cannot read, UsageError for a bad option, EngineError when Spark runs out of memory or stops. What the
     command line warns of (an entry of the stages or roles file, or of the ``stages`` mapping, that matches nothing
     in the log) is issued as a JourneyMapWarning."""
     found = discover_log(path, columns, threshold=threshold, min_cases=min_cases, variant_share=variant_share,
-                         title=title, stages=stages, roles=roles, engine=engine, spark_master=spark_master,
+                         title=title, stages=stages, roles=roles, date_order=date_order, engine=engine,
+                         spark_master=spark_master,
                          memory_limit=memory_limit, watch=Watch(progress) if progress else None)
     for problem in found.warnings:  # placed where it has a place (a file's line), else told as the command tells it
         told = str(problem) if problem.file or problem.path else "; ".join(filter(None, [problem.message,
@@ -107,12 +110,12 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | Mapping[str
                  threshold: int = DEFAULT_THRESHOLD, min_cases: int | None = None,
                  variant_share: float | None = None, title: str | None = None,
                  stages: str | os.PathLike[str] | Mapping[str, str] | None = None,
-                 roles: str | os.PathLike[str] | RoleGroups | None = None, engine: str = "duckdb",
-                 spark_master: str = "local[*]", memory_limit: str = DEFAULT_MEMORY_LIMIT,
+                 roles: str | os.PathLike[str] | RoleGroups | None = None, date_order: str = "iso",
+                 engine: str = "duckdb", spark_master: str = "local[*]", memory_limit: str = DEFAULT_MEMORY_LIMIT,
                  watch: Watch | None = None) -> Discovery:
     """``discover``, giving the summary and the time taken too, and telling ``watch`` how it goes."""
     started = time.monotonic()
-    _check_options(threshold, min_cases, variant_share, engine, memory_limit)
+    _check_options(threshold, min_cases, variant_share, engine, memory_limit, date_order)
     columns = _log_columns(columns)
     watch = watch or Watch(lambda _: None)
     stage_file = read_stage_file(stages) if stages is not None and not isinstance(stages, Mapping) else None
@@ -138,7 +141,7 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | Mapping[str
                 roles_seen.add(value)
                 return groups(value)
 
-            options = LogOptions(variant_share=variant_share, least_cases=threshold,
+            options = LogOptions(variant_share=variant_share, least_cases=threshold, date_order=date_order,
                                  fold_groups=partial(groups.folded, threshold=threshold))
             summary = _interruptible(stoppable, watch, lambda: aggregate(
                 log, columns, options, engine=stoppable, role_group=role_group, stages=stage_of, progress=watch.step))
@@ -198,7 +201,7 @@ def _enough_cases(cases: int, threshold: int, file: str, *, kept: bool) -> None:
 
 
 def _check_options(threshold: int, min_cases: int | None, variant_share: float | None, engine: str,
-                   memory_limit: str) -> None:
+                   memory_limit: str, date_order: str) -> None:
     if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
         raise UsageError(f"the disclosure threshold must be a whole number of cases, at least 1, not {threshold!r}")
     if min_cases is not None and (isinstance(min_cases, bool) or not isinstance(min_cases, int) or min_cases < 1):
@@ -208,6 +211,8 @@ def _check_options(threshold: int, min_cases: int | None, variant_share: float |
                          " (e.g. 0.8 for the most common variants covering 80% of cases)")
     if engine not in ENGINES:
         raise UsageError(f"unknown engine {engine!r}: choose {' or '.join(ENGINES)}")
+    if date_order not in DATE_ORDERS:
+        raise UsageError(f"unknown date order {date_order!r}: choose {', '.join(map(repr, DATE_ORDERS))}")
     if not _MEMORY_LIMIT.fullmatch(memory_limit.strip()):
         raise UsageError(f"cannot read the memory limit {memory_limit!r}: write a size such as 1.5GB, 800MB or 4GiB")
 
@@ -312,8 +317,8 @@ class _Stoppable:
     def header(self, file: str, kind: str) -> tuple[str, ...]:
         return self._go().header(file, kind)
 
-    def load(self, file: str, kind: str, columns: LogColumns) -> str | None:
-        return self._go().load(file, kind, columns)
+    def load(self, file: str, kind: str, columns: LogColumns, date_order: str = "iso") -> str | None:
+        return self._go().load(file, kind, columns, date_order)
 
     def register(self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[tuple[Any, ...]]) -> None:
         self._go().register(name, columns, rows)

@@ -51,7 +51,7 @@ from journeymap.discover.engine import (
     DELIMITERS, by_position, csv_header, csv_lines, local_path, parquet_parts, values_reason,
 )
 from journeymap.discover.errors import InvalidLogError, malformed_row, not_utf8
-from journeymap.discover.queries import SPARK, written_offset
+from journeymap.discover.queries import SPARK, iso_dated, written_offset
 from journeymap.discover.spark_errors import jvm_gone, translated
 from journeymap.discover.spark_session import pyspark_sql, running_session, spark_session
 from journeymap.discover.summary import LogColumns
@@ -106,16 +106,17 @@ class SparkEngine:
                 return tuple(self._session.read.parquet(*_parts(file)).columns)
             return self._csv_header(file)[1]
 
-    def load(self, file: str, kind: str, columns: LogColumns) -> str | None:
+    def load(self, file: str, kind: str, columns: LogColumns, date_order: str = "iso") -> str | None:
         """The relation ``events`` (see ``discover.engine.Engine``); the offset a typed timestamp implies, or None."""
         self._file = file
         with self._reading(file):
             if kind == "parquet":
-                events, offset = self._parquet_events(file, columns)
+                events, offset = self._parquet_events(file, columns, date_order)
                 self._keep("events", events)
                 return offset
             numbered = self._numbered_csv(file, columns)
-            self._keep("events", _csv_events(numbered, columns), view=lambda kept: kept.drop(_CORRUPT, _NOT_UTF8))
+            self._keep("events", _csv_events(numbered, columns, date_order),
+                       view=lambda kept: kept.drop(_CORRUPT, _NOT_UTF8))
             numbered.unpersist()
             self._check_rows(file)
         return None
@@ -195,7 +196,7 @@ class SparkEngine:
         shift = self._session.createDataFrame(shifts, "_block bigint, _shift bigint")
         return numbered.join(functions.broadcast(shift), "_block").selectExpr("_id + _shift + 1 AS row_number", "*")
 
-    def _parquet_events(self, file: str, columns: LogColumns) -> tuple[DataFrame, str | None]:
+    def _parquet_events(self, file: str, columns: LogColumns, date_order: str) -> tuple[DataFrame, str | None]:
         """The events of a Parquet log, numbered by file row; the offset its timestamp type implies."""
         types = pyspark_sql().types
         raw = self._session.read.parquet(*_parts(file))
@@ -210,7 +211,7 @@ class SparkEngine:
                        f"ELSE 'instant' END")
         else:
             offset, text = None, f"trim(cast({column} AS string))"
-            ts_us, ts_text = _parsed_timestamp(text), f"coalesce({text}, '')"
+            ts_us, ts_text = _parsed_timestamp(text, date_order), f"coalesce({text}, '')"
         events = self._numbered_parquet(raw, columns).selectExpr(
             "row_number", "cast(case_id AS string) AS case_id", "cast(activity AS string) AS activity",
             f"{ts_us} AS ts_us",
@@ -287,13 +288,13 @@ def _free(kept: DataFrame) -> None:
         plan.rdd().unpersist(False)
 
 
-def _csv_events(numbered: DataFrame, columns: LogColumns) -> DataFrame:
+def _csv_events(numbered: DataFrame, columns: LogColumns, date_order: str) -> DataFrame:
     """The events of a numbered CSV log, with _CORRUPT and _NOT_UTF8."""
     # With any nullValue set, Spark still reads an unquoted empty field as NULL: NULL here is only ever ''.
     text = "trim(coalesce(stamp, ''))"
     return _offsets_kept(numbered.selectExpr(
         "row_number", "coalesce(case_id, '') AS case_id", "coalesce(activity, '') AS activity",
-        f"{_parsed_timestamp(text)} AS ts_us", f"{text} AS ts_text",
+        f"{_parsed_timestamp(text, date_order)} AS ts_us", f"{text} AS ts_text",
         *(_optional(name, alias) for name, alias in _optional_columns(columns)), _CORRUPT, _NOT_UTF8))
 
 
@@ -307,8 +308,10 @@ def _renamed(raw: DataFrame, columns: LogColumns, *beside: Column) -> DataFrame:
     return raw.select(*(functions.expr(_quoted(name)).alias(alias) for name, alias in named), *beside)
 
 
-def _parsed_timestamp(text: str) -> str:
-    """Spark SQL for the microseconds since 1970 of the timestamp ``text``, read as DuckDB reads it; NULL if not."""
+def _parsed_timestamp(written: str, date_order: str) -> str:
+    """Spark SQL for the microseconds since 1970 of the timestamp ``written``, read as DuckDB reads it (a date with
+    the year last as ``date_order`` says, see ``queries.iso_dated``); NULL if not."""
+    text = iso_dated(written, date_order, "${}")
     # Spark's cast wants seconds before a zone (09:00Z), which DuckDB does without.
     seconds = f"regexp_replace({text}, '{_MINUTES_ONLY}', '$1:00$2')"
     midnight = f"regexp_replace({seconds}, '{_END_OF_DAY}', '$100:00:00$4')"

@@ -13,7 +13,8 @@ import attrs
 
 __all__ = [
     "ActivityCount", "ChannelCount", "EndpointCount", "GroupCount", "LogColumns", "LogOptions", "LogQuality",
-    "LogSummary", "MidnightCount", "OffsetCount", "PairStats", "RoleCount", "StageStats", "VariantCount", "activity_name",
+    "LogSummary", "MidnightCount", "OffsetCount", "PairStats", "RoleCount", "StageStats", "VariantCount",
+    "activity_name",
 ]
 
 # The names pm4py and XES tools give the columns (IEEE 1849 keys written as column names).
@@ -64,6 +65,7 @@ class LogOptions:
     variants_listed: int = 10
     least_cases: int = 1  # of an activity's, for a value of the stage column to name its stage (the threshold)
     fold_groups: Callable[[tuple[GroupCount, ...]], Mapping[str, str]] | None = None
+    date_order: str = "iso"  # how text timestamps write dates: "iso", "day-first" or "month-first" (year last)
 
 
 @attrs.frozen(kw_only=True)
@@ -194,6 +196,7 @@ class LogQuality:
     untimed_cases: int = 0  # cases none of whose events has a timestamp: left out with their events
     blank_case_events: int = 0  # events whose case id is empty: one case, as written
     midnight: tuple[MidnightCount, ...] = ()  # by activity
+    date_order: str = "iso"  # as LogOptions gave it: how dates written as text were read
     filtered_activities: int = 0
     filtered_pairs: int = 0
 
