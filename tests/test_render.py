@@ -353,7 +353,8 @@ def test_a_very_long_text_draws_in_every_view(view: str) -> None:
     assert svg.find(f"{SVG}title") is not None
 
 
-@pytest.mark.parametrize("invisible", ["\xad", "\u200b", "\u200d", "\ufeff", "\u061c", "\U000e0001", " \xad\u200b "])
+@pytest.mark.parametrize("invisible", ["\xad", "\u200b", "\u200d", "\ufeff", "\u061c", "\U000e0001", " \xad\u200b ",
+                                       "\U000e01f0", "\u2065\ufff0"])  # the last two: code points not assigned
 @pytest.mark.parametrize("view", list(VIEWS))
 def test_text_of_only_invisible_characters_draws_without_a_pango_failure(invisible: str, view: str) -> None:
     journey = Journey(title=invisible, description=invisible, stages=[Stage(id="s", name=invisible, touchpoints=[

@@ -99,10 +99,10 @@ def html(text: str) -> str:
     '&amp;amp; stays literal'
     """
     text = clean(text).replace("\n", " ")
-    if not text.isprintable() and all(unicodedata.category(c) == "Cf" or c.isspace() for c in text):
-        # Only invisible format characters (a soft hyphen, a zero-width joiner...): Pango fails to lay
-        # such a run out for PNG and PDF, and there is nothing to see, so draw a space (Graphviz refuses
-        # an empty run inside <B>).
+    if not text.isprintable() and all(unicodedata.category(c) in ("Cf", "Cn") or c.isspace() for c in text):
+        # Only invisible format characters (a soft hyphen, a zero-width joiner...) or code points Unicode has not
+        # assigned (U+E01F0): Pango fails to lay such a run out for PNG and PDF, and there is nothing to see, so
+        # draw a space (Graphviz refuses an empty run inside <B>).
         text = " "
     return text.translate(_HTML)
 
