@@ -448,7 +448,7 @@ def test_a_traced_curve_keeps_labels_off_it_and_no_further(piece: list[tuple[flo
 def test_a_label_keeps_a_gap_round_it_that_other_labels_keep_out_of() -> None:
     # Two labels side by side, or one over the other, read as one label.
     free = Free()
-    assert free.first_clear([((50, 10), (0, 0, 100, 20))]) == (50, 10)
+    assert free.first_clear([((50, 10), (0, 0, 100, 20), (0, 0, 100, 20))]) == (50, 10)
     assert not free.clear((0, 22, 100, 42)) and not free.clear((102, 0, 150, 20))  # 2 pt under, 2 pt beside
     assert free.clear((0, 24, 100, 44)) and free.clear((104, 0, 150, 20))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from journeymap.rendering.flow_route import Free, place_step_label, polyline, trace
+from journeymap.rendering.flow_route import Free, label_place, place_step_label, polyline, trace
 
 
 def test_a_label_takes_the_first_free_place_along_its_route_and_the_next_one_another() -> None:
@@ -16,8 +16,7 @@ def test_a_label_takes_the_first_free_place_along_its_route_and_the_next_one_ano
 
 def test_where_no_place_is_free_a_label_crosses_the_fewest_lines_and_never_a_node_or_a_label() -> None:
     free = Free()
-    places = [((5.0, 5.0), (0.0, 0.0, 10.0, 10.0)), ((55.0, 5.0), (50.0, 0.0, 60.0, 10.0)),
-              ((105.0, 5.0), (100.0, 0.0, 110.0, 10.0))]
+    places = [label_place(centre, 10.0, 10.0, along_x=True) for centre in ((5.0, 5.0), (55.0, 5.0), (105.0, 5.0))]
     free.take((2.0, 2.0, 8.0, 8.0))  # a node under the first place
     free.take((45.0, 2.0, 65.0, 3.0), line=True)  # two lines through the second
     free.take((45.0, 6.0, 65.0, 7.0), line=True)
@@ -42,12 +41,30 @@ def test_a_step_s_numbers_find_a_place_on_a_route_crossed_everywhere_by_lines() 
 def test_a_label_keeps_off_an_outline_where_it_can_and_crosses_one_rather_than_go_unlabelled() -> None:
     free = Free()
     free.take_outline((0.0, 0.0, 100.0, 50.0))
-    across, inside = ((50.0, 50.0), (30.0, 45.0, 70.0, 55.0)), ((50.0, 30.0), (30.0, 25.0, 70.0, 35.0))
+    across, inside = (label_place(centre, 40.0, 10.0, along_x=True) for centre in ((50.0, 50.0), (50.0, 30.0)))
     assert not free.clear(across[1])
     assert free.first_clear([across, inside]) == inside[0]  # the first place crosses the stage's bottom
     assert free.first_clear([across]) == across[0]  # and where none keeps off it, it is still labelled
     free = Free()
     free.take_outline((0.0, 0.0, 100.0, 50.0))
     free.take((0.0, 48.0, 200.0, 49.0), line=True)  # a line along the stage's bottom and on beside it
-    beside = ((150.0, 50.0), (130.0, 45.0, 170.0, 55.0))
+    beside = label_place((150.0, 50.0), 40.0, 10.0, along_x=True)
     assert free.least_crowded([across, beside]) == beside[0]  # an outline counts as a line crossed
+
+
+def test_a_label_is_first_given_room_from_other_lines_along_its_own() -> None:
+    """A line passing just past a label's end seems to be the one it names: the first place with _ROOM (8 points)
+    either side along its line clear of every line but its own is taken before a nearer one that is only clear."""
+    free = Free()
+    route = polyline([(0.0, 100.0), (400.0, 100.0)])
+    trace(free, route, 2.0, owner=0)
+    trace(free, polyline([(225.0, 0.0), (225.0, 90.0)]), 2.0, owner=1)  # down to just over the middle's right end
+    places = list(free.places(route, ["12 cases"], 10.0, beside=False))
+    assert free.clear(places[0][1])  # the middle is clear, but 4 points from the other line
+    roomy = free.first_clear(places, own=0)
+    assert roomy is not None and roomy[0] < 200.0 and roomy[1] < 100.0  # further along, over its own line still
+    assert Free().first_clear(places, own=0) == places[0][0]  # with nothing near, the middle
+    own = Free()
+    trace(own, route, 2.0, owner=0)
+    trace(own, polyline([(225.0, 0.0), (225.0, 90.0)]), 2.0, owner=0)  # the same, but a piece of its own line
+    assert own.first_clear(places, own=0) == places[0][0]

@@ -19,7 +19,7 @@ import attrs
 
 from journeymap.model import FlowEdge
 from journeymap.rendering.flow_content import LINE, Node
-from journeymap.rendering.flow_route import End, Free, Point, polyline
+from journeymap.rendering.flow_route import End, Free, Point, label_place, polyline
 from journeymap.rendering.fonts import text_width
 
 FOOT = 22.0  # from a line's top (or bottom) to its nearest level: room for a corner and an arrowhead
@@ -165,9 +165,10 @@ def label_room(lines: list[str], size: float, gap: float) -> float:
     return gap + len(lines) * size * LINE + 2
 
 
-def place_label(free: Free, arc: ArcRoute, lines: list[str], size: float, gap: float) -> Point | None:
+def place_label(free: Free, arc: ArcRoute, lines: list[str], size: float, gap: float, own: int = -1) -> Point | None:
     """The centre of a free place for an arc's label along its level, over it (or under it, for an arc under its
-    line), as near the middle of its run as is free (see Free.first_clear), taken; None if none."""
+    line), as near the middle of its run as is free (see Free.first_clear: ``own``, the step's number), taken; None
+    if none."""
     width = max(text_width(line, size) for line in lines)
     height = len(lines) * size * LINE + 2
     y = arc.y - gap - height / 2 if arc.above else arc.y + gap + height / 2
@@ -175,7 +176,7 @@ def place_label(free: Free, arc: ArcRoute, lines: list[str], size: float, gap: f
     reach = (arc.right - arc.left) / 2 + width / 2 - _LABEL_STEP  # the label still over some of the run
     steps = int(reach // _LABEL_STEP)
     xs = sorted((middle + n * _LABEL_STEP for n in range(-steps, steps + 1)), key=lambda x: abs(x - middle))
-    return free.first_clear(((x, y), (x - width / 2, y - height / 2, x + width / 2, y + height / 2)) for x in xs)
+    return free.first_clear((label_place((x, y), width, height, along_x=True) for x in xs), own=own)
 
 
 def _arch(start: Point, end: Point, y: float) -> list[Point]:

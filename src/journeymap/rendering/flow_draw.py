@@ -14,7 +14,7 @@ from journeymap.rendering.flow_content import Node
 from journeymap.rendering.flow_fold import PAD
 from journeymap.rendering.flow_place import DETOUR_LANES, Placed
 from journeymap.rendering.flow_reach import contribution_ends, contribution_routes
-from journeymap.rendering.flow_route import Free, Point, Rect, at, place_step_label, share_lanes, trace
+from journeymap.rendering.flow_route import Free, Place, Point, at, place_step_label, share_lanes, trace
 from journeymap.rendering.flow_arcs import ArcRoute, place_label
 from journeymap.rendering.records import step_label, step_text
 from journeymap.wording import words
@@ -62,18 +62,19 @@ class _Drawing:
         ends = contribution_ends(placed.journey, placed.blocks, placed.assets, placed.touchpoints)
         arcs, slots = placed.arcs.routes(placed.touchpoints, placed.line_tops, placed.line_bottoms, ends)
         steps = self._steps(arcs)
-        for edge, (route, _) in zip(placed.flow_edges, steps):
-            trace(free, route, widths.width(edge))  # labels keep clear of the lines where they can
+        # Labels keep clear of the lines where they can, and first of every line but their own (by its number).
+        for index, (edge, (route, _)) in enumerate(zip(placed.flow_edges, steps)):
+            trace(free, route, widths.width(edge), owner=index)
         contributions = contribution_routes(placed, ends, slots)
-        for route in contributions:
-            trace(free, route, theme.actual.width)
+        for index, route in enumerate(contributions, start=len(steps)):
+            trace(free, route, theme.actual.width, owner=index)
         for index, (edge, (route, along)) in enumerate(zip(placed.flow_edges, steps)):
             place: Point | None = None
             if text := step_label(edge):  # over the line, and drawn even where no place is free: the flow needs it
                 lines, gap = dot.wrap(text, theme.wrap_text), widths.label_gap(edge)
-                place = ((index in arcs and place_label(free, arcs[index], lines, theme.small_size, gap))
+                place = ((index in arcs and place_label(free, arcs[index], lines, theme.small_size, gap, index))
                          or place_step_label(free, route, along, lines, theme.small_size, gap,
-                                             numbered=step_text(edge) is not None)) or at(along, 0.5)
+                                             numbered=step_text(edge) is not None, own=index)) or at(along, 0.5)
             backdrop = self._backdrop(place) if place and widths.most else None
             attributes = {**flow.flow_edge(flow.steps[index], edge, backdrop),  # its id: its place in the map
                           "pos": self._spline(route, widths.arrow_scale(edge))}
@@ -81,15 +82,16 @@ class _Drawing:
                 attributes["lp"] = self._point(place)
             dot.edge(g, edge.source, edge.target, attributes)
         for index, (contribution, route) in enumerate(zip(placed.journey.contributions, contributions)):
+            own = len(steps) + index
             attributes = {**flow.contribution(index, contribution), "pos": self._spline(route)}
             if "label" in attributes:  # the phase, unless the key names it once for all
                 phase = [words(contribution.phase)]
                 last, whole = (self._label_places(free, piece, phase) for piece in (route[-4:], route))
                 if len(route) == 4:  # one curve
                     tries = list(last)
-                    place = free.first_clear(tries) or free.least_crowded(tries)
+                    place = free.first_clear(tries, own=own) or free.least_crowded(tries)
                 else:  # a way between holders or by the corridors too: only where it crosses nothing at all
-                    place = free.first_clear(chain(last, whole), outlines=False)
+                    place = free.first_clear(chain(last, whole), outlines=False, own=own)
                 if place is None:  # crowded out: the tooltip still names the phase
                     del attributes["label"]
                 else:
@@ -98,7 +100,7 @@ class _Drawing:
         g.attr(label=flow.heading())
         return g
 
-    def _label_places(self, free: Free, piece: list[Point], lines: list[str]) -> Iterator[tuple[Point, Rect]]:
+    def _label_places(self, free: Free, piece: list[Point], lines: list[str]) -> Iterator[Place]:
         """Where a contribution's label may go along ``piece``: beside it, right then left, then over and under it."""
         for beside in (True, False):
             for under in (False, True):

@@ -19,10 +19,14 @@ FAN = 0.7  # the share of a node's side that the ends of its edges spread over
 _CLEAR = 4.0  # how far a line passing between two holders keeps from either
 _PASS = 12.0  # as far as it keeps where the gap between them is wide enough
 _LABEL_GAP = 3.0  # between two labels
+# Room a label is first given either side along its line, from every line but its own and every other label: a line
+# passing that near its end seems to be the one it names (lanes side by side, over and under it, are nearer).
+_ROOM = 8.0
 _OUTLINE_GAP = 2.0  # between a label and a stage's or holder's outline, where it can
 _SOLID, _LINE, _OUTLINE = range(3)  # what drew on a place: a node or label, a line, an outline
 _FLAT = 1.0  # how far a curve may stray from the chords it is traced by, for labels to keep clear of
 Chord = tuple[float, float, float, float, float]  # a line's piece: from x, y to x, y, and how far round it it is
+Place = tuple[Point, Rect, Rect]  # a label's centre, its box, and its box with the room it is first given
 
 
 class Free:
@@ -33,20 +37,21 @@ class Free:
     _CELL = 96.0
 
     def __init__(self) -> None:
-        # Each rect drawn (a chord's: round it), what drew it (_SOLID, _LINE, _OUTLINE), the chord where a curve's.
-        self.cells: dict[tuple[int, int], list[tuple[Rect, int, Chord | None]]] = {}
+        # Each rect drawn (a chord's: round it), what drew it (_SOLID, _LINE, _OUTLINE), the chord where a curve's,
+        # and whose line it is (an edge's number, -1 for none).
+        self.cells: dict[tuple[int, int], list[tuple[Rect, int, Chord | None, int]]] = {}
 
     def _cells(self, rect: Rect) -> Iterator[tuple[int, int]]:
         return grid_cells(rect, self._CELL)
 
-    def take(self, rect: Rect, *, line: bool = False, chord: Chord | None = None) -> None:
-        """Mark ``rect`` as drawn on (by a piece of a ``line``, or by a node or a label), or only the ``chord`` of a
-        curve within it."""
-        self._mark(rect, _LINE if line else _SOLID, chord)
+    def take(self, rect: Rect, *, line: bool = False, chord: Chord | None = None, owner: int = -1) -> None:
+        """Mark ``rect`` as drawn on (by a piece of a ``line``, edge ``owner``'s, or by a node or a label), or only the
+        ``chord`` of a curve within it."""
+        self._mark(rect, _LINE if line else _SOLID, chord, owner)
 
-    def _mark(self, rect: Rect, kind: int, chord: Chord | None = None) -> None:
-        """Mark ``rect`` as drawn on by ``kind``, or only the ``chord`` of a curve within it."""
-        entry, cells, size = (rect, kind, chord), self.cells, self._CELL  # the cells' loop written out: it is hot
+    def _mark(self, rect: Rect, kind: int, chord: Chord | None = None, owner: int = -1) -> None:
+        """Mark ``rect`` as drawn on by ``kind`` (``owner``'s), or only the ``chord`` of a curve within it."""
+        entry, cells, size = (rect, kind, chord, owner), self.cells, self._CELL  # the loop written out: it is hot
         for i in range(int(rect[0] // size), int(rect[2] // size) + 1):
             for j in range(int(rect[1] // size), int(rect[3] // size) + 1):
                 cells.setdefault((i, j), []).append(entry)
@@ -63,55 +68,66 @@ class Free:
         """Mark a label's box as drawn on, with _LABEL_GAP round it: labels side by side would read as one."""
         self.take((rect[0] - _LABEL_GAP, rect[1] - _LABEL_GAP, rect[2] + _LABEL_GAP, rect[3] + _LABEL_GAP))
 
-    def _overlapping(self, rect: Rect) -> Iterator[int]:
-        """For each thing drawn that overlaps ``rect`` (once per grid cell they share), what drew it."""
-        return (kind for cell in self._cells(rect) for o, kind, chord in self.cells.get(cell, ())
+    def _overlapping(self, rect: Rect, own: int = -1) -> Iterator[int]:
+        """For each thing drawn that overlaps ``rect`` (once per grid cell they share), what drew it; with ``own``, but
+        for that edge's line."""
+        return (kind for cell in self._cells(rect) for o, kind, chord, owner in self.cells.get(cell, ())
                 if o[0] < rect[2] and rect[0] < o[2] and o[1] < rect[3] and rect[1] < o[3]
-                and (chord is None or meets(chord, rect)))
+                and (own < 0 or owner != own) and (chord is None or meets(chord, rect)))
 
     def clear(self, rect: Rect) -> bool:
         """Whether nothing drawn overlaps ``rect``."""
         return not any(True for _ in self._overlapping(rect))
 
     def places(self, route: list[Point], lines: list[str], size: float, *, beside: bool, gap: float = 2.0,
-               under: bool = False) -> Iterator[tuple[Point, Rect]]:
+               under: bool = False) -> Iterator[Place]:
         """Where a label may go along ``route``, best first (beside it, right of it or with ``under`` left of it, or
-        over it ``gap`` points clear, or with ``under`` under it): each place's centre and box, worked out as they
-        are asked for."""
+        over it ``gap`` points clear, or with ``under`` under it): each Place, worked out as they are asked for."""
         width = max(text_width(line, size) for line in lines)
         height = len(lines) * size * LINE + 2
         side = -1 if under else 1
         for t in _LABEL_TRIES:
             x, y = at(route, t)
             centre = (x + side * (2 + gap + width / 2), y) if beside else (x, y - side * (gap + height / 2))
-            yield centre, (centre[0] - width / 2, centre[1] - height / 2, centre[0] + width / 2, centre[1] + height / 2)
+            yield label_place(centre, width, height, along_x=not beside)
 
-    def first_clear(self, places: Iterable[tuple[Point, Rect]], *, outlines: bool = True) -> Point | None:
-        """The first of ``places`` that nothing drawn overlaps, else (with ``outlines``) the first that only outlines
-        do, taken; None if none."""
-        across: tuple[Point, Rect] | None = None
-        for centre, rect in places:
+    def first_clear(self, places: Iterable[Place], *, outlines: bool = True, own: int = -1) -> Point | None:
+        """The first of ``places`` that nothing drawn overlaps; for a label of edge ``own``, the first such with its
+        room clear of all but its own line where one is, no further than one sweep of _LABEL_TRIES past the first
+        that is only clear. Else (with ``outlines``) the first that only outlines overlap. Taken; None if none."""
+        clear: tuple[Point, Rect] | None = None  # the first place nothing overlaps
+        across: tuple[Point, Rect] | None = None  # the first only outlines overlap
+        left = len(_LABEL_TRIES)  # places still looked at for room, once one is clear
+        for centre, rect, room in places:
+            if clear is not None:
+                left -= 1
+                if left < 0:
+                    break
             outlined = False
             for kind in self._overlapping(rect):
                 if kind != _OUTLINE:
                     break
                 outlined = True
             else:
-                if not outlined:
+                if outlined:
+                    across = across or (centre, rect)
+                elif own < 0 or not any(True for _ in self._overlapping(room, own)):
                     self.take_label(rect)
                     return centre
-                across = across or (centre, rect)
-        if across is None or not outlines:
+                else:
+                    clear = clear or (centre, rect)
+        chosen = clear or (across if outlines else None)
+        if chosen is None:
             return None
-        self.take_label(across[1])
-        return across[0]
+        self.take_label(chosen[1])
+        return chosen[0]
 
-    def least_crowded(self, places: list[tuple[Point, Rect]]) -> Point | None:
+    def least_crowded(self, places: list[Place]) -> Point | None:
         """Of ``places``, the one crossing fewest lines and nothing else, or failing that fewest lines and outlines
         (one counting twice: across a stage's edge, a label seems to name the stage), taken; None if each overlaps a
         node or a label. (A label on a backdrop stays legible over lines drawn before it.)"""
         best: tuple[tuple[bool, int], int] | None = None
-        for index, (_, rect) in enumerate(places):
+        for index, (_, rect, _) in enumerate(places):
             outlined, crossed = False, 0
             for kind in self._overlapping(rect):
                 outlined = outlined or kind == _OUTLINE
@@ -122,9 +138,18 @@ class Free:
                 best = ((outlined, crossed), index)
         if best is None:
             return None
-        centre, rect = places[best[1]]
+        centre, rect, _ = places[best[1]]
         self.take_label(rect)
         return centre
+
+
+def label_place(centre: Point, width: float, height: float, *, along_x: bool) -> Place:
+    """The Place of a label ``width`` by ``height`` at ``centre``, its room _ROOM either side along x (over or under
+    a line) or, not ``along_x``, along y (beside one)."""
+    x, y = centre
+    box = (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
+    across, down = (_ROOM, 0.0) if along_x else (0.0, _ROOM)
+    return centre, box, (box[0] - across, box[1] - down, box[2] + across, box[3] + down)
 
 
 def grid_cells(rect: Rect, size: float) -> Iterator[tuple[int, int]]:
@@ -230,21 +255,23 @@ def _runs(route: list[Point]) -> Iterator[tuple[tuple[bool, int], float, float]]
             yield (True, round(x)), min(y, other_y), max(y, other_y)
 
 
-def trace(free: Free, route: list[Point], width: float) -> None:
-    """Mark a line ``width`` points wide along ``route`` as drawn on, for labels to keep clear of: each straight
-    run along an axis (as ``polyline`` draws them) as one box, any other piece as the chords it is near."""
+def trace(free: Free, route: list[Point], width: float, owner: int = -1) -> None:
+    """Mark a line ``width`` points wide along ``route`` (edge ``owner``'s) as drawn on, for labels to keep clear of:
+    each straight run along an axis (as ``polyline`` draws them) as one box, any other piece as the chords it is
+    near."""
     half = width / 2
     for start in range(0, len(route) - 3, 3):
         piece = route[start:start + 4]
         xs, ys = [x for x, _ in piece], [y for _, y in piece]
         if (min(xs) == max(xs) and _monotone(ys)) or (min(ys) == max(ys) and _monotone(xs)):  # a straight run
-            free.take((min(xs) - half, min(ys) - half, max(xs) + half, max(ys) + half), line=True)
+            free.take((min(xs) - half, min(ys) - half, max(xs) + half, max(ys) + half), line=True, owner=owner)
             continue
         reach = half + _FLAT  # round a chord, all the line is
         for (ax, ay), (bx, by) in chords(piece):
             left, right = (ax, bx) if ax < bx else (bx, ax)
             top, bottom = (ay, by) if ay < by else (by, ay)
-            free.take((left - reach, top - reach, right + reach, bottom + reach), line=True, chord=(ax, ay, bx, by, reach))
+            free.take((left - reach, top - reach, right + reach, bottom + reach), line=True,
+                      chord=(ax, ay, bx, by, reach), owner=owner)
 
 
 def _monotone(values: list[float]) -> bool:
@@ -299,12 +326,12 @@ def meets(chord: Chord, rect: Rect) -> bool:
 
 
 def place_step_label(free: Free, route: list[Point], along: list[Point], lines: list[str], size: float, gap: float,
-                     *, numbered: bool) -> Point | None:
+                     *, numbered: bool, own: int = -1) -> Point | None:
     """Where a step's label goes: over ``along`` (the route, or a detour's last lane), else under it. A step with
     numbers from records, whose label is longer: one curve is labelled over its highest point or under its lowest,
     where it cannot cross its own label; a route of many pieces over or under ``along``, or beside the route (beside
     a corridor it runs down). The first place clear of everything, else the first crossing only an outline, else
-    the place crossing fewest lines (Free.least_crowded)."""
+    the place crossing fewest lines (Free.least_crowded); ``own``: the step's number, as its line was traced."""
     crowded = None  # where a label goes where every place crosses a line, if not in one of ``places``
     if not numbered:  # a hand-made map's label: over its line all the same
         crowded = list(free.places(along, lines, size, beside=False, gap=gap))
@@ -321,5 +348,5 @@ def place_step_label(free: Free, route: list[Point], along: list[Point], lines: 
         places = [*free.places(along, lines, size, beside=False, gap=gap),
                   *free.places(along, lines, size, beside=False, gap=gap, under=True),
                   *free.places(route, lines, size, beside=True, gap=gap)]
-    return (free.first_clear(places, outlines=False) or free.first_clear(places)
+    return (free.first_clear(places, outlines=False, own=own) or free.first_clear(places)
             or free.least_crowded(crowded or places))
