@@ -563,3 +563,35 @@ def test_a_small_gzipped_log_cut_short_is_placed_at_the_line_it_ends_on(tmp_path
     with pytest.raises(InvalidLogError, match="the compressed log ends early") as caught:
         xes_to_csv(path, tmp_path / "out")
     assert kept.count(b"\n") > 10 and caught.value.problems[0].line == kept.count(b"\n") + 1
+
+
+def _lifecycle_log(transitions: tuple[str | None, ...]) -> str:
+    """Six cases, each Visit then Letter, every event written once for each of ``transitions`` (None: without one)."""
+    traces = []
+    for case in range(6):
+        events = [f'<event><string key="concept:name" value="{activity}"/>'
+                  + ("" if transition is None else f'<string key="lifecycle:transition" value="{transition}"/>')
+                  + f'<date key="time:timestamp" value="2024-03-0{case + 1}T{hour}:{minute:02d}:00Z"/></event>'
+                  for hour, activity in (("09", "Visit"), ("11", "Letter"))
+                  for minute, transition in enumerate(transitions)]
+        traces.append(f'<trace><string key="concept:name" value="c{case}"/>{"".join(events)}</trace>')
+    return HEAD + "\n".join(traces) + "\n</log>\n"
+
+
+@pytest.mark.parametrize(("transitions", "noted"), [
+    (("start", "complete"), "lifecycle:transition: complete 12, start 12"),
+    (("Start", "COMPLETE", None), "lifecycle:transition: none 12, complete 12, start 12"),
+    (("complete",), None),
+    ((None,), None),
+])
+def test_an_activitys_start_beside_its_completion_is_noted(tmp_path: Path, transitions: tuple[str | None, ...],
+                                                          noted: str | None) -> None:
+    found = discover_log(write(tmp_path / "log.xes", _lifecycle_log(transitions)), threshold=1)
+    assert found.journey.evidence is not None
+    notes = [note for note in found.journey.evidence.notes if "lifecycle" in note]
+    assert notes == ([] if noted is None else [
+        f"The log records stages of an activity's life as events of their own ({noted}): an activity's events and "
+        "the steps between them count each, as pm4py counts them; keep only the completions to count each activity "
+        "once."])
+    visits = next(touchpoint for touchpoint in found.journey.touchpoints if touchpoint.name == "Visit")
+    assert visits.events == 6 * len(transitions)  # counted as pm4py counts them

@@ -36,18 +36,20 @@ _DATED_NAMED = 5  # activities named in the note on dates without a time of day;
 def journey_from_records(summary: LogSummary, *, threshold: int = DEFAULT_THRESHOLD, min_cases: int | None = None,
                          title: str | None = None, stage_of: Mapping[str, str] | None = None,
                          groups: RoleGroups | None = None, variant_share: float | None = None,
-                         log_name: str | None = None, places: EventPlaces | None = None) -> Journey:
+                         log_name: str | None = None, places: EventPlaces | None = None,
+                         notes: Sequence[str] = ()) -> Journey:
     """The map of an aggregated event log. ``threshold``: the fewest cases an item may be shown with (a count of
     fewer is never written; the item is counted hidden); ``min_cases``: a filter hiding activities and steps in
     fewer cases (disclosed); ``stage_of``: each activity's stage, as the aggregation placed it (default: the stage
     of the summary named like the activity, else a stage of its own); ``groups``: the role groups' roles;
     ``variant_share``: the variant filter the aggregation applied, for its disclosure; ``log_name``: the log's name
     as the map gives it (default: the summary's file name, without its directory); ``places``: for an XES log, where
-    its events are, so that the notes name events and lines rather than rows."""
+    its events are, so that the notes name events and lines rather than rows; ``notes``: what else reading the log
+    found, noted after what the summary says (an XES log's lifecycle transitions)."""
     if threshold < 1:
         raise ValueError(f"the disclosure threshold must be at least 1 case, not {threshold}")
     return _Builder(summary, threshold, max(threshold, min_cases or 0), stage_of or {},
-                    groups or RoleGroups()).journey(title, min_cases, variant_share, log_name, places)
+                    groups or RoleGroups()).journey(title, min_cases, variant_share, log_name, places, notes)
 
 
 @attrs.define
@@ -80,7 +82,7 @@ class _Builder:
     unknown: set[str] = attrs.field(factory=set)  # touchpoints where a citizen-side group's contribution is hidden
 
     def journey(self, title: str | None, min_cases: int | None, variant_share: float | None,
-                log_name: str | None, places: EventPlaces | None) -> Journey:
+                log_name: str | None, places: EventPlaces | None, notes: Sequence[str]) -> Journey:
         summary = self.summary
         shown = [item for item in summary.activities if item.cases >= self.least]
         quality = summary.quality
@@ -116,7 +118,7 @@ class _Builder:
             events=summary.events, first=_day(summary.first), last=_day(summary.last), threshold=self.threshold,
             filters=_filters(summary, min_cases, variant_share), hidden=LogHidden(**self.hidden),
             variants=variants,
-            notes=[*_notes(summary.quality, places), *_midnight_note(summary.quality, set(touchpoint_ids)),
+            notes=[*_notes(summary.quality, places), *_midnight_note(summary.quality, set(touchpoint_ids)), *notes,
                    *self.unknown_notes(len(set(unknown) - roleless), len(roleless))],
             co_production_unknown=unknown)
         return Journey(

@@ -126,7 +126,7 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | Mapping[str
                          "YAML file (as --roles takes it) and give its path")
     file = os.fspath(path)
     with tempfile.TemporaryDirectory(prefix="journeymap-discover-") as scratch:
-        log, places = _readable(file, scratch, watch, columns)
+        log, places, notes = _readable(file, scratch, watch, columns)
         running: Engine | None = None
         try:
             running = _engine(engine, spark_master, memory_limit)
@@ -169,7 +169,7 @@ def discover_log(path: str | os.PathLike[str], columns: LogColumns | Mapping[str
                                    "writes them") for activity in stage_of if activity not in placed)
     journey = journey_from_records(summary, threshold=threshold, min_cases=min_cases, title=title, stage_of=placed,
                                    groups=groups, variant_share=variant_share, log_name=log_name(file),
-                                   places=places)
+                                   places=places, notes=notes)
     _something_shown(journey, threshold, min_cases, file)
     return Discovery(journey=journey, summary=summary, seconds=time.monotonic() - started, places=places,
                      warnings=warned)
@@ -239,12 +239,13 @@ def _is_xes(path: str | os.PathLike[str]) -> bool:
     return os.fspath(path).lower().endswith(XES_SUFFIXES)
 
 
-def _readable(file: str, scratch: str, watch: Watch, columns: LogColumns | None) -> tuple[str, EventPlaces | None]:
+def _readable(file: str, scratch: str, watch: Watch,
+              columns: LogColumns | None) -> tuple[str, EventPlaces | None, tuple[str, ...]]:
     """The log as the engines read it: an XES log streamed into a CSV in ``scratch`` with only the columns that may be
-    read, with its events' places; any other as it is. A column named that the XES log lacks is an error listing
-    all of its columns (the CSV has only some)."""
+    read, with its events' places and its notes (``ConvertedLog.notes``); any other as it is. A column named that
+    the XES log lacks is an error listing all of its columns (the CSV has only some)."""
     if not _is_xes(file):
-        return file, None
+        return file, None, ()
     from journeymap.discover.xes import xes_to_csv
 
     watch.step(CONVERTING)
@@ -252,7 +253,7 @@ def _readable(file: str, scratch: str, watch: Watch, columns: LogColumns | None)
     converted = xes_to_csv(file, scratch, columns=_read_columns(named), on_progress=lambda done, size: watch.within(
         f"{done / size:.0%} read" if size else ""))
     resolve_columns(converted.columns, named, file, "xes", resource_fallback=True)
-    return os.fspath(converted.csv), converted.places
+    return os.fspath(converted.csv), converted.places, converted.notes()
 
 
 def _read_columns(columns: LogColumns) -> tuple[str, ...]:

@@ -56,6 +56,7 @@ import re
 import secrets
 import shutil
 import zlib
+from collections import Counter
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import IO
@@ -77,6 +78,7 @@ XES_SUFFIXES = (".xes.gz", ".xes", ".gz")
 CASE_PREFIX = "case:"
 NAME_KEY = "concept:name"
 TIME_KEY = "time:timestamp"
+LIFECYCLE_KEY = "lifecycle:transition"
 VALUE_TYPES = frozenset({"string", "date", "int", "float", "boolean", "id"})
 CHUNK_BYTES = 1 << 18  # read and parsed 256 KiB at a time (expat copies each chunk: larger ones cost memory)
 GZIP_MAGIC = b"\x1f\x8b"
@@ -100,6 +102,17 @@ class ConvertedLog:
     csv: Path
     places: EventPlaces
     columns: tuple[str, ...]  # every column of the log, in the order the CSV would list them all, written or not
+    transitions: tuple[tuple[str, int], ...] = ()  # events by lifecycle:transition (lower case, '' for none), by name
+
+    def notes(self) -> tuple[str, ...]:
+        """What the map should say of the log's events beyond what the aggregation counts: that an activity's start
+        and completion (lifecycle:transition) are events of their own, where the log records more than one kind."""
+        if len(self.transitions) < 2:
+            return ()
+        kinds = ", ".join(f"{name or 'none'} {count:,}" for name, count in self.transitions)
+        return (f"The log records stages of an activity's life as events of their own (lifecycle:transition: "
+                f"{kinds}): an activity's events and the steps between them count each, as pm4py counts them; keep "
+                f"only the completions to count each activity once.",)
 
 
 def xes_to_csv(path: str | os.PathLike[str], directory: str | os.PathLike[str], *,
@@ -129,7 +142,7 @@ def xes_to_csv(path: str | os.PathLike[str], directory: str | os.PathLike[str], 
         with out_path.open("w", encoding="utf-8", newline="") as out:
             _assemble(body_path, out, reader)
         os.replace(out_path, target)
-    return ConvertedLog(target, reader.places, tuple(_ordered(reader.keys)))
+    return ConvertedLog(target, reader.places, tuple(_ordered(reader.keys)), tuple(sorted(reader.transitions.items())))
 
 
 def _stem(name: str) -> str:
@@ -171,6 +184,7 @@ class _Reader:
         self.holder: dict[str, str] = {}  # where the attributes being read go: the open global, trace or event
         self.trace: dict[str, str] = {}
         self.trace_events: list[dict[str, str]] = []
+        self.transitions: Counter[str] = Counter()
         self.trace_at = (0, 0)
 
     def at(self) -> tuple[int, int]:
@@ -249,6 +263,7 @@ class _Reader:
                     "an event without an activity (concept:name)", None,
                     'give each <event> a <string key="concept:name" value="..."/>', self.places.of(len(self.places)))])
             self.trace_events.append(event)
+            self.transitions[event.get(LIFECYCLE_KEY, "").strip().lower()] += 1
             self.holder = self.trace
         elif kind == _TRACE:
             for key, value in self.defaults["trace"].items():
