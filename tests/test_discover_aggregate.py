@@ -1046,3 +1046,17 @@ def test_what_duckdbs_cast_reads_beyond_iso_8601_is_refused(tmp_path: Path, stam
     path = write(tmp_path / "log.csv", f'{XES_HEADER}c1,A,2024-03-01\nc1,B,"{stamp}"\n')
     with pytest.raises(InvalidLogError, match="cannot read the timestamp"):
         aggregate(path)
+
+
+@pytest.mark.parametrize(("ids", "spaced"), [
+    (["C0", "C0 ", " C1", "C1", "  C2 ", "C3 "], 2),  # C0 and C1 twice each; C2 and C3 alone, spaces or not
+    (["C0 ", " C0", "C0"], 2),  # three ways of writing one id: two more ids than trimmed
+    ([" C0", "C1 "], 0),
+    (["C0", "C1"], 0),
+])
+def test_case_ids_that_differ_only_by_spaces_round_them_are_counted(tmp_path: Path, ids: list[str],
+                                                                    spaced: int) -> None:
+    rows = "".join(f'"{case}",A,2024-01-0{index + 1}\n' for index, case in enumerate(ids))
+    summary = aggregate(write(tmp_path / "log.csv", XES_HEADER + rows))
+    assert summary.cases == len(ids)  # each a case, as written
+    assert summary.quality is not None and summary.quality.spaced_case_ids == spaced

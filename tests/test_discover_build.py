@@ -282,6 +282,18 @@ def test_activities_with_dates_alone_among_times_are_noted(midnight: tuple[tuple
     assert notes == ([note] if note else [])
 
 
+@pytest.mark.parametrize(("ids", "note"), [
+    (1, "1 case id differs from another only by the spaces round it"),
+    (3, "3 case ids differ from others only by the spaces round them"),
+])
+def test_case_ids_that_differ_only_by_spaces_are_noted_without_naming_them(ids: int, note: str) -> None:
+    quality = attrs.evolve(QUALITY, spaced_case_ids=ids)
+    journey = journey_from_records(attrs.evolve(HAND_SUMMARY, quality=quality), threshold=1, stage_of=STAGE_OF)
+    assert journey.evidence is not None
+    assert f"{note}: each is taken as written, a case of its own; trim the ids in the log if they are one." in (
+        journey.evidence.notes)
+
+
 def test_filters_and_skipped_events_are_disclosed_in_words() -> None:
     quality = attrs.evolve(QUALITY, skipped_events=7, skipped_rows=(3, 8, 9, 12, 20), filtered_cases=3,
                            filtered_events=11, offsets=(OffsetCount(offset="", events=16),))

@@ -27,7 +27,8 @@ def statements(queries: Queries) -> dict[str, str]:
             continue
         parameters = list(inspect.signature(method).parameters)
         arguments = {"kept": "kept", "limit": 5, "width": 2, "text_offsets": True, "activities": 32, "groups": 10,
-                     "case": "case_key", "events": 1000, "paths": "case_paths", "blank": ["\t", " "], "folded": True}
+                     "case": "case_key", "events": 1000, "paths": "case_paths", "blank": ["\t", " "], "folded": True,
+                     "trimmed": True}
         statement = method(*(arguments[parameter] for parameter in parameters))
         if isinstance(statement, str):
             found[name] = statement
@@ -44,9 +45,9 @@ def test_the_dialects_differ_only_in_their_expressions() -> None:
     duckdb_sql, spark_sql = statements(Queries(DUCKDB, cases=1000)), statements(Queries(SPARK))
     assert duckdb_sql.keys() == spark_sql.keys() and len(duckdb_sql) >= 18
     differing = {name for name in duckdb_sql if duckdb_sql[name] != spark_sql[name]}
-    # The ordered join, the quantiles, the numbered cases and their sets.
+    # The ordered join, the quantiles, the numbered cases (read where they are numbered) and their sets.
     assert differing == {"case_paths", "path_counts", "kept", "pairs", "stage_entries", "activity_entries", "steps",
-                         "activities", "roles", "stages", "value_cases", "cases_in"}
+                         "activities", "roles", "stages", "value_cases", "cases_in", "spaced_case_ids"}
     assert "percentile(CAST(gap_us AS DOUBLE), array(0.5, 0.9))" in spark_sql["pairs"]
     assert "quantile_cont(CAST(gap_us AS DOUBLE), [0.5, 0.9])" in duckdb_sql["pairs"]
     assert "array_sort(collect_list(seq * 100 + act))" in spark_sql["case_paths"]

@@ -34,7 +34,7 @@ from journeymap.discover.engine import Engine, log_kind
 from journeymap.discover.errors import EngineError, InvalidLogError
 from journeymap.discover.spark_engine import SparkEngine, spark_session
 from journeymap.discover.spark_session import _Py4JSendFailures, _quiet_py4j_send_failures, local_driver_memory
-from journeymap.discover.summary import LogColumns, LogSummary
+from journeymap.discover.summary import LogColumns, LogSummary, MidnightCount
 from benches import bench_module
 from terminal import python_on_terminal
 from test_discover_aggregate import (
@@ -215,17 +215,23 @@ def test_rare_roles_folded_and_rare_stage_and_channel_values_give_duckdbs_map(
     assert [stage.stage for stage in summary.stages] == ["Intake"]
 
 
-def test_dates_alone_among_times_are_counted_and_noted_as_duckdb_does(
-        sessions: Sessions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("rows", "quality"), [
+    # a date alone among times (00:00 at +01:00 is 23:00 UTC, not midnight)
+    ([f"d{case},Visit,2024-03-0{case} 09:0{case}\nd{case},Discharge,2024-03-0{case}\n"
+      f"d{case},Letter,2024-03-0{case}T00:00:00+01:00" for case in range(1, 7)],
+     {"midnight": (MidnightCount(activity="Discharge", midnight=6, events=6),)}),
+    # case ids differing only by spaces round them: each a case, 12 counted
+    ([f's{case},Visit,2024-03-0{case} 09:00\n"s{case} ",Letter,2024-03-0{case} 10:00\n'
+      f'" s{case}",Letter,2024-03-0{case} 11:00' for case in range(1, 7)], {"spaced_case_ids": 12}),
+], ids=["dates alone", "spaced ids"])
+def test_what_the_map_notes_of_odd_logs_is_duckdbs(sessions: Sessions, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch, rows: list[str],
+                                                   quality: dict[str, object]) -> None:
     sessions.on(LOCAL)
-    rows = ["case:concept:name,concept:name,time:timestamp"]
-    for case in range(1, 7):
-        rows += [f"d{case},Visit,2024-03-0{case} 09:0{case}", f"d{case},Discharge,2024-03-0{case}",
-                 f"d{case},Letter,2024-03-0{case}T00:00:00+01:00"]
-    summary = assert_same_map(write(tmp_path / "log.csv", "\n".join(rows) + "\n"), tmp_path, (), LOCAL,
-                              monkeypatch)
+    log = write(tmp_path / "log.csv", "case:concept:name,concept:name,time:timestamp\n" + "\n".join(rows) + "\n")
+    summary = assert_same_map(log, tmp_path, ("--threshold", "1"), LOCAL, monkeypatch)
     assert summary.quality is not None
-    assert [(item.activity, item.midnight) for item in summary.quality.midnight] == [("Discharge", 6)]
+    assert {name: getattr(summary.quality, name) for name in quality} == quality
 
 
 def test_timestamps_are_read_as_duckdb_reads_them(sessions: Sessions, tmp_path: Path) -> None:

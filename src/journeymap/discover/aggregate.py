@@ -177,6 +177,7 @@ class _Run:
     file: str
     kind: str
     step: Callable[[str], None]
+    spaced_case_ids: int = 0  # case ids that differ from another only by the spaces round them (see ``ordered``)
 
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
         return self.engine.query(sql)
@@ -212,11 +213,15 @@ class _Run:
         if numbered:
             engine.materialize("case_numbers", queries.case_numbers())
             queries = attrs.evolve(queries, cases=int(self.one(queries.case_count())[0]))
+        # Ids that differ only by spaces ("C0 ", "C0") are cases of their own, as written, and worth a note; the
+        # ids are counted again trimmed only where some have spaces round them.
+        spaced = int(self.one(queries.spaced_case_ids(trimmed=False))[0])
+        spaced = int(self.one(queries.spaced_case_ids(trimmed=True))[0]) if spaced else 0
         engine.materialize("steps", queries.steps(len(codes.activities)))
         engine.materialize("events", queries.emptied())  # every later step reads the steps
         if numbered:
             engine.materialize("case_numbers", queries.emptied())
-        return attrs.evolve(self, queries=queries)
+        return attrs.evolve(self, queries=queries, spaced_case_ids=spaced)
 
     def counted(self, read: _Read, codes: _Codes, options: LogOptions, stages: Mapping[str, str]) -> LogSummary:
         """The summary, from the steps."""
@@ -261,6 +266,7 @@ class _Run:
             variant_sizes=tuple(sorted(Counter(counts[key] for key in variants.kept).items())),
             untimed_cases=0 if read.cases is None else read.cases - total, blank_case_events=read.blank_case_events,
             midnight=_midnight(read.midnight, codes), date_order=options.date_order,
+            spaced_case_ids=self.spaced_case_ids,
             **self.filtered_out(kept, len(activities), len(pairs)))
         listed = _most_common_first(counts, variants.kept, options.variants_listed)
         return LogSummary(

@@ -325,6 +325,12 @@ def _notes(quality: LogQuality | None, places: EventPlaces | None) -> list[str]:
         notes.append(f"{skipped_sentence(quality, places)}.")
     if quality.blank_case_events:
         notes.append(f"{_blank_case_sentence(quality.blank_case_events)}.")
+    if quality.spaced_case_ids:
+        ids = quality.spaced_case_ids
+        differ = "differs from another only by the spaces round it" if ids == 1 else (
+            "differ from others only by the spaces round them")
+        notes.append(f"{counted(ids, 'case id')} {differ}: each is taken as written, a case of its own; trim the ids "
+                     "in the log if they are one.")
     if quality.tied_events:
         notes.append(f"{counted(quality.tied_events, 'event')} share their case's timestamp with another; "
                      "they are taken in the order the log lists them.")

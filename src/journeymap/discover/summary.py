@@ -197,6 +197,7 @@ class LogQuality:
     blank_case_events: int = 0  # events whose case id is empty: one case, as written
     midnight: tuple[MidnightCount, ...] = ()  # by activity
     date_order: str = "iso"  # as LogOptions gave it: how dates written as text were read
+    spaced_case_ids: int = 0  # case ids that differ from another only by spaces round them (taken as written)
     filtered_activities: int = 0
     filtered_pairs: int = 0
 
