@@ -1023,8 +1023,12 @@ def test_month_first_reads_april_3(tmp_path: Path) -> None:
                                   "(04/03/2024 is then 4 March)"),
     ("day-first", "03/13/2024", "read day first, it is no date: is the month first? try --month-first "
                                 "(04/03/2024 is then April 3)"),
-    ("iso", "04/03/24", "write the year with all four digits (2024, not 24)"),
+    ("iso", "04/03/24", "write the year with all four digits (2024, not 24), and the date as ISO 8601"),
     ("day-first", "04/03/24", "write the year with all four digits (2024, not 24)"),
+    # read in the order given, the date may be one: the day, or the time, is amiss
+    ("month-first", "3/4/2024 9:05 PM", "check that the day is one its month has, and write the time in 24 hours"),
+    ("day-first", "31/02/2024", "check that the day is one its month has"),
+    ("day-first", "04/03/2024 10h", "check that the day is one its month has"),
     ("iso", "2024/03/04", "write timestamps as ISO 8601"),
 ])
 def test_an_unreadable_date_with_the_year_last_suggests_the_order_that_reads_it(

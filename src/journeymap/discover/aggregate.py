@@ -545,14 +545,17 @@ def _timestamp_suggestion(text: str, date_order: str) -> str:
     suggested = looks_year_last(text)
     options = {"day-first": "--day-first (04/03/2024 is then 4 March)",
                "month-first": "--month-first (04/03/2024 is then April 3)"}
-    if suggested is not None and suggested != date_order:
-        if date_order != "iso":
-            return (f"read {date_order.replace('-', ' ')}, it is no date: is the {suggested.split('-')[0]} first? "
-                    f"try {options[suggested]}")
+    if suggested is not None and date_order == "iso":
         wanted = [options[suggested]] if suggested in options else list(options.values())
         return f"its date has the year last: give {' or '.join(wanted)}"
+    if suggested in options and suggested != date_order:
+        return (f"read {date_order.replace('-', ' ')}, it is no date: is the {suggested.split('-')[0]} first? "
+                f"try {options[suggested]}")
+    if suggested is not None:  # its date may be read so: the day itself, or the time, is amiss
+        return "check that the day is one its month has, and write the time in 24 hours (14:30, not 2:30 PM)"
     if _SHORT_YEAR.match(text):
-        return "write the year with all four digits (2024, not 24), and the date as ISO 8601, e.g. 2024-03-01 14:30"
+        iso = ", and the date as ISO 8601, e.g. 2024-03-01 14:30" if date_order == "iso" else ""
+        return f"write the year with all four digits (2024, not 24){iso}"
     return "write timestamps as ISO 8601, e.g. 2024-03-01 14:30:00 or 2024-03-01T14:30:00+01:00"
 
 
