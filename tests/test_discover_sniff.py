@@ -146,3 +146,7 @@ def test_the_command_exits_2_and_writes_nothing(tmp_path: Path) -> None:
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.startswith("log.xlsx: error: 'log.xlsx' is an Excel workbook;")
     assert sorted(path.name for path in tmp_path.iterdir()) == ["log.xlsx"]
+
+
+def test_a_file_that_cannot_be_read_is_left_to_the_reader_to_report(tmp_path: Path) -> None:
+    assert content_of(tmp_path) is None and content_of(tmp_path / "missing.csv") is None  # no OSError raised here

@@ -30,9 +30,13 @@ _PROMISES = {"csv": (("text",), "CSV text"), "csv.gz": (("gzip",), "gzip-compres
 
 
 def content_of(path: Path) -> str | None:
-    """What the file's first bytes say it is: a key of ``_NAMED``; None for an empty file."""
-    with path.open("rb") as stream:
-        start = stream.read(512)
+    """What the file's first bytes say it is: a key of ``_NAMED``; None for an empty file, or one that cannot be
+    read (the reader then says why)."""
+    try:
+        with path.open("rb") as stream:
+            start = stream.read(512)
+    except OSError:
+        return None
     if not start:
         return None
     kind = next((kind for signature, kind in _SIGNATURES if start.startswith(signature)), None)
