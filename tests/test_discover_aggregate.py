@@ -1064,3 +1064,17 @@ def test_case_ids_that_differ_only_by_spaces_round_them_are_counted(tmp_path: Pa
     summary = aggregate(write(tmp_path / "log.csv", XES_HEADER + rows))
     assert summary.cases == len(ids)  # each a case, as written
     assert summary.quality is not None and summary.quality.spaced_case_ids == spaced
+
+
+@pytest.mark.parametrize("kept", [20, 0.5])
+def test_a_gzipped_log_cut_short_is_told_so(tmp_path: Path, kept: float) -> None:
+    """An interrupted download: cut in its header (read by Python) or in its rows (read by DuckDB)."""
+    rows = "".join(f"c{index},A{index % 7},2024-01-01 {index % 24:02d}:00\n" for index in range(20_000))
+    data = gzip.compress((XES_HEADER + rows).encode())
+    path = tmp_path / "log.csv.gz"
+    path.write_bytes(data[:int(kept if kept > 1 else len(data) * kept)])
+    with pytest.raises(InvalidLogError) as caught:
+        aggregate(path)
+    (problem,) = caught.value.problems
+    assert (problem.message, problem.suggestion) == ("the compressed log ends early: the file was cut short",
+                                                     "copy or export the log again")

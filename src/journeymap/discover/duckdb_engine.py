@@ -18,7 +18,7 @@ import duckdb
 
 from journeymap.discover.engine import (by_position, csv_header, csv_lines, first_ragged_row, local_path,
                                         parquet_parts, values_reason)
-from journeymap.discover.errors import EngineError, InvalidLogError, malformed_row, not_utf8
+from journeymap.discover.errors import EngineError, InvalidLogError, cut_short, malformed_row, not_utf8
 from journeymap.discover.queries import DUCKDB, iso_dated, written_offset
 from journeymap.discover.summary import LogColumns
 from journeymap.errors import Problem
@@ -292,6 +292,8 @@ def _read_error(text: str, file: str) -> InvalidLogError:
             message=f"the Parquet files of this log do not all have the same columns: column '{column}' is in "
                     f"{Path(first).name} but not in {Path(other).name}", value=column, file=file,
             suggestion="write every file of the log with the same columns, or point discover at one file")])
+    if "Unexpected end of GZIP stream" in text:
+        return cut_short(file)
     lines = [line.strip() for line in text.strip().splitlines()]
     located = re.search(r"CSV Error on Line: (\d+)", text)
     if located is None:

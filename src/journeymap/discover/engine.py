@@ -4,6 +4,7 @@ columns hold what (with a did-you-mean for a missing one)."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gzip
 import itertools
@@ -15,7 +16,7 @@ from urllib.parse import unquote, urlparse
 
 import attrs
 
-from journeymap.discover.errors import InvalidLogError, first_not_utf8, not_utf8
+from journeymap.discover.errors import InvalidLogError, cut_short, first_not_utf8, not_utf8
 from journeymap.discover.queries import Dialect
 from journeymap.discover.sniff import check_content, unknown_kind
 from journeymap.discover.summary import RESOURCE_COLUMN, ROLE_COLUMN, LogColumns
@@ -186,6 +187,8 @@ def csv_header(file: str) -> Header:
             header = next(csv.reader(text, delimiter=delimiter, strict=True), [])
     except UnicodeDecodeError:  # text is decoded a block at a time: the bytes at fault may be past the header
         raise _not_utf8(file) from None
+    except EOFError:  # gzip's stream ended early
+        raise cut_short(file) from None
     except (OSError, csv.Error) as err:
         raise InvalidLogError([Problem(message=f"cannot read the event log's header: {err}", file=file, line=1,
                                        suggestion="save it as CSV UTF-8 with a header row")]) from None
@@ -232,7 +235,7 @@ def first_ragged_row(file: str) -> tuple[int, str, str] | None:
                     written = header.delimiter.join(row)
                     return start, written, values_reason(len(row), len(header.names), written, header.delimiter)
                 start = reader.line_num + 1
-    except (OSError, UnicodeDecodeError, csv.Error):
+    except (OSError, EOFError, UnicodeDecodeError, csv.Error):
         return None
     return None
 
@@ -253,8 +256,11 @@ def by_position(columns: LogColumns, names: Sequence[str]) -> LogColumns:
 def _not_utf8(file: str) -> InvalidLogError:
     """The error for the first line of a CSV log (within its first block) that is not UTF-8 text (the block's last
     line, where the fault is past it)."""
-    with _binary(file) as raw:
-        start = raw.read(_BLOCK)
+    try:
+        with _binary(file) as raw:
+            start = raw.read(_BLOCK)
+    except EOFError:
+        return cut_short(file)
     found = first_not_utf8(start)
     if found is None:
         found = start.count(b"\n") + 1, start[start.rfind(b"\n") + 1:].rstrip(b"\r").decode("utf-8", "replace")
@@ -269,7 +275,7 @@ def csv_lines(file: str, records: Iterable[int], *, blank_lines: bool = False) -
     found: dict[int, int] = {}
     record = line = 0
     inside = False  # within a quoted value (an odd number of quotes so far: "" inside one is two)
-    with _binary(file) as raw:
+    with _binary(file) as raw, contextlib.suppress(EOFError):  # a gzip stream cut short: the records before its end
         while wanted and (chunk := raw.read(_BLOCK)):
             chunk += raw.readline()  # whole lines, so a chunk starts a line
             lines = chunk.count(b"\n") + (not chunk.endswith(b"\n"))

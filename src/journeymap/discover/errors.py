@@ -40,6 +40,12 @@ def not_utf8(file: str, line: int, row: str | None) -> InvalidLogError:
                    "iconv -f WINDOWS-1252 -t UTF-8 log.csv > log-utf8.csv")])
 
 
+def cut_short(file: str) -> InvalidLogError:
+    """A compressed log whose stream ends early (an interrupted download or copy)."""
+    return InvalidLogError([Problem(message="the compressed log ends early: the file was cut short", file=file,
+                                    suggestion="copy or export the log again")])
+
+
 def first_not_utf8(data: bytes) -> tuple[int, str] | None:
     r"""The line (from 1) holding the first byte of ``data`` that is not UTF-8 (a byte-order mark may come first), and
     that line as far as it reads; None where all of ``data`` is UTF-8.
