@@ -262,3 +262,14 @@ def test_a_role_read_as_staff_though_a_word_of_it_names_a_citizen_side_role_is_w
     told = RoleGroups(overrides={"carer (unpaid)": RoleGroup("Carers", Role.CARER),  # a --roles file says which
                                  "carer support worker": RoleGroup("Support workers", Role.PROFESSIONAL)})
     assert [p.message for p in told.read_as_staff(["Carer (unpaid)", "Carer support worker"])] == []
+
+
+@pytest.mark.parametrize(("values", "said"), [
+    (["Mary Carer", "Nurse Jones", "Tom Volunteer"], "2 resource values of the log, read as staff, hold a word"),
+    (["Mary Carer"], "1 resource value of the log, read as staff, holds a word"),
+])
+def test_resources_read_as_staff_are_counted_never_named(values: list[str], said: str) -> None:
+    """org:resource names people: a warning counts the values with a citizen-side word, and names none."""
+    (problem,) = RoleGroups(resources=True).read_as_staff(values)
+    assert problem.message.startswith(said) and "no value is written or said" in problem.message
+    assert not any(part in str(problem) for value in values for part in value.split())

@@ -220,17 +220,28 @@ class RoleGroups:
 
     def read_as_staff(self, values: Collection[str]) -> tuple[Problem, ...]:
         """Warnings, in order, for the role values read as staff though a word of theirs names a citizen-side role
-        ("Carer (unpaid)"): a --roles file says which they are."""
-        said = []
+        ("Carer (unpaid)"): a --roles file says which they are. Resources (people, as ``org:resource`` names them)
+        are counted, never said."""
+        said, resources = [], 0
         for value in sorted(values):
             group = self.group(value)
             word = telling_word(value) if group is not None and group.role is Role.PROFESSIONAL else None
-            if word is not None and self._override(value) is None:
-                role = role_word(word) or Role.CARER
-                said.append(Problem(message=f"the role '{value}' is read as staff, though '{word}' names a "
-                                            f"citizen-side role",
-                                    suggestion=f"if its people are not staff, say which they are in a --roles file, "
-                                               f"e.g. '{value}: {role.value}'"))
+            if word is None or self._override(value) is not None:
+                continue
+            if self.resources:
+                resources += 1
+                continue
+            role = role_word(word) or Role.CARER
+            said.append(Problem(message=f"the role '{value}' is read as staff, though '{word}' names a citizen-side "
+                                        f"role",
+                                suggestion=f"if its people are not staff, say which they are in a --roles file, "
+                                           f"e.g. '{value}: {role.value}'"))
+        if resources:
+            said.append(Problem(
+                message=f"{resources} resource value{'s' if resources > 1 else ''} of the log, read as staff, "
+                        f"hold{'s' if resources == 1 else ''} a word for a citizen-side role (carer, volunteer...): "
+                        f"no value is written or said",
+                suggestion="if some are not staff, say which they are in a --roles file"))
         return tuple(said)
 
     def names_as_staff(self, values: Collection[str]) -> tuple[Problem, ...]:
