@@ -70,7 +70,20 @@ WRITERS: dict[str, Callable[[Path], object]] = {
     "utf16": lambda path: path.write_text(CSV.replace(",", "\t"), encoding="utf-16"),
     "xml": lambda path: path.write_text('\ufeff <?xml version="1.0"?>\n<log xes.version="1.0"/>\n', encoding="utf-8"),
     "binary": lambda path: path.write_bytes(b"\x00\x01\x02 not a log"),
+    "gzip utf16": lambda path: path.write_bytes(gzip.compress(CSV.encode("utf-16"))),
+    "gzip parquet": lambda path: path.write_bytes(gzip.compress(_parquet_bytes(path))),
+    "utf16 unmarked": lambda path: path.write_bytes(CSV.encode("utf-16-le")),
+    "cut parquet": lambda path: path.write_bytes(_parquet_bytes(path)[:-100]),
+    "par1": lambda path: path.write_bytes(b"PAR1"),
 }
+CONTENTS = {"gzip utf16": "gzip", "gzip parquet": "gzip", "utf16 unmarked": "utf16", "par1": "cut parquet"}
+
+
+def _parquet_bytes(path: Path) -> bytes:
+    """A Parquet log's bytes (written beside ``path`` first)."""
+    written = path.with_name("written.parquet")
+    parquet(written)
+    return written.read_bytes()
 
 
 @pytest.mark.parametrize(("content", "name", "message", "suggestion"), [
@@ -86,7 +99,19 @@ WRITERS: dict[str, Callable[[Path], object]] = {
     ("ods", "log.ods", "'log.ods' is an OpenDocument spreadsheet", "save the sheet as CSV UTF-8"),
     ("xls", "log.xls", "'log.xls' is an Excel 97-2003 workbook", "save the sheet as CSV UTF-8"),
     ("zip", "log.csv", "'log.csv' is a zip archive, not CSV text", "unzip it and discover the log inside"),
-    ("gzip", "log.csv", "'log.csv' is gzip-compressed, not CSV text", "name it log.csv.gz"),
+    ("gzip", "log.csv", "'log.csv' is a gzip file holding text, not CSV text", "name it log.csv.gz"),
+    ("gzip", "log.xes.gz", "'log.xes.gz' is a gzip file holding text, not an XES log (XML)", "name it log.csv.gz"),
+    ("gzip utf16", "log.csv.gz", "'log.csv.gz' is a gzip file holding UTF-16 text (Excel's \"Unicode Text\"), not "
+     "gzip-compressed CSV", "unzip it (gunzip), then save it as CSV UTF-8, or convert it, e.g. iconv -f UTF-16 -t "
+     "UTF-8 log.csv > log-utf8.csv"),
+    ("gzip parquet", "log.csv.gz", "'log.csv.gz' is a gzip file holding a Parquet file, not gzip-compressed CSV",
+     "unzip it (gunzip), then rename it log.parquet"),
+    ("utf16 unmarked", "log.csv", "'log.csv' is UTF-16 text (Excel's \"Unicode Text\"), not CSV text",
+     "iconv -f UTF-16 -t UTF-8 log.csv > log-utf8.csv"),
+    ("utf16", "log.csv.gz", "'log.csv.gz' is UTF-16 text (Excel's \"Unicode Text\"), not gzip-compressed CSV",
+     "iconv -f UTF-16 -t UTF-8 log.csv.gz > log-utf8.csv"),
+    ("cut parquet", "log.parquet", "'log.parquet' is a Parquet file cut short", "copy or export the log again"),
+    ("par1", "log.parquet", "'log.parquet' is a Parquet file cut short", "copy or export the log again"),
     ("text", "log.csv.gz", "'log.csv.gz' is text, not gzip-compressed CSV", "if it is CSV, rename it log.csv"),
     ("utf16", "log.txt", "'log.txt' is UTF-16 text (Excel's \"Unicode Text\"), not CSV text",
      "iconv -f UTF-16 -t UTF-8 log.txt > log-utf8.txt"),
@@ -98,7 +123,7 @@ def test_a_log_that_is_not_what_its_name_says_is_told_so(tmp_path: Path, content
                                                          suggestion: str) -> None:
     path = tmp_path / name
     WRITERS[content](path)
-    assert content_of(path) == content
+    assert content_of(path) == CONTENTS.get(content, content)
     with pytest.raises(InvalidLogError) as caught:
         aggregate(path)
     (problem,) = caught.value.problems
@@ -127,6 +152,15 @@ def test_utf16_text_converted_as_suggested_reads_the_log(tmp_path: Path) -> None
     converted = tmp_path / "log-utf8.txt"
     converted.write_text(path.read_text(encoding="utf-16"), encoding="utf-8")  # what iconv -f UTF-16 writes
     assert aggregate(converted).events == 12
+
+
+def test_an_empty_parquet_file_is_an_empty_log_and_a_csv_whose_header_starts_par1_is_csv(tmp_path: Path) -> None:
+    (tmp_path / "log.parquet").write_bytes(b"")
+    with pytest.raises(InvalidLogError, match="^.*the event log is empty; export it again$"):
+        aggregate(tmp_path / "log.parquet")
+    (tmp_path / "log.csv").write_text(CSV.replace("case:concept:name", "PAR1"), encoding="utf-8")
+    assert content_of(tmp_path / "log.csv") == "text"
+    assert discover_log(tmp_path / "log.csv", {"case": "PAR1"}, threshold=1).summary.events == 12
 
 
 @pytest.mark.parametrize("text", ["", "\ufeffcase:concept:name,concept:name,time:timestamp\n", "<case>,<activity>\n"])
