@@ -265,10 +265,11 @@ DATES_NOTE = ("Timestamps are dates without a time of day: a case's events of on
 
 @pytest.mark.parametrize(("midnight", "note"), [
     # A and D (shown) mostly at midnight, C too but hidden (1 case, under the threshold of 2): named, and counted.
-    ((("A", 5, 5), ("B", 1, 5), ("C", 1, 1), ("D", 3, 5)),
+    ((("A", 5, 5), ("B", 1, 5), ("C", 2, 2), ("D", 3, 5)),
      MIDNIGHT_NOTE.format("A (all 5 events), D (3 of 5 events) and 1 other activity are")),
     ((("D", 5, 5),), MIDNIGHT_NOTE.format("D (all 5 events) is")),
-    ((("C", 1, 1),), MIDNIGHT_NOTE.format("1 other activity is")),
+    ((("C", 2, 2),), MIDNIGHT_NOTE.format("1 activity not shown is")),
+    ((("C", 1, 1),), None),  # one event alone shows no pattern
     ((("A", 5, 5), ("B", 5, 5), ("C", 1, 1), ("D", 5, 5)), DATES_NOTE),  # all 16 timed events
     ((("B", 2, 5), ("D", 1, 5)), None),  # at most half of an activity's events: times that happen to be midnight
 ])

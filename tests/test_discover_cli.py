@@ -168,8 +168,8 @@ def test_skipped_events_are_warned_of_unless_quiet(capsys: pytest.CaptureFixture
     log.write_text(HAND_MADE_ROLES.replace("2024-03-04 11:00:00", ""), encoding="utf-8")
     code, printed, err = run(capsys, log, "--threshold", "1")
     assert code == 0
-    assert f"{log}: warning: 1 event has no timestamp and was left out (rows 10)" in err
-    assert "1 event has no timestamp and was left out (rows 10)." in loads(printed).evidence.notes  # type: ignore[union-attr]
+    assert f"{log}: warning: 1 event has no timestamp and was left out (row 10)" in err
+    assert "1 event has no timestamp and was left out (row 10)." in loads(printed).evidence.notes  # type: ignore[union-attr]
     assert run(capsys, log, "--quiet")[2] == ""
 
 

@@ -79,7 +79,8 @@ class _Read:
     cases: int | None
     offsets: tuple[OffsetCount, ...]
     blank_case_events: int = 0  # timed events whose case id is empty
-    midnight: dict[str, int] = attrs.field(factory=dict)  # timed events at midnight UTC, by activity as written
+    # timed events at midnight UTC written without an offset (as a date alone is read), by activity as written
+    midnight: dict[str, int] = attrs.field(factory=dict)
 
 
 @attrs.frozen
@@ -293,7 +294,7 @@ class _Run:
              at_midnight) in self.rows(self.queries.read_counts(text_offsets=typed_offset is None)):
             timed_here = int(timed_here or 0)
             blank_cases += int(blank_case or 0)
-            if at_midnight and activity is not None:
+            if at_midnight and activity is not None and not written:  # midnight as written: a date's, maybe
                 midnight[str(activity)] += int(at_midnight)
             read_as[str(written)][0] += int(events_here)
             read_as[str(written)][1] += timed_here
@@ -542,6 +543,10 @@ _SHORT_YEAR = re.compile(r" *([0-9]{1,2}[/.-]){2}[0-9]{2}\b|[0-9]{2}[/.-][0-9]{1
 
 def _timestamp_suggestion(text: str, date_order: str) -> str:
     """What to do about a timestamp that cannot be read (``date_order``: how dates were read)."""
+    if text.strip(" ") != text.strip():  # only spaces are trimmed, as Spark trims them
+        return "remove the tab or line break round it (a space may stay)"
+    if re.search(r"[0-9] [+-][0-9]{2}(:?[0-9]{2})?$", text):
+        return "write its offset right after the time, with no space (09:00+01:00)"
     suggested = looks_year_last(text)
     options = {"day-first": "--day-first (04/03/2024 is then 4 March)",
                "month-first": "--month-first (04/03/2024 is then April 3)"}

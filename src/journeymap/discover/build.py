@@ -340,22 +340,22 @@ def _notes(quality: LogQuality | None, places: EventPlaces | None) -> list[str]:
     if quality.date_order != "iso":
         first = quality.date_order.split("-")[0]
         notes.append(f"Dates written with the year last are read {first} first, as asked: 04/03/2024 is "
-                     f"{'4 March' if first == 'day' else 'April 3'} 2024.")
+                     f"{'4 March 2024' if first == 'day' else 'April 3, 2024'}.")
     notes.extend(_offset_note(quality))
     return notes
 
 
 def _midnight_note(quality: LogQuality | None, shown: Collection[str]) -> list[str]:
-    """Activities that look dated rather than timed (more than half of their events at midnight UTC exactly) in a
-    log where others are timed: read as the start of their day, they come first on it and their waits are off. The
-    ``shown`` activities are named, the others counted."""
+    """Activities that look dated rather than timed (more than half of their events, and two at least, at midnight
+    exactly, with no offset written) in a log where others are timed: read as the start of their day, they come
+    first on it and their waits are off. The ``shown`` activities are named, the others counted."""
     if quality is None or not quality.midnight:
         return []
     timed = quality.events_read - quality.skipped_events
     if sum(item.midnight for item in quality.midnight) == timed:
         return ["Timestamps are dates without a time of day: a case's events of one day are taken in the order the "
                 "log lists them, and waits are in whole days."]
-    dated = sorted((item for item in quality.midnight if 2 * item.midnight > item.events),
+    dated = sorted((item for item in quality.midnight if 2 * item.midnight > item.events and item.midnight > 1),
                    key=lambda item: (-item.events, item.activity))
     named = [item for item in dated if item.activity in shown]
     if not dated:
@@ -364,7 +364,8 @@ def _midnight_note(quality: LogQuality | None, shown: Collection[str]) -> list[s
              f"{counted(item.events, 'event')})" for item in named[:_DATED_NAMED]]
     others = len(dated) - len(parts)
     if others:
-        parts.append(f"{others} other {'activity' if others == 1 else 'activities'}")
+        parts.append(f"{others} {'other ' if parts else ''}{'activity' if others == 1 else 'activities'}"
+                     f"{'' if parts else ' not shown'}")
     verb = "is" if len(dated) == 1 else "are"
     return [f"{listed(parts)} {verb} at midnight exactly, as dates without a time of day are read: on its day such an "
             f"event comes before those with a time, and the waits to and from it count from midnight."]

@@ -9,8 +9,8 @@ column of the XES file.
 >>> print(places.located(Problem(message="row 2 has no activity", file="/tmp/log.csv", line=3, column=2),
 ...                      "/tmp/log.csv"))
 log.xes:9:5: event 2 has no activity
->>> rows_named([2], places), rows_named([2, 7], None)
-('event 2 at line 9', 'rows 2, 7')
+>>> rows_named([2], places), rows_named([2, 7], None), rows_named([13], None)
+('event 2 at line 9', 'rows 2, 7', 'row 13')
 """
 
 from __future__ import annotations
@@ -69,6 +69,6 @@ def rows_named(rows: Sequence[int], places: EventPlaces | None) -> str:
     """Rows of a log as a note names them: ``rows 4, 9`` for a CSV or Parquet log, ``event 4 at line 20, event 9 at
     line 41`` for an XES log (``places``: its events' places)."""
     if places is None:
-        return f"rows {', '.join(str(row) for row in rows)}"
+        return f"row{'s' if len(rows) > 1 else ''} {', '.join(str(row) for row in rows)}"
     return ", ".join(f"event {row} at line {place[0]}" if (place := places.of(row)) else f"event {row}"
                      for row in rows)

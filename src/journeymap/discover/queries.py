@@ -220,14 +220,15 @@ class Queries:
 
     def spaced_case_ids(self, trimmed: bool) -> str:
         """The case ids (of cases with a timed event) written with spaces round them: how many; with ``trimmed``, how
-        many fewer ids there are once those spaces are trimmed (ids that differ from another only by them). From
+        many ids differ from another only by them (all of those that are one id once trimmed). From
         ``case_numbers`` where the dialect numbers cases (a row an id), else from ``events``."""
         source = ("case_numbers" if self.dialect.numbers_cases
                   else "(SELECT DISTINCT case_id FROM events WHERE ts_us IS NOT NULL) AS d")
         if not trimmed:
             return f"SELECT count(*) FROM {source} WHERE case_id LIKE ' %' OR case_id LIKE '% '"
         bare = "regexp_replace(regexp_replace(case_id, '^ +', ''), ' +$', '')"  # one match each, as both engines
-        return f"SELECT count(*) - count(DISTINCT {bare}) FROM {source}"
+        return (f"SELECT CAST(coalesce(sum(ids), 0) AS BIGINT) FROM (SELECT count(*) AS ids FROM {source} "
+                f"GROUP BY {bare}) AS g WHERE ids > 1")
 
     def case_count(self) -> str:
         """How many cases ``case_numbers`` numbered."""

@@ -165,8 +165,8 @@ class OffsetCount:
 
 @attrs.frozen(kw_only=True)
 class MidnightCount:
-    """An activity some of whose timed events are at midnight UTC exactly, as a date without a time of day is read:
-    how many, of its timed events."""
+    """An activity some of whose timed events are at midnight exactly, written without a UTC offset, as a date
+    without a time of day is read: how many, of its timed events."""
 
     activity: str
     midnight: int
@@ -197,7 +197,7 @@ class LogQuality:
     blank_case_events: int = 0  # events whose case id is empty: one case, as written
     midnight: tuple[MidnightCount, ...] = ()  # by activity
     date_order: str = "iso"  # as LogOptions gave it: how dates written as text were read
-    spaced_case_ids: int = 0  # case ids that differ from another only by spaces round them (taken as written)
+    spaced_case_ids: int = 0  # case ids that differ from another only by spaces round them (all of them, as written)
     filtered_activities: int = 0
     filtered_pairs: int = 0
 
