@@ -4,6 +4,7 @@ suggestion), and an engine's that cannot finish for want of resources."""
 from __future__ import annotations
 
 import codecs
+import os
 
 from journeymap.errors import InvalidMapError, JourneyMapError, Problem
 
@@ -29,15 +30,22 @@ def not_utf8(file: str, line: int, row: str | None) -> InvalidLogError:
     """A line of a CSV log that is not UTF-8 text (a spreadsheet's export in a Windows code page, say), placed at its
     line, with the line as far as it could be read (cut short).
 
-    >>> print(not_utf8("log.csv", 3, "c2,Caf?visit,2024-01-02"))
-    log.csv:3: line 3 of the event log is not UTF-8 text, 'c2,Caf?visit,2024-01-02'; save the log as CSV UTF-8 \
-(in Excel: Save As, CSV UTF-8), or convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8 log.csv > log-utf8.csv
+    >>> print(not_utf8("/data/visits.csv", 3, "c2,Caf?visit,2024-01-02"))
+    /data/visits.csv:3: line 3 of the event log is not UTF-8 text, 'c2,Caf?visit,2024-01-02'; save the log as CSV \
+UTF-8 (in Excel: Save As, CSV UTF-8), or convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8 visits.csv > visits-utf8.csv
+    >>> print(not_utf8("visits.csv.gz", 3, None).problems[0].suggestion.rsplit("e.g. ", 1)[1])
+    gunzip -c visits.csv.gz | iconv -f WINDOWS-1252 -t UTF-8 > visits-utf8.csv
     """
     shown = "" if row is None else f", {quoted_row(row)}"
+    name = os.path.basename(file)
+    compressed = name.lower().endswith(".gz")
+    stem, suffix = os.path.splitext(name[:-3] if compressed else name)
+    converted = f"{stem}-utf8{suffix or '.csv'}"
+    command = (f"gunzip -c {name} | iconv -f WINDOWS-1252 -t UTF-8 > {converted}" if compressed
+               else f"iconv -f WINDOWS-1252 -t UTF-8 {name} > {converted}")
     return InvalidLogError([Problem(
         message=f"line {line} of the event log is not UTF-8 text{shown}", value=row, file=file, line=line,
-        suggestion="save the log as CSV UTF-8 (in Excel: Save As, CSV UTF-8), or convert it, e.g. "
-                   "iconv -f WINDOWS-1252 -t UTF-8 log.csv > log-utf8.csv")])
+        suggestion=f"save the log as CSV UTF-8 (in Excel: Save As, CSV UTF-8), or convert it, e.g. {command}")])
 
 
 def cut_short(file: str) -> InvalidLogError:
