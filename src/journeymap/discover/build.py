@@ -357,9 +357,9 @@ def _midnight_note(quality: LogQuality | None, shown: Collection[str]) -> list[s
                 "log lists them, and waits are in whole days."]
     dated = sorted((item for item in quality.midnight if 2 * item.midnight > item.events and item.midnight > 1),
                    key=lambda item: (-item.events, item.activity))
-    named = [item for item in dated if item.activity in shown]
     if not dated:
         return []
+    named = [item for item in dated if item.activity in shown]
     parts = [f"{item.activity} ({'all' if item.midnight == item.events else f'{item.midnight:,} of'} "
              f"{counted(item.events, 'event')})" for item in named[:_DATED_NAMED]]
     others = len(dated) - len(parts)
