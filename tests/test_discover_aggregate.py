@@ -1007,6 +1007,19 @@ def test_day_first_reads_4_march_beside_iso_timestamps(tmp_path: Path) -> None:
         ("Referral", "Visit", 118.125), ("Visit", "Letter", 162.5)]
 
 
+@pytest.mark.parametrize(("written", "read"), [
+    ("3/4/2024 9:05 PM", datetime.datetime(2024, 3, 4, 21, 5)),
+    ("03/04/2024 12:05:00 am", datetime.datetime(2024, 3, 4, 0, 5)),
+    ("3/4/2024 12:30 PM", datetime.datetime(2024, 3, 4, 12, 30)),
+    ("3/4/2024 1:00 a.m.", datetime.datetime(2024, 3, 4, 1)),
+    ("2024-03-04 11:59:59.5 pm", datetime.datetime(2024, 3, 4, 23, 59, 59, 500000)),
+])
+def test_a_12_hour_clock_is_read_with_a_date_order(tmp_path: Path, written: str, read: datetime.datetime) -> None:
+    summary = aggregate(write(tmp_path / "log.csv", f"{XES_HEADER}c1,A,{written}\n"),
+                        options=LogOptions(date_order="month-first"))
+    assert summary.first == read.replace(tzinfo=datetime.UTC)
+
+
 def test_month_first_reads_april_3(tmp_path: Path) -> None:
     rows = "c1,Referral,04/03/2024 09:00\nc1,Visit,04/13/2024\n"
     summary = aggregate(write(tmp_path / "log.csv", XES_HEADER + rows), options=LogOptions(date_order="month-first"))
@@ -1026,7 +1039,8 @@ def test_month_first_reads_april_3(tmp_path: Path) -> None:
     ("iso", "04/03/24", "write the year with all four digits (2024, not 24), and the date as ISO 8601"),
     ("day-first", "04/03/24", "write the year with all four digits (2024, not 24)"),
     # read in the order given, the date may be one: the day, or the time, is amiss
-    ("month-first", "3/4/2024 9:05 PM", "check that the day is one its month has, and write the time in 24 hours"),
+    ("month-first", "3/4/2024 13:05 PM", "check that the day is one its month has, and the time (14:30, or 2:30 PM "
+                                         "with the hour 1 to 12)"),
     ("day-first", "31/02/2024", "check that the day is one its month has"),
     ("day-first", "04/03/2024 10h", "check that the day is one its month has"),
     ("iso", "2024/03/04", "write timestamps as ISO 8601"),

@@ -48,8 +48,8 @@ def add_discover(subcommands: Any) -> None:
     columns.add_argument("--channel", metavar="COLUMN", help="each event's channel (an activity's most common one)")
     dates = command.add_mutually_exclusive_group()
     dates.add_argument("--day-first", dest="date_order", action="store_const", const="day-first", default="iso",
-                       help="read dates written with the year last day first: 04/03/2024 09:00 is 4 March (default: "
-                       "ISO 8601 dates only, 2024-03-04 09:00)")
+                       help="read dates written with the year last day first: 04/03/2024 09:00 is 4 March, and times "
+                       "on a 12-hour clock, 9:05 PM (default: ISO 8601 only, 2024-03-04 21:05)")
     dates.add_argument("--month-first", dest="date_order", action="store_const", const="month-first",
                        help="read dates written with the year last month first: 04/03/2024 09:00 is April 3")
     command.add_argument("--stages", type=Path, metavar="FILE",

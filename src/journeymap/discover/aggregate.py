@@ -557,7 +557,7 @@ def _timestamp_suggestion(text: str, date_order: str) -> str:
         return (f"read {date_order.replace('-', ' ')}, it is no date: is the {suggested.split('-')[0]} first? "
                 f"try {options[suggested]}")
     if suggested is not None:  # its date may be read so: the day itself, or the time, is amiss
-        return "check that the day is one its month has, and write the time in 24 hours (14:30, not 2:30 PM)"
+        return "check that the day is one its month has, and the time (14:30, or 2:30 PM with the hour 1 to 12)"
     if _SHORT_YEAR.match(text):
         iso = ", and the date as ISO 8601, e.g. 2024-03-01 14:30" if date_order == "iso" else ""
         return f"write the year with all four digits (2024, not 24){iso}"

@@ -53,18 +53,35 @@ def written_offset(text: str, trimmed: str) -> str:
 DATE_ORDERS = ("iso", "day-first", "month-first")
 # A date with the year last, at the start of a timestamp (after any spaces): its first, second and year groups.
 _YEAR_LAST = "^ *([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})"
+# A time on a 12-hour clock at the end of a timestamp: what comes before its hour, the hour, its minutes (seconds and
+# fraction optional), and the A or P of AM or PM ("9:05 PM", "09:05:00 am", "9:05 p.m.").
+_TWELVE_HOURS = "^(.*[ T])([0-9]{1,2})(:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?) ?([AaPp])[.]?[Mm][.]?$"
 
 
 def iso_dated(text: str, date_order: str, group: str) -> str:
     """SQL of the timestamp ``text`` with a date written day or month first (``date_order``) rewritten year first,
-    as the engines read it ("04/03/2024 09:00" day first is "2024-03-04 09:00"); any other text as it is.
-    ``group``: how the engine's regexp_replace refers to a group, with ``{}`` for its number (DuckDB ``\\{}``,
-    Spark ``${}``)."""
+    its time on a 12-hour clock on a 24-hour one, as the engines read it ("04/03/2024 9:05 PM" day first is
+    "2024-03-04 21:05"); any other text as it is. ``group``: how the engine's regexp_replace refers to a group, with
+    ``{}`` for its number (DuckDB ``\\{}``, Spark ``${}``)."""
     if date_order == "iso":
         return text
     day, month = ("1", "2") if date_order == "day-first" else ("2", "1")
     replacement = "-".join(group.format(number) for number in ("3", month, day))
-    return f"regexp_replace({text}, '{_YEAR_LAST}', '{replacement}')"
+    return _twenty_four_hours(f"regexp_replace({text}, '{_YEAR_LAST}', '{replacement}')")
+
+
+def _twenty_four_hours(text: str) -> str:
+    """SQL of ``text`` with a time on a 12-hour clock at its end written on a 24-hour one (12 AM is 00, 12 PM 12); an
+    hour outside 1 to 12 before AM or PM is left as it is, unreadable. The pattern runs only where the text ends as
+    AM or PM does."""
+    def part(number: int) -> str:
+        return f"regexp_extract({text}, '{_TWELVE_HOURS}', {number})"
+
+    hour = f"TRY_CAST({part(2)} AS INT)"
+    afternoon = f"CASE WHEN upper({part(6)}) = 'P' THEN 12 ELSE 0 END"
+    return (f"CASE WHEN upper(right({text}, 1)) IN ('M', '.') AND {hour} BETWEEN 1 AND 12 "
+            f"THEN concat({part(1)}, lpad(CAST({hour} % 12 + {afternoon} AS STRING), 2, '0'), {part(3)}) "
+            f"ELSE {text} END")
 
 
 def looks_year_last(text: str) -> str | None:
