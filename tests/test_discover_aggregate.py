@@ -1096,3 +1096,17 @@ def test_a_gzipped_log_cut_short_is_told_so(tmp_path: Path, kept: float) -> None
     (problem,) = caught.value.problems
     assert (problem.message, problem.suggestion) == ("the compressed log ends early: the file was cut short",
                                                      "copy or export the log again")
+
+
+@pytest.mark.parametrize(("above", "suggestion"), [
+    ("Referrals report, generated 04/03/2024\n\n", "the header seems to be line 3, "
+     "'case:concept:name,concept:name,time:timestamp': delete the lines above it"),
+    ("sep=,\n", "line 1 is Excel's 'sep=' line: delete it (discover finds the delimiter itself)"),
+])
+def test_lines_above_the_header_are_told_to_be_deleted(tmp_path: Path, above: str, suggestion: str) -> None:
+    rows = "c1,A,2024-03-04 09:00\nc1,B,2024-03-04 10:00\n"
+    with pytest.raises(InvalidLogError) as caught:
+        aggregate(write(tmp_path / "log.csv", above + XES_HEADER + rows))
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("the event log has no case column") and problem.suggestion == suggestion
+    assert aggregate(write(tmp_path / "log.csv", XES_HEADER + rows)).events == 2  # as suggested

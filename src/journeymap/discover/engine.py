@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlparse
 
 import attrs
 
-from journeymap.discover.errors import InvalidLogError, cut_short, first_not_utf8, not_utf8
+from journeymap.discover.errors import InvalidLogError, cut_short, first_not_utf8, not_utf8, quoted_row
 from journeymap.discover.queries import Dialect
 from journeymap.discover.sniff import check_content, unknown_kind
 from journeymap.discover.summary import RESOURCE_COLUMN, ROLE_COLUMN, LogColumns
@@ -31,6 +31,7 @@ PARQUET_SUFFIXES = (".parquet", ".pq")
 DELIMITERS = (",", ";", "\t", "|")
 _COLUMNS_LISTED = 40  # a missing column's error lists the log's first columns (an XES log may have thousands)
 _BLOCK = 2 ** 20  # bytes of a CSV log searched for the line that is not UTF-8, where its header could not be read
+_LINES_LOOKED, _LONGEST_LOOKED = 20, 10_000  # lines (and characters of each) searched for a header below the first
 # The option that names each column on the command line, for the suggestion when a column is missing.
 COLUMN_OPTIONS = {"case": "--case", "activity": "--activity", "timestamp": "--timestamp", "role": "--role",
                   "stage": "--stage", "channel": "--channel"}
@@ -202,6 +203,26 @@ def csv_header(file: str) -> Header:
     return Header(delimiter, tuple(name or _unused(f"column{index}", header) for index, name in enumerate(header)))
 
 
+def _header_below(file: str, name: str) -> str | None:
+    """Where a CSV log's header seems to be, when its first line is not: Excel's "sep=;" line, or a title above the
+    line (among the first _LINES_LOOKED) that holds the column ``name``; None where neither is."""
+    local = local_path(file)
+    if local is None:
+        return None
+    try:
+        with _text(local) as text:
+            lines = [text.readline(_LONGEST_LOOKED) for _ in range(_LINES_LOOKED)]
+    except (OSError, EOFError, UnicodeDecodeError):
+        return None
+    if lines[0].lower().startswith("sep="):
+        return "line 1 is Excel's 'sep=' line: delete it (discover finds the delimiter itself)"
+    below = next((number for number, line in enumerate(lines[1:], start=2)
+                  if any(name in next(csv.reader([line], delimiter=d), []) for d in DELIMITERS)), None)
+    if below is None:
+        return None
+    return f"the header seems to be line {below}, {quoted_row(lines[below - 1].rstrip())}: delete the lines above it"
+
+
 def _unused(name: str, taken: Sequence[str]) -> str:
     """``name``, or it with underscores after it, not one of ``taken``."""
     while name in taken:
@@ -342,7 +363,8 @@ def resolve_columns(found: Sequence[str], columns: LogColumns, file: str, kind: 
     for role, name in named.items():
         if name not in found:
             free = [column for column in found if column not in named.values()]  # not another role's column
-            suggestion = did_you_mean(name, free) or f"name the {role} column with {COLUMN_OPTIONS[role]}"
+            suggestion = (did_you_mean(name, free) or (kind == "csv" and _header_below(file, name))
+                          or f"name the {role} column with {COLUMN_OPTIONS[role]}")
             listed = ", ".join(f"'{column}'" for column in found[:_COLUMNS_LISTED]) + (
                 f" and {len(found) - _COLUMNS_LISTED:,} more" if len(found) > _COLUMNS_LISTED else "")
             raise InvalidLogError([Problem(
