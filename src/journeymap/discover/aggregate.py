@@ -565,8 +565,8 @@ def _timestamp_suggestion(text: str, date_order: str) -> str:
 
 
 def _midnight(midnight: Mapping[str, int], codes: _Codes) -> tuple[MidnightCount, ...]:
-    """Each activity with events at midnight UTC (``midnight``: their number by the activity as written), with its
-    timed events, by activity."""
+    """Each activity with events at midnight written without an offset (``midnight``: their number by the activity as
+    written), with its timed events, by activity."""
     at_midnight: Counter[str] = Counter()
     for written, count in midnight.items():
         at_midnight[activity_name(written)] += count

@@ -97,8 +97,8 @@ def discover(path: str | os.PathLike[str], columns: LogColumns | Mapping[str, st
     in the log) is issued as a JourneyMapWarning."""
     found = discover_log(path, columns, threshold=threshold, min_cases=min_cases, variant_share=variant_share,
                          title=title, stages=stages, roles=roles, date_order=date_order, engine=engine,
-                         spark_master=spark_master,
-                         memory_limit=memory_limit, watch=Watch(progress) if progress else None)
+                         spark_master=spark_master, memory_limit=memory_limit,
+                         watch=Watch(progress) if progress else None)
     for problem in found.warnings:  # placed where it has a place (a file's line), else told as the command tells it
         told = str(problem) if problem.file or problem.path else "; ".join(filter(None, [problem.message,
                                                                                          problem.suggestion]))
