@@ -1061,7 +1061,8 @@ def test_an_unreadable_date_with_the_year_last_suggests_the_order_that_reads_it(
 
 
 @pytest.mark.parametrize("stamp", ["04/03/24", "24/03/04 09:00", "04-03-24", " 024-03-04", "99-01-01", "2024/03/04",
-                                   "2024 03 04", "\t2024-03-04", "1/2/3"])
+                                   "2024 03 04", "\t2024-03-04", "1/2/3", "1-01-01 09:00",
+                                   "12-1-01 09:00"])
 def test_what_duckdbs_cast_reads_beyond_iso_8601_is_refused(tmp_path: Path, stamp: str) -> None:
     """DuckDB casts "04/03/24" to 24 March of the year 4, and reads '/' or ' ' between a date's parts: neither is
     ISO 8601, and Spark reads neither, so DuckDB's engine refuses them too."""

@@ -70,6 +70,7 @@ TIMESTAMP_FORMS = (
     "9999-12-31 23:00:00-05:00", "2024-03-04 09:00 Europe/Paris", "2024-03-04 09:00:00 CET",
     # DuckDB's cast reads these, Spark's not: a year of fewer than four digits, other separators, a leading tab.
     "04/03/24", "04-03-24", " 024-03-04", "99-01-01 09:00", "2024/03/04", "2024 03 04", "\t2024-03-04", "0004-03-24",
+    "1-01-01 09:00", "12-1-01 09:00",
 )
 # The command line's options for each log: the hand-made one's five cases shown down to one case each.
 HAND_MADE_OPTIONS = ("--stage", "stage", "--channel", "channel", "--threshold", "1")
