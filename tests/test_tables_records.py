@@ -39,9 +39,9 @@ none
 
 Steps whose share of cases or median time changed notably (2)
 from   to      cases    of all cases  median time
------  ------  -------  ------------  --------------------------
+-----  ------  -------  ------------  ---------------------------
 Visit  Review  60 → 72  60%           4.2 days → 5.4 days (+30%)
-Visit  Visit   40 → 60  40% → 50%     1 day (+2%)
+Visit  Visit   40 → 60  40% → 50%     1.00 days → 1.02 days (+2%)
 
 Steps new on the map (1)
 from      to        cases  median time
@@ -148,6 +148,21 @@ def test_a_median_change_that_rounds_to_no_percent_is_told_without_one() -> None
     found = records_diff(LAST_QUARTER, THIS_QUARTER.replace(flow=flow))  # 24 → 24.1 h: +0.4%, 1 day either way
     assert found is not None
     assert "\nVisit  Visit   40 → 60  40% → 50%     1 day\n" in records_tables(found)
+
+
+@pytest.mark.parametrize(("days", "told"), [
+    ((10.42, 10.58), "10.4 days → 10.6 days (+2%)"),  # not "10 days → 11 days": a day apart for a sixth of one
+    ((19.6, 20.4), "19.6 days → 20.4 days (+4%)"),  # not "20 days (+4%)", as if the same
+    ((10.4, 12.5), "10 days → 12 days (+20%)"),  # two days apart: whole numbers tell it
+    ((10.4, 10.41), "10 days"),  # +0.1%: the same either way
+])
+def test_a_median_change_is_told_with_a_decimal_more_where_whole_numbers_would_misstate_it(
+        days: tuple[float, float], told: str) -> None:
+    old, new = ([e.replace(median_hours=median * 24) if (e.source, e.target) == ("visit", "visit") else e
+                 for e in evidence.flow] for evidence, median in zip((LAST_QUARTER, THIS_QUARTER), days))
+    found = records_diff(LAST_QUARTER.replace(flow=old), THIS_QUARTER.replace(flow=new))
+    assert found is not None
+    assert f"\nVisit  Visit   40 → 60  40% → 50%     {told}\n" in records_tables(found)
 
 
 def test_a_diff_not_like_for_like_warns_first_and_on_standard_error(tmp_path: Path,

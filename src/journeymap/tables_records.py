@@ -10,7 +10,7 @@ from journeymap.comparison_records import (NOTABLE_HOURS, NOTABLE_POINTS, NOTABL
 from journeymap.model_records import LogEvidence
 from journeymap.tables import table
 from journeymap.wording import MINUS, joined, listed, percent, whole_percent
-from journeymap.wording_records import cases, duration, evidence_sentence, hidden_parts, period
+from journeymap.wording_records import cases, duration, durations, evidence_sentence, hidden_parts, period
 
 LISTED = 10
 """How many of each kind of change the text lists (the largest); the rest are counted, and ``--json`` has all."""
@@ -57,13 +57,13 @@ def records_tables(changes: RecordsDiff) -> str:
                 ["from", "to", "cases", "of all cases", "median time"],
                 [(s.source.name, s.target.name, _before_after(_count(s.old_cases), _count(s.new_cases)),
                   _before_after(_share(s.old_share), _share(s.new_share)),
-                  _change_of(s.old_median, s.new_median, _duration)) for s in changes.steps_changed]),
+                  _change_of(s.old_median, s.new_median)) for s in changes.steps_changed]),
         _steps_section("Steps new on the map", changes.steps_new, lambda s: (s.new_cases, s.new_median)),
         _steps_section("Steps no longer on the map", changes.steps_gone, lambda s: (s.old_cases, s.old_median)),
         _capped("Stage entry waits changed", ["stage", "cases", "median wait", "90% within"],
                 [(w.new.name, _before_after(_count(w.old.cases), _count(w.new.cases)),
-                  _change_of(w.old.median_hours, w.new.median_hours, _duration),
-                  _before_after(_duration(w.old.p90_hours), _duration(w.new.p90_hours))) for w in changes.stage_waits]),
+                  _change_of(w.old.median_hours, w.new.median_hours),
+                  _before_after(*_durations(w.old.p90_hours, w.new.p90_hours))) for w in changes.stage_waits]),
         (f"A step is listed when its share of all cases or its median time changed notably, a stage when its "
          f"entry wait did:\nthe larger figure at least {percent(NOTABLE_SHARE)} above the smaller, and "
          f"{_points(NOTABLE_POINTS)} or {duration(NOTABLE_HOURS)} apart.\n{MISSING}: not on that map (seen in "
@@ -114,11 +114,11 @@ def _figures(old: int, new: int) -> str:
     return f"{old:,} → {new:,} ({joined([_signed(new - old), _relative(old, new)], ', ')})"
 
 
-def _change_of(old: float | None, new: float | None, told: Callable[[float | None], str]) -> str:
-    """A figure before and after as ``told`` tells it, with its relative change: ``2.8 days → 2.6 days (−9%)``;
-    ``2 days`` alone when the change rounds to 0%."""
+def _change_of(old: float | None, new: float | None) -> str:
+    """A duration before and after, with its relative change: ``2.8 days → 2.6 days (−9%)``; ``2 days`` alone when
+    the change rounds to 0%."""
     share = _relative(old, new, fine=False)
-    both = _before_after(told(old), told(new))
+    both = _before_after(*_durations(old, new))
     return both if share in ("", "0%") else f"{both} ({share})"
 
 
@@ -138,6 +138,13 @@ def _points(share: float) -> str:
 
 def _duration(hours: float | None) -> str:
     return MISSING if hours is None else duration(hours)
+
+
+def _durations(old: float | None, new: float | None) -> tuple[str, str]:
+    """Two durations as a before and after (``wording_records.durations``), a dash for one not there."""
+    if old is None or new is None:
+        return _duration(old), _duration(new)
+    return durations(old, new)
 
 
 def _signed(number: int) -> str:

@@ -31,29 +31,68 @@ _YEARS_FROM_MONTHS = 24  # from two years on, in years
 DAYS_A_MONTH = 365.25 / 12
 
 
-def duration(hours: float) -> str:
+def duration(hours: float, *, finer: bool = False) -> str:
     """A duration in the unit a person would use: ``under a minute``, ``15 min``, ``2.5 h``, ``3 days``, ``6 weeks``,
-    ``9.2 months``, ``3 years`` (two significant figures below ten, whole numbers above).
+    ``9.2 months``, ``3 years`` (two significant figures below ten, whole numbers above); ``finer``: with one decimal
+    more, kept where it is 0 (``15.0 min``, ``2.50 h``, ``12.4 days``).
 
-    >>> duration(40 * 7 * 24), duration(3 * 365.25 * 24)
-    ('9.2 months', '3 years')
+    >>> duration(40 * 7 * 24), duration(3 * 365.25 * 24), duration(10 * 24, finer=True)
+    ('9.2 months', '3 years', '10.0 days')
     """
-    minutes = hours * 60
-    if minutes < 1:
+    if hours * 60 < 1:
         return "under a minute"
+    value, unit = _in_unit(hours)
+    if unit == "min":
+        figure = f"{value:.1f}" if finer else f"{round(value)}"
+    elif finer:
+        figure = f"{value:.2f}" if value < 9.995 else f"{value:,.1f}"
+    else:
+        figure = _figure(value)
+    return f"{figure} {'day' if unit == 'days' and figure == '1' else unit}"
+
+
+def durations(old: float, new: float) -> tuple[str, str]:
+    """Two durations told as a before and after: with one decimal more (``duration``'s ``finer``) where, in one unit,
+    their figures would be the same or one apart, which would say too little or too much of the change; as they
+    are where both ways tell them the same.
+
+    >>> durations(10.45 * 24, 10.55 * 24), durations(10.49 * 24, 10.51 * 24), durations(24, 24.1)
+    (('10.4 days', '10.6 days'), ('10.5 days', '10.5 days'), ('1 day', '1 day'))
+    >>> durations(10 * 24, 12 * 24), durations(20, 30)
+    (('10 days', '12 days'), ('20 h', '1.2 days'))
+    """
+    (old_value, old_unit), (new_value, new_unit) = _in_unit(old), _in_unit(new)
+    told = duration(old), duration(new)
+    if old_unit != new_unit or min(old, new) * 60 < 1:
+        return told
+    step = 1.0 if old_unit == "min" or max(old_value, new_value) >= 9.95 else 0.1
+    finer = duration(old, finer=True), duration(new, finer=True)
+    if abs(_shown(new_value, old_unit) - _shown(old_value, old_unit)) > step * 1.001 or (
+            told[0] == told[1] and finer[0] == finer[1]):
+        return told
+    return finer
+
+
+def _in_unit(hours: float) -> tuple[float, str]:
+    """A duration (a minute or more) as a number of the unit ``duration`` tells it in, and that unit's word."""
     if hours < 1:
-        return f"{round(minutes)} min"
+        return hours * 60, "min"
     if hours < HOURS_A_DAY:
-        return f"{_figure(hours)} h"
+        return hours, "h"
     days = hours / HOURS_A_DAY
     if days < _WEEKS_FROM_DAYS:
-        return f"{_figure(days)} {'day' if _figure(days) == '1' else 'days'}"
+        return days, "days"
     if days / DAYS_A_WEEK < _MONTHS_FROM_WEEKS:
-        return f"{_figure(days / DAYS_A_WEEK)} weeks"
+        return days / DAYS_A_WEEK, "weeks"
     months = days / DAYS_A_MONTH
     if months < _YEARS_FROM_MONTHS:
-        return f"{_figure(months)} months"
-    return f"{_figure(months / 12)} years"  # two or more
+        return months, "months"
+    return months / 12, "years"  # two or more
+
+
+def _shown(value: float, unit: str) -> float:
+    """A number of a unit as ``duration`` rounds it."""
+    return float(round(value)) if unit == "min" or value >= 9.95 else round(value, 1)
 
 
 def _figure(value: float) -> str:
