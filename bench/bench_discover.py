@@ -20,7 +20,9 @@ The jobs run in --repeat rounds, each round running every job once in turn (each
 warms another's cache), so that all share the shared machine's slower and faster minutes. Seconds are the fastest
 run's; ratios are to the floor and to pm4py with its reading; a line under each log gives our seconds over pm4py's
 within each round, and their median. "cpu s" is that run's processor time (user and system, its waited-for
-children's too), steadier than seconds on a shared machine; DuckDB and Spark use every core, pandas one.
+children's too), steadier than seconds on a shared machine; DuckDB and Spark use every core, pandas one
+(the cores this process may use are printed first: `taskset -c 0 python bench/bench_discover.py ...` runs every job on
+one).
 pm4py is AGPL: a yardstick here and an oracle in tests, never a dependency of the package. Its Parquet reading
 needs pyarrow, which also makes its CSV reading faster: `.venv/bin/pip install -e '.[bench]'`. The versions of
 duckdb, pm4py, pandas and pyarrow are printed first: pm4py's speed changes with pandas' (its 3.x strings).
@@ -32,6 +34,7 @@ import argparse
 import importlib.metadata
 import importlib.util
 import json
+import os
 import re
 import resource
 import statistics
@@ -282,6 +285,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("our aggregation runs as: " + ("journeymap discover" if args.command
                                          else "discover.aggregate.aggregate() (no discover command yet)"))
     print("versions: " + ", ".join(f"{name} {_version(name)}" for name in ("duckdb", "pm4py", "pandas", "pyarrow")))
+    # DuckDB and Spark use every core, pandas mostly one: the ratios depend on how many (`taskset -c 0 ...` for one).
+    print(f"cores: {len(os.sched_getaffinity(0))} of {os.cpu_count()}")
     report([int(size) for size in args.sizes.split(",")], args.formats.split(","), args)
     return 0
 
