@@ -52,6 +52,11 @@ def test_resources_are_staff_never_a_name() -> None:
     ("Jane Doe (daughter)", "Family"), ("Sam Lee (carer)", "Carers"),
     ("Social Worker", "Social Worker"), ("Home Care Assistant", "Home Care Assistant"), ("Red Cross", "Red Cross"),
     ("Macmillan Nurse", "Macmillan Nurse"), ("Age UK", "Age UK"), ("Nurse", "Nurse"),
+    # a name beside a role, surname first, after a title, in brackets; an id
+    ("Nurse Jane Smith", "Staff"), ("Smith, Jane", "Staff"), ("Mrs Brown's daughter", "Family"),
+    ("Nurse (Jane Smith)", "Staff"), ("E12345", "Staff"),
+    ("Rapid Response Team", "Rapid Response Team"), ("Nurse, District", "Nurse, District"),
+    ("Band 5 Nurse", "Band 5 Nurse"), ("Early Help Worker", "Early Help Worker"),
 ])
 def test_a_role_that_reads_as_a_person_s_name_is_never_a_group_of_its_own(value: str, group: str) -> None:
     # A role column holding who did it, not what they do: the name is never written, but any role it gives in
@@ -60,9 +65,10 @@ def test_a_role_that_reads_as_a_person_s_name_is_never_a_group_of_its_own(value:
 
 
 def test_role_values_read_as_names_are_warned_of_by_number_never_by_name() -> None:
-    (warning,) = RoleGroups().names_as_staff(["Chloe Okafor", "Ben Adeyemi", "Nurse", "carer"])
-    assert warning.message.startswith("2 role values of the log read as people's names")
-    assert "Chloe" not in str(warning) and "Ben" not in str(warning)
+    (warning,) = RoleGroups().names_as_staff(["Chloe Okafor", "Ben Adeyemi", "Nurse", "carer", "Nurse Jane Smith",
+                                              "Smith, Jane"])
+    assert warning.message.startswith("4 role values of the log read as people's names")
+    assert not any(name in str(warning) for name in ("Chloe", "Ben", "Jane Smith", "Smith, Jane"))
     assert RoleGroups().names_as_staff(["Nurse", "Social worker"]) == ()
     assert RoleGroups(resources=True).names_as_staff(["Chloe Okafor"]) == ()  # resources are all Staff anyway
 

@@ -118,8 +118,19 @@ _STAFF_WORDS = frozenset((
     "system", "automatic", "auto", "bot", "robot", "unknown", "other", "none", "n", "a",
     # and of organisations ("Red Cross", "Carers Trust")
     "cross", "trust", "foundation", "society", "association", "group", "network", "partnership", "alliance", "hub",
-    "project", "charity", "church", "company", "ltd", "limited", "cic", "board", "authority", "department", "office"))
+    "project", "charity", "church", "company", "ltd", "limited", "cic", "board", "authority", "department", "office",
+    # and of what services and teams are called ("Rapid Response Team", "Early Help Worker")
+    "rapid", "response", "crisis", "outreach", "intake", "first", "contact", "access", "assessment", "review",
+    "emergency", "urgent", "primary", "secondary", "acute", "palliative", "hospice", "pharmacy", "surgery",
+    "ambulance", "police", "fire", "school", "education", "early", "help", "adult", "adults", "child", "children",
+    "older", "young", "people", "learning", "disability", "disabilities", "dementia", "cancer", "stroke", "memory",
+    "falls", "prevention", "wellbeing", "welfare", "safeguarding", "independent", "living", "enablement", "equipment",
+    "admission", "avoidance", "virtual", "front", "door", "hub", "point", "single", "integrated", "multi",
+    "disciplinary", "specialist", "general", "family", "families", "nhs", "local", "county", "city", "borough",
+    "district", "region", "regional", "national", "north", "south", "east", "west", "central"))
 _NAME_WORD = re.compile(r"[A-Z][a-z]*(?:['’-][A-Z]?[a-z]+)*\.?")
+# Titles before a person's name ("Mrs Brown's daughter", "Dr Patel").
+_TITLES = frozenset(("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"))
 
 
 def looks_like_a_name(value: str) -> bool:
@@ -136,6 +147,37 @@ def looks_like_a_name(value: str) -> bool:
         return False
     lowered = {_singular(word.casefold()) for word in re.findall(r"[A-Za-z]+", " ".join(words))}
     return not lowered & _STAFF_WORDS and not any(role_word(word) or _singular(word) in _TELLING for word in lowered)
+
+
+def holds_a_name(value: str) -> bool:
+    """Whether a role value names a person, or holds a name or an id, never to be written: one that
+    ``looks_like_a_name``; a title before a capitalised word ("Mrs Brown's daughter"); a name written surname first
+    ("Smith, Jane"); two capitalised words beside a role, neither a word of roles or teams ("Nurse Jane Smith"); one
+    word of letters and digits ("E12345"). It tells names from roles by words, so a role named after people ("Marie
+    Curie nurse") is read as a name too: a --roles file names it.
+
+    >>> holds_a_name("Nurse Jane Smith"), holds_a_name("Smith, Jane"), holds_a_name("Mrs Brown's daughter")
+    (True, True, True)
+    >>> holds_a_name("E12345"), holds_a_name("Rapid Response Team"), holds_a_name("Nurse, District")
+    (True, False, False)
+    """
+    if looks_like_a_name(value):
+        return True
+    words = re.findall(r"[^\s(),]+", value)
+    if len(words) == 1 and re.search(r"[0-9]", words[0]) and re.search(r"[A-Za-z]", words[0]):
+        return True
+    run = 0
+    for index, word in enumerate(words):
+        plain = _singular(word.casefold().rstrip("."))
+        if plain in _TITLES and index + 1 < len(words) and _NAME_WORD.fullmatch(words[index + 1]):
+            return True
+        named = (_NAME_WORD.fullmatch(word) is not None and plain not in _STAFF_WORDS and plain not in _TELLING
+                 and role_word(word) is None)
+        run = run + 1 if named else 0
+        if run == 2:
+            return True
+    surname_first = re.fullmatch(r"\s*([A-Z][\w'’-]*)\s*,\s*[A-Z][\w'’.-]*(\s+[A-Z][\w'’.-]*)*\s*", value)
+    return surname_first is not None and _singular(surname_first.group(1).casefold()) not in _STAFF_WORDS
 
 
 def role_word(value: str) -> Role | None:
@@ -188,7 +230,7 @@ class RoleGroups:
         role = role_word(value)
         if role is not None:
             return RoleGroup(CITIZEN_GROUPS[role], role)
-        if looks_like_a_name(value):  # never written: told by the role it names in brackets, else as staff
+        if holds_a_name(value):  # never written: told by the role a word of it names, else as staff
             word = telling_word(value)
             role = role_word(word) if word else None
             return RoleGroup(CITIZEN_GROUPS[role], role) if role else RoleGroup(STAFF, Role.PROFESSIONAL)
@@ -248,7 +290,7 @@ class RoleGroups:
         """A warning when role values read as people's names (``looks_like_a_name``) and no --roles file names them:
         their events are told as "Staff", and the names are neither written nor said."""
         names = [value for value in values if not self.resources and self._override(value) is None
-                 and role_word(value) is None and looks_like_a_name(value)]
+                 and role_word(value) is None and holds_a_name(value)]
         if not names:
             return ()
         return (Problem(message=f"{len(names)} role value{'s' if len(names) > 1 else ''} of the log read as people's "
