@@ -2,9 +2,9 @@
 evidence block in a sentence, paths. The views, the report and the command line take them from here.
 
 >>> duration(0.25), duration(2.5), duration(30), duration(24 * 9), duration(24 * 7 * 10)
-('15 min', '2.5 h', '1.2 days', '9 days', '10 weeks')
+('15 min', '2.5 h', '1.3 days', '9 days', '10 weeks')
 >>> cases(1), cases(12345), wait(2.5, 30)
-('1 case', '12,345 cases', '2.5 h (90% within 1.2 days)')
+('1 case', '12,345 cases', '2.5 h (90% within 1.3 days)')
 
 Paths (variants) are told compactly yet apart: a step or a run of steps repeated back to back is written once with
 its count, and a path still too long has its middle counted, keeping as many steps at each end as it takes for the
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 
 from journeymap.model_records import DEFAULT_THRESHOLD, LogEvidence
 from journeymap.wording import MONTHS, counted, listed
@@ -33,21 +34,24 @@ DAYS_A_MONTH = 365.25 / 12
 
 def duration(hours: float, *, finer: bool = False) -> str:
     """A duration in the unit a person would use: ``under a minute``, ``15 min``, ``2.5 h``, ``3 days``, ``6 weeks``,
-    ``9.2 months``, ``3 years`` (two significant figures below ten, whole numbers above); ``finer``: with one decimal
-    more, kept where it is 0 (``15.0 min``, ``2.50 h``, ``12.4 days``).
+    ``9.2 months``, ``3 years`` (two significant figures below ten, whole numbers above, rounded half up); the next
+    unit where the figure would reach it (59.6 min is ``1 h``, not ``60 min``); ``finer``: with one decimal more,
+    kept where it is 0 (``15.0 min``, ``2.50 h``, ``12.4 days``).
 
-    >>> duration(40 * 7 * 24), duration(3 * 365.25 * 24), duration(10 * 24, finer=True)
-    ('9.2 months', '3 years', '10.0 days')
+    >>> duration(40 * 7 * 24), duration(3 * 365.25 * 24), duration(10 * 24, finer=True), duration(10.5 * 24)
+    ('9.2 months', '3 years', '10.0 days', '11 days')
+    >>> duration(59.6 / 60), duration(23.9), duration(27.9 * 24), duration(25.99 * 7 * 24)
+    ('1 h', '1 day', '4 weeks', '6 months')
     """
     if hours * 60 < 1:
         return "under a minute"
     value, unit = _in_unit(hours)
     if unit == "min":
-        figure = f"{value:.1f}" if finer else f"{round(value)}"
-    elif finer:
-        figure = f"{value:.2f}" if value < 9.995 else f"{value:,.1f}"
+        figure = f"{_rounded(value, 1 if finer else 0)}"
     else:
-        figure = _figure(value)
+        tenths = _rounded(value, 2 if finer else 1)
+        figure = f"{tenths}" if tenths < 10 else f"{_rounded(value, 1 if finer else 0):,}"
+        figure = figure if finer else figure.removesuffix(".0")
     return f"{figure} {'day' if unit == 'days' and figure == '1' else unit}"
 
 
@@ -56,49 +60,51 @@ def durations(old: float, new: float) -> tuple[str, str]:
     their figures would be the same or one apart, which would say too little or too much of the change; as they
     are where both ways tell them the same.
 
-    >>> durations(10.45 * 24, 10.55 * 24), durations(10.49 * 24, 10.51 * 24), durations(24, 24.1)
+    >>> durations(10.42 * 24, 10.58 * 24), durations(10.49 * 24, 10.51 * 24), durations(24, 24.1)
     (('10.4 days', '10.6 days'), ('10.5 days', '10.5 days'), ('1 day', '1 day'))
-    >>> durations(10 * 24, 12 * 24), durations(20, 30)
-    (('10 days', '12 days'), ('20 h', '1.2 days'))
+    >>> durations(10 * 24, 12 * 24), durations(20, 30), durations(59.6 / 60, 61 / 60)
+    (('10 days', '12 days'), ('20 h', '1.3 days'), ('0.99 h', '1.02 h'))
     """
     (old_value, old_unit), (new_value, new_unit) = _in_unit(old), _in_unit(new)
     told = duration(old), duration(new)
     if old_unit != new_unit or min(old, new) * 60 < 1:
         return told
-    step = 1.0 if old_unit == "min" or max(old_value, new_value) >= 9.95 else 0.1
+    shown = _shown(old_value, old_unit), _shown(new_value, new_unit)
+    step = 1 if old_unit == "min" or max(shown) >= 10 else Decimal("0.1")
     finer = duration(old, finer=True), duration(new, finer=True)
-    if abs(_shown(new_value, old_unit) - _shown(old_value, old_unit)) > step * 1.001 or (
-            told[0] == told[1] and finer[0] == finer[1]):
+    if abs(shown[1] - shown[0]) > step or (told[0] == told[1] and finer[0] == finer[1]):
         return told
     return finer
 
 
 def _in_unit(hours: float) -> tuple[float, str]:
-    """A duration (a minute or more) as a number of the unit ``duration`` tells it in, and that unit's word."""
-    if hours < 1:
-        return hours * 60, "min"
-    if hours < HOURS_A_DAY:
+    """A duration (a minute or more) as a number of the unit ``duration`` tells it in, and that unit's word: the
+    largest unit the duration's figure in the unit below would reach, rounded."""
+    minutes = hours * 60
+    if _rounded(minutes, 0) < 60:
+        return minutes, "min"
+    if _rounded(hours, 0) < HOURS_A_DAY:
         return hours, "h"
     days = hours / HOURS_A_DAY
-    if days < _WEEKS_FROM_DAYS:
+    if _rounded(days, 0) < _WEEKS_FROM_DAYS:
         return days, "days"
-    if days / DAYS_A_WEEK < _MONTHS_FROM_WEEKS:
+    if _rounded(days / DAYS_A_WEEK, 0) < _MONTHS_FROM_WEEKS:
         return days / DAYS_A_WEEK, "weeks"
     months = days / DAYS_A_MONTH
-    if months < _YEARS_FROM_MONTHS:
+    if _rounded(months, 0) < _YEARS_FROM_MONTHS:
         return months, "months"
     return months / 12, "years"  # two or more
 
 
-def _shown(value: float, unit: str) -> float:
-    """A number of a unit as ``duration`` rounds it."""
-    return float(round(value)) if unit == "min" or value >= 9.95 else round(value, 1)
+def _shown(value: float, unit: str) -> Decimal:
+    """A number of a unit as ``duration`` shows it."""
+    tenths = _rounded(value, 1)
+    return _rounded(value, 0) if unit == "min" or tenths >= 10 else tenths
 
 
-def _figure(value: float) -> str:
-    """``2.5``, ``1.3``, ``12``: one decimal below ten (none when it is .0), whole numbers from ten."""
-    text = f"{value:.1f}" if value < 9.95 else f"{round(value):,}"
-    return text.removesuffix(".0")
+def _rounded(value: float, decimals: int) -> Decimal:
+    """``value`` rounded half up, as people round (10.5 days is 11), to ``decimals`` places."""
+    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def cases(number: int) -> str:
