@@ -14,13 +14,13 @@ role value of the log matches are warned of.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Collection, Mapping, Sequence
 
 import attrs
 import yaml
 
 from journeymap.discover.mapping_file import Entry, MappingFile, Place, read_mapping
+from journeymap.discover.role_words import holds_a_name, normalised, role_word, singular, telling_word
 from journeymap.discover.summary import GroupCount
 from journeymap.errors import Problem, did_you_mean
 from journeymap.vocabulary import Role, Side
@@ -45,150 +45,6 @@ _OWN_GROUPS: dict[str, Role] = {
     **{name: role for role, name in CITIZEN_GROUPS.items()}, STAFF: Role.PROFESSIONAL, OTHER_STAFF: Role.PROFESSIONAL,
 }
 _OWN_RESOURCE_GROUPS = {**_OWN_GROUPS, **{name: role for role, name in RESOURCE_GROUPS.items()}}
-
-# Common words for citizen-side roles (normalised: lower case, single spaces, singular, British spelling).
-_WORDS: dict[str, Role] = {
-    **dict.fromkeys(("patient", "service user", "user", "client", "resident", "citizen", "self", "person",
-                     "customer", "individual", "the person", "themself", "themselves", "member of the public"),
-                    Role.SERVICE_USER),
-    **dict.fromkeys(("carer", "unpaid carer", "family carer", "informal carer", "young carer", "caregiver",
-                     "care giver", "unpaid caregiver", "family caregiver", "informal caregiver"), Role.CARER),
-    **dict.fromkeys(("family", "family member", "relative", "parent", "mother", "father", "son", "daughter",
-                     "spouse", "husband", "wife", "partner", "sibling", "brother", "sister", "grandchild",
-                     "next of kin"), Role.FAMILY),
-    **dict.fromkeys(("volunteer", "befriender", "volunteer driver"), Role.VOLUNTEER),
-    **dict.fromkeys(("peer", "peer supporter", "peer support worker", "peer mentor", "expert by experience",
-                     "lived experience expert"), Role.PEER),
-    **dict.fromkeys(("neighbour",), Role.NEIGHBOUR),
-    **dict.fromkeys(("community group", "charity", "faith group", "voluntary group", "community organisation",
-                     "church", "mosque", "temple", "club", "support group"), Role.COMMUNITY_GROUP),
-}
-_AMERICAN = {"neighbor": "neighbour", "organization": "organisation"}
-_PLURALS = {"people": "person", "children": "child", "grandchildren": "grandchild", "wives": "wife",
-            "charities": "charity", "families": "family", "relatives": "relative", "themselves": "themself"}
-
-
-def _normalised(value: str) -> str:
-    """A role word as compared: lower case, '_' and '-' as spaces, single spaces, British spelling."""
-    words = re.sub(r"[\s_\-]+", " ", value.casefold()).strip().split(" ")
-    return " ".join(_AMERICAN.get(word, word) for word in words)
-
-
-def _singular(phrase: str) -> str:
-    """The phrase with its last word made singular, in British spelling ("unpaid carers" -> "unpaid carer")."""
-    *head, last = phrase.split(" ")
-    if last in _PLURALS:
-        last = _PLURALS[last]
-    elif last.endswith("s") and not last.endswith("ss") and len(last) > 3:
-        last = last[:-1]
-    return " ".join((*head, _AMERICAN.get(last, last)))
-
-
-# Words that name a citizen-side role wherever they stand in a value ("Carer (unpaid)", "Patient's daughter"): a
-# value holding one but read as staff is worth a word to the user. (Not "patient", "user" or "partner": "Patient
-# transport driver" and "Partner agency" are staff.)
-_TELLING = frozenset(("carer", "caregiver", "volunteer", "befriender", "daughter", "son", "mother", "father", "wife",
-                      "husband", "spouse", "sibling", "brother", "sister", "grandchild", "neighbour", "relative"))
-
-
-def telling_word(value: str) -> str | None:
-    """A word of a role value that names a citizen-side role though the value as a whole is none of the common words
-    ("Carer (unpaid)" -> "carer"), or None.
-
-    >>> telling_word("Carer (unpaid)"), telling_word("Patient's daughter"), telling_word("Nurse")
-    ('carer', 'daughter', None)
-    """
-    found = re.findall(r"[a-z]+", _normalised(value).replace("'s", ""))
-    return next((word for word in found if _singular(word) in _TELLING), None)
-
-
-# Words of provider roles and teams: a value of capitalised words, none of them one of these nor a citizen-side
-# word, reads as a person's name ("Chloe Okafor"), never written to a map (see looks_like_a_name).
-_STAFF_WORDS = frozenset((
-    "nurse", "doctor", "gp", "physician", "surgeon", "consultant", "registrar", "therapist", "physiotherapist",
-    "physio", "ot", "worker", "officer", "manager", "coordinator", "co", "ordinator", "assistant", "administrator",
-    "admin", "receptionist", "clerk", "practitioner", "specialist", "advisor", "adviser", "navigator", "paramedic",
-    "pharmacist", "dietitian", "dietician", "psychologist", "psychiatrist", "counsellor", "counselor", "midwife",
-    "visitor", "team", "service", "staff", "clinician", "clinical", "care", "support", "key", "social", "district",
-    "community", "mental", "health", "hospital", "council", "lead", "head", "director", "technician", "driver",
-    "porter", "housing", "benefit", "advice", "triage", "reablement", "home", "occupational", "speech", "language",
-    "practice", "matron", "ward", "unit", "desk", "centre", "center", "clinic", "agency", "provider",
-    "liaison", "duty", "senior", "junior", "trainee", "student", "locum", "bank", "night", "day", "on", "call",
-    "case", "link", "discharge", "rehab", "rehabilitation", "sensory", "assessor", "reviewer",
-    "system", "automatic", "auto", "bot", "robot", "unknown", "other", "none", "n", "a",
-    # and of organisations ("Red Cross", "Carers Trust")
-    "cross", "trust", "foundation", "society", "association", "group", "network", "partnership", "alliance", "hub",
-    "project", "charity", "church", "company", "ltd", "limited", "cic", "board", "authority", "department", "office",
-    # and of what services and teams are called ("Rapid Response Team", "Early Help Worker")
-    "rapid", "response", "crisis", "outreach", "intake", "first", "contact", "access", "assessment", "review",
-    "emergency", "urgent", "primary", "secondary", "acute", "palliative", "hospice", "pharmacy", "surgery",
-    "ambulance", "police", "fire", "school", "education", "early", "help", "adult", "adults", "child", "children",
-    "older", "young", "people", "learning", "disability", "disabilities", "dementia", "cancer", "stroke", "memory",
-    "falls", "prevention", "wellbeing", "welfare", "safeguarding", "independent", "living", "enablement", "equipment",
-    "admission", "avoidance", "virtual", "front", "door", "hub", "point", "single", "integrated", "multi",
-    "disciplinary", "specialist", "general", "family", "families", "nhs", "local", "county", "city", "borough",
-    "district", "region", "regional", "national", "north", "south", "east", "west", "central"))
-_NAME_WORD = re.compile(r"[A-Z][a-z]*(?:['’-][A-Z]?[a-z]+)*\.?")
-# Titles before a person's name ("Mrs Brown's daughter", "Dr Patel").
-_TITLES = frozenset(("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"))
-
-
-def looks_like_a_name(value: str) -> bool:
-    """Whether a role value reads as a person's name: two to four capitalised words (or initials), none a word of a
-    provider role or team or of a citizen-side role, but for what it says in brackets.
-
-    >>> looks_like_a_name("Chloe Okafor"), looks_like_a_name("J. O'Brien-Smith"), looks_like_a_name("Social Worker")
-    (True, True, False)
-    >>> looks_like_a_name("Nurse"), looks_like_a_name("Jane Doe (daughter)"), looks_like_a_name("Mary Carer")
-    (False, True, False)
-    """
-    words = re.sub(r"\([^)]*\)", " ", value).split()
-    if not 2 <= len(words) <= 4 or not all(_NAME_WORD.fullmatch(word) for word in words):
-        return False
-    lowered = {_singular(word.casefold()) for word in re.findall(r"[A-Za-z]+", " ".join(words))}
-    return not lowered & _STAFF_WORDS and not any(role_word(word) or _singular(word) in _TELLING for word in lowered)
-
-
-def holds_a_name(value: str) -> bool:
-    """Whether a role value names a person, or holds a name or an id, never to be written: one that
-    ``looks_like_a_name``; a title before a capitalised word ("Mrs Brown's daughter"); a name written surname first
-    ("Smith, Jane"); two capitalised words beside a role, neither a word of roles or teams ("Nurse Jane Smith"); one
-    word of letters and digits ("E12345"). It tells names from roles by words, so a role named after people ("Marie
-    Curie nurse") is read as a name too: a --roles file names it.
-
-    >>> holds_a_name("Nurse Jane Smith"), holds_a_name("Smith, Jane"), holds_a_name("Mrs Brown's daughter")
-    (True, True, True)
-    >>> holds_a_name("E12345"), holds_a_name("Rapid Response Team"), holds_a_name("Nurse, District")
-    (True, False, False)
-    """
-    if looks_like_a_name(value):
-        return True
-    words = re.findall(r"[^\s(),]+", value)
-    if len(words) == 1 and re.search(r"[0-9]", words[0]) and re.search(r"[A-Za-z]", words[0]):
-        return True
-    run = 0
-    for index, word in enumerate(words):
-        plain = _singular(word.casefold().rstrip("."))
-        if plain in _TITLES and index + 1 < len(words) and _NAME_WORD.fullmatch(words[index + 1]):
-            return True
-        named = (_NAME_WORD.fullmatch(word) is not None and plain not in _STAFF_WORDS and plain not in _TELLING
-                 and role_word(word) is None)
-        run = run + 1 if named else 0
-        if run == 2:
-            return True
-    surname_first = re.fullmatch(r"\s*([A-Z][\w'’-]*)\s*,\s*[A-Z][\w'’.-]*(\s+[A-Z][\w'’.-]*)*\s*", value)
-    return surname_first is not None and _singular(surname_first.group(1).casefold()) not in _STAFF_WORDS
-
-
-def role_word(value: str) -> Role | None:
-    """The citizen-side role a common word names (any case, spacing, plural, British or American spelling), or None.
-
-    >>> role_word("Family_Carers"), role_word("Peer-supporters"), role_word("Consultant")
-    (<Role.CARER: 'carer'>, <Role.PEER: 'peer'>, None)
-    """
-    phrase = _normalised(value)
-    return _WORDS.get(phrase) or _WORDS.get(_singular(phrase))
-
 
 @attrs.frozen
 class RoleGroup:
@@ -217,8 +73,8 @@ class RoleGroups:
 
     def _override(self, value: str) -> str | None:
         """The key of the override a role value matches, if any: its words, else their singular."""
-        phrase = _normalised(value)
-        return next((key for key in (phrase, _singular(phrase)) if key in self.overrides), None)
+        phrase = normalised(value)
+        return next((key for key in (phrase, singular(phrase)) if key in self.overrides), None)
 
     def group(self, value: str) -> RoleGroup | None:
         """The group of one role value; None for a blank one."""
@@ -325,10 +181,10 @@ def spellings_merged(events: Mapping[str, int]) -> dict[str, str]:
     """
     written: dict[str, list[str]] = {}
     for name in sorted(events):
-        written.setdefault(_normalised(name), []).append(name)
+        written.setdefault(normalised(name), []).append(name)
     # max keeps the first of equals: the most events, then not shouting, then code-point order
     shown = {key: max(names, key=lambda name: (events[name], not name.isupper())) for key, names in written.items()}
-    return {name: shown[_normalised(name)] for name in events}
+    return {name: shown[normalised(name)] for name in events}
 
 
 _EXAMPLE = "'Home carer: carer' or 'Link worker: {group: Link workers, role: professional}'"
@@ -347,7 +203,7 @@ def read_roles(path: str | os.PathLike[str], *, resources: bool = False) -> Role
     first_of: dict[str, Entry] = {}  # each group's first entry
     for entry in mapping:
         group, word_node = _entry_group(mapping, entry, resources)
-        key = _normalised(entry.key)
+        key = normalised(entry.key)
         if key in overrides:
             if overrides[key] == group:
                 continue
@@ -416,7 +272,7 @@ def _check_group_role(mapping: MappingFile, entry: Entry, word_node: yaml.Node, 
         said = f"journeymap's own group '{group.name}' has the role {own.value}"
     elif group.name in first_of:
         earlier = first_of[group.name]
-        role = overrides[_normalised(earlier.key)].role
+        role = overrides[normalised(earlier.key)].role
         if role is group.role:
             return
         said = f"'{earlier.key}' (line {earlier.line}) puts it in the role {role.value}"
