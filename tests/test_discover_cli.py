@@ -362,6 +362,21 @@ def test_a_terminal_shows_the_progress_bar_and_a_summary_line(log: Path, tmp_pat
     assert (tmp_path / "map.yaml").exists()
 
 
+def test_the_summary_line_says_one_of_each_in_the_singular(tmp_path: Path) -> None:
+    """Six cases A then B, and a seventh of A alone: one step written, one variant hidden."""
+    rows = [f"c{case},{activity},2024-01-0{day} 09:00" for case in range(6) for day, activity in ((1, "A"), (2, "B"))]
+    log = tmp_path / "one.csv"
+    log.write_text("case:concept:name,concept:name,time:timestamp\n" + "\n".join([*rows, "c6,A,2024-01-01 09:00"])
+                   + "\n", encoding="utf-8")
+    code, shown, _ = on_terminal([log, "-o", "map.yaml"], tmp_path)
+    assert code == 0
+    last_line = shown.rstrip().rsplit("\r", 1)[1]
+    assert last_line.startswith("discovered 7 cases, 13 events: 2 touchpoints and 1 step written to map.yaml, "
+                                "1 item hidden, in ")
+    description = load(tmp_path / "map.yaml").description or ""
+    assert description.endswith("Not shown: 1 variant, seen in fewer than 5 cases.")
+
+
 def test_quiet_shows_nothing_even_on_a_terminal(log: Path, tmp_path: Path) -> None:
     code, shown, _ = on_terminal([log, "-o", "map.yaml", "--quiet"], tmp_path)
     assert (code, shown) == (0, "")

@@ -1146,10 +1146,10 @@ def test_a_touchpoint_whose_cases_come_or_go_by_steps_not_shown_says_so(records:
     from journeymap.rendering.records import unshown_steps
 
     # 884 of Referral's 900 cases start there: the other 16 came by steps each seen in fewer than 5 cases.
-    assert unshown_steps(records) == {"referral_received": "No step in shown: each in fewer than 5 cases"}
+    assert unshown_steps(records) == {"referral_received": "No step into it shown: each in fewer than 5 cases"}
     referral = groups(ET.fromstring(quietly(records, "svg")), "touchpoint")["touchpoint-referral_received"]
-    assert "No step in shown: each in fewer than 5 cases" in " ".join(texts_of(referral).split())
-    assert any("No step in shown" in t for t in _tooltips(referral))
+    assert "No step into it shown: each in fewer than 5 cases" in " ".join(texts_of(referral).split())
+    assert any("No step into it shown" in t for t in _tooltips(referral))
     # Befriending's every step taken away, under a --min-cases of 1,200 and a filter of variants.
     assert records.evidence is not None
     evidence = attrs.evolve(records.evidence, filters=[
@@ -1158,7 +1158,7 @@ def test_a_touchpoint_whose_cases_come_or_go_by_steps_not_shown_says_so(records:
     alone = records.replace(flow=[e for e in records.flow if "befriending" not in (e.source, e.target)],
                             evidence=evidence)
     assert unshown_steps(alone)["befriending"] == (
-        "No step in or out shown: each in fewer than 1,200 cases or left out by a filter")
+        "No step into or out of it shown: each in fewer than 1,200 cases or left out by a filter")
     # A touchpoint every case of which starts and ends there needs no step; a hand-made map says nothing.
     drop_in = Touchpoint(id="drop_in", name="Drop-in", cases=10, starts=10, ends=10)
     assert unshown_steps(Journey(title="T", stages=[Stage(name="S", touchpoints=[drop_in])],
@@ -1214,7 +1214,7 @@ def test_a_dense_map_draws_its_busiest_steps_and_its_cards_say_what_is_not_drawn
         said = " ".join(texts_of(cards[f"touchpoint-{point.id}"]).split())
         assert (f"shown: each in fewer than {cut:,} cases" in said) == missing, point.id
     # The text of the map, the report's, tells every step still: only the drawing leaves some out.
-    assert numbers.unshown_steps(records) == {"referral_received": "No step in shown: each in fewer than 5 cases"}
+    assert numbers.unshown_steps(records) == {"referral_received": "No step into it shown: each in fewer than 5 cases"}
 
 
 def test_touchpoints_no_drawn_step_reaches_stand_after_the_flow_in_short_columns() -> None:

@@ -265,3 +265,12 @@ def test_the_summary_of_a_map_from_records_does_not_count_no_unused_asset_as_goo
             "ask people what else they bring</li>") in page
     hand_made = page_of(load(HAND_MADE)).decode("utf-8")
     assert 'class="unknown"' not in hand_made and "assets unused, " in hand_made
+
+
+def test_the_chokepoints_of_a_filtered_map_are_those_of_the_cases_the_filter_kept() -> None:
+    journey = load(MAP)
+    said = " ".join(re.sub(r"<[^>]+>", "", page_of(journey).decode()).split())
+    assert "the touchpoints in all 500 cases of the records." in said
+    kept = journey.replace(evidence=attrs.evolve(evidence_of(journey), cases=412))  # its filter: 412 of 500 cases
+    said = " ".join(re.sub(r"<[^>]+>", "", page_of(kept).decode()).split())
+    assert "the touchpoints in all 412 cases the filter kept (of the log's 500)." in said

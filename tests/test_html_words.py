@@ -48,7 +48,7 @@ def test_the_map_in_words_gives_what_the_diagrams_show_of_the_records() -> None:
     assert "Stage 2 of 4: Assessment 400 cases. Wait on entry: 5.7 days (90% within 13 days)." in text
     assert "Referral received Channel: online" in text and "400 cases Events: 400 Start here: 400 cases" in text
     assert "Leads to: Carer&#x27;s assessment (215 cases · 2.8 days); Care plan agreed (183 cases · 4.4 days)" in text
-    assert "No step in shown: each in fewer than 5 cases" in text  # as the occupational therapy visit's card says
+    assert "No step into it shown: each in fewer than 5 cases" in text  # as the occupational therapy visit's card says
     hand_made = " ".join(re.sub(r"<[^>]+>", " ", in_words(analyse(load(ROOT / "examples" / "sight_loss.yaml")),
                                                            DEFAULT)).split())
     assert " cases" not in hand_made and "Wait on entry" not in hand_made

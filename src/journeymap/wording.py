@@ -536,7 +536,8 @@ def touchpoint_facts(findings: Analysis, touchpoint: Touchpoint, *, feelings: bo
     passive = findings.passive_touchpoint(touchpoint)
     if passive is not None:
         names = "; ".join(a.name for a in passive.citizens)
-        verb = "is" if len(passive.citizens) == 1 else "are"
+        # A discovered map's actors are groups ("People using the service"), a drawn one's often one person.
+        verb = "is" if len(passive.citizens) == 1 and journey.evidence is None else "are"
         facts.append(Fact("Passive", f"{names} {verb} there, but none of the citizens' assets is used"))
     tokenism = findings.tokenistic(touchpoint)
     if tokenism is not None:

@@ -144,7 +144,8 @@ def hidden_sentence(evidence: LogEvidence) -> str | None:
     if not parts:
         return None
     filtered = " or left out by a filter" if evidence.filters else ""
-    return f"Not shown: {listed(parts)}, each seen in fewer than {evidence.threshold} cases{filtered}."
+    each = "each " if evidence.hidden.total > 1 else ""
+    return f"Not shown: {listed(parts)}, {each}seen in fewer than {evidence.threshold} cases{filtered}."
 
 
 def map_cases(evidence: LogEvidence) -> str:

@@ -13,6 +13,7 @@ from journeymap.cli.commands import EXIT_OK
 from journeymap.errors import Problem, UsageError, diagnostic, did_you_mean
 from journeymap.model_records import DEFAULT_THRESHOLD
 from journeymap.rendering.records import dense_flow_note
+from journeymap.wording import counted
 
 __all__ = ["EXIT_INTERRUPTED", "add_discover", "do_discover"]
 
@@ -171,5 +172,6 @@ def _summary_line(found: Any, output: Path | None) -> str:
     journey, hidden = found.journey, found.journey.evidence.hidden
     where = f" to {output}" if output is not None else ""
     return (f"discovered {found.summary.cases:,} cases, {found.summary.events:,} events: "
-            f"{len(journey.touchpoints):,} touchpoints and {len(journey.flow):,} steps written{where}, "
-            f"{hidden.total:,} items hidden, in {found.seconds:.1f} s on {ENGINE_NAMES[found.summary.engine]}")
+            f"{counted(len(journey.touchpoints), 'touchpoint')} and {counted(len(journey.flow), 'step')} written"
+            f"{where}, {counted(hidden.total, 'item')} hidden, in {found.seconds:.1f} s on "
+            f"{ENGINE_NAMES[found.summary.engine]}")

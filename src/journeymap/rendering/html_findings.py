@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from journeymap.analysis import Analysis, Grade, UnusedAsset
+from journeymap.model_records import LogEvidence
 from journeymap.rendering.html_glossary import glossed
 from journeymap.rendering.html_markup import escape, section, table
 from journeymap.rendering.html_words import names
@@ -95,11 +96,18 @@ def _chokepointstable(findings: Analysis, seen: set[str]) -> str:
     evidence = findings.journey.evidence
     rows = [[c.touchpoint.name, c.stage.name, "yes" if findings.is_passive(c.touchpoint) else "no"]
             for c in findings.chokepoints]
-    about = ("Moments everyone passes through: " + (f"the touchpoints in all {evidence.cases:,} cases of the records."
-             if evidence is not None else "the touchpoints every path through the flow takes.")
+    about = ("Moments everyone passes through: " + (_all_cases(evidence) if evidence is not None
+                                                     else "the touchpoints every path through the flow takes.")
              + " A passive one is where every citizen's assets go unused.")
     return _finding("Chokepoints", about, f"{counted(len(rows), 'chokepoint')}", ["Touchpoint", "Stage", "Passive"],
                     rows, "None: no one touchpoint lies on every way through the journey.", seen)
+
+
+def _all_cases(evidence: LogEvidence) -> str:
+    """The touchpoints in every case a discovered map counts: the log's, or those its filter kept."""
+    if evidence.log_cases is None:
+        return f"the touchpoints in all {evidence.cases:,} cases of the records."
+    return f"the touchpoints in all {evidence.cases:,} cases the filter kept (of the log's {evidence.log_cases:,})."
 
 
 def _star_tables(findings: Analysis, seen: set[str]) -> str:

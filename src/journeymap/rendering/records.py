@@ -193,10 +193,11 @@ def unshown_steps(journey: Journey, drawn: bool = False) -> dict[str, str]:
     for point in journey.touchpoints:
         if point.cases is None:
             continue
-        ways = [way for way, missing in (("in", point.id not in into and (point.starts or 0) < point.cases),
-                                         ("out", point.id not in out and (point.ends or 0) < point.cases)) if missing]
+        ways = [way for way, missing in (("into", point.id not in into and (point.starts or 0) < point.cases),
+                                         ("out of", point.id not in out and (point.ends or 0) < point.cases))
+                if missing]
         if ways:
-            said[point.id] = f"No step {' or '.join(ways)} shown: {reason}"
+            said[point.id] = f"No step {' or '.join(ways)} it shown: {reason}"
     return said
 
 
