@@ -3,6 +3,7 @@ map, number by number; no section for a hand-made map; hostile text stays text; 
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -272,5 +273,5 @@ def test_the_chokepoints_of_a_filtered_map_are_those_of_the_cases_the_filter_kep
     said = " ".join(re.sub(r"<[^>]+>", "", page_of(journey).decode()).split())
     assert "the touchpoints in all 500 cases of the records." in said
     kept = journey.replace(evidence=attrs.evolve(evidence_of(journey), cases=412))  # its filter: 412 of 500 cases
-    said = " ".join(re.sub(r"<[^>]+>", "", page_of(kept).decode()).split())
+    said = html.unescape(" ".join(re.sub(r"<[^>]+>", "", page_of(kept).decode()).split()))
     assert "the touchpoints in all 412 cases the filter kept (of the log's 500)." in said
