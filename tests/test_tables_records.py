@@ -30,9 +30,9 @@ Touchpoints whose cases changed (4)
 touchpoint  cases      change  relative  of all cases
 ----------  ---------  ------  --------  ------------
 Review      60 → 90    +30     +50%      60% → 75%
-Befriend    — → 20     +20               — → 17%
+Befriend    — → 20                       — → 17%
 Referral    100 → 120  +20     +20%      100%
-Lift        10 → —     −10               10% → —
+Lift        10 → —                       10% → —
 
 Co-production: the cases in which a group acted at a touchpoint, changed (0)
 none
@@ -67,6 +67,29 @@ def test_the_records_section_of_two_quarters_prints_exactly_this() -> None:
     # 100 h is 4.2 days, 130 h 5.4 days (+30%); 24 → 24.5 h is 1 day either way (+2%); 200 → 150 h is 8.3 → 6.2
     # days (−25%), 400 → 300 h 17 → 12 days; 20 of 120 cases is 17%.
     assert records_tables(changes()) == EXPECTED
+
+
+def test_what_is_on_one_discovered_map_only_may_be_under_the_other_s_threshold(tmp_path: Path,
+                                                                              capsys: pytest.CaptureFixture[str]
+                                                                              ) -> None:
+    """A touchpoint on one map only has no change in cases (as in --json), and the diff says it may be hidden."""
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    dump(load(DISCOVERED), old)
+    journey = load(DISCOVERED)
+    assert journey.evidence is not None
+    gone = "hospital_admission"
+    dump(journey.replace(stages=[s.replace(touchpoints=[t for t in s.touchpoints if t.id != gone])
+                                 for s in journey.stages],
+                         flow=[e for e in journey.flow if gone not in (e.source, e.target)],
+                         contributions=[c for c in journey.contributions if c.touchpoint != gone]), new)
+    assert main(["diff", str(old), str(new)]) == 0
+    printed = capsys.readouterr().out
+    assert ("Both maps are from records: what is on one map only (a touchpoint, a group, a contribution) may be in "
+            "the other's log too, in fewer cases than that map's disclosure threshold (5 cases) or left out by a "
+            "filter.") in printed
+    assert "Hospital admission  14 → —                    4% → —" in printed.splitlines()
+    assert main(["diff", str(old), str(old)]) == 0
+    assert "Both maps are from records" not in capsys.readouterr().out  # nothing on one map only
 
 
 def test_the_same_quarter_twice_lists_nothing_and_tells_the_log_once() -> None:

@@ -213,13 +213,17 @@ def _bulleted(title: str, items: Sequence[str], empty: str) -> list[str]:
 
 def diff_tables(changes: JourneyDiff) -> str:
     """What changed between two maps, in co-production terms, as titled plain-text tables."""
-    from journeymap.tables_records import not_like_for_like, records_tables  # it builds on this module's table()
+    from journeymap.tables_records import (  # it builds on this module's table()
+        not_like_for_like, records_tables, unseen_may_be_hidden)
 
     old, new = changes.old.journey, changes.new.journey
     heading = old.title if old.title == new.title else f"{old.title} → {new.title}"
     warning = not_like_for_like(changes.records)
+    unseen = unseen_may_be_hidden(changes.records) if (changes.added or changes.removed or changes.contributions_new
+                                                       or changes.contributions_ended) else None
     parts = [_underlined(heading), *([] if warning is None else [warning]),
-             *([] if changes.changed else ["No change in co-production."]), _headline(changes)]
+             *([] if changes.changed else ["No change in co-production."]), _headline(changes),
+             *([] if unseen is None else [unseen])]
     parts += [
         _items_section("Added", changes.added),
         _items_section("Removed", changes.removed),

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from journeymap.comparison_records import (NOTABLE_HOURS, NOTABLE_POINTS, NOTABLE_SHARE, RecordsDiff, StepChange,
-                                          filter_rules, relative)
+from journeymap.comparison_records import (NOTABLE_HOURS, NOTABLE_POINTS, NOTABLE_SHARE, CasesChange, RecordsDiff,
+                                           StepChange, filter_rules, relative)
 from journeymap.model_records import LogEvidence
 from journeymap.tables import table
 from journeymap.wording import MINUS, joined, listed, percent, whole_percent
@@ -45,12 +45,12 @@ def records_tables(changes: RecordsDiff) -> str:
     sections = [
         "\n".join(log_lines),
         _capped("Touchpoints whose cases changed", ["touchpoint", "cases", "change", "relative", "of all cases"],
-                [(c.touchpoint.name, _before_after(_count(c.old), _count(c.new)), _signed(c.change),
+                [(c.touchpoint.name, _before_after(_count(c.old), _count(c.new)), _change(c),
                   _relative(c.old, c.new), _before_after(_share(c.old_share), _share(c.new_share)))
                  for c in changes.touchpoints]),
         _capped("Co-production: the cases in which a group acted at a touchpoint, changed",
                 ["asset", "touchpoint", "cases", "change", "relative", "of all cases"],
-                [(c.asset.label, c.touchpoint.name, _before_after(_count(c.old), _count(c.new)), _signed(c.change),
+                [(c.asset.label, c.touchpoint.name, _before_after(_count(c.old), _count(c.new)), _change(c),
                   _relative(c.old, c.new), _before_after(_share(c.old_share), _share(c.new_share)))
                  for c in changes.contributions]),
         _capped("Steps whose share of cases or median time changed notably",
@@ -84,6 +84,18 @@ def not_like_for_like(changes: RecordsDiff | None) -> str | None:
         ("filters", _rules(old), _rules(new))) if before != after]
     return (f"Not like for like: the two maps were discovered with different {' and '.join(differ)}, so their "
             "counts, the headline's included, differ for that reason too, not only because the service changed.")
+
+
+def unseen_may_be_hidden(changes: RecordsDiff | None) -> str | None:
+    """What an item added or removed between two discovered maps may only mean: that it crossed a map's disclosure
+    threshold or filter, not that it began or ended; None unless both maps are from records."""
+    if changes is None or changes.old is None or changes.new is None:
+        return None
+    old, new = changes.old.threshold, changes.new.threshold
+    thresholds = cases(old) if old == new else f"{cases(old)} on the old map, {cases(new)} on the new"
+    return (f"Both maps are from records: what is on one map only (a touchpoint, a group, a contribution) may be in "
+            f"the other's log too, in fewer cases than that map's disclosure threshold ({thresholds}) or left out by "
+            f"a filter.")
 
 
 def _steps_section(title: str, steps: Sequence[StepChange],
@@ -145,6 +157,11 @@ def _durations(old: float | None, new: float | None) -> tuple[str, str]:
     if old is None or new is None:
         return _duration(old), _duration(new)
     return durations(old, new)
+
+
+def _change(counted: CasesChange) -> str:
+    """A change in cases, signed; blank where one map does not count it (its cases there are not known)."""
+    return "" if counted.old is None or counted.new is None else _signed(counted.change)
 
 
 def _signed(number: int) -> str:
