@@ -39,6 +39,15 @@ def _luminance(colour: str) -> float:
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
+def test_in_greyscale_an_actual_contribution_is_darker_than_any_step() -> None:
+    """A map from records draws a step wider for more cases, as wide as a contribution or wider: in print, where
+    there is no colour, a contribution is told from a step by its shade (the steps were #404040, nearly black)."""
+    theme = THEMES["print"]
+    step, actual = _luminance(theme.flow.color), _luminance(theme.actual.color)
+    assert (step + 0.05) / (actual + 0.05) >= 4.5
+    assert (_luminance(theme.background) + 0.05) / (step + 0.05) >= 3  # a step still stands out from the paper
+
+
 @pytest.mark.parametrize("name", list(THEMES))
 def test_every_badge_and_emotion_pill_is_legible(name: str) -> None:
     import attrs

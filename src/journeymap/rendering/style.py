@@ -185,7 +185,9 @@ PRINT = attrs.evolve(
     unwilling_badge=Badge(fill="#E6E6E6", text="#505050"),
     passive_badge=Badge(fill="#505050", text="#FFFFFF"),
     tokenism_badge=Badge(fill="#D0D0D0", text="#000000"),
-    flow=Stroke(color="#404040", width=1.6),
+    # Steps a mid grey, so that an actual contribution, black, stands out from a step however wide (a map from
+    # records draws steps wider for more cases: as wide as a contribution, they were as dark).
+    flow=Stroke(color="#8C8C8C", width=1.6),
     actual=Stroke(color="#000000", width=2.6),
     potential=Stroke(color="#606060", style="dashed", width=2.6),
     staff_asset=Box(border=Stroke(color="#A0A0A0", width=0.8), fill="#FFFFFF", text="#505050"),
