@@ -183,6 +183,15 @@ def test_analyse_json_prints_what_to_dict_gives(path: Path, capsys: pytest.Captu
         assert list(printed)[-1] == "records" and printed["records"]["log"] == journey.evidence.log
 
 
+def test_a_discovered_map_without_a_path_as_common_as_its_threshold_says_so() -> None:
+    journey = load(RECORDS_MAP)
+    assert journey.evidence is not None
+    none = journey.replace(evidence=attrs.evolve(journey.evidence, variants=()))
+    lines = analysis_tables(analyse(none)).splitlines()
+    said = lines.index("Variants (0): the most common paths: no path was followed by 5 cases or more")
+    assert lines[said + 1].startswith("Busiest steps")  # as the report says it, with no table between
+
+
 def test_a_discovered_map_s_records_in_text_line_by_line() -> None:
     text = analysis_tables(analyse(load(RECORDS_MAP)))
     records = text.split("\n\n")[-1].splitlines()

@@ -186,7 +186,8 @@ def _records_section(journey: Journey) -> str:
         + (f" {low}" if (low := low_threshold(evidence)) else ""),
         *_bulleted("Filters", evidence.filters, "none"),
         *_bulleted("Notes", evidence.notes, "none"),
-        f"Variants ({len(shares)}): the most common paths{coverage}",
+        f"Variants ({len(shares)}): the most common paths{coverage}"
+        + ("" if shares else f": no path was followed by {cases(evidence.threshold)} or more"),
         *([table(["rank", "cases", "share", "path"],
                  [(v.rank, f"{v.variant.cases:,}", "—" if v.share is None else percent(v.share), ARROW.join(shown))
                   for v, shown in zip(shares, told([v.names for v in shares]))])] if shares else []),
