@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import random
+import math
 import re
 import struct
 import warnings
@@ -1055,6 +1056,31 @@ def test_no_label_of_a_discovered_map_lies_on_another_label_a_node_or_a_line_not
         discovered_svg: ET.Element) -> None:
     assert len(_steps(discovered_svg)) >= 17
     assert _crowding(discovered_svg) == []
+
+
+def test_a_discovered_step_s_label_stands_on_its_own_line_where_that_line_shows_either_side() -> None:
+    """Labels over or under lanes side by side seemed to name the lane next to theirs ("28 cases" sat as near the
+    line from a touchpoint of 14): on its own line, its backdrop breaking it, a label names that line alone. A step
+    too short to show its line either side keeps its label over it."""
+    dot = source(_load(DISCOVERED), "flow")
+
+    def on_its_line(tail: str, head: str) -> bool:
+        (attributes,) = [a for t, h, a in edges(dot) if (t, h) == (tail, head)]
+        x, y = (float(v) for v in _attribute(attributes, "lp").split(","))
+        route = _route(attributes)
+        return min(_distance((x, y), a, b) for a, b in zip(route, route[1:])) < 1
+
+    assert on_its_line("shopping_and_meals", "care_worker_visit")  # a lane of the loops under the line (98 cases)
+    assert on_its_line("care_plan_agreed", "care_worker_visit")  # round the margin to the next row (400 cases)
+    assert not on_its_line("referral_received", "triage_call")  # next door: over its line
+
+
+def _distance(point: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    """How far ``point`` is from the segment from ``a`` to ``b``."""
+    (x, y), (ax, ay), (bx, by) = point, a, b
+    length = (bx - ax) ** 2 + (by - ay) ** 2
+    t = 0.0 if not length else max(0.0, min(1.0, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / length))
+    return math.dist(point, (ax + t * (bx - ax), ay + t * (by - ay)))
 
 
 @pytest.mark.parametrize("name", ["sight_loss", "sight_loss_to_be"])

@@ -19,7 +19,7 @@ import attrs
 
 from journeymap.model import FlowEdge
 from journeymap.rendering.flow_content import LINE, Node
-from journeymap.rendering.flow_route import End, Free, Point, label_place, polyline
+from journeymap.rendering.flow_route import SHOWN, End, Free, Point, label_place, polyline
 from journeymap.rendering.fonts import text_width
 
 FOOT = 22.0  # from a line's top (or bottom) to its nearest level: room for a corner and an arrowhead
@@ -171,8 +171,16 @@ def place_label(free: Free, arc: ArcRoute, lines: list[str], size: float, gap: f
     if none."""
     width = max(text_width(line, size) for line in lines)
     height = len(lines) * size * LINE + 2
-    y = arc.y - gap - height / 2 if arc.above else arc.y + gap + height / 2
     middle = (arc.left + arc.right) / 2
+    # On its level first, which its backdrop breaks, the level showing either side: a label there names no other.
+    on_level = int(((arc.right - arc.left) / 2 - width / 2 - SHOWN) // _LABEL_STEP)
+    if on_level >= 0:
+        xs = sorted((middle + n * _LABEL_STEP for n in range(-on_level, on_level + 1)), key=lambda x: abs(x - middle))
+        found = free.first_clear((label_place((x, arc.y), width, height, along_x=True) for x in xs), outlines=False,
+                                 own=own, on_own=True)
+        if found is not None:
+            return found
+    y = arc.y - gap - height / 2 if arc.above else arc.y + gap + height / 2
     reach = (arc.right - arc.left) / 2 + width / 2 - _LABEL_STEP  # the label still over some of the run
     steps = int(reach // _LABEL_STEP)
     xs = sorted((middle + n * _LABEL_STEP for n in range(-steps, steps + 1)), key=lambda x: abs(x - middle))

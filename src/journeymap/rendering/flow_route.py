@@ -23,6 +23,9 @@ _LABEL_GAP = 3.0  # between two labels
 # passing that near its end seems to be the one it names (lanes side by side, over and under it, are nearer).
 _ROOM = 8.0
 _OUTLINE_GAP = 2.0  # between a label and a stage's or holder's outline, where it can
+# How much of a step's line a label on it leaves showing at least, either side (its width tells its cases); a step
+# too short for that has its label over or under it.
+SHOWN = 32.0
 _SOLID, _LINE, _OUTLINE = range(3)  # what drew on a place: a node or label, a line, an outline
 _FLAT = 1.0  # how far a curve may stray from the chords it is traced by, for labels to keep clear of
 Chord = tuple[float, float, float, float, float]  # a line's piece: from x, y to x, y, and how far round it it is
@@ -80,21 +83,27 @@ class Free:
         return not any(True for _ in self._overlapping(rect))
 
     def places(self, route: list[Point], lines: list[str], size: float, *, beside: bool, gap: float = 2.0,
-               under: bool = False) -> Iterator[Place]:
+               under: bool = False, on: bool = False) -> Iterator[Place]:
         """Where a label may go along ``route``, best first (beside it, right of it or with ``under`` left of it, or
-        over it ``gap`` points clear, or with ``under`` under it): each Place, worked out as they are asked for."""
+        over it ``gap`` points clear, or with ``under`` under it; or ``on`` it, centred on the line): each Place,
+        worked out as they are asked for."""
         width = max(text_width(line, size) for line in lines)
         height = len(lines) * size * LINE + 2
         side = -1 if under else 1
         for t in _LABEL_TRIES:
             x, y = at(route, t)
-            centre = (x + side * (2 + gap + width / 2), y) if beside else (x, y - side * (gap + height / 2))
+            if on:
+                centre = (x, y)
+            else:
+                centre = (x + side * (2 + gap + width / 2), y) if beside else (x, y - side * (gap + height / 2))
             yield label_place(centre, width, height, along_x=not beside)
 
-    def first_clear(self, places: Iterable[Place], *, outlines: bool = True, own: int = -1) -> Point | None:
-        """The first of ``places`` that nothing drawn overlaps; for a label of edge ``own``, the first such with its
-        room clear of all but its own line where one is, no further than one sweep of _LABEL_TRIES past the first
-        that is only clear. Else (with ``outlines``) the first that only outlines overlap. Taken; None if none."""
+    def first_clear(self, places: Iterable[Place], *, outlines: bool = True, own: int = -1,
+                    on_own: bool = False) -> Point | None:
+        """The first of ``places`` that nothing drawn overlaps (``on_own``: nothing but edge ``own``'s line, which a
+        label on it breaks); for a label of edge ``own``, the first such with its room clear of all but its own line
+        where one is, no further than one sweep of _LABEL_TRIES past the first that is only clear. Else (with
+        ``outlines``) the first that only outlines overlap. Taken; None if none."""
         clear: tuple[Point, Rect] | None = None  # the first place nothing overlaps
         across: tuple[Point, Rect] | None = None  # the first only outlines overlap
         left = len(_LABEL_TRIES)  # places still looked at for room, once one is clear
@@ -104,7 +113,7 @@ class Free:
                 if left < 0:
                     break
             outlined = False
-            for kind in self._overlapping(rect):
+            for kind in self._overlapping(rect, own if on_own else -1):
                 if kind != _OUTLINE:
                     break
                 outlined = True
@@ -333,6 +342,14 @@ def place_step_label(free: Free, route: list[Point], along: list[Point], lines: 
     a corridor it runs down). The first place clear of everything, else the first crossing only an outline, else
     the place crossing fewest lines (Free.least_crowded); ``own``: the step's number, as its line was traced."""
     crowded = None  # where a label goes where every place crosses a line, if not in one of ``places``
+    if numbered:  # on its line, which its backdrop breaks, its line showing either side: it can name no other
+        reach = max(text_width(line, size) for line in lines) / 2 + SHOWN
+        ends = (along[0], along[-1])
+        on = (place for place in free.places(along, lines, size, beside=False, on=True)
+              if all(math.dist(place[0], end) >= reach for end in ends))
+        found = free.first_clear(on, outlines=False, own=own, on_own=True)
+        if found is not None:
+            return found
     if not numbered:  # a hand-made map's label: over its line all the same
         crowded = list(free.places(along, lines, size, beside=False, gap=gap))
         places = [*crowded, *free.places(along, lines, size, beside=False, gap=gap, under=True)]
