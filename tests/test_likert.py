@@ -235,3 +235,12 @@ def test_a_map_from_records_without_surveys_says_records_do_not_tell_what_people
     assert add_survey(Journey(title="T")) == ADD_SURVEY
     words = " ".join(texts(parse_svg(render(discovered, view=view, format="svg"))).split())
     assert "Records do not say what people think or would offer; a survey does." in words
+
+
+def test_the_shaded_statements_lie_under_the_grid_and_its_centre_line(svg: ET.Element) -> None:
+    """A band drawn after the grid hid the centre line, which matters most on a diverging chart, every other
+    statement."""
+    order = [g.get("class", "").split()[-1] for g in svg.iter(f"{SVG}g")
+             if {"band", "grid", "centre"} & set(g.get("class", "").split())]
+    assert "band" in order and "centre" in order
+    assert order == sorted(order, key=lambda kind: kind != "band")  # every band first

@@ -180,9 +180,15 @@ class _Likert(Chart):
         y -= 18
         plot_top = y
         blocks = statements(survey)
-        self._grid(plot_top, plot_top - sum(self._height(counts, text) for text, counts in blocks), half, limit)
-        for row, (statement, counts) in enumerate(blocks):
-            y = self._statement(statement, counts, y, half, row, survey.id)
+        heights = [self._height(counts, text) for text, counts in blocks]
+        band_top = plot_top
+        for row, height in enumerate(heights):  # under the grid: a shaded statement keeps its centre line
+            if row % 2 == 0:
+                self.rect(_LEFT, _RIGHT, band_top - height / 2, height, theme.stage.fill, **{"class": "band"})
+            band_top -= height
+        self._grid(plot_top, plot_top - sum(heights), half, limit)
+        for statement, counts in blocks:
+            y = self._statement(statement, counts, y, half, survey.id)
         return self._axis(y, half, limit)
 
     def _height(self, counts: list[LikertCount], statement: str) -> float:
@@ -213,15 +219,11 @@ class _Likert(Chart):
         sides = Sides.of(count)
         return diverging(self.theme, len(sides.disagree), sides.neutral is not None, len(sides.agree))
 
-    def _statement(self, statement: str, counts: list[LikertCount], top: float, half: float, row: int,
-                   survey_id: str) -> float:
+    def _statement(self, statement: str, counts: list[LikertCount], top: float, half: float, survey_id: str) -> float:
         """One statement's rows, a bar for each group; returns the y below them."""
         theme = self.theme
         height = self._height(counts, statement)
         lines = dot.wrap(dot.shorten(statement, STATEMENT_LIMIT), STATEMENT_CHARS)
-        if row % 2 == 0:
-            self.rect(_LEFT, _RIGHT, top - (height - BLOCK_GAP) / 2 - BLOCK_GAP / 2, height, theme.stage.fill,
-                      **{"class": "band"})
         bars = len(counts) * ROW
         self.lines(_STATEMENT_LEFT + STATEMENT_WIDTH / 2, top - BLOCK_GAP / 2 - (height - BLOCK_GAP) / 2, lines,
                    theme.text_size, theme.ink, STATEMENT_WIDTH, tooltip=dot.attribute(statement),

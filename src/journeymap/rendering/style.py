@@ -201,7 +201,8 @@ PRINT = attrs.evolve(
     outcome_unserved_badge=Badge(fill="#000000", text="#FFFFFF"),
     emotion=(
         Mood(fill="#303030", text="#FFFFFF", word=EMOTION_WORDS[0]),
-        Mood(fill="#6A6A6A", text="#FFFFFF", word=EMOTION_WORDS[1]),
+        # Lighter, with dark text: at #6A6A6A with white, -1 was the "PASSIVE" badge (#505050) on the same card.
+        Mood(fill="#8F8F8F", text="#000000", word=EMOTION_WORDS[1]),
         Mood(fill="#D0D0D0", text="#000000", word=EMOTION_WORDS[2]),
         Mood(fill="#F0F0F0", text="#000000", word=EMOTION_WORDS[3]),
         Mood(fill="#FFFFFF", text="#000000", word=EMOTION_WORDS[4]),
