@@ -6,7 +6,7 @@ hand-made map draws exactly as it did before maps came from records.
 
 >>> step = FlowEdge(source="a", target="b", cases=412, median_hours=2.5, p90_hours=30)
 >>> step_text(step), [str(fact) for fact in step_facts(step)]
-('412 cases · 2.5 h', ['412 cases', 'Median time: 2.5 h (90% within 1.2 days)'])
+('412 cases · 2.5 h', ['412 cases', 'Median time: 2.5 h (90% within 1.3 days)'])
 >>> touchpoint_lines(Touchpoint(id="triage", name="Triage", cases=900, starts=884, ends=3))
 ['900 cases', '▶ 884 start here · 3 end here ■']
 >>> stage_line(Stage(id="review", name="Review", cases=655, median_hours=912))
