@@ -57,6 +57,19 @@ def test_resources_are_staff_never_a_name() -> None:
     ("Nurse (Jane Smith)", "Staff"), ("E12345", "Staff"),
     ("Rapid Response Team", "Rapid Response Team"), ("Nurse, District", "Nurse, District"),
     ("Band 5 Nurse", "Band 5 Nurse"), ("Early Help Worker", "Early Help Worker"),
+    # in capitals, in other alphabets, with initials, after a title, in brackets; an e-mail address, an id of digits
+    ("JANE SMITH", "Staff"), ("José García", "Staff"), ("Łukasz Nowak", "Staff"), ("N. Smith", "Staff"),
+    ("Ronald McDonald", "Staff"), ("Nurse Smith", "Staff"), ("Sister Jones", "Staff"), ("Nurse (Jane)", "Staff"),
+    ("Jane.smith@nhs.net", "Staff"), ("12345", "Staff"), ("emp 12345", "Staff"),
+    # a named citizen keeps the role a part of the value names
+    ("Jane Doe (patient)", "People using the service"), ("Mr Smith (client)", "People using the service"),
+    ("Jane Doe (service user)", "People using the service"), ("Jane Doe (parent)", "Family"),
+    ("Jane Doe (peer mentor)", "Peers"), ("Ann Jones (sister)", "Family"),
+    # services and organisations stay roles
+    ("British Red Cross", "British Red Cross"), ("Royal Voluntary Service", "Royal Voluntary Service"),
+    ("Blue Badge Team", "Blue Badge Team"), ("Out Of Hours Doctor", "Out Of Hours Doctor"),
+    ("Telecare Monitoring Centre", "Telecare Monitoring Centre"), ("Social Prescriber", "Social Prescriber"),
+    ("Team Leader", "Team Leader"), ("CMHT Duty Team", "CMHT Duty Team"), ("NHS 111", "NHS 111"),
 ])
 def test_a_role_that_reads_as_a_person_s_name_is_never_a_group_of_its_own(value: str, group: str) -> None:
     # A role column holding who did it, not what they do: the name is never written, but any role it gives in
@@ -69,6 +82,9 @@ def test_role_values_read_as_names_are_warned_of_by_number_never_by_name() -> No
                                               "Smith, Jane"])
     assert warning.message.startswith("4 role values of the log read as people's names")
     assert not any(name in str(warning) for name in ("Chloe", "Ben", "Jane Smith", "Smith, Jane"))
+    # a name is never said in the warning of roles read as staff either ("Sister" names a citizen-side role)
+    assert RoleGroups().read_as_staff(["Sister Jones", "Carer (unpaid)"])[0].message.startswith(
+        "the role 'Carer (unpaid)'")
     assert RoleGroups().names_as_staff(["Nurse", "Social worker"]) == ()
     assert RoleGroups(resources=True).names_as_staff(["Chloe Okafor"]) == ()  # resources are all Staff anyway
 

@@ -9,7 +9,8 @@ import re
 
 from journeymap.vocabulary import Role
 
-__all__ = ["holds_a_name", "looks_like_a_name", "normalised", "role_word", "singular", "telling_word"]
+__all__ = ["citizen_role_in", "holds_a_name", "looks_like_a_name", "normalised", "role_word", "singular",
+           "telling_word"]
 
 # Common words for citizen-side roles (normalised: lower case, single spaces, singular, British spelling).
 _WORDS: dict[str, Role] = {
@@ -68,7 +69,7 @@ def telling_word(value: str) -> str | None:
 
 
 # Words of provider roles and teams: a value of capitalised words, none of them one of these nor a citizen-side
-# word, reads as a person's name ("Chloe Okafor"), never written to a map (see looks_like_a_name).
+# word, reads as a person's name ("Chloe Okafor"), never written to a map (see holds_a_name).
 _STAFF_WORDS = frozenset((
     "nurse", "doctor", "gp", "physician", "surgeon", "consultant", "registrar", "therapist", "physiotherapist",
     "physio", "ot", "worker", "officer", "manager", "coordinator", "co", "ordinator", "assistant", "administrator",
@@ -78,24 +79,43 @@ _STAFF_WORDS = frozenset((
     "community", "mental", "health", "hospital", "council", "lead", "head", "director", "technician", "driver",
     "porter", "housing", "benefit", "advice", "triage", "reablement", "home", "occupational", "speech", "language",
     "practice", "matron", "ward", "unit", "desk", "centre", "center", "clinic", "agency", "provider",
-    "liaison", "duty", "senior", "junior", "trainee", "student", "locum", "bank", "night", "day", "on", "call",
-    "case", "link", "discharge", "rehab", "rehabilitation", "sensory", "assessor", "reviewer",
-    "system", "automatic", "auto", "bot", "robot", "unknown", "other", "none", "n", "a",
-    # and of organisations ("Red Cross", "Carers Trust")
+    "liaison", "duty", "senior", "junior", "trainee", "student", "locum", "bank", "night", "day", "call",
+    "case", "link", "discharge", "rehab", "rehabilitation", "sensory", "assessor", "reviewer", "leader", "prescriber",
+    "connector", "champion", "mentor", "advocate", "interpreter", "translator", "chaplain", "secretary", "analyst",
+    "planner", "commissioner", "inspector", "educator", "trainer", "teacher", "caseworker", "keyworker", "rights",
+    "system", "automatic", "auto", "bot", "robot", "unknown", "other", "none",
+    # and of organisations ("Red Cross", "Carers Trust", "Royal Voluntary Service")
     "cross", "trust", "foundation", "society", "association", "group", "network", "partnership", "alliance", "hub",
     "project", "charity", "church", "company", "ltd", "limited", "cic", "board", "authority", "department", "office",
-    # and of what services and teams are called ("Rapid Response Team", "Early Help Worker")
+    "british", "royal", "voluntary", "age",
+    # and of what services and teams are called ("Rapid Response Team", "Early Help Worker", "Blue Badge Team")
     "rapid", "response", "crisis", "outreach", "intake", "first", "contact", "access", "assessment", "review",
     "emergency", "urgent", "primary", "secondary", "acute", "palliative", "hospice", "pharmacy", "surgery",
     "ambulance", "police", "fire", "school", "education", "early", "help", "adult", "adults", "child", "children",
     "older", "young", "people", "learning", "disability", "disabilities", "dementia", "cancer", "stroke", "memory",
     "falls", "prevention", "wellbeing", "welfare", "safeguarding", "independent", "living", "enablement", "equipment",
-    "admission", "avoidance", "virtual", "front", "door", "hub", "point", "single", "integrated", "multi",
-    "disciplinary", "specialist", "general", "family", "families", "nhs", "local", "county", "city", "borough",
-    "district", "region", "regional", "national", "north", "south", "east", "west", "central"))
-_NAME_WORD = re.compile(r"[A-Z][a-z]*(?:['’-][A-Z]?[a-z]+)*\.?")
-# Titles before a person's name ("Mrs Brown's daughter", "Dr Patel").
-_TITLES = frozenset(("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"))
+    "admission", "avoidance", "virtual", "front", "door", "point", "single", "integrated", "multi", "disciplinary",
+    "general", "family", "families", "nhs", "local", "county", "city", "borough", "region", "regional", "national",
+    "north", "south", "east", "west", "central", "blue", "badge", "light", "telecare", "monitoring", "hours"))
+# Words no name holds, which break a run of capitalised words ("Out Of Hours Doctor").
+_FUNCTION_WORDS = frozenset(("of", "and", "the", "for", "in", "at", "to", "on", "out", "by", "with", "&"))
+# Titles before a person's name ("Mrs Brown's daughter", "Dr Patel", "Nurse Smith").
+_TITLES = frozenset(("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "nurse", "doctor", "sister",
+                     "father", "brother", "rev", "revd", "cllr"))
+
+
+def _name_word(word: str) -> bool:
+    """Whether a word may be part of a person's name: capitalised, in any alphabet ("José", "Łukasz", "McDonald",
+    "O'Brien-Smith"), an initial ("J."), or in capitals of four letters or more ("JANE", where "GP" and "NHS" are
+    initialisms); and no word of roles, teams or organisations, no citizen-side word, no function word."""
+    bare = word.rstrip(".,").removesuffix("'s").removesuffix("’s")
+    if not bare or not bare[0].isupper() or not all(char.isalpha() or char in "'’-" for char in bare):
+        return False
+    if bare.isupper() and 1 < len(bare) < 4:
+        return False
+    plain = singular(bare.casefold())
+    return (plain not in _STAFF_WORDS and plain not in _TELLING and plain not in _FUNCTION_WORDS
+            and role_word(bare) is None)
 
 
 def looks_like_a_name(value: str) -> bool:
@@ -108,17 +128,15 @@ def looks_like_a_name(value: str) -> bool:
     (False, True, False)
     """
     words = re.sub(r"\([^)]*\)", " ", value).split()
-    if not 2 <= len(words) <= 4 or not all(_NAME_WORD.fullmatch(word) for word in words):
-        return False
-    lowered = {singular(word.casefold()) for word in re.findall(r"[A-Za-z]+", " ".join(words))}
-    return not lowered & _STAFF_WORDS and not any(role_word(word) or singular(word) in _TELLING for word in lowered)
+    return 2 <= len(words) <= 4 and all(_name_word(word) for word in words)
 
 
 def holds_a_name(value: str) -> bool:
     """Whether a role value names a person, or holds a name or an id, never to be written: one that
-    ``looks_like_a_name``; a title before a capitalised word ("Mrs Brown's daughter"); a name written surname first
-    ("Smith, Jane"); two capitalised words beside a role, neither a word of roles or teams ("Nurse Jane Smith"); one
-    word of letters and digits ("E12345"). It tells names from roles by words, so a role named after people ("Marie
+    ``looks_like_a_name``; a title before a capitalised word ("Mrs Brown's daughter", "Nurse Smith"); a name written
+    surname first ("Smith, Jane"); two capitalised words together that are no words of roles or teams ("Nurse Jane
+    Smith"); a name alone in brackets ("Nurse (Jane)"); an e-mail address; an id (a word of letters and digits,
+    "E12345", or four digits or more). It tells names from roles by words, so a role named after people ("Marie
     Curie nurse") is read as a name too: a --roles file names it.
 
     >>> holds_a_name("Nurse Jane Smith"), holds_a_name("Smith, Jane"), holds_a_name("Mrs Brown's daughter")
@@ -126,23 +144,47 @@ def holds_a_name(value: str) -> bool:
     >>> holds_a_name("E12345"), holds_a_name("Rapid Response Team"), holds_a_name("Nurse, District")
     (True, False, False)
     """
-    if looks_like_a_name(value):
+    if looks_like_a_name(value) or "@" in value or re.search(r"[0-9]{4}", value):
         return True
     words = re.findall(r"[^\s(),]+", value)
-    if len(words) == 1 and re.search(r"[0-9]", words[0]) and re.search(r"[A-Za-z]", words[0]):
+    if len(words) == 1 and re.search(r"[0-9]", words[0]) and re.search(r"[^\W\d_]", words[0]):
+        return True
+    if any(_name_word(inside.strip()) for inside in re.findall(r"\(([^)]*)\)", value)):
         return True
     run = 0
     for index, word in enumerate(words):
-        plain = singular(word.casefold().rstrip("."))
-        if plain in _TITLES and index + 1 < len(words) and _NAME_WORD.fullmatch(words[index + 1]):
+        if (singular(word.casefold().rstrip(".")) in _TITLES and index + 1 < len(words)
+                and _name_word(words[index + 1])):
             return True
-        named = (_NAME_WORD.fullmatch(word) is not None and plain not in _STAFF_WORDS and plain not in _TELLING
-                 and role_word(word) is None)
-        run = run + 1 if named else 0
+        run = run + 1 if _name_word(word) else 0
         if run == 2:
             return True
-    surname_first = re.fullmatch(r"\s*([A-Z][\w'’-]*)\s*,\s*[A-Z][\w'’.-]*(\s+[A-Z][\w'’.-]*)*\s*", value)
-    return surname_first is not None and singular(surname_first.group(1).casefold()) not in _STAFF_WORDS
+    surname_first = re.fullmatch(r"\s*([^\W\d_][\w'’-]*)\s*,\s*([^\W\d_][\w'’.-]*)(\s+[\w'’.-]+)*\s*", value)
+    return surname_first is not None and all(_name_word(name) for name in surname_first.group(1, 2))
+
+
+def citizen_role_in(value: str) -> Role | None:
+    """The citizen-side role a part of a value names: what it says in brackets, a phrase or word of it ("Jane Doe
+    (service user)", "Mr Smith, client"), or a word that names one inside another ("Mrs Brown's daughter").
+
+    >>> citizen_role_in("Jane Doe (patient)"), citizen_role_in("Mr Smith, peer mentor"), citizen_role_in("Jo Bloggs")
+    (<Role.SERVICE_USER: 'service_user'>, <Role.PEER: 'peer'>, None)
+    >>> citizen_role_in("Sister Jones"), citizen_role_in("Ann Jones (sister)")
+    (None, <Role.FAMILY: 'family'>)
+    """
+    for inside in re.findall(r"\(([^)]*)\)", value):
+        if (role := role_word(inside)) is not None:
+            return role
+    words = re.findall(r"[^\W\d_]+", value.replace("'s", " ").replace("’s", " "))
+    # A title names no role of the person it stands before ("Sister Jones", a nurse; "Father Brown", a priest).
+    words = [word for index, word in enumerate(words) if not (
+        word.casefold() in _TITLES and index + 1 < len(words) and _name_word(words[index + 1]))]
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            if (role := role_word(" ".join(words[start:start + size]))) is not None:
+                return role
+    word = telling_word(" ".join(words))
+    return role_word(word) if word else None
 
 
 def role_word(value: str) -> Role | None:

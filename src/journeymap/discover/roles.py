@@ -20,7 +20,8 @@ import attrs
 import yaml
 
 from journeymap.discover.mapping_file import Entry, MappingFile, Place, read_mapping
-from journeymap.discover.role_words import holds_a_name, normalised, role_word, singular, telling_word
+from journeymap.discover.role_words import (citizen_role_in, holds_a_name, normalised, role_word, singular,
+                                           telling_word)
 from journeymap.discover.summary import GroupCount
 from journeymap.errors import Problem, did_you_mean
 from journeymap.vocabulary import Role, Side
@@ -86,9 +87,8 @@ class RoleGroups:
         role = role_word(value)
         if role is not None:
             return RoleGroup(CITIZEN_GROUPS[role], role)
-        if holds_a_name(value):  # never written: told by the role a word of it names, else as staff
-            word = telling_word(value)
-            role = role_word(word) if word else None
+        if holds_a_name(value):  # never written: told by the role a part of it names, else as staff
+            role = citizen_role_in(value)
             return RoleGroup(CITIZEN_GROUPS[role], role) if role else RoleGroup(STAFF, Role.PROFESSIONAL)
         return RoleGroup(STAFF if self.resources else _as_written(value), Role.PROFESSIONAL)
 
@@ -119,9 +119,11 @@ class RoleGroups:
     def read_as_staff(self, values: Collection[str]) -> tuple[Problem, ...]:
         """Warnings, in order, for the role values read as staff though a word of theirs names a citizen-side role
         ("Carer (unpaid)"): a --roles file says which they are. Resources (people, as ``org:resource`` names them)
-        are counted, never said."""
+        are counted, never said, as are values that hold a name (``names_as_staff``)."""
         said, resources = [], 0
         for value in sorted(values):
+            if not self.resources and holds_a_name(value):
+                continue
             group = self.group(value)
             word = telling_word(value) if group is not None and group.role is Role.PROFESSIONAL else None
             if word is None or self._override(value) is not None:
@@ -143,15 +145,16 @@ class RoleGroups:
         return tuple(said)
 
     def names_as_staff(self, values: Collection[str]) -> tuple[Problem, ...]:
-        """A warning when role values read as people's names (``looks_like_a_name``) and no --roles file names them:
-        their events are told as "Staff", and the names are neither written nor said."""
+        """A warning when role values hold people's names (``role_words.holds_a_name``) and no --roles file names
+        them: their events are told by the citizen-side role a part of them names, else as "Staff", and the names are
+        neither written nor said."""
         names = [value for value in values if not self.resources and self._override(value) is None
                  and role_word(value) is None and holds_a_name(value)]
         if not names:
             return ()
         return (Problem(message=f"{len(names)} role value{'s' if len(names) > 1 else ''} of the log read as people's "
-                                f"names: no name is written, their events told by the role a name gives in brackets "
-                                f"(\"Jane Doe (daughter)\" as Family), else as one group, '{STAFF}'",
+                                f"names: no name is written, their events told by the role a part of the value "
+                                f"names (\"Jane Doe (daughter)\" as Family), else as one group, '{STAFF}'",
                         suggestion="a role column should say what people do, not who they are; if these are roles, "
                                    "name them in a --roles file"),)
 
