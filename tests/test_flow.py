@@ -9,8 +9,8 @@ else, the same map giving the same bytes.
 from __future__ import annotations
 
 import io
-import random
 import math
+import random
 import re
 import struct
 import warnings
@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeymap.analysis import analyse
+from journeymap.io import loads
 from journeymap.model import Actor, Asset, Contribution, FlowEdge, Journey, Stage, Touchpoint
 from journeymap.rendering import GraphvizWarning, render, source
 from journeymap.rendering.flow import ranks
@@ -1073,6 +1074,30 @@ def test_a_discovered_step_s_label_stands_on_its_own_line_where_that_line_shows_
     assert on_its_line("shopping_and_meals", "care_worker_visit")  # a lane of the loops under the line (98 cases)
     assert on_its_line("care_plan_agreed", "care_worker_visit")  # round the margin to the next row (400 cases)
     assert not on_its_line("referral_received", "triage_call")  # next door: over its line
+
+
+def test_a_step_label_without_a_backdrop_stays_off_its_line() -> None:
+    """A step with a time but no cases has no backdrop to break its line: its label keeps over it, unstruck."""
+    journey = loads("""journeymap: 1
+title: Times without cases
+actors: [{id: pat, name: Pat, role: service_user}]
+stages:
+  - id: s
+    name: Stage
+    touchpoints: [{id: a, name: Alpha}, {id: b, name: Beta}, {id: c, name: Gamma}, {id: d, name: Delta},
+                  {id: e, name: Epsilon}]
+flow:
+  - {from: a, to: b}
+  - {from: b, to: c, median_hours: 2}
+  - {from: c, to: d}
+  - {from: d, to: e}
+  - {from: a, to: e, median_hours: 30}
+""")
+    for t, h, attributes in edges(source(journey, "flow")):
+        if "lp=" in attributes:
+            x, y = (float(v) for v in _attribute(attributes, "lp").split(","))
+            route = _route(attributes)
+            assert min(_distance((x, y), a, b) for a, b in zip(route, route[1:])) > 4, (t, h)
 
 
 def _distance(point: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:

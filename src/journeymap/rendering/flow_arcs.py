@@ -165,16 +165,17 @@ def label_room(lines: list[str], size: float, gap: float) -> float:
     return gap + len(lines) * size * LINE + 2
 
 
-def place_label(free: Free, arc: ArcRoute, lines: list[str], size: float, gap: float, own: int = -1) -> Point | None:
+def place_label(free: Free, arc: ArcRoute, lines: list[str], size: float, gap: float, own: int = -1,
+                on_line: bool = False) -> Point | None:
     """The centre of a free place for an arc's label along its level, over it (or under it, for an arc under its
     line), as near the middle of its run as is free (see Free.first_clear: ``own``, the step's number), taken; None
-    if none."""
+    if none. ``on_line`` (a label on a backdrop): on the level itself first, where it shows SHOWN points either side."""
     width = max(text_width(line, size) for line in lines)
     height = len(lines) * size * LINE + 2
     middle = (arc.left + arc.right) / 2
     # On its level first, which its backdrop breaks, the level showing either side: a label there names no other.
     on_level = int(((arc.right - arc.left) / 2 - width / 2 - SHOWN) // _LABEL_STEP)
-    if on_level >= 0:
+    if on_line and on_level >= 0:
         xs = sorted((middle + n * _LABEL_STEP for n in range(-on_level, on_level + 1)), key=lambda x: abs(x - middle))
         found = free.first_clear((label_place((x, arc.y), width, height, along_x=True) for x in xs), outlines=False,
                                  own=own, on_own=True)

@@ -72,9 +72,12 @@ class _Drawing:
             place: Point | None = None
             if text := step_label(edge):  # over the line, and drawn even where no place is free: the flow needs it
                 lines, gap = dot.wrap(text, theme.wrap_text), widths.label_gap(edge)
-                place = ((index in arcs and place_label(free, arcs[index], lines, theme.small_size, gap, index))
+                on_line = bool(widths.most)  # a label on a backdrop (which only steps with cases have) may break its line
+                place = ((index in arcs and place_label(free, arcs[index], lines, theme.small_size, gap, index,
+                                                        on_line=on_line))
                          or place_step_label(free, route, along, lines, theme.small_size, gap,
-                                             numbered=step_text(edge) is not None, own=index)) or at(along, 0.5)
+                                             numbered=step_text(edge) is not None, own=index, on_line=on_line)
+                         or at(along, 0.5))
             backdrop = self._backdrop(place) if place and widths.most else None
             attributes = {**flow.flow_edge(flow.steps[index], edge, backdrop),  # its id: its place in the map
                           "pos": self._spline(route, widths.arrow_scale(edge))}

@@ -100,10 +100,10 @@ class Free:
 
     def first_clear(self, places: Iterable[Place], *, outlines: bool = True, own: int = -1,
                     on_own: bool = False) -> Point | None:
-        """The first of ``places`` that nothing drawn overlaps (``on_own``: nothing but edge ``own``'s line, which a
-        label on it breaks); for a label of edge ``own``, the first such with its room clear of all but its own line
-        where one is, no further than one sweep of _LABEL_TRIES past the first that is only clear. Else (with
-        ``outlines``) the first that only outlines overlap. Taken; None if none."""
+        """The first of ``places`` that nothing drawn overlaps; for a label of edge ``own``, the first such with its
+        room clear of all but its own line where one is, no further than one sweep of _LABEL_TRIES past the first
+        that is only clear. Else (with ``outlines``) the first that only outlines overlap. Taken; None if none.
+        ``on_own``: places on edge ``own``'s line, which a label there breaks: one must have its room clear."""
         clear: tuple[Point, Rect] | None = None  # the first place nothing overlaps
         across: tuple[Point, Rect] | None = None  # the first only outlines overlap
         left = len(_LABEL_TRIES)  # places still looked at for room, once one is clear
@@ -123,7 +123,7 @@ class Free:
                 elif own < 0 or not any(True for _ in self._overlapping(room, own)):
                     self.take_label(rect)
                     return centre
-                else:
+                elif not on_own:  # a label on a line that another passes near would seem to name that one too
                     clear = clear or (centre, rect)
         chosen = clear or (across if outlines else None)
         if chosen is None:
@@ -335,14 +335,15 @@ def meets(chord: Chord, rect: Rect) -> bool:
 
 
 def place_step_label(free: Free, route: list[Point], along: list[Point], lines: list[str], size: float, gap: float,
-                     *, numbered: bool, own: int = -1) -> Point | None:
+                     *, numbered: bool, own: int = -1, on_line: bool = False) -> Point | None:
     """Where a step's label goes: over ``along`` (the route, or a detour's last lane), else under it. A step with
     numbers from records, whose label is longer: one curve is labelled over its highest point or under its lowest,
     where it cannot cross its own label; a route of many pieces over or under ``along``, or beside the route (beside
     a corridor it runs down). The first place clear of everything, else the first crossing only an outline, else
-    the place crossing fewest lines (Free.least_crowded); ``own``: the step's number, as its line was traced."""
+    the place crossing fewest lines (Free.least_crowded); ``own``: the step's number, as its line was traced.
+    ``on_line`` (a label on a backdrop): first on its line where the line shows SHOWN points either side."""
     crowded = None  # where a label goes where every place crosses a line, if not in one of ``places``
-    if numbered:  # on its line, which its backdrop breaks, its line showing either side: it can name no other
+    if on_line:  # on its line, which its backdrop breaks, its line showing either side: it can name no other
         reach = max(text_width(line, size) for line in lines) / 2 + SHOWN
         ends = (along[0], along[-1])
         on = (place for place in free.places(along, lines, size, beside=False, on=True)
