@@ -178,6 +178,9 @@ def test_a_median_change_that_rounds_to_no_percent_is_told_without_one() -> None
     ((19.6, 20.4), "19.6 days → 20.4 days (+4%)"),  # not "20 days (+4%)", as if the same
     ((10.4, 12.4), "10 days → 12 days (+19%)"),  # two days apart: whole numbers tell it
     ((10.4, 10.41), "10 days"),  # +0.1%: the same either way
+    ((10.04, 10.06), "10 days"),  # +0.2%: not "10.0 days → 10.1 days", a change the percentage does not show
+    ((59.4 / 60 / 24, 60.6 / 60 / 24), "59 min → 61 min (+2%)"),  # across the step to hours: not "59 min → 1 h"
+    ((23.4 / 24, 23.6 / 24), "23.4 h → 23.6 h (+1%)"),  # not "23 h → 1 day (+1%)"
 ])
 def test_a_median_change_is_told_with_a_decimal_more_where_whole_numbers_would_misstate_it(
         days: tuple[float, float], told: str) -> None:

@@ -128,8 +128,10 @@ def _figures(old: int, new: int) -> str:
 
 def _change_of(old: float | None, new: float | None) -> str:
     """A duration before and after, with its relative change: ``2.8 days → 2.6 days (−9%)``; ``2 days`` alone when
-    the change rounds to 0%."""
+    the change rounds to 0% and both read so (a decimal more would show a change the percentage does not)."""
     share = _relative(old, new, fine=False)
+    if share == "0%" and _duration(old) == _duration(new):
+        return _duration(old)
     both = _before_after(*_durations(old, new))
     return both if share in ("", "0%") else f"{both} ({share})"
 

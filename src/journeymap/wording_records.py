@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 from journeymap.model_records import DEFAULT_THRESHOLD, LogEvidence
 from journeymap.wording import MONTHS, counted, listed
@@ -45,7 +45,11 @@ def duration(hours: float, *, finer: bool = False) -> str:
     """
     if hours * 60 < 1:
         return "under a minute"
-    value, unit = _in_unit(hours)
+    return _told(*_in_unit(hours), finer)
+
+
+def _told(value: float, unit: str, finer: bool) -> str:
+    """A number of a unit as ``duration`` tells it."""
     if unit == "min":
         figure = f"{_rounded(value, 1 if finer else 0)}"
     else:
@@ -56,44 +60,48 @@ def duration(hours: float, *, finer: bool = False) -> str:
 
 
 def durations(old: float, new: float) -> tuple[str, str]:
-    """Two durations told as a before and after: with one decimal more (``duration``'s ``finer``) where, in one unit,
-    their figures would be the same or one apart, which would say too little or too much of the change; as they
-    are where both ways tell them the same.
+    """Two durations told as a before and after: in one unit, the smaller one's, where they straddle the step to the
+    next by less than a tenth (59.4 and 60.6 min, not "59 min" and "1 h"); with one decimal more (``duration``'s
+    ``finer``) where their figures would be the same or one apart, which would say too little or too much of the
+    change; as they are where both ways tell them the same.
 
     >>> durations(10.42 * 24, 10.58 * 24), durations(10.49 * 24, 10.51 * 24), durations(24, 24.1)
     (('10.4 days', '10.6 days'), ('10.5 days', '10.5 days'), ('1 day', '1 day'))
-    >>> durations(10 * 24, 12 * 24), durations(20, 30), durations(59.6 / 60, 61 / 60)
-    (('10 days', '12 days'), ('20 h', '1.3 days'), ('0.99 h', '1.02 h'))
+    >>> durations(10 * 24, 12 * 24), durations(20, 30), durations(59.4 / 60, 60.6 / 60), durations(23.4, 23.6)
+    (('10 days', '12 days'), ('20 h', '1.3 days'), ('59 min', '61 min'), ('23.4 h', '23.6 h'))
     """
+    if min(old, new) * 60 < 1:
+        return duration(old), duration(new)
     (old_value, old_unit), (new_value, new_unit) = _in_unit(old), _in_unit(new)
-    told = duration(old), duration(new)
-    if old_unit != new_unit or min(old, new) * 60 < 1:
-        return told
+    if old_unit != new_unit:
+        if max(old, new) >= 1.1 * min(old, new):
+            return duration(old), duration(new)
+        unit = old_unit if old < new else new_unit  # the smaller's
+        old_value, new_value, old_unit, new_unit = old / _HOURS[unit], new / _HOURS[unit], unit, unit
+    told = _told(old_value, old_unit, False), _told(new_value, new_unit, False)
     shown = _shown(old_value, old_unit), _shown(new_value, new_unit)
     step = 1 if old_unit == "min" or max(shown) >= 10 else Decimal("0.1")
-    finer = duration(old, finer=True), duration(new, finer=True)
+    finer = _told(old_value, old_unit, True), _told(new_value, new_unit, True)
     if abs(shown[1] - shown[0]) > step or (told[0] == told[1] and finer[0] == finer[1]):
         return told
     return finer
 
 
+# The hours in each unit ``duration`` tells a duration in.
+_HOURS = {"min": 1 / 60, "h": 1.0, "days": HOURS_A_DAY, "weeks": HOURS_A_DAY * DAYS_A_WEEK,
+          "months": HOURS_A_DAY * DAYS_A_MONTH, "years": HOURS_A_DAY * DAYS_A_MONTH * 12}
+
+
 def _in_unit(hours: float) -> tuple[float, str]:
     """A duration (a minute or more) as a number of the unit ``duration`` tells it in, and that unit's word: the
     largest unit the duration's figure in the unit below would reach, rounded."""
-    minutes = hours * 60
-    if _rounded(minutes, 0) < 60:
-        return minutes, "min"
-    if _rounded(hours, 0) < HOURS_A_DAY:
-        return hours, "h"
-    days = hours / HOURS_A_DAY
-    if _rounded(days, 0) < _WEEKS_FROM_DAYS:
-        return days, "days"
-    if _rounded(days / DAYS_A_WEEK, 0) < _MONTHS_FROM_WEEKS:
-        return days / DAYS_A_WEEK, "weeks"
-    months = days / DAYS_A_MONTH
-    if _rounded(months, 0) < _YEARS_FROM_MONTHS:
-        return months, "months"
-    return months / 12, "years"  # two or more
+    unit = "min"
+    for larger, reached in (("h", 60), ("days", HOURS_A_DAY), ("weeks", _WEEKS_FROM_DAYS),
+                            ("months", _MONTHS_FROM_WEEKS), ("years", _YEARS_FROM_MONTHS)):
+        if _rounded(hours / _HOURS[unit], 0) < reached:
+            break
+        unit = larger
+    return hours / _HOURS[unit], unit
 
 
 def _shown(value: float, unit: str) -> Decimal:
@@ -103,8 +111,13 @@ def _shown(value: float, unit: str) -> Decimal:
 
 
 def _rounded(value: float, decimals: int) -> Decimal:
-    """``value`` rounded half up, as people round (10.5 days is 11), to ``decimals`` places."""
-    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    """``value`` rounded half up, as people round (10.5 days is 11), to ``decimals`` places (of any float, numpy's
+    too, however large)."""
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP,
+                                                context=_WIDE)
+
+
+_WIDE = Context(prec=400)  # enough digits for the largest float to a few decimal places
 
 
 def cases(number: int) -> str:
