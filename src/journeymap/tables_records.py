@@ -93,9 +93,9 @@ def unseen_may_be_hidden(changes: RecordsDiff | None) -> str | None:
         return None
     old, new = changes.old.threshold, changes.new.threshold
     thresholds = cases(old) if old == new else f"{cases(old)} on the old map, {cases(new)} on the new"
+    filtered = " or left out by a filter" if changes.old.filters or changes.new.filters else ""
     return (f"Both maps are from records: what is on one map only (a touchpoint, a group, a contribution) may be in "
-            f"the other's log too, in fewer cases than that map's disclosure threshold ({thresholds}) or left out by "
-            f"a filter.")
+            f"the other's log too, in fewer cases than that map's disclosure threshold ({thresholds}){filtered}.")
 
 
 def _steps_section(title: str, steps: Sequence[StepChange],

@@ -158,7 +158,7 @@ def hidden_sentence(evidence: LogEvidence) -> str | None:
         return None
     filtered = " or left out by a filter" if evidence.filters else ""
     each = "each " if evidence.hidden.total > 1 else ""
-    return f"Not shown: {listed(parts)}, {each}seen in fewer than {evidence.threshold} cases{filtered}."
+    return f"Not shown: {listed(parts)}, {each}seen in fewer than {cases(evidence.threshold)}{filtered}."
 
 
 def map_cases(evidence: LogEvidence) -> str:

@@ -173,19 +173,21 @@ def place_label(free: Free, arc: ArcRoute, lines: list[str], size: float, gap: f
     width = max(text_width(line, size) for line in lines)
     height = len(lines) * size * LINE + 2
     middle = (arc.left + arc.right) / 2
-    # On its level first, which its backdrop breaks, the level showing either side: a label there names no other.
-    on_level = int(((arc.right - arc.left) / 2 - width / 2 - SHOWN) // _LABEL_STEP)
+
+    def middle_first(reach: float) -> list[float]:
+        """The places along the level at most ``reach`` from its middle, a step apart, the middle first."""
+        steps = int(reach // _LABEL_STEP)
+        return sorted((middle + n * _LABEL_STEP for n in range(-steps, steps + 1)), key=lambda x: abs(x - middle))
+
+    on_level = (arc.right - arc.left) / 2 - width / 2 - SHOWN  # on the level, the level showing either side
     if on_line and on_level >= 0:
-        xs = sorted((middle + n * _LABEL_STEP for n in range(-on_level, on_level + 1)), key=lambda x: abs(x - middle))
-        found = free.first_clear((label_place((x, arc.y), width, height, along_x=True) for x in xs), outlines=False,
-                                 own=own, on_own=True)
+        found = free.first_clear((label_place((x, arc.y), width, height, along_x=True) for x in middle_first(on_level)),
+                                 outlines=False, own=own, on_own=True)
         if found is not None:
             return found
     y = arc.y - gap - height / 2 if arc.above else arc.y + gap + height / 2
     reach = (arc.right - arc.left) / 2 + width / 2 - _LABEL_STEP  # the label still over some of the run
-    steps = int(reach // _LABEL_STEP)
-    xs = sorted((middle + n * _LABEL_STEP for n in range(-steps, steps + 1)), key=lambda x: abs(x - middle))
-    return free.first_clear((label_place((x, y), width, height, along_x=True) for x in xs), own=own)
+    return free.first_clear((label_place((x, y), width, height, along_x=True) for x in middle_first(reach)), own=own)
 
 
 def _arch(start: Point, end: Point, y: float) -> list[Point]:
