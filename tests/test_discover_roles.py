@@ -70,6 +70,8 @@ def test_resources_are_staff_never_a_name() -> None:
     ("Blue Badge Team", "Blue Badge Team"), ("Out Of Hours Doctor", "Out Of Hours Doctor"),
     ("Telecare Monitoring Centre", "Telecare Monitoring Centre"), ("Social Prescriber", "Social Prescriber"),
     ("Team Leader", "Team Leader"), ("CMHT Duty Team", "CMHT Duty Team"), ("NHS 111", "NHS 111"),
+    ("Befriending Co-ordinator", "Befriending Co-ordinator"), ("Falls Co-Ordinator", "Falls Co-Ordinator"),
+    ("Mary-Jane Smith", "Staff"),
 ])
 def test_a_role_that_reads_as_a_person_s_name_is_never_a_group_of_its_own(value: str, group: str) -> None:
     # A role column holding who did it, not what they do: the name is never written, but any role it gives in

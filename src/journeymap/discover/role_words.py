@@ -83,6 +83,7 @@ _STAFF_WORDS = frozenset((
     "case", "link", "discharge", "rehab", "rehabilitation", "sensory", "assessor", "reviewer", "leader", "prescriber",
     "connector", "champion", "mentor", "advocate", "interpreter", "translator", "chaplain", "secretary", "analyst",
     "planner", "commissioner", "inspector", "educator", "trainer", "teacher", "caseworker", "keyworker", "rights",
+    "befriending", "coordination",
     "system", "automatic", "auto", "bot", "robot", "unknown", "other", "none",
     # and of organisations ("Red Cross", "Carers Trust", "Royal Voluntary Service")
     "cross", "trust", "foundation", "society", "association", "group", "network", "partnership", "alliance", "hub",
@@ -113,9 +114,9 @@ def _name_word(word: str) -> bool:
         return False
     if bare.isupper() and 1 < len(bare) < 4:
         return False
-    plain = singular(bare.casefold())
-    return (plain not in _STAFF_WORDS and plain not in _TELLING and plain not in _FUNCTION_WORDS
-            and role_word(bare) is None)
+    lowered = bare.casefold()
+    forms = {form for part in (lowered, *re.split(r"[-'’]", lowered)) for form in (part, singular(part))}
+    return not forms & (_STAFF_WORDS | _TELLING | _FUNCTION_WORDS) and role_word(bare) is None
 
 
 def looks_like_a_name(value: str) -> bool:
