@@ -68,17 +68,17 @@ class _Drawing:
         contributions = contribution_routes(placed, ends, slots)
         for index, route in enumerate(contributions, start=len(steps)):
             trace(free, route, theme.actual.width, owner=index)
+        backdrops = bool(widths.most)  # steps with cases: their labels on backdrops, which may break their lines
         for index, (edge, (route, along)) in enumerate(zip(placed.flow_edges, steps)):
             place: Point | None = None
             if text := step_label(edge):  # over the line, and drawn even where no place is free: the flow needs it
                 lines, gap = dot.wrap(text, theme.wrap_text), widths.label_gap(edge)
-                on_line = bool(widths.most)  # a label on a backdrop (which only steps with cases have) may break its line
                 place = ((index in arcs and place_label(free, arcs[index], lines, theme.small_size, gap, index,
-                                                        on_line=on_line))
+                                                        on_line=backdrops))
                          or place_step_label(free, route, along, lines, theme.small_size, gap,
-                                             numbered=step_text(edge) is not None, own=index, on_line=on_line)
+                                             numbered=step_text(edge) is not None, own=index, on_line=backdrops)
                          or at(along, 0.5))
-            backdrop = self._backdrop(place) if place and widths.most else None
+            backdrop = self._backdrop(place) if place and backdrops else None
             attributes = {**flow.flow_edge(flow.steps[index], edge, backdrop),  # its id: its place in the map
                           "pos": self._spline(route, widths.arrow_scale(edge))}
             if place:
